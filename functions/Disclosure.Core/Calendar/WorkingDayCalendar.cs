@@ -1,0 +1,92 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Disclosure.Calendar;
+
+/// <summary>
+/// Chinese working days (holidays.md): Monday–Friday, minus the days off of the State Council's yearly notice,
+/// plus the weekend days it makes working days (调休). Each year is data; a year without data is counted
+/// Monday–Friday and callers are told so through <see cref="HasDataFor"/>.
+/// </summary>
+public sealed class WorkingDayCalendar
+{
+    private readonly FrozenSet<DateOnly> _holidays;
+    private readonly FrozenSet<DateOnly> _workdays;
+    private readonly FrozenDictionary<int, HolidayYear> _years;
+
+    public WorkingDayCalendar(IEnumerable<HolidayYear> years)
+    {
+        var list = years.ToList();
+        _years = list.ToFrozenDictionary(y => y.Year);
+        _holidays = list.SelectMany(y => y.Holidays).ToFrozenSet();
+        _workdays = list.SelectMany(y => y.Workdays).ToFrozenSet();
+    }
+
+    public IReadOnlyCollection<int> Years => _years.Keys;
+
+    public bool HasDataFor(int year) => _years.ContainsKey(year);
+
+    public HolidayYear? DataFor(int year) => _years.GetValueOrDefault(year);
+
+    public bool IsWorkingDay(DateOnly day)
+    {
+        if (_workdays.Contains(day)) return true;
+        if (_holidays.Contains(day)) return false;
+        return day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+    }
+
+    /// <summary>The N-th working day after <paramref name="day"/>; the day itself is not counted (holidays.md).</summary>
+    public DateOnly AddWorkingDays(DateOnly day, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        var current = day;
+        for (var counted = 0; counted < workingDays;)
+        {
+            current = current.AddDays(1);
+            if (IsWorkingDay(current)) counted++;
+        }
+        return current;
+    }
+
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (0 when <paramref name="to"/> is not later).</summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var d = from.AddDays(1); d <= to; d = d.AddDays(1))
+        {
+            if (IsWorkingDay(d)) count++;
+        }
+        return count;
+    }
+
+    /// <summary>The years in [from, to] for which no holiday data is loaded: a count over them is Monday–Friday only.</summary>
+    public IReadOnlyList<int> YearsWithoutData(DateOnly from, DateOnly to)
+        => Enumerable.Range(from.Year, Math.Max(0, to.Year - from.Year + 1)).Where(y => !HasDataFor(y)).ToList();
+
+    public int WorkingDaysInYear(int year)
+        => WorkingDaysBetween(new DateOnly(year - 1, 12, 31), new DateOnly(year, 12, 31));
+
+    public static WorkingDayCalendar LoadFromDirectory(string directory)
+    {
+        var years = Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "*.json").Order().Select(f => HolidayYear.Parse(File.ReadAllText(f)))
+            : [];
+        return new WorkingDayCalendar(years);
+    }
+}
+
+/// <summary>One year's arrangement as published in the State Council notice; <see cref="Source"/> names the notice.</summary>
+public sealed record HolidayYear(int Year, string Source, IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> Workdays)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static HolidayYear Parse(string json)
+    {
+        var year = JsonSerializer.Deserialize<HolidayYear>(json, Json) ?? throw new FormatException("节假日数据为空");
+        var wrong = year.Holidays.Concat(year.Workdays).Where(d => d.Year != year.Year).ToList();
+        if (wrong.Count > 0)
+            throw new FormatException($"{year.Year} 年节假日数据包含其他年份的日期：{string.Join("、", wrong)}");
+        return year;
+    }
+}

@@ -1,0 +1,47 @@
+namespace Disclosure.Items;
+
+/// <summary>One piece of government information submitted for disclosure, in the catalogue's terms (catalogue.md).</summary>
+public sealed record DisclosureItem
+{
+    public required string Id { get; init; }
+    public required IndexNumber IndexNumber { get; init; }
+    /// <summary>1 for the first submission; a correction is a new version under the same 索引号.</summary>
+    public int Version { get; init; } = 1;
+
+    public required string Title { get; init; }                 // 名称
+    public required string ColumnCode { get; init; }            // 栏目 / 目录分类
+    public required string Genre { get; init; }                 // 体裁
+    public required string Publisher { get; init; }             // 发布机构
+    public required string DepartmentCode { get; init; }        // 责任处室
+    public string? DocumentNumber { get; init; }                // 文号
+    public required DateOnly FormedOn { get; init; }            // 成文日期
+    public DateOnly? PublishedOn { get; init; }                 // 发布日期
+    public DisclosureAttribute Attribute { get; init; } = DisclosureAttribute.Proactive;
+    public DisclosureScope Scope { get; init; } = DisclosureScope.Public;
+    /// <summary>公开时限: null means 长期; otherwise the last day the item is to stay public (限时).</summary>
+    public DateOnly? PublicUntil { get; init; }
+    public Validity Validity { get; init; } = Validity.InForce;
+    public IReadOnlyList<string> Keywords { get; init; } = [];  // 主题词
+    public string Summary { get; init; } = "";                  // 内容概述
+    public BodyFormat BodyFormat { get; init; } = BodyFormat.PlainText;
+    public Relation Relation { get; init; } = Relation.None;
+    public string? RelatedItemId { get; init; }
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
+    public ItemState State { get; init; } = ItemState.Submitted;
+    public required string SubmittedBy { get; init; }
+    public required DateTimeOffset SubmittedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Set when a published item is to be taken down (撤回); the checks run again before it is.</summary>
+    public bool WithdrawalRequested { get; init; }
+    public string? WithdrawalReason { get; init; }
+}
+
+public enum BodyFormat
+{
+    PlainText,
+    Html,
+}
+
+/// <summary>An attachment as stored: the name shown to the public is made safe at intake; the content is addressed by its hash.</summary>
+public sealed record Attachment(string Id, string FileName, string ContentType, long Length, string Sha256);
