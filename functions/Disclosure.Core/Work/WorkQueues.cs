@@ -1,0 +1,23 @@
+namespace Disclosure.Work;
+
+/// <summary>
+/// The queues that carry work between stages (architecture.md). Messages hold ids, not payloads.
+/// Trigger attributes and producers both use these names, so a queue is named once.
+/// </summary>
+public static class WorkQueues
+{
+    public const string ComplianceChecks = "compliance-checks";
+    public const string RenderPages = "render-pages";
+
+    /// <summary>The Functions host moves a message that failed maxDequeueCount times here.</summary>
+    public static string PoisonOf(string queue) => queue + "-poison";
+
+    /// <summary>The connection name in trigger attributes and configuration (<c>Storage</c> or <c>Storage__queueServiceUri</c>).</summary>
+    public const string Connection = "Storage";
+}
+
+/// <summary>Puts a message on a work queue; the adapter encodes it the way queue triggers expect (Base64).</summary>
+public interface IWorkQueue
+{
+    Task EnqueueAsync(string queue, string message, CancellationToken ct = default);
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Disclosure.LocalHost.Functions;
+
+/// <summary>The queue settings of host.json, read the way the Functions host reads them.</summary>
+public sealed record QueueHostOptions
+{
+    public int BatchSize { get; init; } = 16;
+    public int MaxDequeueCount { get; init; } = 5;
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
+    public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    public static QueueHostOptions Load(string hostJsonPath)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(hostJsonPath));
+        if (!doc.RootElement.TryGetProperty("extensions", out var ext) || !ext.TryGetProperty("queues", out var q))
+            return new QueueHostOptions();
+        var defaults = new QueueHostOptions();
+        return new QueueHostOptions
+        {
+            BatchSize = q.TryGetProperty("batchSize", out var b) ? b.GetInt32() : defaults.BatchSize,
+            MaxDequeueCount = q.TryGetProperty("maxDequeueCount", out var m) ? m.GetInt32() : defaults.MaxDequeueCount,
+            VisibilityTimeout = q.TryGetProperty("visibilityTimeout", out var v) ? TimeSpan.Parse(v.GetString()!) : defaults.VisibilityTimeout,
+            MaxPollingInterval = q.TryGetProperty("maxPollingInterval", out var p) ? TimeSpan.Parse(p.GetString()!) : defaults.MaxPollingInterval,
+        };
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Disclosure.Work;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Disclosure.LocalHost.Functions;
+
+/// <summary>
+/// Polls one queue with the Functions host's semantics: Base64 bodies; delete only after success; a failed message
+/// becomes visible again after visibilityTimeout; after maxDequeueCount failed attempts it moves to
+/// <c>&lt;queue&gt;-poison</c>; a message already over the limit is poisoned without invoking the function.
+/// </summary>
+public sealed class QueueFunctionRunner(
+    FunctionEntry function, string queueName, QueueServiceClient queues, FunctionInvoker invoker,
+    QueueHostOptions options, ILogger<QueueFunctionRunner> log) : BackgroundService
+{
+    // The host keeps a message invisible while the function runs (and renews); the local host takes a generous lease.
+    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    public string QueueName => queueName;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queue = queues.GetQueueClient(queueName);
+        var poison = queues.GetQueueClient(WorkQueues.PoisonOf(queueName));
+        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        var delay = MinPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] batch;
+            try
+            {
+                batch = (await queue.ReceiveMessagesAsync(options.BatchSize, ProcessingLease, stoppingToken)).Value;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Polling {Queue} failed; retrying", queueName);
+                batch = [];
+            }
+            if (batch.Length == 0)
+            {
+                try { await Task.Delay(delay, stoppingToken); } catch (OperationCanceledException) { break; }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollingInterval.Ticks));
+                continue;
+            }
+            delay = MinPollingInterval;
+            await Task.WhenAll(batch.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+        }
+    }
+
+    internal async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
+    {
+        if (message.DequeueCount > options.MaxDequeueCount)
+        {
+            await MoveToPoisonAsync(queue, poison, message, ct);
+            return;
+        }
+        try
+        {
+            var bindingData = new Dictionary<string, object?>
+            {
+                ["Id"] = message.MessageId,
+                ["DequeueCount"] = message.DequeueCount,
+                ["InsertionTime"] = message.InsertedOn,
+                ["QueueTrigger"] = message.MessageText,
+            };
+            await invoker.InvokeAsync(function, Convert(message), bindingData, ct);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the message becomes visible again when its lease ends, and another instance takes it.
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "{Function} failed on message {MessageId} (attempt {Attempt} of {Max})",
+                function.Name, message.MessageId, message.DequeueCount, options.MaxDequeueCount);
+            if (message.DequeueCount >= options.MaxDequeueCount)
+                await MoveToPoisonAsync(queue, poison, message, CancellationToken.None);
+            else
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
+    {
+        await poison.CreateIfNotExistsAsync(cancellationToken: ct);
+        await poison.SendMessageAsync(message.Body, cancellationToken: ct);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+        log.LogError("Message {MessageId} moved to {Poison} after {Count} attempts", message.MessageId, poison.Name, message.DequeueCount);
+    }
+
+    private object? Convert(QueueMessage message)
+    {
+        var type = function.TriggerParameter.ParameterType;
+        if (type == typeof(string)) return message.MessageText;
+        if (type == typeof(QueueMessage)) return message;
+        if (type == typeof(BinaryData)) return message.Body;
+        if (type == typeof(byte[])) return message.Body.ToArray();
+        return JsonSerializer.Deserialize(message.Body.ToString(), type, JsonSerializerOptions.Web);
+    }
+}

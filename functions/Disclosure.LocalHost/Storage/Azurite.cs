@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace Disclosure.LocalHost.Storage;
+
+/// <summary>
+/// The embedded storage: when nothing answers on the configured endpoints, Azurite (pinned in package.json) is started
+/// in memory and stopped with the host. Without Node.js or the npm packages this fails with what to install.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    public const string AccountName = "devstoreaccount1";
+    // The well-known development account key that every storage emulator accepts; not a secret.
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process _process;
+    private readonly string _location;
+
+    private Azurite(Process process, string location, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        _location = location;
+        ConnectionString = ConnectionStringFor(blobPort, queuePort, tablePort);
+    }
+
+    public string ConnectionString { get; }
+
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
+
+    /// <summary>Whether all three endpoints of a connection string accept connections.</summary>
+    public static async Task<bool> AnswersAsync(string connectionString)
+    {
+        var endpoints = Endpoints(connectionString);
+        var results = await Task.WhenAll(endpoints.Select(IsListeningAsync));
+        return results.All(x => x);
+    }
+
+    public static Uri[] Endpoints(string connectionString) =>
+    [
+        new BlobServiceClient(connectionString).Uri,
+        new QueueServiceClient(connectionString).Uri,
+        new TableServiceClient(connectionString).Uri,
+    ];
+
+    /// <summary>Starts Azurite on the given ports (0 = free ports), in memory, and waits until it answers.</summary>
+    public static async Task<Azurite> StartAsync(int blobPort = 0, int queuePort = 0, int tablePort = 0, CancellationToken ct = default)
+    {
+        var script = Path.Combine(RepositoryRoot.NodeModules(), "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
+            throw new InvalidOperationException($"Azurite is not installed ({script} is missing). Run 'npm ci' in {RepositoryRoot.Find()} first.");
+        var node = FindNode() ?? throw new InvalidOperationException(
+            "Node.js is required to run Azurite, the local storage emulator: install Node.js 18 or newer (e.g. 'apt-get install nodejs npm'), then run 'npm ci'.");
+        blobPort = blobPort == 0 ? FreePort() : blobPort;
+        queuePort = queuePort == 0 ? FreePort() : queuePort;
+        tablePort = tablePort == 0 ? FreePort() : tablePort;
+        var location = Directory.CreateTempSubdirectory("azurite-").FullName;
+        var info = new ProcessStartInfo(node)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            // In-memory mode refuses --location; anything Azurite still writes lands in this folder, removed on dispose.
+            WorkingDirectory = location,
+        };
+        foreach (var arg in new[]
+                 {
+                     script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
+                     "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
+                     "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
+                     "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
+                 })
+            info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var azurite = new Azurite(process, location, blobPort, queuePort, tablePort);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await AnswersAsync(azurite.ConnectionString))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await azurite.DisposeAsync();
+                string log;
+                lock (output) log = output.ToString();
+                throw new InvalidOperationException($"Azurite did not come up on ports {blobPort}/{queuePort}/{tablePort}:\n{log}");
+            }
+            await Task.Delay(100, ct);
+        }
+        return azurite;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException) { }
+        _process.Dispose();
+        try { Directory.Delete(_location, recursive: true); } catch (IOException) { }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> IsListeningAsync(Uri endpoint)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, cts.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static string? FindNode()
+    {
+        var names = OperatingSystem.IsWindows() ? new[] { "node.exe" } : ["node"];
+        return (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(dir => names.Select(n => Path.Combine(dir, n)))
+            .FirstOrDefault(File.Exists);
+    }
+}

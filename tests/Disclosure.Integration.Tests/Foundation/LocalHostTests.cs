@@ -1,0 +1,125 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using Disclosure.Functions;
+using Disclosure.Integration.Tests.Support;
+using Disclosure.LocalHost;
+using Disclosure.LocalHost.Functions;
+using Disclosure.LocalHost.Storage;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Disclosure.Integration.Tests.Foundation;
+
+public class LocalHostTests
+{
+    /// <summary>Found independently of the local host's own discovery, so a function it forgets cannot hide.</summary>
+    private static readonly (string Name, MethodInfo Method)[] AppFunctions = typeof(DisclosureServices).Assembly.GetExportedTypes()
+        .SelectMany(t => t.GetMethods())
+        .Select(m => (m.GetCustomAttribute<FunctionAttribute>()?.Name, m))
+        .Where(x => x.Name is not null)
+        .Select(x => (x.Name!, x.m))
+        .ToArray();
+
+    [Fact]
+    public async Task Every_function_of_the_app_is_served_by_the_local_host()
+    {
+        await using var host = await TestHosts.StartAsync(runTimers: true);
+        var endpoints = host.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints)
+            .Select(e => e.Metadata.GetMetadata<LocalFunctionMetadata>()?.Function.Name).OfType<string>().ToHashSet();
+        var runners = host.Services.GetServices<IHostedService>().ToList();
+        var queueQueues = runners.OfType<QueueFunctionRunner>().Select(r => r.QueueName).ToHashSet();
+        var timerCount = runners.OfType<TimerFunctionRunner>().Count();
+
+        Assert.NotEmpty(AppFunctions);
+        foreach (var (name, method) in AppFunctions)
+        {
+            var parameters = method.GetParameters();
+            if (parameters.Any(p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null))
+                Assert.Contains(name, endpoints);
+            else if (parameters.Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()).OfType<QueueTriggerAttribute>().FirstOrDefault() is { } q)
+                Assert.Contains(SettingExpressions.Resolve(q.QueueName, host.Configuration), queueQueues);
+            else
+                Assert.NotNull(parameters.Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).OfType<TimerTriggerAttribute>().FirstOrDefault());
+        }
+        Assert.Equal(AppFunctions.Count(f => f.Method.GetParameters().Any(p => p.GetCustomAttribute<TimerTriggerAttribute>() is not null)), timerCount);
+        Assert.Equal(AppFunctions.Length, host.Catalog.All.Count);
+    }
+
+    [Fact]
+    public void Every_timer_schedule_resolves_from_the_sample_settings_and_parses_as_six_field_ncrontab()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(LocalSettings.ReadValues(Path.Combine(AppContext.BaseDirectory, LocalSettings.SampleFile))).Build();
+        foreach (var (_, trigger) in FunctionCatalog.Discover(typeof(DisclosureServices).Assembly).Timers)
+        {
+            var expression = SettingExpressions.Resolve(trigger.Schedule, configuration);
+            Assert.Equal(6, expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+            var schedule = TimerFunctionRunner.Parse(expression);
+            Assert.True(schedule.GetNextOccurrence(DateTime.UtcNow) > DateTime.UtcNow);
+        }
+    }
+
+    [Fact]
+    public async Task Health_is_200_with_all_three_services_ok()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var response = await host.Client().GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
+        foreach (var service in new[] { "blob", "queue", "table" })
+            Assert.Equal("ok", body.RootElement.GetProperty(service).GetString());
+        Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("version").GetString()));
+    }
+
+    [Fact]
+    public async Task Health_is_503_naming_each_service_that_does_not_answer()
+    {
+        var own = await Azurite.StartAsync();
+        await using var host = await TestHosts.StartAsync(new Dictionary<string, string?> { ["Storage"] = own.ConnectionString });
+        await own.DisposeAsync();
+
+        using var response = await host.Client().GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("unavailable", body.RootElement.GetProperty("status").GetString());
+        foreach (var service in new[] { "blob", "queue", "table" })
+            Assert.NotEqual("ok", body.RootElement.GetProperty(service).GetString());
+    }
+
+    [Fact]
+    public async Task The_published_site_is_served_from_the_web_container_at_the_root()
+    {
+        await using var host = await TestHosts.StartAsync();
+        var site = (await TestStorage.BlobsAsync()).GetBlobContainerClient(StaticSite.Container);
+        await site.CreateIfNotExistsAsync();
+        await site.GetBlobClient("index.html").UploadAsync(BinaryData.FromString("<!doctype html><title>首页</title>"),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8", CacheControl = "public, max-age=300" } });
+        await site.GetBlobClient("columns/gzdt/index.html").UploadAsync(BinaryData.FromString("<!doctype html><title>工作动态</title>"),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } });
+
+        var client = host.Client();
+        using var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", home.Content.Headers.ContentType!.ToString());
+        Assert.Equal("public, max-age=300", home.Headers.CacheControl!.ToString());
+        Assert.Contains("首页", await home.Content.ReadAsStringAsync());
+
+        Assert.Contains("工作动态", await client.GetStringAsync("/columns/gzdt/"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/no/such/page.html")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sample_settings_are_the_floor_and_explicit_settings_win()
+    {
+        await using var host = await TestHosts.StartAsync(new Dictionary<string, string?> { ["ReminderSchedule"] = "0 0 1 * * *" });
+        Assert.Equal("0 0 18 * * *", host.Configuration["NightlyPublicationSchedule"]);
+        Assert.Equal("0 0 1 * * *", host.Configuration["ReminderSchedule"]);
+        Assert.Equal(Environments.Development, host.App.Environment.EnvironmentName);
+    }
+}
