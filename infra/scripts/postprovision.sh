@@ -22,6 +22,7 @@ if [[ -n "${AZURE_SUBSCRIPTION_ID:-}" ]]; then
 fi
 
 # Role assignments made by the deployment can take a few minutes to reach the storage data plane.
+# (Inside `if`, bash ignores set -e, so the functions retried here return their failures explicitly.)
 retry() {
   local attempt
   for attempt in 1 2 3 4 5 6 7 8 9 10; do
@@ -48,7 +49,7 @@ upload_if_missing() {
   local page="$1"
   local exists
   exists="$(az storage blob exists --account-name "$account" --container-name '$web' --name "$page" \
-    --auth-mode login "${subscription[@]}" --query exists --output tsv)"
+    --auth-mode login "${subscription[@]}" --query exists --output tsv)" || return 1
   if [[ "$exists" == "true" ]]; then
     echo "\$web/${page} exists; left as it is."
     return 0
@@ -57,7 +58,7 @@ upload_if_missing() {
     --file "${here}/placeholder/${page}" \
     --content-type 'text/html; charset=utf-8' \
     --content-cache-control 'no-cache' \
-    --auth-mode login "${subscription[@]}" --output none
+    --auth-mode login "${subscription[@]}" --output none || return 1
   echo "Placeholder \$web/${page} uploaded."
 }
 
