@@ -1,0 +1,245 @@
+// The Function App (isolated worker, .NET 10, Linux) with its user-assigned identity, app settings and
+// App Service Authentication. Corresponds to avm/res/web/site (kind functionapp,linux) with its config children.
+
+param name string
+param location string
+param tags object = {}
+
+@description('azd service name; azd finds the app to deploy to by this tag.')
+param serviceName string = 'api'
+
+@allowed(['FlexConsumption', 'ElasticPremium', 'Dedicated'])
+param hostingPlan string
+param appServicePlanId string
+
+@description('Resource id of the user-assigned managed identity the app runs as.')
+param identityId string
+param identityClientId string
+
+@description('Endpoints of the runtime storage account (AzureWebJobsStorage and, on Flex Consumption, the deployment package).')
+param runtimeBlobEndpoint string
+param runtimeQueueEndpoint string
+param runtimeTableEndpoint string
+@description('Blob container for the Flex Consumption deployment package.')
+param deploymentContainerName string
+
+@description('Endpoints of the data account: items, audit, queues between stages, rendered pages ($web) and reports.')
+param dataBlobEndpoint string
+param dataQueueEndpoint string
+param dataTableEndpoint string
+
+param applicationInsightsConnectionString string
+@description('True when Application Insights rejects telemetry that is not signed with Entra ID.')
+param applicationInsightsLocalAuthDisabled bool
+
+@description('Public URL of the disclosure portal (static website endpoint or Front Door endpoint), with trailing slash.')
+param portalBaseUrl string
+
+@description('Azure AI Language endpoint for the cloud PII detector; empty keeps the built-in detector only.')
+param languageEndpoint string = ''
+
+@description('NCRONTAB (UTC, six fields). 18:00 UTC is 02:00 China Standard Time.')
+param nightlyPublicationSchedule string = '0 0 18 * * *'
+@description('NCRONTAB (UTC). 22:30 UTC is 06:30 China Standard Time, before the working day starts.')
+param reminderSchedule string = '0 30 22 * * *'
+@description('NCRONTAB (UTC). 19:00 UTC on the 1st is 03:00 CST on the 2nd of each month.')
+param selfInspectionSchedule string = '0 0 19 1 * *'
+
+param smtpHost string = ''
+param smtpPort string = '587'
+param smtpFrom string = ''
+
+@description('Seed sample items on start. Never in production.')
+param seedSampleData bool = false
+
+@description('Client (application) id of the Entra ID app registration that protects the API. Empty: every request except /api/health is refused.')
+param authClientId string = ''
+
+@description('Flex Consumption: memory per instance.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+@description('Flex Consumption: upper bound of instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+var isFlex = hostingPlan == 'FlexConsumption'
+
+// Every setting the application reads, in ONE object. The settings-parity test (tests/Disclosure.Infra.Tests) reads
+// this variable from the compiled template and compares it with the names the code uses, so keep it a plain object
+// of parameters: no union() here and no resource references (Bicep would inline those and the names would disappear).
+var appSettings = {
+  // Data account, identity-based (Microsoft.Extensions.Azure client factory and the queue trigger's Connection = "Storage").
+  Storage__credential: 'managedidentity'
+  Storage__clientId: identityClientId
+  Storage__blobServiceUri: dataBlobEndpoint
+  Storage__queueServiceUri: dataQueueEndpoint
+  Storage__tableServiceUri: dataTableEndpoint
+
+  // Timer schedules, referenced as %Name% by the timer triggers.
+  NightlyPublicationSchedule: nightlyPublicationSchedule
+  ReminderSchedule: reminderSchedule
+  SelfInspectionSchedule: selfInspectionSchedule
+
+  // Options sections.
+  Disclosure__SeedSampleData: string(seedSampleData)
+  Language__Endpoint: languageEndpoint
+  Smtp__Host: smtpHost
+  Smtp__Port: smtpPort
+  Smtp__From: smtpFrom
+  Portal__BaseUrl: portalBaseUrl
+}
+
+// What the Functions host needs, identical on every plan.
+var hostSettings = {
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  AzureWebJobsStorage__blobServiceUri: runtimeBlobEndpoint
+  AzureWebJobsStorage__queueServiceUri: runtimeQueueEndpoint
+  AzureWebJobsStorage__tableServiceUri: runtimeTableEndpoint
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+}
+
+// With local auth disabled, telemetry must be signed with the app's identity.
+var telemetryAuthSettings = applicationInsightsLocalAuthDisabled
+  ? {
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    }
+  : {}
+
+// Flex Consumption rejects these (runtime and version live in functionAppConfig). On Elastic Premium and dedicated
+// plans they are required. WEBSITE_RUN_FROM_PACKAGE=1 runs the zip azd deploys, so no Azure Files content share
+// (which would need a shared-key connection string) is configured.
+var classicPlanSettings = isFlex
+  ? {}
+  : {
+      FUNCTIONS_EXTENSION_VERSION: '~4'
+      FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
+      WEBSITE_RUN_FROM_PACKAGE: '1'
+    }
+
+// Flex Consumption: runtime, scale and the identity-based deployment container (no SAS, no shared key).
+var flexConsumptionConfig = {
+  deployment: {
+    storage: {
+      type: 'blobContainer'
+      value: '${runtimeBlobEndpoint}${deploymentContainerName}'
+      authentication: {
+        type: 'UserAssignedIdentity'
+        userAssignedIdentityResourceId: identityId
+      }
+    }
+  }
+  scaleAndConcurrency: {
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+  }
+  runtime: {
+    name: 'dotnet-isolated'
+    version: '10.0'
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: appServicePlanId
+    httpsOnly: true
+    clientAffinityEnabled: false
+    publicNetworkAccess: 'Enabled'
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: isFlex ? flexConsumptionConfig : null
+    siteConfig: {
+      linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|10.0'
+      // Timers need the host awake; Elastic Premium and Flex Consumption wake it themselves.
+      alwaysOn: hostingPlan == 'Dedicated'
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: isFlex ? null : 'Disabled'
+      http20Enabled: true
+    }
+  }
+}
+
+resource settings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(appSettings, hostSettings, telemetryAuthSettings, classicPlanSettings)
+}
+
+// azd and the Functions tooling deploy with Entra tokens; basic (user name and password) publishing stays off.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// App Service Authentication in front of every function. Only the health probe is reachable without a token; the
+// intake form and the review endpoints need an Entra ID identity. Without a client id the provider stays disabled,
+// so the app fails closed (401) rather than open.
+resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: [
+        '/api/health'
+      ]
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: !empty(authClientId)
+        registration: empty(authClientId)
+          ? null
+          : {
+              clientId: authClientId
+              openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+            }
+        validation: empty(authClientId)
+          ? null
+          : {
+              allowedAudiences: [
+                'api://${authClientId}'
+                authClientId
+              ]
+            }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName
+output uri string = 'https://${site.properties.defaultHostName}'
