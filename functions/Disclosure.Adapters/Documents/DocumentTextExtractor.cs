@@ -31,7 +31,7 @@ public sealed class DocumentTextExtractor : ITextExtractor
         var seekable = content.CanSeek ? content : await BufferAsync(content, cancellationToken);
         try
         {
-            return mediaType switch
+            var result = mediaType switch
             {
                 "application/pdf" => PdfText.Extract(seekable, cancellationToken),
                 "application/ofd" => OfdText.Extract(seekable, cancellationToken),
@@ -41,6 +41,13 @@ public sealed class DocumentTextExtractor : ITextExtractor
                 "text/html" => ExtractedText.Complete(BodySanitizer.ToPlainText(PlainText.Decode(seekable))),
                 _ => ExtractedText.NotExtractable(ExtractionMessages.Unsupported),
             };
+            return result.Text.Length <= TextBudget.MaxChars
+                ? result
+                : ExtractedText.Partial(result.Text[..TextBudget.MaxChars], ExtractionMessages.TooLarge);
+        }
+        catch (TextBudget.ExceededException e)
+        {
+            return ExtractedText.Partial(e.TextSoFar, ExtractionMessages.TooLarge);
         }
         finally
         {
@@ -84,5 +91,24 @@ internal static class PlainText
             // GB18030 is a superset of GBK and GB2312, the encodings of text saved by Chinese editions of Windows.
             return Encoding.GetEncoding("GB18030").GetString(bytes);
         }
+    }
+}
+
+/// <summary>
+/// Caps the text taken from one file. A 20 MB upload can inflate to gigabytes of XML (a zip bomb, or a real register
+/// of a million rows); past this many characters the rest goes to a person instead of into memory.
+/// </summary>
+internal static class TextBudget
+{
+    public const int MaxChars = 5_000_000;
+
+    public static void Check(System.Text.StringBuilder text)
+    {
+        if (text.Length > MaxChars) throw new ExceededException(text.ToString(0, MaxChars));
+    }
+
+    public sealed class ExceededException(string textSoFar) : Exception("extracted text exceeds the budget")
+    {
+        public string TextSoFar { get; } = textSoFar;
     }
 }

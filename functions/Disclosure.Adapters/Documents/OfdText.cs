@@ -49,6 +49,7 @@ internal static class OfdText
                     var (pageText, images) = ReadPage(page);
                     if (pageText.Length > 0) { text.Append(pageText).Append("\n\n"); pagesWithText++; }
                     else if (images > 0) scannedPages.Add(pageNumber);
+                    TextBudget.Check(text);
                 }
             }
 
@@ -57,7 +58,7 @@ internal static class OfdText
             if (pagesWithText == 0) return ExtractedText.Partial(extracted, ExtractionMessages.ScannedOfd);
             return ExtractedText.Partial(extracted, string.Format(ExtractionMessages.ScannedOfdPages, string.Join("、", scannedPages)));
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
+        catch (Exception e) when (Parsing.IsUnreadableFile(e))
         {
             return ExtractedText.NotExtractable(ExtractionMessages.DamagedOfd);
         }

@@ -39,7 +39,7 @@ internal static class OpenXmlText
             AppendProperties(PropertyValues(document), text);
             return ExtractedText.Complete(text.ToString().TrimEnd());
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or System.Xml.XmlException)
+        catch (Exception e) when (Parsing.IsUnreadableFile(e))
         {
             return ExtractedText.NotExtractable(ExtractionMessages.DamagedOffice);
         }
@@ -52,6 +52,7 @@ internal static class OpenXmlText
         {
             case W.Text t:
                 text.Append(t.Text);
+                TextBudget.Check(text);
                 return;
             // A tracked deletion is still in the file, and anyone who opens it with Word can read it.
             case W.DeletedText d:
@@ -100,7 +101,7 @@ internal static class OpenXmlText
             AppendProperties(PropertyValues(document), text);
             return ExtractedText.Complete(text.ToString().TrimEnd());
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or System.Xml.XmlException)
+        catch (Exception e) when (Parsing.IsUnreadableFile(e))
         {
             return ExtractedText.NotExtractable(ExtractionMessages.DamagedOffice);
         }
@@ -145,6 +146,7 @@ internal static class OpenXmlText
             var value = CellText(cell, sharedStrings);
             if (value.Length == 0) continue;
             text.Append(value).Append('\t');
+            TextBudget.Check(text);
             rowHasCells = true;
         }
         if (rowHasCells) text[^1] = '\n';

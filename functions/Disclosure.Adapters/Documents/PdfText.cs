@@ -2,7 +2,6 @@ using System.Text;
 using Disclosure.Compliance;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.AcroForms.Fields;
-using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
 
@@ -40,6 +39,7 @@ internal static class PdfText
                     scannedPages.Add(page.Number);
                 if (letters > 0) pagesWithText++;
                 if (pageText.Length > 0) text.Append(pageText.TrimEnd()).Append("\n\n");
+                TextBudget.Check(text);
             }
 
             // Filled-in form fields are part of what a reader sees and copies, and often hold names and numbers.
@@ -58,10 +58,8 @@ internal static class PdfText
         {
             return ExtractedText.NotExtractable(ExtractionMessages.EncryptedPdf);
         }
-        catch (Exception e) when (e is PdfDocumentFormatException or InvalidOperationException or ArgumentException
-                                       or IndexOutOfRangeException or InvalidCastException or EndOfStreamException)
+        catch (Exception e) when (Parsing.IsUnreadableFile(e))
         {
-            // PdfPig reports malformed files through several exception types; none of them is worth a retry.
             return ExtractedText.NotExtractable(ExtractionMessages.DamagedPdf);
         }
     }

@@ -176,6 +176,21 @@ public class DocumentTextExtractorTests
     }
 
     [Fact]
+    public async Task Truncated_office_and_ofd_files_go_to_a_person_instead_of_failing_the_check()
+    {
+        var docx = Docx(body => body.Append(Paragraph(Run("正文"))));
+        var word = await Extract(docx[..(docx.Length / 2)], AttachmentTypes.Docx);
+        Assert.False(word.IsComplete);
+        Assert.Contains("人工查看", word.IncompleteReason);
+
+        var xlsx = Xlsx(("表", false, [["数据"]]));
+        Assert.False((await Extract(xlsx[..(xlsx.Length / 2)], AttachmentTypes.Xlsx)).IsComplete);
+
+        var ofd = Ofd(["文字"]);
+        Assert.False((await Extract(ofd[..(ofd.Length / 2)], AttachmentTypes.Ofd)).IsComplete);
+    }
+
+    [Fact]
     public async Task An_unknown_content_type_is_not_extractable()
     {
         var result = await extractor.ExtractAsync(new MemoryStream([1, 2, 3]), "application/octet-stream", default);
