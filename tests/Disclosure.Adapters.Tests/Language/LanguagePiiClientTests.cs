@@ -240,6 +240,21 @@ public class LanguagePiiClientTests
     }
 
     [Fact]
+    public void Batches_also_stay_under_one_megabyte_per_request()
+    {
+        // Pieces are at most 5,120 characters in practice, which keeps five of them far below 1 MB; the size guard
+        // is what keeps that true if the limits change, so it is checked with oversized pieces here.
+        var chunks = Enumerable.Range(0, 4).Select(i => new TextChunk(i, 0, new string('a', 400_000))).ToList();
+        var batches = LanguagePiiClient.Batches(chunks).ToList();
+        Assert.Equal([2, 2], batches.Select(b => b.Count));
+        Assert.All(batches, b => Assert.True(LanguagePiiClient.RequestBody(b).Length <= LanguagePiiClient.MaxRequestBytes));
+
+        var chinese = Enumerable.Range(0, 3).Select(i => new TextChunk(i, 0, new string('公', 200_000))).ToList();
+        Assert.All(LanguagePiiClient.Batches(chinese), b => Assert.True(LanguagePiiClient.RequestBody(b).Length <= LanguagePiiClient.MaxRequestBytes));
+        Assert.Equal(3, LanguagePiiClient.Batches(chinese).Count());
+    }
+
+    [Fact]
     public void An_endpoint_that_is_not_a_url_is_refused_at_construction()
     {
         Assert.Throws<ArgumentException>(() => new LanguagePiiClient(new LanguageOptions { Endpoint = "", Key = "k" }));
