@@ -1,0 +1,165 @@
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
+using Disclosure.Compliance;
+
+namespace Disclosure.Adapters.Documents;
+
+/// <summary>
+/// Text of an OFD package (GB/T 33190-2016). OFD.xml names each document's root (DocBody/DocRoot, e.g.
+/// Doc_0/Document.xml); the document lists its pages (Pages/Page/@BaseLoc, e.g. Pages/Page_0/Content.xml), and a
+/// page's text is in the TextCode elements of its TextObjects. A page with ImageObjects and no TextCode is a scan.
+/// </summary>
+internal static class OfdText
+{
+    /// <summary>An OFD page's XML is small; anything above this is not a document but a decompression bomb.</summary>
+    private const long MaxXmlEntryBytes = 64L * 1024 * 1024;
+
+    private static readonly XmlReaderSettings Safe = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+    };
+
+    public static ExtractedText Extract(Stream content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+            var root = Find(zip, "OFD.xml");
+            if (root is null) return ExtractedText.NotExtractable(ExtractionMessages.DamagedOfd);
+
+            var text = new StringBuilder();
+            var scannedPages = new List<int>();
+            var pageNumber = 0;
+            var pagesWithText = 0;
+            foreach (var documentPath in ElementTexts(root, "DocRoot"))
+            {
+                var document = Find(zip, documentPath);
+                if (document is null) continue;
+                var documentDirectory = Directory(documentPath);
+                foreach (var pageLocation in AttributeValues(document, "Page", "BaseLoc"))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    pageNumber++;
+                    var page = Find(zip, Resolve(documentDirectory, pageLocation));
+                    if (page is null) continue;
+                    var (pageText, images) = ReadPage(page);
+                    if (pageText.Length > 0) { text.Append(pageText).Append("\n\n"); pagesWithText++; }
+                    else if (images > 0) scannedPages.Add(pageNumber);
+                    TextBudget.Check(text);
+                }
+            }
+
+            var extracted = text.ToString().TrimEnd();
+            if (scannedPages.Count == 0) return ExtractedText.Complete(extracted);
+            if (pagesWithText == 0) return ExtractedText.Partial(extracted, ExtractionMessages.ScannedOfd);
+            return ExtractedText.Partial(extracted, string.Format(ExtractionMessages.ScannedOfdPages, string.Join("、", scannedPages)));
+        }
+        catch (Exception e) when (Parsing.IsUnreadableFile(e))
+        {
+            return ExtractedText.NotExtractable(ExtractionMessages.DamagedOfd);
+        }
+    }
+
+    /// <summary>One line per TextObject; the TextCode pieces of one object are written together.</summary>
+    private static (string Text, int Images) ReadPage(ZipArchiveEntry page)
+    {
+        var text = new StringBuilder();
+        var images = 0;
+        using var reader = Open(page);
+        var inTextObject = false;
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                switch (reader.LocalName)
+                {
+                    case "ImageObject":
+                        images++;
+                        break;
+                    case "TextObject":
+                        inTextObject = true;
+                        break;
+                    case "TextCode" when !reader.IsEmptyElement:
+                        text.Append(reader.ReadElementContentAsString());
+                        // ReadElementContentAsString moved past the end tag; the next node is already current.
+                        if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "TextObject") EndObject();
+                        break;
+                }
+            }
+            else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "TextObject")
+            {
+                EndObject();
+            }
+        }
+        return (text.ToString().TrimEnd(), images);
+
+        void EndObject()
+        {
+            if (inTextObject && text.Length > 0 && text[^1] != '\n') text.Append('\n');
+            inTextObject = false;
+        }
+    }
+
+    private static IEnumerable<string> ElementTexts(ZipArchiveEntry entry, string localName)
+    {
+        var values = new List<string>();
+        using var reader = Open(entry);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == localName && !reader.IsEmptyElement)
+                values.Add(reader.ReadElementContentAsString().Trim());
+        }
+        return values;
+    }
+
+    private static IEnumerable<string> AttributeValues(ZipArchiveEntry entry, string localName, string attribute)
+    {
+        var values = new List<string>();
+        using var reader = Open(entry);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == localName && reader.GetAttribute(attribute) is { Length: > 0 } value)
+                values.Add(value.Trim());
+        }
+        return values;
+    }
+
+    private static XmlReader Open(ZipArchiveEntry entry)
+    {
+        if (entry.Length > MaxXmlEntryBytes) throw new InvalidDataException("OFD part too large");
+        return XmlReader.Create(entry.Open(), Safe);
+    }
+
+    private static ZipArchiveEntry? Find(ZipArchive zip, string path)
+    {
+        var normalised = path.Replace('\\', '/').TrimStart('/');
+        return zip.GetEntry(normalised)
+               ?? zip.Entries.FirstOrDefault(e => e.FullName.Replace('\\', '/').Equals(normalised, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string Directory(string path)
+    {
+        var normalised = path.Replace('\\', '/').TrimStart('/');
+        var slash = normalised.LastIndexOf('/');
+        return slash < 0 ? "" : normalised[..(slash + 1)];
+    }
+
+    /// <summary>GB/T 33190 locations are relative to the referring file's directory unless they start with '/'.</summary>
+    private static string Resolve(string directory, string location)
+    {
+        var normalised = location.Replace('\\', '/');
+        if (normalised.StartsWith('/')) return normalised.TrimStart('/');
+        var parts = new List<string>(directory.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        foreach (var part in normalised.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".") continue;
+            if (part == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); continue; }
+            parts.Add(part);
+        }
+        return string.Join('/', parts);
+    }
+}
