@@ -24,6 +24,8 @@ public sealed record DisclosureItem
     public IReadOnlyList<string> Keywords { get; init; } = [];  // 主题词
     public string Summary { get; init; } = "";                  // 内容概述
     public BodyFormat BodyFormat { get; init; } = BodyFormat.PlainText;
+    /// <summary>Names the stored body of this version (the body itself is a blob, not part of the record).</summary>
+    public string? BodyId { get; init; }
     public Relation Relation { get; init; } = Relation.None;
     public string? RelatedItemId { get; init; }
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
@@ -43,5 +45,5 @@ public enum BodyFormat
     Html,
 }
 
-/// <summary>An attachment as stored: the name shown to the public is made safe at intake; the content is addressed by its hash.</summary>
+/// <summary>An attachment as stored: the name shown to the public is made safe at intake; the id names its blob.</summary>
 public sealed record Attachment(string Id, string FileName, string ContentType, long Length, string Sha256);

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Disclosure.Calendar;
+using Disclosure.Catalogue;
+using Disclosure.Identity;
+using Disclosure.Items;
+
+namespace Disclosure.Intake;
+
+/// <summary>A submission that passed every intake rule, ready to be stored.</summary>
+public sealed record ValidSubmission(
+    string Title, Column Column, string Genre, string Publisher, Department Department, string? DocumentNumber,
+    DateOnly FormedOn, DisclosureAttribute Attribute, DisclosureScope Scope, DateOnly? PublicUntil, Validity Validity,
+    IReadOnlyList<string> Keywords, string Summary, string Body, BodyFormat BodyFormat, Relation Relation,
+    DisclosureItem? RelatedItem, IReadOnlyList<CheckedFile> Attachments);
+
+/// <summary>An attachment whose type was read from its content and whose name was made safe.</summary>
+public sealed record CheckedFile(string FileName, AttachmentType Type, byte[] Content);
+
+/// <summary>
+/// The intake rules (catalogue.md, regulations.md): required fields, values from the configured catalogue, the
+/// GB/T 9704 文号 form, dates, links to related items, and attachment types and sizes. Every error names its field.
+/// </summary>
+public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IItemStore items, TimeProvider time)
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxSummaryLength = 1000;
+    public const int MaxKeywords = 10;
+    public const int MaxBodyLength = 1_000_000;
+
+    public async Task<(ValidSubmission? Valid, IReadOnlyList<FieldError> Errors)> ValidateAsync(
+        SubmissionDraft d, Principal who, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        void Error(string field, string message) => errors.Add(new FieldError(field, message));
+        var today = ChinaTime.Today(time);
+
+        var title = Clean(d.Title);
+        if (title.Length == 0) Error(SubmissionFields.Title, "请填写标题。");
+        else if (title.Length > MaxTitleLength) Error(SubmissionFields.Title, $"标题不能超过 {MaxTitleLength} 个字。");
+
+        var column = catalogue.FindColumn(Clean(d.Column));
+        if (column is null) Error(SubmissionFields.Column, "请从目录中选择栏目。");
+
+        var genre = Clean(d.Genre);
+        if (genre.Length == 0) Error(SubmissionFields.Genre, "请选择体裁。");
+        else if (!catalogue.Genres.Contains(genre)) Error(SubmissionFields.Genre, $"体裁“{genre}”不在目录配置中。");
+        else if (column is { Genres.Count: > 0 } && !column.Genres.Contains(genre))
+            Error(SubmissionFields.Genre, $"栏目“{column.Name}”可选的体裁为：{string.Join("、", column.Genres)}。");
+
+        var publisher = Clean(d.Publisher);
+        if (publisher.Length == 0) publisher = catalogue.Agency.Name;
+
+        var departmentCode = Clean(d.Department);
+        if (departmentCode.Length == 0 || !who.IsAdministrator) departmentCode = who.DepartmentCode ?? departmentCode;
+        var department = catalogue.FindDepartment(departmentCode);
+        if (department is null) Error(SubmissionFields.Department, "无法确定责任处室：您的账号未关联目录中的处室，请联系管理员。");
+
+        var documentNumber = Clean(d.DocumentNumber);
+        if (documentNumber.Length > 0 && DocumentNumberRules.Problem(documentNumber) is { } problem)
+            Error(SubmissionFields.DocumentNumber, problem);
+
+        var formedOn = ParseDate(d.FormedOn);
+        if (string.IsNullOrWhiteSpace(d.FormedOn)) Error(SubmissionFields.FormedOn, "请填写成文日期。");
+        else if (formedOn is null) Error(SubmissionFields.FormedOn, "成文日期格式应为 YYYY-MM-DD，例如 2026-03-15。");
+        else if (formedOn > today) Error(SubmissionFields.FormedOn, "成文日期不能晚于今天。");
+
+        var attribute = ParseChoice(d.Attribute, DisclosureAttribute.Proactive, Enum.GetValues<DisclosureAttribute>(), v => v.ToChinese());
+        if (string.IsNullOrWhiteSpace(d.Attribute)) Error(SubmissionFields.Attribute, "请选择公开属性（主动公开、依申请公开或不予公开）。");
+        else if (attribute is null) Error(SubmissionFields.Attribute, "公开属性只能是主动公开、依申请公开或不予公开。");
+
+        var scope = string.IsNullOrWhiteSpace(d.Scope) ? DisclosureScope.Public
+            : ParseChoice(d.Scope, DisclosureScope.Public, Enum.GetValues<DisclosureScope>(), v => v.ToChinese());
+        if (scope is null) Error(SubmissionFields.Scope, "公开范围只能是面向社会或面向申请人。");
+
+        DateOnly? publicUntil = null;
+        var term = Clean(d.Term);
+        if (term is "限时" or "limited")
+        {
+            publicUntil = ParseDate(d.PublicUntil);
+            if (publicUntil is null) Error(SubmissionFields.PublicUntil, "公开时限为“限时”时，请填写公开截止日期（YYYY-MM-DD）。");
+            else if (formedOn is not null && publicUntil <= formedOn) Error(SubmissionFields.PublicUntil, "公开截止日期应晚于成文日期。");
+        }
+        else if (term is not ("" or "长期" or "long-term")) Error(SubmissionFields.Term, "公开时限只能是长期或限时。");
+
+        var validity = string.IsNullOrWhiteSpace(d.Validity) ? Validity.InForce
+            : ParseChoice(d.Validity, Validity.InForce, Enum.GetValues<Validity>(), v => v.ToChinese());
+        if (validity is null) Error(SubmissionFields.Validity, "有效性只能是有效、失效、废止或已修订。");
+
+        var keywords = Clean(d.Keywords).Split([' ', ',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct().ToList();
+        if (keywords.Count > MaxKeywords) Error(SubmissionFields.Keywords, $"主题词最多 {MaxKeywords} 个。");
+
+        var summary = Clean(d.Summary);
+        if (summary.Length > MaxSummaryLength) Error(SubmissionFields.Summary, $"内容概述不能超过 {MaxSummaryLength} 个字。");
+
+        var bodyFormat = Clean(d.BodyFormat).ToLowerInvariant() switch
+        {
+            "" or "text" or "plain" or "纯文本" => BodyFormat.PlainText,
+            "html" => BodyFormat.Html,
+            _ => (BodyFormat?)null,
+        };
+        if (bodyFormat is null) Error(SubmissionFields.BodyFormat, "正文格式只能是纯文本（text）或 HTML（html）。");
+        var body = (d.Body ?? "").Replace("\r\n", "\n").Trim();
+        if (body.Length > MaxBodyLength) Error(SubmissionFields.Body, "正文过长，请将长文档作为附件上传。");
+        if (body.Length == 0 && d.Attachments.Count == 0) Error(SubmissionFields.Body, "请填写正文或上传至少一个附件。");
+
+        var relation = ParseChoice(d.Relation, Relation.None, Enum.GetValues<Relation>(), v => v.ToChinese());
+        if (string.IsNullOrWhiteSpace(d.Relation)) relation = column?.RequiredRelation ?? Relation.None;
+        if (relation is null) Error(SubmissionFields.Relation, "关联关系只能是无、解读、修订或废止。");
+        else if (column is { RequiredRelation: not Relation.None } && relation != column.RequiredRelation)
+            Error(SubmissionFields.Relation, $"栏目“{column.Name}”的信息必须是对已发布信息的{column.RequiredRelation.ToChinese()}。");
+
+        DisclosureItem? related = null;
+        var relatedRef = Clean(d.RelatedItem);
+        if (relation is not null and not Relation.None)
+        {
+            if (relatedRef.Length == 0)
+                Error(SubmissionFields.RelatedItem, relation == Relation.Interprets
+                    ? "政策解读必须关联所解读的政策文件，请填写其索引号。"
+                    : $"{relation.Value.ToChinese()}必须关联原文件，请填写其索引号。");
+            else
+            {
+                related = await ResolveAsync(relatedRef, ct);
+                if (related is null) Error(SubmissionFields.RelatedItem, $"找不到索引号为“{relatedRef}”的信息。");
+            }
+        }
+
+        var files = CheckAttachments(d.Attachments, Error);
+
+        if (errors.Count > 0) return (null, errors);
+        return (new ValidSubmission(title, column!, genre, publisher, department!, documentNumber.Length > 0 ? documentNumber : null,
+            formedOn!.Value, attribute!.Value, scope!.Value, publicUntil, validity!.Value, keywords, summary,
+            bodyFormat == BodyFormat.Html ? BodySanitizer.Sanitize(body) : body, bodyFormat!.Value, relation!.Value, related, files), []);
+    }
+
+    private List<CheckedFile> CheckAttachments(IReadOnlyList<UploadedFile> uploads, Action<string, string> error)
+    {
+        var limits = catalogue.Attachments;
+        var files = new List<CheckedFile>();
+        if (uploads.Count > limits.MaxFiles) error(SubmissionFields.Attachments, $"附件最多 {limits.MaxFiles} 个。");
+        if (uploads.Sum(u => (long)u.Content.Length) > limits.MaxTotalBytes)
+            error(SubmissionFields.Attachments, $"附件总大小不能超过 {Megabytes(limits.MaxTotalBytes)}。");
+        foreach (var upload in uploads)
+        {
+            var shownName = SafeFileName.Make(upload.FileName, "");
+            if (upload.Content.Length == 0) { error(SubmissionFields.Attachments, $"附件“{shownName}”是空文件。"); continue; }
+            if (upload.Content.Length > limits.MaxFileBytes)
+            {
+                error(SubmissionFields.Attachments, $"附件“{shownName}”超过单个文件 {Megabytes(limits.MaxFileBytes)} 的限制。");
+                continue;
+            }
+            using var stream = new MemoryStream(upload.Content, writable: false);
+            var detection = AttachmentTypes.Detect(stream, upload.FileName);
+            if (detection.Type is null)
+            {
+                error(SubmissionFields.Attachments, $"附件“{shownName}”：{detection.RefusalReason}");
+                continue;
+            }
+            files.Add(new CheckedFile(SafeFileName.Make(upload.FileName, detection.Type.Extension), detection.Type, upload.Content));
+        }
+        return files;
+    }
+
+    private async Task<DisclosureItem?> ResolveAsync(string reference, CancellationToken ct)
+    {
+        if (IndexNumber.TryParse(reference, out var number))
+            return (await items.FindByIndexNumberAsync(number, ct))?.Item;
+        return reference.Length <= 64 && IdPattern().IsMatch(reference) ? (await items.GetAsync(reference, ct))?.Item : null;
+    }
+
+    private static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
+
+    private static string Clean(string? s) => (s ?? "").Normalize(NormalizationForm.FormC).Trim();
+
+    private static DateOnly? ParseDate(string? s)
+        => DateOnly.TryParseExact(Clean(s), ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy年M月d日"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private static T? ParseChoice<T>(string? s, T _, T[] values, Func<T, string> chinese) where T : struct, Enum
+    {
+        var text = Clean(s);
+        foreach (var v in values)
+        {
+            if (string.Equals(text, v.ToString(), StringComparison.OrdinalIgnoreCase) || text == chinese(v)) return v;
+        }
+        return null;
+    }
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex IdPattern();
+}

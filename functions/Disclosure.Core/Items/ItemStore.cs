@@ -1,0 +1,78 @@
+using Disclosure.Audit;
+
+namespace Disclosure.Items;
+
+/// <summary>An item as read from storage, with the version tag that a later update must match (optimistic concurrency).</summary>
+public sealed record StoredItem(DisclosureItem Item, string ETag);
+
+/// <summary>A message to put on a work queue once the change that causes it is stored.</summary>
+public sealed record WorkMessage(string Queue, string Body);
+
+/// <summary>
+/// What goes with a state change, atomically: its audit entry and the work it starts. The store commits them with the
+/// item in one transaction and delivers them afterwards (a transactional outbox), so a crash between the two never
+/// loses an audit entry or a queue message, and never sends a message for an item that was not stored.
+/// </summary>
+public sealed record ItemChange(AuditEntry Audit, IReadOnlyList<WorkMessage> Messages)
+{
+    public static ItemChange Of(AuditEntry audit, params WorkMessage[] messages) => new(audit, messages);
+}
+
+public sealed record ItemQuery(string? DepartmentCode = null, ItemState? State = null);
+
+public interface IItemStore
+{
+    Task<StoredItem?> GetAsync(string id, CancellationToken ct = default);
+    Task<StoredItem?> FindByIndexNumberAsync(IndexNumber number, CancellationToken ct = default);
+    IAsyncEnumerable<DisclosureItem> ListAsync(ItemQuery query, CancellationToken ct = default);
+    /// <summary>All versions of an item, oldest first (each correction keeps the one before it).</summary>
+    Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default);
+
+    /// <summary>Stores a new item. Throws <see cref="ItemAlreadyExistsException"/> if the id is taken.</summary>
+    Task<StoredItem> CreateAsync(DisclosureItem item, ItemChange change, CancellationToken ct = default);
+
+    /// <summary>
+    /// Replaces the item if it still has <paramref name="etag"/>; otherwise throws <see cref="ItemChangedException"/>.
+    /// When the version number grows, the new version is kept beside the old ones.
+    /// </summary>
+    Task<StoredItem> UpdateAsync(DisclosureItem item, string etag, ItemChange change, CancellationToken ct = default);
+
+    /// <summary>Delivers the committed audit entries and messages of the item that are not delivered yet.</summary>
+    Task DeliverPendingAsync(string id, CancellationToken ct = default);
+
+    /// <summary>Delivers what any item still has pending (a crash between commit and delivery); returns how many were delivered.</summary>
+    Task<int> DeliverAllPendingAsync(TimeSpan olderThan, CancellationToken ct = default);
+}
+
+public interface IAuditTrail
+{
+    Task<IReadOnlyList<AuditEntry>> ListAsync(string itemId, CancellationToken ct = default);
+}
+
+public sealed class ItemAlreadyExistsException(string id) : Exception($"Item {id} already exists.");
+
+public sealed class ItemChangedException(string id) : Exception($"Item {id} was changed by someone else.");
+
+/// <summary>Assigns 索引号 serial numbers: unique, consecutive per issuer and year, never reused.</summary>
+public interface IIndexNumberAllocator
+{
+    Task<IndexNumber> NextAsync(string issuerCode, int year, CancellationToken ct = default);
+}
+
+/// <summary>Bodies and attachments, addressed by item id and the content's own id.</summary>
+public interface IContentStore
+{
+    Task PutAsync(string itemId, string contentId, Stream content, string contentType, CancellationToken ct = default);
+    Task<Stream> OpenAsync(string itemId, string contentId, CancellationToken ct = default);
+    Task DeleteAsync(string itemId, string contentId, CancellationToken ct = default);
+}
+
+/// <summary>Remembers which item a client's idempotency key (or a form's one-time token) created.</summary>
+public interface IIdempotencyStore
+{
+    /// <summary>Reserves <paramref name="key"/> for <paramref name="proposedItemId"/>, or returns the earlier reservation.</summary>
+    Task<IdempotencyReservation> ReserveAsync(string scope, string key, string proposedItemId, CancellationToken ct = default);
+    Task RecordIndexNumberAsync(IdempotencyReservation reservation, IndexNumber number, CancellationToken ct = default);
+}
+
+public sealed record IdempotencyReservation(string Scope, string Key, string ItemId, IndexNumber? IndexNumber, bool IsNew, string ETag);
