@@ -62,7 +62,12 @@ public static class AnnualReportDocx
             body.Append(Heading(model.OtherMatters.Heading));
             foreach (var p in Paragraphs(model.OtherMatters.Text)) body.Append(p);
 
+            var footer = main.AddNewPart<FooterPart>();
+            footer.Footer = PageNumberFooter();
+            footer.Footer.Save();
+
             body.Append(new SectionProperties(
+                new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
                 new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Portrait },
                 new PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 851, Footer = 992, Gutter = 0 }));
 
@@ -70,6 +75,21 @@ public static class AnnualReportDocx
             main.Document.Save();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>GB/T 9704 page number: "— N —" centred at the foot of every page, in 宋体 四号 (14 pt).</summary>
+    private static Footer PageNumberFooter()
+    {
+        RunProperties Number() => Font("宋体", 28);
+        return new Footer(new Paragraph(
+            new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+            TextRun("— ", Number()),
+            new Run(Number(), new FieldChar { FieldCharType = FieldCharValues.Begin }),
+            new Run(Number(), new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(Number(), new FieldChar { FieldCharType = FieldCharValues.Separate }),
+            TextRun("1", Number()),
+            new Run(Number(), new FieldChar { FieldCharType = FieldCharValues.End }),
+            TextRun(" —", Number())));
     }
 
     private static RunProperties Font(string eastAsia, int size, bool bold = false)

@@ -4,7 +4,7 @@ using System.Text;
 namespace Disclosure.Inspection.AnnualReport;
 
 /// <summary>
-/// The report as an HTML fragment for the portal's 年度报告 column (the portal wraps it in its layout). Every piece of
+/// The report as an HTML fragment for the portal's 年度报告 column (the portal wraps it in its layout, title included). Every piece of
 /// text — the bureau's edited sections above all — is HTML-encoded here; nothing is trusted as markup. Tables carry a
 /// caption, <c>th scope</c> and the format's merged cells so screen readers announce each figure with its headers.
 /// </summary>
@@ -13,8 +13,8 @@ public static class AnnualReportHtml
     public static string Render(AnnualReportModel model)
     {
         var html = new StringBuilder(32 * 1024);
+        // No <h1>: the portal's layout prints the page title (model.Title) as the page's only h1; sections are h2.
         html.Append("<article class=\"annual-report\" lang=\"zh-CN\">\n");
-        html.Append("<h1>").Append(Encode(model.Title)).Append("</h1>\n");
 
         Heading(html, AnnualReportText.Section1);
         foreach (var part in model.Overview)
