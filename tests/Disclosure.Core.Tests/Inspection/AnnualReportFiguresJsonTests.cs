@@ -44,6 +44,16 @@ public class AnnualReportFiguresJsonTests
     }
 
     [Fact]
+    public void Nulls_in_a_body_count_as_nothing_entered()
+    {
+        var figures = JsonSerializer.Deserialize<AnnualReportFigures>(
+            """{ "year": 2025, "applications": { "NewThisYear": null, "CarriedForward": { "naturalPersons": 1 } }, "reconsideration": null, "texts": null }""",
+            CatalogueLoader.Json)!;
+        Assert.Equal(["自然人：一+二=0，三(七)+四=1，相差1"], AnnualReportFiguresValidator.Validate(figures, 2026));
+        Assert.Empty(AnnualReportFiguresValidator.Validate(figures with { Applications = null!, Texts = null! }, 2026));
+    }
+
+    [Fact]
     public void An_unknown_row_name_is_a_malformed_body()
     {
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<AnnualReportFigures>(

@@ -23,6 +23,7 @@ public static class AnnualReportBuilder
         if (figures is not null && figures.Year != year)
             throw new ArgumentException($"填报数据属于{figures.Year}年，不是{year}年", nameof(figures));
 
+        figures = figures?.Normalized();
         var warnings = new List<string>();
         var record = new CatalogueRecord(allItems);
         var table2 = ProactiveDisclosureCounter.Count(record, year, figures, warnings);

@@ -37,6 +37,21 @@ public sealed record AnnualReportFigures
 
     public string? UpdatedBy { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>
+    /// The same figures with JSON nulls read as "nothing entered": a body may send <c>"applications": null</c> or a
+    /// null row, and the rules must see zeros, not crash.
+    /// </summary>
+    public AnnualReportFigures Normalized() => this with
+    {
+        Applications = (Applications ?? new Dictionary<ApplicationRow, ApplicantCounts>())
+            .Where(kv => kv.Value is not null)
+            .ToDictionary(kv => kv.Key, kv => kv.Value),
+        Reconsideration = Reconsideration ?? new OutcomeCounts(),
+        LitigationDirect = LitigationDirect ?? new OutcomeCounts(),
+        LitigationAfterReconsideration = LitigationAfterReconsideration ?? new OutcomeCounts(),
+        Texts = Texts ?? new ReportTexts(),
+    };
 }
 
 /// <summary>The bureau's own words for the sections the format leaves to it. Null = not yet written (the draft is used).</summary>
@@ -62,8 +77,6 @@ public sealed record ApplicantCounts
     public int OtherOrganisations { get; init; }          // 其他
     /// <summary>总计 as entered (optional). The report always prints the computed sum.</summary>
     public int? Total { get; init; }
-
-    public static readonly ApplicantCounts Zero = new();
 
     public ApplicantCounts() { }
 

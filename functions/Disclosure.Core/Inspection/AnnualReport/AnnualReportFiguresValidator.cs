@@ -18,6 +18,7 @@ public static class AnnualReportFiguresValidator
 
     public static IReadOnlyList<string> Validate(AnnualReportFigures figures, int currentYear)
     {
+        figures = figures.Normalized();
         var errors = new List<string>();
         if (figures.Year < FirstReportYear || figures.Year > currentYear)
             errors.Add($"年度{figures.Year}无效：应在{FirstReportYear}年至{currentYear}年之间");

@@ -30,6 +30,7 @@ public sealed class AnnualReportService(
     {
         ArgumentNullException.ThrowIfNull(figures);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        figures = figures.Normalized();
         if (figures.Year != year)
             return FiguresSaveResult.Refused([$"请求的年度（{year}）与填报数据中的年度（{figures.Year}）不一致"]);
 
