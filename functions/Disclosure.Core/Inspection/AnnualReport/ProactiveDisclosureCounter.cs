@@ -1,0 +1,96 @@
+using Disclosure.Items;
+
+namespace Disclosure.Inspection.AnnualReport;
+
+public sealed record RegulationCounts(int IssuedThisYear, int RepealedThisYear, int InForceAtYearEnd);
+
+/// <summary>Where a figure of table 二 came from; the report says it in a note under the table.</summary>
+public enum FigureSource
+{
+    Catalogue,
+    Entered,
+}
+
+/// <summary>A 本年处理决定数量: the printed <see cref="Count"/>, its source, and what the catalogue counted (kept for comparison).</summary>
+public sealed record DecisionCount(int Count, FigureSource Source, int CatalogueCount);
+
+/// <summary>Table 二, 主动公开政府信息情况.</summary>
+public sealed record ProactiveDisclosureTable(
+    RegulationCounts Rules,
+    RegulationCounts NormativeDocuments,
+    DecisionCount Licensing,
+    DecisionCount Penalties,
+    DecisionCount Enforcement,
+    decimal AdministrativeFeesTenThousandYuan);
+
+/// <summary>
+/// Counts table 二 from the catalogue. The rules, chosen because the catalogue records dates, not legal events:
+/// <list type="bullet">
+/// <item>Only the catalogue's record counts: the latest version of each 索引号, 主动公开, state 已发布. Drafts, returned,
+/// withdrawn (撤回) and unpublished items are not the bureau's published record.</item>
+/// <item>本年制发件数: items of the genre whose 成文日期 falls in the year. The 成文日期 is the date the document was made,
+/// so a document signed on 28 December and published in January counts in the year it was made. An item that itself
+/// repeals another (relation 废止) is a repeal instrument, not a new rule, and is not counted as issued.</item>
+/// <item>本年废止件数: items of the genre marked 废止 whose repeal instrument (a published item with relation 废止 pointing
+/// at it) has its 成文日期 in the year — the same date rule as 制发. A 废止 mark with no instrument in the catalogue cannot
+/// be dated; it is left out and reported as a warning so the administrator can link the instrument or enter the figure.</item>
+/// <item>现行有效件数: items of the genre made by 31 December that were in force on 31 December: marked 有效, or marked
+/// 废止/已修订 by an instrument (relation 废止/修订) made after 31 December. 失效 items carry no date and are not counted.</item>
+/// <item>本年处理决定数量 (行政许可, 行政处罚, 行政强制): published items of that genre with 成文日期 (the decision date) in the
+/// year — one item per decision, as 双公示 publishes them. An item that lists several decisions undercounts; then the
+/// administrator enters the figure, and the entered figure wins.</item>
+/// </list>
+/// Genres are matched by the names configured in catalogue.json (规章, 行政规范性文件, 行政许可, 行政处罚, 行政强制).
+/// </summary>
+public static class ProactiveDisclosureCounter
+{
+    public static ProactiveDisclosureTable Count(CatalogueRecord record, int year, AnnualReportFigures? figures, ICollection<string> warnings)
+    {
+        var rules = CountRegulations(record, AnnualReportText.Rules, year, warnings);
+        var normative = CountRegulations(record, AnnualReportText.NormativeDocuments, year, warnings);
+        return new ProactiveDisclosureTable(
+            rules,
+            normative,
+            Decisions(record, AnnualReportText.Licensing, year, figures?.LicensingDecisions),
+            Decisions(record, AnnualReportText.Penalties, year, figures?.PenaltyDecisions),
+            Decisions(record, AnnualReportText.Enforcement, year, figures?.EnforcementDecisions),
+            figures?.AdministrativeFeesTenThousandYuan ?? 0m);
+    }
+
+    private static RegulationCounts CountRegulations(CatalogueRecord record, string genre, int year, ICollection<string> warnings)
+    {
+        var yearEnd = new DateOnly(year, 12, 31);
+        var ofGenre = record.Published.Where(i => i.Genre == genre && i.Relation != Relation.Repeals).ToList();
+
+        var issued = ofGenre.Count(i => i.FormedOn.Year == year);
+
+        var undated = 0;
+        var repealed = 0;
+        foreach (var item in ofGenre.Where(i => i.Validity == Validity.Repealed))
+        {
+            var instrument = record.SupersededOn(item, Relation.Repeals);
+            if (instrument is null) undated++;
+            else if (instrument.Value.Year == year) repealed++;
+        }
+        if (undated > 0)
+            warnings.Add($"有{undated}件{genre}标注为废止，但目录中没有与之关联的废止文件，无法确定废止日期，未计入本年废止件数；请关联废止文件或核实后手工调整。");
+
+        var inForce = ofGenre.Count(i => i.FormedOn <= yearEnd && i.Validity switch
+        {
+            Validity.InForce => true,
+            Validity.Repealed => record.SupersededOn(i, Relation.Repeals) > yearEnd,
+            Validity.Amended => record.SupersededOn(i, Relation.Amends) > yearEnd,
+            _ => false,
+        });
+
+        return new RegulationCounts(issued, repealed, inForce);
+    }
+
+    private static DecisionCount Decisions(CatalogueRecord record, string genre, int year, int? entered)
+    {
+        var counted = record.Published.Count(i => i.Genre == genre && i.FormedOn.Year == year);
+        return entered is int value
+            ? new DecisionCount(value, FigureSource.Entered, counted)
+            : new DecisionCount(counted, FigureSource.Catalogue, counted);
+    }
+}
