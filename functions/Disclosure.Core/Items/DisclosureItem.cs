@@ -16,6 +16,8 @@ public sealed record DisclosureItem
     public string? DocumentNumber { get; init; }                // 文号
     public required DateOnly FormedOn { get; init; }            // 成文日期
     public DateOnly? PublishedOn { get; init; }                 // 发布日期
+    /// <summary>The version the public sees; a correction under review leaves the published version online.</summary>
+    public int? PublishedVersion { get; init; }
     public DisclosureAttribute Attribute { get; init; } = DisclosureAttribute.Proactive;
     public DisclosureScope Scope { get; init; } = DisclosureScope.Public;
     /// <summary>公开时限: null means 长期; otherwise the last day the item is to stay public (限时).</summary>

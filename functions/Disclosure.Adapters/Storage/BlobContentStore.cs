@@ -1,0 +1,34 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Disclosure.Items;
+
+namespace Disclosure.Adapters.Storage;
+
+/// <summary>Bodies and attachments in a private container, at <c>{itemId}/{contentId}</c>.</summary>
+public sealed class BlobContentStore(BlobServiceClient blobs) : IContentStore
+{
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.ContentContainer);
+    private readonly Lazy<Task> _created = new(() => blobs.GetBlobContainerClient(StorageNames.ContentContainer).CreateIfNotExistsAsync());
+
+    public async Task PutAsync(string itemId, string contentId, Stream content, string contentType, CancellationToken ct = default)
+    {
+        await _created.Value;
+        await _container.GetBlobClient(Name(itemId, contentId)).UploadAsync(content,
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
+    }
+
+    public async Task<Stream> OpenAsync(string itemId, string contentId, CancellationToken ct = default)
+    {
+        await _created.Value;
+        return (await _container.GetBlobClient(Name(itemId, contentId)).DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
+    }
+
+    public async Task DeleteAsync(string itemId, string contentId, CancellationToken ct = default)
+    {
+        await _created.Value;
+        await _container.GetBlobClient(Name(itemId, contentId)).DeleteIfExistsAsync(cancellationToken: ct);
+    }
+
+    public static string Name(string itemId, string contentId) => $"{itemId}/{contentId}";
+}

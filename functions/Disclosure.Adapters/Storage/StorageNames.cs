@@ -1,0 +1,11 @@
+namespace Disclosure.Adapters.Storage;
+
+/// <summary>Tables and containers of the data account, named once.</summary>
+public static class StorageNames
+{
+    public const string ItemsTable = "items";
+    public const string AuditTable = "audit";
+    public const string CountersTable = "counters";
+    public const string IdempotencyTable = "idempotency";
+    public const string ContentContainer = "items";
+}

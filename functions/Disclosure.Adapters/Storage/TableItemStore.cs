@@ -1,0 +1,199 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Disclosure.Audit;
+using Disclosure.Catalogue;
+using Disclosure.Items;
+using Disclosure.Work;
+
+namespace Disclosure.Adapters.Storage;
+
+/// <summary>
+/// Items in Azure Tables, one partition per item: the current row (<c>item</c>), one row per version (<c>v00001</c>…),
+/// and outbox rows (<c>outbox|…</c>) holding the audit entries and queue messages of each change until they are
+/// delivered. A change and its outbox rows are one entity-group transaction, so neither exists without the other.
+/// </summary>
+public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues, TimeProvider time) : IItemStore, IAuditTrail
+{
+    private const string CurrentRow = "item";
+    private const string OutboxPrefix = "outbox|";
+    private static readonly JsonSerializerOptions Json = CatalogueLoader.Json;
+
+    private readonly TableClient _items = tables.GetTableClient(StorageNames.ItemsTable);
+    private readonly TableClient _audit = tables.GetTableClient(StorageNames.AuditTable);
+    private readonly Lazy<Task> _created = new(() => Task.WhenAll(
+        tables.GetTableClient(StorageNames.ItemsTable).CreateIfNotExistsAsync(),
+        tables.GetTableClient(StorageNames.AuditTable).CreateIfNotExistsAsync()));
+
+    private Task Ready() => _created.Value;
+
+    public async Task<StoredItem?> GetAsync(string id, CancellationToken ct = default)
+    {
+        await Ready();
+        var row = await _items.GetEntityIfExistsAsync<TableEntity>(id, CurrentRow, cancellationToken: ct);
+        return row.HasValue ? ToStored(row.Value!) : null;
+    }
+
+    public async Task<StoredItem?> FindByIndexNumberAsync(IndexNumber number, CancellationToken ct = default)
+    {
+        await Ready();
+        var text = number.ToString();
+        await foreach (var row in _items.QueryAsync<TableEntity>(e => e.RowKey == CurrentRow && e.GetString("IndexNumber") == text, cancellationToken: ct))
+            return ToStored(row);
+        return null;
+    }
+
+    public async IAsyncEnumerable<DisclosureItem> ListAsync(ItemQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await Ready();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {CurrentRow}");
+        if (query.DepartmentCode is not null) filter += " and " + TableClient.CreateQueryFilter($"DepartmentCode eq {query.DepartmentCode}");
+        if (query.State is not null) filter += " and " + TableClient.CreateQueryFilter($"State eq {query.State.Value.ToString()}");
+        await foreach (var row in _items.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            yield return ToStored(row).Item;
+    }
+
+    public async Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)
+    {
+        await Ready();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"v"} and RowKey lt {"w"}");
+        var versions = new List<DisclosureItem>();
+        await foreach (var row in _items.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            versions.Add(Deserialize(row));
+        return versions.OrderBy(v => v.Version).ToList();
+    }
+
+    public async Task<StoredItem> CreateAsync(DisclosureItem item, ItemChange change, CancellationToken ct = default)
+    {
+        await Ready();
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, ToRow(item, CurrentRow)),
+            new(TableTransactionActionType.Add, ToRow(item, VersionRow(item.Version))),
+        };
+        actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
+        try
+        {
+            var response = await _items.SubmitTransactionAsync(actions, ct);
+            return new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
+        {
+            throw new ItemAlreadyExistsException(item.Id);
+        }
+    }
+
+    public async Task<StoredItem> UpdateAsync(DisclosureItem item, string etag, ItemChange change, CancellationToken ct = default)
+    {
+        await Ready();
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, ToRow(item, CurrentRow), new ETag(etag)),
+        };
+        var previous = await _items.GetEntityIfExistsAsync<TableEntity>(item.Id, VersionRow(item.Version), cancellationToken: ct);
+        // A new version is added; the same version's row is kept in step with the current row (state, dates).
+        actions.Add(previous.HasValue
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToRow(item, VersionRow(item.Version)))
+            : new TableTransactionAction(TableTransactionActionType.Add, ToRow(item, VersionRow(item.Version))));
+        actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
+        try
+        {
+            var response = await _items.SubmitTransactionAsync(actions, ct);
+            return new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 409 || e.ErrorCode == "UpdateConditionNotSatisfied")
+        {
+            throw new ItemChangedException(item.Id);
+        }
+    }
+
+    public async Task DeliverPendingAsync(string id, CancellationToken ct = default)
+    {
+        await Ready();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {OutboxPrefix} and RowKey lt {"outbox}"}");
+        await foreach (var row in _items.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            await DeliverAsync(row, ct);
+    }
+
+    public async Task<int> DeliverAllPendingAsync(TimeSpan olderThan, CancellationToken ct = default)
+    {
+        await Ready();
+        var cutoff = time.GetUtcNow() - olderThan;
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxPrefix} and RowKey lt {"outbox}"} and Timestamp le {cutoff}");
+        var delivered = 0;
+        await foreach (var row in _items.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            await DeliverAsync(row, ct);
+            delivered++;
+        }
+        return delivered;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string itemId, CancellationToken ct = default)
+    {
+        await Ready();
+        var entries = new List<AuditEntry>();
+        await foreach (var row in _audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {itemId}"), cancellationToken: ct))
+            entries.Add(JsonSerializer.Deserialize<AuditEntry>(row.GetString("Entry"), Json)!);
+        return entries.OrderBy(e => e.At).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Audit entries are appended with a key fixed by the event, so a second delivery finds them there.</summary>
+    private async Task DeliverAsync(TableEntity outbox, CancellationToken ct)
+    {
+        var kind = outbox.GetString("Kind");
+        var payload = outbox.GetString("Payload");
+        if (kind == "audit")
+        {
+            var entry = JsonSerializer.Deserialize<AuditEntry>(payload, Json)!;
+            var row = new TableEntity(entry.ItemId, AuditRowKey(entry)) { ["Entry"] = payload, ["Action"] = entry.Action, ["Actor"] = entry.Actor };
+            try { await _audit.AddEntityAsync(row, ct); }
+            catch (RequestFailedException e) when (e.Status == 409) { }
+        }
+        else
+        {
+            await queues.EnqueueAsync(outbox.GetString("Queue"), payload, ct);
+        }
+        try { await _items.DeleteEntityAsync(outbox.PartitionKey, outbox.RowKey, outbox.ETag, ct); }
+        catch (RequestFailedException e) when (e.Status is 404 or 412) { }
+    }
+
+    private static string AuditRowKey(AuditEntry e) => $"{e.At.UtcTicks:D19}-{e.EventId}";
+
+    private static IEnumerable<TableEntity> OutboxRows(string itemId, ItemChange change)
+    {
+        var eventId = change.Audit.EventId;
+        yield return new TableEntity(itemId, $"{OutboxPrefix}{eventId}|0-audit")
+        {
+            ["Kind"] = "audit",
+            ["Payload"] = JsonSerializer.Serialize(change.Audit, Json),
+        };
+        for (var i = 0; i < change.Messages.Count; i++)
+        {
+            yield return new TableEntity(itemId, $"{OutboxPrefix}{eventId}|{i + 1}-queue")
+            {
+                ["Kind"] = "queue",
+                ["Queue"] = change.Messages[i].Queue,
+                ["Payload"] = change.Messages[i].Body,
+            };
+        }
+    }
+
+    private static string VersionRow(int version) => $"v{version:D5}";
+
+    private static TableEntity ToRow(DisclosureItem item, string rowKey) => new(item.Id, rowKey)
+    {
+        ["Item"] = JsonSerializer.Serialize(item, Json),
+        ["State"] = item.State.ToString(),
+        ["DepartmentCode"] = item.DepartmentCode,
+        ["ColumnCode"] = item.ColumnCode,
+        ["IndexNumber"] = item.IndexNumber.ToString(),
+        ["Version"] = item.Version,
+        ["UpdatedAt"] = item.UpdatedAt,
+    };
+
+    private static DisclosureItem Deserialize(TableEntity row) => JsonSerializer.Deserialize<DisclosureItem>(row.GetString("Item"), Json)!;
+
+    private static StoredItem ToStored(TableEntity row) => new(Deserialize(row), row.ETag.ToString());
+}

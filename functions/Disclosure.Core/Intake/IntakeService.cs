@@ -1,0 +1,245 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Disclosure.Audit;
+using Disclosure.Calendar;
+using Disclosure.Catalogue;
+using Disclosure.Identity;
+using Disclosure.Items;
+using Disclosure.Work;
+
+namespace Disclosure.Intake;
+
+/// <summary>The outcome of a submission, correction or withdrawal request.</summary>
+public abstract record IntakeResult
+{
+    /// <summary>Stored (or, for a repeated idempotency key, found): <see cref="IsNew"/> says which.</summary>
+    public sealed record Accepted(DisclosureItem Item, bool IsNew) : IntakeResult;
+    public sealed record Invalid(IReadOnlyList<FieldError> Errors) : IntakeResult;
+    public sealed record NotFound : IntakeResult;
+    public sealed record Forbidden(string Reason) : IntakeResult;
+    public sealed record Conflict(string Reason) : IntakeResult;
+}
+
+/// <summary>The compliance check's work message: ids, not payloads; the version lets a stale message be ignored.</summary>
+public sealed record CheckRequest(string ItemId, int Version)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+    public static CheckRequest Parse(string json) => JsonSerializer.Deserialize<CheckRequest>(json, JsonSerializerOptions.Web)
+        ?? throw new FormatException("empty check request");
+    public WorkMessage ToMessage() => new(WorkQueues.ComplianceChecks, ToJson());
+}
+
+/// <summary>
+/// Departments' submissions: assigns the permanent 索引号, stores body, attachments and metadata, records the audit
+/// trail and starts the compliance check — all or nothing.
+/// </summary>
+public sealed class IntakeService(
+    CatalogueSettings catalogue, SubmissionValidator validator, IItemStore items, IContentStore content,
+    IIndexNumberAllocator indexNumbers, IIdempotencyStore idempotency, TimeProvider time)
+{
+    public static string NewId() => Guid.NewGuid().ToString("N");
+
+    public async Task<IntakeResult> SubmitAsync(Principal who, SubmissionDraft draft, string? idempotencyKey, CancellationToken ct)
+    {
+        var (valid, errors) = await validator.ValidateAsync(draft, who, ct);
+        if (valid is null) return new IntakeResult.Invalid(errors);
+
+        var itemId = NewId();
+        IdempotencyReservation? reservation = null;
+        if (!string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            reservation = await idempotency.ReserveAsync(IdempotencyScope(who), idempotencyKey, itemId, ct);
+            if (!reservation.IsNew && await items.GetAsync(reservation.ItemId, ct) is { } earlier)
+                return new IntakeResult.Accepted(earlier.Item, IsNew: false);
+            itemId = reservation.ItemId; // an earlier attempt with this key failed part-way: finish it under the same id
+        }
+
+        var stored = new List<string>();
+        try
+        {
+            var (bodyId, attachments) = await StoreContentAsync(itemId, valid, stored, ct);
+            var number = reservation?.IndexNumber ?? await indexNumbers.NextAsync(catalogue.Agency.IssuerCode, ChinaTime.Today(time).Year, ct);
+            if (reservation is { IndexNumber: null }) await idempotency.RecordIndexNumberAsync(reservation, number, ct);
+
+            var now = time.GetUtcNow();
+            var item = ToItem(valid, itemId, number, version: 1, bodyId, attachments, who, now);
+            var audit = Audit(item, who, AuditAction.Submitted, from: null, now);
+            var created = await items.CreateAsync(item, ItemChange.Of(audit, new CheckRequest(item.Id, item.Version).ToMessage()), ct);
+            await DeliverAsync(item.Id);
+            return new IntakeResult.Accepted(created.Item, IsNew: true);
+        }
+        catch (ItemAlreadyExistsException)
+        {
+            await DeleteAsync(itemId, stored);
+            var existing = await items.GetAsync(itemId, ct) ?? throw new InvalidOperationException($"Item {itemId} vanished.");
+            return new IntakeResult.Accepted(existing.Item, IsNew: false);
+        }
+        catch
+        {
+            await DeleteAsync(itemId, stored);
+            throw;
+        }
+    }
+
+    /// <summary>A corrected version: same id and 索引号, the previous version kept, the checks run again.</summary>
+    public async Task<IntakeResult> CorrectAsync(Principal who, string itemId, SubmissionDraft draft, string? expectedETag, CancellationToken ct)
+    {
+        var current = await items.GetAsync(itemId, ct);
+        if (current is null) return new IntakeResult.NotFound();
+        if (!MayChange(who, current.Item)) return new IntakeResult.Forbidden("只能更正本处室报送的信息。");
+        if (current.Item.State is ItemState.Withdrawn)
+            return new IntakeResult.Conflict("该信息已撤回，不能再更正；如需重新公开，请作为新信息报送。");
+        if (current.Item.State is ItemState.Checking)
+            return new IntakeResult.Conflict("该信息正在检查中，请待检查完成后再提交更正版本。");
+        if (expectedETag is not null && expectedETag != current.ETag)
+            return new IntakeResult.Conflict("该信息已被他人修改，请刷新后重试。");
+
+        var (valid, errors) = await validator.ValidateAsync(draft with { Department = current.Item.DepartmentCode }, who, ct);
+        if (valid is null) return new IntakeResult.Invalid(errors);
+
+        var stored = new List<string>();
+        try
+        {
+            var (bodyId, attachments) = await StoreContentAsync(itemId, valid, stored, ct);
+            var now = time.GetUtcNow();
+            var next = ToItem(valid, itemId, current.Item.IndexNumber, current.Item.Version + 1, bodyId, attachments, who, now) with
+            {
+                SubmittedBy = current.Item.SubmittedBy,
+                SubmittedAt = current.Item.SubmittedAt,
+                PublishedOn = current.Item.PublishedOn,
+                PublishedVersion = current.Item.PublishedVersion,
+            };
+            var audit = Audit(next, who, AuditAction.Corrected, current.Item.State, now);
+            var updated = await items.UpdateAsync(next, current.ETag, ItemChange.Of(audit, new CheckRequest(next.Id, next.Version).ToMessage()), ct);
+            await DeliverAsync(itemId);
+            return new IntakeResult.Accepted(updated.Item, IsNew: true);
+        }
+        catch (ItemChangedException)
+        {
+            await DeleteAsync(itemId, stored);
+            return new IntakeResult.Conflict("该信息已被他人修改，请刷新后重试。");
+        }
+        catch
+        {
+            await DeleteAsync(itemId, stored);
+            throw;
+        }
+    }
+
+    /// <summary>A department asks to take a published item down (撤回); a reviewer decides after the checks.</summary>
+    public async Task<IntakeResult> RequestWithdrawalAsync(Principal who, string itemId, string? reason, CancellationToken ct)
+    {
+        var current = await items.GetAsync(itemId, ct);
+        if (current is null) return new IntakeResult.NotFound();
+        if (!MayChange(who, current.Item)) return new IntakeResult.Forbidden("只能申请撤回本处室报送的信息。");
+        if (string.IsNullOrWhiteSpace(reason))
+            return new IntakeResult.Invalid([new FieldError("reason", "请填写撤回理由。")]);
+        if (current.Item.State is not ItemState.Published)
+            return new IntakeResult.Conflict($"只有已发布的信息可以申请撤回；该信息当前状态为“{current.Item.State.ToChinese()}”。");
+        if (current.Item.WithdrawalRequested) return new IntakeResult.Accepted(current.Item, IsNew: false);
+
+        var now = time.GetUtcNow();
+        var next = current.Item with { WithdrawalRequested = true, WithdrawalReason = reason.Trim(), UpdatedAt = now };
+        var audit = Audit(next, who, AuditAction.WithdrawalRequested, current.Item.State, now) with
+        {
+            Details = new Dictionary<string, string> { ["理由"] = reason.Trim() },
+        };
+        try
+        {
+            var updated = await items.UpdateAsync(next, current.ETag, ItemChange.Of(audit, new CheckRequest(next.Id, next.Version).ToMessage()), ct);
+            await DeliverAsync(itemId);
+            return new IntakeResult.Accepted(updated.Item, IsNew: true);
+        }
+        catch (ItemChangedException)
+        {
+            return new IntakeResult.Conflict("该信息已被他人修改，请刷新后重试。");
+        }
+    }
+
+    private static bool MayChange(Principal who, DisclosureItem item) => who.IsAdministrator || who.DepartmentCode == item.DepartmentCode;
+
+    private static string IdempotencyScope(Principal who) => who.DepartmentCode ?? "user:" + who.Name;
+
+    private async Task<(string? BodyId, List<Attachment> Attachments)> StoreContentAsync(
+        string itemId, ValidSubmission valid, List<string> stored, CancellationToken ct)
+    {
+        string? bodyId = null;
+        if (valid.Body.Length > 0)
+        {
+            bodyId = "body-" + NewId();
+            var contentType = valid.BodyFormat == BodyFormat.Html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
+            await using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(valid.Body));
+            stored.Add(bodyId);
+            await content.PutAsync(itemId, bodyId, body, contentType, ct);
+        }
+        var attachments = new List<Attachment>();
+        foreach (var file in valid.Attachments)
+        {
+            var id = "att-" + NewId();
+            stored.Add(id);
+            await using var stream = new MemoryStream(file.Content, writable: false);
+            await content.PutAsync(itemId, id, stream, file.Type.ContentType, ct);
+            attachments.Add(new Attachment(id, file.FileName, file.Type.ContentType, file.Content.Length, Convert.ToHexStringLower(SHA256.HashData(file.Content))));
+        }
+        return (bodyId, attachments);
+    }
+
+    /// <summary>Compensation: content written for a submission that was not stored must not stay behind.</summary>
+    private async Task DeleteAsync(string itemId, List<string> contentIds)
+    {
+        foreach (var id in contentIds)
+        {
+            try { await content.DeleteAsync(itemId, id, CancellationToken.None); }
+            catch (Exception) { /* best effort; an unreferenced blob under a stored item id is harmless, under an unstored one it is swept */ }
+        }
+    }
+
+    /// <summary>The commit has the audit entry and the message; delivering them now is the fast path (a sweep covers a crash).</summary>
+    private async Task DeliverAsync(string itemId)
+    {
+        try { await items.DeliverPendingAsync(itemId, CancellationToken.None); }
+        catch (Exception) { /* committed in the outbox; the delivery sweep sends it */ }
+    }
+
+    private static DisclosureItem ToItem(ValidSubmission v, string id, IndexNumber number, int version, string? bodyId,
+        IReadOnlyList<Attachment> attachments, Principal who, DateTimeOffset now) => new()
+    {
+        Id = id,
+        IndexNumber = number,
+        Version = version,
+        Title = v.Title,
+        ColumnCode = v.Column.Code,
+        Genre = v.Genre,
+        Publisher = v.Publisher,
+        DepartmentCode = v.Department.Code,
+        DocumentNumber = v.DocumentNumber,
+        FormedOn = v.FormedOn,
+        Attribute = v.Attribute,
+        Scope = v.Scope,
+        PublicUntil = v.PublicUntil,
+        Validity = v.Validity,
+        Keywords = v.Keywords,
+        Summary = v.Summary,
+        BodyFormat = v.BodyFormat,
+        BodyId = bodyId,
+        Relation = v.Relation,
+        RelatedItemId = v.RelatedItem?.Id,
+        Attachments = attachments,
+        State = ItemState.Submitted,
+        SubmittedBy = who.Name,
+        SubmittedAt = now,
+        UpdatedAt = now,
+    };
+
+    internal static AuditEntry Audit(DisclosureItem item, Principal who, string action, ItemState? from, DateTimeOffset now) => new()
+    {
+        ItemId = item.Id,
+        EventId = NewId(),
+        At = now,
+        Actor = who.Name,
+        Action = action,
+        From = from,
+        To = item.State,
+        Version = item.Version,
+    };
+}
