@@ -156,7 +156,7 @@ public sealed class DigestComposer(ReminderOptions options)
                 Subject = subject,
                 Text = _text.ToString().TrimEnd() + "\n",
                 Html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>" + Html.Encode(subject)
-                    + "</title></head>\n<body>\n" + _html + "</body>\n</html>\n",
+                    + "</title></head>\n<body>\n<h1>" + Html.Encode(subject) + "</h1>\n" + _html + "</body>\n</html>\n",
                 Markdown = $"## {MarkdownEscape(subject)}\n\n" + _markdown.ToString().TrimEnd() + "\n",
                 ReminderKeys = keys,
             };

@@ -15,8 +15,16 @@ public sealed record ReminderOptions
     /// <summary>An obligation is announced when it falls due within this many working days.</summary>
     public int LeadWorkingDays { get; init; } = 5;
 
-    /// <summary>Working days overdue after which the leadership group is told; once per obligation and threshold.</summary>
-    public IReadOnlyList<int> EscalationThresholds { get; init; } = [5, 10];
+    /// <summary>
+    /// Working days overdue after which the leadership group is told; once per obligation and threshold. Empty means
+    /// <see cref="DefaultEscalationThresholds"/> (the configuration binder appends to a non-empty default list rather
+    /// than replacing it, so the default is not the initial value).
+    /// </summary>
+    public IReadOnlyList<int> EscalationThresholds { get; init; } = [];
+
+    public static readonly IReadOnlyList<int> DefaultEscalationThresholds = [5, 10];
+
+    public IReadOnlyList<int> Thresholds => EscalationThresholds.Count > 0 ? EscalationThresholds : DefaultEscalationThresholds;
 
     /// <summary>Link in every reminder to the department's obligations page (optional).</summary>
     public string ObligationsPageUrl { get; init; } = "";

@@ -55,7 +55,7 @@ public sealed class ReminderRun(
             if (id is not null) recorded.Add(id);
         }
 
-        var escalations = obligations.Select(o => Reminder.Escalation(o, options.EscalationThresholds)).OfType<Reminder>().ToList();
+        var escalations = obligations.Select(o => Reminder.Escalation(o, options.Thresholds)).OfType<Reminder>().ToList();
         if (escalations.Count > 0)
         {
             var id = await RecordFreshAsync(LeadershipGroup.RecipientCode, escalations.Select(e => e.Key).ToList(),
