@@ -13,7 +13,7 @@ namespace Disclosure.Adapters.Plan;
 
 /// <summary>
 /// Registers the plan, obligations, reminders and notifications feature. Expects a <see cref="TableServiceClient"/>
-/// (AddAzureClients) and an <see cref="IPublicationFacts"/> over the items/events tables to be registered by the host.
+/// (AddAzureClients) and an <see cref="ILatestPublications"/> over the items table to be registered by the host.
 /// </summary>
 public static class PlanReminderServices
 {
@@ -31,6 +31,9 @@ public static class PlanReminderServices
         services.AddSingleton<IPlanStore>(sp => new TablePlanStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton<PlanService>();
         services.AddSingleton<ObligationService>();
+        services.AddSingleton<IPlanRecords>(sp => new TablePlanRecords(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton<PlanRecordsService>();
+        services.TryAddSingleton<IPublicationFacts, PlanFacts>();
 
         services.AddSingleton(sp => new TableOutbox(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());

@@ -29,7 +29,7 @@ public class PlanReminderServicesTests(AzuriteTables azurite) : IClassFixture<Az
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(new TableServiceClient(azurite.ConnectionString))
-            .AddSingleton<IPublicationFacts, NothingPublished>()
+            .AddSingleton<ILatestPublications, NothingPublished>()
             .AddPlanAndReminders(configuration);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
@@ -45,13 +45,16 @@ public class PlanReminderServicesTests(AzuriteTables azurite) : IClassFixture<Az
         provider.GetRequiredService<OutboxDispatcher>();
         provider.GetRequiredService<OutboxAdministration>();
         provider.GetRequiredService<ObligationService>();
+        provider.GetRequiredService<PlanRecordsService>();
+        Assert.IsType<PlanFacts>(provider.GetRequiredService<IPublicationFacts>());
 
         var result = await provider.GetRequiredService<ReminderRun>().RunAsync(new DateTimeOffset(2026, 2, 1, 22, 30, 0, TimeSpan.Zero));
         Assert.NotEmpty(result.Recorded);
     }
 
-    private sealed class NothingPublished : IPublicationFacts
+    private sealed class NothingPublished : ILatestPublications
     {
-        public Task<PublicationFacts> LoadAsync(int year, DateOnly today, CancellationToken ct) => Task.FromResult(PublicationFacts.None);
+        public Task<IReadOnlyDictionary<string, DateOnly>> LatestByColumnAsync(DateOnly asOf, CancellationToken ct = default)
+            => Task.FromResult<IReadOnlyDictionary<string, DateOnly>>(new Dictionary<string, DateOnly>());
     }
 }

@@ -9,20 +9,33 @@ public class ReminderYearTests
     private static PlanColumn Column(string code) => SeedPlan().FindColumn(code)!;
 
     [Fact]
-    public async Task Work_news_due_during_Spring_Festival_is_announced_before_it_and_overdue_on_the_first_working_day_after()
+    public async Task Around_Spring_Festival_reminders_fall_on_working_days_including_Saturday_02_14_and_02_28()
     {
-        var h = new ReminderHarness(PlanWith(Column("gzdt")));
+        var h = new ReminderHarness(PlanWith(Column("gzdt"), Column("xzzf")));
         foreach (var monday in new[] { "2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02", "2026-03-09" })
             h.Facts.Publications.Add(("gzdt", D(monday)));
+        h.Facts.Events.Add(new RecordedEvent
+        {
+            Id = "cf-2026-002", Kind = "行政处罚决定", OccurredOn = D("2026-02-05"), Title = "某机构科研诚信处罚", DisclosedOn = D("2026-03-09"),
+        });
 
         var byDay = await h.RunYearAsync();
         var window = (DateOnly d) => d >= D("2026-02-03") && d <= D("2026-03-10");
 
-        // Published 02-02 → due 02-16 (春节). Announced 5 working days ahead (02-09), silent through the holiday,
-        // overdue on 02-24 (first working day after), escalated at 5 working days overdue on Saturday 02-28
-        // (调休上班) and at 10 on 03-06.
+        // Work news published 02-02 → due 02-16 (春节). Announced 5 working days ahead (02-09), silent through the
+        // holiday, overdue on 02-24 (first working day after).
+        // The penalty of Thu 02-05 (双公示, 7 working days) is due on Saturday 02-14, a 调休 working day: announced
+        // 02-09, due-today on that Saturday, overdue 02-24.
         Assert.Equal([D("2026-02-09"), D("2026-02-24")], DaysFor(byDay, "bgs").Where(window));
+        Assert.Equal([D("2026-02-09"), D("2026-02-14"), D("2026-02-24")], DaysFor(byDay, "zcfgc").Where(window));
+        Assert.Contains("今日到期", Assert.Single(byDay[D("2026-02-14")]).Text);
+        // Both reach 5 working days overdue on Saturday 02-28 (调休上班) and 10 on 03-06: one escalation digest each day naming both.
         Assert.Equal([D("2026-02-28"), D("2026-03-06")], DaysFor(byDay, LeadershipGroup.RecipientCode).Where(window));
+        var escalation = byDay[D("2026-02-28")].Where(d => d.RecipientCode == LeadershipGroup.RecipientCode).ToList();
+        Assert.Single(escalation.Select(d => d.NotificationId).Distinct());
+        Assert.Contains("发布工作动态", escalation[0].Text);
+        Assert.Contains("某机构科研诚信处罚", escalation[0].Text);
+        Assert.DoesNotContain(byDay.Keys, d => d >= D("2026-02-15") && d <= D("2026-02-23"));
         Assert.All(byDay.Keys, d => Assert.True(WorkingDays.IsWorkingDay(d), $"{d} is a day off"));
     }
 
