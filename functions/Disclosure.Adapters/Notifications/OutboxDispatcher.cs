@@ -8,6 +8,9 @@ public sealed record OutboxDispatchOptions
 {
     public const string Section = "Outbox";
 
+    /// <summary>NCRONTAB (UTC) of the dispatch timer, read as <c>%Outbox:Schedule%</c>: retries need a steady beat.</summary>
+    public string Schedule { get; init; } = "0 */5 * * * *";
+
     public int BatchSize { get; init; } = 50;
     /// <summary>After this many attempts a delivery is marked failed (still listed on the admin page, can be requeued).</summary>
     public int MaxAttempts { get; init; } = 10;

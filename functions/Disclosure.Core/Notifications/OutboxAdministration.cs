@@ -11,6 +11,9 @@ public sealed class OutboxAdministration(IOutbox outbox, TimeProvider time)
     public Task<bool> RequeueAsync(string recipientCode, string deliveryId, CancellationToken ct = default)
         => outbox.RequeueAsync(recipientCode, deliveryId, time.GetUtcNow(), ct);
 
+    public async Task<string> GetHtmlAsync(OutboxFilter filter, CancellationToken ct = default)
+        => RenderHtml(await outbox.ListAsync(filter, ct));
+
     public static string RenderHtml(IReadOnlyList<OutboxDelivery> deliveries)
     {
         var h = DigestComposer.Html;

@@ -33,6 +33,13 @@ public sealed class ObligationService(PlanService plans, IPublicationFacts publi
         };
     }
 
+    /// <summary>For the HTML view of <c>GET /api/obligations?department=</c> (Accept: text/html, or <c>/obligations</c>).</summary>
+    public async Task<string> GetHtmlAsync(string? department, CancellationToken ct = default)
+    {
+        var report = await GetAsync(department, ct);
+        return RenderHtml(report, await plans.GetPlanAsync(report.Today.Year, ct));
+    }
+
     public static string RenderHtml(ObligationReport report, DisclosurePlan? plan)
     {
         var h = DigestComposer.Html;
