@@ -3,13 +3,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Disclosure.Adapters.Notifications;
 
-/// <summary>Configuration section <c>Outbox</c>.</summary>
+/// <summary>
+/// Configuration section <c>Outbox</c>. The dispatch timer's schedule is the flat setting <c>OutboxDispatchSchedule</c>
+/// (suggested <c>0 */5 * * * *</c>): retries need a steady beat, independent of the daily reminder run.
+/// </summary>
 public sealed record OutboxDispatchOptions
 {
     public const string Section = "Outbox";
-
-    /// <summary>NCRONTAB (UTC) of the dispatch timer, read as <c>%Outbox:Schedule%</c>: retries need a steady beat.</summary>
-    public string Schedule { get; init; } = "0 */5 * * * *";
 
     public int BatchSize { get; init; } = 50;
     /// <summary>After this many attempts a delivery is marked failed (still listed on the admin page, can be requeued).</summary>

@@ -1,16 +1,13 @@
 namespace Disclosure.Plan;
 
-/// <summary>Configuration section <c>Reminders</c>.</summary>
+/// <summary>
+/// Configuration section <c>Reminders</c>. The timer's schedule is the flat setting <c>ReminderSchedule</c>
+/// (<c>[TimerTrigger("%ReminderSchedule%")]</c>, NCRONTAB in UTC: <c>0 30 22 * * *</c> = 06:30 China time); the run
+/// itself decides whether the China date is a working day, so the schedule fires every day.
+/// </summary>
 public sealed record ReminderOptions
 {
     public const string Section = "Reminders";
-
-    /// <summary>
-    /// NCRONTAB (6 fields, UTC: Linux plans ignore WEBSITE_TIME_ZONE). 22:30 UTC = 06:30 China time, before the
-    /// working day starts. Read by the timer trigger as <c>%Reminders:Schedule%</c>; the run itself decides
-    /// whether the China date is a working day.
-    /// </summary>
-    public string Schedule { get; init; } = "0 30 22 * * *";
 
     /// <summary>An obligation is announced when it falls due within this many working days.</summary>
     public int LeadWorkingDays { get; init; } = 5;
