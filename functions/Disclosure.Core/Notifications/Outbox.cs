@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+
+namespace Disclosure.Notifications;
+
+[JsonConverter(typeof(JsonStringEnumConverter<DeliveryStatus>))]
+public enum DeliveryStatus
+{
+    /// <summary>Waiting for its first or next attempt at <see cref="OutboxDelivery.NextAttemptAt"/>.</summary>
+    Pending,
+    /// <summary>Claimed by a dispatcher until <see cref="OutboxDelivery.NextAttemptAt"/>; claimed again after that if the dispatcher died.</summary>
+    Sending,
+    Delivered,
+    /// <summary>Gave up after the last attempt: stays on the admin page until someone requeues it.</summary>
+    Failed,
+}
+
+/// <summary>A notification on one channel: attempts and status are per channel, so a working e-mail is not resent because a robot failed.</summary>
+public sealed record OutboxDelivery
+{
+    public required string RecipientCode { get; init; }
+    /// <summary>Notification id + "~" + channel index.</summary>
+    public required string DeliveryId { get; init; }
+    public required string NotificationId { get; init; }
+    public required string RecipientName { get; init; }
+    public required ChannelKind Channel { get; init; }
+    public required string Address { get; init; }
+    public required string Subject { get; init; }
+    public required string Text { get; init; }
+    public required string Html { get; init; }
+    public required string Markdown { get; init; }
+    public required DeliveryStatus Status { get; init; }
+    public int Attempts { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
+    public DateTimeOffset? DeliveredAt { get; init; }
+    public string? LastError { get; init; }
+    /// <summary>Opaque concurrency token (the Table ETag): an update with a stale version changes nothing.</summary>
+    public string Version { get; init; } = "";
+
+    public static string IdFor(string notificationId, int channelIndex) => $"{notificationId}~{channelIndex}";
+}
+
+public sealed record OutboxFilter
+{
+    public DeliveryStatus? Status { get; init; }
+    public string? RecipientCode { get; init; }
+    public int Max { get; init; } = 200;
+}
+
+/// <summary>
+/// Every message whatever its channel. Recording is the dedupe: a message id or reminder key can be recorded once;
+/// the second attempt (a second timer run, a second host) gets false and sends nothing. Updates are
+/// version-checked so two dispatchers never both send one delivery in the same lease.
+/// </summary>
+/// <summary>Which reminders were already sent: the outbox's own record of claimed keys.</summary>
+public interface IReminderLedger
+{
+    /// <summary>Which of these reminder keys of this recipient are already claimed by a recorded message.</summary>
+    Task<IReadOnlySet<string>> FindRecordedKeysAsync(string recipientCode, IReadOnlyCollection<string> reminderKeys, CancellationToken ct = default);
+}
+
+public interface IOutbox : IReminderLedger
+{
+    /// <summary>
+    /// Atomically records one delivery per channel of the notification (an <see cref="ChannelKind.Outbox"/> channel,
+    /// or none at all, is recorded as delivered) and claims its reminder keys. False — and nothing written — when the
+    /// id or any reminder key is already recorded.
+    /// </summary>
+    Task<bool> TryRecordAsync(Notification notification, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Pending deliveries, and sending ones whose lease ran out, with NextAttemptAt ≤ now; oldest first.</summary>
+    Task<IReadOnlyList<OutboxDelivery>> ListDueAsync(DateTimeOffset now, int max, CancellationToken ct = default);
+
+    /// <summary>Marks the delivery as being sent until now + lease and counts the attempt; null when someone else changed it first.</summary>
+    Task<OutboxDelivery?> TryClaimAsync(OutboxDelivery delivery, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default);
+
+    Task<bool> MarkDeliveredAsync(OutboxDelivery claimed, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Records the failure; <paramref name="retryAt"/> null means give up (status Failed, still listed).</summary>
+    Task<bool> MarkFailedAsync(OutboxDelivery claimed, string error, DateTimeOffset? retryAt, CancellationToken ct = default);
+
+    /// <summary>Puts a failed delivery back in the queue (admin action); attempts are kept for the record.</summary>
+    Task<bool> RequeueAsync(string recipientCode, string deliveryId, DateTimeOffset now, CancellationToken ct = default);
+
+    Task<IReadOnlyList<OutboxDelivery>> ListAsync(OutboxFilter filter, CancellationToken ct = default);
+}
+
+/// <summary>The notifier the application uses: accepting a notification means recording it in the outbox; the dispatcher delivers.</summary>
+public sealed class OutboxNotifier(IOutbox outbox, TimeProvider time) : INotifier
+{
+    public Task<bool> SendAsync(Notification notification, CancellationToken ct = default)
+        => outbox.TryRecordAsync(notification, time.GetUtcNow(), ct);
+}

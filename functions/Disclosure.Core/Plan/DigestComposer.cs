@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Disclosure.Notifications;
+
+namespace Disclosure.Plan;
+
+/// <summary>
+/// Writes the one digest a department gets per run (and the one escalation digest of the leadership group) in
+/// plain text, HTML and markdown. All wording lives in <see cref="ReminderText"/>.
+/// </summary>
+public sealed class DigestComposer(ReminderOptions options)
+{
+    /// <summary>Chinese stays readable in the HTML source; markup characters are still encoded.</summary>
+    internal static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <param name="open">Every obligation of the department worth mentioning today.</param>
+    /// <param name="freshKeys">Reminder keys not sent before: these items are marked new; the digest exists only if there is one.</param>
+    public Notification ForDepartment(DisclosurePlan plan, PlanDepartment department, DateOnly today,
+        IReadOnlyList<Obligation> open, IReadOnlySet<string> freshKeys)
+    {
+        var reminders = open.Select(Reminder.ForDepartment).ToList();
+        var fresh = reminders.Where(r => freshKeys.Contains(r.Key)).ToList();
+        if (fresh.Count == 0) throw new InvalidOperationException("A digest needs at least one new reminder.");
+
+        var sections = new (string Heading, List<Reminder> Items)[]
+        {
+            (ReminderText.OverdueHeading, reminders.Where(r => r.Kind == ReminderKind.Overdue).ToList()),
+            (ReminderText.DueTodayHeading, reminders.Where(r => r.Kind == ReminderKind.DueToday).ToList()),
+            (string.Format(CultureInfo.InvariantCulture, ReminderText.UpcomingHeading, options.LeadWorkingDays),
+                reminders.Where(r => r.Kind == ReminderKind.Upcoming).ToList()),
+        };
+        var subject = string.Format(CultureInfo.InvariantCulture, ReminderText.DepartmentSubject, department.Name,
+            ReminderText.ShortDate(today), sections[0].Items.Count, sections[1].Items.Count, sections[2].Items.Count);
+        var intro = string.Format(CultureInfo.InvariantCulture, ReminderText.DepartmentIntro, plan.Title, ReminderText.LongDate(today));
+        var footer = string.Format(CultureInfo.InvariantCulture, ReminderText.DepartmentFooter, plan.Title, plan.Version);
+
+        var builder = new DigestBuilder(subject);
+        builder.Paragraph(department.Name + "：");
+        builder.Paragraph(intro);
+        foreach (var (heading, items) in sections.Where(s => s.Items.Count > 0))
+        {
+            builder.Heading($"{heading}（{items.Count}项）");
+            builder.List(items.Select(r => Line(r, freshKeys.Contains(r.Key))));
+        }
+        if (options.ObligationsPageUrl.Length > 0)
+            builder.Link(ReminderText.ObligationsLink, $"{options.ObligationsPageUrl}?department={Uri.EscapeDataString(department.Code)}");
+        builder.Paragraph(footer);
+        builder.Paragraph(ReminderText.AutomaticNotice);
+
+        var keys = fresh.Select(r => r.Key).Order(StringComparer.Ordinal).ToList();
+        return builder.Build(
+            id: $"digest-{department.Code}-{today:yyyyMMdd}-{Reminder.Fingerprint(keys)}",
+            recipientCode: department.Code, recipientName: department.Name, channels: department.Channels, keys);
+    }
+
+    /// <param name="escalations">New escalations (already filtered to those not sent before).</param>
+    public Notification ForLeadership(DisclosurePlan plan, DateOnly today, IReadOnlyList<Reminder> escalations)
+    {
+        if (escalations.Count == 0) throw new InvalidOperationException("An escalation digest needs at least one escalation.");
+        var group = plan.LeadershipGroup;
+        var subject = string.Format(CultureInfo.InvariantCulture, ReminderText.EscalationSubject, ReminderText.ShortDate(today), escalations.Count);
+        var builder = new DigestBuilder(subject);
+        builder.Paragraph(group.Name + "：");
+        builder.Paragraph(string.Format(CultureInfo.InvariantCulture, ReminderText.EscalationIntro, plan.Title, ReminderText.LongDate(today)));
+        foreach (var byDepartment in escalations.GroupBy(e => e.Obligation.Department).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var department = plan.FindDepartment(byDepartment.Key);
+            var contacts = department?.Contacts.Select(c => string.IsNullOrEmpty(c.Phone) ? c.Name : $"{c.Name} {c.Phone}") ?? [];
+            var heading = department?.Name ?? byDepartment.Key;
+            var contactText = string.Join("、", contacts);
+            builder.Heading(contactText.Length > 0 ? $"{heading}（联系人：{contactText}）" : heading);
+            builder.List(byDepartment.Select(e => (false, $"【{e.Obligation.Context}】{e.Obligation.Title}", string.Format(CultureInfo.InvariantCulture,
+                ReminderText.EscalationLine, ReminderText.LongDate(e.Obligation.DueOn), e.Obligation.WorkingDaysOverdue, e.Threshold))));
+        }
+        builder.Paragraph(string.Format(CultureInfo.InvariantCulture, ReminderText.DepartmentFooter, plan.Title, plan.Version));
+        builder.Paragraph(ReminderText.AutomaticNotice);
+
+        var keys = escalations.Select(r => r.Key).Order(StringComparer.Ordinal).ToList();
+        return builder.Build(
+            id: $"escalation-{today:yyyyMMdd}-{Reminder.Fingerprint(keys)}",
+            recipientCode: LeadershipGroup.RecipientCode, recipientName: group.Name, channels: group.Channels, keys);
+    }
+
+    private static (bool IsNew, string Title, string Detail) Line(Reminder r, bool isNew)
+    {
+        var o = r.Obligation;
+        var due = ReminderText.LongDate(o.DueOn);
+        var status = o.State switch
+        {
+            ObligationState.Overdue => string.Format(CultureInfo.InvariantCulture, ReminderText.OverdueStatus, due, o.WorkingDaysOverdue),
+            ObligationState.DueToday => string.Format(CultureInfo.InvariantCulture, ReminderText.DueTodayStatus, due),
+            _ when o.WorkingDaysLeft == 0 => string.Format(CultureInfo.InvariantCulture, ReminderText.DueOnDayOffStatus, due),
+            _ => string.Format(CultureInfo.InvariantCulture, ReminderText.UpcomingStatus, due, o.WorkingDaysLeft),
+        };
+        var basis = o.Basis.Length > 0 ? $"（依据：{o.Basis}）" : "";
+        return (isNew, $"【{o.Context}】{o.Title}", status + basis);
+    }
+
+    /// <summary>Builds the three renderings side by side so they cannot drift apart.</summary>
+    private sealed class DigestBuilder(string subject)
+    {
+        private readonly StringBuilder _text = new();
+        private readonly StringBuilder _html = new();
+        private readonly StringBuilder _markdown = new();
+
+        public void Paragraph(string s)
+        {
+            _text.Append(s).Append("\n\n");
+            _html.Append("<p>").Append(Html.Encode(s)).Append("</p>\n");
+            _markdown.Append(MarkdownEscape(s)).Append("\n\n");
+        }
+
+        public void Heading(string s)
+        {
+            _text.Append(s).Append('\n');
+            _html.Append("<h2>").Append(Html.Encode(s)).Append("</h2>\n");
+            _markdown.Append("### ").Append(MarkdownEscape(s)).Append('\n');
+        }
+
+        public void List(IEnumerable<(bool IsNew, string Title, string Detail)> items)
+        {
+            _html.Append("<ol>\n");
+            var n = 0;
+            foreach (var (isNew, title, detail) in items)
+            {
+                n++;
+                var mark = isNew ? ReminderText.NewMark : "";
+                _text.Append(n).Append(". ").Append(mark).Append(title).Append("——").Append(detail).Append('\n');
+                _html.Append("<li>");
+                if (isNew) _html.Append("<strong>").Append(Html.Encode(mark)).Append("</strong>");
+                _html.Append(Html.Encode(title)).Append("——").Append(Html.Encode(detail)).Append("</li>\n");
+                _markdown.Append(n).Append(". ").Append(isNew ? $"**{mark}**" : "").Append(MarkdownEscape(title))
+                    .Append("——").Append(MarkdownEscape(detail)).Append('\n');
+            }
+            _text.Append('\n');
+            _html.Append("</ol>\n");
+            _markdown.Append('\n');
+        }
+
+        public void Link(string label, string url)
+        {
+            _text.Append(label).Append('：').Append(url).Append("\n\n");
+            _html.Append("<p><a href=\"").Append(Html.Encode(url)).Append("\">").Append(Html.Encode(label)).Append("</a></p>\n");
+            _markdown.Append('[').Append(MarkdownEscape(label)).Append("](").Append(url.Replace(")", "%29", StringComparison.Ordinal)).Append(")\n\n");
+        }
+
+        public Notification Build(string id, string recipientCode, string recipientName, IReadOnlyList<ChannelAddress> channels, IReadOnlyList<string> keys)
+            => new()
+            {
+                Id = id,
+                RecipientCode = recipientCode,
+                RecipientName = recipientName,
+                Channels = channels,
+                Subject = subject,
+                Text = _text.ToString().TrimEnd() + "\n",
+                Html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>" + Html.Encode(subject)
+                    + "</title></head>\n<body>\n<h1>" + Html.Encode(subject) + "</h1>\n" + _html + "</body>\n</html>\n",
+                Markdown = $"## {MarkdownEscape(subject)}\n\n" + _markdown.ToString().TrimEnd() + "\n",
+                ReminderKeys = keys,
+            };
+
+        /// <summary>Robot markdown has no escaping rules worth relying on; neutralise the characters that start markup.</summary>
+        private static string MarkdownEscape(string s)
+        {
+            var sb = new StringBuilder(s.Length);
+            foreach (var c in s)
+            {
+                if (c is '*' or '_' or '`' or '[' or ']' or '#' or '<' or '>') sb.Append('\\');
+                sb.Append(c);
+            }
+            return sb.ToString();
+        }
+    }
+}

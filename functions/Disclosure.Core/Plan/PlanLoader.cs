@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Disclosure.Catalogue;
+
+namespace Disclosure.Plan;
+
+public static class PlanLoader
+{
+    /// <summary>The catalogue's options, plus: a rule's "kind" may come anywhere in its object (hand-edited files).</summary>
+    public static readonly JsonSerializerOptions Json = new(CatalogueLoader.Json)
+    {
+        AllowOutOfOrderMetadataProperties = true,
+        WriteIndented = true,
+    };
+
+    public static string FileFor(int year) => DataFiles.Combine("plan", $"{year}.json");
+
+    public static DisclosurePlan Load(string path) => Parse(File.ReadAllText(path));
+
+    /// <summary>Parses and validates; every problem is reported in Chinese to the administrator who edited the plan.</summary>
+    public static DisclosurePlan Parse(string json, CatalogueSettings? catalogue = null)
+    {
+        DisclosurePlan? plan;
+        try
+        {
+            plan = JsonSerializer.Deserialize<DisclosurePlan>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new PlanValidationException([$"计划文件格式错误：{ex.Message}"]);
+        }
+        if (plan is null) throw new PlanValidationException(["计划文件为空"]);
+        var problems = Validate(plan, catalogue);
+        if (problems.Count > 0) throw new PlanValidationException(problems);
+        return plan;
+    }
+
+    public static string Serialize(DisclosurePlan plan) => JsonSerializer.Serialize(plan, Json);
+
+    public static IReadOnlyList<string> Validate(DisclosurePlan plan, CatalogueSettings? catalogue = null)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(plan.Version)) problems.Add("计划缺少版本号");
+        var departments = plan.Departments.Select(d => d.Code).ToHashSet();
+        foreach (var dup in plan.Departments.GroupBy(d => d.Code).Where(g => g.Count() > 1))
+            problems.Add($"处室代码重复：{dup.Key}");
+        foreach (var d in plan.Departments.Where(d => !ObligationIds.IsSafe(d.Code)))
+            problems.Add($"处室代码“{d.Code}”只能包含英文字母、数字、“-”和“.”");
+        if (departments.Contains(LeadershipGroup.RecipientCode))
+            problems.Add($"处室代码不能使用保留字 {LeadershipGroup.RecipientCode}");
+        if (catalogue is not null)
+        {
+            foreach (var d in plan.Departments.Where(d => catalogue.FindDepartment(d.Code) is null))
+                problems.Add($"处室 {d.Code}（{d.Name}）不在信息公开目录配置中");
+            foreach (var c in plan.Columns.Where(c => catalogue.FindColumn(c.Code) is null))
+                problems.Add($"栏目 {c.Code}（{c.Name}）不在信息公开目录配置中");
+        }
+
+        foreach (var phase in plan.Phases)
+        {
+            if (phase.Start > phase.End) problems.Add($"阶段“{phase.Name}”的开始日期晚于结束日期");
+            if (phase.Start.Year != plan.Year || phase.End.Year != plan.Year)
+                problems.Add($"阶段“{phase.Name}”不在 {plan.Year} 年内");
+            foreach (var task in phase.Tasks)
+            {
+                if (!departments.Contains(task.Department)) problems.Add($"任务“{task.Title}”的责任处室 {task.Department} 未定义");
+                if (task.Due is { } due && (due < phase.Start || due.Year != plan.Year))
+                    problems.Add($"任务“{task.Title}”的完成日期 {due:yyyy-MM-dd} 不在本阶段或本年度内");
+            }
+        }
+
+        var ids = plan.Phases.SelectMany(p => p.Tasks.Select(t => t.Id))
+            .Concat(plan.Columns.SelectMany(c => c.Rules.Select(r => r.Id)))
+            .ToList();
+        foreach (var dup in ids.GroupBy(i => i).Where(g => g.Count() > 1))
+            problems.Add($"任务或规则编号重复：{dup.Key}");
+        foreach (var id in ids.Where(i => !ObligationIds.IsSafe(i)))
+            problems.Add($"编号“{id}”只能包含英文字母、数字、“-”和“.”");
+
+        foreach (var column in plan.Columns)
+        {
+            if (!departments.Contains(column.Department)) problems.Add($"栏目“{column.Name}”的责任处室 {column.Department} 未定义");
+            foreach (var rule in column.Rules)
+            {
+                switch (rule)
+                {
+                    case AtLeastEvery every when every.Days < 0 || every.Months < 0 || every.Days + every.Months == 0:
+                        problems.Add($"规则 {rule.Id}：更新周期必须为正数");
+                        break;
+                    case WithinWorkingDaysOfEvent ev when ev.WorkingDays < 0 || ev.EventKinds.Count == 0:
+                        problems.Add($"规则 {rule.Id}：须指定事件类型和非负的工作日数");
+                        break;
+                    case YearlyByDate yearly when !IsDate(plan.Year, yearly.Month, yearly.Day) || !IsDate(plan.Year, yearly.FromMonth, yearly.FromDay):
+                        problems.Add($"规则 {rule.Id}：日期无效");
+                        break;
+                    case ByPhaseEnd byPhase when plan.FindPhase(byPhase.Phase) is null:
+                        problems.Add($"规则 {rule.Id}：阶段 {byPhase.Phase} 未定义");
+                        break;
+                }
+            }
+        }
+        if (plan.LeadershipGroup.Members.Count == 0) problems.Add("领导小组没有成员");
+        return problems;
+    }
+
+    private static bool IsDate(int year, int month, int day)
+        => month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+}
+
+public sealed class PlanValidationException(IReadOnlyList<string> problems)
+    : FormatException("年度计划无效：" + string.Join("；", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

@@ -1,0 +1,62 @@
+using Azure.Data.Tables;
+using Disclosure.Adapters.Notifications;
+using Disclosure.Adapters.Plan;
+using Disclosure.Adapters.Tests.Notifications;
+using Disclosure.Catalogue;
+using Disclosure.Notifications;
+using Disclosure.Plan;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Disclosure.Adapters.Tests.Plan;
+
+public class TablePlanStoreTests(AzuriteTables azurite) : IClassFixture<AzuriteTables>
+{
+    private static readonly CatalogueSettings Catalogue = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
+
+    private TableServiceClient Service => new(azurite.ConnectionString);
+    private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
+
+    [Fact]
+    public async Task Plan_is_seeded_once_and_edits_need_the_current_ETag()
+    {
+        var service = new PlanService(new TablePlanStore(Service, Unique("plan")), Catalogue);
+        var first = await service.GetDocumentAsync(2026);
+        Assert.NotNull(first);
+        Assert.Equal(PlanLoader.Load(PlanLoader.FileFor(2026)), PlanLoader.Parse(first.Json), new PlanJsonComparer());
+
+        var edited = PlanLoader.Serialize(PlanLoader.Parse(first.Json) with { Version = "2026.2" });
+        var saved = Assert.IsType<PlanSaveResult.Saved>(await service.SaveAsync(2026, edited, first.ETag));
+        Assert.IsType<PlanSaveResult.Conflict>(await service.SaveAsync(2026, edited, first.ETag));
+        Assert.Equal("2026.2", (await service.GetPlanAsync(2026))!.Version);
+        Assert.Equal(saved.ETag, (await service.GetDocumentAsync(2026))!.ETag);
+    }
+
+    [Fact]
+    public async Task Reminder_run_twice_against_table_storage_records_each_digest_once()
+    {
+        var service = Service;
+        var outbox = new TableOutbox(service, Unique("outbox"));
+        var plans = new PlanService(new TablePlanStore(service, Unique("plan")), Catalogue);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 2, 1, 22, 30, 0, TimeSpan.Zero));   // 06:30 on 2026-02-02 in China
+        var run = new ReminderRun(plans, new NothingPublished(), Deliveries.Calendar, outbox, new OutboxNotifier(outbox, time), new ReminderOptions());
+
+        var first = await run.RunAsync(time.GetUtcNow());
+        var second = await run.RunAsync(time.GetUtcNow().AddMinutes(5));
+
+        Assert.NotEmpty(first.Recorded);
+        Assert.Empty(second.Recorded);
+        var all = await outbox.ListAsync(new OutboxFilter());
+        Assert.Equal(first.Recorded.Order(), all.Select(d => d.NotificationId).Distinct().Order());
+    }
+
+    private sealed class NothingPublished : IPublicationFacts
+    {
+        public Task<PublicationFacts> LoadAsync(int year, DateOnly today, CancellationToken ct) => Task.FromResult(PublicationFacts.None);
+    }
+
+    private sealed class PlanJsonComparer : IEqualityComparer<DisclosurePlan>
+    {
+        public bool Equals(DisclosurePlan? x, DisclosurePlan? y) => PlanLoader.Serialize(x!) == PlanLoader.Serialize(y!);
+        public int GetHashCode(DisclosurePlan obj) => 0;
+    }
+}

@@ -1,0 +1,153 @@
+using Disclosure.Notifications;
+
+namespace Disclosure.Tests.Plan;
+
+/// <summary>
+/// The outbox with the Table outbox's semantics, kept in memory for the domain tests: recording is all-or-nothing
+/// and refuses a known id or claimed key (Table: batch insert → 409); updates need the current version (Table: ETag → 412).
+/// </summary>
+public sealed class InMemoryOutbox : IOutbox
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Recipient, string Id), OutboxDelivery> _deliveries = new();
+    private readonly HashSet<(string Recipient, string Key)> _keys = new();
+    private readonly HashSet<string> _notificationIds = new();
+    private readonly List<Notification> _recorded = new();
+    private long _version;
+
+    /// <summary>Every notification accepted, in order (for assertions on reminder keys).</summary>
+    public IReadOnlyList<Notification> Recorded
+    {
+        get { lock (_gate) return _recorded.ToList(); }
+    }
+
+    public IReadOnlyList<OutboxDelivery> All
+    {
+        get { lock (_gate) return _deliveries.Values.OrderBy(d => d.CreatedAt).ThenBy(d => d.DeliveryId, StringComparer.Ordinal).ToList(); }
+    }
+
+    public Task<bool> TryRecordAsync(Notification n, DateTimeOffset now, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_notificationIds.Add(n.RecipientCode + "\n" + n.Id)) return Task.FromResult(false);
+            if (n.ReminderKeys.Any(k => _keys.Contains((n.RecipientCode, k))))
+            {
+                _notificationIds.Remove(n.RecipientCode + "\n" + n.Id);
+                return Task.FromResult(false);
+            }
+            foreach (var k in n.ReminderKeys) _keys.Add((n.RecipientCode, k));
+            _recorded.Add(n);
+            var channels = n.Channels.Count > 0 ? n.Channels : [new ChannelAddress { Kind = ChannelKind.Outbox }];
+            for (var i = 0; i < channels.Count; i++)
+            {
+                var onlyRecorded = channels[i].Kind == ChannelKind.Outbox;
+                var d = new OutboxDelivery
+                {
+                    RecipientCode = n.RecipientCode,
+                    DeliveryId = OutboxDelivery.IdFor(n.Id, i),
+                    NotificationId = n.Id,
+                    RecipientName = n.RecipientName,
+                    Channel = channels[i].Kind,
+                    Address = channels[i].Address,
+                    Subject = n.Subject,
+                    Text = n.Text,
+                    Html = n.Html,
+                    Markdown = n.Markdown,
+                    Status = onlyRecorded ? DeliveryStatus.Delivered : DeliveryStatus.Pending,
+                    CreatedAt = now,
+                    NextAttemptAt = onlyRecorded ? null : now,
+                    DeliveredAt = onlyRecorded ? now : null,
+                    Version = NextVersion(),
+                };
+                _deliveries[(d.RecipientCode, d.DeliveryId)] = d;
+            }
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlySet<string>> FindRecordedKeysAsync(string recipientCode, IReadOnlyCollection<string> reminderKeys, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlySet<string>>(reminderKeys.Where(k => _keys.Contains((recipientCode, k))).ToHashSet());
+    }
+
+    public Task<IReadOnlyList<OutboxDelivery>> ListDueAsync(DateTimeOffset now, int max, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<OutboxDelivery>>(_deliveries.Values
+                .Where(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Sending && d.NextAttemptAt <= now)
+                .OrderBy(d => d.NextAttemptAt).Take(max).ToList());
+    }
+
+    public Task<OutboxDelivery?> TryClaimAsync(OutboxDelivery delivery, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default)
+        => Task.FromResult(Replace(delivery, d => d with { Status = DeliveryStatus.Sending, Attempts = d.Attempts + 1, NextAttemptAt = now + lease }));
+
+    public Task<bool> MarkDeliveredAsync(OutboxDelivery claimed, DateTimeOffset now, CancellationToken ct = default)
+        => Task.FromResult(Replace(claimed, d => d with { Status = DeliveryStatus.Delivered, DeliveredAt = now, NextAttemptAt = null, LastError = null }) is not null);
+
+    public Task<bool> MarkFailedAsync(OutboxDelivery claimed, string error, DateTimeOffset? retryAt, CancellationToken ct = default)
+        => Task.FromResult(Replace(claimed, d => d with
+        {
+            Status = retryAt is null ? DeliveryStatus.Failed : DeliveryStatus.Pending,
+            NextAttemptAt = retryAt,
+            LastError = error,
+        }) is not null);
+
+    public Task<bool> RequeueAsync(string recipientCode, string deliveryId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_deliveries.TryGetValue((recipientCode, deliveryId), out var d) || d.Status != DeliveryStatus.Failed) return Task.FromResult(false);
+            return Task.FromResult(Replace(d, x => x with { Status = DeliveryStatus.Pending, NextAttemptAt = now }) is not null);
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxDelivery>> ListAsync(OutboxFilter filter, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<OutboxDelivery>>(_deliveries.Values
+                .Where(d => filter.Status is null || d.Status == filter.Status)
+                .Where(d => filter.RecipientCode is null || d.RecipientCode == filter.RecipientCode)
+                .OrderByDescending(d => d.CreatedAt).Take(filter.Max).ToList());
+    }
+
+    private OutboxDelivery? Replace(OutboxDelivery expected, Func<OutboxDelivery, OutboxDelivery> change)
+    {
+        lock (_gate)
+        {
+            if (!_deliveries.TryGetValue((expected.RecipientCode, expected.DeliveryId), out var current) || current.Version != expected.Version)
+                return null;
+            var updated = change(current) with { Version = NextVersion() };
+            _deliveries[(expected.RecipientCode, expected.DeliveryId)] = updated;
+            return updated;
+        }
+    }
+
+    private string NextVersion() => (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The plan store with the Table store's ETag semantics.</summary>
+public sealed class InMemoryPlanStore : Disclosure.Plan.IPlanStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, Disclosure.Plan.StoredPlan> _plans = new();
+    private int _version;
+
+    public Task<Disclosure.Plan.StoredPlan?> GetAsync(int year, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(_plans.GetValueOrDefault(year));
+    }
+
+    public Task<string?> TrySaveAsync(int year, string json, string? ifMatch, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var exists = _plans.TryGetValue(year, out var current);
+            if (ifMatch is null ? exists : !exists || current!.ETag != ifMatch) return Task.FromResult<string?>(null);
+            var etag = $"W/\"{++_version}\"";
+            _plans[year] = new Disclosure.Plan.StoredPlan(json, etag);
+            return Task.FromResult<string?>(etag);
+        }
+    }
+}
