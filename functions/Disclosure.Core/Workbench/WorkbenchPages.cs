@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Encodings.Web;
+using Fluid;
+
+namespace Disclosure.Workbench;
+
+/// <summary>
+/// The pages departments and reviewers use (forms, status, queues), rendered from Liquid templates with HTML encoding
+/// on by default: a value reaches a page unencoded only through the template's explicit <c>raw</c> filter.
+/// </summary>
+public sealed class WorkbenchPages
+{
+    private static readonly FluidParser Parser = new();
+    private static readonly ConcurrentDictionary<string, IFluidTemplate> Templates = new();
+    private readonly TemplateOptions _options = new();
+
+    public WorkbenchPages()
+    {
+        // Templates reach only the members of the page models declared here, nothing else.
+        foreach (var type in typeof(WorkbenchPages).Assembly.GetTypes().Where(t => t.GetCustomAttribute<PageModelAttribute>() is not null))
+            _options.MemberAccessStrategy.Register(type);
+    }
+
+    /// <summary>Renders <paramref name="template"/> inside the shared layout.</summary>
+    public string Render(string template, string title, object model, PageChrome chrome)
+    {
+        var body = Template(template).Render(new TemplateContext(model, _options), HtmlEncoder.Default);
+        var layout = new LayoutModel(title, body, chrome);
+        return Template("layout").Render(new TemplateContext(layout, _options), HtmlEncoder.Default);
+    }
+
+    private static IFluidTemplate Template(string name) => Templates.GetOrAdd(name, n =>
+    {
+        var resource = $"Disclosure.Workbench.Templates.{n}.liquid";
+        using var stream = typeof(WorkbenchPages).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Template {resource} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return Parser.TryParse(reader.ReadToEnd(), out var parsed, out var error)
+            ? parsed
+            : throw new InvalidOperationException($"Template {n}: {error}");
+    });
+}
+
+/// <summary>Marks a type whose public properties page templates may read.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class PageModelAttribute : Attribute;
+
+/// <summary>Who is signed in and what the navigation offers them.</summary>
+[PageModel]
+public sealed record PageChrome(string AgencyName, string UserName, string DepartmentName, bool IsReviewer);
+
+[PageModel]
+public sealed record LayoutModel(string Title, string Body, PageChrome Chrome);
