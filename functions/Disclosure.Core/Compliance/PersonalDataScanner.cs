@@ -195,18 +195,18 @@ internal static class PersonalDataScanner
         var me = q;
         while (me < n && IsDigit(s[me])) me++;
         if (me - q == 11 && IsMobile(s.AsSpan(q, 11))) end = me;
-        else if (!TryGroupedMobile(s, q, out end)) return false;
+        else if (!TryGroupedMobile(s, q, out end, afterCountryCode: true)) return false;
         AddMobile(s, plus ? ds - 1 : ds, q, end, hits);
         return true;
     }
 
     /// <summary><c>138-0013-8000</c> or <c>138 0013 8000</c>: 3-4-4 with one kind of separator, not part of a longer group.</summary>
-    private static bool TryGroupedMobile(string s, int ds, out int end)
+    private static bool TryGroupedMobile(string s, int ds, out int end, bool afterCountryCode = false)
     {
         end = ds;
-        if (!ReadGroup(s, ds, out var g1End) || g1End - ds != 3) return false;
+        if (!ReadGroup(s, ds, out var g1End) || g1End - ds != 3 || g1End >= s.Length) return false;
         var separator = s[g1End];
-        if (PrecededByDigitGroup(s, ds, separator)) return false;
+        if (separator is not (' ' or '-') || (!afterCountryCode && PrecededByDigitGroup(s, ds, separator))) return false;
         if (!ReadGroup(s, g1End + 1, out var g2End) || g2End - g1End - 1 != 4) return false;
         if (g2End >= s.Length || s[g2End] != separator || !ReadGroup(s, g2End + 1, out var g3End) || g3End - g2End - 1 != 4) return false;
         if (FollowedByDigitGroup(s, g3End, separator)) return false;
@@ -266,7 +266,7 @@ internal static class PersonalDataScanner
     private static bool TryGroupedCard(string s, int ds, List<Hit> hits, out int end)
     {
         end = ds;
-        if (ds + 4 >= s.Length || PrecededByDigitGroup(s, ds, s[ds + 4])) return false;
+        if (!ReadGroup(s, ds, out var firstEnd) || firstEnd >= s.Length || PrecededByDigitGroup(s, ds, s[firstEnd])) return false;
         Span<char> digits = stackalloc char[20];
         var count = 0;
         var p = ds;
