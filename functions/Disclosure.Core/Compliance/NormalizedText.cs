@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -29,61 +30,68 @@ internal sealed class NormalizedText
     public static NormalizedText Create(string original)
     {
         var table = CharTable.Instance;
-        char[]? buffer = null;
-        var written = 0;
-        List<Anchor>? anchors = null;
+        var kinds = table.Kinds;
         var n = original.Length;
-        for (var i = 0; i < n;)
-        {
-            var c = original[i];
-            var kind = table.Kinds[c];
-            var nextIsContinuation = i + 1 < n && table.Kinds[original[i + 1]] == CharTable.Continuation;
-            if (kind == CharTable.Stable && !nextIsContinuation)
-            {
-                if (buffer is not null) buffer[written] = c;
-                written++;
-                i++;
-                continue;
-            }
-            buffer ??= StartBuffer(original, i);
-            if (kind == CharTable.OneToOne && !nextIsContinuation)
-            {
-                buffer[written++] = table.Replacements[c];
-                i++;
-                continue;
-            }
 
-            // A segment: this character (a surrogate pair counts as one) and the combining characters after it.
-            var end = i + 1;
-            if (char.IsHighSurrogate(c) && end < n && char.IsLowSurrogate(original[end])) end++;
-            while (end < n && table.Kinds[original[end]] == CharTable.Continuation) end++;
-            var segment = original.AsSpan(i, end - i);
-            string normalised;
-            try
+        // Most text needs nothing before its first full-width comma; find that point without allocating.
+        var i = 0;
+        while (i < n && kinds[original[i]] == CharTable.Stable && (i + 1 >= n || kinds[original[i + 1]] != CharTable.Continuation)) i++;
+        if (i == n) return new NormalizedText(original, original, []);
+
+        var buffer = ArrayPool<char>.Shared.Rent(n + 16);
+        try
+        {
+            original.AsSpan(0, i).CopyTo(buffer);
+            var written = i;
+            List<Anchor>? anchors = null;
+            var kind = kinds[original[i]];
+            while (i < n)
             {
-                normalised = segment.ToString().Normalize(NormalizationForm.FormKC);
+                var c = original[i];
+                var nextKind = i + 1 < n ? kinds[original[i + 1]] : CharTable.Stable;
+                if (nextKind != CharTable.Continuation)
+                {
+                    if (kind == CharTable.Stable) { buffer[written++] = c; i++; kind = nextKind; continue; }
+                    if (kind == CharTable.OneToOne) { buffer[written++] = table.Replacements[c]; i++; kind = nextKind; continue; }
+                }
+
+                // A segment: this character (a surrogate pair counts as one) and the combining characters after it.
+                var end = i + 1;
+                if (char.IsHighSurrogate(c) && end < n && char.IsLowSurrogate(original[end])) end++;
+                while (end < n && kinds[original[end]] == CharTable.Continuation) end++;
+                var normalised = NormalizeSegment(original.AsSpan(i, end - i));
+                if (written + normalised.Length + (n - end) > buffer.Length)
+                {
+                    var larger = ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, written + normalised.Length + (n - end)));
+                    buffer.AsSpan(0, written).CopyTo(larger);
+                    ArrayPool<char>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                normalised.CopyTo(buffer.AsSpan(written));
+                if (normalised.Length != end - i)
+                    (anchors ??= []).Add(new Anchor(written, written + normalised.Length, i, end));
+                written += normalised.Length;
+                i = end;
+                if (i < n) kind = kinds[original[i]];
             }
-            catch (ArgumentException)
-            {
-                normalised = segment.ToString();   // an unpaired surrogate: keep it as it is, it can match nothing
-            }
-            if (written + normalised.Length + (n - end) > buffer.Length)
-                Array.Resize(ref buffer, Math.Max(buffer.Length * 2, written + normalised.Length + (n - end)));
-            normalised.CopyTo(buffer.AsSpan(written));
-            if (normalised.Length != end - i)
-                (anchors ??= []).Add(new Anchor(written, written + normalised.Length, i, end));
-            written += normalised.Length;
-            i = end;
+            return new NormalizedText(original, new string(buffer, 0, written), anchors?.ToArray() ?? []);
         }
-        var text = buffer is null ? original : new string(buffer, 0, written);
-        return new NormalizedText(original, text, anchors?.ToArray() ?? []);
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
-    private static char[] StartBuffer(string original, int upTo)
+    private static string NormalizeSegment(ReadOnlySpan<char> segment)
     {
-        var buffer = new char[original.Length + 16];
-        original.AsSpan(0, upTo).CopyTo(buffer);
-        return buffer;
+        try
+        {
+            return segment.ToString().Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return segment.ToString();   // an unpaired surrogate: keep it as it is, it can match nothing
+        }
     }
 
     /// <summary>The original position of the character at normalised position <paramref name="start"/>.</summary>
