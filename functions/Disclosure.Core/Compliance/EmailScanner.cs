@@ -26,11 +26,25 @@ internal static class EmailScanner
             if (!IsDomain(domain)) continue;
 
             var official = IsOfficial(domain, officialDomains);
-            var masked = string.Concat(s.AsSpan(start, 1), "***@", domain);
+            var masked = string.Concat(s.AsSpan(start, 1), "***@", MaskLongDigitRuns(domain));
             hits.Add(official
                 ? new Hit(RuleIds.Email, Severity.Info, start, end, masked, FindingTexts.OfficialEmail, FindingTexts.OfficialEmailAdvice)
                 : new Hit(RuleIds.Email, Severity.Review, start, end, masked, FindingTexts.OtherEmail, FindingTexts.OtherEmailAdvice));
         }
+    }
+
+    /// <summary>Mail domains such as 163.com stay readable; a long number in a domain could be a phone number.</summary>
+    private static string MaskLongDigitRuns(ReadOnlySpan<char> domain)
+    {
+        var chars = domain.ToArray();
+        for (var i = 0; i < chars.Length;)
+        {
+            var end = i;
+            while (end < chars.Length && char.IsAsciiDigit(chars[end])) end++;
+            if (end - i >= 6) chars.AsSpan(i, end - i).Fill('*');
+            i = Math.Max(end, i + 1);
+        }
+        return new string(chars);
     }
 
     private static bool IsDomain(ReadOnlySpan<char> domain)

@@ -147,7 +147,8 @@ public sealed class LocalRuleSet
         if (span.StartsWith("启用前")) return q + 3;
         var r = q;
         while (r < s.Length && (char.IsAsciiDigit(s[r]) || "〇零一二三四五六七八九十两".Contains(s[r]))) r++;
-        if (r == q) return -1;
+        // A period is a few digits (30年, 2030年12月31日); a longer run is some other number written after the star.
+        if (r == q || r - q > 4) return -1;
         var rest = s.AsSpan(r);
         if (rest.StartsWith("个月")) return r + 2;
         if (rest.Length > 0 && rest[0] is '月' or '天' or '日') return r + 1;
@@ -156,11 +157,11 @@ public sealed class LocalRuleSet
         // A date of declassification: 2030年12月31日.
         var m = yearEnd;
         while (m < s.Length && char.IsAsciiDigit(s[m])) m++;
-        if (m > yearEnd && m < s.Length && s[m] == '月')
+        if (m > yearEnd && m - yearEnd <= 2 && m < s.Length && s[m] == '月')
         {
             var d = m + 1;
             while (d < s.Length && char.IsAsciiDigit(s[d])) d++;
-            if (d > m + 1 && d < s.Length && s[d] == '日') return d + 1;
+            if (d > m + 1 && d - m - 1 <= 2 && d < s.Length && s[d] == '日') return d + 1;
         }
         return yearEnd;
     }

@@ -28,6 +28,15 @@ public class SecrecyRulesTests
     }
 
     [Fact]
+    public void Marking_period_is_a_few_digits_so_a_following_number_is_not_swallowed()
+    {
+        const string text = "机密★13800138000年";
+        var findings = Scan(text);
+        Assert.Equal("机密★", Located(text, Single(findings, RuleIds.SecrecyMarking)));
+        Assert.Equal("13800138000", Located(text, Single(findings, RuleIds.Mobile)));
+    }
+
+    [Fact]
     public void Classification_stated_with_a_label_blocks_publication()
     {
         const string text = "密级：机密　　签发人：王五";
