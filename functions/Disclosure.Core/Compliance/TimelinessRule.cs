@@ -16,7 +16,8 @@ public sealed class TimelinessRule(WorkingDayCalendar calendar, TimeProvider tim
 
     public IReadOnlyList<ComplianceFinding> Check(DisclosureItem item)
     {
-        if (item.Attribute != DisclosureAttribute.Proactive) return [];
+        // A takedown is checked again before it happens (ItemState), but taking something down is not publishing it late.
+        if (item.Attribute != DisclosureAttribute.Proactive || item.WithdrawalRequested) return [];
         var published = item.PublishedOn is not null;
         var reference = item.PublishedOn ?? ChinaTime.Today(time);
         if (reference <= item.FormedOn) return [];

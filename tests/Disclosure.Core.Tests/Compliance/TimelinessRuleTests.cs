@@ -48,6 +48,14 @@ public class TimelinessRuleTests
         => Assert.Empty(Rule.Check(Formed(new DateOnly(2026, 1, 5)) with { Attribute = DisclosureAttribute.OnRequest }));
 
     [Fact]
+    public void Withdrawal_of_a_late_item_is_not_itself_late()
+    {
+        var late = Formed(new DateOnly(2026, 9, 18), new DateOnly(2026, 11, 2));
+        Assert.NotEmpty(Rule.Check(late));
+        Assert.Empty(Rule.Check(late with { WithdrawalRequested = true, WithdrawalReason = "内容有误" }));
+    }
+
+    [Fact]
     public void Year_without_calendar_data_is_counted_Monday_to_Friday_and_reported()
     {
         // 2027 has no data yet: 2027-01-01 (a Friday) counts as a working day, so the 20th after 2026-12-20 is 01-15.
