@@ -88,6 +88,7 @@ internal static class PersonalDataScanner
             var separator = s[de];
             if (separator is ' ' or '-')
             {
+                if (TryGroupedResidentId(s, ds, today, hits, out end)) return end;
                 if (TryGroupedMobile(s, ds, out end)) { AddMobile(s, ds, ds, end, hits); return end; }
                 if (TryLandline(s, ds, ds, hits, out end)) return end;
                 if (TryGroupedCard(s, ds, hits, out end)) return end;
@@ -164,7 +165,36 @@ internal static class PersonalDataScanner
     }
 
     private static void AddResidentId(string s, int start, int end, List<Hit> hits)
-        => hits.Add(new Hit(RuleIds.ResidentId, Severity.Block, start, end, Mask.Middle(s.AsSpan(start, end - start), 4, 4), FindingTexts.ResidentId, FindingTexts.ResidentIdAdvice));
+        => AddResidentId(s.AsSpan(start, end - start), start, end, hits);
+
+    private static void AddResidentId(ReadOnlySpan<char> id, int start, int end, List<Hit> hits)
+        => hits.Add(new Hit(RuleIds.ResidentId, Severity.Block, start, end, Mask.Middle(id, 4, 4), FindingTexts.ResidentId, FindingTexts.ResidentIdAdvice));
+
+    /// <summary>
+    /// <c>110105 19491231 002X</c>: forms often space the ID as region, birth date, sequence and check. Only a valid
+    /// number is reported this way; anything else falls through to the other shapes.
+    /// </summary>
+    private static bool TryGroupedResidentId(string s, int ds, DateOnly today, List<Hit> hits, out int end)
+    {
+        end = ds;
+        if (!ReadGroup(s, ds, out var regionEnd) || regionEnd - ds != 6) return false;
+        var separator = s[regionEnd];
+        if (PrecededByDigitGroup(s, ds, separator)) return false;
+        if (!ReadGroup(s, regionEnd + 1, out var birthEnd) || birthEnd - regionEnd - 1 != 8) return false;
+        if (birthEnd + 1 >= s.Length || s[birthEnd] != separator || !ReadGroup(s, birthEnd + 1, out var lastEnd)) return false;
+        var lastLength = lastEnd - birthEnd - 1;
+        if (lastLength == 3 && lastEnd < s.Length && s[lastEnd] is 'X' or 'x') lastEnd++;
+        else if (lastLength != 4) return false;
+        if (lastEnd < s.Length && IsDigit(s[lastEnd]) || FollowedByDigitGroup(s, lastEnd, separator)) return false;
+        Span<char> id = stackalloc char[18];
+        s.AsSpan(ds, 6).CopyTo(id);
+        s.AsSpan(regionEnd + 1, 8).CopyTo(id[6..]);
+        s.AsSpan(birthEnd + 1, lastEnd - birthEnd - 1).CopyTo(id[14..]);
+        if (!ResidentIdNumber.HasValidCheckCharacter(id) || !ResidentIdNumber.HasPlausibleStructure(id, today)) return false;
+        AddResidentId(id, ds, lastEnd, hits);
+        end = lastEnd;
+        return true;
+    }
 
     /// <summary>
     /// Luhn-valid 16–19 digits block. A failing number starting 62 (China UnionPay's prefix, which nearly every

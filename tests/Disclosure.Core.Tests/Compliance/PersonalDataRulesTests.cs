@@ -65,6 +65,23 @@ public class PersonalDataRulesTests
         => Single(Scan("ID11010519491231002X"), RuleIds.ResidentId);
 
     [Theory]
+    [InlineData("身份证号：110105 19491231 002X。", "110105 19491231 002X")]
+    [InlineData("身份证号：440524-18800101-0014。", "440524-18800101-0014")]
+    public void Resident_id_spaced_as_region_birth_date_and_sequence_blocks(string text, string located)
+    {
+        var finding = Single(Scan(text), RuleIds.ResidentId);
+        Assert.Equal(located, Located(text, finding));
+        Assert.Equal(located[..4] + "**********" + located[^4..], finding.MaskedExcerpt);
+    }
+
+    [Theory]
+    [InlineData("编号：110105 19491231 0021")]
+    [InlineData("编号：110105 19491231 002X 5")]
+    [InlineData("编号：1 110105 19491231 002X")]
+    public void Spaced_number_that_is_not_a_valid_id_or_is_part_of_a_longer_group_is_not_an_id(string text)
+        => Assert.DoesNotContain(Scan(text), f => f.RuleId == RuleIds.ResidentId);
+
+    [Theory]
     [InlineData("账号911010519491231002X")]
     [InlineData("账号11010519491231002X5")]
     [InlineData("账号9440524188001010014")]
