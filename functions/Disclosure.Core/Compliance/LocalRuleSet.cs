@@ -1,3 +1,4 @@
+using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Items;
 
