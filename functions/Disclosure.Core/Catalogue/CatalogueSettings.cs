@@ -48,6 +48,11 @@ public sealed record Column
     public bool AlwaysRequiresReview { get; init; }
     /// <summary>Items of this column must name the item they relate to (政策解读 → policy).</summary>
     public Items.Relation RequiredRelation { get; init; } = Items.Relation.None;
+    /// <summary>
+    /// Compliance rule ids whose block findings are only a review in this column: the annual report and the 指南 name
+    /// 不予公开 and 依申请公开 as categories, not as markings. Secrecy markings and ID numbers are never softened.
+    /// </summary>
+    public IReadOnlyList<string> ReviewOnlyRules { get; init; } = [];
 }
 
 public sealed record Department

@@ -1,0 +1,36 @@
+namespace Disclosure.Compliance;
+
+/// <summary>Stable rule identifiers: they are stored with findings and named in configuration, so never rename one.</summary>
+public static class RuleIds
+{
+    public const string ResidentId = "pii.resident-id";
+    public const string ResidentIdLegacy = "pii.resident-id-legacy";
+    public const string ResidentIdUnverified = "pii.resident-id-unverified";
+    public const string Mobile = "pii.mobile";
+    public const string Landline = "pii.landline";
+    public const string BankCard = "pii.bank-card";
+    public const string Passport = "pii.passport";
+    public const string Email = "pii.email";
+    public const string IndividualBusinessCode = "pii.individual-business-code";
+
+    public const string SecrecyMarking = "secrecy.marking";
+    public const string RestrictedPhrase = "secrecy.restricted-phrase";
+    public const string AttributeMismatch = "secrecy.attribute-mismatch";
+    public const string SensitiveWord = "words.sensitive";
+
+    public const string ExtractionFailed = "extraction.unreadable";
+
+    public const string DocumentNumber = "meta.document-number";
+    public const string FormedInFuture = "meta.formed-date-future";
+    public const string FormedAfterPublished = "meta.formed-after-published";
+    public const string UnknownColumn = "meta.column-unknown";
+    public const string RelationRequired = "meta.relation-required";
+    public const string RelatedItemMissing = "meta.related-item-missing";
+    public const string RelatedItemUnsuitable = "meta.related-item-unsuitable";
+
+    public const string Timeliness = "timeliness.art26";
+    public const string CalendarMissing = "timeliness.calendar-missing";
+
+    /// <summary>Rules a column may never soften (Art. 14: state secrets are never published).</summary>
+    public static readonly IReadOnlySet<string> NeverSoftened = new HashSet<string> { SecrecyMarking, ResidentId };
+}
