@@ -1,6 +1,15 @@
+using Disclosure.Adapters.Documents;
+using Disclosure.Adapters.Plan;
 using Disclosure.Adapters.Storage;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
+using Disclosure.Compliance;
+using Disclosure.Functions.Http;
+using Disclosure.Inspection.AnnualReport;
+using Disclosure.Intake;
+using Disclosure.Items;
+using Disclosure.Plan;
+using Disclosure.Workbench;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +24,51 @@ public static class DisclosureServices
         services.AddSingleton(_ => CatalogueLoader.Load(DataFiles.Combine("catalogue.json")));
         services.AddSingleton(_ => WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar")));
         services.AddDisclosureStorage(configuration);
+        services.AddItems();
+        services.AddHttpAccess(configuration);
+        services.AddIntake();
+        services.AddDocumentServices(configuration);
+        services.AddCompliance();
+        services.AddPlanAndReminders(configuration);
+        return services;
+    }
+
+    private static IServiceCollection AddItems(this IServiceCollection services)
+    {
+        services.AddSingleton<TableItemStore>();
+        services.AddSingleton<IItemStore>(sp => sp.GetRequiredService<TableItemStore>());
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<TableItemStore>());
+        services.AddSingleton<IContentStore, BlobContentStore>();
+        services.AddSingleton<IIndexNumberAllocator, TableIndexNumberAllocator>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<ItemQueries>();
+        services.AddSingleton<IItemDirectory>(sp => sp.GetRequiredService<ItemQueries>());
+        services.AddSingleton<ILatestPublications>(sp => sp.GetRequiredService<ItemQueries>());
+        services.AddSingleton<IReportItemSource>(sp => sp.GetRequiredService<ItemQueries>());
+        return services;
+    }
+
+    private static IServiceCollection AddHttpAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
+        services.AddSingleton<RequestPrincipal>();
+        services.AddSingleton<WorkbenchPages>();
+        return services;
+    }
+
+    private static IServiceCollection AddIntake(this IServiceCollection services)
+    {
+        services.AddSingleton<SubmissionValidator>();
+        services.AddSingleton<IntakeService>();
+        return services;
+    }
+
+    private static IServiceCollection AddCompliance(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => SensitiveWordList.LoadDefault());
+        services.AddSingleton<LocalRuleSet>();
+        services.AddSingleton<MetadataRules>();
+        services.AddSingleton<ItemComplianceCheck>();
         return services;
     }
 }

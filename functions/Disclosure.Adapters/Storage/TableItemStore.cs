@@ -64,6 +64,13 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         return versions.OrderBy(v => v.Version).ToList();
     }
 
+    public async IAsyncEnumerable<DisclosureItem> ListAllVersionsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await Ready();
+        await foreach (var row in _items.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"v"} and RowKey lt {"w"}"), cancellationToken: ct))
+            yield return Deserialize(row);
+    }
+
     public async Task<StoredItem> CreateAsync(DisclosureItem item, ItemChange change, CancellationToken ct = default)
     {
         await Ready();

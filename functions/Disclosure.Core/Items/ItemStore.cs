@@ -27,6 +27,8 @@ public interface IItemStore
     IAsyncEnumerable<DisclosureItem> ListAsync(ItemQuery query, CancellationToken ct = default);
     /// <summary>All versions of an item, oldest first (each correction keeps the one before it).</summary>
     Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default);
+    /// <summary>Every version of every item, in no particular order (reports count from the whole record).</summary>
+    IAsyncEnumerable<DisclosureItem> ListAllVersionsAsync(CancellationToken ct = default);
 
     /// <summary>Stores a new item. Throws <see cref="ItemAlreadyExistsException"/> if the id is taken.</summary>
     Task<StoredItem> CreateAsync(DisclosureItem item, ItemChange change, CancellationToken ct = default);

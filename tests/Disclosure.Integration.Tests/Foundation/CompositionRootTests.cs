@@ -28,7 +28,8 @@ public class CompositionRootTests
     public async Task Every_service_resolves_and_every_function_class_is_created_from_the_one_composition_root()
     {
         var configuration = SampleConfiguration(await TestStorage.ConnectionStringAsync());
-        var services = new ServiceCollection().AddLogging().AddSingleton(configuration);
+        var services = new ServiceCollection().AddLogging().AddSingleton(configuration)
+            .AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" });
         services.AddDisclosure(configuration);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         using var scope = provider.CreateScope();

@@ -1,0 +1,47 @@
+using Disclosure.Intake;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Disclosure.Functions.Http;
+
+/// <summary>
+/// The answers HTTP functions give: RFC 9457 problem details (in Chinese) for APIs, HTML pages for people.
+/// </summary>
+public static class Responses
+{
+    public const string ProblemJson = "application/problem+json";
+
+    public static IActionResult Problem(int status, string title, string? detail = null, IDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = "about:blank" };
+        foreach (var (k, v) in extensions ?? new Dictionary<string, object?>()) problem.Extensions[k] = v;
+        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { ProblemJson } };
+    }
+
+    /// <summary>400 listing each invalid field with its Chinese message (<c>errors: {field: [message]}</c>).</summary>
+    public static IActionResult ValidationProblem(IReadOnlyList<FieldError> errors)
+        => Problem(StatusCodes.Status400BadRequest, "提交的内容有误", "请按各字段的提示修改后重新提交。",
+            new Dictionary<string, object?>
+            {
+                ["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            });
+
+    public static IActionResult Unauthorized() =>
+        Problem(StatusCodes.Status401Unauthorized, "需要登录", "请通过统一身份认证登录后再访问。");
+
+    public static IActionResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "无权访问", detail);
+
+    public static IActionResult NotFound(string detail = "找不到该信息。") => Problem(StatusCodes.Status404NotFound, "不存在", detail);
+
+    public static IActionResult Html(string html, int status = StatusCodes.Status200OK)
+        => new ContentResult { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = status };
+
+    /// <summary>A browser asks for HTML first; API clients ask for JSON or nothing in particular.</summary>
+    public static bool WantsHtml(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        if (accept.Count == 0) return false;
+        var best = accept.OrderByDescending(a => a.Quality ?? 1).First();
+        return best.MediaType.Value is "text/html" or "application/xhtml+xml";
+    }
+}
