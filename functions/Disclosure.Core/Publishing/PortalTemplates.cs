@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -63,11 +64,34 @@ internal sealed class PortalTemplates
         context.SetValue("site", FluidValue.Create(site, _options));
         context.SetValue("page", FluidValue.Create(page, _options));
         context.AmbientValues[ContentKey] = template;
-        using var writer = new StringWriter(new StringBuilder(16 * 1024));
-        var pending = _layout.RenderAsync(writer, Encoder, context);
-        if (!pending.IsCompletedSuccessfully) pending.AsTask().GetAwaiter().GetResult();
-        return Encoding.UTF8.GetBytes(writer.GetStringBuilder().ToString());
+        // One buffer per thread, reused: pages are rendered by the thousand and the copy to a string is not needed.
+        var buffer = t_buffer ??= new StringBuilder(32 * 1024);
+        buffer.Clear();
+        using (var writer = new StringWriter(buffer, CultureInfo.InvariantCulture))
+        {
+            var pending = _layout.RenderAsync(writer, Encoder, context);
+            if (!pending.IsCompletedSuccessfully) pending.AsTask().GetAwaiter().GetResult();
+        }
+        return ToUtf8(buffer);
     }
+
+    [ThreadStatic]
+    private static StringBuilder? t_buffer;
+
+    private static byte[] ToUtf8(StringBuilder text)
+    {
+        var count = 0;
+        foreach (var chunk in text.GetChunks()) count += Utf8.GetByteCount(chunk.Span);
+        var bytes = new byte[count];
+        var encoder = Utf8.GetEncoder();
+        var written = 0;
+        foreach (var chunk in text.GetChunks())
+            written += encoder.GetBytes(chunk.Span, bytes.AsSpan(written), flush: false);
+        written += encoder.GetBytes(ReadOnlySpan<char>.Empty, bytes.AsSpan(written), flush: true);
+        return written == count ? bytes : bytes[..written];
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     internal static string ReadResource(string fileName)
     {
@@ -86,11 +110,17 @@ internal sealed class PortalTemplates
         return template;
     }
 
-    private static async ValueTask<Completion> RenderPageContent(TextWriter writer, TextEncoder encoder, TemplateContext context)
+    private static ValueTask<Completion> RenderPageContent(TextWriter writer, TextEncoder encoder, TemplateContext context)
     {
         var template = (IFluidTemplate)context.AmbientValues[ContentKey];
-        await template.RenderAsync(writer, encoder, context);
-        return Completion.Normal;
+        var pending = template.RenderAsync(writer, encoder, context);
+        return pending.IsCompletedSuccessfully ? new ValueTask<Completion>(Completion.Normal) : Await(pending);
+
+        static async ValueTask<Completion> Await(ValueTask pending)
+        {
+            await pending;
+            return Completion.Normal;
+        }
     }
 
     /// <summary>
