@@ -73,10 +73,11 @@ public class PortalQualityTests(RenderedSampleSite site, ITestOutputHelper outpu
         ];
         var screenshots = new[]
         {
-            new { path = PortalPaths.Home, file = "/tmp/portal-home.png", width = 1280 },
-            new { path = policy, file = "/tmp/portal-item.png", width = 1280 },
-            new { path = PortalPaths.ColumnCatalogue("zcfg"), file = "/tmp/portal-catalogue.png", width = 1280 },
-            new { path = PortalPaths.Home, file = "/tmp/portal-home-320.png", width = 320 },
+            new { path = PortalPaths.Home, file = "/tmp/portal-home.png", width = 1280, prefs = (object?)null },
+            new { path = policy, file = "/tmp/portal-item.png", width = 1280, prefs = (object?)null },
+            new { path = PortalPaths.ColumnCatalogue("zcfg"), file = "/tmp/portal-catalogue.png", width = 1280, prefs = (object?)null },
+            new { path = PortalPaths.Home, file = "/tmp/portal-home-320.png", width = 320, prefs = (object?)null },
+            new { path = policy, file = "/tmp/portal-item-large-contrast.png", width = 1280, prefs = (object?)new { large = true, contrast = true } },
         };
         var request = JsonSerializer.Serialize(new
         {

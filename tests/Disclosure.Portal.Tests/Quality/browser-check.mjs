@@ -1,5 +1,5 @@
 // Runs axe-core in headless Chromium over pages of a served portal, checks reflow at narrow widths and 200% text,
-// and takes screenshots. Input (stdin, JSON): { repoRoot, baseUrl, paths, reflowPaths, screenshots: [{ path, file, width }] }.
+// and takes screenshots. Input (stdin, JSON): { repoRoot, baseUrl, paths, reflowPaths, screenshots: [{ path, file, width, prefs? }] }.
 // Output (stdout, JSON): { axe: [{ path, mode, violations }], reflow: [{ path, mode, width, scrollWidth }], screenshots }.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -65,6 +65,10 @@ try {
   for (const shot of input.screenshots) {
     const ctx = await browser.newContext({ viewport: { width: shot.width, height: 900 }, locale: 'zh-CN' });
     const p3 = await ctx.newPage();
+    if (shot.prefs) {
+      await p3.goto(input.baseUrl + '/index.html');
+      await p3.evaluate((p) => localStorage.setItem('portal-display', JSON.stringify(p)), shot.prefs);
+    }
     await p3.goto(input.baseUrl + shot.path, { waitUntil: 'load' });
     await p3.screenshot({ path: shot.file, fullPage: true });
     output.screenshots.push(shot.file);
