@@ -66,14 +66,17 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         if (manifestBytes is null) return Result(mode, 0, [], []);
         var manifest = JsonSerializer.Deserialize<SearchManifest>(manifestBytes, SearchIndexFormat.Json)!;
 
+        // Every shard is requested before any is looked at, as the browser fetches them in parallel.
         var postings = new Dictionary<ulong, Dictionary<int, byte>>();
+        var missing = false;
         foreach (var key in termKeys.SelectMany(k => k).Distinct())
         {
             var shard = await Fetch(SearchIndexFormat.ShardPath(SearchText.Shard(key, manifest.Shards)));
             var list = shard is null ? null : SearchIndexFormat.FindPostings(shard, key);
-            if (list is null || list.Count == 0) return Result(mode, 0, [], []);
-            postings[key] = list.ToDictionary(p => p.Ordinal, p => p.Flags);
+            if (list is null || list.Count == 0) missing = true;
+            else postings[key] = list.ToDictionary(p => p.Ordinal, p => p.Flags);
         }
+        if (missing) return Result(mode, 0, [], []);
 
         var smallest = postings.Values.MinBy(p => p.Count)!;
         var accepted = new List<(int Ordinal, bool InTitle)>();

@@ -285,7 +285,7 @@
     }
   }
 
-  globalThis.DisclosureSearch = { normalize: normalize, terms: terms, shardOf: shardOf, findPostings: findPostings, search: search };
+  globalThis.DisclosureSearch = { normalize: normalize, terms: terms, shardOf: shardOf, findPostings: findPostings, search: search, browserFiles: browserFiles };
 
   if (typeof document !== 'undefined' && document.currentScript) {
     var scriptUrl = document.currentScript.src;
