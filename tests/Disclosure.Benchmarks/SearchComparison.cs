@@ -21,6 +21,8 @@ public static class SearchComparison
     {
         var folder = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "search-compare"));
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+        var metaPageSize = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : new SearchIndexOptions().MetaPageSize;
+        var oursOnly = args.Contains("--ours-only");
         var repo = FindRepo();
         if (Directory.Exists(folder)) Directory.Delete(folder, true);
         var site = Path.Combine(folder, "site");
@@ -39,14 +41,14 @@ public static class SearchComparison
         var allocatedBefore = GC.GetTotalAllocatedBytes(true);
         var watch = Stopwatch.StartNew();
         var files = new InMemorySiteFiles();
-        var options = new SearchIndexOptions { ShardCount = SearchIndexOptions.ShardCountFor(count) };
+        var options = new SearchIndexOptions { ShardCount = SearchIndexOptions.ShardCountFor(count), MetaPageSize = metaPageSize };
         var update = await new SearchIndexWriter(options).UpdateAsync(files, docs, [], default);
         watch.Stop();
         files.Apply(update.Files);
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var oursSize = files.Files.Sum(f => (long)f.Value.Length);
-        Console.WriteLine($"ours: build {watch.Elapsed.TotalSeconds:F1} s, allocated {(GC.GetTotalAllocatedBytes(true) - allocatedBefore) / 1e6:F0} MB, process peak working set {process.PeakWorkingSet64 / 1e6:F0} MB, shards {options.ShardCount}, files {files.Files.Count}, index size {oursSize / 1e6:F2} MB");
+        Console.WriteLine($"ours: build {watch.Elapsed.TotalSeconds:F1} s, allocated {(GC.GetTotalAllocatedBytes(true) - allocatedBefore) / 1e6:F0} MB, process peak working set {process.PeakWorkingSet64 / 1e6:F0} MB, shards {options.ShardCount}, meta page {options.MetaPageSize} items, files {files.Files.Count}, index size {oursSize / 1e6:F2} MB");
         files.WriteTo(site);
 
         // One more item into the built index: what a nightly publish of a single item rewrites.
@@ -55,16 +57,19 @@ public static class SearchComparison
         Console.WriteLine($"ours: publishing one more item rewrites {one.ShardsChanged} of {options.ShardCount} shards + {one.MetaPagesChanged} meta page, {one.Files.Sum(f => (long)f.Content.Length) / 1e6:F2} MB to upload");
 
         // Pagefind on the same pages.
+        var pagefindDir = Path.Combine(site, "pagefind");
+        if (!oursOnly)
+        {
         var pagefind = Run("/usr/bin/time", repo, ["-v", "npx", "--no-install", "pagefind", "--site", site]);
         var seconds = Line(pagefind.Err, "Elapsed (wall clock) time");
         var maxRss = Line(pagefind.Err, "Maximum resident set size (kbytes)");
-        var pagefindDir = Path.Combine(site, "pagefind");
         var pfSize = Directory.EnumerateFiles(pagefindDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         var pfIndex = Directory.EnumerateFiles(pagefindDir, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetFileName(f).StartsWith("pagefind-", StringComparison.Ordinal) && !f.EndsWith(".css", StringComparison.Ordinal))
             .Sum(f => new FileInfo(f).Length);
         Console.WriteLine($"pagefind: wall {seconds}, max RSS {maxRss} KB, total {pfSize / 1e6:F2} MB (index without UI files {pfIndex / 1e6:F2} MB)");
         Console.WriteLine(string.Join('\n', pagefind.Out.Split('\n').Where(l => l.Contains("Indexed", StringComparison.Ordinal) || l.Contains("language", StringComparison.OrdinalIgnoreCase)).Take(8)));
+        }
 
         // Queries: two-character substrings (both searchable) drawn from random items' titles and bodies.
         var random = new Random(42);
@@ -88,7 +93,13 @@ public static class SearchComparison
             var start = random.Next(r.Length - length + 1);
             longer.Add(string.Concat(r.Skip(start).Take(length).Select(char.ConvertFromUtf32)));
         }
-        var truth = queries.Select(q => q.Query).Concat(longer).Distinct().ToDictionary(q => q, q => docs.Where(d => SearchSample.Contains(d, q)).Select(d => d.Url).ToHashSet());
+        // Ground truth by plain substring search over the normalised text of every item (normalised once).
+        var haystacks = docs.Select(d => (d.Url, Text: string.Join("\n", new[] { d.Title, d.DocumentNumber, d.IndexNumber, d.Body }.Select(SearchText.Normalize)))).ToList();
+        var truth = queries.Select(q => q.Query).Concat(longer).Distinct().ToDictionary(q => q, q =>
+        {
+            var needle = SearchText.Normalize(q);
+            return haystacks.Where(h => h.Text.Contains(needle, StringComparison.Ordinal)).Select(h => h.Url).ToHashSet();
+        });
 
         var reader = new SearchIndexReader(new DirectorySiteFiles(site));
         long oursBytes = 0, oursFiles = 0;
@@ -117,6 +128,7 @@ public static class SearchComparison
         Console.WriteLine($"ours: {queries.Count} two-character queries, avg {oursBytes / queries.Count / 1024.0:F1} KiB and {oursFiles / (double)queries.Count:F1} files per query (first 20 results with titles), source item found {100.0 * oursSource / queries.Count:F1}%, mean recall {100 * oursRecall / queries.Count:F1}%, {queryWatch.ElapsedMilliseconds / queries.Count} ms/query (C#, local disk)");
         Console.WriteLine($"ours: {longer.Count} queries of 3–6 characters from bodies: {longTruth} true matches, {longMissed} missed, {longFalse} false positives ({100.0 * longFalse / Math.Max(1, longTruth + longFalse):F2}% of hits)");
 
+        if (oursOnly) return;
         var queryFile = Path.Combine(folder, "queries.json");
         File.WriteAllText(queryFile, JsonSerializer.Serialize(queries.Select(q => q.Query)));
         var harness = Path.Combine(repo, "tests", "Disclosure.Benchmarks", "pagefind-harness.mjs");

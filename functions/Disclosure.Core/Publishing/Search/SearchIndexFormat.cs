@@ -158,7 +158,7 @@ public sealed record SearchManifest(
     [property: JsonPropertyName("metaPageSize")] int MetaPageSize,
     [property: JsonPropertyName("ordinals")] int Ordinals);
 
-/// <summary>What a result shows; the property names are short because every meta page carries them 128 times.</summary>
+/// <summary>What a result shows; the property names are short because every meta page carries them once per item.</summary>
 public sealed record SearchMeta(
     [property: JsonPropertyName("t")] string Title,
     [property: JsonPropertyName("u")] string Url,

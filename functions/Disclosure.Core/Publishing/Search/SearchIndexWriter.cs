@@ -11,8 +11,8 @@ public sealed record SearchIndexOptions
     /// </summary>
     public int ShardCount { get; init; } = 256;
 
-    /// <summary>Items per meta page: a page of results downloads the pages its items are on.</summary>
-    public int MetaPageSize { get; init; } = 128;
+    /// <summary>Items per meta page (~6 KB at 32): a page of results downloads the pages its 20 items are on, so small pages keep scattered results cheap.</summary>
+    public int MetaPageSize { get; init; } = 32;
 
     /// <summary>A shard count for a catalogue of the given size: about 2 KB of postings per item, aiming at ~32 KB shards.</summary>
     public static int ShardCountFor(int expectedItems)
