@@ -28,7 +28,7 @@ public sealed class SearchSample
     }
 
     public static SearchDocument Awkward(string id, string title, string? documentNumber, string body, int serial = 90000) =>
-        new(id, title, documentNumber, new IndexNumber(BureauItemGenerator.IssuerCode, 2025, serial + Math.Abs(id.GetHashCode() % 9000)).ToString(),
+        new(id, title, documentNumber, new IndexNumber(BureauItemGenerator.IssuerCode, 2025, serial + id.Sum(c => c) % 9000).ToString(),
             new DateOnly(2025, 6, 1), "通知公告", $"/items/{id}.html", body);
 
     /// <summary>Every two-character substring made of two searchable characters, as the user would type it.</summary>
