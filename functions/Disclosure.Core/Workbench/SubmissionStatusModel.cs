@@ -60,7 +60,7 @@ public sealed record SubmissionStatusModel(
         new("关联", item.Relation == Relation.None ? "无" : $"{item.Relation.ToChinese()}（{item.RelatedItemId}）"),
     ];
 
-    internal static string Format(DateTimeOffset at) => at.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset at) => at.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Size(long bytes) => bytes >= 1024 * 1024
         ? (bytes / 1024d / 1024d).ToString("0.0", CultureInfo.InvariantCulture) + " MB"
