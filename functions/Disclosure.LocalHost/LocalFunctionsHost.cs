@@ -80,6 +80,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 }
             }
 
+            if (builder.Configuration.GetValue<bool>(Seeding.SampleDataSeeder.Setting))
+            {
+                builder.Services.AddSingleton<Seeding.SampleDataSeeder>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<Seeding.SampleDataSeeder>());
+            }
+
             var app = builder.Build();
             app.MapHttpFunctions(catalog);
             app.MapStaticSite();

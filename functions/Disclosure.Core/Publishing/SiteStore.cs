@@ -1,0 +1,56 @@
+using Disclosure.Publishing.Search;
+
+namespace Disclosure.Publishing;
+
+/// <summary>How one blob of the public site is to be stored: headers for static website hosting and its content hash.</summary>
+public sealed record SiteBlob(string Path, string ContentType, string CacheControl, string Sha256, string? ContentDisposition = null)
+{
+    public static SiteBlob Of(SiteFile file) => new(file.Path, file.ContentType, file.CacheControl, file.Sha256Hex());
+}
+
+/// <summary>
+/// The public site (<c>$web</c>) and the publisher's private bookkeeping beside it: the manifest of what the site
+/// shows, the lock that keeps two publications apart and the staging area. Reads of site files (for the search index
+/// writer) come through <see cref="ISiteFileSource"/>.
+/// </summary>
+public interface ISiteStore : ISiteFileSource
+{
+    /// <summary>The manifest the last completed publication wrote, or null before the first one.</summary>
+    Task<SiteManifest?> ReadManifestAsync(CancellationToken ct);
+
+    Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct);
+
+    /// <summary>Writes one blob of the site with its headers; the hash goes into the blob's metadata too.</summary>
+    Task PutAsync(SiteBlob blob, Stream content, CancellationToken ct);
+
+    Task DeleteAsync(string path, CancellationToken ct);
+
+    /// <summary>
+    /// Takes the publication lock (a blob lease, renewed while held). Null when another publication holds it.
+    /// Disposing releases it; a crashed holder's lease runs out by itself.
+    /// </summary>
+    Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct);
+
+    /// <summary>Keeps a rendered preview out of public view; false when the same bytes were staged already.</summary>
+    Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct);
+}
+
+/// <summary>What the public site shows, written last by every publication (the site's commit record).</summary>
+public sealed record SiteManifest
+{
+    public const int CurrentFormat = 1;
+
+    public int Format { get; init; } = CurrentFormat;
+
+    /// <summary>Templates, assets and catalogue settings the pages were rendered with; a change re-renders every page.</summary>
+    public string Fingerprint { get; init; } = "";
+
+    /// <summary>Site path (no leading slash) → SHA-256 of the bytes written there.</summary>
+    public Dictionary<string, string> Files { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Item id → what of it is on the site.</summary>
+    public Dictionary<string, SiteItemEntry> Items { get; init; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>One item as the site shows it: the version (or its 已撤回 notice), its 发布日期 and its attachment files.</summary>
+public sealed record SiteItemEntry(int Version, bool Withdrawn, DateOnly? PublishedOn, IReadOnlyList<string> Files);

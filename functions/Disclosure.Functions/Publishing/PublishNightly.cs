@@ -1,0 +1,27 @@
+using Disclosure.Publishing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Disclosure.Functions.Publishing;
+
+/// <summary>
+/// The nightly publication (default 02:00 China Standard Time, <c>NightlyPublicationSchedule</c> = <c>0 0 18 * * *</c>
+/// UTC): every 待发布 item becomes 已发布 and the portal is brought up to date.
+/// </summary>
+public class PublishNightly(PublicationService publication, ILogger<PublishNightly> log)
+{
+    [Function(nameof(PublishNightly))]
+    public async Task Run([TimerTrigger("%NightlyPublicationSchedule%")] TimerInfo timer, CancellationToken ct)
+    {
+        var result = await publication.PublishAsync(PublicationTrigger.Nightly, null, ct);
+        if (result.AlreadyRunning)
+        {
+            log.LogWarning("Nightly publication skipped: another publication is running");
+            return;
+        }
+        log.LogInformation(
+            "Nightly publication: {Published} published, {RecordedOnly} recorded only, {Withdrawn} withdrawn, {Changed} changed on the site, {Written} blobs written, {Deleted} deleted, full render {Full}",
+            result.ItemsPublished, result.ItemsRecordedOnly, result.ItemsWithdrawn, result.ItemsChangedOnSite, result.BlobsWritten, result.BlobsDeleted, result.FullRender);
+        foreach (var id in result.Skipped) log.LogWarning("Item {ItemId} changed during the publication; it is published by the next run", id);
+    }
+}
