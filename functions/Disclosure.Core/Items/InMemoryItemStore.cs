@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using Disclosure.Audit;
+
+namespace Disclosure.Items;
+
+/// <summary>
+/// Items, versions, audit entries and content in memory, with the table store's rules (ETag concurrency, versions kept,
+/// audit entries once per event id, messages recorded). For unit tests and benchmarks that must not need Azurite.
+/// </summary>
+public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (DisclosureItem Item, string ETag)> _current = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, int), DisclosureItem> _versions = new();
+    private readonly Dictionary<string, List<AuditEntry>> _audit = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), byte[]> _content = new();
+    private readonly List<WorkMessage> _messages = [];
+    private long _etag;
+
+    public IReadOnlyList<WorkMessage> Messages
+    {
+        get { lock (_gate) return [.. _messages]; }
+    }
+
+    public Task<StoredItem?> GetAsync(string id, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(_current.TryGetValue(id, out var c) ? new StoredItem(c.Item, c.ETag) : null);
+    }
+
+    public Task<StoredItem?> FindByIndexNumberAsync(IndexNumber number, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var found = _current.Values.FirstOrDefault(c => c.Item.IndexNumber == number);
+            return Task.FromResult(found.Item is null ? null : new StoredItem(found.Item, found.ETag));
+        }
+    }
+
+    public async IAsyncEnumerable<DisclosureItem> ListAsync(ItemQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        List<DisclosureItem> items;
+        lock (_gate)
+        {
+            items = _current.Values.Select(c => c.Item)
+                .Where(i => (query.DepartmentCode is null || i.DepartmentCode == query.DepartmentCode) && (query.State is null || i.State == query.State))
+                .ToList();
+        }
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
+    }
+
+    public Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<DisclosureItem>>(_versions.Where(v => v.Key.Item1 == id).Select(v => v.Value).OrderBy(v => v.Version).ToList());
+    }
+
+    public async IAsyncEnumerable<DisclosureItem> ListAllVersionsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        List<DisclosureItem> all;
+        lock (_gate) all = [.. _versions.Values];
+        foreach (var item in all)
+        {
+            await Task.Yield();
+            yield return item;
+        }
+    }
+
+    public Task<StoredItem> CreateAsync(DisclosureItem item, ItemChange change, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_current.ContainsKey(item.Id)) throw new ItemAlreadyExistsException(item.Id);
+            return Task.FromResult(Commit(item, change));
+        }
+    }
+
+    public Task<StoredItem> UpdateAsync(DisclosureItem item, string etag, ItemChange change, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_current.TryGetValue(item.Id, out var current) || current.ETag != etag) throw new ItemChangedException(item.Id);
+            return Task.FromResult(Commit(item, change));
+        }
+    }
+
+    private StoredItem Commit(DisclosureItem item, ItemChange change)
+    {
+        var etag = (++_etag).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _current[item.Id] = (item, etag);
+        _versions[(item.Id, item.Version)] = item;
+        if (!_audit.TryGetValue(item.Id, out var entries)) _audit[item.Id] = entries = [];
+        if (entries.All(e => e.EventId != change.Audit.EventId)) entries.Add(change.Audit);
+        _messages.AddRange(change.Messages);
+        return new StoredItem(item, etag);
+    }
+
+    public Task DeliverPendingAsync(string id, CancellationToken ct = default) => Task.CompletedTask;
+
+    public Task<int> DeliverAllPendingAsync(TimeSpan olderThan, CancellationToken ct = default) => Task.FromResult(0);
+
+    public Task<IReadOnlyList<AuditEntry>> ListAsync(string itemId, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<AuditEntry>>(_audit.TryGetValue(itemId, out var e) ? [.. e] : []);
+    }
+
+    public async Task PutAsync(string itemId, string contentId, Stream content, string contentType, CancellationToken ct = default)
+    {
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, ct);
+        lock (_gate) _content[(itemId, contentId)] = copy.ToArray();
+    }
+
+    public Task<Stream> OpenAsync(string itemId, string contentId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return _content.TryGetValue((itemId, contentId), out var bytes)
+                ? Task.FromResult<Stream>(new MemoryStream(bytes, writable: false))
+                : throw new FileNotFoundException($"content {itemId}/{contentId} not found");
+        }
+    }
+
+    public Task DeleteAsync(string itemId, string contentId, CancellationToken ct = default)
+    {
+        lock (_gate) _content.Remove((itemId, contentId));
+        return Task.CompletedTask;
+    }
+}

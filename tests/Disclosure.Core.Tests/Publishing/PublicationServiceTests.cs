@@ -1,0 +1,304 @@
+using System.Text;
+using Disclosure.Audit;
+using Disclosure.Catalogue;
+using Disclosure.Items;
+using Disclosure.Publishing;
+using Disclosure.Publishing.Search;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Disclosure.Tests.Publishing;
+
+public class PublicationServiceTests
+{
+    private static readonly CatalogueSettings Catalogue = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
+    private static readonly PortalRenderer Renderer = new();
+
+    // 2026-03-10 17:30 UTC is 2026-03-11 01:30 in China: the China date is what 发布日期 records.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 10, 17, 30, 0, TimeSpan.Zero));
+    private readonly InMemoryItemStore _items = new();
+    private readonly InMemorySiteStore _site = new();
+    private int _serial;
+
+    private PublicationService Service(ISiteStore? site = null) => new(_items, _items, site ?? _site, Renderer, Catalogue, _time);
+
+    private async Task<DisclosureItem> ReadyAsync(string title, string column = "tzgg", string body = "正文内容",
+        DisclosureAttribute attribute = DisclosureAttribute.Proactive, IReadOnlyList<Attachment>? attachments = null)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var bodyId = "body-" + id;
+        await _items.PutAsync(id, bodyId, new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain");
+        var item = new DisclosureItem
+        {
+            Id = id,
+            IndexNumber = new IndexNumber(Catalogue.Agency.IssuerCode, 2026, ++_serial),
+            Title = title,
+            ColumnCode = column,
+            Genre = "通知",
+            Publisher = Catalogue.Agency.Name,
+            DepartmentCode = "bgs",
+            FormedOn = new DateOnly(2026, 3, 1),
+            Attribute = attribute,
+            BodyId = bodyId,
+            Attachments = attachments ?? [],
+            State = ItemState.ReadyToPublish,
+            SubmittedBy = "张三",
+            SubmittedAt = _time.GetUtcNow(),
+        };
+        await _items.CreateAsync(item, ItemChange.Of(new AuditEntry
+        {
+            ItemId = id, EventId = "created", At = _time.GetUtcNow(), Actor = "张三", Action = AuditAction.ReviewApproved, To = item.State,
+        }));
+        return item;
+    }
+
+    private async Task SetStateAsync(string id, Func<DisclosureItem, DisclosureItem> change)
+    {
+        var stored = (await _items.GetAsync(id))!;
+        await _items.UpdateAsync(change(stored.Item), stored.ETag, ItemChange.Of(new AuditEntry
+        {
+            ItemId = id, EventId = Guid.NewGuid().ToString("N"), At = _time.GetUtcNow(), Actor = "审核员", Action = AuditAction.ReviewApproved, To = ItemState.Withdrawn,
+        }));
+    }
+
+    private string Text(string path) => Encoding.UTF8.GetString(_site.ReadAsync(path, default).Result ?? throw new Xunit.Sdk.XunitException($"{path} missing"));
+
+    private async Task<IReadOnlyList<string>> SearchTitlesAsync(string query) =>
+        (await new SearchIndexReader(_site).SearchAsync(query)).Hits.Select(h => h.Meta.Title).ToList();
+
+    [Fact]
+    public async Task A_ready_item_is_published_on_the_China_date_and_appears_on_its_page_column_catalogue_search_and_feed()
+    {
+        var item = await ReadyAsync("关于开展科技活动周的通知", body: "请各单位组织申报科技活动周项目。");
+
+        var result = await Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+
+        Assert.Equal(1, result.ItemsPublished);
+        var stored = (await _items.GetAsync(item.Id))!.Item;
+        Assert.Equal(ItemState.Published, stored.State);
+        Assert.Equal(new DateOnly(2026, 3, 11), stored.PublishedOn);
+        Assert.Equal(1, stored.PublishedVersion);
+        var audit = await _items.ListAsync(item.Id);
+        Assert.Contains(audit, e => e.Action == AuditAction.Published && e.To == ItemState.Published && e.Actor == "审核员（立即发布）");
+
+        Assert.Contains("关于开展科技活动周的通知", Text($"items/{item.Id}.html"));
+        Assert.Contains("关于开展科技活动周的通知", Text("columns/tzgg/index.html"));
+        Assert.Contains("关于开展科技活动周的通知", Text("catalogue/tzgg/index.html"));
+        Assert.Contains("关于开展科技活动周的通知", Text("catalogue/2026/index.html"));
+        Assert.Contains("关于开展科技活动周的通知", Text("index.html"));
+        Assert.Contains("关于开展科技活动周的通知", Text("feeds/all.xml"));
+        Assert.Contains("关于开展科技活动周的通知", Text("feeds/tzgg.xml"));
+        Assert.Contains($"/items/{item.Id}.html", Text("sitemaps/2026.xml"));
+        Assert.Equal(["关于开展科技活动周的通知"], await SearchTitlesAsync("活动周"));
+        Assert.Equal(["关于开展科技活动周的通知"], await SearchTitlesAsync("织申")); // across a word boundary in the body
+        Assert.Equal("text/html; charset=utf-8", _site.Blobs[$"items/{item.Id}.html"].ContentType);
+        Assert.Equal(PortalRenderer.HtmlCacheControl, _site.Blobs[$"items/{item.Id}.html"].CacheControl);
+        Assert.True(_site.Blobs.ContainsKey("404.html"));
+        Assert.True(_site.Blobs.ContainsKey("robots.txt"));
+    }
+
+    [Fact]
+    public async Task A_second_publication_with_nothing_new_writes_no_blob()
+    {
+        await ReadyAsync("第一条通知");
+        await ReadyAsync("第二条通知", column: "gzdt");
+        var service = Service();
+        var first = await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.True(first.BlobsWritten > 0);
+        _site.ResetCounters();
+
+        var second = await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+
+        Assert.Equal(0, _site.Writes);
+        Assert.Equal(0, second.BlobsWritten);
+        Assert.Equal(0, second.ItemsPublished);
+        Assert.False(second.FullRender);
+    }
+
+    [Fact]
+    public async Task Publishing_one_more_item_writes_only_the_pages_it_touches()
+    {
+        for (var i = 0; i < 60; i++) await ReadyAsync($"工作动态第{i}条", column: "gzdt");
+        var service = Service();
+        await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+        var item = await ReadyAsync("新发布的通知公告", column: "tzgg");
+        _site.ResetCounters();
+
+        var result = await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+
+        Assert.False(result.FullRender);
+        Assert.Contains($"items/{item.Id}.html", _site.WrittenPaths);
+        Assert.DoesNotContain(_site.WrittenPaths, p => p.StartsWith("items/", StringComparison.Ordinal) && p != $"items/{item.Id}.html");
+        Assert.DoesNotContain(_site.WrittenPaths, p => p.StartsWith("columns/gzdt/", StringComparison.Ordinal));
+        Assert.DoesNotContain(_site.WrittenPaths, p => p == "feeds/gzdt.xml");
+        Assert.Contains("新发布的通知公告", Text("columns/tzgg/index.html"));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_item_leaves_every_list_search_and_feed_and_its_url_shows_the_notice()
+    {
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
+        var attachment = new Attachment("att-1", "实施细则.pdf", "application/pdf", pdf.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
+        var item = await ReadyAsync("将被撤回的通知", attachments: [attachment]);
+        await _items.PutAsync(item.Id, "att-1", new MemoryStream(pdf), "application/pdf");
+        var keep = await ReadyAsync("保留的通知");
+        var service = Service();
+        await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.True(_site.Blobs.ContainsKey("files/att-1/实施细则.pdf"));
+        Assert.Equal("application/pdf", _site.Blobs["files/att-1/实施细则.pdf"].ContentType);
+        Assert.Equal("attachment; filename=\"attachment.pdf\"; filename*=UTF-8''%E5%AE%9E%E6%96%BD%E7%BB%86%E5%88%99.pdf",
+            _site.Blobs["files/att-1/实施细则.pdf"].ContentDisposition);
+
+        await SetStateAsync(item.Id, i => i with { State = ItemState.Withdrawn });
+        var result = await service.PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+
+        Assert.Equal(1, result.ItemsWithdrawn);
+        var notice = Text($"items/{item.Id}.html");
+        Assert.Contains("已撤回", notice);
+        Assert.DoesNotContain("将被撤回的通知", notice);
+        foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "catalogue/tzgg/index.html", "catalogue/2026/index.html", "feeds/all.xml", "feeds/tzgg.xml" })
+        {
+            Assert.DoesNotContain("将被撤回的通知", Text(path));
+            Assert.Contains("保留的通知", Text(path));
+        }
+        Assert.DoesNotContain($"/items/{item.Id}.html", Text("sitemaps/2026.xml"));
+        Assert.Empty(await SearchTitlesAsync("撤回"));
+        Assert.False(_site.Blobs.ContainsKey("files/att-1/实施细则.pdf"));
+        Assert.Equal(keep.Id, (await _items.GetAsync(keep.Id))!.Item.Id);
+    }
+
+    [Fact]
+    public async Task An_item_for_release_on_request_is_recorded_but_never_reaches_the_site()
+    {
+        var item = await ReadyAsync("依申请公开的评审专家名单", attribute: DisclosureAttribute.OnRequest);
+
+        var result = await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+
+        Assert.Equal(1, result.ItemsRecordedOnly);
+        Assert.Equal(0, result.ItemsPublished);
+        Assert.Equal(ItemState.Published, (await _items.GetAsync(item.Id))!.Item.State);
+        Assert.False(_site.Blobs.ContainsKey($"items/{item.Id}.html"));
+        foreach (var path in _site.Blobs.Keys)
+            Assert.DoesNotContain("评审专家", Encoding.UTF8.GetString((await _site.ReadAsync(path, default))!));
+        Assert.Empty(await SearchTitlesAsync("专家"));
+    }
+
+    [Fact]
+    public async Task A_second_publication_while_one_runs_is_refused()
+    {
+        await using var held = await _site.TryLockAsync(default);
+
+        var result = await Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+
+        Assert.True(result.AlreadyRunning);
+        Assert.Equal(0, _site.Writes);
+    }
+
+    [Fact]
+    public async Task A_correction_under_review_leaves_the_published_version_online_until_it_is_published()
+    {
+        var item = await ReadyAsync("原始标题的通知", body: "原始正文");
+        var service = Service();
+        await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+        var bodyId = "body-v2";
+        await _items.PutAsync(item.Id, bodyId, new MemoryStream(Encoding.UTF8.GetBytes("更正后的正文")), "text/plain");
+        await SetStateAsync(item.Id, i => i with { Version = 2, Title = "更正后标题的通知", BodyId = bodyId, State = ItemState.AwaitingReview });
+
+        await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.Contains("原始标题的通知", Text($"items/{item.Id}.html"));
+        Assert.DoesNotContain("更正后", Text("columns/tzgg/index.html"));
+
+        await SetStateAsync(item.Id, i => i with { State = ItemState.ReadyToPublish });
+        _time.Advance(TimeSpan.FromDays(3));
+        await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+
+        var page = Text($"items/{item.Id}.html");
+        Assert.Contains("更正后标题的通知", page);
+        Assert.Contains("更正后的正文", page);
+        Assert.DoesNotContain("原始标题的通知", Text("columns/tzgg/index.html"));
+        Assert.Equal(["更正后标题的通知"], await SearchTitlesAsync("更正"));
+        Assert.Empty(await SearchTitlesAsync("原始"));
+        var stored = (await _items.GetAsync(item.Id))!.Item;
+        Assert.Equal(2, stored.PublishedVersion);
+        Assert.Equal(new DateOnly(2026, 3, 11), stored.PublishedOn); // a correction keeps its place
+    }
+
+    [Fact]
+    public async Task A_publication_that_fails_part_way_is_completed_by_the_next_run()
+    {
+        await ReadyAsync("先发布的通知");
+        await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        var item = await ReadyAsync("发布中断的通知");
+        var failing = new FailingSiteStore(_site, failAfterWrites: 3);
+
+        await Assert.ThrowsAsync<IOException>(() => Service(failing).PublishAsync(PublicationTrigger.Nightly, null, default));
+        Assert.Equal(ItemState.Published, (await _items.GetAsync(item.Id))!.Item.State);
+
+        var result = await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+
+        Assert.Equal(0, result.ItemsPublished); // its state was recorded by the failed run
+        Assert.Equal(1, result.ItemsChangedOnSite);
+        Assert.Contains("发布中断的通知", Text("columns/tzgg/index.html"));
+        Assert.Contains("发布中断的通知", Text("feeds/all.xml"));
+        Assert.Equal(["发布中断的通知"], await SearchTitlesAsync("中断"));
+        _site.ResetCounters();
+        await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.Equal(0, _site.Writes);
+    }
+
+    [Fact]
+    public async Task Staging_renders_the_approved_version_once_and_ignores_stale_messages()
+    {
+        var item = await ReadyAsync("待发布的通知");
+        var service = Service();
+
+        Assert.Equal(StageOutcome.Staged, (await service.StageAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(StageOutcome.AlreadyStaged, (await service.StageAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(StageOutcome.Ignored, (await service.StageAsync(item.Id, 2, default)).Outcome);
+        Assert.Contains("待发布的通知", Encoding.UTF8.GetString(_site.Staged[$"staged/{item.Id}/v1.html"]));
+        Assert.Empty(_site.Blobs);
+
+        var onRequest = await ReadyAsync("依申请公开的信息", attribute: DisclosureAttribute.OnRequest);
+        Assert.Equal(StageOutcome.RecordOnly, (await service.StageAsync(onRequest.Id, 1, default)).Outcome);
+    }
+
+    [Theory]
+    [InlineData("report.pdf", "attachment; filename=\"report.pdf\"; filename*=UTF-8''report.pdf")]
+    [InlineData("2026年 预算表.xlsx", "attachment; filename=\"2026.xlsx\"; filename*=UTF-8''2026%E5%B9%B4%20%E9%A2%84%E7%AE%97%E8%A1%A8.xlsx")]
+    public void Attachments_download_under_their_UTF8_name(string name, string expected) =>
+        Assert.Equal(expected, PublicationService.ContentDisposition(name));
+
+    /// <summary>Stops with an I/O error after a number of writes, as a host that loses its storage connection would.</summary>
+    private sealed class FailingSiteStore(InMemorySiteStore inner, int failAfterWrites) : ISiteStore
+    {
+        private int _writes;
+
+        private void Count()
+        {
+            if (++_writes > failAfterWrites) throw new IOException("storage went away");
+        }
+
+        public Task<byte[]?> ReadAsync(string path, CancellationToken ct) => inner.ReadAsync(path, ct);
+        public Task<SiteManifest?> ReadManifestAsync(CancellationToken ct) => inner.ReadManifestAsync(ct);
+
+        public Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct)
+        {
+            Count();
+            return inner.WriteManifestAsync(manifest, ct);
+        }
+
+        public Task PutAsync(SiteBlob blob, Stream content, CancellationToken ct)
+        {
+            Count();
+            return inner.PutAsync(blob, content, ct);
+        }
+
+        public Task DeleteAsync(string path, CancellationToken ct)
+        {
+            Count();
+            return inner.DeleteAsync(path, ct);
+        }
+
+        public Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct) => inner.TryLockAsync(ct);
+        public Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct) => inner.StageAsync(name, file, ct);
+    }
+}
