@@ -56,6 +56,8 @@ public static class StaticSite
             context.Response.ContentType = details.ContentType;
             context.Response.ContentLength = details.ContentLength;
             if (!string.IsNullOrEmpty(details.CacheControl)) context.Response.Headers.CacheControl = details.CacheControl;
+            // Static website hosting returns the blob's Content-Disposition: attachments download under their own name.
+            if (!string.IsNullOrEmpty(details.ContentDisposition)) context.Response.Headers.ContentDisposition = details.ContentDisposition;
             context.Response.Headers.ETag = etag;
             context.Response.Headers.XContentTypeOptions = "nosniff";
             if (!HttpMethods.IsHead(context.Request.Method))

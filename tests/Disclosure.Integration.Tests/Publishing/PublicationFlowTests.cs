@@ -1,0 +1,245 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Disclosure.Adapters.Publishing;
+using Disclosure.Audit;
+using Disclosure.Catalogue;
+using Disclosure.Functions.Http;
+using Disclosure.Identity;
+using Disclosure.Integration.Tests.Support;
+using Disclosure.Items;
+using Disclosure.LocalHost;
+using Disclosure.Publishing;
+using Disclosure.Publishing.Search;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Disclosure.Integration.Tests.Publishing;
+
+/// <summary>
+/// Every test here publishes the one shared <c>$web</c>; the collection runs them one at a time and after the parallel
+/// tests, so "nothing new" really means nothing new.
+/// </summary>
+[CollectionDefinition(nameof(PublishingCollection), DisableParallelization = true)]
+public sealed class PublishingCollection;
+
+[Collection(nameof(PublishingCollection))]
+public class PublicationFlowTests
+{
+    private static readonly string Reviewer = RequestPrincipal.Encode("李审核", "bgs", Role.Reviewer);
+    private static readonly string Submitter = RequestPrincipal.Encode("张报送", "bgs", Role.Submitter);
+
+    private static async Task<DisclosureItem> CreateReadyAsync(LocalFunctionsHost host, string title, string column = "tzgg",
+        DisclosureAttribute attribute = DisclosureAttribute.Proactive, string body = "正文", (string Name, byte[] Bytes)? file = null)
+    {
+        var items = host.Services.GetRequiredService<IItemStore>();
+        var content = host.Services.GetRequiredService<IContentStore>();
+        var catalogue = host.Services.GetRequiredService<CatalogueSettings>();
+        var number = await host.Services.GetRequiredService<IIndexNumberAllocator>().NextAsync(catalogue.Agency.IssuerCode, 2026);
+        var id = Guid.NewGuid().ToString("N");
+        await content.PutAsync(id, "body-1", new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain; charset=utf-8");
+        var attachments = new List<Attachment>();
+        if (file is { } f)
+        {
+            await content.PutAsync(id, "att-" + id, new MemoryStream(f.Bytes), "application/pdf");
+            attachments.Add(new Attachment("att-" + id, f.Name, "application/pdf", f.Bytes.Length, Convert.ToHexStringLower(SHA256.HashData(f.Bytes))));
+        }
+        var now = DateTimeOffset.UtcNow;
+        var item = new DisclosureItem
+        {
+            Id = id, IndexNumber = number, Title = title, ColumnCode = column, Genre = "通知", Publisher = catalogue.Agency.Name,
+            DepartmentCode = "bgs", FormedOn = new DateOnly(2026, 1, 5), Attribute = attribute, BodyId = "body-1",
+            Attachments = attachments, State = ItemState.ReadyToPublish, SubmittedBy = "张报送", SubmittedAt = now, UpdatedAt = now,
+        };
+        await items.CreateAsync(item, ItemChange.Of(new AuditEntry
+        {
+            ItemId = id, EventId = "approved", At = now, Actor = "李审核", Action = AuditAction.ReviewApproved, To = ItemState.ReadyToPublish,
+        }));
+        return item;
+    }
+
+    private static async Task<JsonElement> PublishAsync(HttpClient client, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/publications");
+        request.Headers.Add(RequestPrincipal.Header, Reviewer);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task<string> PageAsync(HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.Equal(expected, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static async Task<IReadOnlyList<string>> SearchAsync(string query)
+    {
+        var site = (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.SiteContainer);
+        var results = await new SearchIndexReader(new BlobSiteFiles(site)).SearchAsync(query);
+        return results.Hits.Select(h => h.Meta.Url).ToList();
+    }
+
+    private static async Task<Dictionary<string, string>> SiteBlobsAsync()
+    {
+        var site = (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.SiteContainer);
+        var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var blob in site.GetBlobsAsync()) blobs[blob.Name] = blob.Properties.ETag.ToString()!;
+        return blobs;
+    }
+
+    [Fact]
+    public async Task An_approved_item_appears_everywhere_after_publication_and_a_withdrawn_one_disappears_from_everything()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+        var item = await CreateReadyAsync(host, "关于征集重大科技攻关需求的通知", body: "各有关单位：现征集本市重大科技攻关需求。", file: ("征集表.pdf", pdf));
+        var itemUrl = $"/items/{item.Id}.html";
+
+        var run = await PublishAsync(client);
+
+        Assert.True(run.GetProperty("itemsPublished").GetInt32() >= 1);
+        Assert.True(run.GetProperty("blobsWritten").GetInt32() > 0);
+        var stored = (await host.Services.GetRequiredService<IItemStore>().GetAsync(item.Id))!.Item;
+        Assert.Equal(ItemState.Published, stored.State);
+        Assert.NotNull(stored.PublishedOn);
+        Assert.Contains(await host.Services.GetRequiredService<IAuditTrail>().ListAsync(item.Id), e => e.Action == AuditAction.Published);
+
+        Assert.Contains("关于征集重大科技攻关需求的通知", await PageAsync(client, itemUrl));
+        Assert.Contains(itemUrl, await PageAsync(client, "/columns/tzgg/"));
+        Assert.Contains(itemUrl, await PageAsync(client, "/catalogue/tzgg/"));
+        Assert.Contains(itemUrl, await PageAsync(client, "/"));
+        Assert.Contains(itemUrl, await PageAsync(client, "/feeds/all.xml"));
+        Assert.Contains(itemUrl, await SearchAsync("攻关需求"));
+        Assert.Contains(itemUrl, await SearchAsync("需求的通")); // any substring of the title
+        using (var download = await client.GetAsync($"/files/att-{item.Id}/{Uri.EscapeDataString("征集表.pdf")}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+            Assert.Equal("征集表.pdf", download.Content.Headers.ContentDisposition?.FileNameStar);
+        }
+
+        var items = host.Services.GetRequiredService<IItemStore>();
+        var current = (await items.GetAsync(item.Id))!;
+        await items.UpdateAsync(current.Item with { State = ItemState.Withdrawn }, current.ETag, ItemChange.Of(new AuditEntry
+        {
+            ItemId = item.Id, EventId = "withdrawal-approved", At = DateTimeOffset.UtcNow, Actor = "李审核",
+            Action = AuditAction.ReviewApproved, From = ItemState.AwaitingReview, To = ItemState.Withdrawn,
+        }));
+
+        run = await PublishAsync(client);
+
+        Assert.True(run.GetProperty("itemsWithdrawn").GetInt32() >= 1);
+        var notice = await PageAsync(client, itemUrl);
+        Assert.Contains("已撤回", notice);
+        Assert.DoesNotContain("重大科技攻关", notice);
+        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/columns/tzgg/"));
+        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/catalogue/tzgg/"));
+        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/"));
+        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/feeds/all.xml"));
+        Assert.DoesNotContain(itemUrl, await SearchAsync("攻关需求"));
+        await PageAsync(client, $"/files/att-{item.Id}/{Uri.EscapeDataString("征集表.pdf")}", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_second_publication_with_nothing_new_writes_no_blob()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        await CreateReadyAsync(host, "关于发布年度科技统计公报的通知");
+        await PublishAsync(client);
+        var before = await SiteBlobsAsync();
+
+        var run = await PublishAsync(client);
+
+        Assert.Equal(0, run.GetProperty("blobsWritten").GetInt32());
+        Assert.Equal(0, run.GetProperty("blobsDeleted").GetInt32());
+        Assert.Equal(before, await SiteBlobsAsync());
+    }
+
+    [Fact]
+    public async Task Two_publications_at_once_run_one_at_a_time()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        var site = host.Services.GetRequiredService<ISiteStore>();
+        await using (var held = await site.TryLockAsync(default))
+        {
+            Assert.NotNull(held);
+            var refused = await PublishAsync(client, HttpStatusCode.Conflict);
+            Assert.Contains("发布", refused.GetProperty("title").GetString());
+        }
+
+        var item = await CreateReadyAsync(host, "关于同时发布测试的公告");
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/publications");
+            request.Headers.Add(RequestPrincipal.Header, Reviewer);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        Assert.Contains(HttpStatusCode.OK, runs);
+        Assert.All(runs, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.Conflict, s.ToString()));
+        var audit = await host.Services.GetRequiredService<IAuditTrail>().ListAsync(item.Id);
+        Assert.Single(audit, e => e.Action == AuditAction.Published);
+    }
+
+    [Fact]
+    public async Task Only_reviewers_and_administrators_may_publish_now()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/publications");
+        request.Headers.Add(RequestPrincipal.Header, Submitter);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_item_for_release_on_request_never_reaches_the_public_site()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        var item = await CreateReadyAsync(host, "依申请公开的项目评审意见汇总", attribute: DisclosureAttribute.OnRequest, body: "评审意见汇总正文");
+
+        var run = await PublishAsync(client);
+
+        Assert.True(run.GetProperty("itemsRecordedOnly").GetInt32() >= 1);
+        Assert.Equal(ItemState.Published, (await host.Services.GetRequiredService<IItemStore>().GetAsync(item.Id))!.Item.State);
+        await PageAsync(client, $"/items/{item.Id}.html", HttpStatusCode.NotFound);
+        var site = (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.SiteContainer);
+        await foreach (var blob in site.GetBlobsAsync())
+        {
+            var bytes = (await site.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray();
+            Assert.DoesNotContain(item.Id, Encoding.UTF8.GetString(bytes));
+            Assert.DoesNotContain("评审意见汇总", Encoding.UTF8.GetString(bytes));
+        }
+    }
+
+    [Fact]
+    public async Task The_portal_opens_at_the_local_host_root_with_its_stylesheet()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        await PublishAsync(client);
+
+        using var response = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        var home = await response.Content.ReadAsStringAsync();
+        Assert.Contains("lang=\"zh-CN\"", home);
+        Assert.Contains("政府信息公开", home);
+        var css = System.Text.RegularExpressions.Regex.Match(home, "/assets/site\\.[0-9a-f]{10}\\.css").Value;
+        using var style = await client.GetAsync(css);
+        Assert.Equal(HttpStatusCode.OK, style.StatusCode);
+        Assert.Equal(TimeSpan.FromDays(365), style.Headers.CacheControl?.MaxAge);
+        Assert.Contains("immutable", style.Headers.CacheControl?.ToString());
+        Assert.Contains("页面不存在", await PageAsync(client, "/no/such/page.html", HttpStatusCode.NotFound));
+    }
+}
