@@ -7,4 +7,11 @@ if (args is ["search-compare", .. var rest])
     return;
 }
 
+if (args is ["publish-writes"])
+{
+    // Not a BenchmarkDotNet run: counts the blob writes of incremental publications (PublicationBenchmark.cs).
+    await Disclosure.Benchmarks.PublicationBenchmark.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
