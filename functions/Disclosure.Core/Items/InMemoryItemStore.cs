@@ -129,4 +129,16 @@ public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore
         lock (_gate) _content.Remove((itemId, contentId));
         return Task.CompletedTask;
     }
+
+    /// <remarks>In-memory content has no write time; it is reported as the Unix epoch (older than any sweep's cut-off).</remarks>
+    public async IAsyncEnumerable<StoredContent> ListAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        List<(string, string)> keys;
+        lock (_gate) keys = [.. _content.Keys];
+        foreach (var (itemId, contentId) in keys)
+        {
+            await Task.Yield();
+            yield return new StoredContent(itemId, contentId, DateTimeOffset.UnixEpoch);
+        }
+    }
 }
