@@ -29,7 +29,7 @@ public class PublicationFlowTests
     private static readonly string Reviewer = RequestPrincipal.Encode("李审核", "bgs", Role.Reviewer);
     private static readonly string Submitter = RequestPrincipal.Encode("张报送", "bgs", Role.Submitter);
 
-    private static async Task<DisclosureItem> CreateReadyAsync(LocalFunctionsHost host, string title, string column = "tzgg",
+    internal static async Task<DisclosureItem> CreateReadyAsync(LocalFunctionsHost host, string title, string column = "tzgg",
         DisclosureAttribute attribute = DisclosureAttribute.Proactive, string body = "正文", (string Name, byte[] Bytes)? file = null)
     {
         var items = host.Services.GetRequiredService<IItemStore>();
