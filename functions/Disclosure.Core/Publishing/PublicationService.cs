@@ -29,10 +29,13 @@ public sealed record PublicationResult(
     bool FullRender,
     int BlobsWritten,
     int BlobsDeleted,
-    IReadOnlyList<string> Skipped)
+    IReadOnlyList<SkippedItem> Skipped)
 {
     public static readonly PublicationResult Busy = new(true, 0, 0, 0, 0, false, 0, 0, []);
 }
+
+/// <summary>An item left 待发布 by this run, and why; the next run tries it again.</summary>
+public sealed record SkippedItem(string ItemId, string Reason);
 
 public enum StageOutcome
 {
@@ -122,12 +125,13 @@ public sealed class PublicationService(
         if (held is null) return PublicationResult.Busy;
 
         var manifest = await site.ReadManifestAsync(ct) ?? new SiteManifest();
-        var skipped = new List<string>();
+        var skipped = new List<SkippedItem>();
+        var bodies = new Dictionary<(string, int), string>();
 
         // 1. State first: once an item is 已发布 it is published by this run or, if it stops, by the next one.
         var current = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
         await foreach (var item in items.ListAsync(new ItemQuery(), ct)) current[item.Id] = item;
-        var (published, recordedOnly) = await RecordPublicationsAsync(current, trigger, who, skipped, ct);
+        var (published, recordedOnly) = await RecordPublicationsAsync(current, trigger, who, bodies, skipped, ct);
 
         // 2. What the site must show, from state alone.
         var desired = await DesiredSiteAsync(current, manifest, ct);
@@ -146,7 +150,6 @@ public sealed class PublicationService(
         var withdrawnNow = changes.Count(c => c.View.Withdrawn);
         var full = manifest.Fingerprint != _fingerprint.Value;
 
-        var bodies = new Dictionary<(string, int), string>();
         var snapshot = new PortalSnapshot(catalogue,
             desired.Values.Where(v => !v.Withdrawn).Select(v => v.Item),
             desired.Values.Where(v => v.Withdrawn).Select(v => v.Item),
@@ -231,7 +234,8 @@ public sealed class PublicationService(
     }
 
     private async Task<(int Published, int RecordedOnly)> RecordPublicationsAsync(
-        Dictionary<string, DisclosureItem> current, PublicationTrigger trigger, string? who, List<string> skipped, CancellationToken ct)
+        Dictionary<string, DisclosureItem> current, PublicationTrigger trigger, string? who, Dictionary<(string, int), string> bodies,
+        List<SkippedItem> skipped, CancellationToken ct)
     {
         var today = ChinaTime.Today(time);
         var published = 0;
@@ -251,6 +255,22 @@ public sealed class PublicationService(
                 UpdatedAt = now,
             };
             var forThePublic = IsForThePublic(item);
+            if (forThePublic)
+            {
+                // Its content must be readable before it is 已发布: one item whose body or attachment is missing must not
+                // stop every later publication (state is recorded first, so it would fail each run again).
+                try
+                {
+                    bodies[(item.Id, item.Version)] = await ReadBodyAsync(item, ct);
+                    foreach (var attachment in item.Attachments)
+                        await (await content.OpenAsync(item.Id, attachment.Id, ct)).DisposeAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    skipped.Add(new SkippedItem(item.Id, "正文或附件无法读取：" + e.Message));
+                    continue;
+                }
+            }
             var audit = new AuditEntry
             {
                 ItemId = item.Id,
@@ -275,7 +295,7 @@ public sealed class PublicationService(
             catch (ItemChangedException)
             {
                 // Changed while we looked (a correction arrived): it is published when it is 待发布 again.
-                skipped.Add(item.Id);
+                skipped.Add(new SkippedItem(item.Id, "发布时该信息被修改，下次发布时处理"));
                 continue;
             }
             try { await items.DeliverPendingAsync(item.Id, CancellationToken.None); }

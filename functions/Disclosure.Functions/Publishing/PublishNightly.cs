@@ -22,6 +22,6 @@ public class PublishNightly(PublicationService publication, ILogger<PublishNight
         log.LogInformation(
             "Nightly publication: {Published} published, {RecordedOnly} recorded only, {Withdrawn} withdrawn, {Changed} changed on the site, {Written} blobs written, {Deleted} deleted, full render {Full}",
             result.ItemsPublished, result.ItemsRecordedOnly, result.ItemsWithdrawn, result.ItemsChangedOnSite, result.BlobsWritten, result.BlobsDeleted, result.FullRender);
-        foreach (var id in result.Skipped) log.LogWarning("Item {ItemId} changed during the publication; it is published by the next run", id);
+        foreach (var skipped in result.Skipped) log.LogWarning("Item {ItemId} stays 待发布 until the next run: {Reason}", skipped.ItemId, skipped.Reason);
     }
 }

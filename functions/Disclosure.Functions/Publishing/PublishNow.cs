@@ -32,7 +32,7 @@ public class PublishNow(RequestPrincipal principals, PublicationService publicat
             fullRender = result.FullRender,
             blobsWritten = result.BlobsWritten,
             blobsDeleted = result.BlobsDeleted,
-            skipped = result.Skipped,
+            skipped = result.Skipped.Select(s => new { itemId = s.ItemId, reason = s.Reason }),
         });
     }
 }

@@ -246,6 +246,22 @@ public class PublicationServiceTests
     }
 
     [Fact]
+    public async Task An_item_whose_body_cannot_be_read_stays_ready_and_does_not_stop_the_others()
+    {
+        var broken = await ReadyAsync("正文丢失的通知");
+        await _items.DeleteAsync(broken.Id, broken.BodyId!);
+        var fine = await ReadyAsync("正常的通知");
+
+        var result = await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+
+        Assert.Equal(1, result.ItemsPublished);
+        Assert.Equal(broken.Id, Assert.Single(result.Skipped).ItemId);
+        Assert.Equal(ItemState.ReadyToPublish, (await _items.GetAsync(broken.Id))!.Item.State);
+        Assert.Contains("正常的通知", Text($"items/{fine.Id}.html"));
+        Assert.False(_site.Blobs.ContainsKey($"items/{broken.Id}.html"));
+    }
+
+    [Fact]
     public async Task Staging_renders_the_approved_version_once_and_ignores_stale_messages()
     {
         var item = await ReadyAsync("待发布的通知");
