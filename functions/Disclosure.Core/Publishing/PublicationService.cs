@@ -99,7 +99,15 @@ public sealed class PublicationService(
         if (item.Version != version)
             return new StageResult(StageOutcome.Ignored, $"message for version {version}, item is at version {item.Version}");
         if (item.State == ItemState.Withdrawn)
-            return new StageResult(StageOutcome.WithdrawalPending, "the next publication shows the 已撤回 notice");
+        {
+            // The notice the next publication puts at the item's URL, staged like any page so the message leaves a trace.
+            if (item.PublishedOn is not { } on) return new StageResult(StageOutcome.Ignored, "withdrawn before it was published");
+            var withdrawn = PublicView(item, on, item.PublishedVersion ?? item.Version) with { State = ItemState.Withdrawn };
+            var notice = renderer.RenderItemPages(new PortalSnapshot(catalogue, [], [withdrawn], _ => ""), [item.Id]).Single();
+            var noticeName = $"{StagingPrefix}{item.Id}/v{item.Version}.html";
+            await site.StageAsync(noticeName, notice with { Path = noticeName }, ct);
+            return new StageResult(StageOutcome.WithdrawalPending, noticeName + ": the next publication shows the 已撤回 notice");
+        }
         if (item.State != ItemState.ReadyToPublish)
             return new StageResult(StageOutcome.Ignored, $"item is {item.State}");
         if (!IsForThePublic(item))

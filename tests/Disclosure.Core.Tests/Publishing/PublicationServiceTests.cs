@@ -272,6 +272,12 @@ public class PublicationServiceTests
         Assert.Equal(StageOutcome.Ignored, (await service.StageAsync(item.Id, 2, default)).Outcome);
         Assert.Contains("待发布的通知", Encoding.UTF8.GetString(_site.Staged[$"staged/{item.Id}/v1.html"]));
         Assert.Empty(_site.Blobs);
+        await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+        await SetStateAsync(item.Id, i => i with { State = ItemState.Withdrawn });
+        Assert.Equal(StageOutcome.WithdrawalPending, (await service.StageAsync(item.Id, 1, default)).Outcome);
+        var notice = Encoding.UTF8.GetString(_site.Staged[$"staged/{item.Id}/v1.html"]);
+        Assert.Contains("已撤回", notice);
+        Assert.DoesNotContain("待发布的通知", notice);
 
         var onRequest = await ReadyAsync("依申请公开的信息", attribute: DisclosureAttribute.OnRequest);
         Assert.Equal(StageOutcome.RecordOnly, (await service.StageAsync(onRequest.Id, 1, default)).Outcome);
