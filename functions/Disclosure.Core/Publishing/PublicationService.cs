@@ -402,15 +402,12 @@ public sealed class PublicationService(
     }
 
     private static bool SameManifest(SiteManifest a, SiteManifest b) =>
-        JsonSerializer.Serialize(Canonical(a), PublicationJson.Options) == JsonSerializer.Serialize(Canonical(b), PublicationJson.Options);
+        a.Format == b.Format && a.Fingerprint == b.Fingerprint
+        && a.Files.Count == b.Files.Count && a.Files.All(f => b.Files.TryGetValue(f.Key, out var hash) && hash == f.Value)
+        && a.Items.Count == b.Items.Count && a.Items.All(i => b.Items.TryGetValue(i.Key, out var entry) && Same(i.Value, entry));
 
-    private static object Canonical(SiteManifest m) => new
-    {
-        m.Format,
-        m.Fingerprint,
-        Files = m.Files.OrderBy(f => f.Key, StringComparer.Ordinal).ToList(),
-        Items = m.Items.OrderBy(i => i.Key, StringComparer.Ordinal).ToList(),
-    };
+    private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
+        a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.PublishedOn == b.PublishedOn && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
 
     /// <summary>Everything pages depend on besides items: the embedded templates, styles and scripts, and the catalogue settings.</summary>
     private static string Fingerprint(PortalRenderer renderer, CatalogueSettings catalogue)
