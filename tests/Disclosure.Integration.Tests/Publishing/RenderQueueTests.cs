@@ -15,14 +15,11 @@ public class RenderQueueTests
         await using var host = await TestHosts.StartAsync();
         var item = await PublicationFlowTests.CreateReadyAsync(host, "关于预览暂存页面的通知");
         var queue = host.Services.GetRequiredService<IWorkQueue>();
-        var staging = (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.PrivateContainer);
 
         await queue.EnqueueAsync(WorkQueues.RenderPages, $$"""{"itemId":"{{item.Id}}","version":1}""");
 
-        var staged = staging.GetBlobClient($"staged/{item.Id}/v1.html");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await staged.ExistsAsync()).Value && DateTime.UtcNow < deadline) await Task.Delay(200);
-        var page = (await staged.DownloadContentAsync()).Value.Content.ToString();
+        var page = await StagedPages.WaitAsync(item.Id, 1, TimeSpan.FromSeconds(30));
+        Assert.NotNull(page);
         Assert.Contains("关于预览暂存页面的通知", page);
         // Staging is a preview: the public site does not have the page before the publication.
         Assert.False((await (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.SiteContainer)
