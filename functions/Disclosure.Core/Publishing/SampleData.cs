@@ -128,14 +128,14 @@ public sealed class SampleData(
         yield return ("functions", new SubmissionDraft
         {
             Title = TitlePrefix + "市科学技术局主要职责",
-            Column = "jgzn", Genre = "机构职能", Attribute = "主动公开", FormedOn = Day(30),
+            Column = "jgzn", Genre = "机构职能", Attribute = "主动公开", FormedOn = Day(9),
             Keywords = "机构职能 主要职责", Summary = "本局主要职责和内设机构（示例数据，非真实信息）。",
             Body = "本条为示例数据，用于演示政府信息公开平台，不是真实的政府信息。\n\n一、贯彻落实国家和省关于科技创新的方针政策。\n二、拟订全市科技发展规划和年度计划并组织实施。\n三、统筹推进全市科技创新体系建设。",
         });
         yield return ("policy", new SubmissionDraft
         {
             Title = TitlePrefix + "市科技计划项目管理办法",
-            Column = "zcfg", Genre = "行政规范性文件", Attribute = "主动公开", FormedOn = Day(20),
+            Column = "zcfg", Genre = "行政规范性文件", Attribute = "主动公开", FormedOn = Day(8),
             DocumentNumber = $"市科发〔{year}〕1号",
             Keywords = "科技计划 项目管理", Summary = "规范市级科技计划项目的申报、立项、实施和验收（示例数据）。",
             Body = "本条为示例数据，不是真实的政府信息。\n\n第一条 为规范市级科技计划项目管理，制定本办法。\n第二条 项目申报单位应当在本市注册，具有独立法人资格。\n第三条 项目实行合同管理，按期组织验收。",
@@ -143,7 +143,7 @@ public sealed class SampleData(
         yield return ("interpretation", new SubmissionDraft
         {
             Title = TitlePrefix + "《市科技计划项目管理办法》政策解读",
-            Column = "zcjd", Genre = "解读", Attribute = "主动公开", FormedOn = Day(19),
+            Column = "zcjd", Genre = "解读", Attribute = "主动公开", FormedOn = Day(7),
             Relation = "解读", RelatedItem = created.TryGetValue("policy", out var policy) ? policy.IndexNumber.ToString() : "",
             Keywords = "政策解读 科技计划", Summary = "解读项目管理办法的出台背景和主要内容（示例数据）。",
             Body = "本条为示例数据，不是真实的政府信息。\n\n一、出台背景：进一步规范项目管理，提高财政资金使用效益。\n二、主要内容：明确申报条件、立项程序和验收要求。",
@@ -151,7 +151,7 @@ public sealed class SampleData(
         yield return ("notice", new SubmissionDraft
         {
             Title = TitlePrefix + $"关于组织申报{year}年度市科技计划项目的通知",
-            Column = "kjxm", Genre = "通知", Attribute = "主动公开", FormedOn = Day(10),
+            Column = "kjxm", Genre = "通知", Attribute = "主动公开", FormedOn = Day(5),
             DocumentNumber = $"市科发〔{year}〕2号",
             Keywords = "项目申报 科技计划", Summary = "组织申报年度市科技计划项目（示例数据）。",
             Body = "本条为示例数据，不是真实的政府信息。\n\n各有关单位：现组织申报年度市科技计划项目，请按申报指南要求通过网上系统提交材料。",
