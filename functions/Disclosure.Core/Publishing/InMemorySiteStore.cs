@@ -118,12 +118,3 @@ public sealed class InMemorySiteStore : ISiteStore
         }
     }
 }
-
-/// <summary>How the publisher's own files (the manifest) are serialized.</summary>
-public static class PublicationJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerOptions.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-}

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Disclosure.Publishing.Search;
 
 namespace Disclosure.Publishing;
@@ -54,3 +55,12 @@ public sealed record SiteManifest
 
 /// <summary>One item as the site shows it: the version (or its 已撤回 notice), its 发布日期 and its attachment files.</summary>
 public sealed record SiteItemEntry(int Version, bool Withdrawn, DateOnly? PublishedOn, IReadOnlyList<string> Files);
+
+/// <summary>How the publisher's own files (the manifest) are serialized.</summary>
+public static class PublicationJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerOptions.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
