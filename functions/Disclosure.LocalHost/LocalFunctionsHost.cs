@@ -19,6 +19,11 @@ public sealed record LocalHostOptions
     public Func<QueueHostOptions, QueueHostOptions>? AdjustQueues { get; init; }
     public bool RunQueues { get; init; } = true;
     public bool RunTimers { get; init; } = true;
+    /// <summary>
+    /// Registrations applied after <c>AddDisclosure</c>, so they replace its singletons (tests: a FakeTimeProvider as the
+    /// host's clock). Not used by the local host's own Program.
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
 
 /// <summary>
@@ -58,6 +63,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             queueOptions = options.AdjustQueues?.Invoke(queueOptions) ?? queueOptions;
 
             builder.Services.AddDisclosure(builder.Configuration);
+            options.ConfigureServices?.Invoke(builder.Services);
             builder.Services.AddMvcCore();
             builder.Services.AddProblemDetails();
             builder.Services.AddSingleton(catalog);
