@@ -15,6 +15,9 @@ public sealed class WorkbenchPages
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Templates = new();
     private readonly TemplateOptions _options = new();
 
+    /// <summary>Chinese stays readable in the page source (and a third of the size); markup characters are still encoded.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public WorkbenchPages()
     {
         // Templates reach only the members of the page models declared here, nothing else.
@@ -25,9 +28,9 @@ public sealed class WorkbenchPages
     /// <summary>Renders <paramref name="template"/> inside the shared layout.</summary>
     public string Render(string template, string title, object model, PageChrome chrome)
     {
-        var body = Template(template).Render(new TemplateContext(model, _options), HtmlEncoder.Default);
+        var body = Template(template).Render(new TemplateContext(model, _options), Encoder);
         var layout = new LayoutModel(title, body, chrome);
-        return Template("layout").Render(new TemplateContext(layout, _options), HtmlEncoder.Default);
+        return Template("layout").Render(new TemplateContext(layout, _options), Encoder);
     }
 
     private static IFluidTemplate Template(string name) => Templates.GetOrAdd(name, n =>

@@ -13,32 +13,32 @@ namespace Disclosure.Functions.Plan;
 /// computes it. A department sees its own; reviewers and administrators any, or all without <c>department</c>.
 /// JSON, or the workbench page when a browser asks for HTML.
 /// </summary>
-public class GetObligations(ObligationService obligations, PlanService plans, WorkbenchPages pages, CatalogueSettings catalogue, RequestPrincipal principals)
+public class GetObligations(ObligationService obligations, PlanService plans, HttpWorkbench workbench)
 {
     [Function(nameof(GetObligations))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "obligations")] HttpRequest req, CancellationToken ct)
-    {
-        if (principals.Resolve(req) is not { } principal) return Responses.Unauthorized();
-        var department = req.Query["department"].ToString().Trim() is { Length: > 0 } asked ? asked : null;
-        if (department is null && !principal.IsReviewer)
+        => workbench.Run(req, async principal =>
         {
-            department = principal.DepartmentCode;
-            if (department is null) return Responses.Forbidden("您的账号没有所属处室，无法查看待办事项。");
-        }
-        if (department is not null && !principal.MaySee(department))
-            return Responses.Forbidden("只能查看本处室的待办事项。");
+            var department = req.Query["department"].ToString().Trim() is { Length: > 0 } asked ? asked : null;
+            if (department is null && !principal.IsReviewer)
+            {
+                department = principal.DepartmentCode;
+                if (department is null) return Responses.Forbidden("您的账号没有所属处室，无法查看待办事项。");
+            }
+            if (department is not null && !principal.MaySee(department))
+                return Responses.Forbidden("只能查看本处室的待办事项。");
 
-        var report = await obligations.GetAsync(department, ct);
-        var plan = await plans.GetPlanAsync(report.Today.Year, ct);
-        if (department is not null && plan is not null && plan.FindDepartment(department) is null)
-            return Responses.NotFound($"{report.Today.Year} 年度计划中没有处室 {department}。");
+            var report = await obligations.GetAsync(department, ct);
+            var plan = await plans.GetPlanAsync(report.Today.Year, ct);
+            if (department is not null && plan is not null && plan.FindDepartment(department) is null)
+                return Responses.NotFound($"{report.Today.Year} 年度计划中没有处室 {department}。");
 
-        if (Responses.WantsHtml(req))
-        {
-            var model = PlanPages.Obligations(report, plan, mayChooseDepartment: principal.IsReviewer);
-            return Responses.Html(pages.Render(PlanPages.ObligationsTemplate, PlanPages.ObligationsTitle(report, plan), model, PlanHttp.Chrome(principal, catalogue)));
-        }
-        return PlanHttp.Ok(report);
-    }
+            if (Responses.WantsHtml(req))
+            {
+                var model = PlanPages.Obligations(report, plan, mayChooseDepartment: principal.IsReviewer);
+                return workbench.Page(principal, PlanPages.ObligationsTemplate, PlanPages.ObligationsTitle(report, plan), model);
+            }
+            return PlanHttp.Ok(report);
+        });
 }

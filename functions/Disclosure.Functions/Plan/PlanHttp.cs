@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Disclosure.Functions.Plan;
 
-/// <summary>What the plan's HTTP functions share: JSON answers, the plan's ETag, the workbench chrome.</summary>
+/// <summary>What the plan's HTTP functions share: JSON answers, the plan's ETag, who may record what.</summary>
 internal static class PlanHttp
 {
     /// <summary>Plans are a few dozen KiB; anything far larger is not a plan.</summary>
@@ -91,10 +91,4 @@ internal static class PlanHttp
     /// <summary>Reviewers (公开办) and administrators record for every department; a department for the columns and tasks it is responsible for.</summary>
     public static bool MayRecordFor(Principal principal, string? department)
         => principal.IsReviewer || (department is not null && principal.DepartmentCode == department);
-
-    public static PageChrome Chrome(Principal principal, CatalogueSettings catalogue)
-        => new(catalogue.Agency.Name, principal.Name, catalogue.FindDepartment(principal.DepartmentCode)?.Name ?? "", principal.IsReviewer)
-        {
-            IsAdministrator = principal.IsAdministrator,
-        };
 }
