@@ -44,6 +44,7 @@ public static class DisclosureServices
         services.AddSingleton<IContentStore, BlobContentStore>();
         services.AddSingleton<IIndexNumberAllocator, TableIndexNumberAllocator>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<OrphanContentSweep>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<IItemDirectory>(sp => sp.GetRequiredService<ItemQueries>());
         services.AddSingleton<ILatestPublications>(sp => sp.GetRequiredService<ItemQueries>());

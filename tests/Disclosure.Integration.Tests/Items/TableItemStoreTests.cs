@@ -75,3 +75,37 @@ public class TableItemStoreTests
         Assert.Equal("存储测试", (await store.GetAsync(item.Id))!.Item.Title);
     }
 }
+
+public class OrphanContentSweepTests
+{
+    [Fact]
+    public async Task Content_no_stored_version_refers_to_is_removed_and_referenced_content_stays()
+    {
+        // An account of its own: the sweep judges every blob in the account, and other tests' submissions are in flight.
+        await using var azurite = await Disclosure.LocalHost.Storage.Azurite.StartAsync();
+        var blobs = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString);
+        var content = new BlobContentStore(blobs);
+        var queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var store = new TableItemStore(new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString), new StorageWorkQueue(queues), TimeProvider.System);
+        var kept = Guid.NewGuid().ToString("N");
+        var item = new DisclosureItem
+        {
+            Id = kept, IndexNumber = new IndexNumber("TESTSWEEP", 2026, 1), Title = "有正文", ColumnCode = "tzgg", Genre = "通知",
+            Publisher = "局", DepartmentCode = "bgs", FormedOn = new DateOnly(2026, 1, 5), SubmittedBy = "测试", SubmittedAt = DateTimeOffset.UtcNow,
+            BodyId = "body-kept",
+        };
+        await content.PutAsync(kept, "body-kept", new MemoryStream([1]), "text/plain");
+        await content.PutAsync(kept, "att-left-by-failed-correction", new MemoryStream([2]), "application/pdf");
+        var orphan = Guid.NewGuid().ToString("N");
+        await content.PutAsync(orphan, "body-of-unstored-item", new MemoryStream([3]), "text/plain");
+        await store.CreateAsync(item, ItemChange.Of(new AuditEntry { ItemId = kept, EventId = "e1", At = DateTimeOffset.UtcNow, Actor = "t", Action = AuditAction.Submitted, To = ItemState.Submitted }));
+
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + OrphanContentSweep.Grace + TimeSpan.FromMinutes(1));
+        await new OrphanContentSweep(store, content, later).RunAsync(default);
+
+        var names = await blobs.GetBlobContainerClient(StorageNames.ContentContainer).GetBlobsAsync().Select(b => b.Name).ToListAsync();
+        Assert.Contains($"{kept}/body-kept", names);
+        Assert.DoesNotContain($"{kept}/att-left-by-failed-correction", names);
+        Assert.DoesNotContain($"{orphan}/body-of-unstored-item", names);
+    }
+}
