@@ -5,6 +5,7 @@ using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Plan;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -31,6 +32,7 @@ public static class DisclosureServices
         services.AddDocumentServices(configuration);
         services.AddCompliance();
         services.AddPlanAndReminders(configuration);
+        services.AddPlanFlow();
         return services;
     }
 
