@@ -5,6 +5,7 @@ using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Inspection;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -30,6 +31,7 @@ public static class DisclosureServices
         services.AddDocumentServices(configuration);
         services.AddCompliance();
         services.AddPlanAndReminders(configuration);
+        services.AddInspection(configuration);
         return services;
     }
 
