@@ -30,7 +30,7 @@ public static class SelfInspectionHtml
         var title = $"{r.Agency}{SelfInspectionText.Title}（{SelfInspectionText.Date(r.Date)}）";
         h.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
             .Append(E(title)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n<h1>").Append(E(title)).Append("</h1>\n");
-        h.Append("<p>生成时间：<time datetime=\"").Append(r.GeneratedAt.ToString("O", CultureInfo.InvariantCulture)).Append("\">")
+        h.Append("<p>生成时间：<time datetime=\"").Append(r.GeneratedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)).Append("\">")
             .Append(E(r.GeneratedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("（北京时间）</time>。")
             .Append("依据：《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）、《中华人民共和国政府信息公开条例》第二十六条。</p>\n");
 
