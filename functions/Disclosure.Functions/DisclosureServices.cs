@@ -22,7 +22,8 @@ public static class DisclosureServices
     public static IServiceCollection AddDisclosure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => CatalogueLoader.Load(DataFiles.Combine("catalogue.json")));
+        // Disclosure__CatalogueFile points at another agency's catalogue; the bureau's ships with the app.
+        services.AddSingleton(_ => CatalogueLoader.Load(configuration["Disclosure:CatalogueFile"] is { Length: > 0 } file ? file : DataFiles.Combine("catalogue.json")));
         services.AddSingleton(_ => WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar")));
         services.AddDisclosureStorage(configuration);
         services.AddItems();
@@ -55,6 +56,7 @@ public static class DisclosureServices
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
         services.AddSingleton<RequestPrincipal>();
         services.AddSingleton<WorkbenchPages>();
+        services.AddSingleton<HttpWorkbench>();
         return services;
     }
 
@@ -62,6 +64,7 @@ public static class DisclosureServices
     {
         services.AddSingleton<SubmissionValidator>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<Intake.SubmissionAnswers>();
         return services;
     }
 

@@ -144,7 +144,7 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
             error(SubmissionFields.Attachments, $"附件总大小不能超过 {Megabytes(limits.MaxTotalBytes)}。");
         foreach (var upload in uploads)
         {
-            var shownName = SafeFileName.Make(upload.FileName, "");
+            var shownName = SafeFileName.ForDisplay(upload.FileName);
             if (upload.Content.Length == 0) { error(SubmissionFields.Attachments, $"附件“{shownName}”是空文件。"); continue; }
             if (upload.Content.Length > limits.MaxFileBytes)
             {
