@@ -7,6 +7,8 @@ using Disclosure.Calendar;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Integration.Tests.Support;
+using Disclosure.Notifications;
+using Disclosure.Plan;
 using Disclosure.LocalHost;
 using Disclosure.LocalHost.Functions;
 using Microsoft.Azure.Functions.Worker;
@@ -95,6 +97,24 @@ public class SelfInspectionTests
         using var csv = await host.Client().GetAsync($"/api/inspections/{Today}/report.csv");
         Assert.Equal("text/csv; charset=utf-8", csv.Content.Headers.ContentType!.ToString());
         Assert.StartsWith("部分,项目,指标,数值", (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+    }
+
+    [Fact]
+    public async Task The_leadership_group_gets_one_summary_a_day_in_the_outbox()
+    {
+        await using var host = await TestHosts.StartAsync();
+        var admin = As(host, "管理员", "bgs", Role.Administrator);
+        await RunAsync(admin);
+        await RunAsync(admin); // a second run the same day replaces the files and sends nothing new
+
+        var id = "self-inspection-" + Today.Replace("-", "");
+        var summaries = (await host.Services.GetRequiredService<IOutbox>().ListAsync(new OutboxFilter { RecipientCode = LeadershipGroup.RecipientCode, Max = 1000 }))
+            .Where(d => d.NotificationId == id).ToList();
+        var plan = await host.Services.GetRequiredService<PlanService>().GetPlanAsync(ChinaTime.Today(TimeProvider.System).Year);
+        Assert.NotEmpty(summaries);
+        Assert.Equal(plan!.LeadershipGroup.Channels.Count, summaries.Count); // one delivery per channel, however many runs
+        Assert.StartsWith("政府信息公开自查报告", summaries[0].Subject);
+        Assert.Contains($"/api/inspections/{Today}/report.html", summaries[0].Text);
     }
 
     [Fact]
