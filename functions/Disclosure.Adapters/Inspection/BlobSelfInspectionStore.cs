@@ -11,8 +11,10 @@ public sealed class BlobSelfInspectionStore(BlobContainerClient reports) : ISelf
 {
     private volatile bool _created;
 
+    private const string Prefix = "self-inspection/";
+
     public static string BlobName(DateOnly date, string fileName)
-        => string.Create(CultureInfo.InvariantCulture, $"self-inspection/{date:yyyy-MM-dd}/{fileName}");
+        => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{date:yyyy-MM-dd}/{fileName}");
 
     public async Task SaveAsync(DateOnly date, IReadOnlyList<ReportFile> files, CancellationToken ct = default)
     {
@@ -26,6 +28,24 @@ public sealed class BlobSelfInspectionStore(BlobContainerClient reports) : ISelf
             await reports.GetBlobClient(BlobName(date, file.Name)).UploadAsync(new BinaryData(file.Content),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = file.ContentType } }, ct).ConfigureAwait(false);
         }
+    }
+
+    public async Task<IReadOnlyList<DateOnly>> ListDatesAsync(CancellationToken ct = default)
+    {
+        var dates = new SortedSet<DateOnly>();
+        try
+        {
+            await foreach (var blob in reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, ct).ConfigureAwait(false))
+            {
+                var day = blob.Name[Prefix.Length..].Split('/')[0];
+                if (DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) dates.Add(d);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No reports container yet: no reports.
+        }
+        return dates.Reverse().ToList();
     }
 
     public async Task<ReportFile?> GetAsync(DateOnly date, string fileName, CancellationToken ct = default)

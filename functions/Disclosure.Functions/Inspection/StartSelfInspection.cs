@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Disclosure.Functions.Inspection;
 
-/// <summary>An inspection on demand; it runs while the caller waits and answers 201 with where the report is.</summary>
+/// <summary>An inspection on demand; it runs while the caller waits and answers 201 with where the report is (a browser is sent there).</summary>
 public class StartSelfInspection(SelfInspectionService inspections, RequestPrincipal principals)
 {
     [Function(nameof(StartSelfInspection))]
@@ -16,6 +16,12 @@ public class StartSelfInspection(SelfInspectionService inspections, RequestPrinc
         var (_, denied) = InspectionHttp.Inspector(principals, req);
         if (denied is not null) return denied;
         var run = await inspections.RunAsync(ct);
+        // The admin page's button posts a form: a person is taken to the report itself.
+        if (Responses.WantsHtml(req))
+        {
+            req.HttpContext.Response.Headers.Location = run.Files[0];
+            return new StatusCodeResult(StatusCodes.Status303SeeOther);
+        }
         return new CreatedResult(run.Files[0], new
         {
             date = run.DateText,

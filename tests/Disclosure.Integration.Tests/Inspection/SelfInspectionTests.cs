@@ -118,6 +118,29 @@ public class SelfInspectionTests
     }
 
     [Fact]
+    public async Task The_admin_area_lists_the_reports_and_its_button_leads_to_the_new_report()
+    {
+        await using var host = await TestHosts.StartAsync();
+        var reviewer = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        reviewer.DefaultRequestHeaders.Add(RequestPrincipal.Header, RequestPrincipal.Encode("审核员", "bgs", Role.Reviewer));
+        reviewer.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
+        using var posted = await reviewer.PostAsync("/api/inspections", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        Assert.Equal($"/api/inspections/{Today}/report.html", posted.Headers.Location!.OriginalString);
+
+        var page = await reviewer.GetStringAsync("/api/inspections");
+        Assert.Contains("<h1>政府信息公开自查报告</h1>", page);
+        Assert.Contains($"href=\"/api/inspections/{Today}/report.html\"", page);
+        Assert.Contains("href=\"/api/inspections\">自查报告</a>", page); // in the navigation
+
+        var json = JsonDocument.Parse(await As(host, "管理员", "bgs", Role.Administrator).GetStringAsync("/api/inspections")).RootElement;
+        Assert.Equal(Today, json[0].GetProperty("date").GetString());
+        using var denied = await As(host, "张三", "cwc", Role.Submitter).GetAsync("/api/inspections");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    [Fact]
     public async Task The_timer_function_writes_the_days_report()
     {
         await using var host = await TestHosts.StartAsync();

@@ -66,6 +66,15 @@ public sealed class SelfInspectionService(
     public Task<ReportFile?> GetFileAsync(DateOnly date, string fileName, CancellationToken ct = default)
         => SelfInspectionFiles.Names.Contains(fileName) ? store.GetAsync(date, fileName, ct) : Task.FromResult<ReportFile?>(null);
 
+    /// <summary>The stored reports, newest first, with where each file is read from (the admin area's list).</summary>
+    public async Task<InspectionListModel> ListAsync(CancellationToken ct = default)
+    {
+        var dates = await store.ListDatesAsync(ct).ConfigureAwait(false);
+        return new InspectionListModel(dates.Select(d => new InspectionListRow(
+            d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), SelfInspectionText.Date(d),
+            Location(d, SelfInspectionFiles.Html), Location(d, SelfInspectionFiles.Json), Location(d, SelfInspectionFiles.Csv))).ToList());
+    }
+
     /// <summary>The API path a stored file is read from.</summary>
     public static string Location(DateOnly date, string fileName)
         => string.Create(CultureInfo.InvariantCulture, $"/api/inspections/{date:yyyy-MM-dd}/{fileName}");

@@ -61,6 +61,9 @@ public interface ISelfInspectionStore
 
     /// <summary>A stored file, or null.</summary>
     Task<ReportFile?> GetAsync(DateOnly date, string fileName, CancellationToken ct = default);
+
+    /// <summary>The days that have a stored report, newest first.</summary>
+    Task<IReadOnlyList<DateOnly>> ListDatesAsync(CancellationToken ct = default);
 }
 
 public sealed record ReportFile(string Name, string ContentType, byte[] Content);
