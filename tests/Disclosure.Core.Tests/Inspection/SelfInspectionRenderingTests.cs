@@ -89,7 +89,7 @@ public class SelfInspectionRenderingTests
     public async Task The_leadership_summary_names_the_veto_risks_and_links_the_report_once_a_day()
     {
         var report = await ReportWithProblems();
-        var service = new SelfInspectionService(null!, null!, null!, null!, null!, null!, null!, null!, Bureau, SelfInspectionSeed.Calendar,
+        var service = new SelfInspectionService(null!, null!, null!, null!, null!, null!, null!, null!, Bureau, SelfInspectionSeed.Days,
             new SelfInspectionOptions { AdminBaseUrl = "https://admin.kjj.example.gov.cn/" }, TimeProvider.System);
         var group = new LeadershipGroup { Name = "政府信息公开工作领导小组", Channels = [new ChannelAddress { Kind = ChannelKind.Outbox }] };
 

@@ -13,7 +13,7 @@ internal static class SelfInspectionSeed
     public static readonly DateOnly Today = new(2026, 3, 16);
 
     public static readonly CatalogueSettings Bureau = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
-    public static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
+    public static readonly WorkingDayCalendar Days = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
 
     private static int _serial;
 
@@ -49,7 +49,7 @@ internal static class SelfInspectionSeed
     public static List<DisclosureItem> EveryColumnFresh() =>
         Bureau.Columns.Select(c => Item(c.Code, Today.AddDays(-1))).ToList();
 
-    public static SelfInspectionAnalysis Analysis(SelfInspectionOptions? options = null) => new(Bureau, Calendar, options ?? new SelfInspectionOptions());
+    public static SelfInspectionAnalysis Analysis(SelfInspectionOptions? options = null) => new(Bureau, Days, options ?? new SelfInspectionOptions());
 
     public static SiteLinkReport NoSite { get; } = new(0, 0, [], []);
 

@@ -17,6 +17,8 @@ public sealed record SelfInspectionInputs
     public bool FindingsAvailable { get; init; }
     public IReadOnlyList<FindingCount> Findings { get; init; } = [];
     public IReadOnlyList<Obligation> Obligations { get; init; } = [];
+    /// <summary>Parts that could not be read this time, in words for the report.</summary>
+    public IReadOnlyList<string> Incomplete { get; init; } = [];
 }
 
 /// <summary>
@@ -46,6 +48,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
         var monthly = PerMonth(items, windowStart, today);
 
         var risks = Risks(home, columns, inputs.Site, retired, timeliness, pipeline, obligations);
+        risks.AddRange(inputs.Incomplete.Select(text => new InspectionRisk(RiskLevel.Notice, SelfInspectionText.IncompleteIndicator, text)));
         return new SelfInspectionReport
         {
             Date = today,
@@ -63,6 +66,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             OverdueObligations = obligations,
             ColumnNames = catalogue.Columns.Select(c => new KeyValuePair<string, string>(c.Code, c.Name)).ToList(),
             PublishedPerMonth = monthly,
+            Incomplete = inputs.Incomplete,
         };
     }
 

@@ -105,6 +105,8 @@ public sealed record SelfInspectionReport
     /// <summary>Column codes in catalogue order with their names, for the monthly chart's legend.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> ColumnNames { get; init; }
     public required IReadOnlyList<MonthlyPublications> PublishedPerMonth { get; init; }
+    /// <summary>Parts that could not be checked this time (a source did not answer).</summary>
+    public IReadOnlyList<string> Incomplete { get; init; } = [];
 
     [JsonIgnore] public int VetoRisks => Risks.Count(r => r.Level == RiskLevel.Veto);
 }

@@ -43,15 +43,35 @@ public sealed class SelfInspectionService(
         var analysis = new SelfInspectionAnalysis(catalogue, calendar, options);
         var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-(Math.Max(1, options.WindowMonths) - 1));
 
+        // The item record is the report's backbone: without it there is no report. Every other source is one part of
+        // it; a part that cannot be read is named in the report instead of costing the leadership the whole month's check.
+        var incomplete = new List<string>();
+        async Task<T> Part<T>(string part, Func<Task<T>> read, T fallback)
+        {
+            try
+            {
+                return await read().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                incomplete.Add(SelfInspectionText.PartFailed(part, e.Message));
+                return fallback;
+            }
+        }
+
         var inputs = new SelfInspectionInputs
         {
             Now = now,
             Items = await items.ListAllItemsAsync(ct).ConfigureAwait(false),
-            Site = await SiteLinks.CheckAsync(site, catalogue.Agency.SiteBaseUrl, ct).ConfigureAwait(false),
-            PoisonQueues = await poison.CountAsync(ct).ConfigureAwait(false),
+            Site = await Part(SelfInspectionText.LinksIndicator, () => SiteLinks.CheckAsync(site, catalogue.Agency.SiteBaseUrl, ct), new SiteLinkReport(0, 0, [], [])),
+            PoisonQueues = await Part<IReadOnlyList<PoisonQueueCount>>(SelfInspectionText.PoisonPart, () => poison.CountAsync(ct), []),
             FindingsAvailable = findings.IsAvailable,
-            Findings = findings.IsAvailable ? await findings.CountByRuleAsync(from, today, ct).ConfigureAwait(false) : [],
-            Obligations = (await obligations.GetAsync(null, ct).ConfigureAwait(false)).Obligations,
+            Findings = findings.IsAvailable
+                ? await Part<IReadOnlyList<FindingCount>>(SelfInspectionText.FindingsPart, () => findings.CountByRuleAsync(from, today, ct), [])
+                : [],
+            Obligations = await Part<IReadOnlyList<Obligation>>(SelfInspectionText.ObligationsIndicator,
+                async () => (await obligations.GetAsync(null, ct).ConfigureAwait(false)).Obligations, []),
+            Incomplete = incomplete,
         };
         var report = analysis.Analyse(inputs);
         var files = SelfInspectionFiles.Write(report);

@@ -15,12 +15,17 @@ public static class SelfInspectionText
     public const string TimelinessIndicator = "公开时效（条例第二十六条）";
     public const string PipelineIndicator = "审核发布流程";
     public const string ObligationsIndicator = "年度计划事项";
+    public const string IncompleteIndicator = "自查未完成的部分";
+    public const string PoisonPart = "死信队列";
+    public const string FindingsPart = "审核发现";
     public const string HomeNeverUpdated = "首页尚无任何已发布信息";
     public const string WorkingDaysFormat = "{0}个工作日";
     public const string HoursFormat = "{0}小时";
     public const string NeedsPerson = "需人工处理";
     public const string NoData = "暂无数据";
     public const string FindingsNotStored = "审核发现尚未存储，暂无按规则统计的数据。";
+
+    public static string PartFailed(string part, string reason) => $"“{part}”本次未能检查（{reason}），请排除故障后重新自查";
 
     public static string Level(RiskLevel level) => level switch
     {
