@@ -6,6 +6,7 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Functions.Inspection;
+using Disclosure.Functions.Plan;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -32,6 +33,7 @@ public static class DisclosureServices
         services.AddDocumentServices(configuration);
         services.AddCompliance();
         services.AddPlanAndReminders(configuration);
+        services.AddPlanFlow();
         services.AddInspection(configuration);
         return services;
     }
@@ -44,6 +46,7 @@ public static class DisclosureServices
         services.AddSingleton<IContentStore, BlobContentStore>();
         services.AddSingleton<IIndexNumberAllocator, TableIndexNumberAllocator>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<OrphanContentSweep>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<IItemDirectory>(sp => sp.GetRequiredService<ItemQueries>());
         services.AddSingleton<ILatestPublications>(sp => sp.GetRequiredService<ItemQueries>());
