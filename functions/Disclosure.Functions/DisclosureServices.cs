@@ -5,6 +5,7 @@ using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
@@ -33,6 +34,7 @@ public static class DisclosureServices
         services.AddCompliance();
         services.AddPlanAndReminders(configuration);
         services.AddPlanFlow();
+        services.AddInspection(configuration);
         return services;
     }
 
