@@ -19,7 +19,7 @@ public sealed class ObligationService(PlanService plans, IPublicationFacts publi
 {
     public async Task<ObligationReport> GetAsync(string? department, CancellationToken ct = default)
     {
-        var today = ChinaDate.Today(time);
+        var today = ChinaTime.Today(time);
         var plan = await plans.GetPlanAsync(today.Year, ct);
         if (plan is null) return new ObligationReport { Today = today, Department = department, Obligations = [] };
         var facts = await published.LoadAsync(today.Year, today, ct);

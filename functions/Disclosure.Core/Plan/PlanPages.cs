@@ -1,3 +1,4 @@
+using Disclosure.Calendar;
 using System.Globalization;
 using Disclosure.Notifications;
 using Disclosure.Workbench;
@@ -78,7 +79,7 @@ public static class PlanPages
         }).ToList(),
     };
 
-    private static string Beijing(DateTimeOffset t) => t.ToOffset(ChinaDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Beijing(DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }
 
 [PageModel]

@@ -1,3 +1,4 @@
+using Disclosure.Calendar;
 using System.Text.Json;
 using Disclosure.Functions.Http;
 using Disclosure.Plan;
@@ -130,7 +131,7 @@ public class MarkPlanEventDisclosed(PlanRecordsService records, IPlanRecords sto
                 body = null;
             }
             if (body is null) return PlanHttp.InvalidJson("公开日期 disclosedOn 应为 yyyy-MM-dd 格式，或不填（默认为今天）。");
-            var today = ChinaDate.Today(time);
+            var today = ChinaTime.Today(time);
             var disclosedOn = body.DisclosedOn ?? today;
             if (disclosedOn > today) return PlanHttp.Problems("登记内容有误", ["公开日期不能晚于今天"]);
 

@@ -1,3 +1,4 @@
+using Disclosure.Calendar;
 using Disclosure.Plan;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +18,7 @@ public sealed class PlanSeeding(PlanService plans, TimeProvider time, ILogger<Pl
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var year = ChinaDate.Today(time).Year;
+        var year = ChinaTime.Today(time).Year;
         for (var attempt = 0; ; attempt++)
         {
             try
