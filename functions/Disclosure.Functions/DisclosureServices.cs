@@ -4,6 +4,7 @@ using Disclosure.Adapters.Storage;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
+using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
@@ -30,6 +31,7 @@ public static class DisclosureServices
         services.AddDocumentServices(configuration);
         services.AddCompliance();
         services.AddPlanAndReminders(configuration);
+        services.AddComplianceFlow(configuration);
         return services;
     }
 
