@@ -55,6 +55,7 @@ public static class DisclosureServices
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
         services.AddSingleton<RequestPrincipal>();
         services.AddSingleton<WorkbenchPages>();
+        services.AddSingleton<HttpWorkbench>();
         return services;
     }
 
@@ -62,6 +63,7 @@ public static class DisclosureServices
     {
         services.AddSingleton<SubmissionValidator>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<Intake.SubmissionAnswers>();
         return services;
     }
 

@@ -52,3 +52,7 @@ public sealed record PageChrome(string AgencyName, string UserName, string Depar
 
 [PageModel]
 public sealed record LayoutModel(string Title, string Body, PageChrome Chrome);
+
+/// <summary>A short page that says one thing (an error a person can act on, a confirmation).</summary>
+[PageModel]
+public sealed record MessageModel(string Text, string LinkUrl = "", string LinkText = "");

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Disclosure.Catalogue;
+using Disclosure.Items;
+
+namespace Disclosure.Publishing.Feeds;
+
+/// <summary>
+/// Atom feeds, the sitemap and robots.txt of the portal. Output depends only on the items, never on the clock, so
+/// a publish run that adds one item changes <c>feeds/all.xml</c>, that item's column feed, one yearly sitemap part and
+/// the sitemap index — every other file is byte-identical and is not uploaded again.
+/// </summary>
+public sealed class SiteSyndication(CatalogueSettings catalogue)
+{
+    public const int FeedLength = 50;
+    public const string FeedContentType = "application/atom+xml; charset=utf-8";
+    public const string XmlContentType = "application/xml; charset=utf-8";
+    public const string FeedCacheControl = "public, max-age=600";
+    public const string SitemapCacheControl = "public, max-age=3600";
+    private const string AtomNamespace = "http://www.w3.org/2005/Atom";
+    private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    // China has kept one offset without daylight saving since 1991; a fixed offset keeps the output deterministic.
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    // Atom requires <updated> even on a feed with no entries; a fixed instant keeps an empty feed byte-identical between runs.
+    private static readonly DateTimeOffset EmptyFeedUpdated = new(2000, 1, 1, 0, 0, 0, ChinaOffset);
+
+    private string BaseUrl => catalogue.Agency.SiteBaseUrl;
+
+    /// <summary>Only what the public may see: published, 主动公开, 面向社会.</summary>
+    public static IEnumerable<DisclosureItem> Public(IEnumerable<DisclosureItem> items) =>
+        items.Where(i => i.State == ItemState.Published && i.Attribute == DisclosureAttribute.Proactive
+            && i.Scope == DisclosureScope.Public && i.PublishedOn is not null && !i.WithdrawalRequested);
+
+    /// <summary><c>feeds/all.xml</c> and one feed per configured column (empty columns too, so links never break).</summary>
+    public IReadOnlyList<SiteFile> Feeds(IEnumerable<DisclosureItem> items)
+    {
+        var visible = Public(items).ToList();
+        var files = new List<SiteFile> { Feed(SiteUrls.AllFeed, $"{catalogue.Agency.Name}政府信息公开", visible) };
+        foreach (var column in catalogue.Columns)
+        {
+            files.Add(Feed(SiteUrls.ColumnFeed(column.Code), $"{catalogue.Agency.Name}政府信息公开·{column.Name}",
+                visible.Where(i => i.ColumnCode == column.Code)));
+        }
+        return files;
+    }
+
+    private SiteFile Feed(string path, string title, IEnumerable<DisclosureItem> items)
+    {
+        var latest = items
+            .OrderByDescending(i => i.PublishedOn)
+            .ThenByDescending(Updated)
+            .ThenByDescending(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
+            .Take(FeedLength)
+            .ToList();
+        var selfUrl = SiteUrls.Absolute(BaseUrl, path);
+        return Xml(path, FeedContentType, FeedCacheControl, w =>
+        {
+            w.WriteStartElement("feed", AtomNamespace);
+            w.WriteAttributeString("xml", "lang", null, "zh-CN");
+            w.WriteElementString("id", AtomNamespace, selfUrl);
+            w.WriteElementString("title", AtomNamespace, title);
+            w.WriteElementString("updated", AtomNamespace, Timestamp(latest.Count == 0 ? EmptyFeedUpdated : latest.Max(Updated)));
+            Link(w, "self", selfUrl, "application/atom+xml");
+            Link(w, "alternate", SiteUrls.Absolute(BaseUrl, "/"), "text/html");
+            w.WriteStartElement("author", AtomNamespace);
+            w.WriteElementString("name", AtomNamespace, catalogue.Agency.Name);
+            w.WriteEndElement();
+            foreach (var item in latest) Entry(w, item);
+            w.WriteEndElement();
+        });
+    }
+
+    private void Entry(XmlWriter w, DisclosureItem item)
+    {
+        var column = catalogue.FindColumn(item.ColumnCode);
+        w.WriteStartElement("entry", AtomNamespace);
+        w.WriteElementString("id", AtomNamespace, EntryId(item));
+        w.WriteElementString("title", AtomNamespace, item.Title);
+        Link(w, "alternate", SiteUrls.Absolute(BaseUrl, SiteUrls.Item(item)), "text/html");
+        w.WriteElementString("published", AtomNamespace, Timestamp(new DateTimeOffset(item.PublishedOn!.Value, TimeOnly.MinValue, ChinaOffset)));
+        w.WriteElementString("updated", AtomNamespace, Timestamp(Updated(item)));
+        w.WriteStartElement("author", AtomNamespace);
+        w.WriteElementString("name", AtomNamespace, item.Publisher);
+        w.WriteEndElement();
+        w.WriteStartElement("category", AtomNamespace);
+        w.WriteAttributeString("term", item.ColumnCode);
+        w.WriteAttributeString("label", column?.Name ?? item.ColumnCode);
+        w.WriteEndElement();
+        w.WriteStartElement("summary", AtomNamespace);
+        w.WriteAttributeString("type", "text");
+        w.WriteString(Summary(item));
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// A tag: URI built from the 索引号, which is permanent and never reused (catalogue.md): a correction keeps the entry
+    /// id, so readers update the entry instead of showing a second one. The date is the 索引号's year.
+    /// </summary>
+    public string EntryId(DisclosureItem item)
+    {
+        var host = new Uri(SiteUrls.Absolute(BaseUrl, "/")).Host;
+        return string.Create(CultureInfo.InvariantCulture, $"tag:{host},{item.IndexNumber.Year:D4}:{item.IndexNumber}");
+    }
+
+    private static string Summary(DisclosureItem item)
+    {
+        if (!string.IsNullOrWhiteSpace(item.Summary)) return item.Summary.Trim();
+        var parts = new List<string> { $"索引号：{item.IndexNumber}" };
+        if (!string.IsNullOrWhiteSpace(item.DocumentNumber)) parts.Add($"文号：{item.DocumentNumber}");
+        parts.Add($"发布机构：{item.Publisher}");
+        return string.Join("；", parts);
+    }
+
+    /// <summary><c>sitemap.xml</c> (an index) and one part per publication year, plus <c>sitemaps/pages.xml</c> for other pages.</summary>
+    public IReadOnlyList<SiteFile> Sitemaps(IEnumerable<DisclosureItem> items, IEnumerable<string> otherPagePaths)
+    {
+        var files = new List<SiteFile>();
+        var parts = new List<(string Path, DateOnly? LastModified)>();
+        var pages = otherPagePaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (pages.Count > 0)
+        {
+            var path = SiteUrls.SitemapPart("pages");
+            files.Add(UrlSet(path, pages.Select(p => (p, (DateOnly?)null))));
+            parts.Add((path, null));
+        }
+        foreach (var year in Public(items).GroupBy(i => i.PublishedOn!.Value.Year).OrderBy(g => g.Key))
+        {
+            // The sitemap protocol allows 50,000 URLs per file; a bureau publishes a few thousand items a year.
+            var path = SiteUrls.SitemapPart(year.Key.ToString("D4", CultureInfo.InvariantCulture));
+            var urls = year.OrderBy(i => i.PublishedOn).ThenBy(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
+                .Select(i => (SiteUrls.Item(i), (DateOnly?)DateOnly.FromDateTime(Updated(i).DateTime)))
+                .ToList();
+            files.Add(UrlSet(path, urls));
+            parts.Add((path, urls.Max(u => u.Item2)));
+        }
+        files.Insert(0, Xml(SiteUrls.SitemapIndex, XmlContentType, SitemapCacheControl, w =>
+        {
+            w.WriteStartElement("sitemapindex", SitemapNamespace);
+            foreach (var (path, lastModified) in parts)
+            {
+                w.WriteStartElement("sitemap", SitemapNamespace);
+                w.WriteElementString("loc", SitemapNamespace, SiteUrls.Absolute(BaseUrl, path));
+                if (lastModified is { } d) w.WriteElementString("lastmod", SitemapNamespace, Date(d));
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        }));
+        return files;
+    }
+
+    private SiteFile UrlSet(string path, IEnumerable<(string Path, DateOnly? LastModified)> urls) =>
+        Xml(path, XmlContentType, SitemapCacheControl, w =>
+        {
+            w.WriteStartElement("urlset", SitemapNamespace);
+            foreach (var (page, lastModified) in urls)
+            {
+                w.WriteStartElement("url", SitemapNamespace);
+                w.WriteElementString("loc", SitemapNamespace, SiteUrls.Absolute(BaseUrl, page));
+                if (lastModified is { } d) w.WriteElementString("lastmod", SitemapNamespace, Date(d));
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        });
+
+    /// <summary>Crawlers get the sitemap; search result pages are kept out of their index.</summary>
+    public SiteFile Robots()
+    {
+        var text = $"User-agent: *\nDisallow: /search/\n\nSitemap: {SiteUrls.Absolute(BaseUrl, SiteUrls.SitemapIndex)}\n";
+        return new SiteFile(SiteUrls.BlobName(SiteUrls.Robots), Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", SitemapCacheControl);
+    }
+
+    private static DateTimeOffset Updated(DisclosureItem item) =>
+        (item.UpdatedAt == default ? item.SubmittedAt : item.UpdatedAt).ToOffset(ChinaOffset);
+
+    private static string Timestamp(DateTimeOffset value) =>
+        value.ToOffset(ChinaOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static void Link(XmlWriter w, string rel, string href, string type)
+    {
+        w.WriteStartElement("link", AtomNamespace);
+        w.WriteAttributeString("rel", rel);
+        w.WriteAttributeString("type", type);
+        w.WriteAttributeString("href", href);
+        w.WriteEndElement();
+    }
+
+    private static SiteFile Xml(string sitePath, string contentType, string cacheControl, Action<XmlWriter> write)
+    {
+        using var stream = new MemoryStream();
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
+        using (var writer = XmlWriter.Create(stream, settings))
+        {
+            writer.WriteStartDocument();
+            write(writer);
+            writer.WriteEndDocument();
+        }
+        return new SiteFile(SiteUrls.BlobName(sitePath), stream.ToArray(), contentType, cacheControl);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Disclosure.Items;
+
+namespace Disclosure.Publishing;
+
+/// <summary>
+/// The portal's page URLs. Links in pages are site paths starting with a slash; a <see cref="SiteFile.Path"/> is the
+/// same path without it (<see cref="FilePath"/>). Every URL here is permanent: an item keeps its page for life (a
+/// withdrawn item's page becomes a notice), and column pages are numbered from the oldest item so that they do not move.
+/// </summary>
+public static partial class PortalPaths
+{
+    public const string Home = "/index.html";
+    public const string Guide = "/guide/index.html";
+    public const string Rules = "/rules/index.html";
+    public const string Search = "/search/index.html";
+    /// <summary>The search form's action: the directory, served by its index document.</summary>
+    public const string SearchFormAction = "/search/";
+    public const string SearchScript = "/assets/search.js";
+    public const string Catalogue = "/catalogue/index.html";
+    public const string NotFound = "/404.html";
+    /// <summary>Items per column page and per column index.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>
+    /// <c>/items/{id}.html</c>: the item's id, not its 索引号, names the page. Both are permanent; the id is what relations
+    /// point at and what the search index and feeds use, so every part of the portal agrees on one key.
+    /// </summary>
+    public static string Item(string itemId) => $"/items/{Uri.EscapeDataString(itemId)}.html";
+
+    public static string Item(DisclosureItem item) => Item(item.Id);
+
+    public static string ColumnIndex(string columnCode) => $"/columns/{columnCode}/index.html";
+
+    /// <summary>Page <paramref name="pageNumber"/> (1-based) holds the column's items number (n-1)*20+1 … n*20 counted from the oldest.</summary>
+    public static string ColumnPage(string columnCode, int pageNumber) =>
+        string.Create(CultureInfo.InvariantCulture, $"/columns/{columnCode}/p/{pageNumber}.html");
+
+    public static string ColumnCatalogue(string columnCode) => $"/catalogue/{columnCode}/index.html";
+
+    public static string YearCatalogue(int year) => string.Create(CultureInfo.InvariantCulture, $"/catalogue/{year:D4}/index.html");
+
+    /// <summary>Where the caller puts an attachment's bytes: <c>/files/{attachmentId}/{file name}</c>, both parts URL-encoded.</summary>
+    public static string Attachment(Attachment attachment) =>
+        $"/files/{Uri.EscapeDataString(attachment.Id)}/{Uri.EscapeDataString(attachment.FileName)}";
+
+    /// <summary>The blob / file name for a site path.</summary>
+    public static string FilePath(string sitePath) => Uri.UnescapeDataString(sitePath.TrimStart('/'));
+
+    /// <summary>
+    /// Column codes become folder names next to the per-year catalogue folders, so they must be lower-case letters,
+    /// digits and hyphens, start with a letter (never a four-digit year) and not collide with a fixed folder.
+    /// </summary>
+    public static bool IsSafeColumnCode(string code) => ColumnCodePattern().IsMatch(code);
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
+    private static partial Regex ColumnCodePattern();
+}

@@ -1,0 +1,540 @@
+using System.Globalization;
+using System.Text;
+using Disclosure.Catalogue;
+using Disclosure.Items;
+
+namespace Disclosure.Publishing;
+
+/// <summary>
+/// Renders the static public portal (Regulation Art. 12, 24): home, 指南, 制度, column pages, the 目录 tables, item
+/// pages and the search page, plus the hashed CSS/JS assets. Pure and deterministic: the same snapshot gives the same
+/// bytes, so the publisher uploads only files whose <see cref="SiteFileHashing.Sha256Hex(SiteFile)"/> changed.
+/// Thread-safe; create once (templates are parsed in the constructor) and reuse.
+/// </summary>
+public sealed class PortalRenderer
+{
+    public const string HtmlContentType = "text/html; charset=utf-8";
+    /// <summary>Pages change when items are published; a short lifetime keeps the portal current (inspection indicators).</summary>
+    public const string HtmlCacheControl = "public, max-age=300";
+    /// <summary>Items shown per column on the home page.</summary>
+    public const int HomeItemsPerColumn = 6;
+
+    private readonly PortalTemplates _templates = new();
+
+    public PortalAssets Assets { get; } = PortalAssets.LoadEmbedded();
+
+    /// <summary>Every file of the portal except attachments, the search index, feeds and sitemap.</summary>
+    public IReadOnlyList<SiteFile> RenderSite(PortalSnapshot snapshot)
+    {
+        var session = new Session(this, snapshot);
+        var files = new List<SiteFile>(snapshot.Published.Count + snapshot.WithdrawnById.Count + 64);
+        files.AddRange(Assets.Files);
+        foreach (var key in AllPages(snapshot)) files.Add(session.Render(key));
+        return files;
+    }
+
+    /// <summary>
+    /// Only the pages a change touches: the item's page (or its 已撤回 notice), the pages of items it links to or that
+    /// link to it, the newest page(s) of its column and parent column, the column indexes, the home page, the 目录
+    /// overview and the 目录 pages of its column and year. The number of files does not grow with the catalogue.
+    /// Assets are included (the caller's hash check skips them when unchanged).
+    /// </summary>
+    public IReadOnlyList<SiteFile> RenderChange(PortalSnapshot snapshot, PortalChange change)
+    {
+        var session = new Session(this, snapshot);
+        var files = new List<SiteFile>(32);
+        files.AddRange(Assets.Files);
+        foreach (var key in AffectedPages(snapshot, change)) files.Add(session.Render(key));
+        return files;
+    }
+
+    /// <summary>The site paths <see cref="RenderChange"/> would write (for logging and for tests).</summary>
+    public static IReadOnlyList<string> PagesAffectedBy(PortalSnapshot snapshot, PortalChange change) =>
+        AffectedPages(snapshot, change).Select(k => k.SitePath).ToList();
+
+    /// <summary>Ids of the items whose pages <see cref="RenderChange"/> renders: the bodies a prefetching caller needs.</summary>
+    public static IReadOnlyList<string> ItemPagesAffectedBy(PortalSnapshot snapshot, PortalChange change) =>
+        AffectedPages(snapshot, change).Where(k => k.Kind == PortalPageKind.Item).Select(k => k.Code).ToList();
+
+    /// <summary>Item pages (or withdrawal notices) for the given ids, rendered lazily.</summary>
+    public IEnumerable<SiteFile> RenderItemPages(PortalSnapshot snapshot, IEnumerable<string> itemIds)
+    {
+        var session = new Session(this, snapshot);
+        foreach (var id in itemIds) yield return session.Render(new PortalPageKey(PortalPageKind.Item, id));
+    }
+
+    private static IEnumerable<PortalPageKey> AllPages(PortalSnapshot snapshot)
+    {
+        yield return PortalPageKey.Home;
+        yield return new PortalPageKey(PortalPageKind.Guide);
+        yield return new PortalPageKey(PortalPageKind.Rules);
+        yield return new PortalPageKey(PortalPageKind.Search);
+        yield return new PortalPageKey(PortalPageKind.NotFound);
+        yield return new PortalPageKey(PortalPageKind.CatalogueOverview);
+        foreach (var column in snapshot.Settings.Columns)
+        {
+            yield return new PortalPageKey(PortalPageKind.ColumnIndex, column.Code);
+            yield return new PortalPageKey(PortalPageKind.ColumnCatalogue, column.Code);
+            var pages = PageCount(snapshot.ColumnSlots[column.Code].Count);
+            for (var n = 1; n <= pages; n++) yield return new PortalPageKey(PortalPageKind.ColumnPage, column.Code, n);
+        }
+        foreach (var year in CatalogueYears(snapshot)) yield return new PortalPageKey(PortalPageKind.YearCatalogue, Number: year);
+        foreach (var item in snapshot.Published) yield return new PortalPageKey(PortalPageKind.Item, item.Id);
+        foreach (var id in snapshot.WithdrawnById.Keys.Order(StringComparer.Ordinal)) yield return new PortalPageKey(PortalPageKind.Item, id);
+    }
+
+    /// <summary>Years with a 目录 page: every year an item was published in, withdrawn ones included, so a page never vanishes.</summary>
+    private static IEnumerable<int> CatalogueYears(PortalSnapshot snapshot) =>
+        snapshot.Published.Concat(snapshot.WithdrawnById.Values)
+            .Where(i => i.PublishedOn is not null)
+            .Select(i => i.PublishedOn!.Value.Year)
+            .Distinct()
+            .Order();
+
+    private static int PageCount(int slots) => (slots + PortalPaths.PageSize - 1) / PortalPaths.PageSize;
+
+    private static IReadOnlyCollection<PortalPageKey> AffectedPages(PortalSnapshot snapshot, PortalChange change)
+    {
+        var keys = new List<PortalPageKey>();
+        var seen = new HashSet<PortalPageKey>();
+        void Add(PortalPageKey key)
+        {
+            if (seen.Add(key)) keys.Add(key);
+        }
+
+        var published = snapshot.PublishedById.TryGetValue(change.ItemId, out var item);
+        if (!published && !snapshot.WithdrawnById.TryGetValue(change.ItemId, out item))
+            throw new ArgumentException($"信息 {change.ItemId} 既未发布也未撤回，无法确定受影响的页面", nameof(change));
+
+        Add(PortalPageKey.Home);
+        Add(new PortalPageKey(PortalPageKind.CatalogueOverview));
+        Add(new PortalPageKey(PortalPageKind.Item, item!.Id));
+
+        var previous = change.PreviousVersion;
+        var moved = previous is not null && (previous.PublishedOn != item.PublishedOn || previous.ColumnCode != item.ColumnCode
+            || PublicationOrder.Instance.Compare(previous, item) != 0);
+        // A first publication, or a correction that changed date or column, takes a new slot: the pages from that slot
+        // to the newest one shift. A withdrawal keeps its slot (see PortalSnapshot), so only its own page changes.
+        var inserted = published && (previous is null || moved);
+        AddListPages(snapshot, item, inserted, Add);
+        if (previous is not null && moved) AddVacatedPages(snapshot, previous, Add);
+
+        foreach (var relatedId in new[] { item.RelatedItemId, previous?.RelatedItemId })
+        {
+            if (relatedId is null || !snapshot.PublishedById.TryGetValue(relatedId, out var related)) continue;
+            // The related page shows a link back (解读 ⇄ policy) or the repeal/amend notice, and its 有效性 in lists.
+            Add(new PortalPageKey(PortalPageKind.Item, related.Id));
+            AddListPages(snapshot, related, inserted: false, Add);
+        }
+        foreach (var referrer in snapshot.ReferencesTo(item.Id)) Add(new PortalPageKey(PortalPageKind.Item, referrer.Id));
+        return keys;
+    }
+
+    private static void AddListPages(PortalSnapshot snapshot, DisclosureItem item, bool inserted, Action<PortalPageKey> add)
+    {
+        if (item.PublishedOn is { } date) add(new PortalPageKey(PortalPageKind.YearCatalogue, Number: date.Year));
+        foreach (var code in snapshot.ColumnsListing(item.ColumnCode))
+        {
+            add(new PortalPageKey(PortalPageKind.ColumnIndex, code));
+            add(new PortalPageKey(PortalPageKind.ColumnCatalogue, code));
+            var slots = snapshot.ColumnSlots[code];
+            var position = slots.BinarySearch(item, PublicationOrder.Instance);
+            if (position < 0) continue;
+            var page = position / PortalPaths.PageSize + 1;
+            if (!inserted)
+            {
+                add(new PortalPageKey(PortalPageKind.ColumnPage, code, page));
+                continue;
+            }
+            var last = PageCount(slots.Count);
+            // A new page appeared: the page before it gains its 较新 link.
+            var first = slots.Count % PortalPaths.PageSize == 1 ? Math.Min(page, last - 1) : page;
+            for (var n = Math.Max(first, 1); n <= last; n++) add(new PortalPageKey(PortalPageKind.ColumnPage, code, n));
+        }
+    }
+
+    /// <summary>The old slot of an item that moved: every later page of the old column shifts back by one.</summary>
+    private static void AddVacatedPages(PortalSnapshot snapshot, DisclosureItem previous, Action<PortalPageKey> add)
+    {
+        if (previous.PublishedOn is { } date) add(new PortalPageKey(PortalPageKind.YearCatalogue, Number: date.Year));
+        foreach (var code in snapshot.ColumnsListing(previous.ColumnCode))
+        {
+            add(new PortalPageKey(PortalPageKind.ColumnIndex, code));
+            add(new PortalPageKey(PortalPageKind.ColumnCatalogue, code));
+            var slots = snapshot.ColumnSlots[code];
+            var position = slots.BinarySearch(previous, PublicationOrder.Instance);
+            if (position < 0) position = ~position;
+            var last = PageCount(slots.Count);
+            for (var n = position / PortalPaths.PageSize + 1; n <= last; n++) add(new PortalPageKey(PortalPageKind.ColumnPage, code, n));
+        }
+    }
+
+    /// <summary>One render pass over a snapshot: shared views are built once.</summary>
+    private sealed class Session
+    {
+        private readonly PortalRenderer _renderer;
+        private readonly PortalSnapshot _snapshot;
+        private readonly SiteView _site;
+        private readonly Dictionary<string, ColumnLinkView> _columns = new(StringComparer.Ordinal);
+
+        public Session(PortalRenderer renderer, PortalSnapshot snapshot)
+        {
+            _renderer = renderer;
+            _snapshot = snapshot;
+            var settings = snapshot.Settings;
+            foreach (var column in settings.Columns)
+            {
+                var children = settings.Columns.Where(c => c.ParentCode == column.Code)
+                    .Select(c => new LinkView(PortalPaths.ColumnIndex(c.Code), c.Name)).ToList();
+                _columns[column.Code] = new ColumnLinkView(column.Code, column.Name, PortalPaths.ColumnIndex(column.Code),
+                    column.Description, PortalPaths.ColumnCatalogue(column.Code), column.ParentCode is not null, children);
+            }
+            var agency = settings.Agency;
+            _site = new SiteView(
+                agency.Name + "政府信息公开",
+                new AgencyView(agency.Name, agency.OfficeName, agency.Address, agency.OfficeHours, agency.Phone, agency.Fax, agency.Email, agency.PostalCode),
+                renderer.Assets.StylesHref,
+                renderer.Assets.PrintStylesHref,
+                renderer.Assets.ScriptHref,
+                PortalPaths.SearchFormAction,
+                [
+                    new LinkView(PortalPaths.Home, "首页"),
+                    new LinkView(PortalPaths.Guide, "政府信息公开指南"),
+                    new LinkView(PortalPaths.Rules, "政府信息公开制度"),
+                    new LinkView(PortalPaths.Catalogue, "政府信息公开目录"),
+                    new LinkView(PortalPaths.Guide + "#apply", "依申请公开"),
+                ],
+                OrderedColumns(settings).Select(c => _columns[c.Code]).ToList());
+        }
+
+        public SiteFile Render(PortalPageKey key)
+        {
+            var (template, page) = key.Kind switch
+            {
+                PortalPageKind.Home => ("home", (PageView)Home()),
+                PortalPageKind.Guide => ("guide", Guide()),
+                PortalPageKind.Rules => ("rules", Guide() with { Path = PortalPaths.Rules, Title = "政府信息公开制度", Section = PortalPaths.Rules }),
+                PortalPageKind.Search => ("search", Simple(PortalPaths.Search, "站内检索") with { NoIndex = true }),
+                PortalPageKind.NotFound => ("notfound", Simple(PortalPaths.NotFound, "页面不存在") with { NoIndex = true, Section = "" }),
+                PortalPageKind.CatalogueOverview => ("catalogue", CatalogueOverview()),
+                PortalPageKind.ColumnIndex => ("column", ColumnIndex(key.Code)),
+                PortalPageKind.ColumnPage => ("column-page", ColumnPage(key.Code, key.Number)),
+                PortalPageKind.ColumnCatalogue => ("catalogue-table", ColumnCatalogue(key.Code)),
+                PortalPageKind.YearCatalogue => ("catalogue-table", YearCatalogue(key.Number)),
+                PortalPageKind.Item => ItemOrNotice(key.Code),
+                _ => throw new ArgumentOutOfRangeException(nameof(key)),
+            };
+            var bytes = _renderer._templates.Render(template, _site, page);
+            return new SiteFile(PortalPaths.FilePath(key.SitePath), bytes, HtmlContentType, HtmlCacheControl);
+        }
+
+        private static IEnumerable<Column> OrderedColumns(CatalogueSettings settings)
+        {
+            // Parents in configured order, each followed by its sub-columns.
+            foreach (var column in settings.Columns.Where(c => c.ParentCode is null || settings.FindColumn(c.ParentCode) is null))
+            {
+                yield return column;
+                foreach (var child in settings.Columns.Where(c => c.ParentCode == column.Code)) yield return child;
+            }
+        }
+
+        private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+        private string ColumnName(string code) => _snapshot.Settings.FindColumn(code)?.Name ?? code;
+
+        private Validity EffectiveValidity(DisclosureItem item, out IReadOnlyList<DisclosureItem> replacements)
+        {
+            var refs = _snapshot.ReferencesTo(item.Id);
+            var repeals = refs.Where(r => r.Relation == Relation.Repeals).ToList();
+            var amends = refs.Where(r => r.Relation == Relation.Amends).ToList();
+            replacements = [.. repeals, .. amends];
+            if (item.Validity != Validity.InForce) return item.Validity;
+            if (repeals.Count > 0) return Validity.Repealed;
+            return amends.Count > 0 ? Validity.Amended : Validity.InForce;
+        }
+
+        private ItemRowView Row(DisclosureItem item)
+        {
+            var validity = EffectiveValidity(item, out _);
+            return new ItemRowView(
+                PortalPaths.Item(item), item.Title, item.IndexNumber.ToString(), ColumnName(item.ColumnCode), item.Publisher,
+                item.DocumentNumber ?? "", Date(item.FormedOn), Date(item.PublishedOn), validity.ToChinese(),
+                validity != Validity.InForce, item.Summary);
+        }
+
+        /// <summary>Visible (published) items among a column's slots, newest first.</summary>
+        private IEnumerable<DisclosureItem> NewestVisible(string code)
+        {
+            var slots = _snapshot.ColumnSlots[code];
+            for (var i = slots.Count - 1; i >= 0; i--)
+            {
+                if (_snapshot.PublishedById.ContainsKey(slots[i].Id)) yield return slots[i];
+            }
+        }
+
+        private HomePageView Home()
+        {
+            var settings = _snapshot.Settings;
+            var blocks = settings.Columns.Where(c => c.ParentCode is null).Select(c => new ColumnBlockView(
+                _columns[c.Code],
+                NewestVisible(c.Code).Take(HomeItemsPerColumn).Select(Row).ToList(),
+                "更多" + c.Name + "信息")).ToList();
+            var latest = _snapshot.Published.Count > 0 ? Date(_snapshot.Published[^1].PublishedOn) : "";
+            return new HomePageView
+            {
+                Path = PortalPaths.Home,
+                Title = "首页",
+                Section = PortalPaths.Home,
+                Description = settings.Agency.Name + "政府信息公开平台：政府信息公开指南、目录、制度和各栏目公开信息。",
+                Blocks = blocks,
+                LatestPublishedOn = latest,
+                Entrances =
+                [
+                    new LinkView(PortalPaths.Guide, "政府信息公开指南"),
+                    new LinkView(PortalPaths.Rules, "政府信息公开制度"),
+                    new LinkView(PortalPaths.Catalogue, "政府信息公开目录"),
+                    new LinkView(PortalPaths.Guide + "#apply", "依申请公开"),
+                ],
+            };
+        }
+
+        private GuidePageView Guide() => new()
+        {
+            Path = PortalPaths.Guide,
+            Title = "政府信息公开指南",
+            Section = PortalPaths.Guide,
+            Breadcrumbs = [new LinkView(PortalPaths.Home, "首页")],
+            Columns = _site.Columns,
+            Facts = new GuideFactsView(
+                PortalGuideFacts.ProactiveDisclosureWorkingDays, PortalGuideFacts.ReplyWorkingDays,
+                PortalGuideFacts.ReplyExtensionWorkingDays, PortalGuideFacts.ClarificationWorkingDays,
+                PortalGuideFacts.FreeApplicationsPerMonth),
+        };
+
+        private static SimplePageView Simple(string path, string title) => new()
+        {
+            Path = path,
+            Title = title,
+            Section = path,
+            Breadcrumbs = [new LinkView(PortalPaths.Home, "首页")],
+        };
+
+        private ColumnIndexPageView ColumnIndex(string code)
+        {
+            var column = _snapshot.Settings.FindColumn(code)!;
+            var parent = _snapshot.Settings.FindColumn(column.ParentCode);
+            var slots = _snapshot.ColumnSlots[code];
+            var pageCount = PageCount(slots.Count);
+            var pages = new List<PageLinkView>(pageCount);
+            for (var n = pageCount; n >= 1; n--)
+            {
+                var from = (n - 1) * PortalPaths.PageSize;
+                var to = Math.Min(n * PortalPaths.PageSize, slots.Count) - 1;
+                var range = Date(slots[from].PublishedOn) == Date(slots[to].PublishedOn)
+                    ? Date(slots[from].PublishedOn)
+                    : Date(slots[from].PublishedOn) + " 至 " + Date(slots[to].PublishedOn);
+                pages.Add(new PageLinkView(PortalPaths.ColumnPage(code, n), $"第{n}页", range, false));
+            }
+            return new ColumnIndexPageView
+            {
+                Path = PortalPaths.ColumnIndex(code),
+                Title = column.Name,
+                Description = column.Description,
+                Breadcrumbs = Crumbs(parent),
+                Column = _columns[code],
+                Parent = parent is null ? null : new LinkView(PortalPaths.ColumnIndex(parent.Code), parent.Name),
+                Items = NewestVisible(code).Take(PortalPaths.PageSize).Select(Row).ToList(),
+                Pages = pages,
+                Total = slots.Count(i => _snapshot.PublishedById.ContainsKey(i.Id)),
+            };
+        }
+
+        private List<LinkView> Crumbs(Column? parent)
+        {
+            var crumbs = new List<LinkView> { new(PortalPaths.Home, "首页") };
+            if (parent is not null) crumbs.Add(new LinkView(PortalPaths.ColumnIndex(parent.Code), parent.Name));
+            return crumbs;
+        }
+
+        private ColumnPageView ColumnPage(string code, int number)
+        {
+            var column = _snapshot.Settings.FindColumn(code)!;
+            var slots = _snapshot.ColumnSlots[code];
+            var pageCount = PageCount(slots.Count);
+            var from = (number - 1) * PortalPaths.PageSize;
+            var to = Math.Min(number * PortalPaths.PageSize, slots.Count);
+            var items = new List<ItemRowView>(PortalPaths.PageSize);
+            for (var i = to - 1; i >= from; i--)
+            {
+                if (_snapshot.PublishedById.ContainsKey(slots[i].Id)) items.Add(Row(slots[i]));
+            }
+            var crumbs = Crumbs(_snapshot.Settings.FindColumn(column.ParentCode));
+            crumbs.Add(new LinkView(PortalPaths.ColumnIndex(code), column.Name));
+            return new ColumnPageView
+            {
+                Path = PortalPaths.ColumnPage(code, number),
+                Title = $"{column.Name}（第{number}页）",
+                Breadcrumbs = crumbs,
+                Column = _columns[code],
+                PageNumber = number,
+                Items = items,
+                Newer = number < pageCount ? new LinkView(PortalPaths.ColumnPage(code, number + 1), $"较新一页（第{number + 1}页）") : null,
+                Older = number > 1 ? new LinkView(PortalPaths.ColumnPage(code, number - 1), $"较早一页（第{number - 1}页）") : null,
+            };
+        }
+
+        private CatalogueOverviewPageView CatalogueOverview()
+        {
+            var rows = OrderedColumns(_snapshot.Settings).Select(c =>
+            {
+                var visible = NewestVisible(c.Code).ToList();
+                return new CatalogueColumnRowView(_columns[c.Code], visible.Count, visible.Count > 0 ? Date(visible[0].PublishedOn) : "—");
+            }).ToList();
+            var years = CatalogueYears(_snapshot).Reverse().Select(y => new CatalogueYearView(
+                PortalPaths.YearCatalogue(y), y.ToString(CultureInfo.InvariantCulture),
+                _snapshot.Published.Count(i => i.PublishedOn!.Value.Year == y))).ToList();
+            return new CatalogueOverviewPageView
+            {
+                Path = PortalPaths.Catalogue,
+                Title = "政府信息公开目录",
+                Section = PortalPaths.Catalogue,
+                Breadcrumbs = [new LinkView(PortalPaths.Home, "首页")],
+                Rows = rows,
+                Years = years,
+            };
+        }
+
+        private CatalogueTablePageView ColumnCatalogue(string code)
+        {
+            var column = _snapshot.Settings.FindColumn(code)!;
+            var items = NewestVisible(code).Select(Row).ToList();
+            return new CatalogueTablePageView
+            {
+                Path = PortalPaths.ColumnCatalogue(code),
+                Title = $"政府信息公开目录：{column.Name}",
+                Section = PortalPaths.Catalogue,
+                Breadcrumbs = [new LinkView(PortalPaths.Home, "首页"), new LinkView(PortalPaths.Catalogue, "政府信息公开目录")],
+                Caption = $"{column.Name}栏目政府信息公开目录（共{items.Count}条，按发布日期从新到旧排列）",
+                Items = items,
+                Related = [new LinkView(PortalPaths.ColumnIndex(code), $"按页浏览{column.Name}栏目")],
+            };
+        }
+
+        private CatalogueTablePageView YearCatalogue(int year)
+        {
+            var items = new List<ItemRowView>();
+            for (var i = _snapshot.Published.Count - 1; i >= 0; i--)
+            {
+                var item = _snapshot.Published[i];
+                if (item.PublishedOn!.Value.Year == year) items.Add(Row(item));
+            }
+            return new CatalogueTablePageView
+            {
+                Path = PortalPaths.YearCatalogue(year),
+                Title = $"政府信息公开目录：{year}年",
+                Section = PortalPaths.Catalogue,
+                Breadcrumbs = [new LinkView(PortalPaths.Home, "首页"), new LinkView(PortalPaths.Catalogue, "政府信息公开目录")],
+                Caption = $"{year}年发布的政府信息公开目录（共{items.Count}条，按发布日期从新到旧排列）",
+                Items = items,
+            };
+        }
+
+        private (string Template, PageView Page) ItemOrNotice(string id)
+        {
+            if (_snapshot.PublishedById.TryGetValue(id, out var item)) return ("item", Item(item));
+            if (!_snapshot.WithdrawnById.TryGetValue(id, out var withdrawn))
+                throw new ArgumentException($"信息 {id} 不在快照中", nameof(id));
+            // The notice names neither title nor column: an item is often withdrawn because something in it should
+            // not have been public, and the title may be part of that.
+            return ("withdrawn", new WithdrawnPageView
+            {
+                Path = PortalPaths.Item(id),
+                Title = "该信息已撤回",
+                NoIndex = true,
+                Breadcrumbs = [new LinkView(PortalPaths.Home, "首页")],
+                IndexNumber = withdrawn.IndexNumber.ToString(),
+            });
+        }
+
+        private ItemPageView Item(DisclosureItem item)
+        {
+            var validity = EffectiveValidity(item, out var replacements);
+            var column = _snapshot.Settings.FindColumn(item.ColumnCode);
+            var crumbs = Crumbs(column is null ? null : _snapshot.Settings.FindColumn(column.ParentCode));
+            if (column is not null) crumbs.Add(new LinkView(PortalPaths.ColumnIndex(column.Code), column.Name));
+
+            LinkView? related = null;
+            if (item.RelatedItemId is not null && _snapshot.PublishedById.TryGetValue(item.RelatedItemId, out var target))
+                related = new LinkView(PortalPaths.Item(target), target.Title);
+
+            return new ItemPageView
+            {
+                Path = PortalPaths.Item(item),
+                Title = item.Title,
+                Description = item.Summary,
+                Breadcrumbs = crumbs,
+                Item = Row(item),
+                ColumnHref = column is null ? PortalPaths.Catalogue : PortalPaths.ColumnIndex(column.Code),
+                Genre = item.Genre,
+                Keywords = string.Join("　", item.Keywords),
+                Body = new SanitizedBodyHtml(BodyHtml(item)),
+                Attachments = item.Attachments.Select(a => new AttachmentView(
+                    PortalPaths.Attachment(a), a.FileName, AttachmentType(a), AttachmentSize(a.Length))).ToList(),
+                Interprets = item.Relation == Relation.Interprets ? related : null,
+                Interpretations = _snapshot.ReferencesTo(item.Id).Where(r => r.Relation == Relation.Interprets)
+                    .Select(r => new LinkView(PortalPaths.Item(r), r.Title)).ToList(),
+                Supersedes = item.Relation is Relation.Amends or Relation.Repeals ? related : null,
+                SupersedesVerb = item.Relation == Relation.Amends ? "本文件修订了" : item.Relation == Relation.Repeals ? "本文件废止了" : "",
+                SupersededNotice = validity switch
+                {
+                    Validity.Repealed => "本文件已废止，不再执行。",
+                    Validity.Amended => "本文件已修订，请以修订后的文件为准。",
+                    Validity.Expired => "本文件已失效。",
+                    _ => "",
+                },
+                Replacements = replacements.Select(r => new LinkView(PortalPaths.Item(r), r.Title)).ToList(),
+            };
+        }
+
+        private string BodyHtml(DisclosureItem item)
+        {
+            var body = _snapshot.BodyOf(item) ?? "";
+            if (item.BodyFormat == BodyFormat.Html) return body;
+            // Plain text is data, not markup: encode it and keep its paragraphs.
+            var html = new StringBuilder(body.Length + 64);
+            foreach (var line in body.Split('\n'))
+            {
+                var text = line.Trim();
+                if (text.Length == 0) continue;
+                html.Append("<p>").Append(PortalTemplates.Encoder.Encode(text)).Append("</p>\n");
+            }
+            return html.ToString();
+        }
+
+        private static string AttachmentType(Attachment attachment)
+        {
+            var extension = Path.GetExtension(attachment.FileName).TrimStart('.').ToLowerInvariant();
+            return extension switch
+            {
+                "pdf" => "PDF",
+                "doc" or "docx" => "Word",
+                "xls" or "xlsx" => "Excel",
+                "ppt" or "pptx" => "PowerPoint",
+                "wps" => "WPS",
+                "ofd" => "OFD",
+                "zip" or "rar" or "7z" => "压缩包",
+                "jpg" or "jpeg" or "png" or "gif" => "图片",
+                "txt" => "文本",
+                "" => "文件",
+                _ => extension.ToUpperInvariant(),
+            };
+        }
+
+        private static string AttachmentSize(long bytes) => bytes switch
+        {
+            < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} 字节"),
+            < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MB"),
+        };
+    }
+}

@@ -1,0 +1,134 @@
+using Disclosure.Catalogue;
+using Disclosure.Items;
+
+namespace Disclosure.Publishing;
+
+/// <summary>
+/// The portal's content as it is after a change: the catalogue settings, every published item (metadata only), every
+/// withdrawn item, and a way to get an item's sanitized body. Bodies are asked for only for the item pages being
+/// rendered, so the affected-pages render of one item reads a handful of bodies whatever the catalogue size;
+/// <see cref="PortalRenderer.ItemPagesAffectedBy"/> names them in advance for a caller that prefetches.
+/// </summary>
+public sealed class PortalSnapshot
+{
+    private readonly Func<DisclosureItem, string> _sanitizedBody;
+
+    /// <param name="sanitizedBody">
+    /// The item's body as the caller stores it after sanitizing: HTML for <see cref="BodyFormat.Html"/> (inserted as is),
+    /// plain text for <see cref="BodyFormat.PlainText"/> (encoded and split into paragraphs here).
+    /// </param>
+    public PortalSnapshot(
+        CatalogueSettings settings,
+        IEnumerable<DisclosureItem> published,
+        IEnumerable<DisclosureItem> withdrawn,
+        Func<DisclosureItem, string> sanitizedBody)
+    {
+        Settings = settings;
+        _sanitizedBody = sanitizedBody;
+        foreach (var column in settings.Columns)
+        {
+            if (!PortalPaths.IsSafeColumnCode(column.Code))
+                throw new ArgumentException($"栏目代码“{column.Code}”不能用作网址：只能使用小写字母、数字和连字符，并以字母开头", nameof(settings));
+        }
+
+        var publishedById = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
+        foreach (var item in published)
+        {
+            // Only reviewed, proactively disclosed, public items reach the portal (Regulation Art. 17, 20); anything
+            // else here is a caller's bug that would leak information, so it stops the render.
+            if (item.State != ItemState.Published || item.Attribute != DisclosureAttribute.Proactive || item.Scope != DisclosureScope.Public)
+                throw new ArgumentException($"信息 {item.Id} 不是已发布的主动公开、面向社会的信息，不能生成公开页面", nameof(published));
+            if (item.PublishedOn is null)
+                throw new ArgumentException($"信息 {item.Id} 缺少发布日期", nameof(published));
+            KeepLatestVersion(publishedById, item);
+        }
+
+        var withdrawnById = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
+        foreach (var item in withdrawn)
+        {
+            if (!publishedById.ContainsKey(item.Id)) KeepLatestVersion(withdrawnById, item);
+        }
+
+        Published = publishedById.Values.OrderBy(i => i, PublicationOrder.Instance).ToList();
+        PublishedById = publishedById;
+        WithdrawnById = withdrawnById;
+
+        var referencedBy = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
+        foreach (var item in Published)
+        {
+            if (item.Relation == Relation.None || item.RelatedItemId is null) continue;
+            if (!referencedBy.TryGetValue(item.RelatedItemId, out var list)) referencedBy[item.RelatedItemId] = list = [];
+            list.Add(item);
+        }
+        ReferencedBy = referencedBy;
+
+        // A column's slots: every item ever published in it or its sub-columns, oldest first. A withdrawn item keeps its
+        // slot (it is just not shown), so withdrawing never moves other items to another page.
+        var slotted = Published.Concat(withdrawnById.Values.Where(i => i.PublishedOn is not null))
+            .OrderBy(i => i, PublicationOrder.Instance).ToList();
+        var slots = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
+        foreach (var column in settings.Columns) slots[column.Code] = [];
+        foreach (var item in slotted)
+        {
+            foreach (var code in ColumnsListing(item.ColumnCode)) slots[code].Add(item);
+        }
+        ColumnSlots = slots;
+    }
+
+    public CatalogueSettings Settings { get; }
+
+    /// <summary>Published items, oldest first (see <see cref="PublicationOrder"/>).</summary>
+    public IReadOnlyList<DisclosureItem> Published { get; }
+
+    public IReadOnlyDictionary<string, DisclosureItem> PublishedById { get; }
+
+    public IReadOnlyDictionary<string, DisclosureItem> WithdrawnById { get; }
+
+    /// <summary>Published items that point at an item (解读 → policy, 修订/废止 → original), keyed by the target's id.</summary>
+    internal IReadOnlyDictionary<string, List<DisclosureItem>> ReferencedBy { get; }
+
+    /// <summary>Per column code, the items that have a slot on its pages, oldest first; withdrawn items included.</summary>
+    internal IReadOnlyDictionary<string, List<DisclosureItem>> ColumnSlots { get; }
+
+    internal string BodyOf(DisclosureItem item) => _sanitizedBody(item);
+
+    /// <summary>The configured column and its ancestors: a 政策解读 is listed under 政策解读 and under 政策法规.</summary>
+    internal IEnumerable<string> ColumnsListing(string columnCode)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var column = Settings.FindColumn(columnCode); column is not null && seen.Add(column.Code); column = Settings.FindColumn(column.ParentCode))
+            yield return column.Code;
+    }
+
+    internal IReadOnlyList<DisclosureItem> ReferencesTo(string itemId) =>
+        ReferencedBy.TryGetValue(itemId, out var list) ? list : [];
+
+    private static void KeepLatestVersion(Dictionary<string, DisclosureItem> byId, DisclosureItem item)
+    {
+        if (!byId.TryGetValue(item.Id, out var existing) || existing.Version < item.Version) byId[item.Id] = item;
+    }
+}
+
+/// <summary>
+/// The order items were published in: 发布日期, then 索引号 (assigned in sequence), then id. Column pages count slots in
+/// this order, so an item published today always lands on the newest page.
+/// </summary>
+public sealed class PublicationOrder : IComparer<DisclosureItem>
+{
+    public static readonly PublicationOrder Instance = new();
+
+    public int Compare(DisclosureItem? x, DisclosureItem? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (x is null) return -1;
+        if (y is null) return 1;
+        var c = Nullable.Compare(x.PublishedOn, y.PublishedOn);
+        if (c != 0) return c;
+        c = x.IndexNumber.Year.CompareTo(y.IndexNumber.Year);
+        if (c != 0) return c;
+        c = x.IndexNumber.Serial.CompareTo(y.IndexNumber.Serial);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(x.IndexNumber.IssuerCode, y.IndexNumber.IssuerCode);
+        return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+    }
+}

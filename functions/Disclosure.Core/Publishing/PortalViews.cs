@@ -1,0 +1,143 @@
+namespace Disclosure.Publishing;
+
+// What the templates see. Every member is a plain string, number, bool or list of these views, so a template can
+// only print values (encoded) and never reach a domain object. Dates are already formatted (yyyy-MM-dd).
+
+internal sealed record LinkView(string Href, string Text);
+
+internal sealed record AgencyView(
+    string Name, string OfficeName, string Address, string OfficeHours, string Phone, string Fax, string Email, string PostalCode);
+
+internal sealed record ColumnLinkView(
+    string Code, string Name, string Href, string Description, string CatalogueHref, bool IsSubColumn, IReadOnlyList<LinkView> Children);
+
+internal sealed record SiteView(
+    string Title,
+    AgencyView Agency,
+    string StylesHref,
+    string PrintStylesHref,
+    string ScriptHref,
+    string SearchFormAction,
+    IReadOnlyList<LinkView> Nav,
+    IReadOnlyList<ColumnLinkView> Columns);
+
+internal sealed record ItemRowView(
+    string Href,
+    string Title,
+    string IndexNumber,
+    string ColumnName,
+    string Publisher,
+    string DocumentNumber,
+    string FormedOn,
+    string PublishedOn,
+    string Validity,
+    bool Superseded,
+    string Summary);
+
+internal sealed record AttachmentView(string Href, string Name, string Type, string Size);
+
+internal sealed record PageLinkView(string Href, string Text, string Label, bool Current);
+
+internal sealed record ColumnBlockView(ColumnLinkView Column, IReadOnlyList<ItemRowView> Items, string MoreLabel);
+
+internal sealed record CatalogueColumnRowView(ColumnLinkView Column, int Count, string LatestPublishedOn);
+
+internal sealed record CatalogueYearView(string Href, string Year, int Count);
+
+internal sealed record GuideFactsView(
+    int ProactiveWorkingDays, int ReplyWorkingDays, int ExtensionWorkingDays, int ClarificationWorkingDays, int FreeApplicationsPerMonth);
+
+/// <summary>What the layout needs of every page.</summary>
+internal abstract record PageView
+{
+    public required string Path { get; init; }
+    public required string Title { get; init; }
+    /// <summary>Which main navigation entry the page belongs to (its href).</summary>
+    public string Section { get; init; } = "";
+    public IReadOnlyList<LinkView> Breadcrumbs { get; init; } = [];
+    public bool NoIndex { get; init; }
+    public string Description { get; init; } = "";
+}
+
+internal sealed record HomePageView : PageView
+{
+    public required IReadOnlyList<ColumnBlockView> Blocks { get; init; }
+    public required IReadOnlyList<LinkView> Entrances { get; init; }
+    public required string LatestPublishedOn { get; init; }
+}
+
+internal sealed record ColumnIndexPageView : PageView
+{
+    public required ColumnLinkView Column { get; init; }
+    public LinkView? Parent { get; init; }
+    public required IReadOnlyList<ItemRowView> Items { get; init; }
+    public required IReadOnlyList<PageLinkView> Pages { get; init; }
+    public required int Total { get; init; }
+}
+
+internal sealed record ColumnPageView : PageView
+{
+    public required ColumnLinkView Column { get; init; }
+    public required int PageNumber { get; init; }
+    public required IReadOnlyList<ItemRowView> Items { get; init; }
+    public LinkView? Newer { get; init; }
+    public LinkView? Older { get; init; }
+}
+
+internal sealed record CatalogueOverviewPageView : PageView
+{
+    public required IReadOnlyList<CatalogueColumnRowView> Rows { get; init; }
+    public required IReadOnlyList<CatalogueYearView> Years { get; init; }
+}
+
+internal sealed record CatalogueTablePageView : PageView
+{
+    public required string Caption { get; init; }
+    public required IReadOnlyList<ItemRowView> Items { get; init; }
+    public IReadOnlyList<LinkView> Related { get; init; } = [];
+}
+
+internal sealed record ItemPageView : PageView
+{
+    public required ItemRowView Item { get; init; }
+    public required string ColumnHref { get; init; }
+    public required string Genre { get; init; }
+    public required string Keywords { get; init; }
+    public required SanitizedBodyHtml Body { get; init; }
+    public required IReadOnlyList<AttachmentView> Attachments { get; init; }
+    /// <summary>For a 政策解读: the policy it explains.</summary>
+    public LinkView? Interprets { get; init; }
+    /// <summary>For a policy: its 解读.</summary>
+    public required IReadOnlyList<LinkView> Interpretations { get; init; }
+    /// <summary>For an amending or repealing item: the original.</summary>
+    public LinkView? Supersedes { get; init; }
+    public string SupersedesVerb { get; init; } = "";
+    /// <summary>Set when the item is repealed, amended or expired: the words of the notice.</summary>
+    public string SupersededNotice { get; init; } = "";
+    public required IReadOnlyList<LinkView> Replacements { get; init; }
+}
+
+internal sealed record WithdrawnPageView : PageView
+{
+    public required string IndexNumber { get; init; }
+}
+
+internal sealed record GuidePageView : PageView
+{
+    public required IReadOnlyList<ColumnLinkView> Columns { get; init; }
+    public required GuideFactsView Facts { get; init; }
+}
+
+internal sealed record SimplePageView : PageView;
+
+internal static class PortalViewTypes
+{
+    public static readonly Type[] All =
+    [
+        typeof(LinkView), typeof(AgencyView), typeof(ColumnLinkView), typeof(SiteView), typeof(ItemRowView),
+        typeof(AttachmentView), typeof(PageLinkView), typeof(ColumnBlockView), typeof(CatalogueColumnRowView),
+        typeof(CatalogueYearView), typeof(GuideFactsView), typeof(HomePageView), typeof(ColumnIndexPageView),
+        typeof(ColumnPageView), typeof(CatalogueOverviewPageView), typeof(CatalogueTablePageView), typeof(ItemPageView),
+        typeof(WithdrawnPageView), typeof(GuidePageView), typeof(SimplePageView),
+    ];
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Disclosure.Catalogue;
+using Disclosure.Items;
+
+namespace Disclosure.Publishing.Search;
+
+/// <summary>
+/// What the search index knows of one published item. <see cref="Title"/>, <see cref="DocumentNumber"/> and
+/// <see cref="IndexNumber"/> are matched exactly and shown in results; <see cref="Body"/> (with 内容概述 and 主题词) is
+/// matched by bigrams only and is not stored in the index.
+/// </summary>
+public sealed partial record SearchDocument(
+    string ItemId,
+    string Title,
+    string? DocumentNumber,
+    string IndexNumber,
+    DateOnly? PublishedOn,
+    string ColumnName,
+    string Url,
+    string Body)
+{
+    /// <summary>Builds the search view of an item; an HTML body is reduced to its text so that markup is not searchable.</summary>
+    public static SearchDocument From(DisclosureItem item, CatalogueSettings catalogue, string body)
+    {
+        var text = item.BodyFormat == BodyFormat.Html ? HtmlToText(body) : body;
+        var extra = string.Join("\n", [item.Summary, .. item.Keywords]);
+        return new SearchDocument(
+            item.Id,
+            item.Title,
+            item.DocumentNumber,
+            item.IndexNumber.ToString(),
+            item.PublishedOn,
+            catalogue.FindColumn(item.ColumnCode)?.Name ?? item.ColumnCode,
+            SiteUrls.Item(item),
+            extra + "\n" + text);
+    }
+
+    private static string HtmlToText(string html) =>
+        WebUtility.HtmlDecode(Tags().Replace(NonText().Replace(html, " "), " "));
+
+    [GeneratedRegex("<(script|style)[^>]*>.*?</\\1\\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex NonText();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+}

@@ -1,0 +1,298 @@
+// Static full-text search for the disclosure portal (/search/index.html?q=…): no server, no dependencies.
+// It reads only the index files the query needs (search/manifest.json, one shard per distinct key, the meta pages of
+// the results shown) and repeats the rules of SearchText.cs / SearchIndexReader.cs exactly; tests run both and compare.
+(function () {
+  'use strict';
+
+  var BODY = 1;
+  var HAYSTACK = 2;
+  var PAGE_SIZE = 20;
+  var SEARCHABLE = /^[\p{L}\p{N}]$/u;
+
+  // NFKC, then lower case one code point at a time (a simple case mapping, as .NET's Rune.ToLowerInvariant).
+  function normalize(text) {
+    if (!text) return '';
+    var out = '';
+    for (var ch of String(text).normalize('NFKC')) {
+      out += String.fromCodePoint(ch.toLowerCase().codePointAt(0));
+    }
+    return out;
+  }
+
+  // Runs of letters and digits (any script), as arrays of code points; everything else splits them.
+  function runs(normalized) {
+    var result = [];
+    var current = [];
+    for (var ch of normalized) {
+      if (SEARCHABLE.test(ch)) {
+        current.push(ch.codePointAt(0));
+      } else if (current.length > 0) {
+        result.push(current);
+        current = [];
+      }
+    }
+    if (current.length > 0) result.push(current);
+    return result;
+  }
+
+  function terms(query) {
+    return runs(normalize(query));
+  }
+
+  // FNV-1a (32-bit) over the UTF-16 code units of the key's characters.
+  function shardOf(codePoints, shardCount) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < codePoints.length; i++) {
+      var units = String.fromCodePoint(codePoints[i]);
+      for (var j = 0; j < units.length; j++) {
+        hash ^= units.charCodeAt(j);
+        hash = Math.imul(hash, 0x01000193);
+      }
+    }
+    return (hash >>> 0) % shardCount;
+  }
+
+  function shardPath(shard) {
+    return 'search/shards/' + ('00' + shard.toString(16)).slice(-3) + '.bin';
+  }
+
+  function readVarint(bytes, cursor) {
+    var value = 0;
+    var scale = 1;
+    var b;
+    do {
+      b = bytes[cursor.at++];
+      value += (b & 0x7f) * scale;
+      scale *= 128;
+    } while (b >= 0x80);
+    return value;
+  }
+
+  // The postings of one key in a shard as a Map ordinal → flags, or null when the key is not there.
+  function findPostings(bytes, first, second) {
+    if (bytes.length < 4 || bytes[0] !== 0x44 || bytes[1] !== 0x53 || bytes[2] !== 0x49 || bytes[3] !== 0x31) {
+      throw new Error('检索索引分片格式不正确');
+    }
+    var cursor = { at: 4 };
+    var count = readVarint(bytes, cursor);
+    for (var i = 0; i < count; i++) {
+      var a = readVarint(bytes, cursor);
+      var b = readVarint(bytes, cursor);
+      readVarint(bytes, cursor);
+      var length = readVarint(bytes, cursor);
+      if (a !== first || b !== second) {
+        cursor.at += length;
+        continue;
+      }
+      var postings = new Map();
+      var end = cursor.at + length;
+      var ordinal = 0;
+      while (cursor.at < end) {
+        var v = readVarint(bytes, cursor);
+        ordinal += Math.floor(v / 4);
+        postings.set(ordinal, v % 4);
+      }
+      return postings;
+    }
+    return null;
+  }
+
+  function haystack(meta) {
+    return normalize(meta.t) + '\n' + normalize(meta.n) + '\n' + normalize(meta.i);
+  }
+
+  // files: { bytes(path) → Promise<Uint8Array|null>, json(path) → Promise<any|null> }, paths relative to the site root.
+  async function search(query, files, page, pageSize) {
+    page = Math.max(page || 1, 1);
+    pageSize = pageSize || PAGE_SIZE;
+    var filesRead = [];
+    var cache = new Map();
+    function fetchOnce(path, kind) {
+      if (!cache.has(path)) {
+        filesRead.push(path);
+        cache.set(path, kind === 'json' ? files.json(path) : files.bytes(path));
+      }
+      return cache.get(path);
+    }
+    function result(mode, ordered, hits) {
+      return { mode: mode, total: ordered.length, ordinals: ordered.map(function (a) { return a.ordinal; }), hits: hits, filesRead: filesRead };
+    }
+
+    var all = terms(query);
+    if (all.length === 0) return result('Empty', [], []);
+    var longTerms = all.filter(function (t) { return t.length >= 2; });
+    var mode = longTerms.length > 0 ? 'FullText' : 'SingleCharacter';
+    var checkedTerms = mode === 'FullText' ? longTerms : all;
+    var termKeys = checkedTerms.map(function (t) {
+      if (mode !== 'FullText') return [[t[0], 0]];
+      var keys = [];
+      for (var i = 0; i + 1 < t.length; i++) keys.push([t[i], t[i + 1]]);
+      return keys;
+    });
+
+    var manifest = await fetchOnce('search/manifest.json', 'json');
+    if (!manifest) return result(mode, [], []);
+
+    var postings = new Map();
+    var distinct = [];
+    termKeys.forEach(function (keys) {
+      keys.forEach(function (k) {
+        var id = k[0] + ',' + k[1];
+        if (distinct.indexOf(id) < 0) distinct.push(id);
+      });
+    });
+    var lists = await Promise.all(distinct.map(async function (id) {
+      var parts = id.split(',').map(Number);
+      var shard = await fetchOnce(shardPath(shardOf(parts[1] === 0 ? [parts[0]] : parts, manifest.shards)), 'bytes');
+      return shard ? findPostings(shard, parts[0], parts[1]) : null;
+    }));
+    for (var i = 0; i < distinct.length; i++) {
+      if (!lists[i] || lists[i].size === 0) return result(mode, [], []);
+      postings.set(distinct[i], lists[i]);
+    }
+
+    var smallest = lists.reduce(function (a, b) { return b.size < a.size ? b : a; });
+    var accepted = [];
+    var toVerify = [];
+    smallest.forEach(function (_, ordinal) {
+      for (var list of lists) if (!list.has(ordinal)) return;
+      var inTitle = true;
+      var pending = null;
+      for (var t = 0; t < termKeys.length; t++) {
+        var flags = termKeys[t].map(function (k) { return postings.get(k[0] + ',' + k[1]).get(ordinal); });
+        var allBody = flags.every(function (f) { return (f & BODY) !== 0; });
+        var allHaystack = flags.every(function (f) { return (f & HAYSTACK) !== 0; });
+        inTitle = inTitle && allHaystack;
+        if (flags.length === 1 || allBody) continue;
+        if (!allHaystack) return;
+        (pending = pending || []).push(checkedTerms[t]);
+      }
+      if (pending) toVerify.push({ ordinal: ordinal, pending: pending, inTitle: inTitle });
+      else accepted.push({ ordinal: ordinal, inTitle: inTitle });
+    });
+
+    var metaPages = new Map();
+    async function meta(ordinal) {
+      var pageNo = Math.floor(ordinal / manifest.metaPageSize);
+      if (!metaPages.has(pageNo)) metaPages.set(pageNo, (await fetchOnce('search/meta/' + pageNo + '.json', 'json')) || []);
+      var entries = metaPages.get(pageNo);
+      var index = ordinal % manifest.metaPageSize;
+      return index < entries.length ? entries[index] : null;
+    }
+
+    toVerify.sort(function (a, b) { return b.ordinal - a.ordinal; });
+    for (var v of toVerify) {
+      var m = await meta(v.ordinal);
+      if (!m) continue;
+      var hay = haystack(m);
+      if (v.pending.every(function (term) { return hay.includes(String.fromCodePoint.apply(null, term)); })) {
+        accepted.push({ ordinal: v.ordinal, inTitle: v.inTitle });
+      }
+    }
+
+    // Title hits first, then the most recently added items (ordinals follow the order of first publication).
+    accepted.sort(function (a, b) { return (b.inTitle - a.inTitle) || (b.ordinal - a.ordinal); });
+    var hits = [];
+    for (var a of accepted.slice((page - 1) * pageSize, page * pageSize)) {
+      var entry = await meta(a.ordinal);
+      if (entry) hits.push({ ordinal: a.ordinal, meta: entry, inTitle: a.inTitle });
+    }
+    return result(mode, accepted, hits);
+  }
+
+  function browserFiles(siteRoot) {
+    async function get(path) {
+      var response = await fetch(new URL(path, siteRoot));
+      if (response.status === 404) return null;
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response;
+    }
+    return {
+      bytes: async function (path) { var r = await get(path); return r ? new Uint8Array(await r.arrayBuffer()) : null; },
+      json: async function (path) { var r = await get(path); return r ? r.json() : null; },
+    };
+  }
+
+  // Only site-relative links from the index become hrefs, never "javascript:" or another host.
+  function safeHref(url) {
+    return typeof url === 'string' && url.charAt(0) === '/' && url.charAt(1) !== '/' && url.charAt(1) !== '\\' ? url : '#';
+  }
+
+  function pageLink(query, page, label) {
+    var params = new URLSearchParams({ q: query });
+    if (page > 1) params.set('p', String(page));
+    var link = document.createElement('a');
+    link.href = '?' + params.toString();
+    link.textContent = label;
+    return link;
+  }
+
+  async function run(scriptUrl) {
+    var list = document.getElementById('search-results');
+    var status = document.getElementById('search-status');
+    if (!list || !status) return;
+    var params = new URLSearchParams(window.location.search);
+    var query = (params.get('q') || '').trim();
+    var page = Math.max(parseInt(params.get('p') || '1', 10) || 1, 1);
+    var input = document.querySelector('input[name="q"]');
+    if (input && !input.value) input.value = query;
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (!query) {
+      status.textContent = '请输入检索词';
+      return;
+    }
+    status.textContent = '正在检索……';
+    var found;
+    try {
+      found = await search(query, browserFiles(new URL('../', scriptUrl)), page, PAGE_SIZE);
+    } catch (e) {
+      status.textContent = '检索暂时不可用，请稍后再试';
+      return;
+    }
+    var note = found.mode === 'SingleCharacter' ? '（单字仅检索标题、文号和索引号；输入两个及以上字可检索正文）' : '';
+    if (found.mode === 'Empty') {
+      status.textContent = '请输入汉字、字母或数字作为检索词';
+      return;
+    }
+    if (found.total === 0) {
+      status.textContent = '未找到与“' + query + '”相关的信息' + note;
+      return;
+    }
+    status.textContent = '找到 ' + found.total + ' 条结果' + note;
+    list.start = (page - 1) * PAGE_SIZE + 1;
+    found.hits.forEach(function (hit) {
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = safeHref(hit.meta.u);
+      link.textContent = hit.meta.t;
+      item.appendChild(link);
+      var details = document.createElement('p');
+      details.textContent = ['索引号：' + hit.meta.i, hit.meta.n ? '文号：' + hit.meta.n : '', hit.meta.d ? '发布日期：' + hit.meta.d : '', hit.meta.c]
+        .filter(Boolean).join(' · ');
+      item.appendChild(details);
+      list.appendChild(item);
+    });
+    var pages = Math.ceil(found.total / PAGE_SIZE);
+    if (pages > 1) {
+      var nav = document.createElement('nav');
+      nav.setAttribute('aria-label', '检索结果分页');
+      if (page > 1) nav.appendChild(pageLink(query, page - 1, '上一页'));
+      var where = document.createElement('span');
+      where.textContent = ' 第 ' + page + ' 页，共 ' + pages + ' 页 ';
+      nav.appendChild(where);
+      if (page < pages) nav.appendChild(pageLink(query, page + 1, '下一页'));
+      list.parentNode.insertBefore(nav, list.nextSibling);
+    }
+  }
+
+  globalThis.DisclosureSearch = { normalize: normalize, terms: terms, shardOf: shardOf, findPostings: findPostings, search: search, browserFiles: browserFiles };
+
+  if (typeof document !== 'undefined' && document.currentScript) {
+    var scriptUrl = document.currentScript.src;
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', function () { run(scriptUrl); });
+    } else {
+      run(scriptUrl);
+    }
+  }
+})();

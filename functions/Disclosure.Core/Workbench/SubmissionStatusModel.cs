@@ -1,0 +1,74 @@
+using System.Globalization;
+using Disclosure.Audit;
+using Disclosure.Calendar;
+using Disclosure.Catalogue;
+using Disclosure.Identity;
+using Disclosure.Items;
+
+namespace Disclosure.Workbench;
+
+[PageModel]
+public sealed record MetaRow(string Label, string Value);
+
+[PageModel]
+public sealed record HistoryRow(string At, string Actor, string Action, string From, string To, string Details);
+
+[PageModel]
+public sealed record AttachmentRow(string Name, string Type, string Size, string Url);
+
+/// <summary>An item's status page: where it is, what it holds, what happened to it, and what its department may do next.</summary>
+[PageModel]
+public sealed record SubmissionStatusModel(
+    string Id, string IndexNumber, string Title, string State, int Version, string? Notice,
+    IReadOnlyList<MetaRow> Metadata, IReadOnlyList<AttachmentRow> Attachments, IReadOnlyList<HistoryRow> History,
+    IReadOnlyList<MetaRow> Versions, bool CanCorrect, bool CanRequestWithdrawal)
+{
+    public static SubmissionStatusModel Build(
+        CatalogueSettings catalogue, Principal who, DisclosureItem item, IReadOnlyList<AuditEntry> history,
+        IReadOnlyList<DisclosureItem> versions, string? notice)
+    {
+        var mayChange = who.IsAdministrator || who.DepartmentCode == item.DepartmentCode;
+        return new SubmissionStatusModel(
+            item.Id, item.IndexNumber.ToString(), item.Title, item.State.ToChinese(), item.Version, notice,
+            MetadataOf(catalogue, item),
+            item.Attachments.Select(a => new AttachmentRow(a.FileName, a.ContentType, Size(a.Length), $"/api/submissions/{item.Id}/attachments/{a.Id}")).ToList(),
+            history.Select(h => new HistoryRow(
+                Format(h.At), h.Actor, AuditAction.ToChinese(h.Action), h.From?.ToChinese() ?? "—", h.To.ToChinese(),
+                string.Join("；", h.Details.Select(d => $"{d.Key}：{d.Value}")))).ToList(),
+            versions.Select(v => new MetaRow($"第 {v.Version} 版", $"{v.Title}（{Format(v.UpdatedAt)}）")).ToList(),
+            CanCorrect: mayChange && item.State is not (ItemState.Withdrawn or ItemState.Checking),
+            CanRequestWithdrawal: mayChange && item.State == ItemState.Published && !item.WithdrawalRequested);
+    }
+
+    /// <summary>The metadata in the catalogue's order (索引号 · 分类 · 发布机构 · 文号 · 成文日期 · 发布日期 · 有效性), then the rest.</summary>
+    public static IReadOnlyList<MetaRow> MetadataOf(CatalogueSettings catalogue, DisclosureItem item) =>
+    [
+        new("索引号", item.IndexNumber.ToString()),
+        new("分类", catalogue.FindColumn(item.ColumnCode)?.Name ?? item.ColumnCode),
+        new("发布机构", item.Publisher),
+        new("文号", item.DocumentNumber ?? "无"),
+        new("成文日期", item.FormedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new("发布日期", item.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未发布"),
+        new("有效性", item.Validity.ToChinese()),
+        new("体裁", item.Genre),
+        new("责任处室", catalogue.FindDepartment(item.DepartmentCode)?.Name ?? item.DepartmentCode),
+        new("公开属性", item.Attribute.ToChinese()),
+        new("公开范围", item.Scope.ToChinese()),
+        new("公开时限", item.PublicUntil is { } until ? $"限时（至 {until:yyyy-MM-dd}）" : "长期"),
+        new("主题词", item.Keywords.Count > 0 ? string.Join("、", item.Keywords) : "无"),
+        new("内容概述", item.Summary.Length > 0 ? item.Summary : "无"),
+        new("关联", item.Relation == Relation.None ? "无" : $"{item.Relation.ToChinese()}（{item.RelatedItemId}）"),
+    ];
+
+    public static string Format(DateTimeOffset at) => at.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / 1024d / 1024d).ToString("0.0", CultureInfo.InvariantCulture) + " MB"
+        : Math.Max(1, bytes / 1024).ToString(CultureInfo.InvariantCulture) + " KB";
+}
+
+[PageModel]
+public sealed record SubmissionListRow(string Id, string IndexNumber, string Title, string Column, string Department, string State, string UpdatedAt);
+
+[PageModel]
+public sealed record SubmissionListModel(string Scope, IReadOnlyList<SubmissionListRow> Rows);

@@ -1,0 +1,55 @@
+using Azure;
+using Disclosure.Catalogue;
+using Disclosure.Identity;
+using Disclosure.Workbench;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Disclosure.Functions.Http;
+
+/// <summary>What every authenticated HTTP function needs: who is asking, HTML pages in the workbench layout, and storage outages turned into 503.</summary>
+public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pages, CatalogueSettings catalogue)
+{
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
+    public Principal? Caller(HttpRequest request) => principals.Resolve(request);
+
+    public IActionResult Page(Principal who, string template, string title, object model, int status = StatusCodes.Status200OK)
+    {
+        var chrome = new PageChrome(catalogue.Agency.Name, who.Name, catalogue.FindDepartment(who.DepartmentCode)?.Name ?? "", who.IsReviewer);
+        return Responses.Html(pages.Render(template, title, model, chrome), status);
+    }
+
+    public IActionResult Message(Principal who, HttpRequest request, int status, string title, string text, string link = "", string linkText = "")
+        => Responses.WantsHtml(request)
+            ? Page(who, "message", title, new MessageModel(text, link, linkText), status)
+            : Responses.Problem(status, title, text);
+
+    /// <summary>
+    /// Runs an authenticated request; a storage service that does not answer becomes 503 with Retry-After (nothing was
+    /// half-written: the services below are all-or-nothing), never a 500.
+    /// </summary>
+    public async Task<IActionResult> Run(HttpRequest request, Func<Principal, Task<IActionResult>> handle)
+    {
+        var who = Caller(request);
+        if (who is null) return Responses.Unauthorized();
+        try
+        {
+            return await handle(who);
+        }
+        catch (Exception e) when (IsStorageOutage(e) && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString();
+            return Responses.Problem(StatusCodes.Status503ServiceUnavailable, "存储服务暂不可用", "请稍后重试；本次提交未保存任何内容。");
+        }
+    }
+
+    private static bool IsStorageOutage(Exception e) => e switch
+    {
+        RequestFailedException r => r.Status is 0 or >= 500,
+        HttpRequestException or TimeoutException => true,
+        AggregateException a => a.InnerExceptions.All(IsStorageOutage),
+        OperationCanceledException => true,
+        _ => e.InnerException is not null && IsStorageOutage(e.InnerException),
+    };
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using Disclosure.Catalogue;
+using Disclosure.Functions.Http;
+using Disclosure.Identity;
+using Disclosure.Intake;
+using Disclosure.Items;
+using Disclosure.Workbench;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Disclosure.Functions.Intake;
+
+/// <summary>Turns intake results into what the caller asked for: pages for people, JSON and problem details for programs.</summary>
+public sealed class SubmissionAnswers(HttpWorkbench workbench, CatalogueSettings catalogue, IItemStore items, IAuditTrail audit, IContentStore content)
+{
+    public static string StatusUrl(string id) => $"/api/submissions/{id}";
+
+    public IActionResult Answer(HttpRequest req, Principal who, SubmissionRequest? request, IntakeResult result,
+        string formAction, string submitLabel, string title)
+    {
+        var html = Responses.WantsHtml(req);
+        switch (result)
+        {
+            case IntakeResult.Accepted accepted:
+                var status = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
+                req.HttpContext.Response.Headers.Location = StatusUrl(accepted.Item.Id);
+                if (!html) return new ObjectResult(Summary(accepted.Item)) { StatusCode = status };
+                var notice = accepted.IsNew
+                    ? $"已受理。索引号为 {accepted.Item.IndexNumber}，系统正在进行保密审查和个人信息检查，结果将在本页显示。"
+                    : $"该内容此前已提交（索引号 {accepted.Item.IndexNumber}），未重复登记。";
+                return new DeferredResult(() => StatusAsync(req, who, new StoredItem(accepted.Item, ""), status, notice, req.HttpContext.RequestAborted));
+            case IntakeResult.Invalid invalid when html && request is { FromForm: true }:
+                var key = request.IdempotencyKey ?? IntakeService.NewId();
+                return workbench.Page(who, "submission-form", title,
+                    SubmissionFormModel.Build(catalogue, who, request.Draft, invalid.Errors, formAction, submitLabel, key), StatusCodes.Status400BadRequest);
+            case IntakeResult.Invalid invalid:
+                return Responses.ValidationProblem(invalid.Errors);
+            case IntakeResult.NotFound:
+                return workbench.Message(who, req, StatusCodes.Status404NotFound, "不存在", "找不到该信息。");
+            case IntakeResult.Forbidden forbidden:
+                return workbench.Message(who, req, StatusCodes.Status403Forbidden, "无权操作", forbidden.Reason);
+            case IntakeResult.Conflict conflict:
+                return workbench.Message(who, req, StatusCodes.Status409Conflict, "无法办理", conflict.Reason);
+            default:
+                throw new InvalidOperationException("unknown intake result " + result.GetType().Name);
+        }
+    }
+
+    public async Task<IActionResult> StatusAsync(HttpRequest req, Principal who, StoredItem stored, int status, string? notice, CancellationToken ct)
+    {
+        var item = stored.Item;
+        var history = await audit.ListAsync(item.Id, ct);
+        var versions = await items.GetVersionsAsync(item.Id, ct);
+        if (stored.ETag.Length > 0) req.HttpContext.Response.Headers.ETag = stored.ETag;
+        if (Responses.WantsHtml(req))
+            return workbench.Page(who, "submission-status", item.Title, SubmissionStatusModel.Build(catalogue, who, item, history, versions, notice), status);
+        return new ObjectResult(new
+        {
+            item = Summary(item),
+            metadata = SubmissionStatusModel.MetadataOf(catalogue, item).ToDictionary(m => m.Label, m => m.Value),
+            attachments = item.Attachments,
+            history = history.Select(h => new { h.At, h.Actor, h.Action, from = h.From?.ToString(), to = h.To.ToString(), h.Version, h.Details }),
+            versions = versions.Select(v => new { v.Version, v.Title, v.UpdatedAt, state = v.State.ToString() }),
+        }) { StatusCode = status };
+    }
+
+    public static object Summary(DisclosureItem i) => new
+    {
+        id = i.Id,
+        indexNumber = i.IndexNumber.ToString(),
+        version = i.Version,
+        title = i.Title,
+        column = i.ColumnCode,
+        department = i.DepartmentCode,
+        state = i.State.ToString(),
+        stateName = i.State.ToChinese(),
+        withdrawalRequested = i.WithdrawalRequested,
+        publishedOn = i.PublishedOn,
+        updatedAt = i.UpdatedAt,
+        status = StatusUrl(i.Id),
+    };
+
+    /// <summary>The current version as the form shows it, for a correction.</summary>
+    public async Task<SubmissionDraft> DraftOfAsync(DisclosureItem item, CancellationToken ct)
+    {
+        var body = "";
+        if (item.BodyId is not null)
+        {
+            await using var stream = await content.OpenAsync(item.Id, item.BodyId, ct);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            body = await reader.ReadToEndAsync(ct);
+        }
+        return new SubmissionDraft
+        {
+            Title = item.Title, Column = item.ColumnCode, Genre = item.Genre, Publisher = item.Publisher, Department = item.DepartmentCode,
+            DocumentNumber = item.DocumentNumber, FormedOn = item.FormedOn.ToString("yyyy-MM-dd"), Attribute = item.Attribute.ToChinese(),
+            Scope = item.Scope.ToChinese(), Term = item.PublicUntil is null ? "长期" : "限时", PublicUntil = item.PublicUntil?.ToString("yyyy-MM-dd"),
+            Validity = item.Validity.ToChinese(), Keywords = string.Join(" ", item.Keywords), Summary = item.Summary, Body = body,
+            BodyFormat = item.BodyFormat == BodyFormat.Html ? "html" : "text", Relation = item.Relation.ToChinese(),
+            RelatedItem = item.RelatedItemId,
+        };
+    }
+
+    /// <summary>An action result computed when it is executed (the page needs I/O the switch above cannot await).</summary>
+    private sealed class DeferredResult(Func<Task<IActionResult>> make) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context) => await (await make()).ExecuteResultAsync(context);
+    }
+}

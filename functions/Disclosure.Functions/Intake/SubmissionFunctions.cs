@@ -1,0 +1,140 @@
+using Disclosure.Catalogue;
+using Disclosure.Functions.Http;
+using Disclosure.Identity;
+using Disclosure.Intake;
+using Disclosure.Items;
+using Disclosure.Workbench;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Disclosure.Functions.Intake;
+
+/// <summary><c>GET /api/submissions/new</c>: the submission form, with a one-time token that makes a repeated submit harmless.</summary>
+public class SubmissionForm(HttpWorkbench workbench, CatalogueSettings catalogue)
+{
+    [Function(nameof(SubmissionForm))]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/new")] HttpRequest req)
+        => workbench.Run(req, who => Task.FromResult(workbench.Page(who, "submission-form", "报送政府信息",
+            SubmissionFormModel.Build(catalogue, who, new SubmissionDraft(), [], "/api/submissions", "提交", IntakeService.NewId()))));
+}
+
+/// <summary><c>POST /api/submissions</c>: form, urlencoded or JSON; 202 with the item's id, 索引号 and status location.</summary>
+public class SubmitItem(HttpWorkbench workbench, IntakeService intake, SubmissionAnswers answers, CatalogueSettings catalogue)
+{
+    [Function(nameof(SubmitItem))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions")] HttpRequest req, CancellationToken ct)
+        => workbench.Run(req, async who =>
+        {
+            var (request, failure) = await SubmissionRequest.ReadAsync(req, catalogue.Attachments, ct);
+            if (request is null) return failure!;
+            var result = await intake.SubmitAsync(who, request.Draft, request.IdempotencyKey, ct);
+            return answers.Answer(req, who, request, result, "/api/submissions", "提交", "报送政府信息");
+        });
+}
+
+/// <summary><c>GET /api/submissions/{id}/correction</c>: the form again, filled with the current version.</summary>
+public class CorrectionForm(HttpWorkbench workbench, IItemStore items, SubmissionAnswers answers, CatalogueSettings catalogue)
+{
+    [Function(nameof(CorrectionForm))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/{id}/correction")] HttpRequest req, string id, CancellationToken ct)
+        => workbench.Run(req, async who =>
+        {
+            var stored = await items.GetAsync(id, ct);
+            if (stored is null || !who.MaySee(stored.Item.DepartmentCode)) return workbench.Message(who, req, 404, "不存在", "找不到该信息。");
+            var draft = await answers.DraftOfAsync(stored.Item, ct);
+            return workbench.Page(who, "submission-form", $"更正：{stored.Item.Title}",
+                SubmissionFormModel.Build(catalogue, who, draft, [], $"/api/submissions/{id}/corrections", "提交更正版本", IntakeService.NewId()));
+        });
+}
+
+/// <summary><c>POST /api/submissions/{id}/corrections</c>: a corrected version under the same 索引号; the checks run again.</summary>
+public class CorrectItem(HttpWorkbench workbench, IntakeService intake, SubmissionAnswers answers, CatalogueSettings catalogue)
+{
+    [Function(nameof(CorrectItem))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions/{id}/corrections")] HttpRequest req, string id, CancellationToken ct)
+        => workbench.Run(req, async who =>
+        {
+            var (request, failure) = await SubmissionRequest.ReadAsync(req, catalogue.Attachments, ct);
+            if (request is null) return failure!;
+            var etag = req.Headers.IfMatch.ToString();
+            var result = await intake.CorrectAsync(who, id, request.Draft, etag.Length > 0 ? etag : null, ct);
+            return answers.Answer(req, who, request, result, $"/api/submissions/{id}/corrections", "提交更正版本", "更正信息");
+        });
+}
+
+/// <summary><c>POST /api/submissions/{id}/withdrawal</c>: ask to take a published item down (撤回), with a reason.</summary>
+public class RequestWithdrawal(HttpWorkbench workbench, IntakeService intake, SubmissionAnswers answers)
+{
+    [Function(nameof(RequestWithdrawal))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions/{id}/withdrawal")] HttpRequest req, string id, CancellationToken ct)
+        => workbench.Run(req, async who =>
+        {
+            var reason = req.HasFormContentType
+                ? (await req.ReadFormAsync(ct))["reason"].ToString()
+                : (await System.Text.Json.JsonSerializer.DeserializeAsync<WithdrawalJson>(req.Body, System.Text.Json.JsonSerializerOptions.Web, ct))?.Reason;
+            var result = await intake.RequestWithdrawalAsync(who, id, reason, ct);
+            return answers.Answer(req, who, null, result, "", "", "申请撤回");
+        });
+
+    private sealed record WithdrawalJson(string? Reason);
+}
+
+/// <summary><c>GET /api/submissions/{id}</c>: state, findings and history; HTML or JSON by Accept.</summary>
+public class GetSubmission(HttpWorkbench workbench, SubmissionAnswers answers, IItemStore items)
+{
+    [Function(nameof(GetSubmission))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/{id}")] HttpRequest req, string id, CancellationToken ct)
+        => workbench.Run(req, async who =>
+        {
+            var stored = await items.GetAsync(id, ct);
+            if (stored is null) return workbench.Message(who, req, 404, "不存在", "找不到该信息。");
+            if (!who.MaySee(stored.Item.DepartmentCode)) return workbench.Message(who, req, 403, "无权访问", "只能查看本处室报送的信息。");
+            return await answers.StatusAsync(req, who, stored, StatusCodes.Status200OK, notice: null, ct);
+        });
+}
+
+/// <summary><c>GET /api/submissions[?mine]</c>: the department's own items; reviewers see every department's unless they ask for mine.</summary>
+public class ListSubmissions(HttpWorkbench workbench, IItemStore items, CatalogueSettings catalogue)
+{
+    [Function(nameof(ListSubmissions))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions")] HttpRequest req, CancellationToken ct)
+        => workbench.Run(req, async who =>
+        {
+            var mine = req.Query.ContainsKey("mine") || !who.IsReviewer;
+            if (mine && who.DepartmentCode is null) return Responses.Forbidden("您的账号未关联处室。");
+            var list = new List<DisclosureItem>();
+            await foreach (var item in items.ListAsync(new ItemQuery(DepartmentCode: mine ? who.DepartmentCode : null), ct)) list.Add(item);
+            list.Sort((a, b) => b.UpdatedAt.CompareTo(a.UpdatedAt));
+            if (!Responses.WantsHtml(req)) return new OkObjectResult(list.Select(SubmissionAnswers.Summary));
+            var rows = list.Select(i => new SubmissionListRow(i.Id, i.IndexNumber.ToString(), i.Title,
+                catalogue.FindColumn(i.ColumnCode)?.Name ?? i.ColumnCode, catalogue.FindDepartment(i.DepartmentCode)?.Name ?? i.DepartmentCode,
+                i.State.ToChinese(), SubmissionStatusModel.Format(i.UpdatedAt))).ToList();
+            var scope = mine ? $"{catalogue.FindDepartment(who.DepartmentCode)?.Name}报送的信息" : "全部处室报送的信息";
+            return workbench.Page(who, "submission-list", mine ? "本处室信息" : "全部信息", new SubmissionListModel(scope, rows));
+        });
+}
+
+/// <summary><c>GET /api/submissions/{id}/attachments/{attachmentId}</c>: the department's and reviewers' copy of an attachment.</summary>
+public class GetSubmissionAttachment(HttpWorkbench workbench, IItemStore items, IContentStore content)
+{
+    [Function(nameof(GetSubmissionAttachment))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/{id}/attachments/{attachmentId}")] HttpRequest req,
+        string id, string attachmentId, CancellationToken ct)
+        => workbench.Run(req, async who =>
+        {
+            var stored = await items.GetAsync(id, ct);
+            if (stored is null || !who.MaySee(stored.Item.DepartmentCode)) return Responses.NotFound();
+            var versions = await items.GetVersionsAsync(id, ct);
+            var attachment = versions.SelectMany(v => v.Attachments).FirstOrDefault(a => a.Id == attachmentId);
+            if (attachment is null) return Responses.NotFound("找不到该附件。");
+            return new FileStreamResult(await content.OpenAsync(id, attachmentId, ct), attachment.ContentType) { FileDownloadName = attachment.FileName };
+        });
+}

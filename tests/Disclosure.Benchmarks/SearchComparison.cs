@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Disclosure.Portal.Tests.Search;
+using Disclosure.Publishing;
+using Disclosure.Publishing.Search;
+
+namespace Disclosure.Benchmarks;
+
+/// <summary>
+/// Our bigram index against Pagefind on the same 10,000 generated item pages:
+/// <c>dotnet run -c Release --project tests/Disclosure.Benchmarks -- search-compare /tmp/search-compare</c>.
+/// Writes the HTML pages, builds our index (timed, peak memory from the process), runs <c>npx pagefind</c> under
+/// <c>/usr/bin/time -v</c>, then runs the same two-character queries through our C# reader and through Pagefind's own
+/// <c>pagefind.js</c> in Node (pagefind-harness.mjs), counting downloaded bytes and which items each finds.
+/// </summary>
+public static class SearchComparison
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var folder = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "search-compare"));
+        var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+        var metaPageSize = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : new SearchIndexOptions().MetaPageSize;
+        var oursOnly = args.Contains("--ours-only");
+        var repo = FindRepo();
+        if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        var site = Path.Combine(folder, "site");
+        Directory.CreateDirectory(site);
+
+        var catalogue = BureauItemGenerator.Catalogue();
+        var generated = new BureauItemGenerator().Generate(count);
+        var docs = generated.Select(g => SearchDocument.From(g.Item, catalogue, g.Body)).ToList();
+        foreach (var (item, body) in generated) WritePage(site, SiteUrls.Item(item), item.Title, item.IndexNumber.ToString(), item.DocumentNumber, body);
+        Console.WriteLine($"pages: {count}, body characters: {generated.Sum(g => g.Body.Length):N0}");
+
+        // Ours: timed in-process; the peak working set is read after a forced collection before and after.
+        GC.Collect();
+        var before = Process.GetCurrentProcess();
+        before.Refresh();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(true);
+        var watch = Stopwatch.StartNew();
+        var files = new InMemorySiteFiles();
+        var options = new SearchIndexOptions { ShardCount = SearchIndexOptions.ShardCountFor(count), MetaPageSize = metaPageSize };
+        var update = await new SearchIndexWriter(options).UpdateAsync(files, docs, [], default);
+        watch.Stop();
+        files.Apply(update.Files);
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var oursSize = files.Files.Sum(f => (long)f.Value.Length);
+        Console.WriteLine($"ours: build {watch.Elapsed.TotalSeconds:F1} s, allocated {(GC.GetTotalAllocatedBytes(true) - allocatedBefore) / 1e6:F0} MB, process peak working set {process.PeakWorkingSet64 / 1e6:F0} MB, shards {options.ShardCount}, meta page {options.MetaPageSize} items, files {files.Files.Count}, index size {oursSize / 1e6:F2} MB");
+        files.WriteTo(site);
+
+        // One more item into the built index: what a nightly publish of a single item rewrites.
+        var extra = SearchDocument.From(new BureauItemGenerator(777).Generate(1)[0].Item with { Id = "extra" }, catalogue, new BureauItemGenerator(777).Generate(1)[0].Body);
+        var one = await new SearchIndexWriter(options).UpdateAsync(files, [extra], [], default);
+        Console.WriteLine($"ours: publishing one more item rewrites {one.ShardsChanged} of {options.ShardCount} shards + {one.MetaPagesChanged} meta page, {one.Files.Sum(f => (long)f.Content.Length) / 1e6:F2} MB to upload");
+
+        // Pagefind on the same pages.
+        var pagefindDir = Path.Combine(site, "pagefind");
+        if (!oursOnly)
+        {
+        var pagefind = Run("/usr/bin/time", repo, ["-v", "npx", "--no-install", "pagefind", "--site", site]);
+        var seconds = Line(pagefind.Err, "Elapsed (wall clock) time");
+        var maxRss = Line(pagefind.Err, "Maximum resident set size (kbytes)");
+        var pfSize = Directory.EnumerateFiles(pagefindDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        var pfIndex = Directory.EnumerateFiles(pagefindDir, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith("pagefind-", StringComparison.Ordinal) && !f.EndsWith(".css", StringComparison.Ordinal))
+            .Sum(f => new FileInfo(f).Length);
+        Console.WriteLine($"pagefind: wall {seconds}, max RSS {maxRss} KB, total {pfSize / 1e6:F2} MB (index without UI files {pfIndex / 1e6:F2} MB)");
+        Console.WriteLine(string.Join('\n', pagefind.Out.Split('\n').Where(l => l.Contains("Indexed", StringComparison.Ordinal) || l.Contains("language", StringComparison.OrdinalIgnoreCase)).Take(8)));
+        }
+
+        // Queries: two-character substrings (both searchable) drawn from random items' titles and bodies.
+        var random = new Random(42);
+        var queries = new List<(string Query, string SourceUrl)>();
+        while (queries.Count < 200)
+        {
+            var doc = docs[random.Next(docs.Count)];
+            var text = random.Next(4) == 0 ? doc.Title : doc.Body;
+            var bigrams = SearchSample.Bigrams(text).ToList();
+            if (bigrams.Count == 0) continue;
+            queries.Add((bigrams[random.Next(bigrams.Count)], doc.Url));
+        }
+        var longer = new List<string>();
+        while (longer.Count < 200)
+        {
+            var doc = docs[random.Next(docs.Count)];
+            var run = SearchText.Runs(SearchText.Normalize(doc.Body)).Where(r => r.Length >= 5).ToList();
+            if (run.Count == 0) continue;
+            var r = run[random.Next(run.Count)];
+            var length = random.Next(3, Math.Min(r.Length, 6) + 1);
+            var start = random.Next(r.Length - length + 1);
+            longer.Add(string.Concat(r.Skip(start).Take(length).Select(char.ConvertFromUtf32)));
+        }
+        // Ground truth by plain substring search over the normalised text of every item (normalised once).
+        var haystacks = docs.Select(d => (d.Url, Text: string.Join("\n", new[] { d.Title, d.DocumentNumber, d.IndexNumber, d.Body }.Select(SearchText.Normalize)))).ToList();
+        var truth = queries.Select(q => q.Query).Concat(longer).Distinct().ToDictionary(q => q, q =>
+        {
+            var needle = SearchText.Normalize(q);
+            return haystacks.Where(h => h.Text.Contains(needle, StringComparison.Ordinal)).Select(h => h.Url).ToHashSet();
+        });
+
+        var reader = new SearchIndexReader(new DirectorySiteFiles(site));
+        long oursBytes = 0, oursFiles = 0;
+        int oursSource = 0;
+        double oursRecall = 0;
+        var queryWatch = Stopwatch.StartNew();
+        foreach (var (query, source) in queries)
+        {
+            var first = await reader.SearchAsync(query, 1, 20);
+            oursBytes += first.BytesRead;
+            oursFiles += first.FilesRead.Count;
+            var all = await AllUrls(reader, query);
+            if (all.Contains(source)) oursSource++;
+            oursRecall += Recall(all, truth[query]);
+            if (all.Except(truth[query]).Any()) throw new InvalidOperationException($"false positive for {query}");
+        }
+        queryWatch.Stop();
+        int longFalse = 0, longMissed = 0;
+        foreach (var query in longer)
+        {
+            var all = await AllUrls(reader, query);
+            longFalse += all.Except(truth[query]).Count();
+            longMissed += truth[query].Except(all).Count();
+        }
+        var longTruth = longer.Sum(q => truth[q].Count);
+        Console.WriteLine($"ours: {queries.Count} two-character queries, avg {oursBytes / queries.Count / 1024.0:F1} KiB and {oursFiles / (double)queries.Count:F1} files per query (first 20 results with titles), source item found {100.0 * oursSource / queries.Count:F1}%, mean recall {100 * oursRecall / queries.Count:F1}%, {queryWatch.ElapsedMilliseconds / queries.Count} ms/query (C#, local disk)");
+        Console.WriteLine($"ours: {longer.Count} queries of 3–6 characters from bodies: {longTruth} true matches, {longMissed} missed, {longFalse} false positives ({100.0 * longFalse / Math.Max(1, longTruth + longFalse):F2}% of hits)");
+
+        if (oursOnly) return;
+        var queryFile = Path.Combine(folder, "queries.json");
+        File.WriteAllText(queryFile, JsonSerializer.Serialize(queries.Select(q => q.Query)));
+        var harness = Path.Combine(repo, "tests", "Disclosure.Benchmarks", "pagefind-harness.mjs");
+        var pf = Run("node", repo, [harness, site, queryFile]);
+        if (pf.Code != 0) throw new InvalidOperationException("pagefind harness failed: " + pf.Err);
+        var pfResults = JsonDocument.Parse(pf.Out).RootElement;
+        long pfBytes = 0, pfFiles = 0;
+        int pfSource = 0, pfHits = 0, pfFalse = 0;
+        double pfRecall = 0;
+        var i = 0;
+        foreach (var result in pfResults.GetProperty("queries").EnumerateArray())
+        {
+            var (query, source) = queries[i++];
+            pfBytes += result.GetProperty("bytes").GetInt64();
+            pfFiles += result.GetProperty("files").GetInt64();
+            var urls = result.GetProperty("urls").EnumerateArray().Select(u => NormalizePagefindUrl(u.GetString()!)).ToHashSet();
+            if (urls.Contains(source)) pfSource++;
+            pfRecall += Recall(urls, truth[query]);
+            pfHits += urls.Count;
+            pfFalse += urls.Count(u => !truth[query].Contains(u));
+        }
+        Console.WriteLine($"pagefind: initial load (pagefind.js, wasm, metadata) {pfResults.GetProperty("initBytes").GetInt64() / 1024.0:F1} KiB once per page view, then avg {pfBytes / queries.Count / 1024.0:F1} KiB and {pfFiles / (double)queries.Count:F1} files per query (first 20 results with titles), source item found {100.0 * pfSource / queries.Count:F1}%, mean recall {100 * pfRecall / queries.Count:F1}%, {pfFalse} of {pfHits} results do not contain the query ({100.0 * pfFalse / Math.Max(1, pfHits):F1}%)");
+    }
+
+    private static async Task<HashSet<string>> AllUrls(SearchIndexReader reader, string query)
+    {
+        var result = await reader.SearchAsync(query, 1, int.MaxValue);
+        return result.Hits.Select(h => h.Meta.Url).ToHashSet();
+    }
+
+    private static double Recall(HashSet<string> found, HashSet<string> expected) =>
+        expected.Count == 0 ? 1 : (double)found.Count(expected.Contains) / expected.Count;
+
+    private static string NormalizePagefindUrl(string url) => url.EndsWith(".html", StringComparison.Ordinal) ? url : url.TrimEnd('/') + ".html";
+
+    private static void WritePage(string site, string url, string title, string indexNumber, string? documentNumber, string body)
+    {
+        var path = Path.Combine(site, url.TrimStart('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title></head><body>");
+        html.Append("<main data-pagefind-body><h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
+        html.Append("<p>索引号：").Append(WebUtility.HtmlEncode(indexNumber)).Append("</p>");
+        if (documentNumber is not null) html.Append("<p>文号：").Append(WebUtility.HtmlEncode(documentNumber)).Append("</p>");
+        foreach (var paragraph in body.Split('\n', StringSplitOptions.RemoveEmptyEntries)) html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+        html.Append("</main></body></html>");
+        File.WriteAllText(path, html.ToString(), new UTF8Encoding(false));
+    }
+
+    private static (int Code, string Out, string Err) Run(string file, string workingDirectory, string[] args)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string Line(string text, string label) =>
+        text.Split('\n').FirstOrDefault(l => l.Contains(label, StringComparison.Ordinal))?.Split(": ").Last().Trim() ?? "?";
+
+    private static string FindRepo()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "package.json"))) return dir.FullName;
+        throw new InvalidOperationException("package.json not found");
+    }
+}

@@ -1,0 +1,124 @@
+using Disclosure.Publishing.Search;
+
+namespace Disclosure.Portal.Tests.Search;
+
+public sealed class SearchIndexUpdateTests
+{
+    private static readonly SearchIndexOptions Options = new() { ShardCount = 64, MetaPageSize = 16 };
+
+    private static IReadOnlyList<SearchDocument> Docs(int count)
+    {
+        var catalogue = BureauItemGenerator.Catalogue();
+        return new BureauItemGenerator(99).Generate(count).Select(g => SearchDocument.From(g.Item, catalogue, g.Body)).ToList();
+    }
+
+    private static async Task<SearchIndexUpdate> Apply(InMemorySiteFiles site, IReadOnlyCollection<SearchDocument> upserts, IReadOnlyCollection<string> withdrawn)
+    {
+        var update = await new SearchIndexWriter(Options).UpdateAsync(site, upserts, withdrawn, default);
+        site.Apply(update.Files);
+        return update;
+    }
+
+    [Fact]
+    public async Task Publishing_items_one_by_one_gives_the_same_files_as_one_batch()
+    {
+        var docs = Docs(25);
+        var batch = new InMemorySiteFiles();
+        await Apply(batch, docs, []);
+        var oneByOne = new InMemorySiteFiles();
+        foreach (var doc in docs) await Apply(oneByOne, [doc], []);
+
+        Assert.Equal(batch.Files.Keys.Order(), oneByOne.Files.Keys.Order());
+        Assert.All(batch.Files, f => Assert.Equal(f.Value, oneByOne.Files[f.Key]));
+    }
+
+    [Fact]
+    public async Task One_new_item_rewrites_only_the_shards_its_keys_hash_to_and_its_meta_page()
+    {
+        var docs = Docs(30);
+        var site = new InMemorySiteFiles();
+        await Apply(site, docs.Take(29).ToList(), []);
+        var before = site.Files.ToDictionary(f => f.Key, f => f.Value);
+
+        var update = await Apply(site, [docs[29]], []);
+
+        var expectedShards = SearchIndexWriter.Keys(docs[29]).Keys.Select(k => SearchIndexFormat.ShardPath(SearchText.Shard(k, Options.ShardCount))).ToHashSet();
+        var changedShards = update.Files.Where(f => f.Path.StartsWith("search/shards/", StringComparison.Ordinal)).Select(f => f.Path).ToHashSet();
+        Assert.Subset(expectedShards, changedShards);
+        Assert.Equal(update.ShardsChanged, changedShards.Count);
+        Assert.Equal([SearchIndexFormat.MetaPath(29 / Options.MetaPageSize)], update.Files.Where(f => f.Path.StartsWith("search/meta/", StringComparison.Ordinal)).Select(f => f.Path));
+        Assert.Equal(changedShards.Count + 3, update.Files.Count); // + meta page, manifest, ordinals
+        foreach (var (path, bytes) in before)
+        {
+            if (update.Files.All(f => f.Path != path)) Assert.Equal(bytes, site.Files[path]);
+        }
+    }
+
+    [Fact]
+    public async Task Publishing_nothing_new_changes_no_file()
+    {
+        var docs = Docs(10);
+        var site = new InMemorySiteFiles();
+        await Apply(site, docs, []);
+        var again = await Apply(site, docs, []);
+        Assert.Empty(again.Files);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_item_is_not_found_and_the_others_keep_their_ordinals()
+    {
+        var docs = Docs(12);
+        var site = new InMemorySiteFiles();
+        await Apply(site, docs, []);
+        var victim = docs[4];
+        var query = SearchSample.Bigrams(victim.Title).First();
+        Assert.Contains(victim.Url, (await new SearchIndexReader(site).SearchAsync(query, pageSize: 100)).Hits.Select(h => h.Meta.Url));
+        var ordinalsBefore = (await new SearchIndexReader(site).SearchAsync("科技", pageSize: 100)).Hits.ToDictionary(h => h.Meta.Url, h => h.Ordinal);
+
+        await Apply(site, [], [victim.ItemId]);
+
+        foreach (var q in SearchSample.Bigrams(victim.Title).Concat(SearchSample.Bigrams(victim.Body)).Distinct())
+            Assert.DoesNotContain(victim.Url, (await new SearchIndexReader(site).SearchAsync(q, pageSize: 100)).Hits.Select(h => h.Meta.Url));
+        var after = (await new SearchIndexReader(site).SearchAsync("科技", pageSize: 100)).Hits.ToDictionary(h => h.Meta.Url, h => h.Ordinal);
+        Assert.DoesNotContain(victim.Url, after.Keys);
+        Assert.All(after, a => Assert.Equal(ordinalsBefore[a.Key], a.Value));
+        var metaPage = System.Text.Encoding.UTF8.GetString(site.Files[SearchIndexFormat.MetaPath(4 / Options.MetaPageSize)]);
+        Assert.DoesNotContain(victim.Title, metaPage);
+
+        // Published again later, it gets a new ordinal at the end rather than reviving the vacated one.
+        await Apply(site, [victim], []);
+        var back = (await new SearchIndexReader(site).SearchAsync(query, pageSize: 100)).Hits.Single(h => h.Meta.Url == victim.Url);
+        Assert.Equal(docs.Count, back.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrected_item_keeps_its_ordinal_and_is_found_only_by_its_new_text()
+    {
+        var docs = Docs(8).ToList();
+        var site = new InMemorySiteFiles();
+        await Apply(site, docs, []);
+        var corrected = docs[3] with { Title = "关于更正蝾螈实验室名称的说明", Body = "原文中的名称有误，现予更正。" };
+
+        await Apply(site, [corrected], []);
+
+        var hit = (await new SearchIndexReader(site).SearchAsync("蝾螈")).Hits.Single();
+        Assert.Equal(3, hit.Ordinal);
+        Assert.Equal(corrected.Title, hit.Meta.Title);
+        var oldOnly = SearchSample.Bigrams(docs[3].Title).First(q => !SearchSample.Contains(corrected, q));
+        Assert.DoesNotContain(corrected.Url, (await new SearchIndexReader(site).SearchAsync(oldOnly, pageSize: 100)).Hits.Select(h => h.Meta.Url));
+    }
+
+    [Fact]
+    public async Task Publishing_and_withdrawing_the_same_item_in_one_batch_is_refused()
+    {
+        var doc = Docs(1)[0];
+        await Assert.ThrowsAsync<ArgumentException>(() => new SearchIndexWriter(Options).UpdateAsync(new InMemorySiteFiles(), [doc], [doc.ItemId], default));
+    }
+
+    [Theory]
+    [InlineData(100, 64)]
+    [InlineData(10_000, 1024)]
+    [InlineData(1_000_000, 4096)]
+    public void Shard_count_grows_with_the_catalogue(int items, int expected) =>
+        Assert.Equal(expected, SearchIndexOptions.ShardCountFor(items));
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using Disclosure.Portal.Tests.Support;
+using Disclosure.Publishing;
+using Disclosure.Publishing.Search;
+
+namespace Disclosure.Portal.Tests.Search;
+
+/// <summary>The real <c>assets/search.js</c>, run by Node and Chromium against the generated files over HTTP, must agree with the C# reader.</summary>
+public sealed class SearchScriptTests : IAsyncLifetime
+{
+    private SearchSample _sample = null!;
+    private string _folder = null!;
+    private StaticSiteServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sample = await SearchSample.BuildAsync();
+        var hostile = SearchSample.Awkward("x-hostile", "<img src=x onerror=alert(1)>科技伦理审查办法", null, "伦理审查");
+        _sample.Site.Apply((await new SearchIndexWriter().UpdateAsync(_sample.Site, [hostile], [], default)).Files);
+        _sample.Site.Apply([SearchAssets.Script()]);
+        _folder = Directory.CreateTempSubdirectory("portal-search-").FullName;
+        _sample.Site.WriteTo(_folder);
+        File.WriteAllText(Path.Combine(_folder, "search", "index.html"), """
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><title>站内检索</title></head>
+            <body><form action="/search/index.html"><input name="q" type="search"><button>检索</button></form>
+            <p id="search-status" role="status"></p><ol id="search-results"></ol>
+            <script src="/assets/search.js"></script></body></html>
+            """, new UTF8Encoding(false));
+        _server = new StaticSiteServer(_folder);
+    }
+
+    public Task DisposeAsync()
+    {
+        _server.Dispose();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private static string Harness => RepoPaths.Combine("tests", "Disclosure.Portal.Tests", "Search", "search-harness.js");
+
+    [Fact]
+    public async Task Search_script_in_node_finds_exactly_what_the_csharp_reader_finds()
+    {
+        var random = new Random(3);
+        var queries = new List<string> { "科技", "通知", "验收", "ＡＩ大模型", "open 指南", "软", "〔2025〕", "2024-000", "不存在的词语", "乙丙", "科技伦理", "<img" };
+        foreach (var doc in _sample.Documents.Take(30))
+        {
+            var bigrams = SearchSample.Bigrams(doc.Body).ToList();
+            queries.Add(bigrams[random.Next(bigrams.Count)]);
+            var text = SearchText.Normalize(doc.Body);
+            queries.Add(text.Substring(random.Next(text.Length - 6), random.Next(3, 6)));
+        }
+        var queryFile = Path.Combine(_folder, "queries.json");
+        File.WriteAllText(queryFile, JsonSerializer.Serialize(queries));
+        var scriptPath = Path.Combine(_folder, "assets", "search.js");
+
+        var output = await RepoPaths.NodeAsync(Harness, "node", scriptPath, _server.BaseUrl, queryFile);
+
+        var fromNode = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(queries.Count, fromNode.Count);
+        var reader = new SearchIndexReader(_sample.Site);
+        var found = 0;
+        for (var i = 0; i < queries.Count; i++)
+        {
+            var expected = await reader.SearchAsync(queries[i], 1, 20);
+            var actual = fromNode[i];
+            Assert.Equal(expected.Mode.ToString(), actual.GetProperty("mode").GetString());
+            Assert.Equal(expected.Total, actual.GetProperty("total").GetInt32());
+            Assert.Equal(expected.Ordinals, actual.GetProperty("ordinals").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(expected.Hits.Select(h => h.Ordinal), actual.GetProperty("hits").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(expected.FilesRead.Order(), actual.GetProperty("filesRead").EnumerateArray().Select(e => e.GetString()).Order());
+            if (expected.Total > 0) found++;
+        }
+        Assert.True(found > queries.Count / 2, $"only {found} of {queries.Count} queries found anything");
+    }
+
+    [Fact]
+    public async Task Search_page_in_chromium_lists_results_as_text_with_a_status()
+    {
+        var expected = await new SearchIndexReader(_sample.Site).SearchAsync("伦理审查");
+
+        var page = JsonDocument.Parse(await RepoPaths.NodeAsync(Harness, "browser", _server.BaseUrl, "伦理审查")).RootElement;
+
+        Assert.Empty(page.GetProperty("errors").EnumerateArray());
+        Assert.Equal($"找到 {expected.Total} 条结果", page.GetProperty("status").GetString());
+        Assert.Equal(expected.Hits.Select(h => h.Meta.Title), page.GetProperty("titles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("<img src=x onerror=alert(1)>科技伦理审查办法", page.GetProperty("titles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, page.GetProperty("elementsInsideTitles").GetInt32());
+        Assert.Equal("伦理审查", page.GetProperty("input").GetString());
+        Assert.Contains(SiteUrls.Item("x-hostile"), page.GetProperty("hrefs").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Search_page_in_chromium_says_nothing_was_found()
+    {
+        var page = JsonDocument.Parse(await RepoPaths.NodeAsync(Harness, "browser", _server.BaseUrl, "蝾螈")).RootElement;
+
+        Assert.StartsWith("未找到", page.GetProperty("status").GetString());
+        Assert.Empty(page.GetProperty("titles").EnumerateArray());
+    }
+}
