@@ -12,16 +12,17 @@ namespace Disclosure.Functions.Compliance;
 /// A department checks a draft before submitting: JSON <c>{"text":"…","column":"…"}</c>, a form with <c>text</c>, or a
 /// multipart upload of one file. Answers the findings (masked) and what the check would decide; stores nothing.
 /// </summary>
-public class Preflight(PreflightCheck preflight, RequestPrincipal principals, CatalogueSettings catalogue)
+public class Preflight(PreflightCheck preflight, HttpWorkbench web, CatalogueSettings catalogue)
 {
     private sealed record Body(string? Text, string? Column);
 
     [Function(nameof(Preflight))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "checks")] HttpRequest req, CancellationToken ct)
+        => web.Run(req, _ => CheckAsync(req, ct));
+
+    private async Task<IActionResult> CheckAsync(HttpRequest req, CancellationToken ct)
     {
-        var who = principals.Resolve(req);
-        if (who is null) return Responses.Unauthorized();
         if (ReviewHttp.IsForm(req) && ReviewHttp.IsCrossSite(req)) return Responses.Forbidden("不接受来自其他网站的表单提交。");
         if (req.ContentLength > catalogue.Attachments.MaxFileBytes + 64 * 1024)
             return TooLarge();
@@ -74,7 +75,7 @@ public class Preflight(PreflightCheck preflight, RequestPrincipal principals, Ca
         });
     }
 
-    private static IActionResult Missing() => Responses.ValidationProblem([new Intake.FieldError("text", "请填写要检查的文字，或上传一个文件。")]);
+    private static IActionResult Missing() => Responses.ValidationProblem([new Disclosure.Intake.FieldError("text", "请填写要检查的文字，或上传一个文件。")]);
 
     private IActionResult TooLarge() => Responses.Problem(StatusCodes.Status413PayloadTooLarge, "文件过大",
         $"单个文件不能超过 {catalogue.Attachments.MaxFileBytes / 1024 / 1024} MB。");

@@ -4,7 +4,6 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Items;
-using Disclosure.Workbench;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -15,16 +14,17 @@ namespace Disclosure.Functions.Compliance;
 /// A reviewer's decision on one item: a form from the queue page (answered with 303 back to the queue) or JSON
 /// <c>{"decision":"approve"|"reject","reason":"…","version":n}</c>.
 /// </summary>
-public class ReviewDecision(ReviewService reviews, RequestPrincipal principals, WorkbenchPages pages, CatalogueSettings catalogue)
+public class ReviewDecision(ReviewService reviews, HttpWorkbench web, CatalogueSettings catalogue)
 {
     private sealed record Body(string? Decision, string? Reason, int? Version);
 
     [Function(nameof(ReviewDecision))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{id}")] HttpRequest req, string id, CancellationToken ct)
+        => web.Run(req, who => DecideAsync(req, who, id, ct));
+
+    private async Task<IActionResult> DecideAsync(HttpRequest req, Identity.Principal who, string id, CancellationToken ct)
     {
-        var who = principals.Resolve(req);
-        if (who is null) return Responses.Unauthorized();
         if (!who.IsReviewer) return Responses.Forbidden(ComplianceTexts.OnlyReviewers);
         var isForm = ReviewHttp.IsForm(req);
         if (isForm && ReviewHttp.IsCrossSite(req)) return Responses.Forbidden("不接受来自其他网站的表单提交。");
@@ -53,7 +53,7 @@ public class ReviewDecision(ReviewService reviews, RequestPrincipal principals, 
             case "approve": approve = true; break;
             case "reject": approve = false; break;
             default:
-                return Responses.ValidationProblem([new Intake.FieldError("decision", "请选择“同意”或“不予公开”。")]);
+                return Responses.ValidationProblem([new Disclosure.Intake.FieldError("decision", "请选择“同意”或“不予公开”。")]);
         }
 
         var result = await reviews.DecideAsync(who, id, approve, body.Reason, body.Version, ct);
@@ -65,7 +65,7 @@ public class ReviewDecision(ReviewService reviews, RequestPrincipal principals, 
             ReviewResult.NotFound => Responses.NotFound(),
             ReviewResult.Forbidden f => Responses.Forbidden(f.Reason),
             ReviewResult.Invalid i when html => await QueueWithErrorAsync(who, i.Reason, StatusCodes.Status400BadRequest, ct),
-            ReviewResult.Invalid i => Responses.ValidationProblem([new Intake.FieldError(i.Field, i.Reason)]),
+            ReviewResult.Invalid i => Responses.ValidationProblem([new Disclosure.Intake.FieldError(i.Field, i.Reason)]),
             ReviewResult.Conflict c when html => await QueueWithErrorAsync(who, c.Reason, StatusCodes.Status409Conflict, ct),
             ReviewResult.Conflict c => Responses.Problem(StatusCodes.Status409Conflict, "无法审核", c.Reason),
             _ => throw new InvalidOperationException(result.ToString()),
@@ -75,7 +75,7 @@ public class ReviewDecision(ReviewService reviews, RequestPrincipal principals, 
     private async Task<IActionResult> QueueWithErrorAsync(Identity.Principal who, string error, int status, CancellationToken ct)
     {
         var model = ReviewPages.Queue(await reviews.ListQueueAsync(ct), catalogue, error: error);
-        return Responses.Html(pages.Render(ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model, ReviewHttp.Chrome(who, catalogue)), status);
+        return web.Page(who, ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model, status);
     }
 
     /// <summary>303 See Other (RedirectResult only knows 301/302/307/308).</summary>

@@ -1,17 +1,11 @@
-using Disclosure.Catalogue;
 using Disclosure.Compliance;
-using Disclosure.Identity;
-using Disclosure.Workbench;
 using Microsoft.AspNetCore.Http;
 
 namespace Disclosure.Functions.Compliance;
 
-/// <summary>What the review and preflight functions share: the page chrome, the JSON shape of a finding, the same-origin rule for forms.</summary>
+/// <summary>What the review and preflight functions share: the JSON shape of a finding, the same-origin rule for forms.</summary>
 internal static class ReviewHttp
 {
-    public static PageChrome Chrome(Principal who, CatalogueSettings catalogue)
-        => new(catalogue.Agency.Name, who.Name, catalogue.FindDepartment(who.DepartmentCode)?.Name ?? "", who.IsReviewer);
-
     public static object Finding(FindingInContext f) => new
     {
         ruleId = f.Finding.RuleId,

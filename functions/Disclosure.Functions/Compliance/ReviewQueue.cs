@@ -2,7 +2,6 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Items;
-using Disclosure.Workbench;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,16 +9,17 @@ using Microsoft.Azure.Functions.Worker;
 namespace Disclosure.Functions.Compliance;
 
 /// <summary>The reviewers' queue: HTML with each item's findings in context and a decision form, or JSON.</summary>
-public class ReviewQueue(ReviewService reviews, RequestPrincipal principals, WorkbenchPages pages, CatalogueSettings catalogue)
+public class ReviewQueue(ReviewService reviews, HttpWorkbench web, CatalogueSettings catalogue)
 {
     public const string DecidedParameter = "decided";
 
     [Function(nameof(ReviewQueue))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews")] HttpRequest req, CancellationToken ct)
+        => web.Run(req, who => ListAsync(req, who, ct));
+
+    private async Task<IActionResult> ListAsync(HttpRequest req, Identity.Principal who, CancellationToken ct)
     {
-        var who = principals.Resolve(req);
-        if (who is null) return Responses.Unauthorized();
         if (!who.IsReviewer) return Responses.Forbidden(ComplianceTexts.OnlyReviewers);
 
         var entries = await reviews.ListQueueAsync(ct);
@@ -52,6 +52,6 @@ public class ReviewQueue(ReviewService reviews, RequestPrincipal principals, Wor
             _ => "",
         };
         var model = ReviewPages.Queue(entries, catalogue, notice);
-        return Responses.Html(pages.Render(ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model, ReviewHttp.Chrome(who, catalogue)));
+        return web.Page(who, ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model);
     }
 }
