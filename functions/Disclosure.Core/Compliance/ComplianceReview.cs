@@ -168,8 +168,9 @@ public sealed class ComplianceReview(
                 await DeliverAsync(item.Id);
                 item = failed;
             }
-            // Alert whenever this version failed (also on a repeat, where the id keeps it to one alert).
-            if (item is null || item.Version == request.Version)
+            // Alert when this version failed (again on a repeat, where the id keeps it to one alert); a message for
+            // a version that was since checked or replaced needs nobody's attention.
+            if (item is null || (item.Version == request.Version && item.State == ItemState.CheckFailed))
                 await notices.CheckFailedAsync(request.ItemId, request.Version, item, queue, ct);
             return applies ? new CheckOutcome(CheckResult.MarkedFailed, "marked 检查失败", []) : CheckOutcome.Ignore("item is not in the check");
         }
