@@ -33,6 +33,18 @@ public sealed class ComplianceHost : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
 
+/// <summary>
+/// Every local host polls the same compliance-checks queue on the shared Azurite, and a host that stops while checking
+/// leaves its message invisible for the local host's 10-minute processing lease. So these tests run on their own,
+/// after the parallel collections, where no other test's host can take their messages and then stop.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ComplianceFlowCollection
+{
+    public const string Name = "Compliance flow (own queue consumers)";
+}
+
+[Collection(ComplianceFlowCollection.Name)]
 public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<ComplianceHost>
 {
     private const string Department = "bgs";
@@ -91,6 +103,28 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
     private async Task<IReadOnlyList<OutboxDelivery>> NotificationsAsync(string recipient, string notificationId)
         => (await Outbox.ListAsync(new OutboxFilter { RecipientCode = recipient, Max = 1000 })).Where(d => d.NotificationId == notificationId).ToList();
 
+    /// <summary>Audit entries and queue messages are delivered from the item's outbox just after the commit the state shows.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline) return value;
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The notice is recorded just after the state change commits, so a test that saw the state waits for it.</summary>
+    private async Task<IReadOnlyList<OutboxDelivery>> AwaitNotificationsAsync(string recipient, string notificationId)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        IReadOnlyList<OutboxDelivery> found;
+        while ((found = await NotificationsAsync(recipient, notificationId)).Count == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        return found;
+    }
+
     private HttpClient As(string name, string? department, params string[] roles)
     {
         // Redirects are not followed, so a test sees the 303 the browser would get.
@@ -122,9 +156,9 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
 
         await WaitForStateAsync(item.Id, ItemState.ReadyToPublish);
 
-        var render = Assert.Single(await RenderRequestsAsync(item.Id));
+        var render = Assert.Single(await EventuallyAsync(() => RenderRequestsAsync(item.Id), r => r.Count > 0));
         Assert.Equal(item.Version, render.Version);
-        var audit = await Audit.ListAsync(item.Id);
+        var audit = await EventuallyAsync(() => Audit.ListAsync(item.Id), a => a.Count >= 3);
         Assert.Equal([AuditAction.Submitted, AuditAction.CheckStarted, AuditAction.Checked], audit.Select(a => a.Action));
         Assert.Equal(ItemState.ReadyToPublish, audit[^1].To);
         Assert.Equal("检查通过", audit[^1].Details["检查结论"]);
@@ -139,7 +173,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         var returned = await WaitForStateAsync(item.Id, ItemState.Returned);
 
         Assert.Empty(await RenderRequestsAsync(item.Id));
-        var notice = Assert.Single(await NotificationsAsync(Department, ComplianceNotices.ReturnedAfterCheckId(returned)));
+        var notice = Assert.Single(await AwaitNotificationsAsync(Department, ComplianceNotices.ReturnedAfterCheckId(returned)));
         Assert.Contains("已退回", notice.Subject);
         Assert.Contains("附件：名单.pdf", notice.Text);
         Assert.Contains("1101**********002X", notice.Text);
@@ -218,7 +252,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         var pdf = Pdf("ID 11010519491231002X");
         var item = await SubmitAsync(Draft("关于重复投递测试的通知", files: new UploadedFile("证明.pdf", pdf)));
         var returned = await WaitForStateAsync(item.Id, ItemState.Returned);
-        await Task.Delay(300); // the post-commit delivery of the audit entry
+        Assert.Single(await AwaitNotificationsAsync(Department, ComplianceNotices.ReturnedAfterCheckId(returned)));
         var auditBefore = await Audit.ListAsync(item.Id);
         var noticesBefore = await Outbox.ListAsync(new OutboxFilter { RecipientCode = Department, Max = 1000 });
 
@@ -261,14 +295,10 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
 
         await WaitForStateAsync(id, ItemState.CheckFailed);
 
+        var alert = Assert.Single(await AwaitNotificationsAsync(ComplianceNotices.OperatorsRecipient, ComplianceNotices.CheckFailedId(id, 1)));
         var trail = await Audit.ListAsync(id);
         var failed = Assert.Single(trail, a => a.Action == AuditAction.CheckFailed);
         Assert.Equal(ItemState.Checking, failed.From);
-        var deadline = DateTime.UtcNow + Patience;
-        IReadOnlyList<OutboxDelivery> alerts;
-        while ((alerts = await NotificationsAsync(ComplianceNotices.OperatorsRecipient, ComplianceNotices.CheckFailedId(id, 1))).Count == 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
-        var alert = Assert.Single(alerts);
         Assert.Contains("检查失败", alert.Subject);
         Assert.Contains(id, alert.Text);
         Assert.Contains("compliance-checks-poison", alert.Text);
@@ -327,6 +357,10 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         Assert.Equal(ItemState.AwaitingReview, (await Items.GetAsync(item.Id))!.Item.State);
     }
+
+    [Fact]
+    public void The_poison_trigger_listens_where_the_host_moves_failed_check_messages()
+        => Assert.Equal(Functions.Compliance.MarkCheckFailed.PoisonQueue, WorkQueues.PoisonOf(WorkQueues.ComplianceChecks));
 
     private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
