@@ -6,6 +6,7 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Plan;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -22,7 +23,8 @@ public static class DisclosureServices
     public static IServiceCollection AddDisclosure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => CatalogueLoader.Load(DataFiles.Combine("catalogue.json")));
+        // Disclosure__CatalogueFile points at another agency's catalogue; the bureau's ships with the app.
+        services.AddSingleton(_ => CatalogueLoader.Load(configuration["Disclosure:CatalogueFile"] is { Length: > 0 } file ? file : DataFiles.Combine("catalogue.json")));
         services.AddSingleton(_ => WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar")));
         services.AddDisclosureStorage(configuration);
         services.AddItems();
@@ -31,6 +33,7 @@ public static class DisclosureServices
         services.AddDocumentServices(configuration);
         services.AddCompliance();
         services.AddPlanAndReminders(configuration);
+        services.AddPlanFlow();
         services.AddComplianceFlow(configuration);
         return services;
     }
@@ -43,6 +46,7 @@ public static class DisclosureServices
         services.AddSingleton<IContentStore, BlobContentStore>();
         services.AddSingleton<IIndexNumberAllocator, TableIndexNumberAllocator>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<OrphanContentSweep>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<IItemDirectory>(sp => sp.GetRequiredService<ItemQueries>());
         services.AddSingleton<ILatestPublications>(sp => sp.GetRequiredService<ItemQueries>());

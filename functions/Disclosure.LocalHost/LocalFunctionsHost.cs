@@ -19,6 +19,13 @@ public sealed record LocalHostOptions
     public Func<QueueHostOptions, QueueHostOptions>? AdjustQueues { get; init; }
     public bool RunQueues { get; init; } = true;
     public bool RunTimers { get; init; } = true;
+    /// <summary>The local host is a development tool; tests of production behaviour (no identity → 401) change this.</summary>
+    public string EnvironmentName { get; init; } = Environments.Development;
+    /// <summary>
+    /// Registrations applied after <c>AddDisclosure</c>, so they replace its singletons (tests: a FakeTimeProvider as the
+    /// host's clock). Not used by the local host's own Program.
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
 
 /// <summary>
@@ -45,7 +52,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, string[]? args = null, CancellationToken ct = default)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], EnvironmentName = Environments.Development });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], EnvironmentName = options.EnvironmentName });
         LocalSettings.Apply(builder.Configuration, options.Settings);
         builder.WebHost.UseUrls(options.Url);
         builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
@@ -58,6 +65,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             queueOptions = options.AdjustQueues?.Invoke(queueOptions) ?? queueOptions;
 
             builder.Services.AddDisclosure(builder.Configuration);
+            options.ConfigureServices?.Invoke(builder.Services);
             builder.Services.AddMvcCore();
             builder.Services.AddProblemDetails();
             builder.Services.AddSingleton(catalog);

@@ -30,5 +30,16 @@ public sealed class BlobContentStore(BlobServiceClient blobs) : IContentStore
         await _container.GetBlobClient(Name(itemId, contentId)).DeleteIfExistsAsync(cancellationToken: ct);
     }
 
+    public async IAsyncEnumerable<StoredContent> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await _created.Value;
+        await foreach (var blob in _container.GetBlobsAsync(cancellationToken: ct))
+        {
+            var slash = blob.Name.IndexOf('/');
+            if (slash <= 0) continue;
+            yield return new StoredContent(blob.Name[..slash], blob.Name[(slash + 1)..], blob.Properties.CreatedOn ?? blob.Properties.LastModified ?? DateTimeOffset.MinValue);
+        }
+    }
+
     public static string Name(string itemId, string contentId) => $"{itemId}/{contentId}";
 }

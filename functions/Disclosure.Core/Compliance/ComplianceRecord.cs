@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Disclosure.Catalogue;
-using Disclosure.Items;
 
 namespace Disclosure.Compliance;
 
@@ -13,9 +10,9 @@ namespace Disclosure.Compliance;
 public sealed record FindingInContext(ComplianceFinding Finding, string Before, string After);
 
 /// <summary>
-/// What the check of one version of an item found and decided. Stored beside the item's content (one blob per
-/// version, overwritten by a repeated check), not in the item's table row: an attachment full of telephone numbers
-/// gives hundreds of findings, more than a table property may hold.
+/// What the check of one version of an item found and decided. Stored as its own document (<see cref="IComplianceRecords"/>),
+/// not in the item's table row: an attachment full of telephone numbers gives hundreds of findings, more than a table
+/// property may hold.
 /// </summary>
 public sealed record ComplianceRecord(
     string ItemId,
@@ -28,24 +25,16 @@ public sealed record ComplianceRecord(
     public int Count(Severity severity) => Findings.Count(f => f.Finding.Severity == severity);
 }
 
-/// <summary>Keeps compliance records in the content store at <c>items/{itemId}/compliance-v{version}.json</c>.</summary>
-public sealed class ComplianceRecords(IContentStore content)
+/// <summary>
+/// Where compliance records are kept: one per item version, overwritten by a repeated check. Not the content store —
+/// its orphan sweep removes whatever no item version names as body or attachment.
+/// </summary>
+public interface IComplianceRecords
 {
-    public static string ContentId(int version) => $"compliance-v{version:D5}.json";
+    Task SaveAsync(ComplianceRecord record, CancellationToken ct);
 
-    public async Task SaveAsync(ComplianceRecord record, CancellationToken ct)
-    {
-        await using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(record, CatalogueLoader.Json), writable: false);
-        await content.PutAsync(record.ItemId, ContentId(record.Version), stream, "application/json", ct);
-    }
-
-    /// <summary>The record of a version that was checked; a checked state (待审核, 已退回, 待发布) always has one.</summary>
-    public async Task<ComplianceRecord> GetAsync(string itemId, int version, CancellationToken ct)
-    {
-        await using var stream = await content.OpenAsync(itemId, ContentId(version), ct);
-        return await JsonSerializer.DeserializeAsync<ComplianceRecord>(stream, CatalogueLoader.Json, ct)
-            ?? throw new FormatException($"Compliance record of {itemId} v{version} is empty.");
-    }
+    /// <summary>The record of a checked version; null when that version was never checked.</summary>
+    Task<ComplianceRecord?> GetAsync(string itemId, int version, CancellationToken ct);
 }
 
 /// <summary>Cuts the context around each finding out of its source text, masked.</summary>

@@ -31,7 +31,7 @@ public sealed record CheckOutcome(CheckResult Result, string Detail, IReadOnlyLi
 /// At-least-once safe: a message for another version, or for an item already past the check, changes nothing.
 /// </summary>
 public sealed class ComplianceReview(
-    IItemStore items, IContentStore content, ITextExtractor extractor, ItemComplianceCheck check, ComplianceRecords records,
+    IItemStore items, IContentStore content, ITextExtractor extractor, ItemComplianceCheck check, IComplianceRecords records,
     ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time, ICloudPiiDetector? cloud = null)
 {
     /// <summary>The actor of audit entries the system writes by itself.</summary>
@@ -67,7 +67,7 @@ public sealed class ComplianceReview(
             // The decision was committed but the department may not have been told (a crash in between): tell them
             // now; the notification id makes this a no-op when they were.
             var record = await records.GetAsync(item.Id, item.Version, ct);
-            if (record.Decision == ReviewDecision.Returned) await notices.ReturnedAfterCheckAsync(item, record, ct);
+            if (record is { Decision: ReviewDecision.Returned }) await notices.ReturnedAfterCheckAsync(item, record, ct);
             return CheckOutcome.Ignore("already returned");
         }
         if (item.State is not (ItemState.Submitted or ItemState.Checking) && !isWithdrawal)

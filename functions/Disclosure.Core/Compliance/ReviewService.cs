@@ -26,7 +26,7 @@ public abstract record ReviewResult
 /// down); rejection returns it to the department with the reason (a rejected withdrawal leaves the item published).
 /// Each decision's audit entry is the Art. 17 record.
 /// </summary>
-public sealed class ReviewService(IItemStore items, ComplianceRecords records, ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time)
+public sealed class ReviewService(IItemStore items, IComplianceRecords records, ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time)
 {
     public async Task<IReadOnlyList<ReviewQueueEntry>> ListQueueAsync(CancellationToken ct = default)
     {
@@ -34,7 +34,12 @@ public sealed class ReviewService(IItemStore items, ComplianceRecords records, C
         await foreach (var item in items.ListAsync(new ItemQuery(State: ItemState.AwaitingReview), ct)) waiting.Add(item);
         var entries = new List<ReviewQueueEntry>(waiting.Count);
         foreach (var item in waiting.OrderBy(i => i.UpdatedAt))
-            entries.Add(new ReviewQueueEntry(item, await records.GetAsync(item.Id, item.Version, ct)));
+        {
+            // Every checked version has a record; should one be missing, the item is still listed, without findings.
+            var record = await records.GetAsync(item.Id, item.Version, ct)
+                ?? new ComplianceRecord(item.Id, item.Version, ReviewDecision.NeedsReview, item.UpdatedAt, [], false);
+            entries.Add(new ReviewQueueEntry(item, record));
+        }
         return entries;
     }
 

@@ -69,6 +69,15 @@ public static class SafeFileName
         return stem + extension;
     }
 
+    /// <summary>A name safe to show in a message about a file that was refused (its type is not known).</summary>
+    public static string ForDisplay(string? uploadedName)
+    {
+        var extension = Path.GetExtension(uploadedName ?? "").TrimStart('.');
+        return extension.Length is > 0 and <= 8 && extension.All(char.IsAsciiLetterOrDigit)
+            ? Make(uploadedName, extension)
+            : Make(uploadedName, "bin")[..^".bin".Length];
+    }
+
     private static string NormaliseExtension(string extension)
     {
         var trimmed = (extension ?? "").Trim().TrimStart('.').ToLowerInvariant();

@@ -144,7 +144,7 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
             error(SubmissionFields.Attachments, $"附件总大小不能超过 {Megabytes(limits.MaxTotalBytes)}。");
         foreach (var upload in uploads)
         {
-            var shownName = SafeFileName.Make(upload.FileName, ShownExtension(upload.FileName));
+            var shownName = SafeFileName.ForDisplay(upload.FileName);
             if (upload.Content.Length == 0) { error(SubmissionFields.Attachments, $"附件“{shownName}”是空文件。"); continue; }
             if (upload.Content.Length > limits.MaxFileBytes)
             {
@@ -168,16 +168,6 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         if (IndexNumber.TryParse(reference, out var number))
             return (await items.FindByIndexNumberAsync(number, ct))?.Item;
         return reference.Length <= 64 && IdPattern().IsMatch(reference) ? (await items.GetAsync(reference, ct))?.Item : null;
-    }
-
-    /// <summary>
-    /// The name used in messages before the type is known keeps the uploaded extension when it is a plain one
-    /// (SafeFileName needs a canonical extension and refuses an empty one).
-    /// </summary>
-    private static string ShownExtension(string? uploadedName)
-    {
-        var extension = Path.GetExtension(uploadedName ?? "").TrimStart('.');
-        return extension.Length is > 0 and <= 8 && extension.All(char.IsAsciiLetterOrDigit) ? extension : "bin";
     }
 
     private static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " MB";

@@ -67,7 +67,11 @@ public interface IContentStore
     Task PutAsync(string itemId, string contentId, Stream content, string contentType, CancellationToken ct = default);
     Task<Stream> OpenAsync(string itemId, string contentId, CancellationToken ct = default);
     Task DeleteAsync(string itemId, string contentId, CancellationToken ct = default);
+    /// <summary>Every stored body and attachment, with when it was written (for the orphan sweep).</summary>
+    IAsyncEnumerable<StoredContent> ListAsync(CancellationToken ct = default);
 }
+
+public sealed record StoredContent(string ItemId, string ContentId, DateTimeOffset WrittenAt);
 
 /// <summary>Remembers which item a client's idempotency key (or a form's one-time token) created.</summary>
 public interface IIdempotencyStore

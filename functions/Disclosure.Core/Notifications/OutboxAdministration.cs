@@ -46,6 +46,7 @@ public sealed class OutboxAdministration(IOutbox outbox, TimeProvider time)
         DeliveryStatus.Pending => "待发送",
         DeliveryStatus.Sending => "发送中",
         DeliveryStatus.Delivered => "已送达",
+        DeliveryStatus.Held => "未发送（发送渠道未配置，保留在发件箱）",
         _ => "发送失败",
     };
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Fluid;
 
 namespace Disclosure.Workbench;
@@ -12,6 +13,8 @@ namespace Disclosure.Workbench;
 public sealed class WorkbenchPages
 {
     private static readonly FluidParser Parser = new();
+    // Encodes markup characters (< > & " ') but leaves Chinese readable; HtmlEncoder.Default would escape every CJK character.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Templates = new();
     private readonly TemplateOptions _options = new();
 
@@ -25,9 +28,9 @@ public sealed class WorkbenchPages
     /// <summary>Renders <paramref name="template"/> inside the shared layout.</summary>
     public string Render(string template, string title, object model, PageChrome chrome)
     {
-        var body = Template(template).Render(new TemplateContext(model, _options), HtmlEncoder.Default);
+        var body = Template(template).Render(new TemplateContext(model, _options), Encoder);
         var layout = new LayoutModel(title, body, chrome);
-        return Template("layout").Render(new TemplateContext(layout, _options), HtmlEncoder.Default);
+        return Template("layout").Render(new TemplateContext(layout, _options), Encoder);
     }
 
     private static IFluidTemplate Template(string name) => Templates.GetOrAdd(name, n =>
@@ -48,7 +51,11 @@ public sealed class PageModelAttribute : Attribute;
 
 /// <summary>Who is signed in and what the navigation offers them.</summary>
 [PageModel]
-public sealed record PageChrome(string AgencyName, string UserName, string DepartmentName, bool IsReviewer);
+public sealed record PageChrome(string AgencyName, string UserName, string DepartmentName, bool IsReviewer)
+{
+    /// <summary>Shows the administration links (the outbox).</summary>
+    public bool IsAdministrator { get; init; }
+}
 
 [PageModel]
 public sealed record LayoutModel(string Title, string Body, PageChrome Chrome);

@@ -1,3 +1,4 @@
+using Disclosure.Adapters.Compliance;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Items;
@@ -17,11 +18,11 @@ public static class ComplianceFlowServices
     public static IServiceCollection AddComplianceFlow(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(ComplianceOptions.Section).Get<ComplianceOptions>() ?? new ComplianceOptions());
-        services.AddSingleton<ComplianceRecords>();
+        services.AddSingleton<IComplianceRecords, BlobComplianceRecords>();
         services.AddSingleton<ComplianceNotices>();
         services.AddSingleton(sp => new ComplianceReview(
             sp.GetRequiredService<IItemStore>(), sp.GetRequiredService<IContentStore>(), sp.GetRequiredService<ITextExtractor>(),
-            sp.GetRequiredService<ItemComplianceCheck>(), sp.GetRequiredService<ComplianceRecords>(),
+            sp.GetRequiredService<ItemComplianceCheck>(), sp.GetRequiredService<IComplianceRecords>(),
             sp.GetRequiredService<ComplianceNotices>(), sp.GetRequiredService<CatalogueSettings>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetService<ICloudPiiDetector>()));
         services.AddSingleton<ReviewService>();

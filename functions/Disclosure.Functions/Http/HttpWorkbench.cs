@@ -16,7 +16,10 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
 
     public IActionResult Page(Principal who, string template, string title, object model, int status = StatusCodes.Status200OK)
     {
-        var chrome = new PageChrome(catalogue.Agency.Name, who.Name, catalogue.FindDepartment(who.DepartmentCode)?.Name ?? "", who.IsReviewer);
+        var chrome = new PageChrome(catalogue.Agency.Name, who.Name, catalogue.FindDepartment(who.DepartmentCode)?.Name ?? "", who.IsReviewer)
+        {
+            IsAdministrator = who.IsAdministrator,
+        };
         return Responses.Html(pages.Render(template, title, model, chrome), status);
     }
 

@@ -92,12 +92,29 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         }
     }
 
+    /// <summary>
+    /// The render messages for one item. Nothing consumes render-pages yet and every test's approved items end there,
+    /// so peeking (at most 32) is not enough: read them all, then make each visible again at once.
+    /// </summary>
     private static async Task<IReadOnlyList<RenderRequest>> RenderRequestsAsync(string itemId)
     {
         var queue = (await TestStorage.QueuesAsync()).GetQueueClient(WorkQueues.RenderPages);
         if (!await queue.ExistsAsync()) return [];
-        var peeked = (await queue.PeekMessagesAsync(32)).Value;
-        return peeked.Select(m => RenderRequest.Parse(m.Body.ToString())).Where(r => r.ItemId == itemId).ToList();
+        var seen = new List<Azure.Storage.Queues.Models.QueueMessage>();
+        try
+        {
+            while (true)
+            {
+                var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
+                if (batch.Length == 0) break;
+                seen.AddRange(batch);
+            }
+        }
+        finally
+        {
+            foreach (var m in seen) await queue.UpdateMessageAsync(m.MessageId, m.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        }
+        return seen.Select(m => RenderRequest.Parse(m.Body.ToString())).Where(r => r.ItemId == itemId).ToList();
     }
 
     private async Task<IReadOnlyList<OutboxDelivery>> NotificationsAsync(string recipient, string notificationId)
@@ -356,6 +373,23 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         var post = await clerk.PostAsync($"/api/reviews/{item.Id}", JsonContent("{\"decision\":\"approve\",\"version\":1}"));
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         Assert.Equal(ItemState.AwaitingReview, (await Items.GetAsync(item.Id))!.Item.State);
+    }
+
+    [Fact]
+    public async Task Findings_are_kept_apart_from_content_so_the_orphan_sweep_leaves_them_alone()
+    {
+        var item = await SubmitAsync(Draft("关于孤儿清理测试的通知", "联系电话13600136000。"));
+        await WaitForStateAsync(item.Id, ItemState.AwaitingReview);
+        var records = Host.Services.GetRequiredService<IComplianceRecords>();
+
+        // An hour later the sweep runs: bodies and attachments of stored versions stay, and so do the findings.
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + OrphanContentSweep.Grace + TimeSpan.FromMinutes(5));
+        await new OrphanContentSweep(Items, Host.Services.GetRequiredService<IContentStore>(), later).RunAsync(CancellationToken.None);
+
+        var record = await records.GetAsync(item.Id, item.Version, CancellationToken.None);
+        Assert.NotNull(record);
+        Assert.Contains(record.Findings, f => f.Finding.RuleId == RuleIds.Mobile && f.Finding.MaskedExcerpt == "136****6000");
+        Assert.Null(await records.GetAsync(item.Id, item.Version + 1, CancellationToken.None));
     }
 
     [Fact]

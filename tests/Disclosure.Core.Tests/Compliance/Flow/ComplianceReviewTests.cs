@@ -51,7 +51,7 @@ public class ComplianceReviewTests
         var item = await CheckAsync(h, h.Submit("<p>咨询请联系：<strong>138</strong>00138000</p>", i => i with { BodyFormat = BodyFormat.Html }));
 
         Assert.Equal(ItemState.AwaitingReview, item.State);
-        var record = await h.Records.GetAsync(item.Id, 1, CancellationToken.None);
+        var record = await h.RecordAsync(item.Id);
         var finding = Assert.Single(record.Findings, f => f.Finding.RuleId == RuleIds.Mobile);
         Assert.Equal(TextSource.BodyName, finding.Finding.Source);
         Assert.Equal("咨询请联系：", finding.Before);
@@ -64,7 +64,7 @@ public class ComplianceReviewTests
         var item = await CheckAsync(h, h.Submit(CleanBody, null, ("现场照片.png", "image/png", "")));
 
         Assert.Equal(ItemState.AwaitingReview, item.State);
-        var record = await h.Records.GetAsync(item.Id, 1, CancellationToken.None);
+        var record = await h.RecordAsync(item.Id);
         Assert.Equal("附件：现场照片.png", Assert.Single(record.Findings, f => f.Finding.RuleId == RuleIds.ExtractionFailed).Finding.Source);
     }
 
@@ -177,7 +177,7 @@ public class ComplianceReviewTests
 
         var item = await CheckAsync(h, h.Submit(body));
 
-        var record = await h.Records.GetAsync(item.Id, 1, CancellationToken.None);
+        var record = await h.RecordAsync(item.Id);
         var cloudFinding = Assert.Single(record.Findings, f => f.Finding.RuleId == ComplianceReview.CloudRuleId);
         Assert.Equal(Severity.Review, cloudFinding.Finding.Severity);
         Assert.Equal("王*明", cloudFinding.Finding.MaskedExcerpt);

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
+using Disclosure.Catalogue;
 using Disclosure.Audit;
 using Disclosure.Calendar;
 using Disclosure.Compliance;
@@ -102,6 +104,31 @@ internal sealed class InMemoryContent : IContentStore
     }
 
     public void Put(string itemId, string contentId, string text) => _blobs[$"{itemId}/{contentId}"] = Encoding.UTF8.GetBytes(text);
+
+    public async IAsyncEnumerable<StoredContent> ListAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await Task.Yield();
+        foreach (var name in _blobs.Keys.ToList())
+        {
+            var slash = name.IndexOf('/');
+            yield return new StoredContent(name[..slash], name[(slash + 1)..], DateTimeOffset.MinValue);
+        }
+    }
+}
+
+/// <summary>Records kept as the JSON the blob store writes, so what is read back went through serialization.</summary>
+internal sealed class InMemoryComplianceRecords : IComplianceRecords
+{
+    private readonly Dictionary<(string, int), string> _records = new();
+
+    public Task SaveAsync(ComplianceRecord record, CancellationToken ct)
+    {
+        _records[(record.ItemId, record.Version)] = JsonSerializer.Serialize(record, CatalogueLoader.Json);
+        return Task.CompletedTask;
+    }
+
+    public Task<ComplianceRecord?> GetAsync(string itemId, int version, CancellationToken ct)
+        => Task.FromResult(_records.TryGetValue((itemId, version), out var json) ? JsonSerializer.Deserialize<ComplianceRecord>(json, CatalogueLoader.Json) : null);
 }
 
 /// <summary>"Extracts" a file whose bytes are UTF-8 text; a PNG has no text layer. The real extractor has its own tests.</summary>
@@ -155,7 +182,7 @@ internal sealed class FlowHarness
     public InMemoryContent Content { get; } = new();
     public InMemoryOutbox Outbox { get; } = new();
     public FlakyNotifier Notifier { get; }
-    public ComplianceRecords Records { get; }
+    public InMemoryComplianceRecords Records { get; } = new();
     public ComplianceNotices Notices { get; }
     public ReviewService Reviews { get; }
     private readonly ICloudPiiDetector? _cloud;
@@ -164,7 +191,6 @@ internal sealed class FlowHarness
     {
         _cloud = cloud;
         Notifier = new FlakyNotifier(new OutboxNotifier(Outbox, Time));
-        Records = new ComplianceRecords(Content);
         Notices = new ComplianceNotices(Notifier, Settings, new ComplianceOptions());
         Reviews = new ReviewService(Items, Records, Notices, Settings, Time);
     }
@@ -190,6 +216,9 @@ internal sealed class FlowHarness
         Items.Replace(item);
         return item;
     }
+
+    public async Task<ComplianceRecord> RecordAsync(string itemId, int version = 1)
+        => await Records.GetAsync(itemId, version, CancellationToken.None) ?? throw new InvalidOperationException($"no record of {itemId} v{version}");
 
     public IReadOnlyList<Notification> NotificationsTo(string recipient) => Outbox.Recorded.Where(n => n.RecipientCode == recipient).ToList();
 }
