@@ -6,6 +6,7 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
@@ -34,6 +35,7 @@ public static class DisclosureServices
         services.AddCompliance();
         services.AddPlanAndReminders(configuration);
         services.AddPlanFlow();
+        services.AddInspection(configuration);
         services.AddComplianceFlow(configuration);
         return services;
     }
