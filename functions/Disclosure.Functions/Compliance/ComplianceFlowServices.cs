@@ -1,4 +1,4 @@
-using Disclosure.Adapters.Compliance;
+using Disclosure.Adapters.Storage;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Items;

@@ -5,11 +5,12 @@ using Azure.Storage.Blobs.Models;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 
-namespace Disclosure.Adapters.Compliance;
+namespace Disclosure.Adapters.Storage;
 
 /// <summary>
 /// Compliance records as JSON blobs at <c>compliance-records/{itemId}/v{version:D5}.json</c>, in their own private
-/// container so the content store's orphan sweep never sees them.
+/// container so the content store's orphan sweep never sees them. (Here with the storage adapters: a namespace
+/// Disclosure.Adapters.Compliance would shadow Disclosure.Compliance for code that writes <c>Compliance.X</c>.)
 /// </summary>
 public sealed class BlobComplianceRecords(BlobServiceClient blobs) : IComplianceRecords
 {
