@@ -4,6 +4,7 @@ using Disclosure.Adapters.Storage;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
+using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
@@ -35,6 +36,7 @@ public static class DisclosureServices
         services.AddPlanAndReminders(configuration);
         services.AddPlanFlow();
         services.AddInspection(configuration);
+        services.AddComplianceFlow(configuration);
         return services;
     }
 

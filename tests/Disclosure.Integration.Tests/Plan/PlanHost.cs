@@ -38,8 +38,12 @@ internal static class PlanHost
             await tables.DeleteTableAsync(name);
     }
 
+    /// <remarks>
+    /// Queue triggers stay off: the plan needs none, and the compliance check would otherwise take up other tests'
+    /// leftover check messages and record its notices in the outbox these tests count.
+    /// </remarks>
     public static Task<LocalFunctionsHost> StartAsync(FakeTimeProvider clock, IReadOnlyDictionary<string, string?>? settings = null)
-        => TestHosts.StartAsync(settings, services: s => s.AddSingleton<TimeProvider>(clock));
+        => TestHosts.StartAsync(settings, runQueues: false, services: s => s.AddSingleton<TimeProvider>(clock));
 
     /// <summary>Fires a timer function once, the way the local host's timer runner does (new instance from a DI scope).</summary>
     public static async Task FireTimerAsync(this LocalFunctionsHost host, string function)
