@@ -312,6 +312,23 @@ public partial class SubmissionTests
     }
 
     [Fact]
+    public async Task A_post_from_a_page_on_another_site_is_refused_and_the_same_site_is_not()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var forged = Submissions.Json(Submissions.Valid("跨站伪造"));
+        forged.Headers.Add("Origin", "https://evil.example");
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client().SendAsync(forged)).StatusCode);
+        var fetchMetadata = Submissions.Json(Submissions.Valid("跨站伪造"));
+        fetchMetadata.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client().SendAsync(fetchMetadata)).StatusCode);
+
+        var own = Submissions.Json(Submissions.Valid("本站提交"));
+        own.Headers.Add("Origin", host.BaseAddress.GetLeftPart(UriPartial.Authority));
+        own.Headers.Add("Sec-Fetch-Site", "same-origin");
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Client().SendAsync(own)).StatusCode);
+    }
+
+    [Fact]
     public async Task Outside_Development_a_request_without_identity_is_401()
     {
         await using var host = await TestHosts.StartAsync(runQueues: false, environment: "Production");

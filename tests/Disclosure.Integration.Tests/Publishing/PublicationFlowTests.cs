@@ -201,6 +201,18 @@ public class PublicationFlowTests
     }
 
     [Fact]
+    public async Task A_publication_posted_from_another_site_is_refused()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/publications");
+        request.Headers.Add(RequestPrincipal.Header, Reviewer);
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_item_for_release_on_request_never_reaches_the_public_site()
     {
         await using var host = await TestHosts.StartAsync();
