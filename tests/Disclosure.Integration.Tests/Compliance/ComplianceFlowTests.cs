@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Azure.Storage.Queues;
+using Disclosure.Adapters.Publishing;
 using Disclosure.Adapters.Storage;
 using Disclosure.Audit;
 using Disclosure.Calendar;
@@ -14,6 +14,7 @@ using Disclosure.Integration.Tests.Support;
 using Disclosure.Items;
 using Disclosure.LocalHost;
 using Disclosure.Notifications;
+using Disclosure.Publishing;
 using Disclosure.Work;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig.Content;
@@ -93,28 +94,18 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
     }
 
     /// <summary>
-    /// The render messages for one item. Nothing consumes render-pages yet and every test's approved items end there,
-    /// so peeking (at most 32) is not enough: read them all, then make each visible again at once.
+    /// The render messages for one item, as the publisher handled them: <c>RenderItem</c> consumes render-pages and
+    /// stages the version's page at <c>publishing/staged/{id}/v{n}.html</c>, so a staged page is the trace of a message
+    /// (reading the queue would race with the host's own consumer).
     /// </summary>
     private static async Task<IReadOnlyList<RenderRequest>> RenderRequestsAsync(string itemId)
     {
-        var queue = (await TestStorage.QueuesAsync()).GetQueueClient(WorkQueues.RenderPages);
-        if (!await queue.ExistsAsync()) return [];
-        var seen = new List<Azure.Storage.Queues.Models.QueueMessage>();
-        try
-        {
-            while (true)
-            {
-                var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
-                if (batch.Length == 0) break;
-                seen.AddRange(batch);
-            }
-        }
-        finally
-        {
-            foreach (var m in seen) await queue.UpdateMessageAsync(m.MessageId, m.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-        }
-        return seen.Select(m => RenderRequest.Parse(m.Body.ToString())).Where(r => r.ItemId == itemId).ToList();
+        var staging = (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.PrivateContainer);
+        if (!await staging.ExistsAsync()) return [];
+        var found = new List<RenderRequest>();
+        await foreach (var blob in staging.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{PublicationService.StagingPrefix}{itemId}/", CancellationToken.None))
+            found.Add(new RenderRequest(itemId, int.Parse(Path.GetFileNameWithoutExtension(blob.Name)[1..], System.Globalization.CultureInfo.InvariantCulture)));
+        return found;
     }
 
     private async Task<IReadOnlyList<OutboxDelivery>> NotificationsAsync(string recipient, string notificationId)
@@ -230,7 +221,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         Assert.Equal(HttpStatusCode.SeeOther, decided.StatusCode);
         Assert.Equal("/api/reviews?decided=approve", decided.Headers.Location?.ToString());
         Assert.Equal(ItemState.ReadyToPublish, (await Items.GetAsync(item.Id))!.Item.State);
-        Assert.Single(await RenderRequestsAsync(item.Id));
+        Assert.Single(await EventuallyAsync(() => RenderRequestsAsync(item.Id), r => r.Count > 0));
         var record = (await Audit.ListAsync(item.Id)).Single(a => a.Action == AuditAction.ReviewApproved);
         Assert.Equal("李审核", record.Actor);
         Assert.Equal("关于科技项目咨询电话的通知", record.Details["名称"]);
