@@ -30,7 +30,7 @@ public class PublicationFlowTests
     private static readonly string Submitter = RequestPrincipal.Encode("张报送", "bgs", Role.Submitter);
 
     internal static async Task<DisclosureItem> CreateReadyAsync(LocalFunctionsHost host, string title, string column = "tzgg",
-        DisclosureAttribute attribute = DisclosureAttribute.Proactive, string body = "正文", (string Name, byte[] Bytes)? file = null)
+        DisclosureAttribute attribute = DisclosureAttribute.Proactive, string body = "正文", (string Name, byte[] Bytes)? file = null, string genre = "通知")
     {
         var items = host.Services.GetRequiredService<IItemStore>();
         var content = host.Services.GetRequiredService<IContentStore>();
@@ -47,7 +47,7 @@ public class PublicationFlowTests
         var now = DateTimeOffset.UtcNow;
         var item = new DisclosureItem
         {
-            Id = id, IndexNumber = number, Title = title, ColumnCode = column, Genre = "通知", Publisher = catalogue.Agency.Name,
+            Id = id, IndexNumber = number, Title = title, ColumnCode = column, Genre = genre, Publisher = catalogue.Agency.Name,
             DepartmentCode = "bgs", FormedOn = new DateOnly(2026, 1, 5), Attribute = attribute, BodyId = "body-1",
             Attachments = attachments, State = ItemState.ReadyToPublish, SubmittedBy = "张报送", SubmittedAt = now, UpdatedAt = now,
         };
@@ -96,7 +96,9 @@ public class PublicationFlowTests
         await using var host = await TestHosts.StartAsync();
         using var client = host.Client();
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-        var item = await CreateReadyAsync(host, "关于征集重大科技攻关需求的通知", body: "各有关单位：现征集本市重大科技攻关需求。", file: ("征集表.pdf", pdf));
+        // 科技成果: a column no other test publishes into, so the home page's six newest and the column's feed show this item.
+        var item = await CreateReadyAsync(host, "关于征集重大科技攻关需求的公告", column: "kjcg", genre: "公告",
+            body: "各有关单位：现征集本市重大科技攻关需求。", file: ("征集表.pdf", pdf));
         var itemUrl = $"/items/{item.Id}.html";
 
         var run = await PublishAsync(client);
@@ -108,13 +110,13 @@ public class PublicationFlowTests
         Assert.NotNull(stored.PublishedOn);
         Assert.Contains(await host.Services.GetRequiredService<IAuditTrail>().ListAsync(item.Id), e => e.Action == AuditAction.Published);
 
-        Assert.Contains("关于征集重大科技攻关需求的通知", await PageAsync(client, itemUrl));
-        Assert.Contains(itemUrl, await PageAsync(client, "/columns/tzgg/"));
-        Assert.Contains(itemUrl, await PageAsync(client, "/catalogue/tzgg/"));
+        Assert.Contains("关于征集重大科技攻关需求的公告", await PageAsync(client, itemUrl));
+        Assert.Contains(itemUrl, await PageAsync(client, "/columns/kjcg/"));
+        Assert.Contains(itemUrl, await PageAsync(client, "/catalogue/kjcg/"));
         Assert.Contains(itemUrl, await PageAsync(client, "/"));
-        Assert.Contains(itemUrl, await PageAsync(client, "/feeds/all.xml"));
+        Assert.Contains(itemUrl, await PageAsync(client, "/feeds/kjcg.xml"));
         Assert.Contains(itemUrl, await SearchAsync("攻关需求"));
-        Assert.Contains(itemUrl, await SearchAsync("需求的通")); // any substring of the title
+        Assert.Contains(itemUrl, await SearchAsync("需求的公")); // any substring of the title
         using (var download = await client.GetAsync($"/files/att-{item.Id}/{Uri.EscapeDataString("征集表.pdf")}"))
         {
             Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -137,10 +139,10 @@ public class PublicationFlowTests
         var notice = await PageAsync(client, itemUrl);
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain("重大科技攻关", notice);
-        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/columns/tzgg/"));
-        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/catalogue/tzgg/"));
+        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/columns/kjcg/"));
+        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/catalogue/kjcg/"));
         Assert.DoesNotContain(itemUrl, await PageAsync(client, "/"));
-        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/feeds/all.xml"));
+        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/feeds/kjcg.xml"));
         Assert.DoesNotContain(itemUrl, await SearchAsync("攻关需求"));
         await PageAsync(client, $"/files/att-{item.Id}/{Uri.EscapeDataString("征集表.pdf")}", HttpStatusCode.NotFound);
     }
