@@ -68,6 +68,8 @@ param nightlyPublicationSchedule string = '0 0 18 * * *'
 param reminderSchedule string = '0 30 22 * * *'
 @description('NCRONTAB in UTC. 19:00 UTC on day 1 = 03:00 China Standard Time on the 2nd of each month.')
 param selfInspectionSchedule string = '0 0 19 1 * *'
+@description('NCRONTAB in UTC. Every 5 minutes: deliver the outbox and retry failed notifications.')
+param outboxDispatchSchedule string = '0 */5 * * * *'
 
 @description('SMTP relay for notifications; empty keeps notifications in the outbox table.')
 param smtpHost string = ''
@@ -209,6 +211,7 @@ module api 'app/api.bicep' = {
     nightlyPublicationSchedule: nightlyPublicationSchedule
     reminderSchedule: reminderSchedule
     selfInspectionSchedule: selfInspectionSchedule
+    outboxDispatchSchedule: outboxDispatchSchedule
     smtpHost: smtpHost
     smtpPort: smtpPort
     smtpFrom: smtpFrom

@@ -4,7 +4,10 @@ using Disclosure.Adapters.Storage;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
+using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Inspection;
+using Disclosure.Functions.Plan;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -31,6 +34,9 @@ public static class DisclosureServices
         services.AddDocumentServices(configuration);
         services.AddCompliance();
         services.AddPlanAndReminders(configuration);
+        services.AddPlanFlow();
+        services.AddInspection(configuration);
+        services.AddComplianceFlow(configuration);
         return services;
     }
 

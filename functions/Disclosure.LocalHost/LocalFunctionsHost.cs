@@ -21,6 +21,11 @@ public sealed record LocalHostOptions
     public bool RunTimers { get; init; } = true;
     /// <summary>The local host is a development tool; tests of production behaviour (no identity → 401) change this.</summary>
     public string EnvironmentName { get; init; } = Environments.Development;
+    /// <summary>
+    /// Registrations applied after <c>AddDisclosure</c>, so they replace its singletons (tests: a FakeTimeProvider as the
+    /// host's clock). Not used by the local host's own Program.
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
 
 /// <summary>
@@ -60,6 +65,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             queueOptions = options.AdjustQueues?.Invoke(queueOptions) ?? queueOptions;
 
             builder.Services.AddDisclosure(builder.Configuration);
+            options.ConfigureServices?.Invoke(builder.Services);
             builder.Services.AddMvcCore();
             builder.Services.AddProblemDetails();
             builder.Services.AddSingleton(catalog);

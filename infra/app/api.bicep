@@ -44,6 +44,8 @@ param nightlyPublicationSchedule string = '0 0 18 * * *'
 param reminderSchedule string = '0 30 22 * * *'
 @description('NCRONTAB (UTC). 19:00 UTC on the 1st is 03:00 CST on the 2nd of each month.')
 param selfInspectionSchedule string = '0 0 19 1 * *'
+@description('NCRONTAB (UTC). Every 5 minutes: the outbox dispatcher delivers new messages and retries failed ones with backoff.')
+param outboxDispatchSchedule string = '0 */5 * * * *'
 
 param smtpHost string = ''
 param smtpPort string = '587'
@@ -80,6 +82,7 @@ var appSettings = {
   NightlyPublicationSchedule: nightlyPublicationSchedule
   ReminderSchedule: reminderSchedule
   SelfInspectionSchedule: selfInspectionSchedule
+  OutboxDispatchSchedule: outboxDispatchSchedule
 
   // Options sections.
   Disclosure__SeedSampleData: string(seedSampleData)

@@ -25,6 +25,7 @@ public class SettingsParityTests(MainTemplate main)
         "NightlyPublicationSchedule",
         "ReminderSchedule",
         "SelfInspectionSchedule",
+        "OutboxDispatchSchedule",
         "Disclosure__SeedSampleData",
         "Language__Endpoint",
         "Smtp__Host",

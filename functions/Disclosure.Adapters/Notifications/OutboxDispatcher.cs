@@ -20,7 +20,8 @@ public sealed record OutboxDispatchOptions
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
 }
 
-public sealed record DispatchResult(int Delivered, int Failed, int Skipped);
+/// <param name="Held">Deliveries whose channel is not configured here: kept in the outbox, not failures.</param>
+public sealed record DispatchResult(int Delivered, int Failed, int Skipped, int Held = 0);
 
 /// <summary>
 /// Sends what the outbox holds. Each delivery is claimed (version-checked) before it is sent, so two dispatchers do
@@ -38,7 +39,7 @@ public sealed class OutboxDispatcher(
 
     public async Task<DispatchResult> DispatchAsync(CancellationToken ct = default)
     {
-        int delivered = 0, failed = 0, skipped = 0;
+        int delivered = 0, failed = 0, skipped = 0, held = 0;
         foreach (var due in await outbox.ListDueAsync(time.GetUtcNow(), options.BatchSize, ct))
         {
             var claimed = await outbox.TryClaimAsync(due, time.GetUtcNow(), options.Lease, ct);
@@ -50,10 +51,17 @@ public sealed class OutboxDispatcher(
             try
             {
                 var channel = _channels.FirstOrDefault(c => c.Handles(claimed.Channel))
-                    ?? throw new InvalidOperationException($"没有可用的发送渠道：{claimed.Channel}");
+                    ?? throw new ChannelNotConfiguredException($"本系统没有“{OutboxAdministration.ChannelText(claimed.Channel)}”发送渠道，消息保留在发件箱");
                 await channel.SendAsync(claimed, ct);
                 await outbox.MarkDeliveredAsync(claimed, time.GetUtcNow(), ct);
                 delivered++;
+            }
+            catch (ChannelNotConfiguredException ex)
+            {
+                // Retrying cannot help until someone configures the channel; the admin page shows it and can requeue it.
+                await outbox.MarkHeldAsync(claimed, ex.Message, ct);
+                held++;
+                log.LogInformation("Delivery {DeliveryId} to {Recipient} by {Channel} held in the outbox: {Reason}", claimed.DeliveryId, claimed.RecipientCode, claimed.Channel, ex.Message);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
@@ -66,7 +74,7 @@ public sealed class OutboxDispatcher(
                     log.LogWarning(ex, "Delivery {DeliveryId} to {Recipient} by {Channel} failed (attempt {Attempts}); next attempt at {RetryAt}", claimed.DeliveryId, claimed.RecipientCode, claimed.Channel, claimed.Attempts, retryAt);
             }
         }
-        return new DispatchResult(delivered, failed, skipped);
+        return new DispatchResult(delivered, failed, skipped, held);
     }
 
     /// <summary>First delay after the first attempt, doubling, capped.</summary>

@@ -33,7 +33,7 @@ public sealed class SmtpChannel(SmtpOptions options) : INotificationChannel
 
     public async Task SendAsync(OutboxDelivery delivery, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(options.Host)) throw new InvalidOperationException("未配置 SMTP 服务器（Smtp:Host）");
+        if (string.IsNullOrWhiteSpace(options.Host)) throw new ChannelNotConfiguredException("未配置 SMTP 服务器（Smtp__Host），邮件保留在发件箱");
         using var message = Build(delivery, options);
         using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
         var security = options.UseTls ? SecureSocketOptions.SslOnConnect

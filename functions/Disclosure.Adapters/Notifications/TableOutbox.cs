@@ -110,6 +110,16 @@ public sealed class TableOutbox(TableServiceClient service, string tableName = T
             LastError = error.Length > 2000 ? error[..2000] : error,
         }, ct) is not null;
 
+    public async Task<bool> MarkHeldAsync(OutboxDelivery claimed, string reason, CancellationToken ct = default)
+        => await ReplaceAsync(claimed with
+        {
+            Status = DeliveryStatus.Held,
+            // The claim counted an attempt that was never made.
+            Attempts = Math.Max(0, claimed.Attempts - 1),
+            NextAttemptAt = null,
+            LastError = reason.Length > 2000 ? reason[..2000] : reason,
+        }, ct) is not null;
+
     public async Task<bool> RequeueAsync(string recipientCode, string deliveryId, DateTimeOffset now, CancellationToken ct = default)
     {
         RequireKeySafe(recipientCode);
@@ -118,7 +128,7 @@ public sealed class TableOutbox(TableServiceClient service, string tableName = T
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(recipientCode, "d~" + deliveryId, cancellationToken: ct);
         if (!row.HasValue) return false;
         var current = FromEntity(row.Value!);
-        if (current.Status != DeliveryStatus.Failed) return false;
+        if (current.Status is not (DeliveryStatus.Failed or DeliveryStatus.Held)) return false;
         return await ReplaceAsync(current with { Status = DeliveryStatus.Pending, NextAttemptAt = now }, ct) is not null;
     }
 

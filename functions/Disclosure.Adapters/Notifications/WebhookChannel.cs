@@ -74,7 +74,7 @@ public sealed class WebhookChannel(HttpClient http, WebhookOptions options, Time
         if (Uri.TryCreate(address, UriKind.Absolute, out var direct) && direct.Scheme is "https" or "http")
             target = new WebhookTarget { Url = address };
         else if (!options.Targets.TryGetValue(address, out target!) || string.IsNullOrEmpty(target.Url))
-            throw new InvalidOperationException($"未配置群机器人地址 Webhooks:Targets:{address}:Url");
+            throw new ChannelNotConfiguredException($"未配置群机器人地址 Webhooks__Targets__{address}__Url，消息保留在发件箱");
 
         if (delivery.Channel != ChannelKind.DingTalk || string.IsNullOrEmpty(target.Secret)) return new Uri(target.Url);
 

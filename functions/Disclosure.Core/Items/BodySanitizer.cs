@@ -32,18 +32,20 @@ public static class BodySanitizer
             AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
             {
                 "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
-                "table", "thead", "tbody", "tr", "th", "td",
+                "table", "caption", "thead", "tbody", "tr", "th", "td", "article",
                 "strong", "em", "u", "sub", "sup", "a", "img", "blockquote", "pre",
             },
             AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
             {
-                "href", "src", "alt", "colspan", "rowspan",
+                "href", "src", "alt", "colspan", "rowspan", "scope", "class",
             },
             AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
             UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
             AllowedCssProperties = new HashSet<string>(),
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
-            AllowedClasses = new HashSet<string>(),
+            // The annual report's fragment (AnnualReportHtml) styles its tables and notes by these classes; no other
+            // class survives, so a pasted body cannot borrow the portal's own classes to pass for page chrome.
+            AllowedClasses = new HashSet<string>(StringComparer.Ordinal) { "annual-report", "annual-report-table", "table-note" },
         };
         // Word and rich editors wrap text in div/span/font/o:p: unwrap them and keep the words.
         var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
@@ -67,6 +69,13 @@ public static class BodySanitizer
                 link.SetAttribute("rel", "noopener noreferrer");
             if (e.Node is IElement { LocalName: "img" } image && !image.HasAttribute("src"))
                 image.Remove();
+            // th scope tells a screen reader which header a figure belongs to (the annual report's tables); its four
+            // keywords are the only values it has, and it means nothing elsewhere.
+            if (e.Node is IElement scoped && scoped.GetAttribute("scope") is { } scope
+                && (scoped.LocalName != "th" || scope is not ("col" or "row" or "colgroup" or "rowgroup")))
+                scoped.RemoveAttribute("scope");
+            if (e.Node is IElement classed && classed.HasAttribute("class") && classed.LocalName is not ("p" or "article" or "table"))
+                classed.RemoveAttribute("class");
         };
         return sanitizer;
     }

@@ -52,3 +52,9 @@ public interface INotificationChannel
     bool Handles(ChannelKind kind);
     Task SendAsync(OutboxDelivery delivery, CancellationToken ct);
 }
+
+/// <summary>
+/// Thrown by a channel that has no configuration for a delivery (no SMTP host, no robot URL for the target): the
+/// dispatcher holds the delivery in the outbox instead of retrying it as a failure.
+/// </summary>
+public sealed class ChannelNotConfiguredException(string message) : InvalidOperationException(message);

@@ -12,6 +12,12 @@ public enum DeliveryStatus
     Delivered,
     /// <summary>Gave up after the last attempt: stays on the admin page until someone requeues it.</summary>
     Failed,
+    /// <summary>
+    /// Not attempted: its channel is not configured on this installation (no SMTP host, no robot URL). Kept in the
+    /// outbox and shown on the admin page; an administrator requeues it once the channel is configured. Not a
+    /// failure: "no SMTP host" is how the outbox is chosen as the only channel.
+    /// </summary>
+    Held,
 }
 
 /// <summary>A notification on one channel: attempts and status are per channel, so a working e-mail is not resent because a robot failed.</summary>
@@ -79,7 +85,10 @@ public interface IOutbox : IReminderLedger
     /// <summary>Records the failure; <paramref name="retryAt"/> null means give up (status Failed, still listed).</summary>
     Task<bool> MarkFailedAsync(OutboxDelivery claimed, string error, DateTimeOffset? retryAt, CancellationToken ct = default);
 
-    /// <summary>Puts a failed delivery back in the queue (admin action); attempts are kept for the record.</summary>
+    /// <summary>Records that the delivery's channel is not configured: status Held, no further attempt, the claim's attempt not counted.</summary>
+    Task<bool> MarkHeldAsync(OutboxDelivery claimed, string reason, CancellationToken ct = default);
+
+    /// <summary>Puts a failed or held delivery back in the queue (admin action); attempts are kept for the record.</summary>
     Task<bool> RequeueAsync(string recipientCode, string deliveryId, DateTimeOffset now, CancellationToken ct = default);
 
     Task<IReadOnlyList<OutboxDelivery>> ListAsync(OutboxFilter filter, CancellationToken ct = default);

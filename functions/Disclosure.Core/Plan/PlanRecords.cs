@@ -1,3 +1,4 @@
+using Disclosure.Calendar;
 namespace Disclosure.Plan;
 
 /// <summary>
@@ -65,7 +66,7 @@ public sealed class PlanRecordsService(PlanService plans, IPlanRecords records, 
         var kinds = plan.Columns.SelectMany(c => c.Rules).OfType<WithinWorkingDaysOfEvent>().SelectMany(r => r.EventKinds).ToHashSet();
         if (!kinds.Contains(recorded.Kind)) problems.Add($"事件类型“{recorded.Kind}”不在计划中，可选：{string.Join("、", kinds.Order(StringComparer.Ordinal))}");
         if (recorded.OccurredOn.Year != year) problems.Add($"事件日期 {recorded.OccurredOn:yyyy-MM-dd} 不在 {year} 年");
-        if (recorded.OccurredOn > ChinaDate.Today(time)) problems.Add("事件日期不能晚于今天");
+        if (recorded.OccurredOn > ChinaTime.Today(time)) problems.Add("事件日期不能晚于今天");
         if (problems.Count > 0) return new PlanRecordResult.Invalid(problems);
         return await records.RecordEventAsync(year, recorded, ct) ? new PlanRecordResult.Recorded() : new PlanRecordResult.AlreadyRecorded();
     }
@@ -80,7 +81,7 @@ public sealed class PlanRecordsService(PlanService plans, IPlanRecords records, 
         var plan = await plans.GetPlanAsync(year, ct);
         if (plan?.Phases.SelectMany(p => p.Tasks).Any(t => t.Id == taskId) != true)
             return new PlanRecordResult.NotFound($"{year} 年度计划中没有编号为 {taskId} 的任务");
-        await records.CompleteTaskAsync(year, taskId, ChinaDate.Today(time), ct);
+        await records.CompleteTaskAsync(year, taskId, ChinaTime.Today(time), ct);
         return new PlanRecordResult.Recorded();
     }
 }

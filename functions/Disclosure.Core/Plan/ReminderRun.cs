@@ -30,7 +30,7 @@ public sealed class ReminderRun(
 
     public async Task<ReminderRunResult> RunAsync(DateTimeOffset now, CancellationToken ct = default)
     {
-        var today = ChinaDate.Of(now);
+        var today = ChinaTime.DateOf(now);
         // Days off (weekends not made working days, 法定节假日) get no reminders; 调休 weekend working days do.
         if (!calendar.IsWorkingDay(today))
             return new ReminderRunResult { Day = today, Skipped = true, SkipReason = "休息日" };

@@ -51,7 +51,11 @@ public sealed class PageModelAttribute : Attribute;
 
 /// <summary>Who is signed in and what the navigation offers them.</summary>
 [PageModel]
-public sealed record PageChrome(string AgencyName, string UserName, string DepartmentName, bool IsReviewer);
+public sealed record PageChrome(string AgencyName, string UserName, string DepartmentName, bool IsReviewer)
+{
+    /// <summary>Shows the administration links (the outbox).</summary>
+    public bool IsAdministrator { get; init; }
+}
 
 [PageModel]
 public sealed record LayoutModel(string Title, string Body, PageChrome Chrome);

@@ -16,7 +16,10 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
 
     public IActionResult Page(Principal who, string template, string title, object model, int status = StatusCodes.Status200OK)
     {
-        var chrome = new PageChrome(catalogue.Agency.Name, who.Name, catalogue.FindDepartment(who.DepartmentCode)?.Name ?? "", who.IsReviewer);
+        var chrome = new PageChrome(catalogue.Agency.Name, who.Name, catalogue.FindDepartment(who.DepartmentCode)?.Name ?? "", who.IsReviewer)
+        {
+            IsAdministrator = who.IsAdministrator,
+        };
         return Responses.Html(pages.Render(template, title, model, chrome), status);
     }
 
@@ -33,6 +36,8 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
     {
         var who = Caller(request);
         if (who is null) return Responses.Unauthorized();
+        if (IsCrossSiteWrite(request))
+            return Responses.Forbidden("拒绝来自其他网站的提交：请从本平台的页面操作。");
         try
         {
             return await handle(who);
@@ -42,6 +47,21 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
             request.HttpContext.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString();
             return Responses.Problem(StatusCodes.Status503ServiceUnavailable, "存储服务暂不可用", "请稍后重试；本次提交未保存任何内容。");
         }
+    }
+
+    /// <summary>
+    /// Browsers sign in with App Service Authentication's session cookie, so a page on another site could make a signed-in
+    /// reviewer's browser post a decision. Browsers say where a request comes from (Sec-Fetch-Site, Origin); programs
+    /// calling the API send neither and are unaffected.
+    /// </summary>
+    private static bool IsCrossSiteWrite(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) return false;
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "cross-site") return true;
+        if (site is "same-origin" or "same-site" or "none") return false;
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || !string.Equals(o.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsStorageOutage(Exception e) => e switch

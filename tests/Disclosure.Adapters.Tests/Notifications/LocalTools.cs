@@ -27,61 +27,6 @@ internal static class Repo
     }
 }
 
-/// <summary>The Node smtp-server + mailparser capture script, as a process the test owns.</summary>
-public sealed class SmtpCapture : IAsyncDisposable
-{
-    private readonly Process _node;
-    private readonly Channel<JsonElement> _messages = Channel.CreateUnbounded<JsonElement>();
-
-    public int Port { get; private set; }
-
-    private SmtpCapture(Process node) => _node = node;
-
-    public static async Task<SmtpCapture> StartAsync()
-    {
-        var script = Path.Combine(Repo.Root, "tests", "Disclosure.Adapters.Tests", "Notifications", "smtp-capture.mjs");
-        var psi = new ProcessStartInfo("node", [script])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repo.Root,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-        };
-        var capture = new SmtpCapture(Process.Start(psi) ?? throw new InvalidOperationException("node did not start"));
-        var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(async () =>
-        {
-            while (await capture._node.StandardOutput.ReadLineAsync() is { } line)
-            {
-                var json = JsonDocument.Parse(line).RootElement.Clone();
-                if (json.TryGetProperty("port", out var port)) ready.TrySetResult(port.GetInt32());
-                else capture._messages.Writer.TryWrite(json);
-            }
-            ready.TrySetException(new InvalidOperationException("smtp-capture exited: " + await capture._node.StandardError.ReadToEndAsync()));
-        });
-        capture.Port = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        return capture;
-    }
-
-    public async Task<JsonElement> NextMessageAsync(TimeSpan? timeout = null)
-        => await _messages.Reader.ReadAsync().AsTask().WaitAsync(timeout ?? TimeSpan.FromSeconds(20));
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            _node.StandardInput.Close();
-            await _node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (TimeoutException)
-        {
-            _node.Kill(entireProcessTree: true);
-        }
-        _node.Dispose();
-    }
-}
-
 /// <summary>Azurite's Table service on a free port with in-memory persistence, owned by the test class.</summary>
 public sealed class AzuriteTables : IAsyncLifetime
 {

@@ -102,6 +102,41 @@ public class OutboxDispatcherTests(AzuriteTables azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task Without_an_smtp_host_the_e_mail_is_held_in_the_outbox_untried_and_a_requeue_after_configuring_delivers_it()
+    {
+        var outbox = NewOutbox();
+        using var http = new HttpClient();
+        var n = Deliveries.Digest(channels:
+        [
+            new ChannelAddress { Kind = ChannelKind.Email, Address = "bgs@kjj.gov.cn" },
+            new ChannelAddress { Kind = ChannelKind.WeCom, Address = "bgs-wecom" },
+        ]);
+        await outbox.TryRecordAsync(n, _time.GetUtcNow());
+
+        Assert.Equal(new DispatchResult(0, 0, 0, Held: 2), await Dispatcher(outbox, new SmtpOptions(), http).DispatchAsync());
+        var held = await outbox.ListAsync(new OutboxFilter());
+        Assert.Equal(2, held.Count);
+        Assert.All(held, d =>
+        {
+            Assert.Equal(DeliveryStatus.Held, d.Status);
+            Assert.Equal(0, d.Attempts);
+            Assert.Null(d.NextAttemptAt);
+        });
+        Assert.Contains("Smtp__Host", held.Single(d => d.Channel == ChannelKind.Email).LastError);
+        Assert.Contains("Webhooks__Targets__bgs-wecom__Url", held.Single(d => d.Channel == ChannelKind.WeCom).LastError);
+
+        // Held is not due: the five-minute timer leaves it alone.
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(new DispatchResult(0, 0, 0), await Dispatcher(outbox, new SmtpOptions(), http).DispatchAsync());
+
+        await using var smtp = await SmtpCapture.StartAsync();
+        var email = held.Single(d => d.Channel == ChannelKind.Email);
+        Assert.True(await outbox.RequeueAsync(email.RecipientCode, email.DeliveryId, _time.GetUtcNow()));
+        Assert.Equal(new DispatchResult(1, 0, 0), await Dispatcher(outbox, Smtp(smtp.Port), http).DispatchAsync());
+        Assert.Equal(n.Subject, (await smtp.NextMessageAsync()).GetProperty("subject").GetString());
+    }
+
+    [Fact]
     public void Backoff_doubles_from_the_first_delay_up_to_the_cap()
     {
         var d = new OutboxDispatcher(NewOutbox(), [], new OutboxDispatchOptions { FirstRetryDelay = TimeSpan.FromMinutes(1), MaxRetryDelay = TimeSpan.FromHours(6) },

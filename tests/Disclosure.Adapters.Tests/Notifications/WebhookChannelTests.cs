@@ -80,8 +80,8 @@ public class WebhookChannelTests
     public async Task An_unconfigured_robot_target_is_reported_by_name()
     {
         using var http = new HttpClient();
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => new WebhookChannel(http, new WebhookOptions(), Time)
+        var ex = await Assert.ThrowsAsync<ChannelNotConfiguredException>(() => new WebhookChannel(http, new WebhookOptions(), Time)
             .SendAsync(Deliveries.On(Deliveries.Digest(), ChannelKind.WeCom, "bgs-wecom"), CancellationToken.None));
-        Assert.Contains("Webhooks:Targets:bgs-wecom:Url", ex.Message);
+        Assert.Contains("Webhooks__Targets__bgs-wecom__Url", ex.Message);
     }
 }

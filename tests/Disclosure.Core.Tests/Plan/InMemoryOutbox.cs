@@ -94,11 +94,20 @@ public sealed class InMemoryOutbox : IOutbox
             LastError = error,
         }) is not null);
 
+    public Task<bool> MarkHeldAsync(OutboxDelivery claimed, string reason, CancellationToken ct = default)
+        => Task.FromResult(Replace(claimed, d => d with
+        {
+            Status = DeliveryStatus.Held,
+            Attempts = Math.Max(0, d.Attempts - 1),
+            NextAttemptAt = null,
+            LastError = reason,
+        }) is not null);
+
     public Task<bool> RequeueAsync(string recipientCode, string deliveryId, DateTimeOffset now, CancellationToken ct = default)
     {
         lock (_gate)
         {
-            if (!_deliveries.TryGetValue((recipientCode, deliveryId), out var d) || d.Status != DeliveryStatus.Failed) return Task.FromResult(false);
+            if (!_deliveries.TryGetValue((recipientCode, deliveryId), out var d) || d.Status is not (DeliveryStatus.Failed or DeliveryStatus.Held)) return Task.FromResult(false);
             return Task.FromResult(Replace(d, x => x with { Status = DeliveryStatus.Pending, NextAttemptAt = now }) is not null);
         }
     }

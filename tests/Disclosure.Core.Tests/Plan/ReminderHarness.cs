@@ -37,7 +37,7 @@ public sealed class ReminderHarness
 
     /// <summary>The timer's instant for a China date: 22:30 UTC the evening before = 06:30 China time.</summary>
     public static DateTimeOffset TimerInstant(DateOnly chinaDay)
-        => new DateTimeOffset(chinaDay.ToDateTime(new TimeOnly(6, 30)), ChinaDate.Offset).ToUniversalTime();
+        => new DateTimeOffset(chinaDay.ToDateTime(new TimeOnly(6, 30)), ChinaTime.Offset).ToUniversalTime();
 
     /// <summary>Runs the timer for the day <paramref name="runs"/> times (a duplicate or a second host) and returns what it recorded.</summary>
     public async Task<IReadOnlyList<OutboxDelivery>> RunOnAsync(DateOnly day, int runs = 1, TimeSpan? late = null)

@@ -276,6 +276,59 @@ public partial class SubmissionTests
     }
 
     [Fact]
+    public async Task Posting_the_same_form_twice_with_its_one_time_token_creates_one_item()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var fields = Submissions.Valid("表单重复提交");
+        fields["idempotencyKey"] = Guid.NewGuid().ToString("N");
+        HttpRequestMessage Post()
+        {
+            var r = new HttpRequestMessage(HttpMethod.Post, "/api/submissions") { Content = Submissions.Form(fields) };
+            r.Headers.Add(RequestPrincipal.Header, Submissions.Identity("bgs"));
+            return r;
+        }
+        using var first = await host.Client().SendAsync(Post());
+        using var second = await host.Client().SendAsync(Post());
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Only_a_published_item_can_be_asked_to_be_withdrawn_and_a_reason_is_required()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var id = (await Submissions.JsonOf(await host.Client().SendAsync(Submissions.Json(Submissions.Valid("未发布的信息"))))).GetProperty("id").GetString()!;
+        HttpRequestMessage Withdraw(string? reason)
+        {
+            var r = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{id}/withdrawal") { Content = System.Net.Http.Json.JsonContent.Create(new { reason }) };
+            r.Headers.Add(RequestPrincipal.Header, Submissions.Identity("bgs"));
+            return r;
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client().SendAsync(Withdraw(null))).StatusCode);
+        using var conflict = await host.Client().SendAsync(Withdraw("信息有误"));
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Contains("只有已发布的信息可以申请撤回", (await Submissions.JsonOf(conflict)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_post_from_a_page_on_another_site_is_refused_and_the_same_site_is_not()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var forged = Submissions.Json(Submissions.Valid("跨站伪造"));
+        forged.Headers.Add("Origin", "https://evil.example");
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client().SendAsync(forged)).StatusCode);
+        var fetchMetadata = Submissions.Json(Submissions.Valid("跨站伪造"));
+        fetchMetadata.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client().SendAsync(fetchMetadata)).StatusCode);
+
+        var own = Submissions.Json(Submissions.Valid("本站提交"));
+        own.Headers.Add("Origin", host.BaseAddress.GetLeftPart(UriPartial.Authority));
+        own.Headers.Add("Sec-Fetch-Site", "same-origin");
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Client().SendAsync(own)).StatusCode);
+    }
+
+    [Fact]
     public async Task Outside_Development_a_request_without_identity_is_401()
     {
         await using var host = await TestHosts.StartAsync(runQueues: false, environment: "Production");

@@ -1,5 +1,6 @@
 using Disclosure.LocalHost;
 using Disclosure.LocalHost.Functions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Disclosure.Integration.Tests.Support;
 
@@ -8,7 +9,8 @@ public static class TestHosts
     /// <summary>Starts the real local host on a free port against the shared test Azurite.</summary>
     public static async Task<LocalFunctionsHost> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null, bool runTimers = false,
-        Func<QueueHostOptions, QueueHostOptions>? adjustQueues = null, bool runQueues = true, string environment = "Development")
+        Func<QueueHostOptions, QueueHostOptions>? adjustQueues = null, bool runQueues = true, string environment = "Development",
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -24,6 +26,7 @@ public static class TestHosts
             RunTimers = runTimers,
             RunQueues = runQueues,
             EnvironmentName = environment,
+            ConfigureServices = services,
             AdjustQueues = adjustQueues ?? (q => q with { VisibilityTimeout = TimeSpan.FromMilliseconds(200), MaxPollingInterval = TimeSpan.FromMilliseconds(200) }),
         });
     }

@@ -85,6 +85,14 @@ internal static class QualityTools
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs Node with the repository's node_modules; returns standard output and fails the test on a non-zero exit.</summary>
+    public static async Task<string> NodeAsync(params string[] args)
+    {
+        var result = await Run("node", args, RepoRoot, TimeSpan.FromMinutes(2));
+        if (result.ExitCode != 0) throw new InvalidOperationException($"node exited with {result.ExitCode}: {result.StdErr}");
+        return result.StdOut;
+    }
+
     private static async Task RunChecked(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
     {
         var result = await Run(file, args, workingDirectory, timeout);

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Disclosure.Portal.Tests.Support;
+using Disclosure.Portal.Tests.Quality;
 using Disclosure.Publishing;
 using Disclosure.Publishing.Search;
 
@@ -28,17 +28,17 @@ public sealed class SearchScriptTests : IAsyncLifetime
             <p id="search-status" role="status"></p><ol id="search-results"></ol>
             <script src="/assets/search.js"></script></body></html>
             """, new UTF8Encoding(false));
-        _server = new StaticSiteServer(_folder);
+        await QualityTools.EnsureInstalledAsync();
+        _server = await StaticSiteServer.StartAsync(_folder);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        _server.Dispose();
+        await _server.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
     }
 
-    private static string Harness => RepoPaths.Combine("tests", "Disclosure.Portal.Tests", "Search", "search-harness.js");
+    private static string Harness => Path.Combine(QualityTools.RepoRoot, "tests", "Disclosure.Portal.Tests", "Search", "search-harness.js");
 
     [Fact]
     public async Task Search_script_in_node_finds_exactly_what_the_csharp_reader_finds()
@@ -56,7 +56,7 @@ public sealed class SearchScriptTests : IAsyncLifetime
         File.WriteAllText(queryFile, JsonSerializer.Serialize(queries));
         var scriptPath = Path.Combine(_folder, "assets", "search.js");
 
-        var output = await RepoPaths.NodeAsync(Harness, "node", scriptPath, _server.BaseUrl, queryFile);
+        var output = await QualityTools.NodeAsync(Harness, "node", scriptPath, _server.BaseUrl, queryFile);
 
         var fromNode = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
         Assert.Equal(queries.Count, fromNode.Count);
@@ -81,7 +81,7 @@ public sealed class SearchScriptTests : IAsyncLifetime
     {
         var expected = await new SearchIndexReader(_sample.Site).SearchAsync("伦理审查");
 
-        var page = JsonDocument.Parse(await RepoPaths.NodeAsync(Harness, "browser", _server.BaseUrl, "伦理审查")).RootElement;
+        var page = JsonDocument.Parse(await QualityTools.NodeAsync(Harness, "browser", _server.BaseUrl, "伦理审查")).RootElement;
 
         Assert.Empty(page.GetProperty("errors").EnumerateArray());
         Assert.Equal($"找到 {expected.Total} 条结果", page.GetProperty("status").GetString());
@@ -95,7 +95,7 @@ public sealed class SearchScriptTests : IAsyncLifetime
     [Fact]
     public async Task Search_page_in_chromium_says_nothing_was_found()
     {
-        var page = JsonDocument.Parse(await RepoPaths.NodeAsync(Harness, "browser", _server.BaseUrl, "蝾螈")).RootElement;
+        var page = JsonDocument.Parse(await QualityTools.NodeAsync(Harness, "browser", _server.BaseUrl, "蝾螈")).RootElement;
 
         Assert.StartsWith("未找到", page.GetProperty("status").GetString());
         Assert.Empty(page.GetProperty("titles").EnumerateArray());

@@ -1,4 +1,4 @@
-// A real SMTP server for the adapter tests: listens on 127.0.0.1 on a free port, accepts any mail (and the
+// A real SMTP server for the tests: listens on 127.0.0.1 on a free port, accepts any mail (and the
 // test's user/password over plain AUTH), parses each message with mailparser and writes it as one JSON line to
 // stdout. The first line is {"port": N}. Stops when stdin closes (the test process ended).
 import { SMTPServer } from 'smtp-server';

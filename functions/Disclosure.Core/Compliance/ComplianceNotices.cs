@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Disclosure.Catalogue;
+using Disclosure.Items;
+using Disclosure.Notifications;
+
+namespace Disclosure.Compliance;
+
+/// <summary>Settings section <c>Compliance</c>: where alerts for operators go (<c>Compliance__OperatorEmails__0</c>…).</summary>
+public sealed class ComplianceOptions
+{
+    public const string Section = "Compliance";
+
+    /// <summary>Mailboxes of the people who run the platform; empty means the alert is only recorded in the outbox.</summary>
+    public List<string> OperatorEmails { get; set; } = [];
+}
+
+/// <summary>
+/// The messages the compliance flow sends through <see cref="INotifier"/>: why an item was returned (to its
+/// department) and that a check failed for good (to the operators). Every id is derived from the item, its version and
+/// the event, so a retried step records nothing new.
+/// </summary>
+public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings catalogue, ComplianceOptions options)
+{
+    /// <summary>The recipient code of the people who run the platform (beside the plan's <c>leadership</c> and the department codes).</summary>
+    public const string OperatorsRecipient = "operators";
+
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string ReturnedAfterCheckId(DisclosureItem item) => $"check-returned-{item.Id}-v{item.Version}";
+    public static string RejectedByReviewerId(DisclosureItem item) => $"review-rejected-{item.Id}-v{item.Version}";
+    public static string CheckFailedId(string itemId, int version) => $"check-failed-{itemId}-v{version}";
+
+    public Task<bool> ReturnedAfterCheckAsync(DisclosureItem item, ComplianceRecord record, CancellationToken ct)
+    {
+        var message = new Message(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.ReturnedSubject, item.Title));
+        message.Paragraph(DepartmentName(item) + "：");
+        message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.ReturnedIntro, item.Title, item.IndexNumber, item.Version));
+        message.List(Problems(record));
+        message.Paragraph(ComplianceTexts.ReturnedClosing);
+        message.Paragraph(ComplianceTexts.Automatic);
+        return notifier.SendAsync(ToDepartment(item, ReturnedAfterCheckId(item), message), ct);
+    }
+
+    public Task<bool> RejectedByReviewerAsync(DisclosureItem item, ComplianceRecord? record, string reason, string reviewer, CancellationToken ct)
+    {
+        var message = new Message(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.RejectedSubject, item.Title));
+        message.Paragraph(DepartmentName(item) + "：");
+        message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.RejectedIntro, item.Title, item.IndexNumber, item.Version, reviewer));
+        message.Paragraph(ComplianceTexts.ReasonLabel + reason);
+        var problems = record is null ? [] : Problems(record);
+        if (problems.Count > 0)
+        {
+            message.Paragraph(ComplianceTexts.FindingsForReference);
+            message.List(problems);
+        }
+        message.Paragraph(ComplianceTexts.ReturnedClosing);
+        message.Paragraph(ComplianceTexts.Automatic);
+        return notifier.SendAsync(ToDepartment(item, RejectedByReviewerId(item), message), ct);
+    }
+
+    public Task<bool> WithdrawalRefusedAsync(DisclosureItem item, string reason, string reviewer, string eventId, CancellationToken ct)
+    {
+        var message = new Message(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.WithdrawalRefusedSubject, item.Title));
+        message.Paragraph(DepartmentName(item) + "：");
+        message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.WithdrawalRefusedIntro, item.Title, item.IndexNumber, reviewer));
+        message.Paragraph(ComplianceTexts.ReasonLabel + reason);
+        message.Paragraph(ComplianceTexts.Automatic);
+        return notifier.SendAsync(ToDepartment(item, $"withdrawal-refused-{item.Id}-{eventId}", message), ct);
+    }
+
+    /// <param name="item">Null when the message names no item that exists.</param>
+    public Task<bool> CheckFailedAsync(string itemId, int version, DisclosureItem? item, string queue, CancellationToken ct)
+    {
+        var title = item?.Title ?? itemId;
+        var message = new Message(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedSubject, title));
+        message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedIntro, queue));
+        var facts = new List<string>
+        {
+            ComplianceTexts.ItemIdLabel + itemId,
+            string.Format(CultureInfo.InvariantCulture, ComplianceTexts.VersionLabel, version),
+        };
+        if (item is not null)
+        {
+            facts.Add(ComplianceTexts.IndexNumberLabel + item.IndexNumber);
+            facts.Add(ComplianceTexts.DepartmentLabel + DepartmentName(item));
+            facts.Add(ComplianceTexts.StateLabel + item.State.ToChinese());
+        }
+        else
+        {
+            facts.Add(ComplianceTexts.ItemMissing);
+        }
+        message.List(facts);
+        message.Paragraph(ComplianceTexts.CheckFailedAdvice);
+        message.Paragraph(ComplianceTexts.Automatic);
+        IReadOnlyList<ChannelAddress> channels = options.OperatorEmails.Count > 0
+            ? options.OperatorEmails.Select(e => new ChannelAddress { Kind = ChannelKind.Email, Address = e }).ToList()
+            : [new ChannelAddress { Kind = ChannelKind.Outbox }];
+        return notifier.SendAsync(message.Build(CheckFailedId(itemId, version), OperatorsRecipient, ComplianceTexts.OperatorsName, channels), ct);
+    }
+
+    /// <summary>Blocking findings first, then those for a reviewer; information-only findings are not worth a department's time here.</summary>
+    private static List<string> Problems(ComplianceRecord record) => record.Findings
+        .Select(f => f.Finding)
+        .Where(f => f.Severity != Severity.Info)
+        .OrderByDescending(f => f.Severity)
+        .Select(Describe)
+        .ToList();
+
+    public static string Describe(ComplianceFinding f)
+    {
+        var where = f.MaskedExcerpt.Length > 0
+            ? string.Format(CultureInfo.InvariantCulture, ComplianceTexts.FindingWhere, f.MaskedExcerpt, f.Offset + 1)
+            : "";
+        return $"【{f.Severity.ToChinese()}】{f.Source}：{f.Message}{where}。{ComplianceTexts.AdviceLabel}{f.Advice}";
+    }
+
+    private string DepartmentName(DisclosureItem item) => catalogue.FindDepartment(item.DepartmentCode)?.Name ?? item.DepartmentCode;
+
+    private Notification ToDepartment(DisclosureItem item, string id, Message message)
+    {
+        var department = catalogue.FindDepartment(item.DepartmentCode);
+        IReadOnlyList<ChannelAddress> channels = department is { Emails.Count: > 0 }
+            ? department.Emails.Select(e => new ChannelAddress { Kind = ChannelKind.Email, Address = e }).ToList()
+            : [new ChannelAddress { Kind = ChannelKind.Outbox }];
+        return message.Build(id, item.DepartmentCode, DepartmentName(item), channels);
+    }
+
+    /// <summary>One message in the three forms the channels take: plain text (e-mail), HTML (e-mail), markdown (group robots).</summary>
+    private sealed class Message(string subject)
+    {
+        private readonly StringBuilder _text = new();
+        private readonly StringBuilder _html = new();
+        private readonly StringBuilder _markdown = new();
+
+        public void Paragraph(string s)
+        {
+            _text.Append(s).Append("\n\n");
+            _html.Append("<p>").Append(Html.Encode(s)).Append("</p>\n");
+            _markdown.Append(Markdown(s)).Append("\n\n");
+        }
+
+        public void List(IReadOnlyList<string> lines)
+        {
+            if (lines.Count == 0) return;
+            _html.Append("<ol>\n");
+            for (var i = 0; i < lines.Count; i++)
+            {
+                _text.Append(i + 1).Append(". ").Append(lines[i]).Append('\n');
+                _html.Append("<li>").Append(Html.Encode(lines[i])).Append("</li>\n");
+                _markdown.Append(i + 1).Append(". ").Append(Markdown(lines[i])).Append('\n');
+            }
+            _text.Append('\n');
+            _html.Append("</ol>\n");
+            _markdown.Append('\n');
+        }
+
+        public Notification Build(string id, string recipientCode, string recipientName, IReadOnlyList<ChannelAddress> channels) => new()
+        {
+            Id = id,
+            RecipientCode = recipientCode,
+            RecipientName = recipientName,
+            Channels = channels,
+            Subject = subject,
+            Text = _text.ToString().TrimEnd() + "\n",
+            Html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>" + Html.Encode(subject)
+                + "</title></head>\n<body>\n<h1>" + Html.Encode(subject) + "</h1>\n" + _html + "</body>\n</html>\n",
+            Markdown = $"## {Markdown(subject)}\n\n" + _markdown.ToString().TrimEnd() + "\n",
+        };
+
+        /// <summary>Robot markdown has no reliable escaping; neutralise the characters that start markup (the masks' * included).</summary>
+        private static string Markdown(string s)
+        {
+            var sb = new StringBuilder(s.Length);
+            foreach (var c in s)
+            {
+                if (c is '*' or '_' or '`' or '[' or ']' or '#' or '<' or '>') sb.Append('\\');
+                sb.Append(c);
+            }
+            return sb.ToString();
+        }
+    }
+}
+
+/// <summary>Every sentence the compliance flow says to people, in one place.</summary>
+public static class ComplianceTexts
+{
+    public const string ReturnedSubject = "【已退回】《{0}》未通过发布前检查";
+    public const string ReturnedIntro = "贵处室报送的《{0}》（索引号 {1}，第{2}版）在发布前的保密和隐私检查中发现以下问题，已退回修改，暂不公开：";
+    public const string ReturnedClosing = "请按处理建议修改后提交更正版本，更正版本将重新检查。如对检查结果有疑问，请联系政府信息公开工作办公室。";
+    public const string RejectedSubject = "【已退回】《{0}》未通过保密审查";
+    public const string RejectedIntro = "贵处室报送的《{0}》（索引号 {1}，第{2}版）经审核人 {3} 审查，不予公开，已退回修改。";
+    public const string ReasonLabel = "不予公开理由：";
+    public const string FindingsForReference = "自动检查发现的问题（供参考）：";
+    public const string WithdrawalRefusedSubject = "【撤回未通过】《{0}》的撤回申请未获同意";
+    public const string WithdrawalRefusedIntro = "贵处室对《{0}》（索引号 {1}）提出的撤回申请，经审核人 {2} 审查，未获同意，该信息继续公开。";
+    public const string CheckFailedSubject = "【检查失败】《{0}》的发布前检查多次失败";
+    public const string CheckFailedIntro = "以下信息的发布前检查多次处理失败，检查消息已转入 {0} 队列，信息状态已置为“检查失败”，不会公开：";
+    public const string CheckFailedAdvice = "请查看运行日志排除故障（例如正文或附件文件缺失、存储不可用），然后请报送处室提交更正版本，更正版本将重新检查。";
+    public const string ItemMissing = "消息所指的信息不存在。";
+    public const string OperatorsName = "平台运维人员";
+    public const string ItemIdLabel = "信息编号：";
+    public const string VersionLabel = "版本：第{0}版";
+    public const string IndexNumberLabel = "索引号：";
+    public const string DepartmentLabel = "报送处室：";
+    public const string StateLabel = "当前状态：";
+    public const string AdviceLabel = "处理建议：";
+    public const string FindingWhere = "（{0}，第{1}个字符起）";
+    public const string Automatic = "本通知由政府信息公开工作平台自动发送，请勿直接回复。";
+
+    // Art. 17 record written with every review decision.
+    public const string RecordTitle = "名称";
+    public const string RecordMethod = "拟公开方式";
+    public const string RecordScope = "公开范围";
+    public const string RecordConclusion = "审查结论";
+    public const string RecordRefusalReason = "不予公开理由";
+    public const string RecordOpinion = "审查意见";
+    public const string RecordReviewer = "审查人";
+    public const string RecordTime = "审查时间";
+    public const string ConclusionApproved = "同意公开";
+    public const string ConclusionRejected = "不予公开";
+    public const string ConclusionWithdrawalApproved = "同意撤回";
+    public const string ConclusionWithdrawalRejected = "不同意撤回，继续公开";
+    public const string MethodPublish = "{0}：在政府网站“{1}”栏目发布";
+    public const string MethodWithdraw = "撤回：从政府网站“{0}”栏目撤下";
+
+    // Check audit entries.
+    public const string CheckConclusion = "检查结论";
+    public const string CheckCounts = "发现问题";
+    public const string CheckCountsValue = "阻止{0}项，复核{1}项，提示{2}项";
+    public const string CheckWithdrawal = "撤回申请须经人工审核";
+
+    // Cloud detector findings (pii.cloud).
+    public const string CloudEntity = "云端个人信息识别发现疑似个人信息（类别 {0}，置信度 {1:0.00}）";
+    public const string CloudEntityAdvice = "请核对是否为应当保护的个人信息；如是，请删除或遮盖后再公开。";
+
+    // Review decisions refused.
+    public const string OnlyReviewers = "只有保密审查人员或管理员可以审核。";
+    public const string NotAwaitingReview = "该信息当前状态为“{0}”，不在待审核队列中。";
+    public const string VersionChanged = "该信息已有新的版本（第{0}版），请刷新审核队列后重新审核。";
+    public const string ReasonRequired = "不予公开时必须填写理由。";
+    public const string ChangedByOthers = "该信息已被他人处理，请刷新审核队列。";
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text;
+using Disclosure.Audit;
+using Disclosure.Catalogue;
+using Disclosure.Intake;
+using Disclosure.Items;
+
+namespace Disclosure.Compliance;
+
+public enum CheckResult
+{
+    /// <summary>Nothing to do: a stale or repeated message (the item moved on, or a newer version exists).</summary>
+    Ignored,
+    Approved,
+    NeedsReview,
+    Returned,
+    /// <summary>The poison handler marked the item 检查失败.</summary>
+    MarkedFailed,
+}
+
+/// <summary>What a check did, and what the host should log (<see cref="Warnings"/>: the cloud detector was skipped).</summary>
+public sealed record CheckOutcome(CheckResult Result, string Detail, IReadOnlyList<string> Warnings)
+{
+    public static CheckOutcome Ignore(string detail) => new(CheckResult.Ignored, detail, []);
+}
+
+/// <summary>
+/// The compliance check of one submitted version (Art. 14, 15, 17), run from the check queue: 已提交 → 检查中 →
+/// 待发布 (with a render message in the same commit) / 待审核 / 已退回 (and the department is told why). A withdrawal
+/// request (已发布 with <see cref="DisclosureItem.WithdrawalRequested"/>) is checked too but always goes to a person.
+/// At-least-once safe: a message for another version, or for an item already past the check, changes nothing.
+/// </summary>
+public sealed class ComplianceReview(
+    IItemStore items, IContentStore content, ITextExtractor extractor, ItemComplianceCheck check, IComplianceRecords records,
+    ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time, ICloudPiiDetector? cloud = null)
+{
+    /// <summary>The actor of audit entries the system writes by itself.</summary>
+    public const string SystemActor = "系统（发布前检查）";
+    public const string CloudRuleId = "pii.cloud";
+
+    public async Task<CheckOutcome> CheckAsync(CheckRequest request, CancellationToken ct)
+    {
+        // Two deliveries of one message may race; the loser sees the winner's state on its second look.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await CheckOnceAsync(request, ct);
+            }
+            catch (ItemChangedException) when (attempt < 2)
+            {
+            }
+        }
+    }
+
+    private async Task<CheckOutcome> CheckOnceAsync(CheckRequest request, CancellationToken ct)
+    {
+        var stored = await items.GetAsync(request.ItemId, ct);
+        if (stored is null) return CheckOutcome.Ignore("no such item");
+        var item = stored.Item;
+        if (item.Version != request.Version)
+            return CheckOutcome.Ignore($"message for version {request.Version}, item is at version {item.Version}");
+
+        var isWithdrawal = item is { State: ItemState.Published, WithdrawalRequested: true };
+        if (item.State is ItemState.Returned)
+        {
+            // The decision was committed but the department may not have been told (a crash in between): tell them
+            // now; the notification id makes this a no-op when they were.
+            var record = await records.GetAsync(item.Id, item.Version, ct);
+            if (record is { Decision: ReviewDecision.Returned }) await notices.ReturnedAfterCheckAsync(item, record, ct);
+            return CheckOutcome.Ignore("already returned");
+        }
+        if (item.State is not (ItemState.Submitted or ItemState.Checking) && !isWithdrawal)
+            return CheckOutcome.Ignore($"item is {item.State}");
+
+        if (item.State is ItemState.Submitted)
+        {
+            var checking = item with { State = ItemState.Checking, UpdatedAt = time.GetUtcNow() };
+            stored = await items.UpdateAsync(checking, stored.ETag, ItemChange.Of(Audit(checking, AuditAction.CheckStarted, item.State)), ct);
+            await DeliverAsync(item.Id);
+            item = stored.Item;
+        }
+
+        var (texts, unextractable) = await ExtractAsync(item, ct);
+        var report = await check.CheckAsync(item, texts, unextractable, ct);
+        var findings = report.Findings.ToList();
+        var warnings = new List<string>();
+        var cloudUsed = false;
+        if (cloud is not null)
+        {
+            var sources = TextSource.FromItemFields(item).Concat(texts).ToList();
+            try
+            {
+                var result = await cloud.DetectAsync(sources, ct);
+                cloudUsed = true;
+                findings.AddRange(CloudFindings(result, sources, findings));
+                warnings.AddRange(result.Failures.Select(f => $"cloud detector could not analyse {f.Source}: {f.Code} {f.Message}"));
+            }
+            catch (CloudPiiDetectorException e) when (!e.IsTransient)
+            {
+                // A wrong endpoint or key is for an operator to fix; the local rules have run, so the check stands.
+                warnings.Add($"cloud detector skipped ({(e.IsConfigurationError ? "configuration" : "request")} error {e.ErrorCode}): {e.Message}");
+            }
+        }
+
+        var column = catalogue.FindColumn(item.ColumnCode);
+        var decision = isWithdrawal ? ReviewDecision.NeedsReview : ReviewOutcome.Decide(findings, column);
+        var now = time.GetUtcNow();
+        var compliance = new ComplianceRecord(item.Id, item.Version, decision, now,
+            FindingContext.For(findings, [.. TextSource.FromItemFields(item), .. texts]), cloudUsed);
+        await records.SaveAsync(compliance, ct);
+
+        var next = item with
+        {
+            State = decision switch
+            {
+                ReviewDecision.Approved => ItemState.ReadyToPublish,
+                ReviewDecision.NeedsReview => ItemState.AwaitingReview,
+                _ => ItemState.Returned,
+            },
+            UpdatedAt = now,
+        };
+        var audit = Audit(next, AuditAction.Checked, item.State) with { Details = CheckDetails(compliance, isWithdrawal) };
+        var change = decision == ReviewDecision.Approved
+            ? ItemChange.Of(audit, new RenderRequest(next.Id, next.Version).ToMessage())
+            : ItemChange.Of(audit);
+        await items.UpdateAsync(next, stored.ETag, change, ct);
+        await DeliverAsync(item.Id);
+
+        if (decision == ReviewDecision.Returned) await notices.ReturnedAfterCheckAsync(next, compliance, ct);
+        var outcome = decision switch
+        {
+            ReviewDecision.Approved => CheckResult.Approved,
+            ReviewDecision.NeedsReview => CheckResult.NeedsReview,
+            _ => CheckResult.Returned,
+        };
+        return new CheckOutcome(outcome, string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckCountsValue,
+            compliance.Count(Severity.Block), compliance.Count(Severity.Review), compliance.Count(Severity.Info)), warnings);
+    }
+
+    /// <summary>
+    /// The check message failed on every attempt and the host moved it to the poison queue: the item must not stay
+    /// 检查中 (nor 已提交) for ever, so it becomes 检查失败 and the operators are alerted. Safe to repeat.
+    /// </summary>
+    public async Task<CheckOutcome> MarkCheckFailedAsync(CheckRequest request, string queue, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await items.GetAsync(request.ItemId, ct);
+            var item = stored?.Item;
+            var applies = item is not null && item.Version == request.Version
+                && (item.State is ItemState.Submitted or ItemState.Checking || item is { State: ItemState.Published, WithdrawalRequested: true });
+            if (applies)
+            {
+                var failed = item! with { State = ItemState.CheckFailed, UpdatedAt = time.GetUtcNow() };
+                var audit = Audit(failed, AuditAction.CheckFailed, item.State) with
+                {
+                    Details = new Dictionary<string, string> { ["原因"] = string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedIntro, queue) },
+                };
+                try
+                {
+                    await items.UpdateAsync(failed, stored!.ETag, ItemChange.Of(audit), ct);
+                }
+                catch (ItemChangedException) when (attempt < 2)
+                {
+                    continue;
+                }
+                await DeliverAsync(item.Id);
+                item = failed;
+            }
+            // Alert when this version failed (again on a repeat, where the id keeps it to one alert); a message for
+            // a version that was since checked or replaced needs nobody's attention.
+            if (item is null || (item.Version == request.Version && item.State == ItemState.CheckFailed))
+                await notices.CheckFailedAsync(request.ItemId, request.Version, item, queue, ct);
+            return applies ? new CheckOutcome(CheckResult.MarkedFailed, "marked 检查失败", []) : CheckOutcome.Ignore("item is not in the check");
+        }
+    }
+
+    private async Task<(List<TextSource> Texts, List<UnextractableSource> Unextractable)> ExtractAsync(DisclosureItem item, CancellationToken ct)
+    {
+        var texts = new List<TextSource>();
+        var unextractable = new List<UnextractableSource>();
+        if (item.BodyId is not null)
+        {
+            string body;
+            await using (var stream = await content.OpenAsync(item.Id, item.BodyId, ct))
+            using (var reader = new StreamReader(stream, Encoding.UTF8))
+                body = await reader.ReadToEndAsync(ct);
+            texts.Add(TextSource.Body(item.BodyFormat == BodyFormat.Html ? BodySanitizer.ToPlainText(body) : body));
+        }
+        foreach (var attachment in item.Attachments)
+        {
+            ExtractedText extracted;
+            await using (var stream = await content.OpenAsync(item.Id, attachment.Id, ct))
+                extracted = await extractor.ExtractAsync(stream, attachment.ContentType, ct);
+            var name = TextSource.AttachmentName(attachment.FileName);
+            if (extracted.Text.Length > 0) texts.Add(new TextSource(name, extracted.Text));
+            if (!extracted.IsComplete) unextractable.Add(new UnextractableSource(name, extracted.IncompleteReason ?? ""));
+        }
+        return (texts, unextractable);
+    }
+
+    /// <summary>Entities the cloud detector found that no local finding already covers, as findings for a person to look at.</summary>
+    public static IEnumerable<ComplianceFinding> CloudFindings(CloudPiiResult result, IReadOnlyList<TextSource> sources, IReadOnlyList<ComplianceFinding> local)
+    {
+        var texts = sources.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
+        foreach (var entity in result.Entities)
+        {
+            var end = entity.Offset + entity.Length;
+            if (local.Any(f => f.Source == entity.Source && f.Offset < end && entity.Offset < f.Offset + f.Length)) continue;
+            var value = texts.TryGetValue(entity.Source, out var text) && entity.Offset >= 0 && end <= text.Length
+                ? text.Substring(entity.Offset, entity.Length)
+                : "";
+            yield return new ComplianceFinding(CloudRuleId, Severity.Review, entity.Source, entity.Offset, entity.Length,
+                MaskCloudValue(value),
+                string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CloudEntity, entity.Category, entity.Confidence),
+                ComplianceTexts.CloudEntityAdvice);
+        }
+    }
+
+    private static string MaskCloudValue(string value)
+    {
+        if (value.Length <= 2) return new string('*', value.Length);
+        var keep = value.Length >= 8 ? 2 : 1;
+        return string.Concat(value.AsSpan(0, keep), new string('*', value.Length - 2 * keep), value.AsSpan(value.Length - keep));
+    }
+
+    private static IReadOnlyDictionary<string, string> CheckDetails(ComplianceRecord record, bool isWithdrawal)
+    {
+        var details = new Dictionary<string, string>
+        {
+            [ComplianceTexts.CheckConclusion] = record.Decision.ToChinese(),
+            [ComplianceTexts.CheckCounts] = string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckCountsValue,
+                record.Count(Severity.Block), record.Count(Severity.Review), record.Count(Severity.Info)),
+        };
+        if (isWithdrawal) details[ComplianceTexts.CheckConclusion] = ComplianceTexts.CheckWithdrawal;
+        return details;
+    }
+
+    private AuditEntry Audit(DisclosureItem item, string action, ItemState? from) => new()
+    {
+        ItemId = item.Id,
+        EventId = IntakeService.NewId(),
+        At = time.GetUtcNow(),
+        Actor = SystemActor,
+        Action = action,
+        From = from,
+        To = item.State,
+        Version = item.Version,
+    };
+
+    /// <summary>The commit holds the audit entry and message; delivering now is the fast path, the sweep covers a crash.</summary>
+    private async Task DeliverAsync(string itemId)
+    {
+        try { await items.DeliverPendingAsync(itemId, CancellationToken.None); }
+        catch (Exception) { /* committed in the item's outbox; the delivery sweep sends it */ }
+    }
+}

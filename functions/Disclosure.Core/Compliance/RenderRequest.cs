@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Disclosure.Items;
+using Disclosure.Work;
+
+namespace Disclosure.Compliance;
+
+/// <summary>
+/// The publisher's work message on <see cref="WorkQueues.RenderPages"/>: <c>{"itemId":"…","version":n}</c>. Ids, not
+/// payloads: the publisher reads the item and acts on its state — <see cref="ItemState.ReadyToPublish"/> publishes
+/// that version, <see cref="ItemState.Withdrawn"/> takes the item's pages down. A message whose version is not the
+/// item's current version is stale and changes nothing.
+/// </summary>
+public sealed record RenderRequest(string ItemId, int Version)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+
+    public static RenderRequest Parse(string json) => JsonSerializer.Deserialize<RenderRequest>(json, JsonSerializerOptions.Web)
+        ?? throw new FormatException("empty render request");
+
+    public WorkMessage ToMessage() => new(WorkQueues.RenderPages, ToJson());
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Disclosure.Audit;
+using Disclosure.Calendar;
+using Disclosure.Catalogue;
+using Disclosure.Identity;
+using Disclosure.Intake;
+using Disclosure.Items;
+
+namespace Disclosure.Compliance;
+
+/// <summary>An item waiting for a reviewer, with what the check found in it.</summary>
+public sealed record ReviewQueueEntry(DisclosureItem Item, ComplianceRecord Record);
+
+public abstract record ReviewResult
+{
+    public sealed record Decided(DisclosureItem Item) : ReviewResult;
+    public sealed record NotFound : ReviewResult;
+    public sealed record Forbidden(string Reason) : ReviewResult;
+    public sealed record Conflict(string Reason) : ReviewResult;
+    public sealed record Invalid(string Field, string Reason) : ReviewResult;
+}
+
+/// <summary>
+/// The human half of Art. 17: reviewers (保密审查) see what waits for them and approve or reject it. Approval makes
+/// the item 待发布 and asks the publisher to render it (for a withdrawal request: 已撤回, and the publisher takes it
+/// down); rejection returns it to the department with the reason (a rejected withdrawal leaves the item published).
+/// Each decision's audit entry is the Art. 17 record.
+/// </summary>
+public sealed class ReviewService(IItemStore items, IComplianceRecords records, ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time)
+{
+    public async Task<IReadOnlyList<ReviewQueueEntry>> ListQueueAsync(CancellationToken ct = default)
+    {
+        var waiting = new List<DisclosureItem>();
+        await foreach (var item in items.ListAsync(new ItemQuery(State: ItemState.AwaitingReview), ct)) waiting.Add(item);
+        var entries = new List<ReviewQueueEntry>(waiting.Count);
+        foreach (var item in waiting.OrderBy(i => i.UpdatedAt))
+        {
+            // Every checked version has a record; should one be missing, the item is still listed, without findings.
+            var record = await records.GetAsync(item.Id, item.Version, ct)
+                ?? new ComplianceRecord(item.Id, item.Version, ReviewDecision.NeedsReview, item.UpdatedAt, [], false);
+            entries.Add(new ReviewQueueEntry(item, record));
+        }
+        return entries;
+    }
+
+    /// <param name="expectedVersion">The version the reviewer looked at; a newer one must be looked at first.</param>
+    public async Task<ReviewResult> DecideAsync(Principal who, string itemId, bool approve, string? reason, int? expectedVersion, CancellationToken ct = default)
+    {
+        if (!who.IsReviewer) return new ReviewResult.Forbidden(ComplianceTexts.OnlyReviewers);
+        reason = reason?.Trim() ?? "";
+        if (!approve && reason.Length == 0) return new ReviewResult.Invalid("reason", ComplianceTexts.ReasonRequired);
+
+        var stored = await items.GetAsync(itemId, ct);
+        if (stored is null) return new ReviewResult.NotFound();
+        var item = stored.Item;
+        if (item.State is not ItemState.AwaitingReview)
+            return new ReviewResult.Conflict(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.NotAwaitingReview, item.State.ToChinese()));
+        if (expectedVersion is { } v && v != item.Version)
+            return new ReviewResult.Conflict(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.VersionChanged, item.Version));
+
+        var now = time.GetUtcNow();
+        var withdrawal = item.WithdrawalRequested;
+        var next = (approve, withdrawal) switch
+        {
+            (true, false) => item with { State = ItemState.ReadyToPublish },
+            (true, true) => item with { State = ItemState.Withdrawn },
+            (false, false) => item with { State = ItemState.Returned },
+            (false, true) => item with { State = ItemState.Published, WithdrawalRequested = false },
+        } with { UpdatedAt = now };
+
+        var audit = new AuditEntry
+        {
+            ItemId = item.Id,
+            EventId = IntakeService.NewId(),
+            At = now,
+            Actor = who.Name,
+            Action = approve ? AuditAction.ReviewApproved : AuditAction.ReviewRejected,
+            From = item.State,
+            To = next.State,
+            Version = item.Version,
+            Details = Article17Record(item, approve, reason, who, now),
+        };
+        var change = approve ? ItemChange.Of(audit, new RenderRequest(next.Id, next.Version).ToMessage()) : ItemChange.Of(audit);
+        try
+        {
+            await items.UpdateAsync(next, stored.ETag, change, ct);
+        }
+        catch (ItemChangedException)
+        {
+            return new ReviewResult.Conflict(ComplianceTexts.ChangedByOthers);
+        }
+        try { await items.DeliverPendingAsync(item.Id, CancellationToken.None); }
+        catch (Exception) { /* committed in the item's outbox; the delivery sweep sends it */ }
+
+        if (!approve && withdrawal)
+            await notices.WithdrawalRefusedAsync(next, reason, who.Name, audit.EventId, ct);
+        else if (!approve)
+            await notices.RejectedByReviewerAsync(next, await records.GetAsync(item.Id, item.Version, ct), reason, who.Name, ct);
+        return new ReviewResult.Decided(next);
+    }
+
+    /// <summary>
+    /// Art. 17 (保密审查): the record keeps 名称, 拟公开方式, 公开范围, 审查结论, 不予公开理由, who reviewed and when.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> Article17Record(DisclosureItem item, bool approve, string reason, Principal who, DateTimeOffset now)
+    {
+        var columnName = catalogue.FindColumn(item.ColumnCode)?.Name ?? item.ColumnCode;
+        var record = new Dictionary<string, string>
+        {
+            [ComplianceTexts.RecordTitle] = item.Title,
+            [ComplianceTexts.RecordMethod] = item.WithdrawalRequested
+                ? string.Format(CultureInfo.InvariantCulture, ComplianceTexts.MethodWithdraw, columnName)
+                : string.Format(CultureInfo.InvariantCulture, ComplianceTexts.MethodPublish, item.Attribute.ToChinese(), columnName),
+            [ComplianceTexts.RecordScope] = item.Scope.ToChinese(),
+            [ComplianceTexts.RecordConclusion] = (approve, item.WithdrawalRequested) switch
+            {
+                (true, false) => ComplianceTexts.ConclusionApproved,
+                (false, false) => ComplianceTexts.ConclusionRejected,
+                (true, true) => ComplianceTexts.ConclusionWithdrawalApproved,
+                (false, true) => ComplianceTexts.ConclusionWithdrawalRejected,
+            },
+            [ComplianceTexts.RecordReviewer] = who.Name,
+            [ComplianceTexts.RecordTime] = now.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        };
+        if (!approve) record[ComplianceTexts.RecordRefusalReason] = reason;
+        else if (reason.Length > 0) record[ComplianceTexts.RecordOpinion] = reason;
+        return record;
+    }
+}

@@ -1,0 +1,292 @@
+using System.Globalization;
+using Disclosure.Calendar;
+using Disclosure.Catalogue;
+using Disclosure.Items;
+using Disclosure.Plan;
+
+namespace Disclosure.Inspection.SelfInspection;
+
+/// <summary>Everything one inspection looks at, already read from storage.</summary>
+public sealed record SelfInspectionInputs
+{
+    public required DateTimeOffset Now { get; init; }
+    /// <summary>Every version of every item.</summary>
+    public required IReadOnlyList<DisclosureItem> Items { get; init; }
+    public required SiteLinkReport Site { get; init; }
+    public IReadOnlyList<PoisonQueueCount> PoisonQueues { get; init; } = [];
+    public bool FindingsAvailable { get; init; }
+    public IReadOnlyList<FindingCount> Findings { get; init; } = [];
+    public IReadOnlyList<Obligation> Obligations { get; init; } = [];
+    /// <summary>Parts that could not be read this time, in words for the report.</summary>
+    public IReadOnlyList<string> Incomplete { get; init; } = [];
+}
+
+/// <summary>
+/// Inspects the record the way an inspector inspects the site (国办秘函〔2019〕19号 indicators, Regulation Art. 26):
+/// pure computation over items, links and counts, so every figure can be checked by a unit test with known data.
+/// </summary>
+public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingDayCalendar calendar, SelfInspectionOptions options)
+{
+    /// <summary>Art. 26: 20 working days from 成文日期.</summary>
+    public const int TimelyWorkingDays = 20;
+
+    private static readonly (string Label, int From, int? To)[] Bands =
+        [("0–5", 0, 5), ("6–10", 6, 10), ("11–15", 11, 15), ("16–20", 16, 20), ("21–40", 21, 40), ("40以上", 41, null)];
+
+    public SelfInspectionReport Analyse(SelfInspectionInputs inputs)
+    {
+        var today = ChinaTime.DateOf(inputs.Now);
+        var items = CurrentItems(inputs.Items);
+        var windowStart = new DateOnly(today.Year, today.Month, 1).AddMonths(-(Math.Max(1, options.WindowMonths) - 1));
+
+        var home = HomePage(items, today);
+        var columns = Columns(items, today);
+        var timeliness = Timeliness(inputs.Items, windowStart, today);
+        var pipeline = Pipeline(items, inputs, today);
+        var obligations = Overdue(inputs.Obligations);
+        var retired = LinksToRetired(items, inputs.Site.Links);
+        var monthly = PerMonth(items, windowStart, today);
+
+        var risks = Risks(home, columns, inputs.Site, retired, timeliness, pipeline, obligations);
+        risks.AddRange(inputs.Incomplete.Select(text => new InspectionRisk(RiskLevel.Notice, SelfInspectionText.IncompleteIndicator, text)));
+        return new SelfInspectionReport
+        {
+            Date = today,
+            GeneratedAt = inputs.Now,
+            Agency = catalogue.Agency.Name,
+            Risks = risks,
+            HomePage = home,
+            Columns = columns,
+            PagesChecked = inputs.Site.PagesChecked,
+            LinksChecked = inputs.Site.LinksChecked,
+            BrokenLinks = inputs.Site.Broken,
+            LinksToRetiredItems = retired,
+            Timeliness = timeliness,
+            Pipeline = pipeline,
+            OverdueObligations = obligations,
+            ColumnNames = catalogue.Columns.Select(c => new KeyValuePair<string, string>(c.Code, c.Name)).ToList(),
+            PublishedPerMonth = monthly,
+            Incomplete = inputs.Incomplete,
+        };
+    }
+
+    /// <summary>An item as it stands: its latest version, and the version the public sees (null when nothing is public).</summary>
+    internal sealed record CurrentItem(DisclosureItem Latest, DisclosureItem? Public)
+    {
+        public string Id => Latest.Id;
+    }
+
+    private static List<CurrentItem> CurrentItems(IReadOnlyList<DisclosureItem> versions) =>
+        versions.GroupBy(v => v.Id).Select(g =>
+        {
+            var latest = g.MaxBy(v => v.Version)!;
+            DisclosureItem? shown = null;
+            if (latest.State != ItemState.Withdrawn && latest.Attribute == DisclosureAttribute.Proactive)
+            {
+                shown = latest.PublishedVersion is { } pv ? g.FirstOrDefault(v => v.Version == pv) ?? latest
+                    : latest.State == ItemState.Published ? latest : null;
+                if (shown is { PublishedOn: null }) shown = shown with { PublishedOn = latest.PublishedOn };
+                if (shown is { PublishedOn: null }) shown = null;
+            }
+            return new CurrentItem(latest, shown);
+        }).ToList();
+
+    private HomePageFreshness HomePage(List<CurrentItem> items, DateOnly today)
+    {
+        var latest = items.Where(i => i.Public is not null).Select(i => i.Public!.PublishedOn!.Value).DefaultIfEmpty().Max();
+        if (latest == default) return new HomePageFreshness(null, null, true);
+        var days = today.DayNumber - latest.DayNumber;
+        return new HomePageFreshness(latest, days, days > options.HomeMaxDays);
+    }
+
+    private List<ColumnFreshness> Columns(List<CurrentItem> items, DateOnly today)
+    {
+        var result = new List<ColumnFreshness>();
+        foreach (var column in catalogue.Columns)
+        {
+            var shown = items.Where(i => i.Public?.ColumnCode == column.Code).Select(i => i.Public!).ToList();
+            var rule = options.IsNewsColumn(column.Code) ? FreshnessRule.News
+                : options.IsNoticeOrPolicyColumn(column.Code) ? FreshnessRule.NoticeOrPolicy
+                : FreshnessRule.None;
+            DateOnly? latest = shown.Count == 0 ? null : shown.Max(i => i.PublishedOn!.Value);
+            int? days = latest is { } l ? today.DayNumber - l.DayNumber : null;
+            var stale = rule switch
+            {
+                FreshnessRule.News => latest is null || days > options.NewsMaxDays,
+                FreshnessRule.NoticeOrPolicy => latest is null || latest.Value.AddMonths(options.NoticeMaxMonths) < today,
+                _ => false,
+            };
+            result.Add(new ColumnFreshness(column.Code, column.Name, column.ResponsibleDepartment, rule, shown.Count, latest, days, shown.Count == 0, stale));
+        }
+        return result;
+    }
+
+    private TimelinessSummary Timeliness(IReadOnlyList<DisclosureItem> versions, DateOnly from, DateOnly to)
+    {
+        // Each item counts once, at its first publication: a correction published later is not a late disclosure.
+        var published = versions.Where(v => v.PublishedOn is { } p && p >= from && p <= to && v.Attribute == DisclosureAttribute.Proactive)
+            .GroupBy(v => v.Id)
+            .Select(g => g.OrderBy(v => v.PublishedOn).ThenBy(v => v.Version).First())
+            .Select(v => (Item: v, Days: v.PublishedOn!.Value > v.FormedOn ? calendar.WorkingDaysBetween(v.FormedOn, v.PublishedOn.Value) : 0))
+            .ToList();
+
+        TimelinessRate Rate(string code, string name, IEnumerable<(DisclosureItem Item, int Days)> set)
+        {
+            var list = set.ToList();
+            return new TimelinessRate(code, name, list.Count, list.Count(x => x.Days <= TimelyWorkingDays));
+        }
+
+        var byColumn = catalogue.Columns.Select(c => Rate(c.Code, c.Name, published.Where(p => p.Item.ColumnCode == c.Code)))
+            .Where(r => r.Published > 0).ToList();
+        var byDepartment = published.GroupBy(p => p.Item.DepartmentCode)
+            .Select(g => Rate(g.Key, DepartmentName(g.Key), g))
+            .OrderBy(r => r.OnTimePercent).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
+        var bands = Bands.Select(b => new TimelinessBand(b.Label, b.From, b.To, published.Count(p => p.Days >= b.From && (b.To is null || p.Days <= b.To)))).ToList();
+        var late = published.Where(p => p.Days > TimelyWorkingDays)
+            .OrderByDescending(p => p.Days).ThenBy(p => p.Item.Id, StringComparer.Ordinal)
+            .Select(p => new LateItem(p.Item.Id, p.Item.Title, ColumnName(p.Item.ColumnCode), DepartmentName(p.Item.DepartmentCode), p.Item.FormedOn, p.Item.PublishedOn!.Value, p.Days))
+            .ToList();
+        var missing = published.Count == 0 ? [] : calendar.YearsWithoutData(published.Min(p => p.Item.FormedOn), to);
+        return new TimelinessSummary(from, to, Rate("all", SelfInspectionText.AllItems, published), byColumn, byDepartment, bands, late, missing);
+    }
+
+    private ReviewPipeline Pipeline(List<CurrentItem> items, SelfInspectionInputs inputs, DateOnly today)
+    {
+        var waiting = new List<PipelineItem>();
+        var stuck = new List<PipelineItem>();
+        foreach (var latest in items.Select(i => i.Latest).OrderBy(i => Since(i)).ThenBy(i => i.Id, StringComparer.Ordinal))
+        {
+            var since = Since(latest);
+            switch (latest.State)
+            {
+                case ItemState.AwaitingReview:
+                    var days = calendar.WorkingDaysBetween(ChinaTime.DateOf(since), today);
+                    if (days > options.ReviewWaitWorkingDays)
+                        waiting.Add(Entry(latest, since, string.Format(CultureInfo.InvariantCulture, SelfInspectionText.WorkingDaysFormat, days)));
+                    break;
+                case ItemState.Submitted or ItemState.Checking or ItemState.ReadyToPublish:
+                    var hours = (inputs.Now - since).TotalHours;
+                    if (hours > options.StuckHours)
+                        stuck.Add(Entry(latest, since, string.Format(CultureInfo.InvariantCulture, SelfInspectionText.HoursFormat, (int)hours)));
+                    break;
+                case ItemState.CheckFailed or ItemState.PublishFailed:
+                    stuck.Add(Entry(latest, since, SelfInspectionText.NeedsPerson));
+                    break;
+            }
+        }
+        var returned = items.Where(i => i.Latest.State == ItemState.Returned)
+            .GroupBy(i => i.Latest.DepartmentCode)
+            .Select(g => new DepartmentCount(g.Key, DepartmentName(g.Key), g.Count()))
+            .OrderByDescending(d => d.Count).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
+        return new ReviewPipeline(waiting, stuck,
+            inputs.PoisonQueues.OrderBy(q => q.Queue, StringComparer.Ordinal).ToList(),
+            returned, inputs.FindingsAvailable,
+            inputs.Findings.OrderByDescending(f => f.Findings).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList());
+    }
+
+    private static DateTimeOffset Since(DisclosureItem item) => item.UpdatedAt > item.SubmittedAt ? item.UpdatedAt : item.SubmittedAt;
+
+    private PipelineItem Entry(DisclosureItem item, DateTimeOffset since, string waiting)
+        => new(item.Id, item.Title, DepartmentName(item.DepartmentCode), item.State.ToChinese(), since, waiting);
+
+    private List<DepartmentObligations> Overdue(IReadOnlyList<Obligation> obligations) =>
+        obligations.Where(o => o.State == ObligationState.Overdue)
+            .GroupBy(o => o.Department)
+            .Select(g => new DepartmentObligations(g.Key, DepartmentName(g.Key),
+                g.OrderByDescending(o => o.WorkingDaysOverdue).ThenBy(o => o.Id, StringComparer.Ordinal)
+                    .Select(o => new OverdueObligation(o.Title, o.Context, o.DueOn, o.WorkingDaysOverdue)).ToList()))
+            .OrderByDescending(d => d.Overdue.Count).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// A withdrawn item must not be reachable from any other page. A repealed or expired document keeps its page and
+    /// may be listed in the catalogue and column lists (marked with its 有效性) and linked from the instrument that
+    /// repeals or amends it, or its 解读; any other page linking to it presents it as current.
+    /// </summary>
+    private List<LinkToRetiredItem> LinksToRetired(List<CurrentItem> items, IReadOnlyList<SiteLink> links)
+    {
+        var byId = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var result = new List<LinkToRetiredItem>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var link in links)
+        {
+            if (ItemIdOf(link.Target) is not { } id || !byId.TryGetValue(id, out var item)) continue;
+            if (ItemIdOf(link.Page) == id || !seen.Add((link.Page, id))) continue;
+            string? status = null;
+            if (item.Latest.State == ItemState.Withdrawn) status = ItemState.Withdrawn.ToChinese();
+            else if (item.Public is { Validity: Validity.Repealed or Validity.Expired } shown && !IsListing(link.Page)
+                     && !AreRelated(byId, ItemIdOf(link.Page), shown))
+                status = shown.Validity.ToChinese();
+            if (status is not null) result.Add(new LinkToRetiredItem(link.Page, id, item.Latest.Title, status));
+        }
+        return result;
+    }
+
+    private static bool IsListing(string page) =>
+        page.StartsWith("columns/", StringComparison.Ordinal) || page.StartsWith("catalogue/", StringComparison.Ordinal)
+        || page.StartsWith("search/", StringComparison.Ordinal);
+
+    private static bool AreRelated(Dictionary<string, CurrentItem> byId, string? pageItemId, DisclosureItem target)
+    {
+        if (pageItemId is null) return false;
+        if (target.RelatedItemId == pageItemId) return true;
+        return byId.TryGetValue(pageItemId, out var page) && (page.Public ?? page.Latest).RelatedItemId == target.Id;
+    }
+
+    /// <summary>The item id of an item page path (<c>items/{id}.html</c>), or null.</summary>
+    public static string? ItemIdOf(string path) =>
+        path.StartsWith("items/", StringComparison.Ordinal) && path.EndsWith(".html", StringComparison.Ordinal) && path.IndexOf('/', 6) < 0
+            ? path[6..^5]
+            : null;
+
+    private List<MonthlyPublications> PerMonth(List<CurrentItem> items, DateOnly from, DateOnly to)
+    {
+        var result = new List<MonthlyPublications>();
+        for (var month = from; month <= to; month = month.AddMonths(1))
+        {
+            var end = month.AddMonths(1);
+            var counts = catalogue.Columns.ToDictionary(c => c.Code,
+                c => items.Count(i => i.Public is { } p && p.ColumnCode == c.Code && p.PublishedOn >= month && p.PublishedOn < end));
+            result.Add(new MonthlyPublications(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), counts));
+        }
+        return result;
+    }
+
+    private List<InspectionRisk> Risks(HomePageFreshness home, List<ColumnFreshness> columns, SiteLinkReport site,
+        List<LinkToRetiredItem> retired, TimelinessSummary timeliness, ReviewPipeline pipeline, List<DepartmentObligations> obligations)
+    {
+        var t = new List<InspectionRisk>();
+        if (home.IsStale)
+            t.Add(new(RiskLevel.Veto, SelfInspectionText.HomeIndicator, home.LatestPublication is { } l
+                ? SelfInspectionText.HomeStale(home.DaysSinceLatest!.Value, l, options.HomeMaxDays)
+                : SelfInspectionText.HomeNeverUpdated));
+        var stale = columns.Where(c => c.IsStale).ToList();
+        if (stale.Count >= 5) t.Add(new(RiskLevel.Veto, SelfInspectionText.StaleIndicator, SelfInspectionText.ManyStale(stale.Count)));
+        var blank = columns.Where(c => c.IsBlank).ToList();
+        if (blank.Count >= 5) t.Add(new(RiskLevel.Veto, SelfInspectionText.BlankIndicator, SelfInspectionText.ManyBlank(blank.Count)));
+
+        foreach (var c in stale.Where(c => !c.IsBlank))
+            t.Add(new(RiskLevel.Deduction, SelfInspectionText.StaleIndicator, SelfInspectionText.ColumnStale(c, options)));
+        foreach (var c in blank)
+            t.Add(new(RiskLevel.Deduction, SelfInspectionText.BlankIndicator, SelfInspectionText.ColumnBlank(c)));
+        if (site.Broken.Count > 0)
+            t.Add(new(RiskLevel.Deduction, SelfInspectionText.LinksIndicator,
+                SelfInspectionText.BrokenLinks(site.Broken.Count, site.Broken.Count(b => b.IsAttachment), site.Broken.Select(b => b.Page).Distinct().Count())));
+        var withdrawn = retired.Count(r => r.Status == ItemState.Withdrawn.ToChinese());
+        if (withdrawn > 0) t.Add(new(RiskLevel.Deduction, SelfInspectionText.RetiredIndicator, SelfInspectionText.WithdrawnLinked(withdrawn)));
+        if (timeliness.LateItems.Count > 0)
+            t.Add(new(RiskLevel.Deduction, SelfInspectionText.TimelinessIndicator, SelfInspectionText.Late(timeliness.LateItems.Count, timeliness.Overall)));
+        var poison = pipeline.PoisonQueues.Sum(q => q.Messages);
+        if (poison > 0) t.Add(new(RiskLevel.Deduction, SelfInspectionText.PipelineIndicator, SelfInspectionText.Poison(poison)));
+
+        if (retired.Count > withdrawn) t.Add(new(RiskLevel.Notice, SelfInspectionText.RetiredIndicator, SelfInspectionText.RepealedLinked(retired.Count - withdrawn)));
+        if (pipeline.WaitingForReview.Count > 0)
+            t.Add(new(RiskLevel.Notice, SelfInspectionText.PipelineIndicator, SelfInspectionText.Waiting(pipeline.WaitingForReview.Count, options.ReviewWaitWorkingDays)));
+        if (pipeline.Stuck.Count > 0) t.Add(new(RiskLevel.Notice, SelfInspectionText.PipelineIndicator, SelfInspectionText.Stuck(pipeline.Stuck.Count)));
+        foreach (var d in obligations)
+            t.Add(new(RiskLevel.Notice, SelfInspectionText.ObligationsIndicator, SelfInspectionText.Overdue(d)));
+        return t.OrderBy(r => r.Level).ToList(); // stable: within a level, the order above
+    }
+
+    private string DepartmentName(string code) => catalogue.FindDepartment(code)?.Name ?? code;
+    private string ColumnName(string code) => catalogue.FindColumn(code)?.Name ?? code;
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Disclosure.Catalogue;
+
+namespace Disclosure.Inspection.SelfInspection;
+
+/// <summary>
+/// The report's three files. JSON is the model itself; CSV is the same figures in long form (部分, 项目, 指标, 数值),
+/// one figure per line, so a spreadsheet can pivot it; it starts with a byte-order mark because Excel in Chinese
+/// locales otherwise reads UTF-8 as GBK.
+/// </summary>
+public static class SelfInspectionFiles
+{
+    public const string Html = "report.html";
+    public const string Json = "report.json";
+    public const string Csv = "report.csv";
+
+    public static readonly IReadOnlyList<string> Names = [Html, Json, Csv];
+
+    public static IReadOnlyList<ReportFile> Write(SelfInspectionReport report) =>
+    [
+        new(Html, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(SelfInspectionHtml.Render(report))),
+        new(Json, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(report, CatalogueLoader.Json)),
+        new(Csv, "text/csv; charset=utf-8", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ToCsv(report))]),
+    ];
+
+    public static string ToCsv(SelfInspectionReport r)
+    {
+        var csv = new StringBuilder();
+        void Row(string part, string item, string measure, object? value)
+            => csv.Append(Field(part)).Append(',').Append(Field(item)).Append(',').Append(Field(measure)).Append(',')
+                .Append(Field(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")).Append("\r\n");
+
+        csv.Append("部分,项目,指标,数值\r\n");
+        foreach (var risk in r.Risks) Row("风险清单", risk.Indicator, SelfInspectionText.Level(risk.Level), risk.Description);
+        Row("首页", "首页", "最近发布", r.HomePage.LatestPublication?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Row("首页", "首页", "距今天数", r.HomePage.DaysSinceLatest);
+        foreach (var c in r.Columns)
+        {
+            Row("栏目更新", c.Name, "已公开信息", c.PublicItems);
+            Row("栏目更新", c.Name, "最近发布", c.LatestPublication?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Row("栏目更新", c.Name, "距今天数", c.DaysSinceLatest);
+            Row("栏目更新", c.Name, "结论", c.IsBlank ? "空白栏目" : c.IsStale ? "未按时更新" : "正常");
+        }
+        Row("链接检查", "全站", "检查页面", r.PagesChecked);
+        Row("链接检查", "全站", "站内链接", r.LinksChecked);
+        Row("链接检查", "全站", "无法访问", r.BrokenLinks.Count);
+        foreach (var b in r.BrokenLinks) Row("无法访问的链接", "/" + b.Page, b.IsAttachment ? "附件" : "页面", b.Href);
+        foreach (var x in r.LinksToRetiredItems) Row("链接到撤回或废止信息", "/" + x.Page, x.Status, x.Title);
+        Row("公开时效", SelfInspectionText.AllItems, "公开条数", r.Timeliness.Overall.Published);
+        Row("公开时效", SelfInspectionText.AllItems, "按时", r.Timeliness.Overall.OnTime);
+        Row("公开时效", SelfInspectionText.AllItems, "按时公开率", r.Timeliness.Overall.OnTimePercent);
+        foreach (var b in r.Timeliness.Distribution) Row("公开时效分布", b.Label, "信息条数", b.Items);
+        foreach (var x in r.Timeliness.ByColumn) { Row("按栏目公开时效", x.Name, "公开条数", x.Published); Row("按栏目公开时效", x.Name, "按时", x.OnTime); Row("按栏目公开时效", x.Name, "按时公开率", x.OnTimePercent); }
+        foreach (var x in r.Timeliness.ByDepartment) { Row("按处室公开时效", x.Name, "公开条数", x.Published); Row("按处室公开时效", x.Name, "按时", x.OnTime); Row("按处室公开时效", x.Name, "按时公开率", x.OnTimePercent); }
+        foreach (var x in r.Timeliness.LateItems) Row("逾期公开", x.Title, "工作日", x.WorkingDays);
+        Row("审核发布流程", "待审核过久", "条数", r.Pipeline.WaitingForReview.Count);
+        Row("审核发布流程", "停滞或失败", "条数", r.Pipeline.Stuck.Count);
+        foreach (var q in r.Pipeline.PoisonQueues) Row("死信队列", q.Queue, "消息数", q.Messages);
+        foreach (var d in r.Pipeline.ReturnedByDepartment) Row("已退回", d.Name, "条数", d.Count);
+        foreach (var f in r.Pipeline.FindingsByRule) Row("审核发现", f.RuleId, "条数", f.Findings);
+        foreach (var d in r.OverdueObligations) Row("年度计划逾期", d.Name, "事项数", d.Overdue.Count);
+        foreach (var m in r.PublishedPerMonth)
+            foreach (var c in r.ColumnNames)
+                Row("每月发布量", m.Month, c.Value, m.ByColumn.GetValueOrDefault(c.Key));
+        return csv.ToString();
+    }
+
+    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs a title as a formula.</summary>
+    private static string Field(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+            value = "'" + value;
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}

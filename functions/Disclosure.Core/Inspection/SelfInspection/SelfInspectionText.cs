@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace Disclosure.Inspection.SelfInspection;
+
+/// <summary>The report's words (Simplified Chinese), kept in one place.</summary>
+public static class SelfInspectionText
+{
+    public const string Title = "政府信息公开自查报告";
+    public const string AllItems = "全部";
+    public const string HomeIndicator = "首页更新";
+    public const string StaleIndicator = "栏目更新";
+    public const string BlankIndicator = "空白栏目";
+    public const string LinksIndicator = "链接可用性";
+    public const string RetiredIndicator = "撤回、废止信息的链接";
+    public const string TimelinessIndicator = "公开时效（条例第二十六条）";
+    public const string PipelineIndicator = "审核发布流程";
+    public const string ObligationsIndicator = "年度计划事项";
+    public const string IncompleteIndicator = "自查未完成的部分";
+    public const string PoisonPart = "死信队列";
+    public const string FindingsPart = "审核发现";
+    public const string HomeNeverUpdated = "首页尚无任何已发布信息";
+    public const string WorkingDaysFormat = "{0}个工作日";
+    public const string HoursFormat = "{0}小时";
+    public const string NeedsPerson = "需人工处理";
+    public const string NoData = "暂无数据";
+    public const string FindingsNotStored = "审核发现尚未存储，暂无按规则统计的数据。";
+
+    public static string PartFailed(string part, string reason) => $"“{part}”本次未能检查（{reason}），请排除故障后重新自查";
+
+    public static string Level(RiskLevel level) => level switch
+    {
+        RiskLevel.Veto => "单项否决",
+        RiskLevel.Deduction => "扣分",
+        _ => "提示",
+    };
+
+    public static string Rule(FreshnessRule rule) => rule switch
+    {
+        FreshnessRule.News => "动态类：2周内须更新",
+        FreshnessRule.NoticeOrPolicy => "通知公告、政策文件类：6个月内须更新",
+        _ => "不考核更新频率",
+    };
+
+    public static string Date(DateOnly d) => d.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+
+    public static string HomeStale(int days, DateOnly latest, int max) =>
+        $"首页已{days}天未更新（最近发布{Date(latest)}），超过{max}天";
+
+    public static string ManyStale(int count) => $"{count}个栏目未按时更新（达到5个即单项否决）";
+    public static string ManyBlank(int count) => $"{count}个空白栏目（达到5个即单项否决）";
+
+    public static string ColumnStale(ColumnFreshness c, SelfInspectionOptions o) => c.Rule == FreshnessRule.News
+        ? $"“{c.Name}”栏目已{c.DaysSinceLatest}天未更新（最近发布{Date(c.LatestPublication!.Value)}），动态类栏目须{o.NewsMaxDays}天内更新"
+        : $"“{c.Name}”栏目已{c.DaysSinceLatest}天未更新（最近发布{Date(c.LatestPublication!.Value)}），通知公告、政策文件类栏目须{o.NoticeMaxMonths}个月内更新";
+
+    public static string ColumnBlank(ColumnFreshness c) => $"“{c.Name}”栏目没有任何已公开信息";
+
+    public static string BrokenLinks(int links, int attachments, int pages) =>
+        $"{links}个站内链接无法访问（其中附件{attachments}个），分布在{pages}个页面";
+
+    public static string WithdrawnLinked(int count) => $"{count}处页面仍链接已撤回的信息";
+    public static string RepealedLinked(int count) => $"{count}处页面链接已废止或失效的文件，请确认链接处已注明有效性";
+
+    public static string Late(int count, TimelinessRate overall) =>
+        $"{count}条信息超过成文日期后20个工作日才公开（按时公开率{Percent(overall.OnTimePercent)}）";
+
+    public static string Poison(int count) => $"{count}条后台任务多次失败后被移入死信队列，相关检查或页面生成未完成";
+    public static string Waiting(int count, int days) => $"{count}条信息待审核超过{days}个工作日";
+    public static string Stuck(int count) => $"{count}条信息停留在自动处理环节或处理失败";
+
+    public static string Overdue(DepartmentObligations d) =>
+        $"{d.Name}有{d.Overdue.Count}项年度计划事项逾期（最长逾期{d.Overdue.Max(o => o.WorkingDaysOverdue)}个工作日）";
+
+    public static string Percent(decimal? value) =>
+        value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + "%" : NoData;
+
+    public static string SummarySubject(DateOnly date, int veto) =>
+        veto > 0 ? $"{Title}（{Date(date)}）：{veto}项单项否决风险" : $"{Title}（{Date(date)}）";
+}

@@ -1,0 +1,69 @@
+namespace Disclosure.Inspection.SelfInspection;
+
+/// <summary>
+/// The published portal as an inspector sees it: every file's path (relative to the site root, no leading slash, as the
+/// <c>$web</c> container names its blobs) and the HTML of every page. The adapter lists and reads the container; tests
+/// give a handful of pages.
+/// </summary>
+public interface ISiteSnapshot
+{
+    /// <summary>Every file of the site, pages and attachments alike.</summary>
+    Task<IReadOnlySet<string>> ListPathsAsync(CancellationToken ct = default);
+
+    /// <summary>Every HTML page with its markup, read one at a time so a large site is never held in memory at once.</summary>
+    IAsyncEnumerable<SitePage> ReadPagesAsync(CancellationToken ct = default);
+}
+
+/// <summary>One HTML page of the site: its path (no leading slash) and its markup.</summary>
+public sealed record SitePage(string Path, string Html);
+
+/// <summary>
+/// Counts messages that failed too often and were moved to poison queues (<c>{queue}-poison</c>): each is a piece of
+/// work (a check, a page rendering) that never happened.
+/// </summary>
+public interface IPoisonQueueCounter
+{
+    Task<IReadOnlyList<PoisonQueueCount>> CountAsync(CancellationToken ct = default);
+}
+
+public sealed record PoisonQueueCount(string Queue, int Messages);
+
+/// <summary>
+/// Compliance findings as stored by the review pipeline, counted by rule over a period. Until findings are stored the
+/// registered source is <see cref="NoStoredFindings"/>, and the report says that the figure is not available.
+/// </summary>
+public interface IReviewFindingSource
+{
+    /// <summary>False while no findings are stored anywhere: the report prints “暂无数据” instead of zeros.</summary>
+    bool IsAvailable { get; }
+
+    Task<IReadOnlyList<FindingCount>> CountByRuleAsync(DateOnly from, DateOnly to, CancellationToken ct = default);
+}
+
+public sealed record FindingCount(string RuleId, int Findings);
+
+/// <summary>The source used while the review pipeline keeps no findings: it reads nothing.</summary>
+public sealed class NoStoredFindings : IReviewFindingSource
+{
+    public bool IsAvailable => false;
+
+    public Task<IReadOnlyList<FindingCount>> CountByRuleAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+        => Task.FromResult<IReadOnlyList<FindingCount>>([]);
+}
+
+/// <summary>
+/// Where the reports are kept: <c>self-inspection/{yyyy-MM-dd}/report.html|json|csv</c> in the reports container. Saving
+/// the same date again replaces the files, so a timer that fires twice leaves one report.
+/// </summary>
+public interface ISelfInspectionStore
+{
+    Task SaveAsync(DateOnly date, IReadOnlyList<ReportFile> files, CancellationToken ct = default);
+
+    /// <summary>A stored file, or null.</summary>
+    Task<ReportFile?> GetAsync(DateOnly date, string fileName, CancellationToken ct = default);
+
+    /// <summary>The days that have a stored report, newest first.</summary>
+    Task<IReadOnlyList<DateOnly>> ListDatesAsync(CancellationToken ct = default);
+}
+
+public sealed record ReportFile(string Name, string ContentType, byte[] Content);

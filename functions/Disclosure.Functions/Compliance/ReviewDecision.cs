@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using Disclosure.Catalogue;
+using Disclosure.Compliance;
+using Disclosure.Functions.Http;
+using Disclosure.Items;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Disclosure.Functions.Compliance;
+
+/// <summary>
+/// A reviewer's decision on one item: a form from the queue page (answered with 303 back to the queue) or JSON
+/// <c>{"decision":"approve"|"reject","reason":"…","version":n}</c>.
+/// </summary>
+public class ReviewDecision(ReviewService reviews, HttpWorkbench web, CatalogueSettings catalogue)
+{
+    private sealed record Body(string? Decision, string? Reason, int? Version);
+
+    [Function(nameof(ReviewDecision))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{id}")] HttpRequest req, string id, CancellationToken ct)
+        => web.Run(req, who => DecideAsync(req, who, id, ct));
+
+    private async Task<IActionResult> DecideAsync(HttpRequest req, Identity.Principal who, string id, CancellationToken ct)
+    {
+        if (!who.IsReviewer) return Responses.Forbidden(ComplianceTexts.OnlyReviewers);
+        var isForm = ReviewHttp.IsForm(req);
+        if (isForm && ReviewHttp.IsCrossSite(req)) return Responses.Forbidden("不接受来自其他网站的表单提交。");
+
+        Body body;
+        if (isForm)
+        {
+            var form = await req.ReadFormAsync(ct);
+            body = new Body(form["decision"].ToString(), form["reason"].ToString(),
+                int.TryParse(form["version"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
+        }
+        else
+        {
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync<Body>(req.Body, JsonSerializerOptions.Web, ct) ?? new Body(null, null, null);
+            }
+            catch (JsonException)
+            {
+                return Responses.Problem(StatusCodes.Status400BadRequest, "请求格式有误", "请求正文应为 JSON：{\"decision\":\"approve\"或\"reject\",\"reason\":\"…\",\"version\":版本号}。");
+            }
+        }
+        bool approve;
+        switch (body.Decision)
+        {
+            case "approve": approve = true; break;
+            case "reject": approve = false; break;
+            default:
+                return Responses.ValidationProblem([new Disclosure.Intake.FieldError("decision", "请选择“同意”或“不予公开”。")]);
+        }
+
+        var result = await reviews.DecideAsync(who, id, approve, body.Reason, body.Version, ct);
+        var html = isForm || Responses.WantsHtml(req);
+        return result switch
+        {
+            ReviewResult.Decided when html => new SeeOther($"/api/reviews?{ReviewQueue.DecidedParameter}={body.Decision}"),
+            ReviewResult.Decided d => new OkObjectResult(new { id = d.Item.Id, version = d.Item.Version, state = d.Item.State.ToString(), stateName = d.Item.State.ToChinese() }),
+            ReviewResult.NotFound => Responses.NotFound(),
+            ReviewResult.Forbidden f => Responses.Forbidden(f.Reason),
+            ReviewResult.Invalid i when html => await QueueWithErrorAsync(who, i.Reason, StatusCodes.Status400BadRequest, ct),
+            ReviewResult.Invalid i => Responses.ValidationProblem([new Disclosure.Intake.FieldError(i.Field, i.Reason)]),
+            ReviewResult.Conflict c when html => await QueueWithErrorAsync(who, c.Reason, StatusCodes.Status409Conflict, ct),
+            ReviewResult.Conflict c => Responses.Problem(StatusCodes.Status409Conflict, "无法审核", c.Reason),
+            _ => throw new InvalidOperationException(result.ToString()),
+        };
+    }
+
+    private async Task<IActionResult> QueueWithErrorAsync(Identity.Principal who, string error, int status, CancellationToken ct)
+    {
+        var model = ReviewPages.Queue(await reviews.ListQueueAsync(ct), catalogue, error: error);
+        return web.Page(who, ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model, status);
+    }
+
+    /// <summary>303 See Other (RedirectResult only knows 301/302/307/308).</summary>
+    private sealed class SeeOther(string location) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.HttpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}

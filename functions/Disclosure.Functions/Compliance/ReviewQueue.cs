@@ -1,0 +1,57 @@
+using Disclosure.Catalogue;
+using Disclosure.Compliance;
+using Disclosure.Functions.Http;
+using Disclosure.Items;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Disclosure.Functions.Compliance;
+
+/// <summary>The reviewers' queue: HTML with each item's findings in context and a decision form, or JSON.</summary>
+public class ReviewQueue(ReviewService reviews, HttpWorkbench web, CatalogueSettings catalogue)
+{
+    public const string DecidedParameter = "decided";
+
+    [Function(nameof(ReviewQueue))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews")] HttpRequest req, CancellationToken ct)
+        => web.Run(req, who => ListAsync(req, who, ct));
+
+    private async Task<IActionResult> ListAsync(HttpRequest req, Identity.Principal who, CancellationToken ct)
+    {
+        if (!who.IsReviewer) return Responses.Forbidden(ComplianceTexts.OnlyReviewers);
+
+        var entries = await reviews.ListQueueAsync(ct);
+        if (!Responses.WantsHtml(req))
+        {
+            return new OkObjectResult(new
+            {
+                items = entries.Select(e => new
+                {
+                    id = e.Item.Id,
+                    version = e.Item.Version,
+                    title = e.Item.Title,
+                    indexNumber = e.Item.IndexNumber.ToString(),
+                    columnCode = e.Item.ColumnCode,
+                    departmentCode = e.Item.DepartmentCode,
+                    state = e.Item.State.ToString(),
+                    stateName = e.Item.State.ToChinese(),
+                    isWithdrawal = e.Item.WithdrawalRequested,
+                    withdrawalReason = e.Item.WithdrawalReason,
+                    decision = e.Record.Decision.ToString(),
+                    checkedAt = e.Record.CheckedAt,
+                    findings = e.Record.Findings.Select(ReviewHttp.Finding),
+                }),
+            });
+        }
+        var notice = req.Query[DecidedParameter].ToString() switch
+        {
+            "approve" => "已记录审核结论：同意。",
+            "reject" => "已记录审核结论：不予公开，已通知报送处室。",
+            _ => "",
+        };
+        var model = ReviewPages.Queue(entries, catalogue, notice);
+        return web.Page(who, ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Disclosure.Functions.Http;
+using Disclosure.Identity;
+using Disclosure.Inspection.AnnualReport;
+using Disclosure.Integration.Tests.Support;
+using Disclosure.Items;
+using Disclosure.LocalHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Disclosure.Integration.Tests.Inspection;
+
+/// <summary>
+/// The annual report's endpoints through the local host. One test walks the flow (figures → generate → download →
+/// submit) because the report of a year is one record in the shared storage.
+/// </summary>
+public class AnnualReportEndpointTests
+{
+    private const int Year = 2025;
+
+    private static HttpClient As(LocalFunctionsHost host, string name, string department, params string[] roles)
+    {
+        var client = host.Client();
+        client.DefaultRequestHeaders.Add(RequestPrincipal.Header, RequestPrincipal.Encode(name, department, roles));
+        return client;
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    // 自然人: 一 3 + 二 0 = 3; 三(七) = 2 (予以公开) + 四 0 = 2 — one application unaccounted for.
+    private const string Inconsistent = """
+        { "year": 2025, "applications": {
+            "NewThisYear": { "naturalPersons": 3, "researchInstitutions": 2 },
+            "Disclosed":   { "naturalPersons": 2, "researchInstitutions": 2 } } }
+        """;
+
+    private const string Consistent = """
+        { "year": 2025, "applications": {
+            "NewThisYear":    { "naturalPersons": 3, "researchInstitutions": 2 },
+            "CarriedOver":    { "businesses": 1 },
+            "Disclosed":      { "naturalPersons": 2, "researchInstitutions": 1 },
+            "UnavailableNotHeld": { "researchInstitutions": 1, "businesses": 1 },
+            "CarriedForward": { "naturalPersons": 1 } },
+          "reconsideration": { "upheld": 1, "total": 1 },
+          "administrativeFeesTenThousandYuan": 1.5 }
+        """;
+
+    [Fact]
+    public async Task Inconsistent_table_three_is_refused_with_the_column_and_the_difference()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var response = await As(host, "管理员", "bgs", Role.Administrator).PutAsync($"/api/annual-reports/{Year}/figures", Json(Inconsistent));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("年度报告数据不一致", problem.RootElement.GetProperty("title").GetString());
+        var errors = problem.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("自然人：一+二=3，三(七)+四=2，相差1", errors);
+        Assert.Contains("自然人：一+二=3，三(七)+四=2，相差1", problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Figures_saved_generate_a_docx_whose_tables_match_the_report_and_the_report_is_submitted_for_review()
+    {
+        await using var host = await TestHosts.StartAsync();
+        var admin = As(host, "管理员", "bgs", Role.Administrator);
+
+        using (var saved = await admin.PutAsync($"/api/annual-reports/{Year}/figures", Json(Consistent)))
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        using (var read = await admin.GetAsync($"/api/annual-reports/{Year}/figures"))
+        {
+            using var figures = JsonDocument.Parse(await read.Content.ReadAsStringAsync());
+            Assert.Equal("管理员", figures.RootElement.GetProperty("updatedBy").GetString());
+            Assert.Equal(3, figures.RootElement.GetProperty("applications").GetProperty("NewThisYear").GetProperty("naturalPersons").GetInt32());
+        }
+
+        using var generated = await admin.PostAsync($"/api/annual-reports/{Year}", null);
+        Assert.Equal(HttpStatusCode.Created, generated.StatusCode);
+        Assert.Equal($"/api/annual-reports/{Year}/docx", generated.Headers.Location!.OriginalString);
+        var title = JsonDocument.Parse(await generated.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString()!;
+        Assert.Contains("2025年政府信息公开工作年度报告", title);
+
+        using var download = await admin.GetAsync($"/api/annual-reports/{Year}/docx");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(title + ".docx", download.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Contains("filename*=UTF-8''", download.Content.Headers.ContentDisposition.ToString());
+        var docx = await download.Content.ReadAsByteArrayAsync();
+
+        // The DOCX's tables, cell by cell (a vertically merged continuation is no cell of its own), against the HTML's.
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var wordTables = document.MainDocumentPart!.Document!.Body!.Elements<Table>()
+            .Select(t => t.Elements<TableRow>().Select(r => r.Elements<TableCell>()
+                .Where(c => c.TableCellProperties?.VerticalMerge is not { } v || v.Val?.Value == MergedCellValues.Restart)
+                .Select(c => c.InnerText).ToList()).Where(r => r.Count > 0).ToList()).ToList();
+        var stored = await host.Services.GetRequiredService<IAnnualReportStore>().GetGeneratedAsync(Year);
+        var htmlTables = new HtmlParser().ParseDocument(stored!.Html).QuerySelectorAll("table")
+            .Select(t => t.QuerySelectorAll("tr").Select(r => r.QuerySelectorAll("th, td").Select(c => c.TextContent).ToList()).ToList()).ToList();
+        Assert.Equal(3, wordTables.Count);
+        Assert.Equal(htmlTables, wordTables);
+
+        // Table 三, row 一: 自然人 3, 商业企业 0, 科研机构 2, 社会公益组织 0, 法律服务机构 0, 其他 0, 总计 5.
+        var received = wordTables[1].Single(r => r[0].StartsWith("一、本年新收"));
+        Assert.Equal(["3", "0", "2", "0", "0", "0", "5"], received.TakeLast(7).ToArray());
+        var forward = wordTables[1].Single(r => r[0].StartsWith("四、结转下年度"));
+        Assert.Equal(["1", "0", "0", "0", "0", "0", "1"], forward.TakeLast(7).ToArray());
+
+        // Publishing goes through intake: an item in 年度报告 awaiting its checks, body with the tables intact, DOCX attached.
+        using var submitted = await admin.PostAsync($"/api/annual-reports/{Year}/submission", null);
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var itemId = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("itemId").GetString()!;
+        var item = (await host.Services.GetRequiredService<IItemStore>().GetAsync(itemId))!.Item;
+        Assert.Equal(("ndbg", "报告", title, BodyFormat.Html), (item.ColumnCode, item.Genre, item.Title, item.BodyFormat));
+        var attachment = Assert.Single(item.Attachments);
+        Assert.Equal(title + ".docx", attachment.FileName);
+        string body;
+        await using (var stream = await host.Services.GetRequiredService<IContentStore>().OpenAsync(itemId, item.BodyId!))
+            body = await new StreamReader(stream).ReadToEndAsync();
+        var published = new HtmlParser().ParseDocument(body);
+        Assert.Equal(3, published.QuerySelectorAll("table caption").Length);
+        Assert.Equal(new HtmlParser().ParseDocument(stored.Html).QuerySelectorAll("th[scope], [colspan], [rowspan]").Length,
+            published.QuerySelectorAll("th[scope], [colspan], [rowspan]").Length);
+
+        using var again = await admin.PostAsync($"/api/annual-reports/{Year}/submission", null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the same generation submitted twice is one item
+        Assert.Equal(itemId, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("itemId").GetString());
+    }
+
+    [Fact]
+    public async Task A_department_user_gets_403_from_every_annual_report_endpoint()
+    {
+        await using var host = await TestHosts.StartAsync();
+        var department = As(host, "张三", "cwc", Role.Submitter, Role.Reviewer);
+        var requests = new Func<Task<HttpResponseMessage>>[]
+        {
+            () => department.PutAsync($"/api/annual-reports/{Year}/figures", Json(Consistent)),
+            () => department.GetAsync($"/api/annual-reports/{Year}/figures"),
+            () => department.PostAsync($"/api/annual-reports/{Year}", null),
+            () => department.GetAsync($"/api/annual-reports/{Year}/docx"),
+            () => department.PostAsync($"/api/annual-reports/{Year}/submission", null),
+        };
+        foreach (var send in requests)
+        {
+            using var response = await send();
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Disclosure.Identity;
+using Disclosure.Integration.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Disclosure.Integration.Tests.Plan;
+
+[Collection(PlanCollection.Name)]
+public class PlanPagesHtmlTests
+{
+    [Fact]
+    public async Task Obligations_and_outbox_pages_served_by_the_host_are_valid_html_by_the_nu_checker()
+    {
+        await PlanHost.ResetTablesAsync();
+        await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
+        using var client = host.Client();
+        await host.FireTimerAsync("SendReminders");
+
+        async Task<string> Page(string url, params string[] roles)
+        {
+            using var response = await client.SendAsync(PlanHost.Get(url, "text/html").As("王管理", "bgs", roles));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        var pages = new Dictionary<string, string>
+        {
+            ["obligations-department.html"] = await Page("/api/obligations?department=bgs", Role.Submitter),
+            ["obligations-reviewer.html"] = await Page("/api/obligations", Role.Reviewer),
+            ["outbox.html"] = await Page("/api/outbox", Role.Administrator),
+        };
+        Assert.Contains("<select id=\"department\" name=\"department\">", pages["obligations-reviewer.html"]);
+        Assert.DoesNotContain("<select", pages["obligations-department.html"]);
+        Assert.Contains("<a href=\"/api/outbox\">消息发件箱</a>", pages["outbox.html"]);
+        Assert.Contains("已逾期", pages["obligations-department.html"]);
+
+        Assert.Empty(await NuCheckAsync(pages));
+    }
+
+    /// <summary>The Nu Html Checker (vnu.jar from npm) over the pages; every error and warning, named by page.</summary>
+    private static async Task<IReadOnlyList<string>> NuCheckAsync(IReadOnlyDictionary<string, string> pages)
+    {
+        var dir = Directory.CreateTempSubdirectory("plan-pages-");
+        try
+        {
+            foreach (var (name, html) in pages) await File.WriteAllTextAsync(Path.Combine(dir.FullName, name), html);
+            var vnu = Path.Combine(RepositoryRoot(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+            var psi = new ProcessStartInfo("java", ["-jar", vnu, "--format", "json", "--stdout", .. pages.Keys.Select(k => Path.Combine(dir.FullName, k))])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var java = Process.Start(psi) ?? throw new InvalidOperationException("java did not start");
+            var output = await java.StandardOutput.ReadToEndAsync();
+            await java.WaitForExitAsync();
+            using var json = JsonDocument.Parse(output);
+            return json.RootElement.GetProperty("messages").EnumerateArray()
+                .Select(m => $"{Path.GetFileName(m.GetProperty("url").GetString())}: {m.GetProperty("type").GetString()} {m.GetProperty("message").GetString()}")
+                .ToList();
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "package.json")) && Directory.Exists(Path.Combine(dir.FullName, "node_modules")))
+                return dir.FullName;
+        throw new InvalidOperationException("repository root with node_modules not found (run npm ci)");
+    }
+}
