@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Disclosure.Integration.Tests.Support;
 using Disclosure.Items;
+using Disclosure.LocalHost.Functions;
 using Disclosure.LocalHost.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -11,12 +12,14 @@ namespace Disclosure.Integration.Tests.Faults;
 /// <summary>
 /// The local host is stopped with its in-flight requests aborted (a cancelled stop, not a graceful drain) while clients
 /// are submitting; a new host starts on the same Azurite, the outbox sweep runs, and the clients retry what failed
-/// with the same idempotency keys, as a browser's form token or an integration's key makes them do.
+/// with the same idempotency keys, as a browser's form token or an integration's key makes them do. The compliance
+/// check runs on both hosts' queue runners. (Publication is not on this branch yet: an approved item's final state here
+/// is 待发布 with exactly one render request; once RenderItem consumes that queue, wait for 已发布 instead.)
 /// </summary>
 public class KillAndRestartTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Items_submitted_while_the_host_is_killed_each_exist_once_with_their_check_request_delivered_exactly_once()
+    public async Task Items_submitted_and_checked_while_the_host_is_killed_each_exist_once_and_are_checked_exactly_once_after_a_restart()
     {
         const int items = 40;
         await using var azurite = await Azurite.StartAsync();
@@ -24,7 +27,12 @@ public class KillAndRestartTests(ITestOutputHelper output)
         var keys = Enumerable.Range(1, items).Select(i => $"kill-{i:D3}").ToList();
         var answered = new ConcurrentDictionary<string, string>();
 
-        var first = await TestHosts.StartAsync(settings, runQueues: false);
+        // A message the killed host had taken comes back after its processing lease: 10 minutes as in Azure, 3 s here.
+        static QueueHostOptions Queues(QueueHostOptions q) => q with
+        {
+            VisibilityTimeout = TimeSpan.FromMilliseconds(200), MaxPollingInterval = TimeSpan.FromMilliseconds(200), ProcessingLease = TimeSpan.FromSeconds(3),
+        };
+        var first = await TestHosts.StartAsync(settings, adjustQueues: Queues);
         using var client = new HttpClient { BaseAddress = first.BaseAddress };
         var submitting = Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (key, _) =>
         {
@@ -42,7 +50,7 @@ public class KillAndRestartTests(ITestOutputHelper output)
         await submitting;
         output.WriteLine($"{answered.Count} of {items} submissions were answered before the host was killed");
 
-        await using var second = await TestHosts.StartAsync(settings, runQueues: false);
+        await using var second = await TestHosts.StartAsync(settings, adjustQueues: Queues);
         await Outbox.RunSweepAsync(second);
         foreach (var key in keys)
         {
@@ -60,14 +68,34 @@ public class KillAndRestartTests(ITestOutputHelper output)
         Assert.Equal(items, stored.Select(i => i.Title).Distinct().Count());
         Assert.Equal(items, stored.Select(i => i.IndexNumber.ToString()).Distinct().Count());
         Assert.Equal(answered.Values.Order(), stored.Select(i => i.Id).Order());
-        Assert.Empty(await Outbox.PendingAsync(azurite.ConnectionString));
 
-        // Without the compliance flow on this branch, the final state is Submitted with its check request on the queue
-        // exactly once; once CheckItem consumes the queue, this becomes "every item left Checking, each checked once".
-        Assert.All(stored, i => Assert.Equal(ItemState.Submitted, i.State));
-        var requests = await Outbox.CheckRequestsAsync(azurite.ConnectionString);
-        Assert.Equal(stored.Select(i => i.Id).Order(), requests.Select(r => r.ItemId).Order());
+        // Every item leaves 已提交/检查中 (a check the killed host had started is redone by the new one from the queue),
+        // each is checked exactly once, and each approved one asks the publisher.
         var audit = second.Services.GetRequiredService<IAuditTrail>();
-        foreach (var item in stored) Assert.Equal("submitted", Assert.Single(await audit.ListAsync(item.Id)).Action);
+        var store = second.Services.GetRequiredService<IItemStore>();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var states = new Dictionary<string, ItemState>();
+        while (true)
+        {
+            foreach (var item in stored) states[item.Id] = (await store.GetAsync(item.Id))!.Item.State;
+            if (states.Values.All(s => s is not (ItemState.Submitted or ItemState.Checking)) || DateTime.UtcNow > deadline) break;
+            await Task.Delay(250);
+        }
+        output.WriteLine("states: " + string.Join(", ", states.Values.GroupBy(s => s).Select(g => $"{g.Key}×{g.Count()}")));
+        Assert.All(states.Values, s => Assert.Contains(s, new[] { ItemState.ReadyToPublish, ItemState.AwaitingReview, ItemState.Returned }));
+        foreach (var item in stored)
+        {
+            var actions = (await audit.ListAsync(item.Id)).Select(e => e.Action).ToList();
+            Assert.Equal(1, actions.Count(a => a == "submitted"));
+            Assert.Equal(1, actions.Count(a => a == "checked"));
+            Assert.DoesNotContain("check-failed", actions);
+        }
+        await Outbox.RunSweepAsync(second);
+        Assert.Empty(await Outbox.PendingAsync(azurite.ConnectionString));
+        var renders = (await Outbox.MessagesAsync(azurite.ConnectionString, Disclosure.Work.WorkQueues.RenderPages))
+            .Select(Disclosure.Compliance.RenderRequest.Parse).ToList();
+        // Delivery is at least once (this test's sweep runs on a clock past the grace period, so it can race a delivery
+        // still in progress and send a message twice); the publisher ignores a repeated request for a published version.
+        Assert.Equal(states.Where(s => s.Value == ItemState.ReadyToPublish).Select(s => s.Key).Order(), renders.Select(r => r.ItemId).Distinct().Order());
     }
 }

@@ -38,16 +38,20 @@ public static class Outbox
 
     /// <summary>Every compliance check request on the queue (received and hidden for a while, so each is counted once).</summary>
     public static async Task<List<CheckRequest>> CheckRequestsAsync(string connectionString)
+        => (await MessagesAsync(connectionString, WorkQueues.ComplianceChecks)).Select(CheckRequest.Parse).ToList();
+
+    /// <summary>Every message on <paramref name="queueName"/>, received and hidden for five minutes so each is read once.</summary>
+    public static async Task<List<string>> MessagesAsync(string connectionString, string queueName)
     {
         var queue = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })
-            .GetQueueClient(WorkQueues.ComplianceChecks);
-        var found = new List<CheckRequest>();
+            .GetQueueClient(queueName);
+        var found = new List<string>();
         if (!await queue.ExistsAsync()) return found;
         while (true)
         {
             var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
             if (batch.Length == 0) return found;
-            found.AddRange(batch.Select(m => CheckRequest.Parse(m.Body.ToString())));
+            found.AddRange(batch.Select(m => m.Body.ToString()));
         }
     }
 }
