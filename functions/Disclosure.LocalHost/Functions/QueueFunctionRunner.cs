@@ -72,7 +72,11 @@ public sealed class QueueFunctionRunner(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down: the message becomes visible again when its lease ends, and another instance takes it.
+            // Shutting down mid-invocation: hand the message back at once rather than leave it invisible for the rest of
+            // its processing lease; its dequeue count already records this attempt. (A crash cannot do this; then the
+            // lease runs out and another instance takes it.)
+            try { await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None); }
+            catch (Azure.RequestFailedException) { }
         }
         catch (Exception e)
         {
