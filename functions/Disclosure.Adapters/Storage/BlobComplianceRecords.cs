@@ -17,7 +17,7 @@ public sealed class BlobComplianceRecords(BlobServiceClient blobs) : ICompliance
     public const string Container = "compliance-records";
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(Container);
-    private readonly Lazy<Task> _created = new(() => blobs.GetBlobContainerClient(Container).CreateIfNotExistsAsync());
+    private readonly CreateOnce _created = new(() => blobs.GetBlobContainerClient(Container).CreateIfNotExistsAsync());
 
     public static string Name(string itemId, int version) => $"{itemId}/v{version:D5}.json";
 

@@ -9,7 +9,7 @@ namespace Disclosure.Adapters.Storage;
 public sealed class BlobContentStore(BlobServiceClient blobs) : IContentStore
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.ContentContainer);
-    private readonly Lazy<Task> _created = new(() => blobs.GetBlobContainerClient(StorageNames.ContentContainer).CreateIfNotExistsAsync());
+    private readonly CreateOnce _created = new(() => blobs.GetBlobContainerClient(StorageNames.ContentContainer).CreateIfNotExistsAsync());
 
     public async Task PutAsync(string itemId, string contentId, Stream content, string contentType, CancellationToken ct = default)
     {

@@ -10,7 +10,7 @@ namespace Disclosure.Adapters.Storage;
 public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvider time) : IIdempotencyStore
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.IdempotencyTable);
-    private readonly Lazy<Task> _created = new(() => tables.GetTableClient(StorageNames.IdempotencyTable).CreateIfNotExistsAsync());
+    private readonly CreateOnce _created = new(() => tables.GetTableClient(StorageNames.IdempotencyTable).CreateIfNotExistsAsync());
 
     public async Task<IdempotencyReservation> ReserveAsync(string scope, string key, string proposedItemId, CancellationToken ct = default)
     {

@@ -12,7 +12,7 @@ public sealed class TableIndexNumberAllocator(TableServiceClient tables) : IInde
 {
     private const string Partition = "indexnumber";
     private readonly TableClient _counters = tables.GetTableClient(StorageNames.CountersTable);
-    private readonly Lazy<Task> _created = new(() => tables.GetTableClient(StorageNames.CountersTable).CreateIfNotExistsAsync());
+    private readonly CreateOnce _created = new(() => tables.GetTableClient(StorageNames.CountersTable).CreateIfNotExistsAsync());
 
     public async Task<IndexNumber> NextAsync(string issuerCode, int year, CancellationToken ct = default)
     {

@@ -22,7 +22,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
 
     private readonly TableClient _items = tables.GetTableClient(StorageNames.ItemsTable);
     private readonly TableClient _audit = tables.GetTableClient(StorageNames.AuditTable);
-    private readonly Lazy<Task> _created = new(() => Task.WhenAll(
+    private readonly CreateOnce _created = new(() => Task.WhenAll(
         tables.GetTableClient(StorageNames.ItemsTable).CreateIfNotExistsAsync(),
         tables.GetTableClient(StorageNames.AuditTable).CreateIfNotExistsAsync()));
 
@@ -30,6 +30,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
 
     public async Task<StoredItem?> GetAsync(string id, CancellationToken ct = default)
     {
+        if (!IsPossibleKey(id)) return null; // an id from a URL that no item can have; Azure Tables would answer 400
         await Ready();
         var row = await _items.GetEntityIfExistsAsync<TableEntity>(id, CurrentRow, cancellationToken: ct);
         return row.HasValue ? ToStored(row.Value!) : null;
@@ -56,6 +57,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
 
     public async Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)
     {
+        if (!IsPossibleKey(id)) return [];
         await Ready();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"v"} and RowKey lt {"w"}");
         var versions = new List<DisclosureItem>();
@@ -186,6 +188,13 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
             };
         }
     }
+
+    /// <summary>
+    /// What Azure Tables accepts as a PartitionKey: at most 1 KiB, none of / \ # ? and no control characters
+    /// (U+0000–U+001F, U+007F–U+009F). Item ids are 32 hex digits; anything else is looked up as absent.
+    /// </summary>
+    private static bool IsPossibleKey(string id)
+        => id.Length is > 0 and <= 512 && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
 
     private static string VersionRow(int version) => $"v{version:D5}";
 

@@ -76,7 +76,7 @@ public sealed class IntakeService(
         }
         catch
         {
-            await DeleteAsync(itemId, stored);
+            await DeleteUnlessStoredAsync(itemId, stored);
             throw;
         }
     }
@@ -121,7 +121,7 @@ public sealed class IntakeService(
         }
         catch
         {
-            await DeleteAsync(itemId, stored);
+            await DeleteUnlessStoredAsync(itemId, stored);
             throw;
         }
     }
@@ -192,6 +192,26 @@ public sealed class IntakeService(
             try { await content.DeleteAsync(itemId, id, CancellationToken.None); }
             catch (Exception) { /* best effort; an unreferenced blob under a stored item id is harmless, under an unstored one it is swept */ }
         }
+    }
+
+    /// <summary>
+    /// Compensation after an error that may have come after the commit: a cancelled request (the client or the host went
+    /// away) or a timeout does not say whether Azure applied the transaction. Content a stored version refers to stays;
+    /// when that cannot be read either, everything stays and the orphan sweep removes what no version refers to.
+    /// </summary>
+    private async Task DeleteUnlessStoredAsync(string itemId, List<string> contentIds)
+    {
+        try
+        {
+            var versions = await items.GetVersionsAsync(itemId, CancellationToken.None);
+            var referenced = versions.SelectMany(v => v.Attachments.Select(a => a.Id).Append(v.BodyId)).ToHashSet();
+            if (contentIds.Any(referenced.Contains)) return;
+        }
+        catch (Exception)
+        {
+            return;
+        }
+        await DeleteAsync(itemId, contentIds);
     }
 
     /// <summary>The commit has the audit entry and the message; delivering them now is the fast path (a sweep covers a crash).</summary>

@@ -28,6 +28,10 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
     public const int MaxSummaryLength = 1000;
     public const int MaxKeywords = 10;
     public const int MaxBodyLength = 1_000_000;
+    /// <summary>发布机构 is an agency's name; the longest real ones are a few dozen characters.</summary>
+    public const int MaxPublisherLength = 100;
+    /// <summary>A 主题词 is a term, not a sentence (GB/T 33482 metadata).</summary>
+    public const int MaxKeywordLength = 40;
 
     public async Task<(ValidSubmission? Valid, IReadOnlyList<FieldError> Errors)> ValidateAsync(
         SubmissionDraft d, Principal who, CancellationToken ct)
@@ -51,6 +55,7 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
 
         var publisher = Clean(d.Publisher);
         if (publisher.Length == 0) publisher = catalogue.Agency.Name;
+        else if (publisher.Length > MaxPublisherLength) Error(SubmissionFields.Publisher, $"发布机构不能超过 {MaxPublisherLength} 个字。");
 
         var departmentCode = Clean(d.Department);
         if (departmentCode.Length == 0 || !who.IsAdministrator) departmentCode = who.DepartmentCode ?? departmentCode;
@@ -91,6 +96,7 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         var keywords = Clean(d.Keywords).Split([' ', ',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct().ToList();
         if (keywords.Count > MaxKeywords) Error(SubmissionFields.Keywords, $"主题词最多 {MaxKeywords} 个。");
+        else if (keywords.Any(k => k.Length > MaxKeywordLength)) Error(SubmissionFields.Keywords, $"每个主题词不能超过 {MaxKeywordLength} 个字。");
 
         var summary = Clean(d.Summary);
         if (summary.Length > MaxSummaryLength) Error(SubmissionFields.Summary, $"内容概述不能超过 {MaxSummaryLength} 个字。");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Disclosure.Audit;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
+using Disclosure.Compliance;
 using Disclosure.Identity;
 using Disclosure.Items;
 
@@ -16,16 +17,20 @@ public sealed record HistoryRow(string At, string Actor, string Action, string F
 [PageModel]
 public sealed record AttachmentRow(string Name, string Type, string Size, string Url);
 
+/// <summary>A finding of the secrecy and privacy check as the department sees it: where, what (masked), what to do.</summary>
+[PageModel]
+public sealed record FindingRow(string Severity, string Source, string Excerpt, string Message, string Advice);
+
 /// <summary>An item's status page: where it is, what it holds, what happened to it, and what its department may do next.</summary>
 [PageModel]
 public sealed record SubmissionStatusModel(
     string Id, string IndexNumber, string Title, string State, int Version, string? Notice,
     IReadOnlyList<MetaRow> Metadata, IReadOnlyList<AttachmentRow> Attachments, IReadOnlyList<HistoryRow> History,
-    IReadOnlyList<MetaRow> Versions, bool CanCorrect, bool CanRequestWithdrawal)
+    IReadOnlyList<MetaRow> Versions, bool CanCorrect, bool CanRequestWithdrawal, IReadOnlyList<FindingRow> Findings, string CheckSummary)
 {
     public static SubmissionStatusModel Build(
         CatalogueSettings catalogue, Principal who, DisclosureItem item, IReadOnlyList<AuditEntry> history,
-        IReadOnlyList<DisclosureItem> versions, string? notice)
+        IReadOnlyList<DisclosureItem> versions, string? notice, ComplianceRecord? check)
     {
         var mayChange = who.IsAdministrator || who.DepartmentCode == item.DepartmentCode;
         return new SubmissionStatusModel(
@@ -37,8 +42,20 @@ public sealed record SubmissionStatusModel(
                 string.Join("；", h.Details.Select(d => $"{d.Key}：{d.Value}")))).ToList(),
             versions.Select(v => new MetaRow($"第 {v.Version} 版", $"{v.Title}（{Format(v.UpdatedAt)}）")).ToList(),
             CanCorrect: mayChange && item.State is not (ItemState.Withdrawn or ItemState.Checking),
-            CanRequestWithdrawal: mayChange && item.State == ItemState.Published && !item.WithdrawalRequested);
+            CanRequestWithdrawal: mayChange && item.State == ItemState.Published && !item.WithdrawalRequested,
+            Findings: (check?.Findings ?? []).Select(f => new FindingRow(SeverityName(f.Finding.Severity), f.Finding.Source,
+                f.Finding.MaskedExcerpt, f.Finding.Message, f.Finding.Advice)).ToList(),
+            CheckSummary: check is null ? "本版本尚未完成检查。"
+                : check.Findings.Count == 0 ? "检查未发现问题。"
+                : $"检查发现 {check.Count(Severity.Block)} 项必须修改、{check.Count(Severity.Review)} 项需人工审核、{check.Count(Severity.Info)} 项提示。");
     }
+
+    public static string SeverityName(Severity severity) => severity switch
+    {
+        Severity.Block => "必须修改",
+        Severity.Review => "需人工审核",
+        _ => "提示",
+    };
 
     /// <summary>The metadata in the catalogue's order (索引号 · 分类 · 发布机构 · 文号 · 成文日期 · 发布日期 · 有效性), then the rest.</summary>
     public static IReadOnlyList<MetaRow> MetadataOf(CatalogueSettings catalogue, DisclosureItem item) =>

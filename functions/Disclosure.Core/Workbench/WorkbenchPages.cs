@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fluid;
+using Fluid.Values;
 
 namespace Disclosure.Workbench;
 
@@ -16,10 +17,16 @@ public sealed class WorkbenchPages
     // Encodes markup characters (< > & " ') but leaves Chinese readable; HtmlEncoder.Default would escape every CJK character.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Templates = new();
-    private readonly TemplateOptions _options = new();
+    /// <summary>The layout's one unencoded output: the page body this class rendered (and so encoded) itself.</summary>
+    public const string RenderedBodyFilter = "rendered_page_body";
+
+    private readonly TemplateOptions _options = new() { StrictFilters = true };
 
     public WorkbenchPages()
     {
+        _options.Filters.Remove("raw");
+        _options.Filters.AddFilter(RenderedBodyFilter, (input, _, _) => ValueTask.FromResult<FluidValue>(
+            input.ToObjectValue() is RenderedBody body ? new StringValue(body.Html, encode: false) : new StringValue(input.ToStringValue())));
         // Templates reach only the members of the page models declared here, nothing else.
         foreach (var type in typeof(WorkbenchPages).Assembly.GetTypes().Where(t => t.GetCustomAttribute<PageModelAttribute>() is not null))
             _options.MemberAccessStrategy.Register(type);
@@ -29,7 +36,7 @@ public sealed class WorkbenchPages
     public string Render(string template, string title, object model, PageChrome chrome)
     {
         var body = Template(template).Render(new TemplateContext(model, _options), Encoder);
-        var layout = new LayoutModel(title, body, chrome);
+        var layout = new LayoutModel(title, new RenderedBody(body), chrome);
         return Template("layout").Render(new TemplateContext(layout, _options), Encoder);
     }
 
@@ -58,7 +65,10 @@ public sealed record PageChrome(string AgencyName, string UserName, string Depar
 }
 
 [PageModel]
-public sealed record LayoutModel(string Title, string Body, PageChrome Chrome);
+public sealed record LayoutModel(string Title, RenderedBody Body, PageChrome Chrome);
+
+/// <summary>A page body rendered by <see cref="WorkbenchPages"/> from an encoding template; only this type may be printed unencoded.</summary>
+public sealed record RenderedBody(string Html);
 
 /// <summary>A short page that says one thing (an error a person can act on, a confirmation).</summary>
 [PageModel]

@@ -29,8 +29,7 @@ public static class InspectionServices
 
         services.AddSingleton<ISiteSnapshot, WebSiteSnapshot>();
         services.AddSingleton<IPoisonQueueCounter, QueuePoisonCounter>();
-        // Findings are not stored yet (branch compliance-flow): until a stored source is registered, this one reads nothing.
-        services.TryAddSingleton<IReviewFindingSource, NoStoredFindings>();
+        services.AddSingleton<IReviewFindingSource, StoredFindings>();
         services.AddSingleton<ISelfInspectionStore>(sp => new BlobSelfInspectionStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(InspectionStorage.ReportsContainer)));
         services.AddSingleton<SelfInspectionService>();

@@ -1,5 +1,6 @@
 using System.Text;
 using Disclosure.Catalogue;
+using Disclosure.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Intake;
@@ -11,7 +12,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Disclosure.Functions.Intake;
 
 /// <summary>Turns intake results into what the caller asked for: pages for people, JSON and problem details for programs.</summary>
-public sealed class SubmissionAnswers(HttpWorkbench workbench, CatalogueSettings catalogue, IItemStore items, IAuditTrail audit, IContentStore content)
+public sealed class SubmissionAnswers(
+    HttpWorkbench workbench, CatalogueSettings catalogue, IItemStore items, IAuditTrail audit, IContentStore content, IComplianceRecords checks)
 {
     public static string StatusUrl(string id) => $"/api/submissions/{id}";
 
@@ -51,9 +53,10 @@ public sealed class SubmissionAnswers(HttpWorkbench workbench, CatalogueSettings
         var item = stored.Item;
         var history = await audit.ListAsync(item.Id, ct);
         var versions = await items.GetVersionsAsync(item.Id, ct);
+        var check = await checks.GetAsync(item.Id, item.Version, ct);
         if (stored.ETag.Length > 0) req.HttpContext.Response.Headers.ETag = stored.ETag;
         if (Responses.WantsHtml(req))
-            return workbench.Page(who, "submission-status", item.Title, SubmissionStatusModel.Build(catalogue, who, item, history, versions, notice), status);
+            return workbench.Page(who, "submission-status", item.Title, SubmissionStatusModel.Build(catalogue, who, item, history, versions, notice, check), status);
         return new ObjectResult(new
         {
             item = Summary(item),
@@ -61,6 +64,16 @@ public sealed class SubmissionAnswers(HttpWorkbench workbench, CatalogueSettings
             attachments = item.Attachments,
             history = history.Select(h => new { h.At, h.Actor, h.Action, from = h.From?.ToString(), to = h.To.ToString(), h.Version, h.Details }),
             versions = versions.Select(v => new { v.Version, v.Title, v.UpdatedAt, state = v.State.ToString() }),
+            check = check is null ? null : new
+            {
+                decision = check.Decision.ToString(),
+                check.CheckedAt,
+                findings = check.Findings.Select(f => new
+                {
+                    f.Finding.RuleId, severity = f.Finding.Severity.ToString(), f.Finding.Source, f.Finding.Offset, f.Finding.Length,
+                    f.Finding.MaskedExcerpt, f.Finding.Message, f.Finding.Advice,
+                }),
+            },
         }) { StatusCode = status };
     }
 

@@ -74,14 +74,12 @@ public class RequestWithdrawal(HttpWorkbench workbench, IntakeService intake, Su
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions/{id}/withdrawal")] HttpRequest req, string id, CancellationToken ct)
         => workbench.Run(req, async who =>
         {
-            var reason = req.HasFormContentType
-                ? (await req.ReadFormAsync(ct))["reason"].ToString()
-                : (await System.Text.Json.JsonSerializer.DeserializeAsync<WithdrawalJson>(req.Body, System.Text.Json.JsonSerializerOptions.Web, ct))?.Reason;
+            var (reason, failure) = await SubmissionRequest.ReadReasonAsync(req, ct);
+            if (failure is not null) return failure;
             var result = await intake.RequestWithdrawalAsync(who, id, reason, ct);
             return answers.Answer(req, who, null, result, "", "", "申请撤回");
         });
 
-    private sealed record WithdrawalJson(string? Reason);
 }
 
 /// <summary><c>GET /api/submissions/{id}</c>: state, findings and history; HTML or JSON by Accept.</summary>

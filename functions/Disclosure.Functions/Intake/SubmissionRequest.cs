@@ -70,7 +70,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
                     var uploads = new List<UploadedFile>();
                     foreach (var a in json.Attachments ?? [])
                     {
-                        if (string.IsNullOrWhiteSpace(a.FileName) || a.ContentBase64 is null)
+                        if (a is null || string.IsNullOrWhiteSpace(a.FileName) || a.ContentBase64 is null)
                             return (null, BadJson("每个附件都需要 fileName 和 contentBase64。"));
                         uploads.Add(new UploadedFile(a.FileName, Convert.FromBase64String(a.ContentBase64)));
                     }
@@ -90,6 +90,27 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
             return (null, BadJson("请求体格式有误，无法解析：" + e.Message));
         }
     }
+
+    /// <summary>The reason of a withdrawal request, from a form or <c>{"reason": "…"}</c>; a malformed body is 400, not a crash.</summary>
+    public static async Task<(string? Reason, IActionResult? Failure)> ReadReasonAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 20, MultipartBodyLengthLimit = FieldAllowance }, ct);
+                return (form["reason"].ToString(), null);
+            }
+            var json = await JsonSerializer.DeserializeAsync<WithdrawalJson>(request.Body, JsonSerializerOptions.Web, ct);
+            return (json?.Reason, null);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or JsonException or BadHttpRequestException)
+        {
+            return (null, BadJson("请求体格式有误，无法解析：" + e.Message));
+        }
+    }
+
+    private sealed record WithdrawalJson(string? Reason);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -9,6 +9,11 @@ public sealed record QueueHostOptions
     public int MaxDequeueCount { get; init; } = 5;
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long a message stays invisible while its function runs, so a host that dies mid-run gives it back only then
+    /// (not a host.json setting). Crash-recovery tests shorten it to see the message again within the test.
+    /// </summary>
+    public TimeSpan ProcessingLease { get; init; } = TimeSpan.FromMinutes(10);
 
     public static QueueHostOptions Load(string hostJsonPath)
     {

@@ -15,8 +15,8 @@ public sealed class QueueFunctionRunner(
     FunctionEntry function, string queueName, QueueServiceClient queues, FunctionInvoker invoker,
     QueueHostOptions options, ILogger<QueueFunctionRunner> log) : BackgroundService
 {
-    // The host keeps a message invisible while the function runs (and renews); the local host takes a generous lease.
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
+    // The host keeps a message invisible while the function runs (and renews); the local host takes a generous lease
+    // (QueueHostOptions.ProcessingLease, 10 minutes unless a test shortens it).
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     public string QueueName => queueName;
@@ -32,7 +32,7 @@ public sealed class QueueFunctionRunner(
             QueueMessage[] batch;
             try
             {
-                batch = (await queue.ReceiveMessagesAsync(options.BatchSize, ProcessingLease, stoppingToken)).Value;
+                batch = (await queue.ReceiveMessagesAsync(options.BatchSize, options.ProcessingLease, stoppingToken)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
@@ -72,7 +72,11 @@ public sealed class QueueFunctionRunner(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down: the message becomes visible again when its lease ends, and another instance takes it.
+            // Shutting down mid-invocation: hand the message back at once rather than leave it invisible for the rest of
+            // its processing lease; its dequeue count already records this attempt. (A crash cannot do this; then the
+            // lease runs out and another instance takes it.)
+            try { await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None); }
+            catch (Azure.RequestFailedException) { }
         }
         catch (Exception e)
         {

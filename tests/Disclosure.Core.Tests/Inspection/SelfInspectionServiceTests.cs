@@ -56,6 +56,13 @@ public class SelfInspectionServiceTests
             => Task.FromResult<IReadOnlyList<PoisonQueueCount>>([new PoisonQueueCount("render-pages-poison", messages)]);
     }
 
+    private sealed class FindingsNotKept : IReviewFindingSource
+    {
+        public bool IsAvailable => false;
+        public Task<IReadOnlyList<FindingCount>> CountByRuleAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+            => Task.FromResult<IReadOnlyList<FindingCount>>([]);
+    }
+
     private static (SelfInspectionService Service, Reports Store, InMemoryOutbox Outbox) Wire(ISiteSnapshot site, IReadOnlyList<DisclosureItem> items)
     {
         var time = new FakeTimeProvider(Now);
@@ -63,7 +70,7 @@ public class SelfInspectionServiceTests
         var obligations = new ObligationService(plans, new ScriptedFacts(), Days, new ReminderOptions(), time);
         var outbox = new InMemoryOutbox();
         var store = new Reports();
-        var service = new SelfInspectionService(new Items(items), site, new Poison(0), new NoStoredFindings(), obligations, plans,
+        var service = new SelfInspectionService(new Items(items), site, new Poison(0), new FindingsNotKept(), obligations, plans,
             new OutboxNotifier(outbox, time), store, Bureau, Days, new SelfInspectionOptions(), time);
         return (service, store, outbox);
     }

@@ -188,6 +188,16 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         Assert.Contains("居民身份证", notice.Text);
         Assert.DoesNotContain("11010519491231002X", notice.Text + notice.Html + notice.Markdown);
         Assert.Equal("办公室", notice.RecipientName);
+
+        // The department's status page shows the same reason, masked.
+        var status = new HttpRequestMessage(HttpMethod.Get, $"/api/submissions/{item.Id}");
+        status.Headers.Add(RequestPrincipal.Header, RequestPrincipal.Encode("王科员", Department, Role.Submitter));
+        status.Headers.Accept.ParseAdd("text/html");
+        var page = await (await Host.Client().SendAsync(status)).Content.ReadAsStringAsync();
+        Assert.Contains("已退回", page);
+        Assert.Contains("1101**********002X", page);
+        Assert.Contains("附件：名单.pdf", page);
+        Assert.DoesNotContain("11010519491231002X", page);
     }
 
     [Fact]

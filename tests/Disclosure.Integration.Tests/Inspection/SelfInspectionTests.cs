@@ -82,6 +82,26 @@ public class SelfInspectionTests
     }
 
     [Fact]
+    public async Task Findings_of_the_checks_are_counted_by_rule_in_the_report()
+    {
+        await using var host = await TestHosts.StartAsync();
+        var body = Submissions.Valid("含身份证号码的名单");
+        body["body"] = "申请人身份证号码 11010519491231002X，请核对。";
+        var id = (await Submissions.JsonOf(await host.Client().SendAsync(Submissions.Json(body)))).GetProperty("id").GetString()!;
+        var items = host.Services.GetRequiredService<Disclosure.Items.IItemStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await items.GetAsync(id))!.Item.State != Disclosure.Items.ItemState.Returned)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the check did not return the item in time");
+            await Task.Delay(200);
+        }
+
+        var report = await RunAsync(As(host, "李审核", "bgs", Role.Reviewer));
+
+        Assert.Contains("\"pii.resident-id\"", report.GetRawText());
+    }
+
+    [Fact]
     public async Task The_report_files_land_in_the_reports_container_under_the_day()
     {
         await using var host = await TestHosts.StartAsync();

@@ -104,7 +104,8 @@ public class PortalRendererTests
     public void Templates_can_print_unencoded_only_through_the_sanitized_body_helper()
     {
         var assembly = typeof(PortalRenderer).Assembly;
-        var templates = assembly.GetManifestResourceNames().Where(n => n.EndsWith(".liquid", StringComparison.Ordinal)).ToList();
+        var templates = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Disclosure.Publishing.", StringComparison.Ordinal) && n.EndsWith(".liquid", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(templates);
         var uses = 0;
         foreach (var name in templates)

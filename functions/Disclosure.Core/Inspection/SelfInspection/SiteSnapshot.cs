@@ -28,10 +28,7 @@ public interface IPoisonQueueCounter
 
 public sealed record PoisonQueueCount(string Queue, int Messages);
 
-/// <summary>
-/// Compliance findings as stored by the review pipeline, counted by rule over a period. Until findings are stored the
-/// registered source is <see cref="NoStoredFindings"/>, and the report says that the figure is not available.
-/// </summary>
+/// <summary>Compliance findings as stored by the review pipeline, counted by rule over a period.</summary>
 public interface IReviewFindingSource
 {
     /// <summary>False while no findings are stored anywhere: the report prints “暂无数据” instead of zeros.</summary>
@@ -41,15 +38,6 @@ public interface IReviewFindingSource
 }
 
 public sealed record FindingCount(string RuleId, int Findings);
-
-/// <summary>The source used while the review pipeline keeps no findings: it reads nothing.</summary>
-public sealed class NoStoredFindings : IReviewFindingSource
-{
-    public bool IsAvailable => false;
-
-    public Task<IReadOnlyList<FindingCount>> CountByRuleAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
-        => Task.FromResult<IReadOnlyList<FindingCount>>([]);
-}
 
 /// <summary>
 /// Where the reports are kept: <c>self-inspection/{yyyy-MM-dd}/report.html|json|csv</c> in the reports container. Saving
