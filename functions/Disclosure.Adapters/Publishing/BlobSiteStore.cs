@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Disclosure.Adapters.Storage;
 using Disclosure.Publishing;
 
 namespace Disclosure.Adapters.Publishing;
@@ -24,7 +25,8 @@ public sealed class BlobSiteStore(BlobServiceClient blobs) : ISiteStore
     private readonly BlobContainerClient _site = blobs.GetBlobContainerClient(SiteContainer);
     private readonly BlobContainerClient _private = blobs.GetBlobContainerClient(PrivateContainer);
     private readonly BlobSiteFiles _reader = new(blobs.GetBlobContainerClient(SiteContainer));
-    private readonly Lazy<Task> _created = new(() => Task.WhenAll(
+    // Retried after a failure: a host that first touched storage during an outage must not keep the faulted task.
+    private readonly CreateOnce _created = new(() => Task.WhenAll(
         blobs.GetBlobContainerClient(SiteContainer).CreateIfNotExistsAsync(),
         blobs.GetBlobContainerClient(PrivateContainer).CreateIfNotExistsAsync()));
 
