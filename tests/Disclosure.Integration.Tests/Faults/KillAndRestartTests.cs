@@ -13,8 +13,8 @@ namespace Disclosure.Integration.Tests.Faults;
 /// The local host is stopped with its in-flight requests aborted (a cancelled stop, not a graceful drain) while clients
 /// are submitting; a new host starts on the same Azurite, the outbox sweep runs, and the clients retry what failed
 /// with the same idempotency keys, as a browser's form token or an integration's key makes them do. The compliance
-/// check runs on both hosts' queue runners. (Publication is not on this branch yet: an approved item's final state here
-/// is 待发布 with exactly one render request; once RenderItem consumes that queue, wait for 已发布 instead.)
+/// check runs on both hosts' queue runners. (An approved item's final state here is 待发布, its
+/// render request handled by RenderItem, which stages its page; the nightly publication is not run.)
 /// </summary>
 public class KillAndRestartTests(ITestOutputHelper output)
 {
@@ -92,10 +92,11 @@ public class KillAndRestartTests(ITestOutputHelper output)
         }
         await Outbox.RunSweepAsync(second);
         Assert.Empty(await Outbox.PendingAsync(azurite.ConnectionString));
-        var renders = (await Outbox.MessagesAsync(azurite.ConnectionString, Disclosure.Work.WorkQueues.RenderPages))
-            .Select(Disclosure.Compliance.RenderRequest.Parse).ToList();
-        // Delivery is at least once (this test's sweep runs on a clock past the grace period, so it can race a delivery
-        // still in progress and send a message twice); the publisher ignores a repeated request for a published version.
-        Assert.Equal(states.Where(s => s.Value == ItemState.ReadyToPublish).Select(s => s.Key).Order(), renders.Select(r => r.ItemId).Distinct().Order());
+        // Each approved item asked the publisher exactly for its version: RenderItem (on the second host's queue runner)
+        // staged its page. Delivery is at least once; a repeated request stages the same bytes again.
+        var blobs = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString);
+        var ready = states.Where(s => s.Value == ItemState.ReadyToPublish).Select(s => s.Key).Order().ToList();
+        foreach (var id in ready) Assert.NotNull(await Publishing.StagedPages.WaitAsync(blobs, id, 1, TimeSpan.FromSeconds(60)));
+        Assert.Equal(ready, (await Publishing.StagedPages.ItemsAsync(blobs)).Order());
     }
 }
