@@ -35,41 +35,6 @@ public class PlanPagesHtmlTests
         Assert.Contains("<a href=\"/api/outbox\">消息发件箱</a>", pages["outbox.html"]);
         Assert.Contains("已逾期", pages["obligations-department.html"]);
 
-        Assert.Empty(await NuCheckAsync(pages));
-    }
-
-    /// <summary>The Nu Html Checker (vnu.jar from npm) over the pages; every error and warning, named by page.</summary>
-    private static async Task<IReadOnlyList<string>> NuCheckAsync(IReadOnlyDictionary<string, string> pages)
-    {
-        var dir = Directory.CreateTempSubdirectory("plan-pages-");
-        try
-        {
-            foreach (var (name, html) in pages) await File.WriteAllTextAsync(Path.Combine(dir.FullName, name), html);
-            var vnu = Path.Combine(RepositoryRoot(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
-            var psi = new ProcessStartInfo("java", ["-jar", vnu, "--format", "json", "--stdout", .. pages.Keys.Select(k => Path.Combine(dir.FullName, k))])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var java = Process.Start(psi) ?? throw new InvalidOperationException("java did not start");
-            var output = await java.StandardOutput.ReadToEndAsync();
-            await java.WaitForExitAsync();
-            using var json = JsonDocument.Parse(output);
-            return json.RootElement.GetProperty("messages").EnumerateArray()
-                .Select(m => $"{Path.GetFileName(m.GetProperty("url").GetString())}: {m.GetProperty("type").GetString()} {m.GetProperty("message").GetString()}")
-                .ToList();
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "package.json")) && Directory.Exists(Path.Combine(dir.FullName, "node_modules")))
-                return dir.FullName;
-        throw new InvalidOperationException("repository root with node_modules not found (run npm ci)");
+        Assert.Empty(await NuHtmlChecker.CheckAsync(pages));
     }
 }
