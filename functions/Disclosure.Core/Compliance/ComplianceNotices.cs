@@ -27,7 +27,6 @@ public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings cata
     /// <summary>The recipient code of the people who run the platform (beside the plan's <c>leadership</c> and the department codes).</summary>
     public const string OperatorsRecipient = "operators";
 
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static string ReturnedAfterCheckId(DisclosureItem item) => $"check-returned-{item.Id}-v{item.Version}";
     public static string RejectedByReviewerId(DisclosureItem item) => $"review-rejected-{item.Id}-v{item.Version}";
@@ -35,7 +34,7 @@ public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings cata
 
     public Task<bool> ReturnedAfterCheckAsync(DisclosureItem item, ComplianceRecord record, CancellationToken ct)
     {
-        var message = new Message(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.ReturnedSubject, item.Title));
+        var message = new NotificationBuilder(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.ReturnedSubject, item.Title));
         message.Paragraph(DepartmentName(item) + "：");
         message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.ReturnedIntro, item.Title, item.IndexNumber, item.Version));
         message.List(Problems(record));
@@ -46,7 +45,7 @@ public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings cata
 
     public Task<bool> RejectedByReviewerAsync(DisclosureItem item, ComplianceRecord? record, string reason, string reviewer, CancellationToken ct)
     {
-        var message = new Message(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.RejectedSubject, item.Title));
+        var message = new NotificationBuilder(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.RejectedSubject, item.Title));
         message.Paragraph(DepartmentName(item) + "：");
         message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.RejectedIntro, item.Title, item.IndexNumber, item.Version, reviewer));
         message.Paragraph(ComplianceTexts.ReasonLabel + reason);
@@ -63,7 +62,7 @@ public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings cata
 
     public Task<bool> WithdrawalRefusedAsync(DisclosureItem item, string reason, string reviewer, string eventId, CancellationToken ct)
     {
-        var message = new Message(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.WithdrawalRefusedSubject, item.Title));
+        var message = new NotificationBuilder(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.WithdrawalRefusedSubject, item.Title));
         message.Paragraph(DepartmentName(item) + "：");
         message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.WithdrawalRefusedIntro, item.Title, item.IndexNumber, reviewer));
         message.Paragraph(ComplianceTexts.ReasonLabel + reason);
@@ -75,7 +74,7 @@ public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings cata
     public Task<bool> CheckFailedAsync(string itemId, int version, DisclosureItem? item, string queue, CancellationToken ct)
     {
         var title = item?.Title ?? itemId;
-        var message = new Message(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedSubject, title));
+        var message = new NotificationBuilder(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedSubject, title));
         message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedIntro, queue));
         var facts = new List<string>
         {
@@ -119,68 +118,13 @@ public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings cata
 
     private string DepartmentName(DisclosureItem item) => catalogue.FindDepartment(item.DepartmentCode)?.Name ?? item.DepartmentCode;
 
-    private Notification ToDepartment(DisclosureItem item, string id, Message message)
+    private Notification ToDepartment(DisclosureItem item, string id, NotificationBuilder message)
     {
         var department = catalogue.FindDepartment(item.DepartmentCode);
         IReadOnlyList<ChannelAddress> channels = department is { Emails.Count: > 0 }
             ? department.Emails.Select(e => new ChannelAddress { Kind = ChannelKind.Email, Address = e }).ToList()
             : [new ChannelAddress { Kind = ChannelKind.Outbox }];
         return message.Build(id, item.DepartmentCode, DepartmentName(item), channels);
-    }
-
-    /// <summary>One message in the three forms the channels take: plain text (e-mail), HTML (e-mail), markdown (group robots).</summary>
-    private sealed class Message(string subject)
-    {
-        private readonly StringBuilder _text = new();
-        private readonly StringBuilder _html = new();
-        private readonly StringBuilder _markdown = new();
-
-        public void Paragraph(string s)
-        {
-            _text.Append(s).Append("\n\n");
-            _html.Append("<p>").Append(Html.Encode(s)).Append("</p>\n");
-            _markdown.Append(Markdown(s)).Append("\n\n");
-        }
-
-        public void List(IReadOnlyList<string> lines)
-        {
-            if (lines.Count == 0) return;
-            _html.Append("<ol>\n");
-            for (var i = 0; i < lines.Count; i++)
-            {
-                _text.Append(i + 1).Append(". ").Append(lines[i]).Append('\n');
-                _html.Append("<li>").Append(Html.Encode(lines[i])).Append("</li>\n");
-                _markdown.Append(i + 1).Append(". ").Append(Markdown(lines[i])).Append('\n');
-            }
-            _text.Append('\n');
-            _html.Append("</ol>\n");
-            _markdown.Append('\n');
-        }
-
-        public Notification Build(string id, string recipientCode, string recipientName, IReadOnlyList<ChannelAddress> channels) => new()
-        {
-            Id = id,
-            RecipientCode = recipientCode,
-            RecipientName = recipientName,
-            Channels = channels,
-            Subject = subject,
-            Text = _text.ToString().TrimEnd() + "\n",
-            Html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>" + Html.Encode(subject)
-                + "</title></head>\n<body>\n<h1>" + Html.Encode(subject) + "</h1>\n" + _html + "</body>\n</html>\n",
-            Markdown = $"## {Markdown(subject)}\n\n" + _markdown.ToString().TrimEnd() + "\n",
-        };
-
-        /// <summary>Robot markdown has no reliable escaping; neutralise the characters that start markup (the masks' * included).</summary>
-        private static string Markdown(string s)
-        {
-            var sb = new StringBuilder(s.Length);
-            foreach (var c in s)
-            {
-                if (c is '*' or '_' or '`' or '[' or ']' or '#' or '<' or '>') sb.Append('\\');
-                sb.Append(c);
-            }
-            return sb.ToString();
-        }
     }
 }
 

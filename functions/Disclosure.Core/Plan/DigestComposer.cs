@@ -13,7 +13,6 @@ namespace Disclosure.Plan;
 public sealed class DigestComposer(ReminderOptions options)
 {
     /// <summary>Chinese stays readable in the HTML source; markup characters are still encoded.</summary>
-    internal static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <param name="open">Every obligation of the department worth mentioning today.</param>
     /// <param name="freshKeys">Reminder keys not sent before: these items are marked new; the digest exists only if there is one.</param>
@@ -36,7 +35,7 @@ public sealed class DigestComposer(ReminderOptions options)
         var intro = string.Format(CultureInfo.InvariantCulture, ReminderText.DepartmentIntro, plan.Title, ReminderText.LongDate(today));
         var footer = string.Format(CultureInfo.InvariantCulture, ReminderText.DepartmentFooter, plan.Title, plan.Version);
 
-        var builder = new DigestBuilder(subject);
+        var builder = new NotificationBuilder(subject);
         builder.Paragraph(department.Name + "：");
         builder.Paragraph(intro);
         foreach (var (heading, items) in sections.Where(s => s.Items.Count > 0))
@@ -61,7 +60,7 @@ public sealed class DigestComposer(ReminderOptions options)
         if (escalations.Count == 0) throw new InvalidOperationException("An escalation digest needs at least one escalation.");
         var group = plan.LeadershipGroup;
         var subject = string.Format(CultureInfo.InvariantCulture, ReminderText.EscalationSubject, ReminderText.ShortDate(today), escalations.Count);
-        var builder = new DigestBuilder(subject);
+        var builder = new NotificationBuilder(subject);
         builder.Paragraph(group.Name + "：");
         builder.Paragraph(string.Format(CultureInfo.InvariantCulture, ReminderText.EscalationIntro, plan.Title, ReminderText.LongDate(today)));
         foreach (var byDepartment in escalations.GroupBy(e => e.Obligation.Department).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -71,7 +70,7 @@ public sealed class DigestComposer(ReminderOptions options)
             var heading = department?.Name ?? byDepartment.Key;
             var contactText = string.Join("、", contacts);
             builder.Heading(contactText.Length > 0 ? $"{heading}（联系人：{contactText}）" : heading);
-            builder.List(byDepartment.Select(e => (false, $"【{e.Obligation.Context}】{e.Obligation.Title}", string.Format(CultureInfo.InvariantCulture,
+            builder.List(byDepartment.Select(e => ((string?)null, $"【{e.Obligation.Context}】{e.Obligation.Title}——" + string.Format(CultureInfo.InvariantCulture,
                 ReminderText.EscalationLine, ReminderText.LongDate(e.Obligation.DueOn), e.Obligation.WorkingDaysOverdue, e.Threshold))));
         }
         builder.Paragraph(string.Format(CultureInfo.InvariantCulture, ReminderText.DepartmentFooter, plan.Title, plan.Version));
@@ -83,7 +82,8 @@ public sealed class DigestComposer(ReminderOptions options)
             recipientCode: LeadershipGroup.RecipientCode, recipientName: group.Name, channels: group.Channels, keys);
     }
 
-    private static (bool IsNew, string Title, string Detail) Line(Reminder r, bool isNew)
+    /// <summary>A reminder as a list line: 【新】 marks one not reported before.</summary>
+    private static (string? Mark, string Text) Line(Reminder r, bool isNew)
     {
         var o = r.Obligation;
         var due = ReminderText.LongDate(o.DueOn);
@@ -95,82 +95,6 @@ public sealed class DigestComposer(ReminderOptions options)
             _ => string.Format(CultureInfo.InvariantCulture, ReminderText.UpcomingStatus, due, o.WorkingDaysLeft),
         };
         var basis = o.Basis.Length > 0 ? $"（依据：{o.Basis}）" : "";
-        return (isNew, $"【{o.Context}】{o.Title}", status + basis);
-    }
-
-    /// <summary>Builds the three renderings side by side so they cannot drift apart.</summary>
-    private sealed class DigestBuilder(string subject)
-    {
-        private readonly StringBuilder _text = new();
-        private readonly StringBuilder _html = new();
-        private readonly StringBuilder _markdown = new();
-
-        public void Paragraph(string s)
-        {
-            _text.Append(s).Append("\n\n");
-            _html.Append("<p>").Append(Html.Encode(s)).Append("</p>\n");
-            _markdown.Append(MarkdownEscape(s)).Append("\n\n");
-        }
-
-        public void Heading(string s)
-        {
-            _text.Append(s).Append('\n');
-            _html.Append("<h2>").Append(Html.Encode(s)).Append("</h2>\n");
-            _markdown.Append("### ").Append(MarkdownEscape(s)).Append('\n');
-        }
-
-        public void List(IEnumerable<(bool IsNew, string Title, string Detail)> items)
-        {
-            _html.Append("<ol>\n");
-            var n = 0;
-            foreach (var (isNew, title, detail) in items)
-            {
-                n++;
-                var mark = isNew ? ReminderText.NewMark : "";
-                _text.Append(n).Append(". ").Append(mark).Append(title).Append("——").Append(detail).Append('\n');
-                _html.Append("<li>");
-                if (isNew) _html.Append("<strong>").Append(Html.Encode(mark)).Append("</strong>");
-                _html.Append(Html.Encode(title)).Append("——").Append(Html.Encode(detail)).Append("</li>\n");
-                _markdown.Append(n).Append(". ").Append(isNew ? $"**{mark}**" : "").Append(MarkdownEscape(title))
-                    .Append("——").Append(MarkdownEscape(detail)).Append('\n');
-            }
-            _text.Append('\n');
-            _html.Append("</ol>\n");
-            _markdown.Append('\n');
-        }
-
-        public void Link(string label, string url)
-        {
-            _text.Append(label).Append('：').Append(url).Append("\n\n");
-            _html.Append("<p><a href=\"").Append(Html.Encode(url)).Append("\">").Append(Html.Encode(label)).Append("</a></p>\n");
-            _markdown.Append('[').Append(MarkdownEscape(label)).Append("](").Append(url.Replace(")", "%29", StringComparison.Ordinal)).Append(")\n\n");
-        }
-
-        public Notification Build(string id, string recipientCode, string recipientName, IReadOnlyList<ChannelAddress> channels, IReadOnlyList<string> keys)
-            => new()
-            {
-                Id = id,
-                RecipientCode = recipientCode,
-                RecipientName = recipientName,
-                Channels = channels,
-                Subject = subject,
-                Text = _text.ToString().TrimEnd() + "\n",
-                Html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>" + Html.Encode(subject)
-                    + "</title></head>\n<body>\n<h1>" + Html.Encode(subject) + "</h1>\n" + _html + "</body>\n</html>\n",
-                Markdown = $"## {MarkdownEscape(subject)}\n\n" + _markdown.ToString().TrimEnd() + "\n",
-                ReminderKeys = keys,
-            };
-
-        /// <summary>Robot markdown has no escaping rules worth relying on; neutralise the characters that start markup.</summary>
-        private static string MarkdownEscape(string s)
-        {
-            var sb = new StringBuilder(s.Length);
-            foreach (var c in s)
-            {
-                if (c is '*' or '_' or '`' or '[' or ']' or '#' or '<' or '>') sb.Append('\\');
-                sb.Append(c);
-            }
-            return sb.ToString();
-        }
+        return (isNew ? ReminderText.NewMark : null, $"【{o.Context}】{o.Title}——{status}{basis}");
     }
 }
