@@ -26,8 +26,7 @@ public sealed class SubmissionAnswers(
             case IntakeResult.Accepted accepted when html:
                 // Post/Redirect/Get: the browser lands on the status page, so a refresh or a bookmark never posts again.
                 var notice = accepted.IsNew ? AcceptedNotice : RepeatedNotice;
-                req.HttpContext.Response.Headers.Location = $"{StatusUrl(accepted.Item.Id)}?notice={notice}";
-                return new StatusCodeResult(StatusCodes.Status303SeeOther);
+                return Responses.SeeOther($"{StatusUrl(accepted.Item.Id)}?notice={notice}");
             case IntakeResult.Accepted accepted:
                 req.HttpContext.Response.Headers.Location = StatusUrl(accepted.Item.Id);
                 return new ObjectResult(Summary(accepted.Item)) { StatusCode = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK };
