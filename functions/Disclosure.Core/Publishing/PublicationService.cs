@@ -235,7 +235,11 @@ public sealed class PublicationService(
         var syndication = new SiteSyndication(catalogue);
         var visible = snapshot.Published;
         foreach (var file in syndication.Feeds(visible)) await writer.PutAsync(file, ct);
-        foreach (var file in syndication.Sitemaps(visible, SitemapPages())) await writer.PutAsync(file, ct);
+        var sitemaps = syndication.Sitemaps(visible, SitemapPages());
+        foreach (var file in sitemaps) await writer.PutAsync(file, ct);
+        // A year whose last public item was withdrawn or expired has no part any more: its old file would still list it.
+        var sitemapParts = sitemaps.Select(f => SiteBlob.Of(f).Path).ToHashSet(StringComparer.Ordinal);
+        obsoleteFiles.AddRange(writer.Files.Keys.Where(p => p.StartsWith("sitemaps/", StringComparison.Ordinal) && !sitemapParts.Contains(p)));
         await writer.PutAsync(syndication.Robots(), ct);
 
         // 7. Files of withdrawn and expired items and of replaced versions go only after no page links to them.
