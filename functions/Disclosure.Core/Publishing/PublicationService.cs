@@ -120,7 +120,7 @@ public sealed class PublicationService(
         if (!IsForThePublic(item))
             return new StageResult(StageOutcome.RecordOnly, $"{item.Attribute.ToChinese()}, {item.Scope.ToChinese()}: recorded, not put on the portal");
         if (PublicPeriodEnded(item, ChinaTime.Today(time)))
-            return new StageResult(StageOutcome.RecordOnly, $"公开时限 ended {item.PublicUntil:yyyy-MM-dd}: recorded, not put on the portal");
+            return new StageResult(StageOutcome.RecordOnly, string.Create(CultureInfo.InvariantCulture, $"公开时限 ended {item.PublicUntil:yyyy-MM-dd}: recorded, not put on the portal"));
 
         var preview = PublicView(item, item.PublishedOn ?? ChinaTime.Today(time), item.Version);
         var published = new List<DisclosureItem> { preview };
@@ -316,7 +316,7 @@ public sealed class PublicationService(
                 {
                     ["发布日期"] = next.PublishedOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["公开方式"] = forThePublic ? "在政府信息公开平台公开"
-                        : periodEnded && IsForThePublic(item) ? $"仅登记（公开时限已于 {item.PublicUntil:yyyy-MM-dd} 届满），不在平台公开"
+                        : periodEnded && IsForThePublic(item) ? string.Create(CultureInfo.InvariantCulture, $"仅登记（公开时限已于 {item.PublicUntil:yyyy-MM-dd} 届满），不在平台公开")
                         : $"仅登记（{item.Attribute.ToChinese()}，{item.Scope.ToChinese()}），不在平台公开",
                 },
             };
@@ -396,7 +396,7 @@ public sealed class PublicationService(
             var audit = new AuditEntry
             {
                 ItemId = shown.Id,
-                EventId = $"public-until-ended-{until:yyyyMMdd}",
+                EventId = string.Create(CultureInfo.InvariantCulture, $"public-until-ended-{until:yyyyMMdd}"),
                 At = ended,
                 Actor = Actor(trigger, who),
                 Action = AuditAction.PublicUntilEnded,
@@ -405,7 +405,7 @@ public sealed class PublicationService(
                 Version = shown.Version,
                 Details = new Dictionary<string, string>
                 {
-                    ["公开时限"] = $"限时，至 {until:yyyy-MM-dd}",
+                    ["公开时限"] = string.Create(CultureInfo.InvariantCulture, $"限时，至 {until:yyyy-MM-dd}"),
                     ["处理"] = "已从政府信息公开平台撤下（列表、目录、检索、订阅、网站地图、附件），原网址显示公开时限届满说明",
                     ["撤下时间"] = ChinaTime.Now(time).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 },

@@ -143,6 +143,7 @@ public class PublicUntilPublicationTests
         Assert.Contains("<meta name=\"robots\" content=\"noindex\">", notice);
         Assert.DoesNotContain("立项项目清单.pdf", notice);
         foreach (var path in Lists.Where(p => p != "catalogue/index.html")) Assert.Contains("关于元旦放假的通知", Text(path));
+        Assert.Contains($"/items/{kept.Id}.html", Text("sitemaps/2026.xml"));
 
         // Lawfully published: it stays 已发布 (the annual report counts it), with one audit entry saying why it went.
         var stored = (await _items.GetAsync(item.Id))!.Item;
@@ -199,6 +200,8 @@ public class PublicUntilPublicationTests
         At(EndOfPeriod.AddDays(1), 2);
         await NightlyAsync();
         await AssertOffThePortalAsync(item);
+        Assert.False(_site.Blobs.ContainsKey("sitemaps/2026.xml")); // no public item left that year
+        Assert.DoesNotContain("sitemaps/2026.xml", Text("sitemap.xml"));
 
         At(EndOfPeriod.AddDays(1), 15);
         DateOnly? until = newEnd is null ? null : DateOnly.Parse(newEnd, System.Globalization.CultureInfo.InvariantCulture);
@@ -207,6 +210,7 @@ public class PublicUntilPublicationTests
 
         Assert.Equal(1, run.ItemsPublished);
         await AssertPublicAsync(item);
+        Assert.Contains("sitemaps/2026.xml", Text("sitemap.xml"));
         Assert.True(_site.Blobs.ContainsKey($"files/att-{item.Id}/立项项目清单.pdf"));
         var page = Text($"items/{item.Id}.html");
         if (until is null) Assert.DoesNotContain("<dt>公开时限</dt>", page);
