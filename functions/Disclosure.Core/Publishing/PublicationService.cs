@@ -17,6 +17,8 @@ public enum PublicationTrigger
     Nightly,
     OnDemand,
     SampleData,
+    /// <summary>An approved withdrawal takes effect at once (see <see cref="PublicationService.RenderAsync"/>).</summary>
+    Withdrawal,
 }
 
 /// <summary>The summary of one publication run (the HTTP answer and the log line).</summary>
@@ -50,9 +52,14 @@ public enum StageOutcome
     RecordOnly,
     /// <summary>An approved withdrawal: the next publication replaces its page by the 已撤回 notice.</summary>
     WithdrawalPending,
+    /// <summary>An approved withdrawal, published at once: the page shows the 已撤回 notice and the item left every list.</summary>
+    Withdrawn,
 }
 
 public sealed record StageResult(StageOutcome Outcome, string Detail);
+
+/// <summary>Another publication holds the lock; the work is retried (the queue makes it visible again).</summary>
+public sealed class PublicationBusyException() : Exception("另一次发布正在进行，稍后重试。");
 
 /// <summary>
 /// Makes approved items public on the static portal (Regulation Art. 12, 24; issue 5) and takes withdrawn ones down.
@@ -81,6 +88,7 @@ public sealed class PublicationService(
     {
         PublicationTrigger.Nightly => "系统（夜间发布）",
         PublicationTrigger.SampleData => "系统（示例数据）",
+        PublicationTrigger.Withdrawal => "系统（撤回即时生效）",
         _ => who is null ? "系统（立即发布）" : $"{who}（立即发布）",
     };
 
@@ -135,6 +143,21 @@ public sealed class PublicationService(
         return new StageResult(written ? StageOutcome.Staged : StageOutcome.AlreadyStaged, name);
     }
 
+    /// <summary>
+    /// The render queue's work. An approved item is staged for the next publication. An approved withdrawal is also
+    /// published at once: a page taken down because it should never have been public (personal data, a wrong attribute)
+    /// must not stay up until the night. That run publishes nothing new; approved items wait for their run. When another publication holds the lock this throws, so the message is retried
+    /// and the withdrawal is certain to be applied by a run that read it (a repeated run with nothing new writes nothing).
+    /// </summary>
+    public async Task<StageResult> RenderAsync(string itemId, int version, CancellationToken ct)
+    {
+        var staged = await StageAsync(itemId, version, ct);
+        if (staged.Outcome != StageOutcome.WithdrawalPending) return staged;
+        var run = await PublishAsync(PublicationTrigger.Withdrawal, null, ct);
+        if (run.AlreadyRunning) throw new PublicationBusyException();
+        return new StageResult(StageOutcome.Withdrawn, $"{staged.Detail}; published now: {run.ItemsWithdrawn} withdrawn, {run.BlobsWritten} blobs written");
+    }
+
     /// <summary>The nightly publication, and the one a reviewer or administrator starts for urgent items.</summary>
     public async Task<PublicationResult> PublishAsync(PublicationTrigger trigger, string? who, CancellationToken ct)
     {
@@ -148,7 +171,10 @@ public sealed class PublicationService(
         // 1. State first: once an item is 已发布 it is published by this run or, if it stops, by the next one.
         var current = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
         await foreach (var item in items.ListAsync(new ItemQuery(), ct)) current[item.Id] = item;
-        var (published, recordedOnly) = await RecordPublicationsAsync(current, trigger, who, bodies, skipped, ct);
+        // A run for a withdrawal only takes things down: approved items keep waiting for the nightly or on-demand run.
+        var (published, recordedOnly) = trigger == PublicationTrigger.Withdrawal
+            ? (0, 0)
+            : await RecordPublicationsAsync(current, trigger, who, bodies, skipped, ct);
 
         // 2. What the site must show, from state (and today's date, for 公开时限) alone.
         var desired = await DesiredSiteAsync(current, manifest, ChinaTime.Today(time), ct);

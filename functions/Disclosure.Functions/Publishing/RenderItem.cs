@@ -8,8 +8,9 @@ namespace Disclosure.Functions.Publishing;
 
 /// <summary>
 /// <c>{"itemId":"…","version":n}</c> on <see cref="WorkQueues.RenderPages"/> after approval (or an approved withdrawal):
-/// renders the item's page into the staging area. The nightly publication makes it public. A failure (storage, a
-/// missing body) fails the attempt so the queue retries.
+/// renders the item's page into the staging area; the nightly publication makes it public. An approved withdrawal is
+/// published at once. A failure (storage, a missing body, a publication already running) fails the attempt so the
+/// queue retries.
 /// </summary>
 public class RenderItem(PublicationService publication, ILogger<RenderItem> log)
 {
@@ -29,7 +30,7 @@ public class RenderItem(PublicationService publication, ILogger<RenderItem> log)
             log.LogError(e, "Ignoring a malformed render-pages message");
             return;
         }
-        var result = await publication.StageAsync(request.ItemId, request.Version, ct);
+        var result = await publication.RenderAsync(request.ItemId, request.Version, ct);
         log.LogInformation("Render {ItemId} v{Version}: {Outcome} ({Detail})", request.ItemId, request.Version, result.Outcome, result.Detail);
     }
 

@@ -323,4 +323,48 @@ public class PublicationServiceTests
         public Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct) => inner.TryLockAsync(ct);
         public Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct) => inner.StageAsync(name, file, ct);
     }
+
+    [Fact]
+    public async Task An_approved_withdrawal_is_published_as_soon_as_its_render_request_is_handled_and_waits_for_a_running_publication()
+    {
+        var item = await ReadyAsync("误含个人信息须撤回的通知");
+        var service = Service();
+        await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+        var approvedToday = await ReadyAsync("白天批准的通知");
+        await SetStateAsync(item.Id, i => i with { State = ItemState.Withdrawn });
+
+        // Another publication is running: the request fails so the queue retries it, and nothing is half-done.
+        await using (await _site.TryLockAsync(default))
+            await Assert.ThrowsAsync<PublicationBusyException>(() => service.RenderAsync(item.Id, 1, default));
+        Assert.Contains("误含个人信息须撤回的通知", Text($"items/{item.Id}.html"));
+
+        var result = await service.RenderAsync(item.Id, 1, default);
+
+        Assert.Equal(StageOutcome.Withdrawn, result.Outcome);
+        Assert.Contains("已撤回", Text($"items/{item.Id}.html"));
+        Assert.DoesNotContain("误含个人信息须撤回的通知", Text($"items/{item.Id}.html"));
+        foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "feeds/all.xml" })
+            Assert.DoesNotContain("误含个人信息须撤回的通知", Text(path));
+        Assert.Empty(await SearchTitlesAsync("个人信息"));
+        // It takes down; it does not publish what waits for the nightly run.
+        Assert.Equal(ItemState.ReadyToPublish, (await _items.GetAsync(approvedToday.Id))!.Item.State);
+        Assert.False(_site.Blobs.ContainsKey($"items/{approvedToday.Id}.html"));
+
+        // The queue delivers at least once: the repeated request finds the site as it must be and writes nothing.
+        _site.ResetCounters();
+        Assert.Equal(StageOutcome.Withdrawn, (await service.RenderAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(0, _site.Writes);
+        Assert.Equal(0, _site.Deletes);
+    }
+
+    [Fact]
+    public async Task A_render_request_for_an_approved_item_only_stages_it_for_the_next_publication()
+    {
+        var item = await ReadyAsync("白天批准的通知");
+
+        Assert.Equal(StageOutcome.Staged, (await Service().RenderAsync(item.Id, 1, default)).Outcome);
+
+        Assert.Empty(_site.Blobs);
+        Assert.Equal(ItemState.ReadyToPublish, (await _items.GetAsync(item.Id))!.Item.State);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -90,6 +91,23 @@ public class PublicationFlowTests
         return blobs;
     }
 
+    /// <summary>Waits until the check has put the item in the reviewers' queue; its version, as the decision must name it.</summary>
+    private static async Task<int> WaitForReviewAsync(HttpClient client, string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/reviews");
+            request.Headers.Add(RequestPrincipal.Header, Reviewer);
+            using var response = await client.SendAsync(request);
+            using var queue = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            foreach (var entry in queue.RootElement.GetProperty("items").EnumerateArray())
+                if (entry.GetProperty("id").GetString() == id) return entry.GetProperty("version").GetInt32();
+            Assert.True(DateTime.UtcNow < deadline, "the withdrawal request never reached the reviewers' queue");
+            await Task.Delay(200);
+        }
+    }
+
     [Fact]
     public async Task An_approved_item_appears_everywhere_after_publication_and_a_withdrawn_one_disappears_from_everything()
     {
@@ -125,17 +143,32 @@ public class PublicationFlowTests
             Assert.Equal("征集表.pdf", download.Content.Headers.ContentDisposition?.FileNameStar);
         }
 
-        var items = host.Services.GetRequiredService<IItemStore>();
-        var current = (await items.GetAsync(item.Id))!;
-        await items.UpdateAsync(current.Item with { State = ItemState.Withdrawn }, current.ETag, ItemChange.Of(new AuditEntry
+        // The department asks to withdraw it, the request is checked and a reviewer approves it: the page comes down
+        // when the render queue handles the approval, without waiting for a publication run.
+        using (var withdraw = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{item.Id}/withdrawal")
+               { Content = JsonContent.Create(new { reason = "正文误含联系人手机号码" }) })
         {
-            ItemId = item.Id, EventId = "withdrawal-approved", At = DateTimeOffset.UtcNow, Actor = "李审核",
-            Action = AuditAction.ReviewApproved, From = ItemState.AwaitingReview, To = ItemState.Withdrawn,
-        }));
-
-        run = await PublishAsync(client);
-
-        Assert.True(run.GetProperty("itemsWithdrawn").GetInt32() >= 1);
+            withdraw.Headers.Add(RequestPrincipal.Header, Submitter);
+            using var answer = await client.SendAsync(withdraw);
+            Assert.True(answer.IsSuccessStatusCode, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        }
+        var version = await WaitForReviewAsync(client, item.Id);
+        using (var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/reviews/{item.Id}")
+               { Content = JsonContent.Create(new { decision = "approve", version }) })
+        {
+            approve.Headers.Add(RequestPrincipal.Header, Reviewer);
+            using var answer = await client.SendAsync(approve);
+            Assert.True(answer.IsSuccessStatusCode, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        }
+        // The manifest is written last: once it records the withdrawal, the run that applied it is complete.
+        var site = host.Services.GetRequiredService<ISiteStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await site.ReadManifestAsync(default))?.Items.GetValueOrDefault(item.Id) is not { Withdrawn: true })
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the approved withdrawal was not published within a minute");
+            await Task.Delay(200);
+        }
+        Assert.Contains(await host.Services.GetRequiredService<IAuditTrail>().ListAsync(item.Id), e => e.To == ItemState.Withdrawn);
         var notice = await PageAsync(client, itemUrl);
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain("重大科技攻关", notice);
@@ -150,7 +183,8 @@ public class PublicationFlowTests
     [Fact]
     public async Task A_second_publication_with_nothing_new_writes_no_blob()
     {
-        await using var host = await TestHosts.StartAsync();
+        // No queue runner: a render request left by another test must not start a publication in the middle of this one.
+        await using var host = await TestHosts.StartAsync(runQueues: false);
         using var client = host.Client();
         await CreateReadyAsync(host, "关于发布年度科技统计公报的通知");
         await PublishAsync(client);
@@ -166,7 +200,8 @@ public class PublicationFlowTests
     [Fact]
     public async Task Two_publications_at_once_run_one_at_a_time()
     {
-        await using var host = await TestHosts.StartAsync();
+        // No queue runner: a render request left by another test must not start a publication in the middle of this one.
+        await using var host = await TestHosts.StartAsync(runQueues: false);
         using var client = host.Client();
         var site = host.Services.GetRequiredService<ISiteStore>();
         await using (var held = await site.TryLockAsync(default))
