@@ -215,4 +215,38 @@ public class SelfInspectionAnalysisTests
             report.LinksToRetiredItems.Select(l => (l.Page, l.ItemId, l.Status)).ToArray());
         Assert.Empty(report.BrokenLinks);
     }
+
+    [Theory]
+    [InlineData("2026-11-30", null)]
+    [InlineData("2026-12-01", "2027")]
+    [InlineData("2026-12-31", "2027")]
+    public void From_December_a_missing_holiday_calendar_for_the_coming_year_is_reported(string day, string? missingYear)
+    {
+        var now = new DateTimeOffset(DateOnly.Parse(day).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+
+        var report = Analysis().Analyse(Inputs(EveryColumnFresh()) with { Now = now });
+
+        var gaps = report.Risks.Where(r => r.Indicator == SelfInspectionText.CalendarIndicator).ToList();
+        if (missingYear is null)
+        {
+            Assert.Empty(gaps);
+            return;
+        }
+        var gap = Assert.Single(gaps);
+        Assert.Equal(RiskLevel.Notice, gap.Level);
+        Assert.StartsWith($"{missingYear}年节假日安排尚未录入", gap.Description);
+        Assert.Contains($"{missingYear}.json", gap.Description);
+    }
+
+    [Fact]
+    public void A_year_running_without_its_holiday_calendar_costs_points()
+    {
+        var now = new DateTimeOffset(2027, 1, 4, 9, 0, 0, TimeSpan.FromHours(8));
+
+        var report = Analysis().Analyse(Inputs(EveryColumnFresh()) with { Now = now });
+
+        var gap = Assert.Single(report.Risks, r => r.Indicator == SelfInspectionText.CalendarIndicator);
+        Assert.Equal(RiskLevel.Deduction, gap.Level);
+        Assert.StartsWith("2027年节假日安排尚未录入", gap.Description);
+    }
 }

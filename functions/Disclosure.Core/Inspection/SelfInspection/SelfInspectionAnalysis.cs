@@ -48,6 +48,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
         var monthly = PerMonth(items, windowStart, today);
 
         var risks = Risks(home, columns, inputs.Site, retired, timeliness, pipeline, obligations);
+        risks.AddRange(CalendarGaps(today));
         risks.AddRange(inputs.Incomplete.Select(text => new InspectionRisk(RiskLevel.Notice, SelfInspectionText.IncompleteIndicator, text)));
         return new SelfInspectionReport
         {
@@ -68,6 +69,19 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             PublishedPerMonth = monthly,
             Incomplete = inputs.Incomplete,
         };
+    }
+
+    /// <summary>
+    /// Working days (reminders, 20-working-day timeliness, the annual report) need the State Council's holiday notice for
+    /// the year, which is published late in the year before: without it every weekday counts as a working day. Said from
+    /// December on for the coming year, and at once for the current one.
+    /// </summary>
+    private IEnumerable<InspectionRisk> CalendarGaps(DateOnly today)
+    {
+        var years = today.Month == 12 ? new[] { today.Year, today.Year + 1 } : [today.Year];
+        foreach (var year in years.Where(y => !calendar.HasDataFor(y)))
+            yield return new InspectionRisk(year == today.Year ? RiskLevel.Deduction : RiskLevel.Notice, SelfInspectionText.CalendarIndicator,
+                string.Format(CultureInfo.InvariantCulture, SelfInspectionText.CalendarMissingFormat, year));
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ public static class SelfInspectionText
     public const string PipelineIndicator = "审核发布流程";
     public const string ObligationsIndicator = "年度计划事项";
     public const string IncompleteIndicator = "自查未完成的部分";
+    public const string CalendarIndicator = "节假日数据";
+    public const string CalendarMissingFormat = "{0}年节假日安排尚未录入：该年的工作日（提醒、20个工作日时效、年度报告）将按周一至周五计算。"
+        + "请在国务院办公厅发布该年部分节假日安排的通知后，按 functions/Disclosure.Core/Data/calendar 中已有年份的格式补充 {0}.json 并重新部署。";
     public const string PoisonPart = "死信队列";
     public const string FindingsPart = "审核发现";
     public const string HomeNeverUpdated = "首页尚无任何已发布信息";
