@@ -34,6 +34,7 @@ public static class AuditAction
     public const string Published = "published";
     public const string Withdrawn = "withdrawn";
     public const string PublishFailed = "publish-failed";
+    public const string PublicationRetried = "publication-retried";
 
     public static string ToChinese(string action) => action switch
     {
@@ -48,6 +49,7 @@ public static class AuditAction
         Published => "发布",
         Withdrawn => "撤回",
         PublishFailed => "发布失败",
+        PublicationRetried => "重新发布",
         _ => action,
     };
 }
