@@ -27,21 +27,21 @@ public class RetryPublication(HttpWorkbench workbench, PublicationFailures failu
         {
             var html = req.HasFormContentType || Responses.WantsHtml(req);
             int? version = null;
-            if (req.HasFormContentType)
+            try
             {
-                var form = await req.ReadFormAsync(ct);
-                if (int.TryParse(form["version"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v)) version = v;
-            }
-            else if (req.ContentLength is > 0 || req.Headers.TransferEncoding.Count > 0)
-            {
-                try
+                if (req.HasFormContentType)
+                {
+                    var form = await req.ReadFormAsync(ct);
+                    if (int.TryParse(form["version"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v)) version = v;
+                }
+                else if (req.ContentLength is > 0 || req.Headers.TransferEncoding.Count > 0)
                 {
                     version = (await JsonSerializer.DeserializeAsync<Body>(req.Body, JsonSerializerOptions.Web, ct))?.Version;
                 }
-                catch (JsonException)
-                {
-                    return Responses.Problem(StatusCodes.Status400BadRequest, "请求格式有误", "请求正文可以为空，或为 JSON：{\"version\":版本号}。");
-                }
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or JsonException or BadHttpRequestException)
+            {
+                return Responses.Problem(StatusCodes.Status400BadRequest, "请求格式有误", "请求正文可以为空，或为 JSON：{\"version\":版本号}，或为含 version 字段的表单。");
             }
 
             var result = await failures.RetryAsync(who, id, version, ct);

@@ -171,6 +171,33 @@ public class PublishFailedTests
     }
 
     [Fact]
+    public async Task A_retry_with_a_malformed_body_or_an_odd_id_is_a_client_error_never_a_server_error()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        using var reviewer = As(host, "李审核", "bgs", Role.Reviewer);
+        var item = await AwaitingReviewAsync(host, "关于重新发布输入检查的通知");
+        var path = $"/api/submissions/{item.Id}/retry-publication";
+
+        foreach (var body in new[] { "{", "[]", "{\"version\":1.5}", "{\"version\":\"eins\"}", "\"x\"" })
+        {
+            var answer = await PostAsync(reviewer, path, Json(body));
+            Assert.True((answer.Status, answer.Type) == (HttpStatusCode.BadRequest, Responses.ProblemJson), $"{body}: {answer.Status} {answer.Body}");
+        }
+        var broken = new ByteArrayContent(Encoding.ASCII.GetBytes("--b\r\nbroken"));
+        broken.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(reviewer, path, broken)).Status);
+        foreach (var id in new[] { "..%2F..%2Fetc", "a%23b", "%00", new string('a', 2000), "x'%20or%20'1'='1" })
+        {
+            var answer = await PostAsync(reviewer, $"/api/submissions/{id}/retry-publication");
+            // 404, or 400 where the server refuses the path itself (a NUL).
+            Assert.True(answer.Status is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{id[..Math.Min(id.Length, 40)]}: {answer.Status} {answer.Body}");
+        }
+        // 待审核 is not 发布失败.
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(reviewer, path, Json("null"))).Status);
+        Assert.Equal(ItemState.AwaitingReview, (await host.Services.GetRequiredService<IItemStore>().GetAsync(item.Id))!.Item.State);
+    }
+
+    [Fact]
     public void The_poison_trigger_listens_where_the_host_moves_failed_render_messages()
         => Assert.Equal(MarkPublishFailed.PoisonQueue, WorkQueues.PoisonOf(WorkQueues.RenderPages));
 }
