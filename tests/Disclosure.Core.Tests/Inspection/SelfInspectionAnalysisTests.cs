@@ -154,7 +154,7 @@ public class SelfInspectionAnalysisTests
         Assert.Equal(["检查卡住", "发布失败"], p.Stuck.Select(s => s.Title).ToArray());
         Assert.Equal(["compliance-checks-poison", "render-pages-poison"], p.PoisonQueues.Select(q => q.Queue).ToArray());
         Assert.Equal([("cwc", 2), ("rsc", 1)], p.ReturnedByDepartment.Select(d => (d.Code, d.Count)).ToArray());
-        Assert.False(p.FindingsAvailable);
+        Assert.Empty(p.FindingsByRule);
         Assert.Contains(report.Risks, r => r.Level == RiskLevel.Deduction && r.Description.StartsWith("3条后台任务"));
     }
 

@@ -14,7 +14,6 @@ public sealed record SelfInspectionInputs
     public required IReadOnlyList<DisclosureItem> Items { get; init; }
     public required SiteLinkReport Site { get; init; }
     public IReadOnlyList<PoisonQueueCount> PoisonQueues { get; init; } = [];
-    public bool FindingsAvailable { get; init; }
     public IReadOnlyList<FindingCount> Findings { get; init; } = [];
     public IReadOnlyList<Obligation> Obligations { get; init; } = [];
     /// <summary>Parts that could not be read this time, in words for the report.</summary>
@@ -180,7 +179,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             .OrderByDescending(d => d.Count).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
         return new ReviewPipeline(waiting, stuck,
             inputs.PoisonQueues.OrderBy(q => q.Queue, StringComparer.Ordinal).ToList(),
-            returned, inputs.FindingsAvailable,
+            returned,
             inputs.Findings.OrderByDescending(f => f.Findings).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList());
     }
 
