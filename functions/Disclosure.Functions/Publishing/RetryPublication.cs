@@ -12,18 +12,18 @@ namespace Disclosure.Functions.Publishing;
 
 /// <summary>
 /// <c>POST /api/submissions/{id}/retry-publication</c>: a reviewer or administrator 重新发布 a 发布失败 item once the
-/// fault is fixed. A form (from the status page or the review queue; optional <c>version</c>) is answered with the
-/// item's status page; JSON callers (optional <c>{"version":n}</c>) get the item's new state. 409 when the item is not
+/// fault is fixed. A form (from the status page or the review queue; optional <c>version</c>) is answered with 303 to
+/// the item's status page; JSON callers (optional <c>{"version":n}</c>) get the item's new state. 409 when the item is not
 /// 发布失败 (problem+json, or a Chinese page for browsers).
 /// </summary>
-public class RetryPublication(HttpWorkbench workbench, PublicationFailures failures, SubmissionAnswers answers)
+public class RetryPublication(HttpWorkbench workbench, PublicationFailures failures)
 {
     private sealed record Body(int? Version);
 
     [Function(nameof(RetryPublication))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions/{id}/retry-publication")] HttpRequest req, string id, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForReviewers(req, PublicationFailureTexts.OnlyReviewers, async who =>
         {
             var html = req.HasFormContentType || Responses.WantsHtml(req);
             int? version = null;
@@ -47,8 +47,8 @@ public class RetryPublication(HttpWorkbench workbench, PublicationFailures failu
             var result = await failures.RetryAsync(who, id, version, ct);
             return result switch
             {
-                RetryPublicationResult.Retried r when html => await answers.StatusAsync(req, who, new StoredItem(r.Item, ""), StatusCodes.Status200OK,
-                    PublicationFailureTexts.Retried, ct),
+                // Post/Redirect/Get: the browser lands on the status page, so a refresh never posts again.
+                RetryPublicationResult.Retried r when html => Responses.SeeOther($"{SubmissionAnswers.StatusUrl(r.Item.Id)}?notice={SubmissionAnswers.RetriedNotice}"),
                 RetryPublicationResult.Retried r => new OkObjectResult(new
                 {
                     id = r.Item.Id, version = r.Item.Version, state = r.Item.State.ToString(), stateName = r.Item.State.ToChinese(),

@@ -146,9 +146,21 @@ public class PublishFailedTests
 
         // The body is restored; the reviewer retries: 待发布 again, the page is staged, and the next publication publishes it.
         await content.PutAsync(item.Id, "body-1", new MemoryStream(Encoding.UTF8.GetBytes("各有关单位：现将有关事项通知如下。")), "text/plain; charset=utf-8");
-        var retried = await PostAsync(reviewer, $"/api/submissions/{item.Id}/retry-publication", Json("{\"version\":1}"));
-        Assert.True(retried.Status == HttpStatusCode.OK, retried.Body);
-        using (var doc = JsonDocument.Parse(retried.Body)) Assert.Equal("待发布", doc.RootElement.GetProperty("stateName").GetString());
+        // The button on the status page: Post/Redirect/Get lands on the status page with the notice.
+        using (var form = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{item.Id}/retry-publication")
+        {
+            Content = new FormUrlEncodedContent([new("version", "1")]),
+        })
+        {
+            form.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+            using var landed = await reviewer.SendAsync(form);
+            Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+            Assert.Equal($"/api/submissions/{item.Id}", landed.RequestMessage!.RequestUri!.AbsolutePath);
+            var page = WebUtility.HtmlDecode(await landed.Content.ReadAsStringAsync());
+            Assert.Contains(PublicationFailureTexts.Retried, page);
+            Assert.Contains("重新发布", page);
+        }
+        Assert.Equal(ItemState.ReadyToPublish, (await items.GetAsync(item.Id))!.Item.State);
         var again = await PostAsync(reviewer, $"/api/submissions/{item.Id}/retry-publication");
         Assert.Equal((HttpStatusCode.Conflict, Responses.ProblemJson), (again.Status, again.Type));
         Assert.Contains("只有“发布失败”的信息可以重新发布", again.Body);
@@ -194,7 +206,22 @@ public class PublishFailedTests
         }
         // 待审核 is not 发布失败.
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(reviewer, path, Json("null"))).Status);
-        Assert.Equal(ItemState.AwaitingReview, (await host.Services.GetRequiredService<IItemStore>().GetAsync(item.Id))!.Item.State);
+        var items = host.Services.GetRequiredService<IItemStore>();
+        Assert.Equal(ItemState.AwaitingReview, (await items.GetAsync(item.Id))!.Item.State);
+
+        // A program's retry of a 发布失败 item: JSON in, the new state out; a version the caller did not see is refused.
+        var stored = (await items.GetAsync(item.Id))!;
+        await items.UpdateAsync(stored.Item with { State = ItemState.PublishFailed }, stored.ETag, ItemChange.Of(new AuditEntry
+        {
+            ItemId = item.Id, EventId = "failed", At = DateTimeOffset.UtcNow, Actor = PublicationFailures.SystemActor,
+            Action = AuditAction.PublishFailed, From = ItemState.ReadyToPublish, To = ItemState.PublishFailed,
+        }));
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(reviewer, path, Json("{\"version\":2}"))).Status);
+        var retried = await PostAsync(reviewer, path, Json("{\"version\":1}"));
+        Assert.True(retried.Status == HttpStatusCode.OK, retried.Body);
+        using var doc = JsonDocument.Parse(retried.Body);
+        Assert.Equal(("ReadyToPublish", "待发布", $"/api/submissions/{item.Id}"),
+            (doc.RootElement.GetProperty("state").GetString(), doc.RootElement.GetProperty("stateName").GetString(), doc.RootElement.GetProperty("status").GetString()));
     }
 
     [Fact]
