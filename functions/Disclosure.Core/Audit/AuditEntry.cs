@@ -35,6 +35,8 @@ public static class AuditAction
     public const string Withdrawn = "withdrawn";
     public const string PublishFailed = "publish-failed";
     public const string PublicationRetried = "publication-retried";
+    /// <summary>公开时限届满: the publication took the item off the portal; it stays 已发布 in the record.</summary>
+    public const string PublicUntilEnded = "public-until-ended";
 
     public static string ToChinese(string action) => action switch
     {
@@ -50,6 +52,7 @@ public static class AuditAction
         Withdrawn => "撤回",
         PublishFailed => "发布失败",
         PublicationRetried => "重新发布",
+        PublicUntilEnded => "公开时限届满",
         _ => action,
     };
 }

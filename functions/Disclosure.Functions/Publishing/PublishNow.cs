@@ -25,6 +25,7 @@ public class PublishNow(HttpWorkbench workbench, PublicationService publication)
                 itemsPublished = result.ItemsPublished,
                 itemsRecordedOnly = result.ItemsRecordedOnly,
                 itemsWithdrawn = result.ItemsWithdrawn,
+                itemsExpired = result.ItemsExpired,
                 itemsChangedOnSite = result.ItemsChangedOnSite,
                 fullRender = result.FullRender,
                 blobsWritten = result.BlobsWritten,
