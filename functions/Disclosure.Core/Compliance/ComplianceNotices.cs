@@ -25,8 +25,10 @@ public sealed class ComplianceOptions
 public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings catalogue, ComplianceOptions options)
 {
     /// <summary>The recipient code of the people who run the platform (beside the plan's <c>leadership</c> and the department codes).</summary>
-    public const string OperatorsRecipient = "operators";
+    public const string OperatorsRecipient = OperatorAlerts.Recipient;
 
+    // Built when needed: a field initialised from the captured parameters would hold a second copy of them.
+    private OperatorAlerts Operators => new(notifier, catalogue, options);
 
     public static string ReturnedAfterCheckId(DisclosureItem item) => $"check-returned-{item.Id}-v{item.Version}";
     public static string RejectedByReviewerId(DisclosureItem item) => $"review-rejected-{item.Id}-v{item.Version}";
@@ -72,33 +74,10 @@ public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings cata
 
     /// <param name="item">Null when the message names no item that exists.</param>
     public Task<bool> CheckFailedAsync(string itemId, int version, DisclosureItem? item, string queue, CancellationToken ct)
-    {
-        var title = item?.Title ?? itemId;
-        var message = new NotificationBuilder(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedSubject, title));
-        message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedIntro, queue));
-        var facts = new List<string>
-        {
-            ComplianceTexts.ItemIdLabel + itemId,
-            string.Format(CultureInfo.InvariantCulture, ComplianceTexts.VersionLabel, version),
-        };
-        if (item is not null)
-        {
-            facts.Add(ComplianceTexts.IndexNumberLabel + item.IndexNumber);
-            facts.Add(ComplianceTexts.DepartmentLabel + DepartmentName(item));
-            facts.Add(ComplianceTexts.StateLabel + item.State.ToChinese());
-        }
-        else
-        {
-            facts.Add(ComplianceTexts.ItemMissing);
-        }
-        message.List(facts);
-        message.Paragraph(ComplianceTexts.CheckFailedAdvice);
-        message.Paragraph(ComplianceTexts.Automatic);
-        IReadOnlyList<ChannelAddress> channels = options.OperatorEmails.Count > 0
-            ? options.OperatorEmails.Select(e => new ChannelAddress { Kind = ChannelKind.Email, Address = e }).ToList()
-            : [new ChannelAddress { Kind = ChannelKind.Outbox }];
-        return notifier.SendAsync(message.Build(CheckFailedId(itemId, version), OperatorsRecipient, ComplianceTexts.OperatorsName, channels), ct);
-    }
+        => Operators.SendAsync(CheckFailedId(itemId, version),
+            string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedSubject, item?.Title ?? itemId),
+            string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedIntro, queue),
+            itemId, version, item, [], [ComplianceTexts.CheckFailedAdvice], ct);
 
     /// <summary>Blocking findings first, then those for a reviewer; information-only findings are not worth a department's time here.</summary>
     private static List<string> Problems(ComplianceRecord record) => record.Findings
@@ -143,13 +122,6 @@ public static class ComplianceTexts
     public const string CheckFailedSubject = "【检查失败】《{0}》的发布前检查多次失败";
     public const string CheckFailedIntro = "以下信息的发布前检查多次处理失败，检查消息已转入 {0} 队列，信息状态已置为“检查失败”，不会公开：";
     public const string CheckFailedAdvice = "请查看运行日志排除故障（例如正文或附件文件缺失、存储不可用），然后请报送处室提交更正版本，更正版本将重新检查。";
-    public const string ItemMissing = "消息所指的信息不存在。";
-    public const string OperatorsName = "平台运维人员";
-    public const string ItemIdLabel = "信息编号：";
-    public const string VersionLabel = "版本：第{0}版";
-    public const string IndexNumberLabel = "索引号：";
-    public const string DepartmentLabel = "报送处室：";
-    public const string StateLabel = "当前状态：";
     public const string AdviceLabel = "处理建议：";
     public const string FindingWhere = "（{0}，第{1}个字符起）";
     public const string Automatic = "本通知由政府信息公开工作平台自动发送，请勿直接回复。";

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Disclosure.Items;
 using Disclosure.Work;
 
@@ -12,6 +13,13 @@ namespace Disclosure.Compliance;
 /// </summary>
 public sealed record RenderRequest(string ItemId, int Version)
 {
+    /// <summary>
+    /// Which 重新发布 of this version the message belongs to (0: the approval's own message, left out of the JSON). A
+    /// poisoned message from before a retry must not mark the retried version 发布失败 again.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Retry { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
 
     public static RenderRequest Parse(string json) => JsonSerializer.Deserialize<RenderRequest>(json, JsonSerializerOptions.Web)

@@ -8,7 +8,11 @@ namespace Disclosure.Compliance;
 
 /// <summary>The reviewers' queue page (review-queue.liquid).</summary>
 [PageModel]
-public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, string Notice, string Error);
+public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, string Notice, string Error, IReadOnlyList<PublishFailedRow> Failed);
+
+/// <summary>An approved item whose page could not be generated (发布失败), with the form that 重新发布 it.</summary>
+[PageModel]
+public sealed record PublishFailedRow(string Id, int Version, string Title, string IndexNumber, string Department, string FailedAt, string StateNote, string Status, string Action);
 
 [PageModel]
 public sealed record ReviewQueueItem(
@@ -27,8 +31,17 @@ public static class ReviewPages
     public const string QueueTemplate = "review-queue";
     public const string QueueTitle = "审核队列";
 
-    public static ReviewQueuePage Queue(IReadOnlyList<ReviewQueueEntry> entries, CatalogueSettings catalogue, string notice = "", string error = "")
-        => new(entries.Select(e => Item(e, catalogue)).ToList(), notice, error);
+    public static ReviewQueuePage Queue(IReadOnlyList<ReviewQueueEntry> entries, CatalogueSettings catalogue, string notice = "", string error = "",
+        IReadOnlyList<DisclosureItem>? publishFailed = null)
+        => new(entries.Select(e => Item(e, catalogue)).ToList(), notice, error, (publishFailed ?? []).Select(i => Failed(i, catalogue)).ToList());
+
+    private static PublishFailedRow Failed(DisclosureItem item, CatalogueSettings catalogue) => new(
+        item.Id, item.Version, item.Title, item.IndexNumber.ToString(),
+        catalogue.FindDepartment(item.DepartmentCode)?.Name ?? item.DepartmentCode,
+        item.UpdatedAt.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        SubmissionStatusModel.StateNoteOf(item),
+        "/api/submissions/" + Uri.EscapeDataString(item.Id),
+        "/api/submissions/" + Uri.EscapeDataString(item.Id) + "/retry-publication");
 
     private static ReviewQueueItem Item(ReviewQueueEntry entry, CatalogueSettings catalogue)
     {

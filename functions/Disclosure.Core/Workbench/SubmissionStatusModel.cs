@@ -5,6 +5,7 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Identity;
 using Disclosure.Items;
+using Disclosure.Publishing;
 
 namespace Disclosure.Workbench;
 
@@ -26,7 +27,8 @@ public sealed record FindingRow(string Severity, string Source, string Excerpt, 
 public sealed record SubmissionStatusModel(
     string Id, string IndexNumber, string Title, string State, int Version, string? Notice,
     IReadOnlyList<MetaRow> Metadata, IReadOnlyList<AttachmentRow> Attachments, IReadOnlyList<HistoryRow> History,
-    IReadOnlyList<MetaRow> Versions, bool CanCorrect, bool CanRequestWithdrawal, IReadOnlyList<FindingRow> Findings, string CheckSummary)
+    IReadOnlyList<MetaRow> Versions, bool CanCorrect, bool CanRequestWithdrawal, IReadOnlyList<FindingRow> Findings, string CheckSummary,
+    string StateNote = "", bool CanRetryPublication = false)
 {
     public static SubmissionStatusModel Build(
         CatalogueSettings catalogue, Principal who, DisclosureItem item, IReadOnlyList<AuditEntry> history,
@@ -47,8 +49,19 @@ public sealed record SubmissionStatusModel(
                 f.Finding.MaskedExcerpt, f.Finding.Message, f.Finding.Advice)).ToList(),
             CheckSummary: check is null ? "本版本尚未完成检查。"
                 : check.Findings.Count == 0 ? "检查未发现问题。"
-                : $"检查发现 {check.Count(Severity.Block)} 项必须修改、{check.Count(Severity.Review)} 项需人工审核、{check.Count(Severity.Info)} 项提示。");
+                : $"检查发现 {check.Count(Severity.Block)} 项必须修改、{check.Count(Severity.Review)} 项需人工审核、{check.Count(Severity.Info)} 项提示。",
+            StateNote: StateNoteOf(item),
+            CanRetryPublication: who.IsReviewer && item.State == ItemState.PublishFailed);
     }
+
+    /// <summary>What a state that needs explaining means for the department.</summary>
+    public static string StateNoteOf(DisclosureItem item) => item.State switch
+    {
+        ItemState.PublishFailed => PublicationFailureTexts.StatusNote + (item.PublishedVersion is { } shown
+            ? string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.StatusNoteStillShown, shown)
+            : ""),
+        _ => "",
+    };
 
     public static string SeverityName(Severity severity) => severity switch
     {

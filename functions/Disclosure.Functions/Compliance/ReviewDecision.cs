@@ -4,6 +4,7 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Items;
+using Disclosure.Publishing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +15,7 @@ namespace Disclosure.Functions.Compliance;
 /// A reviewer's decision on one item: a form from the queue page (answered with 303 back to the queue) or JSON
 /// <c>{"decision":"approve"|"reject","reason":"…","version":n}</c>.
 /// </summary>
-public class ReviewDecision(ReviewService reviews, HttpWorkbench web, CatalogueSettings catalogue)
+public class ReviewDecision(ReviewService reviews, PublicationFailures failures, HttpWorkbench web, CatalogueSettings catalogue)
 {
     private sealed record Body(string? Decision, string? Reason, int? Version);
 
@@ -72,7 +73,7 @@ public class ReviewDecision(ReviewService reviews, HttpWorkbench web, CatalogueS
 
     private async Task<IActionResult> QueueWithErrorAsync(Identity.Principal who, string error, int status, CancellationToken ct)
     {
-        var model = ReviewPages.Queue(await reviews.ListQueueAsync(ct), catalogue, error: error);
+        var model = ReviewPages.Queue(await reviews.ListQueueAsync(ct), catalogue, error: error, publishFailed: await failures.ListFailedAsync(ct));
         return web.Page(who, ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model, status);
     }
 }

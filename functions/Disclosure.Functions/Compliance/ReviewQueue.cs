@@ -2,6 +2,7 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Items;
+using Disclosure.Publishing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Disclosure.Functions.Compliance;
 
 /// <summary>The reviewers' queue: HTML with each item's findings in context and a decision form, or JSON.</summary>
-public class ReviewQueue(ReviewService reviews, HttpWorkbench web, CatalogueSettings catalogue)
+public class ReviewQueue(ReviewService reviews, PublicationFailures failures, HttpWorkbench web, CatalogueSettings catalogue)
 {
     public const string DecidedParameter = "decided";
 
@@ -21,6 +22,7 @@ public class ReviewQueue(ReviewService reviews, HttpWorkbench web, CatalogueSett
     private async Task<IActionResult> ListAsync(HttpRequest req, Identity.Principal who, CancellationToken ct)
     {
         var entries = await reviews.ListQueueAsync(ct);
+        var failed = await failures.ListFailedAsync(ct);
         if (!Responses.WantsHtml(req))
         {
             return new OkObjectResult(new
@@ -41,6 +43,18 @@ public class ReviewQueue(ReviewService reviews, HttpWorkbench web, CatalogueSett
                     checkedAt = e.Record.CheckedAt,
                     findings = e.Record.Findings.Select(ReviewHttp.Finding),
                 }),
+                // 发布失败: approved, but the page could not be generated; POST retryPublication once the fault is fixed.
+                publishFailed = failed.Select(i => new
+                {
+                    id = i.Id,
+                    version = i.Version,
+                    title = i.Title,
+                    indexNumber = i.IndexNumber.ToString(),
+                    departmentCode = i.DepartmentCode,
+                    failedAt = i.UpdatedAt,
+                    publishedVersion = i.PublishedVersion,
+                    retryPublication = $"/api/submissions/{Uri.EscapeDataString(i.Id)}/retry-publication",
+                }),
             });
         }
         var notice = req.Query[DecidedParameter].ToString() switch
@@ -49,7 +63,7 @@ public class ReviewQueue(ReviewService reviews, HttpWorkbench web, CatalogueSett
             "reject" => "已记录审核结论：不予公开，已通知报送处室。",
             _ => "",
         };
-        var model = ReviewPages.Queue(entries, catalogue, notice);
+        var model = ReviewPages.Queue(entries, catalogue, notice, publishFailed: failed);
         return web.Page(who, ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model);
     }
 }

@@ -52,8 +52,12 @@ public sealed class SubmissionAnswers(
     {
         AcceptedNotice => $"已受理。索引号为 {item.IndexNumber}，系统正在进行保密审查和个人信息检查，结果将在本页显示。",
         RepeatedNotice => $"该内容此前已提交（索引号 {item.IndexNumber}），未重复登记。",
+        RetriedNotice => Disclosure.Publishing.PublicationFailureTexts.Retried,
         _ => null,
     };
+
+    /// <summary>The notice after a reviewer's 重新发布 (Publishing/RetryPublication).</summary>
+    public const string RetriedNotice = "retried";
 
     private const string AcceptedNotice = "accepted";
     private const string RepeatedNotice = "repeated";

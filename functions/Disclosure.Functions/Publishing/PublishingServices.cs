@@ -1,4 +1,5 @@
 using Disclosure.Adapters.Publishing;
+using Disclosure.Notifications;
 using Disclosure.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,7 +7,7 @@ namespace Disclosure.Functions.Publishing;
 
 public static class PublishingServices
 {
-    /// <summary>The portal publisher: renderer (templates parsed once), the site in Blob Storage, staging, publication, sample data.</summary>
+    /// <summary>The portal publisher: renderer (templates parsed once), the site in Blob Storage, staging, publication, sample data, 发布失败 and 重新发布.</summary>
     public static IServiceCollection AddPublishing(this IServiceCollection services)
     {
         services.AddSingleton<PortalRenderer>();
@@ -14,6 +15,9 @@ public static class PublishingServices
         services.AddSingleton<ISampleDataMarker, BlobSampleDataMarker>();
         services.AddSingleton<PublicationService>();
         services.AddSingleton<SampleData>();
+        // 发布失败 and 重新发布; the operators' mailboxes are the ComplianceOptions that AddComplianceFlow registers.
+        services.AddSingleton<OperatorAlerts>();
+        services.AddSingleton<PublicationFailures>();
         return services;
     }
 }

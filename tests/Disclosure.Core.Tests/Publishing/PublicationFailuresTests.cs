@@ -1,0 +1,280 @@
+using System.Text;
+using Disclosure.Audit;
+using Disclosure.Catalogue;
+using Disclosure.Compliance;
+using Disclosure.Identity;
+using Disclosure.Items;
+using Disclosure.Notifications;
+using Disclosure.Publishing;
+using Disclosure.Tests.Plan;
+using Disclosure.Tests.Shared;
+using Disclosure.Work;
+using Disclosure.Workbench;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Disclosure.Tests.Publishing;
+
+public class PublicationFailuresTests
+{
+    private const string Poison = "render-pages-poison";
+    private static readonly CatalogueSettings Catalogue = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
+    private static readonly PortalRenderer Renderer = new();
+    private static readonly Principal Reviewer = new("李审核", "bgs", new HashSet<string> { Role.Reviewer });
+    private static readonly Principal Clerk = new("王科员", "bgs", new HashSet<string> { Role.Submitter });
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 10, 2, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryItemStore _items = new();
+    private readonly InMemorySiteStore _site = new();
+    private readonly InMemoryOutbox _outbox = new();
+    private int _serial;
+
+    private PublicationFailures Failures() =>
+        new(_items, _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, new ComplianceOptions()), _time);
+
+    private PublicationService Publication() => new(_items, _items, _site, Renderer, Catalogue, _time);
+
+    private IReadOnlyList<Notification> Alerts => _outbox.Recorded.Where(n => n.RecipientCode == OperatorAlerts.Recipient).ToList();
+
+    private async Task<DisclosureItem> ReadyAsync(string title, bool withBody = true)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        if (withBody) await _items.PutAsync(id, "body-1", new MemoryStream(Encoding.UTF8.GetBytes("原始正文")), "text/plain");
+        var item = new DisclosureItem
+        {
+            Id = id, IndexNumber = new IndexNumber(Catalogue.Agency.IssuerCode, 2026, ++_serial), Title = title, ColumnCode = "tzgg",
+            Genre = "通知", Publisher = Catalogue.Agency.Name, DepartmentCode = "bgs", FormedOn = new DateOnly(2026, 3, 1), BodyId = "body-1",
+            State = ItemState.ReadyToPublish, SubmittedBy = "王科员", SubmittedAt = _time.GetUtcNow(), UpdatedAt = _time.GetUtcNow(),
+        };
+        await _items.CreateAsync(item, ItemChange.Of(Entry(item, AuditAction.ReviewApproved)));
+        return item;
+    }
+
+    private static AuditEntry Entry(DisclosureItem item, string action) => new()
+    {
+        ItemId = item.Id, EventId = Guid.NewGuid().ToString("N"), At = item.UpdatedAt, Actor = "李审核", Action = action, To = item.State, Version = item.Version,
+    };
+
+    private async Task<DisclosureItem> ChangeAsync(string id, Func<DisclosureItem, DisclosureItem> change)
+    {
+        var stored = (await _items.GetAsync(id))!;
+        var next = change(stored.Item);
+        await _items.UpdateAsync(next, stored.ETag, ItemChange.Of(Entry(next, AuditAction.Corrected)));
+        return next;
+    }
+
+    private async Task<DisclosureItem> CurrentAsync(string id) => (await _items.GetAsync(id))!.Item;
+
+    private IReadOnlyList<AuditEntry> Trail(string id, string action) => _items.ListAsync(id).Result.Where(a => a.Action == action).ToList();
+
+    [Fact]
+    public async Task A_render_message_that_always_failed_marks_the_ready_version_publish_failed_and_alerts_operators_once()
+    {
+        var item = await ReadyAsync("关于正文丢失的通知", withBody: false);
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Publication().StageAsync(item.Id, 1, default));
+
+        var first = await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+        var repeat = await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+
+        Assert.True(first.Marked);
+        Assert.False(repeat.Marked);
+        Assert.Equal(ItemState.PublishFailed, (await CurrentAsync(item.Id)).State);
+        var failed = Assert.Single(Trail(item.Id, AuditAction.PublishFailed));
+        Assert.Equal((ItemState.ReadyToPublish, ItemState.PublishFailed, PublicationFailures.SystemActor), (failed.From!.Value, failed.To, failed.Actor));
+        Assert.Contains(Poison, failed.Details["原因"]);
+        Assert.Equal("发布失败", AuditAction.ToChinese(failed.Action));
+        var alert = Assert.Single(Alerts);
+        Assert.Equal(PublicationFailures.AlertId(item.Id, 1), alert.Id);
+        Assert.Equal($"publish-failed-{item.Id}-v1", alert.Id);
+        Assert.Contains("发布失败", alert.Subject);
+        Assert.Contains("关于正文丢失的通知", alert.Subject);
+        Assert.Contains(Poison, alert.Text);                                  // which queue holds the message
+        Assert.Contains($"items/{item.Id}/body-1", alert.Text);               // what to check
+        Assert.Contains($"/api/submissions/{item.Id}/retry-publication", alert.Text); // what to do next
+        Assert.Contains("网站上没有它的页面", alert.Text);
+        Assert.Equal(ChannelKind.Outbox, Assert.Single(alert.Channels).Kind);
+    }
+
+    [Fact]
+    public async Task The_alert_goes_to_the_operator_mailboxes_when_they_are_configured()
+    {
+        var item = await ReadyAsync("关于告警邮箱的通知", withBody: false);
+        var options = new ComplianceOptions { OperatorEmails = ["ops@example.gov.cn"] };
+        var failures = new PublicationFailures(_items, _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, options), _time);
+
+        await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+
+        var channel = Assert.Single(Assert.Single(Alerts).Channels);
+        Assert.Equal((ChannelKind.Email, "ops@example.gov.cn"), (channel.Kind, channel.Address));
+    }
+
+    [Fact]
+    public async Task A_poisoned_message_for_an_older_version_changes_nothing_and_alerts_nobody()
+    {
+        var item = await ReadyAsync("关于版本过期的通知");
+        await ChangeAsync(item.Id, i => i with { Version = 2, State = ItemState.ReadyToPublish });
+
+        var outcome = await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+
+        Assert.False(outcome.Marked);
+        Assert.Equal(ItemState.ReadyToPublish, (await CurrentAsync(item.Id)).State);
+        Assert.Empty(Trail(item.Id, AuditAction.PublishFailed));
+        Assert.Empty(Alerts);
+    }
+
+    [Fact]
+    public async Task An_approved_withdrawal_whose_notice_failed_to_render_stays_withdrawn()
+    {
+        var item = await ReadyAsync("关于撤回的通知");
+        await Publication().PublishAsync(PublicationTrigger.Nightly, null, default);
+        await ChangeAsync(item.Id, i => i with { State = ItemState.Withdrawn });
+
+        var outcome = await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+
+        Assert.False(outcome.Marked);
+        Assert.Equal(ItemState.Withdrawn, (await CurrentAsync(item.Id)).State);
+        Assert.Empty(Trail(item.Id, AuditAction.PublishFailed));
+        Assert.Empty(Alerts);
+    }
+
+    [Fact]
+    public async Task A_published_item_is_not_marked_failed_by_a_late_poisoned_message()
+    {
+        var item = await ReadyAsync("关于已经发布的通知");
+        await Publication().PublishAsync(PublicationTrigger.Nightly, null, default);
+
+        var outcome = await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+
+        Assert.False(outcome.Marked);
+        Assert.Equal(ItemState.Published, (await CurrentAsync(item.Id)).State);
+        Assert.Empty(Alerts);
+    }
+
+    [Fact]
+    public async Task A_correction_that_fails_to_render_leaves_the_published_version_on_the_site()
+    {
+        var item = await ReadyAsync("原标题的通知");
+        var publication = Publication();
+        await publication.PublishAsync(PublicationTrigger.Nightly, null, default);
+        // Version 2 is approved, but its body blob is gone.
+        await ChangeAsync(item.Id, i => i with { Version = 2, Title = "更正后的通知", BodyId = "body-2", State = ItemState.ReadyToPublish });
+        await Assert.ThrowsAsync<FileNotFoundException>(() => publication.StageAsync(item.Id, 2, default));
+
+        await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 2), Poison, default);
+        _time.Advance(TimeSpan.FromDays(1));
+        var run = await publication.PublishAsync(PublicationTrigger.Nightly, null, default);
+
+        var current = await CurrentAsync(item.Id);
+        Assert.Equal((ItemState.PublishFailed, 2, 1), (current.State, current.Version, current.PublishedVersion));
+        Assert.Equal(0, run.ItemsPublished);
+        Assert.Empty(run.Skipped); // not even tried: 发布失败 is not 待发布
+        var page = Encoding.UTF8.GetString((await _site.ReadAsync($"items/{item.Id}.html", default))!);
+        Assert.Contains("原标题的通知", page);
+        Assert.Contains("原始正文", page);
+        Assert.DoesNotContain("更正后", page);
+        Assert.Contains("原标题的通知", Encoding.UTF8.GetString((await _site.ReadAsync("columns/tzgg/index.html", default))!));
+        Assert.Contains("继续显示此前发布的第1版", Assert.Single(Trail(item.Id, AuditAction.PublishFailed)).Details["网站"]);
+        Assert.Contains("网站上继续显示此前发布的第1版", Assert.Single(Alerts).Text);
+    }
+
+    [Fact]
+    public async Task Retry_puts_the_item_back_to_ready_with_its_audit_entry_and_a_render_message_in_one_commit_and_it_is_published_once()
+    {
+        var item = await ReadyAsync("关于重新发布的通知", withBody: false);
+        await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+        var messagesBefore = _items.Messages.Count;
+        await _items.PutAsync(item.Id, "body-1", new MemoryStream(Encoding.UTF8.GetBytes("恢复的正文")), "text/plain");
+
+        var result = await Failures().RetryAsync(Reviewer, item.Id, 1, default);
+
+        var retried = Assert.IsType<RetryPublicationResult.Retried>(result).Item;
+        Assert.Equal(ItemState.ReadyToPublish, retried.State);
+        var entry = Assert.Single(Trail(item.Id, AuditAction.PublicationRetried));
+        Assert.Equal((ItemState.PublishFailed, ItemState.ReadyToPublish, "李审核"), (entry.From!.Value, entry.To, entry.Actor));
+        var message = Assert.Single(_items.Messages.Skip(messagesBefore));
+        Assert.Equal(WorkQueues.RenderPages, message.Queue);
+        Assert.Equal(new RenderRequest(item.Id, 1) { Retry = 1 }, RenderRequest.Parse(message.Body));
+
+        Assert.Equal(StageOutcome.Staged, (await Publication().StageAsync(item.Id, 1, default)).Outcome);
+        var first = await Publication().PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        var second = await Publication().PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.Equal((1, 0), (first.ItemsPublished, second.ItemsPublished));
+        Assert.Single(Trail(item.Id, AuditAction.Published));
+        Assert.Contains("恢复的正文", Encoding.UTF8.GetString((await _site.ReadAsync($"items/{item.Id}.html", default))!));
+    }
+
+    [Fact]
+    public async Task A_poisoned_message_from_before_a_retry_does_not_fail_the_retried_version_but_a_failed_retry_alerts_again()
+    {
+        var item = await ReadyAsync("关于再次失败的通知", withBody: false);
+        var failures = Failures();
+        await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+        await failures.RetryAsync(Reviewer, item.Id, null, default);
+
+        // The first failure's message delivered again (a crash after its commit): the retried version is not its business.
+        var stale = await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+        Assert.False(stale.Marked);
+        Assert.Equal(ItemState.ReadyToPublish, (await CurrentAsync(item.Id)).State);
+
+        // The retry's own message fails too (the body is still missing): marked again, and the operators hear of it again.
+        var again = await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1) { Retry = 1 }, Poison, default);
+        await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1) { Retry = 1 }, Poison, default);
+        Assert.True(again.Marked);
+        Assert.Equal(ItemState.PublishFailed, (await CurrentAsync(item.Id)).State);
+        Assert.Equal([PublicationFailures.AlertId(item.Id, 1), PublicationFailures.AlertId(item.Id, 1, 1)], Alerts.Select(a => a.Id));
+        Assert.Equal(2, Trail(item.Id, AuditAction.PublishFailed).Count);
+    }
+
+    [Fact]
+    public async Task Retry_is_for_reviewers_and_only_for_items_that_failed_to_publish()
+    {
+        var ready = await ReadyAsync("关于待发布的通知");
+        var failed = await ReadyAsync("关于发布失败的通知", withBody: false);
+        await Failures().MarkPublishFailedAsync(new RenderRequest(failed.Id, 1), Poison, default);
+
+        Assert.IsType<RetryPublicationResult.Forbidden>(await Failures().RetryAsync(Clerk, failed.Id, null, default));
+        Assert.IsType<RetryPublicationResult.NotFound>(await Failures().RetryAsync(Reviewer, "no-such-item", null, default));
+        var notFailed = Assert.IsType<RetryPublicationResult.Conflict>(await Failures().RetryAsync(Reviewer, ready.Id, null, default));
+        Assert.Contains("待发布", notFailed.Reason);
+        Assert.IsType<RetryPublicationResult.Conflict>(await Failures().RetryAsync(Reviewer, failed.Id, 2, default));
+        Assert.Equal(ItemState.PublishFailed, (await CurrentAsync(failed.Id)).State);
+        Assert.Empty(Trail(failed.Id, AuditAction.PublicationRetried));
+
+        Assert.IsType<RetryPublicationResult.Retried>(await Failures().RetryAsync(Reviewer, failed.Id, 1, default));
+        // A second click finds it 待发布 again.
+        Assert.IsType<RetryPublicationResult.Conflict>(await Failures().RetryAsync(Reviewer, failed.Id, 1, default));
+        Assert.Single(Trail(failed.Id, AuditAction.PublicationRetried));
+    }
+
+    [Fact]
+    public async Task The_status_page_explains_the_failure_to_the_department_and_offers_the_retry_only_to_reviewers()
+    {
+        var item = await ReadyAsync("关于状态页说明的通知", withBody: false);
+        await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+        var current = await CurrentAsync(item.Id);
+        var history = await _items.ListAsync(item.Id);
+
+        var forDepartment = SubmissionStatusModel.Build(Catalogue, Clerk, current, history, [current], null, null);
+        var forReviewer = SubmissionStatusModel.Build(Catalogue, Reviewer, current, history, [current], null, null);
+
+        Assert.Equal("发布失败", forDepartment.State);
+        Assert.Contains("运维人员已收到告警", forDepartment.StateNote);
+        Assert.False(forDepartment.CanRetryPublication);
+        Assert.True(forDepartment.CanCorrect); // like 检查失败: a corrected version is checked again
+        Assert.True(forReviewer.CanRetryPublication);
+
+        var pages = new WorkbenchPages();
+        var documents = new Dictionary<string, string>
+        {
+            ["department.html"] = pages.Render("submission-status", current.Title, forDepartment, new PageChrome("市科学技术局", "王科员", "办公室", false)),
+            ["reviewer.html"] = pages.Render("submission-status", current.Title, forReviewer, new PageChrome("市科学技术局", "李审核", "办公室", true)),
+            ["queue.html"] = pages.Render(ReviewPages.QueueTemplate, ReviewPages.QueueTitle,
+                ReviewPages.Queue([], Catalogue, publishFailed: await Failures().ListFailedAsync(default)), new PageChrome("市科学技术局", "李审核", "办公室", true)),
+        };
+        Assert.DoesNotContain("retry-publication", documents["department.html"]);
+        Assert.Contains($"action=\"/api/submissions/{item.Id}/retry-publication\"", documents["reviewer.html"]);
+        Assert.Contains($"action=\"/api/submissions/{item.Id}/retry-publication\"", documents["queue.html"]);
+        Assert.Contains("发布失败，待重新发布", System.Net.WebUtility.HtmlDecode(documents["queue.html"]));
+        Assert.Contains("运维人员已收到告警", System.Net.WebUtility.HtmlDecode(documents["department.html"]));
+        Assert.Empty(await NuHtmlChecker.CheckAsync(documents));
+    }
+}
