@@ -132,6 +132,7 @@ module dataStorage 'core/storage/storage-account.bicep' = {
     queues: [
       'compliance-checks'
       'render-pages'
+      'decision-notices'
     ]
     skuName: 'Standard_ZRS'
     deleteRetentionDays: 30

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Disclosure.Functions;
 using Disclosure.Infra.Tests.Bicep;
@@ -51,6 +52,22 @@ public class SettingsParityTests(MainTemplate main)
 
         var missing = required.Except(DeployedNames).ToList();
         Assert.True(missing.Count == 0, "Not in infra/app/api.bicep: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Every_work_queue_a_function_listens_to_is_created_by_the_deployment()
+    {
+        // Poison queues are created by the Functions host the first time it moves a message there.
+        var listened = typeof(DisclosureServices).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods()).SelectMany(m => m.GetParameters())
+            .Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()?.QueueName)
+            .OfType<string>().Where(q => !q.EndsWith("-poison", StringComparison.Ordinal)).ToHashSet();
+        var storage = main.Compiled.ResourcesOfType("Microsoft.Resources/deployments").Single(r => (string?)r["name"] == "data-storage");
+        var deployed = storage["properties"]!["parameters"]!["queues"]!["value"]!.AsArray().Select(q => (string)q!).ToHashSet();
+
+        Assert.NotEmpty(listened);
+        var missing = listened.Except(deployed).Order().ToList();
+        Assert.True(missing.Count == 0, "Queues not created by infra/main.bicep: " + string.Join(", ", missing));
     }
 
     [Fact]

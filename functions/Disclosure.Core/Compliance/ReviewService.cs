@@ -26,7 +26,7 @@ public abstract record ReviewResult
 /// down); rejection returns it to the department with the reason (a rejected withdrawal leaves the item published).
 /// Each decision's audit entry is the Art. 17 record.
 /// </summary>
-public sealed class ReviewService(IItemStore items, IComplianceRecords records, ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time)
+public sealed class ReviewService(IItemStore items, IComplianceRecords records, CatalogueSettings catalogue, TimeProvider time)
 {
     public async Task<IReadOnlyList<ReviewQueueEntry>> ListQueueAsync(CancellationToken ct = default)
     {
@@ -80,7 +80,10 @@ public sealed class ReviewService(IItemStore items, IComplianceRecords records, 
             Version = item.Version,
             Details = Article17Record(item, approve, reason, who, now),
         };
-        var change = approve ? ItemChange.Of(audit, new RenderRequest(next.Id, next.Version).ToMessage()) : ItemChange.Of(audit);
+        // What follows the decision is committed with it: the render request, or the department's notice of the refusal.
+        var change = ItemChange.Of(audit, approve
+            ? new RenderRequest(next.Id, next.Version).ToMessage()
+            : new DecisionNotice(next.Id, audit.EventId).ToMessage());
         try
         {
             await items.UpdateAsync(next, stored.ETag, change, ct);
@@ -91,11 +94,6 @@ public sealed class ReviewService(IItemStore items, IComplianceRecords records, 
         }
         try { await items.DeliverPendingAsync(item.Id, CancellationToken.None); }
         catch (Exception) { /* committed in the item's outbox; the delivery sweep sends it */ }
-
-        if (!approve && withdrawal)
-            await notices.WithdrawalRefusedAsync(next, reason, who.Name, audit.EventId, ct);
-        else if (!approve)
-            await notices.RejectedByReviewerAsync(next, await records.GetAsync(item.Id, item.Version, ct), reason, who.Name, ct);
         return new ReviewResult.Decided(next);
     }
 

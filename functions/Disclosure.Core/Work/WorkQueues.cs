@@ -8,6 +8,7 @@ public static class WorkQueues
 {
     public const string ComplianceChecks = "compliance-checks";
     public const string RenderPages = "render-pages";
+    public const string DecisionNotices = "decision-notices";
 
     /// <summary>The Functions host moves a message that failed maxDequeueCount times here.</summary>
     public static string PoisonOf(string queue) => queue + "-poison";

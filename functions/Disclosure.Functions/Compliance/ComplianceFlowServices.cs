@@ -26,6 +26,7 @@ public static class ComplianceFlowServices
             sp.GetRequiredService<ComplianceNotices>(), sp.GetRequiredService<CatalogueSettings>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetService<ICloudPiiDetector>()));
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<DecisionNotices>();
         services.AddSingleton<PreflightCheck>();
         return services;
     }

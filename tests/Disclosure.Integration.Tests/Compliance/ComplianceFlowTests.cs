@@ -258,7 +258,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         var record = (await Audit.ListAsync(item.Id)).Single(a => a.Action == AuditAction.ReviewRejected);
         Assert.Equal("不予公开", record.Details["审查结论"]);
         Assert.Equal("含个人手机号码，应删除后再公开", record.Details["不予公开理由"]);
-        var notice = Assert.Single(await NotificationsAsync(Department, ComplianceNotices.RejectedByReviewerId(item)));
+        var notice = Assert.Single(await AwaitNotificationsAsync(Department, ComplianceNotices.RejectedByReviewerId(item)));
         Assert.Contains("含个人手机号码，应删除后再公开", notice.Text);
         Assert.DoesNotContain("13912345678", notice.Text);
         Assert.Empty(await RenderRequestsAsync(item.Id));

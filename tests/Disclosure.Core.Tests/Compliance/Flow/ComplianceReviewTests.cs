@@ -125,8 +125,30 @@ public class ComplianceReviewTests
         var decided = Assert.IsType<ReviewResult.Decided>(result).Item;
         Assert.Equal(ItemState.Published, decided.State);
         Assert.False(decided.WithdrawalRequested);
-        Assert.Empty(h.Items.Messages);
+        // The notice is committed with the decision and sent by the queue function, once however often it runs.
+        Assert.Equal(WorkQueues.DecisionNotices, Assert.Single(h.Items.Messages).Queue);
+        Assert.Empty(h.NotificationsTo("xmc"));
+        await h.HandleDecisionNoticesAsync();
+        await h.HandleDecisionNoticesAsync();
         Assert.Contains("内容仍然有效，应继续公开", Assert.Single(h.NotificationsTo("xmc")).Text);
+    }
+
+    [Fact]
+    public async Task A_reviewers_refusal_reaches_the_department_even_when_the_notification_outbox_was_down_at_the_decision()
+    {
+        var h = new FlowHarness();
+        var item = await CheckAsync(h, h.Submit("联系电话13800138000。"));
+        var reviewer = new Principal("李审核", null, new HashSet<string> { Role.Reviewer });
+        h.Notifier.FailuresLeft = 1;
+
+        Assert.IsType<ReviewResult.Decided>(await h.Reviews.DecideAsync(reviewer, item.Id, false, "含个人手机号码", 1));
+        await Assert.ThrowsAsync<IOException>(h.HandleDecisionNoticesAsync); // the queue retries this attempt
+        await h.HandleDecisionNoticesAsync();
+
+        var notice = Assert.Single(h.NotificationsTo("xmc"));
+        Assert.Equal(ComplianceNotices.RejectedByReviewerId(item), notice.Id);
+        Assert.Contains("含个人手机号码", notice.Text);
+        Assert.Contains("李审核", notice.Text);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Disclosure.Catalogue;
+using Disclosure.Work;
 using Disclosure.Audit;
 using Disclosure.Calendar;
 using Disclosure.Compliance;
@@ -185,6 +186,7 @@ internal sealed class FlowHarness
     public InMemoryComplianceRecords Records { get; } = new();
     public ComplianceNotices Notices { get; }
     public ReviewService Reviews { get; }
+    public DecisionNotices Decisions { get; }
     private readonly ICloudPiiDetector? _cloud;
 
     public FlowHarness(ICloudPiiDetector? cloud = null)
@@ -192,7 +194,8 @@ internal sealed class FlowHarness
         _cloud = cloud;
         Notifier = new FlakyNotifier(new OutboxNotifier(Outbox, Time));
         Notices = new ComplianceNotices(Notifier, Settings, new ComplianceOptions());
-        Reviews = new ReviewService(Items, Records, Notices, Settings, Time);
+        Reviews = new ReviewService(Items, Records, Settings, Time);
+        Decisions = new DecisionNotices(Items, Items, Records, Notices);
     }
 
     public ComplianceReview Review()
@@ -219,6 +222,13 @@ internal sealed class FlowHarness
 
     public async Task<ComplianceRecord> RecordAsync(string itemId, int version = 1)
         => await Records.GetAsync(itemId, version, CancellationToken.None) ?? throw new InvalidOperationException($"no record of {itemId} v{version}");
+
+    /// <summary>What the decision-notices queue function does with every message committed so far (a repeat, as at-least-once delivery may).</summary>
+    public async Task HandleDecisionNoticesAsync()
+    {
+        foreach (var message in Items.Messages.Where(m => m.Queue == WorkQueues.DecisionNotices).ToList())
+            await Decisions.SendAsync(DecisionNotice.Parse(message.Body), CancellationToken.None);
+    }
 
     public IReadOnlyList<Notification> NotificationsTo(string recipient) => Outbox.Recorded.Where(n => n.RecipientCode == recipient).ToList();
 }
