@@ -22,8 +22,11 @@ public sealed record RenderRequest(string ItemId, int Version)
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
 
-    public static RenderRequest Parse(string json) => JsonSerializer.Deserialize<RenderRequest>(json, JsonSerializerOptions.Web)
-        ?? throw new FormatException("empty render request");
+    public static RenderRequest Parse(string json)
+    {
+        var request = JsonSerializer.Deserialize<RenderRequest>(json, JsonSerializerOptions.Web) ?? throw new FormatException("empty render request");
+        return string.IsNullOrWhiteSpace(request.ItemId) ? throw new FormatException("no itemId") : request;
+    }
 
     public WorkMessage ToMessage() => new(WorkQueues.RenderPages, ToJson());
 }

@@ -24,8 +24,11 @@ public abstract record IntakeResult
 public sealed record CheckRequest(string ItemId, int Version)
 {
     public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
-    public static CheckRequest Parse(string json) => JsonSerializer.Deserialize<CheckRequest>(json, JsonSerializerOptions.Web)
-        ?? throw new FormatException("empty check request");
+    public static CheckRequest Parse(string json)
+    {
+        var request = JsonSerializer.Deserialize<CheckRequest>(json, JsonSerializerOptions.Web) ?? throw new FormatException("empty check request");
+        return string.IsNullOrWhiteSpace(request.ItemId) ? throw new FormatException("no itemId") : request;
+    }
     public WorkMessage ToMessage() => new(WorkQueues.ComplianceChecks, ToJson());
 }
 

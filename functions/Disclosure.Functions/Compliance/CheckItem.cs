@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Disclosure.Compliance;
 using Disclosure.Intake;
 using Disclosure.Work;
+using Disclosure.Functions.Work;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -17,17 +17,7 @@ public class CheckItem(ComplianceReview review, ILogger<CheckItem> log)
     [Function(nameof(CheckItem))]
     public async Task Run([QueueTrigger(WorkQueues.ComplianceChecks, Connection = WorkQueues.Connection)] string message, CancellationToken ct)
     {
-        CheckRequest request;
-        try
-        {
-            request = CheckRequest.Parse(message);
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            // Names no item, so there is nothing to check or to mark; retrying cannot make it readable.
-            log.LogError(e, "Ignoring a malformed compliance check message");
-            return;
-        }
+        if (!QueueMessage.TryRead(message, CheckRequest.Parse, log, WorkQueues.ComplianceChecks, out var request)) return;
         var outcome = await review.CheckAsync(request, ct);
         foreach (var warning in outcome.Warnings) log.LogWarning("Item {ItemId} v{Version}: {Warning}", request.ItemId, request.Version, warning);
         log.LogInformation("Compliance check of {ItemId} v{Version}: {Result} ({Detail})", request.ItemId, request.Version, outcome.Result, outcome.Detail);

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Disclosure.Compliance;
 using Disclosure.Intake;
 using Disclosure.Work;
+using Disclosure.Functions.Work;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -15,16 +15,7 @@ public class MarkCheckFailed(ComplianceReview review, ILogger<MarkCheckFailed> l
     [Function(nameof(MarkCheckFailed))]
     public async Task Run([QueueTrigger(PoisonQueue, Connection = WorkQueues.Connection)] string message, CancellationToken ct)
     {
-        CheckRequest request;
-        try
-        {
-            request = CheckRequest.Parse(message);
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            log.LogError(e, "Ignoring a malformed message on {Queue}", PoisonQueue);
-            return;
-        }
+        if (!QueueMessage.TryRead(message, CheckRequest.Parse, log, PoisonQueue, out var request)) return;
         var outcome = await review.MarkCheckFailedAsync(request, PoisonQueue, ct);
         log.LogError("Compliance check of {ItemId} v{Version} failed for good: {Result}", request.ItemId, request.Version, outcome.Result);
     }

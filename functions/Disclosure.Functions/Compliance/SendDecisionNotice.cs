@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Disclosure.Compliance;
 using Disclosure.Work;
+using Disclosure.Functions.Work;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -15,16 +15,7 @@ public class SendDecisionNotice(DecisionNotices notices, ILogger<SendDecisionNot
     [Function(nameof(SendDecisionNotice))]
     public async Task Run([QueueTrigger(WorkQueues.DecisionNotices, Connection = WorkQueues.Connection)] string message, CancellationToken ct)
     {
-        DecisionNotice request;
-        try
-        {
-            request = DecisionNotice.Parse(message);
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            log.LogError(e, "Ignoring a malformed decision notice message");
-            return;
-        }
+        if (!QueueMessage.TryRead(message, DecisionNotice.Parse, log, WorkQueues.DecisionNotices, out var request)) return;
         var recorded = await notices.SendAsync(request, ct);
         log.LogInformation("Decision notice for {ItemId} ({EventId}): {Outcome}", request.ItemId, request.EventId, recorded ? "recorded" : "already recorded or nothing to tell");
     }

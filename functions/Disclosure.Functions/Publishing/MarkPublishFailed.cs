@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Disclosure.Compliance;
 using Disclosure.Publishing;
 using Disclosure.Work;
+using Disclosure.Functions.Work;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -18,17 +18,7 @@ public class MarkPublishFailed(PublicationFailures failures, ILogger<MarkPublish
     [Function(nameof(MarkPublishFailed))]
     public async Task Run([QueueTrigger(PoisonQueue, Connection = WorkQueues.Connection)] string message, CancellationToken ct)
     {
-        RenderRequest request;
-        try
-        {
-            request = RenderRequest.Parse(message);
-            if (string.IsNullOrWhiteSpace(request.ItemId)) throw new FormatException("no itemId");
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            log.LogError(e, "Ignoring a malformed message on {Queue}", PoisonQueue);
-            return;
-        }
+        if (!QueueMessage.TryRead(message, RenderRequest.Parse, log, PoisonQueue, out var request)) return;
         var outcome = await failures.MarkPublishFailedAsync(request, PoisonQueue, ct);
         log.LogError("Rendering {ItemId} v{Version} failed for good: {Detail}", request.ItemId, request.Version, outcome.Detail);
     }

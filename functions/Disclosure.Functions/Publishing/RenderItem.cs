@@ -1,4 +1,5 @@
-using System.Text.Json;
+using Disclosure.Compliance;
+using Disclosure.Functions.Work;
 using Disclosure.Publishing;
 using Disclosure.Work;
 using Microsoft.Azure.Functions.Worker;
@@ -17,22 +18,8 @@ public class RenderItem(PublicationService publication, ILogger<RenderItem> log)
     [Function(nameof(RenderItem))]
     public async Task Run([QueueTrigger(WorkQueues.RenderPages, Connection = WorkQueues.Connection)] string message, CancellationToken ct)
     {
-        RenderPagesMessage request;
-        try
-        {
-            request = JsonSerializer.Deserialize<RenderPagesMessage>(message, JsonSerializerOptions.Web)
-                ?? throw new FormatException("empty message");
-            if (string.IsNullOrWhiteSpace(request.ItemId)) throw new FormatException("no itemId");
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            // Names no item: retrying cannot make it readable.
-            log.LogError(e, "Ignoring a malformed render-pages message");
-            return;
-        }
+        if (!QueueMessage.TryRead(message, RenderRequest.Parse, log, WorkQueues.RenderPages, out var request)) return;
         var result = await publication.RenderAsync(request.ItemId, request.Version, ct);
         log.LogInformation("Render {ItemId} v{Version}: {Outcome} ({Detail})", request.ItemId, request.Version, result.Outcome, result.Detail);
     }
-
-    private sealed record RenderPagesMessage(string ItemId, int Version);
 }
