@@ -48,14 +48,10 @@ public partial class KillAndRestartTests
         static string Title(int n) => $"中断发布测试第{n:D2}号通知";
         await using var azurite = await Azurite.StartAsync();
         await using var smtp = await SmtpCapture.StartAsync();
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(Mail.Settings(smtp))
         {
             ["Storage"] = azurite.ConnectionString,
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Smtp:StartTls"] = "false",
-            ["Smtp:From"] = "gkb@kjj.gov.cn",
         };
         var numbers = Enumerable.Range(1, items).ToList();
         Dictionary<string, object?> Body(int n)
@@ -110,7 +106,7 @@ public partial class KillAndRestartTests
         var outbox = second.Services.GetRequiredService<IOutbox>();
         var dispatchOptions = second.Services.GetRequiredService<OutboxDispatchOptions>();
         Assert.Equal(returned.Count, (await outbox.ListDueAsync(DateTimeOffset.UtcNow, 100)).Count);
-        Assert.Equal(2, (await Dispatcher(second, DateTimeOffset.UtcNow, batchSize: 2).DispatchAsync()).Delivered);
+        Assert.Equal(2, (await Mail.Dispatcher(second, DateTimeOffset.UtcNow, batchSize: 2).DispatchAsync()).Delivered);
         var abandoned = await outbox.TryClaimAsync((await outbox.ListDueAsync(DateTimeOffset.UtcNow, 1)).Single(), DateTimeOffset.UtcNow, dispatchOptions.Lease);
         Assert.NotNull(abandoned);
 
@@ -130,8 +126,8 @@ public partial class KillAndRestartTests
         await using var fourth = await TestHosts.StartAsync(settings, adjustQueues: Queues);
         await Outbox.RunSweepAsync(fourth);
         var afterLease = DateTimeOffset.UtcNow + dispatchOptions.Lease + TimeSpan.FromMinutes(1);
-        Assert.Equal(returned.Count - 2, (await Dispatcher(fourth, afterLease).DispatchAsync()).Delivered);
-        Assert.Equal(new DispatchResult(0, 0, 0), await Dispatcher(fourth, afterLease + TimeSpan.FromMinutes(1)).DispatchAsync());
+        Assert.Equal(returned.Count - 2, (await Mail.Dispatcher(fourth, afterLease).DispatchAsync()).Delivered);
+        Assert.Equal(new DispatchResult(0, 0, 0), await Mail.Dispatcher(fourth, afterLease + TimeSpan.FromMinutes(1)).DispatchAsync());
         using var client4 = fourth.Client();
         var run = await PublishUntilRunAsync(client4);
         output.WriteLine($"last publication: {run}");
@@ -194,10 +190,8 @@ public partial class KillAndRestartTests
         Assert.Equal(returned.Select(id => $"check-returned-{id}-v1").Order(), deliveries.Select(d => d.NotificationId).Order());
         Assert.All(deliveries, d => Assert.Equal((DeliveryStatus.Delivered, ChannelKind.Email, DepartmentMailbox), (d.Status, d.Channel, d.Address)));
         Assert.Equal(2, deliveries.Single(d => d.DeliveryId == abandoned!.DeliveryId).Attempts); // the dead claim, then the send
-        var received = new List<JsonElement>();
-        try { while (true) received.Add(await smtp.NextMessageAsync(TimeSpan.FromSeconds(2))); }
-        catch (TimeoutException) { }
-        Assert.Equal(deliveries.Select(d => $"{d.DeliveryId}@kjj.gov.cn").Order(), received.Select(m => m.GetProperty("messageId").GetString()!.Trim('<', '>')).Order());
+        var received = await Mail.ReceivedAsync(smtp);
+        Assert.Equal(deliveries.Select(d => $"{d.DeliveryId}@kjj.gov.cn").Order(), received.Select(Mail.MessageId).Order());
         Assert.All(received, m => Assert.Equal(DepartmentMailbox, m.GetProperty("rcptTo")[0].GetString()));
         Assert.Equal(deliveries.Select(d => d.Subject).Order(), received.Select(m => m.GetProperty("subject").GetString()).Order());
     }
@@ -255,14 +249,6 @@ public partial class KillAndRestartTests
             Assert.True(response.StatusCode == HttpStatusCode.Conflict && DateTime.UtcNow < deadline, $"{response.StatusCode}: {text}");
             await Task.Delay(500);
         }
-    }
-
-    /// <summary>The host's dispatcher (its outbox and SMTP channel) on a clock of the test's choosing.</summary>
-    private static OutboxDispatcher Dispatcher(LocalFunctionsHost host, DateTimeOffset now, int? batchSize = null)
-    {
-        var options = host.Services.GetRequiredService<OutboxDispatchOptions>();
-        return new OutboxDispatcher(host.Services.GetRequiredService<IOutbox>(), host.Services.GetServices<INotificationChannel>(),
-            batchSize is { } b ? options with { BatchSize = b } : options, new FakeTimeProvider(now), NullLogger<OutboxDispatcher>.Instance);
     }
 
     private static async Task<Dictionary<string, ItemState>> StatesAsync(IItemStore store, IEnumerable<string> ids)
