@@ -34,6 +34,8 @@ public static class AuditAction
     public const string Published = "published";
     public const string Withdrawn = "withdrawn";
     public const string PublishFailed = "publish-failed";
+    /// <summary>公开时限届满: the publication took the item off the portal; it stays 已发布 in the record.</summary>
+    public const string PublicUntilEnded = "public-until-ended";
 
     public static string ToChinese(string action) => action switch
     {
@@ -48,6 +50,7 @@ public static class AuditAction
         Published => "发布",
         Withdrawn => "撤回",
         PublishFailed => "发布失败",
+        PublicUntilEnded => "公开时限届满",
         _ => action,
     };
 }

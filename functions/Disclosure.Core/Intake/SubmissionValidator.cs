@@ -86,6 +86,8 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
             publicUntil = ParseDate(d.PublicUntil);
             if (publicUntil is null) Error(SubmissionFields.PublicUntil, "公开时限为“限时”时，请填写公开截止日期（YYYY-MM-DD）。");
             else if (formedOn is not null && publicUntil <= formedOn) Error(SubmissionFields.PublicUntil, "公开截止日期应晚于成文日期。");
+            // An end date already past would make the item recorded only: it could never reach the portal (公开时限).
+            else if (publicUntil < today) Error(SubmissionFields.PublicUntil, string.Create(CultureInfo.InvariantCulture, $"公开截止日期不能早于今天（{today:yyyy-MM-dd}）：公开时限已过的信息不会在平台公开。"));
         }
         else if (term is not ("" or "长期" or "long-term")) Error(SubmissionFields.Term, "公开时限只能是长期或限时。");
 

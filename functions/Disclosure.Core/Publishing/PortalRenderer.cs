@@ -27,7 +27,7 @@ public sealed class PortalRenderer
     public IReadOnlyList<SiteFile> RenderSite(PortalSnapshot snapshot)
     {
         var session = new Session(this, snapshot);
-        var files = new List<SiteFile>(snapshot.Published.Count + snapshot.WithdrawnById.Count + 64);
+        var files = new List<SiteFile>(snapshot.Published.Count + snapshot.NoticeById.Count + 64);
         files.AddRange(Assets.Files);
         foreach (var key in AllPages(snapshot)) files.Add(session.Render(key));
         return files;
@@ -80,12 +80,12 @@ public sealed class PortalRenderer
         }
         foreach (var year in CatalogueYears(snapshot)) yield return new PortalPageKey(PortalPageKind.YearCatalogue, Number: year);
         foreach (var item in snapshot.Published) yield return new PortalPageKey(PortalPageKind.Item, item.Id);
-        foreach (var id in snapshot.WithdrawnById.Keys.Order(StringComparer.Ordinal)) yield return new PortalPageKey(PortalPageKind.Item, id);
+        foreach (var id in snapshot.NoticeById.Keys.Order(StringComparer.Ordinal)) yield return new PortalPageKey(PortalPageKind.Item, id);
     }
 
-    /// <summary>Years with a 目录 page: every year an item was published in, withdrawn ones included, so a page never vanishes.</summary>
+    /// <summary>Years with a 目录 page: every year an item was published in, withdrawn and expired ones included, so a page never vanishes.</summary>
     private static IEnumerable<int> CatalogueYears(PortalSnapshot snapshot) =>
-        snapshot.Published.Concat(snapshot.WithdrawnById.Values)
+        snapshot.Published.Concat(snapshot.NoticeById.Values)
             .Where(i => i.PublishedOn is not null)
             .Select(i => i.PublishedOn!.Value.Year)
             .Distinct()
@@ -103,7 +103,7 @@ public sealed class PortalRenderer
         }
 
         var published = snapshot.PublishedById.TryGetValue(change.ItemId, out var item);
-        if (!published && !snapshot.WithdrawnById.TryGetValue(change.ItemId, out item))
+        if (!published && !snapshot.NoticeById.TryGetValue(change.ItemId, out item))
             throw new ArgumentException($"信息 {change.ItemId} 既未发布也未撤回，无法确定受影响的页面", nameof(change));
 
         Add(PortalPageKey.Home);
@@ -114,7 +114,7 @@ public sealed class PortalRenderer
         var moved = previous is not null && (previous.PublishedOn != item.PublishedOn || previous.ColumnCode != item.ColumnCode
             || PublicationOrder.Instance.Compare(previous, item) != 0);
         // A first publication, or a correction that changed date or column, takes a new slot: the pages from that slot
-        // to the newest one shift. A withdrawal keeps its slot (see PortalSnapshot), so only its own page changes.
+        // to the newest one shift. A withdrawal or an ended 公开时限 keeps its slot (see PortalSnapshot), so only its own page changes.
         var inserted = published && (previous is null || moved);
         AddListPages(snapshot, item, inserted, Add);
         if (previous is not null && moved) AddVacatedPages(snapshot, previous, Add);
@@ -442,18 +442,39 @@ public sealed class PortalRenderer
         private (string Template, PageView Page) ItemOrNotice(string id)
         {
             if (_snapshot.PublishedById.TryGetValue(id, out var item)) return ("item", Item(item));
-            if (!_snapshot.WithdrawnById.TryGetValue(id, out var withdrawn))
-                throw new ArgumentException($"信息 {id} 不在快照中", nameof(id));
-            // The notice names neither title nor column: an item is often withdrawn because something in it should
-            // not have been public, and the title may be part of that.
-            return ("withdrawn", new WithdrawnPageView
+            if (_snapshot.WithdrawnById.TryGetValue(id, out var withdrawn))
             {
-                Path = PortalPaths.Item(id),
-                Title = "该信息已撤回",
-                NoIndex = true,
-                Breadcrumbs = [new LinkView(PortalPaths.Home, "首页")],
-                IndexNumber = withdrawn.IndexNumber.ToString(),
-            });
+                // The notice names neither title nor column: an item is often withdrawn because something in it should
+                // not have been public, and the title may be part of that.
+                var index = withdrawn.IndexNumber.ToString();
+                return ("withdrawn", new WithdrawnPageView
+                {
+                    Path = PortalPaths.Item(id),
+                    Title = "该信息已撤回",
+                    NoIndex = true,
+                    Breadcrumbs = [new LinkView(PortalPaths.Home, "首页")],
+                    IndexNumber = index,
+                    Notice = $"索引号为 {index} 的政府信息已撤回，不再公开。",
+                });
+            }
+            if (_snapshot.ExpiredById.TryGetValue(id, out var expired))
+            {
+                // The same notice page with another reason. The item was lawfully public for its whole period, so its
+                // 索引号 and title stay: someone following an old link learns what it was and why it is gone.
+                return ("withdrawn", new WithdrawnPageView
+                {
+                    Path = PortalPaths.Item(id),
+                    Title = "该信息公开时限已届满",
+                    NoIndex = true,
+                    Breadcrumbs = [new LinkView(PortalPaths.Home, "首页")],
+                    IndexNumber = expired.IndexNumber.ToString(),
+                    ItemTitle = expired.Title,
+                    Notice = expired.PublicUntil is { } until
+                        ? $"本信息公开时限已于 {until.Year}年{until.Month}月{until.Day}日届满，不再公开。"
+                        : "本信息公开时限已届满，不再公开。",
+                });
+            }
+            throw new ArgumentException($"信息 {id} 不在快照中", nameof(id));
         }
 
         private ItemPageView Item(DisclosureItem item)
@@ -493,6 +514,7 @@ public sealed class PortalRenderer
                     _ => "",
                 },
                 Replacements = replacements.Select(r => new LinkView(PortalPaths.Item(r), r.Title)).ToList(),
+                PublicUntil = Date(item.PublicUntil),
             };
         }
 

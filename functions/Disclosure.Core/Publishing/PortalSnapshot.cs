@@ -5,7 +5,7 @@ namespace Disclosure.Publishing;
 
 /// <summary>
 /// The portal's content as it is after a change: the catalogue settings, every published item (metadata only), every
-/// withdrawn item, and a way to get an item's sanitized body. Bodies are asked for only for the item pages being
+/// withdrawn item, every item whose 公开时限 has ended, and a way to get an item's sanitized body. Bodies are asked for only for the item pages being
 /// rendered, so the affected-pages render of one item reads a handful of bodies whatever the catalogue size;
 /// <see cref="PortalRenderer.ItemPagesAffectedBy"/> names them in advance for a caller that prefetches.
 /// </summary>
@@ -17,11 +17,16 @@ public sealed class PortalSnapshot
     /// The item's body as the caller stores it after sanitizing: HTML for <see cref="BodyFormat.Html"/> (inserted as is),
     /// plain text for <see cref="BodyFormat.PlainText"/> (encoded and split into paragraphs here).
     /// </param>
+    /// <param name="expired">
+    /// Items that were public and whose 公开时限 has ended: like withdrawn ones they leave every list and their address
+    /// shows a notice, but the notice says why (the period ended) and keeps the title, as nothing in them was wrong.
+    /// </param>
     public PortalSnapshot(
         CatalogueSettings settings,
         IEnumerable<DisclosureItem> published,
         IEnumerable<DisclosureItem> withdrawn,
-        Func<DisclosureItem, string> sanitizedBody)
+        Func<DisclosureItem, string> sanitizedBody,
+        IEnumerable<DisclosureItem>? expired = null)
     {
         Settings = settings;
         _sanitizedBody = sanitizedBody;
@@ -49,9 +54,20 @@ public sealed class PortalSnapshot
             if (!publishedById.ContainsKey(item.Id)) KeepLatestVersion(withdrawnById, item);
         }
 
+        // A withdrawal wins over an ended period: its notice names no title.
+        var expiredById = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
+        foreach (var item in expired ?? [])
+        {
+            if (!publishedById.ContainsKey(item.Id) && !withdrawnById.ContainsKey(item.Id)) KeepLatestVersion(expiredById, item);
+        }
+        var noticeById = new Dictionary<string, DisclosureItem>(withdrawnById, StringComparer.Ordinal);
+        foreach (var (id, item) in expiredById) noticeById[id] = item;
+
         Published = publishedById.Values.OrderBy(i => i, PublicationOrder.Instance).ToList();
         PublishedById = publishedById;
         WithdrawnById = withdrawnById;
+        ExpiredById = expiredById;
+        NoticeById = noticeById;
 
         var referencedBy = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var item in Published)
@@ -62,9 +78,9 @@ public sealed class PortalSnapshot
         }
         ReferencedBy = referencedBy;
 
-        // A column's slots: every item ever published in it or its sub-columns, oldest first. A withdrawn item keeps its
-        // slot (it is just not shown), so withdrawing never moves other items to another page.
-        var slotted = Published.Concat(withdrawnById.Values.Where(i => i.PublishedOn is not null))
+        // A column's slots: every item ever published in it or its sub-columns, oldest first. A withdrawn or expired item
+        // keeps its slot (it is just not shown), so taking it down never moves other items to another page.
+        var slotted = Published.Concat(noticeById.Values.Where(i => i.PublishedOn is not null))
             .OrderBy(i => i, PublicationOrder.Instance).ToList();
         var slots = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var column in settings.Columns) slots[column.Code] = [];
@@ -84,10 +100,16 @@ public sealed class PortalSnapshot
 
     public IReadOnlyDictionary<string, DisclosureItem> WithdrawnById { get; }
 
+    /// <summary>Items off the portal because their 公开时限 ended (see the constructor's <c>expired</c>).</summary>
+    public IReadOnlyDictionary<string, DisclosureItem> ExpiredById { get; }
+
+    /// <summary>Every item whose address shows a notice instead of its page: withdrawn and expired ones.</summary>
+    internal IReadOnlyDictionary<string, DisclosureItem> NoticeById { get; }
+
     /// <summary>Published items that point at an item (解读 → policy, 修订/废止 → original), keyed by the target's id.</summary>
     internal IReadOnlyDictionary<string, List<DisclosureItem>> ReferencedBy { get; }
 
-    /// <summary>Per column code, the items that have a slot on its pages, oldest first; withdrawn items included.</summary>
+    /// <summary>Per column code, the items that have a slot on its pages, oldest first; withdrawn and expired items included.</summary>
     internal IReadOnlyDictionary<string, List<DisclosureItem>> ColumnSlots { get; }
 
     internal string BodyOf(DisclosureItem item) => _sanitizedBody(item);

@@ -115,11 +115,18 @@ internal sealed record ItemPageView : PageView
     /// <summary>Set when the item is repealed, amended or expired: the words of the notice.</summary>
     public string SupersededNotice { get; init; } = "";
     public required IReadOnlyList<LinkView> Replacements { get; init; }
+    /// <summary>公开时限 of a 限时 item: the last day it is public (yyyy-MM-dd); empty for 长期.</summary>
+    public string PublicUntil { get; init; } = "";
 }
 
+/// <summary>The notice at the address of an item taken off the portal: withdrawn (撤回) or its 公开时限 ended.</summary>
 internal sealed record WithdrawnPageView : PageView
 {
     public required string IndexNumber { get; init; }
+    /// <summary>Why the item is no longer public, as one sentence.</summary>
+    public required string Notice { get; init; }
+    /// <summary>The item's title, when it may still be shown (an ended period); empty for a withdrawal.</summary>
+    public string ItemTitle { get; init; } = "";
 }
 
 internal sealed record GuidePageView : PageView

@@ -29,7 +29,8 @@ public sealed record PublicationResult(
     bool FullRender,
     int BlobsWritten,
     int BlobsDeleted,
-    IReadOnlyList<SkippedItem> Skipped)
+    IReadOnlyList<SkippedItem> Skipped,
+    int ItemsExpired = 0)
 {
     public static readonly PublicationResult Busy = new(true, 0, 0, 0, 0, false, 0, 0, []);
 }
@@ -88,6 +89,12 @@ public sealed class PublicationService(
         item.Attribute == DisclosureAttribute.Proactive && item.Scope == DisclosureScope.Public;
 
     /// <summary>
+    /// 公开时限: a 限时 item is public up to and including its end date (China time); from the next day the publication
+    /// takes it off the portal and shows a notice at its address. It stays 已发布 in the record (it was lawfully public).
+    /// </summary>
+    public static bool PublicPeriodEnded(DisclosureItem item, DateOnly today) => item.PublicUntil is { } until && today > until;
+
+    /// <summary>
     /// Queue-triggered after approval: renders the item's page as it will be published and keeps it in the staging area
     /// (a preview, and an early failure if the body cannot be read or rendered). Stale and repeated messages change nothing.
     /// </summary>
@@ -112,6 +119,8 @@ public sealed class PublicationService(
             return new StageResult(StageOutcome.Ignored, $"item is {item.State}");
         if (!IsForThePublic(item))
             return new StageResult(StageOutcome.RecordOnly, $"{item.Attribute.ToChinese()}, {item.Scope.ToChinese()}: recorded, not put on the portal");
+        if (PublicPeriodEnded(item, ChinaTime.Today(time)))
+            return new StageResult(StageOutcome.RecordOnly, string.Create(CultureInfo.InvariantCulture, $"公开时限 ended {item.PublicUntil:yyyy-MM-dd}: recorded, not put on the portal"));
 
         var preview = PublicView(item, item.PublishedOn ?? ChinaTime.Today(time), item.Version);
         var published = new List<DisclosureItem> { preview };
@@ -141,27 +150,29 @@ public sealed class PublicationService(
         await foreach (var item in items.ListAsync(new ItemQuery(), ct)) current[item.Id] = item;
         var (published, recordedOnly) = await RecordPublicationsAsync(current, trigger, who, bodies, skipped, ct);
 
-        // 2. What the site must show, from state alone.
-        var desired = await DesiredSiteAsync(current, manifest, ct);
+        // 2. What the site must show, from state (and today's date, for 公开时限) alone.
+        var desired = await DesiredSiteAsync(current, manifest, ChinaTime.Today(time), ct);
 
         // 3. The difference from what it shows.
         var changes = new List<(SiteView View, PortalChange Change, SiteItemEntry? Before)>();
         foreach (var view in desired.Values.OrderBy(v => v.Item, PublicationOrder.Instance))
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
-            if (before is not null && before.Version == view.Item.Version && before.Withdrawn == view.Withdrawn) continue;
+            if (before is not null && before.Version == view.Item.Version && before.Withdrawn == view.Withdrawn && before.Expired == view.Expired) continue;
             DisclosureItem? previous = null;
-            if (before is { Withdrawn: false } && !view.Withdrawn && before.Version != view.Item.Version)
+            if (before is { OffSite: false } && !view.OffSite && before.Version != view.Item.Version)
                 previous = await VersionViewAsync(view.Item.Id, before.Version, before.PublishedOn, ct);
             changes.Add((view, new PortalChange(view.Item.Id, previous), before));
         }
         var withdrawnNow = changes.Count(c => c.View.Withdrawn);
+        var expiredNow = changes.Where(c => c.View.Expired).ToList();
         var full = manifest.Fingerprint != _fingerprint.Value;
 
         var snapshot = new PortalSnapshot(catalogue,
-            desired.Values.Where(v => !v.Withdrawn).Select(v => v.Item),
+            desired.Values.Where(v => !v.OffSite).Select(v => v.Item),
             desired.Values.Where(v => v.Withdrawn).Select(v => v.Item),
-            i => bodies.TryGetValue((i.Id, i.Version), out var b) ? b : "");
+            i => bodies.TryGetValue((i.Id, i.Version), out var b) ? b : "",
+            desired.Values.Where(v => v.Expired).Select(v => v.Item));
 
         var writer = new SiteWriter(site, manifest.Files);
 
@@ -189,13 +200,13 @@ public sealed class PublicationService(
         foreach (var view in desired.Values)
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
-            var files = view.Withdrawn ? [] : view.Item.Attachments.Select(a => PortalPaths.FilePath(PortalPaths.Attachment(a))).ToList();
-            if (!view.Withdrawn && (full || before is null || before.Version != view.Item.Version || before.Withdrawn))
+            var files = view.OffSite ? [] : view.Item.Attachments.Select(a => PortalPaths.FilePath(PortalPaths.Attachment(a))).ToList();
+            if (!view.OffSite && (full || before is null || before.Version != view.Item.Version || before.OffSite))
             {
                 foreach (var attachment in view.Item.Attachments) await writer.PutAttachmentAsync(content, view.Item.Id, attachment, ct);
             }
             if (before is not null) obsoleteFiles.AddRange(before.Files.Except(files, StringComparer.Ordinal));
-            entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files);
+            entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired);
         }
 
         static bool FirstWave(SiteFile f) => f.Path.StartsWith("items/", StringComparison.Ordinal) || f.Path.StartsWith("assets/", StringComparison.Ordinal);
@@ -204,13 +215,13 @@ public sealed class PublicationService(
         await writer.FlushAsync(ct);
         foreach (var file in pages.Where(f => !FirstWave(f))) await writer.PutAsync(file, ct);
 
-        // 5. Search index: the new and corrected items in, the withdrawn ones out. Its ordinal list goes first, so a run
+        // 5. Search index: the new and corrected items in, the withdrawn and expired ones out. Its ordinal list goes first, so a run
         // that stops after some shards finds the item already numbered and replaces its postings instead of doubling them.
         var upserts = new List<SearchDocument>();
         var removals = new List<string>();
         foreach (var (view, _, _) in changes)
         {
-            if (view.Withdrawn) removals.Add(view.Item.Id);
+            if (view.OffSite) removals.Add(view.Item.Id);
             else upserts.Add(SearchDocument.From(view.Item, catalogue, await BodyOfAsync(view.Item, bodies, ct)));
         }
         if (upserts.Count > 0 || removals.Count > 0)
@@ -224,11 +235,19 @@ public sealed class PublicationService(
         var syndication = new SiteSyndication(catalogue);
         var visible = snapshot.Published;
         foreach (var file in syndication.Feeds(visible)) await writer.PutAsync(file, ct);
-        foreach (var file in syndication.Sitemaps(visible, SitemapPages())) await writer.PutAsync(file, ct);
+        var sitemaps = syndication.Sitemaps(visible, SitemapPages());
+        foreach (var file in sitemaps) await writer.PutAsync(file, ct);
+        // A year whose last public item was withdrawn or expired has no part any more: its old file would still list it.
+        var sitemapParts = sitemaps.Select(f => SiteBlob.Of(f).Path).ToHashSet(StringComparer.Ordinal);
+        obsoleteFiles.AddRange(writer.Files.Keys.Where(p => p.StartsWith("sitemaps/", StringComparison.Ordinal) && !sitemapParts.Contains(p)));
         await writer.PutAsync(syndication.Robots(), ct);
 
-        // 7. Files of withdrawn items and of replaced versions go only after no page links to them.
+        // 7. Files of withdrawn and expired items and of replaced versions go only after no page links to them.
         foreach (var path in obsoleteFiles.Distinct(StringComparer.Ordinal)) await writer.DeleteAsync(path, ct);
+
+        // The audit trail learns of an ended period before the manifest is written: a run that stops in between does the
+        // change again next time and writes the same entry (fixed EventId and time), which the store keeps once.
+        foreach (var (view, _, _) in expiredNow) await RecordPeriodEndedAsync(view.Item, trigger, who, ct);
 
         // 8. The manifest last: it is what the next run compares with.
         var next = new SiteManifest { Fingerprint = _fingerprint.Value, Files = writer.Files, Items = entries };
@@ -238,7 +257,8 @@ public sealed class PublicationService(
             await site.WriteManifestAsync(next, ct);
             written++;
         }
-        return new PublicationResult(false, published, recordedOnly, withdrawnNow, changes.Count, full, written, writer.Deleted, skipped);
+        return new PublicationResult(false, published, recordedOnly, withdrawnNow, changes.Count, full, written, writer.Deleted, skipped,
+            expiredNow.Count);
     }
 
     private async Task<(int Published, int RecordedOnly)> RecordPublicationsAsync(
@@ -262,7 +282,9 @@ public sealed class PublicationService(
                 PublishedVersion = item.Version,
                 UpdatedAt = now,
             };
-            var forThePublic = IsForThePublic(item);
+            var periodEnded = PublicPeriodEnded(item, today);
+            // Approved only after its 公开时限 ended: recorded (it counts in the annual report), never put on the portal.
+            var forThePublic = IsForThePublic(item) && !periodEnded;
             if (forThePublic)
             {
                 // Its content must be readable before it is 已发布: one item whose body or attachment is missing must not
@@ -293,7 +315,9 @@ public sealed class PublicationService(
                 Details = new Dictionary<string, string>
                 {
                     ["发布日期"] = next.PublishedOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["公开方式"] = forThePublic ? "在政府信息公开平台公开" : $"仅登记（{item.Attribute.ToChinese()}，{item.Scope.ToChinese()}），不在平台公开",
+                    ["公开方式"] = forThePublic ? "在政府信息公开平台公开"
+                        : periodEnded && IsForThePublic(item) ? string.Create(CultureInfo.InvariantCulture, $"仅登记（公开时限已于 {item.PublicUntil:yyyy-MM-dd} 届满），不在平台公开")
+                        : $"仅登记（{item.Attribute.ToChinese()}，{item.Scope.ToChinese()}），不在平台公开",
                 },
             };
             try
@@ -315,14 +339,20 @@ public sealed class PublicationService(
         return (published, recordedOnly);
     }
 
-    private sealed record SiteView(DisclosureItem Item, bool Withdrawn);
+    /// <summary>An item as the site is to show it: its page, or a notice when it was withdrawn or its 公开时限 ended.</summary>
+    private sealed record SiteView(DisclosureItem Item, bool Withdrawn, bool Expired = false)
+    {
+        public bool OffSite => Withdrawn || Expired;
+    }
 
     /// <summary>
     /// Per item, the version the public is to see (the published version, also while a correction or a withdrawal request
-    /// is being checked) or its 已撤回 notice. An item that was never on the site and is not to be stays off it.
+    /// is being checked) or its 已撤回 notice, or — from the day after its 公开时限 — the notice that its period ended.
+    /// An item that was never on the site and is not to be stays off it. A correction that extends the period (or makes
+    /// it 长期) brings the page back, because this is derived again on every run.
     /// </summary>
     private async Task<Dictionary<string, SiteView>> DesiredSiteAsync(
-        Dictionary<string, DisclosureItem> current, SiteManifest manifest, CancellationToken ct)
+        Dictionary<string, DisclosureItem> current, SiteManifest manifest, DateOnly today, CancellationToken ct)
     {
         var views = new Dictionary<string, SiteView>(StringComparer.Ordinal);
         foreach (var item in current.Values)
@@ -339,10 +369,60 @@ public sealed class PublicationService(
                 if (onSite) views[item.Id] = new SiteView(view with { State = ItemState.Withdrawn }, true);
                 continue;
             }
+            if (PublicPeriodEnded(view, today))
+            {
+                if (onSite) views[item.Id] = new SiteView(view, Withdrawn: false, Expired: true);
+                continue;
+            }
             views[item.Id] = new SiteView(view, false);
         }
         // Items the store no longer lists keep what the site shows.
         return views;
+    }
+
+    /// <summary>
+    /// The audit entry 公开时限届满 for an item this run took off the portal. The store writes audit entries only with a
+    /// change of the item (transactional outbox), so the unchanged item is written back with it. The entry's EventId and
+    /// time are fixed by the end date, so a repeated run stores it once; a new end date (a correction) gets its own entry.
+    /// </summary>
+    private async Task RecordPeriodEndedAsync(DisclosureItem shown, PublicationTrigger trigger, string? who, CancellationToken ct)
+    {
+        if (shown.PublicUntil is not { } until) return;
+        var ended = new DateTimeOffset(until.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var stored = await items.GetAsync(shown.Id, ct);
+            if (stored is null || stored.Item.State == ItemState.Withdrawn) return;
+            var audit = new AuditEntry
+            {
+                ItemId = shown.Id,
+                EventId = string.Create(CultureInfo.InvariantCulture, $"public-until-ended-{until:yyyyMMdd}"),
+                At = ended,
+                Actor = Actor(trigger, who),
+                Action = AuditAction.PublicUntilEnded,
+                From = stored.Item.State,
+                To = stored.Item.State,
+                Version = shown.Version,
+                Details = new Dictionary<string, string>
+                {
+                    ["公开时限"] = string.Create(CultureInfo.InvariantCulture, $"限时，至 {until:yyyy-MM-dd}"),
+                    ["处理"] = "已从政府信息公开平台撤下（列表、目录、检索、订阅、网站地图、附件），原网址显示公开时限届满说明",
+                    ["撤下时间"] = ChinaTime.Now(time).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                },
+            };
+            try
+            {
+                await items.UpdateAsync(stored.Item, stored.ETag, ItemChange.Of(audit), ct);
+            }
+            catch (ItemChangedException)
+            {
+                // Changed meanwhile, or the same entry is still waiting in the outbox (an earlier run's): read and try again.
+                continue;
+            }
+            try { await items.DeliverPendingAsync(shown.Id, CancellationToken.None); }
+            catch (Exception) { /* committed in the item's outbox; the delivery sweep writes the audit entry */ }
+            return;
+        }
     }
 
     private async Task<DisclosureItem?> VersionViewAsync(string itemId, int version, DateOnly? publishedOn, CancellationToken ct)
@@ -407,7 +487,7 @@ public sealed class PublicationService(
         && a.Items.Count == b.Items.Count && a.Items.All(i => b.Items.TryGetValue(i.Key, out var entry) && Same(i.Value, entry));
 
     private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
-        a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.PublishedOn == b.PublishedOn && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
+        a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.PublishedOn == b.PublishedOn && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
 
     /// <summary>Everything pages depend on besides items: the embedded templates, styles and scripts, and the catalogue settings.</summary>
     private static string Fingerprint(PortalRenderer renderer, CatalogueSettings catalogue)

@@ -53,8 +53,16 @@ public sealed record SiteManifest
     public Dictionary<string, SiteItemEntry> Items { get; init; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>One item as the site shows it: the version (or its 已撤回 notice), its 发布日期 and its attachment files.</summary>
-public sealed record SiteItemEntry(int Version, bool Withdrawn, DateOnly? PublishedOn, IReadOnlyList<string> Files);
+/// <summary>
+/// One item as the site shows it: the version (or its 已撤回 notice, or its 公开时限届满 notice when <see cref="Expired"/>),
+/// its 发布日期 and its attachment files. <see cref="Expired"/> was added later; manifests without it read as false.
+/// </summary>
+public sealed record SiteItemEntry(int Version, bool Withdrawn, DateOnly? PublishedOn, IReadOnlyList<string> Files, bool Expired = false)
+{
+    /// <summary>A notice stands at the item's address instead of its page.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool OffSite => Withdrawn || Expired;
+}
 
 /// <summary>How the publisher's own files (the manifest) are serialized.</summary>
 public static class PublicationJson

@@ -23,7 +23,6 @@ public class Preflight(PreflightCheck preflight, HttpWorkbench web, CatalogueSet
 
     private async Task<IActionResult> CheckAsync(HttpRequest req, CancellationToken ct)
     {
-        if (ReviewHttp.IsForm(req) && ReviewHttp.IsCrossSite(req)) return Responses.Forbidden("不接受来自其他网站的表单提交。");
         if (req.ContentLength > catalogue.Attachments.MaxFileBytes + 64 * 1024)
             return TooLarge();
 

@@ -21,13 +21,11 @@ public class ReviewDecision(ReviewService reviews, HttpWorkbench web, CatalogueS
     [Function(nameof(ReviewDecision))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{id}")] HttpRequest req, string id, CancellationToken ct)
-        => web.Run(req, who => DecideAsync(req, who, id, ct));
+        => web.RunForReviewers(req, ComplianceTexts.OnlyReviewers, who => DecideAsync(req, who, id, ct));
 
     private async Task<IActionResult> DecideAsync(HttpRequest req, Identity.Principal who, string id, CancellationToken ct)
     {
-        if (!who.IsReviewer) return Responses.Forbidden(ComplianceTexts.OnlyReviewers);
         var isForm = ReviewHttp.IsForm(req);
-        if (isForm && ReviewHttp.IsCrossSite(req)) return Responses.Forbidden("不接受来自其他网站的表单提交。");
 
         Body body;
         if (isForm)
@@ -60,7 +58,7 @@ public class ReviewDecision(ReviewService reviews, HttpWorkbench web, CatalogueS
         var html = isForm || Responses.WantsHtml(req);
         return result switch
         {
-            ReviewResult.Decided when html => new SeeOther($"/api/reviews?{ReviewQueue.DecidedParameter}={body.Decision}"),
+            ReviewResult.Decided when html => Responses.SeeOther($"/api/reviews?{ReviewQueue.DecidedParameter}={body.Decision}"),
             ReviewResult.Decided d => new OkObjectResult(new { id = d.Item.Id, version = d.Item.Version, state = d.Item.State.ToString(), stateName = d.Item.State.ToChinese() }),
             ReviewResult.NotFound => Responses.NotFound(),
             ReviewResult.Forbidden f => Responses.Forbidden(f.Reason),
@@ -76,16 +74,5 @@ public class ReviewDecision(ReviewService reviews, HttpWorkbench web, CatalogueS
     {
         var model = ReviewPages.Queue(await reviews.ListQueueAsync(ct), catalogue, error: error);
         return web.Page(who, ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model, status);
-    }
-
-    /// <summary>303 See Other (RedirectResult only knows 301/302/307/308).</summary>
-    private sealed class SeeOther(string location) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context)
-        {
-            context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            context.HttpContext.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        }
     }
 }

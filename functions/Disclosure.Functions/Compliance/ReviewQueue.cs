@@ -16,12 +16,10 @@ public class ReviewQueue(ReviewService reviews, HttpWorkbench web, CatalogueSett
     [Function(nameof(ReviewQueue))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews")] HttpRequest req, CancellationToken ct)
-        => web.Run(req, who => ListAsync(req, who, ct));
+        => web.RunForReviewers(req, ComplianceTexts.OnlyReviewers, who => ListAsync(req, who, ct));
 
     private async Task<IActionResult> ListAsync(HttpRequest req, Identity.Principal who, CancellationToken ct)
     {
-        if (!who.IsReviewer) return Responses.Forbidden(ComplianceTexts.OnlyReviewers);
-
         var entries = await reviews.ListQueueAsync(ct);
         if (!Responses.WantsHtml(req))
         {

@@ -49,6 +49,17 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
         }
     }
 
+    /// <summary><see cref="Run"/> for reviewers and administrators (IsReviewer includes administrators); anyone else gets 403 saying why.</summary>
+    public Task<IActionResult> RunForReviewers(HttpRequest request, string refusal, Func<Principal, Task<IActionResult>> handle)
+        => Run(request, who => who.IsReviewer ? handle(who) : Task.FromResult(Refuse(who, request, refusal)));
+
+    /// <summary><see cref="Run"/> for administrators; anyone else gets 403 saying why.</summary>
+    public Task<IActionResult> RunForAdministrators(HttpRequest request, string refusal, Func<Principal, Task<IActionResult>> handle)
+        => Run(request, who => who.IsAdministrator ? handle(who) : Task.FromResult(Refuse(who, request, refusal)));
+
+    private IActionResult Refuse(Principal who, HttpRequest request, string refusal)
+        => Message(who, request, StatusCodes.Status403Forbidden, "无权访问", refusal);
+
     /// <summary>
     /// Browsers sign in with App Service Authentication's session cookie, so a page on another site could make a signed-in
     /// reviewer's browser post a decision. Browsers say where a request comes from (Sec-Fetch-Site, Origin); programs

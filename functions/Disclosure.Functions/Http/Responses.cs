@@ -33,6 +33,22 @@ public static class Responses
 
     public static IActionResult NotFound(string detail = "找不到该信息。") => Problem(StatusCodes.Status404NotFound, "不存在", detail);
 
+    /// <summary>
+    /// 303 See Other: after a form post the browser fetches <paramref name="location"/> with GET, so a refresh never posts
+    /// again (RedirectResult only knows 301/302/307/308).
+    /// </summary>
+    public static IActionResult SeeOther(string location) => new SeeOtherResult(location);
+
+    private sealed class SeeOtherResult(string location) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.HttpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+
     public static IActionResult Html(string html, int status = StatusCodes.Status200OK)
         => new ContentResult { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = status };
 

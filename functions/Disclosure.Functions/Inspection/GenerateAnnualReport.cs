@@ -7,36 +7,35 @@ using Microsoft.Azure.Functions.Worker;
 namespace Disclosure.Functions.Inspection;
 
 /// <summary>Builds the year's report from the catalogue and the saved figures; answers where the DOCX is and what is unfinished.</summary>
-public class GenerateAnnualReport(AnnualReportService reports, RequestPrincipal principals)
+public class GenerateAnnualReport(AnnualReportService reports, HttpWorkbench workbench)
 {
     [Function(nameof(GenerateAnnualReport))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "annual-reports/{year}")] HttpRequest req, string year, CancellationToken ct)
-    {
-        var (_, denied) = InspectionHttp.Administrator(principals, req);
-        if (denied is not null) return denied;
-        if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
+        => workbench.RunForAdministrators(req, InspectionHttp.AnnualReportRefusal, async who =>
+        {
+            if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
 
-        GeneratedAnnualReport report;
-        try
-        {
-            report = await reports.GenerateAsync(y, ct);
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            return Responses.Problem(StatusCodes.Status400BadRequest, "年度无效", e.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]);
-        }
-        var docx = $"/api/annual-reports/{y}/docx";
-        return new CreatedResult(docx, new
-        {
-            year = report.Year,
-            title = report.Title,
-            generatedAt = report.Model.GeneratedAt,
-            hasDraftSections = report.Model.HasDraftSections,
-            warnings = report.Model.Warnings,
-            docx,
-            figures = $"/api/annual-reports/{y}/figures",
-            submission = $"/api/annual-reports/{y}/submission",
+            GeneratedAnnualReport report;
+            try
+            {
+                report = await reports.GenerateAsync(y, ct);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                return Responses.Problem(StatusCodes.Status400BadRequest, "年度无效", e.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]);
+            }
+            var docx = $"/api/annual-reports/{y}/docx";
+            return new CreatedResult(docx, new
+            {
+                year = report.Year,
+                title = report.Title,
+                generatedAt = report.Model.GeneratedAt,
+                hasDraftSections = report.Model.HasDraftSections,
+                warnings = report.Model.Warnings,
+                docx,
+                figures = $"/api/annual-reports/{y}/figures",
+                submission = $"/api/annual-reports/{y}/submission",
+            });
         });
-    }
 }

@@ -7,17 +7,16 @@ using Microsoft.Azure.Functions.Worker;
 namespace Disclosure.Functions.Inspection;
 
 /// <summary>The year's saved figures, as last saved.</summary>
-public class GetAnnualReportFigures(AnnualReportService reports, RequestPrincipal principals)
+public class GetAnnualReportFigures(AnnualReportService reports, HttpWorkbench workbench)
 {
     [Function(nameof(GetAnnualReportFigures))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "annual-reports/{year}/figures")] HttpRequest req, string year, CancellationToken ct)
-    {
-        var (_, denied) = InspectionHttp.Administrator(principals, req);
-        if (denied is not null) return denied;
-        if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
-        return await reports.GetFiguresAsync(y, ct) is { } figures
-            ? new OkObjectResult(figures)
-            : Responses.NotFound($"{y}年度尚未填报年度报告数据。");
-    }
+        => workbench.RunForAdministrators(req, InspectionHttp.AnnualReportRefusal, async who =>
+        {
+            if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
+            return await reports.GetFiguresAsync(y, ct) is { } figures
+                ? new OkObjectResult(figures)
+                : Responses.NotFound($"{y}年度尚未填报年度报告数据。");
+        });
 }

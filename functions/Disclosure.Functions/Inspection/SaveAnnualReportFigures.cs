@@ -9,31 +9,30 @@ using Microsoft.Azure.Functions.Worker;
 namespace Disclosure.Functions.Inspection;
 
 /// <summary>An administrator saves the year's table 三/四 figures and edited text; an inconsistent table is refused naming the column and the difference.</summary>
-public class SaveAnnualReportFigures(AnnualReportService reports, RequestPrincipal principals)
+public class SaveAnnualReportFigures(AnnualReportService reports, HttpWorkbench workbench)
 {
     [Function(nameof(SaveAnnualReportFigures))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "annual-reports/{year}/figures")] HttpRequest req, string year, CancellationToken ct)
-    {
-        var (who, denied) = InspectionHttp.Administrator(principals, req);
-        if (denied is not null) return denied;
-        if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
-
-        AnnualReportFigures? figures;
-        try
+        => workbench.RunForAdministrators(req, InspectionHttp.AnnualReportRefusal, async who =>
         {
-            figures = await JsonSerializer.DeserializeAsync<AnnualReportFigures>(req.Body, CatalogueLoader.Json, ct);
-        }
-        catch (JsonException e)
-        {
-            return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据格式有误", $"请求正文不是有效的年度报告数据：{e.Message}");
-        }
-        if (figures is null) return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据格式有误", "请求正文为空。");
+            if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
 
-        var result = await reports.SaveFiguresAsync(y, figures, who!.Name, ct);
-        if (!result.Saved)
-            return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据不一致", string.Join("；", result.Errors),
-                new Dictionary<string, object?> { ["errors"] = result.Errors });
-        return new OkObjectResult(result.Figures);
-    }
+            AnnualReportFigures? figures;
+            try
+            {
+                figures = await JsonSerializer.DeserializeAsync<AnnualReportFigures>(req.Body, CatalogueLoader.Json, ct);
+            }
+            catch (JsonException e)
+            {
+                return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据格式有误", $"请求正文不是有效的年度报告数据：{e.Message}");
+            }
+            if (figures is null) return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据格式有误", "请求正文为空。");
+
+            var result = await reports.SaveFiguresAsync(y, figures, who.Name, ct);
+            if (!result.Saved)
+                return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据不一致", string.Join("；", result.Errors),
+                    new Dictionary<string, object?> { ["errors"] = result.Errors });
+            return new OkObjectResult(result.Figures);
+        });
 }

@@ -8,31 +8,30 @@ using Microsoft.Azure.Functions.Worker;
 namespace Disclosure.Functions.Inspection;
 
 /// <summary>Submits the generated report for publication in the 年度报告 column; it is checked and reviewed like any item.</summary>
-public class SubmitAnnualReport(AnnualReportSubmission submission, RequestPrincipal principals)
+public class SubmitAnnualReport(AnnualReportSubmission submission, HttpWorkbench workbench)
 {
     [Function(nameof(SubmitAnnualReport))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "annual-reports/{year}/submission")] HttpRequest req, string year, CancellationToken ct)
-    {
-        var (who, denied) = InspectionHttp.Administrator(principals, req);
-        if (denied is not null) return denied;
-        if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
-
-        return await submission.SubmitAsync(who!, y, ct) switch
+        => workbench.RunForAdministrators(req, InspectionHttp.AnnualReportRefusal, async who =>
         {
-            null => Responses.NotFound($"{y}年度报告尚未生成，请先生成（POST /api/annual-reports/{y}）。"),
-            IntakeResult.Accepted a => new ObjectResult(new
+            if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
+
+            return await submission.SubmitAsync(who!, y, ct) switch
             {
-                itemId = a.Item.Id,
-                indexNumber = a.Item.IndexNumber.ToString(),
-                state = a.Item.State.ToString(),
-                isNew = a.IsNew,
-            })
-            { StatusCode = a.IsNew ? StatusCodes.Status201Created : StatusCodes.Status200OK },
-            IntakeResult.Invalid i => Responses.ValidationProblem(i.Errors),
-            IntakeResult.Forbidden f => Responses.Forbidden(f.Reason),
-            IntakeResult.Conflict c => Responses.Problem(StatusCodes.Status409Conflict, "提交冲突", c.Reason),
-            _ => Responses.NotFound(),
-        };
-    }
+                null => Responses.NotFound($"{y}年度报告尚未生成，请先生成（POST /api/annual-reports/{y}）。"),
+                IntakeResult.Accepted a => new ObjectResult(new
+                {
+                    itemId = a.Item.Id,
+                    indexNumber = a.Item.IndexNumber.ToString(),
+                    state = a.Item.State.ToString(),
+                    isNew = a.IsNew,
+                })
+                { StatusCode = a.IsNew ? StatusCodes.Status201Created : StatusCodes.Status200OK },
+                IntakeResult.Invalid i => Responses.ValidationProblem(i.Errors),
+                IntakeResult.Forbidden f => Responses.Forbidden(f.Reason),
+                IntakeResult.Conflict c => Responses.Problem(StatusCodes.Status409Conflict, "提交冲突", c.Reason),
+                _ => Responses.NotFound(),
+            };
+        });
 }

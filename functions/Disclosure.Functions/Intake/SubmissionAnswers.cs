@@ -23,14 +23,13 @@ public sealed class SubmissionAnswers(
         var html = Responses.WantsHtml(req);
         switch (result)
         {
+            case IntakeResult.Accepted accepted when html:
+                // Post/Redirect/Get: the browser lands on the status page, so a refresh or a bookmark never posts again.
+                var notice = accepted.IsNew ? AcceptedNotice : RepeatedNotice;
+                return Responses.SeeOther($"{StatusUrl(accepted.Item.Id)}?notice={notice}");
             case IntakeResult.Accepted accepted:
-                var status = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
                 req.HttpContext.Response.Headers.Location = StatusUrl(accepted.Item.Id);
-                if (!html) return new ObjectResult(Summary(accepted.Item)) { StatusCode = status };
-                var notice = accepted.IsNew
-                    ? $"已受理。索引号为 {accepted.Item.IndexNumber}，系统正在进行保密审查和个人信息检查，结果将在本页显示。"
-                    : $"该内容此前已提交（索引号 {accepted.Item.IndexNumber}），未重复登记。";
-                return new DeferredResult(() => StatusAsync(req, who, new StoredItem(accepted.Item, ""), status, notice, req.HttpContext.RequestAborted));
+                return new ObjectResult(Summary(accepted.Item)) { StatusCode = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK };
             case IntakeResult.Invalid invalid when html && request is { FromForm: true }:
                 var key = request.IdempotencyKey ?? IntakeService.NewId();
                 return workbench.Page(who, "submission-form", title,
@@ -47,6 +46,17 @@ public sealed class SubmissionAnswers(
                 throw new InvalidOperationException("unknown intake result " + result.GetType().Name);
         }
     }
+
+    /// <summary>What the status page says on arrival from a form (the <c>notice</c> query of the redirect); anything else says nothing.</summary>
+    public static string? NoticeText(string? notice, DisclosureItem item) => notice switch
+    {
+        AcceptedNotice => $"已受理。索引号为 {item.IndexNumber}，系统正在进行保密审查和个人信息检查，结果将在本页显示。",
+        RepeatedNotice => $"该内容此前已提交（索引号 {item.IndexNumber}），未重复登记。",
+        _ => null,
+    };
+
+    private const string AcceptedNotice = "accepted";
+    private const string RepeatedNotice = "repeated";
 
     public async Task<IActionResult> StatusAsync(HttpRequest req, Principal who, StoredItem stored, int status, string? notice, CancellationToken ct)
     {
@@ -112,11 +122,5 @@ public sealed class SubmissionAnswers(
             BodyFormat = item.BodyFormat == BodyFormat.Html ? "html" : "text", Relation = item.Relation.ToChinese(),
             RelatedItem = item.RelatedItemId,
         };
-    }
-
-    /// <summary>An action result computed when it is executed (the page needs I/O the switch above cannot await).</summary>
-    private sealed class DeferredResult(Func<Task<IActionResult>> make) : IActionResult
-    {
-        public async Task ExecuteResultAsync(ActionContext context) => await (await make()).ExecuteResultAsync(context);
     }
 }

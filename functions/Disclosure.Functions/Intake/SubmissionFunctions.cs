@@ -93,7 +93,8 @@ public class GetSubmission(HttpWorkbench workbench, SubmissionAnswers answers, I
             var stored = await items.GetAsync(id, ct);
             if (stored is null) return workbench.Message(who, req, 404, "不存在", "找不到该信息。");
             if (!who.MaySee(stored.Item.DepartmentCode)) return workbench.Message(who, req, 403, "无权访问", "只能查看本处室报送的信息。");
-            return await answers.StatusAsync(req, who, stored, StatusCodes.Status200OK, notice: null, ct);
+            var notice = SubmissionAnswers.NoticeText(req.Query["notice"], stored.Item);
+            return await answers.StatusAsync(req, who, stored, StatusCodes.Status200OK, notice, ct);
         });
 }
 

@@ -50,31 +50,32 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
                         files.Add(new UploadedFile(file.FileName, buffer.ToArray()));
                     }
                     string? F(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
-                    var draft = new SubmissionDraft
-                    {
-                        Title = F(SubmissionFields.Title), Column = F(SubmissionFields.Column), Genre = F(SubmissionFields.Genre),
-                        Publisher = F(SubmissionFields.Publisher), Department = F(SubmissionFields.Department),
-                        DocumentNumber = F(SubmissionFields.DocumentNumber), FormedOn = F(SubmissionFields.FormedOn),
-                        Attribute = F(SubmissionFields.Attribute), Scope = F(SubmissionFields.Scope), Term = F(SubmissionFields.Term),
-                        PublicUntil = F(SubmissionFields.PublicUntil), Validity = F(SubmissionFields.Validity),
-                        Keywords = F(SubmissionFields.Keywords), Summary = F(SubmissionFields.Summary), Body = F(SubmissionFields.Body),
-                        BodyFormat = F(SubmissionFields.BodyFormat), Relation = F(SubmissionFields.Relation),
-                        RelatedItem = F(SubmissionFields.RelatedItem), Attachments = files,
-                    };
+                    var draft = DraftOf(F, files);
                     var key = header.Length > 0 ? header : F(SubmissionFields.IdempotencyKey);
                     return (new SubmissionRequest(draft, Blank(key), FromForm: true), null);
 
                 case "application/json":
-                    var json = await JsonSerializer.DeserializeAsync<SubmissionJson>(request.Body, JsonSerializerOptions.Web, ct);
-                    if (json is null) return (null, BadJson("请求体为空。"));
-                    var uploads = new List<UploadedFile>();
-                    foreach (var a in json.Attachments ?? [])
+                    using (var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct))
                     {
-                        if (a is null || string.IsNullOrWhiteSpace(a.FileName) || a.ContentBase64 is null)
-                            return (null, BadJson("每个附件都需要 fileName 和 contentBase64。"));
-                        uploads.Add(new UploadedFile(a.FileName, Convert.FromBase64String(a.ContentBase64)));
+                        if (json.RootElement.ValueKind != JsonValueKind.Object) return (null, BadJson("请求体应为 JSON 对象。"));
+                        var fields = JsonFields(json.RootElement);
+                        var uploads = new List<UploadedFile>();
+                        if (fields.TryGetValue(SubmissionFields.Attachments, out var attachments) && attachments.ValueKind != JsonValueKind.Null)
+                        {
+                            if (attachments.ValueKind != JsonValueKind.Array) return (null, BadJson("attachments 应为数组。"));
+                            foreach (var a in attachments.EnumerateArray())
+                            {
+                                var file = a.ValueKind == JsonValueKind.Object ? JsonFields(a) : [];
+                                var fileName = file.TryGetValue("fileName", out var n) && n.ValueKind == JsonValueKind.String ? StringOf(n) : null;
+                                var content = file.TryGetValue("contentBase64", out var c) && c.ValueKind == JsonValueKind.String ? StringOf(c) : null;
+                                if (string.IsNullOrWhiteSpace(fileName) || content is null)
+                                    return (null, BadJson("每个附件都需要 fileName 和 contentBase64。"));
+                                uploads.Add(new UploadedFile(fileName, Convert.FromBase64String(content)));
+                            }
+                        }
+                        var jsonKey = header.Length > 0 ? header : JsonText(fields, SubmissionFields.IdempotencyKey);
+                        return (new SubmissionRequest(DraftOf(name => JsonText(fields, name), uploads), Blank(jsonKey), FromForm: false), null);
                     }
-                    return (new SubmissionRequest(json.ToDraft(uploads), Blank(header.Length > 0 ? header : json.IdempotencyKey), FromForm: false), null);
 
                 default:
                     return (null, Http.Responses.Problem(StatusCodes.Status415UnsupportedMediaType, "不支持的内容类型",
@@ -88,6 +89,55 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         catch (Exception e) when (e is InvalidDataException or IOException or JsonException or FormatException or BadHttpRequestException)
         {
             return (null, BadJson("请求体格式有误，无法解析：" + e.Message));
+        }
+    }
+
+    /// <summary>The draft from named text fields: the form's fields and the JSON body's properties carry the same names.</summary>
+    private static SubmissionDraft DraftOf(Func<string, string?> field, IReadOnlyList<UploadedFile> attachments) => new()
+    {
+        Title = field(SubmissionFields.Title), Column = field(SubmissionFields.Column), Genre = field(SubmissionFields.Genre),
+        Publisher = field(SubmissionFields.Publisher), Department = field(SubmissionFields.Department),
+        DocumentNumber = field(SubmissionFields.DocumentNumber), FormedOn = field(SubmissionFields.FormedOn),
+        Attribute = field(SubmissionFields.Attribute), Scope = field(SubmissionFields.Scope), Term = field(SubmissionFields.Term),
+        PublicUntil = field(SubmissionFields.PublicUntil), Validity = field(SubmissionFields.Validity),
+        Keywords = field(SubmissionFields.Keywords), Summary = field(SubmissionFields.Summary), Body = field(SubmissionFields.Body),
+        BodyFormat = field(SubmissionFields.BodyFormat), Relation = field(SubmissionFields.Relation),
+        RelatedItem = field(SubmissionFields.RelatedItem), Attachments = attachments,
+    };
+
+    /// <summary>An object's properties by name, ignoring case as the JSON API always has (the last of duplicates wins).</summary>
+    private static Dictionary<string, JsonElement> JsonFields(JsonElement obj)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in obj.EnumerateObject()) fields[property.Name] = property.Value;
+        return fields;
+    }
+
+    /// <summary>A text field of the JSON body: a string, absent or null; 主题词 may also be an array of strings. Anything else is malformed.</summary>
+    private static string? JsonText(Dictionary<string, JsonElement> fields, string name)
+    {
+        if (!fields.TryGetValue(name, out var value)) return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => StringOf(value),
+            JsonValueKind.Null => null,
+            JsonValueKind.Array when name == SubmissionFields.Keywords
+                && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
+                => string.Join(" ", value.EnumerateArray().Select(StringOf)),
+            _ => throw new JsonException($"{name} 应为字符串。"),
+        };
+    }
+
+    /// <summary>JsonDocument checks a string's UTF-8 and escapes only when it is read: invalid text is a malformed body, not a crash.</summary>
+    private static string StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException("字符串不是有效的 UTF-8 文本。", e);
         }
     }
 
@@ -123,40 +173,3 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
 }
 
 /// <summary>The JSON body of <c>POST /api/submissions</c>; field names are those of the form.</summary>
-public sealed record SubmissionJson
-{
-    public string? Title { get; init; }
-    public string? Column { get; init; }
-    public string? Genre { get; init; }
-    public string? Publisher { get; init; }
-    public string? Department { get; init; }
-    public string? DocumentNumber { get; init; }
-    public string? FormedOn { get; init; }
-    public string? Attribute { get; init; }
-    public string? Scope { get; init; }
-    public string? Term { get; init; }
-    public string? PublicUntil { get; init; }
-    public string? Validity { get; init; }
-    public JsonElement? Keywords { get; init; }
-    public string? Summary { get; init; }
-    public string? Body { get; init; }
-    public string? BodyFormat { get; init; }
-    public string? Relation { get; init; }
-    public string? RelatedItem { get; init; }
-    public string? IdempotencyKey { get; init; }
-    public IReadOnlyList<JsonAttachment>? Attachments { get; init; }
-
-    public SubmissionDraft ToDraft(IReadOnlyList<UploadedFile> attachments) => new()
-    {
-        Title = Title, Column = Column, Genre = Genre, Publisher = Publisher, Department = Department,
-        DocumentNumber = DocumentNumber, FormedOn = FormedOn, Attribute = Attribute, Scope = Scope, Term = Term,
-        PublicUntil = PublicUntil, Validity = Validity, Summary = Summary, Body = Body, BodyFormat = BodyFormat,
-        Relation = Relation, RelatedItem = RelatedItem, Attachments = attachments,
-        // 主题词 may be sent as one string or as an array of strings.
-        Keywords = Keywords is { ValueKind: JsonValueKind.Array } array
-            ? string.Join(" ", array.EnumerateArray().Select(e => e.ToString()))
-            : Keywords?.ToString(),
-    };
-}
-
-public sealed record JsonAttachment(string? FileName, string? ContentBase64);

@@ -18,10 +18,8 @@ public class GetOutbox(OutboxAdministration outbox, HttpWorkbench workbench)
     [Function(nameof(GetOutbox))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "outbox")] HttpRequest req, CancellationToken ct)
-        => workbench.Run(req, async principal =>
+        => workbench.RunForAdministrators(req, "只有管理员可以查看消息发件箱。", async principal =>
         {
-            if (!principal.IsAdministrator) return Responses.Forbidden("只有管理员可以查看消息发件箱。");
-
             DeliveryStatus? status = null;
             if (req.Query["status"].ToString() is { Length: > 0 } s)
             {
@@ -53,16 +51,15 @@ public class RetryDelivery(OutboxAdministration outbox, HttpWorkbench workbench)
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "outbox/{recipient}/{deliveryId}/retry")] HttpRequest req,
         string recipient, string deliveryId, CancellationToken ct)
-        => workbench.Run(req, async principal =>
+        => workbench.RunForAdministrators(req, "只有管理员可以重新发送消息。", async principal =>
         {
-            if (!principal.IsAdministrator) return Responses.Forbidden("只有管理员可以重新发送消息。");
             if (!ObligationIds.IsSafe(recipient) || deliveryId.Length is 0 or > 400 || deliveryId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
                 return Responses.NotFound("找不到该消息。");
 
             if (!await outbox.RequeueAsync(recipient, deliveryId, ct))
                 return Responses.Problem(StatusCodes.Status409Conflict, "无法重新发送", "找不到该消息，或它不是“发送失败”或“未发送”状态。");
-            // The page's form posts here: send the browser back to the list (303 turns the POST into a GET).
-            if (Responses.WantsHtml(req)) return new RedirectResult("/api/outbox", permanent: false) { PreserveMethod = false };
+            // The page's form posts here: send the browser back to the list.
+            if (Responses.WantsHtml(req)) return Responses.SeeOther("/api/outbox");
             return PlanHttp.Ok(new { recipient, deliveryId, status = nameof(DeliveryStatus.Pending) }, StatusCodes.Status202Accepted);
         });
 }

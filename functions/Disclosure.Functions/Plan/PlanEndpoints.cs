@@ -36,10 +36,8 @@ public class SavePlan(PlanService plans, HttpWorkbench workbench)
     [Function(nameof(SavePlan))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "plan/{year:int}")] HttpRequest req, int year, CancellationToken ct)
-        => workbench.Run(req, async principal =>
+        => workbench.RunForAdministrators(req, "只有管理员可以修改年度计划。", async principal =>
         {
-            if (!principal.IsAdministrator) return Responses.Forbidden("只有管理员可以修改年度计划。");
-
             string? ifMatch = null;
             var header = req.Headers.IfMatch.ToString();
             if (!string.IsNullOrWhiteSpace(header))

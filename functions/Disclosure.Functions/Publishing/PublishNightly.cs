@@ -20,8 +20,8 @@ public class PublishNightly(PublicationService publication, ILogger<PublishNight
             return;
         }
         log.LogInformation(
-            "Nightly publication: {Published} published, {RecordedOnly} recorded only, {Withdrawn} withdrawn, {Changed} changed on the site, {Written} blobs written, {Deleted} deleted, full render {Full}",
-            result.ItemsPublished, result.ItemsRecordedOnly, result.ItemsWithdrawn, result.ItemsChangedOnSite, result.BlobsWritten, result.BlobsDeleted, result.FullRender);
+            "Nightly publication: {Published} published, {RecordedOnly} recorded only, {Withdrawn} withdrawn, {Expired} past their 公开时限, {Changed} changed on the site, {Written} blobs written, {Deleted} deleted, full render {Full}",
+            result.ItemsPublished, result.ItemsRecordedOnly, result.ItemsWithdrawn, result.ItemsExpired, result.ItemsChangedOnSite, result.BlobsWritten, result.BlobsDeleted, result.FullRender);
         foreach (var skipped in result.Skipped) log.LogWarning("Item {ItemId} stays 待发布 until the next run: {Reason}", skipped.ItemId, skipped.Reason);
     }
 }

@@ -15,9 +15,8 @@ public class PublishNow(HttpWorkbench workbench, PublicationService publication)
     [Function(nameof(PublishNow))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "publications")] HttpRequest req, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForReviewers(req, "只有审核人员和管理员可以立即发布。", async who =>
         {
-            if (!who.IsReviewer) return Responses.Forbidden("只有审核人员和管理员可以立即发布。");
             var result = await publication.PublishAsync(PublicationTrigger.OnDemand, who.Name, ct);
             if (result.AlreadyRunning)
                 return Responses.Problem(StatusCodes.Status409Conflict, "发布正在进行", "另一次发布正在进行，请稍后再试；该次发布完成后，待发布的信息即已公开。");
@@ -26,6 +25,7 @@ public class PublishNow(HttpWorkbench workbench, PublicationService publication)
                 itemsPublished = result.ItemsPublished,
                 itemsRecordedOnly = result.ItemsRecordedOnly,
                 itemsWithdrawn = result.ItemsWithdrawn,
+                itemsExpired = result.ItemsExpired,
                 itemsChangedOnSite = result.ItemsChangedOnSite,
                 fullRender = result.FullRender,
                 blobsWritten = result.BlobsWritten,

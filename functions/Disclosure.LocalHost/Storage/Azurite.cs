@@ -61,8 +61,12 @@ public sealed class Azurite : IAsyncDisposable
         queuePort = queuePort == 0 ? FreePort() : queuePort;
         tablePort = tablePort == 0 ? FreePort() : tablePort;
         var location = Directory.CreateTempSubdirectory("azurite-").FullName;
+        var watchdog = Path.Combine(location, "exit-with-parent.js");
+        await File.WriteAllTextAsync(watchdog, ExitWithParent, ct);
         var info = new ProcessStartInfo(node)
         {
+            // Our end of its stdin is the watchdog's lifeline: see ExitWithParent.
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -71,7 +75,7 @@ public sealed class Azurite : IAsyncDisposable
         };
         foreach (var arg in new[]
                  {
-                     script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
+                     "--require", watchdog, script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
                      "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
@@ -98,6 +102,16 @@ public sealed class Azurite : IAsyncDisposable
         }
         return azurite;
     }
+
+    /// <summary>
+    /// Preloaded into Azurite's Node process: when the process that started it ends without disposing it (killed, crashed),
+    /// the pipe to Azurite's stdin closes and Azurite exits instead of holding its ports and memory for ever.
+    /// </summary>
+    private const string ExitWithParent = """
+        process.stdin.on('end', () => process.exit(0));
+        process.stdin.on('error', () => process.exit(0));
+        process.stdin.resume();
+        """;
 
     public async ValueTask DisposeAsync()
     {

@@ -66,6 +66,23 @@ public class SelfInspectionAnalysisTests
     }
 
     [Fact]
+    public void An_item_whose_public_period_ended_keeps_no_column_fresh_but_still_counts_as_published_that_month()
+    {
+        var items = EveryColumnFresh().Where(i => i.ColumnCode != "kjcg").ToList();
+        // Published three days ago with a 公示期 that ended yesterday: the portal shows only a notice now.
+        items.Add(Item("kjcg", Today.AddDays(-3)) with { PublicUntil = Today.AddDays(-1) });
+
+        var report = Analysis().Analyse(Inputs(items));
+
+        Assert.True(Column(report, "kjcg").IsBlank);
+        Assert.Equal(1, report.PublishedPerMonth[^1].ByColumn["kjcg"]);
+
+        // On its last day it is still on the portal.
+        var lastDay = Analysis().Analyse(Inputs(items.Select(i => i.PublicUntil is null ? i : i with { PublicUntil = Today }).ToList()));
+        Assert.False(Column(lastDay, "kjcg").IsBlank);
+    }
+
+    [Fact]
     public void Five_blank_columns_are_a_veto_risk_at_the_top_of_the_list()
     {
         var blank = new[] { "jgzn", "ghjh", "czzj", "kjxm", "kjcg" };
@@ -154,7 +171,7 @@ public class SelfInspectionAnalysisTests
         Assert.Equal(["检查卡住", "发布失败"], p.Stuck.Select(s => s.Title).ToArray());
         Assert.Equal(["compliance-checks-poison", "render-pages-poison"], p.PoisonQueues.Select(q => q.Queue).ToArray());
         Assert.Equal([("cwc", 2), ("rsc", 1)], p.ReturnedByDepartment.Select(d => (d.Code, d.Count)).ToArray());
-        Assert.False(p.FindingsAvailable);
+        Assert.Empty(p.FindingsByRule);
         Assert.Contains(report.Risks, r => r.Level == RiskLevel.Deduction && r.Description.StartsWith("3条后台任务"));
     }
 

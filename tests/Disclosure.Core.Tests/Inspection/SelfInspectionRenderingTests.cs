@@ -22,7 +22,6 @@ public class SelfInspectionRenderingTests
         return Analysis().Analyse(Inputs(items, await SiteLinks.CheckAsync(site, null)) with
         {
             PoisonQueues = [new PoisonQueueCount("render-pages-poison", 1)],
-            FindingsAvailable = true,
             Findings = [new FindingCount("privacy.resident-id", 4), new FindingCount("secrecy.marking", 1)],
         });
     }

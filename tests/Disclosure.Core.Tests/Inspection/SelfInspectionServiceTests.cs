@@ -56,9 +56,8 @@ public class SelfInspectionServiceTests
             => Task.FromResult<IReadOnlyList<PoisonQueueCount>>([new PoisonQueueCount("render-pages-poison", messages)]);
     }
 
-    private sealed class FindingsNotKept : IReviewFindingSource
+    private sealed class NoFindings : IReviewFindingSource
     {
-        public bool IsAvailable => false;
         public Task<IReadOnlyList<FindingCount>> CountByRuleAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
             => Task.FromResult<IReadOnlyList<FindingCount>>([]);
     }
@@ -70,7 +69,7 @@ public class SelfInspectionServiceTests
         var obligations = new ObligationService(plans, new ScriptedFacts(), Days, new ReminderOptions(), time);
         var outbox = new InMemoryOutbox();
         var store = new Reports();
-        var service = new SelfInspectionService(new Items(items), site, new Poison(0), new FindingsNotKept(), obligations, plans,
+        var service = new SelfInspectionService(new Items(items), site, new Poison(0), new NoFindings(), obligations, plans,
             new OutboxNotifier(outbox, time), store, Bureau, Days, new SelfInspectionOptions(), time);
         return (service, store, outbox);
     }

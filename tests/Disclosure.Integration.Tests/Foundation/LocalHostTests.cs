@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Reflection;
 using System.Text.Json;
@@ -90,6 +91,42 @@ public class LocalHostTests
         Assert.Equal("unavailable", body.RootElement.GetProperty("status").GetString());
         foreach (var service in new[] { "blob", "queue", "table" })
             Assert.NotEqual("ok", body.RootElement.GetProperty(service).GetString());
+    }
+
+    [Fact]
+    public async Task Azurite_started_by_a_local_host_that_is_killed_exits_with_it()
+    {
+        var connection = Azurite.ConnectionStringFor(Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort());
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Disclosure.LocalHost.exe" : "Disclosure.LocalHost"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Storage"] = connection, ["LOCALHOST_URL"] = $"http://127.0.0.1:{Azurite.FreePort()}" },
+        };
+        using var host = Process.Start(info)!;
+        host.OutputDataReceived += (_, _) => { };
+        host.ErrorDataReceived += (_, _) => { };
+        host.BeginOutputReadLine();
+        host.BeginErrorReadLine();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!await Azurite.AnswersAsync(connection))
+            {
+                Assert.False(host.HasExited, $"the local host exited with {(host.HasExited ? host.ExitCode : 0)} before its Azurite answered");
+                Assert.True(DateTime.UtcNow < deadline, "the local host's Azurite did not answer within 2 minutes");
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            host.Kill(entireProcessTree: false); // SIGKILL to the host alone: no disposal runs, as when it is killed or crashes
+            await host.WaitForExitAsync();
+        }
+
+        var gone = DateTime.UtcNow.AddSeconds(20);
+        while (await Azurite.AnswersAsync(connection) && DateTime.UtcNow < gone) await Task.Delay(200);
+        Assert.False(await Azurite.AnswersAsync(connection), "Azurite outlived the local host that started it");
     }
 
     [Fact]

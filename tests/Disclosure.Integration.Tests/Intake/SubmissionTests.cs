@@ -49,16 +49,24 @@ public partial class SubmissionTests
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
         request.Headers.Add(RequestPrincipal.Header, Submissions.Identity("xmc"));
-        using var response = await host.Client().SendAsync(request);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        using var response = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var page = await response.Content.ReadAsStringAsync();
+        // Post/Redirect/Get: the browser is sent to the status page, so reloading it never posts the form again.
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith("/api/submissions/", location);
+        using var landing = await client.SendAsync(Get(location, "xmc", html: true));
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        var page = await landing.Content.ReadAsStringAsync();
         Assert.Contains("lang=\"zh-CN\"", page);
         Assert.Contains("已受理", page);
         Assert.Matches(@"113301000024820810/2026-[0-9]{5}", page);
         Assert.Contains("申报指南.pdf", page);
+        using var later = await client.SendAsync(Get(location.Split('?')[0], "xmc", html: true));
+        Assert.DoesNotContain("已受理", await later.Content.ReadAsStringAsync());
 
-        var id = response.Headers.Location!.ToString().Split('/').Last();
+        var id = location.Split('?')[0].Split('/').Last();
         var item = (await host.Services.GetRequiredService<IItemStore>().GetAsync(id))!.Item;
         var attachment = Assert.Single(item.Attachments);
         Assert.Equal("application/pdf", attachment.ContentType);

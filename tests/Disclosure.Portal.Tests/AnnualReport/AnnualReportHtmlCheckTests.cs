@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Items;
+using Disclosure.Portal.Tests.Quality;
 
 namespace Disclosure.Portal.Tests.AnnualReport;
 
@@ -17,10 +16,7 @@ public class AnnualReportHtmlCheckTests
     [Fact]
     public async Task The_annual_report_fragment_passes_the_Nu_HTML_Checker_without_errors()
     {
-        var root = RepositoryRoot();
-        var vnu = Path.Combine(root, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
-        Assert.True(File.Exists(vnu), $"缺少 {vnu}：请在仓库根目录运行 npm ci");
-
+        await QualityTools.EnsureInstalledAsync();
         var catalogue = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
         var item = new DisclosureItem
         {
@@ -48,58 +44,11 @@ public class AnnualReportHtmlCheckTests
         await File.WriteAllTextAsync(file, page, new UTF8Encoding(false));
         try
         {
-            var (exitCode, stdout, stderr) = await RunAsync("java", ["-jar", vnu, "--errors-only", "--format", "json", file], root);
-            // vnu writes its JSON report to stderr.
-            var json = stderr.Trim().Length > 0 ? stderr : stdout;
-            using var report = JsonDocument.Parse(json);
-            var errors = report.RootElement.GetProperty("messages").EnumerateArray()
-                .Select(m => $"{m.GetProperty("type").GetString()}: {m.GetProperty("message").GetString()}")
-                .ToList();
-            Assert.Empty(errors);
-            Assert.Equal(0, exitCode);
+            Assert.Empty(await QualityTools.NuErrorsAsync([file]));
         }
         finally
         {
             File.Delete(file);
         }
-    }
-
-    private static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string file, string[] args, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"无法启动 {file}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("缺少 Java：请安装 Debian 软件包 default-jre-headless", e);
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, await stdout, await stderr);
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "package.json")) && Directory.Exists(Path.Combine(dir.FullName, "functions")))
-                return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
     }
 }

@@ -90,6 +90,18 @@ public class AffectedPagesTests
     }
 
     [Fact]
+    public void The_end_of_a_policys_public_period_renders_its_notice_and_removes_the_link_from_its_interpretation()
+    {
+        var files = AssertChangeCoversDifference(SamplePortal.Full(), s =>
+        {
+            var policy = s.Published.Single(i => i.Title == "市科技创新券管理办法");
+            s.Expire(policy with { PublicUntil = new DateOnly(2025, 12, 31) });
+            return new PortalChange(policy.Id, policy);
+        });
+        Assert.Contains(files, f => f.Path == $"items/{SamplePortal.Full().Published.Single(i => i.Relation == Relation.Interprets).Id}.html");
+    }
+
+    [Fact]
     public void Withdrawing_an_interpretation_removes_the_link_from_its_policy()
     {
         AssertChangeCoversDifference(SamplePortal.Full(), s =>

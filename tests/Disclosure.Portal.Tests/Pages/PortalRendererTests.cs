@@ -138,6 +138,41 @@ public class PortalRendererTests
     }
 
     [Fact]
+    public void An_item_whose_public_period_ended_appears_in_no_list_and_its_address_shows_why_with_its_title()
+    {
+        var sample = SamplePortal.Full();
+        var ended = sample.Expired.Single();
+        var site = Render(sample);
+        var itemPath = PortalPaths.FilePath(PortalPaths.Item(ended));
+        foreach (var file in site.Values.Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal) && f.Path != itemPath))
+        {
+            var html = Text(file);
+            Assert.DoesNotContain(ended.Title, html);
+            Assert.DoesNotContain(PortalPaths.Item(ended), html);
+        }
+        var notice = Text(site[itemPath]);
+        Assert.Contains("<h1>该信息公开时限已届满</h1>", notice);
+        Assert.Contains("本信息公开时限已于 2025年10月24日届满，不再公开。", notice);
+        Assert.Contains($"<dt>索引号</dt><dd>{ended.IndexNumber}</dd>", notice);
+        Assert.Contains($"<dt>名称</dt><dd>{ended.Title}</dd>", notice);
+        Assert.Contains("<meta name=\"robots\" content=\"noindex\">", notice);
+        Assert.DoesNotContain("已撤回", notice);
+    }
+
+    [Fact]
+    public void A_limited_item_shows_its_public_period_after_validity_and_a_long_term_one_does_not()
+    {
+        var sample = SamplePortal.Full();
+        var site = Render(sample);
+        var limited = Page(site, PortalPaths.Item(sample.Published.Single(i => i.PublicUntil is not null)));
+        var validity = limited.IndexOf("<dt>有效性</dt>", StringComparison.Ordinal);
+        var period = limited.IndexOf("<dt>公开时限</dt><dd>限时，至 <time datetime=\"2025-11-28\">2025-11-28</time></dd>", StringComparison.Ordinal);
+        Assert.True(validity > 0 && period > validity, "公开时限应在有效性之后显示");
+        var longTerm = Page(site, PortalPaths.Item(sample.Published.First(i => i.PublicUntil is null)));
+        Assert.DoesNotContain("公开时限", longTerm);
+    }
+
+    [Fact]
     public void Item_page_shows_the_metadata_in_catalogue_order_and_the_attachments()
     {
         var sample = SamplePortal.Full();

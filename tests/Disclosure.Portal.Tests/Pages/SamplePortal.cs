@@ -13,10 +13,12 @@ internal sealed class SamplePortal
 
     public List<DisclosureItem> Published { get; } = [];
     public List<DisclosureItem> Withdrawn { get; } = [];
+    /// <summary>Items whose 公开时限 ended: off every list, a notice at their address.</summary>
+    public List<DisclosureItem> Expired { get; } = [];
     public Dictionary<string, string> Bodies { get; } = new(StringComparer.Ordinal);
     private int _serial;
 
-    public PortalSnapshot Snapshot() => new(Settings, Published, Withdrawn, item => Bodies.TryGetValue(item.Id, out var b) ? b : "");
+    public PortalSnapshot Snapshot() => new(Settings, Published, Withdrawn, item => Bodies.TryGetValue(item.Id, out var b) ? b : "", Expired);
 
     public DisclosureItem Add(string column, string title, DateOnly publishedOn, Func<DisclosureItem, DisclosureItem>? shape = null, string? body = null)
     {
@@ -48,6 +50,13 @@ internal sealed class SamplePortal
     {
         Published.RemoveAll(i => i.Id == item.Id);
         Withdrawn.Add(item with { State = ItemState.Withdrawn, WithdrawalRequested = true });
+    }
+
+    /// <summary>The day after <paramref name="item"/>'s 公开时限: it stays 已发布 but leaves the portal.</summary>
+    public void Expire(DisclosureItem item)
+    {
+        Published.RemoveAll(i => i.Id == item.Id);
+        Expired.Add(item);
     }
 
     /// <summary>The site every page-type test uses.</summary>
@@ -93,6 +102,9 @@ internal sealed class SamplePortal
             s.Add("gzdt", $"科技工作动态第{n}期", new DateOnly(2025, 6, 1).AddDays(n * 3));
         var leaked = s.Add("tzgg", "误发的含个人信息的名单", day.AddDays(10));
         s.Withdraw(leaked);
+        s.Add("kjxm", "2026年度市科技计划项目立项公示", day.AddDays(11), i => i with { Genre = "公示", PublicUntil = day.AddDays(25) });
+        var ended = s.Add("kjxm", "2025年度市科技进步奖拟授奖项目公示", day.AddDays(-20), i => i with { Genre = "公示", PublicUntil = day.AddDays(-10) });
+        s.Expire(ended);
         return s;
     }
 }

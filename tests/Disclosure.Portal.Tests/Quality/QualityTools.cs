@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 
 namespace Disclosure.Portal.Tests.Quality;
 
@@ -49,6 +50,22 @@ internal static class QualityTools
         var script = $"test -x {executable} || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y {package})";
         await RunChecked("flock", ["/tmp/disclosure-apt-chromium.lock", "sh", "-c", script], RepoRoot, TimeSpan.FromMinutes(15));
         if (!File.Exists(executable)) throw new InvalidOperationException($"安装 {package} 后仍找不到 {executable}");
+    }
+
+    /// <summary>The Nu HTML Checker's errors in these files ("url: message «extract»"); empty when they are valid HTML.</summary>
+    public static async Task<IReadOnlyList<string>> NuErrorsAsync(IEnumerable<string> files)
+    {
+        var result = await Run("java", ["-jar", VnuJar, "--errors-only", "--format", "json", .. files], RepoRoot, TimeSpan.FromMinutes(5));
+        // vnu writes its JSON report to stderr.
+        var json = result.StdErr.Trim().Length > 0 ? result.StdErr : result.StdOut;
+        using var report = JsonDocument.Parse(json);
+        var errors = report.RootElement.GetProperty("messages").EnumerateArray()
+            .Where(m => m.GetProperty("type").GetString() is "error" or "non-document-error")
+            .Select(m => $"{m.GetProperty("url").GetString()}: {m.GetProperty("message").GetString()}"
+                + (m.TryGetProperty("extract", out var extract) ? $" «{extract.GetString()}»" : ""))
+            .ToList();
+        if (errors.Count == 0 && result.ExitCode != 0) errors.Add($"vnu exited with {result.ExitCode}: {result.StdErr}");
+        return errors;
     }
 
     public static async Task<ProcessResult> Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, string? stdin = null)

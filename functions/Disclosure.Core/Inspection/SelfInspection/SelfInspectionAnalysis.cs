@@ -3,6 +3,7 @@ using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Items;
 using Disclosure.Plan;
+using Disclosure.Publishing;
 
 namespace Disclosure.Inspection.SelfInspection;
 
@@ -14,7 +15,6 @@ public sealed record SelfInspectionInputs
     public required IReadOnlyList<DisclosureItem> Items { get; init; }
     public required SiteLinkReport Site { get; init; }
     public IReadOnlyList<PoisonQueueCount> PoisonQueues { get; init; } = [];
-    public bool FindingsAvailable { get; init; }
     public IReadOnlyList<FindingCount> Findings { get; init; } = [];
     public IReadOnlyList<Obligation> Obligations { get; init; } = [];
     /// <summary>Parts that could not be read this time, in words for the report.</summary>
@@ -36,7 +36,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
     public SelfInspectionReport Analyse(SelfInspectionInputs inputs)
     {
         var today = ChinaTime.DateOf(inputs.Now);
-        var items = CurrentItems(inputs.Items);
+        var items = CurrentItems(inputs.Items, today);
         var windowStart = new DateOnly(today.Year, today.Month, 1).AddMonths(-(Math.Max(1, options.WindowMonths) - 1));
 
         var home = HomePage(items, today);
@@ -70,13 +70,18 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
         };
     }
 
-    /// <summary>An item as it stands: its latest version, and the version the public sees (null when nothing is public).</summary>
-    internal sealed record CurrentItem(DisclosureItem Latest, DisclosureItem? Public)
+    /// <summary>
+    /// An item as it stands: its latest version, and the version the public sees (null when nothing is public).
+    /// <see cref="PeriodEnded"/>: its 公开时限 ended, so the portal shows only a notice; it still counts as published.
+    /// </summary>
+    internal sealed record CurrentItem(DisclosureItem Latest, DisclosureItem? Public, bool PeriodEnded = false)
     {
         public string Id => Latest.Id;
+        /// <summary>The version listed on the portal today: home page and column freshness count only these.</summary>
+        public DisclosureItem? OnSite => PeriodEnded ? null : Public;
     }
 
-    private static List<CurrentItem> CurrentItems(IReadOnlyList<DisclosureItem> versions) =>
+    private static List<CurrentItem> CurrentItems(IReadOnlyList<DisclosureItem> versions, DateOnly today) =>
         versions.GroupBy(v => v.Id).Select(g =>
         {
             var latest = g.MaxBy(v => v.Version)!;
@@ -88,12 +93,12 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
                 if (shown is { PublishedOn: null }) shown = shown with { PublishedOn = latest.PublishedOn };
                 if (shown is { PublishedOn: null }) shown = null;
             }
-            return new CurrentItem(latest, shown);
+            return new CurrentItem(latest, shown, shown is not null && PublicationService.PublicPeriodEnded(shown, today));
         }).ToList();
 
     private HomePageFreshness HomePage(List<CurrentItem> items, DateOnly today)
     {
-        var latest = items.Where(i => i.Public is not null).Select(i => i.Public!.PublishedOn!.Value).DefaultIfEmpty().Max();
+        var latest = items.Where(i => i.OnSite is not null).Select(i => i.OnSite!.PublishedOn!.Value).DefaultIfEmpty().Max();
         if (latest == default) return new HomePageFreshness(null, null, true);
         var days = today.DayNumber - latest.DayNumber;
         return new HomePageFreshness(latest, days, days > options.HomeMaxDays);
@@ -104,7 +109,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
         var result = new List<ColumnFreshness>();
         foreach (var column in catalogue.Columns)
         {
-            var shown = items.Where(i => i.Public?.ColumnCode == column.Code).Select(i => i.Public!).ToList();
+            var shown = items.Where(i => i.OnSite?.ColumnCode == column.Code).Select(i => i.OnSite!).ToList();
             var rule = options.IsNewsColumn(column.Code) ? FreshnessRule.News
                 : options.IsNoticeOrPolicyColumn(column.Code) ? FreshnessRule.NoticeOrPolicy
                 : FreshnessRule.None;
@@ -180,7 +185,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             .OrderByDescending(d => d.Count).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
         return new ReviewPipeline(waiting, stuck,
             inputs.PoisonQueues.OrderBy(q => q.Queue, StringComparer.Ordinal).ToList(),
-            returned, inputs.FindingsAvailable,
+            returned,
             inputs.Findings.OrderByDescending(f => f.Findings).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList());
     }
 

@@ -148,7 +148,7 @@ public static class SelfInspectionHtml
         if (p.ReturnedByDepartment.Count > 0)
             h.Append("（").Append(E(string.Join("；", p.ReturnedByDepartment.Select(d => $"{d.Name}：{d.Count}")))).Append("）");
         h.Append("。</p>\n");
-        if (!p.FindingsAvailable) { h.Append("<p>").Append(E(SelfInspectionText.FindingsNotStored)).Append("</p>\n"); return; }
+        if (p.FindingsByRule.Count == 0) { h.Append("<p>").Append(E(SelfInspectionText.NoFindings)).Append("</p>\n"); return; }
         BarChart(h, "findings-chart", "审核发现按规则统计", "横轴为规则，纵轴为发现条数。",
             p.FindingsByRule.Select(f => (f.RuleId, f.Findings, Palette[3])).ToList());
         h.Append("<table>\n<caption>审核发现按规则统计</caption>\n<thead><tr><th scope=\"col\">规则</th><th scope=\"col\">发现条数</th></tr></thead>\n<tbody>\n");

@@ -71,7 +71,6 @@ public sealed record ReviewPipeline(
     IReadOnlyList<PipelineItem> Stuck,
     IReadOnlyList<PoisonQueueCount> PoisonQueues,
     IReadOnlyList<DepartmentCount> ReturnedByDepartment,
-    bool FindingsAvailable,
     IReadOnlyList<FindingCount> FindingsByRule);
 
 public sealed record OverdueObligation(string Title, string Context, DateOnly DueOn, int WorkingDaysOverdue);

@@ -65,10 +65,7 @@ public sealed class SelfInspectionService(
             Items = await items.ListAllItemsAsync(ct).ConfigureAwait(false),
             Site = await Part(SelfInspectionText.LinksIndicator, () => SiteLinks.CheckAsync(site, catalogue.Agency.SiteBaseUrl, ct), new SiteLinkReport(0, 0, [], [])),
             PoisonQueues = await Part<IReadOnlyList<PoisonQueueCount>>(SelfInspectionText.PoisonPart, () => poison.CountAsync(ct), []),
-            FindingsAvailable = findings.IsAvailable,
-            Findings = findings.IsAvailable
-                ? await Part<IReadOnlyList<FindingCount>>(SelfInspectionText.FindingsPart, () => findings.CountByRuleAsync(from, today, ct), [])
-                : [],
+            Findings = await Part<IReadOnlyList<FindingCount>>(SelfInspectionText.FindingsPart, () => findings.CountByRuleAsync(from, today, ct), []),
             Obligations = await Part<IReadOnlyList<Obligation>>(SelfInspectionText.ObligationsIndicator,
                 async () => (await obligations.GetAsync(null, ct).ConfigureAwait(false)).Obligations, []),
             Incomplete = incomplete,

@@ -23,7 +23,7 @@ public static class SelfInspectionText
     public const string HoursFormat = "{0}小时";
     public const string NeedsPerson = "需人工处理";
     public const string NoData = "暂无数据";
-    public const string FindingsNotStored = "审核发现尚未存储，暂无按规则统计的数据。";
+    public const string NoFindings = "本期发布前检查没有发现问题。";
 
     public static string PartFailed(string part, string reason) => $"“{part}”本次未能检查（{reason}），请排除故障后重新自查";
 

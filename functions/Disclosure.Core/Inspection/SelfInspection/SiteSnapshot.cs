@@ -31,9 +31,6 @@ public sealed record PoisonQueueCount(string Queue, int Messages);
 /// <summary>Compliance findings as stored by the review pipeline, counted by rule over a period.</summary>
 public interface IReviewFindingSource
 {
-    /// <summary>False while no findings are stored anywhere: the report prints “暂无数据” instead of zeros.</summary>
-    bool IsAvailable { get; }
-
     Task<IReadOnlyList<FindingCount>> CountByRuleAsync(DateOnly from, DateOnly to, CancellationToken ct = default);
 }
 

@@ -10,8 +10,6 @@ namespace Disclosure.Inspection.SelfInspection;
 /// </summary>
 public sealed class StoredFindings(IItemStore items, IComplianceRecords records) : IReviewFindingSource
 {
-    public bool IsAvailable => true;
-
     public async Task<IReadOnlyList<FindingCount>> CountByRuleAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
