@@ -150,8 +150,14 @@ public static class LoadRun
             {
                 try
                 {
+                    var started = clock.Elapsed;
                     var (status, text) = await PublishAsync(http, ct);
-                    if (status == HttpStatusCode.OK) Interlocked.Increment(ref publications);
+                    if (status == HttpStatusCode.OK)
+                    {
+                        var run = JsonDocument.Parse(text).RootElement;
+                        log.WriteLine($"publication {Interlocked.Increment(ref publications)} at {started.TotalSeconds:F1} s: {run.GetProperty("itemsPublished").GetInt32()} items 已发布, " +
+                            $"{run.GetProperty("blobsWritten").GetInt32()} blobs written in {(clock.Elapsed - started).TotalSeconds:F1} s");
+                    }
                     else if (status != HttpStatusCode.Conflict) problems.Enqueue($"publication: {(int)status} {text}");
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
