@@ -4,7 +4,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Disclosure.Audit;
 using Disclosure.Functions.Http;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -20,6 +22,12 @@ public sealed record LoadReport(
     IReadOnlyDictionary<string, int> States, IReadOnlyList<string> Problems)
 {
     public bool Passed => Problems.Count == 0;
+    /// <summary>With <see cref="FinalState.Published"/>: clean items 已发布 with exactly one publication in their history.</summary>
+    public int PublishedOnce { get; init; }
+    /// <summary>With <see cref="FinalState.Published"/>: items carrying a resident ID number that ended 已退回.</summary>
+    public int BlockedReturned { get; init; }
+    /// <summary>With <see cref="FinalState.Published"/>: publication runs started by the driver (POST /api/publications).</summary>
+    public int Publications { get; init; }
 }
 
 /// <summary>
@@ -79,6 +87,7 @@ public static class LoadRun
         public TimeSpan Latency;
         public TimeSpan? FinalAt;
         public string State = "";
+        public int Publications;
     }
 
     private static async Task<LoadReport> DriveAsync(LoadOptions options, Uri url, string? storage, TextWriter log, CancellationToken ct)
@@ -89,7 +98,8 @@ public static class LoadRun
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             BaseAddress = url,
-            Timeout = TimeSpan.FromMinutes(2),
+            // A publication's whole-site first render of a thousand items takes a while.
+            Timeout = TimeSpan.FromMinutes(10),
         };
         var problems = new ConcurrentQueue<string>();
         var retries = 0;
@@ -130,6 +140,34 @@ public static class LoadRun
         var accepted = submissions.Where(s => s.Id is not null).ToList();
         log.WriteLine($"accepted {accepted.Count} of {options.Items} in {submitPhase.TotalSeconds:F1} s ({accepted.Count / submitPhase.TotalSeconds:F0} submissions/s), {retries} retries");
 
+        // 已发布 needs a publication: the nightly run in production; here a reviewer's "publish now", repeated while items
+        // become 待发布. Runs never overlap (a second one answers 409); each takes every item 待发布 at its start.
+        var publications = 0;
+        var publishing = true;
+        var publisher = options.Until != FinalState.Published ? Task.CompletedTask : Task.Run(async () =>
+        {
+            while (Volatile.Read(ref publishing))
+            {
+                try
+                {
+                    var started = clock.Elapsed;
+                    var (status, text) = await PublishAsync(http, ct);
+                    if (status == HttpStatusCode.OK)
+                    {
+                        var run = JsonDocument.Parse(text).RootElement;
+                        log.WriteLine($"publication {Interlocked.Increment(ref publications)} at {started.TotalSeconds:F1} s: {run.GetProperty("itemsPublished").GetInt32()} items 已发布, " +
+                            $"{run.GetProperty("blobsWritten").GetInt32()} blobs written in {(clock.Elapsed - started).TotalSeconds:F1} s");
+                    }
+                    else if (status != HttpStatusCode.Conflict) problems.Enqueue($"publication: {(int)status} {text}");
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    problems.Enqueue($"publication: {e.GetType().Name} {e.Message}");
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }, ct);
+
         // Wait until every accepted item is in its final state, polling its status as a department would.
         var deadline = clock.Elapsed + options.Timeout;
         var pending = accepted.ToList();
@@ -141,13 +179,56 @@ public static class LoadRun
                 request.Headers.Add(RequestPrincipal.Header, Reviewer);
                 using var response = await http.SendAsync(request, token);
                 if (!response.IsSuccessStatusCode) { s.State = "HTTP " + (int)response.StatusCode; return; }
-                s.State = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token)).RootElement.GetProperty("item").GetProperty("state").GetString()!;
+                var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token)).RootElement;
+                s.State = status.GetProperty("item").GetProperty("state").GetString()!;
+                s.Publications = Publications(status);
                 if (IsFinal(options.Until, s.State)) s.FinalAt = clock.Elapsed;
             });
             pending = pending.Where(s => s.FinalAt is null).ToList();
             if (pending.Count > 0) await Task.Delay(500, ct);
         }
         var untilLastFinal = accepted.Count > 0 && pending.Count == 0 ? accepted.Max(s => s.FinalAt!.Value) : clock.Elapsed;
+
+        // The run that recorded the last item as 已发布 writes the site after that: wait for it, then one more run
+        // must find nothing to do (every item on the site once, no blob written).
+        Volatile.Write(ref publishing, false);
+        await publisher;
+        var siteComplete = clock.Elapsed;
+        var publishedOnce = 0;
+        var blockedReturned = 0;
+        if (options.Until == FinalState.Published)
+        {
+            var clean = accepted.Where(s => !s.MustBeBlocked && s.State == nameof(ItemState.Published)).ToList();
+            // The audit entry is delivered right after the state change (or by the outbox sweep): look again where it was not yet there.
+            await Parallel.ForEachAsync(clean.Where(s => s.Publications != 1), new ParallelOptions { MaxDegreeOfParallelism = options.Clients, CancellationToken = ct }, async (s, token) =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/submissions/{s.Id}");
+                request.Headers.Add(RequestPrincipal.Header, Reviewer);
+                using var response = await http.SendAsync(request, token);
+                s.Publications = Publications(JsonDocument.Parse(await response.Content.ReadAsStringAsync(token)).RootElement);
+            });
+            publishedOnce = clean.Count(s => s.Publications == 1);
+            blockedReturned = accepted.Count(s => s.MustBeBlocked && s.State == nameof(ItemState.Returned));
+            var cleanNotPublished = accepted.Count(s => !s.MustBeBlocked && s.State != nameof(ItemState.Published));
+            if (cleanNotPublished > 0) problems.Enqueue($"{cleanNotPublished} clean items are not 已发布");
+            if (clean.Count(s => s.Publications != 1) is > 0 and var wrong)
+                problems.Enqueue($"{wrong} published items do not have exactly one publication in their history");
+            var blockedNotReturned = accepted.Count(s => s.MustBeBlocked) - blockedReturned;
+            if (blockedNotReturned > 0) problems.Enqueue($"{blockedNotReturned} items with a resident ID number are not 已退回");
+
+            HttpStatusCode last;
+            string lastText;
+            do
+            {
+                (last, lastText) = await PublishAsync(http, ct);
+                if (last == HttpStatusCode.Conflict) await Task.Delay(500, ct);
+            } while (last == HttpStatusCode.Conflict);
+            publications++;
+            var written = last == HttpStatusCode.OK ? JsonDocument.Parse(lastText).RootElement.GetProperty("blobsWritten").GetInt32() : -1;
+            if (written != 0) problems.Enqueue($"a publication with nothing new wrote {written} blobs ({(int)last})");
+            if (storage is not null) await CheckSiteAsync(storage, accepted, problems, ct);
+            log.WriteLine($"{publications} publication runs; site complete after {siteComplete.TotalSeconds:F1} s");
+        }
 
         // None lost, none stored twice, every 索引号 distinct: from the full list, not from what the clients were told.
         using var listRequest = new HttpRequestMessage(HttpMethod.Get, "/api/submissions");
@@ -184,13 +265,47 @@ public static class LoadRun
         var latencies = accepted.Select(s => s.Latency).Order().ToList();
         var report = new LoadReport(options.Items, options.Clients, options.Until, accepted.Count, retries, lost, duplicated, distinctIndexNumbers,
             blockedThatPassed, pending.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), submitPhase,
-            untilLastFinal, accepted.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count()), problems.ToList());
+            untilLastFinal, accepted.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count()), problems.ToList())
+        {
+            PublishedOnce = publishedOnce,
+            BlockedReturned = blockedReturned,
+            Publications = publications,
+        };
 
         log.WriteLine($"intake latency p50 {report.P50.TotalMilliseconds:F0} ms, p95 {report.P95.TotalMilliseconds:F0} ms, p99 {report.P99.TotalMilliseconds:F0} ms");
         log.WriteLine($"last item final ({options.Until}) after {report.UntilLastFinal.TotalSeconds:F1} s; states: {string.Join(", ", report.States.Select(kv => $"{kv.Key}×{kv.Value}"))}");
         log.WriteLine($"lost {lost}, duplicated {duplicated}, distinct 索引号 {distinctIndexNumbers} of {listed.Count}, blocked items that passed {blockedThatPassed}");
+        if (options.Until == FinalState.Published)
+            log.WriteLine($"published exactly once {publishedOnce} of {accepted.Count(s => !s.MustBeBlocked)} clean items, 已退回 {blockedReturned} of {accepted.Count(s => s.MustBeBlocked)} with a resident ID number");
         log.WriteLine(report.Passed ? "PASS" : "FAIL:\n  " + string.Join("\n  ", report.Problems.Take(20)));
         return report;
+    }
+
+    private static int Publications(JsonElement status) => status.TryGetProperty("history", out var history)
+        ? history.EnumerateArray().Count(h => h.GetProperty("action").GetString() == AuditAction.Published)
+        : 0;
+
+    private static async Task<(HttpStatusCode Status, string Text)> PublishAsync(HttpClient http, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/publications");
+        request.Headers.Add(RequestPrincipal.Header, Reviewer);
+        using var response = await http.SendAsync(request, ct);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
+
+    /// <summary>The site's own record (the publisher's manifest) and <c>$web</c>: each published item once, no blocked item at all.</summary>
+    private static async Task CheckSiteAsync(string connectionString, List<Submission> accepted, ConcurrentQueue<string> problems, CancellationToken ct)
+    {
+        var blobs = new BlobServiceClient(connectionString);
+        var manifest = JsonDocument.Parse((await blobs.GetBlobContainerClient("publishing").GetBlobClient("manifest.json").DownloadContentAsync(ct)).Value.Content.ToString())
+            .RootElement.GetProperty("items").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var pages = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var blob in blobs.GetBlobContainerClient("$web").GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "items/", ct)) pages.Add(blob.Name);
+        var published = accepted.Where(s => s.State == nameof(ItemState.Published)).ToList();
+        var missing = published.Count(s => !manifest.Contains(s.Id!) || !pages.Contains($"items/{s.Id}.html"));
+        var blocked = accepted.Count(s => s.MustBeBlocked && (manifest.Contains(s.Id!) || pages.Contains($"items/{s.Id}.html")));
+        if (missing > 0) problems.Enqueue($"{missing} published items missing from the site");
+        if (blocked > 0) problems.Enqueue($"{blocked} items with a resident ID number are on the site");
     }
 
     private static bool IsFinal(FinalState until, string state) => until switch

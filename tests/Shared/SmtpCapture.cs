@@ -56,8 +56,22 @@ public sealed class SmtpCapture : IAsyncDisposable
         return capture;
     }
 
+    /// <summary>
+    /// The next message received; <see cref="TimeoutException"/> when none arrives in time. The read is cancelled on
+    /// timeout (not merely abandoned), so a message arriving later is there for the next call.
+    /// </summary>
     public async Task<JsonElement> NextMessageAsync(TimeSpan? timeout = null)
-        => await _messages.Reader.ReadAsync().AsTask().WaitAsync(timeout ?? TimeSpan.FromSeconds(20));
+    {
+        using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        try
+        {
+            return await _messages.Reader.ReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (wait.IsCancellationRequested)
+        {
+            throw new TimeoutException("no message received in time");
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -16,8 +16,14 @@ namespace Disclosure.Integration.Tests.Faults;
 /// check runs on both hosts' queue runners. (An approved item's final state here is 待发布, its
 /// render request handled by RenderItem, which stages its page; the nightly publication is not run.)
 /// </summary>
-public class KillAndRestartTests(ITestOutputHelper output)
+public partial class KillAndRestartTests(ITestOutputHelper output)
 {
+    // A message the killed host had taken comes back after its processing lease: 10 minutes as in Azure, 3 s here.
+    private static QueueHostOptions Queues(QueueHostOptions q) => q with
+    {
+        VisibilityTimeout = TimeSpan.FromMilliseconds(200), MaxPollingInterval = TimeSpan.FromMilliseconds(200), ProcessingLease = TimeSpan.FromSeconds(3),
+    };
+
     [Fact]
     public async Task Items_submitted_and_checked_while_the_host_is_killed_each_exist_once_and_are_checked_exactly_once_after_a_restart()
     {
@@ -27,11 +33,6 @@ public class KillAndRestartTests(ITestOutputHelper output)
         var keys = Enumerable.Range(1, items).Select(i => $"kill-{i:D3}").ToList();
         var answered = new ConcurrentDictionary<string, string>();
 
-        // A message the killed host had taken comes back after its processing lease: 10 minutes as in Azure, 3 s here.
-        static QueueHostOptions Queues(QueueHostOptions q) => q with
-        {
-            VisibilityTimeout = TimeSpan.FromMilliseconds(200), MaxPollingInterval = TimeSpan.FromMilliseconds(200), ProcessingLease = TimeSpan.FromSeconds(3),
-        };
         var first = await TestHosts.StartAsync(settings, adjustQueues: Queues);
         using var client = new HttpClient { BaseAddress = first.BaseAddress };
         var submitting = Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (key, _) =>
