@@ -224,7 +224,7 @@ public class SelfInspectionAnalysisTests
     {
         var now = new DateTimeOffset(DateOnly.Parse(day).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
 
-        var report = Analysis().Analyse(Inputs(EveryColumnFresh()) with { Now = now });
+        var report = Analysis().Analyse(Inputs(EveryColumnFresh()) with { Now = now, PlannedYears = new HashSet<int> { 2026, 2027 } });
 
         var gaps = report.Risks.Where(r => r.Indicator == SelfInspectionText.CalendarIndicator).ToList();
         if (missingYear is null)
@@ -248,5 +248,29 @@ public class SelfInspectionAnalysisTests
         var gap = Assert.Single(report.Risks, r => r.Indicator == SelfInspectionText.CalendarIndicator);
         Assert.Equal(RiskLevel.Deduction, gap.Level);
         Assert.StartsWith("2027年节假日安排尚未录入", gap.Description);
+    }
+
+    [Theory]
+    [InlineData("2026-11-30", new[] { 2026 }, new string[0])]
+    [InlineData("2026-12-01", new[] { 2026 }, new[] { "Notice 2027" })]
+    [InlineData("2026-12-01", new[] { 2026, 2027 }, new string[0])]
+    [InlineData("2026-06-01", new int[0], new[] { "Deduction 2026" })]
+    public void A_missing_annual_plan_is_reported_like_a_missing_calendar(string day, int[] planned, string[] expected)
+    {
+        var now = new DateTimeOffset(DateOnly.Parse(day).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+
+        var report = Analysis().Analyse(Inputs(EveryColumnFresh()) with { Now = now, PlannedYears = planned.ToHashSet() });
+
+        var gaps = report.Risks.Where(r => r.Indicator == SelfInspectionText.PlanIndicator)
+            .Select(r => $"{r.Level} {r.Description[..4]}").ToArray();
+        Assert.Equal(expected, gaps);
+    }
+
+    [Fact]
+    public void An_unreadable_plan_store_reports_no_plan_gap()
+    {
+        var report = Analysis().Analyse(Inputs(EveryColumnFresh()) with { PlannedYears = null });
+
+        Assert.DoesNotContain(report.Risks, r => r.Indicator == SelfInspectionText.PlanIndicator);
     }
 }

@@ -17,6 +17,8 @@ public sealed record SelfInspectionInputs
     public IReadOnlyList<PoisonQueueCount> PoisonQueues { get; init; } = [];
     public IReadOnlyList<FindingCount> Findings { get; init; } = [];
     public IReadOnlyList<Obligation> Obligations { get; init; } = [];
+    /// <summary>Which of this year and the next have an annual plan loaded; null when that could not be read.</summary>
+    public IReadOnlySet<int>? PlannedYears { get; init; }
     /// <summary>Parts that could not be read this time, in words for the report.</summary>
     public IReadOnlyList<string> Incomplete { get; init; } = [];
 }
@@ -48,7 +50,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
         var monthly = PerMonth(items, windowStart, today);
 
         var risks = Risks(home, columns, inputs.Site, retired, timeliness, pipeline, obligations);
-        risks.AddRange(CalendarGaps(today));
+        risks.AddRange(YearDataGaps(today, inputs.PlannedYears));
         risks.AddRange(inputs.Incomplete.Select(text => new InspectionRisk(RiskLevel.Notice, SelfInspectionText.IncompleteIndicator, text)));
         return new SelfInspectionReport
         {
@@ -72,16 +74,24 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
     }
 
     /// <summary>
-    /// Working days (reminders, 20-working-day timeliness, the annual report) need the State Council's holiday notice for
-    /// the year, which is published late in the year before: without it every weekday counts as a working day. Said from
-    /// December on for the coming year, and at once for the current one.
+    /// Data each year needs before it starts. Working days (reminders, 20-working-day timeliness, the annual report) need
+    /// the State Council's holiday notice, published late in the year before: without it every weekday counts as a
+    /// working day. Reminders need the year's annual plan: without it no department is reminded of anything. Said from
+    /// December on for the coming year (a notice), and as a deduction while the current year runs without it.
     /// </summary>
-    private IEnumerable<InspectionRisk> CalendarGaps(DateOnly today)
+    private IEnumerable<InspectionRisk> YearDataGaps(DateOnly today, IReadOnlySet<int>? plannedYears)
     {
         var years = today.Month == 12 ? new[] { today.Year, today.Year + 1 } : [today.Year];
-        foreach (var year in years.Where(y => !calendar.HasDataFor(y)))
-            yield return new InspectionRisk(year == today.Year ? RiskLevel.Deduction : RiskLevel.Notice, SelfInspectionText.CalendarIndicator,
-                string.Format(CultureInfo.InvariantCulture, SelfInspectionText.CalendarMissingFormat, year));
+        foreach (var year in years)
+        {
+            var level = year == today.Year ? RiskLevel.Deduction : RiskLevel.Notice;
+            if (!calendar.HasDataFor(year))
+                yield return new InspectionRisk(level, SelfInspectionText.CalendarIndicator,
+                    string.Format(CultureInfo.InvariantCulture, SelfInspectionText.CalendarMissingFormat, year));
+            if (plannedYears is not null && !plannedYears.Contains(year))
+                yield return new InspectionRisk(level, SelfInspectionText.PlanIndicator,
+                    string.Format(CultureInfo.InvariantCulture, SelfInspectionText.PlanMissingFormat, year));
+        }
     }
 
     /// <summary>

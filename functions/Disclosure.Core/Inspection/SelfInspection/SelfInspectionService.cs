@@ -68,6 +68,13 @@ public sealed class SelfInspectionService(
             Findings = await Part<IReadOnlyList<FindingCount>>(SelfInspectionText.FindingsPart, () => findings.CountByRuleAsync(from, today, ct), []),
             Obligations = await Part<IReadOnlyList<Obligation>>(SelfInspectionText.ObligationsIndicator,
                 async () => (await obligations.GetAsync(null, ct).ConfigureAwait(false)).Obligations, []),
+            PlannedYears = await Part<IReadOnlySet<int>?>(SelfInspectionText.PlanIndicator, async () =>
+            {
+                var years = new HashSet<int>();
+                foreach (var year in new[] { today.Year, today.Year + 1 })
+                    if (await plans.GetPlanAsync(year, ct).ConfigureAwait(false) is not null) years.Add(year);
+                return years;
+            }, null),
             Incomplete = incomplete,
         };
         var report = analysis.Analyse(inputs);
