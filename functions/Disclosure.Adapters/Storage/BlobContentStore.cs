@@ -21,7 +21,15 @@ public sealed class BlobContentStore(BlobServiceClient blobs) : IContentStore
     public async Task<Stream> OpenAsync(string itemId, string contentId, CancellationToken ct = default)
     {
         await _created.Value;
-        return (await _container.GetBlobClient(Name(itemId, contentId)).DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
+        try
+        {
+            return (await _container.GetBlobClient(Name(itemId, contentId)).DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The domain's word for "not stored": a missing blob is a fact about the item, not a storage outage.
+            throw new FileNotFoundException($"content {itemId}/{contentId} not found", e);
+        }
     }
 
     public async Task DeleteAsync(string itemId, string contentId, CancellationToken ct = default)

@@ -65,6 +65,7 @@ public interface IIndexNumberAllocator
 public interface IContentStore
 {
     Task PutAsync(string itemId, string contentId, Stream content, string contentType, CancellationToken ct = default);
+    /// <exception cref="FileNotFoundException">No such body or attachment is stored (it was lost or removed).</exception>
     Task<Stream> OpenAsync(string itemId, string contentId, CancellationToken ct = default);
     Task DeleteAsync(string itemId, string contentId, CancellationToken ct = default);
     /// <summary>Every stored body and attachment, with when it was written (for the orphan sweep).</summary>

@@ -203,21 +203,29 @@ public sealed class PublicationService(
         var writer = new SiteWriter(site, manifest.Files);
 
         // 4. Pages: the whole site when templates or settings changed (or on the first run), else what the changes touch.
+        // A public item whose body was lost keeps the page the site has: one damaged item must not stop the portal.
         List<SiteFile> pages;
+        HashSet<string> lost;
         if (full)
         {
-            await PrefetchBodiesAsync(snapshot.Published, bodies, ct);
+            lost = await PrefetchBodiesAsync(snapshot.Published, bodies, ct);
             pages = [.. renderer.RenderSite(snapshot)];
         }
         else
         {
             var needed = changes.SelectMany(c => PortalRenderer.ItemPagesAffectedBy(snapshot, c.Change)).Distinct(StringComparer.Ordinal)
                 .Where(snapshot.PublishedById.ContainsKey).Select(id => snapshot.PublishedById[id]);
-            await PrefetchBodiesAsync(needed, bodies, ct);
+            lost = await PrefetchBodiesAsync(needed, bodies, ct);
             var byPath = new Dictionary<string, SiteFile>(StringComparer.Ordinal);
             foreach (var (_, change, _) in changes)
                 foreach (var file in renderer.RenderChange(snapshot, change)) byPath[file.Path] = file;
             pages = [.. byPath.Values];
+        }
+        if (lost.Count > 0)
+        {
+            var keep = lost.Select(id => PortalPaths.FilePath(PortalPaths.Item(id))).ToHashSet(StringComparer.Ordinal);
+            pages.RemoveAll(p => keep.Contains(p.Path));
+            skipped.AddRange(lost.Order(StringComparer.Ordinal).Select(id => new SkippedItem(id, LostBodyReason)));
         }
 
         // Attachments of what is newly on the site, then item pages and assets, so that no page links to a missing file.
@@ -248,7 +256,7 @@ public sealed class PublicationService(
         foreach (var (view, _, _) in changes)
         {
             if (view.OffSite) removals.Add(view.Item.Id);
-            else upserts.Add(SearchDocument.From(view.Item, catalogue, await BodyOfAsync(view.Item, bodies, ct)));
+            else if (!lost.Contains(view.Item.Id)) upserts.Add(SearchDocument.From(view.Item, catalogue, await BodyOfAsync(view.Item, bodies, ct)));
         }
         if (upserts.Count > 0 || removals.Count > 0)
         {
@@ -468,13 +476,28 @@ public sealed class PublicationService(
         WithdrawalReason = null,
     };
 
-    private async Task PrefetchBodiesAsync(IEnumerable<DisclosureItem> wanted, Dictionary<(string, int), string> bodies, CancellationToken ct)
+    private const string LostBodyReason = "正文文件缺失：网站保留该信息原有页面，请恢复正文或由报送处室提交更正版本";
+
+    /// <summary>Reads the bodies not read yet, in parallel; the ids of items whose body is no longer stored (their page is kept).</summary>
+    private async Task<HashSet<string>> PrefetchBodiesAsync(IEnumerable<DisclosureItem> wanted, Dictionary<(string, int), string> bodies, CancellationToken ct)
     {
         var todo = wanted.Where(i => !bodies.ContainsKey((i.Id, i.Version))).DistinctBy(i => (i.Id, i.Version)).ToList();
-        var results = new (string, int, string)[todo.Count];
+        var results = new (string Id, int Version, string? Body)[todo.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, todo.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct },
-            async (i, token) => results[i] = (todo[i].Id, todo[i].Version, await ReadBodyAsync(todo[i], token)));
-        foreach (var (id, version, body) in results) bodies[(id, version)] = body;
+            async (i, token) =>
+            {
+                string? body;
+                try { body = await ReadBodyAsync(todo[i], token); }
+                catch (FileNotFoundException) { body = null; }
+                results[i] = (todo[i].Id, todo[i].Version, body);
+            });
+        var lost = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, version, body) in results)
+        {
+            if (body is null) lost.Add(id);
+            else bodies[(id, version)] = body;
+        }
+        return lost;
     }
 
     private async Task<string> BodyOfAsync(DisclosureItem item, Dictionary<(string, int), string> bodies, CancellationToken ct)

@@ -367,4 +367,31 @@ public class PublicationServiceTests
         Assert.Empty(_site.Blobs);
         Assert.Equal(ItemState.ReadyToPublish, (await _items.GetAsync(item.Id))!.Item.State);
     }
+
+    [Fact]
+    public async Task A_public_item_whose_body_was_lost_keeps_its_page_and_does_not_stop_the_publication()
+    {
+        var damaged = await ReadyAsync("正文文件丢失的通知");
+        var sound = await ReadyAsync("正文完好的通知");
+        await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        await _items.DeleteAsync(damaged.Id, damaged.BodyId!);
+
+        // A whole-site render (here: onto an empty site, as after a template change) reads every public body.
+        var rebuilt = new InMemorySiteStore();
+        var result = await Service(rebuilt).PublishAsync(PublicationTrigger.Nightly, null, default);
+
+        var skipped = Assert.Single(result.Skipped);
+        Assert.Equal(damaged.Id, skipped.ItemId);
+        Assert.Contains("正文文件缺失", skipped.Reason);
+        Assert.True(rebuilt.Blobs.ContainsKey($"items/{sound.Id}.html"));
+        Assert.False(rebuilt.Blobs.ContainsKey($"items/{damaged.Id}.html"));
+        Assert.Contains("正文完好的通知", Encoding.UTF8.GetString((await rebuilt.ReadAsync("feeds/all.xml", default))!));
+
+        // On the site that has its page, the page stays as it was.
+        var before = Text($"items/{damaged.Id}.html");
+        await ReadyAsync("后来发布的通知");
+        var next = await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.Equal(1, next.ItemsPublished);
+        Assert.Equal(before, Text($"items/{damaged.Id}.html"));
+    }
 }

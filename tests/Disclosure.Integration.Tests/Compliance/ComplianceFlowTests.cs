@@ -383,9 +383,12 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         await WaitForStateAsync(item.Id, ItemState.AwaitingReview);
         var records = Host.Services.GetRequiredService<IComplianceRecords>();
 
-        // An hour later the sweep runs: bodies and attachments of stored versions stay, and so do the findings.
+        // An hour later the sweep runs: bodies and attachments of stored versions stay, and so do the findings. It sees
+        // only this item's content: on the shared store a clock an hour ahead would take the content of submissions other
+        // tests are making at this moment (written before their item row) for orphans.
         var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + OrphanContentSweep.Grace + TimeSpan.FromMinutes(5));
-        await new OrphanContentSweep(Items, Host.Services.GetRequiredService<IContentStore>(), later).RunAsync(CancellationToken.None);
+        await new OrphanContentSweep(Items, new OneItemsContent(Host.Services.GetRequiredService<IContentStore>(), item.Id), later).RunAsync(CancellationToken.None);
+        Assert.NotNull(await Host.Services.GetRequiredService<IContentStore>().OpenAsync(item.Id, item.BodyId!));
 
         var record = await records.GetAsync(item.Id, item.Version, CancellationToken.None);
         Assert.NotNull(record);
@@ -406,5 +409,22 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         var count = 0;
         await foreach (var _ in container.GetBlobsAsync()) count++;
         return count;
+    }
+}
+
+/// <summary>The content store as far as one item goes (what the orphan sweep lists).</summary>
+internal sealed class OneItemsContent(IContentStore inner, string itemId) : IContentStore
+{
+    public Task PutAsync(string id, string contentId, Stream content, string contentType, CancellationToken ct = default)
+        => inner.PutAsync(id, contentId, content, contentType, ct);
+
+    public Task<Stream> OpenAsync(string id, string contentId, CancellationToken ct = default) => inner.OpenAsync(id, contentId, ct);
+
+    public Task DeleteAsync(string id, string contentId, CancellationToken ct = default) => inner.DeleteAsync(id, contentId, ct);
+
+    public async IAsyncEnumerable<StoredContent> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var stored in inner.ListAsync(ct))
+            if (stored.ItemId == itemId) yield return stored;
     }
 }
