@@ -1,7 +1,7 @@
 using Disclosure.Compliance;
+using Disclosure.Functions.Work;
 using Disclosure.Intake;
 using Disclosure.Work;
-using Disclosure.Functions.Work;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 

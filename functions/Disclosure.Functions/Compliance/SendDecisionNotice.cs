@@ -1,6 +1,6 @@
 using Disclosure.Compliance;
-using Disclosure.Work;
 using Disclosure.Functions.Work;
+using Disclosure.Work;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
