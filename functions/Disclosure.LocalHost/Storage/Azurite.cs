@@ -105,12 +105,14 @@ public sealed class Azurite : IAsyncDisposable
 
     /// <summary>
     /// Preloaded into Azurite's Node process: when the process that started it ends without disposing it (killed, crashed),
-    /// the pipe to Azurite's stdin closes and Azurite exits instead of holding its ports and memory for ever.
+    /// the pipe to Azurite's stdin closes and Azurite exits instead of holding its ports and memory for ever. The pipe is
+    /// unref'd so that it never keeps Azurite alive by itself: on Ctrl+C Azurite closes its servers and must then exit.
     /// </summary>
     private const string ExitWithParent = """
         process.stdin.on('end', () => process.exit(0));
         process.stdin.on('error', () => process.exit(0));
         process.stdin.resume();
+        process.stdin.unref();
         """;
 
     public async ValueTask DisposeAsync()
