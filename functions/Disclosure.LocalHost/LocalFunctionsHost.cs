@@ -61,7 +61,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         try
         {
             var catalog = FunctionCatalog.Discover(typeof(DisclosureServices).Assembly);
-            var queueOptions = QueueHostOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+            var hostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
+            HostJsonLogging.Apply(builder.Logging, hostJson);
+            var queueOptions = QueueHostOptions.Load(hostJson);
             queueOptions = options.AdjustQueues?.Invoke(queueOptions) ?? queueOptions;
 
             builder.Services.AddDisclosure(builder.Configuration);

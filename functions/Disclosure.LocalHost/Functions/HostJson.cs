@@ -30,3 +30,20 @@ public sealed record QueueHostOptions
         };
     }
 }
+
+/// <summary>host.json's <c>logging.logLevel</c>, applied as the Functions host applies it (e.g. Azure.Core at Warning, not every request).</summary>
+public static class HostJsonLogging
+{
+    public static void Apply(ILoggingBuilder logging, string hostJsonPath)
+    {
+        if (!File.Exists(hostJsonPath)) return;
+        using var doc = JsonDocument.Parse(File.ReadAllText(hostJsonPath));
+        if (!doc.RootElement.TryGetProperty("logging", out var section) || !section.TryGetProperty("logLevel", out var levels)) return;
+        foreach (var entry in levels.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.String || !Enum.TryParse<LogLevel>(entry.Value.GetString(), ignoreCase: true, out var level)) continue;
+            if (entry.Name.Equals("default", StringComparison.OrdinalIgnoreCase)) logging.SetMinimumLevel(level);
+            else logging.AddFilter(entry.Name, level);
+        }
+    }
+}

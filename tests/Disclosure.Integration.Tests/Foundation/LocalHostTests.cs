@@ -94,6 +94,18 @@ public class LocalHostTests
     }
 
     [Fact]
+    public async Task Host_json_log_levels_apply_so_the_console_is_not_flooded_with_every_storage_request()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var loggers = host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+
+        var storage = loggers.CreateLogger("Azure.Core");
+        Assert.False(storage.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+        Assert.True(storage.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
+        Assert.True(loggers.CreateLogger("Disclosure.Functions.Publishing.RenderItem").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+    }
+
+    [Fact]
     public async Task Azurite_started_by_a_local_host_that_is_killed_exits_with_it()
     {
         var connection = Azurite.ConnectionStringFor(Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort());
