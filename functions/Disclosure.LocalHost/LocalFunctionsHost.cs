@@ -109,9 +109,16 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Where the embedded Azurite keeps its data: <c>LocalStorage__Location</c>, <c>memory</c> for nowhere.</summary>
+    public const string DataLocationSetting = "LocalStorage:Location";
+
+    /// <summary>The default data folder: <c>.azurite</c> at the repository root (git-ignored).</summary>
+    public const string DefaultDataFolder = ".azurite";
+
     /// <summary>
     /// Uses the configured storage when it answers; otherwise, for an emulator connection on this machine, starts Azurite
-    /// on the configured ports. Remote accounts and managed-identity settings are used as they are.
+    /// on the configured ports, keeping its data on disk so that what departments submitted survives a restart.
+    /// Remote accounts and managed-identity settings are used as they are.
     /// </summary>
     private static async Task<Azurite?> EnsureStorageAsync(ConfigurationManager configuration, CancellationToken ct)
     {
@@ -120,7 +127,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         if (await Azurite.AnswersAsync(connection)) return null;
         var endpoints = Azurite.Endpoints(connection);
         if (!endpoints.All(e => e.IsLoopback)) return null;
-        var azurite = await Azurite.StartAsync(endpoints[0].Port, endpoints[1].Port, endpoints[2].Port, ct);
+        var location = configuration[DataLocationSetting];
+        var data = string.Equals(location, "memory", StringComparison.OrdinalIgnoreCase) ? null
+            : string.IsNullOrWhiteSpace(location) ? Path.Combine(RepositoryRoot.Find(), DefaultDataFolder)
+            : Path.GetFullPath(location, RepositoryRoot.Find());
+        var azurite = await Azurite.StartAsync(endpoints[0].Port, endpoints[1].Port, endpoints[2].Port, data, ct);
         configuration[WorkQueues.Connection] = azurite.ConnectionString;
         return azurite;
     }

@@ -49,8 +49,13 @@ public sealed class Azurite : IAsyncDisposable
         new TableServiceClient(connectionString).Uri,
     ];
 
-    /// <summary>Starts Azurite on the given ports (0 = free ports), in memory, and waits until it answers.</summary>
-    public static async Task<Azurite> StartAsync(int blobPort = 0, int queuePort = 0, int tablePort = 0, CancellationToken ct = default)
+    /// <summary>
+    /// Starts Azurite on the given ports (0 = free ports) and waits until it answers: in memory (tests), or keeping its
+    /// data in <paramref name="dataDirectory"/> (the local host, so submissions survive a restart). Telemetry is off: a
+    /// government intranet sends nothing to anyone.
+    /// </summary>
+    public static async Task<Azurite> StartAsync(int blobPort = 0, int queuePort = 0, int tablePort = 0, string? dataDirectory = null,
+        CancellationToken ct = default)
     {
         var script = Path.Combine(RepositoryRoot.NodeModules(), "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
@@ -73,13 +78,16 @@ public sealed class Azurite : IAsyncDisposable
             // In-memory mode refuses --location; anything Azurite still writes lands in this folder, removed on dispose.
             WorkingDirectory = location,
         };
-        foreach (var arg in new[]
-                 {
-                     "--require", watchdog, script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
+        string[] persistence = dataDirectory is null
+            ? ["--inMemoryPersistence"]
+            : ["--location", Directory.CreateDirectory(dataDirectory).FullName];
+        foreach (var arg in (string[])
+                 [
+                     "--require", watchdog, script, .. persistence, "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--silent",
                      "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
-                 })
+                 ])
             info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
         var output = new System.Text.StringBuilder();
@@ -104,13 +112,15 @@ public sealed class Azurite : IAsyncDisposable
     }
 
     /// <summary>
-    /// Preloaded into Azurite's Node process: when the process that started it ends without disposing it (killed, crashed),
-    /// the pipe to Azurite's stdin closes and Azurite exits instead of holding its ports and memory for ever. The pipe is
-    /// unref'd so that it never keeps Azurite alive by itself: on Ctrl+C Azurite closes its servers and must then exit.
+    /// Preloaded into Azurite's Node process. Its stdin is a pipe from us: when it closes — we dispose Azurite, or the
+    /// process that started it ended without disposing it (killed, crashed) — Azurite shuts down as on SIGTERM (its
+    /// servers close and its data is written), instead of holding its ports and memory for ever. The pipe is unref'd so
+    /// that it never keeps Azurite alive by itself: on Ctrl+C Azurite closes its servers and must then exit.
     /// </summary>
     private const string ExitWithParent = """
-        process.stdin.on('end', () => process.exit(0));
-        process.stdin.on('error', () => process.exit(0));
+        const stop = () => { process.kill(process.pid, 'SIGTERM'); setTimeout(() => process.exit(0), 10000).unref(); };
+        process.stdin.on('end', stop);
+        process.stdin.on('error', stop);
         process.stdin.resume();
         process.stdin.unref();
         """;
@@ -121,7 +131,10 @@ public sealed class Azurite : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                // Closing its stdin asks it to shut down cleanly (see ExitWithParent), so data on disk is complete.
+                try { _process.StandardInput.Close(); } catch (IOException) { }
+                try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15)); }
+                catch (TimeoutException) { _process.Kill(entireProcessTree: true); }
                 await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
             }
         }

@@ -109,11 +109,16 @@ public class LocalHostTests
     public async Task Azurite_started_by_a_local_host_that_is_killed_exits_with_it()
     {
         var connection = Azurite.ConnectionStringFor(Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort());
+        var data = Directory.CreateTempSubdirectory("azurite-data-");
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Disclosure.LocalHost.exe" : "Disclosure.LocalHost"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["Storage"] = connection, ["LOCALHOST_URL"] = $"http://127.0.0.1:{Azurite.FreePort()}" },
+            Environment =
+            {
+                ["Storage"] = connection, ["LOCALHOST_URL"] = $"http://127.0.0.1:{Azurite.FreePort()}",
+                ["LocalStorage__Location"] = data.FullName,
+            },
         };
         using var host = Process.Start(info)!;
         host.OutputDataReceived += (_, _) => { };
@@ -139,6 +144,36 @@ public class LocalHostTests
         var gone = DateTime.UtcNow.AddSeconds(20);
         while (await Azurite.AnswersAsync(connection) && DateTime.UtcNow < gone) await Task.Delay(200);
         Assert.False(await Azurite.AnswersAsync(connection), "Azurite outlived the local host that started it");
+        data.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task What_was_submitted_is_still_there_after_the_local_host_is_restarted()
+    {
+        // Nothing answers on these ports, so the local host starts its own Azurite, keeping its data in this folder.
+        var data = Directory.CreateTempSubdirectory("azurite-data-");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage"] = Azurite.ConnectionStringFor(Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort()),
+            [LocalFunctionsHost.DataLocationSetting] = data.FullName,
+        };
+        string id;
+        await using (var first = await TestHosts.StartAsync(settings, runQueues: false))
+        {
+            using var answer = await first.Client().SendAsync(Submissions.Json(Submissions.Valid("重启后仍在的通知"), department: "bgs"));
+            Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+            id = (await Submissions.JsonOf(answer)).GetProperty("id").GetString()!;
+        }
+
+        await using (var second = await TestHosts.StartAsync(settings, runQueues: false))
+        {
+            using var status = await second.Client().SendAsync(Intake.SubmissionTests.Get($"/api/submissions/{id}", "bgs"));
+            Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+            var item = (await Submissions.JsonOf(status)).GetProperty("item");
+            Assert.Equal("重启后仍在的通知", item.GetProperty("title").GetString());
+            Assert.Equal("113301000024820810/2026-00001", item.GetProperty("indexNumber").GetString());
+        }
+        data.Delete(recursive: true);
     }
 
     [Fact]
