@@ -115,7 +115,9 @@ public sealed class Azurite : IAsyncDisposable
     /// Preloaded into Azurite's Node process. Its stdin is a pipe from us: when it closes — we dispose Azurite, or the
     /// process that started it ended without disposing it (killed, crashed) — Azurite shuts down as on SIGTERM (its
     /// servers close and its data is written), instead of holding its ports and memory for ever. The pipe is unref'd so
-    /// that it never keeps Azurite alive by itself: on Ctrl+C Azurite closes its servers and must then exit.
+    /// that it never keeps Azurite alive by itself. Ctrl+C in a terminal reaches the whole process group: Azurite ignores
+    /// it (its own SIGINT handler is not installed), so it does not close under the host's last requests; the host stops
+    /// it through the pipe once its own work has stopped.
     /// </summary>
     private const string ExitWithParent = """
         const stop = () => { process.kill(process.pid, 'SIGTERM'); setTimeout(() => process.exit(0), 10000).unref(); };
@@ -123,6 +125,9 @@ public sealed class Azurite : IAsyncDisposable
         process.stdin.on('error', stop);
         process.stdin.resume();
         process.stdin.unref();
+        process.on('SIGINT', () => {});
+        const once = process.once.bind(process);
+        process.once = (event, listener) => (event === 'SIGINT' ? process : once(event, listener));
         """;
 
     public async ValueTask DisposeAsync()
