@@ -284,16 +284,4 @@ public class PublicUntilPublicationTests
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain(Title, notice);
     }
-
-    /// <summary>Loses its storage connection when the manifest, the last write of a run, is written.</summary>
-    private sealed class ManifestFailingSiteStore(InMemorySiteStore inner) : ISiteStore
-    {
-        public Task<byte[]?> ReadAsync(string path, CancellationToken ct) => inner.ReadAsync(path, ct);
-        public Task<SiteManifest?> ReadManifestAsync(CancellationToken ct) => inner.ReadManifestAsync(ct);
-        public Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct) => throw new IOException("storage went away");
-        public Task PutAsync(SiteBlob blob, Stream content, CancellationToken ct) => inner.PutAsync(blob, content, ct);
-        public Task DeleteAsync(string path, CancellationToken ct) => inner.DeleteAsync(path, ct);
-        public Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct) => inner.TryLockAsync(ct);
-        public Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct) => inner.StageAsync(name, file, ct);
-    }
 }

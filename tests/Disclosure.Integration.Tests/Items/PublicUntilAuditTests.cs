@@ -54,15 +54,4 @@ public class PublicUntilAuditTests
         Assert.Equal(ItemState.Published, (await store.GetAsync(id))!.Item.State);
         Assert.Contains("届满", Encoding.UTF8.GetString((await site.ReadAsync($"items/{id}.html", default))!));
     }
-
-    private sealed class ManifestFailingSiteStore(InMemorySiteStore inner) : ISiteStore
-    {
-        public Task<byte[]?> ReadAsync(string path, CancellationToken ct) => inner.ReadAsync(path, ct);
-        public Task<SiteManifest?> ReadManifestAsync(CancellationToken ct) => inner.ReadManifestAsync(ct);
-        public Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct) => throw new IOException("storage went away");
-        public Task PutAsync(SiteBlob blob, Stream content, CancellationToken ct) => inner.PutAsync(blob, content, ct);
-        public Task DeleteAsync(string path, CancellationToken ct) => inner.DeleteAsync(path, ct);
-        public Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct) => inner.TryLockAsync(ct);
-        public Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct) => inner.StageAsync(name, file, ct);
-    }
 }
