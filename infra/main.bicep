@@ -75,6 +75,11 @@ param outboxDispatchSchedule string = '0 */5 * * * *'
 param smtpHost string = ''
 param smtpPort string = '587'
 param smtpFrom string = ''
+@description('SMTP user name; empty for a relay that does not authenticate.')
+param smtpUser string = ''
+@secure()
+@description('SMTP password: kept in a Key Vault deployed for it, read by the app through a Key Vault reference. Empty deploys no vault.')
+param smtpPassword string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -89,7 +94,9 @@ var names = {
   plan: 'plan-${resourceToken}'
   language: 'lang-${resourceToken}'
   frontDoor: 'afd-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
 }
+var deployKeyVault = !empty(smtpPassword)
 var functionAppName = 'func-api-${resourceToken}'
 // Flex Consumption keeps the deployment package in this container of the runtime account.
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
@@ -216,8 +223,21 @@ module api 'app/api.bicep' = {
     smtpHost: smtpHost
     smtpPort: smtpPort
     smtpFrom: smtpFrom
+    smtpUser: smtpUser
+    smtpPasswordSecretUri: deployKeyVault ? keyVault!.outputs.smtpPasswordSecretUri : ''
     seedSampleData: false
     authClientId: authClientId
+  }
+}
+
+module keyVault 'core/security/key-vault.bicep' = if (deployKeyVault) {
+  name: 'key-vault'
+  scope: rg
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    smtpPassword: smtpPassword
   }
 }
 
@@ -230,6 +250,7 @@ module rbac 'app/rbac.bicep' = {
     dataStorageAccountName: names.dataStorage
     applicationInsightsName: names.applicationInsights
     languageAccountName: deployLanguage ? names.language : ''
+    keyVaultName: deployKeyVault ? names.keyVault : ''
     appIdentityName: names.identity
     deployerPrincipalId: principalId
     deployerPrincipalType: principalType
@@ -240,6 +261,7 @@ module rbac 'app/rbac.bicep' = {
     dataStorage
     monitoring
     language
+    keyVault
   ]
 }
 

@@ -50,6 +50,9 @@ param outboxDispatchSchedule string = '0 */5 * * * *'
 param smtpHost string = ''
 param smtpPort string = '587'
 param smtpFrom string = ''
+param smtpUser string = ''
+@description('Versionless Key Vault secret URI of the SMTP password; empty when the relay needs none.')
+param smtpPasswordSecretUri string = ''
 
 @description('Seed sample items on start. Never in production.')
 param seedSampleData bool = false
@@ -90,6 +93,9 @@ var appSettings = {
   Smtp__Host: smtpHost
   Smtp__Port: smtpPort
   Smtp__From: smtpFrom
+  Smtp__User: smtpUser
+  // A Key Vault reference, resolved by the platform with keyVaultReferenceIdentity: the password is never an app setting.
+  Smtp__Password: empty(smtpPasswordSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecretUri})'
   Portal__BaseUrl: portalBaseUrl
 }
 

@@ -6,6 +6,8 @@ param dataStorageAccountName string
 param applicationInsightsName string
 @description('Azure AI Language account; empty when the cloud PII detector is not deployed.')
 param languageAccountName string = ''
+@description('Key Vault holding the SMTP password; empty when none is deployed.')
+param keyVaultName string = ''
 
 @description('Name of the Function App\'s user-assigned identity.')
 param appIdentityName string
@@ -23,6 +25,7 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
@@ -43,6 +46,10 @@ resource dataStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' existing = if (!empty(keyVaultName)) {
+  name: empty(keyVaultName) ? 'none' : keyVaultName
 }
 
 resource language 'Microsoft.CognitiveServices/accounts@2025-06-01' existing = if (!empty(languageAccountName)) {
@@ -145,5 +152,16 @@ resource deployerRuntimeBlobOwner 'Microsoft.Authorization/roleAssignments@2022-
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
+  }
+}
+
+// Key Vault references (the SMTP password): read secrets, nothing else.
+resource appKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(keyVaultName)) {
+  name: guid(keyVault.id, appIdentity.id, roles.keyVaultSecretsUser)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
   }
 }

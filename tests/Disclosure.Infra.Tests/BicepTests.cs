@@ -209,6 +209,7 @@ public class BicepTests(MainTemplate main)
                 "app dataStorageAccountName storageBlobDataContributor",
                 "app dataStorageAccountName storageQueueDataContributor",
                 "app dataStorageAccountName storageTableDataContributor",
+                "app keyVaultName keyVaultSecretsUser",
                 "app languageAccountName cognitiveServicesUser",
                 "app runtimeStorageAccountName storageBlobDataOwner",
                 "app runtimeStorageAccountName storageTableDataContributor",
@@ -230,6 +231,7 @@ public class BicepTests(MainTemplate main)
             ["storageTableDataContributor"] = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
             ["monitoringMetricsPublisher"] = "3913510d-42f4-4e42-8a64-420c390055eb",
             ["cognitiveServicesUser"] = "a97b65f3-24c7-4388-baec-2e87135dc908",
+            ["keyVaultSecretsUser"] = "4633458b-17de-408a-b874-0445c86b69e6",
         };
         var roles = main.Compiled.Module("rbac").Variable("roles");
         Assert.Equal(expected.Keys.Order(), roles.Select(p => p.Key).Order());

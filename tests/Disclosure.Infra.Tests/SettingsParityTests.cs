@@ -32,6 +32,8 @@ public class SettingsParityTests(MainTemplate main)
         "Smtp__Host",
         "Smtp__Port",
         "Smtp__From",
+        "Smtp__User",
+        "Smtp__Password",
         "Portal__BaseUrl",
     ];
 
@@ -52,6 +54,18 @@ public class SettingsParityTests(MainTemplate main)
 
         var missing = required.Except(DeployedNames).ToList();
         Assert.True(missing.Count == 0, "Not in infra/app/api.bicep: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void The_smtp_password_reaches_the_app_only_as_a_key_vault_reference_from_a_secure_parameter()
+    {
+        var password = (string)AppSettings["Smtp__Password"]!;
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", password);
+        Assert.DoesNotContain("smtpPassword')", password); // the URI parameter, never the password itself
+        Assert.Equal("securestring", (string?)main.Compiled.Root["parameters"]!["smtpPassword"]!["type"]);
+        var vault = main.Compiled.Module("key-vault");
+        Assert.Equal("securestring", (string?)vault.Root["parameters"]!["smtpPassword"]!["type"]);
+        Assert.True((bool)vault.ResourcesOfType("Microsoft.KeyVault/vaults").Single()["properties"]!["enableRbacAuthorization"]!);
     }
 
     [Fact]
