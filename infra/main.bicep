@@ -75,6 +75,8 @@ param outboxDispatchSchedule string = '0 */5 * * * *'
 param smtpHost string = ''
 param smtpPort string = '587'
 param smtpFrom string = ''
+@description('Mailbox of the people who run the platform: alerts when a check or a page fails for good (检查失败, 发布失败). Empty: alerts stay in the outbox page.')
+param operatorsEmail string = ''
 @description('SMTP user name; empty for a relay that does not authenticate.')
 param smtpUser string = ''
 @secure()
@@ -224,6 +226,7 @@ module api 'app/api.bicep' = {
     smtpPort: smtpPort
     smtpFrom: smtpFrom
     smtpUser: smtpUser
+    operatorsEmail: operatorsEmail
     smtpPasswordSecretUri: deployKeyVault ? keyVault!.outputs.smtpPasswordSecretUri : ''
     seedSampleData: false
     authClientId: authClientId

@@ -51,6 +51,8 @@ param smtpHost string = ''
 param smtpPort string = '587'
 param smtpFrom string = ''
 param smtpUser string = ''
+@description('Mailbox for operator alerts (检查失败, 发布失败); empty keeps them in the outbox.')
+param operatorsEmail string = ''
 @description('Versionless Key Vault secret URI of the SMTP password; empty when the relay needs none.')
 param smtpPasswordSecretUri string = ''
 
@@ -96,6 +98,7 @@ var appSettings = {
   Smtp__User: smtpUser
   // A Key Vault reference, resolved by the platform with keyVaultReferenceIdentity: the password is never an app setting.
   Smtp__Password: empty(smtpPasswordSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecretUri})'
+  Compliance__OperatorEmails__0: operatorsEmail
   Portal__BaseUrl: portalBaseUrl
 }
 

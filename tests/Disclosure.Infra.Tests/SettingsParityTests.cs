@@ -34,6 +34,7 @@ public class SettingsParityTests(MainTemplate main)
         "Smtp__From",
         "Smtp__User",
         "Smtp__Password",
+        "Compliance__OperatorEmails__0",
         "Portal__BaseUrl",
     ];
 

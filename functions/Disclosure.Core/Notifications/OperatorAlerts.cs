@@ -44,8 +44,10 @@ public sealed class OperatorAlerts(INotifier notifier, CatalogueSettings catalog
         message.List(list);
         foreach (var paragraph in advice) message.Paragraph(paragraph);
         message.Paragraph(ComplianceTexts.Automatic);
-        IReadOnlyList<ChannelAddress> channels = options.OperatorEmails.Count > 0
-            ? options.OperatorEmails.Select(e => new ChannelAddress { Kind = ChannelKind.Email, Address = e }).ToList()
+        // A deployment leaves the setting empty when no mailbox is given: blanks are no address.
+        var mailboxes = options.OperatorEmails.Where(e => !string.IsNullOrWhiteSpace(e)).ToList();
+        IReadOnlyList<ChannelAddress> channels = mailboxes.Count > 0
+            ? mailboxes.Select(e => new ChannelAddress { Kind = ChannelKind.Email, Address = e.Trim() }).ToList()
             : [new ChannelAddress { Kind = ChannelKind.Outbox }];
         return notifier.SendAsync(message.Build(id, Recipient, RecipientName, channels), ct);
     }

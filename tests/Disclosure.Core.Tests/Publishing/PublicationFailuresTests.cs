@@ -108,6 +108,19 @@ public class PublicationFailuresTests
     }
 
     [Fact]
+    public async Task A_blank_operator_mailbox_setting_keeps_the_alert_in_the_outbox()
+    {
+        // What a deployment without an operators' mailbox sets: Compliance__OperatorEmails__0 = "".
+        var item = await ReadyAsync("关于告警邮箱为空的通知", withBody: false);
+        var options = new ComplianceOptions { OperatorEmails = ["", "  "] };
+        var failures = new PublicationFailures(_items, _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, options), _time);
+
+        await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+
+        Assert.Equal(ChannelKind.Outbox, Assert.Single(Assert.Single(Alerts).Channels).Kind);
+    }
+
+    [Fact]
     public async Task A_poisoned_message_for_an_older_version_changes_nothing_and_alerts_nobody()
     {
         var item = await ReadyAsync("关于版本过期的通知");
