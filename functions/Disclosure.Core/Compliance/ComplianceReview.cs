@@ -77,7 +77,7 @@ public sealed class ComplianceReview(
         {
             var checking = item with { State = ItemState.Checking, UpdatedAt = time.GetUtcNow() };
             stored = await items.UpdateAsync(checking, stored.ETag, ItemChange.Of(Audit(checking, AuditAction.CheckStarted, item.State)), ct);
-            await DeliverAsync(item.Id);
+            await items.TryDeliverPendingAsync(item.Id);
             item = stored.Item;
         }
 
@@ -125,7 +125,7 @@ public sealed class ComplianceReview(
             ? ItemChange.Of(audit, new RenderRequest(next.Id, next.Version).ToMessage())
             : ItemChange.Of(audit);
         await items.UpdateAsync(next, stored.ETag, change, ct);
-        await DeliverAsync(item.Id);
+        await items.TryDeliverPendingAsync(item.Id);
 
         if (decision == ReviewDecision.Returned) await notices.ReturnedAfterCheckAsync(next, compliance, ct);
         var outcome = decision switch
@@ -165,7 +165,7 @@ public sealed class ComplianceReview(
                 {
                     continue;
                 }
-                await DeliverAsync(item.Id);
+                await items.TryDeliverPendingAsync(item.Id);
                 item = failed;
             }
             // Alert when this version failed (again on a repeat, where the id keeps it to one alert); a message for
@@ -249,10 +249,4 @@ public sealed class ComplianceReview(
         Version = item.Version,
     };
 
-    /// <summary>The commit holds the audit entry and message; delivering now is the fast path, the sweep covers a crash.</summary>
-    private async Task DeliverAsync(string itemId)
-    {
-        try { await items.DeliverPendingAsync(itemId, CancellationToken.None); }
-        catch (Exception) { /* committed in the item's outbox; the delivery sweep sends it */ }
-    }
 }

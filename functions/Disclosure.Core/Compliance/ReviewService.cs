@@ -92,8 +92,7 @@ public sealed class ReviewService(IItemStore items, IComplianceRecords records, 
         {
             return new ReviewResult.Conflict(ComplianceTexts.ChangedByOthers);
         }
-        try { await items.DeliverPendingAsync(item.Id, CancellationToken.None); }
-        catch (Exception) { /* committed in the item's outbox; the delivery sweep sends it */ }
+        await items.TryDeliverPendingAsync(item.Id);
         return new ReviewResult.Decided(next);
     }
 

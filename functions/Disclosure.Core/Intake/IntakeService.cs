@@ -68,7 +68,7 @@ public sealed class IntakeService(
             var item = ToItem(valid, itemId, number, version: 1, bodyId, attachments, who, now);
             var audit = Audit(item, who, AuditAction.Submitted, from: null, now);
             var created = await items.CreateAsync(item, ItemChange.Of(audit, new CheckRequest(item.Id, item.Version).ToMessage()), ct);
-            await DeliverAsync(item.Id);
+            await items.TryDeliverPendingAsync(item.Id);
             return new IntakeResult.Accepted(created.Item, IsNew: true);
         }
         catch (ItemAlreadyExistsException)
@@ -114,7 +114,7 @@ public sealed class IntakeService(
             };
             var audit = Audit(next, who, AuditAction.Corrected, current.Item.State, now);
             var updated = await items.UpdateAsync(next, current.ETag, ItemChange.Of(audit, new CheckRequest(next.Id, next.Version).ToMessage()), ct);
-            await DeliverAsync(itemId);
+            await items.TryDeliverPendingAsync(itemId);
             return new IntakeResult.Accepted(updated.Item, IsNew: true);
         }
         catch (ItemChangedException)
@@ -150,7 +150,7 @@ public sealed class IntakeService(
         try
         {
             var updated = await items.UpdateAsync(next, current.ETag, ItemChange.Of(audit, new CheckRequest(next.Id, next.Version).ToMessage()), ct);
-            await DeliverAsync(itemId);
+            await items.TryDeliverPendingAsync(itemId);
             return new IntakeResult.Accepted(updated.Item, IsNew: true);
         }
         catch (ItemChangedException)
@@ -215,13 +215,6 @@ public sealed class IntakeService(
             return;
         }
         await DeleteAsync(itemId, contentIds);
-    }
-
-    /// <summary>The commit has the audit entry and the message; delivering them now is the fast path (a sweep covers a crash).</summary>
-    private async Task DeliverAsync(string itemId)
-    {
-        try { await items.DeliverPendingAsync(itemId, CancellationToken.None); }
-        catch (Exception) { /* committed in the outbox; the delivery sweep sends it */ }
     }
 
     private static DisclosureItem ToItem(ValidSubmission v, string id, IndexNumber number, int version, string? bodyId,

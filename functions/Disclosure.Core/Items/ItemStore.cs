@@ -83,3 +83,17 @@ public interface IIdempotencyStore
 }
 
 public sealed record IdempotencyReservation(string Scope, string Key, string ItemId, IndexNumber? IndexNumber, bool IsNew, string ETag);
+
+public static class ItemStoreDelivery
+{
+    /// <summary>
+    /// Delivers what a commit left in the item's outbox (audit entries, queue messages) now: the fast path. A failure is
+    /// swallowed because the change is committed; the delivery sweep (<c>DeliverPendingChanges</c>) delivers it later.
+    /// </summary>
+    public static async Task TryDeliverPendingAsync(this IItemStore items, string itemId)
+    {
+        try { await items.DeliverPendingAsync(itemId, CancellationToken.None); }
+        catch (Exception) { /* committed in the item's outbox; the delivery sweep delivers it */ }
+    }
+}
+

@@ -86,7 +86,7 @@ public sealed class PublicationFailures(IItemStore items, IAuditTrail audit, Ope
                 {
                     continue;
                 }
-                await DeliverAsync(item.Id);
+                await items.TryDeliverPendingAsync(item.Id);
                 item = failed;
             }
             // Alert when this version failed (again on a repeat, where the id keeps it to one alert); a message for a
@@ -140,7 +140,7 @@ public sealed class PublicationFailures(IItemStore items, IAuditTrail audit, Ope
         {
             return new RetryPublicationResult.Conflict(PublicationFailureTexts.ChangedByOthers);
         }
-        await DeliverAsync(item.Id);
+        await items.TryDeliverPendingAsync(item.Id);
         return new RetryPublicationResult.Retried(stored.Item);
     }
 
@@ -163,12 +163,6 @@ public sealed class PublicationFailures(IItemStore items, IAuditTrail audit, Ope
             [PublicationFailureTexts.WhatToCheck(request.ItemId, item?.BodyId), PublicationFailureTexts.WhatToDo(request.ItemId)], ct);
     }
 
-    /// <summary>The commit holds the audit entry and message; delivering now is the fast path, the sweep covers a crash.</summary>
-    private async Task DeliverAsync(string itemId)
-    {
-        try { await items.DeliverPendingAsync(itemId, CancellationToken.None); }
-        catch (Exception) { /* committed in the item's outbox; the delivery sweep sends it */ }
-    }
 }
 
 /// <summary>Every sentence about 发布失败 and 重新发布, in one place.</summary>

@@ -364,8 +364,7 @@ public sealed class PublicationService(
                 skipped.Add(new SkippedItem(item.Id, "发布时该信息被修改，下次发布时处理"));
                 continue;
             }
-            try { await items.DeliverPendingAsync(item.Id, CancellationToken.None); }
-            catch (Exception) { /* committed in the item's outbox; the delivery sweep writes the audit entry */ }
+            await items.TryDeliverPendingAsync(item.Id);
             current[item.Id] = next;
             if (forThePublic) published++;
             else recordedOnly++;
@@ -453,8 +452,7 @@ public sealed class PublicationService(
                 // Changed meanwhile, or the same entry is still waiting in the outbox (an earlier run's): read and try again.
                 continue;
             }
-            try { await items.DeliverPendingAsync(shown.Id, CancellationToken.None); }
-            catch (Exception) { /* committed in the item's outbox; the delivery sweep writes the audit entry */ }
+            await items.TryDeliverPendingAsync(shown.Id);
             return;
         }
     }

@@ -99,8 +99,7 @@ public sealed class SampleData(
             try
             {
                 await items.UpdateAsync(next, stored.ETag, ItemChange.Of(audit), ct);
-                try { await items.DeliverPendingAsync(itemId, CancellationToken.None); }
-                catch (Exception) { /* the delivery sweep writes it */ }
+                await items.TryDeliverPendingAsync(itemId);
                 return;
             }
             catch (ItemChangedException)
