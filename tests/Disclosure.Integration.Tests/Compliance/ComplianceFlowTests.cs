@@ -50,7 +50,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
 {
     private const string Department = "bgs";
     private static readonly Principal Clerk = new("王科员", Department, new HashSet<string> { Role.Submitter });
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = Eventually.Patience;
 
     private LocalFunctionsHost Host => fixture.Host;
     private IItemStore Items => Host.Services.GetRequiredService<IItemStore>();
@@ -112,16 +112,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         => (await Outbox.ListAsync(new OutboxFilter { RecipientCode = recipient, Max = 1000 })).Where(d => d.NotificationId == notificationId).ToList();
 
     /// <summary>Audit entries and queue messages are delivered from the item's outbox just after the commit the state shows.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline) return value;
-            await Task.Delay(100);
-        }
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done) => Eventually.ReadAsync(read, done, Patience);
 
     /// <summary>The notice is recorded just after the state change commits, so a test that saw the state waits for it.</summary>
     private async Task<IReadOnlyList<OutboxDelivery>> AwaitNotificationsAsync(string recipient, string notificationId)

@@ -26,7 +26,7 @@ namespace Disclosure.Integration.Tests.Publishing;
 [Collection(nameof(PublishingCollection))]
 public class PublishFailedTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = Eventually.Patience;
 
     private static HttpClient As(LocalFunctionsHost host, string name, string department, params string[] roles)
     {
@@ -59,14 +59,8 @@ public class PublishFailedTests
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
-            await Task.Delay(100);
-        }
+        var value = await Eventually.ReadAsync(read, done, Patience);
+        return done(value) ? value : throw new TimeoutException(what);
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
