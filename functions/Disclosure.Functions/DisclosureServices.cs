@@ -51,6 +51,7 @@ public static class DisclosureServices
         services.AddSingleton<IIndexNumberAllocator, TableIndexNumberAllocator>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<OrphanContentSweep>();
+        services.AddSingleton<ItemLifecycle>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<IItemDirectory>(sp => sp.GetRequiredService<ItemQueries>());
         services.AddSingleton<ILatestPublications>(sp => sp.GetRequiredService<ItemQueries>());

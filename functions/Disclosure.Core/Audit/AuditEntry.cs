@@ -12,7 +12,10 @@ public sealed record AuditEntry
     /// <summary>Unique per event, so writing the same entry twice (at-least-once) stores it once.</summary>
     public required string EventId { get; init; }
     public required DateTimeOffset At { get; init; }
+    /// <summary>Who, as people read it (a name, or the system function that acted).</summary>
     public required string Actor { get; init; }
+    /// <summary>Who, as a stable id (the person's identity id, or <c>system:…</c>); absent in entries written before it was kept.</summary>
+    public string? ActorId { get; init; }
     public required string Action { get; init; }
     public ItemState? From { get; init; }
     public required ItemState To { get; init; }

@@ -3,7 +3,9 @@ using System.Text;
 using Disclosure.Audit;
 using Disclosure.Catalogue;
 using Disclosure.Intake;
+using Disclosure.Identity;
 using Disclosure.Items;
+using Disclosure.Lifecycle;
 
 namespace Disclosure.Compliance;
 
@@ -31,37 +33,21 @@ public sealed record CheckOutcome(CheckResult Result, string Detail, IReadOnlyLi
 /// At-least-once safe: a message for another version, or for an item already past the check, changes nothing.
 /// </summary>
 public sealed class ComplianceReview(
-    IItemStore items, IContentStore content, ITextExtractor extractor, ItemComplianceCheck check, IComplianceRecords records,
+    IItemStore items, ItemLifecycle lifecycle, IContentStore content, ITextExtractor extractor, ItemComplianceCheck check, IComplianceRecords records,
     ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time, ICloudPiiDetector? cloud = null)
 {
     /// <summary>The actor of audit entries the system writes by itself.</summary>
     public const string SystemActor = "系统（发布前检查）";
+    private static readonly Principal Checker = Principal.System("compliance-checks", SystemActor);
     public const string CloudRuleId = "pii.cloud";
 
     public async Task<CheckOutcome> CheckAsync(CheckRequest request, CancellationToken ct)
-    {
-        // Two deliveries of one message may race; the loser sees the winner's state on its second look.
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await CheckOnceAsync(request, ct);
-            }
-            catch (ItemChangedException) when (attempt < 2)
-            {
-            }
-        }
-    }
-
-    private async Task<CheckOutcome> CheckOnceAsync(CheckRequest request, CancellationToken ct)
     {
         var stored = await items.GetAsync(request.ItemId, ct);
         if (stored is null) return CheckOutcome.Ignore("no such item");
         var item = stored.Item;
         if (item.Version != request.Version)
             return CheckOutcome.Ignore($"message for version {request.Version}, item is at version {item.Version}");
-
-        var isWithdrawal = item is { State: ItemState.Published, WithdrawalRequested: true };
         if (item.State is ItemState.Returned)
         {
             // The decision was committed but the department may not have been told (a crash in between): tell them
@@ -70,17 +56,25 @@ public sealed class ComplianceReview(
             if (record is { Decision: ReviewDecision.Returned }) await notices.ReturnedAfterCheckAsync(item, record, ct);
             return CheckOutcome.Ignore("already returned");
         }
-        if (item.State is not (ItemState.Submitted or ItemState.Checking) && !isWithdrawal)
-            return CheckOutcome.Ignore($"item is {item.State}");
+        if (!InTheCheck(item, request)) return CheckOutcome.Ignore($"item is {item.State}");
 
         if (item.State is ItemState.Submitted)
         {
-            var checking = item with { State = ItemState.Checking, UpdatedAt = time.GetUtcNow() };
-            stored = await items.UpdateAsync(checking, stored.ETag, ItemChange.Of(Audit(checking, AuditAction.CheckStarted, item.State)), ct);
-            await items.TryDeliverPendingAsync(item.Id);
-            item = stored.Item;
+            var started = await lifecycle.MoveAsync(item.Id, Checker, current => current is { State: ItemState.Submitted } && current.Version == request.Version
+                ? ItemLifecycle.Move(current, ItemState.Checking, AuditAction.CheckStarted)
+                : ItemLifecycle.Stop("no longer submitted"), ct);
+            // A second delivery of the message may have started the check first: it goes on from where the item is.
+            item = started switch
+            {
+                LifecycleOutcome<DisclosureItem>.Moved moved => moved.After,
+                LifecycleOutcome<DisclosureItem>.Stopped stopped => stopped.Current,
+                LifecycleOutcome<DisclosureItem>.Conflicted => throw new ItemChangedException(request.ItemId),
+                _ => null,
+            };
+            if (item is null || !InTheCheck(item, request)) return CheckOutcome.Ignore(item is null ? "no such item" : $"item is {item.State}");
         }
 
+        var isWithdrawal = item is { State: ItemState.Published, WithdrawalRequested: true };
         var (texts, unextractable) = await ExtractAsync(item, ct);
         var report = await check.CheckAsync(item, texts, unextractable, ct);
         var findings = report.Findings.ToList();
@@ -105,27 +99,26 @@ public sealed class ComplianceReview(
 
         var column = catalogue.FindColumn(item.ColumnCode);
         var decision = isWithdrawal ? ReviewDecision.NeedsReview : ReviewOutcome.Decide(findings, column);
-        var now = time.GetUtcNow();
-        var compliance = new ComplianceRecord(item.Id, item.Version, decision, now,
+        var compliance = new ComplianceRecord(item.Id, item.Version, decision, time.GetUtcNow(),
             FindingContext.For(findings, [.. TextSource.FromItemFields(item), .. texts]), cloudUsed);
         await records.SaveAsync(compliance, ct);
 
-        var next = item with
+        // Two deliveries of one message may race: the loser finds the item past the check and changes nothing.
+        var checkedState = decision switch
         {
-            State = decision switch
-            {
-                ReviewDecision.Approved => ItemState.ReadyToPublish,
-                ReviewDecision.NeedsReview => ItemState.AwaitingReview,
-                _ => ItemState.Returned,
-            },
-            UpdatedAt = now,
+            ReviewDecision.Approved => ItemState.ReadyToPublish,
+            ReviewDecision.NeedsReview => ItemState.AwaitingReview,
+            _ => ItemState.Returned,
         };
-        var audit = Audit(next, AuditAction.Checked, item.State) with { Details = CheckDetails(compliance, isWithdrawal) };
-        var change = decision == ReviewDecision.Approved
-            ? ItemChange.Of(audit, new RenderRequest(next.Id, next.Version).ToMessage())
-            : ItemChange.Of(audit);
-        await items.UpdateAsync(next, stored.ETag, change, ct);
-        await items.TryDeliverPendingAsync(item.Id);
+        var verdict = await lifecycle.MoveAsync(item.Id, Checker, current => current.State == item.State && current.Version == item.Version
+            ? ItemLifecycle.Move(current, checkedState, AuditAction.Checked) with
+            {
+                Details = CheckDetails(compliance, isWithdrawal),
+                Messages = decision == ReviewDecision.Approved ? [new RenderRequest(current.Id, current.Version).ToMessage()] : [],
+            }
+            : ItemLifecycle.Stop($"item is {current.State}"), ct);
+        if (verdict is not LifecycleOutcome<DisclosureItem>.Moved { After: var next })
+            return verdict is LifecycleOutcome<DisclosureItem>.Conflicted ? throw new ItemChangedException(item.Id) : CheckOutcome.Ignore("item moved on during the check");
 
         if (decision == ReviewDecision.Returned) await notices.ReturnedAfterCheckAsync(next, compliance, ct);
         var outcome = decision switch
@@ -138,42 +131,36 @@ public sealed class ComplianceReview(
             compliance.Count(Severity.Block), compliance.Count(Severity.Review), compliance.Count(Severity.Info)), warnings);
     }
 
+    /// <summary>The version the message names is waiting for its check: submitted, being checked, or a withdrawal request.</summary>
+    private static bool InTheCheck(DisclosureItem item, CheckRequest request) => item.Version == request.Version
+        && (item.State is ItemState.Submitted or ItemState.Checking || item is { State: ItemState.Published, WithdrawalRequested: true });
+
     /// <summary>
     /// The check message failed on every attempt and the host moved it to the poison queue: the item must not stay
     /// 检查中 (nor 已提交) for ever, so it becomes 检查失败 and the operators are alerted. Safe to repeat.
     /// </summary>
     public async Task<CheckOutcome> MarkCheckFailedAsync(CheckRequest request, string queue, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var stored = await items.GetAsync(request.ItemId, ct);
-            var item = stored?.Item;
-            var applies = item is not null && item.Version == request.Version
-                && (item.State is ItemState.Submitted or ItemState.Checking || item is { State: ItemState.Published, WithdrawalRequested: true });
-            if (applies)
+        var outcome = await lifecycle.MoveAsync(request.ItemId, Checker, current => InTheCheck(current, request)
+            ? ItemLifecycle.Move(current, ItemState.CheckFailed, AuditAction.CheckFailed) with
             {
-                var failed = item! with { State = ItemState.CheckFailed, UpdatedAt = time.GetUtcNow() };
-                var audit = Audit(failed, AuditAction.CheckFailed, item.State) with
-                {
-                    Details = new Dictionary<string, string> { ["原因"] = string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedIntro, queue) },
-                };
-                try
-                {
-                    await items.UpdateAsync(failed, stored!.ETag, ItemChange.Of(audit), ct);
-                }
-                catch (ItemChangedException) when (attempt < 2)
-                {
-                    continue;
-                }
-                await items.TryDeliverPendingAsync(item.Id);
-                item = failed;
+                Details = new Dictionary<string, string> { ["原因"] = string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckFailedIntro, queue) },
             }
-            // Alert when this version failed (again on a repeat, where the id keeps it to one alert); a message for
-            // a version that was since checked or replaced needs nobody's attention.
-            if (item is null || (item.Version == request.Version && item.State == ItemState.CheckFailed))
-                await notices.CheckFailedAsync(request.ItemId, request.Version, item, queue, ct);
-            return applies ? new CheckOutcome(CheckResult.MarkedFailed, "marked 检查失败", []) : CheckOutcome.Ignore("item is not in the check");
-        }
+            : ItemLifecycle.Stop("item is not in the check"), ct);
+        var item = outcome switch
+        {
+            LifecycleOutcome<DisclosureItem>.Moved moved => moved.After,
+            LifecycleOutcome<DisclosureItem>.Stopped stopped => stopped.Current,
+            LifecycleOutcome<DisclosureItem>.NotFound => null,
+            var other => throw new InvalidOperationException($"检查失败 could not be recorded for {request.ItemId}: {other}"),
+        };
+        // Alert when this version failed (again on a repeat, where the id keeps it to one alert); a message for
+        // a version that was since checked or replaced needs nobody's attention.
+        if (item is null || (item.Version == request.Version && item.State == ItemState.CheckFailed))
+            await notices.CheckFailedAsync(request.ItemId, request.Version, item, queue, ct);
+        return outcome is LifecycleOutcome<DisclosureItem>.Moved
+            ? new CheckOutcome(CheckResult.MarkedFailed, "marked 检查失败", [])
+            : CheckOutcome.Ignore("item is not in the check");
     }
 
     private async Task<(List<TextSource> Texts, List<UnextractableSource> Unextractable)> ExtractAsync(DisclosureItem item, CancellationToken ct)
@@ -236,17 +223,4 @@ public sealed class ComplianceReview(
         if (isWithdrawal) details[ComplianceTexts.CheckConclusion] = ComplianceTexts.CheckWithdrawal;
         return details;
     }
-
-    private AuditEntry Audit(DisclosureItem item, string action, ItemState? from) => new()
-    {
-        ItemId = item.Id,
-        EventId = IntakeService.NewId(),
-        At = time.GetUtcNow(),
-        Actor = SystemActor,
-        Action = action,
-        From = from,
-        To = item.State,
-        Version = item.Version,
-    };
-
 }

@@ -5,6 +5,7 @@ using Disclosure.Catalogue;
 using Disclosure.Identity;
 using Disclosure.Intake;
 using Disclosure.Items;
+using Disclosure.Lifecycle;
 
 namespace Disclosure.Compliance;
 
@@ -26,7 +27,7 @@ public abstract record ReviewResult
 /// down); rejection returns it to the department with the reason (a rejected withdrawal leaves the item published).
 /// Each decision's audit entry is the Art. 17 record.
 /// </summary>
-public sealed class ReviewService(IItemStore items, IComplianceRecords records, CatalogueSettings catalogue, TimeProvider time)
+public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, IComplianceRecords records, CatalogueSettings catalogue, TimeProvider time)
 {
     public async Task<IReadOnlyList<ReviewQueueEntry>> ListQueueAsync(CancellationToken ct = default)
     {
@@ -50,50 +51,39 @@ public sealed class ReviewService(IItemStore items, IComplianceRecords records, 
         reason = reason?.Trim() ?? "";
         if (!approve && reason.Length == 0) return new ReviewResult.Invalid("reason", ComplianceTexts.ReasonRequired);
 
-        var stored = await items.GetAsync(itemId, ct);
-        if (stored is null) return new ReviewResult.NotFound();
-        var item = stored.Item;
-        if (item.State is not ItemState.AwaitingReview)
-            return new ReviewResult.Conflict(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.NotAwaitingReview, item.State.ToChinese()));
-        if (expectedVersion is { } v && v != item.Version)
-            return new ReviewResult.Conflict(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.VersionChanged, item.Version));
-
-        var now = time.GetUtcNow();
-        var withdrawal = item.WithdrawalRequested;
-        var next = (approve, withdrawal) switch
+        var outcome = await lifecycle.MoveAsync(itemId, who, item =>
         {
-            (true, false) => item with { State = ItemState.ReadyToPublish },
-            (true, true) => item with { State = ItemState.Withdrawn },
-            (false, false) => item with { State = ItemState.Returned },
-            (false, true) => item with { State = ItemState.Published, WithdrawalRequested = false },
-        } with { UpdatedAt = now };
-
-        var audit = new AuditEntry
+            if (item.State is not ItemState.AwaitingReview)
+                return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.NotAwaitingReview, item.State.ToChinese()));
+            if (expectedVersion is { } v && v != item.Version)
+                return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.VersionChanged, item.Version));
+            // Approval publishes the item or, for a withdrawal request, withdraws it; refusal returns it or leaves it published.
+            var to = (approve, item.WithdrawalRequested) switch
+            {
+                (true, false) => ItemState.ReadyToPublish,
+                (true, true) => ItemState.Withdrawn,
+                (false, false) => ItemState.Returned,
+                (false, true) => ItemState.Published,
+            };
+            var next = approve ? item : item with { WithdrawalRequested = false };
+            var (eventId, now) = (IntakeService.NewId(), time.GetUtcNow());
+            // What follows the decision is committed with it: the render request, or the department's notice of the refusal.
+            return ItemLifecycle.Move(next, to, approve ? AuditAction.ReviewApproved : AuditAction.ReviewRejected) with
+            {
+                EventId = eventId,
+                At = now,
+                Details = Article17Record(item, approve, reason, who, now),
+                Messages = [approve ? new RenderRequest(item.Id, item.Version).ToMessage() : new DecisionNotice(item.Id, eventId).ToMessage()],
+            };
+        }, ct);
+        return outcome switch
         {
-            ItemId = item.Id,
-            EventId = IntakeService.NewId(),
-            At = now,
-            Actor = who.Name,
-            Action = approve ? AuditAction.ReviewApproved : AuditAction.ReviewRejected,
-            From = item.State,
-            To = next.State,
-            Version = item.Version,
-            Details = Article17Record(item, approve, reason, who, now),
+            LifecycleOutcome<DisclosureItem>.Moved moved => new ReviewResult.Decided(moved.After),
+            LifecycleOutcome<DisclosureItem>.NotFound => new ReviewResult.NotFound(),
+            LifecycleOutcome<DisclosureItem>.Stopped stopped => new ReviewResult.Conflict((string)stopped.Answer),
+            LifecycleOutcome<DisclosureItem>.NotAllowed refused => new ReviewResult.Forbidden(refused.Reason),
+            _ => new ReviewResult.Conflict(ComplianceTexts.ChangedByOthers),
         };
-        // What follows the decision is committed with it: the render request, or the department's notice of the refusal.
-        var change = ItemChange.Of(audit, approve
-            ? new RenderRequest(next.Id, next.Version).ToMessage()
-            : new DecisionNotice(next.Id, audit.EventId).ToMessage());
-        try
-        {
-            await items.UpdateAsync(next, stored.ETag, change, ct);
-        }
-        catch (ItemChangedException)
-        {
-            return new ReviewResult.Conflict(ComplianceTexts.ChangedByOthers);
-        }
-        await items.TryDeliverPendingAsync(item.Id);
-        return new ReviewResult.Decided(next);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Identity;
 using Disclosure.Items;
+using Disclosure.Lifecycle;
 using Disclosure.Work;
 
 namespace Disclosure.Intake;
@@ -37,7 +38,7 @@ public sealed record CheckRequest(string ItemId, int Version)
 /// trail and starts the compliance check — all or nothing.
 /// </summary>
 public sealed class IntakeService(
-    CatalogueSettings catalogue, SubmissionValidator validator, IItemStore items, IContentStore content,
+    CatalogueSettings catalogue, SubmissionValidator validator, IItemStore items, ItemLifecycle lifecycle, IContentStore content,
     IIndexNumberAllocator indexNumbers, IIdempotencyStore idempotency, TimeProvider time)
 {
     public static string NewId() => Guid.NewGuid().ToString("N");
@@ -64,12 +65,13 @@ public sealed class IntakeService(
             var number = reservation?.IndexNumber ?? await indexNumbers.NextAsync(catalogue.Agency.IssuerCode, ChinaTime.Today(time).Year, ct);
             if (reservation is { IndexNumber: null }) await idempotency.RecordIndexNumberAsync(reservation, number, ct);
 
-            var now = time.GetUtcNow();
-            var item = ToItem(valid, itemId, number, version: 1, bodyId, attachments, who, now);
-            var audit = Audit(item, who, AuditAction.Submitted, from: null, now);
-            var created = await items.CreateAsync(item, ItemChange.Of(audit, new CheckRequest(item.Id, item.Version).ToMessage()), ct);
-            await items.TryDeliverPendingAsync(item.Id);
-            return new IntakeResult.Accepted(created.Item, IsNew: true);
+            var item = ToItem(valid, itemId, number, version: 1, bodyId, attachments, who, time.GetUtcNow());
+            var created = await lifecycle.CreateAsync(who, ItemLifecycle.Move(item, ItemState.Submitted, AuditAction.Submitted) with
+            {
+                At = item.SubmittedAt,
+                Messages = [new CheckRequest(item.Id, item.Version).ToMessage()],
+            }, ct);
+            return new IntakeResult.Accepted(created, IsNew: true);
         }
         catch (ItemAlreadyExistsException)
         {
@@ -89,13 +91,9 @@ public sealed class IntakeService(
     {
         var current = await items.GetAsync(itemId, ct);
         if (current is null) return new IntakeResult.NotFound();
-        if (!MayChange(who, current.Item)) return new IntakeResult.Forbidden("只能更正本处室报送的信息。");
-        if (current.Item.State is ItemState.Withdrawn)
-            return new IntakeResult.Conflict("该信息已撤回，不能再更正；如需重新公开，请作为新信息报送。");
-        if (current.Item.State is ItemState.Checking)
-            return new IntakeResult.Conflict("该信息正在检查中，请待检查完成后再提交更正版本。");
-        if (expectedETag is not null && expectedETag != current.ETag)
-            return new IntakeResult.Conflict("该信息已被他人修改，请刷新后重试。");
+        if (!lifecycle.MayTake(who, current.Item, AuditAction.Corrected)) return new IntakeResult.Forbidden("只能更正本处室报送的信息。");
+        if (NotCorrectable(current.Item) is { } refusal) return refusal;
+        if (expectedETag is not null && expectedETag != current.ETag) return new IntakeResult.Conflict(IntakeTexts.ChangedByOthers);
 
         var (valid, errors) = await validator.ValidateAsync(draft with { Department = current.Item.DepartmentCode }, who, ct);
         if (valid is null) return new IntakeResult.Invalid(errors);
@@ -104,23 +102,21 @@ public sealed class IntakeService(
         try
         {
             var (bodyId, attachments) = await StoreContentAsync(itemId, valid, stored, ct);
-            var now = time.GetUtcNow();
-            var next = ToItem(valid, itemId, current.Item.IndexNumber, current.Item.Version + 1, bodyId, attachments, who, now) with
+            var outcome = await lifecycle.MoveAsync(itemId, who, item =>
             {
-                SubmittedBy = current.Item.SubmittedBy,
-                SubmittedAt = current.Item.SubmittedAt,
-                PublishedOn = current.Item.PublishedOn,
-                PublishedVersion = current.Item.PublishedVersion,
-            };
-            var audit = Audit(next, who, AuditAction.Corrected, current.Item.State, now);
-            var updated = await items.UpdateAsync(next, current.ETag, ItemChange.Of(audit, new CheckRequest(next.Id, next.Version).ToMessage()), ct);
-            await items.TryDeliverPendingAsync(itemId);
-            return new IntakeResult.Accepted(updated.Item, IsNew: true);
-        }
-        catch (ItemChangedException)
-        {
+                if (NotCorrectable(item) is { } refused) return ItemLifecycle.Stop(refused);
+                var next = ToItem(valid, itemId, item.IndexNumber, item.Version + 1, bodyId, attachments, who, time.GetUtcNow()) with
+                {
+                    SubmittedBy = item.SubmittedBy,
+                    SubmittedAt = item.SubmittedAt,
+                    PublishedOn = item.PublishedOn,
+                    PublishedVersion = item.PublishedVersion,
+                };
+                return ItemLifecycle.Move(next, ItemState.Submitted, AuditAction.Corrected) with { Messages = [new CheckRequest(next.Id, next.Version).ToMessage()] };
+            }, ct, ifMatch: expectedETag ?? current.ETag);
+            if (outcome is LifecycleOutcome<DisclosureItem>.Moved moved) return new IntakeResult.Accepted(moved.After, IsNew: true);
             await DeleteAsync(itemId, stored);
-            return new IntakeResult.Conflict("该信息已被他人修改，请刷新后重试。");
+            return Refusal(outcome);
         }
         catch
         {
@@ -129,37 +125,46 @@ public sealed class IntakeService(
         }
     }
 
+    /// <summary>Why this item takes no correction now, or null when it does.</summary>
+    private static IntakeResult? NotCorrectable(DisclosureItem item) => item.State switch
+    {
+        ItemState.Withdrawn => new IntakeResult.Conflict("该信息已撤回，不能再更正；如需重新公开，请作为新信息报送。"),
+        ItemState.Checking => new IntakeResult.Conflict("该信息正在检查中，请待检查完成后再提交更正版本。"),
+        _ => null,
+    };
+
     /// <summary>A department asks to take a published item down (撤回); a reviewer decides after the checks.</summary>
     public async Task<IntakeResult> RequestWithdrawalAsync(Principal who, string itemId, string? reason, CancellationToken ct)
     {
         var current = await items.GetAsync(itemId, ct);
         if (current is null) return new IntakeResult.NotFound();
-        if (!MayChange(who, current.Item)) return new IntakeResult.Forbidden("只能申请撤回本处室报送的信息。");
+        if (!lifecycle.MayTake(who, current.Item, AuditAction.WithdrawalRequested)) return new IntakeResult.Forbidden("只能申请撤回本处室报送的信息。");
         if (string.IsNullOrWhiteSpace(reason))
             return new IntakeResult.Invalid([new FieldError("reason", "请填写撤回理由。")]);
-        if (current.Item.State is not ItemState.Published)
-            return new IntakeResult.Conflict($"只有已发布的信息可以申请撤回；该信息当前状态为“{current.Item.State.ToChinese()}”。");
-        if (current.Item.WithdrawalRequested) return new IntakeResult.Accepted(current.Item, IsNew: false);
+        reason = reason.Trim();
 
-        var now = time.GetUtcNow();
-        var next = current.Item with { WithdrawalRequested = true, WithdrawalReason = reason.Trim(), UpdatedAt = now };
-        var audit = Audit(next, who, AuditAction.WithdrawalRequested, current.Item.State, now) with
+        var outcome = await lifecycle.MoveAsync(itemId, who, item =>
         {
-            Details = new Dictionary<string, string> { ["理由"] = reason.Trim() },
-        };
-        try
-        {
-            var updated = await items.UpdateAsync(next, current.ETag, ItemChange.Of(audit, new CheckRequest(next.Id, next.Version).ToMessage()), ct);
-            await items.TryDeliverPendingAsync(itemId);
-            return new IntakeResult.Accepted(updated.Item, IsNew: true);
-        }
-        catch (ItemChangedException)
-        {
-            return new IntakeResult.Conflict("该信息已被他人修改，请刷新后重试。");
-        }
+            if (item.State is not ItemState.Published)
+                return ItemLifecycle.Stop(new IntakeResult.Conflict($"只有已发布的信息可以申请撤回；该信息当前状态为“{item.State.ToChinese()}”。"));
+            if (item.WithdrawalRequested) return ItemLifecycle.Stop(new IntakeResult.Accepted(item, IsNew: false));
+            return ItemLifecycle.Move(item with { WithdrawalRequested = true, WithdrawalReason = reason }, item.State, AuditAction.WithdrawalRequested) with
+            {
+                Details = new Dictionary<string, string> { ["理由"] = reason },
+                Messages = [new CheckRequest(item.Id, item.Version).ToMessage()],
+            };
+        }, ct, ifMatch: current.ETag);
+        return outcome is LifecycleOutcome<DisclosureItem>.Moved moved ? new IntakeResult.Accepted(moved.After, IsNew: true) : Refusal(outcome);
     }
 
-    private static bool MayChange(Principal who, DisclosureItem item) => who.IsAdministrator || who.DepartmentCode == item.DepartmentCode;
+    /// <summary>What a move that did not happen means for the department.</summary>
+    private static IntakeResult Refusal(LifecycleOutcome<DisclosureItem> outcome) => outcome switch
+    {
+        LifecycleOutcome<DisclosureItem>.Stopped { Answer: IntakeResult answer } => answer,
+        LifecycleOutcome<DisclosureItem>.NotFound => new IntakeResult.NotFound(),
+        LifecycleOutcome<DisclosureItem>.NotAllowed refused => new IntakeResult.Conflict(refused.Reason),
+        _ => new IntakeResult.Conflict(IntakeTexts.ChangedByOthers),
+    };
 
     private static string IdempotencyScope(Principal who) => who.DepartmentCode ?? "user:" + who.Name;
 
@@ -241,21 +246,14 @@ public sealed class IntakeService(
         Relation = v.Relation,
         RelatedItemId = v.RelatedItem?.Id,
         Attachments = attachments,
-        State = ItemState.Submitted,
         SubmittedBy = who.Name,
         SubmittedAt = now,
         UpdatedAt = now,
     };
+}
 
-    internal static AuditEntry Audit(DisclosureItem item, Principal who, string action, ItemState? from, DateTimeOffset now) => new()
-    {
-        ItemId = item.Id,
-        EventId = NewId(),
-        At = now,
-        Actor = who.Name,
-        Action = action,
-        From = from,
-        To = item.State,
-        Version = item.Version,
-    };
+/// <summary>Sentences intake says more than once.</summary>
+public static class IntakeTexts
+{
+    public const string ChangedByOthers = "该信息已被他人修改，请刷新后重试。";
 }

@@ -58,7 +58,8 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         else if (publisher.Length > MaxPublisherLength) Error(SubmissionFields.Publisher, $"发布机构不能超过 {MaxPublisherLength} 个字。");
 
         var departmentCode = Clean(d.Department);
-        if (departmentCode.Length == 0 || !who.IsAdministrator) departmentCode = who.DepartmentCode ?? departmentCode;
+        // A person submits for their own department; only an administrator may name another (the item lifecycle's rule).
+        if (departmentCode.Length == 0 || !who.IsAdministrator) departmentCode = who.DepartmentCode ?? (who.IsAdministrator ? departmentCode : "");
         var department = catalogue.FindDepartment(departmentCode);
         if (department is null) Error(SubmissionFields.Department, "无法确定责任处室：您的账号未关联目录中的处室，请联系管理员。");
 

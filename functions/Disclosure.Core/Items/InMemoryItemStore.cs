@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Disclosure.Audit;
+using Disclosure.Work;
 
 namespace Disclosure.Items;
 

@@ -1,12 +1,10 @@
 using Disclosure.Audit;
+using Disclosure.Work;
 
 namespace Disclosure.Items;
 
 /// <summary>An item as read from storage, with the version tag that a later update must match (optimistic concurrency).</summary>
 public sealed record StoredItem(DisclosureItem Item, string ETag);
-
-/// <summary>A message to put on a work queue once the change that causes it is stored.</summary>
-public sealed record WorkMessage(string Queue, string Body);
 
 /// <summary>
 /// What goes with a state change, atomically: its audit entry and the work it starts. The store commits them with the
@@ -53,7 +51,7 @@ public interface IAuditTrail
 
 public sealed class ItemAlreadyExistsException(string id) : Exception($"Item {id} already exists.");
 
-public sealed class ItemChangedException(string id) : Exception($"Item {id} was changed by someone else.");
+public sealed class ItemChangedException(string id) : Lifecycle.VersionConflictException($"Item {id} was changed by someone else.");
 
 /// <summary>Assigns 索引号 serial numbers: unique, consecutive per issuer and year, never reused.</summary>
 public interface IIndexNumberAllocator

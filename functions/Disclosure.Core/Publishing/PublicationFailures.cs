@@ -4,6 +4,7 @@ using Disclosure.Compliance;
 using Disclosure.Identity;
 using Disclosure.Intake;
 using Disclosure.Items;
+using Disclosure.Lifecycle;
 using Disclosure.Notifications;
 
 namespace Disclosure.Publishing;
@@ -29,10 +30,11 @@ public abstract record RetryPublicationResult
 /// stays on the site (the publication shows <see cref="DisclosureItem.PublishedVersion"/>). Once the fault is fixed, a
 /// reviewer or administrator 重新发布: the item is 待发布 again with a new render message in the same commit.
 /// </summary>
-public sealed class PublicationFailures(IItemStore items, IAuditTrail audit, OperatorAlerts operators, TimeProvider time)
+public sealed class PublicationFailures(IItemStore items, ItemLifecycle lifecycle, IAuditTrail audit, OperatorAlerts operators)
 {
     /// <summary>The actor of the audit entry the poison handler writes.</summary>
     public const string SystemActor = "系统（页面生成）";
+    private static readonly Principal Renderer = Principal.System("render-pages", SystemActor);
 
     /// <summary>One alert per failed version and 重新发布, whatever the number of deliveries of the poisoned message.</summary>
     public static string AlertId(string itemId, int version, int retry = 0)
@@ -52,96 +54,68 @@ public sealed class PublicationFailures(IItemStore items, IAuditTrail audit, Ope
     /// </summary>
     public async Task<PublishFailedOutcome> MarkPublishFailedAsync(RenderRequest request, string queue, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        var outcome = await lifecycle.MoveAsync(request.ItemId, Renderer, async (item, token) =>
         {
-            var stored = await items.GetAsync(request.ItemId, ct);
-            var item = stored?.Item;
-            var applies = item is { State: ItemState.ReadyToPublish } && item.Version == request.Version
-                && await RetriesAsync(item.Id, item.Version, ct) == request.Retry;
-            if (applies)
+            if (item is not { State: ItemState.ReadyToPublish } || item.Version != request.Version
+                || await RetriesAsync(item.Id, item.Version, token) != request.Retry)
+                return ItemLifecycle.Stop($"item is {item.State} at version {item.Version}");
+            var details = new Dictionary<string, string>
             {
-                var failed = item! with { State = ItemState.PublishFailed, UpdatedAt = time.GetUtcNow() };
-                var details = new Dictionary<string, string>
-                {
-                    ["原因"] = string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.Reason, queue),
-                };
-                if (item.PublishedVersion is { } shown) details["网站"] = string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.StillShown, shown);
-                var entry = new AuditEntry
-                {
-                    ItemId = item.Id,
-                    EventId = IntakeService.NewId(),
-                    At = failed.UpdatedAt,
-                    Actor = SystemActor,
-                    Action = AuditAction.PublishFailed,
-                    From = item.State,
-                    To = failed.State,
-                    Version = item.Version,
-                    Details = details,
-                };
-                try
-                {
-                    await items.UpdateAsync(failed, stored!.ETag, ItemChange.Of(entry), ct);
-                }
-                catch (ItemChangedException) when (attempt < 2)
-                {
-                    continue;
-                }
-                await items.TryDeliverPendingAsync(item.Id);
-                item = failed;
-            }
-            // Alert when this version failed (again on a repeat, where the id keeps it to one alert); a message for a
-            // version that was since replaced, withdrawn or published needs nobody's attention.
-            if (item is null || (item.Version == request.Version && item.State == ItemState.PublishFailed))
-                await AlertAsync(request, item, queue, ct);
-            return applies
-                ? new PublishFailedOutcome(true, "marked 发布失败")
-                : new PublishFailedOutcome(false, item is null ? "no such item" : $"item is {item.State} at version {item.Version}");
-        }
+                ["原因"] = string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.Reason, queue),
+            };
+            if (item.PublishedVersion is { } shown) details["网站"] = string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.StillShown, shown);
+            return ItemLifecycle.Move(item, ItemState.PublishFailed, AuditAction.PublishFailed) with { Details = details };
+        }, ct);
+        var item = outcome switch
+        {
+            LifecycleOutcome<DisclosureItem>.Moved moved => moved.After,
+            LifecycleOutcome<DisclosureItem>.Stopped stopped => stopped.Current,
+            _ => null,
+        };
+        // Alert when this version failed (again on a repeat, where the id keeps it to one alert); a message for a
+        // version that was since replaced, withdrawn or published needs nobody's attention.
+        if (item is null || (item.Version == request.Version && item.State == ItemState.PublishFailed))
+            await AlertAsync(request, item, queue, ct);
+        return outcome switch
+        {
+            LifecycleOutcome<DisclosureItem>.Moved => new PublishFailedOutcome(true, "marked 发布失败"),
+            LifecycleOutcome<DisclosureItem>.Stopped stopped => new PublishFailedOutcome(false, (string)stopped.Answer),
+            LifecycleOutcome<DisclosureItem>.NotFound => new PublishFailedOutcome(false, "no such item"),
+            var other => throw new InvalidOperationException($"发布失败 could not be recorded for {request.ItemId}: {other}"),
+        };
     }
 
     /// <summary>
     /// 重新发布 after the fault was fixed: 发布失败 → 待发布 with the audit entry and a new render message in one commit,
-    /// so the page is staged again and the next publication (nightly or 立即发布) makes it public.
+    /// so the page is rendered again and the next publication (nightly or 立即发布) makes it public.
     /// </summary>
     /// <param name="expectedVersion">The version the reviewer looked at, if the request says.</param>
     public async Task<RetryPublicationResult> RetryAsync(Principal who, string itemId, int? expectedVersion, CancellationToken ct)
     {
         if (!who.IsReviewer) return new RetryPublicationResult.Forbidden(PublicationFailureTexts.OnlyReviewers);
-        var stored = await items.GetAsync(itemId, ct);
-        if (stored is null) return new RetryPublicationResult.NotFound();
-        var item = stored.Item;
-        if (item.State != ItemState.PublishFailed)
-            return new RetryPublicationResult.Conflict(string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.NotFailed, item.State.ToChinese()));
-        if (expectedVersion is { } v && v != item.Version)
-            return new RetryPublicationResult.Conflict(string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.VersionChanged, item.Version));
-
-        var retry = await RetriesAsync(item.Id, item.Version, ct) + 1;
-        var now = time.GetUtcNow();
-        var next = item with { State = ItemState.ReadyToPublish, UpdatedAt = now };
-        var entry = new AuditEntry
+        var outcome = await lifecycle.MoveAsync(itemId, who, async (item, token) =>
         {
-            ItemId = item.Id,
-            EventId = IntakeService.NewId(),
-            At = now,
-            Actor = who.Name,
-            Action = AuditAction.PublicationRetried,
-            From = item.State,
-            To = next.State,
-            Version = item.Version,
-            Details = new Dictionary<string, string> { ["说明"] = string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.RetryDetail, retry) },
-        };
-        try
-        {
+            if (item.State != ItemState.PublishFailed)
+                return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.NotFailed, item.State.ToChinese()));
+            if (expectedVersion is { } v && v != item.Version)
+                return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.VersionChanged, item.Version));
+            var retry = await RetriesAsync(item.Id, item.Version, token) + 1;
             // The audit entry is delivered before the message (one event, in order), so the message's retry number is
             // always counted in the trail by the time it could be poisoned.
-            stored = await items.UpdateAsync(next, stored.ETag, ItemChange.Of(entry, new RenderRequest(item.Id, item.Version) { Retry = retry }.ToMessage()), ct);
-        }
-        catch (ItemChangedException)
+            return ItemLifecycle.Move(item, ItemState.ReadyToPublish, AuditAction.PublicationRetried) with
+            {
+                Details = new Dictionary<string, string> { ["说明"] = string.Format(CultureInfo.InvariantCulture, PublicationFailureTexts.RetryDetail, retry) },
+                Messages = [new RenderRequest(item.Id, item.Version) { Retry = retry }.ToMessage()],
+            };
+        }, ct);
+        return outcome switch
         {
-            return new RetryPublicationResult.Conflict(PublicationFailureTexts.ChangedByOthers);
-        }
-        await items.TryDeliverPendingAsync(item.Id);
-        return new RetryPublicationResult.Retried(stored.Item);
+            LifecycleOutcome<DisclosureItem>.Moved moved => new RetryPublicationResult.Retried(moved.After),
+            LifecycleOutcome<DisclosureItem>.NotFound => new RetryPublicationResult.NotFound(),
+            LifecycleOutcome<DisclosureItem>.Stopped stopped => new RetryPublicationResult.Conflict((string)stopped.Answer),
+            LifecycleOutcome<DisclosureItem>.NotAllowed refused => new RetryPublicationResult.Forbidden(refused.Reason),
+            _ => new RetryPublicationResult.Conflict(PublicationFailureTexts.ChangedByOthers),
+        };
     }
 
     private async Task<int> RetriesAsync(string itemId, int version, CancellationToken ct)

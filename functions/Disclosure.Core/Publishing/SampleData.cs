@@ -5,6 +5,7 @@ using Disclosure.Catalogue;
 using Disclosure.Identity;
 using Disclosure.Intake;
 using Disclosure.Items;
+using Disclosure.Lifecycle;
 
 namespace Disclosure.Publishing;
 
@@ -32,10 +33,11 @@ public sealed record SeedResult(SeedOutcome Outcome, int ItemsSeeded, Publicatio
 /// item once, and the marker is set only when everything is done.
 /// </summary>
 public sealed class SampleData(
-    IntakeService intake, IItemStore items, PublicationService publication, ISampleDataMarker marker, CatalogueSettings catalogue, TimeProvider time)
+    IntakeService intake, IItemStore items, ItemLifecycle lifecycle, PublicationService publication, ISampleDataMarker marker, CatalogueSettings catalogue, TimeProvider time)
 {
     public const string TitlePrefix = "【示例】";
     private const string Actor = "系统（示例数据）";
+    private static readonly Principal Seeder = Principal.System("sample-data", Actor) with { Roles = new HashSet<string>(StringComparer.Ordinal) { Role.SampleData } };
 
     public async Task<SeedResult> SeedAsync(CancellationToken ct)
     {
@@ -78,35 +80,15 @@ public sealed class SampleData(
     /// <summary>The sample skips the compliance check's queue: the seeder is the reviewer of its own sample text.</summary>
     private async Task ApproveAsync(string itemId, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var stored = await items.GetAsync(itemId, ct) ?? throw new InvalidOperationException($"示例信息 {itemId} 不存在");
-            if (stored.Item.State is not (ItemState.Submitted or ItemState.Checking or ItemState.AwaitingReview)) return;
-            var now = time.GetUtcNow();
-            var next = stored.Item with { State = ItemState.ReadyToPublish, UpdatedAt = now };
-            var audit = new AuditEntry
+        var outcome = await lifecycle.MoveAsync(itemId, Seeder, item => item.State is ItemState.Submitted or ItemState.Checking or ItemState.AwaitingReview
+            ? ItemLifecycle.Move(item, ItemState.ReadyToPublish, AuditAction.ReviewApproved) with
             {
-                ItemId = itemId,
-                EventId = $"sample-approved-v{next.Version}",
-                At = now,
-                Actor = Actor,
-                Action = AuditAction.ReviewApproved,
-                From = stored.Item.State,
-                To = next.State,
-                Version = next.Version,
+                EventId = $"sample-approved-v{item.Version}",
                 Details = new Dictionary<string, string> { ["说明"] = "示例数据，由系统直接登记为审核通过，仅用于演示" },
-            };
-            try
-            {
-                await items.UpdateAsync(next, stored.ETag, ItemChange.Of(audit), ct);
-                await items.TryDeliverPendingAsync(itemId);
-                return;
             }
-            catch (ItemChangedException)
-            {
-                // A second host (or the compliance check) moved it; look again.
-            }
-        }
+            // A second host (or the compliance check) moved it on.
+            : ItemLifecycle.Stop("already past review"), ct);
+        if (outcome is LifecycleOutcome<DisclosureItem>.NotFound) throw new InvalidOperationException($"示例信息 {itemId} 不存在");
     }
 
     private string DepartmentOf(SubmissionDraft draft) =>

@@ -1,5 +1,8 @@
 namespace Disclosure.Work;
 
+/// <summary>A message to put on a work queue once the change that causes it is stored.</summary>
+public sealed record WorkMessage(string Queue, string Body);
+
 /// <summary>
 /// The queues that carry work between stages (architecture.md). Messages hold ids, not payloads.
 /// Trigger attributes and producers both use these names, so a queue is named once.

@@ -21,7 +21,7 @@ public static class ComplianceFlowServices
         services.AddSingleton<IComplianceRecords, BlobComplianceRecords>();
         services.AddSingleton<ComplianceNotices>();
         services.AddSingleton(sp => new ComplianceReview(
-            sp.GetRequiredService<IItemStore>(), sp.GetRequiredService<IContentStore>(), sp.GetRequiredService<ITextExtractor>(),
+            sp.GetRequiredService<IItemStore>(), sp.GetRequiredService<ItemLifecycle>(), sp.GetRequiredService<IContentStore>(), sp.GetRequiredService<ITextExtractor>(),
             sp.GetRequiredService<ItemComplianceCheck>(), sp.GetRequiredService<IComplianceRecords>(),
             sp.GetRequiredService<ComplianceNotices>(), sp.GetRequiredService<CatalogueSettings>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetService<ICloudPiiDetector>()));

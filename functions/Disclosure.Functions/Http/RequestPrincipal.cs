@@ -11,16 +11,25 @@ namespace Disclosure.Functions.Http;
 public sealed class RequestPrincipal(IOptions<IdentityOptions> options, IHostEnvironment environment)
 {
     public const string Header = "X-MS-CLIENT-PRINCIPAL";
+    /// <summary>App Service Authentication's stable id of the signed-in person, kept in audit entries beside the name.</summary>
+    public const string IdHeader = "X-MS-CLIENT-PRINCIPAL-ID";
+
+    /// <summary>Roles only the system's own functions hold: a token claiming one is not believed.</summary>
+    private static readonly string[] SystemRoles = [Role.System, Role.SampleData];
 
     /// <summary>The caller, or null when the request carries no identity (answer 401).</summary>
     public Principal? Resolve(HttpRequest request)
     {
         var o = options.Value;
         if (request.Headers.TryGetValue(Header, out var values) && !string.IsNullOrWhiteSpace(values.ToString()))
-            return Parse(values.ToString(), o);
+        {
+            var principal = Parse(values.ToString(), o);
+            var id = request.Headers.TryGetValue(IdHeader, out var ids) && !string.IsNullOrWhiteSpace(ids.ToString()) ? ids.ToString() : null;
+            return principal is not null && id is not null ? principal with { Id = id } : principal;
+        }
         if (environment.IsDevelopment())
         {
-            var roles = o.DevelopmentRoles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var roles = o.DevelopmentRoles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Except(SystemRoles);
             return new Principal(o.DevelopmentUser, o.DevelopmentDepartment, roles.ToHashSet(StringComparer.Ordinal));
         }
         return null;
@@ -52,7 +61,7 @@ public sealed class RequestPrincipal(IOptions<IdentityOptions> options, IHostEnv
                 ?? claims.FirstOrDefault(c => c.Type is "name" or "preferred_username").Value;
             if (string.IsNullOrWhiteSpace(name)) return null;
             var department = claims.FirstOrDefault(c => c.Type == o.DepartmentClaim).Value;
-            var roles = claims.Where(c => c.Type == roleType || c.Type == "roles").Select(c => c.Value!).ToHashSet(StringComparer.Ordinal);
+            var roles = claims.Where(c => c.Type == roleType || c.Type == "roles").Select(c => c.Value!).Except(SystemRoles).ToHashSet(StringComparer.Ordinal);
             return new Principal(name, department, roles);
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)

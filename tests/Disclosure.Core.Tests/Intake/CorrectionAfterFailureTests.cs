@@ -42,7 +42,7 @@ public class CorrectionAfterFailureTests
             ItemId = item.Id, EventId = "failed", At = time.GetUtcNow(), Actor = "系统",
             Action = failed == ItemState.CheckFailed ? AuditAction.CheckFailed : AuditAction.PublishFailed, To = failed, Version = 2,
         }));
-        var intake = new IntakeService(Settings, new SubmissionValidator(Settings, items, time), items, items, new UnusedAllocator(), new UnusedIdempotency(), time);
+        var intake = new IntakeService(Settings, new SubmissionValidator(Settings, items, time), items, new ItemLifecycle(items, time), items, new UnusedAllocator(), new UnusedIdempotency(), time);
 
         var result = await intake.CorrectAsync(Clerk, item.Id, Draft(), null, CancellationToken.None);
 

@@ -29,7 +29,7 @@ public class PublicationFailuresTests
     private int _serial;
 
     private PublicationFailures Failures() =>
-        new(_items, _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, new ComplianceOptions()), _time);
+        new(_items, new ItemLifecycle(_items, _time), _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, new ComplianceOptions()));
 
     private PublicationService Publication() => new(_items, _items, _site, Renderer, Catalogue, _time);
 
@@ -99,7 +99,7 @@ public class PublicationFailuresTests
     {
         var item = await ReadyAsync("关于告警邮箱的通知", withBody: false);
         var options = new ComplianceOptions { OperatorEmails = ["ops@example.gov.cn"] };
-        var failures = new PublicationFailures(_items, _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, options), _time);
+        var failures = new PublicationFailures(_items, new ItemLifecycle(_items, _time), _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, options));
 
         await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
 
@@ -113,7 +113,7 @@ public class PublicationFailuresTests
         // What a deployment without an operators' mailbox sets: Compliance__OperatorEmails__0 = "".
         var item = await ReadyAsync("关于告警邮箱为空的通知", withBody: false);
         var options = new ComplianceOptions { OperatorEmails = ["", "  "] };
-        var failures = new PublicationFailures(_items, _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, options), _time);
+        var failures = new PublicationFailures(_items, new ItemLifecycle(_items, _time), _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, options));
 
         await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
 

@@ -194,7 +194,7 @@ internal sealed class FlowHarness
         _cloud = cloud;
         Notifier = new FlakyNotifier(new OutboxNotifier(Outbox, Time));
         Notices = new ComplianceNotices(Notifier, Settings, new ComplianceOptions());
-        Reviews = new ReviewService(Items, Records, Settings, Time);
+        Reviews = new ReviewService(Items, new ItemLifecycle(Items, Time), Records, Settings, Time);
         Decisions = new DecisionNotices(Items, Items, Records, Notices);
     }
 
@@ -202,7 +202,7 @@ internal sealed class FlowHarness
     {
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
         var check = new ItemComplianceCheck(RuleSet(time: Time), new MetadataRules(Settings, calendar, Time, new NoDirectory()), Settings);
-        return new ComplianceReview(Items, Content, new Utf8Extractor(), check, Records, Notices, Settings, Time, _cloud);
+        return new ComplianceReview(Items, new ItemLifecycle(Items, Time), Content, new Utf8Extractor(), check, Records, Notices, Settings, Time, _cloud);
     }
 
     /// <summary>Stores a submitted item with a plain-text body and the given attachments (name, content type, text).</summary>
