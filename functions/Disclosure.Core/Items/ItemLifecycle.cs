@@ -25,7 +25,7 @@ public static class ItemTransitions
 
     public static readonly TransitionTable<ItemState> Table = Build();
 
-    private static string RoleName(string role) => role switch
+    public static string RoleName(string role) => role switch
     {
         OwningDepartment => "责任处室",
         Role.Submitter => "报送人员",

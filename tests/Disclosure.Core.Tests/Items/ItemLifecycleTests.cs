@@ -219,3 +219,22 @@ public class ItemLifecycleTests
         public Task<int> DeliverAllPendingAsync(TimeSpan olderThan, CancellationToken ct = default) => inner.DeliverAllPendingAsync(olderThan, ct);
     }
 }
+
+/// <summary>docs/item-lifecycle.md shows people the table the code enforces; it may not drift from it.</summary>
+public class ItemLifecycleDocumentTests
+{
+    [Fact]
+    public void The_documented_transitions_are_the_ones_the_lifecycle_enforces()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Disclosure.Functions.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var document = File.ReadAllText(Path.Combine(root.FullName, "docs", "item-lifecycle.md"));
+
+        var expected = string.Join("\n", ItemTransitions.Table.Rows
+            .GroupBy(r => (r.Action, To: Nullable.Equals(r.From, r.To) ? "（不变）" : r.To.ToChinese(),
+                Roles: string.Join("、", r.Roles.Order(StringComparer.Ordinal).Select(ItemTransitions.RoleName))))
+            .Select(g => $"| {AuditAction.ToChinese(g.Key.Action)} (`{g.Key.Action}`) | {string.Join("、", g.Select(r => r.From?.ToChinese() ?? "（新建）"))} | {g.Key.To} | {g.Key.Roles} |"));
+        Assert.Contains(expected, document.ReplaceLineEndings("\n"));
+    }
+}
