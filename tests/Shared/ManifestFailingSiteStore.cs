@@ -11,5 +11,4 @@ public sealed class ManifestFailingSiteStore(InMemorySiteStore inner) : ISiteSto
     public Task PutAsync(SiteBlob blob, Stream content, CancellationToken ct) => inner.PutAsync(blob, content, ct);
     public Task DeleteAsync(string path, CancellationToken ct) => inner.DeleteAsync(path, ct);
     public Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct) => inner.TryLockAsync(ct);
-    public Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct) => inner.StageAsync(name, file, ct);
 }

@@ -10,7 +10,7 @@ namespace Disclosure.Adapters.Publishing;
 
 /// <summary>
 /// The portal in Blob Storage: pages in <c>$web</c> (served by static website hosting, error document <c>404.html</c>),
-/// and in the private <c>publishing</c> container the manifest, the lock blob and the staged previews.
+/// and in the private <c>publishing</c> container the manifest and the lock blob.
 /// </summary>
 public sealed class BlobSiteStore(BlobServiceClient blobs) : ISiteStore
 {
@@ -103,27 +103,6 @@ public sealed class BlobSiteStore(BlobServiceClient blobs) : ISiteStore
             return null;
         }
         return new HeldLease(lease);
-    }
-
-    public async Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct)
-    {
-        await Ready();
-        var blob = _private.GetBlobClient(name);
-        var hash = file.Sha256Hex();
-        try
-        {
-            var properties = await blob.GetPropertiesAsync(cancellationToken: ct);
-            if (properties.Value.Metadata.TryGetValue(HashMetadata, out var existing) && existing == hash) return false;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-        }
-        await blob.UploadAsync(new BinaryData(file.Content), new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = file.ContentType },
-            Metadata = new Dictionary<string, string> { [HashMetadata] = hash },
-        }, ct);
-        return true;
     }
 
     /// <summary>Renews the lease every third of its duration until released.</summary>

@@ -10,7 +10,6 @@ public sealed class InMemorySiteStore : ISiteStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (byte[] Content, SiteBlob Blob)> _files = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _staged = new(StringComparer.Ordinal);
     private string? _manifest;
     private bool _locked;
 
@@ -35,11 +34,6 @@ public sealed class InMemorySiteStore : ISiteStore
     public IReadOnlyDictionary<string, SiteBlob> Blobs
     {
         get { lock (_gate) return _files.ToDictionary(f => f.Key, f => f.Value.Blob, StringComparer.Ordinal); }
-    }
-
-    public IReadOnlyDictionary<string, byte[]> Staged
-    {
-        get { lock (_gate) return new Dictionary<string, byte[]>(_staged, StringComparer.Ordinal); }
     }
 
     public Task<byte[]?> ReadAsync(string path, CancellationToken ct)
@@ -96,16 +90,6 @@ public sealed class InMemorySiteStore : ISiteStore
             if (_locked) return Task.FromResult<IAsyncDisposable?>(null);
             _locked = true;
             return Task.FromResult<IAsyncDisposable?>(new Release(this));
-        }
-    }
-
-    public Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            if (_staged.TryGetValue(name, out var existing) && existing.AsSpan().SequenceEqual(file.Content)) return Task.FromResult(false);
-            _staged[name] = file.Content;
-            return Task.FromResult(true);
         }
     }
 

@@ -11,7 +11,7 @@ public sealed record SiteBlob(string Path, string ContentType, string CacheContr
 
 /// <summary>
 /// The public site (<c>$web</c>) and the publisher's private bookkeeping beside it: the manifest of what the site
-/// shows, the lock that keeps two publications apart and the staging area. Reads of site files (for the search index
+/// shows and the lock that keeps two publications apart. Reads of site files (for the search index
 /// writer) come through <see cref="ISiteFileSource"/>.
 /// </summary>
 public interface ISiteStore : ISiteFileSource
@@ -31,9 +31,6 @@ public interface ISiteStore : ISiteFileSource
     /// Disposing releases it; a crashed holder's lease runs out by itself.
     /// </summary>
     Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct);
-
-    /// <summary>Keeps a rendered preview out of public view; false when the same bytes were staged already.</summary>
-    Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct);
 }
 
 /// <summary>What the public site shows, written last by every publication (the site's commit record).</summary>

@@ -9,9 +9,9 @@ namespace Disclosure.Functions.Publishing;
 
 /// <summary>
 /// <c>{"itemId":"…","version":n}</c> on <see cref="WorkQueues.RenderPages"/> after approval (or an approved withdrawal):
-/// renders the item's page into the staging area; the nightly publication makes it public. An approved withdrawal is
-/// published at once. A failure (storage, a missing body, a publication already running) fails the attempt so the
-/// queue retries.
+/// renders the item's page in memory, so an unreadable body fails early; the next publication renders it again and makes
+/// it public. An approved withdrawal is published at once. A failure (storage, a missing body, a publication already
+/// running) fails the attempt so the queue retries.
 /// </summary>
 public class RenderItem(PublicationService publication, ILogger<RenderItem> log)
 {

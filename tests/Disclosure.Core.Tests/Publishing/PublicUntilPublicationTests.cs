@@ -233,7 +233,7 @@ public class PublicUntilPublicationTests
     {
         var item = await ReadyAsync(Title, new DateOnly(2026, 11, 28), withAttachment: true);
 
-        Assert.Equal(StageOutcome.RecordOnly, (await Service().StageAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(RenderOutcome.RecordOnly, (await Service().RenderAsync(item.Id, 1, default)).Outcome);
         var run = await NightlyAsync();
 
         Assert.Equal(0, run.ItemsPublished);

@@ -33,6 +33,8 @@ public class PublicationFailuresTests
 
     private PublicationService Publication() => new(_items, _items, _site, Renderer, Catalogue, _time);
 
+    private RenderCheck Check() => new(_items, _items, Renderer, Catalogue, _time);
+
     private IReadOnlyList<Notification> Alerts => _outbox.Recorded.Where(n => n.RecipientCode == OperatorAlerts.Recipient).ToList();
 
     private async Task<DisclosureItem> ReadyAsync(string title, bool withBody = true)
@@ -70,7 +72,7 @@ public class PublicationFailuresTests
     public async Task A_render_message_that_always_failed_marks_the_ready_version_publish_failed_and_alerts_operators_once()
     {
         var item = await ReadyAsync("关于正文丢失的通知", withBody: false);
-        await Assert.ThrowsAsync<FileNotFoundException>(() => Publication().StageAsync(item.Id, 1, default));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Check().CheckAsync(item.Id, 1, default));
 
         var first = await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
         var repeat = await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
@@ -170,7 +172,7 @@ public class PublicationFailuresTests
         await publication.PublishAsync(PublicationTrigger.Nightly, null, default);
         // Version 2 is approved, but its body blob is gone.
         await ChangeAsync(item.Id, i => i with { Version = 2, Title = "更正后的通知", BodyId = "body-2", State = ItemState.ReadyToPublish });
-        await Assert.ThrowsAsync<FileNotFoundException>(() => publication.StageAsync(item.Id, 2, default));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Check().CheckAsync(item.Id, 2, default));
 
         await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 2), Poison, default);
         _time.Advance(TimeSpan.FromDays(1));
@@ -207,7 +209,7 @@ public class PublicationFailuresTests
         Assert.Equal(WorkQueues.RenderPages, message.Queue);
         Assert.Equal(new RenderRequest(item.Id, 1) { Retry = 1 }, RenderRequest.Parse(message.Body));
 
-        Assert.Equal(StageOutcome.Staged, (await Publication().StageAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(RenderOutcome.Ready, (await Check().CheckAsync(item.Id, 1, default)).Outcome);
         var first = await Publication().PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
         var second = await Publication().PublishAsync(PublicationTrigger.Nightly, null, default);
         Assert.Equal((1, 0), (first.ItemsPublished, second.ItemsPublished));

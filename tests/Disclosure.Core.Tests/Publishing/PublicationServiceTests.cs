@@ -21,6 +21,8 @@ public class PublicationServiceTests
 
     private PublicationService Service(ISiteStore? site = null) => new(_items, _items, site ?? _site, Renderer, Catalogue, _time);
 
+    private RenderCheck Check() => new(_items, _items, Renderer, Catalogue, _time);
+
     private async Task<DisclosureItem> ReadyAsync(string title, string column = "tzgg", string body = "正文内容",
         DisclosureAttribute attribute = DisclosureAttribute.Proactive, IReadOnlyList<Attachment>? attachments = null)
     {
@@ -262,32 +264,36 @@ public class PublicationServiceTests
     }
 
     [Fact]
-    public async Task Staging_renders_the_approved_version_once_and_ignores_stale_messages()
+    public async Task The_render_check_renders_the_approved_version_keeps_nothing_and_ignores_stale_messages()
     {
         var item = await ReadyAsync("待发布的通知");
         var service = Service();
+        var check = Check();
 
-        Assert.Equal(StageOutcome.Staged, (await service.StageAsync(item.Id, 1, default)).Outcome);
-        Assert.Equal(StageOutcome.AlreadyStaged, (await service.StageAsync(item.Id, 1, default)).Outcome);
-        Assert.Equal(StageOutcome.Ignored, (await service.StageAsync(item.Id, 2, default)).Outcome);
-        Assert.Contains("待发布的通知", Encoding.UTF8.GetString(_site.Staged[$"staged/{item.Id}/v1.html"]));
+        Assert.Equal(RenderOutcome.Ready, (await check.CheckAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(RenderOutcome.Ready, (await check.CheckAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(RenderOutcome.Ignored, (await check.CheckAsync(item.Id, 2, default)).Outcome);
         Assert.Empty(_site.Blobs);
+        Assert.Equal(0, _site.Writes);
+        // The page the publication writes is the one the check rendered.
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.Contains("待发布的通知", Text($"items/{item.Id}.html"));
         await SetStateAsync(item.Id, i => i with { State = ItemState.Withdrawn });
-        Assert.Equal(StageOutcome.WithdrawalPending, (await service.StageAsync(item.Id, 1, default)).Outcome);
-        var notice = Encoding.UTF8.GetString(_site.Staged[$"staged/{item.Id}/v1.html"]);
+        Assert.Equal(RenderOutcome.WithdrawalPending, (await check.CheckAsync(item.Id, 1, default)).Outcome);
+        await service.PublishAsync(PublicationTrigger.Withdrawal, null, default);
+        var notice = Text($"items/{item.Id}.html");
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain("待发布的通知", notice);
 
         var onRequest = await ReadyAsync("依申请公开的信息", attribute: DisclosureAttribute.OnRequest);
-        Assert.Equal(StageOutcome.RecordOnly, (await service.StageAsync(onRequest.Id, 1, default)).Outcome);
+        Assert.Equal(RenderOutcome.RecordOnly, (await check.CheckAsync(onRequest.Id, 1, default)).Outcome);
     }
 
     [Theory]
     [InlineData("report.pdf", "attachment; filename=\"report.pdf\"; filename*=UTF-8''report.pdf")]
     [InlineData("2026年 预算表.xlsx", "attachment; filename=\"2026.xlsx\"; filename*=UTF-8''2026%E5%B9%B4%20%E9%A2%84%E7%AE%97%E8%A1%A8.xlsx")]
     public void Attachments_download_under_their_UTF8_name(string name, string expected) =>
-        Assert.Equal(expected, PublicationService.ContentDisposition(name));
+        Assert.Equal(expected, AttachmentHeaders.ContentDisposition(name));
 
     /// <summary>Stops with an I/O error after a number of writes, as a host that loses its storage connection would.</summary>
     private sealed class FailingSiteStore(InMemorySiteStore inner, int failAfterWrites) : ISiteStore
@@ -321,7 +327,6 @@ public class PublicationServiceTests
         }
 
         public Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct) => inner.TryLockAsync(ct);
-        public Task<bool> StageAsync(string name, SiteFile file, CancellationToken ct) => inner.StageAsync(name, file, ct);
     }
 
     [Fact]
@@ -340,7 +345,7 @@ public class PublicationServiceTests
 
         var result = await service.RenderAsync(item.Id, 1, default);
 
-        Assert.Equal(StageOutcome.Withdrawn, result.Outcome);
+        Assert.Equal(RenderOutcome.Withdrawn, result.Outcome);
         Assert.Contains("已撤回", Text($"items/{item.Id}.html"));
         Assert.DoesNotContain("误含个人信息须撤回的通知", Text($"items/{item.Id}.html"));
         foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "feeds/all.xml" })
@@ -352,17 +357,17 @@ public class PublicationServiceTests
 
         // The queue delivers at least once: the repeated request finds the site as it must be and writes nothing.
         _site.ResetCounters();
-        Assert.Equal(StageOutcome.Withdrawn, (await service.RenderAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(RenderOutcome.Withdrawn, (await service.RenderAsync(item.Id, 1, default)).Outcome);
         Assert.Equal(0, _site.Writes);
         Assert.Equal(0, _site.Deletes);
     }
 
     [Fact]
-    public async Task A_render_request_for_an_approved_item_only_stages_it_for_the_next_publication()
+    public async Task A_render_request_for_an_approved_item_only_renders_it_and_leaves_it_for_the_next_publication()
     {
         var item = await ReadyAsync("白天批准的通知");
 
-        Assert.Equal(StageOutcome.Staged, (await Service().RenderAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(RenderOutcome.Ready, (await Service().RenderAsync(item.Id, 1, default)).Outcome);
 
         Assert.Empty(_site.Blobs);
         Assert.Equal(ItemState.ReadyToPublish, (await _items.GetAsync(item.Id))!.Item.State);

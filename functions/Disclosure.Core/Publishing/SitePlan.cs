@@ -1,0 +1,106 @@
+using Disclosure.Items;
+
+namespace Disclosure.Publishing;
+
+/// <summary>An item as the site is to show it: its page, or a notice when it was withdrawn or its 公开时限 ended.</summary>
+internal sealed record ItemOnSite(DisclosureItem Item, bool Withdrawn, bool Expired = false)
+{
+    public bool OffSite => Withdrawn || Expired;
+}
+
+/// <summary>
+/// One item the site shows otherwise than its manifest says: <see cref="Before"/> is the manifest's entry (null when
+/// the item is new on the site), <see cref="Change"/> carries the version shown before, so the pages it was on are rendered again.
+/// </summary>
+internal sealed record SiteChange(ItemOnSite View, PortalChange Change, SiteItemEntry? Before);
+
+/// <summary>
+/// What the site is to show, decided from the items' state, the manifest of what it shows and today's date alone:
+/// no storage, no clock. Versions other than an item's current one come in <c>versions</c>, fetched beforehand for
+/// the items <see cref="VersionsNeeded"/> names.
+/// </summary>
+internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired, IReadOnlyList<SiteChange> Changes)
+{
+    public IEnumerable<DisclosureItem> Published => Desired.Values.Where(v => !v.OffSite).Select(v => v.Item);
+    public IEnumerable<DisclosureItem> Withdrawn => Desired.Values.Where(v => v.Withdrawn).Select(v => v.Item);
+    public IEnumerable<DisclosureItem> Expired => Desired.Values.Where(v => v.Expired).Select(v => v.Item);
+
+    /// <summary>
+    /// The items whose stored versions <see cref="Decide"/> needs: those that show a version other than their current one
+    /// (a correction or withdrawal request under review), and those whose page moves on from the version the site shows.
+    /// </summary>
+    public static IReadOnlySet<string> VersionsNeeded(IEnumerable<DisclosureItem> current, SiteManifest manifest)
+    {
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in current)
+        {
+            if (item.PublishedVersion is not { } version || item.PublishedOn is null) continue;
+            if (version != item.Version
+                || (manifest.Items.TryGetValue(item.Id, out var before) && !before.OffSite && before.Version != version))
+                needed.Add(item.Id);
+        }
+        return needed;
+    }
+
+    /// <param name="current">Every item the store lists, as it is now (after this run recorded its publications).</param>
+    /// <param name="versions">Item id → its stored versions, for the items <see cref="VersionsNeeded"/> named.</param>
+    /// <param name="today">China's date: from the day after its 公开时限 an item's page gives way to a notice.</param>
+    public static SitePlan Decide(IReadOnlyDictionary<string, DisclosureItem> current,
+        IReadOnlyDictionary<string, IReadOnlyList<DisclosureItem>> versions, SiteManifest manifest, DateOnly today)
+    {
+        var desired = DesiredSite(current, versions, manifest, today);
+        var changes = new List<SiteChange>();
+        foreach (var view in desired.Values.OrderBy(v => v.Item, PublicationOrder.Instance))
+        {
+            manifest.Items.TryGetValue(view.Item.Id, out var before);
+            if (before is not null && before.Version == view.Item.Version && before.Withdrawn == view.Withdrawn && before.Expired == view.Expired) continue;
+            DisclosureItem? previous = null;
+            if (before is { OffSite: false } && !view.OffSite && before.Version != view.Item.Version)
+                previous = VersionView(versions, view.Item.Id, before.Version, before.PublishedOn, today);
+            changes.Add(new SiteChange(view, new PortalChange(view.Item.Id, previous), before));
+        }
+        return new SitePlan(desired, changes);
+    }
+
+    /// <summary>
+    /// Per item, the version the public is to see (the published version, also while a correction or a withdrawal request
+    /// is being checked) or its 已撤回 notice, or — from the day after its 公开时限 — the notice that its period ended.
+    /// An item that was never on the site and is not to be stays off it. A correction that extends the period (or makes
+    /// it 长期) brings the page back, because this is derived again on every run.
+    /// </summary>
+    private static Dictionary<string, ItemOnSite> DesiredSite(IReadOnlyDictionary<string, DisclosureItem> current,
+        IReadOnlyDictionary<string, IReadOnlyList<DisclosureItem>> versions, SiteManifest manifest, DateOnly today)
+    {
+        var views = new Dictionary<string, ItemOnSite>(StringComparer.Ordinal);
+        foreach (var item in current.Values)
+        {
+            if (item.PublishedVersion is not { } version || item.PublishedOn is not { } publishedOn) continue;
+            var onSite = manifest.Items.ContainsKey(item.Id);
+            var view = version == item.Version
+                ? PublicationService.PublicView(item, publishedOn, version)
+                : VersionView(versions, item.Id, version, publishedOn, today);
+            if (view is null) continue;
+            if (item.State == ItemState.Withdrawn || !PublicationService.IsForThePublic(view))
+            {
+                // Only what was public gets a notice; the rest never reaches $web.
+                if (onSite) views[item.Id] = new ItemOnSite(view with { State = ItemState.Withdrawn }, true);
+                continue;
+            }
+            if (PublicationService.PublicPeriodEnded(view, today))
+            {
+                if (onSite) views[item.Id] = new ItemOnSite(view, Withdrawn: false, Expired: true);
+                continue;
+            }
+            views[item.Id] = new ItemOnSite(view, false);
+        }
+        // Items the store no longer lists keep what the site shows.
+        return views;
+    }
+
+    private static DisclosureItem? VersionView(IReadOnlyDictionary<string, IReadOnlyList<DisclosureItem>> versions,
+        string itemId, int version, DateOnly? publishedOn, DateOnly today)
+    {
+        var found = versions.GetValueOrDefault(itemId)?.FirstOrDefault(v => v.Version == version);
+        return found is null ? null : PublicationService.PublicView(found, publishedOn ?? found.PublishedOn ?? today, version);
+    }
+}

@@ -1,0 +1,98 @@
+using Disclosure.Catalogue;
+using Disclosure.Items;
+using Disclosure.Publishing.Search;
+
+namespace Disclosure.Publishing;
+
+/// <summary>
+/// Writes one publication's difference to the site. <see cref="PublicationService.PublishAsync"/> calls the steps in
+/// the order that keeps the public site consistent if a run stops part-way: nothing links to a file not written yet,
+/// and nothing is deleted while a page still links to it. Only changed blobs are written (see <see cref="SiteWriter"/>).
+/// </summary>
+internal sealed class SiteUpdate(ISiteStore site, IContentStore content, CatalogueSettings catalogue, SiteManifest manifest, SitePlan plan)
+{
+    private readonly SiteWriter _writer = new(site, manifest.Files);
+    private readonly Dictionary<string, SiteItemEntry> _entries = new(manifest.Items, StringComparer.Ordinal);
+    private readonly List<string> _obsoleteFiles = [];
+
+    public int Deleted => _writer.Deleted;
+
+    /// <summary>
+    /// The attachments of what is newly on the site (all of them on a full render), and the manifest entries that list
+    /// them; the files of withdrawn and expired items and of replaced versions are noted for deletion.
+    /// </summary>
+    public async Task WriteAttachmentsAsync(bool full, CancellationToken ct)
+    {
+        foreach (var view in plan.Desired.Values)
+        {
+            manifest.Items.TryGetValue(view.Item.Id, out var before);
+            var files = view.OffSite ? [] : view.Item.Attachments.Select(a => PortalPaths.FilePath(PortalPaths.Attachment(a))).ToList();
+            if (!view.OffSite && (full || before is null || before.Version != view.Item.Version || before.OffSite))
+            {
+                foreach (var attachment in view.Item.Attachments) await _writer.PutAttachmentAsync(content, view.Item.Id, attachment, ct);
+            }
+            if (before is not null) _obsoleteFiles.AddRange(before.Files.Except(files, StringComparer.Ordinal));
+            _entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired);
+        }
+    }
+
+    /// <summary>Item pages and assets first, then the search script, then the pages that link to them (lists, 目录, home).</summary>
+    public async Task WritePagesAsync(IReadOnlyList<SiteFile> pages, CancellationToken ct)
+    {
+        static bool FirstWave(SiteFile f) => f.Path.StartsWith("items/", StringComparison.Ordinal) || f.Path.StartsWith("assets/", StringComparison.Ordinal);
+        foreach (var file in pages.Where(FirstWave)) await _writer.PutAsync(file, ct);
+        _writer.Put(SearchAssets.Script());
+        await _writer.FlushAsync(ct);
+        foreach (var file in pages.Where(f => !FirstWave(f))) await _writer.PutAsync(file, ct);
+    }
+
+    /// <summary>The new and corrected items in, the withdrawn and expired ones out; an item whose body was lost keeps its entry.</summary>
+    public async Task UpdateSearchIndexAsync(IReadOnlySet<string> lost, ItemBodies bodies, CancellationToken ct)
+    {
+        var upserts = new List<SearchDocument>();
+        var removals = new List<string>();
+        foreach (var (view, _, _) in plan.Changes)
+        {
+            if (view.OffSite) removals.Add(view.Item.Id);
+            else if (!lost.Contains(view.Item.Id)) upserts.Add(SearchDocument.From(view.Item, catalogue, await bodies.GetAsync(view.Item, ct)));
+        }
+        if (upserts.Count > 0 || removals.Count > 0)
+        {
+            // Its ordinal list goes first, so a run that stops after some shards finds the item already numbered and
+            // replaces its postings instead of doubling them; its manifest goes last.
+            var update = await new SearchIndexWriter(new SearchIndexOptions()).UpdateAsync(site, upserts, removals, ct);
+            var ordered = update.Files.OrderBy(f => f.Path == SearchIndexFormat.OrdinalsPath ? 0 : f.Path == SearchIndexFormat.ManifestPath ? 2 : 1);
+            foreach (var file in ordered) await _writer.PutAsync(file, ct);
+        }
+    }
+
+    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, CancellationToken ct)
+        => _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, ct));
+
+    /// <summary>Files of withdrawn and expired items and of replaced versions go only after no page links to them.</summary>
+    public async Task DeleteObsoleteFilesAsync(CancellationToken ct)
+    {
+        foreach (var path in _obsoleteFiles.Distinct(StringComparer.Ordinal)) await _writer.DeleteAsync(path, ct);
+    }
+
+    /// <summary>The manifest last: it is what the next run compares with. Returns the blobs this update wrote.</summary>
+    public async Task<int> WriteManifestAsync(string fingerprint, CancellationToken ct)
+    {
+        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries };
+        var written = _writer.Written;
+        if (!SameManifest(manifest, next))
+        {
+            await site.WriteManifestAsync(next, ct);
+            written++;
+        }
+        return written;
+    }
+
+    private static bool SameManifest(SiteManifest a, SiteManifest b) =>
+        a.Format == b.Format && a.Fingerprint == b.Fingerprint
+        && a.Files.Count == b.Files.Count && a.Files.All(f => b.Files.TryGetValue(f.Key, out var hash) && hash == f.Value)
+        && a.Items.Count == b.Items.Count && a.Items.All(i => b.Items.TryGetValue(i.Key, out var entry) && Same(i.Value, entry));
+
+    private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
+        a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.PublishedOn == b.PublishedOn && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
+}

@@ -1,0 +1,158 @@
+using Disclosure.Items;
+using Disclosure.Publishing;
+
+namespace Disclosure.Tests.Publishing;
+
+/// <summary>What the site is to show, decided from state alone: no store, no clock, no rendering.</summary>
+public class SitePlanTests
+{
+    private static readonly DateOnly Today = new(2026, 3, 11);
+    private static readonly DateOnly PublishedOn = new(2026, 3, 2);
+    private int _serial;
+
+    private DisclosureItem Published(string title, Func<DisclosureItem, DisclosureItem>? change = null)
+    {
+        var item = new DisclosureItem
+        {
+            Id = $"item-{++_serial}",
+            IndexNumber = new IndexNumber("000000000", 2026, _serial),
+            Title = title,
+            ColumnCode = "tzgg",
+            Genre = "通知",
+            Publisher = "市科学技术局",
+            DepartmentCode = "bgs",
+            FormedOn = new DateOnly(2026, 3, 1),
+            State = ItemState.Published,
+            PublishedOn = PublishedOn,
+            PublishedVersion = 1,
+            SubmittedBy = "张三",
+            SubmittedAt = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(8)),
+        };
+        return change is null ? item : change(item);
+    }
+
+    private static SiteManifest Showing(params (DisclosureItem Item, SiteItemEntry Entry)[] shown)
+    {
+        var manifest = new SiteManifest();
+        foreach (var (item, entry) in shown) manifest.Items[item.Id] = entry;
+        return manifest;
+    }
+
+    private static SiteItemEntry Page(int version = 1) => new(version, Withdrawn: false, PublishedOn, []);
+
+    private static SitePlan Decide(SiteManifest manifest, params DisclosureItem[] items) => Decide(manifest, [], items);
+
+    private static SitePlan Decide(SiteManifest manifest, IReadOnlyList<DisclosureItem> versions, params DisclosureItem[] items)
+    {
+        var current = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var needed = SitePlan.VersionsNeeded(current.Values, manifest);
+        // Only what the plan asked for is given, as the publication fetches it.
+        var fetched = versions.Where(v => needed.Contains(v.Id)).GroupBy(v => v.Id)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<DisclosureItem>)[.. g], StringComparer.Ordinal);
+        return SitePlan.Decide(current, fetched, manifest, Today);
+    }
+
+    [Fact]
+    public void A_withdrawn_item_gets_the_withdrawn_notice_only_if_the_site_showed_it()
+    {
+        var shown = Published("已公开后撤回的通知", i => i with { State = ItemState.Withdrawn });
+        var neverShown = Published("未上网即撤回的通知", i => i with { State = ItemState.Withdrawn });
+
+        var plan = Decide(Showing((shown, Page())), shown, neverShown);
+
+        var notice = Assert.Single(plan.Desired.Values);
+        Assert.Equal((shown.Id, true, ItemState.Withdrawn), (notice.Item.Id, notice.Withdrawn, notice.Item.State));
+        Assert.Equal(shown.Id, Assert.Single(plan.Withdrawn).Id);
+        Assert.Empty(plan.Published);
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(shown.Id, change.View.Item.Id);
+        Assert.Null(change.Change.PreviousVersion);
+    }
+
+    [Fact]
+    public void An_item_not_for_the_public_never_has_its_page_on_the_site()
+    {
+        var onRequest = Published("依申请公开的信息", i => i with { Attribute = DisclosureAttribute.OnRequest });
+        var forApplicants = Published("面向申请人的信息", i => i with { Scope = DisclosureScope.Applicant });
+
+        Assert.Empty(Decide(new SiteManifest(), onRequest, forApplicants).Desired);
+        // Corrected to 依申请公开 after it was shown: its address shows a notice, never the page.
+        var plan = Decide(Showing((onRequest, Page())), onRequest);
+        var notice = Assert.Single(plan.Desired.Values);
+        Assert.True(notice.Withdrawn);
+        Assert.Empty(plan.Published);
+    }
+
+    [Fact]
+    public void An_item_whose_public_period_ended_gets_the_expired_notice_only_if_the_site_showed_it()
+    {
+        var shown = Published("公示期已满的公示", i => i with { PublicUntil = Today.AddDays(-1) });
+        var neverShown = Published("未上网即到期的公示", i => i with { PublicUntil = Today.AddDays(-1) });
+        var lastDay = Published("今天最后一天的公示", i => i with { PublicUntil = Today });
+
+        var plan = Decide(Showing((shown, Page()), (lastDay, Page())), shown, neverShown, lastDay);
+
+        Assert.Equal([shown.Id, lastDay.Id], plan.Desired.Keys.Order(StringComparer.Ordinal));
+        var expired = plan.Desired[shown.Id];
+        Assert.Equal((true, false), (expired.Expired, expired.Withdrawn));
+        Assert.Equal(shown.Id, Assert.Single(plan.Expired).Id);
+        Assert.Equal(lastDay.Id, Assert.Single(plan.Published).Id);
+        Assert.Equal(shown.Id, Assert.Single(plan.Changes).View.Item.Id);
+    }
+
+    [Fact]
+    public void A_correction_under_review_leaves_the_published_version_on_the_site()
+    {
+        var v1 = Published("原标题的通知");
+        var v2 = v1 with { Version = 2, Title = "更正后的通知", State = ItemState.AwaitingReview };
+
+        Assert.Contains(v1.Id, SitePlan.VersionsNeeded([v2], Showing((v1, Page()))));
+        var plan = Decide(Showing((v1, Page())), [v1, v2], v2);
+
+        var shown = Assert.Single(plan.Published);
+        Assert.Equal((1, "原标题的通知", ItemState.Published, (DateOnly?)PublishedOn), (shown.Version, shown.Title, shown.State, shown.PublishedOn));
+        Assert.Empty(plan.Changes);
+    }
+
+    [Fact]
+    public void A_published_correction_is_a_change_that_names_the_version_the_site_showed()
+    {
+        var v1 = Published("原标题的通知");
+        var v2 = v1 with { Version = 2, Title = "更正后的通知", PublishedVersion = 2 };
+
+        var plan = Decide(Showing((v1, Page())), [v1, v2], v2);
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal((2, "更正后的通知"), (change.View.Item.Version, change.View.Item.Title));
+        Assert.Equal((1, "原标题的通知"), (change.Change.PreviousVersion!.Version, change.Change.PreviousVersion.Title));
+        Assert.Equal(1, change.Before!.Version);
+    }
+
+    [Fact]
+    public void An_item_the_manifest_shows_as_it_is_is_no_change()
+    {
+        var item = Published("已在网站上的通知");
+        var withdrawn = Published("已显示撤回说明的通知", i => i with { State = ItemState.Withdrawn });
+        var expired = Published("已显示到期说明的公示", i => i with { PublicUntil = Today.AddDays(-5) });
+        var manifest = Showing((item, Page()), (withdrawn, new SiteItemEntry(1, true, PublishedOn, [])),
+            (expired, new SiteItemEntry(1, false, PublishedOn, [], Expired: true)));
+
+        var plan = Decide(manifest, item, withdrawn, expired);
+
+        Assert.Equal(3, plan.Desired.Count);
+        Assert.Empty(plan.Changes);
+        Assert.Empty(SitePlan.VersionsNeeded([item, withdrawn, expired], manifest));
+    }
+
+    [Fact]
+    public void A_newly_published_item_is_a_change_without_a_previous_version()
+    {
+        var item = Published("新发布的通知");
+
+        var change = Assert.Single(Decide(new SiteManifest(), item).Changes);
+
+        Assert.Equal((item.Id, false), (change.View.Item.Id, change.View.OffSite));
+        Assert.Null(change.Before);
+        Assert.Null(change.Change.PreviousVersion);
+    }
+}
