@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Disclosure.Adapters.Publishing;
 using Disclosure.Adapters.Storage;
 using Disclosure.Audit;
 using Disclosure.Calendar;
@@ -10,6 +9,7 @@ using Disclosure.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Intake;
+using Disclosure.Integration.Tests.Publishing;
 using Disclosure.Integration.Tests.Support;
 using Disclosure.Items;
 using Disclosure.LocalHost;
@@ -29,7 +29,10 @@ public sealed class ComplianceHost : IAsyncLifetime
 {
     public LocalFunctionsHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await TestHosts.StartAsync();
+    /// <summary>What the host's <c>RenderItem</c> did with each render-pages message.</summary>
+    public RenderOutcomes Renders { get; } = new();
+
+    public async Task InitializeAsync() => Host = await TestHosts.StartAsync(services: Renders.AddTo);
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
@@ -94,19 +97,12 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
     }
 
     /// <summary>
-    /// The render messages for one item, as the publisher handled them: <c>RenderItem</c> consumes render-pages and
-    /// stages the version's page at <c>publishing/staged/{id}/v{n}.html</c>, so a staged page is the trace of a message
-    /// (reading the queue would race with the host's own consumer).
+    /// The render messages for one item, as the publisher handled them: <c>RenderItem</c> consumes render-pages and logs
+    /// each message's outcome, so a handled message is the trace of one sent (reading the queue would race with the
+    /// host's own consumer). A message delivered twice names the same version once.
     /// </summary>
-    private static async Task<IReadOnlyList<RenderRequest>> RenderRequestsAsync(string itemId)
-    {
-        var staging = (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.PrivateContainer);
-        if (!await staging.ExistsAsync()) return [];
-        var found = new List<RenderRequest>();
-        await foreach (var blob in staging.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{PublicationService.StagingPrefix}{itemId}/", CancellationToken.None))
-            found.Add(new RenderRequest(itemId, int.Parse(Path.GetFileNameWithoutExtension(blob.Name)[1..], System.Globalization.CultureInfo.InvariantCulture)));
-        return found;
-    }
+    private IReadOnlyList<RenderRequest> RenderRequests(string itemId)
+        => fixture.Renders.Of(itemId).Select(h => h.Version).Distinct().Select(v => new RenderRequest(itemId, v)).ToList();
 
     private async Task<IReadOnlyList<OutboxDelivery>> NotificationsAsync(string recipient, string notificationId)
         => (await Outbox.ListAsync(new OutboxFilter { RecipientCode = recipient, Max = 1000 })).Where(d => d.NotificationId == notificationId).ToList();
@@ -155,7 +151,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
 
         await WaitForStateAsync(item.Id, ItemState.ReadyToPublish);
 
-        var render = Assert.Single(await EventuallyAsync(() => RenderRequestsAsync(item.Id), r => r.Count > 0));
+        var render = Assert.Single(await EventuallyAsync(() => Task.FromResult(RenderRequests(item.Id)), r => r.Count > 0));
         Assert.Equal(item.Version, render.Version);
         var audit = await EventuallyAsync(() => Audit.ListAsync(item.Id), a => a.Count >= 3);
         Assert.Equal([AuditAction.Submitted, AuditAction.CheckStarted, AuditAction.Checked], audit.Select(a => a.Action));
@@ -171,7 +167,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
 
         var returned = await WaitForStateAsync(item.Id, ItemState.Returned);
 
-        Assert.Empty(await RenderRequestsAsync(item.Id));
+        Assert.Empty(RenderRequests(item.Id));
         var notice = Assert.Single(await AwaitNotificationsAsync(Department, ComplianceNotices.ReturnedAfterCheckId(returned)));
         Assert.Contains("已退回", notice.Subject);
         Assert.Contains("附件：名单.pdf", notice.Text);
@@ -222,7 +218,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         Assert.Equal(HttpStatusCode.SeeOther, decided.StatusCode);
         Assert.Equal("/api/reviews?decided=approve", decided.Headers.Location?.ToString());
         Assert.Equal(ItemState.ReadyToPublish, (await Items.GetAsync(item.Id))!.Item.State);
-        Assert.Single(await EventuallyAsync(() => RenderRequestsAsync(item.Id), r => r.Count > 0));
+        Assert.Single(await EventuallyAsync(() => Task.FromResult(RenderRequests(item.Id)), r => r.Count > 0));
         var record = (await Audit.ListAsync(item.Id)).Single(a => a.Action == AuditAction.ReviewApproved);
         Assert.Equal("李审核", record.Actor);
         Assert.Equal("关于科技项目咨询电话的通知", record.Details["名称"]);
@@ -252,7 +248,7 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
         var notice = Assert.Single(await AwaitNotificationsAsync(Department, ComplianceNotices.RejectedByReviewerId(item)));
         Assert.Contains("含个人手机号码，应删除后再公开", notice.Text);
         Assert.DoesNotContain("13912345678", notice.Text);
-        Assert.Empty(await RenderRequestsAsync(item.Id));
+        Assert.Empty(RenderRequests(item.Id));
     }
 
     [Fact]

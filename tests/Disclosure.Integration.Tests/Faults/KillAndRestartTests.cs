@@ -4,6 +4,7 @@ using Disclosure.Integration.Tests.Support;
 using Disclosure.Items;
 using Disclosure.LocalHost.Functions;
 using Disclosure.LocalHost.Storage;
+using Disclosure.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ namespace Disclosure.Integration.Tests.Faults;
 /// are submitting; a new host starts on the same Azurite, the outbox sweep runs, and the clients retry what failed
 /// with the same idempotency keys, as a browser's form token or an integration's key makes them do. The compliance
 /// check runs on both hosts' queue runners. (An approved item's final state here is 待发布, its
-/// render request handled by RenderItem, which stages its page; the nightly publication is not run.)
+/// render request handled by RenderItem, which renders its page; the nightly publication is not run.)
 /// </summary>
 public partial class KillAndRestartTests(ITestOutputHelper output)
 {
@@ -33,7 +34,8 @@ public partial class KillAndRestartTests(ITestOutputHelper output)
         var keys = Enumerable.Range(1, items).Select(i => $"kill-{i:D3}").ToList();
         var answered = new ConcurrentDictionary<string, string>();
 
-        var first = await TestHosts.StartAsync(settings, adjustQueues: Queues);
+        var renders = new Publishing.RenderOutcomes();
+        var first = await TestHosts.StartAsync(settings, adjustQueues: Queues, services: renders.AddTo);
         using var client = new HttpClient { BaseAddress = first.BaseAddress };
         var submitting = Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (key, _) =>
         {
@@ -51,7 +53,7 @@ public partial class KillAndRestartTests(ITestOutputHelper output)
         await submitting;
         output.WriteLine($"{answered.Count} of {items} submissions were answered before the host was killed");
 
-        await using var second = await TestHosts.StartAsync(settings, adjustQueues: Queues);
+        await using var second = await TestHosts.StartAsync(settings, adjustQueues: Queues, services: renders.AddTo);
         await Outbox.RunSweepAsync(second);
         foreach (var key in keys)
         {
@@ -93,11 +95,10 @@ public partial class KillAndRestartTests(ITestOutputHelper output)
         }
         await Outbox.RunSweepAsync(second);
         Assert.Empty(await Outbox.PendingAsync(azurite.ConnectionString));
-        // Each approved item asked the publisher exactly for its version: RenderItem (on the second host's queue runner)
-        // staged its page. Delivery is at least once; a repeated request stages the same bytes again.
-        var blobs = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString);
+        // Each approved item asked the publisher exactly for its version: RenderItem (on either host's queue runner)
+        // rendered its page. Delivery is at least once; a repeated request renders it again.
         var ready = states.Where(s => s.Value == ItemState.ReadyToPublish).Select(s => s.Key).Order().ToList();
-        foreach (var id in ready) Assert.NotNull(await Publishing.StagedPages.WaitAsync(blobs, id, 1, TimeSpan.FromSeconds(60)));
-        Assert.Equal(ready, (await Publishing.StagedPages.ItemsAsync(blobs)).Order());
+        foreach (var id in ready) Assert.Equal(RenderOutcome.Ready, await renders.WaitAsync(id, 1, TimeSpan.FromSeconds(60)));
+        Assert.Equal(ready, renders.Items.Order());
     }
 }

@@ -88,7 +88,8 @@ public class PublishFailedTests
     [Fact]
     public async Task An_item_that_never_renders_ends_publish_failed_with_one_alert_and_is_published_once_after_the_body_is_restored_and_retried()
     {
-        await using var host = await TestHosts.StartAsync();
+        var renders = new RenderOutcomes();
+        await using var host = await TestHosts.StartAsync(services: renders.AddTo);
         var items = host.Services.GetRequiredService<IItemStore>();
         var audit = host.Services.GetRequiredService<IAuditTrail>();
         var outbox = host.Services.GetRequiredService<IOutbox>();
@@ -105,7 +106,7 @@ public class PublishFailedTests
         // maxDequeueCount attempts 200 ms apart, then render-pages-poison, then MarkPublishFailed.
         var failed = await EventuallyAsync(async () => (await items.GetAsync(item.Id))!.Item, i => i.State == ItemState.PublishFailed,
             "the item never became 发布失败");
-        Assert.Null(await StagedPages.WaitAsync(item.Id, 1, TimeSpan.Zero));
+        Assert.Empty(renders.Of(item.Id)); // no attempt got as far as rendering the page
         var alertId = PublicationFailures.AlertId(item.Id, 1);
         var alerts = await EventuallyAsync(() => outbox.ListAsync(new OutboxFilter { RecipientCode = OperatorAlerts.Recipient, Max = 1000 }),
             list => list.Any(d => d.NotificationId == alertId), "no operator alert");
@@ -138,7 +139,7 @@ public class PublishFailedTests
         var refused = await PostAsync(clerk, $"/api/submissions/{item.Id}/retry-publication");
         Assert.Equal((HttpStatusCode.Forbidden, Responses.ProblemJson), (refused.Status, refused.Type));
 
-        // The body is restored; the reviewer retries: 待发布 again, the page is staged, and the next publication publishes it.
+        // The body is restored; the reviewer retries: 待发布 again, the page renders, and the next publication publishes it.
         await content.PutAsync(item.Id, "body-1", new MemoryStream(Encoding.UTF8.GetBytes("各有关单位：现将有关事项通知如下。")), "text/plain; charset=utf-8");
         // The button on the status page: Post/Redirect/Get lands on the status page with the notice.
         using (var form = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{item.Id}/retry-publication")
@@ -158,7 +159,7 @@ public class PublishFailedTests
         var again = await PostAsync(reviewer, $"/api/submissions/{item.Id}/retry-publication");
         Assert.Equal((HttpStatusCode.Conflict, Responses.ProblemJson), (again.Status, again.Type));
         Assert.Contains("只有“发布失败”的信息可以重新发布", again.Body);
-        Assert.NotNull(await StagedPages.WaitAsync(item.Id, 1, Patience));
+        Assert.Equal(RenderOutcome.Ready, await renders.WaitAsync(item.Id, 1, Patience));
         Assert.Single(await audit.ListAsync(item.Id), a => a.Action == AuditAction.PublicationRetried);
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(reviewer, "/api/publications")).Status);
