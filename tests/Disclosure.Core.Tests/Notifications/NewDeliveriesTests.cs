@@ -15,8 +15,27 @@ public class NewDeliveriesTests
         Subject = "公开提醒",
         Text = "请于3月10日前公开部门预算。",
         Html = "<p>请于3月10日前公开部门预算。</p>",
-        Markdown = "请于3月10日前公开部门预算。",
+        Markdown = "**请于3月10日前公开部门预算。**",
         ReminderKeys = ["czzj-budget|2026|due"],
+    };
+
+    /// <summary>A delivery of <see cref="To"/> as the rule says it must be, spelled out field by field.</summary>
+    private static OutboxDelivery Expected(int index, ChannelKind channel, string address, DeliveryStatus status) => new()
+    {
+        RecipientCode = "cwc",
+        DeliveryId = $"reminder-2026-03-03~{index}",
+        NotificationId = "reminder-2026-03-03",
+        RecipientName = "财务处",
+        Channel = channel,
+        Address = address,
+        Subject = "公开提醒",
+        Text = "请于3月10日前公开部门预算。",
+        Html = "<p>请于3月10日前公开部门预算。</p>",
+        Markdown = "**请于3月10日前公开部门预算。**",
+        Status = status,
+        CreatedAt = Now,
+        NextAttemptAt = status == DeliveryStatus.Pending ? Now : null,
+        DeliveredAt = status == DeliveryStatus.Delivered ? Now : null,
     };
 
     [Fact]
@@ -26,24 +45,12 @@ public class NewDeliveriesTests
             new ChannelAddress { Kind = ChannelKind.Email, Address = "cwc@kjj.example.gov.cn" },
             new ChannelAddress { Kind = ChannelKind.WeCom, Address = "WECOM_CWC" }), Now);
 
-        Assert.Equal(["reminder-2026-03-03~0", "reminder-2026-03-03~1"], deliveries.Select(d => d.DeliveryId));
-        Assert.Equal([ChannelKind.Email, ChannelKind.WeCom], deliveries.Select(d => d.Channel));
-        Assert.Equal(["cwc@kjj.example.gov.cn", "WECOM_CWC"], deliveries.Select(d => d.Address));
-        Assert.All(deliveries, d =>
-        {
-            Assert.Equal(DeliveryStatus.Pending, d.Status);
-            Assert.Equal(Now, d.NextAttemptAt);
-            Assert.Null(d.DeliveredAt);
-            Assert.Equal(0, d.Attempts);
-            Assert.Equal(Now, d.CreatedAt);
-            Assert.Equal("reminder-2026-03-03", d.NotificationId);
-            Assert.Equal("cwc", d.RecipientCode);
-            Assert.Equal("财务处", d.RecipientName);
-            Assert.Equal("公开提醒", d.Subject);
-            Assert.Equal("请于3月10日前公开部门预算。", d.Text);
-            Assert.Equal("<p>请于3月10日前公开部门预算。</p>", d.Html);
-            Assert.Equal("请于3月10日前公开部门预算。", d.Markdown);
-        });
+        Assert.Equal(
+            [
+                Expected(0, ChannelKind.Email, "cwc@kjj.example.gov.cn", DeliveryStatus.Pending),
+                Expected(1, ChannelKind.WeCom, "WECOM_CWC", DeliveryStatus.Pending),
+            ],
+            deliveries);
     }
 
     [Fact]
@@ -51,10 +58,7 @@ public class NewDeliveriesTests
     {
         var delivery = Assert.Single(NewDeliveries.For(To(), Now));
 
-        Assert.Equal(ChannelKind.Outbox, delivery.Channel);
-        Assert.Equal("reminder-2026-03-03~0", delivery.DeliveryId);
-        Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
-        Assert.Equal(Now, delivery.DeliveredAt);
+        Assert.Equal(Expected(0, ChannelKind.Outbox, "", DeliveryStatus.Delivered), delivery);
         Assert.Null(delivery.NextAttemptAt);
     }
 
@@ -65,8 +69,11 @@ public class NewDeliveriesTests
             new ChannelAddress { Kind = ChannelKind.Outbox },
             new ChannelAddress { Kind = ChannelKind.DingTalk, Address = "DINGTALK_CWC" }), Now);
 
-        Assert.Equal([DeliveryStatus.Delivered, DeliveryStatus.Pending], deliveries.Select(d => d.Status));
-        Assert.Equal([Now, null], deliveries.Select(d => d.DeliveredAt));
-        Assert.Equal([null, Now], deliveries.Select(d => d.NextAttemptAt));
+        Assert.Equal(
+            [
+                Expected(0, ChannelKind.Outbox, "", DeliveryStatus.Delivered),
+                Expected(1, ChannelKind.DingTalk, "DINGTALK_CWC", DeliveryStatus.Pending),
+            ],
+            deliveries);
     }
 }
