@@ -31,36 +31,16 @@ public sealed class TableOutbox(TableServiceClient service, string tableName = T
         RequireKeySafe(n.RecipientCode);
         RequireKeySafe(n.Id);
         await EnsureTableAsync(ct);
-        var channels = n.Channels.Count > 0 ? n.Channels : [new ChannelAddress { Kind = ChannelKind.Outbox }];
+        var deliveries = NewDeliveries.For(n, now);
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, new TableEntity(n.RecipientCode, "n~" + Hash(n.Id)) { ["NotificationId"] = n.Id, ["CreatedAt"] = now }),
         };
         foreach (var key in n.ReminderKeys.Distinct(StringComparer.Ordinal))
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(n.RecipientCode, "k~" + Hash(key)) { ["Key"] = key, ["NotificationId"] = n.Id, ["CreatedAt"] = now }));
-        for (var i = 0; i < channels.Count; i++)
-        {
-            var onlyRecorded = channels[i].Kind == ChannelKind.Outbox;
-            actions.Add(new(TableTransactionActionType.Add, ToEntity(new OutboxDelivery
-            {
-                RecipientCode = n.RecipientCode,
-                DeliveryId = OutboxDelivery.IdFor(n.Id, i),
-                NotificationId = n.Id,
-                RecipientName = n.RecipientName,
-                Channel = channels[i].Kind,
-                Address = channels[i].Address,
-                Subject = n.Subject,
-                Text = n.Text,
-                Html = n.Html,
-                Markdown = n.Markdown,
-                Status = onlyRecorded ? DeliveryStatus.Delivered : DeliveryStatus.Pending,
-                CreatedAt = now,
-                NextAttemptAt = onlyRecorded ? null : now,
-                DeliveredAt = onlyRecorded ? now : null,
-            })));
-        }
+        actions.AddRange(deliveries.Select(d => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(d))));
         if (actions.Count > MaxTransactionActions)
-            throw new InvalidOperationException($"一条消息最多关联 {MaxTransactionActions - 1 - channels.Count} 个提醒（实际 {n.ReminderKeys.Count} 个）：请拆分");
+            throw new InvalidOperationException($"一条消息最多关联 {MaxTransactionActions - 1 - deliveries.Count} 个提醒（实际 {n.ReminderKeys.Count} 个）：请拆分");
 
         try
         {

@@ -25,6 +25,14 @@ public sealed record DisclosurePlan
     public PlanDepartment? FindDepartment(string? code) => Departments.FirstOrDefault(d => d.Code == code);
     public PlanPhase? FindPhase(string? code) => Phases.FirstOrDefault(p => p.Code == code);
     public PlanColumn? FindColumn(string? code) => Columns.FirstOrDefault(c => c.Code == code);
+
+    /// <summary>
+    /// Whether the department keeps a column whose deadline this kind of event starts (部门预算批复 → 财务处): besides
+    /// the 公开办, only such a department may record the event and the day its information was disclosed.
+    /// </summary>
+    public bool IsResponsibleForEvent(string? departmentCode, string eventKind)
+        => departmentCode is not null && Columns.Any(c => c.Department == departmentCode
+            && c.Rules.OfType<WithinWorkingDaysOfEvent>().Any(r => r.EventKinds.Contains(eventKind)));
 }
 
 public sealed record PlanPhase

@@ -58,7 +58,7 @@ public static class PlanPages
     public static OutboxPage Outbox(IReadOnlyList<OutboxDelivery> deliveries) => new()
     {
         Total = deliveries.Count,
-        Waiting = deliveries.Count(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Sending),
+        Waiting = deliveries.Count(IsWaiting),
         Failed = deliveries.Count(d => d.Status == DeliveryStatus.Failed),
         Held = deliveries.Count(d => d.Status == DeliveryStatus.Held),
         Rows = deliveries.Select(d => new OutboxRow
@@ -70,7 +70,7 @@ public static class PlanPages
             Subject = d.Subject,
             CreatedAt = Beijing(d.CreatedAt),
             Attempts = d.Attempts,
-            NextAttempt = d.Status is DeliveryStatus.Pending or DeliveryStatus.Sending && d.NextAttemptAt is { } next ? Beijing(next) : "",
+            NextAttempt = IsWaiting(d) && d.NextAttemptAt is { } next ? Beijing(next) : "",
             LastError = d.LastError ?? "",
             // Deliveries that no timer will pick up again are the ones an administrator sends again.
             RetryPath = d.Status is DeliveryStatus.Failed or DeliveryStatus.Held
@@ -78,6 +78,9 @@ public static class PlanPages
                 : "",
         }).ToList(),
     };
+
+    /// <summary>A delivery the dispatcher will still attempt: counted as waiting, and shown with its next attempt.</summary>
+    private static bool IsWaiting(OutboxDelivery d) => d.Status is DeliveryStatus.Pending or DeliveryStatus.Sending;
 
     private static string Beijing(DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

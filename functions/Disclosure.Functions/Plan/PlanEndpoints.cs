@@ -95,10 +95,7 @@ public class RecordPlanEvent(PlanRecordsService records, PlanService plans, Http
             if (!principal.IsReviewer)
             {
                 var plan = await plans.GetPlanAsync(year, ct);
-                var responsible = plan?.Columns
-                    .Where(c => c.Rules.OfType<WithinWorkingDaysOfEvent>().Any(r => r.EventKinds.Contains(recorded.Kind)))
-                    .Select(c => c.Department);
-                if (responsible?.Contains(principal.DepartmentCode) != true)
+                if (plan?.IsResponsibleForEvent(principal.DepartmentCode, recorded.Kind) != true)
                     return Responses.Forbidden("只有公开办或负责该类事件公开的处室可以登记此事件。");
             }
             // The disclosure date is recorded separately, once the information is out.
@@ -138,10 +135,7 @@ public class MarkPlanEventDisclosed(PlanRecordsService records, IPlanRecords sto
                 var recorded = (await stored.ListEventsAsync(year, ct)).FirstOrDefault(e => e.Id == id);
                 if (recorded is null) return Responses.NotFound($"{year} 年没有编号为 {id} 的事件");
                 var plan = await plans.GetPlanAsync(year, ct);
-                var responsible = plan?.Columns
-                    .Where(c => c.Rules.OfType<WithinWorkingDaysOfEvent>().Any(r => r.EventKinds.Contains(recorded.Kind)))
-                    .Select(c => c.Department);
-                if (responsible?.Contains(principal.DepartmentCode) != true)
+                if (plan?.IsResponsibleForEvent(principal.DepartmentCode, recorded.Kind) != true)
                     return Responses.Forbidden("只有公开办或负责该类事件公开的处室可以登记公开日期。");
             }
             var result = await records.MarkEventDisclosedAsync(year, id, disclosedOn, ct);

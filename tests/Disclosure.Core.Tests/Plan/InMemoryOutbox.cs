@@ -38,30 +38,8 @@ public sealed class InMemoryOutbox : IOutbox
             }
             foreach (var k in n.ReminderKeys) _keys.Add((n.RecipientCode, k));
             _recorded.Add(n);
-            var channels = n.Channels.Count > 0 ? n.Channels : [new ChannelAddress { Kind = ChannelKind.Outbox }];
-            for (var i = 0; i < channels.Count; i++)
-            {
-                var onlyRecorded = channels[i].Kind == ChannelKind.Outbox;
-                var d = new OutboxDelivery
-                {
-                    RecipientCode = n.RecipientCode,
-                    DeliveryId = OutboxDelivery.IdFor(n.Id, i),
-                    NotificationId = n.Id,
-                    RecipientName = n.RecipientName,
-                    Channel = channels[i].Kind,
-                    Address = channels[i].Address,
-                    Subject = n.Subject,
-                    Text = n.Text,
-                    Html = n.Html,
-                    Markdown = n.Markdown,
-                    Status = onlyRecorded ? DeliveryStatus.Delivered : DeliveryStatus.Pending,
-                    CreatedAt = now,
-                    NextAttemptAt = onlyRecorded ? null : now,
-                    DeliveredAt = onlyRecorded ? now : null,
-                    Version = NextVersion(),
-                };
-                _deliveries[(d.RecipientCode, d.DeliveryId)] = d;
-            }
+            foreach (var d in NewDeliveries.For(n, now))
+                _deliveries[(d.RecipientCode, d.DeliveryId)] = d with { Version = NextVersion() };
             return Task.FromResult(true);
         }
     }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Disclosure.Workbench;
 
 namespace Disclosure.Tests.Workbench;
@@ -6,24 +5,6 @@ namespace Disclosure.Tests.Workbench;
 public class WorkbenchPagesTests
 {
     private static readonly PageChrome Chrome = new("市科学技术局", "<b>王</b>", "办公室", IsReviewer: true);
-
-    [Fact]
-    public void Workbench_templates_print_unencoded_only_the_page_body_the_renderer_made()
-    {
-        var assembly = typeof(WorkbenchPages).Assembly;
-        var templates = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("Disclosure.Workbench.", StringComparison.Ordinal) && n.EndsWith(".liquid", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(templates);
-        var uses = 0;
-        foreach (var name in templates)
-        {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            var source = reader.ReadToEnd();
-            Assert.DoesNotMatch(@"\|\s*raw\b", source);
-            uses += Regex.Matches(source, @"\|\s*" + WorkbenchPages.RenderedBodyFilter + @"\b").Count;
-        }
-        Assert.Equal(1, uses);
-    }
 
     [Fact]
     public void User_text_in_a_page_and_in_the_chrome_is_encoded_and_Chinese_stays_readable()

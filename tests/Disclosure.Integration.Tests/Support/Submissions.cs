@@ -44,18 +44,7 @@ public static class Submissions
             $"<< /Length {("BT /F1 12 Tf 72 760 Td (" + text + ") Tj ET").Length} >>\nstream\nBT /F1 12 Tf 72 760 Td ({text}) Tj ET\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         };
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(Encoding.ASCII.GetByteCount(pdf.ToString()));
-            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        var xref = Encoding.ASCII.GetByteCount(pdf.ToString());
-        pdf.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) pdf.Append($"{o:D10} 00000 n \n");
-        pdf.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
+        return PdfFile.Write(objects);
     }
 
     public static MultipartFormDataContent Form(Dictionary<string, object?> fields, params (string Name, byte[] Content)[] files)

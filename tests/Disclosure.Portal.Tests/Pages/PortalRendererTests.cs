@@ -101,24 +101,6 @@ public class PortalRendererTests
     }
 
     [Fact]
-    public void Templates_can_print_unencoded_only_through_the_sanitized_body_helper()
-    {
-        var assembly = typeof(PortalRenderer).Assembly;
-        var templates = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("Disclosure.Publishing.", StringComparison.Ordinal) && n.EndsWith(".liquid", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(templates);
-        var uses = 0;
-        foreach (var name in templates)
-        {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            var source = reader.ReadToEnd();
-            Assert.DoesNotMatch(@"\|\s*raw\b", source);
-            uses += Regex.Matches(source, @"\|\s*sanitized_body_html\b").Count;
-        }
-        Assert.Equal(1, uses);
-    }
-
-    [Fact]
     public void A_withdrawn_item_appears_in_no_list_and_its_address_shows_a_withdrawal_notice()
     {
         var sample = SamplePortal.Full();

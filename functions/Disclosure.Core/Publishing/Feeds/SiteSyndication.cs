@@ -135,29 +135,24 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             files.Add(UrlSet(path, urls));
             parts.Add((path, urls.Max(u => u.Item2)));
         }
-        files.Insert(0, Xml(SiteUrls.SitemapIndex, XmlContentType, SitemapCacheControl, w =>
-        {
-            w.WriteStartElement("sitemapindex", SitemapNamespace);
-            foreach (var (path, lastModified) in parts)
-            {
-                w.WriteStartElement("sitemap", SitemapNamespace);
-                w.WriteElementString("loc", SitemapNamespace, SiteUrls.Absolute(BaseUrl, path));
-                if (lastModified is { } d) w.WriteElementString("lastmod", SitemapNamespace, Date(d));
-                w.WriteEndElement();
-            }
-            w.WriteEndElement();
-        }));
+        files.Insert(0, SitemapFile(SiteUrls.SitemapIndex, "sitemapindex", "sitemap", parts));
         return files;
     }
 
-    private SiteFile UrlSet(string path, IEnumerable<(string Path, DateOnly? LastModified)> urls) =>
+    private SiteFile UrlSet(string path, IEnumerable<(string Path, DateOnly? LastModified)> urls) => SitemapFile(path, "urlset", "url", urls);
+
+    /// <summary>
+    /// The index and the URL sets have one shape in the sitemap protocol: a root element with one entry per address,
+    /// each with its absolute <c>loc</c> and, when known, its <c>lastmod</c>.
+    /// </summary>
+    private SiteFile SitemapFile(string path, string root, string entry, IEnumerable<(string Path, DateOnly? LastModified)> locations) =>
         Xml(path, XmlContentType, SitemapCacheControl, w =>
         {
-            w.WriteStartElement("urlset", SitemapNamespace);
-            foreach (var (page, lastModified) in urls)
+            w.WriteStartElement(root, SitemapNamespace);
+            foreach (var (location, lastModified) in locations)
             {
-                w.WriteStartElement("url", SitemapNamespace);
-                w.WriteElementString("loc", SitemapNamespace, SiteUrls.Absolute(BaseUrl, page));
+                w.WriteStartElement(entry, SitemapNamespace);
+                w.WriteElementString("loc", SitemapNamespace, SiteUrls.Absolute(BaseUrl, location));
                 if (lastModified is { } d) w.WriteElementString("lastmod", SitemapNamespace, Date(d));
                 w.WriteEndElement();
             }

@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
 using Disclosure.Audit;
+using Disclosure.Items;
 using Disclosure.Work;
 
-namespace Disclosure.Items;
+namespace Disclosure.Tests.Shared;
 
 /// <summary>
 /// Items, versions, audit entries and content in memory, with the table store's rules (ETag concurrency, versions kept,
-/// audit entries once per event id, messages recorded). For unit tests and benchmarks that must not need Azurite.
+/// audit entries once per event id, messages recorded). For unit tests and benchmarks that must not need Azurite;
+/// linked into the test projects and the benchmarks, never shipped with the functions.
 /// </summary>
 public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore
 {

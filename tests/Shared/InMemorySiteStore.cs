@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Disclosure.Publishing;
 
-namespace Disclosure.Publishing;
+namespace Disclosure.Tests.Shared;
 
 /// <summary>
 /// A site store in memory, with the same semantics as the blob one: for unit tests and for benchmarks that count the
-/// blobs a publication writes. Thread-safe.
+/// blobs a publication writes. Thread-safe. Linked into the test projects and the benchmarks, never shipped with the functions.
 /// </summary>
 public sealed class InMemorySiteStore : ISiteStore
 {
