@@ -127,8 +127,9 @@ public sealed class SelfInspectionService(
         text.Append(footer).Append('\n');
 
         var markdown = new StringBuilder("### ").Append(subject).Append("\n\n");
-        foreach (var l in lines) markdown.Append(l).Append("\n\n");
-        foreach (var t in top) markdown.Append("- ").Append(t).Append('\n');
+        // Risk descriptions carry item and column names: escaped as every other robot message is, so a title cannot start markup.
+        foreach (var l in lines) markdown.Append(NotificationBuilder.MarkdownEscape(l)).Append("\n\n");
+        foreach (var t in top) markdown.Append("- ").Append(NotificationBuilder.MarkdownEscape(t)).Append('\n');
         markdown.Append('\n').Append(footer).Append('\n');
 
         return new Notification
