@@ -61,30 +61,42 @@ internal sealed class EmbeddedTemplates
         : throw new InvalidOperationException($"模板 {path}{Extension} 有语法错误：{error}");
 
     /// <summary>The build embeds <c>Folder/Templates/x.liquid</c> as <c>Disclosure.Folder.Templates.x.liquid</c> (the root namespace and the path).</summary>
-    private static Stream? Open(string path) =>
-        typeof(EmbeddedTemplates).Assembly.GetManifestResourceStream("Disclosure." + path.TrimStart('/').Replace('/', '.'));
+    private static Stream? Open(string path) => typeof(EmbeddedTemplates).Assembly.GetManifestResourceStream(ResourceName(path));
+
+    private static string ResourceName(string path) => "Disclosure." + path.TrimStart('/').Replace('/', '.');
 
     /// <summary>Lets <c>{% render %}</c> and <c>{% include %}</c> read other embedded templates by path.</summary>
     private sealed class ResourceFiles : IFileProvider
     {
         public static readonly ResourceFiles Instance = new();
 
-        public IFileInfo GetFileInfo(string subpath) => Open(subpath) is { } stream ? new ResourceFile(subpath, stream) : new NotFoundFileInfo(subpath);
+        // Fluid asks on every render whether a partial changed; the file is opened only when it is read.
+        public IFileInfo GetFileInfo(string subpath) =>
+            typeof(EmbeddedTemplates).Assembly.GetManifestResourceInfo(ResourceName(subpath)) is not null
+                ? new ResourceFile(subpath)
+                : new NotFoundFileInfo(subpath);
 
         public IDirectoryContents GetDirectoryContents(string subpath) => NotFoundDirectoryContents.Singleton;
 
         public IChangeToken Watch(string filter) => NullChangeToken.Singleton;
     }
 
-    private sealed class ResourceFile(string path, Stream stream) : IFileInfo
+    private sealed class ResourceFile(string path) : IFileInfo
     {
         public bool Exists => true;
-        public long Length => stream.Length;
+        public long Length
+        {
+            get
+            {
+                using var stream = CreateReadStream();
+                return stream.Length;
+            }
+        }
         public string? PhysicalPath => null;
         public string Name => Path.GetFileName(path);
         // Embedded files never change while the process runs: one fixed date keeps Fluid's partial cache valid.
         public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
         public bool IsDirectory => false;
-        public Stream CreateReadStream() => stream;
+        public Stream CreateReadStream() => Open(path)!;
     }
 }
