@@ -1,33 +1,34 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using Disclosure.Templating;
 
 namespace Disclosure.Notifications;
 
 /// <summary>
 /// Builds one message in the three forms the channels take — plain text (e-mail), HTML (e-mail), markdown (group
-/// robots) — side by side, so they cannot drift apart. Used by reminder digests and compliance notices alike.
+/// robots) — side by side, so they cannot drift apart. Used by reminder digests, compliance notices and operator alerts.
+/// The HTML is <c>Templates/message.liquid</c> over the blocks recorded here (<see cref="MailView"/>), so it is encoded
+/// by the template, never by hand.
 /// </summary>
 public sealed class NotificationBuilder(string subject)
 {
-    // Encodes markup characters but leaves Chinese readable.
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+    private const string Template = "Notifications/Templates/message";
+    private static readonly EmbeddedTemplates Templates = new(TemplateEncoders.Html, [typeof(MailView), typeof(MailBlockView), typeof(MailListItemView)]);
 
     private readonly StringBuilder _text = new();
-    private readonly StringBuilder _html = new();
+    private readonly List<MailBlockView> _blocks = []; // the HTML form, rendered by the template in Build
     private readonly StringBuilder _markdown = new();
 
     public void Paragraph(string s)
     {
         _text.Append(s).Append("\n\n");
-        _html.Append("<p>").Append(Html.Encode(s)).Append("</p>\n");
+        _blocks.Add(new MailBlockView(MailBlockView.Paragraph, s));
         _markdown.Append(MarkdownEscape(s)).Append("\n\n");
     }
 
     public void Heading(string s)
     {
         _text.Append(s).Append('\n');
-        _html.Append("<h2>").Append(Html.Encode(s)).Append("</h2>\n");
+        _blocks.Add(new MailBlockView(MailBlockView.Heading, s));
         _markdown.Append("### ").Append(MarkdownEscape(s)).Append('\n');
     }
 
@@ -38,25 +39,21 @@ public sealed class NotificationBuilder(string subject)
     {
         var list = items.ToList();
         if (list.Count == 0) return;
-        _html.Append("<ol>\n");
         for (var i = 0; i < list.Count; i++)
         {
             var (mark, text) = list[i];
             _text.Append(i + 1).Append(". ").Append(mark).Append(text).Append('\n');
-            _html.Append("<li>");
-            if (mark is not null) _html.Append("<strong>").Append(Html.Encode(mark)).Append("</strong>");
-            _html.Append(Html.Encode(text)).Append("</li>\n");
             _markdown.Append(i + 1).Append(". ").Append(mark is null ? "" : $"**{mark}**").Append(MarkdownEscape(text)).Append('\n');
         }
         _text.Append('\n');
-        _html.Append("</ol>\n");
+        _blocks.Add(new MailBlockView(MailBlockView.List, "") { Items = list.Select(i => new MailListItemView(i.Mark, i.Text)).ToList() });
         _markdown.Append('\n');
     }
 
     public void Link(string label, string url)
     {
         _text.Append(label).Append('：').Append(url).Append("\n\n");
-        _html.Append("<p><a href=\"").Append(Html.Encode(url)).Append("\">").Append(Html.Encode(label)).Append("</a></p>\n");
+        _blocks.Add(new MailBlockView(MailBlockView.Link, label) { Url = url });
         _markdown.Append('[').Append(MarkdownEscape(label)).Append("](").Append(url.Replace(")", "%29", StringComparison.Ordinal)).Append(")\n\n");
     }
 
@@ -70,8 +67,7 @@ public sealed class NotificationBuilder(string subject)
             Channels = channels,
             Subject = subject,
             Text = _text.ToString().TrimEnd() + "\n",
-            Html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>" + Html.Encode(subject)
-                + "</title></head>\n<body>\n<h1>" + Html.Encode(subject) + "</h1>\n" + _html + "</body>\n</html>\n",
+            Html = Templates.Render(Template, new MailView(subject, _blocks)),
             Markdown = $"## {MarkdownEscape(subject)}\n\n" + _markdown.ToString().TrimEnd() + "\n",
         };
         return keys is null ? notification : notification with { ReminderKeys = keys };
@@ -89,3 +85,22 @@ public sealed class NotificationBuilder(string subject)
         return sb.ToString();
     }
 }
+
+/// <summary>The e-mail's template model: the subject (title and h1) and the body's blocks in order.</summary>
+internal sealed record MailView(string Subject, IReadOnlyList<MailBlockView> Blocks);
+
+/// <param name="Kind"><see cref="Paragraph"/>, <see cref="Heading"/>, <see cref="List"/> or <see cref="Link"/>.</param>
+/// <param name="Text">The paragraph's or heading's text, or the link's label.</param>
+internal sealed record MailBlockView(string Kind, string Text)
+{
+    public const string Paragraph = "paragraph";
+    public const string Heading = "heading";
+    public const string List = "list";
+    public const string Link = "link";
+
+    public IReadOnlyList<MailListItemView> Items { get; init; } = [];
+    public string Url { get; init; } = "";
+}
+
+/// <param name="Mark">Emphasised before the text (【新】), or null.</param>
+internal sealed record MailListItemView(string? Mark, string Text);

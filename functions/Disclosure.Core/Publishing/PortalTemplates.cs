@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using Disclosure.Templating;
 using Fluid;
 using Fluid.Ast;
 using Fluid.Values;
@@ -23,46 +22,39 @@ public sealed class SanitizedBodyHtml
 }
 
 /// <summary>
-/// The Fluid templates of the portal (embedded <c>Publishing/Templates/*.liquid</c>), parsed once. Output is
-/// HTML-encoded by default; the <c>raw</c> filter is removed so that no template can print a user string unencoded.
+/// The Fluid templates of the portal (embedded <c>Publishing/Templates/*.liquid</c>), parsed once through
+/// <see cref="EmbeddedTemplates"/>: output is HTML-encoded by default and no template can print a user string unencoded.
 /// One layout (<c>layout.liquid</c>) wraps every page; it calls <c>{% page_content %}</c> where the page goes.
 /// </summary>
 internal sealed class PortalTemplates
 {
     public const string SanitizedBodyFilter = "sanitized_body_html";
 
-    /// <summary>
-    /// Encodes the HTML-significant characters (&lt; &gt; &amp; quotes) but not Chinese text: <c>HtmlEncoder.Default</c>
-    /// would write every Han character as a numeric reference, tripling page size and making the source unreadable.
-    /// </summary>
-    public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(new TextEncoderSettings(UnicodeRanges.All));
+    /// <summary>The portal's encoder (<see cref="TemplateEncoders.Html"/>): the renderer encodes plain-text bodies with it too.</summary>
+    public static readonly HtmlEncoder Encoder = TemplateEncoders.Html;
 
+    private const string Folder = "Publishing/Templates/";
     private const string ContentKey = "portal.page-template";
-    private readonly TemplateOptions _options;
+    private readonly EmbeddedTemplates _templates;
     private readonly IFluidTemplate _layout;
-    private readonly ConcurrentDictionary<string, IFluidTemplate> _pages = new(StringComparer.Ordinal);
-    private readonly FluidParser _parser;
 
     public PortalTemplates()
     {
-        _parser = new FluidParser();
-        _parser.RegisterEmptyTag("page_content", RenderPageContent);
-
-        _options = new TemplateOptions { StrictFilters = true };
-        _options.Filters.Remove("raw");
-        _options.Filters.AddFilter(SanitizedBodyFilter, SanitizedBody);
-        foreach (var type in PortalViewTypes.All) _options.MemberAccessStrategy.Register(type);
-
-        _layout = Parse("layout");
+        var parser = new FluidParser();
+        parser.RegisterEmptyTag("page_content", RenderPageContent);
+        _templates = new EmbeddedTemplates(Encoder, PortalViewTypes.All, parser);
+        _templates.Options.Filters.AddFilter(SanitizedBodyFilter, SanitizedBody);
+        _layout = _templates.Get(Folder + "layout");
     }
 
     /// <summary>Renders <paramref name="pageTemplate"/> inside the layout with <c>site</c> and <c>page</c> in scope.</summary>
     public byte[] Render(string pageTemplate, SiteView site, object page)
     {
-        var template = _pages.GetOrAdd(pageTemplate, Parse);
-        var context = new TemplateContext(_options);
-        context.SetValue("site", FluidValue.Create(site, _options));
-        context.SetValue("page", FluidValue.Create(page, _options));
+        var template = _templates.Get(Folder + pageTemplate);
+        var options = _templates.Options;
+        var context = new TemplateContext(options);
+        context.SetValue("site", FluidValue.Create(site, options));
+        context.SetValue("page", FluidValue.Create(page, options));
         context.AmbientValues[ContentKey] = template;
         // One buffer per thread, reused: pages are rendered by the thousand and the copy to a string is not needed.
         var buffer = t_buffer ??= new StringBuilder(32 * 1024);
@@ -93,22 +85,8 @@ internal sealed class PortalTemplates
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    internal static string ReadResource(string fileName)
-    {
-        var name = "Disclosure.Publishing.Templates." + fileName;
-        using var stream = typeof(PortalTemplates).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"门户模板 {fileName} 未嵌入程序集");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
-
-    private IFluidTemplate Parse(string name)
-    {
-        var source = ReadResource(name + ".liquid");
-        if (!_parser.TryParse(source, out var template, out var error))
-            throw new InvalidOperationException($"门户模板 {name}.liquid 有语法错误：{error}");
-        return template;
-    }
+    /// <summary>An asset beside the templates (<c>site.css</c>, <c>site.js</c>).</summary>
+    internal static string ReadResource(string fileName) => EmbeddedTemplates.ReadText(Folder + fileName);
 
     private static ValueTask<Completion> RenderPageContent(TextWriter writer, TextEncoder encoder, TemplateContext context)
     {

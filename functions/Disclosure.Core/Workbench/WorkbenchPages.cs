@@ -1,55 +1,39 @@
-using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
-using Fluid;
+using Disclosure.Templating;
 using Fluid.Values;
 
 namespace Disclosure.Workbench;
 
 /// <summary>
-/// The pages departments and reviewers use (forms, status, queues), rendered from Liquid templates with HTML encoding
-/// on by default: a value reaches a page unencoded only through the template's explicit <c>raw</c> filter.
+/// The pages departments and reviewers use (forms, status, queues), rendered from Liquid templates
+/// (<see cref="EmbeddedTemplates"/>) with HTML encoding on by default: a page's body reaches the layout unencoded only
+/// through <see cref="RenderedBodyFilter"/>, and only as the <see cref="RenderedBody"/> this class rendered (and so encoded) itself.
 /// </summary>
 public sealed class WorkbenchPages
 {
-    private static readonly FluidParser Parser = new();
-    // Encodes markup characters (< > & " ') but leaves Chinese readable; HtmlEncoder.Default would escape every CJK character.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-    private static readonly ConcurrentDictionary<string, IFluidTemplate> Templates = new();
     /// <summary>The layout's one unencoded output: the page body this class rendered (and so encoded) itself.</summary>
     public const string RenderedBodyFilter = "rendered_page_body";
 
-    private readonly TemplateOptions _options = new() { StrictFilters = true };
-
-    public WorkbenchPages()
-    {
-        _options.Filters.Remove("raw");
-        _options.Filters.AddFilter(RenderedBodyFilter, (input, _, _) => ValueTask.FromResult<FluidValue>(
-            input.ToObjectValue() is RenderedBody body ? new StringValue(body.Html, encode: false) : new StringValue(input.ToStringValue())));
-        // Templates reach only the members of the page models declared here, nothing else.
-        foreach (var type in typeof(WorkbenchPages).Assembly.GetTypes().Where(t => t.GetCustomAttribute<PageModelAttribute>() is not null))
-            _options.MemberAccessStrategy.Register(type);
-    }
+    private const string Folder = "Workbench/Templates/";
+    private static readonly EmbeddedTemplates Templates = CreateTemplates();
 
     /// <summary>Renders <paramref name="template"/> inside the shared layout.</summary>
     public string Render(string template, string title, object model, PageChrome chrome)
     {
-        var body = Template(template).Render(new TemplateContext(model, _options), Encoder);
+        var body = Templates.Render(Folder + template, model);
         var layout = new LayoutModel(title, new RenderedBody(body), chrome);
-        return Template("layout").Render(new TemplateContext(layout, _options), Encoder);
+        return Templates.Render(Folder + "layout", layout);
     }
 
-    private static IFluidTemplate Template(string name) => Templates.GetOrAdd(name, n =>
+    private static EmbeddedTemplates CreateTemplates()
     {
-        var resource = $"Disclosure.Workbench.Templates.{n}.liquid";
-        using var stream = typeof(WorkbenchPages).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Template {resource} is not embedded.");
-        using var reader = new StreamReader(stream);
-        return Parser.TryParse(reader.ReadToEnd(), out var parsed, out var error)
-            ? parsed
-            : throw new InvalidOperationException($"Template {n}: {error}");
-    });
+        // Templates reach only the members of the page models declared with [PageModel], nothing else.
+        var templates = new EmbeddedTemplates(TemplateEncoders.Html,
+            typeof(WorkbenchPages).Assembly.GetTypes().Where(t => t.GetCustomAttribute<PageModelAttribute>() is not null));
+        templates.Options.Filters.AddFilter(RenderedBodyFilter, (input, _, _) => ValueTask.FromResult<FluidValue>(
+            input.ToObjectValue() is RenderedBody body ? new StringValue(body.Html, encode: false) : new StringValue(input.ToStringValue())));
+        return templates;
+    }
 }
 
 /// <summary>Marks a type whose public properties page templates may read.</summary>

@@ -1,111 +1,57 @@
-using System.Globalization;
-using System.Text;
+using Disclosure.Templating;
 
 namespace Disclosure.Inspection.AnnualReport;
 
 /// <summary>
-/// The report as an HTML fragment for the portal's 年度报告 column (the portal wraps it in its layout, title included). Every piece of
-/// text — the bureau's edited sections above all — is HTML-encoded here; nothing is trusted as markup. Tables carry a
-/// caption, <c>th scope</c> and the format's merged cells so screen readers announce each figure with its headers.
+/// The report as an HTML fragment for the portal's 年度报告 column (the portal wraps it in its layout, title included),
+/// written by <c>Templates/annual-report.liquid</c>. Every piece of text — the bureau's edited sections above all — is
+/// HTML-encoded by the template; nothing is trusted as markup. Tables carry a caption, <c>th scope</c> and the format's
+/// merged cells so screen readers announce each figure with its headers.
 /// </summary>
 public static class AnnualReportHtml
 {
-    public static string Render(AnnualReportModel model)
-    {
-        var html = new StringBuilder(32 * 1024);
-        // No <h1>: the portal's layout prints the page title (model.Title) as the page's only h1; sections are h2.
-        html.Append("<article class=\"annual-report\" lang=\"zh-CN\">\n");
+    private const string Template = "Inspection/AnnualReport/Templates/annual-report";
+    private static readonly EmbeddedTemplates Templates = ReportTemplates.Create(typeof(AnnualReportPage), typeof(AnnualReportSectionView), typeof(AnnualReportPartView));
 
-        Heading(html, AnnualReportText.Section1);
-        foreach (var part in model.Overview)
-        {
-            html.Append("<h3>").Append(Encode(part.Heading)).Append("</h3>\n");
-            Paragraphs(html, part.Text);
-        }
-
-        var tables = AnnualReportTables.All(model);
-        Heading(html, AnnualReportText.Section2);
-        Table(html, tables[0]);
-        Heading(html, AnnualReportText.Section3);
-        Table(html, tables[1]);
-        Heading(html, AnnualReportText.Section4);
-        Table(html, tables[2]);
-
-        Heading(html, model.ProblemsAndImprovements.Heading);
-        Paragraphs(html, model.ProblemsAndImprovements.Text);
-        Heading(html, model.OtherMatters.Heading);
-        Paragraphs(html, model.OtherMatters.Text);
-        html.Append("</article>\n");
-        return html.ToString();
-    }
-
-    private static void Heading(StringBuilder html, string text) => html.Append("<h2>").Append(Encode(text)).Append("</h2>\n");
-
-    /// <summary>One paragraph per non-empty line: the bureau edits plain text, never markup.</summary>
-    private static void Paragraphs(StringBuilder html, string text)
-    {
-        foreach (var line in text.Split('\n'))
-        {
-            var trimmed = line.Trim();
-            if (trimmed.Length > 0) html.Append("<p>").Append(Encode(trimmed)).Append("</p>\n");
-        }
-    }
-
-    private static void Table(StringBuilder html, ReportTable table)
-    {
-        html.Append("<table class=\"annual-report-table\">\n<caption>").Append(Encode(table.Caption)).Append("</caption>\n");
-        foreach (var group in table.Groups)
-        {
-            var tag = group.IsHead ? "thead" : "tbody";
-            html.Append('<').Append(tag).Append(">\n");
-            foreach (var row in group.Rows)
-            {
-                html.Append("<tr>");
-                foreach (var cell in row) Cell(html, cell);
-                html.Append("</tr>\n");
-            }
-            html.Append("</").Append(tag).Append(">\n");
-        }
-        html.Append("</table>\n");
-        if (table.Note is not null) html.Append("<p class=\"table-note\">").Append(Encode(table.Note)).Append("</p>\n");
-    }
-
-    private static void Cell(StringBuilder html, ReportCell cell)
-    {
-        var (tag, scope) = cell.Kind switch
-        {
-            CellKind.ColumnHeader => ("th", "col"),
-            CellKind.RowHeader => ("th", "row"),
-            CellKind.GroupHeader => ("th", "rowgroup"),
-            _ => ("td", null),
-        };
-        html.Append('<').Append(tag);
-        if (scope is not null) html.Append(" scope=\"").Append(scope).Append('"');
-        if (cell.ColSpan > 1) html.Append(" colspan=\"").Append(cell.ColSpan.ToString(CultureInfo.InvariantCulture)).Append('"');
-        if (cell.RowSpan > 1) html.Append(" rowspan=\"").Append(cell.RowSpan.ToString(CultureInfo.InvariantCulture)).Append('"');
-        html.Append('>').Append(Encode(cell.Text)).Append("</").Append(tag).Append('>');
-    }
+    public static string Render(AnnualReportModel model) => Templates.Render(Template, AnnualReportPage.From(model));
 
     /// <summary>Encodes the five characters that matter in text and attribute values; Chinese text stays readable in the source.</summary>
-    public static string Encode(string text)
-    {
-        var sb = new StringBuilder(text.Length + 16);
-        foreach (var ch in text)
-        {
-            switch (ch)
-            {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&#39;"); break;
-                case '\r': break;
-                default:
-                    // Control characters are not allowed in HTML text; drop them rather than emit an invalid document.
-                    if (!char.IsControl(ch) || ch == '\t') sb.Append(ch);
-                    break;
-            }
-        }
-        return sb.ToString();
-    }
+    public static string Encode(string text) => TemplateEncoders.Minimal.Encode(text);
 }
+
+/// <summary>The annual report's template model: its six sections in the national format's order.</summary>
+internal sealed record AnnualReportPage(IReadOnlyList<AnnualReportSectionView> Sections)
+{
+    public static AnnualReportPage From(AnnualReportModel model)
+    {
+        var tables = AnnualReportTables.All(model);
+        return new AnnualReportPage(
+        [
+            new(AnnualReportText.Section1, Parts: model.Overview.Select(p => new AnnualReportPartView(p.Heading, ReportTemplates.Paragraphs(p.Text))).ToList()),
+            new(AnnualReportText.Section2, Table: Table(tables[0])),
+            new(AnnualReportText.Section3, Table: Table(tables[1])),
+            new(AnnualReportText.Section4, Table: Table(tables[2])),
+            new(model.ProblemsAndImprovements.Heading, Paragraphs: ReportTemplates.Paragraphs(model.ProblemsAndImprovements.Text)),
+            new(model.OtherMatters.Heading, Paragraphs: ReportTemplates.Paragraphs(model.OtherMatters.Text)),
+        ]);
+    }
+
+    private static HtmlTableView Table(ReportTable table) => new(table.Caption,
+        table.Groups.Select(g => new HtmlRowGroupView(g.IsHead ? HtmlRowGroupView.Head : HtmlRowGroupView.Body,
+            g.Rows.Select(row => new HtmlRowView(row.Select(Cell).ToList())).ToList())).ToList(),
+        Class: "annual-report-table", Note: table.Note);
+
+    private static HtmlCellView Cell(ReportCell cell) => cell.Kind switch
+    {
+        CellKind.ColumnHeader => new(cell.Text, "th", "col", cell.ColSpan, cell.RowSpan),
+        CellKind.RowHeader => new(cell.Text, "th", "row", cell.ColSpan, cell.RowSpan),
+        CellKind.GroupHeader => new(cell.Text, "th", "rowgroup", cell.ColSpan, cell.RowSpan),
+        _ => new(cell.Text, ColSpan: cell.ColSpan, RowSpan: cell.RowSpan),
+    };
+}
+
+/// <summary>An h2 section: sub-sections (一、总体情况), a table (二 to 四) or paragraphs (五, 六).</summary>
+internal sealed record AnnualReportSectionView(
+    string Heading, IReadOnlyList<AnnualReportPartView>? Parts = null, HtmlTableView? Table = null, IReadOnlyList<string>? Paragraphs = null);
+
+internal sealed record AnnualReportPartView(string Heading, IReadOnlyList<string> Paragraphs);

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Notifications;
 using Disclosure.Plan;
+using Disclosure.Templating;
 
 namespace Disclosure.Inspection.SelfInspection;
 
@@ -103,6 +103,10 @@ public sealed class SelfInspectionService(
     public static string Location(DateOnly date, string fileName)
         => string.Create(CultureInfo.InvariantCulture, $"/api/inspections/{date:yyyy-MM-dd}/{fileName}");
 
+    private const string SummaryTemplate = "Inspection/SelfInspection/Templates/leadership-summary";
+    // Encoded as the other e-mails are (NotificationBuilder): the summary is one of them.
+    private static readonly EmbeddedTemplates SummaryTemplates = new(TemplateEncoders.Html, [typeof(LeadershipSummaryMail)]);
+
     /// <summary>The leadership group's short summary: the counts, the 单项否决 risks and where the full report is.</summary>
     public Notification Summary(SelfInspectionReport report, LeadershipGroup group)
     {
@@ -122,19 +126,10 @@ public sealed class SelfInspectionService(
         foreach (var t in top) text.Append("- ").Append(t).Append('\n');
         text.Append(footer).Append('\n');
 
-        var html = new StringBuilder();
-        foreach (var l in lines) html.Append("<p>").Append(WebUtility.HtmlEncode(l)).Append("</p>\n");
-        if (top.Count > 0)
-        {
-            html.Append("<ul>\n");
-            foreach (var t in top) html.Append("<li>").Append(WebUtility.HtmlEncode(t)).Append("</li>\n");
-            html.Append("</ul>\n");
-        }
-        html.Append("<p>完整报告：<a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\">").Append(WebUtility.HtmlEncode(link)).Append("</a>（本通知由系统自动发送）</p>\n");
-
         var markdown = new StringBuilder("### ").Append(subject).Append("\n\n");
-        foreach (var l in lines) markdown.Append(l).Append("\n\n");
-        foreach (var t in top) markdown.Append("- ").Append(t).Append('\n');
+        // Risk descriptions carry item and column names: escaped as every other robot message is, so a title cannot start markup.
+        foreach (var l in lines) markdown.Append(NotificationBuilder.MarkdownEscape(l)).Append("\n\n");
+        foreach (var t in top) markdown.Append("- ").Append(NotificationBuilder.MarkdownEscape(t)).Append('\n');
         markdown.Append('\n').Append(footer).Append('\n');
 
         return new Notification
@@ -145,8 +140,14 @@ public sealed class SelfInspectionService(
             Channels = group.Channels,
             Subject = subject,
             Text = text.ToString(),
-            Html = html.ToString(),
+            Html = SummaryTemplates.Render(SummaryTemplate, new LeadershipSummaryMail(lines, top, link)),
             Markdown = markdown.ToString(),
         };
     }
 }
+
+/// <summary>The leadership summary's HTML template model.</summary>
+/// <param name="Paragraphs">The greeting and the counts.</param>
+/// <param name="Risks">The 单项否决 and 扣分 risks, at most eight.</param>
+/// <param name="ReportUrl">Where the full report is read.</param>
+internal sealed record LeadershipSummaryMail(IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Risks, string ReportUrl);
