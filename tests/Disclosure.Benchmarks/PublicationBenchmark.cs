@@ -112,7 +112,7 @@ internal sealed class PublicationWorld
             await items.CreateAsync(item with { BodyId = "body", PublishedVersion = 1, State = ItemState.Published }, Change(item.Id, ItemState.Published));
         }
         var site = new InMemorySiteStore();
-        var service = new PublicationService(items, items, site, new PortalRenderer(), catalogue, time);
+        var service = new PublicationService(items, new ItemLifecycle(items, time), items, site, new PortalRenderer(), catalogue, time);
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
         return new PublicationWorld(items, site, service, time);
     }

@@ -18,6 +18,7 @@ namespace Disclosure.Publishing;
 /// </summary>
 public sealed class PublicationService(
     IItemStore items,
+    ItemLifecycle lifecycle,
     IContentStore content,
     ISiteStore site,
     PortalRenderer renderer,
@@ -25,7 +26,7 @@ public sealed class PublicationService(
     TimeProvider time)
 {
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
-    private readonly PublicationRecorder _recorder = new(items, content, time);
+    private readonly PublicationRecorder _recorder = new(lifecycle, content, time);
     private readonly RenderCheck _check = new(items, content, renderer, catalogue, time);
 
     /// <summary>The actor of the audit entries a publication writes.</summary>
@@ -46,16 +47,6 @@ public sealed class PublicationService(
     /// takes it off the portal and shows a notice at its address. It stays 已发布 in the record (it was lawfully public).
     /// </summary>
     public static bool PublicPeriodEnded(DisclosureItem item, DateOnly today) => item.PublicUntil is { } until && today > until;
-
-    /// <summary>The item as the portal shows it: published on the item's 发布日期, whatever is happening to later versions.</summary>
-    internal static DisclosureItem PublicView(DisclosureItem version, DateOnly publishedOn, int publishedVersion) => version with
-    {
-        State = ItemState.Published,
-        PublishedOn = publishedOn,
-        PublishedVersion = publishedVersion,
-        WithdrawalRequested = false,
-        WithdrawalReason = null,
-    };
 
     /// <summary>
     /// The render queue's work. An approved item's page is rendered in memory (<see cref="RenderCheck"/>) and waits for

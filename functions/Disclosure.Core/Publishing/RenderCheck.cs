@@ -50,11 +50,11 @@ internal sealed class RenderCheck(IItemStore items, IContentStore content, Porta
         if (PublicationService.PublicPeriodEnded(item, ChinaTime.Today(time)))
             return new RenderResult(RenderOutcome.RecordOnly, string.Create(CultureInfo.InvariantCulture, $"公开时限 ended {item.PublicUntil:yyyy-MM-dd}: recorded, not put on the portal"));
 
-        var preview = PublicationService.PublicView(item, item.PublishedOn ?? ChinaTime.Today(time), item.Version);
+        var preview = PublicCopy.Published(item, item.PublishedOn ?? ChinaTime.Today(time), item.Version);
         var published = new List<DisclosureItem> { preview };
         if (preview.RelatedItemId is { } relatedId && await items.GetAsync(relatedId, ct) is { Item: var related }
             && related.State == ItemState.Published && related.PublishedVersion == related.Version && PublicationService.IsForThePublic(related))
-            published.Add(PublicationService.PublicView(related, related.PublishedOn!.Value, related.Version));
+            published.Add(PublicCopy.Published(related, related.PublishedOn!.Value, related.Version));
         var body = await ItemBodies.ReadAsync(content, preview, ct);
         var snapshot = new PortalSnapshot(catalogue, published, [], i => i.Id == preview.Id ? body : "");
         _ = renderer.RenderItemPages(snapshot, [preview.Id]).Single();

@@ -77,13 +77,13 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
             if (item.PublishedVersion is not { } version || item.PublishedOn is not { } publishedOn) continue;
             var onSite = manifest.Items.ContainsKey(item.Id);
             var view = version == item.Version
-                ? PublicationService.PublicView(item, publishedOn, version)
+                ? PublicCopy.Published(item, publishedOn, version)
                 : VersionView(versions, item.Id, version, publishedOn, today);
             if (view is null) continue;
             if (item.State == ItemState.Withdrawn || !PublicationService.IsForThePublic(view))
             {
                 // Only what was public gets a notice; the rest never reaches $web.
-                if (onSite) views[item.Id] = new ItemOnSite(view with { State = ItemState.Withdrawn }, true);
+                if (onSite) views[item.Id] = new ItemOnSite(PublicCopy.Withdrawn(view), true);
                 continue;
             }
             if (PublicationService.PublicPeriodEnded(view, today))
@@ -101,6 +101,6 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
         string itemId, int version, DateOnly? publishedOn, DateOnly today)
     {
         var found = versions.GetValueOrDefault(itemId)?.FirstOrDefault(v => v.Version == version);
-        return found is null ? null : PublicationService.PublicView(found, publishedOn ?? found.PublishedOn ?? today, version);
+        return found is null ? null : PublicCopy.Published(found, publishedOn ?? found.PublishedOn ?? today, version);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Disclosure.Audit;
 using Disclosure.Identity;
 using Disclosure.Items;
@@ -220,16 +221,44 @@ public class ItemLifecycleTests
     }
 }
 
-/// <summary>docs/item-lifecycle.md shows people the table the code enforces; it may not drift from it.</summary>
-public class ItemLifecycleDocumentTests
+/// <summary>
+/// The lifecycle is the one home of an item's state, as the source shows it: docs/item-lifecycle.md shows people the
+/// table the code enforces, and no production code outside the lifecycle sets an item's state.
+/// </summary>
+public partial class ItemLifecycleSourceTests
 {
-    [Fact]
-    public void The_documented_transitions_are_the_ones_the_lifecycle_enforces()
+    private static DirectoryInfo Root()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Disclosure.Functions.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        var document = File.ReadAllText(Path.Combine(root.FullName, "docs", "item-lifecycle.md"));
+        return root ?? throw new DirectoryNotFoundException("the repository root (Disclosure.Functions.sln)");
+    }
+
+    [GeneratedRegex(@"\bState\s*=\s*ItemState\.|with\s*\{[^}]*\bState\s*=(?!=)")]
+    private static partial Regex SetsAnItemsState();
+
+    [Fact]
+    public void No_production_code_outside_the_lifecycle_sets_an_items_state()
+    {
+        var functions = Path.Combine(Root().FullName, "functions");
+        // The lifecycle sets a stored item's state; PublicCopy makes copies for the portal's pages, which are never stored.
+        string[] allowed = [Path.Combine("Items", "ItemLifecycle.cs"), Path.Combine("Items", "PublicCopy.cs")];
+        var offenders = Directory.EnumerateFiles(functions, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Where(f => !allowed.Any(f.EndsWith))
+            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetRelativePath(functions, f), Line: i + 1, Text: line)))
+            .Where(l => SetsAnItemsState().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        Assert.Empty(offenders);
+        Assert.Contains(Directory.EnumerateFiles(functions, "*.cs", SearchOption.AllDirectories), f => f.EndsWith(allowed[0]) && SetsAnItemsState().IsMatch(File.ReadAllText(f)));
+    }
+
+    [Fact]
+    public void The_documented_transitions_are_the_ones_the_lifecycle_enforces()
+    {
+        var document = File.ReadAllText(Path.Combine(Root().FullName, "docs", "item-lifecycle.md"));
 
         var expected = string.Join("\n", ItemTransitions.Table.Rows
             .GroupBy(r => (r.Action, To: Nullable.Equals(r.From, r.To) ? "（不变）" : r.To.ToChinese(),

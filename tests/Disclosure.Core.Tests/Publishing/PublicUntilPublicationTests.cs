@@ -26,7 +26,7 @@ public class PublicUntilPublicationTests
     private readonly InMemorySiteStore _site = new();
     private int _serial;
 
-    private PublicationService Service(ISiteStore? site = null) => new(_items, _items, site ?? _site, Renderer, Catalogue, _time);
+    private PublicationService Service(ISiteStore? site = null) => new(_items, new ItemLifecycle(_items, _time), _items, site ?? _site, Renderer, Catalogue, _time);
 
     private Task<PublicationResult> NightlyAsync(ISiteStore? site = null) => Service(site).PublishAsync(PublicationTrigger.Nightly, null, default);
 

@@ -31,7 +31,7 @@ public class PublicationFailuresTests
     private PublicationFailures Failures() =>
         new(_items, new ItemLifecycle(_items, _time), _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, new ComplianceOptions()));
 
-    private PublicationService Publication() => new(_items, _items, _site, Renderer, Catalogue, _time);
+    private PublicationService Publication() => new(_items, new ItemLifecycle(_items, _time), _items, _site, Renderer, Catalogue, _time);
 
     private RenderCheck Check() => new(_items, _items, Renderer, Catalogue, _time);
 

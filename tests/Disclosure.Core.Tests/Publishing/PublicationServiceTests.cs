@@ -19,7 +19,7 @@ public class PublicationServiceTests
     private readonly InMemorySiteStore _site = new();
     private int _serial;
 
-    private PublicationService Service(ISiteStore? site = null) => new(_items, _items, site ?? _site, Renderer, Catalogue, _time);
+    private PublicationService Service(ISiteStore? site = null) => new(_items, new ItemLifecycle(_items, _time), _items, site ?? _site, Renderer, Catalogue, _time);
 
     private RenderCheck Check() => new(_items, _items, Renderer, Catalogue, _time);
 

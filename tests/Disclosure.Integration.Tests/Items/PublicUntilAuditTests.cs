@@ -40,7 +40,7 @@ public class PublicUntilAuditTests
             ItemId = id, EventId = "approved", At = time.GetUtcNow(), Actor = "测试", Action = AuditAction.ReviewApproved, To = item.State,
         }));
         await store.DeliverPendingAsync(id);
-        PublicationService Service(ISiteStore s) => new(store, content, s, new PortalRenderer(), Catalogue, time);
+        PublicationService Service(ISiteStore s) => new(store, new ItemLifecycle(store, time), content, s, new PortalRenderer(), Catalogue, time);
         await Service(site).PublishAsync(PublicationTrigger.Nightly, null, default);
 
         time.SetUtcNow(new DateTimeOffset(2026, 12, 10, 18, 0, 0, TimeSpan.Zero)); // 2026-12-11 02:00 in China

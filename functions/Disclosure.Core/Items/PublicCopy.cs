@@ -1,0 +1,21 @@
+namespace Disclosure.Items;
+
+/// <summary>
+/// What the portal shows of an item: copies made for rendering a page or a notice, never stored. A stored item's state
+/// is changed by <see cref="ItemLifecycle"/> alone.
+/// </summary>
+public static class PublicCopy
+{
+    /// <summary>The version as the portal shows it: published on the item's 发布日期, whatever is happening to later versions.</summary>
+    public static DisclosureItem Published(DisclosureItem version, DateOnly publishedOn, int publishedVersion) => version with
+    {
+        State = ItemState.Published,
+        PublishedOn = publishedOn,
+        PublishedVersion = publishedVersion,
+        WithdrawalRequested = false,
+        WithdrawalReason = null,
+    };
+
+    /// <summary>The shown version as its 已撤回 notice names it.</summary>
+    public static DisclosureItem Withdrawn(DisclosureItem shown) => shown with { State = ItemState.Withdrawn };
+}
