@@ -1,11 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using Disclosure.Audit;
-using Disclosure.Catalogue;
 using Disclosure.Items;
 using Disclosure.Publishing;
-using Disclosure.Publishing.Search;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Disclosure.Tests.Publishing;
 
@@ -15,99 +11,59 @@ namespace Disclosure.Tests.Publishing;
 /// </summary>
 public class PublicUntilPublicationTests
 {
-    private static readonly CatalogueSettings Catalogue = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
-    private static readonly PortalRenderer Renderer = new();
     private static readonly DateOnly EndOfPeriod = new(2026, 12, 10);
     private const string Title = "2026年度市科技计划项目立项公示";
 
     // 2026-11-30 02:00 in China (the nightly run's hour): the 公示 is published with a 公示期 ending 2026-12-10.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 18, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryItemStore _items = new();
-    private readonly InMemorySiteStore _site = new();
-    private int _serial;
+    private readonly PublicationBed _bed = new(new DateTimeOffset(2026, 11, 29, 18, 0, 0, TimeSpan.Zero));
 
-    private PublicationService Service(ISiteStore? site = null) => new(_items, new ItemLifecycle(_items, _time), _items, site ?? _site, Renderer, Catalogue, _time);
-
-    private Task<PublicationResult> NightlyAsync(ISiteStore? site = null) => Service(site).PublishAsync(PublicationTrigger.Nightly, null, default);
+    private Task<PublicationResult> NightlyAsync(ISiteStore? site = null) => _bed.Service(site).PublishAsync(PublicationTrigger.Nightly, null, default);
 
     /// <summary>Sets the clock to the given China date and time.</summary>
     private void At(DateOnly date, int hour) =>
-        _time.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)));
+        _bed.Time.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)));
 
-    private async Task<DisclosureItem> ReadyAsync(string title, DateOnly? publicUntil, string column = "tzgg", bool withAttachment = false)
+    private Task<DisclosureItem> ReadyAsync(string title, DateOnly? publicUntil, string column = "tzgg", bool withAttachment = false)
     {
         var id = Guid.NewGuid().ToString("N");
-        var bodyId = "body-" + id;
-        await _items.PutAsync(id, bodyId, new MemoryStream(Encoding.UTF8.GetBytes(title + "，公示期内如有异议请来函反映。")), "text/plain");
-        IReadOnlyList<Attachment> attachments = [];
-        if (withAttachment)
-        {
-            var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
-            attachments = [new Attachment("att-" + id, "立项项目清单.pdf", "application/pdf", pdf.Length, Convert.ToHexStringLower(SHA256.HashData(pdf)))];
-            await _items.PutAsync(id, attachments[0].Id, new MemoryStream(pdf), "application/pdf");
-        }
-        var item = new DisclosureItem
-        {
-            Id = id,
-            IndexNumber = new IndexNumber(Catalogue.Agency.IssuerCode, 2026, ++_serial),
-            Title = title,
-            ColumnCode = column,
-            Genre = column == "tzgg" ? "公示" : "动态",
-            Publisher = Catalogue.Agency.Name,
-            DepartmentCode = "xmc",
-            FormedOn = new DateOnly(2026, 11, 20),
-            PublicUntil = publicUntil,
-            BodyId = bodyId,
-            Attachments = attachments,
-            State = ItemState.ReadyToPublish,
-            SubmittedBy = "王科员",
-            SubmittedAt = _time.GetUtcNow(),
-        };
-        await _items.CreateAsync(item, ItemChange.Of(new AuditEntry
-        {
-            ItemId = id, EventId = "approved", At = _time.GetUtcNow(), Actor = "审核员", Action = AuditAction.ReviewApproved, To = item.State,
-        }));
-        return item;
+        return _bed.ReadyAsync(title, title + "，公示期内如有异议请来函反映。", "王科员", ("approved", "审核员"),
+            i => i with
+            {
+                ColumnCode = column, Genre = column == "tzgg" ? "公示" : "动态", DepartmentCode = "xmc", FormedOn = new DateOnly(2026, 11, 20),
+                PublicUntil = publicUntil,
+            },
+            withAttachment ? [AttachmentFile.Pdf("att-" + id, "立项项目清单.pdf")] : null, id);
     }
 
     /// <summary>A correction approved by review: a new version, 待发布 again.</summary>
-    private async Task CorrectAsync(string id, Func<DisclosureItem, DisclosureItem> change)
-    {
-        var stored = (await _items.GetAsync(id))!;
-        var next = change(stored.Item) with { Version = stored.Item.Version + 1, State = ItemState.ReadyToPublish };
-        await _items.UpdateAsync(next, stored.ETag, ItemChange.Of(new AuditEntry
+    private Task CorrectAsync(string id, Func<DisclosureItem, DisclosureItem> change) =>
+        _bed.UpdateAsync(id, i => change(i) with { Version = i.Version + 1, State = ItemState.ReadyToPublish }, next => new AuditEntry
         {
-            ItemId = id, EventId = $"corrected-v{next.Version}", At = _time.GetUtcNow(), Actor = "审核员", Action = AuditAction.ReviewApproved,
+            ItemId = id, EventId = $"corrected-v{next.Version}", At = _bed.Time.GetUtcNow(), Actor = "审核员", Action = AuditAction.ReviewApproved,
             To = next.State, Version = next.Version,
-        }));
-    }
-
-    private string Text(string path) => Encoding.UTF8.GetString(_site.ReadAsync(path, default).Result ?? throw new Xunit.Sdk.XunitException($"{path} missing"));
-
-    private async Task<IReadOnlyList<string>> SearchTitlesAsync(string query) =>
-        (await new SearchIndexReader(_site).SearchAsync(query)).Hits.Select(h => h.Meta.Title).ToList();
+        });
 
     private static readonly string[] Lists =
         ["index.html", "columns/tzgg/index.html", "catalogue/tzgg/index.html", "catalogue/2026/index.html", "catalogue/index.html", "feeds/all.xml", "feeds/tzgg.xml"];
 
     private async Task AssertPublicAsync(DisclosureItem item)
     {
-        var page = Text($"items/{item.Id}.html");
+        var page = _bed.Text($"items/{item.Id}.html");
         Assert.Contains(Title, page);
         Assert.DoesNotContain("届满", page);
-        foreach (var path in Lists.Where(p => p != "catalogue/index.html")) Assert.Contains(Title, Text(path));
-        Assert.Contains($"/items/{item.Id}.html", Text("sitemaps/2026.xml"));
-        Assert.Equal([Title], await SearchTitlesAsync("立项公示"));
+        foreach (var path in Lists.Where(p => p != "catalogue/index.html")) Assert.Contains(Title, _bed.Text(path));
+        Assert.Contains($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.Equal([Title], await _bed.SearchTitlesAsync("立项公示"));
     }
 
     private async Task AssertOffThePortalAsync(DisclosureItem item)
     {
-        foreach (var path in Lists) Assert.False(Text(path).Contains(Title, StringComparison.Ordinal), $"{path} still lists the item");
+        foreach (var path in Lists) Assert.False(_bed.Text(path).Contains(Title, StringComparison.Ordinal), $"{path} still lists the item");
         // The year's sitemap part goes with its last public item.
-        if (_site.Blobs.ContainsKey("sitemaps/2026.xml")) Assert.DoesNotContain($"/items/{item.Id}.html", Text("sitemaps/2026.xml"));
-        Assert.DoesNotContain($"/items/{item.Id}.html", Text("sitemap.xml"));
-        Assert.Empty(await SearchTitlesAsync("立项公示"));
-        Assert.DoesNotContain(_site.Blobs.Keys, p => p.StartsWith($"files/att-{item.Id}/", StringComparison.Ordinal));
+        if (_bed.Site.Blobs.ContainsKey("sitemaps/2026.xml")) Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text("sitemap.xml"));
+        Assert.Empty(await _bed.SearchTitlesAsync("立项公示"));
+        Assert.DoesNotContain(_bed.Site.Blobs.Keys, p => p.StartsWith($"files/att-{item.Id}/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -116,17 +72,17 @@ public class PublicUntilPublicationTests
         var item = await ReadyAsync(Title, EndOfPeriod, withAttachment: true);
         var kept = await ReadyAsync("关于元旦放假的通知", publicUntil: null);
         await NightlyAsync();
-        Assert.True(_site.Blobs.ContainsKey($"files/att-{item.Id}/立项项目清单.pdf"));
-        var page = Text($"items/{item.Id}.html");
+        Assert.True(_bed.Site.Blobs.ContainsKey($"files/att-{item.Id}/立项项目清单.pdf"));
+        var page = _bed.Text($"items/{item.Id}.html");
         Assert.Contains("<dt>公开时限</dt><dd>限时，至 <time datetime=\"2026-12-10\">2026-12-10</time></dd>", page);
-        Assert.DoesNotContain("<dt>公开时限</dt>", Text($"items/{kept.Id}.html")); // 长期: no end date to show
+        Assert.DoesNotContain("<dt>公开时限</dt>", _bed.Text($"items/{kept.Id}.html")); // 长期: no end date to show
 
         // The last day, late in the evening in China (already 2026-12-10 15:30 UTC): still public, nothing to write.
-        _time.SetUtcNow(new DateTimeOffset(2026, 12, 10, 15, 30, 0, TimeSpan.Zero));
-        _site.ResetCounters();
+        _bed.Time.SetUtcNow(new DateTimeOffset(2026, 12, 10, 15, 30, 0, TimeSpan.Zero));
+        _bed.Site.ResetCounters();
         var lastDay = await NightlyAsync();
         Assert.Equal(0, lastDay.ItemsExpired);
-        Assert.Equal(0, _site.Writes);
+        Assert.Equal(0, _bed.Site.Writes);
         await AssertPublicAsync(item);
 
         // 2026-12-10 18:00 UTC is 2026-12-11 02:00 in China: the night run takes it down.
@@ -136,20 +92,20 @@ public class PublicUntilPublicationTests
         Assert.Equal(1, nextDay.ItemsExpired);
         Assert.Equal(0, nextDay.ItemsWithdrawn);
         await AssertOffThePortalAsync(item);
-        var notice = Text($"items/{item.Id}.html");
+        var notice = _bed.Text($"items/{item.Id}.html");
         Assert.Contains("本信息公开时限已于 2026年12月10日届满，不再公开。", notice);
         Assert.Contains(item.IndexNumber.ToString(), notice);
         Assert.Contains(Title, notice);
         Assert.Contains("<meta name=\"robots\" content=\"noindex\">", notice);
         Assert.DoesNotContain("立项项目清单.pdf", notice);
-        foreach (var path in Lists.Where(p => p != "catalogue/index.html")) Assert.Contains("关于元旦放假的通知", Text(path));
-        Assert.Contains($"/items/{kept.Id}.html", Text("sitemaps/2026.xml"));
+        foreach (var path in Lists.Where(p => p != "catalogue/index.html")) Assert.Contains("关于元旦放假的通知", _bed.Text(path));
+        Assert.Contains($"/items/{kept.Id}.html", _bed.Text("sitemaps/2026.xml"));
 
         // Lawfully published: it stays 已发布 (the annual report counts it), with one audit entry saying why it went.
-        var stored = (await _items.GetAsync(item.Id))!.Item;
+        var stored = (await _bed.Items.GetAsync(item.Id))!.Item;
         Assert.Equal(ItemState.Published, stored.State);
         Assert.Equal(new DateOnly(2026, 11, 30), stored.PublishedOn);
-        var entry = Assert.Single(await _items.ListAsync(item.Id), e => e.Action == AuditAction.PublicUntilEnded);
+        var entry = Assert.Single(await _bed.Items.ListAsync(item.Id), e => e.Action == AuditAction.PublicUntilEnded);
         Assert.Equal("公开时限届满", AuditAction.ToChinese(entry.Action));
         Assert.Equal(new DateTimeOffset(2026, 12, 11, 0, 0, 0, TimeSpan.FromHours(8)), entry.At);
         Assert.Equal(ItemState.Published, entry.To);
@@ -164,30 +120,30 @@ public class PublicUntilPublicationTests
         var item = await ReadyAsync(Title, EndOfPeriod, withAttachment: true);
         await NightlyAsync();
         At(EndOfPeriod.AddDays(1), 2);
-        _site.ResetCounters();
+        _bed.Site.ResetCounters();
 
         var run = await NightlyAsync();
 
         Assert.False(run.FullRender);
         Assert.Equal(1, run.ItemsChangedOnSite);
-        Assert.Equal(["items/" + item.Id + ".html"], _site.WrittenPaths.Where(p => p.StartsWith("items/", StringComparison.Ordinal)));
-        Assert.DoesNotContain(_site.WrittenPaths, p => p.StartsWith("columns/gzdt/", StringComparison.Ordinal) || p == "feeds/gzdt.xml");
+        Assert.Equal(["items/" + item.Id + ".html"], _bed.Site.WrittenPaths.Where(p => p.StartsWith("items/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(_bed.Site.WrittenPaths, p => p.StartsWith("columns/gzdt/", StringComparison.Ordinal) || p == "feeds/gzdt.xml");
         // Pages: the notice, home, 目录 overview, column index/page/目录, year 目录; two feeds, sitemap, manifest. The search
         // index rewrites one shard per distinct term of the item, as for a withdrawal: bounded by its text, not the catalogue.
-        var pages = _site.WrittenPaths.Where(p => !p.StartsWith("search/", StringComparison.Ordinal)).ToList();
+        var pages = _bed.Site.WrittenPaths.Where(p => !p.StartsWith("search/", StringComparison.Ordinal)).ToList();
         Assert.True(pages.Count is >= 8 and <= 16, string.Join("\n", pages));
-        var shards = _site.WrittenPaths.Count(p => p.StartsWith("search/shards/", StringComparison.Ordinal));
+        var shards = _bed.Site.WrittenPaths.Count(p => p.StartsWith("search/shards/", StringComparison.Ordinal));
         Assert.InRange(shards, 1, (Title + "，公示期内如有异议请来函反映。").Length * 2);
-        Assert.Equal(run.BlobsWritten + run.BlobsDeleted, _site.Writes);
-        Assert.Equal(1, _site.Deletes); // the attachment
+        Assert.Equal(run.BlobsWritten + run.BlobsDeleted, _bed.Site.Writes);
+        Assert.Equal(1, _bed.Site.Deletes); // the attachment
         Assert.Equal(1, run.BlobsDeleted);
 
-        _site.ResetCounters();
-        _time.Advance(TimeSpan.FromDays(1));
+        _bed.Site.ResetCounters();
+        _bed.Time.Advance(TimeSpan.FromDays(1));
         var again = await NightlyAsync();
-        Assert.Equal(0, _site.Writes);
+        Assert.Equal(0, _bed.Site.Writes);
         Assert.Equal(0, again.ItemsExpired);
-        Assert.Single(await _items.ListAsync(item.Id), e => e.Action == AuditAction.PublicUntilEnded);
+        Assert.Single(await _bed.Items.ListAsync(item.Id), e => e.Action == AuditAction.PublicUntilEnded);
     }
 
     [Theory]
@@ -200,22 +156,22 @@ public class PublicUntilPublicationTests
         At(EndOfPeriod.AddDays(1), 2);
         await NightlyAsync();
         await AssertOffThePortalAsync(item);
-        Assert.False(_site.Blobs.ContainsKey("sitemaps/2026.xml")); // no public item left that year
-        Assert.DoesNotContain("sitemaps/2026.xml", Text("sitemap.xml"));
+        Assert.False(_bed.Site.Blobs.ContainsKey("sitemaps/2026.xml")); // no public item left that year
+        Assert.DoesNotContain("sitemaps/2026.xml", _bed.Text("sitemap.xml"));
 
         At(EndOfPeriod.AddDays(1), 15);
         DateOnly? until = newEnd is null ? null : DateOnly.Parse(newEnd, System.Globalization.CultureInfo.InvariantCulture);
         await CorrectAsync(item.Id, i => i with { PublicUntil = until });
-        var run = await Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+        var run = await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
 
         Assert.Equal(1, run.ItemsPublished);
         await AssertPublicAsync(item);
-        Assert.Contains("sitemaps/2026.xml", Text("sitemap.xml"));
-        Assert.True(_site.Blobs.ContainsKey($"files/att-{item.Id}/立项项目清单.pdf"));
-        var page = Text($"items/{item.Id}.html");
+        Assert.Contains("sitemaps/2026.xml", _bed.Text("sitemap.xml"));
+        Assert.True(_bed.Site.Blobs.ContainsKey($"files/att-{item.Id}/立项项目清单.pdf"));
+        var page = _bed.Text($"items/{item.Id}.html");
         if (until is null) Assert.DoesNotContain("<dt>公开时限</dt>", page);
         else Assert.Contains("<time datetime=\"2026-12-31\">2026-12-31</time>", page);
-        Assert.Equal(new DateOnly(2026, 11, 30), (await _items.GetAsync(item.Id))!.Item.PublishedOn); // keeps its place
+        Assert.Equal(new DateOnly(2026, 11, 30), (await _bed.Items.GetAsync(item.Id))!.Item.PublishedOn); // keeps its place
 
         if (until is { } end)
         {
@@ -223,8 +179,8 @@ public class PublicUntilPublicationTests
             At(end.AddDays(1), 2);
             await NightlyAsync();
             await AssertOffThePortalAsync(item);
-            Assert.Contains("本信息公开时限已于 2026年12月31日届满", Text($"items/{item.Id}.html"));
-            Assert.Equal(2, (await _items.ListAsync(item.Id)).Count(e => e.Action == AuditAction.PublicUntilEnded));
+            Assert.Contains("本信息公开时限已于 2026年12月31日届满", _bed.Text($"items/{item.Id}.html"));
+            Assert.Equal(2, (await _bed.Items.ListAsync(item.Id)).Count(e => e.Action == AuditAction.PublicUntilEnded));
         }
     }
 
@@ -233,18 +189,18 @@ public class PublicUntilPublicationTests
     {
         var item = await ReadyAsync(Title, new DateOnly(2026, 11, 28), withAttachment: true);
 
-        Assert.Equal(RenderOutcome.RecordOnly, (await Service().RenderAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(RenderOutcome.RecordOnly, (await _bed.Service().RenderAsync(item.Id, 1, default)).Outcome);
         var run = await NightlyAsync();
 
         Assert.Equal(0, run.ItemsPublished);
         Assert.Equal(1, run.ItemsRecordedOnly);
         Assert.Equal(0, run.ItemsExpired);
-        Assert.Equal(ItemState.Published, (await _items.GetAsync(item.Id))!.Item.State);
-        var published = Assert.Single(await _items.ListAsync(item.Id), e => e.Action == AuditAction.Published);
+        Assert.Equal(ItemState.Published, (await _bed.Items.GetAsync(item.Id))!.Item.State);
+        var published = Assert.Single(await _bed.Items.ListAsync(item.Id), e => e.Action == AuditAction.Published);
         Assert.Equal("仅登记（公开时限已于 2026-11-28 届满），不在平台公开", published.Details["公开方式"]);
-        Assert.False(_site.Blobs.ContainsKey($"items/{item.Id}.html"));
-        foreach (var path in _site.Blobs.Keys)
-            Assert.DoesNotContain(Title, Encoding.UTF8.GetString((await _site.ReadAsync(path, default))!));
+        Assert.False(_bed.Site.Blobs.ContainsKey($"items/{item.Id}.html"));
+        foreach (var path in _bed.Site.Blobs.Keys)
+            Assert.DoesNotContain(Title, Encoding.UTF8.GetString((await _bed.Site.ReadAsync(path, default))!));
     }
 
     [Fact]
@@ -254,14 +210,14 @@ public class PublicUntilPublicationTests
         await NightlyAsync();
         At(EndOfPeriod.AddDays(1), 2);
 
-        await Assert.ThrowsAsync<IOException>(() => NightlyAsync(new ManifestFailingSiteStore(_site)));
-        Assert.Single(await _items.ListAsync(item.Id), e => e.Action == AuditAction.PublicUntilEnded);
+        await Assert.ThrowsAsync<IOException>(() => NightlyAsync(new ManifestFailingSiteStore(_bed.Site)));
+        Assert.Single(await _bed.Items.ListAsync(item.Id), e => e.Action == AuditAction.PublicUntilEnded);
 
         var run = await NightlyAsync();
 
         Assert.Equal(1, run.ItemsExpired);
         await AssertOffThePortalAsync(item);
-        Assert.Single(await _items.ListAsync(item.Id), e => e.Action == AuditAction.PublicUntilEnded);
+        Assert.Single(await _bed.Items.ListAsync(item.Id), e => e.Action == AuditAction.PublicUntilEnded);
     }
 
     [Fact]
@@ -271,16 +227,15 @@ public class PublicUntilPublicationTests
         await NightlyAsync();
         At(EndOfPeriod.AddDays(1), 2);
         await NightlyAsync();
-        var stored = (await _items.GetAsync(item.Id))!;
-        await _items.UpdateAsync(stored.Item with { State = ItemState.Withdrawn }, stored.ETag, ItemChange.Of(new AuditEntry
+        await _bed.UpdateAsync(item.Id, i => i with { State = ItemState.Withdrawn }, _ => new AuditEntry
         {
-            ItemId = item.Id, EventId = "withdrawn", At = _time.GetUtcNow(), Actor = "审核员", Action = AuditAction.Withdrawn, To = ItemState.Withdrawn,
-        }));
+            ItemId = item.Id, EventId = "withdrawn", At = _bed.Time.GetUtcNow(), Actor = "审核员", Action = AuditAction.Withdrawn, To = ItemState.Withdrawn,
+        });
 
         var run = await NightlyAsync();
 
         Assert.Equal(1, run.ItemsWithdrawn);
-        var notice = Text($"items/{item.Id}.html");
+        var notice = _bed.Text($"items/{item.Id}.html");
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain(Title, notice);
     }

@@ -1,6 +1,5 @@
 using System.Text;
 using Disclosure.Audit;
-using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Identity;
 using Disclosure.Items;
@@ -10,69 +9,44 @@ using Disclosure.Tests.Plan;
 using Disclosure.Tests.Shared;
 using Disclosure.Work;
 using Disclosure.Workbench;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Disclosure.Tests.Publishing;
 
 public class PublicationFailuresTests
 {
     private const string Poison = "render-pages-poison";
-    private static readonly CatalogueSettings Catalogue = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
-    private static readonly PortalRenderer Renderer = new();
     private static readonly Principal Reviewer = new("李审核", "bgs", new HashSet<string> { Role.Reviewer });
     private static readonly Principal Clerk = new("王科员", "bgs", new HashSet<string> { Role.Submitter });
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 10, 2, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryItemStore _items = new();
-    private readonly InMemorySiteStore _site = new();
+    private readonly PublicationBed _bed = new(new DateTimeOffset(2026, 3, 10, 2, 0, 0, TimeSpan.Zero));
     private readonly InMemoryOutbox _outbox = new();
-    private int _serial;
 
-    private PublicationFailures Failures() =>
-        new(_items, new ItemLifecycle(_items, _time), _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, new ComplianceOptions()));
-
-    private PublicationService Publication() => new(_items, new ItemLifecycle(_items, _time), _items, _site, Renderer, Catalogue, _time);
-
-    private RenderCheck Check() => new(_items, _items, Renderer, Catalogue, _time);
+    private PublicationFailures Failures(ComplianceOptions? options = null) =>
+        new(_bed.Items, _bed.Lifecycle(), _bed.Items, new OperatorAlerts(new OutboxNotifier(_outbox, _bed.Time), PublicationBed.Catalogue, options ?? new ComplianceOptions()));
 
     private IReadOnlyList<Notification> Alerts => _outbox.Recorded.Where(n => n.RecipientCode == OperatorAlerts.Recipient).ToList();
 
-    private async Task<DisclosureItem> ReadyAsync(string title, bool withBody = true)
-    {
-        var id = Guid.NewGuid().ToString("N");
-        if (withBody) await _items.PutAsync(id, "body-1", new MemoryStream(Encoding.UTF8.GetBytes("原始正文")), "text/plain");
-        var item = new DisclosureItem
-        {
-            Id = id, IndexNumber = new IndexNumber(Catalogue.Agency.IssuerCode, 2026, ++_serial), Title = title, ColumnCode = "tzgg",
-            Genre = "通知", Publisher = Catalogue.Agency.Name, DepartmentCode = "bgs", FormedOn = new DateOnly(2026, 3, 1), BodyId = "body-1",
-            State = ItemState.ReadyToPublish, SubmittedBy = "王科员", SubmittedAt = _time.GetUtcNow(), UpdatedAt = _time.GetUtcNow(),
-        };
-        await _items.CreateAsync(item, ItemChange.Of(Entry(item, AuditAction.ReviewApproved)));
-        return item;
-    }
+    /// <summary>A 待发布 item whose body is <c>body-1</c> (the alerts name it); without the body its render fails.</summary>
+    private Task<DisclosureItem> ReadyAsync(string title, bool withBody = true) =>
+        _bed.ReadyAsync(title, withBody ? "原始正文" : null, "王科员", (null, "李审核"), i => i with { BodyId = "body-1", UpdatedAt = _bed.Time.GetUtcNow() });
 
     private static AuditEntry Entry(DisclosureItem item, string action) => new()
     {
         ItemId = item.Id, EventId = Guid.NewGuid().ToString("N"), At = item.UpdatedAt, Actor = "李审核", Action = action, To = item.State, Version = item.Version,
     };
 
-    private async Task<DisclosureItem> ChangeAsync(string id, Func<DisclosureItem, DisclosureItem> change)
-    {
-        var stored = (await _items.GetAsync(id))!;
-        var next = change(stored.Item);
-        await _items.UpdateAsync(next, stored.ETag, ItemChange.Of(Entry(next, AuditAction.Corrected)));
-        return next;
-    }
+    private Task<DisclosureItem> ChangeAsync(string id, Func<DisclosureItem, DisclosureItem> change) =>
+        _bed.UpdateAsync(id, change, next => Entry(next, AuditAction.Corrected));
 
-    private async Task<DisclosureItem> CurrentAsync(string id) => (await _items.GetAsync(id))!.Item;
+    private async Task<DisclosureItem> CurrentAsync(string id) => (await _bed.Items.GetAsync(id))!.Item;
 
-    private IReadOnlyList<AuditEntry> Trail(string id, string action) => _items.ListAsync(id).Result.Where(a => a.Action == action).ToList();
+    private IReadOnlyList<AuditEntry> Trail(string id, string action) => _bed.Items.ListAsync(id).Result.Where(a => a.Action == action).ToList();
 
     [Fact]
     public async Task A_render_message_that_always_failed_marks_the_ready_version_publish_failed_and_alerts_operators_once()
     {
         var item = await ReadyAsync("关于正文丢失的通知", withBody: false);
-        await Assert.ThrowsAsync<FileNotFoundException>(() => Check().CheckAsync(item.Id, 1, default));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => _bed.Check().CheckAsync(item.Id, 1, default));
 
         var first = await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
         var repeat = await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
@@ -101,7 +75,7 @@ public class PublicationFailuresTests
     {
         var item = await ReadyAsync("关于告警邮箱的通知", withBody: false);
         var options = new ComplianceOptions { OperatorEmails = ["ops@example.gov.cn"] };
-        var failures = new PublicationFailures(_items, new ItemLifecycle(_items, _time), _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, options));
+        var failures = Failures(options);
 
         await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
 
@@ -115,7 +89,7 @@ public class PublicationFailuresTests
         // What a deployment without an operators' mailbox sets: Compliance__OperatorEmails__0 = "".
         var item = await ReadyAsync("关于告警邮箱为空的通知", withBody: false);
         var options = new ComplianceOptions { OperatorEmails = ["", "  "] };
-        var failures = new PublicationFailures(_items, new ItemLifecycle(_items, _time), _items, new OperatorAlerts(new OutboxNotifier(_outbox, _time), Catalogue, options));
+        var failures = Failures(options);
 
         await failures.MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
 
@@ -135,7 +109,7 @@ public class PublicationFailuresTests
     public async Task An_approved_withdrawal_whose_notice_failed_to_render_stays_withdrawn()
     {
         var item = await ReadyAsync("关于撤回的通知");
-        await Publication().PublishAsync(PublicationTrigger.Nightly, null, default);
+        await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
         await ChangeAsync(item.Id, i => i with { State = ItemState.Withdrawn });
 
         await AssertLatePoisonChangesNothingAsync(item.Id, ItemState.Withdrawn);
@@ -145,7 +119,7 @@ public class PublicationFailuresTests
     public async Task A_published_item_is_not_marked_failed_by_a_late_poisoned_message()
     {
         var item = await ReadyAsync("关于已经发布的通知");
-        await Publication().PublishAsync(PublicationTrigger.Nightly, null, default);
+        await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
 
         await AssertLatePoisonChangesNothingAsync(item.Id, ItemState.Published);
     }
@@ -168,25 +142,25 @@ public class PublicationFailuresTests
     public async Task A_correction_that_fails_to_render_leaves_the_published_version_on_the_site()
     {
         var item = await ReadyAsync("原标题的通知");
-        var publication = Publication();
+        var publication = _bed.Service();
         await publication.PublishAsync(PublicationTrigger.Nightly, null, default);
         // Version 2 is approved, but its body blob is gone.
         await ChangeAsync(item.Id, i => i with { Version = 2, Title = "更正后的通知", BodyId = "body-2", State = ItemState.ReadyToPublish });
-        await Assert.ThrowsAsync<FileNotFoundException>(() => Check().CheckAsync(item.Id, 2, default));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => _bed.Check().CheckAsync(item.Id, 2, default));
 
         await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 2), Poison, default);
-        _time.Advance(TimeSpan.FromDays(1));
+        _bed.Time.Advance(TimeSpan.FromDays(1));
         var run = await publication.PublishAsync(PublicationTrigger.Nightly, null, default);
 
         var current = await CurrentAsync(item.Id);
         Assert.Equal((ItemState.PublishFailed, 2, 1), (current.State, current.Version, current.PublishedVersion));
         Assert.Equal(0, run.ItemsPublished);
         Assert.Empty(run.Skipped); // not even tried: 发布失败 is not 待发布
-        var page = Encoding.UTF8.GetString((await _site.ReadAsync($"items/{item.Id}.html", default))!);
+        var page = Encoding.UTF8.GetString((await _bed.Site.ReadAsync($"items/{item.Id}.html", default))!);
         Assert.Contains("原标题的通知", page);
         Assert.Contains("原始正文", page);
         Assert.DoesNotContain("更正后", page);
-        Assert.Contains("原标题的通知", Encoding.UTF8.GetString((await _site.ReadAsync("columns/tzgg/index.html", default))!));
+        Assert.Contains("原标题的通知", Encoding.UTF8.GetString((await _bed.Site.ReadAsync("columns/tzgg/index.html", default))!));
         Assert.Contains("继续显示此前发布的第1版", Assert.Single(Trail(item.Id, AuditAction.PublishFailed)).Details["网站"]);
         Assert.Contains("网站上继续显示此前发布的第1版", Assert.Single(Alerts).Text);
     }
@@ -196,8 +170,8 @@ public class PublicationFailuresTests
     {
         var item = await ReadyAsync("关于重新发布的通知", withBody: false);
         await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
-        var messagesBefore = _items.Messages.Count;
-        await _items.PutAsync(item.Id, "body-1", new MemoryStream(Encoding.UTF8.GetBytes("恢复的正文")), "text/plain");
+        var messagesBefore = _bed.Items.Messages.Count;
+        await _bed.Items.PutAsync(item.Id, "body-1", new MemoryStream(Encoding.UTF8.GetBytes("恢复的正文")), "text/plain");
 
         var result = await Failures().RetryAsync(Reviewer, item.Id, 1, default);
 
@@ -205,16 +179,16 @@ public class PublicationFailuresTests
         Assert.Equal(ItemState.ReadyToPublish, retried.State);
         var entry = Assert.Single(Trail(item.Id, AuditAction.PublicationRetried));
         Assert.Equal((ItemState.PublishFailed, ItemState.ReadyToPublish, "李审核"), (entry.From!.Value, entry.To, entry.Actor));
-        var message = Assert.Single(_items.Messages.Skip(messagesBefore));
+        var message = Assert.Single(_bed.Items.Messages.Skip(messagesBefore));
         Assert.Equal(WorkQueues.RenderPages, message.Queue);
         Assert.Equal(new RenderRequest(item.Id, 1) { Retry = 1 }, RenderRequest.Parse(message.Body));
 
-        Assert.Equal(RenderOutcome.Ready, (await Check().CheckAsync(item.Id, 1, default)).Outcome);
-        var first = await Publication().PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
-        var second = await Publication().PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.Equal(RenderOutcome.Ready, (await _bed.Check().CheckAsync(item.Id, 1, default)).Outcome);
+        var first = await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        var second = await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
         Assert.Equal((1, 0), (first.ItemsPublished, second.ItemsPublished));
         Assert.Single(Trail(item.Id, AuditAction.Published));
-        Assert.Contains("恢复的正文", Encoding.UTF8.GetString((await _site.ReadAsync($"items/{item.Id}.html", default))!));
+        Assert.Contains("恢复的正文", Encoding.UTF8.GetString((await _bed.Site.ReadAsync($"items/{item.Id}.html", default))!));
     }
 
     [Fact]
@@ -266,10 +240,10 @@ public class PublicationFailuresTests
         var item = await ReadyAsync("关于状态页说明的通知", withBody: false);
         await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
         var current = await CurrentAsync(item.Id);
-        var history = await _items.ListAsync(item.Id);
+        var history = await _bed.Items.ListAsync(item.Id);
 
-        var forDepartment = SubmissionStatusModel.Build(Catalogue, Clerk, current, history, [current], null, null);
-        var forReviewer = SubmissionStatusModel.Build(Catalogue, Reviewer, current, history, [current], null, null);
+        var forDepartment = SubmissionStatusModel.Build(PublicationBed.Catalogue, Clerk, current, history, [current], null, null);
+        var forReviewer = SubmissionStatusModel.Build(PublicationBed.Catalogue, Reviewer, current, history, [current], null, null);
 
         Assert.Equal("发布失败", forDepartment.State);
         Assert.Contains("运维人员已收到告警", forDepartment.StateNote);
@@ -283,7 +257,7 @@ public class PublicationFailuresTests
             ["department.html"] = pages.Render("submission-status", current.Title, forDepartment, new PageChrome("市科学技术局", "王科员", "办公室", false)),
             ["reviewer.html"] = pages.Render("submission-status", current.Title, forReviewer, new PageChrome("市科学技术局", "李审核", "办公室", true)),
             ["queue.html"] = pages.Render(ReviewPages.QueueTemplate, ReviewPages.QueueTitle,
-                ReviewPages.Queue([], Catalogue, publishFailed: await Failures().ListFailedAsync(default)), new PageChrome("市科学技术局", "李审核", "办公室", true)),
+                ReviewPages.Queue([], PublicationBed.Catalogue, publishFailed: await Failures().ListFailedAsync(default)), new PageChrome("市科学技术局", "李审核", "办公室", true)),
         };
         Assert.DoesNotContain("retry-publication", documents["department.html"]);
         Assert.Contains($"action=\"/api/submissions/{item.Id}/retry-publication\"", documents["reviewer.html"]);

@@ -1,101 +1,54 @@
 using System.Text;
 using Disclosure.Audit;
-using Disclosure.Catalogue;
 using Disclosure.Items;
 using Disclosure.Publishing;
-using Disclosure.Publishing.Search;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Disclosure.Tests.Publishing;
 
 public class PublicationServiceTests
 {
-    private static readonly CatalogueSettings Catalogue = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
-    private static readonly PortalRenderer Renderer = new();
-
     // 2026-03-10 17:30 UTC is 2026-03-11 01:30 in China: the China date is what 发布日期 records.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 10, 17, 30, 0, TimeSpan.Zero));
-    private readonly InMemoryItemStore _items = new();
-    private readonly InMemorySiteStore _site = new();
-    private int _serial;
+    private readonly PublicationBed _bed = new(new DateTimeOffset(2026, 3, 10, 17, 30, 0, TimeSpan.Zero));
 
-    private PublicationService Service(ISiteStore? site = null) => new(_items, new ItemLifecycle(_items, _time), _items, site ?? _site, Renderer, Catalogue, _time);
+    private Task<DisclosureItem> ReadyAsync(string title, string column = "tzgg", string body = "正文内容",
+        DisclosureAttribute attribute = DisclosureAttribute.Proactive, IReadOnlyList<AttachmentFile>? files = null) =>
+        _bed.ReadyAsync(title, body, "张三", ("created", "张三"), i => i with { ColumnCode = column, Attribute = attribute }, files);
 
-    private RenderCheck Check() => new(_items, _items, Renderer, Catalogue, _time);
-
-    private async Task<DisclosureItem> ReadyAsync(string title, string column = "tzgg", string body = "正文内容",
-        DisclosureAttribute attribute = DisclosureAttribute.Proactive, IReadOnlyList<Attachment>? attachments = null)
-    {
-        var id = Guid.NewGuid().ToString("N");
-        var bodyId = "body-" + id;
-        await _items.PutAsync(id, bodyId, new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain");
-        var item = new DisclosureItem
+    private Task SetStateAsync(string id, Func<DisclosureItem, DisclosureItem> change) =>
+        _bed.UpdateAsync(id, change, _ => new AuditEntry
         {
-            Id = id,
-            IndexNumber = new IndexNumber(Catalogue.Agency.IssuerCode, 2026, ++_serial),
-            Title = title,
-            ColumnCode = column,
-            Genre = "通知",
-            Publisher = Catalogue.Agency.Name,
-            DepartmentCode = "bgs",
-            FormedOn = new DateOnly(2026, 3, 1),
-            Attribute = attribute,
-            BodyId = bodyId,
-            Attachments = attachments ?? [],
-            State = ItemState.ReadyToPublish,
-            SubmittedBy = "张三",
-            SubmittedAt = _time.GetUtcNow(),
-        };
-        await _items.CreateAsync(item, ItemChange.Of(new AuditEntry
-        {
-            ItemId = id, EventId = "created", At = _time.GetUtcNow(), Actor = "张三", Action = AuditAction.ReviewApproved, To = item.State,
-        }));
-        return item;
-    }
-
-    private async Task SetStateAsync(string id, Func<DisclosureItem, DisclosureItem> change)
-    {
-        var stored = (await _items.GetAsync(id))!;
-        await _items.UpdateAsync(change(stored.Item), stored.ETag, ItemChange.Of(new AuditEntry
-        {
-            ItemId = id, EventId = Guid.NewGuid().ToString("N"), At = _time.GetUtcNow(), Actor = "审核员", Action = AuditAction.ReviewApproved, To = ItemState.Withdrawn,
-        }));
-    }
-
-    private string Text(string path) => Encoding.UTF8.GetString(_site.ReadAsync(path, default).Result ?? throw new Xunit.Sdk.XunitException($"{path} missing"));
-
-    private async Task<IReadOnlyList<string>> SearchTitlesAsync(string query) =>
-        (await new SearchIndexReader(_site).SearchAsync(query)).Hits.Select(h => h.Meta.Title).ToList();
+            ItemId = id, EventId = Guid.NewGuid().ToString("N"), At = _bed.Time.GetUtcNow(), Actor = "审核员", Action = AuditAction.ReviewApproved, To = ItemState.Withdrawn,
+        });
 
     [Fact]
     public async Task A_ready_item_is_published_on_the_China_date_and_appears_on_its_page_column_catalogue_search_and_feed()
     {
         var item = await ReadyAsync("关于开展科技活动周的通知", body: "请各单位组织申报科技活动周项目。");
 
-        var result = await Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+        var result = await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
 
         Assert.Equal(1, result.ItemsPublished);
-        var stored = (await _items.GetAsync(item.Id))!.Item;
+        var stored = (await _bed.Items.GetAsync(item.Id))!.Item;
         Assert.Equal(ItemState.Published, stored.State);
         Assert.Equal(new DateOnly(2026, 3, 11), stored.PublishedOn);
         Assert.Equal(1, stored.PublishedVersion);
-        var audit = await _items.ListAsync(item.Id);
+        var audit = await _bed.Items.ListAsync(item.Id);
         Assert.Contains(audit, e => e.Action == AuditAction.Published && e.To == ItemState.Published && e.Actor == "审核员（立即发布）");
 
-        Assert.Contains("关于开展科技活动周的通知", Text($"items/{item.Id}.html"));
-        Assert.Contains("关于开展科技活动周的通知", Text("columns/tzgg/index.html"));
-        Assert.Contains("关于开展科技活动周的通知", Text("catalogue/tzgg/index.html"));
-        Assert.Contains("关于开展科技活动周的通知", Text("catalogue/2026/index.html"));
-        Assert.Contains("关于开展科技活动周的通知", Text("index.html"));
-        Assert.Contains("关于开展科技活动周的通知", Text("feeds/all.xml"));
-        Assert.Contains("关于开展科技活动周的通知", Text("feeds/tzgg.xml"));
-        Assert.Contains($"/items/{item.Id}.html", Text("sitemaps/2026.xml"));
-        Assert.Equal(["关于开展科技活动周的通知"], await SearchTitlesAsync("活动周"));
-        Assert.Equal(["关于开展科技活动周的通知"], await SearchTitlesAsync("织申")); // across a word boundary in the body
-        Assert.Equal("text/html; charset=utf-8", _site.Blobs[$"items/{item.Id}.html"].ContentType);
-        Assert.Equal(PortalRenderer.HtmlCacheControl, _site.Blobs[$"items/{item.Id}.html"].CacheControl);
-        Assert.True(_site.Blobs.ContainsKey("404.html"));
-        Assert.True(_site.Blobs.ContainsKey("robots.txt"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text($"items/{item.Id}.html"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("columns/tzgg/index.html"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/tzgg/index.html"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/2026/index.html"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("index.html"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("feeds/all.xml"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("feeds/tzgg.xml"));
+        Assert.Contains($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.Equal(["关于开展科技活动周的通知"], await _bed.SearchTitlesAsync("活动周"));
+        Assert.Equal(["关于开展科技活动周的通知"], await _bed.SearchTitlesAsync("织申")); // across a word boundary in the body
+        Assert.Equal("text/html; charset=utf-8", _bed.Site.Blobs[$"items/{item.Id}.html"].ContentType);
+        Assert.Equal(PortalRenderer.HtmlCacheControl, _bed.Site.Blobs[$"items/{item.Id}.html"].CacheControl);
+        Assert.True(_bed.Site.Blobs.ContainsKey("404.html"));
+        Assert.True(_bed.Site.Blobs.ContainsKey("robots.txt"));
     }
 
     [Fact]
@@ -103,14 +56,14 @@ public class PublicationServiceTests
     {
         await ReadyAsync("第一条通知");
         await ReadyAsync("第二条通知", column: "gzdt");
-        var service = Service();
+        var service = _bed.Service();
         var first = await service.PublishAsync(PublicationTrigger.Nightly, null, default);
         Assert.True(first.BlobsWritten > 0);
-        _site.ResetCounters();
+        _bed.Site.ResetCounters();
 
         var second = await service.PublishAsync(PublicationTrigger.Nightly, null, default);
 
-        Assert.Equal(0, _site.Writes);
+        Assert.Equal(0, _bed.Site.Writes);
         Assert.Equal(0, second.BlobsWritten);
         Assert.Equal(0, second.ItemsPublished);
         Assert.False(second.FullRender);
@@ -120,52 +73,49 @@ public class PublicationServiceTests
     public async Task Publishing_one_more_item_writes_only_the_pages_it_touches()
     {
         for (var i = 0; i < 60; i++) await ReadyAsync($"工作动态第{i}条", column: "gzdt");
-        var service = Service();
+        var service = _bed.Service();
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
         var item = await ReadyAsync("新发布的通知公告", column: "tzgg");
-        _site.ResetCounters();
+        _bed.Site.ResetCounters();
 
         var result = await service.PublishAsync(PublicationTrigger.Nightly, null, default);
 
         Assert.False(result.FullRender);
-        Assert.Contains($"items/{item.Id}.html", _site.WrittenPaths);
-        Assert.DoesNotContain(_site.WrittenPaths, p => p.StartsWith("items/", StringComparison.Ordinal) && p != $"items/{item.Id}.html");
-        Assert.DoesNotContain(_site.WrittenPaths, p => p.StartsWith("columns/gzdt/", StringComparison.Ordinal));
-        Assert.DoesNotContain(_site.WrittenPaths, p => p == "feeds/gzdt.xml");
-        Assert.Contains("新发布的通知公告", Text("columns/tzgg/index.html"));
+        Assert.Contains($"items/{item.Id}.html", _bed.Site.WrittenPaths);
+        Assert.DoesNotContain(_bed.Site.WrittenPaths, p => p.StartsWith("items/", StringComparison.Ordinal) && p != $"items/{item.Id}.html");
+        Assert.DoesNotContain(_bed.Site.WrittenPaths, p => p.StartsWith("columns/gzdt/", StringComparison.Ordinal));
+        Assert.DoesNotContain(_bed.Site.WrittenPaths, p => p == "feeds/gzdt.xml");
+        Assert.Contains("新发布的通知公告", _bed.Text("columns/tzgg/index.html"));
     }
 
     [Fact]
     public async Task A_withdrawn_item_leaves_every_list_search_and_feed_and_its_url_shows_the_notice()
     {
-        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
-        var attachment = new Attachment("att-1", "实施细则.pdf", "application/pdf", pdf.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
-        var item = await ReadyAsync("将被撤回的通知", attachments: [attachment]);
-        await _items.PutAsync(item.Id, "att-1", new MemoryStream(pdf), "application/pdf");
+        var item = await ReadyAsync("将被撤回的通知", files: [AttachmentFile.Pdf("att-1", "实施细则.pdf")]);
         var keep = await ReadyAsync("保留的通知");
-        var service = Service();
+        var service = _bed.Service();
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
-        Assert.True(_site.Blobs.ContainsKey("files/att-1/实施细则.pdf"));
-        Assert.Equal("application/pdf", _site.Blobs["files/att-1/实施细则.pdf"].ContentType);
+        Assert.True(_bed.Site.Blobs.ContainsKey("files/att-1/实施细则.pdf"));
+        Assert.Equal("application/pdf", _bed.Site.Blobs["files/att-1/实施细则.pdf"].ContentType);
         Assert.Equal("attachment; filename=\"attachment.pdf\"; filename*=UTF-8''%E5%AE%9E%E6%96%BD%E7%BB%86%E5%88%99.pdf",
-            _site.Blobs["files/att-1/实施细则.pdf"].ContentDisposition);
+            _bed.Site.Blobs["files/att-1/实施细则.pdf"].ContentDisposition);
 
         await SetStateAsync(item.Id, i => i with { State = ItemState.Withdrawn });
         var result = await service.PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
 
         Assert.Equal(1, result.ItemsWithdrawn);
-        var notice = Text($"items/{item.Id}.html");
+        var notice = _bed.Text($"items/{item.Id}.html");
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain("将被撤回的通知", notice);
         foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "catalogue/tzgg/index.html", "catalogue/2026/index.html", "feeds/all.xml", "feeds/tzgg.xml" })
         {
-            Assert.DoesNotContain("将被撤回的通知", Text(path));
-            Assert.Contains("保留的通知", Text(path));
+            Assert.DoesNotContain("将被撤回的通知", _bed.Text(path));
+            Assert.Contains("保留的通知", _bed.Text(path));
         }
-        Assert.DoesNotContain($"/items/{item.Id}.html", Text("sitemaps/2026.xml"));
-        Assert.Empty(await SearchTitlesAsync("撤回"));
-        Assert.False(_site.Blobs.ContainsKey("files/att-1/实施细则.pdf"));
-        Assert.Equal(keep.Id, (await _items.GetAsync(keep.Id))!.Item.Id);
+        Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.Empty(await _bed.SearchTitlesAsync("撤回"));
+        Assert.False(_bed.Site.Blobs.ContainsKey("files/att-1/实施细则.pdf"));
+        Assert.Equal(keep.Id, (await _bed.Items.GetAsync(keep.Id))!.Item.Id);
     }
 
     [Fact]
@@ -173,53 +123,53 @@ public class PublicationServiceTests
     {
         var item = await ReadyAsync("依申请公开的评审专家名单", attribute: DisclosureAttribute.OnRequest);
 
-        var result = await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        var result = await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
 
         Assert.Equal(1, result.ItemsRecordedOnly);
         Assert.Equal(0, result.ItemsPublished);
-        Assert.Equal(ItemState.Published, (await _items.GetAsync(item.Id))!.Item.State);
-        Assert.False(_site.Blobs.ContainsKey($"items/{item.Id}.html"));
-        foreach (var path in _site.Blobs.Keys)
-            Assert.DoesNotContain("评审专家", Encoding.UTF8.GetString((await _site.ReadAsync(path, default))!));
-        Assert.Empty(await SearchTitlesAsync("专家"));
+        Assert.Equal(ItemState.Published, (await _bed.Items.GetAsync(item.Id))!.Item.State);
+        Assert.False(_bed.Site.Blobs.ContainsKey($"items/{item.Id}.html"));
+        foreach (var path in _bed.Site.Blobs.Keys)
+            Assert.DoesNotContain("评审专家", Encoding.UTF8.GetString((await _bed.Site.ReadAsync(path, default))!));
+        Assert.Empty(await _bed.SearchTitlesAsync("专家"));
     }
 
     [Fact]
     public async Task A_second_publication_while_one_runs_is_refused()
     {
-        await using var held = await _site.TryLockAsync(default);
+        await using var held = await _bed.Site.TryLockAsync(default);
 
-        var result = await Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+        var result = await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
 
         Assert.True(result.AlreadyRunning);
-        Assert.Equal(0, _site.Writes);
+        Assert.Equal(0, _bed.Site.Writes);
     }
 
     [Fact]
     public async Task A_correction_under_review_leaves_the_published_version_online_until_it_is_published()
     {
         var item = await ReadyAsync("原始标题的通知", body: "原始正文");
-        var service = Service();
+        var service = _bed.Service();
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
         var bodyId = "body-v2";
-        await _items.PutAsync(item.Id, bodyId, new MemoryStream(Encoding.UTF8.GetBytes("更正后的正文")), "text/plain");
+        await _bed.Items.PutAsync(item.Id, bodyId, new MemoryStream(Encoding.UTF8.GetBytes("更正后的正文")), "text/plain");
         await SetStateAsync(item.Id, i => i with { Version = 2, Title = "更正后标题的通知", BodyId = bodyId, State = ItemState.AwaitingReview });
 
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
-        Assert.Contains("原始标题的通知", Text($"items/{item.Id}.html"));
-        Assert.DoesNotContain("更正后", Text("columns/tzgg/index.html"));
+        Assert.Contains("原始标题的通知", _bed.Text($"items/{item.Id}.html"));
+        Assert.DoesNotContain("更正后", _bed.Text("columns/tzgg/index.html"));
 
         await SetStateAsync(item.Id, i => i with { State = ItemState.ReadyToPublish });
-        _time.Advance(TimeSpan.FromDays(3));
+        _bed.Time.Advance(TimeSpan.FromDays(3));
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
 
-        var page = Text($"items/{item.Id}.html");
+        var page = _bed.Text($"items/{item.Id}.html");
         Assert.Contains("更正后标题的通知", page);
         Assert.Contains("更正后的正文", page);
-        Assert.DoesNotContain("原始标题的通知", Text("columns/tzgg/index.html"));
-        Assert.Equal(["更正后标题的通知"], await SearchTitlesAsync("更正"));
-        Assert.Empty(await SearchTitlesAsync("原始"));
-        var stored = (await _items.GetAsync(item.Id))!.Item;
+        Assert.DoesNotContain("原始标题的通知", _bed.Text("columns/tzgg/index.html"));
+        Assert.Equal(["更正后标题的通知"], await _bed.SearchTitlesAsync("更正"));
+        Assert.Empty(await _bed.SearchTitlesAsync("原始"));
+        var stored = (await _bed.Items.GetAsync(item.Id))!.Item;
         Assert.Equal(2, stored.PublishedVersion);
         Assert.Equal(new DateOnly(2026, 3, 11), stored.PublishedOn); // a correction keeps its place
     }
@@ -228,60 +178,60 @@ public class PublicationServiceTests
     public async Task A_publication_that_fails_part_way_is_completed_by_the_next_run()
     {
         await ReadyAsync("先发布的通知");
-        await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
         var item = await ReadyAsync("发布中断的通知");
-        var failing = new FailingSiteStore(_site, failAfterWrites: 3);
+        var failing = new FailingSiteStore(_bed.Site, failAfterWrites: 3);
 
-        await Assert.ThrowsAsync<IOException>(() => Service(failing).PublishAsync(PublicationTrigger.Nightly, null, default));
-        Assert.Equal(ItemState.Published, (await _items.GetAsync(item.Id))!.Item.State);
+        await Assert.ThrowsAsync<IOException>(() => _bed.Service(failing).PublishAsync(PublicationTrigger.Nightly, null, default));
+        Assert.Equal(ItemState.Published, (await _bed.Items.GetAsync(item.Id))!.Item.State);
 
-        var result = await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        var result = await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
 
         Assert.Equal(0, result.ItemsPublished); // its state was recorded by the failed run
         Assert.Equal(1, result.ItemsChangedOnSite);
-        Assert.Contains("发布中断的通知", Text("columns/tzgg/index.html"));
-        Assert.Contains("发布中断的通知", Text("feeds/all.xml"));
-        Assert.Equal(["发布中断的通知"], await SearchTitlesAsync("中断"));
-        _site.ResetCounters();
-        await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
-        Assert.Equal(0, _site.Writes);
+        Assert.Contains("发布中断的通知", _bed.Text("columns/tzgg/index.html"));
+        Assert.Contains("发布中断的通知", _bed.Text("feeds/all.xml"));
+        Assert.Equal(["发布中断的通知"], await _bed.SearchTitlesAsync("中断"));
+        _bed.Site.ResetCounters();
+        await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.Equal(0, _bed.Site.Writes);
     }
 
     [Fact]
     public async Task An_item_whose_body_cannot_be_read_stays_ready_and_does_not_stop_the_others()
     {
         var broken = await ReadyAsync("正文丢失的通知");
-        await _items.DeleteAsync(broken.Id, broken.BodyId!);
+        await _bed.Items.DeleteAsync(broken.Id, broken.BodyId!);
         var fine = await ReadyAsync("正常的通知");
 
-        var result = await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        var result = await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
 
         Assert.Equal(1, result.ItemsPublished);
         Assert.Equal(broken.Id, Assert.Single(result.Skipped).ItemId);
-        Assert.Equal(ItemState.ReadyToPublish, (await _items.GetAsync(broken.Id))!.Item.State);
-        Assert.Contains("正常的通知", Text($"items/{fine.Id}.html"));
-        Assert.False(_site.Blobs.ContainsKey($"items/{broken.Id}.html"));
+        Assert.Equal(ItemState.ReadyToPublish, (await _bed.Items.GetAsync(broken.Id))!.Item.State);
+        Assert.Contains("正常的通知", _bed.Text($"items/{fine.Id}.html"));
+        Assert.False(_bed.Site.Blobs.ContainsKey($"items/{broken.Id}.html"));
     }
 
     [Fact]
     public async Task The_render_check_renders_the_approved_version_keeps_nothing_and_ignores_stale_messages()
     {
         var item = await ReadyAsync("待发布的通知");
-        var service = Service();
-        var check = Check();
+        var service = _bed.Service();
+        var check = _bed.Check();
 
         Assert.Equal(RenderOutcome.Ready, (await check.CheckAsync(item.Id, 1, default)).Outcome);
         Assert.Equal(RenderOutcome.Ready, (await check.CheckAsync(item.Id, 1, default)).Outcome);
         Assert.Equal(RenderOutcome.Ignored, (await check.CheckAsync(item.Id, 2, default)).Outcome);
-        Assert.Empty(_site.Blobs);
-        Assert.Equal(0, _site.Writes);
+        Assert.Empty(_bed.Site.Blobs);
+        Assert.Equal(0, _bed.Site.Writes);
         // The page the publication writes is the one the check rendered.
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
-        Assert.Contains("待发布的通知", Text($"items/{item.Id}.html"));
+        Assert.Contains("待发布的通知", _bed.Text($"items/{item.Id}.html"));
         await SetStateAsync(item.Id, i => i with { State = ItemState.Withdrawn });
         Assert.Equal(RenderOutcome.WithdrawalPending, (await check.CheckAsync(item.Id, 1, default)).Outcome);
         await service.PublishAsync(PublicationTrigger.Withdrawal, null, default);
-        var notice = Text($"items/{item.Id}.html");
+        var notice = _bed.Text($"items/{item.Id}.html");
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain("待发布的通知", notice);
 
@@ -333,33 +283,33 @@ public class PublicationServiceTests
     public async Task An_approved_withdrawal_is_published_as_soon_as_its_render_request_is_handled_and_waits_for_a_running_publication()
     {
         var item = await ReadyAsync("误含个人信息须撤回的通知");
-        var service = Service();
+        var service = _bed.Service();
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
         var approvedToday = await ReadyAsync("白天批准的通知");
         await SetStateAsync(item.Id, i => i with { State = ItemState.Withdrawn });
 
         // Another publication is running: the request fails so the queue retries it, and nothing is half-done.
-        await using (await _site.TryLockAsync(default))
+        await using (await _bed.Site.TryLockAsync(default))
             await Assert.ThrowsAsync<PublicationBusyException>(() => service.RenderAsync(item.Id, 1, default));
-        Assert.Contains("误含个人信息须撤回的通知", Text($"items/{item.Id}.html"));
+        Assert.Contains("误含个人信息须撤回的通知", _bed.Text($"items/{item.Id}.html"));
 
         var result = await service.RenderAsync(item.Id, 1, default);
 
         Assert.Equal(RenderOutcome.Withdrawn, result.Outcome);
-        Assert.Contains("已撤回", Text($"items/{item.Id}.html"));
-        Assert.DoesNotContain("误含个人信息须撤回的通知", Text($"items/{item.Id}.html"));
+        Assert.Contains("已撤回", _bed.Text($"items/{item.Id}.html"));
+        Assert.DoesNotContain("误含个人信息须撤回的通知", _bed.Text($"items/{item.Id}.html"));
         foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "feeds/all.xml" })
-            Assert.DoesNotContain("误含个人信息须撤回的通知", Text(path));
-        Assert.Empty(await SearchTitlesAsync("个人信息"));
+            Assert.DoesNotContain("误含个人信息须撤回的通知", _bed.Text(path));
+        Assert.Empty(await _bed.SearchTitlesAsync("个人信息"));
         // It takes down; it does not publish what waits for the nightly run.
-        Assert.Equal(ItemState.ReadyToPublish, (await _items.GetAsync(approvedToday.Id))!.Item.State);
-        Assert.False(_site.Blobs.ContainsKey($"items/{approvedToday.Id}.html"));
+        Assert.Equal(ItemState.ReadyToPublish, (await _bed.Items.GetAsync(approvedToday.Id))!.Item.State);
+        Assert.False(_bed.Site.Blobs.ContainsKey($"items/{approvedToday.Id}.html"));
 
         // The queue delivers at least once: the repeated request finds the site as it must be and writes nothing.
-        _site.ResetCounters();
+        _bed.Site.ResetCounters();
         Assert.Equal(RenderOutcome.Withdrawn, (await service.RenderAsync(item.Id, 1, default)).Outcome);
-        Assert.Equal(0, _site.Writes);
-        Assert.Equal(0, _site.Deletes);
+        Assert.Equal(0, _bed.Site.Writes);
+        Assert.Equal(0, _bed.Site.Deletes);
     }
 
     [Fact]
@@ -367,10 +317,10 @@ public class PublicationServiceTests
     {
         var item = await ReadyAsync("白天批准的通知");
 
-        Assert.Equal(RenderOutcome.Ready, (await Service().RenderAsync(item.Id, 1, default)).Outcome);
+        Assert.Equal(RenderOutcome.Ready, (await _bed.Service().RenderAsync(item.Id, 1, default)).Outcome);
 
-        Assert.Empty(_site.Blobs);
-        Assert.Equal(ItemState.ReadyToPublish, (await _items.GetAsync(item.Id))!.Item.State);
+        Assert.Empty(_bed.Site.Blobs);
+        Assert.Equal(ItemState.ReadyToPublish, (await _bed.Items.GetAsync(item.Id))!.Item.State);
     }
 
     [Fact]
@@ -378,12 +328,12 @@ public class PublicationServiceTests
     {
         var damaged = await ReadyAsync("正文文件丢失的通知");
         var sound = await ReadyAsync("正文完好的通知");
-        await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
-        await _items.DeleteAsync(damaged.Id, damaged.BodyId!);
+        await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        await _bed.Items.DeleteAsync(damaged.Id, damaged.BodyId!);
 
         // A whole-site render (here: onto an empty site, as after a template change) reads every public body.
         var rebuilt = new InMemorySiteStore();
-        var result = await Service(rebuilt).PublishAsync(PublicationTrigger.Nightly, null, default);
+        var result = await _bed.Service(rebuilt).PublishAsync(PublicationTrigger.Nightly, null, default);
 
         var skipped = Assert.Single(result.Skipped);
         Assert.Equal(damaged.Id, skipped.ItemId);
@@ -393,10 +343,10 @@ public class PublicationServiceTests
         Assert.Contains("正文完好的通知", Encoding.UTF8.GetString((await rebuilt.ReadAsync("feeds/all.xml", default))!));
 
         // On the site that has its page, the page stays as it was.
-        var before = Text($"items/{damaged.Id}.html");
+        var before = _bed.Text($"items/{damaged.Id}.html");
         await ReadyAsync("后来发布的通知");
-        var next = await Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        var next = await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
         Assert.Equal(1, next.ItemsPublished);
-        Assert.Equal(before, Text($"items/{damaged.Id}.html"));
+        Assert.Equal(before, _bed.Text($"items/{damaged.Id}.html"));
     }
 }
