@@ -59,12 +59,12 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             w.WriteStartElement("feed", AtomNamespace);
             w.WriteAttributeString("xml", "lang", null, "zh-CN");
             w.WriteElementString("id", AtomNamespace, selfUrl);
-            w.WriteElementString("title", AtomNamespace, title);
+            w.WriteElementString("title", AtomNamespace, XmlText(title));
             w.WriteElementString("updated", AtomNamespace, Timestamp(latest.Count == 0 ? EmptyFeedUpdated : latest.Max(Updated)));
             Link(w, "self", selfUrl, "application/atom+xml");
             Link(w, "alternate", SiteUrls.Absolute(BaseUrl, "/"), "text/html");
             w.WriteStartElement("author", AtomNamespace);
-            w.WriteElementString("name", AtomNamespace, catalogue.Agency.Name);
+            w.WriteElementString("name", AtomNamespace, XmlText(catalogue.Agency.Name));
             w.WriteEndElement();
             foreach (var item in latest) Entry(w, item);
             w.WriteEndElement();
@@ -76,20 +76,20 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         var column = catalogue.FindColumn(item.ColumnCode);
         w.WriteStartElement("entry", AtomNamespace);
         w.WriteElementString("id", AtomNamespace, EntryId(item));
-        w.WriteElementString("title", AtomNamespace, item.Title);
+        w.WriteElementString("title", AtomNamespace, XmlText(item.Title));
         Link(w, "alternate", SiteUrls.Absolute(BaseUrl, SiteUrls.Item(item)), "text/html");
         w.WriteElementString("published", AtomNamespace, Timestamp(new DateTimeOffset(item.PublishedOn!.Value, TimeOnly.MinValue, ChinaOffset)));
         w.WriteElementString("updated", AtomNamespace, Timestamp(Updated(item)));
         w.WriteStartElement("author", AtomNamespace);
-        w.WriteElementString("name", AtomNamespace, item.Publisher);
+        w.WriteElementString("name", AtomNamespace, XmlText(item.Publisher));
         w.WriteEndElement();
         w.WriteStartElement("category", AtomNamespace);
         w.WriteAttributeString("term", item.ColumnCode);
-        w.WriteAttributeString("label", column?.Name ?? item.ColumnCode);
+        w.WriteAttributeString("label", XmlText(column?.Name ?? item.ColumnCode));
         w.WriteEndElement();
         w.WriteStartElement("summary", AtomNamespace);
         w.WriteAttributeString("type", "text");
-        w.WriteString(Summary(item));
+        w.WriteString(XmlText(Summary(item)));
         w.WriteEndElement();
         w.WriteEndElement();
     }
@@ -181,6 +181,28 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         w.WriteAttributeString("type", type);
         w.WriteAttributeString("href", href);
         w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// Text as XML 1.0 can carry it: characters it forbids (C0 controls other than tab and newlines, lone surrogates,
+    /// U+FFFE/U+FFFF) are dropped. One stored title with such a character must not make every feed, and so every
+    /// publication, fail.
+    /// </summary>
+    internal static string XmlText(string text)
+    {
+        StringBuilder? kept = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var pair = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            if (pair || XmlConvert.IsXmlChar(text[i]))
+            {
+                kept?.Append(text, i, pair ? 2 : 1);
+                if (pair) i++;
+                continue;
+            }
+            kept ??= new StringBuilder(text.Length).Append(text, 0, i);
+        }
+        return kept?.ToString() ?? text;
     }
 
     private static SiteFile Xml(string sitePath, string contentType, string cacheControl, Action<XmlWriter> write)
