@@ -76,7 +76,7 @@ public sealed class SubmissionAnswers(
             item = Summary(item),
             metadata = SubmissionStatusModel.MetadataOf(catalogue, item).ToDictionary(m => m.Label, m => m.Value),
             attachments = item.Attachments,
-            history = history.Select(h => new { h.At, h.Actor, h.Action, from = h.From?.ToString(), to = h.To.ToString(), h.Version, h.Details }),
+            history = history.Select(h => new { h.At, h.Actor, h.ActorId, h.Action, from = h.From?.ToString(), to = h.To.ToString(), h.Version, h.Details }),
             versions = versions.Select(v => new { v.Version, v.Title, v.UpdatedAt, state = v.State.ToString() }),
             check = check is null ? null : new
             {

@@ -25,6 +25,10 @@ public class SubmitterIdentityTests
         var id = (await Submissions.JsonOf(response)).GetProperty("id").GetString()!;
         var entry = Assert.Single(await host.Services.GetRequiredService<IAuditTrail>().ListAsync(id));
         Assert.Equal(("5f0c7e52-8d4b-4a8e-9c1e-2b7a1d3f6e90", "bgs-用户"), (entry.ActorId, entry.Actor));
+        using var status = new HttpRequestMessage(HttpMethod.Get, $"/api/submissions/{id}");
+        status.Headers.Add(RequestPrincipal.Header, Submissions.Identity("bgs"));
+        var history = (await Submissions.JsonOf(await host.Client().SendAsync(status))).GetProperty("history");
+        Assert.Equal("5f0c7e52-8d4b-4a8e-9c1e-2b7a1d3f6e90", history[0].GetProperty("actorId").GetString());
     }
 
     [Fact]
