@@ -14,6 +14,24 @@ public static class HostileDocuments
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>The generated hostile files by name, with the content type intake gives them (for the benchmark's measured run).</summary>
+    public static IReadOnlyDictionary<string, (Func<byte[]> File, string ContentType)> Corpus { get; } =
+        new Dictionary<string, (Func<byte[]>, string)>
+        {
+            ["zip bomb docx"] = (() => ZipBombDocx(), DocxContentType),
+            ["billion laughs docx"] = (EntityExpansionDocx, DocxContentType),
+            ["deeply nested docx"] = (() => DeeplyNestedDocx(), DocxContentType),
+            ["zip bomb xlsx"] = (() => ZipBombXlsx(), XlsxContentType),
+            ["huge shared strings xlsx"] = (() => HugeSharedStringsXlsx(), XlsxContentType),
+            ["ofd page referenced many times"] = (() => OfdWithOnePageReferencedManyTimes(), "application/ofd"),
+            ["ofd part lying about its size"] = (() => OfdWithLyingPartSize(), "application/ofd"),
+            ["pdf with a huge page count"] = (() => PdfWithHugePageCount(), "application/pdf"),
+            ["pdf with a huge content stream"] = (() => PdfWithHugeContentStream(), "application/pdf"),
+            ["pdf nested deeply"] = (() => PdfWithDeepNesting(), "application/pdf"),
+            ["png decompression bomb"] = (PngDecompressionBomb, "image/png"),
+            ["jpeg decompression bomb"] = (JpegDecompressionBomb, "image/jpeg"),
+        };
+
     private const string WordNs = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     private const string SheetNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string OfdNs = "http://www.ofdspec.org/2016";
