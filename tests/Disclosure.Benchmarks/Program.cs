@@ -14,4 +14,11 @@ if (args is ["publish-writes"])
     return;
 }
 
+if (args is ["hostile-documents", .. var names])
+{
+    // Not a BenchmarkDotNet run: time and memory of extracting each hostile document (HostileDocumentRun.cs).
+    await Disclosure.Benchmarks.HostileDocumentRun.RunAsync(names);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

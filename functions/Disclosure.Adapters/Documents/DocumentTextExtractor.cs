@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Disclosure.Compliance;
 using Disclosure.Intake;
@@ -8,10 +9,16 @@ namespace Disclosure.Adapters.Documents;
 /// <summary>
 /// Reads the text layer of the attachment types accepted at intake, so the compliance rules see what the public will
 /// be able to read (and copy) from the published file. Anything without a text layer comes back incomplete with the
-/// reason, because an unchecked file must go to a person rather than pass silently.
+/// reason, because an unchecked file must go to a person rather than pass silently. Every file is read under the
+/// <see cref="DocumentBudgets"/>: one past a limit comes back incomplete with the limit named, never as an exception
+/// that would fail the check (and be retried) or as memory the process does not have.
 /// </summary>
-public sealed class DocumentTextExtractor : ITextExtractor
+public sealed class DocumentTextExtractor(DocumentBudgets budgets) : ITextExtractor
 {
+    public DocumentTextExtractor() : this(new DocumentBudgets())
+    {
+    }
+
     static DocumentTextExtractor()
     {
         // GB18030 / GBK text files from older Chinese Windows systems need the code-page encodings.
@@ -29,31 +36,36 @@ public sealed class DocumentTextExtractor : ITextExtractor
 
         // The readers below need random access (zip central directory, PDF cross-reference table at the end).
         var seekable = content.CanSeek ? content : await BufferAsync(content, cancellationToken);
+        var budget = new ExtractionBudget(budgets, cancellationToken);
         try
         {
             var result = mediaType switch
             {
-                "application/pdf" => PdfText.Extract(seekable, cancellationToken),
-                "application/ofd" => OfdText.Extract(seekable, cancellationToken),
-                _ when mediaType == AttachmentTypes.Docx.ContentType => OpenXmlText.ExtractWord(seekable, cancellationToken),
-                _ when mediaType == AttachmentTypes.Xlsx.ContentType => OpenXmlText.ExtractExcel(seekable, cancellationToken),
+                "application/pdf" => PdfText.Extract(seekable, budget),
+                "application/ofd" => OfdText.Extract(seekable, budget),
+                _ when mediaType == AttachmentTypes.Docx.ContentType => OpenXmlText.ExtractWord(seekable, budget),
+                _ when mediaType == AttachmentTypes.Xlsx.ContentType => OpenXmlText.ExtractExcel(seekable, budget),
                 "text/plain" or "text/csv" => ExtractedText.Complete(PlainText.Decode(seekable)),
                 "text/html" => ExtractedText.Complete(BodySanitizer.ToPlainText(PlainText.Decode(seekable))),
                 _ => ExtractedText.NotExtractable(ExtractionMessages.Unsupported),
             };
-            return result.Text.Length <= TextBudget.MaxChars
-                ? result
-                : ExtractedText.Partial(result.Text[..TextBudget.MaxChars], ExtractionMessages.TooLarge);
+            // A library may have swallowed the budget's exception and read on past the part it stopped.
+            if (budget.ExceededBy is { } exceeded) return OverBudget(result.Text, exceeded);
+            if (result.Text.Length <= budgets.MaxChars) return result;
+            return OverBudget(result.Text[..budgets.MaxChars], budget.CharsDetail);
         }
-        catch (TextBudget.ExceededException e)
+        catch (BudgetExceededException e)
         {
-            return ExtractedText.Partial(e.TextSoFar, ExtractionMessages.TooLarge);
+            return OverBudget(e.TextSoFar, e.Detail);
         }
         finally
         {
             if (!ReferenceEquals(seekable, content)) await seekable.DisposeAsync();
         }
     }
+
+    private static ExtractedText OverBudget(string textSoFar, string detail) =>
+        ExtractedText.Partial(textSoFar, string.Format(CultureInfo.InvariantCulture, ExtractionMessages.OverBudget, detail));
 
     private static async Task<Stream> BufferAsync(Stream content, CancellationToken cancellationToken)
     {
@@ -91,24 +103,5 @@ internal static class PlainText
             // GB18030 is a superset of GBK and GB2312, the encodings of text saved by Chinese editions of Windows.
             return Encoding.GetEncoding("GB18030").GetString(bytes);
         }
-    }
-}
-
-/// <summary>
-/// Caps the text taken from one file. A 20 MB upload can inflate to gigabytes of XML (a zip bomb, or a real register
-/// of a million rows); past this many characters the rest goes to a person instead of into memory.
-/// </summary>
-internal static class TextBudget
-{
-    public const int MaxChars = 5_000_000;
-
-    public static void Check(System.Text.StringBuilder text)
-    {
-        if (text.Length > MaxChars) throw new ExceededException(text.ToString(0, MaxChars));
-    }
-
-    public sealed class ExceededException(string textSoFar) : Exception("extracted text exceeds the budget")
-    {
-        public string TextSoFar { get; } = textSoFar;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
@@ -12,18 +13,7 @@ namespace Disclosure.Adapters.Documents;
 /// </summary>
 internal static class OfdText
 {
-    /// <summary>An OFD page's XML is small; anything above this is not a document but a decompression bomb.</summary>
-    private const long MaxXmlEntryBytes = 64L * 1024 * 1024;
-
-    private static readonly XmlReaderSettings Safe = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-    };
-
-    public static ExtractedText Extract(Stream content, CancellationToken cancellationToken)
+    public static ExtractedText Extract(Stream content, ExtractionBudget budget)
     {
         try
         {
@@ -35,21 +25,27 @@ internal static class OfdText
             var scannedPages = new List<int>();
             var pageNumber = 0;
             var pagesWithText = 0;
-            foreach (var documentPath in ElementTexts(root, "DocRoot"))
+            // A page part may be listed any number of times: it is inflated and parsed once, its text reused.
+            var readPages = new Dictionary<string, (string Text, int Images)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var documentPath in ElementTexts(root, "DocRoot", budget).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 var document = Find(zip, documentPath);
                 if (document is null) continue;
                 var documentDirectory = Directory(documentPath);
-                foreach (var pageLocation in AttributeValues(document, "Page", "BaseLoc"))
+                foreach (var pageLocation in AttributeValues(document, "Page", "BaseLoc", budget))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    pageNumber++;
-                    var page = Find(zip, Resolve(documentDirectory, pageLocation));
-                    if (page is null) continue;
-                    var (pageText, images) = ReadPage(page);
-                    if (pageText.Length > 0) { text.Append(pageText).Append("\n\n"); pagesWithText++; }
-                    else if (images > 0) scannedPages.Add(pageNumber);
-                    TextBudget.Check(text);
+                    budget.CheckTime();
+                    if (++pageNumber > budget.Limits.MaxPages)
+                        throw budget.Exceed(string.Format(CultureInfo.InvariantCulture, ExtractionMessages.BudgetPages, budget.Limits.MaxPages), text.ToString());
+                    var pagePath = Resolve(documentDirectory, pageLocation);
+                    if (!readPages.TryGetValue(pagePath, out var page))
+                    {
+                        if (Find(zip, pagePath) is not { } entry) continue;
+                        readPages[pagePath] = page = ReadPage(entry, budget);
+                    }
+                    if (page.Text.Length > 0) { text.Append(page.Text).Append("\n\n"); pagesWithText++; }
+                    else if (page.Images > 0) scannedPages.Add(pageNumber);
+                    budget.CheckText(text);
                 }
             }
 
@@ -65,13 +61,14 @@ internal static class OfdText
     }
 
     /// <summary>One line per TextObject; the TextCode pieces of one object are written together.</summary>
-    private static (string Text, int Images) ReadPage(ZipArchiveEntry page)
+    private static (string Text, int Images) ReadPage(ZipArchiveEntry page, ExtractionBudget budget)
     {
         var text = new StringBuilder();
         var images = 0;
-        using var reader = Open(page);
+        using var reader = budget.OpenXml(page.Open(), page.FullName);
         var inTextObject = false;
-        while (reader.Read())
+        var more = budget.Read(reader, page.FullName);
+        while (more)
         {
             if (reader.NodeType == XmlNodeType.Element)
             {
@@ -85,6 +82,7 @@ internal static class OfdText
                         break;
                     case "TextCode" when !reader.IsEmptyElement:
                         text.Append(reader.ReadElementContentAsString());
+                        budget.CheckText(text);
                         // ReadElementContentAsString moved past the end tag; the next node is already current.
                         if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "TextObject") EndObject();
                         break;
@@ -94,6 +92,7 @@ internal static class OfdText
             {
                 EndObject();
             }
+            more = budget.Read(reader, page.FullName);
         }
         return (text.ToString().TrimEnd(), images);
 
@@ -104,11 +103,11 @@ internal static class OfdText
         }
     }
 
-    private static IEnumerable<string> ElementTexts(ZipArchiveEntry entry, string localName)
+    private static List<string> ElementTexts(ZipArchiveEntry entry, string localName, ExtractionBudget budget)
     {
         var values = new List<string>();
-        using var reader = Open(entry);
-        while (reader.Read())
+        using var reader = budget.OpenXml(entry.Open(), entry.FullName);
+        while (budget.Read(reader, entry.FullName))
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == localName && !reader.IsEmptyElement)
                 values.Add(reader.ReadElementContentAsString().Trim());
@@ -116,22 +115,15 @@ internal static class OfdText
         return values;
     }
 
-    private static IEnumerable<string> AttributeValues(ZipArchiveEntry entry, string localName, string attribute)
+    /// <summary>Lazily, so a document listing a million pages is read only as far as the page budget goes.</summary>
+    private static IEnumerable<string> AttributeValues(ZipArchiveEntry entry, string localName, string attribute, ExtractionBudget budget)
     {
-        var values = new List<string>();
-        using var reader = Open(entry);
-        while (reader.Read())
+        using var reader = budget.OpenXml(entry.Open(), entry.FullName);
+        while (budget.Read(reader, entry.FullName))
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == localName && reader.GetAttribute(attribute) is { Length: > 0 } value)
-                values.Add(value.Trim());
+                yield return value.Trim();
         }
-        return values;
-    }
-
-    private static XmlReader Open(ZipArchiveEntry entry)
-    {
-        if (entry.Length > MaxXmlEntryBytes) throw new InvalidDataException("OFD part too large");
-        return XmlReader.Create(entry.Open(), Safe);
     }
 
     private static ZipArchiveEntry? Find(ZipArchive zip, string path)

@@ -13,27 +13,25 @@ namespace Disclosure.Adapters.Documents;
 /// </summary>
 internal static class OpenXmlText
 {
-    private static readonly OpenSettings ReadOnly = new() { AutoSave = false };
-
-    public static ExtractedText ExtractWord(Stream content, CancellationToken cancellationToken)
+    public static ExtractedText ExtractWord(Stream content, ExtractionBudget budget)
     {
         try
         {
-            using var document = WordprocessingDocument.Open(content, false, ReadOnly);
+            ZipParts.InspectXml(content, budget);
+            using var document = WordprocessingDocument.Open(content, false, Settings(budget));
             var text = new StringBuilder();
             var main = document.MainDocumentPart;
-            if (main?.Document?.Body is { } body) AppendWord(body, text);
-            cancellationToken.ThrowIfCancellationRequested();
             if (main is not null)
             {
-                foreach (var header in main.HeaderParts) if (header.Header is { } h) AppendWord(h, text);
-                foreach (var footer in main.FooterParts) if (footer.Footer is { } f) AppendWord(f, text);
-                if (main.FootnotesPart?.Footnotes is { } footnotes) AppendWord(footnotes, text);
-                if (main.EndnotesPart?.Endnotes is { } endnotes) AppendWord(endnotes, text);
-                if (main.WordprocessingCommentsPart?.Comments is { } comments)
+                AppendWord(main, text, budget);
+                foreach (var header in main.HeaderParts) AppendWord(header, text, budget);
+                foreach (var footer in main.FooterParts) AppendWord(footer, text, budget);
+                if (main.FootnotesPart is { } footnotes) AppendWord(footnotes, text, budget);
+                if (main.EndnotesPart is { } endnotes) AppendWord(endnotes, text, budget);
+                if (main.WordprocessingCommentsPart is { } comments)
                 {
                     text.Append(ExtractionMessages.Comments).Append('\n');
-                    AppendWord(comments, text);
+                    AppendWord(comments, text, budget);
                 }
             }
             AppendProperties(PropertyValues(document), text);
@@ -45,57 +43,68 @@ internal static class OpenXmlText
         }
     }
 
-    /// <summary>Walks the tree once, so text in a text box is read once even though it sits inside another paragraph.</summary>
-    private static void AppendWord(OpenXmlElement element, StringBuilder text)
+    /// <summary>The package reader's own guard as well, in case a part escaped the inspection.</summary>
+    private static OpenSettings Settings(ExtractionBudget budget) => new() { AutoSave = false, MaxCharactersInPart = budget.Limits.MaxPartBytes };
+
+    /// <summary>
+    /// Streams one part (a DOM of a large document.xml costs many times its size), so text in a text box is read
+    /// once even though it sits inside another paragraph.
+    /// </summary>
+    private static void AppendWord(OpenXmlPart part, StringBuilder text, ExtractionBudget budget)
     {
-        switch (element)
+        using var reader = OpenXmlReader.Create(part);
+        var skipping = false;
+        var elements = 0;
+        while (reader.Read())
         {
-            case W.Text t:
-                text.Append(t.Text);
-                TextBudget.Check(text);
-                return;
-            // A tracked deletion is still in the file, and anyone who opens it with Word can read it.
-            case W.DeletedText d:
-                text.Append(d.Text);
-                return;
-            case W.TabChar:
-                text.Append('\t');
-                return;
-            case W.Break or W.CarriageReturn:
-                text.Append('\n');
-                return;
+            if ((++elements & 0x3FF) == 0) budget.CheckTime();
+            var type = reader.ElementType;
             // Drawings and text boxes come twice, as the modern choice and a VML fallback: read the choice only.
-            case AlternateContentFallback:
-                return;
+            if (type == typeof(AlternateContentFallback))
+            {
+                skipping = reader.IsStartElement;
+                continue;
+            }
+            if (skipping) continue;
+            if (reader.IsStartElement)
+            {
+                // A tracked deletion is still in the file, and anyone who opens it with Word can read it.
+                if (type == typeof(W.Text) || type == typeof(W.DeletedText))
+                {
+                    text.Append(reader.GetText());
+                    budget.CheckText(text);
+                }
+                else if (type == typeof(W.TabChar)) text.Append('\t');
+                else if (type == typeof(W.Break) || type == typeof(W.CarriageReturn)) text.Append('\n');
+            }
+            else if (reader.IsEndElement)
+            {
+                if (type == typeof(W.Paragraph)) text.Append('\n');
+                else if (type == typeof(W.TableCell) && text.Length > 0 && text[^1] == '\n') text[^1] = '\t';
+                else if (type == typeof(W.TableRow)) text.Append('\n');
+            }
         }
-        foreach (var child in element.ChildElements) AppendWord(child, text);
-        if (element is W.Paragraph) text.Append('\n');
-        else if (element is W.TableCell && text.Length > 0 && text[^1] == '\n') text[^1] = '\t';
-        else if (element is W.TableRow) text.Append('\n');
     }
 
-    public static ExtractedText ExtractExcel(Stream content, CancellationToken cancellationToken)
+    public static ExtractedText ExtractExcel(Stream content, ExtractionBudget budget)
     {
         try
         {
-            using var document = SpreadsheetDocument.Open(content, false, ReadOnly);
+            ZipParts.InspectXml(content, budget);
+            using var document = SpreadsheetDocument.Open(content, false, Settings(budget));
             var text = new StringBuilder();
             var workbook = document.WorkbookPart;
             if (workbook?.Workbook?.Sheets is { } sheets)
             {
-                var sharedStrings = ReadSharedStrings(workbook.SharedStringTablePart);
+                var sharedStrings = ReadSharedStrings(workbook.SharedStringTablePart, budget);
                 // Every sheet, hidden or not: a hidden sheet of the full applicant list is a classic leak.
                 foreach (var sheet in sheets.Elements<Sheet>())
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    budget.CheckTime();
                     if (sheet.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part) continue;
                     text.Append(string.Format(ExtractionMessages.Sheet, sheet.Name?.Value ?? "")).Append('\n');
-                    AppendWorksheet(part, sharedStrings, text, cancellationToken);
-                    if (part.WorksheetCommentsPart?.Comments?.CommentList is { } comments)
-                    {
-                        text.Append(ExtractionMessages.Comments).Append('\n');
-                        foreach (var comment in comments.Elements<Comment>()) text.Append(comment.InnerText).Append('\n');
-                    }
+                    AppendWorksheet(part, sharedStrings, text, budget);
+                    if (part.WorksheetCommentsPart is { } comments) AppendComments(comments, text, budget);
                 }
             }
             AppendProperties(PropertyValues(document), text);
@@ -107,10 +116,29 @@ internal static class OpenXmlText
         }
     }
 
-    private static List<string> ReadSharedStrings(SharedStringTablePart? part)
+    /// <summary>One line per comment, streamed like the sheet.</summary>
+    private static void AppendComments(WorksheetCommentsPart part, StringBuilder text, ExtractionBudget budget)
+    {
+        var heading = false;
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(Text) && reader.IsStartElement)
+            {
+                if (!heading) { text.Append(ExtractionMessages.Comments).Append('\n'); heading = true; }
+                text.Append(reader.GetText());
+                budget.CheckText(text);
+            }
+            else if (reader.ElementType == typeof(Comment) && reader.IsEndElement && heading) text.Append('\n');
+        }
+    }
+
+    /// <summary>The table is held in memory for the cells' lookups, so its text counts against the character budget.</summary>
+    private static List<string> ReadSharedStrings(SharedStringTablePart? part, ExtractionBudget budget)
     {
         var strings = new List<string>();
         if (part is null) return strings;
+        long chars = 0;
         using var reader = OpenXmlReader.Create(part);
         while (reader.Read())
         {
@@ -122,23 +150,27 @@ internal static class OpenXmlText
                 foreach (var t in item.Descendants<Text>())
                     if (t.Ancestors<PhoneticRun>().FirstOrDefault() is null) value.Append(t.Text);
                 strings.Add(value.ToString());
+                chars += value.Length;
+                budget.CheckChars(chars);
+                if ((strings.Count & 0x3FF) == 0) budget.CheckTime();
             }
         }
         return strings;
     }
 
     /// <summary>Streams the sheet (a large register can be hundreds of megabytes of XML), one line per row, cells tab-separated.</summary>
-    private static void AppendWorksheet(WorksheetPart part, List<string> sharedStrings, StringBuilder text, CancellationToken cancellationToken)
+    private static void AppendWorksheet(WorksheetPart part, List<string> sharedStrings, StringBuilder text, ExtractionBudget budget)
     {
         using var reader = OpenXmlReader.Create(part);
         var rowHasCells = false;
-        var rows = 0;
+        var elements = 0;
         while (reader.Read())
         {
+            // Counted per element, not per row: one row can hold a million empty cells.
+            if ((++elements & 0x3FF) == 0) budget.CheckTime();
             if (reader.ElementType == typeof(Row))
             {
                 if (reader.IsEndElement && rowHasCells) { text[^1] = '\n'; rowHasCells = false; }
-                if (reader.IsStartElement && ++rows % 1000 == 0) cancellationToken.ThrowIfCancellationRequested();
                 continue;
             }
             if (reader.ElementType != typeof(Cell) || !reader.IsStartElement) continue;
@@ -146,7 +178,7 @@ internal static class OpenXmlText
             var value = CellText(cell, sharedStrings);
             if (value.Length == 0) continue;
             text.Append(value).Append('\t');
-            TextBudget.Check(text);
+            budget.CheckText(text);
             rowHasCells = true;
         }
         if (rowHasCells) text[^1] = '\n';

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text;
 using Disclosure.Compliance;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.AcroForms.Fields;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
+using UglyToad.PdfPig.Filters;
 
 namespace Disclosure.Adapters.Documents;
 
@@ -22,25 +24,40 @@ internal static class PdfText
             foreach (var child in parent.Children) AppendField(child, text);
     }
 
-    public static ExtractedText Extract(Stream content, CancellationToken cancellationToken)
+    public static ExtractedText Extract(Stream content, ExtractionBudget budget)
     {
         try
         {
-            using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            using var document = PdfDocument.Open(content, new ParsingOptions
+            {
+                UseLenientParsing = true,
+                SkipMissingFonts = true,
+                MaxStackDepth = budget.Limits.MaxDepth,
+                FilterProvider = new BudgetedPdfFilters(DefaultFilterProvider.Instance, budget),
+            });
             var text = new StringBuilder();
             var scannedPages = new List<int>();
             var pagesWithText = 0;
-            foreach (var page in document.GetPages())
+            // One page object may be listed any number of times in the page tree: each listing costs a page.
+            var pages = Math.Min(document.NumberOfPages, budget.Limits.MaxPages);
+            for (var number = 1; number <= pages; number++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                budget.CheckTime();
+                var page = document.GetPage(number);
+                // Lenient parsing replaces a page object it cannot parse (nested past MaxStackDepth, or broken) with an
+                // empty dictionary: no text, no images, "complete". What that page shows is unknown, so a person looks.
+                if (page.Dictionary.Data.Count == 0)
+                    throw budget.Exceed(string.Format(CultureInfo.InvariantCulture, ExtractionMessages.BudgetPdfPage, number), text.ToString().TrimEnd());
                 var pageText = ContentOrderTextExtractor.GetText(page);
                 var letters = pageText.Count(c => !char.IsWhiteSpace(c));
                 if (letters < ScannedPageLetterThreshold && page.GetImages().Any())
                     scannedPages.Add(page.Number);
                 if (letters > 0) pagesWithText++;
                 if (pageText.Length > 0) text.Append(pageText.TrimEnd()).Append("\n\n");
-                TextBudget.Check(text);
+                budget.CheckText(text);
             }
+            if (document.NumberOfPages > pages)
+                throw budget.Exceed(string.Format(CultureInfo.InvariantCulture, ExtractionMessages.BudgetPages, pages), text.ToString().TrimEnd());
 
             // Filled-in form fields are part of what a reader sees and copies, and often hold names and numbers.
             if (document.TryGetForm(out var form))

@@ -344,6 +344,45 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
     }
 
     [Fact]
+    public async Task A_zip_bomb_docx_sends_the_item_to_a_reviewer_with_a_finding_that_names_the_budget_not_to_check_failed()
+    {
+        // 0.75 MB on the wire, 256 MiB of document.xml: before the budgets this ran the host out of memory, five times.
+        var docx = HostileDocuments.ZipBombDocx();
+        var item = await SubmitAsync(Draft("关于公布科技项目评审结果的通知", files: new UploadedFile("评审结果.docx", docx)));
+
+        var waiting = await WaitForStateAsync(item.Id, ItemState.AwaitingReview);
+
+        var record = await Host.Services.GetRequiredService<IComplianceRecords>().GetAsync(item.Id, waiting.Version, CancellationToken.None);
+        Assert.NotNull(record);
+        Assert.Equal(ReviewDecision.NeedsReview, record.Decision);
+        var finding = Assert.Single(record.Findings, f => f.Finding.RuleId == RuleIds.ExtractionFailed).Finding;
+        Assert.Equal("附件：评审结果.docx", finding.Source);
+        Assert.Equal(Severity.Review, finding.Severity);
+        Assert.Contains("附件过大或结构异常，无法自动检查", finding.Message);
+        Assert.Contains("word/document.xml", finding.Message);
+        var audit = await EventuallyAsync(() => Audit.ListAsync(item.Id), a => a.Count >= 3);
+        Assert.DoesNotContain(audit, a => a.Action == AuditAction.CheckFailed);
+    }
+
+    [Fact]
+    public async Task Preflight_of_a_zip_bomb_docx_answers_with_the_budget_finding()
+    {
+        using var clerk = As("王科员", Department, Role.Submitter);
+        using var upload = new MultipartFormDataContent();
+        var file = new ByteArrayContent(HostileDocuments.ZipBombDocx());
+        file.Headers.ContentType = new MediaTypeHeaderValue(HostileDocuments.DocxContentType);
+        upload.Add(file, "file", "草稿.docx");
+
+        var response = await clerk.PostAsync("/api/checks", upload);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("NeedsReview", doc.RootElement.GetProperty("decision").GetString());
+        Assert.Contains(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == RuleIds.ExtractionFailed
+            && f.GetProperty("message").GetString()!.Contains("附件过大或结构异常，无法自动检查", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Preflight_needs_a_signed_in_caller_and_something_to_check()
     {
         using var clerk = As("王科员", Department, Role.Submitter);
