@@ -14,26 +14,68 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     private readonly SiteWriter _writer = new(site, manifest.Files);
     private readonly Dictionary<string, SiteItemEntry> _entries = new(manifest.Items, StringComparer.Ordinal);
     private readonly List<string> _obsoleteFiles = [];
+    private readonly Dictionary<string, IReadOnlyList<string>> _newFiles = new(StringComparer.Ordinal);
 
     public int Deleted => _writer.Deleted;
 
     /// <summary>
     /// The attachments of what is newly on the site (all of them on a full render), and the manifest entries that list
-    /// them; the files of withdrawn and expired items and of replaced versions are noted for deletion.
+    /// them; the files of withdrawn and expired items and of replaced versions are noted for deletion. Each item is behind
+    /// its own bulkhead: one whose attachment cannot be copied keeps what the site shows of it (its entry, its files) and
+    /// is returned, to be kept out of this run's pages; the files it got this time are removed again.
     /// </summary>
-    public async Task WriteAttachmentsAsync(bool full, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> WriteAttachmentsAsync(bool full, PublicationFaults faults, CancellationToken ct)
     {
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var view in plan.Desired.Values)
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
             var files = view.OffSite ? [] : view.Item.Attachments.Select(a => PortalPaths.FilePath(PortalPaths.Attachment(a))).ToList();
             if (!view.OffSite && (full || before is null || before.Version != view.Item.Version || before.OffSite))
             {
-                foreach (var attachment in view.Item.Attachments) await _writer.PutAttachmentAsync(content, view.Item.Id, attachment, ct);
+                try
+                {
+                    foreach (var attachment in view.Item.Attachments) await _writer.PutAttachmentAsync(content, view.Item.Id, attachment, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    faults.Fault(view.Item, PublicationFaultTexts.Attachments + e.Message);
+                    failed.Add(view.Item.Id);
+                    await DeleteNewFilesAsync(files, before, ct);
+                    continue;
+                }
             }
+            _newFiles[view.Item.Id] = files;
             if (before is not null) _obsoleteFiles.AddRange(before.Files.Except(files, StringComparer.Ordinal));
             _entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired);
         }
+        return failed;
+    }
+
+    /// <summary>
+    /// Items whose page could not be rendered: the site keeps showing what it showed (the manifest entry, its files), so
+    /// a new or corrected version is tried again by the next run, and the attachments copied for it are removed again.
+    /// </summary>
+    public async Task KeepAsBeforeAsync(IEnumerable<string> itemIds, CancellationToken ct)
+    {
+        foreach (var id in itemIds)
+        {
+            if (!_newFiles.Remove(id, out var files)) continue;
+            manifest.Items.TryGetValue(id, out var before);
+            if (before is null) _entries.Remove(id);
+            else
+            {
+                _entries[id] = before;
+                _obsoleteFiles.RemoveAll(before.Files.Contains);
+            }
+            await DeleteNewFilesAsync(files, before, ct);
+        }
+    }
+
+    /// <summary>The files this version has and the site did not, which no page is to link to now.</summary>
+    private async Task DeleteNewFilesAsync(IEnumerable<string> files, SiteItemEntry? before, CancellationToken ct)
+    {
+        foreach (var path in files.Except(before?.Files ?? [], StringComparer.Ordinal)) await _writer.DeleteAsync(path, ct);
     }
 
     /// <summary>Item pages and assets first, then the search script, then the pages that link to them (lists, 目录, home).</summary>
@@ -46,15 +88,31 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         foreach (var file in pages.Where(f => !FirstWave(f))) await _writer.PutAsync(file, ct);
     }
 
-    /// <summary>The new and corrected items in, the withdrawn and expired ones out; an item whose body was lost keeps its entry.</summary>
-    public async Task UpdateSearchIndexAsync(IReadOnlySet<string> lost, ItemBodies bodies, CancellationToken ct)
+    /// <summary>
+    /// The new and corrected items in, the withdrawn and expired ones out; an item whose body was lost keeps its entry, as
+    /// does one kept out of this run. An item whose entry cannot be made is left out of the index and named.
+    /// </summary>
+    public async Task UpdateSearchIndexAsync(IReadOnlySet<string> lost, IReadOnlySet<string> keptOut, ItemBodies bodies,
+        PublicationFaults faults, CancellationToken ct)
     {
         var upserts = new List<SearchDocument>();
         var removals = new List<string>();
         foreach (var (view, _, _) in plan.Changes)
         {
             if (view.OffSite) removals.Add(view.Item.Id);
-            else if (!lost.Contains(view.Item.Id)) upserts.Add(SearchDocument.From(view.Item, catalogue, await bodies.GetAsync(view.Item, ct)));
+            else if (!lost.Contains(view.Item.Id) && !keptOut.Contains(view.Item.Id))
+            {
+                try
+                {
+                    var document = SearchDocument.From(view.Item, catalogue, await bodies.GetAsync(view.Item, ct));
+                    SearchIndexWriter.Check(document);
+                    upserts.Add(document);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    faults.Fault(view.Item, PublicationFaultTexts.Search + e.Message);
+                }
+            }
         }
         if (upserts.Count > 0 || removals.Count > 0)
         {
@@ -66,13 +124,18 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         }
     }
 
-    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, CancellationToken ct)
-        => _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, ct));
+    /// <summary>Feeds and sitemaps of the items that can be in them; the others are named (see <see cref="SiteFeeds"/>).</summary>
+    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, PublicationFaults faults, CancellationToken ct)
+        => _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, faults, ct));
 
-    /// <summary>Files of withdrawn and expired items and of replaced versions go only after no page links to them.</summary>
+    /// <summary>
+    /// Files of withdrawn and expired items and of replaced versions go only after no page links to them; called once the
+    /// pages are written (so a withdrawal takes its attachments down whatever fails later) and again for sitemap parts.
+    /// </summary>
     public async Task DeleteObsoleteFilesAsync(CancellationToken ct)
     {
-        foreach (var path in _obsoleteFiles.Distinct(StringComparer.Ordinal)) await _writer.DeleteAsync(path, ct);
+        foreach (var path in _obsoleteFiles.Distinct(StringComparer.Ordinal).ToList()) await _writer.DeleteAsync(path, ct);
+        _obsoleteFiles.Clear();
     }
 
     /// <summary>The manifest last: it is what the next run compares with. Returns the blobs this update wrote.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Disclosure.Catalogue;
 using Disclosure.Items;
+using Disclosure.Templating;
 
 namespace Disclosure.Publishing.Feeds;
 
@@ -76,22 +77,54 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         var column = catalogue.FindColumn(item.ColumnCode);
         w.WriteStartElement("entry", AtomNamespace);
         w.WriteElementString("id", AtomNamespace, EntryId(item));
-        w.WriteElementString("title", AtomNamespace, item.Title);
+        w.WriteElementString("title", AtomNamespace, ControlCharacters.Drop(item.Title));
         Link(w, "alternate", SiteUrls.Absolute(BaseUrl, SiteUrls.Item(item)), "text/html");
         w.WriteElementString("published", AtomNamespace, Timestamp(new DateTimeOffset(item.PublishedOn!.Value, TimeOnly.MinValue, ChinaOffset)));
         w.WriteElementString("updated", AtomNamespace, Timestamp(Updated(item)));
         w.WriteStartElement("author", AtomNamespace);
-        w.WriteElementString("name", AtomNamespace, item.Publisher);
+        w.WriteElementString("name", AtomNamespace, ControlCharacters.Drop(item.Publisher));
         w.WriteEndElement();
         w.WriteStartElement("category", AtomNamespace);
-        w.WriteAttributeString("term", item.ColumnCode);
-        w.WriteAttributeString("label", column?.Name ?? item.ColumnCode);
+        w.WriteAttributeString("term", ControlCharacters.Drop(item.ColumnCode));
+        w.WriteAttributeString("label", ControlCharacters.Drop(column?.Name ?? item.ColumnCode));
         w.WriteEndElement();
         w.WriteStartElement("summary", AtomNamespace);
         w.WriteAttributeString("type", "text");
-        w.WriteString(Summary(item));
+        w.WriteString(ControlCharacters.Drop(Summary(item)));
         w.WriteEndElement();
         w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The items whose feed entry and sitemap address can be written; each other one is named to <paramref name="unfit"/>
+    /// and left out of every feed and sitemap, so one item (a broken character in a title, say) never stops them.
+    /// </summary>
+    public IEnumerable<DisclosureItem> Writable(IEnumerable<DisclosureItem> items, Action<DisclosureItem, Exception> unfit)
+    {
+        foreach (var item in items)
+        {
+            try
+            {
+                Check(item);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                unfit(item, e);
+                continue;
+            }
+            yield return item;
+        }
+    }
+
+    /// <summary>Writes the item's feed entry and sitemap address where nobody reads them: throws what writing them for real would.</summary>
+    public void Check(DisclosureItem item)
+    {
+        using var writer = XmlWriter.Create(Stream.Null, WriterSettings);
+        writer.WriteStartElement("feed", AtomNamespace);
+        Entry(writer, item);
+        writer.WriteElementString("loc", SitemapNamespace, SiteUrls.Absolute(BaseUrl, SiteUrls.Item(item)));
+        writer.WriteElementString("lastmod", SitemapNamespace, Date(DateOnly.FromDateTime(Updated(item).DateTime)));
+        writer.WriteEndElement();
     }
 
     /// <summary>
@@ -183,11 +216,12 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         w.WriteEndElement();
     }
 
+    private static readonly XmlWriterSettings WriterSettings = new() { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
+
     private static SiteFile Xml(string sitePath, string contentType, string cacheControl, Action<XmlWriter> write)
     {
         using var stream = new MemoryStream();
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
-        using (var writer = XmlWriter.Create(stream, settings))
+        using (var writer = XmlWriter.Create(stream, WriterSettings))
         {
             writer.WriteStartDocument();
             write(writer);
