@@ -35,22 +35,28 @@ internal sealed record SitePages(IReadOnlyList<SiteFile> Files, IReadOnlySet<str
             faults.Fault(item, error is null ? LostBodyReason : PublicationFaultTexts.BodyUnreadable + error);
         }
 
-        // Rendered again without the items whose page failed, until none fails: each round keeps at least one more out.
+        // Item pages first: one that fails is kept out and the round starts again without it, so the lists (rendered only
+        // once every item page of the round rendered) never meet it. Each round keeps at least one more item out.
         while (true)
         {
             var keys = PortalRenderer.PageKeys(snapshot, full ? null : changes.Select(c => c.Change))
-                .Where(k => k.Kind != PortalPageKind.Item || !unread.ContainsKey(k.Code));
+                .Where(k => k.Kind != PortalPageKind.Item || !unread.ContainsKey(k.Code)).ToList();
             var files = new List<SiteFile>(renderer.Assets.Files);
             var failedItems = new List<(DisclosureItem Item, Exception Error)>();
             var failedPages = new List<(string Path, Exception Error)>();
-            foreach (var (key, file, error) in renderer.RenderEach(snapshot, keys))
+            void Render(IEnumerable<PortalPageKey> wave)
             {
-                if (file is not null) files.Add(file);
-                else if (key.Kind == PortalPageKind.Item && snapshot.PublishedById.TryGetValue(key.Code, out var item)) failedItems.Add((item, error!));
-                else failedPages.Add((PortalPaths.FilePath(key.SitePath), error!));
+                foreach (var (key, file, error) in renderer.RenderEach(snapshot, wave))
+                {
+                    if (file is not null) files.Add(file);
+                    else if (key.Kind == PortalPageKind.Item && snapshot.PublishedById.TryGetValue(key.Code, out var item)) failedItems.Add((item, error!));
+                    else failedPages.Add((PortalPaths.FilePath(key.SitePath), error!));
+                }
             }
+            Render(keys.Where(k => k.Kind == PortalPageKind.Item));
             if (failedItems.Count == 0)
             {
+                Render(keys.Where(k => k.Kind != PortalPageKind.Item));
                 foreach (var (path, error) in failedPages) faults.KeepPage(path, error);
                 return new SitePages(files, unread.Keys.ToHashSet(StringComparer.Ordinal), bad, snapshot);
             }

@@ -41,6 +41,7 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
                 {
                     faults.Fault(view.Item, PublicationFaultTexts.Attachments + e.Message);
                     failed.Add(view.Item.Id);
+                    KeepAsBefore(view.Item.Id, before);
                     await DeleteNewFilesAsync(files, before, ct);
                     continue;
                 }
@@ -53,8 +54,8 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     }
 
     /// <summary>
-    /// Items whose page could not be rendered: the site keeps showing what it showed (the manifest entry, its files), so
-    /// a new or corrected version is tried again by the next run, and the attachments copied for it are removed again.
+    /// Items whose page could not be rendered: the site keeps showing what it showed (the manifest entry, its files), the
+    /// next run tries them again (see <see cref="SiteItemEntry.KeptOut"/>), and the attachments copied for them are removed again.
     /// </summary>
     public async Task KeepAsBeforeAsync(IEnumerable<string> itemIds, CancellationToken ct)
     {
@@ -62,14 +63,17 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         {
             if (!_newFiles.Remove(id, out var files)) continue;
             manifest.Items.TryGetValue(id, out var before);
-            if (before is null) _entries.Remove(id);
-            else
-            {
-                _entries[id] = before;
-                _obsoleteFiles.RemoveAll(before.Files.Contains);
-            }
+            KeepAsBefore(id, before);
+            if (before is not null) _obsoleteFiles.RemoveAll(before.Files.Contains);
             await DeleteNewFilesAsync(files, before, ct);
         }
+    }
+
+    /// <summary>The entry the site had, marked so the next run tries the item again; none for an item new on the site.</summary>
+    private void KeepAsBefore(string id, SiteItemEntry? before)
+    {
+        if (before is null) _entries.Remove(id);
+        else _entries[id] = before with { KeptOut = true };
     }
 
     /// <summary>The files this version has and the site did not, which no page is to link to now.</summary>
@@ -157,5 +161,6 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         && a.Items.Count == b.Items.Count && a.Items.All(i => b.Items.TryGetValue(i.Key, out var entry) && Same(i.Value, entry));
 
     private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
-        a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.PublishedOn == b.PublishedOn && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
+        a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.KeptOut == b.KeptOut && a.PublishedOn == b.PublishedOn
+        && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
 }

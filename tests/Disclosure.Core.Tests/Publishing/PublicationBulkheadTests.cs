@@ -156,6 +156,23 @@ public class PublicationBulkheadTests
         Assert.False(_bed.Site.Blobs.ContainsKey("files/att-w/附件.pdf"));
         Assert.Equal(PublicationFaults.AlertId(damaged.Id, 1), Assert.Single(Alerts).Id);
         Assert.Contains("正常的通知", _bed.Text($"items/{fine.Id}.html"));
+
+        // Every run tries it again: while it fails it stays out of the lists (another item's change renders them), named, not alerted again.
+        var another = await ReadyAsync("又一条通知");
+        var again = await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.Equal(damaged.Id, Assert.Single(again.Skipped).ItemId);
+        Assert.Contains("又一条通知", _bed.Text("columns/tzgg/index.html"));
+        Assert.DoesNotContain("记录损坏的通知", _bed.Text("columns/tzgg/index.html"));
+        Assert.Single(Alerts);
+        // Once its record is repaired, the next run shows it again without anything else changing.
+        await ChangeAsync(damaged.Id, i => i with { Validity = Validity.InForce });
+        var repaired = await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.Empty(repaired.Skipped);
+        Assert.Contains("记录损坏的通知", _bed.Text("columns/tzgg/index.html"));
+        Assert.Contains("记录损坏的通知", _bed.Text("catalogue/2026/index.html"));
+        Assert.Contains("记录损坏的通知", _bed.Text("feeds/all.xml"));
+        _bed.Site.ResetCounters();
+        Assert.Equal(0, (await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default)).ItemsChangedOnSite);
     }
 
     [Fact]
