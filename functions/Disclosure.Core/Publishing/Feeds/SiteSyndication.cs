@@ -101,30 +101,71 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     /// </summary>
     public IEnumerable<DisclosureItem> Writable(IEnumerable<DisclosureItem> items, Action<DisclosureItem, Exception> unfit)
     {
-        foreach (var item in items)
+        // One writer for the whole catalogue (every run checks every public item): a new one only after a failure.
+        XmlWriter? probe = null;
+        try
         {
-            try
+            foreach (var item in items)
             {
-                Check(item);
+                try
+                {
+                    probe ??= StartCheck();
+                    WriteCheck(probe, item);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    unfit(item, e);
+                    Abandon(probe);
+                    probe = null;
+                    continue;
+                }
+                yield return item;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                unfit(item, e);
-                continue;
-            }
-            yield return item;
+        }
+        finally
+        {
+            Abandon(probe);
         }
     }
 
     /// <summary>Writes the item's feed entry and sitemap address where nobody reads them: throws what writing them for real would.</summary>
     public void Check(DisclosureItem item)
     {
-        using var writer = XmlWriter.Create(Stream.Null, WriterSettings);
+        var writer = StartCheck();
+        try
+        {
+            WriteCheck(writer, item);
+        }
+        finally
+        {
+            Abandon(writer);
+        }
+    }
+
+    private static XmlWriter StartCheck()
+    {
+        var writer = XmlWriter.Create(Stream.Null, WriterSettings);
         writer.WriteStartElement("feed", AtomNamespace);
+        return writer;
+    }
+
+    private void WriteCheck(XmlWriter writer, DisclosureItem item)
+    {
         Entry(writer, item);
         writer.WriteElementString("loc", SitemapNamespace, SiteUrls.Absolute(BaseUrl, SiteUrls.Item(item)));
         writer.WriteElementString("lastmod", SitemapNamespace, Date(DateOnly.FromDateTime(Updated(item).DateTime)));
-        writer.WriteEndElement();
+    }
+
+    /// <summary>Closes a check's writer; one that failed may fail again on closing, which says nothing new.</summary>
+    private static void Abandon(XmlWriter? writer)
+    {
+        try
+        {
+            writer?.Dispose();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or XmlException)
+        {
+        }
     }
 
     /// <summary>
