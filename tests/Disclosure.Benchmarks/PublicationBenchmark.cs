@@ -4,7 +4,9 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Disclosure.Audit;
 using Disclosure.Catalogue;
+using Disclosure.Compliance;
 using Disclosure.Items;
+using Disclosure.Notifications;
 using Disclosure.Portal.Tests.Search;
 using Disclosure.Publishing;
 
@@ -112,7 +114,8 @@ internal sealed class PublicationWorld
             await items.CreateAsync(item with { BodyId = "body", PublishedVersion = 1, State = ItemState.Published }, Change(item.Id, ItemState.Published));
         }
         var site = new InMemorySiteStore();
-        var service = new PublicationService(items, new ItemLifecycle(items, time), items, site, new PortalRenderer(), catalogue, time);
+        var service = new PublicationService(items, new ItemLifecycle(items, time), items, site, new PortalRenderer(), catalogue,
+            new OperatorAlerts(new RecordingNotifier(), catalogue, new ComplianceOptions()), time);
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
         return new PublicationWorld(items, site, service, time);
     }

@@ -36,25 +36,29 @@ internal sealed class ItemBodies(IContentStore content)
         return body;
     }
 
-    /// <summary>Reads the bodies not read yet, in parallel; the ids of items whose body is no longer stored (their page is kept).</summary>
-    public async Task<HashSet<string>> PrefetchAsync(IEnumerable<DisclosureItem> wanted, CancellationToken ct)
+    /// <summary>
+    /// Reads the bodies not read yet, in parallel. Returns the items whose body could not be read, each with the error
+    /// (null when the body is no longer stored): their page on the site is kept, and one such item never stops the run.
+    /// </summary>
+    public async Task<Dictionary<string, string?>> PrefetchAsync(IEnumerable<DisclosureItem> wanted, CancellationToken ct)
     {
         var todo = wanted.Where(i => !_read.ContainsKey((i.Id, i.Version))).DistinctBy(i => (i.Id, i.Version)).ToList();
-        var results = new (string Id, int Version, string? Body)[todo.Count];
+        var results = new (string Id, int Version, string? Body, string? Error)[todo.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, todo.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct },
             async (i, token) =>
             {
-                string? body;
+                string? body = null, error = null;
                 try { body = await ReadAsync(content, todo[i], token); }
-                catch (FileNotFoundException) { body = null; }
-                results[i] = (todo[i].Id, todo[i].Version, body);
+                catch (FileNotFoundException) { }
+                catch (Exception e) when (e is not OperationCanceledException) { error = e.Message; }
+                results[i] = (todo[i].Id, todo[i].Version, body, error);
             });
-        var lost = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, version, body) in results)
+        var unread = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (id, version, body, error) in results)
         {
-            if (body is null) lost.Add(id);
+            if (body is null) unread[id] = error;
             else _read[(id, version)] = body;
         }
-        return lost;
+        return unread;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Disclosure.Catalogue;
 using Disclosure.Items;
+using Disclosure.Templating;
 
 namespace Disclosure.Publishing;
 
@@ -63,6 +64,39 @@ public sealed class PortalRenderer
         foreach (var id in itemIds) yield return session.Render(new PortalPageKey(PortalPageKind.Item, id));
     }
 
+    /// <summary>
+    /// The pages of the whole site (<paramref name="changes"/> null) or those the changes touch, as <see cref="RenderSite"/>
+    /// and <see cref="RenderChange"/> render them; a kept-out item's own page is not among them, and a change of an item
+    /// the snapshot leaves out altogether (new on the site, and kept out) touches nothing.
+    /// </summary>
+    internal static IReadOnlyList<PortalPageKey> PageKeys(PortalSnapshot snapshot, IEnumerable<PortalChange>? changes) =>
+        changes is null
+            ? AllPages(snapshot).ToList()
+            : changes.Where(c => snapshot.Shows(c.ItemId)).SelectMany(c => AffectedPages(snapshot, c)).Distinct().ToList();
+
+    /// <summary>
+    /// Renders the pages one by one, each behind its own bulkhead: a page that cannot be rendered comes back with its
+    /// error and the others are rendered all the same (issue 14). Assets are not included.
+    /// </summary>
+    internal IEnumerable<(PortalPageKey Key, SiteFile? File, Exception? Error)> RenderEach(PortalSnapshot snapshot, IEnumerable<PortalPageKey> keys)
+    {
+        var session = new Session(this, snapshot);
+        foreach (var key in keys)
+        {
+            SiteFile? file = null;
+            Exception? error = null;
+            try
+            {
+                file = session.Render(key);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                error = e;
+            }
+            yield return (key, file, error);
+        }
+    }
+
     private static IEnumerable<PortalPageKey> AllPages(PortalSnapshot snapshot)
     {
         yield return PortalPageKey.Home;
@@ -85,7 +119,7 @@ public sealed class PortalRenderer
 
     /// <summary>Years with a 目录 page: every year an item was published in, withdrawn and expired ones included, so a page never vanishes.</summary>
     private static IEnumerable<int> CatalogueYears(PortalSnapshot snapshot) =>
-        snapshot.Published.Concat(snapshot.NoticeById.Values)
+        snapshot.Published.Concat(snapshot.NoticeById.Values).Concat(snapshot.KeptOutById.Values)
             .Where(i => i.PublishedOn is not null)
             .Select(i => i.PublishedOn!.Value.Year)
             .Distinct()
@@ -103,12 +137,14 @@ public sealed class PortalRenderer
         }
 
         var published = snapshot.PublishedById.TryGetValue(change.ItemId, out var item);
-        if (!published && !snapshot.NoticeById.TryGetValue(change.ItemId, out item))
+        var keptOut = !published && snapshot.KeptOutById.TryGetValue(change.ItemId, out item);
+        if ((!published && !keptOut && !snapshot.NoticeById.TryGetValue(change.ItemId, out item)) || item is null)
             throw new ArgumentException($"信息 {change.ItemId} 既未发布也未撤回，无法确定受影响的页面", nameof(change));
 
         Add(PortalPageKey.Home);
         Add(new PortalPageKey(PortalPageKind.CatalogueOverview));
-        Add(new PortalPageKey(PortalPageKind.Item, item!.Id));
+        // A kept-out item keeps the page the site has; the pages that listed it are rendered without it.
+        if (!keptOut) Add(new PortalPageKey(PortalPageKind.Item, item.Id));
 
         var previous = change.PreviousVersion;
         var moved = previous is not null && (previous.PublishedOn != item.PublishedOn || previous.ColumnCode != item.ColumnCode
@@ -521,7 +557,8 @@ public sealed class PortalRenderer
         private string BodyHtml(DisclosureItem item)
         {
             var body = _snapshot.BodyOf(item) ?? "";
-            if (item.BodyFormat == BodyFormat.Html) return body;
+            // Sanitized HTML is written as is, so the control characters the encoder drops elsewhere are dropped here.
+            if (item.BodyFormat == BodyFormat.Html) return ControlCharacters.Drop(body);
             // Plain text is data, not markup: encode it and keep its paragraphs.
             var html = new StringBuilder(body.Length + 64);
             foreach (var line in body.Split('\n'))

@@ -21,12 +21,17 @@ public sealed class PortalSnapshot
     /// Items that were public and whose 公开时限 has ended: like withdrawn ones they leave every list and their address
     /// shows a notice, but the notice says why (the period ended) and keeps the title, as nothing in them was wrong.
     /// </param>
+    /// <param name="keptOut">
+    /// Items on the site that this render leaves alone because something of them cannot be made (issue 14): they keep
+    /// their slot, so no other item changes page, but no list shows them and their own page is not rendered.
+    /// </param>
     public PortalSnapshot(
         CatalogueSettings settings,
         IEnumerable<DisclosureItem> published,
         IEnumerable<DisclosureItem> withdrawn,
         Func<DisclosureItem, string> sanitizedBody,
-        IEnumerable<DisclosureItem>? expired = null)
+        IEnumerable<DisclosureItem>? expired = null,
+        IEnumerable<DisclosureItem>? keptOut = null)
     {
         Settings = settings;
         _sanitizedBody = sanitizedBody;
@@ -63,11 +68,18 @@ public sealed class PortalSnapshot
         var noticeById = new Dictionary<string, DisclosureItem>(withdrawnById, StringComparer.Ordinal);
         foreach (var (id, item) in expiredById) noticeById[id] = item;
 
+        var keptOutById = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
+        foreach (var item in keptOut ?? [])
+        {
+            if (!publishedById.ContainsKey(item.Id) && !noticeById.ContainsKey(item.Id)) KeepLatestVersion(keptOutById, item);
+        }
+
         Published = publishedById.Values.OrderBy(i => i, PublicationOrder.Instance).ToList();
         PublishedById = publishedById;
         WithdrawnById = withdrawnById;
         ExpiredById = expiredById;
         NoticeById = noticeById;
+        KeptOutById = keptOutById;
 
         var referencedBy = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var item in Published)
@@ -80,7 +92,7 @@ public sealed class PortalSnapshot
 
         // A column's slots: every item ever published in it or its sub-columns, oldest first. A withdrawn or expired item
         // keeps its slot (it is just not shown), so taking it down never moves other items to another page.
-        var slotted = Published.Concat(noticeById.Values.Where(i => i.PublishedOn is not null))
+        var slotted = Published.Concat(noticeById.Values.Where(i => i.PublishedOn is not null)).Concat(keptOutById.Values.Where(i => i.PublishedOn is not null))
             .OrderBy(i => i, PublicationOrder.Instance).ToList();
         var slots = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var column in settings.Columns) slots[column.Code] = [];
@@ -106,11 +118,17 @@ public sealed class PortalSnapshot
     /// <summary>Every item whose address shows a notice instead of its page: withdrawn and expired ones.</summary>
     internal IReadOnlyDictionary<string, DisclosureItem> NoticeById { get; }
 
+    /// <summary>Items on the site this render leaves alone (see the constructor's <c>keptOut</c>).</summary>
+    internal IReadOnlyDictionary<string, DisclosureItem> KeptOutById { get; }
+
     /// <summary>Published items that point at an item (解读 → policy, 修订/废止 → original), keyed by the target's id.</summary>
     internal IReadOnlyDictionary<string, List<DisclosureItem>> ReferencedBy { get; }
 
-    /// <summary>Per column code, the items that have a slot on its pages, oldest first; withdrawn and expired items included.</summary>
+    /// <summary>Per column code, the items that have a slot on its pages, oldest first; withdrawn, expired and kept-out items included.</summary>
     internal IReadOnlyDictionary<string, List<DisclosureItem>> ColumnSlots { get; }
+
+    /// <summary>The item has a place on the site: published, a notice, or kept out.</summary>
+    internal bool Shows(string itemId) => PublishedById.ContainsKey(itemId) || NoticeById.ContainsKey(itemId) || KeptOutById.ContainsKey(itemId);
 
     internal string BodyOf(DisclosureItem item) => _sanitizedBody(item);
 

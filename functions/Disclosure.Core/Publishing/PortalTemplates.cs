@@ -30,8 +30,8 @@ internal sealed class PortalTemplates
 {
     public const string SanitizedBodyFilter = "sanitized_body_html";
 
-    /// <summary>The portal's encoder (<see cref="TemplateEncoders.Html"/>): the renderer encodes plain-text bodies with it too.</summary>
-    public static readonly HtmlEncoder Encoder = TemplateEncoders.Html;
+    /// <summary>The portal's encoder (<see cref="TemplateEncoders.Portal"/>): the renderer encodes plain-text bodies with it too.</summary>
+    public static readonly HtmlEncoder Encoder = TemplateEncoders.Portal;
 
     private const string Folder = "Publishing/Templates/";
     private const string ContentKey = "portal.page-template";

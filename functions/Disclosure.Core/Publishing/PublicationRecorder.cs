@@ -10,13 +10,17 @@ namespace Disclosure.Publishing;
 
 /// <summary>
 /// The state changes a publication records, each with its audit entry: 待发布 → 已发布 (with 发布日期 and the published
-/// version) before anything is written to the site, and 公开时限届满 for an item the run took off the portal.
+/// version) before anything is written to the site — only for an item whose content can be read and whose page, feed
+/// entry and search entry <see cref="SiteEntryCheck"/> could make — and 公开时限届满 for an item the run took off the portal.
 /// </summary>
-internal sealed class PublicationRecorder(ItemLifecycle lifecycle, IContentStore content, TimeProvider time)
+internal sealed class PublicationRecorder(ItemLifecycle lifecycle, IContentStore content, SiteEntryCheck check, TimeProvider time)
 {
+    /// <summary>Why an item stays 待发布: it cannot be read or the site cannot show it (alerted).</summary>
+    private sealed record Unpublishable(DisclosureItem Item, string Reason);
+
     public async Task<(int Published, int RecordedOnly)> RecordPublicationsAsync(
         Dictionary<string, DisclosureItem> current, PublicationTrigger trigger, string? who, ItemBodies bodies,
-        List<SkippedItem> skipped, CancellationToken ct)
+        PublicationFaults faults, CancellationToken ct)
     {
         var today = ChinaTime.Today(time);
         var publisher = Publisher(trigger, who);
@@ -43,11 +47,15 @@ internal sealed class PublicationRecorder(ItemLifecycle lifecycle, IContentStore
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        return ItemLifecycle.Stop(new SkippedItem(item.Id, "正文或附件无法读取：" + e.Message));
+                        return ItemLifecycle.Stop(new Unpublishable(item, "正文或附件无法读取：" + e.Message));
                     }
                 }
                 // A correction keeps the item's 发布日期: the item keeps its place in lists, feeds and the 目录.
                 var publishedOn = item.PublishedOn ?? today;
+                // Nor may 已发布 be recorded for an item whose page, feed entry or search entry cannot be made (a control
+                // character in a title once stopped every later run here, with the item 已发布 and no page written).
+                if (forThePublic && check.Failure(PublicCopy.Published(item, publishedOn, item.Version), bodies.Known(item)) is { } failure)
+                    return ItemLifecycle.Stop(new Unpublishable(item, PublicationFaultTexts.NotRecorded + failure));
                 return ItemLifecycle.Move(item with { PublishedOn = publishedOn, PublishedVersion = item.Version }, ItemState.Published, AuditAction.Published) with
                 {
                     // Fixed by item and version: a retried run that stored the change before stopping writes the entry once.
@@ -68,15 +76,15 @@ internal sealed class PublicationRecorder(ItemLifecycle lifecycle, IContentStore
                     if (forThePublic) published++;
                     else recordedOnly++;
                     break;
-                case LifecycleOutcome<DisclosureItem>.Stopped { Answer: SkippedItem unreadable }:
-                    skipped.Add(unreadable);
+                case LifecycleOutcome<DisclosureItem>.Stopped { Answer: Unpublishable unpublishable }:
+                    faults.Fault(unpublishable.Item, unpublishable.Reason);
                     break;
                 case LifecycleOutcome<DisclosureItem>.Conflicted:
                     // Changed on every look (corrections arriving): it is published when it is 待发布 again.
-                    skipped.Add(new SkippedItem(candidate.Id, "发布时该信息被修改，下次发布时处理"));
+                    faults.Skip(new SkippedItem(candidate.Id, "发布时该信息被修改，下次发布时处理"));
                     break;
                 case LifecycleOutcome<DisclosureItem>.NotAllowed refused:
-                    skipped.Add(new SkippedItem(candidate.Id, refused.Reason));
+                    faults.Skip(new SkippedItem(candidate.Id, refused.Reason));
                     break;
             }
         }

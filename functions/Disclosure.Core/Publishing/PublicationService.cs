@@ -1,6 +1,7 @@
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Items;
+using Disclosure.Notifications;
 
 namespace Disclosure.Publishing;
 
@@ -12,6 +13,8 @@ namespace Disclosure.Publishing;
 /// and assets first, then list pages, the 目录, the search index and the feeds, the manifest last. Because the
 /// difference is recomputed from state every run, a run that stopped part-way is completed by the next one.</para>
 /// <para>Only changed blobs are written (SHA-256 per file in the manifest); a run with nothing new writes nothing.</para>
+/// <para>One item that cannot be read, rendered, fed or indexed never stops the run (issue 14): it is left out of what it
+/// would break, named in <see cref="PublicationResult.Skipped"/> and alerted once (<see cref="PublicationFaults"/>).</para>
 /// <para>The parts: <see cref="PublicationRecorder"/> (state and audit), <see cref="SitePlan"/> (what the site is to
 /// show, pure), <see cref="SitePages"/> and <see cref="SiteUpdate"/> (rendering and writing the site), <see cref="RenderCheck"/>
 /// (the render queue's early check).</para>
@@ -23,10 +26,11 @@ public sealed class PublicationService(
     ISiteStore site,
     PortalRenderer renderer,
     CatalogueSettings catalogue,
+    OperatorAlerts operators,
     TimeProvider time)
 {
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
-    private readonly PublicationRecorder _recorder = new(lifecycle, content, time);
+    private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time);
     private readonly RenderCheck _check = new(items, content, renderer, catalogue, time);
 
     /// <summary>The actor of the audit entries a publication writes.</summary>
@@ -71,34 +75,39 @@ public sealed class PublicationService(
         if (held is null) return PublicationResult.Busy;
 
         var manifest = await site.ReadManifestAsync(ct) ?? new SiteManifest();
-        var skipped = new List<SkippedItem>();
+        var faults = new PublicationFaults();
         var bodies = new ItemBodies(content);
 
-        // 1. State first: once an item is 已发布 it is published by this run or, if it stops, by the next one.
+        // 1. State first: once an item is 已发布 it is published by this run or, if it stops, by the next one. Only an item
+        // whose page, feed entry and search entry could be made is recorded (the rest stay 待发布, named and alerted).
         var current = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
         await foreach (var item in items.ListAsync(new ItemQuery(), ct)) current[item.Id] = item;
         // A run for a withdrawal only takes things down: approved items keep waiting for the nightly or on-demand run.
         var (published, recordedOnly) = trigger == PublicationTrigger.Withdrawal
             ? (0, 0)
-            : await _recorder.RecordPublicationsAsync(current, trigger, who, bodies, skipped, ct);
+            : await _recorder.RecordPublicationsAsync(current, trigger, who, bodies, faults, ct);
 
         // 2. What the site must show, from state (and today's date, for 公开时限) alone, and 3. the difference from what it shows.
         var versions = new Dictionary<string, IReadOnlyList<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var id in SitePlan.VersionsNeeded(current.Values, manifest)) versions[id] = await items.GetVersionsAsync(id, ct);
         var plan = SitePlan.Decide(current, versions, manifest, ChinaTime.Today(time));
         var full = manifest.Fingerprint != _fingerprint.Value;
-        var snapshot = new PortalSnapshot(catalogue, plan.Published, plan.Withdrawn, bodies.Known, plan.Expired);
 
-        // 4. Pages, then the writes in an order that keeps the site whole if the run stops: attachments of what is newly
-        // on the site, then item pages and assets, so that no page links to a missing file; then the other pages.
-        var pages = await SitePages.RenderAsync(renderer, snapshot, plan.Changes, full, bodies, ct);
-        skipped.AddRange(pages.Skipped);
+        // 4. The writes in an order that keeps the site whole if the run stops: attachments of what is newly on the site,
+        // then item pages and assets, so that no page links to a missing file; then the other pages. Every item is behind
+        // a bulkhead (see PublicationFaults): one that cannot be copied, read or rendered is kept out of the pages and the
+        // lists, and the site keeps what it showed of it.
         var update = new SiteUpdate(site, content, catalogue, manifest, plan);
-        await update.WriteAttachmentsAsync(full, ct);
+        var attachmentsFailed = await update.WriteAttachmentsAsync(full, faults, ct);
+        PortalSnapshot SnapshotWithout(IReadOnlySet<string> keptOut) => new(catalogue,
+            plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,
+            // An item new on the site has no slot to keep.
+            plan.Published.Where(i => keptOut.Contains(i.Id) && manifest.Items.TryGetValue(i.Id, out var shown) && !shown.OffSite));
+        var pages = await SitePages.RenderAsync(renderer, SnapshotWithout, plan.Changes, full, bodies, attachmentsFailed, faults, ct);
+        await update.KeepAsBeforeAsync(pages.KeptOut.Except(attachmentsFailed), ct);
         await update.WritePagesAsync(pages.Files, ct);
-        // 5. Search index. 6. Feeds, sitemap and robots.txt. 7. Deletions, only after no page links to what goes.
-        await update.UpdateSearchIndexAsync(pages.Lost, bodies, ct);
-        await update.WriteFeedsAndSitemapsAsync(snapshot.Published, ct);
+        // 5. Deletions of the files of withdrawn and expired items and of replaced versions, now that no page links to them:
+        // before the search index and the feeds, so that nothing those might meet keeps a withdrawn attachment online.
         await update.DeleteObsoleteFilesAsync(ct);
 
         // The audit trail learns of an ended period before the manifest is written: a run that stops in between does the
@@ -106,9 +115,16 @@ public sealed class PublicationService(
         var expiredNow = plan.Changes.Where(c => c.View.Expired).ToList();
         foreach (var change in expiredNow) await _recorder.RecordPeriodEndedAsync(change.View.Item, trigger, who, ct);
 
-        // 8. The manifest last: it is what the next run compares with.
+        // 6. Search index. 7. Feeds, sitemap and robots.txt, then the sitemap parts no longer needed.
+        await update.UpdateSearchIndexAsync(pages.Lost, pages.KeptOut, bodies, faults, ct);
+        await update.WriteFeedsAndSitemapsAsync(pages.Snapshot.Published, faults, ct);
+        await update.DeleteObsoleteFilesAsync(ct);
+
+        // 8. The manifest last: it is what the next run compares with. 9. Then the operators learn of what was left out
+        // (once per item and version: a run that stops before this alerts next time).
         var written = await update.WriteManifestAsync(_fingerprint.Value, ct);
+        await faults.AlertAsync(operators, ct);
         return new PublicationResult(false, published, recordedOnly, plan.Changes.Count(c => c.View.Withdrawn), plan.Changes.Count, full,
-            written, update.Deleted, skipped, expiredNow.Count);
+            written, update.Deleted, faults.Skipped, expiredNow.Count, faults.Pages);
     }
 }

@@ -58,6 +58,9 @@ internal sealed class RenderCheck(IItemStore items, IContentStore content, Porta
         var body = await ItemBodies.ReadAsync(content, preview, ct);
         var snapshot = new PortalSnapshot(catalogue, published, [], i => i.Id == preview.Id ? body : "");
         _ = renderer.RenderItemPages(snapshot, [preview.Id]).Single();
+        // Its feed entry and search entry too: an item the publication would have to leave 待发布 every night fails its
+        // message now, and the poison queue makes it 发布失败 with an alert, while the reviewer's approval is fresh.
+        if (new SiteEntryCheck(renderer, catalogue).Failure(preview, body) is { } failure) throw new InvalidOperationException(failure);
         return new RenderResult(RenderOutcome.Ready, "rendered; waits for the next publication");
     }
 }

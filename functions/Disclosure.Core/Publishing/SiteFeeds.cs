@@ -10,9 +10,11 @@ namespace Disclosure.Publishing;
 internal sealed class SiteFeeds(CatalogueSettings catalogue)
 {
     /// <summary>Writes what changed; returns the sitemap parts the site has but no longer needs, for deletion.</summary>
-    public async Task<IReadOnlyList<string>> WriteAsync(SiteWriter writer, IEnumerable<DisclosureItem> visible, CancellationToken ct)
+    /// <remarks>An item whose entry cannot be written is left out of every feed and sitemap and named in <paramref name="faults"/>.</remarks>
+    public async Task<IReadOnlyList<string>> WriteAsync(SiteWriter writer, IEnumerable<DisclosureItem> shown, PublicationFaults faults, CancellationToken ct)
     {
         var syndication = new SiteSyndication(catalogue);
+        var visible = syndication.Writable(shown, (item, e) => faults.Fault(item, PublicationFaultTexts.Feed + e.Message)).ToList();
         foreach (var file in syndication.Feeds(visible)) await writer.PutAsync(file, ct);
         var sitemaps = syndication.Sitemaps(visible, SitemapPages());
         foreach (var file in sitemaps) await writer.PutAsync(file, ct);

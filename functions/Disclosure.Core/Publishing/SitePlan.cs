@@ -53,10 +53,13 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
         foreach (var view in desired.Values.OrderBy(v => v.Item, PublicationOrder.Instance))
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
-            if (before is not null && before.Version == view.Item.Version && before.Withdrawn == view.Withdrawn && before.Expired == view.Expired) continue;
+            // An item the last run had to keep out is tried again on every run, until its page can be rendered.
+            if (before is not null && !before.KeptOut && before.Version == view.Item.Version && before.Withdrawn == view.Withdrawn && before.Expired == view.Expired) continue;
             DisclosureItem? previous = null;
             if (before is { OffSite: false } && !view.OffSite && before.Version != view.Item.Version)
                 previous = VersionView(versions, view.Item.Id, before.Version, before.PublishedOn, today);
+            // Same version, same slot: only the pages of its slot (and its own) are rendered again.
+            else if (before is { OffSite: false, KeptOut: true } && !view.OffSite) previous = view.Item;
             changes.Add(new SiteChange(view, new PortalChange(view.Item.Id, previous), before));
         }
         return new SitePlan(desired, changes);

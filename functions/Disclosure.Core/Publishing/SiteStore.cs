@@ -53,8 +53,11 @@ public sealed record SiteManifest
 /// <summary>
 /// One item as the site shows it: the version (or its 已撤回 notice, or its 公开时限届满 notice when <see cref="Expired"/>),
 /// its 发布日期 and its attachment files. <see cref="Expired"/> was added later; manifests without it read as false.
+/// <see cref="KeptOut"/> (added for issue 14, absent reads as false): the last run could not render the item or copy its
+/// attachments, so the site keeps its old page and no list shows it; every run tries it again until it succeeds.
 /// </summary>
-public sealed record SiteItemEntry(int Version, bool Withdrawn, DateOnly? PublishedOn, IReadOnlyList<string> Files, bool Expired = false)
+public sealed record SiteItemEntry(int Version, bool Withdrawn, DateOnly? PublishedOn, IReadOnlyList<string> Files, bool Expired = false,
+    bool KeptOut = false)
 {
     /// <summary>A notice stands at the item's address instead of its page.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

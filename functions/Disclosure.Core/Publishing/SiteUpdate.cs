@@ -14,26 +14,72 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     private readonly SiteWriter _writer = new(site, manifest.Files);
     private readonly Dictionary<string, SiteItemEntry> _entries = new(manifest.Items, StringComparer.Ordinal);
     private readonly List<string> _obsoleteFiles = [];
+    private readonly Dictionary<string, IReadOnlyList<string>> _newFiles = new(StringComparer.Ordinal);
 
     public int Deleted => _writer.Deleted;
 
     /// <summary>
     /// The attachments of what is newly on the site (all of them on a full render), and the manifest entries that list
-    /// them; the files of withdrawn and expired items and of replaced versions are noted for deletion.
+    /// them; the files of withdrawn and expired items and of replaced versions are noted for deletion. Each item is behind
+    /// its own bulkhead: one whose attachment cannot be copied keeps what the site shows of it (its entry, its files) and
+    /// is returned, to be kept out of this run's pages; the files it got this time are removed again.
     /// </summary>
-    public async Task WriteAttachmentsAsync(bool full, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> WriteAttachmentsAsync(bool full, PublicationFaults faults, CancellationToken ct)
     {
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var view in plan.Desired.Values)
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
             var files = view.OffSite ? [] : view.Item.Attachments.Select(a => PortalPaths.FilePath(PortalPaths.Attachment(a))).ToList();
             if (!view.OffSite && (full || before is null || before.Version != view.Item.Version || before.OffSite))
             {
-                foreach (var attachment in view.Item.Attachments) await _writer.PutAttachmentAsync(content, view.Item.Id, attachment, ct);
+                try
+                {
+                    foreach (var attachment in view.Item.Attachments) await _writer.PutAttachmentAsync(content, view.Item.Id, attachment, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    faults.Fault(view.Item, PublicationFaultTexts.Attachments + e.Message);
+                    failed.Add(view.Item.Id);
+                    KeepAsBefore(view.Item.Id, before);
+                    await DeleteNewFilesAsync(files, before, ct);
+                    continue;
+                }
             }
+            _newFiles[view.Item.Id] = files;
             if (before is not null) _obsoleteFiles.AddRange(before.Files.Except(files, StringComparer.Ordinal));
             _entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired);
         }
+        return failed;
+    }
+
+    /// <summary>
+    /// Items whose page could not be rendered: the site keeps showing what it showed (the manifest entry, its files), the
+    /// next run tries them again (see <see cref="SiteItemEntry.KeptOut"/>), and the attachments copied for them are removed again.
+    /// </summary>
+    public async Task KeepAsBeforeAsync(IEnumerable<string> itemIds, CancellationToken ct)
+    {
+        foreach (var id in itemIds)
+        {
+            if (!_newFiles.Remove(id, out var files)) continue;
+            manifest.Items.TryGetValue(id, out var before);
+            KeepAsBefore(id, before);
+            if (before is not null) _obsoleteFiles.RemoveAll(before.Files.Contains);
+            await DeleteNewFilesAsync(files, before, ct);
+        }
+    }
+
+    /// <summary>The entry the site had, marked so the next run tries the item again; none for an item new on the site.</summary>
+    private void KeepAsBefore(string id, SiteItemEntry? before)
+    {
+        if (before is null) _entries.Remove(id);
+        else _entries[id] = before with { KeptOut = true };
+    }
+
+    /// <summary>The files this version has and the site did not, which no page is to link to now.</summary>
+    private async Task DeleteNewFilesAsync(IEnumerable<string> files, SiteItemEntry? before, CancellationToken ct)
+    {
+        foreach (var path in files.Except(before?.Files ?? [], StringComparer.Ordinal)) await _writer.DeleteAsync(path, ct);
     }
 
     /// <summary>Item pages and assets first, then the search script, then the pages that link to them (lists, 目录, home).</summary>
@@ -46,15 +92,31 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         foreach (var file in pages.Where(f => !FirstWave(f))) await _writer.PutAsync(file, ct);
     }
 
-    /// <summary>The new and corrected items in, the withdrawn and expired ones out; an item whose body was lost keeps its entry.</summary>
-    public async Task UpdateSearchIndexAsync(IReadOnlySet<string> lost, ItemBodies bodies, CancellationToken ct)
+    /// <summary>
+    /// The new and corrected items in, the withdrawn and expired ones out; an item whose body was lost keeps its entry, as
+    /// does one kept out of this run. An item whose entry cannot be made is left out of the index and named.
+    /// </summary>
+    public async Task UpdateSearchIndexAsync(IReadOnlySet<string> lost, IReadOnlySet<string> keptOut, ItemBodies bodies,
+        PublicationFaults faults, CancellationToken ct)
     {
         var upserts = new List<SearchDocument>();
         var removals = new List<string>();
         foreach (var (view, _, _) in plan.Changes)
         {
             if (view.OffSite) removals.Add(view.Item.Id);
-            else if (!lost.Contains(view.Item.Id)) upserts.Add(SearchDocument.From(view.Item, catalogue, await bodies.GetAsync(view.Item, ct)));
+            else if (!lost.Contains(view.Item.Id) && !keptOut.Contains(view.Item.Id))
+            {
+                try
+                {
+                    var document = SearchDocument.From(view.Item, catalogue, await bodies.GetAsync(view.Item, ct));
+                    SearchIndexWriter.Check(document);
+                    upserts.Add(document);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    faults.Fault(view.Item, PublicationFaultTexts.Search + e.Message);
+                }
+            }
         }
         if (upserts.Count > 0 || removals.Count > 0)
         {
@@ -66,13 +128,18 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         }
     }
 
-    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, CancellationToken ct)
-        => _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, ct));
+    /// <summary>Feeds and sitemaps of the items that can be in them; the others are named (see <see cref="SiteFeeds"/>).</summary>
+    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, PublicationFaults faults, CancellationToken ct)
+        => _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, faults, ct));
 
-    /// <summary>Files of withdrawn and expired items and of replaced versions go only after no page links to them.</summary>
+    /// <summary>
+    /// Files of withdrawn and expired items and of replaced versions go only after no page links to them; called once the
+    /// pages are written (so a withdrawal takes its attachments down whatever fails later) and again for sitemap parts.
+    /// </summary>
     public async Task DeleteObsoleteFilesAsync(CancellationToken ct)
     {
-        foreach (var path in _obsoleteFiles.Distinct(StringComparer.Ordinal)) await _writer.DeleteAsync(path, ct);
+        foreach (var path in _obsoleteFiles.Distinct(StringComparer.Ordinal).ToList()) await _writer.DeleteAsync(path, ct);
+        _obsoleteFiles.Clear();
     }
 
     /// <summary>The manifest last: it is what the next run compares with. Returns the blobs this update wrote.</summary>
@@ -94,5 +161,6 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         && a.Items.Count == b.Items.Count && a.Items.All(i => b.Items.TryGetValue(i.Key, out var entry) && Same(i.Value, entry));
 
     private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
-        a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.PublishedOn == b.PublishedOn && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
+        a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.KeptOut == b.KeptOut && a.PublishedOn == b.PublishedOn
+        && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
 }

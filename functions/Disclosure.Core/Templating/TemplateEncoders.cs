@@ -15,6 +15,13 @@ internal static class TemplateEncoders
     /// </summary>
     public static readonly HtmlEncoder Html = HtmlEncoder.Create(new TextEncoderSettings(UnicodeRanges.All));
 
+    /// <summary>
+    /// <see cref="Html"/> with control characters other than whitespace dropped: the public portal. HTML forbids them
+    /// even as references (the Nu checker rejects <c>&amp;#x1;</c>), and an item stored before intake refused them, or
+    /// imported, may carry them in its title or metadata.
+    /// </summary>
+    public static readonly HtmlEncoder Portal = new ControlDroppingHtmlEncoder(Html);
+
     /// <summary>Only the five markup characters, control characters dropped: the reports (see <see cref="MinimalHtmlEncoder"/>).</summary>
     public static readonly TextEncoder Minimal = MinimalHtmlEncoder.Instance;
 }
@@ -99,5 +106,71 @@ internal sealed class MinimalHtmlEncoder : TextEncoder
     {
         if (Replacement(ch) is { } replacement) output.Write(replacement);
         else output.Write(ch);
+    }
+}
+
+/// <summary>The characters public text drops: controls that HTML forbids and XML 1.0 cannot carry (issue 14).</summary>
+internal static class ControlCharacters
+{
+    /// <summary>C0 and C1 controls and DEL, except the whitespace HTML allows (tab, line feed, form feed, carriage return).</summary>
+    public static bool IsDropped(char ch) => char.IsControl(ch) && ch is not ('\t' or '\n' or '\f' or '\r');
+
+    /// <summary>The text without dropped characters; the same instance when it has none (the usual case).</summary>
+    public static string Drop(string value)
+    {
+        var first = IndexOfDropped(value);
+        if (first < 0) return value;
+        var kept = new StringBuilder(value.Length);
+        kept.Append(value, 0, first);
+        for (var i = first + 1; i < value.Length; i++)
+            if (!IsDropped(value[i])) kept.Append(value[i]);
+        return kept.ToString();
+    }
+
+    public static int IndexOfDropped(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+            if (IsDropped(text[i])) return i;
+        return -1;
+    }
+}
+
+/// <summary>
+/// An <see cref="HtmlEncoder"/> that drops <see cref="ControlCharacters"/> and encodes everything else as the encoder it
+/// wraps does, so pages without control characters are byte-for-byte what they were.
+/// </summary>
+internal sealed class ControlDroppingHtmlEncoder(HtmlEncoder inner) : HtmlEncoder
+{
+    public override int MaxOutputCharactersPerInputCharacter => inner.MaxOutputCharactersPerInputCharacter;
+
+    public override bool WillEncode(int unicodeScalar) =>
+        (unicodeScalar <= char.MaxValue && ControlCharacters.IsDropped((char)unicodeScalar)) || inner.WillEncode(unicodeScalar);
+
+    public override string Encode(string value) => inner.Encode(ControlCharacters.Drop(value));
+
+    public override void Encode(TextWriter output, string value, int startIndex, int characterCount)
+    {
+        var kept = ControlCharacters.Drop(value.Substring(startIndex, characterCount));
+        inner.Encode(output, kept, 0, kept.Length);
+    }
+
+    public override void Encode(TextWriter output, char[] value, int startIndex, int characterCount) =>
+        Encode(output, new string(value, startIndex, characterCount), 0, characterCount);
+
+    public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
+    {
+        var dropped = ControlCharacters.IndexOfDropped(new ReadOnlySpan<char>(text, textLength));
+        var encoded = inner.FindFirstCharacterToEncode(text, textLength);
+        return dropped < 0 ? encoded : encoded < 0 ? dropped : Math.Min(dropped, encoded);
+    }
+
+    public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)
+    {
+        if (unicodeScalar <= char.MaxValue && ControlCharacters.IsDropped((char)unicodeScalar))
+        {
+            numberOfCharactersWritten = 0;
+            return true;
+        }
+        return inner.TryEncodeUnicodeScalar(unicodeScalar, buffer, bufferLength, out numberOfCharactersWritten);
     }
 }

@@ -22,6 +22,8 @@ public class PublishNightly(PublicationService publication, ILogger<PublishNight
         log.LogInformation(
             "Nightly publication: {Published} published, {RecordedOnly} recorded only, {Withdrawn} withdrawn, {Expired} past their 公开时限, {Changed} changed on the site, {Written} blobs written, {Deleted} deleted, full render {Full}",
             result.ItemsPublished, result.ItemsRecordedOnly, result.ItemsWithdrawn, result.ItemsExpired, result.ItemsChangedOnSite, result.BlobsWritten, result.BlobsDeleted, result.FullRender);
-        foreach (var skipped in result.Skipped) log.LogWarning("Item {ItemId} stays 待发布 until the next run: {Reason}", skipped.ItemId, skipped.Reason);
+        // Each is alerted to the operators once per item and version (PublicationFaults); the log names them every run.
+        foreach (var skipped in result.Skipped) log.LogWarning("Item {ItemId} left out of this publication: {Reason}", skipped.ItemId, skipped.Reason);
+        foreach (var page in result.PagesKept ?? []) log.LogWarning("Page {Path} kept as it was: {Reason}", page.Path, page.Reason);
     }
 }

@@ -31,6 +31,7 @@ public class PublishNow(HttpWorkbench workbench, PublicationService publication)
                 blobsWritten = result.BlobsWritten,
                 blobsDeleted = result.BlobsDeleted,
                 skipped = result.Skipped.Select(s => new { itemId = s.ItemId, reason = s.Reason }),
+                pagesKept = (result.PagesKept ?? []).Select(p => new { path = p.Path, reason = p.Reason }),
             });
         });
 }

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Disclosure.Audit;
 using Disclosure.Catalogue;
+using Disclosure.Compliance;
 using Disclosure.Items;
+using Disclosure.Notifications;
 using Disclosure.Publishing;
 using Disclosure.Publishing.Search;
 using Microsoft.Extensions.Time.Testing;
@@ -21,12 +23,16 @@ internal sealed class PublicationBed(DateTimeOffset start)
     public FakeTimeProvider Time { get; } = new(start);
     public InMemoryItemStore Items { get; } = new();
     public InMemorySiteStore Site { get; } = new();
+
+    /// <summary>What the publication alerted the operators of (an id sent again is not recorded again, as in the outbox).</summary>
+    public RecordingNotifier Alerts { get; } = new();
     private int _serial;
 
     public ItemLifecycle Lifecycle() => new(Items, Time);
 
     /// <summary>The publication, writing to the bed's site unless another store is given.</summary>
-    public PublicationService Service(ISiteStore? site = null) => new(Items, Lifecycle(), Items, site ?? Site, Renderer, Catalogue, Time);
+    public PublicationService Service(ISiteStore? site = null) =>
+        new(Items, Lifecycle(), Items, site ?? Site, Renderer, Catalogue, new OperatorAlerts(Alerts, Catalogue, new ComplianceOptions()), Time);
 
     public RenderCheck Check() => new(Items, Items, Renderer, Catalogue, Time);
 

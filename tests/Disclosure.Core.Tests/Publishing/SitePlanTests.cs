@@ -155,4 +155,16 @@ public class SitePlanTests
         Assert.Null(change.Before);
         Assert.Null(change.Change.PreviousVersion);
     }
+
+    [Fact]
+    public void An_item_the_last_run_kept_out_is_a_change_in_its_own_slot_until_it_is_shown()
+    {
+        var item = Published("上次未能生成页面的通知");
+
+        var change = Assert.Single(Decide(Showing((item, Page() with { KeptOut = true })), item).Changes);
+
+        // Its previous version is itself: it keeps its slot, so only the pages of that slot are rendered again.
+        Assert.Same(change.View.Item, change.Change.PreviousVersion);
+        Assert.Empty(Decide(Showing((item, Page())), item).Changes);
+    }
 }

@@ -2,8 +2,10 @@ using System.Text;
 using Disclosure.Adapters.Storage;
 using Disclosure.Audit;
 using Disclosure.Catalogue;
+using Disclosure.Compliance;
 using Disclosure.Integration.Tests.Support;
 using Disclosure.Items;
+using Disclosure.Notifications;
 using Disclosure.Publishing;
 using Disclosure.Work;
 using Microsoft.Extensions.Time.Testing;
@@ -40,7 +42,8 @@ public class PublicUntilAuditTests
             ItemId = id, EventId = "approved", At = time.GetUtcNow(), Actor = "测试", Action = AuditAction.ReviewApproved, To = item.State,
         }));
         await store.DeliverPendingAsync(id);
-        PublicationService Service(ISiteStore s) => new(store, new ItemLifecycle(store, time), content, s, new PortalRenderer(), Catalogue, time);
+        PublicationService Service(ISiteStore s) => new(store, new ItemLifecycle(store, time), content, s, new PortalRenderer(), Catalogue,
+            new OperatorAlerts(new RecordingNotifier(), Catalogue, new ComplianceOptions()), time);
         await Service(site).PublishAsync(PublicationTrigger.Nightly, null, default);
 
         time.SetUtcNow(new DateTimeOffset(2026, 12, 10, 18, 0, 0, TimeSpan.Zero)); // 2026-12-11 02:00 in China

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Disclosure.Catalogue;
 using Disclosure.Items;
+using Disclosure.Templating;
 
 namespace Disclosure.Publishing.Feeds;
 
@@ -59,12 +60,12 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             w.WriteStartElement("feed", AtomNamespace);
             w.WriteAttributeString("xml", "lang", null, "zh-CN");
             w.WriteElementString("id", AtomNamespace, selfUrl);
-            w.WriteElementString("title", AtomNamespace, XmlText(title));
+            w.WriteElementString("title", AtomNamespace, title);
             w.WriteElementString("updated", AtomNamespace, Timestamp(latest.Count == 0 ? EmptyFeedUpdated : latest.Max(Updated)));
             Link(w, "self", selfUrl, "application/atom+xml");
             Link(w, "alternate", SiteUrls.Absolute(BaseUrl, "/"), "text/html");
             w.WriteStartElement("author", AtomNamespace);
-            w.WriteElementString("name", AtomNamespace, XmlText(catalogue.Agency.Name));
+            w.WriteElementString("name", AtomNamespace, catalogue.Agency.Name);
             w.WriteEndElement();
             foreach (var item in latest) Entry(w, item);
             w.WriteEndElement();
@@ -76,22 +77,95 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         var column = catalogue.FindColumn(item.ColumnCode);
         w.WriteStartElement("entry", AtomNamespace);
         w.WriteElementString("id", AtomNamespace, EntryId(item));
-        w.WriteElementString("title", AtomNamespace, XmlText(item.Title));
+        w.WriteElementString("title", AtomNamespace, ControlCharacters.Drop(item.Title));
         Link(w, "alternate", SiteUrls.Absolute(BaseUrl, SiteUrls.Item(item)), "text/html");
         w.WriteElementString("published", AtomNamespace, Timestamp(new DateTimeOffset(item.PublishedOn!.Value, TimeOnly.MinValue, ChinaOffset)));
         w.WriteElementString("updated", AtomNamespace, Timestamp(Updated(item)));
         w.WriteStartElement("author", AtomNamespace);
-        w.WriteElementString("name", AtomNamespace, XmlText(item.Publisher));
+        w.WriteElementString("name", AtomNamespace, ControlCharacters.Drop(item.Publisher));
         w.WriteEndElement();
         w.WriteStartElement("category", AtomNamespace);
-        w.WriteAttributeString("term", item.ColumnCode);
-        w.WriteAttributeString("label", XmlText(column?.Name ?? item.ColumnCode));
+        w.WriteAttributeString("term", ControlCharacters.Drop(item.ColumnCode));
+        w.WriteAttributeString("label", ControlCharacters.Drop(column?.Name ?? item.ColumnCode));
         w.WriteEndElement();
         w.WriteStartElement("summary", AtomNamespace);
         w.WriteAttributeString("type", "text");
-        w.WriteString(XmlText(Summary(item)));
+        w.WriteString(ControlCharacters.Drop(Summary(item)));
         w.WriteEndElement();
         w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The items whose feed entry and sitemap address can be written; each other one is named to <paramref name="unfit"/>
+    /// and left out of every feed and sitemap, so one item (a broken character in a title, say) never stops them.
+    /// </summary>
+    public IEnumerable<DisclosureItem> Writable(IEnumerable<DisclosureItem> items, Action<DisclosureItem, Exception> unfit)
+    {
+        // One writer for the whole catalogue (every run checks every public item): a new one only after a failure.
+        XmlWriter? probe = null;
+        try
+        {
+            foreach (var item in items)
+            {
+                try
+                {
+                    probe ??= StartCheck();
+                    WriteCheck(probe, item);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    unfit(item, e);
+                    Abandon(probe);
+                    probe = null;
+                    continue;
+                }
+                yield return item;
+            }
+        }
+        finally
+        {
+            Abandon(probe);
+        }
+    }
+
+    /// <summary>Writes the item's feed entry and sitemap address where nobody reads them: throws what writing them for real would.</summary>
+    public void Check(DisclosureItem item)
+    {
+        var writer = StartCheck();
+        try
+        {
+            WriteCheck(writer, item);
+        }
+        finally
+        {
+            Abandon(writer);
+        }
+    }
+
+    private static XmlWriter StartCheck()
+    {
+        var writer = XmlWriter.Create(Stream.Null, WriterSettings);
+        writer.WriteStartElement("feed", AtomNamespace);
+        return writer;
+    }
+
+    private void WriteCheck(XmlWriter writer, DisclosureItem item)
+    {
+        Entry(writer, item);
+        writer.WriteElementString("loc", SitemapNamespace, SiteUrls.Absolute(BaseUrl, SiteUrls.Item(item)));
+        writer.WriteElementString("lastmod", SitemapNamespace, Date(DateOnly.FromDateTime(Updated(item).DateTime)));
+    }
+
+    /// <summary>Closes a check's writer; one that failed may fail again on closing, which says nothing new.</summary>
+    private static void Abandon(XmlWriter? writer)
+    {
+        try
+        {
+            writer?.Dispose();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or XmlException)
+        {
+        }
     }
 
     /// <summary>
@@ -183,33 +257,12 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         w.WriteEndElement();
     }
 
-    /// <summary>
-    /// Text as XML 1.0 can carry it: characters it forbids (C0 controls other than tab and newlines, lone surrogates,
-    /// U+FFFE/U+FFFF) are dropped. One stored title with such a character must not make every feed, and so every
-    /// publication, fail.
-    /// </summary>
-    internal static string XmlText(string text)
-    {
-        StringBuilder? kept = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var pair = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            if (pair || XmlConvert.IsXmlChar(text[i]))
-            {
-                kept?.Append(text, i, pair ? 2 : 1);
-                if (pair) i++;
-                continue;
-            }
-            kept ??= new StringBuilder(text.Length).Append(text, 0, i);
-        }
-        return kept?.ToString() ?? text;
-    }
+    private static readonly XmlWriterSettings WriterSettings = new() { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
 
     private static SiteFile Xml(string sitePath, string contentType, string cacheControl, Action<XmlWriter> write)
     {
         using var stream = new MemoryStream();
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
-        using (var writer = XmlWriter.Create(stream, settings))
+        using (var writer = XmlWriter.Create(stream, WriterSettings))
         {
             writer.WriteStartDocument();
             write(writer);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Disclosure.Catalogue;
 using Disclosure.Items;
+using Disclosure.Templating;
 
 namespace Disclosure.Publishing.Search;
 
@@ -27,7 +28,8 @@ public sealed partial record SearchDocument(
         var extra = string.Join("\n", [item.Summary, .. item.Keywords]);
         return new SearchDocument(
             item.Id,
-            item.Title,
+            // Shown on the results page like on the item's page, where control characters are dropped.
+            ControlCharacters.Drop(item.Title),
             item.DocumentNumber,
             item.IndexNumber.ToString(),
             item.PublishedOn,

@@ -83,9 +83,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
                 byId[doc.ItemId] = ordinal;
             }
             additions.Add((ordinal, doc));
-            metaChanges[ordinal] = new SearchMeta(
-                doc.Title, doc.Url, doc.IndexNumber, string.IsNullOrEmpty(doc.DocumentNumber) ? null : doc.DocumentNumber,
-                doc.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), doc.ColumnName);
+            metaChanges[ordinal] = Meta(doc);
         }
 
         var shards = new Dictionary<int, Dictionary<ulong, List<int>>>();
@@ -156,6 +154,20 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
 
         return new SearchIndexUpdate(files, shardsChanged, metaPagesChanged, ordinals.Count);
     }
+
+    /// <summary>
+    /// Computes the document's keys and writes its result entry where nobody reads them: throws what indexing it for
+    /// real would, so the publication can leave one unindexable item out instead of failing the whole update.
+    /// </summary>
+    public static void Check(SearchDocument doc)
+    {
+        _ = Keys(doc);
+        _ = JsonSerializer.SerializeToUtf8Bytes(Meta(doc), SearchIndexFormat.Json);
+    }
+
+    private static SearchMeta Meta(SearchDocument doc) => new(
+        doc.Title, doc.Url, doc.IndexNumber, string.IsNullOrEmpty(doc.DocumentNumber) ? null : doc.DocumentNumber,
+        doc.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), doc.ColumnName);
 
     /// <summary>
     /// The keys of one document with their flags: bigrams of every field, and unigrams of the title, 文号 and 索引号
