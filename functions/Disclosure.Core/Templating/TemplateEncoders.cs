@@ -112,8 +112,8 @@ internal sealed class MinimalHtmlEncoder : TextEncoder
 /// <summary>The characters public text drops: controls that HTML forbids and XML 1.0 cannot carry (issue 14).</summary>
 internal static class ControlCharacters
 {
-    /// <summary>C0 and C1 controls and DEL, except the whitespace HTML allows (tab, line feed, form feed, carriage return).</summary>
-    public static bool IsDropped(char ch) => char.IsControl(ch) && ch is not ('\t' or '\n' or '\f' or '\r');
+    /// <summary>C0 and C1 controls and DEL, except tab, line feed and carriage return (form feed too: HTML allows it, XML 1.0 does not).</summary>
+    public static bool IsDropped(char ch) => char.IsControl(ch) && ch is not ('\t' or '\n' or '\r');
 
     /// <summary>The text without dropped characters; the same instance when it has none (the usual case).</summary>
     public static string Drop(string value)

@@ -29,8 +29,8 @@ public sealed class SiteSyndicationTests
     [Fact]
     public void Characters_XML_cannot_carry_are_left_out_of_feeds_instead_of_failing_them()
     {
-        // A stored title or summary with U+0000/U+0001 made the Atom writer throw, and with it every publication.
-        var hostile = _items[0] with { Title = "关于\u0001开展\u0000科技活动周的通知", Summary = "概述\u001F内容", PublishedOn = DateOnly.MaxValue.AddDays(-1) };
+        // A stored title or summary with U+0000/U+0001 (or a form feed) made the Atom writer throw, and with it every publication.
+        var hostile = _items[0] with { Title = "关于\u0001开展\u0000科技活动周的通知", Summary = "概述\u001F内\f容", PublishedOn = DateOnly.MaxValue.AddDays(-1) };
 
         var feed = Parse(_syndication.Feeds([hostile, .. _items.Skip(1)]).Single(f => f.Path == "feeds/all.xml")).Root!;
 
