@@ -37,7 +37,7 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
         var who = Caller(request);
         if (who is null) return Responses.Unauthorized();
         if (IsCrossSiteWrite(request))
-            return Responses.Forbidden("拒绝来自其他网站的提交：请从本平台的页面操作。");
+            return Responses.Forbidden(HttpTexts.CrossSiteWrite);
         try
         {
             return await handle(who);
@@ -52,6 +52,10 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
     /// <summary><see cref="Run"/> for reviewers and administrators (IsReviewer includes administrators); anyone else gets 403 saying why.</summary>
     public Task<IActionResult> RunForReviewers(HttpRequest request, string refusal, Func<Principal, Task<IActionResult>> handle)
         => Run(request, who => who.IsReviewer ? handle(who) : Task.FromResult(Refuse(who, request, refusal)));
+
+    /// <summary><see cref="Run"/> for people who may submit (<see cref="Principal.MaySubmit"/>); anyone else gets 403 saying why.</summary>
+    public Task<IActionResult> RunForSubmitters(HttpRequest request, Func<Principal, Task<IActionResult>> handle)
+        => Run(request, who => who.MaySubmit ? handle(who) : Task.FromResult(Refuse(who, request, HttpTexts.OnlySubmitters)));
 
     /// <summary><see cref="Run"/> for administrators; anyone else gets 403 saying why.</summary>
     public Task<IActionResult> RunForAdministrators(HttpRequest request, string refusal, Func<Principal, Task<IActionResult>> handle)

@@ -15,7 +15,7 @@ public class SubmissionForm(HttpWorkbench workbench, CatalogueSettings catalogue
 {
     [Function(nameof(SubmissionForm))]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/new")] HttpRequest req)
-        => workbench.Run(req, who => Task.FromResult(workbench.Page(who, "submission-form", "报送政府信息",
+        => workbench.RunForSubmitters(req, who => Task.FromResult(workbench.Page(who, "submission-form", "报送政府信息",
             SubmissionFormModel.Build(catalogue, who, new SubmissionDraft(), [], "/api/submissions", "提交", IntakeService.NewId()))));
 }
 
@@ -25,7 +25,7 @@ public class SubmitItem(HttpWorkbench workbench, IntakeService intake, Submissio
     [Function(nameof(SubmitItem))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions")] HttpRequest req, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForSubmitters(req, async who =>
         {
             var (request, failure) = await SubmissionRequest.ReadAsync(req, catalogue.Attachments, ct);
             if (request is null) return failure!;
@@ -40,7 +40,7 @@ public class CorrectionForm(HttpWorkbench workbench, IItemStore items, Submissio
     [Function(nameof(CorrectionForm))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/{id}/correction")] HttpRequest req, string id, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForSubmitters(req, async who =>
         {
             var stored = await items.GetAsync(id, ct);
             if (stored is null || !who.MaySee(stored.Item.DepartmentCode)) return workbench.Message(who, req, 404, "不存在", "找不到该信息。");
@@ -56,7 +56,7 @@ public class CorrectItem(HttpWorkbench workbench, IntakeService intake, Submissi
     [Function(nameof(CorrectItem))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions/{id}/corrections")] HttpRequest req, string id, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForSubmitters(req, async who =>
         {
             var (request, failure) = await SubmissionRequest.ReadAsync(req, catalogue.Attachments, ct);
             if (request is null) return failure!;
@@ -72,7 +72,7 @@ public class RequestWithdrawal(HttpWorkbench workbench, IntakeService intake, Su
     [Function(nameof(RequestWithdrawal))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions/{id}/withdrawal")] HttpRequest req, string id, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForSubmitters(req, async who =>
         {
             var (reason, failure) = await SubmissionRequest.ReadReasonAsync(req, ct);
             if (failure is not null) return failure;
