@@ -67,6 +67,10 @@ param submitterRole string = 'Submitter'
 @description('Let guest accounts (B2B, acct claim 1) of the tenant sign in to the workbench. Off: members only.')
 param allowGuests bool = false
 
+@description('Key of the anti-forgery tokens in the workbench forms.')
+@secure()
+param formTokenKey string
+
 @description('Flex Consumption: memory per instance.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -107,6 +111,7 @@ var appSettings = {
   Portal__BaseUrl: portalBaseUrl
   Identity__SubmitterRole: submitterRole
   Identity__AllowGuests: string(allowGuests)
+  FormTokens__Key: formTokenKey
 }
 
 // What the Functions host needs, identical on every plan.

@@ -202,6 +202,17 @@ public class BicepTests(MainTemplate main)
     }
 
     [Fact]
+    public void The_form_token_key_is_a_secret_generated_for_the_deployment()
+    {
+        var parameter = main.Compiled.Root["parameters"]!["formTokenKey"]!;
+        Assert.Equal("securestring", (string?)parameter["type"]);
+        Assert.Equal("[newGuid()]", (string?)parameter["defaultValue"]);
+        var api = main.Compiled.Module("api");
+        Assert.Equal("securestring", (string?)api.Root["parameters"]!["formTokenKey"]!["type"]);
+        Assert.Equal("[parameters('formTokenKey')]", (string?)api.Variable("appSettings")["FormTokens__Key"]);
+    }
+
+    [Fact]
     public void Role_assignments_are_exactly_the_least_privilege_set()
     {
         var rbac = main.Compiled.Module("rbac");

@@ -38,6 +38,7 @@ public class SettingsParityTests(MainTemplate main)
         "Portal__BaseUrl",
         "Identity__SubmitterRole",
         "Identity__AllowGuests",
+        "FormTokens__Key",
     ];
 
     /// <summary>Configuration sections the composition root binds.</summary>
