@@ -13,10 +13,12 @@ namespace Disclosure.Integration.Tests.Foundation;
 public class LocalEdgeTests
 {
     [Theory]
-    [InlineData("evil.example")]
-    [InlineData("kjj.gov.cn")]
-    [InlineData("127.0.0.1.nip.io")]
-    public async Task A_request_for_any_host_name_but_this_machines_is_refused(string hostName)
+    [InlineData("evil.example", HttpStatusCode.BadRequest)]
+    [InlineData("kjj.gov.cn", HttpStatusCode.BadRequest)]
+    [InlineData("127.0.0.1.nip.io", HttpStatusCode.BadRequest)]
+    [InlineData("localhost", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    public async Task Only_requests_addressed_to_this_machine_by_name_are_answered(string hostName, HttpStatusCode expected)
     {
         await using var host = await TestHosts.StartAsync(runQueues: false);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
@@ -24,22 +26,8 @@ public class LocalEdgeTests
 
         using var response = await host.Client().SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Host", await response.Content.ReadAsStringAsync());
-    }
-
-    [Theory]
-    [InlineData("localhost")]
-    [InlineData("127.0.0.1")]
-    public async Task This_machines_own_names_are_answered(string hostName)
-    {
-        await using var host = await TestHosts.StartAsync(runQueues: false);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
-        request.Headers.Host = $"{hostName}:{host.BaseAddress.Port}";
-
-        using var response = await host.Client().SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.BadRequest) Assert.Contains("Host", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
