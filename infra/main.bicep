@@ -62,6 +62,15 @@ param contentSecurityPolicy string = 'default-src \'self\'; script-src \'self\' 
 @description('Client (application) id of the Entra ID app registration that protects the API. Empty: the API refuses every request except /api/health until it is set.')
 param authClientId string = ''
 
+@description('The app role value that lets a person submit items (Identity__SubmitterRole).')
+param submitterRole string = 'Submitter'
+@description('Let the tenant guest accounts sign in to the workbench. Off: members only.')
+param allowGuests bool = false
+
+@description('Key of the workbench forms\' anti-forgery tokens (FormTokens__Key). A new one each deployment unless given: forms opened before a deployment must be opened again.')
+@secure()
+param formTokenKey string = newGuid()
+
 @description('NCRONTAB in UTC (Linux plans ignore WEBSITE_TIME_ZONE). 18:00 UTC = 02:00 China Standard Time.')
 param nightlyPublicationSchedule string = '0 0 18 * * *'
 @description('NCRONTAB in UTC. 22:30 UTC = 06:30 China Standard Time.')
@@ -230,6 +239,9 @@ module api 'app/api.bicep' = {
     smtpPasswordSecretUri: deployKeyVault ? keyVault!.outputs.smtpPasswordSecretUri : ''
     seedSampleData: false
     authClientId: authClientId
+    submitterRole: submitterRole
+    allowGuests: allowGuests
+    formTokenKey: formTokenKey
   }
 }
 

@@ -63,6 +63,8 @@ public static class DisclosureServices
     {
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
         services.AddSingleton<RequestPrincipal>();
+        services.AddOptions<FormTokenOptions>().Bind(configuration.GetSection(FormTokenOptions.Section));
+        services.AddSingleton<FormTokens>();
         services.AddSingleton<WorkbenchPages>();
         services.AddSingleton<HttpWorkbench>();
         return services;

@@ -54,6 +54,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], EnvironmentName = options.EnvironmentName });
         LocalSettings.Apply(builder.Configuration, options.Settings);
+        LocalEdge.CheckListenUrl(options.Url, builder.Configuration);
         builder.WebHost.UseUrls(options.Url);
         builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
 
@@ -97,6 +98,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             }
 
             var app = builder.Build();
+            app.Logger.LogWarning("{Notice}", LocalEdge.SinglePersonNotice);
+            app.UseLocalEdge();
             app.MapHttpFunctions(catalog);
             app.MapStaticSite();
             await app.StartAsync(ct);

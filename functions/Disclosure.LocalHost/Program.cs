@@ -9,6 +9,7 @@ var root = host.BaseAddress.ToString().TrimEnd('/');
 Console.WriteLine($"""
 
     Disclosure.Functions local host is running ({host.Catalog.All.Count} functions).
+    {LocalEdge.SinglePersonNotice}
       门户 Portal:           {root}/
       提交表单 Submission:   {root}/api/submissions/new
       健康检查 Health:       {root}/api/health

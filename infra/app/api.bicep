@@ -62,6 +62,15 @@ param seedSampleData bool = false
 @description('Client (application) id of the Entra ID app registration that protects the API. Empty: every request except /api/health is refused.')
 param authClientId string = ''
 
+@description('The app role (its value in the app registration) that lets a person submit items; a department claim alone does not.')
+param submitterRole string = 'Submitter'
+@description('Let guest accounts (B2B, acct claim 1) of the tenant sign in to the workbench. Off: members only.')
+param allowGuests bool = false
+
+@description('Key of the anti-forgery tokens in the workbench forms.')
+@secure()
+param formTokenKey string
+
 @description('Flex Consumption: memory per instance.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -100,6 +109,9 @@ var appSettings = {
   Smtp__Password: empty(smtpPasswordSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecretUri})'
   Compliance__OperatorEmails__0: operatorsEmail
   Portal__BaseUrl: portalBaseUrl
+  Identity__SubmitterRole: submitterRole
+  Identity__AllowGuests: string(allowGuests)
+  FormTokens__Key: formTokenKey
 }
 
 // What the Functions host needs, identical on every plan.
@@ -207,7 +219,9 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
 
 // App Service Authentication in front of every function. Only the health probe is reachable without a token; the
 // intake form and the review endpoints need an Entra ID identity. Without a client id the provider stays disabled,
-// so the app fails closed (401) rather than open.
+// so the app fails closed (401) rather than open. The issuer is this tenant's, so accounts of other tenants never
+// sign in; the app itself refuses the tenant's guests (acct claim 1) unless allowGuests, and wants the submitter
+// role to submit (infra/README.md: app roles, assignment required).
 resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'authsettingsV2'

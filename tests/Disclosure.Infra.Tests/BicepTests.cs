@@ -187,6 +187,32 @@ public class BicepTests(MainTemplate main)
     }
 
     [Fact]
+    public void Only_the_tenants_members_sign_in_and_submitting_needs_the_submitter_role()
+    {
+        var api = main.Compiled.Module("api");
+        var provider = api.ResourcesOfType("Microsoft.Web/sites/config")
+            .Single(r => ((string)r["name"]!).Contains("'authsettingsV2'"))["properties"]!["identityProviders"]!["azureActiveDirectory"]!;
+        // The issuer names this tenant: accounts of other tenants are refused by App Service Authentication.
+        Assert.Contains("tenant().tenantId", provider.ToJsonString());
+        var settings = api.Variable("appSettings");
+        Assert.Equal("[string(parameters('allowGuests'))]", (string?)settings["Identity__AllowGuests"]);
+        Assert.False(api.DefaultValueOf("allowGuests")!.GetValue<bool>());
+        Assert.Equal("Submitter", (string?)api.DefaultValueOf("submitterRole"));
+        Assert.False(main.Compiled.Root["parameters"]!["allowGuests"]!["defaultValue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void The_form_token_key_is_a_secret_generated_for_the_deployment()
+    {
+        var parameter = main.Compiled.Root["parameters"]!["formTokenKey"]!;
+        Assert.Equal("securestring", (string?)parameter["type"]);
+        Assert.Equal("[newGuid()]", (string?)parameter["defaultValue"]);
+        var api = main.Compiled.Module("api");
+        Assert.Equal("securestring", (string?)api.Root["parameters"]!["formTokenKey"]!["type"]);
+        Assert.Equal("[parameters('formTokenKey')]", (string?)api.Variable("appSettings")["FormTokens__Key"]);
+    }
+
+    [Fact]
     public void Role_assignments_are_exactly_the_least_privilege_set()
     {
         var rbac = main.Compiled.Module("rbac");

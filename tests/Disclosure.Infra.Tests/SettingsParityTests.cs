@@ -36,6 +36,9 @@ public class SettingsParityTests(MainTemplate main)
         "Smtp__Password",
         "Compliance__OperatorEmails__0",
         "Portal__BaseUrl",
+        "Identity__SubmitterRole",
+        "Identity__AllowGuests",
+        "FormTokens__Key",
     ];
 
     /// <summary>Configuration sections the composition root binds.</summary>

@@ -18,6 +18,13 @@ public sealed record WebhookOptions
 
     public Dictionary<string, WebhookTarget> Targets { get; init; } = new();
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// Hosts an administrator allows although they are internal or plain http (an intranet relay):
+    /// <c>Webhooks__AllowedHosts__0</c>. Everything else must be https to a public address.
+    /// </summary>
+    public List<string> AllowedHosts { get; init; } = [];
+
+    public WebhookAddressPolicy AddressPolicy() => new(AllowedHosts);
 }
 
 public sealed record WebhookTarget
@@ -29,10 +36,14 @@ public sealed record WebhookTarget
 
 /// <summary>
 /// 企业微信 and 钉钉 group robots, markdown messages. Both answer HTTP 200 with an errcode; anything but errcode 0
-/// is a failure the dispatcher retries.
+/// is a failure the dispatcher retries. Calls go only where <see cref="WebhookAddressPolicy"/> allows (give the client
+/// <see cref="WebhookAddressPolicy.CreateHandler"/>); what a robot answers is never repeated beyond its status and errcode,
+/// since the outbox page and the logs would otherwise show whatever the far end chose to send.
 /// </summary>
 public sealed class WebhookChannel(HttpClient http, WebhookOptions options, TimeProvider time) : INotificationChannel
 {
+    private readonly WebhookAddressPolicy _addresses = options.AddressPolicy();
+
     /// <summary>Both robots limit markdown content to 4096 bytes of UTF-8.</summary>
     internal const int MaxMarkdownBytes = 4000;
     internal const string Truncated = "\n\n……（内容较长，完整内容请查看邮件或平台待办页面）";
@@ -44,6 +55,8 @@ public sealed class WebhookChannel(HttpClient http, WebhookOptions options, Time
     public async Task SendAsync(OutboxDelivery delivery, CancellationToken ct)
     {
         var url = Resolve(delivery);
+        if (await _addresses.RefusalAsync(url, ct) is { } refusal)
+            throw new ChannelNotConfiguredException($"{refusal}，消息保留在发件箱；如确需使用该地址，请由管理员在 Webhooks__AllowedHosts 中列出该主机");
         object payload = delivery.Channel == ChannelKind.WeCom
             ? new { msgtype = "markdown", markdown = new { content = Fit(delivery.Markdown) } }
             : new { msgtype = "markdown", markdown = new { title = delivery.Subject, text = Fit(delivery.Markdown) } };
@@ -51,9 +64,9 @@ public sealed class WebhookChannel(HttpClient http, WebhookOptions options, Time
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Timeout);
         using var response = await http.PostAsJsonAsync(url, payload, Json, timeout.Token);
-        var body = await response.Content.ReadAsStringAsync(timeout.Token);
         if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"群机器人返回 HTTP {(int)response.StatusCode}：{Short(body)}");
+            throw new HttpRequestException($"群机器人返回 HTTP {(int)response.StatusCode}");
+        var body = await ReadSmallAsync(response.Content, timeout.Token);
         RobotReply? reply;
         try
         {
@@ -64,7 +77,7 @@ public sealed class WebhookChannel(HttpClient http, WebhookOptions options, Time
             reply = null;
         }
         if (reply is not { ErrCode: 0 })
-            throw new HttpRequestException($"群机器人拒绝消息：{Short(body)}");
+            throw new HttpRequestException(reply is null ? "群机器人的答复无法识别" : $"群机器人拒绝消息（errcode {reply.ErrCode}）");
     }
 
     private Uri Resolve(OutboxDelivery delivery)
@@ -102,7 +115,15 @@ public sealed class WebhookChannel(HttpClient http, WebhookOptions options, Time
         return markdown[..end] + Truncated;
     }
 
-    private static string Short(string s) => s.Length <= 300 ? s : s[..300];
+    /// <summary>A robot's reply is a few dozen bytes; a larger one is not a robot's and is not read whole.</summary>
+    private static async Task<string> ReadSmallAsync(HttpContent content, CancellationToken ct)
+    {
+        var buffer = new byte[16 * 1024];
+        await using var stream = await content.ReadAsStreamAsync(ct);
+        var read = 0;
+        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), ct) is var n and > 0) read += n;
+        return Encoding.UTF8.GetString(buffer, 0, read);
+    }
 
     private sealed record RobotReply([property: JsonPropertyName("errcode")] int ErrCode, [property: JsonPropertyName("errmsg")] string? ErrMsg);
 }

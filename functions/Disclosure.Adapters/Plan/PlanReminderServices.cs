@@ -43,10 +43,12 @@ public static class PlanReminderServices
         services.AddSingleton<ReminderRun>();
 
         services.AddSingleton<INotificationChannel, SmtpChannel>();
-        services.AddSingleton<INotificationChannel>(sp => new WebhookChannel(
-            // One long-lived client; pooled connections are recycled so a robot's changed DNS is picked up.
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
-            sp.GetRequiredService<WebhookOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<INotificationChannel>(sp =>
+        {
+            // One long-lived client that connects only where the address policy allows.
+            var options = sp.GetRequiredService<WebhookOptions>();
+            return new WebhookChannel(new HttpClient(options.AddressPolicy().CreateHandler()), options, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton(sp => new OutboxDispatcher(
             sp.GetRequiredService<IOutbox>(), sp.GetServices<INotificationChannel>(), sp.GetRequiredService<OutboxDispatchOptions>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxDispatcher>>()));

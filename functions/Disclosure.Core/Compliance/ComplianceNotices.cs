@@ -33,6 +33,22 @@ public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings cata
     public static string ReturnedAfterCheckId(DisclosureItem item) => $"check-returned-{item.Id}-v{item.Version}";
     public static string RejectedByReviewerId(DisclosureItem item) => $"review-rejected-{item.Id}-v{item.Version}";
     public static string CheckFailedId(string itemId, int version) => $"check-failed-{itemId}-v{version}";
+    public static string RelatedItemOfOtherDepartmentId(DisclosureItem item) => $"relation-to-other-department-{item.Id}-v{item.Version}";
+
+    /// <summary>
+    /// Tells the department responsible for <paramref name="target"/> that another department's item would 废止, 修订 or
+    /// 解读 it, and that a reviewer decides first, so it can object before anything is published.
+    /// </summary>
+    public Task<bool> RelatedItemOfOtherDepartmentAsync(DisclosureItem item, DisclosureItem target, CancellationToken ct)
+    {
+        var message = new NotificationBuilder(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.RelationSubject, target.Title));
+        message.Paragraph(DepartmentName(target) + "：");
+        message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.RelationIntro,
+            DepartmentName(item), item.Title, item.IndexNumber, target.Title, target.IndexNumber, item.Relation.ToChinese()));
+        message.Paragraph(ComplianceTexts.RelationClosing);
+        message.Paragraph(ComplianceTexts.Automatic);
+        return notifier.SendAsync(ToDepartment(target, RelatedItemOfOtherDepartmentId(item), message), ct);
+    }
 
     public Task<bool> ReturnedAfterCheckAsync(DisclosureItem item, ComplianceRecord record, CancellationToken ct)
     {
@@ -119,6 +135,9 @@ public static class ComplianceTexts
     public const string FindingsForReference = "自动检查发现的问题（供参考）：";
     public const string WithdrawalRefusedSubject = "【撤回未通过】《{0}》的撤回申请未获同意";
     public const string WithdrawalRefusedIntro = "贵处室对《{0}》（索引号 {1}）提出的撤回申请，经审核人 {2} 审查，未获同意，该信息继续公开。";
+    public const string RelationSubject = "【请关注】其他处室报送的信息涉及贵处室的《{0}》";
+    public const string RelationIntro = "{0}报送的《{1}》（索引号 {2}）拟对贵处室负责的《{3}》（索引号 {4}）作出{5}，已转保密审查人员审核，审核通过前不会公开。";
+    public const string RelationClosing = "如贵处室对此有不同意见，请尽快联系审核人或政府信息公开工作办公室。";
     public const string CheckFailedSubject = "【检查失败】《{0}》的发布前检查多次失败";
     public const string CheckFailedIntro = "以下信息的发布前检查多次处理失败，检查消息已转入 {0} 队列，信息状态已置为“检查失败”，不会公开：";
     public const string CheckFailedAdvice = "请查看运行日志排除故障（例如正文或附件文件缺失、存储不可用），然后请报送处室提交更正版本，更正版本将重新检查。";

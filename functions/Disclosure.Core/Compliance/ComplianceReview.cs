@@ -56,6 +56,13 @@ public sealed class ComplianceReview(
             if (record is { Decision: ReviewDecision.Returned }) await notices.ReturnedAfterCheckAsync(item, record, ct);
             return CheckOutcome.Ignore("already returned");
         }
+        if (item is { State: ItemState.AwaitingReview } && item.Version == request.Version)
+        {
+            // Likewise for the department whose item this one would 废止, 修订 or 解读 (a crash after the decision).
+            var record = await records.GetAsync(item.Id, item.Version, ct);
+            if (record is not null) await TellOwnerOfRelatedItemAsync(item, record, ct);
+            return CheckOutcome.Ignore("already awaiting review");
+        }
         if (!InTheCheck(item, request)) return CheckOutcome.Ignore($"item is {item.State}");
 
         if (item.State is ItemState.Submitted)
@@ -121,6 +128,7 @@ public sealed class ComplianceReview(
             return verdict is LifecycleOutcome<DisclosureItem>.Conflicted ? throw new ItemChangedException(item.Id) : CheckOutcome.Ignore("item moved on during the check");
 
         if (decision == ReviewDecision.Returned) await notices.ReturnedAfterCheckAsync(next, compliance, ct);
+        if (decision == ReviewDecision.NeedsReview) await TellOwnerOfRelatedItemAsync(next, compliance, ct);
         var outcome = decision switch
         {
             ReviewDecision.Approved => CheckResult.Approved,
@@ -129,6 +137,14 @@ public sealed class ComplianceReview(
         };
         return new CheckOutcome(outcome, string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckCountsValue,
             compliance.Count(Severity.Block), compliance.Count(Severity.Review), compliance.Count(Severity.Info)), warnings);
+    }
+
+    /// <summary>The related item belongs to another department (<see cref="RuleIds.RelatedItemOfOtherDepartment"/>): that department is told.</summary>
+    private async Task TellOwnerOfRelatedItemAsync(DisclosureItem item, ComplianceRecord record, CancellationToken ct)
+    {
+        if (item.RelatedItemId is null || !record.Findings.Any(f => f.Finding.RuleId == RuleIds.RelatedItemOfOtherDepartment)) return;
+        if (await items.GetAsync(item.RelatedItemId, ct) is { Item: var target } && target.DepartmentCode != item.DepartmentCode)
+            await notices.RelatedItemOfOtherDepartmentAsync(item, target, ct);
     }
 
     /// <summary>The version the message names is waiting for its check: submitted, being checked, or a withdrawal request.</summary>

@@ -76,6 +76,8 @@ internal static class FindingTexts
     public static string RelatedItemWithdrawn(string title) => $"关联的文件《{title}》已撤回";
     public static string RelatedItemIsInterpretation(string title) => $"关联的文件《{title}》本身是政策解读，不是政策文件";
     public const string RelatedItemUnsuitableAdvice = "请核实关联的原文件是否正确。";
+    public static string RelatedItemOfOtherDepartment(string relation) => $"关联的文件由其他处室负责，对其他处室文件的{relation}须经审核人审核";
+    public const string RelatedItemOfOtherDepartmentAdvice = "审核人将核实该文件的责任处室是否同意；系统已通知该文件的责任处室。";
 
     public static string Late(DateOnly formed, DateOnly deadline, DateOnly reference, bool published, int days)
         => $"成文日期{Date(formed)}后第{TimelinessRule.ProactiveDisclosureWorkingDays}个工作日为{Date(deadline)}，"

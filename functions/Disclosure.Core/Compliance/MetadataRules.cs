@@ -115,6 +115,8 @@ public sealed partial class MetadataRules(CatalogueSettings settings, WorkingDay
             Add(RuleIds.RelatedItemMissing, Severity.Block, FindingTexts.RelatedItemMissing(item.RelatedItemId), FindingTexts.RelatedItemMissingAdvice);
             return;
         }
+        if (target.DepartmentCode != item.DepartmentCode)
+            Add(RuleIds.RelatedItemOfOtherDepartment, Severity.Review, FindingTexts.RelatedItemOfOtherDepartment(item.Relation.ToChinese()), FindingTexts.RelatedItemOfOtherDepartmentAdvice);
         if (target.State == ItemState.Withdrawn)
             Add(RuleIds.RelatedItemUnsuitable, Severity.Review, FindingTexts.RelatedItemWithdrawn(target.Title), FindingTexts.RelatedItemUnsuitableAdvice);
         if (item.Relation == Relation.Interprets && settings.FindColumn(target.ColumnCode)?.RequiredRelation == Relation.Interprets)

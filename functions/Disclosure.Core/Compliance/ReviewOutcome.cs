@@ -12,14 +12,17 @@ public enum ReviewDecision
 
 public static class ReviewOutcome
 {
-    /// <summary>Any block returns the item; any review, or a column that always wants a person, sends it to a reviewer.</summary>
+    /// <summary>
+    /// Any block returns the item; any review, a finding that always wants a person (<see cref="RuleIds.AlwaysToReviewer"/>:
+    /// a relation to another department's item), or a column that always wants a person, sends it to a reviewer.
+    /// </summary>
     public static ReviewDecision Decide(IEnumerable<ComplianceFinding> findings, Column? column)
     {
         var needsReview = column?.AlwaysRequiresReview ?? false;
         foreach (var finding in findings)
         {
             if (finding.Severity == Severity.Block) return ReviewDecision.Returned;
-            if (finding.Severity == Severity.Review) needsReview = true;
+            if (finding.Severity == Severity.Review || RuleIds.AlwaysToReviewer.Contains(finding.RuleId)) needsReview = true;
         }
         return needsReview ? ReviewDecision.NeedsReview : ReviewDecision.Approved;
     }

@@ -27,10 +27,18 @@ public static class RuleIds
     public const string RelationRequired = "meta.relation-required";
     public const string RelatedItemMissing = "meta.related-item-missing";
     public const string RelatedItemUnsuitable = "meta.related-item-unsuitable";
+    /// <summary>A 解读, 修订 or 废止 of another department's item: it changes what that department published.</summary>
+    public const string RelatedItemOfOtherDepartment = "meta.related-item-other-department";
 
     public const string Timeliness = "timeliness.art26";
     public const string CalendarMissing = "timeliness.calendar-missing";
 
     /// <summary>Rules a column may never soften (Art. 14: state secrets are never published).</summary>
     public static readonly IReadOnlySet<string> NeverSoftened = new HashSet<string> { SecrecyMarking, ResidentId };
+
+    /// <summary>
+    /// Findings that send an item to a reviewer whatever their severity says: one department may not, on its own,
+    /// declare another department's document 废止 or 修订, nor speak for it in a 解读.
+    /// </summary>
+    public static readonly IReadOnlySet<string> AlwaysToReviewer = new HashSet<string> { RelatedItemOfOtherDepartment };
 }

@@ -9,6 +9,9 @@ public sealed record Principal(string Name, string? DepartmentCode, IReadOnlySet
     public bool IsReviewer => Roles.Contains(Role.Reviewer) || IsAdministrator;
     public bool IsAdministrator => Roles.Contains(Role.Administrator);
 
+    /// <summary>Submitting, correcting and asking to withdraw need the submitter role (administrators act for any department); a department claim alone is not enough.</summary>
+    public bool MaySubmit => Roles.Contains(Role.Submitter) || IsAdministrator;
+
     /// <summary>A department sees only its own items; reviewers (保密审查) and administrators see all.</summary>
     public bool MaySee(string departmentCode) => IsReviewer || DepartmentCode == departmentCode;
 

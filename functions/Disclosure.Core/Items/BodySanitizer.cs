@@ -11,7 +11,9 @@ namespace Disclosure.Items;
 /// or as plain text; both leave here as a small, fixed vocabulary of structural tags that a government document needs
 /// (headings, paragraphs, lists, tables, emphasis, links, images). Everything that can run code or restyle the page
 /// (script, style, event handlers, iframes, SVG, forms, javascript:/data: URLs, inline CSS) is removed by the
-/// maintained HtmlSanitizer parser-based engine, never by pattern matching.
+/// maintained HtmlSanitizer parser-based engine, never by pattern matching. Images from other hosts become links: a
+/// reviewed page must not change when someone swaps the picture on their server, and visitors must not be fetched
+/// from a third party's host (which would learn who reads what).
 /// </summary>
 public static class BodySanitizer
 {
@@ -24,6 +26,9 @@ public static class BodySanitizer
     };
 
     private static readonly HtmlSanitizer Sanitizer = Create();
+
+    /// <summary>The text of the link that stands for an image on another host, when the image has no alt text.</summary>
+    public const string RemoteImageLinkText = "图片（外部链接）";
 
     private static HtmlSanitizer Create()
     {
@@ -69,6 +74,8 @@ public static class BodySanitizer
                 link.SetAttribute("rel", "noopener noreferrer");
             if (e.Node is IElement { LocalName: "img" } image && !image.HasAttribute("src"))
                 image.Remove();
+            else if (e.Node is IElement { LocalName: "img" } remote && IsRemote(remote.GetAttribute("src")!))
+                e.ReplacementNodes.Add(LinkInsteadOf(remote));
             // th scope tells a screen reader which header a figure belongs to (the annual report's tables); its four
             // keywords are the only values it has, and it means nothing elsewhere.
             if (e.Node is IElement scoped && scoped.GetAttribute("scope") is { } scope
@@ -78,6 +85,25 @@ public static class BodySanitizer
                 classed.RemoveAttribute("class");
         };
         return sanitizer;
+    }
+
+    /// <summary>A URL on another host: absolute, or protocol-relative (<c>//host/…</c>), which browsers also fetch from elsewhere.</summary>
+    private static bool IsRemote(string url)
+    {
+        // Browsers read a backslash in a path like a slash, so /\host is protocol-relative too.
+        var normalised = url.Trim().Replace('\\', '/');
+        return normalised.StartsWith("//", StringComparison.Ordinal)
+            || (Uri.TryCreate(normalised, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https");
+    }
+
+    private static IElement LinkInsteadOf(IElement image)
+    {
+        var link = image.Owner!.CreateElement("a");
+        link.SetAttribute("href", image.GetAttribute("src"));
+        link.SetAttribute("rel", "noopener noreferrer");
+        var alt = image.GetAttribute("alt");
+        link.TextContent = string.IsNullOrWhiteSpace(alt) ? RemoteImageLinkText : alt.Trim();
+        return link;
     }
 
     private static bool IsHttpOrRelative(string url)

@@ -97,5 +97,8 @@ public sealed record SubmissionFormModel(
             string.Join(",", AttachmentTypes.All.Select(t => t.Extension).Distinct()));
     }
 
+    /// <summary>The anti-forgery token bound to the person the form was drawn for (Functions' FormTokens).</summary>
+    public string FormToken { get; init; } = "";
+
     public string? AttachmentError => Errors.FirstOrDefault(e => e.FieldId == "f-" + SubmissionFields.Attachments)?.Message;
 }

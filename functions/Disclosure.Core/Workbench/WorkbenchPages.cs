@@ -16,6 +16,8 @@ public sealed class WorkbenchPages
 
     private const string Folder = "Workbench/Templates/";
     private static readonly EmbeddedTemplates Templates = CreateTemplates();
+    private static readonly Lazy<string> LayoutStyleSource = new(() => StyleSourceOf(
+        Templates.Render(Folder + "layout", new LayoutModel("", new RenderedBody(""), new PageChrome("", "", "", false)))));
 
     /// <summary>Renders <paramref name="template"/> inside the shared layout.</summary>
     public string Render(string template, string title, object model, PageChrome chrome)
@@ -23,6 +25,22 @@ public sealed class WorkbenchPages
         var body = Templates.Render(Folder + template, model);
         var layout = new LayoutModel(title, new RenderedBody(body), chrome);
         return Templates.Render(Folder + "layout", layout);
+    }
+
+    /// <summary>
+    /// The Content-Security-Policy of every workbench page: nothing from elsewhere, no script, no framing, forms post only
+    /// here; the layout's one inline style block is allowed by its hash, so an injected style or script would not run.
+    /// </summary>
+    public static string ContentSecurityPolicy =>
+        $"default-src 'none'; style-src {LayoutStyleSource.Value}; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static string StyleSourceOf(string html)
+    {
+        var start = html.IndexOf("<style>", StringComparison.Ordinal);
+        var end = html.IndexOf("</style>", StringComparison.Ordinal);
+        if (start < 0 || end < start) return "'none'";
+        var css = html[(start + "<style>".Length)..end];
+        return $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(css)))}'";
     }
 
     private static EmbeddedTemplates CreateTemplates()

@@ -34,10 +34,11 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
     /// </summary>
     public async Task<IActionResult> Run(HttpRequest request, Func<Principal, Task<IActionResult>> handle)
     {
+        Responses.Harden(request.HttpContext.Response);
         var who = Caller(request);
         if (who is null) return Responses.Unauthorized();
         if (IsCrossSiteWrite(request))
-            return Responses.Forbidden("拒绝来自其他网站的提交：请从本平台的页面操作。");
+            return Responses.Forbidden(HttpTexts.CrossSiteWrite);
         try
         {
             return await handle(who);
@@ -53,6 +54,10 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
     public Task<IActionResult> RunForReviewers(HttpRequest request, string refusal, Func<Principal, Task<IActionResult>> handle)
         => Run(request, who => who.IsReviewer ? handle(who) : Task.FromResult(Refuse(who, request, refusal)));
 
+    /// <summary><see cref="Run"/> for people who may submit (<see cref="Principal.MaySubmit"/>); anyone else gets 403 saying why.</summary>
+    public Task<IActionResult> RunForSubmitters(HttpRequest request, Func<Principal, Task<IActionResult>> handle)
+        => Run(request, who => who.MaySubmit ? handle(who) : Task.FromResult(Refuse(who, request, HttpTexts.OnlySubmitters)));
+
     /// <summary><see cref="Run"/> for administrators; anyone else gets 403 saying why.</summary>
     public Task<IActionResult> RunForAdministrators(HttpRequest request, string refusal, Func<Principal, Task<IActionResult>> handle)
         => Run(request, who => who.IsAdministrator ? handle(who) : Task.FromResult(Refuse(who, request, refusal)));
@@ -63,14 +68,14 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
     /// <summary>
     /// Browsers sign in with App Service Authentication's session cookie, so a page on another site could make a signed-in
     /// reviewer's browser post a decision. Browsers say where a request comes from (Sec-Fetch-Site, Origin); programs
-    /// calling the API send neither and are unaffected.
+    /// calling the API send neither and are unaffected. Only this origin's own pages may write: "same-site" would trust
+    /// every other app under the same registrable domain (another *.azurewebsites.net app, another bureau's subdomain).
     /// </summary>
     private static bool IsCrossSiteWrite(HttpRequest request)
     {
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) return false;
         var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site is "cross-site") return true;
-        if (site is "same-origin" or "same-site" or "none") return false;
+        if (site.Length > 0) return site != "same-origin";
         var origin = request.Headers.Origin.ToString();
         return origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || !string.Equals(o.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }

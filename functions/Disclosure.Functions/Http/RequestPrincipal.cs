@@ -35,6 +35,14 @@ public sealed class RequestPrincipal(IOptions<IdentityOptions> options, IHostEnv
         return null;
     }
 
+    /// <summary>
+    /// The configured submitter role becomes <see cref="Role.Submitter"/>, which the rest of the app knows; when another
+    /// name is configured, a token's literal "Submitter" role is some other application's and grants nothing here.
+    /// </summary>
+    private static IEnumerable<string> SubmitterAsConfigured(IEnumerable<string> roles, string submitterRole)
+        => roles.Where(r => r != Role.Submitter || submitterRole == Role.Submitter)
+            .Select(r => r == submitterRole ? Role.Submitter : r);
+
     /// <summary>Builds the header value App Service would send; for tests and the development tools.</summary>
     public static string Encode(string name, string? department, params string[] roles)
     {
@@ -60,9 +68,10 @@ public sealed class RequestPrincipal(IOptions<IdentityOptions> options, IHostEnv
             var name = claims.FirstOrDefault(c => c.Type == nameType).Value
                 ?? claims.FirstOrDefault(c => c.Type is "name" or "preferred_username").Value;
             if (string.IsNullOrWhiteSpace(name)) return null;
+            if (!o.AllowGuests && claims.Any(c => c.Type == "acct" && c.Value == "1")) return null; // a guest of the tenant
             var department = claims.FirstOrDefault(c => c.Type == o.DepartmentClaim).Value;
-            var roles = claims.Where(c => c.Type == roleType || c.Type == "roles").Select(c => c.Value!).Except(SystemRoles).ToHashSet(StringComparer.Ordinal);
-            return new Principal(name, department, roles);
+            var roles = claims.Where(c => c.Type == roleType || c.Type == "roles").Select(c => c.Value!).Except(SystemRoles);
+            return new Principal(name, department, SubmitterAsConfigured(roles, o.SubmitterRole).ToHashSet(StringComparer.Ordinal));
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

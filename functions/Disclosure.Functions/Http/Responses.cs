@@ -50,7 +50,27 @@ public static class Responses
     }
 
     public static IActionResult Html(string html, int status = StatusCodes.Status200OK)
-        => new ContentResult { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = status };
+        => new HtmlPage(new ContentResult { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = status });
+
+    /// <summary>The headers every answer of the workbench carries: never sniffed into another type, never framed, no referrer to other sites.</summary>
+    public static void Harden(HttpResponse response)
+    {
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+        response.Headers["Referrer-Policy"] = "same-origin";
+        response.Headers["X-Frame-Options"] = "DENY"; // for browsers older than frame-ancestors
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+    }
+
+    /// <summary>A workbench page: the hardening headers with the pages' own Content-Security-Policy.</summary>
+    private sealed class HtmlPage(ContentResult content) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            Harden(context.HttpContext.Response);
+            context.HttpContext.Response.Headers.ContentSecurityPolicy = Disclosure.Workbench.WorkbenchPages.ContentSecurityPolicy;
+            return content.ExecuteResultAsync(context);
+        }
+    }
 
     /// <summary>A browser asks for HTML first; API clients ask for JSON or nothing in particular.</summary>
     public static bool WantsHtml(HttpRequest request)

@@ -13,8 +13,30 @@ namespace Disclosure.Functions.Intake;
 
 /// <summary>Turns intake results into what the caller asked for: pages for people, JSON and problem details for programs.</summary>
 public sealed class SubmissionAnswers(
-    HttpWorkbench workbench, CatalogueSettings catalogue, IItemStore items, IAuditTrail audit, IContentStore content, IComplianceRecords checks)
+    HttpWorkbench workbench, CatalogueSettings catalogue, IItemStore items, IAuditTrail audit, IContentStore content, IComplianceRecords checks,
+    FormTokens tokens)
 {
+    /// <summary>The submission form for <paramref name="who"/>, with an anti-forgery token bound to them.</summary>
+    public IActionResult Form(Principal who, string title, SubmissionDraft draft, IReadOnlyList<FieldError> errors, string formAction,
+        string submitLabel, string idempotencyKey, int status = StatusCodes.Status200OK)
+        => workbench.Page(who, "submission-form", title,
+            SubmissionFormModel.Build(catalogue, who, draft, errors, formAction, submitLabel, idempotencyKey) with { FormToken = tokens.Issue(who) }, status);
+
+    /// <summary>
+    /// A form a browser sent without a valid token of this person (a page elsewhere posting in their name, or a form
+    /// opened by someone else or too long ago) is refused: 403, and a person gets the form back with what they typed and
+    /// a fresh token, so nothing is lost. Null when the request may go on.
+    /// </summary>
+    public IActionResult? RefuseForgery(HttpRequest req, Principal who, SubmissionRequest request, string formAction, string submitLabel, string title)
+    {
+        if (!request.FromForm || !FormTokens.FromBrowser(req) || tokens.IsValid(request.FormToken, who)) return null;
+        if (!Responses.WantsHtml(req)) return Responses.Forbidden(HttpTexts.FormTokenInvalid);
+        var page = SubmissionFormModel.Build(catalogue, who, request.Draft, [], formAction, submitLabel, request.IdempotencyKey ?? IntakeService.NewId())
+            with { FormToken = tokens.Issue(who) };
+        return workbench.Page(who, "submission-form", title, page with { Errors = [new FormError("f-" + SubmissionFields.Title, HttpTexts.FormTokenInvalid)] },
+            StatusCodes.Status403Forbidden);
+    }
+
     public static string StatusUrl(string id) => $"/api/submissions/{id}";
 
     public IActionResult Answer(HttpRequest req, Principal who, SubmissionRequest? request, IntakeResult result,
@@ -31,9 +53,8 @@ public sealed class SubmissionAnswers(
                 req.HttpContext.Response.Headers.Location = StatusUrl(accepted.Item.Id);
                 return new ObjectResult(Summary(accepted.Item)) { StatusCode = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK };
             case IntakeResult.Invalid invalid when html && request is { FromForm: true }:
-                var key = request.IdempotencyKey ?? IntakeService.NewId();
-                return workbench.Page(who, "submission-form", title,
-                    SubmissionFormModel.Build(catalogue, who, request.Draft, invalid.Errors, formAction, submitLabel, key), StatusCodes.Status400BadRequest);
+                return Form(who, title, request.Draft, invalid.Errors, formAction, submitLabel,
+                    request.IdempotencyKey ?? IntakeService.NewId(), StatusCodes.Status400BadRequest);
             case IntakeResult.Invalid invalid:
                 return Responses.ValidationProblem(invalid.Errors);
             case IntakeResult.NotFound:

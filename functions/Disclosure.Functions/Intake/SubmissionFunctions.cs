@@ -11,12 +11,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace Disclosure.Functions.Intake;
 
 /// <summary><c>GET /api/submissions/new</c>: the submission form, with a one-time token that makes a repeated submit harmless.</summary>
-public class SubmissionForm(HttpWorkbench workbench, CatalogueSettings catalogue)
+public class SubmissionForm(HttpWorkbench workbench, SubmissionAnswers answers)
 {
     [Function(nameof(SubmissionForm))]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/new")] HttpRequest req)
-        => workbench.Run(req, who => Task.FromResult(workbench.Page(who, "submission-form", "报送政府信息",
-            SubmissionFormModel.Build(catalogue, who, new SubmissionDraft(), [], "/api/submissions", "提交", IntakeService.NewId()))));
+        => workbench.RunForSubmitters(req, who => Task.FromResult(
+            answers.Form(who, "报送政府信息", new SubmissionDraft(), [], "/api/submissions", "提交", IntakeService.NewId())));
 }
 
 /// <summary><c>POST /api/submissions</c>: form, urlencoded or JSON; 202 with the item's id, 索引号 and status location.</summary>
@@ -25,28 +25,28 @@ public class SubmitItem(HttpWorkbench workbench, IntakeService intake, Submissio
     [Function(nameof(SubmitItem))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions")] HttpRequest req, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForSubmitters(req, async who =>
         {
             var (request, failure) = await SubmissionRequest.ReadAsync(req, catalogue.Attachments, ct);
             if (request is null) return failure!;
+            if (answers.RefuseForgery(req, who, request, "/api/submissions", "提交", "报送政府信息") is { } forged) return forged;
             var result = await intake.SubmitAsync(who, request.Draft, request.IdempotencyKey, ct);
             return answers.Answer(req, who, request, result, "/api/submissions", "提交", "报送政府信息");
         });
 }
 
 /// <summary><c>GET /api/submissions/{id}/correction</c>: the form again, filled with the current version.</summary>
-public class CorrectionForm(HttpWorkbench workbench, IItemStore items, SubmissionAnswers answers, CatalogueSettings catalogue)
+public class CorrectionForm(HttpWorkbench workbench, IItemStore items, SubmissionAnswers answers)
 {
     [Function(nameof(CorrectionForm))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/{id}/correction")] HttpRequest req, string id, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForSubmitters(req, async who =>
         {
             var stored = await items.GetAsync(id, ct);
             if (stored is null || !who.MaySee(stored.Item.DepartmentCode)) return workbench.Message(who, req, 404, "不存在", "找不到该信息。");
             var draft = await answers.DraftOfAsync(stored.Item, ct);
-            return workbench.Page(who, "submission-form", $"更正：{stored.Item.Title}",
-                SubmissionFormModel.Build(catalogue, who, draft, [], $"/api/submissions/{id}/corrections", "提交更正版本", IntakeService.NewId()));
+            return answers.Form(who, $"更正：{stored.Item.Title}", draft, [], $"/api/submissions/{id}/corrections", "提交更正版本", IntakeService.NewId());
         });
 }
 
@@ -56,10 +56,11 @@ public class CorrectItem(HttpWorkbench workbench, IntakeService intake, Submissi
     [Function(nameof(CorrectItem))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions/{id}/corrections")] HttpRequest req, string id, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForSubmitters(req, async who =>
         {
             var (request, failure) = await SubmissionRequest.ReadAsync(req, catalogue.Attachments, ct);
             if (request is null) return failure!;
+            if (answers.RefuseForgery(req, who, request, $"/api/submissions/{id}/corrections", "提交更正版本", "更正信息") is { } forged) return forged;
             var etag = req.Headers.IfMatch.ToString();
             var result = await intake.CorrectAsync(who, id, request.Draft, etag.Length > 0 ? etag : null, ct);
             return answers.Answer(req, who, request, result, $"/api/submissions/{id}/corrections", "提交更正版本", "更正信息");
@@ -72,7 +73,7 @@ public class RequestWithdrawal(HttpWorkbench workbench, IntakeService intake, Su
     [Function(nameof(RequestWithdrawal))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "submissions/{id}/withdrawal")] HttpRequest req, string id, CancellationToken ct)
-        => workbench.Run(req, async who =>
+        => workbench.RunForSubmitters(req, async who =>
         {
             var (reason, failure) = await SubmissionRequest.ReadReasonAsync(req, ct);
             if (failure is not null) return failure;

@@ -15,6 +15,9 @@ namespace Disclosure.Functions.Intake;
 /// </summary>
 public sealed record SubmissionRequest(SubmissionDraft Draft, string? IdempotencyKey, bool FromForm)
 {
+    /// <summary>The form's anti-forgery token (<see cref="Http.FormTokens"/>); JSON bodies carry none.</summary>
+    public string? FormToken { get; init; }
+
     /// <summary>Room for the text fields around the attachments, in bytes.</summary>
     public const long FieldAllowance = 4 * 1024 * 1024;
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -52,7 +55,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
                     string? F(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
                     var draft = DraftOf(F, files);
                     var key = header.Length > 0 ? header : F(SubmissionFields.IdempotencyKey);
-                    return (new SubmissionRequest(draft, Blank(key), FromForm: true), null);
+                    return (new SubmissionRequest(draft, Blank(key), FromForm: true) { FormToken = F(Http.FormTokens.Field) }, null);
 
                 case "application/json":
                     using (var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct))

@@ -13,7 +13,7 @@ public class OutboxDispatcherTests(AzuriteTables azurite) : IClassFixture<Azurit
     private TableOutbox NewOutbox() => new(new TableServiceClient(azurite.ConnectionString), "outbox" + Guid.NewGuid().ToString("N")[..12]);
 
     private OutboxDispatcher Dispatcher(IOutbox outbox, SmtpOptions smtp, HttpClient http, OutboxDispatchOptions? options = null)
-        => new(outbox, [new SmtpChannel(smtp), new WebhookChannel(http, new WebhookOptions(), _time)],
+        => new(outbox, [new SmtpChannel(smtp), new WebhookChannel(http, new WebhookOptions { AllowedHosts = ["127.0.0.1"] }, _time)],
             options ?? new OutboxDispatchOptions(), _time, NullLogger<OutboxDispatcher>.Instance);
 
     private static SmtpOptions Smtp(int port) => new() { Host = "127.0.0.1", Port = port, StartTls = false, From = "gkb@kjj.gov.cn" };

@@ -13,7 +13,7 @@ public class MetadataRulesTests
     private sealed class RegisteredItems(params DisclosureItem[] items) : IItemDirectory
     {
         public Task<ItemReference?> FindAsync(string itemId, CancellationToken cancellationToken)
-            => Task.FromResult(items.Where(i => i.Id == itemId).Select(i => new ItemReference(i.Id, i.Title, i.ColumnCode, i.State)).FirstOrDefault());
+            => Task.FromResult(items.Where(i => i.Id == itemId).Select(i => new ItemReference(i.Id, i.Title, i.ColumnCode, i.State, i.DepartmentCode)).FirstOrDefault());
     }
 
     private static readonly DisclosureItem Policy = Item(i => i with
@@ -124,5 +124,21 @@ public class MetadataRulesTests
         var itself = await Check(Item(i => i with { Relation = Relation.Repeals, RelatedItemId = "item-1" }));
         Assert.Equal(Severity.Block, Single(itself, RuleIds.RelatedItemUnsuitable).Severity);
         Assert.Empty(await Check(Item(i => i with { Relation = Relation.Repeals, RelatedItemId = "policy-1" })));
+    }
+
+    [Theory]
+    [InlineData(Relation.Repeals)]
+    [InlineData(Relation.Amends)]
+    [InlineData(Relation.Interprets)]
+    public async Task A_relation_to_another_departments_item_always_goes_to_a_reviewer(Relation relation)
+    {
+        var othersPolicy = Policy with { Id = "policy-kjc", DepartmentCode = Policy.DepartmentCode + "-other" };
+        var findings = await Check(Item(i => i with { Relation = relation, RelatedItemId = "policy-kjc" }), othersPolicy);
+
+        var finding = Single(findings, RuleIds.RelatedItemOfOtherDepartment);
+        Assert.Contains(relation.ToChinese(), finding.Message);
+        Assert.Equal(ReviewDecision.NeedsReview, ReviewOutcome.Decide(findings, Settings.FindColumn("tzgg")));
+        // Whatever a finding's severity says, the decision sends such an item to a person.
+        Assert.Equal(ReviewDecision.NeedsReview, ReviewOutcome.Decide([finding with { Severity = Severity.Info }], null));
     }
 }

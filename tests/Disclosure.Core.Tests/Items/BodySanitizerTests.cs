@@ -70,10 +70,10 @@ public class BodySanitizerTests
     }
 
     [Fact]
-    public void Images_keep_http_https_and_relative_sources_with_alt_text()
+    public void Images_keep_relative_sources_with_alt_text_and_an_image_on_another_host_becomes_a_link()
     {
         var clean = BodySanitizer.Sanitize("""<img src="https://kjj.example.gov.cn/a.png" alt="组织架构图" width="900"><img src="/files/b.jpg" alt="照片"><img src="mailto:a@b.cn" alt="坏">""");
-        Assert.Contains("<img src=\"https://kjj.example.gov.cn/a.png\" alt=\"组织架构图\">", clean);
+        Assert.Contains("<a href=\"https://kjj.example.gov.cn/a.png\" rel=\"noopener noreferrer\">组织架构图</a>", clean);
         Assert.Contains("<img src=\"/files/b.jpg\" alt=\"照片\">", clean);
         Assert.DoesNotContain("mailto", clean);
         Assert.DoesNotContain("坏", clean);
@@ -121,5 +121,21 @@ public class BodySanitizerTests
     {
         var text = BodySanitizer.ToPlainText("""<h2>名单</h2><p>联系人：张三<br>电话13800138000</p><table><tr><td>李四</td><td>11010519491231002X</td></tr></table><a href="mailto:zhangsan@example.com">邮件</a><img src="a.png" alt="身份证照片"><script>x</script>""");
         Assert.Equal("名单\n联系人：张三\n电话13800138000\n李四\t11010519491231002X\t\n邮件\nmailto:zhangsan@example.com\n身份证照片", text);
+    }
+
+    [Theory]
+    [InlineData("<img src=\"https://tracker.example.com/pixel.gif\">")]
+    [InlineData("<img src=\"http://tracker.example.com/pixel.gif\" alt=\"\">")]
+    [InlineData("<img src=\"//tracker.example.com/pixel.gif\">")]
+    [InlineData("<img src=\"/\\tracker.example.com/pixel.gif\">")]
+    [InlineData("<img src=\"HTTPS://TRACKER.EXAMPLE.COM/P.GIF\">")]
+    [InlineData("<p>正文<img src=\"  https://tracker.example.com/p.gif\"></p>")]
+    public void No_image_from_another_host_survives_it_is_a_link_a_reader_may_follow(string html)
+    {
+        var clean = BodySanitizer.Sanitize(html);
+
+        Assert.DoesNotContain("<img", clean, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(BodySanitizer.RemoteImageLinkText + "</a>", clean);
+        Assert.Contains("tracker.example.com", clean, StringComparison.OrdinalIgnoreCase);
     }
 }

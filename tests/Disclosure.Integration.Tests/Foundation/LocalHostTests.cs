@@ -69,7 +69,7 @@ public class LocalHostTests
     public async Task Health_is_200_with_all_three_services_ok()
     {
         await using var host = await TestHosts.StartAsync();
-        using var response = await host.Client().GetAsync("/api/health");
+        using var response = await host.Client().SendAsync(AsAdministrator("/api/health"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
@@ -85,12 +85,50 @@ public class LocalHostTests
         await using var host = await TestHosts.StartAsync(new Dictionary<string, string?> { ["Storage"] = own.ConnectionString });
         await own.DisposeAsync();
 
-        using var response = await host.Client().GetAsync("/api/health");
+        using var response = await host.Client().SendAsync(AsAdministrator("/api/health"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("unavailable", body.RootElement.GetProperty("status").GetString());
         foreach (var service in new[] { "blob", "queue", "table" })
             Assert.NotEqual("ok", body.RootElement.GetProperty(service).GetString());
+    }
+
+    [Fact]
+    public async Task Health_tells_anyone_but_an_administrator_only_the_status()
+    {
+        var own = await Azurite.StartAsync();
+        await using var host = await TestHosts.StartAsync(new Dictionary<string, string?> { ["Storage"] = own.ConnectionString }, runQueues: false,
+            environment: "Production");
+        foreach (var (request, expected) in new[] { (new HttpRequestMessage(HttpMethod.Get, "/api/health"), HttpStatusCode.OK), (Submitter(), HttpStatusCode.OK) })
+        {
+            using var up = await host.Client().SendAsync(request);
+            Assert.Equal(expected, up.StatusCode);
+            Assert.Equal("{\"status\":\"ok\"}", await up.Content.ReadAsStringAsync());
+        }
+        await own.DisposeAsync();
+
+        using var down = await host.Client().GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Equal("{\"status\":\"unavailable\"}", await down.Content.ReadAsStringAsync());
+        using var forAdministrator = await host.Client().SendAsync(AsAdministrator("/api/health"));
+        using var details = JsonDocument.Parse(await forAdministrator.Content.ReadAsStringAsync());
+        Assert.NotEqual("ok", details.RootElement.GetProperty("blob").GetString());
+        Assert.False(string.IsNullOrEmpty(details.RootElement.GetProperty("version").GetString()));
+
+        static HttpRequestMessage Submitter()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+            request.Headers.Add(Disclosure.Functions.Http.RequestPrincipal.Header, Submissions.Identity("bgs"));
+            return request;
+        }
+    }
+
+    private static HttpRequestMessage AsAdministrator(string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(Disclosure.Functions.Http.RequestPrincipal.Header,
+            Disclosure.Functions.Http.RequestPrincipal.Encode("运维管理员", null, "Administrator"));
+        return request;
     }
 
     [Fact]

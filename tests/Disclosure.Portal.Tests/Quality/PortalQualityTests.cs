@@ -103,6 +103,10 @@ public class PortalQualityTests(RenderedSampleSite site, ITestOutputHelper outpu
         foreach (var o in overflow) output.WriteLine(o);
         Assert.Empty(overflow);
 
+        var blocked = report.RootElement.GetProperty("cspViolations").EnumerateArray()
+            .Select(v => $"{v.GetProperty("path").GetString()}: {v.GetProperty("text").GetString()}").ToList();
+        Assert.True(blocked.Count == 0, string.Join("\n", blocked));
+
         foreach (var shot in screenshots) Assert.True(new FileInfo(shot.file).Length > 10_000, $"截图 {shot.file} 为空");
     }
 

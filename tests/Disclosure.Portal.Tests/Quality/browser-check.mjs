@@ -1,6 +1,7 @@
 // Runs axe-core in headless Chromium over pages of a served portal, checks reflow at narrow widths and 200% text,
 // and takes screenshots. Input (stdin, JSON): { repoRoot, baseUrl, paths, reflowPaths, screenshots: [{ path, file, width, prefs? }] }.
-// Output (stdout, JSON): { axe: [{ path, mode, violations }], reflow: [{ path, mode, width, scrollWidth }], screenshots }.
+// Output (stdout, JSON): { axe: [{ path, mode, violations }], reflow: [{ path, mode, width, scrollWidth }], screenshots,
+//   cspViolations: [{ path, text }] (what the pages' own Content-Security-Policy blocked while they loaded and ran) }.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -16,14 +17,16 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const output = { axe: [], reflow: [], screenshots: [] };
+const output = { axe: [], reflow: [], screenshots: [], cspViolations: [] };
 const modes = {
   default: {},
   'large-text+high-contrast': { large: true, contrast: true },
 };
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  // axe-core is injected as an inline script, which the pages' own policy rightly refuses: only this context bypasses
+  // it; the reflow and screenshot contexts below load the pages under their policy and record what it blocked.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', bypassCSP: true });
   const page = await context.newPage();
   for (const [mode, prefs] of Object.entries(modes)) {
     await page.goto(input.baseUrl + '/index.html');
@@ -53,7 +56,12 @@ try {
   for (const [mode, width, fontSize] of [['320px', 320, null], ['200%-text', 640, '200%']]) {
     const narrow = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN' });
     const p2 = await narrow.newPage();
+    let current = '';
+    p2.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) output.cspViolations.push({ path: current, text: m.text() });
+    });
     for (const p of input.reflowPaths) {
+      current = p;
       await p2.goto(input.baseUrl + p, { waitUntil: 'load' });
       if (fontSize) await p2.evaluate((f) => { document.documentElement.style.fontSize = f; }, fontSize);
       const scrollWidth = await p2.evaluate(() => document.documentElement.scrollWidth);

@@ -4,6 +4,7 @@ using Disclosure.Identity;
 using Disclosure.Intake;
 using Disclosure.Items;
 using Disclosure.Work;
+using static Disclosure.Tests.Compliance.RuleTestKit;
 
 namespace Disclosure.Tests.Compliance.Flow;
 
@@ -285,5 +286,40 @@ public class ComplianceReviewTests
 
         public Task<CloudPiiResult> DetectAsync(IReadOnlyList<TextSource> sources, CancellationToken cancellationToken)
             => Error is null ? Task.FromResult(CloudPiiResult.Empty) : throw Error;
+    }
+
+    [Fact]
+    public async Task Repealing_another_departments_document_goes_to_a_reviewer_and_tells_that_department_once()
+    {
+        var h = new FlowHarness();
+        var othersPolicy = Item(i => i with
+        {
+            Id = "policy-cwc", Title = "市科技专项资金管理办法", DepartmentCode = "cwc", ColumnCode = "czzj", Genre = "行政规范性文件",
+            State = ItemState.Published, PublishedVersion = 1,
+        });
+        h.Items.Replace(othersPolicy);
+        var item = h.Submit(CleanBody, i => i with { Relation = Relation.Repeals, RelatedItemId = "policy-cwc" });
+
+        var checkedItem = await CheckAsync(h, item);
+        await h.Review().CheckAsync(new CheckRequest(item.Id, 1), CancellationToken.None); // a repeated delivery
+
+        Assert.Equal(ItemState.AwaitingReview, checkedItem.State);
+        Assert.Contains((await h.RecordAsync(item.Id)).Findings, f => f.Finding.RuleId == RuleIds.RelatedItemOfOtherDepartment);
+        var notice = Assert.Single(h.NotificationsTo("cwc"));
+        Assert.Equal("财务处", notice.RecipientName);
+        Assert.Contains("《市科技专项资金管理办法》", notice.Text);
+        Assert.Contains("废止", notice.Text);
+        Assert.Empty(h.NotificationsTo("xmc"));
+    }
+
+    [Fact]
+    public async Task Repealing_the_departments_own_document_needs_no_reviewer_and_tells_nobody()
+    {
+        var h = new FlowHarness();
+        h.Items.Replace(Item(i => i with { Id = "policy-own", Title = "本处室的旧通知", State = ItemState.Published, PublishedVersion = 1 }));
+        var item = await CheckAsync(h, h.Submit(CleanBody, i => i with { Relation = Relation.Repeals, RelatedItemId = "policy-own" }));
+
+        Assert.Equal(ItemState.ReadyToPublish, item.State);
+        Assert.Empty(h.Outbox.Recorded);
     }
 }

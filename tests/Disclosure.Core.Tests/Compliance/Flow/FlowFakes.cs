@@ -201,7 +201,7 @@ internal sealed class FlowHarness
     public ComplianceReview Review()
     {
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
-        var check = new ItemComplianceCheck(RuleSet(time: Time), new MetadataRules(Settings, calendar, Time, new NoDirectory()), Settings);
+        var check = new ItemComplianceCheck(RuleSet(time: Time), new MetadataRules(Settings, calendar, Time, new ItemQueries(Items)), Settings);
         return new ComplianceReview(Items, new ItemLifecycle(Items, Time), Content, new Utf8Extractor(), check, Records, Notices, Settings, Time, _cloud);
     }
 
