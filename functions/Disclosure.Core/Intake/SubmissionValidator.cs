@@ -196,6 +196,6 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         return null;
     }
 
-    [GeneratedRegex("^[0-9a-f]{32}$")]
+    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.NonBacktracking)]
     private static partial Regex IdPattern();
 }
