@@ -131,7 +131,7 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
                     : $"{relation.Value.ToChinese()}必须关联原文件，请填写其索引号。");
             else
             {
-                related = await ResolveAsync(relatedRef, ct);
+                related = await ResolveAsync(relatedRef, who, ct);
                 if (related is null) Error(SubmissionFields.RelatedItem, $"找不到索引号为“{relatedRef}”的信息。");
             }
         }
@@ -172,11 +172,19 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         return files;
     }
 
-    private async Task<DisclosureItem?> ResolveAsync(string reference, CancellationToken ct)
+    /// <summary>
+    /// The related item, if this person may relate to it: an item that has been public (its existence is no secret) or one
+    /// their department may see. Another department's unpublished item is answered as absent, with the same words, so
+    /// the field cannot be used to learn what other departments are preparing.
+    /// </summary>
+    private async Task<DisclosureItem?> ResolveAsync(string reference, Principal who, CancellationToken ct)
     {
+        DisclosureItem? found = null;
         if (IndexNumber.TryParse(reference, out var number))
-            return (await items.FindByIndexNumberAsync(number, ct))?.Item;
-        return reference.Length <= 64 && IdPattern().IsMatch(reference) ? (await items.GetAsync(reference, ct))?.Item : null;
+            found = (await items.FindByIndexNumberAsync(number, ct))?.Item;
+        else if (reference.Length <= 64 && IdPattern().IsMatch(reference))
+            found = (await items.GetAsync(reference, ct))?.Item;
+        return found is not null && (found.PublishedOn is not null || who.MaySee(found.DepartmentCode)) ? found : null;
     }
 
     private static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
