@@ -33,7 +33,7 @@ public sealed class SubmissionAnswers(
             case IntakeResult.Invalid invalid when html && request is { FromForm: true }:
                 var key = request.IdempotencyKey ?? IntakeService.NewId();
                 return workbench.Page(who, "submission-form", title,
-                    SubmissionFormModel.Build(catalogue, who, request.Draft, invalid.Errors, formAction, submitLabel, key), StatusCodes.Status400BadRequest);
+                    SubmissionFormModel.Build(catalogue, who, request.Draft, invalid.Errors, formAction, submitLabel, key, request.Version), StatusCodes.Status400BadRequest);
             case IntakeResult.Invalid invalid:
                 return Responses.ValidationProblem(invalid.Errors);
             case IntakeResult.NotFound:
@@ -42,6 +42,14 @@ public sealed class SubmissionAnswers(
                 return workbench.Message(who, req, StatusCodes.Status403Forbidden, "无权操作", forbidden.Reason);
             case IntakeResult.Conflict conflict:
                 return workbench.Message(who, req, StatusCodes.Status409Conflict, "无法办理", conflict.Reason);
+            case IntakeResult.PreconditionRequired:
+                return workbench.Message(who, req, StatusCodes.Status428PreconditionRequired, IntakeTexts.VersionRequiredTitle, IntakeTexts.VersionRequired);
+            case IntakeResult.Stale stale:
+                req.HttpContext.Response.Headers.ETag = stale.ETag;
+                return html
+                    ? workbench.Message(who, req, StatusCodes.Status409Conflict, IntakeTexts.StaleTitle, IntakeTexts.Stale(stale.Current))
+                    : Responses.Problem(StatusCodes.Status409Conflict, IntakeTexts.StaleTitle, IntakeTexts.Stale(stale.Current),
+                        new Dictionary<string, object?> { ["current"] = Summary(stale.Current) });
             default:
                 throw new InvalidOperationException("unknown intake result " + result.GetType().Name);
         }

@@ -13,8 +13,11 @@ namespace Disclosure.Functions.Intake;
 /// <c>application/x-www-form-urlencoded</c>, and <c>application/json</c> (attachments as base64, see README).
 /// Oversized bodies are refused before they are read (413), other media types too (415).
 /// </summary>
-public sealed record SubmissionRequest(SubmissionDraft Draft, string? IdempotencyKey, bool FromForm)
+public sealed record SubmissionRequest(SubmissionDraft Draft, string? IdempotencyKey, bool FromForm, int? Version = null)
 {
+    /// <summary>The form field and JSON property naming the version a correction is based on.</summary>
+    public const string VersionField = "version";
+
     /// <summary>Room for the text fields around the attachments, in bytes.</summary>
     public const long FieldAllowance = 4 * 1024 * 1024;
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -52,7 +55,8 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
                     string? F(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
                     var draft = DraftOf(F, files);
                     var key = header.Length > 0 ? header : F(SubmissionFields.IdempotencyKey);
-                    return (new SubmissionRequest(draft, Blank(key), FromForm: true), null);
+                    if (!TryVersion(F(VersionField), out var formVersion)) return (null, BadVersion());
+                    return (new SubmissionRequest(draft, Blank(key), FromForm: true, formVersion), null);
 
                 case "application/json":
                     using (var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct))
@@ -74,7 +78,9 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
                             }
                         }
                         var jsonKey = header.Length > 0 ? header : JsonText(fields, SubmissionFields.IdempotencyKey);
-                        return (new SubmissionRequest(DraftOf(name => JsonText(fields, name), uploads), Blank(jsonKey), FromForm: false), null);
+                        var versionText = fields.TryGetValue(VersionField, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetRawText() : JsonText(fields, VersionField);
+                        if (!TryVersion(versionText, out var jsonVersion)) return (null, BadVersion());
+                        return (new SubmissionRequest(DraftOf(name => JsonText(fields, name), uploads), Blank(jsonKey), FromForm: false, jsonVersion), null);
                     }
 
                 default:
@@ -163,6 +169,18 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
     private sealed record WithdrawalJson(string? Reason);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>An absent version is null (the correction endpoint decides whether it needs one); a present one is a positive number.</summary>
+    private static bool TryVersion(string? text, out int? version)
+    {
+        version = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1) return false;
+        version = n;
+        return true;
+    }
+
+    private static IActionResult BadVersion() => Http.Responses.ValidationProblem([new FieldError(VersionField, "version 应为所依据的版本号（正整数）。")]);
 
     private static IActionResult TooLarge(AttachmentLimits limits) =>
         Http.Responses.Problem(StatusCodes.Status413PayloadTooLarge, "提交内容过大",
