@@ -52,8 +52,10 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
     {
         if (!who.IsReviewer) return new ReviewResult.Forbidden(ComplianceTexts.OnlyReviewers);
         if (expectedVersion is null) return new ReviewResult.PreconditionRequired();
-        reason = reason?.Trim() ?? "";
+        reason = InputText.Normalize(reason).Trim();
         if (!approve && reason.Length == 0) return new ReviewResult.Invalid("reason", ComplianceTexts.ReasonRequired);
+        if (reason.Length > InputText.MaxReasonLength)
+            return new ReviewResult.Invalid("reason", string.Format(CultureInfo.InvariantCulture, ComplianceTexts.ReasonTooLong, InputText.MaxReasonLength));
 
         var outcome = await lifecycle.MoveAsync(itemId, who, item =>
         {

@@ -157,9 +157,11 @@ public sealed class IntakeService(
         var current = await items.GetAsync(itemId, ct);
         if (current is null) return new IntakeResult.NotFound();
         if (!lifecycle.MayTake(who, current.Item, AuditAction.WithdrawalRequested)) return new IntakeResult.Forbidden("只能申请撤回本处室报送的信息。");
-        if (string.IsNullOrWhiteSpace(reason))
+        reason = InputText.Normalize(reason).Trim();
+        if (reason.Length == 0)
             return new IntakeResult.Invalid([new FieldError("reason", "请填写撤回理由。")]);
-        reason = reason.Trim();
+        if (reason.Length > InputText.MaxReasonLength)
+            return new IntakeResult.Invalid([new FieldError("reason", $"撤回理由不能超过 {InputText.MaxReasonLength} 个字。")]);
 
         var outcome = await lifecycle.MoveAsync(itemId, who, item =>
         {

@@ -21,6 +21,8 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
     /// <summary>Room for the text fields around the attachments, in bytes.</summary>
     public const long FieldAllowance = 4 * 1024 * 1024;
     public const string IdempotencyHeader = "Idempotency-Key";
+    /// <summary>A client's retry token: a UUID is 36 characters; anything far longer is not a token.</summary>
+    public const int MaxIdempotencyKeyLength = 200;
 
     public static async Task<(SubmissionRequest? Request, IActionResult? Failure)> ReadAsync(
         HttpRequest request, AttachmentLimits limits, CancellationToken ct)
@@ -56,6 +58,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
                     var draft = DraftOf(F, files);
                     var key = header.Length > 0 ? header : F(SubmissionFields.IdempotencyKey);
                     if (!TryVersion(F(VersionField), out var formVersion)) return (null, BadVersion());
+                    if (Blank(key)?.Length > MaxIdempotencyKeyLength) return (null, BadIdempotencyKey());
                     return (new SubmissionRequest(draft, Blank(key), FromForm: true, formVersion), null);
 
                 case "application/json":
@@ -80,6 +83,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
                         var jsonKey = header.Length > 0 ? header : JsonText(fields, SubmissionFields.IdempotencyKey);
                         var versionText = fields.TryGetValue(VersionField, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetRawText() : JsonText(fields, VersionField);
                         if (!TryVersion(versionText, out var jsonVersion)) return (null, BadVersion());
+                        if (Blank(jsonKey)?.Length > MaxIdempotencyKeyLength) return (null, BadIdempotencyKey());
                         return (new SubmissionRequest(DraftOf(name => JsonText(fields, name), uploads), Blank(jsonKey), FromForm: false, jsonVersion), null);
                     }
 
@@ -179,6 +183,9 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         version = n;
         return true;
     }
+
+    private static IActionResult BadIdempotencyKey() => Http.Responses.ValidationProblem(
+        [new FieldError(SubmissionFields.IdempotencyKey, $"幂等键（Idempotency-Key）不能超过 {MaxIdempotencyKeyLength} 个字符。")]);
 
     private static IActionResult BadVersion() => Http.Responses.ValidationProblem([new FieldError(VersionField, "version 应为所依据的版本号（正整数）。")]);
 
