@@ -23,6 +23,8 @@ public abstract record IntakeResult
     public sealed record PreconditionRequired : IntakeResult;
     /// <summary>A change based on an older version: nothing was changed; <see cref="Current"/> is what is there now.</summary>
     public sealed record Stale(DisclosureItem Current, string ETag) : IntakeResult;
+    /// <summary>Valid field by field, but the whole is more than the store can keep; nothing was stored.</summary>
+    public sealed record TooLarge : IntakeResult;
 }
 
 /// <summary>
@@ -89,6 +91,11 @@ public sealed class IntakeService(
             }, ct);
             return new IntakeResult.Accepted(created, IsNew: true);
         }
+        catch (ItemTooLargeException)
+        {
+            await DeleteAsync(itemId, stored);
+            return new IntakeResult.TooLarge();
+        }
         catch (ItemAlreadyExistsException)
         {
             await DeleteAsync(itemId, stored);
@@ -135,6 +142,11 @@ public sealed class IntakeService(
             if (outcome is LifecycleOutcome<DisclosureItem>.Moved moved) return new IntakeResult.Accepted(moved.After, IsNew: true);
             await DeleteAsync(itemId, stored);
             return Refusal(outcome);
+        }
+        catch (ItemTooLargeException)
+        {
+            await DeleteAsync(itemId, stored);
+            return new IntakeResult.TooLarge();
         }
         catch
         {
@@ -279,6 +291,8 @@ public static class IntakeTexts
     public const string VersionRequiredTitle = "需要提供所依据的版本";
     public const string VersionRequired = "请说明本次更正所依据的版本：表单中的 version（版本号），或 If-Match 请求头（状态页返回的 ETag）。请从状态页重新打开更正表单。";
     public const string StaleTitle = "该信息已被他人修改";
+    public const string TooLargeTitle = "提交内容过大";
+    public const string TooLarge = "各项内容合计超出系统可保存的大小（例如附件过多或附件名过长），未保存任何内容。请减少附件数量或缩短内容后重新提交。";
 
     /// <summary>What a stale correction is told: the version and state there are now; nothing was saved.</summary>
     public static string Stale(DisclosureItem current)

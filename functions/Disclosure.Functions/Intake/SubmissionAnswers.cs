@@ -42,6 +42,8 @@ public sealed class SubmissionAnswers(
                 return workbench.Message(who, req, StatusCodes.Status403Forbidden, "无权操作", forbidden.Reason);
             case IntakeResult.Conflict conflict:
                 return workbench.Message(who, req, StatusCodes.Status409Conflict, "无法办理", conflict.Reason);
+            case IntakeResult.TooLarge:
+                return workbench.Message(who, req, StatusCodes.Status413PayloadTooLarge, IntakeTexts.TooLargeTitle, IntakeTexts.TooLarge);
             case IntakeResult.PreconditionRequired:
                 return workbench.Message(who, req, StatusCodes.Status428PreconditionRequired, IntakeTexts.VersionRequiredTitle, IntakeTexts.VersionRequired);
             case IntakeResult.Stale stale:

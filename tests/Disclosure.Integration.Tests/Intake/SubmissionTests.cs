@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Disclosure.Functions.Http;
 using Disclosure.Integration.Tests.Support;
@@ -325,6 +326,37 @@ public partial class SubmissionTests
         Assert.Equal("第二版标题", current.GetProperty("title").GetString());
         var versions = await host.Services.GetRequiredService<IItemStore>().GetVersionsAsync(id);
         Assert.Equal(["第一版标题", "第二版标题"], versions.Select(v => v.Title));
+    }
+
+    [Fact]
+    public async Task Values_that_cannot_be_stored_or_published_are_refused_with_400_naming_the_field_never_500()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var client = host.Client();
+        async Task<(HttpStatusCode Status, JsonElement Body, string? MediaType)> Submit(string field, string value)
+        {
+            var fields = Submissions.Valid();
+            fields[field] = value;
+            using var response = await client.SendAsync(Submissions.Json(fields));
+            return (response.StatusCode, await Submissions.JsonOf(response), response.Content.Headers.ContentType?.MediaType);
+        }
+
+        // Well formed, and 40,000 characters: the row would exceed Table Storage's 64 KiB property limit.
+        var number = await Submit("documentNumber", new string('科', 40_000) + "〔2026〕1号");
+        var title = await Submit("title", "关于\u0001开展科技项目申报工作的通知");
+
+        Assert.Equal(HttpStatusCode.BadRequest, number.Status);
+        Assert.Equal("application/problem+json", number.MediaType);
+        Assert.Equal("文号不能超过 100 个字。", number.Body.GetProperty("errors").GetProperty("documentNumber")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, title.Status);
+        Assert.StartsWith("标题含有不允许的控制字符（U+0001", title.Body.GetProperty("errors").GetProperty("title")[0].GetString());
+
+        var id = (await Submissions.JsonOf(await client.SendAsync(Submissions.Json(Submissions.Valid("待撤回的信息"))))).GetProperty("id").GetString()!;
+        var withdrawal = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{id}/withdrawal") { Content = System.Net.Http.Json.JsonContent.Create(new { reason = new string('因', 100_000) }) };
+        withdrawal.Headers.Add(RequestPrincipal.Header, Submissions.Identity("bgs"));
+        using var reason = await client.SendAsync(withdrawal);
+        Assert.Equal(HttpStatusCode.BadRequest, reason.StatusCode);
+        Assert.Contains("撤回理由不能超过", (await Submissions.JsonOf(reason)).GetProperty("errors").GetProperty("reason")[0].GetString());
     }
 
     [Fact]
