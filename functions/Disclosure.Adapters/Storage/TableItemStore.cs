@@ -82,6 +82,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
             new(TableTransactionActionType.Add, ToRow(item, VersionRow(item.Version))),
         };
         actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
+        EnsureFits(item.Id, actions);
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, ct);
@@ -106,6 +107,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToRow(item, VersionRow(item.Version)))
             : new TableTransactionAction(TableTransactionActionType.Add, ToRow(item, VersionRow(item.Version))));
         actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
+        EnsureFits(item.Id, actions);
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, ct);
@@ -195,6 +197,34 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
     /// </summary>
     private static bool IsPossibleKey(string id)
         => id.Length is > 0 and <= 512 && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+
+    /// <summary>Azure Tables' limits: a string property holds 64 KiB of UTF-16, an entity 1 MiB, a transaction 4 MiB.</summary>
+    private const int MaxPropertyBytes = 64 * 1024;
+    private const int MaxEntityBytes = 1024 * 1024;
+    private const int MaxTransactionBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Refuses, before sending, a change the service would answer with 400 (PropertyValueTooLarge, EntityTooLarge) or
+    /// 413: as a domain exception intake turns into 413 for the person, never a 500. The sizes are estimates on the safe
+    /// side (strings as UTF-16, each property's name counted, a fixed allowance per other value).
+    /// </summary>
+    private static void EnsureFits(string itemId, IEnumerable<TableTransactionAction> actions)
+    {
+        long transaction = 0;
+        foreach (var entity in actions.Select(a => a.Entity).OfType<TableEntity>())
+        {
+            long size = 4 + 2 * (entity.PartitionKey.Length + entity.RowKey.Length);
+            foreach (var (name, value) in entity)
+            {
+                var bytes = value is string text ? 2L * text.Length : 16;
+                if (value is string && bytes > MaxPropertyBytes) throw new ItemTooLargeException(itemId, $"{name} of row {entity.RowKey} is {bytes} bytes");
+                size += 8 + 2 * name.Length + bytes;
+            }
+            if (size > MaxEntityBytes) throw new ItemTooLargeException(itemId, $"row {entity.RowKey} is {size} bytes");
+            transaction += size;
+        }
+        if (transaction > MaxTransactionBytes) throw new ItemTooLargeException(itemId, $"the change is {transaction} bytes");
+    }
 
     private static string VersionRow(int version) => $"v{version:D5}";
 

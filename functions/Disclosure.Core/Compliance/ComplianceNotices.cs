@@ -177,4 +177,6 @@ public static class ComplianceTexts
     public const string VersionChanged = "该信息已有新的版本（第{0}版），请刷新审核队列后重新审核。";
     public const string ReasonRequired = "不予公开时必须填写理由。";
     public const string ChangedByOthers = "该信息已被他人处理，请刷新审核队列。";
+    public const string ReasonTooLong = "审核意见不能超过 {0} 个字。";
+    public const string VersionRequired = "请说明审核所依据的版本：表单中的 version 或 JSON 中的 \"version\"（审核队列中显示的版本号）。";
 }

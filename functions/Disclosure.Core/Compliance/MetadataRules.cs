@@ -123,10 +123,10 @@ public sealed partial class MetadataRules(CatalogueSettings settings, WorkingDay
             Add(RuleIds.RelatedItemUnsuitable, Severity.Review, FindingTexts.RelatedItemIsInterpretation(target.Title), FindingTexts.RelatedItemUnsuitableAdvice);
     }
 
-    [GeneratedRegex(@"^(.+?)〔([0-9]{4})〕([1-9][0-9]*)号$")]
+    [GeneratedRegex(@"^(.+?)〔([0-9]{4})〕([1-9][0-9]*)号$", RegexOptions.NonBacktracking)]
     private static partial Regex WellFormed();
 
     // The same shape with the usual substitutes for 〔〕 (after NFKC, full-width brackets are ASCII), 第 and leading zeros.
-    [GeneratedRegex(@"^(?<issuer>.+?)(?<open>[〔\[(【])(?<year>[0-9]{4})(?<close>[〕\])】])(?<di>第)?(?<serial>[0-9]+)号$")]
+    [GeneratedRegex(@"^(?<issuer>.+?)(?<open>[〔\[(【])(?<year>[0-9]{4})(?<close>[〕\])】])(?<di>第)?(?<serial>[0-9]+)号$", RegexOptions.NonBacktracking)]
     private static partial Regex Loose();
 }

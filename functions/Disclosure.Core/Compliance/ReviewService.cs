@@ -17,7 +17,10 @@ public abstract record ReviewResult
     public sealed record Decided(DisclosureItem Item) : ReviewResult;
     public sealed record NotFound : ReviewResult;
     public sealed record Forbidden(string Reason) : ReviewResult;
-    public sealed record Conflict(string Reason) : ReviewResult;
+    /// <summary>Not decided: the item is not (or no longer) as the reviewer saw it; <see cref="Current"/> is what is there now, when known.</summary>
+    public sealed record Conflict(string Reason, DisclosureItem? Current = null) : ReviewResult;
+    /// <summary>A decision that did not say which version it was about: refused, so that it cannot approve unseen changes.</summary>
+    public sealed record PreconditionRequired : ReviewResult;
     public sealed record Invalid(string Field, string Reason) : ReviewResult;
 }
 
@@ -44,18 +47,21 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
         return entries;
     }
 
-    /// <param name="expectedVersion">The version the reviewer looked at; a newer one must be looked at first.</param>
+    /// <param name="expectedVersion">The version the reviewer looked at (required); a newer one must be looked at first.</param>
     public async Task<ReviewResult> DecideAsync(Principal who, string itemId, bool approve, string? reason, int? expectedVersion, CancellationToken ct = default)
     {
         if (!who.IsReviewer) return new ReviewResult.Forbidden(ComplianceTexts.OnlyReviewers);
-        reason = reason?.Trim() ?? "";
+        if (expectedVersion is null) return new ReviewResult.PreconditionRequired();
+        reason = InputText.Normalize(reason).Trim();
         if (!approve && reason.Length == 0) return new ReviewResult.Invalid("reason", ComplianceTexts.ReasonRequired);
+        if (reason.Length > InputText.MaxReasonLength)
+            return new ReviewResult.Invalid("reason", string.Format(CultureInfo.InvariantCulture, ComplianceTexts.ReasonTooLong, InputText.MaxReasonLength));
 
         var outcome = await lifecycle.MoveAsync(itemId, who, item =>
         {
             if (item.State is not ItemState.AwaitingReview)
                 return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.NotAwaitingReview, item.State.ToChinese()));
-            if (expectedVersion is { } v && v != item.Version)
+            if (expectedVersion != item.Version)
                 return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.VersionChanged, item.Version));
             // Approval publishes the item or, for a withdrawal request, withdraws it; refusal returns it or leaves it published.
             var to = (approve, item.WithdrawalRequested) switch
@@ -80,7 +86,7 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
         {
             LifecycleOutcome<DisclosureItem>.Moved moved => new ReviewResult.Decided(moved.After),
             LifecycleOutcome<DisclosureItem>.NotFound => new ReviewResult.NotFound(),
-            LifecycleOutcome<DisclosureItem>.Stopped stopped => new ReviewResult.Conflict((string)stopped.Answer),
+            LifecycleOutcome<DisclosureItem>.Stopped stopped => new ReviewResult.Conflict((string)stopped.Answer, stopped.Current),
             LifecycleOutcome<DisclosureItem>.NotAllowed refused => new ReviewResult.Forbidden(refused.Reason),
             _ => new ReviewResult.Conflict(ComplianceTexts.ChangedByOthers),
         };

@@ -19,6 +19,24 @@ public abstract record IntakeResult
     public sealed record NotFound : IntakeResult;
     public sealed record Forbidden(string Reason) : IntakeResult;
     public sealed record Conflict(string Reason) : IntakeResult;
+    /// <summary>A change that did not say which version it was based on: refused, so that it cannot overwrite unseen work.</summary>
+    public sealed record PreconditionRequired : IntakeResult;
+    /// <summary>A change based on an older version: nothing was changed; <see cref="Current"/> is what is there now.</summary>
+    public sealed record Stale(DisclosureItem Current, string ETag) : IntakeResult;
+    /// <summary>Valid field by field, but the whole is more than the store can keep; nothing was stored.</summary>
+    public sealed record TooLarge : IntakeResult;
+}
+
+/// <summary>
+/// The version a change was based on: the status ETag (HTTP If-Match) or the version number (the form's hidden
+/// <c>version</c>, or <c>version</c> in JSON). One of them is required for a correction.
+/// </summary>
+public sealed record BasedOn(string? ETag, int? Version)
+{
+    public bool IsMissing => ETag is null && Version is null;
+
+    public bool Matches(StoredItem current)
+        => (ETag is null || ETag == current.ETag) && (Version is null || Version == current.Item.Version);
 }
 
 /// <summary>The compliance check's work message: ids, not payloads; the version lets a stale message be ignored.</summary>
@@ -73,6 +91,11 @@ public sealed class IntakeService(
             }, ct);
             return new IntakeResult.Accepted(created, IsNew: true);
         }
+        catch (ItemTooLargeException)
+        {
+            await DeleteAsync(itemId, stored);
+            return new IntakeResult.TooLarge();
+        }
         catch (ItemAlreadyExistsException)
         {
             await DeleteAsync(itemId, stored);
@@ -87,13 +110,15 @@ public sealed class IntakeService(
     }
 
     /// <summary>A corrected version: same id and 索引号, the previous version kept, the checks run again.</summary>
-    public async Task<IntakeResult> CorrectAsync(Principal who, string itemId, SubmissionDraft draft, string? expectedETag, CancellationToken ct)
+    public async Task<IntakeResult> CorrectAsync(Principal who, string itemId, SubmissionDraft draft, BasedOn basedOn, CancellationToken ct)
     {
         var current = await items.GetAsync(itemId, ct);
         if (current is null) return new IntakeResult.NotFound();
         if (!lifecycle.MayTake(who, current.Item, AuditAction.Corrected)) return new IntakeResult.Forbidden("只能更正本处室报送的信息。");
         if (NotCorrectable(current.Item) is { } refusal) return refusal;
-        if (expectedETag is not null && expectedETag != current.ETag) return new IntakeResult.Conflict(IntakeTexts.ChangedByOthers);
+        // Two people correcting the same item: the second must not silently replace the first's version.
+        if (basedOn.IsMissing) return new IntakeResult.PreconditionRequired();
+        if (!basedOn.Matches(current)) return new IntakeResult.Stale(current.Item, current.ETag);
 
         var (valid, errors) = await validator.ValidateAsync(draft with { Department = current.Item.DepartmentCode }, who, ct);
         if (valid is null) return new IntakeResult.Invalid(errors);
@@ -113,10 +138,15 @@ public sealed class IntakeService(
                     PublishedVersion = item.PublishedVersion,
                 };
                 return ItemLifecycle.Move(next, ItemState.Submitted, AuditAction.Corrected) with { Messages = [new CheckRequest(next.Id, next.Version).ToMessage()] };
-            }, ct, ifMatch: expectedETag ?? current.ETag);
+            }, ct, ifMatch: current.ETag);
             if (outcome is LifecycleOutcome<DisclosureItem>.Moved moved) return new IntakeResult.Accepted(moved.After, IsNew: true);
             await DeleteAsync(itemId, stored);
             return Refusal(outcome);
+        }
+        catch (ItemTooLargeException)
+        {
+            await DeleteAsync(itemId, stored);
+            return new IntakeResult.TooLarge();
         }
         catch
         {
@@ -139,9 +169,11 @@ public sealed class IntakeService(
         var current = await items.GetAsync(itemId, ct);
         if (current is null) return new IntakeResult.NotFound();
         if (!lifecycle.MayTake(who, current.Item, AuditAction.WithdrawalRequested)) return new IntakeResult.Forbidden("只能申请撤回本处室报送的信息。");
-        if (string.IsNullOrWhiteSpace(reason))
+        reason = InputText.Normalize(reason).Trim();
+        if (reason.Length == 0)
             return new IntakeResult.Invalid([new FieldError("reason", "请填写撤回理由。")]);
-        reason = reason.Trim();
+        if (reason.Length > InputText.MaxReasonLength)
+            return new IntakeResult.Invalid([new FieldError("reason", $"撤回理由不能超过 {InputText.MaxReasonLength} 个字。")]);
 
         var outcome = await lifecycle.MoveAsync(itemId, who, item =>
         {
@@ -256,4 +288,13 @@ public sealed class IntakeService(
 public static class IntakeTexts
 {
     public const string ChangedByOthers = "该信息已被他人修改，请刷新后重试。";
+    public const string VersionRequiredTitle = "需要提供所依据的版本";
+    public const string VersionRequired = "请说明本次更正所依据的版本：表单中的 version（版本号），或 If-Match 请求头（状态页返回的 ETag）。请从状态页重新打开更正表单。";
+    public const string StaleTitle = "该信息已被他人修改";
+    public const string TooLargeTitle = "提交内容过大";
+    public const string TooLarge = "各项内容合计超出系统可保存的大小（例如附件过多或附件名过长），未保存任何内容。请减少附件数量或缩短内容后重新提交。";
+
+    /// <summary>What a stale correction is told: the version and state there are now; nothing was saved.</summary>
+    public static string Stale(DisclosureItem current)
+        => $"该信息已被他人修改（当前为第 {current.Version} 版，状态“{current.State.ToChinese()}”），本次更正未保存。请刷新后在最新版本上重新更正。";
 }

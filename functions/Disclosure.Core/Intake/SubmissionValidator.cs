@@ -32,12 +32,73 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
     public const int MaxPublisherLength = 100;
     /// <summary>A 主题词 is a term, not a sentence (GB/T 33482 metadata).</summary>
     public const int MaxKeywordLength = 40;
+    /// <summary>A 文号 is an issuer's abbreviation, a year and a serial: a few dozen characters at most.</summary>
+    public const int MaxDocumentNumberLength = 100;
+
+    /// <summary>
+    /// The longest value each other metadata field may have: a code, a date or a choice. Every field has a limit, so that
+    /// nothing a person sends is too big for the item's row in Table Storage or too costly to check.
+    /// </summary>
+    private static readonly Dictionary<string, int?> MetadataLimits = new()
+    {
+        [SubmissionFields.Title] = null,          // its own rule below (MaxTitleLength)
+        [SubmissionFields.Column] = 64,
+        [SubmissionFields.Genre] = 50,
+        [SubmissionFields.Publisher] = null,      // MaxPublisherLength
+        [SubmissionFields.Department] = 64,
+        [SubmissionFields.DocumentNumber] = MaxDocumentNumberLength,
+        [SubmissionFields.FormedOn] = 32,
+        [SubmissionFields.Attribute] = 20,
+        [SubmissionFields.Scope] = 20,
+        [SubmissionFields.Term] = 20,
+        [SubmissionFields.PublicUntil] = 32,
+        [SubmissionFields.Validity] = 20,
+        [SubmissionFields.Keywords] = null,       // MaxKeywords of MaxKeywordLength
+        [SubmissionFields.Summary] = null,        // MaxSummaryLength, after line endings are normalised
+        [SubmissionFields.BodyFormat] = 20,
+        [SubmissionFields.Relation] = 20,
+        [SubmissionFields.RelatedItem] = 64,
+    };
+
+    /// <summary>
+    /// Refuses metadata values that are too long or hold control characters, before any other rule (or pattern) sees them;
+    /// the draft returned has those fields emptied, and the refused fields are not reported again by the other rules.
+    /// </summary>
+    private static (SubmissionDraft Draft, List<FieldError> Errors) RefuseUnfitText(SubmissionDraft d)
+    {
+        var errors = new List<FieldError>();
+        string? Check(string field, string? value)
+        {
+            if (InputText.Problem(SubmissionFields.Label(field), value, MetadataLimits[field]) is not { } problem) return value;
+            errors.Add(new FieldError(field, problem));
+            return null;
+        }
+        var summary = d.Summary is null ? null : d.Summary.Replace("\r\n", "\n").Replace('\r', '\n');
+        var fit = d with
+        {
+            Title = Check(SubmissionFields.Title, d.Title), Column = Check(SubmissionFields.Column, d.Column),
+            Genre = Check(SubmissionFields.Genre, d.Genre), Publisher = Check(SubmissionFields.Publisher, d.Publisher),
+            Department = Check(SubmissionFields.Department, d.Department),
+            DocumentNumber = Check(SubmissionFields.DocumentNumber, d.DocumentNumber), FormedOn = Check(SubmissionFields.FormedOn, d.FormedOn),
+            Attribute = Check(SubmissionFields.Attribute, d.Attribute), Scope = Check(SubmissionFields.Scope, d.Scope),
+            Term = Check(SubmissionFields.Term, d.Term), PublicUntil = Check(SubmissionFields.PublicUntil, d.PublicUntil),
+            Validity = Check(SubmissionFields.Validity, d.Validity), Keywords = Check(SubmissionFields.Keywords, d.Keywords),
+            Summary = Check(SubmissionFields.Summary, summary), BodyFormat = Check(SubmissionFields.BodyFormat, d.BodyFormat),
+            Relation = Check(SubmissionFields.Relation, d.Relation), RelatedItem = Check(SubmissionFields.RelatedItem, d.RelatedItem),
+        };
+        return (fit, errors);
+    }
 
     public async Task<(ValidSubmission? Valid, IReadOnlyList<FieldError> Errors)> ValidateAsync(
         SubmissionDraft d, Principal who, CancellationToken ct)
     {
-        var errors = new List<FieldError>();
-        void Error(string field, string message) => errors.Add(new FieldError(field, message));
+        var (fit, refused) = RefuseUnfitText(d);
+        d = fit;
+        var errors = new List<FieldError>(refused);
+        void Error(string field, string message)
+        {
+            if (!refused.Any(r => r.Field == field)) errors.Add(new FieldError(field, message));
+        }
         var today = ChinaTime.Today(time);
 
         var title = Clean(d.Title);
@@ -111,7 +172,7 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
             _ => (BodyFormat?)null,
         };
         if (bodyFormat is null) Error(SubmissionFields.BodyFormat, "正文格式只能是纯文本（text）或 HTML（html）。");
-        var body = (d.Body ?? "").Replace("\r\n", "\n").Trim();
+        var body = InputText.Normalize(d.Body).Trim();
         if (body.Length > MaxBodyLength) Error(SubmissionFields.Body, "正文过长，请将长文档作为附件上传。");
         if (body.Length == 0 && d.Attachments.Count == 0) Error(SubmissionFields.Body, "请填写正文或上传至少一个附件。");
 
@@ -131,7 +192,7 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
                     : $"{relation.Value.ToChinese()}必须关联原文件，请填写其索引号。");
             else
             {
-                related = await ResolveAsync(relatedRef, ct);
+                related = await ResolveAsync(relatedRef, who, ct);
                 if (related is null) Error(SubmissionFields.RelatedItem, $"找不到索引号为“{relatedRef}”的信息。");
             }
         }
@@ -172,16 +233,24 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         return files;
     }
 
-    private async Task<DisclosureItem?> ResolveAsync(string reference, CancellationToken ct)
+    /// <summary>
+    /// The related item, if this person may relate to it: an item that has been public (its existence is no secret) or one
+    /// their department may see. Another department's unpublished item is answered as absent, with the same words, so
+    /// the field cannot be used to learn what other departments are preparing.
+    /// </summary>
+    private async Task<DisclosureItem?> ResolveAsync(string reference, Principal who, CancellationToken ct)
     {
+        DisclosureItem? found = null;
         if (IndexNumber.TryParse(reference, out var number))
-            return (await items.FindByIndexNumberAsync(number, ct))?.Item;
-        return reference.Length <= 64 && IdPattern().IsMatch(reference) ? (await items.GetAsync(reference, ct))?.Item : null;
+            found = (await items.FindByIndexNumberAsync(number, ct))?.Item;
+        else if (reference.Length <= 64 && IdPattern().IsMatch(reference))
+            found = (await items.GetAsync(reference, ct))?.Item;
+        return found is not null && (found.PublishedOn is not null || who.MaySee(found.DepartmentCode)) ? found : null;
     }
 
     private static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
 
-    private static string Clean(string? s) => (s ?? "").Normalize(NormalizationForm.FormC).Trim();
+    private static string Clean(string? s) => InputText.Clean(s);
 
     private static DateOnly? ParseDate(string? s)
         => DateOnly.TryParseExact(Clean(s), ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy年M月d日"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
@@ -196,6 +265,6 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         return null;
     }
 
-    [GeneratedRegex("^[0-9a-f]{32}$")]
+    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.NonBacktracking)]
     private static partial Regex IdPattern();
 }

@@ -22,6 +22,6 @@ public readonly partial record struct IndexNumber(string IssuerCode, int Year, i
         return true;
     }
 
-    [GeneratedRegex(@"^([0-9A-Z\-]{1,32})/([0-9]{4})-([0-9]{5})$")]
+    [GeneratedRegex(@"^([0-9A-Z\-]{1,32})/([0-9]{4})-([0-9]{5})$", RegexOptions.NonBacktracking)]
     private static partial Regex Pattern();
 }

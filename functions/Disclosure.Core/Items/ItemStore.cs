@@ -51,6 +51,13 @@ public interface IAuditTrail
 
 public sealed class ItemAlreadyExistsException(string id) : Exception($"Item {id} already exists.");
 
+/// <summary>
+/// The item's record is bigger than the store can keep (Azure Tables: 64 KiB a property, 1 MiB an entity); nothing was
+/// written. Intake's field limits keep people's input well inside; this is the store's word when they do not suffice
+/// (for example, a catalogue that allows hundreds of attachments).
+/// </summary>
+public sealed class ItemTooLargeException(string id, string what) : Exception($"Item {id} is too large to store: {what}.");
+
 public sealed class ItemChangedException(string id) : Lifecycle.VersionConflictException($"Item {id} was changed by someone else.");
 
 /// <summary>Assigns 索引号 serial numbers: unique, consecutive per issuer and year, never reused.</summary>

@@ -1,4 +1,5 @@
 using Disclosure.Calendar;
+using Disclosure.Intake;
 namespace Disclosure.Plan;
 
 /// <summary>
@@ -57,12 +58,20 @@ public abstract record PlanRecordResult
 /// </summary>
 public sealed class PlanRecordsService(PlanService plans, IPlanRecords records, TimeProvider time)
 {
+    /// <summary>An event kind is a word of the plan (部门预算批复 …).</summary>
+    public const int MaxEventKindLength = 64;
+    /// <summary>The title of the decision or event: a line, like an item's 标题.</summary>
+    public const int MaxEventTitleLength = SubmissionValidator.MaxTitleLength;
+
     public async Task<PlanRecordResult> RecordEventAsync(int year, RecordedEvent recorded, CancellationToken ct = default)
     {
         var plan = await plans.GetPlanAsync(year, ct);
         if (plan is null) return new PlanRecordResult.NotFound($"没有 {year} 年度计划");
         var problems = new List<string>();
         if (!ObligationIds.IsSafe(recorded.Id)) problems.Add("事件编号只能包含英文字母、数字、“-”“_”和“.”");
+        // Kind is echoed in the answer and title is stored in the event's row: both are bounded and free of control characters.
+        if (InputText.Problem("事件类型", recorded.Kind, MaxEventKindLength) is { } kindProblem) return new PlanRecordResult.Invalid([kindProblem]);
+        if (InputText.Problem("事件标题", recorded.Title, MaxEventTitleLength) is { } titleProblem) problems.Add(titleProblem);
         var kinds = plan.Columns.SelectMany(c => c.Rules).OfType<WithinWorkingDaysOfEvent>().SelectMany(r => r.EventKinds).ToHashSet();
         if (!kinds.Contains(recorded.Kind)) problems.Add($"事件类型“{recorded.Kind}”不在计划中，可选：{string.Join("、", kinds.Order(StringComparer.Ordinal))}");
         if (recorded.OccurredOn.Year != year) problems.Add($"事件日期 {recorded.OccurredOn:yyyy-MM-dd} 不在 {year} 年");

@@ -26,15 +26,18 @@ public sealed record FormGroup(string Legend, IReadOnlyList<FormField> Fields);
 [PageModel]
 public sealed record FormError(string FieldId, string Message);
 
-/// <summary>The submission form: the same model draws an empty form, a correction, and a form sent back with errors.</summary>
+/// <summary>
+/// The submission form: the same model draws an empty form, a correction, and a form sent back with errors. A correction
+/// carries the <see cref="Version"/> it was opened on, so that a correction of an item changed meanwhile is refused.
+/// </summary>
 [PageModel]
 public sealed record SubmissionFormModel(
     string Action, string SubmitLabel, string IdempotencyKey, IReadOnlyList<FormGroup> Groups, IReadOnlyList<FormError> Errors,
-    long MaxFileMegabytes, long MaxTotalMegabytes, int MaxFiles, string AcceptedTypes)
+    long MaxFileMegabytes, long MaxTotalMegabytes, int MaxFiles, string AcceptedTypes, int? Version = null)
 {
     public static SubmissionFormModel Build(
         CatalogueSettings catalogue, Principal who, SubmissionDraft draft, IReadOnlyList<FieldError> errors,
-        string action, string submitLabel, string idempotencyKey)
+        string action, string submitLabel, string idempotencyKey, int? version = null)
     {
         string? ErrorOf(string field) => errors.FirstOrDefault(e => e.Field == field)?.Message;
         FormField Text(string name, string kind, bool required, string hint, string? value) =>
@@ -94,7 +97,7 @@ public sealed record SubmissionFormModel(
         var limits = catalogue.Attachments;
         return new SubmissionFormModel(action, submitLabel, idempotencyKey, groups, formErrors,
             limits.MaxFileBytes / 1024 / 1024, limits.MaxTotalBytes / 1024 / 1024, limits.MaxFiles,
-            string.Join(",", AttachmentTypes.All.Select(t => t.Extension).Distinct()));
+            string.Join(",", AttachmentTypes.All.Select(t => t.Extension).Distinct()), version);
     }
 
     /// <summary>The anti-forgery token bound to the person the form was drawn for (Functions' FormTokens).</summary>

@@ -13,7 +13,8 @@ namespace Disclosure.Functions.Compliance;
 
 /// <summary>
 /// A reviewer's decision on one item: a form from the queue page (answered with 303 back to the queue) or JSON
-/// <c>{"decision":"approve"|"reject","reason":"…","version":n}</c>.
+/// <c>{"decision":"approve"|"reject","reason":"…","version":n}</c>. The version the reviewer looked at is required (428
+/// without it); a newer one gets 409 with the item as it is now.
 /// </summary>
 public class ReviewDecision(ReviewService reviews, PublicationFailures failures, HttpWorkbench web, CatalogueSettings catalogue)
 {
@@ -66,7 +67,10 @@ public class ReviewDecision(ReviewService reviews, PublicationFailures failures,
             ReviewResult.Invalid i when html => await QueueWithErrorAsync(who, i.Reason, StatusCodes.Status400BadRequest, ct),
             ReviewResult.Invalid i => Responses.ValidationProblem([new Disclosure.Intake.FieldError(i.Field, i.Reason)]),
             ReviewResult.Conflict c when html => await QueueWithErrorAsync(who, c.Reason, StatusCodes.Status409Conflict, ct),
-            ReviewResult.Conflict c => Responses.Problem(StatusCodes.Status409Conflict, "无法审核", c.Reason),
+            ReviewResult.Conflict c => Responses.Problem(StatusCodes.Status409Conflict, "无法审核", c.Reason,
+                c.Current is null ? null : new Dictionary<string, object?> { ["current"] = Intake.SubmissionAnswers.Summary(c.Current) }),
+            ReviewResult.PreconditionRequired when html => await QueueWithErrorAsync(who, ComplianceTexts.VersionRequired, StatusCodes.Status428PreconditionRequired, ct),
+            ReviewResult.PreconditionRequired => Responses.Problem(StatusCodes.Status428PreconditionRequired, "需要提供所依据的版本", ComplianceTexts.VersionRequired),
             _ => throw new InvalidOperationException(result.ToString()),
         };
     }

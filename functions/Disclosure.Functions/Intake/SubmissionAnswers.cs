@@ -18,9 +18,9 @@ public sealed class SubmissionAnswers(
 {
     /// <summary>The submission form for <paramref name="who"/>, with an anti-forgery token bound to them.</summary>
     public IActionResult Form(Principal who, string title, SubmissionDraft draft, IReadOnlyList<FieldError> errors, string formAction,
-        string submitLabel, string idempotencyKey, int status = StatusCodes.Status200OK)
+        string submitLabel, string idempotencyKey, int? version = null, int status = StatusCodes.Status200OK)
         => workbench.Page(who, "submission-form", title,
-            SubmissionFormModel.Build(catalogue, who, draft, errors, formAction, submitLabel, idempotencyKey) with { FormToken = tokens.Issue(who) }, status);
+            SubmissionFormModel.Build(catalogue, who, draft, errors, formAction, submitLabel, idempotencyKey, version) with { FormToken = tokens.Issue(who) }, status);
 
     /// <summary>
     /// A form a browser sent without a valid token of this person (a page elsewhere posting in their name, or a form
@@ -31,8 +31,8 @@ public sealed class SubmissionAnswers(
     {
         if (!request.FromForm || !FormTokens.FromBrowser(req) || tokens.IsValid(request.FormToken, who)) return null;
         if (!Responses.WantsHtml(req)) return Responses.Forbidden(HttpTexts.FormTokenInvalid);
-        var page = SubmissionFormModel.Build(catalogue, who, request.Draft, [], formAction, submitLabel, request.IdempotencyKey ?? IntakeService.NewId())
-            with { FormToken = tokens.Issue(who) };
+        var page = SubmissionFormModel.Build(catalogue, who, request.Draft, [], formAction, submitLabel, request.IdempotencyKey ?? IntakeService.NewId(),
+                request.Version) with { FormToken = tokens.Issue(who) };
         return workbench.Page(who, "submission-form", title, page with { Errors = [new FormError("f-" + SubmissionFields.Title, HttpTexts.FormTokenInvalid)] },
             StatusCodes.Status403Forbidden);
     }
@@ -54,7 +54,7 @@ public sealed class SubmissionAnswers(
                 return new ObjectResult(Summary(accepted.Item)) { StatusCode = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK };
             case IntakeResult.Invalid invalid when html && request is { FromForm: true }:
                 return Form(who, title, request.Draft, invalid.Errors, formAction, submitLabel,
-                    request.IdempotencyKey ?? IntakeService.NewId(), StatusCodes.Status400BadRequest);
+                    request.IdempotencyKey ?? IntakeService.NewId(), request.Version, StatusCodes.Status400BadRequest);
             case IntakeResult.Invalid invalid:
                 return Responses.ValidationProblem(invalid.Errors);
             case IntakeResult.NotFound:
@@ -63,6 +63,16 @@ public sealed class SubmissionAnswers(
                 return workbench.Message(who, req, StatusCodes.Status403Forbidden, "无权操作", forbidden.Reason);
             case IntakeResult.Conflict conflict:
                 return workbench.Message(who, req, StatusCodes.Status409Conflict, "无法办理", conflict.Reason);
+            case IntakeResult.TooLarge:
+                return workbench.Message(who, req, StatusCodes.Status413PayloadTooLarge, IntakeTexts.TooLargeTitle, IntakeTexts.TooLarge);
+            case IntakeResult.PreconditionRequired:
+                return workbench.Message(who, req, StatusCodes.Status428PreconditionRequired, IntakeTexts.VersionRequiredTitle, IntakeTexts.VersionRequired);
+            case IntakeResult.Stale stale:
+                req.HttpContext.Response.Headers.ETag = stale.ETag;
+                return html
+                    ? workbench.Message(who, req, StatusCodes.Status409Conflict, IntakeTexts.StaleTitle, IntakeTexts.Stale(stale.Current))
+                    : Responses.Problem(StatusCodes.Status409Conflict, IntakeTexts.StaleTitle, IntakeTexts.Stale(stale.Current),
+                        new Dictionary<string, object?> { ["current"] = Summary(stale.Current) });
             default:
                 throw new InvalidOperationException("unknown intake result " + result.GetType().Name);
         }

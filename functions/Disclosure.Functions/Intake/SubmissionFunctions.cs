@@ -46,11 +46,15 @@ public class CorrectionForm(HttpWorkbench workbench, IItemStore items, Submissio
             var stored = await items.GetAsync(id, ct);
             if (stored is null || !who.MaySee(stored.Item.DepartmentCode)) return workbench.Message(who, req, 404, "不存在", "找不到该信息。");
             var draft = await answers.DraftOfAsync(stored.Item, ct);
-            return answers.Form(who, $"更正：{stored.Item.Title}", draft, [], $"/api/submissions/{id}/corrections", "提交更正版本", IntakeService.NewId());
+            return answers.Form(who, $"更正：{stored.Item.Title}", draft, [], $"/api/submissions/{id}/corrections", "提交更正版本", IntakeService.NewId(),
+                stored.Item.Version);
         });
 }
 
-/// <summary><c>POST /api/submissions/{id}/corrections</c>: a corrected version under the same 索引号; the checks run again.</summary>
+/// <summary>
+/// <c>POST /api/submissions/{id}/corrections</c>: a corrected version under the same 索引号; the checks run again. The
+/// version it is based on is required (If-Match with the status ETag, or <c>version</c>): 428 without, 409 when stale.
+/// </summary>
 public class CorrectItem(HttpWorkbench workbench, IntakeService intake, SubmissionAnswers answers, CatalogueSettings catalogue)
 {
     [Function(nameof(CorrectItem))]
@@ -62,7 +66,7 @@ public class CorrectItem(HttpWorkbench workbench, IntakeService intake, Submissi
             if (request is null) return failure!;
             if (answers.RefuseForgery(req, who, request, $"/api/submissions/{id}/corrections", "提交更正版本", "更正信息") is { } forged) return forged;
             var etag = req.Headers.IfMatch.ToString();
-            var result = await intake.CorrectAsync(who, id, request.Draft, etag.Length > 0 ? etag : null, ct);
+            var result = await intake.CorrectAsync(who, id, request.Draft, new BasedOn(etag.Length > 0 ? etag : null, request.Version), ct);
             return answers.Answer(req, who, request, result, $"/api/submissions/{id}/corrections", "提交更正版本", "更正信息");
         });
 }

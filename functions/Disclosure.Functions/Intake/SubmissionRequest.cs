@@ -13,14 +13,19 @@ namespace Disclosure.Functions.Intake;
 /// <c>application/x-www-form-urlencoded</c>, and <c>application/json</c> (attachments as base64, see README).
 /// Oversized bodies are refused before they are read (413), other media types too (415).
 /// </summary>
-public sealed record SubmissionRequest(SubmissionDraft Draft, string? IdempotencyKey, bool FromForm)
+public sealed record SubmissionRequest(SubmissionDraft Draft, string? IdempotencyKey, bool FromForm, int? Version = null)
 {
     /// <summary>The form's anti-forgery token (<see cref="Http.FormTokens"/>); JSON bodies carry none.</summary>
     public string? FormToken { get; init; }
 
+    /// <summary>The form field and JSON property naming the version a correction is based on.</summary>
+    public const string VersionField = "version";
+
     /// <summary>Room for the text fields around the attachments, in bytes.</summary>
     public const long FieldAllowance = 4 * 1024 * 1024;
     public const string IdempotencyHeader = "Idempotency-Key";
+    /// <summary>A client's retry token: a UUID is 36 characters; anything far longer is not a token.</summary>
+    public const int MaxIdempotencyKeyLength = 200;
 
     public static async Task<(SubmissionRequest? Request, IActionResult? Failure)> ReadAsync(
         HttpRequest request, AttachmentLimits limits, CancellationToken ct)
@@ -55,7 +60,9 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
                     string? F(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
                     var draft = DraftOf(F, files);
                     var key = header.Length > 0 ? header : F(SubmissionFields.IdempotencyKey);
-                    return (new SubmissionRequest(draft, Blank(key), FromForm: true) { FormToken = F(Http.FormTokens.Field) }, null);
+                    if (!TryVersion(F(VersionField), out var formVersion)) return (null, BadVersion());
+                    if (Blank(key)?.Length > MaxIdempotencyKeyLength) return (null, BadIdempotencyKey());
+                    return (new SubmissionRequest(draft, Blank(key), FromForm: true, formVersion) { FormToken = F(Http.FormTokens.Field) }, null);
 
                 case "application/json":
                     using (var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct))
@@ -77,7 +84,10 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
                             }
                         }
                         var jsonKey = header.Length > 0 ? header : JsonText(fields, SubmissionFields.IdempotencyKey);
-                        return (new SubmissionRequest(DraftOf(name => JsonText(fields, name), uploads), Blank(jsonKey), FromForm: false), null);
+                        var versionText = fields.TryGetValue(VersionField, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetRawText() : JsonText(fields, VersionField);
+                        if (!TryVersion(versionText, out var jsonVersion)) return (null, BadVersion());
+                        if (Blank(jsonKey)?.Length > MaxIdempotencyKeyLength) return (null, BadIdempotencyKey());
+                        return (new SubmissionRequest(DraftOf(name => JsonText(fields, name), uploads), Blank(jsonKey), FromForm: false, jsonVersion), null);
                     }
 
                 default:
@@ -166,6 +176,21 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
     private sealed record WithdrawalJson(string? Reason);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>An absent version is null (the correction endpoint decides whether it needs one); a present one is a positive number.</summary>
+    private static bool TryVersion(string? text, out int? version)
+    {
+        version = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1) return false;
+        version = n;
+        return true;
+    }
+
+    private static IActionResult BadIdempotencyKey() => Http.Responses.ValidationProblem(
+        [new FieldError(SubmissionFields.IdempotencyKey, $"幂等键（Idempotency-Key）不能超过 {MaxIdempotencyKeyLength} 个字符。")]);
+
+    private static IActionResult BadVersion() => Http.Responses.ValidationProblem([new FieldError(VersionField, "version 应为所依据的版本号（正整数）。")]);
 
     private static IActionResult TooLarge(AttachmentLimits limits) =>
         Http.Responses.Problem(StatusCodes.Status413PayloadTooLarge, "提交内容过大",

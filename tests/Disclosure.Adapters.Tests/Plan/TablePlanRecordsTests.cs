@@ -39,6 +39,26 @@ public class TablePlanRecordsTests(AzuriteTables azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task An_event_title_too_long_for_its_row_or_with_control_characters_is_refused_and_nothing_is_recorded()
+    {
+        var service = new TableServiceClient(azurite.ConnectionString);
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var plans = new PlanService(new TablePlanStore(service, "plan" + suffix), Catalogue);
+        var records = new TablePlanRecords(service, "planrecords" + suffix);
+        var recordsService = new PlanRecordsService(plans, records, new FakeTimeProvider(new DateTimeOffset(2026, 9, 27, 22, 30, 0, TimeSpan.Zero)));
+        var decision = new RecordedEvent { Id = "xk-2026-032", Kind = "行政许可决定", OccurredOn = new DateOnly(2026, 9, 17), Title = "技术合同登记" };
+
+        var huge = Assert.IsType<PlanRecordResult.Invalid>(await recordsService.RecordEventAsync(2026, decision with { Title = new string('题', 100_000) }));
+        var control = Assert.IsType<PlanRecordResult.Invalid>(await recordsService.RecordEventAsync(2026, decision with { Title = "技术\u0001合同" }));
+        var kind = Assert.IsType<PlanRecordResult.Invalid>(await recordsService.RecordEventAsync(2026, decision with { Kind = new string('类', 100_000) }));
+
+        Assert.Contains("事件标题不能超过 200 个字。", huge.Problems);
+        Assert.StartsWith("事件标题含有不允许的控制字符", Assert.Single(control.Problems));
+        Assert.True(Assert.Single(kind.Problems).Length < 100);
+        Assert.Empty(await records.ListEventsAsync(2026));
+    }
+
+    [Fact]
     public async Task Completing_a_task_twice_keeps_the_first_date()
     {
         var service = new TableServiceClient(azurite.ConnectionString);

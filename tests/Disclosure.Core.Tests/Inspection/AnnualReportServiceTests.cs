@@ -64,6 +64,17 @@ public class AnnualReportServiceTests
     }
 
     [Fact]
+    public async Task Edited_report_text_is_kept_without_control_characters_so_the_docx_can_be_written()
+    {
+        var figures = AnnualReportSeed.Figures() with { Texts = new ReportTexts { OtherMatters = "本年度\u0001未收取\r\n信息处理费\u000B。" } };
+
+        Assert.True((await _service.SaveFiguresAsync(2025, figures, "bgs-admin")).Saved);
+        Assert.Equal("本年度未收取\n信息处理费。", _store.Figures[2025].Texts.OtherMatters);
+        var report = await _service.GenerateAsync(2025);
+        Assert.NotEmpty(report.Docx);
+    }
+
+    [Fact]
     public async Task Inconsistent_figures_are_refused_and_nothing_is_stored()
     {
         var bad = AnnualReportSeed.Figures() with { Reconsideration = new OutcomeCounts(1, 1, 1, 1, total: 3) };

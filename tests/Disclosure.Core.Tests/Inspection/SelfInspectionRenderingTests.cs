@@ -76,6 +76,37 @@ public class SelfInspectionRenderingTests
         Assert.Contains(lines, l => l.StartsWith("逾期公开,\"'=HYPERLINK(\"\"x\"\")，一条\"\"引号\"\"标题\","));
     }
 
+    [Theory]
+    [InlineData("\t=HYPERLINK(\"x\")")]
+    [InlineData("\r=HYPERLINK(\"x\")")]
+    [InlineData("=HYPERLINK(\"x\")")]
+    [InlineData("@SUM(A1)")]
+    public async Task A_title_a_spreadsheet_could_read_as_a_formula_is_prefixed_even_after_a_leading_tab_or_carriage_return(string title)
+    {
+        var items = EveryColumnFresh().Where(i => i.ColumnCode is not ("kjcg" or "gzdt")).ToList();
+        items.Add(Item("gzdt", Today.AddDays(-15), formed: Today.AddDays(-60), department: "bgs", title: title));
+        var report = Analysis().Analyse(Inputs(items, await SiteLinks.CheckAsync(new SiteInMemory(new Dictionary<string, string>()), null)));
+
+        var csv = Encoding.UTF8.GetString(SelfInspectionFiles.Write(report)[2].Content[3..]);
+
+        var cell = csv.Split("\r\n逾期公开,")[1];
+        Assert.StartsWith("'", cell.TrimStart('"'));
+    }
+
+    [Theory]
+    [InlineData("-12")]
+    [InlineData("+3.5")]
+    public async Task A_signed_number_stays_a_number_in_the_csv(string title)
+    {
+        var items = EveryColumnFresh().Where(i => i.ColumnCode is not ("kjcg" or "gzdt")).ToList();
+        items.Add(Item("gzdt", Today.AddDays(-15), formed: Today.AddDays(-60), department: "bgs", title: title));
+        var report = Analysis().Analyse(Inputs(items, await SiteLinks.CheckAsync(new SiteInMemory(new Dictionary<string, string>()), null)));
+
+        var csv = Encoding.UTF8.GetString(SelfInspectionFiles.Write(report)[2].Content[3..]);
+
+        Assert.Contains($"\r\n逾期公开,{title},工作日,", csv);
+    }
+
     [Fact]
     public async Task The_leadership_summary_names_the_veto_risks_and_links_the_report_once_a_day()
     {

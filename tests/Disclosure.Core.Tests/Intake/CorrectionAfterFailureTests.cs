@@ -44,7 +44,7 @@ public class CorrectionAfterFailureTests
         }));
         var intake = new IntakeService(Settings, new SubmissionValidator(Settings, items, time), items, new ItemLifecycle(items, time), items, new UnusedAllocator(), new UnusedIdempotency(), time);
 
-        var result = await intake.CorrectAsync(Clerk, item.Id, Draft(), null, CancellationToken.None);
+        var result = await intake.CorrectAsync(Clerk, item.Id, Draft(), new BasedOn(null, item.Version), CancellationToken.None);
 
         var corrected = Assert.IsType<IntakeResult.Accepted>(result).Item;
         Assert.Equal((3, ItemState.Submitted, 1), (corrected.Version, corrected.State, corrected.PublishedVersion));
@@ -55,6 +55,30 @@ public class CorrectionAfterFailureTests
     }
 
     /// <summary>A correction keeps its 索引号 and its idempotency is the ETag; neither service is asked.</summary>
+    [Fact]
+    public async Task A_correction_must_name_the_version_it_was_based_on_and_a_stale_one_changes_nothing()
+    {
+        var time = Clock();
+        var items = new InMemoryItemStore();
+        var item = new DisclosureItem
+        {
+            Id = "item-1", IndexNumber = new IndexNumber(Settings.Agency.IssuerCode, 2026, 7), Title = "关于开展科技项目申报工作的通知",
+            ColumnCode = "tzgg", Genre = "通知", Publisher = Settings.Agency.Name, DepartmentCode = "bgs", FormedOn = new DateOnly(2026, 11, 20),
+            Version = 2, State = ItemState.Returned, SubmittedBy = "王科员", SubmittedAt = time.GetUtcNow(), UpdatedAt = time.GetUtcNow(),
+        };
+        var stored = await items.CreateAsync(item, ItemChange.Of(new AuditEntry { ItemId = item.Id, EventId = "returned", At = time.GetUtcNow(), Actor = "李审核", Action = AuditAction.ReviewRejected, To = item.State, Version = 2 }));
+        var intake = new IntakeService(Settings, new SubmissionValidator(Settings, items, time), items, new ItemLifecycle(items, time), items, new UnusedAllocator(), new UnusedIdempotency(), time);
+
+        Assert.IsType<IntakeResult.PreconditionRequired>(await intake.CorrectAsync(Clerk, item.Id, Draft(), new BasedOn(null, null), CancellationToken.None));
+        var byVersion = Assert.IsType<IntakeResult.Stale>(await intake.CorrectAsync(Clerk, item.Id, Draft(), new BasedOn(null, 1), CancellationToken.None));
+        var byETag = Assert.IsType<IntakeResult.Stale>(await intake.CorrectAsync(Clerk, item.Id, Draft(), new BasedOn("W/\"older\"", null), CancellationToken.None));
+
+        Assert.Equal((2, ItemState.Returned), (byVersion.Current.Version, byVersion.Current.State));
+        Assert.Equal(stored.ETag, byETag.ETag);
+        Assert.Equal("关于开展科技项目申报工作的通知", (await items.GetAsync(item.Id))!.Item.Title);
+        Assert.IsType<IntakeResult.Accepted>(await intake.CorrectAsync(Clerk, item.Id, Draft(), new BasedOn(stored.ETag, 2), CancellationToken.None));
+    }
+
     private sealed class UnusedAllocator : IIndexNumberAllocator
     {
         public Task<IndexNumber> NextAsync(string issuerCode, int year, CancellationToken ct = default) => throw new InvalidOperationException("a correction keeps its 索引号");

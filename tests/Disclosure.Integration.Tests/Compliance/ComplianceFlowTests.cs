@@ -403,6 +403,26 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
     }
 
     [Fact]
+    public async Task A_decision_needs_the_version_it_was_about_and_an_old_version_gets_409_with_the_item_as_it_is()
+    {
+        var item = await SubmitAsync(Draft("关于审核版本测试的通知", "咨询电话13600136000。"));
+        await WaitForStateAsync(item.Id, ItemState.AwaitingReview);
+        using var reviewer = Reviewer();
+
+        var missing = await reviewer.PostAsync($"/api/reviews/{item.Id}", JsonContent("{\"decision\":\"approve\"}"));
+        var missingForm = await reviewer.PostAsync($"/api/reviews/{item.Id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
+        var stale = await reviewer.PostAsync($"/api/reviews/{item.Id}", JsonContent("{\"decision\":\"approve\",\"version\":2}"));
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, missingForm.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        using var problem = JsonDocument.Parse(await stale.Content.ReadAsStringAsync());
+        Assert.Equal(1, problem.RootElement.GetProperty("current").GetProperty("version").GetInt32());
+        Assert.Equal(nameof(ItemState.AwaitingReview), problem.RootElement.GetProperty("current").GetProperty("state").GetString());
+        Assert.Equal(ItemState.AwaitingReview, (await Items.GetAsync(item.Id))!.Item.State);
+    }
+
+    [Fact]
     public async Task Findings_are_kept_apart_from_content_so_the_orphan_sweep_leaves_them_alone()
     {
         var item = await SubmitAsync(Draft("关于孤儿清理测试的通知", "联系电话13600136000。"));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Disclosure.Functions.Http;
 using Disclosure.Integration.Tests.Support;
@@ -249,7 +250,7 @@ public partial class SubmissionTests
         var id = (await Submissions.JsonOf(await client.SendAsync(Submissions.Json(Submissions.Valid("财务处的信息"), department: "cwc")))).GetProperty("id").GetString()!;
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(Get($"/api/submissions/{id}", "rsc"))).StatusCode);
-        var correction = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{id}/corrections") { Content = System.Net.Http.Json.JsonContent.Create(Submissions.Valid("改掉")) };
+        var correction = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{id}/corrections") { Content = System.Net.Http.Json.JsonContent.Create(Versioned(Submissions.Valid("改掉"), 1)) };
         correction.Headers.Add(RequestPrincipal.Header, Submissions.Identity("rsc"));
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(correction)).StatusCode);
         var withdrawal = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{id}/withdrawal") { Content = System.Net.Http.Json.JsonContent.Create(new { reason = "不想要了" }) };
@@ -269,7 +270,7 @@ public partial class SubmissionTests
         var client = host.Client();
         var first = await Submissions.JsonOf(await client.SendAsync(Submissions.Json(Submissions.Valid("第一版标题"), department: "cgc")));
         var id = first.GetProperty("id").GetString()!;
-        var correction = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{id}/corrections") { Content = System.Net.Http.Json.JsonContent.Create(Submissions.Valid("第二版标题")) };
+        var correction = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{id}/corrections") { Content = System.Net.Http.Json.JsonContent.Create(Versioned(Submissions.Valid("第二版标题"), first.GetProperty("version").GetInt32())) };
         correction.Headers.Add(RequestPrincipal.Header, Submissions.Identity("cgc"));
         using var response = await client.SendAsync(correction);
 
@@ -281,6 +282,81 @@ public partial class SubmissionTests
         Assert.Equal(["第一版标题", "第二版标题"], versions.Select(v => v.Title));
         var history = await host.Services.GetRequiredService<IAuditTrail>().ListAsync(id);
         Assert.Equal(["submitted", "corrected"], history.Select(h => h.Action));
+    }
+
+    private static Dictionary<string, object?> Versioned(Dictionary<string, object?> fields, int version)
+    {
+        fields["version"] = version;
+        return fields;
+    }
+
+    [Fact]
+    public async Task The_correction_form_carries_the_version_it_shows_and_a_correction_without_a_version_or_on_an_old_one_is_refused()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        var id = (await Submissions.JsonOf(await client.SendAsync(Submissions.Json(Submissions.Valid("第一版标题"), department: "cgc")))).GetProperty("id").GetString()!;
+        HttpRequestMessage Correction(Dictionary<string, object?> fields, bool form)
+        {
+            var r = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{id}/corrections")
+            {
+                Content = form ? Submissions.Form(fields) : System.Net.Http.Json.JsonContent.Create(fields),
+            };
+            r.Headers.Add(RequestPrincipal.Header, Submissions.Identity("cgc"));
+            if (form) r.Headers.Accept.ParseAdd("text/html");
+            return r;
+        }
+
+        var page = await (await client.SendAsync(Get($"/api/submissions/{id}/correction", "cgc", html: true))).Content.ReadAsStringAsync();
+        Assert.Contains("<input type=\"hidden\" name=\"version\" value=\"1\">", page);
+
+        using var missing = await client.SendAsync(Correction(Submissions.Valid("无版本的更正"), form: false));
+        Assert.Equal(HttpStatusCode.PreconditionRequired, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        using var missingForm = await client.SendAsync(Correction(Submissions.Valid("无版本的更正"), form: true));
+        Assert.Equal(HttpStatusCode.PreconditionRequired, missingForm.StatusCode);
+
+        using var fromForm = await client.SendAsync(Correction(Versioned(Submissions.Valid("第二版标题"), 1), form: true));
+        Assert.Equal(HttpStatusCode.SeeOther, fromForm.StatusCode);
+
+        using var stale = await client.SendAsync(Correction(Versioned(Submissions.Valid("基于第一版的另一更正"), 1), form: false));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var current = (await Submissions.JsonOf(stale)).GetProperty("current");
+        Assert.Equal(2, current.GetProperty("version").GetInt32());
+        Assert.Equal("第二版标题", current.GetProperty("title").GetString());
+        var versions = await host.Services.GetRequiredService<IItemStore>().GetVersionsAsync(id);
+        Assert.Equal(["第一版标题", "第二版标题"], versions.Select(v => v.Title));
+    }
+
+    [Fact]
+    public async Task Values_that_cannot_be_stored_or_published_are_refused_with_400_naming_the_field_never_500()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var client = host.Client();
+        async Task<(HttpStatusCode Status, JsonElement Body, string? MediaType)> Submit(string field, string value)
+        {
+            var fields = Submissions.Valid();
+            fields[field] = value;
+            using var response = await client.SendAsync(Submissions.Json(fields));
+            return (response.StatusCode, await Submissions.JsonOf(response), response.Content.Headers.ContentType?.MediaType);
+        }
+
+        // Well formed, and 40,000 characters: the row would exceed Table Storage's 64 KiB property limit.
+        var number = await Submit("documentNumber", new string('科', 40_000) + "〔2026〕1号");
+        var title = await Submit("title", "关于\u0001开展科技项目申报工作的通知");
+
+        Assert.Equal(HttpStatusCode.BadRequest, number.Status);
+        Assert.Equal("application/problem+json", number.MediaType);
+        Assert.Equal("文号不能超过 100 个字。", number.Body.GetProperty("errors").GetProperty("documentNumber")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, title.Status);
+        Assert.StartsWith("标题含有不允许的控制字符（U+0001", title.Body.GetProperty("errors").GetProperty("title")[0].GetString());
+
+        var id = (await Submissions.JsonOf(await client.SendAsync(Submissions.Json(Submissions.Valid("待撤回的信息"))))).GetProperty("id").GetString()!;
+        var withdrawal = new HttpRequestMessage(HttpMethod.Post, $"/api/submissions/{id}/withdrawal") { Content = System.Net.Http.Json.JsonContent.Create(new { reason = new string('因', 100_000) }) };
+        withdrawal.Headers.Add(RequestPrincipal.Header, Submissions.Identity("bgs"));
+        using var reason = await client.SendAsync(withdrawal);
+        Assert.Equal(HttpStatusCode.BadRequest, reason.StatusCode);
+        Assert.Contains("撤回理由不能超过", (await Submissions.JsonOf(reason)).GetProperty("errors").GetProperty("reason")[0].GetString());
     }
 
     [Fact]

@@ -46,6 +46,24 @@ public class TableItemStoreTests
     }
 
     [Fact]
+    public async Task An_item_too_large_for_a_table_row_is_refused_before_it_is_sent_and_nothing_is_stored()
+    {
+        var (store, _) = await Arrange();
+        var item = NewItem(Guid.NewGuid().ToString("N"));
+        // 300 attachments' metadata with long Chinese names: about 100 KiB of JSON, over the 64 KiB a property holds.
+        var attachments = Enumerable.Range(1, 300)
+            .Select(i => new Attachment($"att-{i:D32}", new string('附', 45) + $"{i}.pdf", "application/pdf", 1024, new string('0', 64))).ToList();
+        var huge = item with { Attachments = attachments };
+
+        await Assert.ThrowsAsync<ItemTooLargeException>(() => store.CreateAsync(huge, ItemChange.Of(Audit(huge, AuditAction.Submitted))));
+
+        Assert.Null(await store.GetAsync(item.Id));
+        var created = await store.CreateAsync(item, ItemChange.Of(Audit(item, AuditAction.Submitted)));
+        await Assert.ThrowsAsync<ItemTooLargeException>(() => store.UpdateAsync(huge with { Version = 2 }, created.ETag, ItemChange.Of(Audit(huge, AuditAction.Corrected))));
+        Assert.Empty((await store.GetAsync(item.Id))!.Item.Attachments);
+    }
+
+    [Fact]
     public async Task A_stale_update_is_refused_and_leaves_no_audit_entry_or_message()
     {
         var (store, queues) = await Arrange();

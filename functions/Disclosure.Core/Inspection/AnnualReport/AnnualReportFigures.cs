@@ -1,3 +1,5 @@
+using Disclosure.Intake;
+
 namespace Disclosure.Inspection.AnnualReport;
 
 /// <summary>
@@ -50,7 +52,7 @@ public sealed record AnnualReportFigures
         Reconsideration = Reconsideration ?? new OutcomeCounts(),
         LitigationDirect = LitigationDirect ?? new OutcomeCounts(),
         LitigationAfterReconsideration = LitigationAfterReconsideration ?? new OutcomeCounts(),
-        Texts = Texts ?? new ReportTexts(),
+        Texts = (Texts ?? new ReportTexts()).Normalized(),
     };
 }
 
@@ -64,6 +66,21 @@ public sealed record ReportTexts
     public string? OverviewOversight { get; init; }      // 一（五）监督保障
     public string? ProblemsAndImprovements { get; init; } // 五
     public string? OtherMatters { get; init; }           // 六
+
+    /// <summary>
+    /// The texts as kept: pasted control characters removed and line endings made one (they go into the HTML and the
+    /// DOCX, whose XML writer throws on U+0001).
+    /// </summary>
+    public ReportTexts Normalized()
+    {
+        static string? Keep(string? text) => text is null ? null : InputText.Normalize(text);
+        return this with
+        {
+            OverviewProactive = Keep(OverviewProactive), OverviewOnRequest = Keep(OverviewOnRequest), OverviewManagement = Keep(OverviewManagement),
+            OverviewPlatform = Keep(OverviewPlatform), OverviewOversight = Keep(OverviewOversight),
+            ProblemsAndImprovements = Keep(ProblemsAndImprovements), OtherMatters = Keep(OtherMatters),
+        };
+    }
 }
 
 /// <summary>One row of table 三 across its applicant columns. <see cref="Total"/> may be entered; if it is, it must equal the sum.</summary>

@@ -67,11 +67,18 @@ public static class SelfInspectionFiles
         return csv.ToString();
     }
 
-    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs a title as a formula.</summary>
+    /// <summary>
+    /// RFC 4180 quoting; a leading =, +, -, @, tab or carriage return is prefixed with ' so a spreadsheet never runs a
+    /// title as a formula (OWASP CSV injection: Excel skips a leading tab or CR and reads the formula after it). A signed
+    /// number stays a number.
+    /// </summary>
     private static string Field(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsSignedNumber(value))
             value = "'" + value;
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
+
+    private static bool IsSignedNumber(string value)
+        => value[0] is '+' or '-' && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _);
 }

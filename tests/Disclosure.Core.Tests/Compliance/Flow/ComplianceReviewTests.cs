@@ -177,6 +177,21 @@ public class ComplianceReviewTests
     }
 
     [Fact]
+    public async Task A_decision_without_the_version_it_was_about_is_refused_and_a_stale_one_says_what_is_there_now()
+    {
+        var h = new FlowHarness();
+        var item = await CheckAsync(h, h.Submit("联系电话13800138000。"));
+        var reviewer = new Principal("李审核", null, new HashSet<string> { Role.Reviewer });
+
+        Assert.IsType<ReviewResult.PreconditionRequired>(await h.Reviews.DecideAsync(reviewer, item.Id, true, null, null));
+        var stale = Assert.IsType<ReviewResult.Conflict>(await h.Reviews.DecideAsync(reviewer, item.Id, true, null, item.Version + 1));
+
+        Assert.Equal((item.Version, ItemState.AwaitingReview), (stale.Current!.Version, stale.Current.State));
+        Assert.Equal(ItemState.AwaitingReview, (await h.Items.GetAsync(item.Id))!.Item.State);
+        Assert.DoesNotContain(h.Items.Messages, m => m.Queue != WorkQueues.ComplianceChecks);
+    }
+
+    [Fact]
     public async Task The_review_queue_lists_waiting_items_with_their_findings()
     {
         var h = new FlowHarness();
