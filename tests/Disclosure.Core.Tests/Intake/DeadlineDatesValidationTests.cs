@@ -70,4 +70,13 @@ public class DeadlineDatesValidationTests
         Assert.Null(valid);
         Assert.Equal(SubmissionFields.ReceivedOn, Assert.Single(errors).Field);
     }
+
+    [Fact]
+    public void The_status_page_shows_the_deadline_dates_that_were_given_and_no_others()
+    {
+        var item = Item(i => i with { Reposted = true, ReceivedOn = new DateOnly(2026, 3, 2) });
+        var rows = Disclosure.Workbench.SubmissionStatusModel.MetadataOf(Settings, item).ToDictionary(r => r.Label, r => r.Value);
+        Assert.Equal(("是", "2026-03-02"), (rows["转发"], rows["收到日期"]));
+        Assert.False(rows.ContainsKey("批复日期"));
+    }
 }
