@@ -6,8 +6,9 @@ namespace Disclosure.Calendar;
 
 /// <summary>
 /// Chinese working days (holidays.md): Monday–Friday, minus the days off of the State Council's yearly notice,
-/// plus the weekend days it makes working days (调休). Each year is data; a year without data is counted
-/// Monday–Friday and callers are told so through <see cref="HasDataFor"/>.
+/// plus the weekend days it makes working days (调休). Each year is data. A year without data is never guessed: every
+/// count that reaches into it answers <see cref="CalendarAnswer{T}.Unknown"/> naming the missing years, and the caller
+/// must say so ("无法计算：缺少YYYY年节假日安排", <see cref="CalendarTexts"/>) instead of showing a date.
 /// </summary>
 public sealed class WorkingDayCalendar
 {
@@ -29,43 +30,52 @@ public sealed class WorkingDayCalendar
 
     public HolidayYear? DataFor(int year) => _years.GetValueOrDefault(year);
 
-    public bool IsWorkingDay(DateOnly day)
-    {
-        if (_workdays.Contains(day)) return true;
-        if (_holidays.Contains(day)) return false;
-        return day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
-    }
+    /// <summary>Whether <paramref name="day"/> is a working day; unknown in a year whose notice is not loaded (元旦 may fall on a Friday).</summary>
+    public CalendarAnswer<bool> IsWorkingDay(DateOnly day)
+        => HasDataFor(day.Year) ? CalendarAnswer<bool>.Of(IsKnownWorkingDay(day)) : CalendarAnswer<bool>.Missing([day.Year]);
 
     /// <summary>The N-th working day after <paramref name="day"/>; the day itself is not counted (holidays.md).</summary>
-    public DateOnly AddWorkingDays(DateOnly day, int workingDays)
+    public CalendarAnswer<DateOnly> AddWorkingDays(DateOnly day, int workingDays)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
         var current = day;
         for (var counted = 0; counted < workingDays;)
         {
             current = current.AddDays(1);
-            if (IsWorkingDay(current)) counted++;
+            // The count walks into a year nobody has published the arrangement of: any date given here would be a guess.
+            if (!HasDataFor(current.Year)) return CalendarAnswer<DateOnly>.Missing([current.Year]);
+            if (IsKnownWorkingDay(current)) counted++;
         }
-        return current;
+        return CalendarAnswer<DateOnly>.Of(current);
     }
 
     /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (0 when <paramref name="to"/> is not later).</summary>
-    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    public CalendarAnswer<int> WorkingDaysBetween(DateOnly from, DateOnly to)
     {
+        if (to <= from) return CalendarAnswer<int>.Of(0);
+        var missing = YearsWithoutData(from.AddDays(1), to);
+        if (missing.Count > 0) return CalendarAnswer<int>.Missing(missing);
         var count = 0;
         for (var d = from.AddDays(1); d <= to; d = d.AddDays(1))
         {
-            if (IsWorkingDay(d)) count++;
+            if (IsKnownWorkingDay(d)) count++;
         }
-        return count;
+        return CalendarAnswer<int>.Of(count);
     }
 
-    /// <summary>The years in [from, to] for which no holiday data is loaded: a count over them is Monday–Friday only.</summary>
+    /// <summary>The years in [from, to] for which no holiday data is loaded: no working-day count over them can be given.</summary>
     public IReadOnlyList<int> YearsWithoutData(DateOnly from, DateOnly to)
         => Enumerable.Range(from.Year, Math.Max(0, to.Year - from.Year + 1)).Where(y => !HasDataFor(y)).ToList();
 
-    public int WorkingDaysInYear(int year)
+    public CalendarAnswer<int> WorkingDaysInYear(int year)
         => WorkingDaysBetween(new DateOnly(year - 1, 12, 31), new DateOnly(year, 12, 31));
+
+    private bool IsKnownWorkingDay(DateOnly day)
+    {
+        if (_workdays.Contains(day)) return true;
+        if (_holidays.Contains(day)) return false;
+        return day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+    }
 
     public static WorkingDayCalendar LoadFromDirectory(string directory)
     {

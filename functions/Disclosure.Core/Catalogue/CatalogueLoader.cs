@@ -19,7 +19,27 @@ public static class CatalogueLoader
         if (duplicate is not null) throw new FormatException($"目录配置中栏目代码重复：{duplicate.Key}");
         var orphan = settings.Columns.FirstOrDefault(c => c.ParentCode is not null && settings.FindColumn(c.ParentCode) is null);
         if (orphan is not null) throw new FormatException($"栏目“{orphan.Name}”的上级栏目 {orphan.ParentCode} 不存在");
+        CheckDeadlineRules(settings);
         return settings;
+    }
+
+    private static void CheckDeadlineRules(CatalogueSettings settings)
+    {
+        var rules = settings.DeadlineRules;
+        var repeated = rules.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new FormatException($"目录配置中期限规则编号重复：{repeated.Key}");
+        if (rules.Count(r => r.IsDefault) > 1) throw new FormatException("目录配置中只能有一条不限栏目和体裁的默认期限规则");
+        foreach (var rule in rules)
+        {
+            if (rule.Count < 0) throw new FormatException($"期限规则 {rule.Id} 的天数不能为负数");
+            if (string.IsNullOrWhiteSpace(rule.Basis)) throw new FormatException($"期限规则 {rule.Id} 须写明依据（条款）");
+            if (rule.Columns.FirstOrDefault(c => settings.FindColumn(c) is null) is { } column)
+                throw new FormatException($"期限规则 {rule.Id} 的栏目 {column} 不存在");
+            if (rule.Genres.FirstOrDefault(g => !settings.Genres.Contains(g)) is { } genre)
+                throw new FormatException($"期限规则 {rule.Id} 的体裁“{genre}”不在目录配置中");
+        }
+        var kind = rules.SelectMany(r => r.EventKinds).GroupBy(k => k).FirstOrDefault(g => g.Count() > 1);
+        if (kind is not null) throw new FormatException($"事件类型“{kind.Key}”出现在多条期限规则中");
     }
 
     public static CatalogueSettings Load(string path) => Parse(File.ReadAllText(path));

@@ -11,6 +11,8 @@ public sealed record CatalogueSettings
     public required IReadOnlyList<string> Genres { get; init; }
     public required IReadOnlyList<Department> Departments { get; init; }
     public required AttachmentLimits Attachments { get; init; }
+    /// <summary>The legal deadlines by column and genre (Deadlines/ItemDeadlines); none configured: 条例第二十六条 for all.</summary>
+    public IReadOnlyList<Deadlines.DeadlineRule> DeadlineRules { get; init; } = [];
 
     public Column? FindColumn(string? code) => Columns.FirstOrDefault(c => c.Code == code);
     public Department? FindDepartment(string? code) => Departments.FirstOrDefault(d => d.Code == code);

@@ -79,14 +79,13 @@ internal static class FindingTexts
     public static string RelatedItemOfOtherDepartment(string relation) => $"关联的文件由其他处室负责，对其他处室文件的{relation}须经审核人审核";
     public const string RelatedItemOfOtherDepartmentAdvice = "审核人将核实该文件的责任处室是否同意；系统已通知该文件的责任处室。";
 
-    public static string Late(DateOnly formed, DateOnly deadline, DateOnly reference, bool published, int days)
-        => $"成文日期{Date(formed)}后第{TimelinessRule.ProactiveDisclosureWorkingDays}个工作日为{Date(deadline)}，"
-           + $"{(published ? "发布日期" : "截至今天")}{Date(reference)}已超期{days}个工作日（条例第二十六条）";
+    public static string Late(Deadlines.ItemDeadline deadline, DateOnly due, DateOnly reference, bool published, int days)
+        => $"{deadline.Why}，应于{Date(due)}前公开，"
+           + $"{(published ? "发布日期" : "截至今天")}{Date(reference)}已超期{days}{Deadlines.DeadlineTexts.Unit(deadline.Rule.Unit)}";
     public const string LateAdvice = "请尽快发布；如有正当理由延迟，请在提交说明中写明原因，供审核和年度报告使用。";
 
-    public static string CalendarMissing(IReadOnlyList<int> years)
-        => $"{string.Join("、", years.Select(y => y.ToString(CultureInfo.InvariantCulture)))}年的节假日安排尚未载入，这些年份按周一至周五计算工作日，期限可能不准确";
-    public const string CalendarMissingAdvice = "请系统管理员在国务院办公厅发布节假日安排通知后补充日历数据。";
+    public static string CalendarMissing(Deadlines.ItemDeadline deadline, IReadOnlyList<int> years)
+        => $"{deadline.Why}，是否超期{Calendar.CalendarTexts.Incalculable(years)}";
 
     public static string Date(DateOnly date) => date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 }

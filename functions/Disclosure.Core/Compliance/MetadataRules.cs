@@ -18,7 +18,7 @@ public sealed partial class MetadataRules(CatalogueSettings settings, WorkingDay
     public const string ColumnSource = "栏目";
     public const string RelationSource = "关联文件";
 
-    private readonly TimelinessRule _timeliness = new(calendar, time);
+    private readonly TimelinessRule _timeliness = new(new Deadlines.ItemDeadlines(settings, calendar), time);
 
     public async Task<IReadOnlyList<ComplianceFinding>> CheckAsync(DisclosureItem item, CancellationToken cancellationToken)
     {
@@ -31,8 +31,9 @@ public sealed partial class MetadataRules(CatalogueSettings settings, WorkingDay
             findings.Add(new(RuleIds.UnknownColumn, Severity.Block, ColumnSource, 0, item.ColumnCode.Length, item.ColumnCode,
                 FindingTexts.UnknownColumn(item.ColumnCode), FindingTexts.UnknownColumnAdvice));
         }
-        await CheckRelationAsync(item, column, findings, cancellationToken).ConfigureAwait(false);
-        findings.AddRange(_timeliness.Check(item));
+        var related = await CheckRelationAsync(item, column, findings, cancellationToken).ConfigureAwait(false);
+        // A 政策解读 is due with its policy: the policy's publication date is where its deadline starts.
+        findings.AddRange(_timeliness.Check(item, item.Relation == Relation.Interprets ? related?.PublishedOn : null));
         return findings;
     }
 
@@ -87,7 +88,7 @@ public sealed partial class MetadataRules(CatalogueSettings settings, WorkingDay
     /// that exists (a 解读 is published with, and linked to, its policy: 国办发〔2017〕47号). Missing links block, since only
     /// the department can supply them; a doubtful target goes to the reviewer.
     /// </summary>
-    private async Task CheckRelationAsync(DisclosureItem item, Column? column, List<ComplianceFinding> findings, CancellationToken ct)
+    private async Task<ItemReference?> CheckRelationAsync(DisclosureItem item, Column? column, List<ComplianceFinding> findings, CancellationToken ct)
     {
         void Add(string ruleId, Severity severity, string message, string advice)
             => findings.Add(new(ruleId, severity, RelationSource, 0, 0, item.RelatedItemId ?? "", message, advice));
@@ -96,24 +97,24 @@ public sealed partial class MetadataRules(CatalogueSettings settings, WorkingDay
         if (required != Relation.None && item.Relation != required)
         {
             Add(RuleIds.RelationRequired, Severity.Block, FindingTexts.RelationRequired(column!.Name, required.ToChinese()), FindingTexts.RelationRequiredAdvice);
-            return;
+            return null;
         }
-        if (item.Relation == Relation.None) return;
+        if (item.Relation == Relation.None) return null;
         if (string.IsNullOrWhiteSpace(item.RelatedItemId))
         {
             Add(RuleIds.RelationRequired, Severity.Block, FindingTexts.RelationTargetMissing(item.Relation.ToChinese()), FindingTexts.RelationRequiredAdvice);
-            return;
+            return null;
         }
         if (item.RelatedItemId == item.Id)
         {
             Add(RuleIds.RelatedItemUnsuitable, Severity.Block, FindingTexts.RelatedItemIsSelf, FindingTexts.RelatedItemUnsuitableAdvice);
-            return;
+            return null;
         }
         var target = await directory.FindAsync(item.RelatedItemId, ct).ConfigureAwait(false);
         if (target is null)
         {
             Add(RuleIds.RelatedItemMissing, Severity.Block, FindingTexts.RelatedItemMissing(item.RelatedItemId), FindingTexts.RelatedItemMissingAdvice);
-            return;
+            return null;
         }
         if (target.DepartmentCode != item.DepartmentCode)
             Add(RuleIds.RelatedItemOfOtherDepartment, Severity.Review, FindingTexts.RelatedItemOfOtherDepartment(item.Relation.ToChinese()), FindingTexts.RelatedItemOfOtherDepartmentAdvice);
@@ -121,6 +122,7 @@ public sealed partial class MetadataRules(CatalogueSettings settings, WorkingDay
             Add(RuleIds.RelatedItemUnsuitable, Severity.Review, FindingTexts.RelatedItemWithdrawn(target.Title), FindingTexts.RelatedItemUnsuitableAdvice);
         if (item.Relation == Relation.Interprets && settings.FindColumn(target.ColumnCode)?.RequiredRelation == Relation.Interprets)
             Add(RuleIds.RelatedItemUnsuitable, Severity.Review, FindingTexts.RelatedItemIsInterpretation(target.Title), FindingTexts.RelatedItemUnsuitableAdvice);
+        return target;
     }
 
     [GeneratedRegex(@"^(.+?)〔([0-9]{4})〕([1-9][0-9]*)号$", RegexOptions.NonBacktracking)]

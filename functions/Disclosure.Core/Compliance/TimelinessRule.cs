@@ -1,45 +1,43 @@
 using Disclosure.Calendar;
+using Disclosure.Deadlines;
 using Disclosure.Items;
 
 namespace Disclosure.Compliance;
 
 /// <summary>
-/// Art. 26: information to be proactively disclosed is published within 20 working days of being formed or changed.
-/// Counted on the national working-day calendar; a year without calendar data is counted Monday–Friday and said so.
+/// Whether an item is (or would be) published late under its legal deadline: 条例第二十六条 by default, and the other rules
+/// the catalogue names (预算法第十四条, 双公示, 解读 with its policy, 公示期, 转发 from receipt) — all from
+/// <see cref="ItemDeadlines"/>. A deadline or a lateness that needs a year without a calendar is reported as such, never guessed.
 /// </summary>
-public sealed class TimelinessRule(WorkingDayCalendar calendar, TimeProvider time)
+public sealed class TimelinessRule(ItemDeadlines deadlines, TimeProvider time)
 {
     /// <summary>《政府信息公开条例》第二十六条: 自该政府信息形成或者变更之日起20个工作日内.</summary>
     public const int ProactiveDisclosureWorkingDays = 20;
 
     public const string Source = "发布日期";
 
-    public IReadOnlyList<ComplianceFinding> Check(DisclosureItem item)
+    /// <param name="relatedPublishedOn">For a 政策解读: when the policy it explains was published.</param>
+    public IReadOnlyList<ComplianceFinding> Check(DisclosureItem item, DateOnly? relatedPublishedOn = null)
     {
         // A takedown is checked again before it happens (ItemState), but taking something down is not publishing it late.
         if (item.Attribute != DisclosureAttribute.Proactive || item.WithdrawalRequested) return [];
+        if (deadlines.For(item, relatedPublishedOn) is not { } deadline) return [];
         var published = item.PublishedOn is not null;
         var reference = item.PublishedOn ?? ChinaTime.Today(time);
-        if (reference <= item.FormedOn) return [];
+        if (reference <= deadline.StartOn) return [];
 
-        var findings = new List<ComplianceFinding>();
-        var deadline = calendar.AddWorkingDays(item.FormedOn, ProactiveDisclosureWorkingDays);
-        if (reference > deadline)
-        {
-            var late = calendar.WorkingDaysBetween(deadline, reference);
-            if (late > 0)
-            {
-                findings.Add(new ComplianceFinding(RuleIds.Timeliness, Severity.Review, Source, 0, 0, "",
-                    FindingTexts.Late(item.FormedOn, deadline, reference, published, late), FindingTexts.LateAdvice));
-            }
-        }
-        // Only days up to the reference date decide whether it is late, so only their years matter.
-        var missing = calendar.YearsWithoutData(item.FormedOn, reference);
-        if (missing.Count > 0)
-        {
-            findings.Add(new ComplianceFinding(RuleIds.CalendarMissing, Severity.Info, Source, 0, 0, "",
-                FindingTexts.CalendarMissing(missing), FindingTexts.CalendarMissingAdvice));
-        }
-        return findings;
+        return deadline.DueOn.Match(
+            due => deadlines.DaysLate(deadline.Rule, due, reference).Match<IReadOnlyList<ComplianceFinding>>(
+                days => days > 0
+                    ? [new ComplianceFinding(RuleIds.Timeliness, Severity.Review, Source, 0, 0, "",
+                        FindingTexts.Late(deadline, due, reference, published, days), FindingTexts.LateAdvice)]
+                    : [],
+                years => [Incalculable(deadline, years)]),
+            // The due date lies in the first year without a calendar (or later): before that year begins it cannot be late yet.
+            years => reference < new DateOnly(years[0], 1, 1) ? [] : [Incalculable(deadline, years)]);
     }
+
+    private static ComplianceFinding Incalculable(ItemDeadline deadline, IReadOnlyList<int> years)
+        => new(RuleIds.CalendarMissing, Severity.Info, Source, 0, 0, "",
+            FindingTexts.CalendarMissing(deadline, years), CalendarTexts.WhatToAdd(years));
 }

@@ -13,6 +13,11 @@ public sealed record SubmissionDraft
     public string? Department { get; init; }
     public string? DocumentNumber { get; init; }
     public string? FormedOn { get; init; }
+    public string? ApprovedOn { get; init; }
+    public string? DecidedOn { get; init; }
+    public string? NoticeStartsOn { get; init; }
+    public string? Reposted { get; init; }
+    public string? ReceivedOn { get; init; }
     public string? Attribute { get; init; }
     public string? Scope { get; init; }
     public string? Term { get; init; }
@@ -43,6 +48,11 @@ public static class SubmissionFields
     public const string Department = "department";
     public const string DocumentNumber = "documentNumber";
     public const string FormedOn = "formedOn";
+    public const string ApprovedOn = "approvedOn";
+    public const string DecidedOn = "decidedOn";
+    public const string NoticeStartsOn = "noticeStartsOn";
+    public const string Reposted = "reposted";
+    public const string ReceivedOn = "receivedOn";
     public const string Attribute = "attribute";
     public const string Scope = "scope";
     public const string Term = "term";
@@ -66,6 +76,11 @@ public static class SubmissionFields
         Department => "责任处室",
         DocumentNumber => "文号",
         FormedOn => "成文日期",
+        ApprovedOn => "批复日期",
+        DecidedOn => "决定日期",
+        NoticeStartsOn => "公示开始日期",
+        Reposted => "转发",
+        ReceivedOn => "收到日期",
         Attribute => "公开属性",
         Scope => "公开范围",
         Term => "公开时限",

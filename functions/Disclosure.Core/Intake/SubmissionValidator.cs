@@ -13,7 +13,15 @@ public sealed record ValidSubmission(
     string Title, Column Column, string Genre, string Publisher, Department Department, string? DocumentNumber,
     DateOnly FormedOn, DisclosureAttribute Attribute, DisclosureScope Scope, DateOnly? PublicUntil, Validity Validity,
     IReadOnlyList<string> Keywords, string Summary, string Body, BodyFormat BodyFormat, Relation Relation,
-    DisclosureItem? RelatedItem, IReadOnlyList<CheckedFile> Attachments);
+    DisclosureItem? RelatedItem, IReadOnlyList<CheckedFile> Attachments)
+{
+    /// <summary>The dates the legal deadlines count from (Deadlines), and whether the document is reposted (转发).</summary>
+    public DeadlineDates Dates { get; init; } = new();
+}
+
+/// <summary>批复日期, 决定日期, 公示开始日期, 转发 and 收到日期 as submitted: each optional, each the start of a deadline rule.</summary>
+public sealed record DeadlineDates(DateOnly? ApprovedOn = null, DateOnly? DecidedOn = null, DateOnly? NoticeStartsOn = null,
+    bool Reposted = false, DateOnly? ReceivedOn = null);
 
 /// <summary>An attachment whose type was read from its content and whose name was made safe.</summary>
 public sealed record CheckedFile(string FileName, AttachmentType Type, byte[] Content);
@@ -48,6 +56,11 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         [SubmissionFields.Department] = 64,
         [SubmissionFields.DocumentNumber] = MaxDocumentNumberLength,
         [SubmissionFields.FormedOn] = 32,
+        [SubmissionFields.ApprovedOn] = 32,
+        [SubmissionFields.DecidedOn] = 32,
+        [SubmissionFields.NoticeStartsOn] = 32,
+        [SubmissionFields.Reposted] = 20,
+        [SubmissionFields.ReceivedOn] = 32,
         [SubmissionFields.Attribute] = 20,
         [SubmissionFields.Scope] = 20,
         [SubmissionFields.Term] = 20,
@@ -80,6 +93,9 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
             Genre = Check(SubmissionFields.Genre, d.Genre), Publisher = Check(SubmissionFields.Publisher, d.Publisher),
             Department = Check(SubmissionFields.Department, d.Department),
             DocumentNumber = Check(SubmissionFields.DocumentNumber, d.DocumentNumber), FormedOn = Check(SubmissionFields.FormedOn, d.FormedOn),
+            ApprovedOn = Check(SubmissionFields.ApprovedOn, d.ApprovedOn), DecidedOn = Check(SubmissionFields.DecidedOn, d.DecidedOn),
+            NoticeStartsOn = Check(SubmissionFields.NoticeStartsOn, d.NoticeStartsOn), Reposted = Check(SubmissionFields.Reposted, d.Reposted),
+            ReceivedOn = Check(SubmissionFields.ReceivedOn, d.ReceivedOn),
             Attribute = Check(SubmissionFields.Attribute, d.Attribute), Scope = Check(SubmissionFields.Scope, d.Scope),
             Term = Check(SubmissionFields.Term, d.Term), PublicUntil = Check(SubmissionFields.PublicUntil, d.PublicUntil),
             Validity = Check(SubmissionFields.Validity, d.Validity), Keywords = Check(SubmissionFields.Keywords, d.Keywords),
@@ -132,6 +148,8 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         if (string.IsNullOrWhiteSpace(d.FormedOn)) Error(SubmissionFields.FormedOn, "请填写成文日期。");
         else if (formedOn is null) Error(SubmissionFields.FormedOn, "成文日期格式应为 YYYY-MM-DD，例如 2026-03-15。");
         else if (formedOn > today) Error(SubmissionFields.FormedOn, "成文日期不能晚于今天。");
+
+        var dates = DeadlineDatesOf(d, formedOn, today, Error);
 
         var attribute = ParseChoice(d.Attribute, DisclosureAttribute.Proactive, Enum.GetValues<DisclosureAttribute>(), v => v.ToChinese());
         if (string.IsNullOrWhiteSpace(d.Attribute)) Error(SubmissionFields.Attribute, "请选择公开属性（主动公开、依申请公开或不予公开）。");
@@ -202,7 +220,47 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         if (errors.Count > 0) return (null, errors);
         return (new ValidSubmission(title, column!, genre, publisher, department!, documentNumber.Length > 0 ? documentNumber : null,
             formedOn!.Value, attribute!.Value, scope!.Value, publicUntil, validity!.Value, keywords, summary,
-            bodyFormat == BodyFormat.Html ? BodySanitizer.Sanitize(body) : body, bodyFormat!.Value, relation!.Value, related, files), []);
+            bodyFormat == BodyFormat.Html ? BodySanitizer.Sanitize(body) : body, bodyFormat!.Value, relation!.Value, related, files)
+            { Dates = dates }, []);
+    }
+
+    /// <summary>
+    /// The dates the deadline rules count from (catalogue.json <c>deadlineRules</c>): each optional and a real date; those of
+    /// past events (批复, 决定, 收到) not after today. A document marked 转发 needs the day it was received, since its
+    /// deadline counts from then (not from the issuer's 成文日期), and that day cannot be before the document was made.
+    /// </summary>
+    private static DeadlineDates DeadlineDatesOf(SubmissionDraft d, DateOnly? formedOn, DateOnly today, Action<string, string> error)
+    {
+        DateOnly? Past(string field, string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            var label = SubmissionFields.Label(field);
+            var date = ParseDate(text);
+            if (date is null) error(field, $"{label}格式应为 YYYY-MM-DD，例如 2026-03-15。");
+            else if (date > today) error(field, $"{label}不能晚于今天。");
+            return date;
+        }
+        var approved = Past(SubmissionFields.ApprovedOn, d.ApprovedOn);
+        var decided = Past(SubmissionFields.DecidedOn, d.DecidedOn);
+        DateOnly? noticeStarts = null;
+        if (!string.IsNullOrWhiteSpace(d.NoticeStartsOn))
+        {
+            noticeStarts = ParseDate(d.NoticeStartsOn);
+            if (noticeStarts is null) error(SubmissionFields.NoticeStartsOn, "公示开始日期格式应为 YYYY-MM-DD，例如 2026-03-15。");
+        }
+        var reposted = Clean(d.Reposted).ToLowerInvariant() switch
+        {
+            "" or "否" or "false" or "no" or "0" => false,
+            "是" or "转发" or "true" or "yes" or "on" or "1" => true,
+            _ => (bool?)null,
+        };
+        if (reposted is null) error(SubmissionFields.Reposted, "“转发”只能填是或否。");
+        var received = Past(SubmissionFields.ReceivedOn, d.ReceivedOn);
+        if (reposted == true && string.IsNullOrWhiteSpace(d.ReceivedOn))
+            error(SubmissionFields.ReceivedOn, "转发的文件请填写本机关收到该文件的日期：公开期限自收到之日起计算。");
+        else if (received is not null && formedOn is not null && received < formedOn)
+            error(SubmissionFields.ReceivedOn, "收到日期不能早于成文日期。");
+        return new DeadlineDates(approved, decided, noticeStarts, reposted ?? false, received);
     }
 
     private List<CheckedFile> CheckAttachments(IReadOnlyList<UploadedFile> uploads, Action<string, string> error)

@@ -16,6 +16,16 @@ public sealed record DisclosureItem
     public string? DocumentNumber { get; init; }                // 文号
     public required DateOnly FormedOn { get; init; }            // 成文日期
     public DateOnly? PublishedOn { get; init; }                 // 发布日期
+    /// <summary>批复日期 of a budget or final account: 预算法第十四条 counts from it (Deadlines).</summary>
+    public DateOnly? ApprovedOn { get; init; }
+    /// <summary>决定日期 of a 行政许可 / 行政处罚 decision: 双公示 counts from it.</summary>
+    public DateOnly? DecidedOn { get; init; }
+    /// <summary>公示开始日期: the first day of the 公示期 a 公示 notice states.</summary>
+    public DateOnly? NoticeStartsOn { get; init; }
+    /// <summary>Marked 转发 at submission (see <see cref="Reposting"/>: another 发布机构 also makes it reposted).</summary>
+    public bool Reposted { get; init; }
+    /// <summary>收到日期: the day the agency received a reposted document; its deadline counts from it.</summary>
+    public DateOnly? ReceivedOn { get; init; }
     /// <summary>The version the public sees; a correction under review leaves the published version online.</summary>
     public int? PublishedVersion { get; init; }
     public DisclosureAttribute Attribute { get; init; } = DisclosureAttribute.Proactive;

@@ -8,7 +8,7 @@ namespace Disclosure.Items;
 public sealed class ItemQueries(IItemStore items) : IItemDirectory, ILatestPublications, IReportItemSource
 {
     public async Task<ItemReference?> FindAsync(string itemId, CancellationToken cancellationToken)
-        => await items.GetAsync(itemId, cancellationToken) is { Item: var i } ? new ItemReference(i.Id, i.Title, i.ColumnCode, i.State, i.DepartmentCode) : null;
+        => await items.GetAsync(itemId, cancellationToken) is { Item: var i } ? new ItemReference(i.Id, i.Title, i.ColumnCode, i.State, i.DepartmentCode, i.PublishedOn) : null;
 
     /// <summary>The latest 发布日期 per column, counting items that are or were public on <paramref name="asOf"/>.</summary>
     public async Task<IReadOnlyDictionary<string, DateOnly>> LatestByColumnAsync(DateOnly asOf, CancellationToken ct = default)

@@ -32,7 +32,7 @@ public static class PlanPages
                 : [],
             Rows = report.Obligations
                 .OrderBy(o => o.State switch { ObligationState.Overdue => 0, ObligationState.DueToday => 1, _ => 2 })
-                .ThenBy(o => o.DueOn)
+                .ThenBy(o => o.DueOn ?? DateOnly.MaxValue)
                 .Select(o => new ObligationRow
                 {
                     State = StateText(o),
@@ -40,8 +40,9 @@ public static class PlanPages
                     Context = o.Context,
                     Title = o.Title,
                     Department = plan?.FindDepartment(o.Department)?.Name ?? o.Department,
-                    DueOn = ObligationIds.Date(o.DueOn),
-                    DueText = ReminderText.LongDate(o.DueOn),
+                    DueOn = o.DueOn is { } due ? ObligationIds.Date(due) : "",
+                    DueText = o.DueOn is { } day ? ReminderText.LongDate(day) : CalendarTexts.Incalculable(o.MissingCalendarYears),
+                    CalendarAdvice = o.MissingCalendarYears.Count > 0 ? CalendarTexts.WhatToAdd(o.MissingCalendarYears) : "",
                     Basis = o.Basis,
                 })
                 .ToList(),
@@ -49,6 +50,10 @@ public static class PlanPages
 
     public static string StateText(Obligation o) => o.State switch
     {
+        ObligationState.Overdue when o.MissingCalendarYears.Count > 0 => "已逾期，逾期工作日" + CalendarTexts.Incalculable(o.MissingCalendarYears),
+        ObligationState.Upcoming when o.MissingCalendarYears.Count > 0 => o.DueOn is null
+            ? "到期日" + CalendarTexts.Incalculable(o.MissingCalendarYears)
+            : "剩余工作日" + CalendarTexts.Incalculable(o.MissingCalendarYears),
         ObligationState.Overdue => string.Create(CultureInfo.InvariantCulture, $"已逾期{o.WorkingDaysOverdue}个工作日"),
         ObligationState.DueToday => "今日到期",
         _ when o.WorkingDaysLeft == 0 => "到期日为休息日，请于今日完成",
@@ -109,6 +114,8 @@ public sealed record ObligationRow
     public required string Department { get; init; }
     public required string DueOn { get; init; }
     public required string DueText { get; init; }
+    /// <summary>What an administrator adds when the date cannot be computed (a year's holiday calendar); empty otherwise.</summary>
+    public string CalendarAdvice { get; init; } = "";
     public required string Basis { get; init; }
 }
 

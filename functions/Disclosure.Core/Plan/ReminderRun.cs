@@ -23,20 +23,21 @@ public sealed class ReminderRun(
     WorkingDayCalendar calendar,
     IReminderLedger ledger,
     INotifier notifier,
-    ReminderOptions options)
+    ReminderOptions options,
+    Catalogue.CatalogueSettings? catalogue = null)
 {
-    private readonly ObligationCalculator _calculator = new(calendar);
+    private readonly ObligationCalculator _calculator = new(calendar, catalogue is null ? null : new Deadlines.ItemDeadlines(catalogue, calendar));
     private readonly DigestComposer _composer = new(options);
 
     public async Task<ReminderRunResult> RunAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         var today = ChinaTime.DateOf(now);
         // Days off (weekends not made working days, 法定节假日) get no reminders; 调休 weekend working days do.
-        if (!calendar.IsWorkingDay(today))
+        // Without the year's State Council notice nobody knows whether today is a day off: run anyway — a missed reminder
+        // is worse than one on a holiday nobody has entered yet — and say so in the result.
+        if (calendar.IsWorkingDay(today).TryGetValue(out var working, out var missing) && !working)
             return new ReminderRunResult { Day = today, Skipped = true, SkipReason = "休息日" };
-        // Without the year's State Council notice the calendar is Monday–Friday (holidays.md): run anyway — a missed
-        // reminder is worse than one on a holiday nobody has entered yet — and say so in the result.
-        var warning = calendar.HasDataFor(today.Year) ? null : $"{today.Year} 年节假日数据缺失，按周一至周五计算工作日";
+        var warning = missing.Count == 0 ? null : $"{CalendarTexts.Incalculable(missing)}：今天是否为工作日未知。{CalendarTexts.WhatToAdd(missing)}";
         var plan = await plans.GetPlanAsync(today.Year, ct);
         if (plan is null)
             return new ReminderRunResult { Day = today, Skipped = true, SkipReason = $"没有 {today.Year} 年度计划" };

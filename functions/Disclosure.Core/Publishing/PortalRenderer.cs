@@ -295,7 +295,7 @@ public sealed class PortalRenderer
             return new ItemRowView(
                 PortalPaths.Item(item), item.Title, item.IndexNumber.ToString(), ColumnName(item.ColumnCode), item.Publisher,
                 item.DocumentNumber ?? "", Date(item.FormedOn), Date(item.PublishedOn), validity.ToChinese(),
-                validity != Validity.InForce, item.Summary);
+                validity != Validity.InForce, item.Summary, Reposting.IsReposted(item, _snapshot.Settings.Agency));
         }
 
         /// <summary>Visible (published) items among a column's slots, newest first.</summary>

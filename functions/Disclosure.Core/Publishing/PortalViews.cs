@@ -32,7 +32,8 @@ internal sealed record ItemRowView(
     string PublishedOn,
     string Validity,
     bool Superseded,
-    string Summary);
+    string Summary,
+    bool Reposted = false);
 
 internal sealed record AttachmentView(string Href, string Name, string Type, string Size);
 

@@ -80,6 +80,15 @@ public sealed record SubmissionFormModel(
                 Text(SubmissionFields.PublicUntil, "date", false, "公开时限为“限时”时必填。", draft.PublicUntil),
                 Choice(SubmissionFields.Validity, "select", false, "", draft.Validity ?? Validity.InForce.ToChinese(), validities),
             ]),
+            // The dates the legal deadlines count from (Deadlines): the form says which rule needs which.
+            new("公开期限依据",
+            [
+                Text(SubmissionFields.ApprovedOn, "date", false, "部门预算、决算填写：自批复之日起20日内公开（预算法第十四条）。", draft.ApprovedOn),
+                Text(SubmissionFields.DecidedOn, "date", false, "行政许可、行政处罚填写：自决定之日起7个工作日内公示（“双公示”）。", draft.DecidedOn),
+                Text(SubmissionFields.NoticeStartsOn, "date", false, "公示填写：公示应于公示期开始之日公开。", draft.NoticeStartsOn),
+                Choice(SubmissionFields.Reposted, "radio", false, "转发上级或其他机关的文件选“是”，并填写收到日期。", draft.Reposted ?? "否", [("否", "否"), ("是", "是")]),
+                Text(SubmissionFields.ReceivedOn, "date", false, "转发的文件：本机关收到该文件的日期，公开期限自该日起计算。", draft.ReceivedOn),
+            ]),
             new("内容",
             [
                 Text(SubmissionFields.Keywords, "text", false, "多个主题词用空格或顿号分隔，最多 10 个。", draft.Keywords),

@@ -73,6 +73,23 @@ public sealed record SubmissionStatusModel(
     /// <summary>The metadata in the catalogue's order (索引号 · 分类 · 发布机构 · 文号 · 成文日期 · 发布日期 · 有效性), then the rest.</summary>
     public static IReadOnlyList<MetaRow> MetadataOf(CatalogueSettings catalogue, DisclosureItem item) =>
     [
+        .. CatalogueRows(catalogue, item),
+        // The dates the deadline rules count from (Deadlines), only where given.
+        .. DeadlineRows(item),
+    ];
+
+    private static IEnumerable<MetaRow> DeadlineRows(DisclosureItem item)
+    {
+        static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (item.ApprovedOn is { } approved) yield return new("批复日期", Iso(approved));
+        if (item.DecidedOn is { } decided) yield return new("决定日期", Iso(decided));
+        if (item.NoticeStartsOn is { } notice) yield return new("公示开始日期", Iso(notice));
+        if (item.Reposted) yield return new("转发", "是");
+        if (item.ReceivedOn is { } received) yield return new("收到日期", Iso(received));
+    }
+
+    private static IReadOnlyList<MetaRow> CatalogueRows(CatalogueSettings catalogue, DisclosureItem item) =>
+    [
         new("索引号", item.IndexNumber.ToString()),
         new("分类", catalogue.FindColumn(item.ColumnCode)?.Name ?? item.ColumnCode),
         new("发布机构", item.Publisher),

@@ -155,7 +155,9 @@ public sealed class SubmissionAnswers(
             Scope = item.Scope.ToChinese(), Term = item.PublicUntil is null ? "长期" : "限时", PublicUntil = item.PublicUntil?.ToString("yyyy-MM-dd"),
             Validity = item.Validity.ToChinese(), Keywords = string.Join(" ", item.Keywords), Summary = item.Summary, Body = body,
             BodyFormat = item.BodyFormat == BodyFormat.Html ? "html" : "text", Relation = item.Relation.ToChinese(),
-            RelatedItem = item.RelatedItemId,
+            RelatedItem = item.RelatedItemId, ApprovedOn = item.ApprovedOn?.ToString("yyyy-MM-dd"), DecidedOn = item.DecidedOn?.ToString("yyyy-MM-dd"),
+            NoticeStartsOn = item.NoticeStartsOn?.ToString("yyyy-MM-dd"), Reposted = item.Reposted ? "是" : "否",
+            ReceivedOn = item.ReceivedOn?.ToString("yyyy-MM-dd"),
         };
     }
 }

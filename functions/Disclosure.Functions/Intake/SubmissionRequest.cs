@@ -111,6 +111,9 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         Title = field(SubmissionFields.Title), Column = field(SubmissionFields.Column), Genre = field(SubmissionFields.Genre),
         Publisher = field(SubmissionFields.Publisher), Department = field(SubmissionFields.Department),
         DocumentNumber = field(SubmissionFields.DocumentNumber), FormedOn = field(SubmissionFields.FormedOn),
+        ApprovedOn = field(SubmissionFields.ApprovedOn), DecidedOn = field(SubmissionFields.DecidedOn),
+        NoticeStartsOn = field(SubmissionFields.NoticeStartsOn), Reposted = field(SubmissionFields.Reposted),
+        ReceivedOn = field(SubmissionFields.ReceivedOn),
         Attribute = field(SubmissionFields.Attribute), Scope = field(SubmissionFields.Scope), Term = field(SubmissionFields.Term),
         PublicUntil = field(SubmissionFields.PublicUntil), Validity = field(SubmissionFields.Validity),
         Keywords = field(SubmissionFields.Keywords), Summary = field(SubmissionFields.Summary), Body = field(SubmissionFields.Body),
@@ -126,7 +129,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         return fields;
     }
 
-    /// <summary>A text field of the JSON body: a string, absent or null; 主题词 may also be an array of strings. Anything else is malformed.</summary>
+    /// <summary>A text field of the JSON body: a string, absent or null; 主题词 may also be an array of strings, 转发 a boolean. Anything else is malformed.</summary>
     private static string? JsonText(Dictionary<string, JsonElement> fields, string name)
     {
         if (!fields.TryGetValue(name, out var value)) return null;
@@ -137,6 +140,9 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
             JsonValueKind.Array when name == SubmissionFields.Keywords
                 && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
                 => string.Join(" ", value.EnumerateArray().Select(StringOf)),
+            // 转发 is a yes/no: JSON clients send it as a boolean.
+            JsonValueKind.True when name == SubmissionFields.Reposted => "true",
+            JsonValueKind.False when name == SubmissionFields.Reposted => "false",
             _ => throw new JsonException($"{name} 应为字符串。"),
         };
     }

@@ -6,20 +6,22 @@ public class WorkingDayCalendarTests
 {
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
 
+    private static CalendarAnswer<T> Known<T>(T value) => CalendarAnswer<T>.Of(value);
+
     [Theory]
     [InlineData(2024, 251)]
     [InlineData(2025, 248)]
     [InlineData(2026, 248)]
     public void Working_days_per_year_match_the_State_Council_notices(int year, int expected)
-        => Assert.Equal(expected, Calendar.WorkingDaysInYear(year));
+        => Assert.Equal(Known(expected), Calendar.WorkingDaysInYear(year));
 
     [Fact]
     public void Weekend_working_day_counts_and_National_Day_does_not()
     {
-        Assert.True(Calendar.IsWorkingDay(new DateOnly(2026, 10, 10)));   // Saturday, 调休上班
-        Assert.False(Calendar.IsWorkingDay(new DateOnly(2026, 10, 5)));   // Monday, 国庆
-        Assert.False(Calendar.IsWorkingDay(new DateOnly(2026, 2, 16)));   // 春节
-        Assert.True(Calendar.IsWorkingDay(new DateOnly(2026, 2, 14)));    // Saturday, 调休上班
+        Assert.Equal(Known(true), Calendar.IsWorkingDay(new DateOnly(2026, 10, 10)));   // Saturday, 调休上班
+        Assert.Equal(Known(false), Calendar.IsWorkingDay(new DateOnly(2026, 10, 5)));   // Monday, 国庆
+        Assert.Equal(Known(false), Calendar.IsWorkingDay(new DateOnly(2026, 2, 16)));   // 春节
+        Assert.Equal(Known(true), Calendar.IsWorkingDay(new DateOnly(2026, 2, 14)));    // Saturday, 调休上班
     }
 
     [Fact]
@@ -28,22 +30,45 @@ public class WorkingDayCalendarTests
         // holidays.md's prose example skips Sunday 2026-09-20, but its own 2026 data (国办发明电〔2025〕7号)
         // makes that Sunday a working day (调休 for 中秋). The data wins.
         var formed = new DateOnly(2026, 9, 18);
-        Assert.Equal(new DateOnly(2026, 9, 20), Calendar.AddWorkingDays(formed, 1));
-        Assert.Equal(new DateOnly(2026, 9, 24), Calendar.AddWorkingDays(formed, 5));
-        Assert.Equal(new DateOnly(2026, 9, 30), Calendar.AddWorkingDays(formed, 8));
-        Assert.Equal(new DateOnly(2026, 10, 8), Calendar.AddWorkingDays(formed, 9));
-        Assert.Equal(new DateOnly(2026, 10, 10), Calendar.AddWorkingDays(formed, 11));
-        Assert.Equal(new DateOnly(2026, 10, 22), Calendar.AddWorkingDays(formed, 20));
-        Assert.Equal(20, Calendar.WorkingDaysBetween(formed, new DateOnly(2026, 10, 22)));
+        Assert.Equal(Known(new DateOnly(2026, 9, 20)), Calendar.AddWorkingDays(formed, 1));
+        Assert.Equal(Known(new DateOnly(2026, 9, 24)), Calendar.AddWorkingDays(formed, 5));
+        Assert.Equal(Known(new DateOnly(2026, 9, 30)), Calendar.AddWorkingDays(formed, 8));
+        Assert.Equal(Known(new DateOnly(2026, 10, 8)), Calendar.AddWorkingDays(formed, 9));
+        Assert.Equal(Known(new DateOnly(2026, 10, 10)), Calendar.AddWorkingDays(formed, 11));
+        Assert.Equal(Known(new DateOnly(2026, 10, 22)), Calendar.AddWorkingDays(formed, 20));
+        Assert.Equal(Known(20), Calendar.WorkingDaysBetween(formed, new DateOnly(2026, 10, 22)));
     }
 
     [Fact]
-    public void A_year_without_data_is_reported_and_counted_Monday_to_Friday()
+    public void A_year_without_data_is_reported_and_never_counted_Monday_to_Friday()
     {
+        // holidays.md: a year with no State Council notice must be reported, never silently assumed. Main used to answer
+        // 2027-01-01 (元旦, a Friday) is a working day and 2027 has 261 working days; now every count into 2027 says it cannot.
         Assert.False(Calendar.HasDataFor(2027));
         Assert.Equal([2027], Calendar.YearsWithoutData(new DateOnly(2026, 12, 20), new DateOnly(2027, 1, 10)));
-        Assert.True(Calendar.IsWorkingDay(new DateOnly(2027, 1, 1)));     // a Friday; 元旦 unknown until the notice is loaded
-        Assert.Equal(261, Calendar.WorkingDaysInYear(2027));
+        var unknown = CalendarAnswer<bool>.Missing([2027]);
+        Assert.Equal(unknown, Calendar.IsWorkingDay(new DateOnly(2027, 1, 1)));
+        Assert.Equal(CalendarAnswer<int>.Missing([2027]), Calendar.WorkingDaysInYear(2027));
+        Assert.Equal(CalendarAnswer<DateOnly>.Missing([2027]), Calendar.AddWorkingDays(new DateOnly(2026, 12, 20), 20));
+        Assert.Equal(CalendarAnswer<int>.Missing([2027]), Calendar.WorkingDaysBetween(new DateOnly(2026, 12, 20), new DateOnly(2027, 1, 4)));
+    }
+
+    [Fact]
+    public void A_count_that_stays_inside_known_years_is_given_even_near_a_missing_year()
+    {
+        Assert.Equal(Known(new DateOnly(2026, 12, 31)), Calendar.AddWorkingDays(new DateOnly(2026, 12, 30), 1));
+        Assert.Equal(Known(2), Calendar.WorkingDaysBetween(new DateOnly(2026, 12, 29), new DateOnly(2026, 12, 31)));
+        Assert.Equal(Known(0), Calendar.WorkingDaysBetween(new DateOnly(2027, 1, 5), new DateOnly(2027, 1, 5)));
+    }
+
+    [Fact]
+    public void The_answer_for_a_missing_year_says_what_to_add()
+    {
+        var text = Calendar.AddWorkingDays(new DateOnly(2026, 12, 20), 20)
+            .Match(d => d.ToString(), years => CalendarTexts.Incalculable(years) + "。" + CalendarTexts.WhatToAdd(years));
+        Assert.StartsWith("无法计算：缺少2027年节假日安排", text);
+        Assert.Contains("Data/calendar/", text);
+        Assert.Contains("2027.json", text);
     }
 
     [Fact]
@@ -53,8 +78,8 @@ public class WorkingDayCalendarTests
         File.WriteAllText(Path.Combine(dir.FullName, "2027.json"), """{"year":2027,"source":"测试","holidays":["2027-01-01"],"workdays":["2027-01-02"]}""");
         var calendar = WorkingDayCalendar.LoadFromDirectory(dir.FullName);
         Assert.True(calendar.HasDataFor(2027));
-        Assert.False(calendar.IsWorkingDay(new DateOnly(2027, 1, 1)));
-        Assert.True(calendar.IsWorkingDay(new DateOnly(2027, 1, 2)));
+        Assert.Equal(Known(false), calendar.IsWorkingDay(new DateOnly(2027, 1, 1)));
+        Assert.Equal(Known(true), calendar.IsWorkingDay(new DateOnly(2027, 1, 2)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Disclosure.Calendar;
 using Disclosure.Compliance;
+using Disclosure.Deadlines;
 using Disclosure.Items;
 using static Disclosure.Tests.Compliance.RuleTestKit;
 
@@ -8,7 +9,7 @@ namespace Disclosure.Tests.Compliance;
 public class TimelinessRuleTests
 {
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
-    private static readonly TimelinessRule Rule = new(Calendar, Clock());
+    private static readonly TimelinessRule Rule = new(new ItemDeadlines(Settings, Calendar), Clock());
 
     private static DisclosureItem Formed(DateOnly formed, DateOnly? published = null)
         => Item(i => i with { FormedOn = formed, PublishedOn = published });
@@ -56,15 +57,18 @@ public class TimelinessRuleTests
     }
 
     [Fact]
-    public void Year_without_calendar_data_is_counted_Monday_to_Friday_and_reported()
+    public void Year_without_calendar_data_is_reported_as_incalculable_never_counted_Monday_to_Friday()
     {
-        // 2027 has no data yet: 2027-01-01 (a Friday) counts as a working day, so the 20th after 2026-12-20 is 01-15.
+        // Art. 26 counted from 2026-12-20 needs 2027's working days. Main guessed (元旦 a working day) "已超期18个工作日";
+        // now the finding says it cannot be computed and what to add.
         var findings = Rule.Check(Formed(new DateOnly(2026, 12, 20), new DateOnly(2027, 2, 10)));
-        Assert.Contains("已超期18个工作日", Single(findings, RuleIds.Timeliness).Message);
+        Assert.DoesNotContain(findings, f => f.RuleId == RuleIds.Timeliness);
         var missing = Single(findings, RuleIds.CalendarMissing);
         Assert.Equal(Severity.Info, missing.Severity);
-        Assert.Contains("2027年", missing.Message);
-        Assert.Contains("周一至周五", missing.Message);
+        Assert.Contains("无法计算：缺少2027年节假日安排", missing.Message);
+        Assert.Contains("第二十六条", missing.Message);
+        Assert.Contains("2027.json", missing.Advice);
+        Assert.DoesNotContain("周一至周五", missing.Message);
     }
 
     [Fact]
@@ -72,5 +76,76 @@ public class TimelinessRuleTests
     {
         var findings = Rule.Check(Formed(new DateOnly(2026, 12, 28), new DateOnly(2027, 1, 5)));
         Assert.Equal([RuleIds.CalendarMissing], findings.Select(f => f.RuleId));
+    }
+
+    [Fact]
+    public void Published_before_the_missing_year_begins_cannot_be_late_and_says_nothing()
+        => Assert.Empty(Rule.Check(Formed(new DateOnly(2026, 12, 20), new DateOnly(2026, 12, 22))));
+
+    [Fact]
+    public void Budget_is_due_twenty_calendar_days_after_approval_under_Budget_Law_Art_14()
+    {
+        // 预算法第十四条: 批复后二十日内. Approved 2026-02-06: due 2026-02-26, not the 20th working day (2026-03-12).
+        var budget = Item(i => i with { ColumnCode = "czzj", Genre = "预算", FormedOn = new DateOnly(2026, 2, 6), ApprovedOn = new DateOnly(2026, 2, 6) });
+        Assert.Empty(Rule.Check(budget with { PublishedOn = new DateOnly(2026, 2, 26) }));
+        var late = Single(Rule.Check(budget with { PublishedOn = new DateOnly(2026, 2, 27) }), RuleIds.Timeliness);
+        Assert.Contains("预算法", late.Message);
+        Assert.Contains("2026年2月26日", late.Message);
+        Assert.Contains("已超期1日", late.Message);
+    }
+
+    [Fact]
+    public void Licensing_decision_is_due_seven_working_days_after_the_decision_under_double_publicity()
+    {
+        // 双公示: 7 个工作日 from 决定日期. Decided Friday 2026-09-18: 09-20 (Sunday working day), 09-21…24, (中秋 off), 09-28, 09-29.
+        var decision = Item(i => i with { ColumnCode = "xzzf", Genre = "行政许可", FormedOn = new DateOnly(2026, 9, 18), DecidedOn = new DateOnly(2026, 9, 18) });
+        Assert.Empty(Rule.Check(decision with { PublishedOn = new DateOnly(2026, 9, 29) }));
+        Assert.Contains("已超期1个工作日", Single(Rule.Check(decision with { PublishedOn = new DateOnly(2026, 9, 30) }), RuleIds.Timeliness).Message);
+    }
+
+    [Fact]
+    public void Interpretation_is_due_the_day_its_policy_is_published_per_Guo_Ban_Fa_2017_47()
+    {
+        var interpretation = Item(i => i with
+        {
+            ColumnCode = "zcjd", Genre = "解读", FormedOn = new DateOnly(2026, 3, 2), Relation = Relation.Interprets, RelatedItemId = "policy-1",
+        });
+        var policyPublished = new DateOnly(2026, 3, 10);
+        Assert.Empty(Rule.Check(interpretation with { PublishedOn = policyPublished }, policyPublished));
+        Assert.Contains("已超期1个工作日", Single(Rule.Check(interpretation with { PublishedOn = new DateOnly(2026, 3, 11) }, policyPublished), RuleIds.Timeliness).Message);
+        // Its policy not yet published: nothing is due yet.
+        Assert.Empty(Rule.Check(interpretation with { PublishedOn = new DateOnly(2026, 3, 11) }));
+    }
+
+    [Fact]
+    public void Notice_is_due_on_the_first_day_of_the_notice_period_it_states()
+    {
+        var notice = Item(i => i with { ColumnCode = "kjxm", Genre = "公示", FormedOn = new DateOnly(2026, 3, 2), NoticeStartsOn = new DateOnly(2026, 3, 5) });
+        Assert.Empty(Rule.Check(notice with { PublishedOn = new DateOnly(2026, 3, 5) }));
+        Assert.Contains("公示开始日期", Single(Rule.Check(notice with { PublishedOn = new DateOnly(2026, 3, 6) }), RuleIds.Timeliness).Message);
+    }
+
+    [Fact]
+    public void Reposted_document_is_timed_from_the_day_it_was_received_not_the_issuers_formed_date_Art_26()
+    {
+        // A provincial document made 2026-03-02, received 2026-04-01: 20 working days from receipt (2026-04-30), not from 成文.
+        var reposted = Item(i => i with
+        {
+            ColumnCode = "zcfg", Genre = "行政规范性文件", Publisher = "省科学技术厅", FormedOn = new DateOnly(2026, 3, 2),
+            ReceivedOn = new DateOnly(2026, 4, 1), PublishedOn = new DateOnly(2026, 4, 20),
+        });
+        Assert.Empty(Rule.Check(reposted));
+        var late = Single(Rule.Check(reposted with { PublishedOn = new DateOnly(2026, 5, 11) }), RuleIds.Timeliness);
+        Assert.Contains("收到日期2026年4月1日", late.Message);
+        Assert.Contains("转发", late.Message);
+    }
+
+    [Fact]
+    public void Without_the_date_a_rule_counts_from_the_item_is_timed_by_Art_26_and_says_so()
+    {
+        var budget = Item(i => i with { ColumnCode = "czzj", Genre = "预算", FormedOn = new DateOnly(2026, 9, 18), PublishedOn = new DateOnly(2026, 10, 23) });
+        var finding = Single(Rule.Check(budget), RuleIds.Timeliness);
+        Assert.Contains("第二十六条", finding.Message);
+        Assert.Contains("未填写批复日期", finding.Message);
     }
 }

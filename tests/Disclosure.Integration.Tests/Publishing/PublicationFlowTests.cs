@@ -31,7 +31,8 @@ public class PublicationFlowTests
     private static readonly string Submitter = RequestPrincipal.Encode("张报送", "bgs", Role.Submitter);
 
     internal static async Task<DisclosureItem> CreateReadyAsync(LocalFunctionsHost host, string title, string column = "tzgg",
-        DisclosureAttribute attribute = DisclosureAttribute.Proactive, string body = "正文", (string Name, byte[] Bytes)? file = null, string genre = "通知")
+        DisclosureAttribute attribute = DisclosureAttribute.Proactive, string body = "正文", (string Name, byte[] Bytes)? file = null, string genre = "通知",
+        DateOnly? formedOn = null)
     {
         var items = host.Services.GetRequiredService<IItemStore>();
         var content = host.Services.GetRequiredService<IContentStore>();
@@ -49,7 +50,7 @@ public class PublicationFlowTests
         var item = new DisclosureItem
         {
             Id = id, IndexNumber = number, Title = title, ColumnCode = column, Genre = genre, Publisher = catalogue.Agency.Name,
-            DepartmentCode = "bgs", FormedOn = new DateOnly(2026, 1, 5), Attribute = attribute, BodyId = "body-1",
+            DepartmentCode = "bgs", FormedOn = formedOn ?? new DateOnly(2026, 1, 5), Attribute = attribute, BodyId = "body-1",
             Attachments = attachments, State = ItemState.ReadyToPublish, SubmittedBy = "张报送", SubmittedAt = now, UpdatedAt = now,
         };
         await items.CreateAsync(item, ItemChange.Of(new AuditEntry

@@ -155,6 +155,20 @@ public class PortalRendererTests
     }
 
     [Fact]
+    public void A_reposted_document_is_labelled_on_its_item_page_and_the_agencys_own_is_not()
+    {
+        var sample = SamplePortal.Full();
+        var provincial = sample.Add("zcfg", "省科学技术厅关于科技创新券的通知", new DateOnly(2025, 10, 9),
+            i => i with { Genre = "行政规范性文件", Publisher = "省科学技术厅", ReceivedOn = new DateOnly(2025, 10, 1) });
+        var marked = sample.Add("zcfg", "转发国务院办公厅关于科技成果转化的通知", new DateOnly(2025, 10, 9), i => i with { Reposted = true });
+        var site = Render(sample);
+        Assert.Contains("<dd>省科学技术厅<span class=\"reposted\">（转发）</span></dd>", Page(site, PortalPaths.Item(provincial)));
+        Assert.Contains("<span class=\"reposted\">（转发）</span>", Page(site, PortalPaths.Item(marked)));
+        var own = sample.Published.First(i => !i.Reposted && i.Publisher == SamplePortal.Settings.Agency.Name);
+        Assert.DoesNotContain("（转发）", Page(site, PortalPaths.Item(own)));
+    }
+
+    [Fact]
     public void Item_page_shows_the_metadata_in_catalogue_order_and_the_attachments()
     {
         var sample = SamplePortal.Full();

@@ -26,7 +26,7 @@ public static class AnnualReportBuilder
         figures = figures?.Normalized();
         var warnings = new List<string>();
         var record = new CatalogueRecord(allItems);
-        var table2 = ProactiveDisclosureCounter.Count(record, year, figures, warnings);
+        var table2 = ProactiveDisclosureCounter.Count(record, year, figures, warnings, catalogue.Agency);
         var applications = new ApplicationTable(figures?.Applications ?? new Dictionary<ApplicationRow, ApplicantCounts>());
 
         var publishedThisYear = record.Published.Where(i => i.PublishedOn?.Year == year).ToList();
@@ -39,9 +39,19 @@ public static class AnnualReportBuilder
 
         var submitted = record.Latest.Where(i => i.SubmittedAt.ToOffset(ChinaStandardTime).Year == year).ToList();
 
-        if (!calendar.HasDataFor(year))
-            warnings.Add($"未载入{year}年节假日安排，超期公开条数按周一至周五计算。");
-        var late = publishedThisYear.Count(i => calendar.WorkingDaysBetween(i.FormedOn, i.PublishedOn!.Value) > AnnualReportDrafts.PublicationDeadlineWorkingDays);
+        // Late by each item's own legal deadline (Deadlines: 条例第二十六条, 预算法第十四条, 双公示, 转发 from receipt); an item
+        // whose lateness needs a year without a calendar is not counted and the missing year is named.
+        var deadlines = new Deadlines.ItemDeadlines(catalogue, calendar);
+        var publishedOn = record.Published.Where(i => i.PublishedOn is not null).ToDictionary(i => i.Id, i => i.PublishedOn!.Value, StringComparer.Ordinal);
+        var unknown = new SortedSet<int>();
+        var late = publishedThisYear.Count(i =>
+        {
+            var related = i.Relation == Relation.Interprets && i.RelatedItemId is { } r && publishedOn.TryGetValue(r, out var d) ? d : (DateOnly?)null;
+            if (deadlines.For(i, related) is not { } deadline) return false;
+            return deadlines.DaysLate(deadline, i.PublishedOn!.Value).Match(days => days > 0, years => { unknown.UnionWith(years); return false; });
+        });
+        if (unknown.Count > 0)
+            warnings.Add($"超期公开条数中有信息的期限{Calendar.CalendarTexts.Incalculable([.. unknown])}，未计入。{Calendar.CalendarTexts.WhatToAdd([.. unknown])}");
 
         var facts = new DraftFacts(
             year, catalogue, byColumn,

@@ -78,7 +78,7 @@ public static class AnnualReportDrafts
     public static string Problems(DraftFacts f)
     {
         var problem = f.LatePublications > 0
-            ? $"{f.Year}年有{f.LatePublications}条主动公开信息的发布日期距成文日期超过{PublicationDeadlineWorkingDays}个工作日（《中华人民共和国政府信息公开条例》第二十六条），公开时效有待提高。"
+            ? $"{f.Year}年有{f.LatePublications}条主动公开信息未在法定期限内公开（《中华人民共和国政府信息公开条例》第二十六条等，转发文件自收到之日起计算），公开时效有待提高。"
             : ToBeWritten;
         return $"（一）存在的主要问题：{problem}\n（二）改进情况：{ToBeWritten}";
     }

@@ -30,7 +30,8 @@ public sealed record ProactiveDisclosureTable(
 /// withdrawn (撤回) and unpublished items are not the bureau's published record.</item>
 /// <item>本年制发件数: items of the genre whose 成文日期 falls in the year. The 成文日期 is the date the document was made,
 /// so a document signed on 28 December and published in January counts in the year it was made. An item that itself
-/// repeals another (relation 废止) is a repeal instrument, not a new rule, and is not counted as issued.</item>
+/// repeals another (relation 废止) is a repeal instrument, not a new rule, and is not counted as issued; nor is a reposted
+/// (转发) document, which another agency issued.</item>
 /// <item>本年废止件数: items of the genre marked 废止 whose repeal instrument (a published item with relation 废止 pointing
 /// at it) has its 成文日期 in the year — the same date rule as 制发. A 废止 mark with no instrument in the catalogue cannot
 /// be dated; it is left out and reported as a warning so the administrator can link the instrument or enter the figure.</item>
@@ -44,10 +45,11 @@ public sealed record ProactiveDisclosureTable(
 /// </summary>
 public static class ProactiveDisclosureCounter
 {
-    public static ProactiveDisclosureTable Count(CatalogueRecord record, int year, AnnualReportFigures? figures, ICollection<string> warnings)
+    /// <param name="agency">The reporting agency: documents it reposted (转发, <see cref="Reposting"/>) are not its 制发.</param>
+    public static ProactiveDisclosureTable Count(CatalogueRecord record, int year, AnnualReportFigures? figures, ICollection<string> warnings, Catalogue.Agency agency)
     {
-        var rules = CountRegulations(record, AnnualReportText.Rules, year, warnings);
-        var normative = CountRegulations(record, AnnualReportText.NormativeDocuments, year, warnings);
+        var rules = CountRegulations(record, AnnualReportText.Rules, year, warnings, agency);
+        var normative = CountRegulations(record, AnnualReportText.NormativeDocuments, year, warnings, agency);
         return new ProactiveDisclosureTable(
             rules,
             normative,
@@ -57,12 +59,13 @@ public static class ProactiveDisclosureCounter
             figures?.AdministrativeFeesTenThousandYuan ?? 0m);
     }
 
-    private static RegulationCounts CountRegulations(CatalogueRecord record, string genre, int year, ICollection<string> warnings)
+    private static RegulationCounts CountRegulations(CatalogueRecord record, string genre, int year, ICollection<string> warnings, Catalogue.Agency agency)
     {
         var yearEnd = new DateOnly(year, 12, 31);
         var ofGenre = record.Published.Where(i => i.Genre == genre && i.Relation != Relation.Repeals).ToList();
 
-        var issued = ofGenre.Count(i => i.FormedOn.Year == year);
+        // 本年制发件数 counts what this agency issued: a reposted national or provincial document is published here, not made here.
+        var issued = ofGenre.Count(i => i.FormedOn.Year == year && !Reposting.IsReposted(i, agency));
 
         var undated = 0;
         var repealed = 0;

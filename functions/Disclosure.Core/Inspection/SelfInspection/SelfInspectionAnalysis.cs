@@ -1,3 +1,4 @@
+using Disclosure.Deadlines;
 using System.Globalization;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
@@ -153,16 +154,37 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
     private TimelinessSummary Timeliness(IReadOnlyList<DisclosureItem> versions, DateOnly from, DateOnly to)
     {
         // Each item counts once, at its first publication: a correction published later is not a late disclosure.
+        var firstPublished = versions.Where(v => v.PublishedOn is not null).GroupBy(v => v.Id)
+            .ToDictionary(g => g.Key, g => g.Min(v => v.PublishedOn!.Value), StringComparer.Ordinal);
+        var deadlines = new ItemDeadlines(catalogue, calendar);
+        var unknownYears = new SortedSet<int>();
         var published = versions.Where(v => v.PublishedOn is { } p && p >= from && p <= to && v.Attribute == DisclosureAttribute.Proactive)
             .GroupBy(v => v.Id)
             .Select(g => g.OrderBy(v => v.PublishedOn).ThenBy(v => v.Version).First())
-            .Select(v => (Item: v, Days: v.PublishedOn!.Value > v.FormedOn ? calendar.WorkingDaysBetween(v.FormedOn, v.PublishedOn.Value) : 0))
+            .Select(v => Measure(v))
+            .OfType<(DisclosureItem Item, int Days, bool Late)>()
             .ToList();
 
-        TimelinessRate Rate(string code, string name, IEnumerable<(DisclosureItem Item, int Days)> set)
+        // On time is what the item's own deadline says (条例第二十六条, 预算法第十四条, 双公示 …: Deadlines); the days shown are
+        // working days from the day that deadline counts from. An item needing a year without a calendar is left out and
+        // that year is reported, never guessed.
+        (DisclosureItem Item, int Days, bool Late)? Measure(DisclosureItem v)
+        {
+            var related = v.Relation == Relation.Interprets && v.RelatedItemId is { } r && firstPublished.TryGetValue(r, out var d) ? d : (DateOnly?)null;
+            if (deadlines.For(v, related) is not { } deadline) return (v, 0, false);
+            var on = v.PublishedOn!.Value;
+            var days = calendar.WorkingDaysBetween(deadline.StartOn, on);
+            var late = deadlines.DaysLate(deadline, on);
+            if (days.TryGetValue(out var n, out var missingDays) && late.TryGetValue(out var l, out var missingLate)) return (v, n, l > 0);
+            unknownYears.UnionWith(missingDays);
+            unknownYears.UnionWith(late.Match(_ => [], y => y));
+            return null;
+        }
+
+        TimelinessRate Rate(string code, string name, IEnumerable<(DisclosureItem Item, int Days, bool Late)> set)
         {
             var list = set.ToList();
-            return new TimelinessRate(code, name, list.Count, list.Count(x => x.Days <= TimelyWorkingDays));
+            return new TimelinessRate(code, name, list.Count, list.Count(x => !x.Late));
         }
 
         var byColumn = catalogue.Columns.Select(c => Rate(c.Code, c.Name, published.Where(p => p.Item.ColumnCode == c.Code)))
@@ -171,11 +193,12 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             .Select(g => Rate(g.Key, DepartmentName(g.Key), g))
             .OrderBy(r => r.OnTimePercent).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
         var bands = Bands.Select(b => new TimelinessBand(b.Label, b.From, b.To, published.Count(p => p.Days >= b.From && (b.To is null || p.Days <= b.To)))).ToList();
-        var late = published.Where(p => p.Days > TimelyWorkingDays)
+        var late = published.Where(p => p.Late)
             .OrderByDescending(p => p.Days).ThenBy(p => p.Item.Id, StringComparer.Ordinal)
             .Select(p => new LateItem(p.Item.Id, p.Item.Title, ColumnName(p.Item.ColumnCode), DepartmentName(p.Item.DepartmentCode), p.Item.FormedOn, p.Item.PublishedOn!.Value, p.Days))
             .ToList();
-        var missing = published.Count == 0 ? [] : calendar.YearsWithoutData(published.Min(p => p.Item.FormedOn), to);
+        var missing = (published.Count == 0 ? [] : calendar.YearsWithoutData(published.Min(p => p.Item.FormedOn), to))
+            .Union(unknownYears).Order().ToList();
         return new TimelinessSummary(from, to, Rate("all", SelfInspectionText.AllItems, published), byColumn, byDepartment, bands, late, missing);
     }
 
@@ -189,7 +212,8 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             switch (latest.State)
             {
                 case ItemState.AwaitingReview:
-                    var days = calendar.WorkingDaysBetween(ChinaTime.DateOf(since), today);
+                    // Unknown (a year without a calendar) is not "waiting too long": the calendar gap is reported on its own (YearDataGaps).
+                    var days = calendar.WorkingDaysBetween(ChinaTime.DateOf(since), today).Match(n => n, _ => 0);
                     if (days > options.ReviewWaitWorkingDays)
                         waiting.Add(Entry(latest, since, string.Format(CultureInfo.InvariantCulture, SelfInspectionText.WorkingDaysFormat, days)));
                     break;
@@ -223,7 +247,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             .GroupBy(o => o.Department)
             .Select(g => new DepartmentObligations(g.Key, DepartmentName(g.Key),
                 g.OrderByDescending(o => o.WorkingDaysOverdue).ThenBy(o => o.Id, StringComparer.Ordinal)
-                    .Select(o => new OverdueObligation(o.Title, o.Context, o.DueOn, o.WorkingDaysOverdue)).ToList()))
+                    .Select(o => new OverdueObligation(o.Title, o.Context, o.DueOn!.Value, o.WorkingDaysOverdue)).ToList()))
             .OrderByDescending(d => d.Overdue.Count).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
 
     /// <summary>
