@@ -21,7 +21,7 @@ public sealed record ProactiveDisclosureTable(
     DecisionCount Licensing,
     DecisionCount Penalties,
     DecisionCount Enforcement,
-    decimal AdministrativeFeesTenThousandYuan);
+    decimal? AdministrativeFeesTenThousandYuan);
 
 /// <summary>
 /// Counts table 二 from the catalogue. The rules, chosen because the catalogue records dates, not legal events:
@@ -54,7 +54,7 @@ public static class ProactiveDisclosureCounter
             Decisions(record, AnnualReportText.Licensing, year, figures?.LicensingDecisions),
             Decisions(record, AnnualReportText.Penalties, year, figures?.PenaltyDecisions),
             Decisions(record, AnnualReportText.Enforcement, year, figures?.EnforcementDecisions),
-            figures?.AdministrativeFeesTenThousandYuan ?? 0m);
+            figures?.AdministrativeFeesTenThousandYuan);
     }
 
     private static RegulationCounts CountRegulations(CatalogueRecord record, string genre, int year, ICollection<string> warnings)
