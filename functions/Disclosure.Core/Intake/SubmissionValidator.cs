@@ -13,7 +13,13 @@ public sealed record ValidSubmission(
     string Title, Column Column, string Genre, string Publisher, Department Department, string? DocumentNumber,
     DateOnly FormedOn, DisclosureAttribute Attribute, DisclosureScope Scope, DateOnly? PublicUntil, Validity Validity,
     IReadOnlyList<string> Keywords, string Summary, string Body, BodyFormat BodyFormat, Relation Relation,
-    DisclosureItem? RelatedItem, IReadOnlyList<CheckedFile> Attachments);
+    DisclosureItem? RelatedItem, IReadOnlyList<CheckedFile> Attachments)
+{
+    /// <summary>施行日期, when the document states one.</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+    /// <summary>有效期: the last day in force, when the document states one.</summary>
+    public DateOnly? ValidUntil { get; init; }
+}
 
 /// <summary>An attachment whose type was read from its content and whose name was made safe.</summary>
 public sealed record CheckedFile(string FileName, AttachmentType Type, byte[] Content);
@@ -53,6 +59,8 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         [SubmissionFields.Term] = 20,
         [SubmissionFields.PublicUntil] = 32,
         [SubmissionFields.Validity] = 20,
+        [SubmissionFields.EffectiveFrom] = 32,
+        [SubmissionFields.ValidUntil] = 32,
         [SubmissionFields.Keywords] = null,       // MaxKeywords of MaxKeywordLength
         [SubmissionFields.Summary] = null,        // MaxSummaryLength, after line endings are normalised
         [SubmissionFields.BodyFormat] = 20,
@@ -82,7 +90,9 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
             DocumentNumber = Check(SubmissionFields.DocumentNumber, d.DocumentNumber), FormedOn = Check(SubmissionFields.FormedOn, d.FormedOn),
             Attribute = Check(SubmissionFields.Attribute, d.Attribute), Scope = Check(SubmissionFields.Scope, d.Scope),
             Term = Check(SubmissionFields.Term, d.Term), PublicUntil = Check(SubmissionFields.PublicUntil, d.PublicUntil),
-            Validity = Check(SubmissionFields.Validity, d.Validity), Keywords = Check(SubmissionFields.Keywords, d.Keywords),
+            Validity = Check(SubmissionFields.Validity, d.Validity),
+            EffectiveFrom = Check(SubmissionFields.EffectiveFrom, d.EffectiveFrom), ValidUntil = Check(SubmissionFields.ValidUntil, d.ValidUntil),
+            Keywords = Check(SubmissionFields.Keywords, d.Keywords),
             Summary = Check(SubmissionFields.Summary, summary), BodyFormat = Check(SubmissionFields.BodyFormat, d.BodyFormat),
             Relation = Check(SubmissionFields.Relation, d.Relation), RelatedItem = Check(SubmissionFields.RelatedItem, d.RelatedItem),
         };
@@ -157,6 +167,8 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
             : ParseChoice(d.Validity, Validity.InForce, Enum.GetValues<Validity>(), v => v.ToChinese());
         if (validity is null) Error(SubmissionFields.Validity, "有效性只能是有效、失效、废止或已修订。");
 
+        var (effectiveFrom, validUntil) = CheckValidityPeriod(d, formedOn, validity, today, Error);
+
         var keywords = Clean(d.Keywords).Split([' ', ',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct().ToList();
         if (keywords.Count > MaxKeywords) Error(SubmissionFields.Keywords, $"主题词最多 {MaxKeywords} 个。");
@@ -202,7 +214,43 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         if (errors.Count > 0) return (null, errors);
         return (new ValidSubmission(title, column!, genre, publisher, department!, documentNumber.Length > 0 ? documentNumber : null,
             formedOn!.Value, attribute!.Value, scope!.Value, publicUntil, validity!.Value, keywords, summary,
-            bodyFormat == BodyFormat.Html ? BodySanitizer.Sanitize(body) : body, bodyFormat!.Value, relation!.Value, related, files), []);
+            bodyFormat == BodyFormat.Html ? BodySanitizer.Sanitize(body) : body, bodyFormat!.Value, relation!.Value, related, files)
+        {
+            EffectiveFrom = effectiveFrom,
+            ValidUntil = validUntil,
+        }, []);
+    }
+
+    /// <summary>
+    /// 施行日期 and 有效期 of a 行政规范性文件 (or any document that states them): real dates, the 施行日期 not before the
+    /// 成文日期, the 有效期 ending after the document takes effect. A document whose 有效期 has already ended cannot be
+    /// stated 有效: the portal would show it 失效 (ItemValidity), and the statement would be false from the start.
+    /// </summary>
+    private static (DateOnly? EffectiveFrom, DateOnly? ValidUntil) CheckValidityPeriod(
+        SubmissionDraft d, DateOnly? formedOn, Validity? validity, DateOnly today, Action<string, string> error)
+    {
+        DateOnly? Date(string field, string? text, string name)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            var date = ParseDate(text);
+            if (date is null) error(field, $"{name}格式应为 YYYY-MM-DD，例如 2026-03-15。");
+            return date;
+        }
+        var effectiveFrom = Date(SubmissionFields.EffectiveFrom, d.EffectiveFrom, "施行日期");
+        var validUntil = Date(SubmissionFields.ValidUntil, d.ValidUntil, "有效期截止日期");
+
+        if (effectiveFrom is { } from && formedOn is { } formed && from < formed)
+            error(SubmissionFields.EffectiveFrom, "施行日期不能早于成文日期。");
+        if (validUntil is { } until)
+        {
+            var start = effectiveFrom ?? formedOn;
+            if (start is { } s && until < s)
+                error(SubmissionFields.ValidUntil, effectiveFrom is null ? "有效期截止日期不能早于成文日期。" : "有效期截止日期不能早于施行日期。");
+            else if (until < today && validity == Validity.InForce)
+                error(SubmissionFields.ValidUntil, string.Create(CultureInfo.InvariantCulture,
+                    $"有效期已于 {until:yyyy-MM-dd} 届满，有效性不能填“有效”：请填“失效”，或核对有效期。"));
+        }
+        return (effectiveFrom, validUntil);
     }
 
     private List<CheckedFile> CheckAttachments(IReadOnlyList<UploadedFile> uploads, Action<string, string> error)

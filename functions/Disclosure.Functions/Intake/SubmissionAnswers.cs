@@ -153,7 +153,9 @@ public sealed class SubmissionAnswers(
             Title = item.Title, Column = item.ColumnCode, Genre = item.Genre, Publisher = item.Publisher, Department = item.DepartmentCode,
             DocumentNumber = item.DocumentNumber, FormedOn = item.FormedOn.ToString("yyyy-MM-dd"), Attribute = item.Attribute.ToChinese(),
             Scope = item.Scope.ToChinese(), Term = item.PublicUntil is null ? "长期" : "限时", PublicUntil = item.PublicUntil?.ToString("yyyy-MM-dd"),
-            Validity = item.Validity.ToChinese(), Keywords = string.Join(" ", item.Keywords), Summary = item.Summary, Body = body,
+            Validity = item.Validity.ToChinese(),
+            EffectiveFrom = item.EffectiveFrom?.ToString("yyyy-MM-dd"), ValidUntil = item.ValidUntil?.ToString("yyyy-MM-dd"),
+            Keywords = string.Join(" ", item.Keywords), Summary = item.Summary, Body = body,
             BodyFormat = item.BodyFormat == BodyFormat.Html ? "html" : "text", Relation = item.Relation.ToChinese(),
             RelatedItem = item.RelatedItemId,
         };

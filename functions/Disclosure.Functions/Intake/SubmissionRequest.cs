@@ -113,6 +113,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         DocumentNumber = field(SubmissionFields.DocumentNumber), FormedOn = field(SubmissionFields.FormedOn),
         Attribute = field(SubmissionFields.Attribute), Scope = field(SubmissionFields.Scope), Term = field(SubmissionFields.Term),
         PublicUntil = field(SubmissionFields.PublicUntil), Validity = field(SubmissionFields.Validity),
+        EffectiveFrom = field(SubmissionFields.EffectiveFrom), ValidUntil = field(SubmissionFields.ValidUntil),
         Keywords = field(SubmissionFields.Keywords), Summary = field(SubmissionFields.Summary), Body = field(SubmissionFields.Body),
         BodyFormat = field(SubmissionFields.BodyFormat), Relation = field(SubmissionFields.Relation),
         RelatedItem = field(SubmissionFields.RelatedItem), Attachments = attachments,

@@ -1,6 +1,7 @@
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Inspection.AnnualReport;
+using Disclosure.Items;
 
 namespace Disclosure.Tests.Inspection;
 
@@ -143,6 +144,21 @@ public class AnnualReportFiguresTests
     {
         var previous = new AnnualReportFigures { Year = AnnualReportSeed.Year - 1 };
         Assert.Empty(AnnualReportFiguresValidator.Validate(AnnualReportSeed.Figures(), 2026, previous));
+    }
+
+    [Fact]
+    public void Table_two_reads_the_same_validity_as_the_portal_not_the_stored_statement()
+    {
+        // Issue 15 (one 有效性): stated 有效, but repealed by an instrument made in 2025 — 废止 on the portal, so 本年废止 and
+        // not 现行有效; stated 有效, but its 有效期 ended on 30 June 2025 — 失效 on the portal, so not 现行有效 either.
+        DateOnly D(int m, int d) => new(AnnualReportSeed.Year, m, d);
+        var stale = AnnualReportSeed.Item("仍标注有效、实已废止的规范性文件", "行政规范性文件", D(2, 1));
+        var lapsed = AnnualReportSeed.Item("有效期届满的规范性文件", "行政规范性文件", D(3, 1)) with { ValidUntil = D(6, 30) };
+        var running = AnnualReportSeed.Item("有效期未满的规范性文件", "行政规范性文件", D(4, 1)) with { ValidUntil = D(12, 31) };
+        var repeal = AnnualReportSeed.Item("废止决定", "行政规范性文件", D(9, 1), relation: Relation.Repeals, relatedId: stale.Id);
+        var model = AnnualReportBuilder.Build(AnnualReportSeed.Year, [stale, lapsed, running, repeal], null, Catalogue, Calendar, GeneratedAt);
+
+        Assert.Equal(new RegulationCounts(IssuedThisYear: 3, RepealedThisYear: 1, InForceAtYearEnd: 1), model.ProactiveDisclosure.NormativeDocuments);
     }
 
     [Fact]
