@@ -76,6 +76,7 @@ public sealed class AzureAnnualReportStore(BlobContainerClient reports, TableCli
             ["GeneratedAt"] = report.Model.GeneratedAt,
             ["HasDraftSections"] = report.Model.HasDraftSections,
             ["Warnings"] = JsonSerializer.Serialize(report.Model.Warnings, CatalogueLoader.Json),
+            ["DraftSections"] = JsonSerializer.Serialize(report.Model.DraftSections, CatalogueLoader.Json),
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
@@ -98,7 +99,8 @@ public sealed class AzureAnnualReportStore(BlobContainerClient reports, TableCli
             docx,
             entity.GetDateTimeOffset("GeneratedAt") ?? DateTimeOffset.MinValue,
             entity.GetBoolean("HasDraftSections") ?? true,
-            JsonSerializer.Deserialize<List<string>>(entity.GetString("Warnings") ?? "[]", CatalogueLoader.Json) ?? []);
+            JsonSerializer.Deserialize<List<string>>(entity.GetString("Warnings") ?? "[]", CatalogueLoader.Json) ?? [],
+            entity.GetString("DraftSections") is string drafts ? JsonSerializer.Deserialize<List<string>>(drafts, CatalogueLoader.Json) : null);
     }
 
     private async Task UploadAsync(string name, byte[] content, string contentType, string? disposition, CancellationToken cancellationToken)

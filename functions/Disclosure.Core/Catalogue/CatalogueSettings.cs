@@ -14,6 +14,25 @@ public sealed record CatalogueSettings
     /// <summary>The legal deadlines by column and genre (Deadlines/ItemDeadlines); none configured: 条例第二十六条 for all.</summary>
     public IReadOnlyList<Deadlines.DeadlineRule> DeadlineRules { get; init; } = [];
 
+    /// <summary>The portal's footer identifiers and the 政府网站找错 entrance (国办发〔2017〕47号).</summary>
+    public SiteSettings Site { get; init; } = new();
+
+    /// <summary>
+    /// What the footer must show and the configuration does not have, by name (国办发〔2017〕47号): the page leaves them
+    /// out, and the self-inspection lists them.
+    /// </summary>
+    public IReadOnlyList<string> MissingSiteIdentifiers()
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(Agency.Phone) && string.IsNullOrWhiteSpace(Agency.Email)) missing.Add("联系方式（电话或电子邮箱）");
+        if (string.IsNullOrWhiteSpace(Site.GovernmentSiteMarkHref)) missing.Add("党政机关网站标识");
+        if (string.IsNullOrWhiteSpace(Site.SiteIdentificationCode)) missing.Add("网站标识码");
+        if (string.IsNullOrWhiteSpace(Site.IcpNumber)) missing.Add("ICP备案号");
+        if (string.IsNullOrWhiteSpace(Site.PublicSecurityNumber)) missing.Add("公安机关备案号");
+        if (string.IsNullOrWhiteSpace(Site.ErrorReportHref)) missing.Add("政府网站找错入口");
+        return missing;
+    }
+
     public Column? FindColumn(string? code) => Columns.FirstOrDefault(c => c.Code == code);
     public Department? FindDepartment(string? code) => Departments.FirstOrDefault(d => d.Code == code);
 }
@@ -48,6 +67,11 @@ public sealed record Column
     public IReadOnlyList<string> Genres { get; init; } = [];
     /// <summary>Every item of the column goes to a human reviewer even with no findings.</summary>
     public bool AlwaysRequiresReview { get; init; }
+    /// <summary>
+    /// Where the regulation asks for the column, e.g. "第二十条第（四）项" — shown on the 网站地图 so a reader (and an
+    /// inspector) sees which duty each column discharges. Empty for columns the bureau keeps of its own accord.
+    /// </summary>
+    public string Basis { get; init; } = "";
     /// <summary>Items of this column must name the item they relate to (政策解读 → policy).</summary>
     public Items.Relation RequiredRelation { get; init; } = Items.Relation.None;
     /// <summary>

@@ -276,6 +276,8 @@ public sealed class IntakeService(
         Scope = v.Scope,
         PublicUntil = v.PublicUntil,
         Validity = v.Validity,
+        EffectiveFrom = v.EffectiveFrom,
+        ValidUntil = v.ValidUntil,
         Keywords = v.Keywords,
         Summary = v.Summary,
         BodyFormat = v.BodyFormat,

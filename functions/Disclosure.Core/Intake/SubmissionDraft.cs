@@ -23,6 +23,10 @@ public sealed record SubmissionDraft
     public string? Term { get; init; }
     public string? PublicUntil { get; init; }
     public string? Validity { get; init; }
+    /// <summary>施行日期 (YYYY-MM-DD), optional.</summary>
+    public string? EffectiveFrom { get; init; }
+    /// <summary>有效期: the last day in force (YYYY-MM-DD), optional.</summary>
+    public string? ValidUntil { get; init; }
     public string? Keywords { get; init; }
     public string? Summary { get; init; }
     public string? Body { get; init; }
@@ -58,6 +62,8 @@ public static class SubmissionFields
     public const string Term = "term";
     public const string PublicUntil = "publicUntil";
     public const string Validity = "validity";
+    public const string EffectiveFrom = "effectiveFrom";
+    public const string ValidUntil = "validUntil";
     public const string Keywords = "keywords";
     public const string Summary = "summary";
     public const string Body = "body";
@@ -86,6 +92,8 @@ public static class SubmissionFields
         Term => "公开时限",
         PublicUntil => "公开截止日期",
         Validity => "有效性",
+        EffectiveFrom => "施行日期",
+        ValidUntil => "有效期至",
         Keywords => "主题词",
         Summary => "内容概述",
         Body => "正文",

@@ -17,6 +17,10 @@ public sealed record ValidSubmission(
 {
     /// <summary>The dates the legal deadlines count from (Deadlines), and whether the document is reposted (转发).</summary>
     public DeadlineDates Dates { get; init; } = new();
+    /// <summary>施行日期, when the document states one.</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+    /// <summary>有效期: the last day in force, when the document states one.</summary>
+    public DateOnly? ValidUntil { get; init; }
 }
 
 /// <summary>批复日期, 决定日期, 公示开始日期, 转发 and 收到日期 as submitted: each optional, each the start of a deadline rule.</summary>
@@ -66,6 +70,8 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         [SubmissionFields.Term] = 20,
         [SubmissionFields.PublicUntil] = 32,
         [SubmissionFields.Validity] = 20,
+        [SubmissionFields.EffectiveFrom] = 32,
+        [SubmissionFields.ValidUntil] = 32,
         [SubmissionFields.Keywords] = null,       // MaxKeywords of MaxKeywordLength
         [SubmissionFields.Summary] = null,        // MaxSummaryLength, after line endings are normalised
         [SubmissionFields.BodyFormat] = 20,
@@ -98,7 +104,9 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
             ReceivedOn = Check(SubmissionFields.ReceivedOn, d.ReceivedOn),
             Attribute = Check(SubmissionFields.Attribute, d.Attribute), Scope = Check(SubmissionFields.Scope, d.Scope),
             Term = Check(SubmissionFields.Term, d.Term), PublicUntil = Check(SubmissionFields.PublicUntil, d.PublicUntil),
-            Validity = Check(SubmissionFields.Validity, d.Validity), Keywords = Check(SubmissionFields.Keywords, d.Keywords),
+            Validity = Check(SubmissionFields.Validity, d.Validity),
+            EffectiveFrom = Check(SubmissionFields.EffectiveFrom, d.EffectiveFrom), ValidUntil = Check(SubmissionFields.ValidUntil, d.ValidUntil),
+            Keywords = Check(SubmissionFields.Keywords, d.Keywords),
             Summary = Check(SubmissionFields.Summary, summary), BodyFormat = Check(SubmissionFields.BodyFormat, d.BodyFormat),
             Relation = Check(SubmissionFields.Relation, d.Relation), RelatedItem = Check(SubmissionFields.RelatedItem, d.RelatedItem),
         };
@@ -175,6 +183,8 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
             : ParseChoice(d.Validity, Validity.InForce, Enum.GetValues<Validity>(), v => v.ToChinese());
         if (validity is null) Error(SubmissionFields.Validity, "有效性只能是有效、失效、废止或已修订。");
 
+        var (effectiveFrom, validUntil) = CheckValidityPeriod(d, formedOn, validity, today, Error);
+
         var keywords = Clean(d.Keywords).Split([' ', ',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct().ToList();
         if (keywords.Count > MaxKeywords) Error(SubmissionFields.Keywords, $"主题词最多 {MaxKeywords} 个。");
@@ -221,7 +231,11 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         return (new ValidSubmission(title, column!, genre, publisher, department!, documentNumber.Length > 0 ? documentNumber : null,
             formedOn!.Value, attribute!.Value, scope!.Value, publicUntil, validity!.Value, keywords, summary,
             bodyFormat == BodyFormat.Html ? BodySanitizer.Sanitize(body) : body, bodyFormat!.Value, relation!.Value, related, files)
-            { Dates = dates }, []);
+            {
+                Dates = dates,
+                EffectiveFrom = effectiveFrom,
+                ValidUntil = validUntil,
+            }, []);
     }
 
     /// <summary>
@@ -261,6 +275,38 @@ public sealed partial class SubmissionValidator(CatalogueSettings catalogue, IIt
         else if (received is not null && formedOn is not null && received < formedOn)
             error(SubmissionFields.ReceivedOn, "收到日期不能早于成文日期。");
         return new DeadlineDates(approved, decided, noticeStarts, reposted ?? false, received);
+    }
+
+    /// <summary>
+    /// 施行日期 and 有效期 of a 行政规范性文件 (or any document that states them): real dates, the 施行日期 not before the
+    /// 成文日期, the 有效期 ending after the document takes effect. A document whose 有效期 has already ended cannot be
+    /// stated 有效: the portal would show it 失效 (ItemValidity), and the statement would be false from the start.
+    /// </summary>
+    private static (DateOnly? EffectiveFrom, DateOnly? ValidUntil) CheckValidityPeriod(
+        SubmissionDraft d, DateOnly? formedOn, Validity? validity, DateOnly today, Action<string, string> error)
+    {
+        DateOnly? Date(string field, string? text, string name)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            var date = ParseDate(text);
+            if (date is null) error(field, $"{name}格式应为 YYYY-MM-DD，例如 2026-03-15。");
+            return date;
+        }
+        var effectiveFrom = Date(SubmissionFields.EffectiveFrom, d.EffectiveFrom, "施行日期");
+        var validUntil = Date(SubmissionFields.ValidUntil, d.ValidUntil, "有效期截止日期");
+
+        if (effectiveFrom is { } from && formedOn is { } formed && from < formed)
+            error(SubmissionFields.EffectiveFrom, "施行日期不能早于成文日期。");
+        if (validUntil is { } until)
+        {
+            var start = effectiveFrom ?? formedOn;
+            if (start is { } s && until < s)
+                error(SubmissionFields.ValidUntil, effectiveFrom is null ? "有效期截止日期不能早于成文日期。" : "有效期截止日期不能早于施行日期。");
+            else if (until < today && validity == Validity.InForce)
+                error(SubmissionFields.ValidUntil, string.Create(CultureInfo.InvariantCulture,
+                    $"有效期已于 {until:yyyy-MM-dd} 届满，有效性不能填“有效”：请填“失效”，或核对有效期。"));
+        }
+        return (effectiveFrom, validUntil);
     }
 
     private List<CheckedFile> CheckAttachments(IReadOnlyList<UploadedFile> uploads, Action<string, string> error)

@@ -32,7 +32,12 @@ public sealed record DisclosureItem
     public DisclosureScope Scope { get; init; } = DisclosureScope.Public;
     /// <summary>公开时限: null means 长期; otherwise the last day the item is to stay public (限时).</summary>
     public DateOnly? PublicUntil { get; init; }
+    /// <summary>有效性 as the submitter stated it; what the public sees is <see cref="ItemValidity.Derive"/>.</summary>
     public Validity Validity { get; init; } = Validity.InForce;
+    /// <summary>施行日期: the day a 行政规范性文件 takes effect (it may be later than its 成文日期).</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+    /// <summary>有效期 of a 行政规范性文件: its last day in force; null when the document states none.</summary>
+    public DateOnly? ValidUntil { get; init; }
     public IReadOnlyList<string> Keywords { get; init; } = [];  // 主题词
     public string Summary { get; init; } = "";                  // 内容概述
     public BodyFormat BodyFormat { get; init; } = BodyFormat.PlainText;

@@ -13,6 +13,7 @@ internal enum PortalPageKind
     ColumnCatalogue,
     YearCatalogue,
     Item,
+    SiteMap,
 }
 
 /// <summary>Names one page of the portal; the full render and the affected-pages render both render pages by key.</summary>
@@ -33,6 +34,7 @@ internal readonly record struct PortalPageKey(PortalPageKind Kind, string Code =
         PortalPageKind.ColumnCatalogue => PortalPaths.ColumnCatalogue(Code),
         PortalPageKind.YearCatalogue => PortalPaths.YearCatalogue(Number),
         PortalPageKind.Item => PortalPaths.Item(Code),
+        PortalPageKind.SiteMap => PortalPaths.SiteMap,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
     };
 }

@@ -20,6 +20,8 @@ public static partial class PortalPaths
     public const string SearchScript = "/assets/search.js";
     public const string Catalogue = "/catalogue/index.html";
     public const string NotFound = "/404.html";
+    /// <summary>网站地图, the human one (<c>/sitemap.xml</c> is the search engines').</summary>
+    public const string SiteMap = "/site-map/index.html";
     /// <summary>Items per column page and per column index.</summary>
     public const int PageSize = 20;
 

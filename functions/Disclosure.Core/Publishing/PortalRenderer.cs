@@ -105,6 +105,7 @@ public sealed class PortalRenderer
         yield return new PortalPageKey(PortalPageKind.Search);
         yield return new PortalPageKey(PortalPageKind.NotFound);
         yield return new PortalPageKey(PortalPageKind.CatalogueOverview);
+        yield return new PortalPageKey(PortalPageKind.SiteMap);
         foreach (var column in snapshot.Settings.Columns)
         {
             yield return new PortalPageKey(PortalPageKind.ColumnIndex, column.Code);
@@ -143,6 +144,8 @@ public sealed class PortalRenderer
 
         Add(PortalPageKey.Home);
         Add(new PortalPageKey(PortalPageKind.CatalogueOverview));
+        // The 网站地图 lists the years of the catalogue with their counts.
+        Add(new PortalPageKey(PortalPageKind.SiteMap));
         // A kept-out item keeps the page the site has; the pages that listed it are rendered without it.
         if (!keptOut) Add(new PortalPageKey(PortalPageKind.Item, item.Id));
 
@@ -240,7 +243,25 @@ public sealed class PortalRenderer
                     new LinkView(PortalPaths.Catalogue, "政府信息公开目录"),
                     new LinkView(PortalPaths.Guide + "#apply", "依申请公开"),
                 ],
-                OrderedColumns(settings).Select(c => _columns[c.Code]).ToList());
+                OrderedColumns(settings).Select(c => _columns[c.Code]).ToList(),
+                Footer(settings));
+        }
+
+        private static FooterView Footer(CatalogueSettings settings)
+        {
+            var site = settings.Site;
+            static LinkView? Link(string href, string text) => href.Length == 0 || text.Length == 0 ? null : new LinkView(href, text);
+            return new FooterView(
+                site.Sponsor.Length > 0 ? site.Sponsor : settings.Agency.Name,
+                Link(site.GovernmentSiteMarkHref, "党政机关网站标识"),
+                site.GovernmentSiteMarkImage,
+                site.SiteIdentificationCode,
+                // The number is what the footer must show; the link to the filing system is a courtesy.
+                site.IcpNumber.Length > 0 ? new LinkView(site.IcpHref, site.IcpNumber) : null,
+                site.PublicSecurityNumber,
+                site.PublicSecurityHref,
+                Link(site.ErrorReportHref, "政府网站找错"),
+                PortalPaths.SiteMap);
         }
 
         public SiteFile Render(PortalPageKey key)
@@ -258,6 +279,7 @@ public sealed class PortalRenderer
                 PortalPageKind.ColumnCatalogue => ("catalogue-table", ColumnCatalogue(key.Code)),
                 PortalPageKind.YearCatalogue => ("catalogue-table", YearCatalogue(key.Number)),
                 PortalPageKind.Item => ItemOrNotice(key.Code),
+                PortalPageKind.SiteMap => ("site-map", SiteMap()),
                 _ => throw new ArgumentOutOfRangeException(nameof(key)),
             };
             var bytes = _renderer._templates.Render(template, _site, page);
@@ -284,9 +306,11 @@ public sealed class PortalRenderer
             var repeals = refs.Where(r => r.Relation == Relation.Repeals).ToList();
             var amends = refs.Where(r => r.Relation == Relation.Amends).ToList();
             replacements = [.. repeals, .. amends];
-            if (item.Validity != Validity.InForce) return item.Validity;
-            if (repeals.Count > 0) return Validity.Repealed;
-            return amends.Count > 0 ? Validity.Amended : Validity.InForce;
+            // The same derivation as the annual report's and the self-inspection's (issue 15: one 有效性).
+            return ItemValidity.Derive(item,
+                repeals.Count > 0 ? repeals.Min(r => r.FormedOn) : null,
+                amends.Count > 0 ? amends.Min(r => r.FormedOn) : null,
+                _snapshot.Today);
         }
 
         private ItemRowView Row(DisclosureItem item)
@@ -440,6 +464,35 @@ public sealed class PortalRenderer
             };
         }
 
+        private SiteMapPageView SiteMap()
+        {
+            var settings = _snapshot.Settings;
+            SiteMapColumnView Entry(Column column) => new(_columns[column.Code], column.Basis,
+                settings.Columns.Where(c => c.ParentCode == column.Code).Select(Entry).ToList());
+            return new SiteMapPageView
+            {
+                Path = PortalPaths.SiteMap,
+                Title = "网站地图",
+                Section = PortalPaths.SiteMap,
+                Description = settings.Agency.Name + "政府信息公开平台网站地图：全部栏目和页面。",
+                Breadcrumbs = [new LinkView(PortalPaths.Home, "首页")],
+                Pages =
+                [
+                    new LinkView(PortalPaths.Home, "首页"),
+                    new LinkView(PortalPaths.Guide, "政府信息公开指南"),
+                    new LinkView(PortalPaths.Rules, "政府信息公开制度"),
+                    new LinkView(PortalPaths.Catalogue, "政府信息公开目录"),
+                    new LinkView(PortalPaths.Guide + "#apply", "依申请公开"),
+                    new LinkView(PortalPaths.Search, "站内检索"),
+                ],
+                Columns = settings.Columns.Where(c => c.ParentCode is null || settings.FindColumn(c.ParentCode) is null).Select(Entry).ToList(),
+                Years = CatalogueYears(_snapshot).Reverse().Select(y => new CatalogueYearView(
+                    PortalPaths.YearCatalogue(y), y.ToString(CultureInfo.InvariantCulture),
+                    _snapshot.Published.Count(i => i.PublishedOn!.Value.Year == y))).ToList(),
+                AllFeedHref = SiteUrls.AllFeed,
+            };
+        }
+
         private CatalogueTablePageView ColumnCatalogue(string code)
         {
             var column = _snapshot.Settings.FindColumn(code)!;
@@ -551,6 +604,8 @@ public sealed class PortalRenderer
                 },
                 Replacements = replacements.Select(r => new LinkView(PortalPaths.Item(r), r.Title)).ToList(),
                 PublicUntil = Date(item.PublicUntil),
+                EffectiveFrom = Date(item.EffectiveFrom),
+                ValidUntil = Date(item.ValidUntil),
             };
         }
 

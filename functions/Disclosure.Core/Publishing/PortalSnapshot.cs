@@ -25,15 +25,21 @@ public sealed class PortalSnapshot
     /// Items on the site that this render leaves alone because something of them cannot be made (issue 14): they keep
     /// their slot, so no other item changes page, but no list shows them and their own page is not rendered.
     /// </param>
+    /// <param name="today">
+    /// China's date of the render: a document past its 有效期 shows 失效 from the day after (<see cref="ItemValidity"/>).
+    /// Null (a preview of one page) leaves the 有效期 out.
+    /// </param>
     public PortalSnapshot(
         CatalogueSettings settings,
         IEnumerable<DisclosureItem> published,
         IEnumerable<DisclosureItem> withdrawn,
         Func<DisclosureItem, string> sanitizedBody,
         IEnumerable<DisclosureItem>? expired = null,
-        IEnumerable<DisclosureItem>? keptOut = null)
+        IEnumerable<DisclosureItem>? keptOut = null,
+        DateOnly? today = null)
     {
         Settings = settings;
+        Today = today;
         _sanitizedBody = sanitizedBody;
         foreach (var column in settings.Columns)
         {
@@ -104,6 +110,9 @@ public sealed class PortalSnapshot
     }
 
     public CatalogueSettings Settings { get; }
+
+    /// <summary>The date the 有效性 of the pages is derived for (see the constructor's <c>today</c>).</summary>
+    public DateOnly? Today { get; }
 
     /// <summary>Published items, oldest first (see <see cref="PublicationOrder"/>).</summary>
     public IReadOnlyList<DisclosureItem> Published { get; }

@@ -19,7 +19,26 @@ internal sealed record SiteView(
     string ScriptHref,
     string SearchFormAction,
     IReadOnlyList<LinkView> Nav,
-    IReadOnlyList<ColumnLinkView> Columns);
+    IReadOnlyList<ColumnLinkView> Columns,
+    FooterView Footer);
+
+/// <summary>
+/// The footer's identifiers (国办发〔2017〕47号). Each is empty (or null) when not configured, and the layout then prints
+/// nothing for it: the self-inspection names what is missing instead of the page showing an empty label.
+/// </summary>
+internal sealed record FooterView(
+    string Sponsor,
+    LinkView? SiteMark,
+    string SiteMarkImage,
+    string SiteIdentificationCode,
+    LinkView? Icp,
+    string PublicSecurityNumber,
+    string PublicSecurityHref,
+    LinkView? ErrorReport,
+    string SiteMapHref);
+
+/// <summary>One column on the 网站地图: its pages, the article that asks for it, and its sub-columns.</summary>
+internal sealed record SiteMapColumnView(ColumnLinkView Column, string Basis, IReadOnlyList<SiteMapColumnView> Children);
 
 internal sealed record ItemRowView(
     string Href,
@@ -98,6 +117,15 @@ internal sealed record CatalogueTablePageView : PageView
     public IReadOnlyList<LinkView> Related { get; init; } = [];
 }
 
+/// <summary>网站地图 (国办发〔2017〕47号): every fixed page, every column with its pages, and the kinds of page the site has.</summary>
+internal sealed record SiteMapPageView : PageView
+{
+    public required IReadOnlyList<LinkView> Pages { get; init; }
+    public required IReadOnlyList<SiteMapColumnView> Columns { get; init; }
+    public required IReadOnlyList<CatalogueYearView> Years { get; init; }
+    public required string AllFeedHref { get; init; }
+}
+
 internal sealed record ItemPageView : PageView
 {
     public required ItemRowView Item { get; init; }
@@ -118,6 +146,10 @@ internal sealed record ItemPageView : PageView
     public required IReadOnlyList<LinkView> Replacements { get; init; }
     /// <summary>公开时限 of a 限时 item: the last day it is public (yyyy-MM-dd); empty for 长期.</summary>
     public string PublicUntil { get; init; } = "";
+    /// <summary>施行日期 (yyyy-MM-dd) of a document that states one; empty otherwise.</summary>
+    public string EffectiveFrom { get; init; } = "";
+    /// <summary>Last day of the 有效期 (yyyy-MM-dd) of a document that states one; empty otherwise.</summary>
+    public string ValidUntil { get; init; } = "";
 }
 
 /// <summary>The notice at the address of an item taken off the portal: withdrawn (撤回) or its 公开时限 ended.</summary>
@@ -147,5 +179,6 @@ internal static class PortalViewTypes
         typeof(CatalogueYearView), typeof(GuideFactsView), typeof(HomePageView), typeof(ColumnIndexPageView),
         typeof(ColumnPageView), typeof(CatalogueOverviewPageView), typeof(CatalogueTablePageView), typeof(ItemPageView),
         typeof(WithdrawnPageView), typeof(GuidePageView), typeof(SimplePageView),
+        typeof(FooterView), typeof(SiteMapColumnView), typeof(SiteMapPageView),
     ];
 }

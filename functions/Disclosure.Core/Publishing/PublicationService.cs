@@ -102,7 +102,8 @@ public sealed class PublicationService(
         PortalSnapshot SnapshotWithout(IReadOnlySet<string> keptOut) => new(catalogue,
             plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,
             // An item new on the site has no slot to keep.
-            plan.Published.Where(i => keptOut.Contains(i.Id) && manifest.Items.TryGetValue(i.Id, out var shown) && !shown.OffSite));
+            plan.Published.Where(i => keptOut.Contains(i.Id) && manifest.Items.TryGetValue(i.Id, out var shown) && !shown.OffSite),
+            ChinaTime.Today(time));
         var pages = await SitePages.RenderAsync(renderer, SnapshotWithout, plan.Changes, full, bodies, attachmentsFailed, faults, ct);
         await update.KeepAsBeforeAsync(pages.KeptOut.Except(attachmentsFailed), ct);
         await update.WritePagesAsync(pages.Files, ct);

@@ -31,6 +31,7 @@ internal sealed class SiteFeeds(CatalogueSettings catalogue)
         yield return PortalPaths.Guide;
         yield return PortalPaths.Rules;
         yield return PortalPaths.Catalogue;
+        yield return PortalPaths.SiteMap;
         foreach (var column in catalogue.Columns)
         {
             yield return PortalPaths.ColumnIndex(column.Code);

@@ -2,8 +2,11 @@ using Disclosure.Items;
 
 namespace Disclosure.Publishing;
 
-/// <summary>An item as the site is to show it: its page, or a notice when it was withdrawn or its 公开时限 ended.</summary>
-internal sealed record ItemOnSite(DisclosureItem Item, bool Withdrawn, bool Expired = false)
+/// <summary>
+/// An item as the site is to show it: its page, or a notice when it was withdrawn or its 公开时限 ended.
+/// <see cref="ValidityLapsed"/>: its 有效期 has ended, so its page and its rows say 失效 (the page stays).
+/// </summary>
+internal sealed record ItemOnSite(DisclosureItem Item, bool Withdrawn, bool Expired = false, bool ValidityLapsed = false)
 {
     public bool OffSite => Withdrawn || Expired;
 }
@@ -54,12 +57,15 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
             // An item the last run had to keep out is tried again on every run, until its page can be rendered.
-            if (before is not null && !before.KeptOut && before.Version == view.Item.Version && before.Withdrawn == view.Withdrawn && before.Expired == view.Expired) continue;
+            if (before is not null && !before.KeptOut && before.Version == view.Item.Version && before.Withdrawn == view.Withdrawn && before.Expired == view.Expired
+                && before.ValidityLapsed == view.ValidityLapsed) continue;
             DisclosureItem? previous = null;
             if (before is { OffSite: false } && !view.OffSite && before.Version != view.Item.Version)
                 previous = VersionView(versions, view.Item.Id, before.Version, before.PublishedOn, today);
             // Same version, same slot: only the pages of its slot (and its own) are rendered again.
             else if (before is { OffSite: false, KeptOut: true } && !view.OffSite) previous = view.Item;
+            // The 有效期 ended (or was extended): same slot, its page and the lists that show its 有效性.
+            else if (before is { OffSite: false } && !view.OffSite && before.ValidityLapsed != view.ValidityLapsed) previous = view.Item;
             changes.Add(new SiteChange(view, new PortalChange(view.Item.Id, previous), before));
         }
         return new SitePlan(desired, changes);
@@ -94,7 +100,7 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
                 if (onSite) views[item.Id] = new ItemOnSite(view, Withdrawn: false, Expired: true);
                 continue;
             }
-            views[item.Id] = new ItemOnSite(view, false);
+            views[item.Id] = new ItemOnSite(view, false, ValidityLapsed: ItemValidity.PastValidUntil(view, today));
         }
         // Items the store no longer lists keep what the site shows.
         return views;

@@ -55,9 +55,11 @@ public sealed record SiteManifest
 /// its 发布日期 and its attachment files. <see cref="Expired"/> was added later; manifests without it read as false.
 /// <see cref="KeptOut"/> (added for issue 14, absent reads as false): the last run could not render the item or copy its
 /// attachments, so the site keeps its old page and no list shows it; every run tries it again until it succeeds.
+/// <see cref="ValidityLapsed"/> (issue 15, absent reads as false): the page was rendered after the document's 有效期
+/// ended, so it shows 失效; the first run after that day renders it (and its lists) again.
 /// </summary>
 public sealed record SiteItemEntry(int Version, bool Withdrawn, DateOnly? PublishedOn, IReadOnlyList<string> Files, bool Expired = false,
-    bool KeptOut = false)
+    bool KeptOut = false, bool ValidityLapsed = false)
 {
     /// <summary>A notice stands at the item's address instead of its page.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -48,7 +48,8 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
             }
             _newFiles[view.Item.Id] = files;
             if (before is not null) _obsoleteFiles.AddRange(before.Files.Except(files, StringComparer.Ordinal));
-            _entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired);
+            _entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired,
+                ValidityLapsed: view.ValidityLapsed);
         }
         return failed;
     }
@@ -162,5 +163,5 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
 
     private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
         a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.KeptOut == b.KeptOut && a.PublishedOn == b.PublishedOn
-        && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
+        && a.ValidityLapsed == b.ValidityLapsed && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
 }

@@ -78,7 +78,9 @@ public sealed record SubmissionFormModel(
                 Choice(SubmissionFields.Scope, "radio", false, "", draft.Scope ?? DisclosureScope.Public.ToChinese(), scopes),
                 Choice(SubmissionFields.Term, "radio", false, "", draft.Term ?? "长期", [("长期", "长期"), ("限时", "限时")]),
                 Text(SubmissionFields.PublicUntil, "date", false, "公开时限为“限时”时必填。", draft.PublicUntil),
-                Choice(SubmissionFields.Validity, "select", false, "", draft.Validity ?? Validity.InForce.ToChinese(), validities),
+                Choice(SubmissionFields.Validity, "select", false, "门户显示的有效性由废止、修订关联和有效期得出，此处为报送处室的说明。", draft.Validity ?? Validity.InForce.ToChinese(), validities),
+                Text(SubmissionFields.EffectiveFrom, "date", false, "行政规范性文件填写施行日期，可不填。格式：YYYY-MM-DD。", draft.EffectiveFrom),
+                Text(SubmissionFields.ValidUntil, "date", false, "行政规范性文件有效期的最后一天，可不填；过期后门户显示“失效”。", draft.ValidUntil),
             ]),
             // The dates the legal deadlines count from (Deadlines): the form says which rule needs which.
             new("公开期限依据",

@@ -97,6 +97,8 @@ public sealed record SubmissionStatusModel(
         new("成文日期", item.FormedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         new("发布日期", item.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未发布"),
         new("有效性", item.Validity.ToChinese()),
+        .. (item.EffectiveFrom is { } from ? new MetaRow[] { new("施行日期", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) } : []),
+        .. (item.ValidUntil is { } lastDay ? new MetaRow[] { new("有效期至", lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) } : []),
         new("体裁", item.Genre),
         new("责任处室", catalogue.FindDepartment(item.DepartmentCode)?.Name ?? item.DepartmentCode),
         new("公开属性", item.Attribute.ToChinese()),

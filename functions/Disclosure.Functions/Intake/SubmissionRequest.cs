@@ -116,6 +116,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         ReceivedOn = field(SubmissionFields.ReceivedOn),
         Attribute = field(SubmissionFields.Attribute), Scope = field(SubmissionFields.Scope), Term = field(SubmissionFields.Term),
         PublicUntil = field(SubmissionFields.PublicUntil), Validity = field(SubmissionFields.Validity),
+        EffectiveFrom = field(SubmissionFields.EffectiveFrom), ValidUntil = field(SubmissionFields.ValidUntil),
         Keywords = field(SubmissionFields.Keywords), Summary = field(SubmissionFields.Summary), Body = field(SubmissionFields.Body),
         BodyFormat = field(SubmissionFields.BodyFormat), Relation = field(SubmissionFields.Relation),
         RelatedItem = field(SubmissionFields.RelatedItem), Attachments = attachments,

@@ -76,6 +76,10 @@ public class AzureAnnualReportStoreTests(ReportsAzurite azurite) : IClassFixture
         Assert.Equal(JsonSerializer.Serialize(result.Figures, CatalogueLoader.Json), JsonSerializer.Serialize(read, CatalogueLoader.Json));
         Assert.Equal("bgs-admin", read.UpdatedBy);
         Assert.Equal(4, read.Applications[ApplicationRow.NewThisYear].Total);
+        // Not entered stays not entered (未填), an entered zero stays zero.
+        Assert.Null(read.LitigationDirect);
+        Assert.Null(read.ProcessingFeeNotices);
+        Assert.Equal(0, read.Reconsideration!.Corrected);
         Assert.Null(await store.GetFiguresAsync(2024));
     }
 
@@ -95,6 +99,7 @@ public class AzureAnnualReportStoreTests(ReportsAzurite azurite) : IClassFixture
         Assert.Equal(_time.GetUtcNow(), stored.GeneratedAt);
         Assert.True(stored.HasDraftSections);
         Assert.Equal(report.Model.Warnings, stored.Warnings);
+        Assert.Equal(report.Model.DraftSections, stored.DraftSections);
 
         var properties = (await container.GetBlobClient(AzureAnnualReportStore.DocxBlob(2025)).GetPropertiesAsync()).Value;
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", properties.ContentType);

@@ -1,6 +1,7 @@
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Inspection.AnnualReport;
+using Disclosure.Items;
 
 namespace Disclosure.Tests.Inspection;
 
@@ -36,12 +37,12 @@ public class AnnualReportFiguresTests
             Row("行政强制", "0", "0", "0"),
             Row("第二十条第（八）项", "第二十条第（八）项", "第二十条第（八）项", "第二十条第（八）项"),
             Row("信息内容", "本年收费金额（单位：万元）", "本年收费金额（单位：万元）", "本年收费金额（单位：万元）"),
-            Row("行政事业性收费", "0", "0", "0"),
+            // 第二十条第（八）项: only the administrator knows the fees; nobody entered them, so 未填, not 0.
+            Row("行政事业性收费", "未填", "未填", "未填"),
         ];
         Assert.Equal(expected, grid);
         Assert.Equal(FigureSource.Catalogue, model.ProactiveDisclosure.Penalties.Source);
-        Assert.Equal("注：行政许可、行政处罚、行政强制本年处理决定数量据本机关政府信息公开目录中本年公开的处理决定统计。",
-            AnnualReportTables.SourceNote(model.ProactiveDisclosure));
+        Assert.Contains("表二行政许可、行政处罚、行政强制本年处理决定数量据本机关政府信息公开目录中本年公开的处理决定统计。", model.Warnings);
     }
 
     [Fact]
@@ -60,8 +61,104 @@ public class AnnualReportFiguresTests
         var grid = AnnualReportTables.ProactiveDisclosure(t).ToGrid();
         Assert.Equal(Row("行政处罚", "5", "5", "5"), grid[9]);
         Assert.Equal(Row("行政事业性收费", "12.5", "12.5", "12.5"), grid[13]);
-        Assert.Equal("注：行政许可、行政强制本年处理决定数量据本机关政府信息公开目录中本年公开的处理决定统计；行政处罚本年处理决定数量为本机关填报数。",
-            AnnualReportTables.SourceNote(t));
+        Assert.Contains("表二行政许可、行政强制本年处理决定数量据本机关政府信息公开目录中本年公开的处理决定统计；行政处罚本年处理决定数量为本机关填报数。",
+            model.Warnings);
+    }
+
+    [Fact]
+    public void Table_two_carries_no_note_the_national_template_does_not_have()
+    {
+        // 国办公开办函〔2021〕30号 prints table 二 without a 注; where the decision counts came from is for the administrator.
+        var model = Build(AnnualReportSeed.Figures());
+        Assert.Null(AnnualReportTables.ProactiveDisclosure(model.ProactiveDisclosure).Note);
+        var html = AnnualReportHtml.Render(model);
+        Assert.DoesNotContain("注：", html);
+        Assert.DoesNotContain("table-note", html);
+    }
+
+    [Fact]
+    public void Figures_nobody_entered_print_as_not_entered_and_entered_zeros_print_as_zeros()
+    {
+        // Art. 50 / 国办公开办函〔2021〕30号: a 0 states that nothing happened; a figure never entered is 未填.
+        var nothing = Build(new AnnualReportFigures { Year = AnnualReportSeed.Year });
+        var table3 = AnnualReportTables.Applications(nothing.Applications).ToGrid().Skip(3).ToArray();
+        Assert.All(table3, row => Assert.All(row[3..], cell => Assert.Equal("未填", cell)));
+        var table4 = AnnualReportTables.Reviews(nothing.Reconsideration, nothing.LitigationDirect, nothing.LitigationAfterReconsideration).ToGrid();
+        Assert.Equal(Enumerable.Repeat("未填", 15), table4[3]);
+        Assert.Equal(Row("行政事业性收费", "未填", "未填", "未填"), AnnualReportTables.ProactiveDisclosure(nothing.ProactiveDisclosure).ToGrid()[13]);
+        Assert.Contains(nothing.Warnings, w => w.Contains("没有填报") && w.Contains("表三") && w.Contains("行政事业性收费") && w.Contains("信息处理费"));
+        Assert.DoesNotContain("未收取", nothing.OtherMatters.Text);
+        Assert.Contains("未填", nothing.OtherMatters.Text);
+
+        var zeros = Build(new AnnualReportFigures
+        {
+            Year = AnnualReportSeed.Year,
+            Applications = new Dictionary<ApplicationRow, ApplicantCounts> { [ApplicationRow.NewThisYear] = new() },
+            Reconsideration = new OutcomeCounts(), LitigationDirect = new OutcomeCounts(), LitigationAfterReconsideration = new OutcomeCounts(),
+            AdministrativeFeesTenThousandYuan = 0m, ProcessingFeeNotices = 0, ProcessingFeeYuan = 0m,
+        });
+        Assert.All(AnnualReportTables.Applications(zeros.Applications).ToGrid().Skip(3), row => Assert.All(row[3..], cell => Assert.Equal("0", cell)));
+        Assert.Equal(Enumerable.Repeat("0", 15),
+            AnnualReportTables.Reviews(zeros.Reconsideration, zeros.LitigationDirect, zeros.LitigationAfterReconsideration).ToGrid()[3]);
+        Assert.Equal(Row("行政事业性收费", "0", "0", "0"), AnnualReportTables.ProactiveDisclosure(zeros.ProactiveDisclosure).ToGrid()[13]);
+        Assert.Equal("2025年，本机关未收取政府信息公开信息处理费。", zeros.OtherMatters.Text);
+        Assert.DoesNotContain(zeros.Warnings, w => w.Contains("尚未填报") || w.Contains("没有填报"));
+    }
+
+    [Fact]
+    public void A_block_of_table_four_not_entered_prints_not_entered_beside_entered_blocks()
+    {
+        var model = Build(AnnualReportSeed.Figures() with { LitigationDirect = null });
+        var row = AnnualReportTables.Reviews(model.Reconsideration, model.LitigationDirect, model.LitigationAfterReconsideration).ToGrid()[3];
+        Assert.Equal(Row("2", "1", "0", "1", "4", "未填", "未填", "未填", "未填", "未填", "0", "0", "0", "1", "1"), row);
+        Assert.Contains(model.Warnings, w => w.Contains("表四未经复议直接起诉"));
+    }
+
+    private static AnnualReportFigures CarryingForward(int naturalPersons, int businesses) => new()
+    {
+        Year = AnnualReportSeed.Year - 1,
+        Applications = new Dictionary<ApplicationRow, ApplicantCounts>
+        {
+            [ApplicationRow.NewThisYear] = new(naturalPersons, businesses, 0, 0, 0, 0),
+            [ApplicationRow.CarriedForward] = new(naturalPersons, businesses, 0, 0, 0, 0),
+        },
+    };
+
+    [Fact]
+    public void Carried_over_must_equal_the_previous_report_s_carried_forward_naming_both_figures()
+    {
+        // Table 三 row 二 (上年结转) is last year's row 四 (结转下年度继续办理): the seed's 2025 row 二 is 自然人 2, 商业企业 1.
+        var figures = AnnualReportSeed.Figures();
+        Assert.Empty(AnnualReportFiguresValidator.Validate(figures, 2026, CarryingForward(2, 1)));
+
+        var errors = AnnualReportFiguresValidator.Validate(figures, 2026, CarryingForward(3, 1));
+        Assert.Equal(["自然人：2025年“二、上年结转政府信息公开申请数量”=2，2024年报告“四、结转下年度继续办理”=3，两者应相等"], errors);
+
+        // The report generated later warns too, in case last year's figures were corrected after this year's were saved.
+        var model = AnnualReportBuilder.Build(AnnualReportSeed.Year, AnnualReportSeed.Items(), figures, Catalogue, Calendar, GeneratedAt, CarryingForward(3, 1));
+        Assert.Contains(errors[0], model.Warnings);
+    }
+
+    [Fact]
+    public void Carried_over_is_not_compared_while_last_year_s_table_three_is_not_entered()
+    {
+        var previous = new AnnualReportFigures { Year = AnnualReportSeed.Year - 1 };
+        Assert.Empty(AnnualReportFiguresValidator.Validate(AnnualReportSeed.Figures(), 2026, previous));
+    }
+
+    [Fact]
+    public void Table_two_reads_the_same_validity_as_the_portal_not_the_stored_statement()
+    {
+        // Issue 15 (one 有效性): stated 有效, but repealed by an instrument made in 2025 — 废止 on the portal, so 本年废止 and
+        // not 现行有效; stated 有效, but its 有效期 ended on 30 June 2025 — 失效 on the portal, so not 现行有效 either.
+        DateOnly D(int m, int d) => new(AnnualReportSeed.Year, m, d);
+        var stale = AnnualReportSeed.Item("仍标注有效、实已废止的规范性文件", "行政规范性文件", D(2, 1));
+        var lapsed = AnnualReportSeed.Item("有效期届满的规范性文件", "行政规范性文件", D(3, 1)) with { ValidUntil = D(6, 30) };
+        var running = AnnualReportSeed.Item("有效期未满的规范性文件", "行政规范性文件", D(4, 1)) with { ValidUntil = D(12, 31) };
+        var repeal = AnnualReportSeed.Item("废止决定", "行政规范性文件", D(9, 1), relation: Relation.Repeals, relatedId: stale.Id);
+        var model = AnnualReportBuilder.Build(AnnualReportSeed.Year, [stale, lapsed, running, repeal], null, Catalogue, Calendar, GeneratedAt);
+
+        Assert.Equal(new RegulationCounts(IssuedThisYear: 3, RepealedThisYear: 1, InForceAtYearEnd: 1), model.ProactiveDisclosure.NormativeDocuments);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class AnnualReportServiceTests
         public Task SaveGeneratedAsync(GeneratedAnnualReport report, CancellationToken cancellationToken = default)
         {
             Reports[report.Year] = new StoredAnnualReport(report.Year, report.Title, report.Html, report.Docx,
-                report.Model.GeneratedAt, report.Model.HasDraftSections, report.Model.Warnings);
+                report.Model.GeneratedAt, report.Model.HasDraftSections, report.Model.Warnings, report.Model.DraftSections);
             return Task.CompletedTask;
         }
 
@@ -83,6 +83,26 @@ public class AnnualReportServiceTests
         Assert.False(result.Saved);
         Assert.Equal(["行政复议：总计=3，结果维持+结果纠正+其他结果+尚未审结=4，相差1"], result.Errors);
         Assert.Empty(_store.Figures);
+    }
+
+    [Fact]
+    public async Task Carried_over_that_differs_from_last_year_s_saved_carried_forward_is_refused_naming_both()
+    {
+        // The seed's 2025 上年结转 is 自然人 2, 商业企业 1; the 2024 report carried 自然人 2, 商业企业 2 forward.
+        _store.Figures[2024] = new AnnualReportFigures
+        {
+            Year = 2024,
+            Applications = new Dictionary<ApplicationRow, ApplicantCounts>
+            {
+                [ApplicationRow.NewThisYear] = new(2, 2, 0, 0, 0, 0),
+                [ApplicationRow.CarriedForward] = new(2, 2, 0, 0, 0, 0),
+            },
+        };
+        var result = await _service.SaveFiguresAsync(2025, AnnualReportSeed.Figures(), "bgs-admin");
+
+        Assert.False(result.Saved);
+        Assert.Equal(["法人或其他组织—商业企业：2025年“二、上年结转政府信息公开申请数量”=1，2024年报告“四、结转下年度继续办理”=2，两者应相等"], result.Errors);
+        Assert.False(_store.Figures.ContainsKey(2025));
     }
 
     [Fact]

@@ -50,6 +50,12 @@ public class AnnualReportEndpointTests
           "administrativeFeesTenThousandYuan": 1.5 }
         """;
 
+    /// <summary>The same figures with the bureau's own text for every section, so no draft is left.</summary>
+    private static readonly string Written = Consistent.TrimEnd().TrimEnd('}') + """
+        , "texts": { "overviewProactive": "主动公开情况。", "overviewOnRequest": "依申请公开情况。", "overviewManagement": "政府信息管理情况。",
+            "overviewPlatform": "平台建设情况。", "overviewOversight": "监督保障情况。", "problemsAndImprovements": "问题与改进。", "otherMatters": "其他事项。" } }
+        """;
+
     [Fact]
     public async Task Inconsistent_table_three_is_refused_with_the_column_and_the_difference()
     {
@@ -72,6 +78,21 @@ public class AnnualReportEndpointTests
         var admin = As(host, "管理员", "bgs", Role.Administrator);
 
         using (var saved = await admin.PutAsync($"/api/annual-reports/{Year}/figures", Json(Consistent)))
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+
+        // A generation with sections still in the system's draft is not submitted: 409 naming the sections, no item.
+        using (await admin.PostAsync($"/api/annual-reports/{Year}", null)) { }
+        using (var refused = await admin.PostAsync($"/api/annual-reports/{Year}/submission", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+            using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Equal("年度报告仍有草稿", problem.RootElement.GetProperty("title").GetString());
+            Assert.Contains("“五、存在的主要问题及改进情况”", problem.RootElement.GetProperty("detail").GetString());
+            Assert.Contains("不能提交发布", problem.RootElement.GetProperty("detail").GetString());
+        }
+
+        using (var saved = await admin.PutAsync($"/api/annual-reports/{Year}/figures", Json(Written)))
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         using (var read = await admin.GetAsync($"/api/annual-reports/{Year}/figures"))
         {

@@ -59,7 +59,7 @@ public class PortalQualityTests(RenderedSampleSite site, ITestOutputHelper outpu
             PortalPaths.ColumnPage("gzdt", 2), policy, ItemPath(i => i.Relation == Relation.Interprets),
             ItemPath(i => i.Title == "市科技计划项目管理暂行办法"), ItemPath(i => i.Title == SamplePortal.HostileTitle),
             PortalPaths.Item(sample.Withdrawn[0]), PortalPaths.Item(sample.Expired[0]),
-            ItemPath(i => i.PublicUntil is not null),
+            ItemPath(i => i.PublicUntil is not null), PortalPaths.SiteMap,
         ];
         var screenshots = new[]
         {

@@ -18,7 +18,8 @@ public static class AnnualReportBuilder
         AnnualReportFigures? figures,
         CatalogueSettings catalogue,
         WorkingDayCalendar calendar,
-        DateTimeOffset generatedAt)
+        DateTimeOffset generatedAt,
+        AnnualReportFigures? previousYear = null)
     {
         if (figures is not null && figures.Year != year)
             throw new ArgumentException($"填报数据属于{figures.Year}年，不是{year}年", nameof(figures));
@@ -60,8 +61,24 @@ public static class AnnualReportBuilder
             submitted.Count(i => i.State == ItemState.Published),
             late, table2, applications, figures);
 
+        warnings.Add(AnnualReportTables.DecisionSources(table2));
         if (figures is null)
-            warnings.Add($"尚未填报{year}年统计数据：表三、表四按0计，行政事业性收费按0计。");
+            warnings.Add($"尚未填报{year}年统计数据：表三、表四、行政事业性收费和信息处理费显示为“{AnnualReportText.NotEntered}”。");
+        else
+        {
+            var missing = new List<string>();
+            if (!applications.IsEntered) missing.Add("表三");
+            if (figures.Reconsideration is null) missing.Add($"表四{AnnualReportText.Reconsideration}");
+            if (figures.LitigationDirect is null) missing.Add($"表四{AnnualReportText.LitigationDirect}");
+            if (figures.LitigationAfterReconsideration is null) missing.Add($"表四{AnnualReportText.LitigationAfterReconsideration}");
+            if (figures.AdministrativeFeesTenThousandYuan is null) missing.Add(AnnualReportText.AdministrativeFees);
+            if (figures.ProcessingFeeNotices is null || figures.ProcessingFeeYuan is null) missing.Add("信息处理费");
+            if (missing.Count > 0)
+                warnings.Add($"{year}年以下数据没有填报，报告中显示为“{AnnualReportText.NotEntered}”：{string.Join("、", missing)}。");
+            // The previous report may have been corrected after this year's figures were saved.
+            foreach (var mismatch in AnnualReportFiguresValidator.CarriedOverMismatches(figures, previousYear))
+                warnings.Add(mismatch);
+        }
 
         var texts = figures?.Texts ?? new ReportTexts();
         ReportSection Section(string heading, string? edited, Func<DraftFacts, string> draft)
@@ -85,9 +102,9 @@ public static class AnnualReportBuilder
             ],
             ProactiveDisclosure = table2,
             Applications = applications,
-            Reconsideration = figures?.Reconsideration ?? new OutcomeCounts(),
-            LitigationDirect = figures?.LitigationDirect ?? new OutcomeCounts(),
-            LitigationAfterReconsideration = figures?.LitigationAfterReconsideration ?? new OutcomeCounts(),
+            Reconsideration = figures?.Reconsideration,
+            LitigationDirect = figures?.LitigationDirect,
+            LitigationAfterReconsideration = figures?.LitigationAfterReconsideration,
             ProblemsAndImprovements = Section(AnnualReportText.Section5, texts.ProblemsAndImprovements, AnnualReportDrafts.Problems),
             OtherMatters = Section(AnnualReportText.Section6, texts.OtherMatters, AnnualReportDrafts.OtherMatters),
             Warnings = warnings,

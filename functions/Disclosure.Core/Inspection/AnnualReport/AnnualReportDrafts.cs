@@ -41,6 +41,8 @@ public static class AnnualReportDrafts
 
     public static string OnRequest(DraftFacts f)
     {
+        if (!f.Applications.IsEntered)
+            return $"{f.Year}年依申请公开情况（表三）{AnnualReportText.NotEntered}：{ToBeWritten}";
         int V(ApplicationRow row) => f.Applications.Value(row, null);
         return $"{f.Year}年，本机关新收政府信息公开申请{V(ApplicationRow.NewThisYear)}件，上年结转{V(ApplicationRow.CarriedOver)}件；"
              + $"本年度办结{V(ApplicationRow.ResultTotal)}件，其中予以公开{V(ApplicationRow.Disclosed)}件，部分公开{V(ApplicationRow.PartlyDisclosed)}件，"
@@ -67,9 +69,8 @@ public static class AnnualReportDrafts
 
     public static string Oversight(DraftFacts f)
     {
-        var reconsideration = f.Figures?.Reconsideration ?? new OutcomeCounts();
-        var direct = f.Figures?.LitigationDirect ?? new OutcomeCounts();
-        var after = f.Figures?.LitigationAfterReconsideration ?? new OutcomeCounts();
+        if (f.Figures is not { Reconsideration: { } reconsideration, LitigationDirect: { } direct, LitigationAfterReconsideration: { } after })
+            return $"{f.Year}年行政复议、行政诉讼情况（表四）{AnnualReportText.NotEntered}：{ToBeWritten}";
         var litigation = direct.ComputedTotal + after.ComputedTotal;
         return $"{f.Year}年，本机关因政府信息公开工作被申请行政复议{reconsideration.ComputedTotal}件，"
              + $"被提起行政诉讼{litigation}件（其中未经复议直接起诉{direct.ComputedTotal}件，复议后起诉{after.ComputedTotal}件）。";
@@ -85,8 +86,9 @@ public static class AnnualReportDrafts
 
     public static string OtherMatters(DraftFacts f)
     {
-        var notices = f.Figures?.ProcessingFeeNotices ?? 0;
-        var yuan = f.Figures?.ProcessingFeeYuan ?? 0m;
+        // "未收取" is a claim: it is written only from entered zeros, never from a figure nobody entered.
+        if (f.Figures is not { ProcessingFeeNotices: int notices, ProcessingFeeYuan: decimal yuan })
+            return $"{f.Year}年信息处理费收取情况{AnnualReportText.NotEntered}：{ToBeWritten}";
         return notices == 0 && yuan == 0
             ? $"{f.Year}年，本机关未收取政府信息公开信息处理费。"
             : $"{f.Year}年，本机关依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）发出收费通知{notices}件，收取信息处理费{yuan.ToString("0.##", CultureInfo.InvariantCulture)}元。";

@@ -11,15 +11,18 @@ public sealed record AnnualReportFigures
 {
     public required int Year { get; init; }
 
-    /// <summary>Table 三, keyed by row. A missing row counts as zeros.</summary>
+    /// <summary>
+    /// Table 三, keyed by row. Empty means "not entered": the report prints 未填, not zeros. Once any row is entered, a
+    /// missing row counts as zeros (a body lists the rows that have figures).
+    /// </summary>
     public IReadOnlyDictionary<ApplicationRow, ApplicantCounts> Applications { get; init; } = new Dictionary<ApplicationRow, ApplicantCounts>();
 
-    /// <summary>Table 四: 行政复议.</summary>
-    public OutcomeCounts Reconsideration { get; init; } = new();
-    /// <summary>Table 四: 行政诉讼 — 未经复议直接起诉.</summary>
-    public OutcomeCounts LitigationDirect { get; init; } = new();
-    /// <summary>Table 四: 行政诉讼 — 复议后起诉.</summary>
-    public OutcomeCounts LitigationAfterReconsideration { get; init; } = new();
+    /// <summary>Table 四: 行政复议. Null: not entered (printed 未填); an entered block of zeros prints zeros.</summary>
+    public OutcomeCounts? Reconsideration { get; init; }
+    /// <summary>Table 四: 行政诉讼 — 未经复议直接起诉. Null: not entered.</summary>
+    public OutcomeCounts? LitigationDirect { get; init; }
+    /// <summary>Table 四: 行政诉讼 — 复议后起诉. Null: not entered.</summary>
+    public OutcomeCounts? LitigationAfterReconsideration { get; init; }
 
     /// <summary>Table 二, 第二十条第（五）项: entered 行政许可 decisions; null means "count the catalogue".</summary>
     public int? LicensingDecisions { get; init; }
@@ -27,12 +30,15 @@ public sealed record AnnualReportFigures
     public int? PenaltyDecisions { get; init; }
     /// <summary>Table 二, 第二十条第（六）项: entered 行政强制 decisions; null means "count the catalogue".</summary>
     public int? EnforcementDecisions { get; init; }
-    /// <summary>Table 二, 第二十条第（八）项: 行政事业性收费 in 万元. Only an administrator knows it; null prints 0.</summary>
+    /// <summary>Table 二, 第二十条第（八）项: 行政事业性收费 in 万元. Only an administrator knows it; null prints 未填.</summary>
     public decimal? AdministrativeFeesTenThousandYuan { get; init; }
 
-    /// <summary>Section 六: 信息处理费 (国办函〔2020〕109号) — how many fee notices were issued and how much was collected, in 元.</summary>
-    public int ProcessingFeeNotices { get; init; }
-    public decimal ProcessingFeeYuan { get; init; }
+    /// <summary>
+    /// Section 六: 信息处理费 (国办函〔2020〕109号) — how many fee notices were issued and how much was collected, in 元.
+    /// Null: not entered, so the draft cannot say "未收取" on the bureau's behalf.
+    /// </summary>
+    public int? ProcessingFeeNotices { get; init; }
+    public decimal? ProcessingFeeYuan { get; init; }
 
     /// <summary>Edited text of sections 一, 五 and 六; a null entry means "use the draft generated from the year's records".</summary>
     public ReportTexts Texts { get; init; } = new();
@@ -42,16 +48,13 @@ public sealed record AnnualReportFigures
 
     /// <summary>
     /// The same figures with JSON nulls read as "nothing entered": a body may send <c>"applications": null</c> or a
-    /// null row, and the rules must see zeros, not crash.
+    /// null row, and the rules must see an empty table, not crash. Table 四's blocks stay null: null is "未填", not 0.
     /// </summary>
     public AnnualReportFigures Normalized() => this with
     {
         Applications = (Applications ?? new Dictionary<ApplicationRow, ApplicantCounts>())
             .Where(kv => kv.Value is not null)
             .ToDictionary(kv => kv.Key, kv => kv.Value),
-        Reconsideration = Reconsideration ?? new OutcomeCounts(),
-        LitigationDirect = LitigationDirect ?? new OutcomeCounts(),
-        LitigationAfterReconsideration = LitigationAfterReconsideration ?? new OutcomeCounts(),
         Texts = (Texts ?? new ReportTexts()).Normalized(),
     };
 }

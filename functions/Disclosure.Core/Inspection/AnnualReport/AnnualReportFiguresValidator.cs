@@ -16,7 +16,10 @@ public static class AnnualReportFiguresValidator
     /// <summary>Room for a long section without letting one field grow the stored record without bound.</summary>
     public const int MaxSectionTextLength = 20_000;
 
-    public static IReadOnlyList<string> Validate(AnnualReportFigures figures, int currentYear)
+    public static IReadOnlyList<string> Validate(AnnualReportFigures figures, int currentYear) => Validate(figures, currentYear, null);
+
+    /// <param name="previousYear">The previous year's saved figures, if any: its 四、结转下年度继续办理 is this year's 二、上年结转.</param>
+    public static IReadOnlyList<string> Validate(AnnualReportFigures figures, int currentYear, AnnualReportFigures? previousYear)
     {
         figures = figures.Normalized();
         var errors = new List<string>();
@@ -29,6 +32,31 @@ public static class AnnualReportFiguresValidator
         CheckOutcome($"{AnnualReportText.Litigation}—{AnnualReportText.LitigationDirect}", figures.LitigationDirect, errors);
         CheckOutcome($"{AnnualReportText.Litigation}—{AnnualReportText.LitigationAfterReconsideration}", figures.LitigationAfterReconsideration, errors);
         CheckTexts(figures.Texts, errors);
+        errors.AddRange(CarriedOverMismatches(figures, previousYear));
+        return errors;
+    }
+
+    /// <summary>
+    /// Table 三, row 二 (上年结转) must be what the previous year's report carried forward in row 四 (结转下年度继续办理),
+    /// column by column: the applications are the same ones, counted at the turn of the year (国办公开办函〔2021〕30号).
+    /// Nothing to compare while either year's table 三 is not entered. Each message names both figures.
+    /// </summary>
+    public static IReadOnlyList<string> CarriedOverMismatches(AnnualReportFigures figures, AnnualReportFigures? previousYear)
+    {
+        figures = figures.Normalized();
+        var errors = new List<string>();
+        if (previousYear?.Normalized() is not { } previous || previous.Year != figures.Year - 1) return errors;
+        var now = new ApplicationTable(figures.Applications);
+        var before = new ApplicationTable(previous.Applications);
+        if (!now.IsEntered || !before.IsEntered) return errors;
+
+        foreach (var column in ApplicationTable.Columns)
+        {
+            int carriedOver = now.Value(ApplicationRow.CarriedOver, column), carriedForward = before.Value(ApplicationRow.CarriedForward, column);
+            if (carriedOver != carriedForward)
+                errors.Add($"{AnnualReportText.ColumnMessageName(column)}：{figures.Year}年“二、上年结转政府信息公开申请数量”={carriedOver}，"
+                         + $"{previous.Year}年报告“四、结转下年度继续办理”={carriedForward}，两者应相等");
+        }
         return errors;
     }
 
@@ -52,6 +80,7 @@ public static class AnnualReportFiguresValidator
         }
         foreach (var (name, o) in Outcomes(f))
         {
+            if (o is null) continue;
             Count($"{name}—{AnnualReportText.Upheld}", o.Upheld);
             Count($"{name}—{AnnualReportText.Corrected}", o.Corrected);
             Count($"{name}—{AnnualReportText.OtherResult}", o.Other);
@@ -66,7 +95,7 @@ public static class AnnualReportFiguresValidator
         Amount("信息处理费金额", f.ProcessingFeeYuan);
     }
 
-    private static IEnumerable<(string Name, OutcomeCounts Counts)> Outcomes(AnnualReportFigures f) =>
+    private static IEnumerable<(string Name, OutcomeCounts? Counts)> Outcomes(AnnualReportFigures f) =>
     [
         (AnnualReportText.Reconsideration, f.Reconsideration),
         ($"{AnnualReportText.Litigation}—{AnnualReportText.LitigationDirect}", f.LitigationDirect),
@@ -112,9 +141,9 @@ public static class AnnualReportFiguresValidator
         }
     }
 
-    private static void CheckOutcome(string name, OutcomeCounts counts, List<string> errors)
+    private static void CheckOutcome(string name, OutcomeCounts? counts, List<string> errors)
     {
-        if (counts.Total is not int stated) return;
+        if (counts?.Total is not int stated) return;
         var summed = counts.ComputedTotal;
         if (stated != summed)
             errors.Add($"{name}：总计={stated}，结果维持+结果纠正+其他结果+尚未审结={summed}，相差{Math.Abs(stated - summed)}");

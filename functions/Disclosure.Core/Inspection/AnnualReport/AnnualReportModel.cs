@@ -19,10 +19,10 @@ public sealed record AnnualReportModel
     public required ProactiveDisclosureTable ProactiveDisclosure { get; init; }
     /// <summary>三: table 三.</summary>
     public required ApplicationTable Applications { get; init; }
-    /// <summary>四: table 四.</summary>
-    public required OutcomeCounts Reconsideration { get; init; }
-    public required OutcomeCounts LitigationDirect { get; init; }
-    public required OutcomeCounts LitigationAfterReconsideration { get; init; }
+    /// <summary>四: table 四. Null: the block was not entered (printed 未填).</summary>
+    public required OutcomeCounts? Reconsideration { get; init; }
+    public required OutcomeCounts? LitigationDirect { get; init; }
+    public required OutcomeCounts? LitigationAfterReconsideration { get; init; }
     /// <summary>五.</summary>
     public required ReportSection ProblemsAndImprovements { get; init; }
     /// <summary>六 (信息处理费 included).</summary>
@@ -32,6 +32,10 @@ public sealed record AnnualReportModel
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public required DateTimeOffset GeneratedAt { get; init; }
 
-    /// <summary>True while any text section is the system's draft: the report should not be published as is.</summary>
-    public bool HasDraftSections => Overview.Any(s => s.IsDraft) || ProblemsAndImprovements.IsDraft || OtherMatters.IsDraft;
+    /// <summary>The headings of the text sections that are still the system's draft, in the report's order.</summary>
+    public IReadOnlyList<string> DraftSections =>
+        Overview.Append(ProblemsAndImprovements).Append(OtherMatters).Where(s => s.IsDraft).Select(s => s.Heading).ToList();
+
+    /// <summary>True while any text section is the system's draft: the report cannot be submitted for publication.</summary>
+    public bool HasDraftSections => DraftSections.Count > 0;
 }

@@ -34,7 +34,8 @@ public sealed class AnnualReportService(
         if (figures.Year != year)
             return FiguresSaveResult.Refused([$"请求的年度（{year}）与填报数据中的年度（{figures.Year}）不一致"]);
 
-        var errors = AnnualReportFiguresValidator.Validate(figures, CurrentYear);
+        var previous = await store.GetFiguresAsync(year - 1, cancellationToken).ConfigureAwait(false);
+        var errors = AnnualReportFiguresValidator.Validate(figures, CurrentYear, previous);
         if (errors.Count > 0) return FiguresSaveResult.Refused(errors);
 
         var saved = figures with { UpdatedBy = actor, UpdatedAt = time.GetUtcNow() };
@@ -52,8 +53,9 @@ public sealed class AnnualReportService(
             throw new ArgumentOutOfRangeException(nameof(year), year, $"年度{year}无效：应在{AnnualReportFiguresValidator.FirstReportYear}年至{CurrentYear}年之间");
 
         var figures = await store.GetFiguresAsync(year, cancellationToken).ConfigureAwait(false);
+        var previous = await store.GetFiguresAsync(year - 1, cancellationToken).ConfigureAwait(false);
         var all = await items.ListAllItemsAsync(cancellationToken).ConfigureAwait(false);
-        var model = AnnualReportBuilder.Build(year, all, figures, catalogue, calendar, time.GetUtcNow());
+        var model = AnnualReportBuilder.Build(year, all, figures, catalogue, calendar, time.GetUtcNow(), previous);
         var report = new GeneratedAnnualReport(model, AnnualReportHtml.Render(model), AnnualReportDocx.Write(model));
         await store.SaveGeneratedAsync(report, cancellationToken).ConfigureAwait(false);
         return report;

@@ -11,7 +11,7 @@ public static class AnnualReportTables
 {
     public static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static string TenThousandYuan(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    public static string TenThousandYuan(decimal? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? NotEntered;
 
     private static ReportCell Col(string text, int colSpan = 1, int rowSpan = 1) => new(text, CellKind.ColumnHeader, colSpan, rowSpan);
     private static ReportCell RowHead(string text, int colSpan = 1, int rowSpan = 1) => new(text, CellKind.RowHeader, colSpan, rowSpan);
@@ -34,24 +34,26 @@ public static class AnnualReportTables
 
         string[] Regulation(RegulationCounts c) => [Count(c.IssuedThisYear), Count(c.RepealedThisYear), Count(c.InForceAtYearEnd)];
 
+        // No note under the table: the national format prints none, so where the decision counts came from goes to the
+        // administrator's warnings (DecisionSources), not into the published report.
         return new ReportTable(Table2Caption, 4,
         [
             Block(Article20Item1, IssuedThisYear, (Rules, Regulation(t.Rules)), (NormativeDocuments, Regulation(t.NormativeDocuments))),
             Block(Article20Item5, DecisionsThisYear, (Licensing, [Count(t.Licensing.Count)])),
             Block(Article20Item6, DecisionsThisYear, (Penalties, [Count(t.Penalties.Count)]), (Enforcement, [Count(t.Enforcement.Count)])),
             Block(Article20Item8, FeesThisYear, (AdministrativeFees, [TenThousandYuan(t.AdministrativeFeesTenThousandYuan)])),
-        ], SourceNote(t));
+        ]);
     }
 
-    /// <summary>"注：…" under table 二: which decision counts the catalogue gave and which the administrator entered.</summary>
-    public static string SourceNote(ProactiveDisclosureTable t)
+    /// <summary>For the administrator, not printed: which decision counts of table 二 the catalogue gave and which were entered.</summary>
+    public static string DecisionSources(ProactiveDisclosureTable t)
     {
         (string Name, DecisionCount Count)[] decisions = [(Licensing, t.Licensing), (Penalties, t.Penalties), (Enforcement, t.Enforcement)];
         var parts = decisions
             .GroupBy(d => d.Count.Source)
             .OrderBy(g => g.Key)
             .Select(g => $"{string.Join("、", g.Select(d => d.Name))}{DecisionsThisYear}{(g.Key == FigureSource.Catalogue ? SourceCatalogue : SourceEntered)}");
-        return $"注：{string.Join("；", parts)}。";
+        return $"表二{string.Join("；", parts)}。";
     }
 
     public static ReportTable Applications(ApplicationTable table)
@@ -64,7 +66,8 @@ public static class AnnualReportTables
         ]);
 
         IEnumerable<ReportCell> Figures(ApplicationRow row) =>
-            ApplicationTable.Columns.Select(c => Data(Count(table.Value(row, c)))).Append(Data(Count(table.Value(row, null))));
+            ApplicationTable.Columns.Select(c => Data(Figure(row, c))).Append(Data(Figure(row, null)));
+        string Figure(ApplicationRow row, ApplicantColumn? column) => table.IsEntered ? Count(table.Value(row, column)) : NotEntered;
 
         IReadOnlyList<ReportCell> Whole(ApplicationRowDefinition d) => [RowHead(d.Label, 3), .. Figures(d.Row)];
 
@@ -96,11 +99,13 @@ public static class AnnualReportTables
         return new ReportTable(Table3Caption, 10, [head, before, new ReportRowGroup(false, results), after]);
     }
 
-    public static ReportTable Reviews(OutcomeCounts reconsideration, OutcomeCounts direct, OutcomeCounts afterReconsideration)
+    /// <summary>Table 四; a block nobody entered (null) prints 未填 in each of its five cells.</summary>
+    public static ReportTable Reviews(OutcomeCounts? reconsideration, OutcomeCounts? direct, OutcomeCounts? afterReconsideration)
     {
         ReportCell[] Outcomes() => [Col(Upheld), Col(Corrected), Col(OtherResult), Col(Pending), Col(Total)];
-        IEnumerable<ReportCell> Values(OutcomeCounts o) =>
-            new[] { o.Upheld, o.Corrected, o.Other, o.Pending, o.ComputedTotal }.Select(v => Data(Count(v)));
+        IEnumerable<ReportCell> Values(OutcomeCounts? o) => o is null
+            ? Enumerable.Repeat(Data(NotEntered), 5)
+            : new[] { o.Upheld, o.Corrected, o.Other, o.Pending, o.ComputedTotal }.Select(v => Data(Count(v)));
 
         return new ReportTable(Table4Caption, 15,
         [

@@ -79,6 +79,9 @@ public static class AnnualReportText
     public const string Table3Caption = "收到和处理政府信息公开申请情况";
     public const string Table4Caption = "政府信息公开行政复议、行政诉讼情况";
 
+    /// <summary>Printed in place of a figure nobody entered: a 0 would state a fact the bureau never reported.</summary>
+    public const string NotEntered = "未填";
+
     public const string SourceCatalogue = "据本机关政府信息公开目录中本年公开的处理决定统计";
     public const string SourceEntered = "为本机关填报数";
 }

@@ -9,6 +9,9 @@ public sealed class ApplicationTable(IReadOnlyDictionary<ApplicationRow, Applica
 {
     public static IReadOnlyList<ApplicantColumn> Columns { get; } = Enum.GetValues<ApplicantColumn>();
 
+    /// <summary>False while no row has been entered: the table prints 未填, because zeros would claim "no applications".</summary>
+    public bool IsEntered { get; } = entered.Count > 0;
+
     /// <summary>The printed figure of a row in a column; <paramref name="column"/> null is the 总计 column.</summary>
     public int Value(ApplicationRow row, ApplicantColumn? column)
     {

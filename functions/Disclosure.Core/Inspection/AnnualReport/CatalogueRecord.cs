@@ -53,4 +53,8 @@ public sealed class CatalogueRecord
         };
         return map.TryGetValue(item.IndexNumber, out var on) ? on : null;
     }
+
+    /// <summary>The item's 有效性 on <paramref name="day"/>, derived as the portal derives it (<see cref="ItemValidity"/>).</summary>
+    public Validity ValidityOn(DisclosureItem item, DateOnly day) =>
+        ItemValidity.Derive(item, SupersededOn(item, Relation.Repeals), SupersededOn(item, Relation.Amends), day);
 }

@@ -43,4 +43,5 @@ public sealed record StoredAnnualReport(
     byte[] Docx,
     DateTimeOffset GeneratedAt,
     bool HasDraftSections,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string>? DraftSections = null);

@@ -21,7 +21,7 @@ public sealed record ProactiveDisclosureTable(
     DecisionCount Licensing,
     DecisionCount Penalties,
     DecisionCount Enforcement,
-    decimal AdministrativeFeesTenThousandYuan);
+    decimal? AdministrativeFeesTenThousandYuan);
 
 /// <summary>
 /// Counts table 二 from the catalogue. The rules, chosen because the catalogue records dates, not legal events:
@@ -32,11 +32,12 @@ public sealed record ProactiveDisclosureTable(
 /// so a document signed on 28 December and published in January counts in the year it was made. An item that itself
 /// repeals another (relation 废止) is a repeal instrument, not a new rule, and is not counted as issued; nor is a reposted
 /// (转发) document, which another agency issued.</item>
-/// <item>本年废止件数: items of the genre marked 废止 whose repeal instrument (a published item with relation 废止 pointing
-/// at it) has its 成文日期 in the year — the same date rule as 制发. A 废止 mark with no instrument in the catalogue cannot
-/// be dated; it is left out and reported as a warning so the administrator can link the instrument or enter the figure.</item>
-/// <item>现行有效件数: items of the genre made by 31 December that were in force on 31 December: marked 有效, or marked
-/// 废止/已修订 by an instrument (relation 废止/修订) made after 31 December. 失效 items carry no date and are not counted.</item>
+/// <item>本年废止件数: items of the genre whose repeal instrument (a published item with relation 废止 pointing at it) has
+/// its 成文日期 in the year — the same date rule as 制发. A 废止 mark with no instrument in the catalogue cannot be dated;
+/// it is left out and reported as a warning so the administrator can link the instrument or enter the figure.</item>
+/// <item>现行有效件数: items of the genre made by 31 December whose 有效性 on 31 December is 有效 — the same
+/// <see cref="ItemValidity"/> the portal and the catalogue show: not repealed or revised by an instrument made by then,
+/// not past their 有效期, not stated 失效/废止/已修订 without anything in the record to date it.</item>
 /// <item>本年处理决定数量 (行政许可, 行政处罚, 行政强制): published items of that genre with 成文日期 (the decision date) in the
 /// year — one item per decision, as 双公示 publishes them. An item that lists several decisions undercounts; then the
 /// administrator enters the figure, and the entered figure wins.</item>
@@ -56,7 +57,7 @@ public static class ProactiveDisclosureCounter
             Decisions(record, AnnualReportText.Licensing, year, figures?.LicensingDecisions),
             Decisions(record, AnnualReportText.Penalties, year, figures?.PenaltyDecisions),
             Decisions(record, AnnualReportText.Enforcement, year, figures?.EnforcementDecisions),
-            figures?.AdministrativeFeesTenThousandYuan ?? 0m);
+            figures?.AdministrativeFeesTenThousandYuan);
     }
 
     private static RegulationCounts CountRegulations(CatalogueRecord record, string genre, int year, ICollection<string> warnings, Catalogue.Agency agency)
@@ -67,24 +68,14 @@ public static class ProactiveDisclosureCounter
         // 本年制发件数 counts what this agency issued: a reposted national or provincial document is published here, not made here.
         var issued = ofGenre.Count(i => i.FormedOn.Year == year && !Reposting.IsReposted(i, agency));
 
-        var undated = 0;
-        var repealed = 0;
-        foreach (var item in ofGenre.Where(i => i.Validity == Validity.Repealed))
-        {
-            var instrument = record.SupersededOn(item, Relation.Repeals);
-            if (instrument is null) undated++;
-            else if (instrument.Value.Year == year) repealed++;
-        }
+        // 本年废止件数 counts repeal instruments dated in the year, whatever the original's stated 有效性 says.
+        var repealed = ofGenre.Count(i => record.SupersededOn(i, Relation.Repeals)?.Year == year);
+        var undated = ofGenre.Count(i => i.Validity == Validity.Repealed && record.SupersededOn(i, Relation.Repeals) is null);
         if (undated > 0)
             warnings.Add($"有{undated}件{genre}标注为废止，但目录中没有与之关联的废止文件，无法确定废止日期，未计入本年废止件数；请关联废止文件或核实后手工调整。");
 
-        var inForce = ofGenre.Count(i => i.FormedOn <= yearEnd && i.Validity switch
-        {
-            Validity.InForce => true,
-            Validity.Repealed => record.SupersededOn(i, Relation.Repeals) > yearEnd,
-            Validity.Amended => record.SupersededOn(i, Relation.Amends) > yearEnd,
-            _ => false,
-        });
+        // 现行有效件数: the portal's and the catalogue's 有效性 (ItemValidity) as of 31 December.
+        var inForce = ofGenre.Count(i => i.FormedOn <= yearEnd && record.ValidityOn(i, yearEnd) == Validity.InForce);
 
         return new RegulationCounts(issued, repealed, inForce);
     }

@@ -47,10 +47,12 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
         var timeliness = Timeliness(inputs.Items, windowStart, today);
         var pipeline = Pipeline(items, inputs, today);
         var obligations = Overdue(inputs.Obligations);
-        var retired = LinksToRetired(items, inputs.Site.Links);
+        var retired = LinksToRetired(items, inputs.Site.Links, today);
         var monthly = PerMonth(items, windowStart, today);
 
         var risks = Risks(home, columns, inputs.Site, retired, timeliness, pipeline, obligations);
+        risks.AddRange(LapsedButStatedInForce(items, today));
+        risks.AddRange(SiteIdentifierGaps());
         risks.AddRange(YearDataGaps(today, inputs.PlannedYears));
         risks.AddRange(inputs.Incomplete.Select(text => new InspectionRisk(RiskLevel.Notice, SelfInspectionText.IncompleteIndicator, text)));
         return new SelfInspectionReport
@@ -251,11 +253,42 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             .OrderByDescending(d => d.Overdue.Count).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
 
     /// <summary>
+    /// The 有效性 the portal shows for a public item today (<see cref="ItemValidity"/>, from the published repeal and
+    /// revision instruments pointing at it and its 有效期), so that this inspection reads the same value as the public.
+    /// </summary>
+    private static Validity ShownValidity(List<CurrentItem> items, DisclosureItem shown, DateOnly today)
+    {
+        DateOnly? Earliest(Relation relation) => items
+            .Where(i => i.Public is { } p && p.Relation == relation && p.RelatedItemId == shown.Id)
+            .Select(i => (DateOnly?)i.Public!.FormedOn).Min();
+        return ItemValidity.Derive(shown, Earliest(Relation.Repeals), Earliest(Relation.Amends), today);
+    }
+
+    /// <summary>
+    /// 国办发〔2017〕47号: a document that has expired is marked as such. The portal already shows 失效 from the day after
+    /// the 有效期, but the department's own statement (which the workbench and an export show) still says 有效: the
+    /// responsible department is to correct it (or the 有效期, if the document was extended).
+    /// </summary>
+    private IEnumerable<InspectionRisk> LapsedButStatedInForce(List<CurrentItem> items, DateOnly today) =>
+        items.Where(i => i.Public is { Validity: Validity.InForce } shown && ItemValidity.PastValidUntil(shown, today))
+            .OrderBy(i => i.Public!.ValidUntil).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .Select(i => new InspectionRisk(RiskLevel.Deduction, SelfInspectionText.ValidityIndicator,
+                SelfInspectionText.PastValidUntil(i.Public!.Title, i.Public.ValidUntil!.Value, DepartmentName(i.Public.DepartmentCode))));
+
+    /// <summary>
+    /// 国办发〔2017〕47号: the footer of every government site shows its 主办单位, contact details and the identifiers
+    /// (党政机关网站标识, 网站标识码, ICP 备案号, 公安机关备案号). A missing one is listed here rather than left as an empty slot.
+    /// </summary>
+    private IEnumerable<InspectionRisk> SiteIdentifierGaps() =>
+        catalogue.MissingSiteIdentifiers().Select(name =>
+            new InspectionRisk(RiskLevel.Deduction, SelfInspectionText.FooterIndicator, SelfInspectionText.IdentifierMissing(name)));
+
+    /// <summary>
     /// A withdrawn item must not be reachable from any other page. A repealed or expired document keeps its page and
     /// may be listed in the catalogue and column lists (marked with its 有效性) and linked from the instrument that
     /// repeals or amends it, or its 解读; any other page linking to it presents it as current.
     /// </summary>
-    private List<LinkToRetiredItem> LinksToRetired(List<CurrentItem> items, IReadOnlyList<SiteLink> links)
+    private static List<LinkToRetiredItem> LinksToRetired(List<CurrentItem> items, IReadOnlyList<SiteLink> links, DateOnly today)
     {
         var byId = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         var result = new List<LinkToRetiredItem>();
@@ -266,9 +299,9 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             if (ItemIdOf(link.Page) == id || !seen.Add((link.Page, id))) continue;
             string? status = null;
             if (item.Latest.State == ItemState.Withdrawn) status = ItemState.Withdrawn.ToChinese();
-            else if (item.Public is { Validity: Validity.Repealed or Validity.Expired } shown && !IsListing(link.Page)
+            else if (item.Public is { } shown && ShownValidity(items, shown, today) is Validity.Repealed or Validity.Expired && !IsListing(link.Page)
                      && !AreRelated(byId, ItemIdOf(link.Page), shown))
-                status = shown.Validity.ToChinese();
+                status = ShownValidity(items, shown, today).ToChinese();
             if (status is not null) result.Add(new LinkToRetiredItem(link.Page, id, item.Latest.Title, status));
         }
         return result;

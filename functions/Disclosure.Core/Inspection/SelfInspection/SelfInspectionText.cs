@@ -18,6 +18,8 @@ public static class SelfInspectionText
     public const string IncompleteIndicator = "自查未完成的部分";
     public const string CalendarIndicator = "节假日数据";
     public const string PlanIndicator = "年度工作计划";
+    public const string ValidityIndicator = "文件有效性标注";
+    public const string FooterIndicator = "网站页脚标识（国办发〔2017〕47号）";
     public const string PlanMissingFormat = "{0}年政府信息公开工作计划尚未录入：该年不会向各处室发送任何公开提醒。"
         + "请管理员在计划定稿后通过 PUT /api/plan/{0} 录入（格式同上一年度的计划）。";
     public const string CalendarMissingFormat = "{0}年节假日安排尚未录入：该年的工作日期限（提醒、公开时效、年度报告）无法计算：缺少{0}年节假日安排，不按周一至周五推算。"
@@ -63,6 +65,12 @@ public static class SelfInspectionText
 
     public static string BrokenLinks(int links, int attachments, int pages) =>
         $"{links}个站内链接无法访问（其中附件{attachments}个），分布在{pages}个页面";
+
+    public static string PastValidUntil(string title, DateOnly validUntil, string department) =>
+        $"《{title}》有效期已于{Date(validUntil)}届满，门户已显示“失效”，但报送的有效性仍为“有效”；请{department}更正有效性，或核实有效期是否已延续";
+
+    public static string IdentifierMissing(string name) =>
+        $"门户页脚缺少{name}：请管理员在目录配置（catalogue.json 的 site）中填写，填写后下次发布即显示在每个页面的页脚";
 
     public static string WithdrawnLinked(int count) => $"{count}处页面仍链接已撤回的信息";
     public static string RepealedLinked(int count) => $"{count}处页面链接已废止或失效的文件，请确认链接处已注明有效性";
