@@ -23,6 +23,8 @@ internal static class OfdText
 
             var text = new StringBuilder();
             var scannedPages = new List<int>();
+            // Every page that draws an image is for a person to look at, text or not; OFD pictures are shown with their file.
+            var pictures = new PictureTally(canOpen: false);
             var pageNumber = 0;
             var pagesWithText = 0;
             // A page part may be listed any number of times: it is inflated and parsed once, its text reused.
@@ -43,6 +45,7 @@ internal static class OfdText
                         if (Find(zip, pagePath) is not { } entry) continue;
                         readPages[pagePath] = page = ReadPage(entry, budget);
                     }
+                    pictures.AddOnPage(pageNumber, page.Images);
                     if (page.Text.Length > 0) { text.Append(page.Text).Append("\n\n"); pagesWithText++; }
                     else if (page.Images > 0) scannedPages.Add(pageNumber);
                     budget.CheckText(text);
@@ -50,9 +53,10 @@ internal static class OfdText
             }
 
             var extracted = text.ToString().TrimEnd();
-            if (scannedPages.Count == 0) return ExtractedText.Complete(extracted);
-            if (pagesWithText == 0) return ExtractedText.Partial(extracted, ExtractionMessages.ScannedOfd);
-            return ExtractedText.Partial(extracted, string.Format(ExtractionMessages.ScannedOfdPages, string.Join("、", scannedPages)));
+            var result = scannedPages.Count == 0 ? ExtractedText.Complete(extracted)
+                : pagesWithText == 0 ? ExtractedText.Partial(extracted, ExtractionMessages.ScannedOfd)
+                : ExtractedText.Partial(extracted, string.Format(ExtractionMessages.ScannedOfdPages, string.Join("、", scannedPages)));
+            return result with { Pictures = pictures.ToInventory() };
         }
         catch (Exception e) when (Parsing.IsUnreadableFile(e))
         {
@@ -141,17 +145,5 @@ internal static class OfdText
     }
 
     /// <summary>GB/T 33190 locations are relative to the referring file's directory unless they start with '/'.</summary>
-    private static string Resolve(string directory, string location)
-    {
-        var normalised = location.Replace('\\', '/');
-        if (normalised.StartsWith('/')) return normalised.TrimStart('/');
-        var parts = new List<string>(directory.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        foreach (var part in normalised.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == ".") continue;
-            if (part == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); continue; }
-            parts.Add(part);
-        }
-        return string.Join('/', parts);
-    }
+    private static string Resolve(string directory, string location) => PackagePath.Resolve(directory, location);
 }
