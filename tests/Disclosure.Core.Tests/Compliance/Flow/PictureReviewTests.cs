@@ -144,6 +144,26 @@ public class PictureReviewTests
         await Task.CompletedTask;
     }
 
+    [Fact]
+    public async Task A_preflight_of_a_docx_with_pictures_says_it_will_go_to_a_person()
+    {
+        var docx = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(docx, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in new[] { "[Content_Types].xml", "word/document.xml" })
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write("<x/>");
+            }
+        }
+        var preflight = new PreflightCheck(RuleSet(), new PictureExtractor(), Settings);
+
+        var result = await preflight.CheckFileAsync("申请表.docx", docx.ToArray(), "tzgg", CancellationToken.None);
+
+        Assert.Equal(ReviewDecision.NeedsReview, result.Decision);
+        Assert.Equal("附件：申请表.docx", Assert.Single(result.Findings, f => f.Finding.RuleId == RuleIds.EmbeddedPictures).Finding.Source);
+    }
+
     // ---- the files behind the links: who may open them ----
 
     private sealed class OnePicture : IPictureReader
