@@ -4,15 +4,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Disclosure.Calendar;
 using Disclosure.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Intake;
 using Disclosure.Integration.Tests.Support;
 using Disclosure.Items;
-using Disclosure.LocalHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Disclosure.Integration.Tests.Compliance;
 
@@ -21,22 +18,8 @@ namespace Disclosure.Integration.Tests.Compliance;
 /// embedded photograph goes to a person (Art. 17), and the reviewer opens the photograph from the queue; the public
 /// and other departments cannot.
 /// </summary>
-[Collection(ComplianceFlowCollection.Name)]
-public class PictureReviewFlowTests(ComplianceHost fixture) : IClassFixture<ComplianceHost>
+public partial class ComplianceFlowTests
 {
-    private const string Department = "bgs";
-    private static readonly Principal Clerk = new("王科员", Department, new HashSet<string> { Role.Submitter });
-
-    private LocalFunctionsHost Host => fixture.Host;
-
-    private HttpClient As(string? department, params string[] roles)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseAddress };
-        if (department is not null || roles.Length > 0)
-            client.DefaultRequestHeaders.Add(RequestPrincipal.Header, RequestPrincipal.Encode($"{department}-用户", department, roles));
-        return client;
-    }
-
     /// <summary>A grey 4×4 PNG with real CRCs: the photograph a clerk pasted into the form.</summary>
     private static byte[] Photo()
     {
@@ -71,48 +54,16 @@ public class PictureReviewFlowTests(ComplianceHost fixture) : IClassFixture<Comp
         return buffer.ToArray();
     }
 
-    private static SubmissionDraft Draft(string title, params UploadedFile[] files) => new()
-    {
-        Title = title,
-        Column = "tzgg",
-        Genre = "通知",
-        Publisher = "市科学技术局",
-        Department = Department,
-        FormedOn = ChinaTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
-        Attribute = "主动公开",
-        Scope = "面向社会",
-        Term = "长期",
-        Summary = "表彰活动通知。",
-        Body = "现将本年度科技活动周表彰有关事项通知如下。",
-        BodyFormat = "text",
-        Attachments = files,
-    };
-
-    private async Task<DisclosureItem> WaitForStateAsync(string id, ItemState state)
-    {
-        var items = Host.Services.GetRequiredService<IItemStore>();
-        var deadline = DateTime.UtcNow + Eventually.Patience;
-        while (true)
-        {
-            var item = (await items.GetAsync(id))!.Item;
-            if (item.State == state) return item;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"item {id} is {item.State}, expected {state}");
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task A_docx_with_an_embedded_photo_goes_to_a_person_who_opens_the_photo_from_the_queue()
     {
         var photo = Photo();
-        var intake = Host.Services.GetRequiredService<IntakeService>();
-        var accepted = Assert.IsType<IntakeResult.Accepted>(await intake.SubmitAsync(Clerk,
-            Draft("关于科技活动周获奖人员的通知", new UploadedFile("获奖人员.docx", DocxWithPhoto(photo))), null, CancellationToken.None));
-        var item = await WaitForStateAsync(accepted.Item.Id, ItemState.AwaitingReview);
+        var submitted = await SubmitAsync(Draft("关于科技活动周获奖人员的通知", files: new UploadedFile("获奖人员.docx", DocxWithPhoto(photo))));
+        var item = await WaitForStateAsync(submitted.Id, ItemState.AwaitingReview);
         var attachment = Assert.Single(item.Attachments);
 
         // The queue, as JSON: the finding that sent it here, and the picture's link.
-        using var reviewer = As("bgs", Role.Reviewer);
+        using var reviewer = Reviewer();
         using var json = new HttpRequestMessage(HttpMethod.Get, "/api/reviews");
         json.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var queue = JsonDocument.Parse(await (await reviewer.SendAsync(json)).Content.ReadAsStringAsync());
@@ -149,11 +100,11 @@ public class PictureReviewFlowTests(ComplianceHost fixture) : IClassFixture<Comp
         Assert.Equal("获奖人员.docx", downloaded.Content.Headers.ContentDisposition?.FileNameStar);
 
         // The owning department may look too; the public and another department may not.
-        using var owner = As(Department, Role.Submitter);
+        using var owner = As("王科员", Department, Role.Submitter);
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(pictureLink)).StatusCode);
-        using var signedInWithoutDepartment = As(null, "Guest");
+        using var signedInWithoutDepartment = As("访客", null, "Guest");
         Assert.Equal(HttpStatusCode.Forbidden, (await signedInWithoutDepartment.GetAsync(pictureLink)).StatusCode);
-        using var other = As("cws", Role.Submitter);
+        using var other = As("赵科员", "cws", Role.Submitter);
         var refused = await other.GetAsync(pictureLink);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
