@@ -77,7 +77,10 @@ public sealed class DocumentPictureReader(DocumentBudgets budgets) : IPictureRea
     private PictureRead PdfImage(IPdfImage image)
     {
         if (image.RawMemory.Length > budgets.MaxPictureBytes) return new PictureRead.TooLarge(budgets.MaxPictureBytes);
-        if (!IsJpeg(image.ImageDictionary) && image.TryGetPng(out var png)) return Bounded(png);
+        // The conversion works on the pixels the dictionary declares; a picture past the limit in pixels is handed
+        // over as stored rather than converted (the data of a declared 100000×100000 image would be gigabytes).
+        var pixelBytes = (long)Math.Max(0, image.WidthInSamples) * Math.Max(0, image.HeightInSamples) * 4;
+        if (!IsJpeg(image.ImageDictionary) && pixelBytes <= budgets.MaxPictureBytes && image.TryGetPng(out var png)) return Bounded(png);
         return new PictureRead.Found(image.RawMemory.ToArray());
     }
 
