@@ -9,7 +9,8 @@ namespace Disclosure.Adapters.Documents;
 /// <summary>
 /// Takes one picture out of an attachment for a reviewer, numbered as the extraction counted it
 /// (<see cref="EmbeddedPicture.Number"/>): a media part of an Open XML package as it is stored, an image of a PDF page
-/// (a JPEG as it is stored, anything else PdfPig can convert as PNG), or a picture attachment itself. Read under the
+/// (a JPEG as it is stored, anything else PdfPig can convert as PNG), the media file of an OFD ImageObject, or a
+/// picture attachment itself. Read under the
 /// same <see cref="DocumentBudgets"/> as the extraction, and never more than <see cref="DocumentBudgets.MaxPictureBytes"/>.
 /// </summary>
 public sealed class DocumentPictureReader(DocumentBudgets budgets) : IPictureReader
@@ -30,6 +31,7 @@ public sealed class DocumentPictureReader(DocumentBudgets budgets) : IPictureRea
                 || mediaType == DocumentTextExtractor.PresentationContentType)
                 return await PackagePictureAsync(seekable, number, budget, cancellationToken);
             if (mediaType == AttachmentTypes.Pdf.ContentType) return PdfPicture(seekable, number, budget);
+            if (mediaType == AttachmentTypes.Ofd.ContentType) return await OfdPictureAsync(seekable, number, budget, cancellationToken);
             return new PictureRead.Missing();
         }
         catch (Exception e) when (e is BudgetExceededException || Parsing.IsUnreadableFile(e))
@@ -48,6 +50,14 @@ public sealed class DocumentPictureReader(DocumentBudgets budgets) : IPictureRea
         using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
         var parts = PackagePictures.Parts(zip, budget);
         if (number > parts.Count || zip.GetEntry(parts[number - 1]) is not { } entry) return new PictureRead.Missing();
+        await using var part = budget.Count(entry.Open(), entry.FullName);
+        return await ReadBoundedAsync(part, ct);
+    }
+
+    private async Task<PictureRead> OfdPictureAsync(Stream content, int number, ExtractionBudget budget, CancellationToken ct)
+    {
+        using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+        if (OfdText.FindPicture(zip, number, budget) is not { } entry) return new PictureRead.Missing();
         await using var part = budget.Count(entry.Open(), entry.FullName);
         return await ReadBoundedAsync(part, ct);
     }

@@ -143,20 +143,39 @@ internal static class PictureBuilders
     /// <summary>An OFD whose first page is text and second page is text with an image object on it.</summary>
     public static byte[] OfdWithCaptionedImage() => AddTextBesideImage(Ofd(["市科学技术局"], null));
 
+    /// <summary>
+    /// An OFD whose page 2 draws <paramref name="png"/>: the ImageObject's ResourceID 60 is a MultiMedia of
+    /// DocumentRes.xml, stored under its BaseLoc as Doc_0/Res/image_60.png.
+    /// </summary>
+    public static byte[] OfdWithPictureResource(byte[] png)
+    {
+        var parts = Unzip(Ofd(["市科学技术局"], null));
+        const string Ns = "http://www.ofdspec.org/2016";
+        parts["Doc_0/Document.xml"] = Utf8(Encoding.UTF8.GetString(parts["Doc_0/Document.xml"])
+            .Replace("</ofd:CommonData>", "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData>"));
+        parts["Doc_0/DocumentRes.xml"] = Utf8($"""<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{Ns}" BaseLoc="Res"><ofd:MultiMedias><ofd:MultiMedia ID="60" Type="Image"><ofd:MediaFile>image_60.png</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias></ofd:Res>""");
+        parts["Doc_0/Res/image_60.png"] = png;
+        return Zip(parts);
+    }
+
+    private static Dictionary<string, byte[]> Unzip(byte[] package)
+    {
+        var parts = new Dictionary<string, byte[]>();
+        using var zip = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
+        foreach (var entry in zip.Entries)
+        {
+            using var data = entry.Open();
+            var copy = new MemoryStream();
+            data.CopyTo(copy);
+            parts[entry.FullName] = copy.ToArray();
+        }
+        return parts;
+    }
+
     /// <summary>Rewrites the image-only page 2 of <see cref="DocumentBuilders.Ofd"/> to carry a caption too.</summary>
     private static byte[] AddTextBesideImage(byte[] ofd)
     {
-        var parts = new Dictionary<string, byte[]>();
-        using (var zip = new ZipArchive(new MemoryStream(ofd), ZipArchiveMode.Read))
-        {
-            foreach (var entry in zip.Entries)
-            {
-                using var data = entry.Open();
-                var copy = new MemoryStream();
-                data.CopyTo(copy);
-                parts[entry.FullName] = copy.ToArray();
-            }
-        }
+        var parts = Unzip(ofd);
         const string Page = "Doc_0/Pages/Page_1/Content.xml";
         var xml = Encoding.UTF8.GetString(parts[Page]).Replace("""<ofd:ImageObject""",
             """<ofd:TextObject ID="70" Boundary="20 30 170 8" Font="3" Size="4.2"><ofd:TextCode X="0" Y="4">申请人身份证（扫描件）</ofd:TextCode></ofd:TextObject><ofd:ImageObject""");

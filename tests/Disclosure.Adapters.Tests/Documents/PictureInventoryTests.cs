@@ -104,7 +104,7 @@ public class PictureInventoryTests
         var result = await Extract(OfdWithCaptionedImage(), AttachmentTypes.Ofd.ContentType);
         Assert.True(result.IsComplete);
         Assert.Equal([2], result.Pictures.Pages);
-        Assert.False(Assert.Single(result.Pictures.Listed).CanOpen);
+        Assert.True(Assert.Single(result.Pictures.Listed).CanOpen);
         Assert.Contains("申请人身份证", result.Text);
 
         var plain = await Extract(Ofd(["第一页"], ["第二页"]), AttachmentTypes.Ofd.ContentType);
@@ -165,6 +165,16 @@ public class PictureInventoryTests
     {
         var read = await Read(PdfScanWithText(["Caption"], Png(8, 8)), AttachmentTypes.Pdf.ContentType, 1);
         Assert.Equal("image/png", PictureFormats.MediaTypeOf(Assert.IsType<PictureRead.Found>(read).Bytes));
+    }
+
+    [Fact]
+    public async Task The_reader_serves_an_ofd_image_object_from_its_resource_file()
+    {
+        var png = Png(4, 4);
+        var ofd = OfdWithPictureResource(png);
+        Assert.Equal([2], (await Extract(ofd, AttachmentTypes.Ofd.ContentType)).Pictures.Pages);
+        Assert.Equal(png, Assert.IsType<PictureRead.Found>(await Read(ofd, AttachmentTypes.Ofd.ContentType, 1)).Bytes);
+        Assert.IsType<PictureRead.Missing>(await Read(ofd, AttachmentTypes.Ofd.ContentType, 2));
     }
 
     [Fact]
