@@ -28,6 +28,9 @@ public sealed class DocumentBudgets
     /// <summary>Nesting depth of XML elements and PDF objects; real documents stay far below, parsers recurse on it.</summary>
     public int MaxDepth { get; set; } = 256;
 
+    /// <summary>Bytes of one picture served to a reviewer from the review queue (a picture part, a PDF image); larger ones are opened with their file.</summary>
+    public long MaxPictureBytes { get; set; } = 20 * MiB;
+
     /// <summary>Wall-clock time for one file, checked between pages, parts, rows and decoded streams.</summary>
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromSeconds(10);
 }

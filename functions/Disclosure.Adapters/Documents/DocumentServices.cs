@@ -9,7 +9,7 @@ namespace Disclosure.Adapters.Documents;
 public static class DocumentServices
 {
     /// <summary>
-    /// Text extraction for the compliance checks under the <see cref="DocumentBudgets"/> of section <c>Documents</c>, and the cloud PII detector when <c>Language:Endpoint</c> is set.
+    /// Text extraction for the compliance checks (and the pictures a reviewer opens from the queue) under the <see cref="DocumentBudgets"/> of section <c>Documents</c>, and the cloud PII detector when <c>Language:Endpoint</c> is set.
     /// With no endpoint no <see cref="ICloudPiiDetector"/> is registered: consumers take it as optional
     /// (<c>IServiceProvider.GetService</c> or a nullable constructor parameter) and the local rules run alone.
     /// A <see cref="TokenCredential"/> registered in the container is used when no key is configured.
@@ -18,6 +18,7 @@ public static class DocumentServices
     {
         services.AddSingleton(configuration.GetSection(DocumentBudgets.Section).Get<DocumentBudgets>() ?? new DocumentBudgets());
         services.AddSingleton<ITextExtractor>(provider => new DocumentTextExtractor(provider.GetRequiredService<DocumentBudgets>()));
+        services.AddSingleton<IPictureReader>(provider => new DocumentPictureReader(provider.GetRequiredService<DocumentBudgets>()));
 
         var language = new LanguageOptions();
         configuration.GetSection(LanguageOptions.SectionName).Bind(language);

@@ -23,6 +23,8 @@ internal static class OfdText
 
             var text = new StringBuilder();
             var scannedPages = new List<int>();
+            // Every page that draws an image is for a person to look at, text or not.
+            var pictures = new PictureTally(canOpen: true);
             var pageNumber = 0;
             var pagesWithText = 0;
             // A page part may be listed any number of times: it is inflated and parsed once, its text reused.
@@ -43,6 +45,7 @@ internal static class OfdText
                         if (Find(zip, pagePath) is not { } entry) continue;
                         readPages[pagePath] = page = ReadPage(entry, budget);
                     }
+                    pictures.AddOnPage(pageNumber, page.Images);
                     if (page.Text.Length > 0) { text.Append(page.Text).Append("\n\n"); pagesWithText++; }
                     else if (page.Images > 0) scannedPages.Add(pageNumber);
                     budget.CheckText(text);
@@ -50,14 +53,79 @@ internal static class OfdText
             }
 
             var extracted = text.ToString().TrimEnd();
-            if (scannedPages.Count == 0) return ExtractedText.Complete(extracted);
-            if (pagesWithText == 0) return ExtractedText.Partial(extracted, ExtractionMessages.ScannedOfd);
-            return ExtractedText.Partial(extracted, string.Format(ExtractionMessages.ScannedOfdPages, string.Join("、", scannedPages)));
+            var result = scannedPages.Count == 0 ? ExtractedText.Complete(extracted)
+                : pagesWithText == 0 ? ExtractedText.Partial(extracted, ExtractionMessages.ScannedOfd)
+                : ExtractedText.Partial(extracted, string.Format(ExtractionMessages.ScannedOfdPages, string.Join("、", scannedPages)));
+            return result with { Pictures = pictures.ToInventory() };
         }
         catch (Exception e) when (Parsing.IsUnreadableFile(e))
         {
             return ExtractedText.NotExtractable(ExtractionMessages.DamagedOfd);
         }
+    }
+
+    /// <summary>
+    /// The part holding picture <paramref name="number"/>, counted as <see cref="Extract"/> counts the ImageObjects
+    /// (documents, then the pages as listed, then the objects of each page). An ImageObject's ResourceID names a
+    /// MultiMedia of the document's resource files (CommonData/PublicRes, DocumentRes; GB/T 33190 §7.9), whose
+    /// MediaFile is relative to the resource file's BaseLoc. Null when there is no such picture or it cannot be found.
+    /// </summary>
+    public static ZipArchiveEntry? FindPicture(ZipArchive zip, int number, ExtractionBudget budget)
+    {
+        if (Find(zip, "OFD.xml") is not { } root) return null;
+        var seen = 0;
+        var pageNumber = 0;
+        foreach (var documentPath in ElementTexts(root, "DocRoot", budget).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (Find(zip, documentPath) is not { } document) continue;
+            var documentDirectory = Directory(documentPath);
+            Dictionary<string, string>? media = null;
+            foreach (var pageLocation in AttributeValues(document, "Page", "BaseLoc", budget))
+            {
+                budget.CheckTime();
+                if (++pageNumber > budget.Limits.MaxPages) return null;
+                if (Find(zip, Resolve(documentDirectory, pageLocation)) is not { } page) continue;
+                foreach (var resourceId in AttributeValues(page, "ImageObject", "ResourceID", budget, keepEmpty: true))
+                {
+                    if (++seen < number) continue;
+                    media ??= MediaFiles(zip, document, documentDirectory, budget);
+                    return media.TryGetValue(resourceId, out var path) ? Find(zip, path) : null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>MultiMedia ID → the media file's path in the package, from the document's resource files.</summary>
+    private static Dictionary<string, string> MediaFiles(ZipArchive zip, ZipArchiveEntry document, string documentDirectory, ExtractionBudget budget)
+    {
+        var media = new Dictionary<string, string>(StringComparer.Ordinal);
+        var resourceFiles = ElementTexts(document, "PublicRes", budget).Concat(ElementTexts(document, "DocumentRes", budget));
+        foreach (var resourcePath in resourceFiles.Select(r => Resolve(documentDirectory, r)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (Find(zip, resourcePath) is not { } resources) continue;
+            var baseDirectory = Directory(resourcePath);
+            string? id = null;
+            using var reader = budget.OpenXml(resources.Open(), resources.FullName);
+            while (budget.Read(reader, resources.FullName))
+            {
+                if (reader.NodeType != XmlNodeType.Element) continue;
+                switch (reader.LocalName)
+                {
+                    case "Res" when reader.GetAttribute("BaseLoc") is { Length: > 0 } baseLocation:
+                        baseDirectory = Resolve(Directory(resourcePath), baseLocation.TrimEnd('/')) + "/";
+                        break;
+                    case "MultiMedia":
+                        id = reader.GetAttribute("ID");
+                        break;
+                    case "MediaFile" when id is not null && !reader.IsEmptyElement:
+                        media.TryAdd(id, Resolve(baseDirectory, reader.ReadElementContentAsString().Trim()));
+                        id = null;
+                        break;
+                }
+            }
+        }
+        return media;
     }
 
     /// <summary>One line per TextObject; the TextCode pieces of one object are written together.</summary>
@@ -116,13 +184,17 @@ internal static class OfdText
     }
 
     /// <summary>Lazily, so a document listing a million pages is read only as far as the page budget goes.</summary>
-    private static IEnumerable<string> AttributeValues(ZipArchiveEntry entry, string localName, string attribute, ExtractionBudget budget)
+    private static IEnumerable<string> AttributeValues(ZipArchiveEntry entry, string localName, string attribute, ExtractionBudget budget,
+        bool keepEmpty = false)
     {
         using var reader = budget.OpenXml(entry.Open(), entry.FullName);
         while (budget.Read(reader, entry.FullName))
         {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == localName && reader.GetAttribute(attribute) is { Length: > 0 } value)
-                yield return value.Trim();
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != localName) continue;
+            // keepEmpty: every element counts (an ImageObject without a resource is still a picture), found or not.
+            var value = reader.GetAttribute(attribute);
+            if (value is { Length: > 0 }) yield return value.Trim();
+            else if (keepEmpty) yield return "";
         }
     }
 
@@ -141,17 +213,5 @@ internal static class OfdText
     }
 
     /// <summary>GB/T 33190 locations are relative to the referring file's directory unless they start with '/'.</summary>
-    private static string Resolve(string directory, string location)
-    {
-        var normalised = location.Replace('\\', '/');
-        if (normalised.StartsWith('/')) return normalised.TrimStart('/');
-        var parts = new List<string>(directory.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        foreach (var part in normalised.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == ".") continue;
-            if (part == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); continue; }
-            parts.Add(part);
-        }
-        return string.Join('/', parts);
-    }
+    private static string Resolve(string directory, string location) => PackagePath.Resolve(directory, location);
 }

@@ -24,19 +24,25 @@ internal static class PdfText
             foreach (var child in parent.Children) AppendField(child, text);
     }
 
+    /// <summary>Lenient, as real files need, with every decoded stream counted by the budget.</summary>
+    public static PdfDocument Open(Stream content, ExtractionBudget budget) => PdfDocument.Open(content, new ParsingOptions
+    {
+        UseLenientParsing = true,
+        SkipMissingFonts = true,
+        MaxStackDepth = budget.Limits.MaxDepth,
+        FilterProvider = new BudgetedPdfFilters(DefaultFilterProvider.Instance, budget),
+    });
+
     public static ExtractedText Extract(Stream content, ExtractionBudget budget)
     {
         try
         {
-            using var document = PdfDocument.Open(content, new ParsingOptions
-            {
-                UseLenientParsing = true,
-                SkipMissingFonts = true,
-                MaxStackDepth = budget.Limits.MaxDepth,
-                FilterProvider = new BudgetedPdfFilters(DefaultFilterProvider.Instance, budget),
-            });
+            using var document = Open(content, budget);
             var text = new StringBuilder();
             var scannedPages = new List<int>();
+            // Every page that draws an image (an XObject or an inline image), however much text it also has: a scan
+            // with a typed caption is still a picture of a paper. Counted, never decoded.
+            var pictures = new PictureTally(canOpen: true);
             var pagesWithText = 0;
             // One page object may be listed any number of times in the page tree: each listing costs a page.
             var pages = Math.Min(document.NumberOfPages, budget.Limits.MaxPages);
@@ -50,7 +56,9 @@ internal static class PdfText
                     throw budget.Exceed(string.Format(CultureInfo.InvariantCulture, ExtractionMessages.BudgetPdfPage, number), text.ToString().TrimEnd());
                 var pageText = ContentOrderTextExtractor.GetText(page);
                 var letters = pageText.Count(c => !char.IsWhiteSpace(c));
-                if (letters < ScannedPageLetterThreshold && page.GetImages().Any())
+                var images = page.GetImages().Count();
+                pictures.AddOnPage(number, images);
+                if (letters < ScannedPageLetterThreshold && images > 0)
                     scannedPages.Add(page.Number);
                 if (letters > 0) pagesWithText++;
                 if (pageText.Length > 0) text.Append(pageText.TrimEnd()).Append("\n\n");
@@ -66,10 +74,10 @@ internal static class PdfText
             }
 
             var extracted = text.ToString().TrimEnd();
-            if (scannedPages.Count == 0) return ExtractedText.Complete(extracted);
-            if (pagesWithText == 0 || scannedPages.Count == document.NumberOfPages)
-                return ExtractedText.Partial(extracted, ExtractionMessages.ScannedPdf);
-            return ExtractedText.Partial(extracted, string.Format(ExtractionMessages.ScannedPdfPages, string.Join("、", scannedPages)));
+            var result = scannedPages.Count == 0 ? ExtractedText.Complete(extracted)
+                : pagesWithText == 0 || scannedPages.Count == document.NumberOfPages ? ExtractedText.Partial(extracted, ExtractionMessages.ScannedPdf)
+                : ExtractedText.Partial(extracted, string.Format(ExtractionMessages.ScannedPdfPages, string.Join("、", scannedPages)));
+            return result with { Pictures = pictures.ToInventory() };
         }
         catch (PdfDocumentEncryptedException)
         {

@@ -23,6 +23,9 @@ public sealed record ComplianceRecord(
     bool CloudDetectorUsed)
 {
     public int Count(Severity severity) => Findings.Count(f => f.Finding.Severity == severity);
+
+    /// <summary>The pictures of each attachment that has any, so the review queue can link to them (absent in older records).</summary>
+    public IReadOnlyList<AttachmentPictures> Pictures { get; init; } = [];
 }
 
 /// <summary>

@@ -82,8 +82,8 @@ public sealed class ComplianceReview(
         }
 
         var isWithdrawal = item is { State: ItemState.Published, WithdrawalRequested: true };
-        var (texts, unextractable) = await ExtractAsync(item, ct);
-        var report = await check.CheckAsync(item, texts, unextractable, ct);
+        var (texts, unextractable, pictures) = await ExtractAsync(item, ct);
+        var report = await check.CheckAsync(item, texts, unextractable, ct, pictures);
         var findings = report.Findings.ToList();
         var warnings = new List<string>();
         var cloudUsed = false;
@@ -107,7 +107,7 @@ public sealed class ComplianceReview(
         var column = catalogue.FindColumn(item.ColumnCode);
         var decision = isWithdrawal ? ReviewDecision.NeedsReview : ReviewOutcome.Decide(findings, column);
         var compliance = new ComplianceRecord(item.Id, item.Version, decision, time.GetUtcNow(),
-            FindingContext.For(findings, [.. TextSource.FromItemFields(item), .. texts]), cloudUsed);
+            FindingContext.For(findings, [.. TextSource.FromItemFields(item), .. texts]), cloudUsed) { Pictures = pictures };
         await records.SaveAsync(compliance, ct);
 
         // Two deliveries of one message may race: the loser finds the item past the check and changes nothing.
@@ -179,10 +179,12 @@ public sealed class ComplianceReview(
             : CheckOutcome.Ignore("item is not in the check");
     }
 
-    private async Task<(List<TextSource> Texts, List<UnextractableSource> Unextractable)> ExtractAsync(DisclosureItem item, CancellationToken ct)
+    private async Task<(List<TextSource> Texts, List<UnextractableSource> Unextractable, List<AttachmentPictures> Pictures)> ExtractAsync(
+        DisclosureItem item, CancellationToken ct)
     {
         var texts = new List<TextSource>();
         var unextractable = new List<UnextractableSource>();
+        var pictures = new List<AttachmentPictures>();
         if (item.BodyId is not null)
         {
             string body;
@@ -199,8 +201,9 @@ public sealed class ComplianceReview(
             var name = TextSource.AttachmentName(attachment.FileName);
             if (extracted.Text.Length > 0) texts.Add(new TextSource(name, extracted.Text));
             if (!extracted.IsComplete) unextractable.Add(new UnextractableSource(name, extracted.IncompleteReason ?? ""));
+            if (extracted.Pictures.HasPictures) pictures.Add(new AttachmentPictures(attachment.Id, name, extracted.Pictures));
         }
-        return (texts, unextractable);
+        return (texts, unextractable, pictures);
     }
 
     /// <summary>Entities the cloud detector found that no local finding already covers, as findings for a person to look at.</summary>

@@ -50,6 +50,9 @@ internal static class FindingTexts
     public const string SoftenedByColumn = "（本栏目对此项只作复核提示）";
 
     public static string Unextractable(string source, string reason) => $"无法提取“{source}”的文字（{reason}），未能自动检查";
+    public static string Pictures(PictureInventory pictures) => $"附件含图片（{pictures.Describe()}），须人工审查其中是否有个人信息或涉密内容";
+    public const string PicturesAdvice = "自动检查只读取文字，看不到图片中的内容。请在审核队列中逐张打开图片，核实其中没有身份证件、签名、印章、车牌、人脸等个人信息或涉密内容；如有，请退回处室删除或遮盖后重新提交。";
+
     public const string UnextractableAdvice = "请人工审阅该文件的全部内容，或改为上传可以提取文字的版本（如带文字层的PDF）。";
 
     public static string DocumentNumberMalformed(string number) => $"文号“{number}”不符合“机关代字〔年份〕序号号”的格式（GB/T 9704-2012）";

@@ -8,6 +8,16 @@ namespace Disclosure.Compliance;
 /// </summary>
 public sealed record ExtractedText(string Text, bool IsComplete, string? IncompleteReason)
 {
+    /// <summary>
+    /// The pictures the file carries (embedded media, image-bearing pages, or the file itself). Text read around a
+    /// picture says nothing about what the picture shows (an ID card, a signed form), so a file with pictures is never
+    /// fully checked by the rules: <see cref="IsFullyChecked"/>.
+    /// </summary>
+    public PictureInventory Pictures { get; init; } = PictureInventory.None;
+
+    /// <summary>All the text was read and there is no picture for a person to look at.</summary>
+    public bool IsFullyChecked => IsComplete && !Pictures.HasPictures;
+
     public static ExtractedText Complete(string text) => new(text, true, null);
 
     /// <summary>Some text was read, but part of the file (named in <paramref name="reason"/>) was not.</summary>

@@ -8,7 +8,8 @@ public sealed record ComplianceReport(IReadOnlyList<ComplianceFinding> Findings,
 
 /// <summary>
 /// The whole local check of one item: its catalogue data, its own text fields (名称, 内容概述, 主题词), the body and
-/// attachment texts someone else extracted, and the sources that could not be extracted; then the decision.
+/// attachment texts someone else extracted, the sources that could not be extracted and the pictures the attachments
+/// carry; then the decision.
 /// Register as a singleton; the check is pure apart from the related-item lookup, so it is safe to repeat.
 /// </summary>
 public sealed class ItemComplianceCheck(LocalRuleSet textRules, MetadataRules metadataRules, CatalogueSettings settings)
@@ -17,12 +18,14 @@ public sealed class ItemComplianceCheck(LocalRuleSet textRules, MetadataRules me
         DisclosureItem item,
         IReadOnlyList<TextSource> extractedTexts,
         IReadOnlyList<UnextractableSource> unextractable,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<AttachmentPictures>? pictures = null)
     {
         var findings = new List<ComplianceFinding>(await metadataRules.CheckAsync(item, cancellationToken).ConfigureAwait(false));
         var context = RuleContext.For(item, settings);
         findings.AddRange(textRules.Scan([.. TextSource.FromItemFields(item), .. extractedTexts], context));
         findings.AddRange(unextractable.Select(LocalRuleSet.Unextractable));
+        findings.AddRange((pictures ?? []).Where(p => p.Pictures.HasPictures).Select(LocalRuleSet.Pictures));
         return new ComplianceReport(findings, ReviewOutcome.Decide(findings, context.Column));
     }
 }

@@ -82,6 +82,10 @@ public sealed class LocalRuleSet
     public static ComplianceFinding Unextractable(UnextractableSource source)
         => new(RuleIds.ExtractionFailed, Severity.Review, source.Name, 0, 0, "", FindingTexts.Unextractable(source.Name, source.Reason), FindingTexts.UnextractableAdvice);
 
+    /// <summary>A file with pictures always goes to a person: the rules read text only (Art. 17 保密审查 of what is published).</summary>
+    public static ComplianceFinding Pictures(AttachmentPictures attachment)
+        => new(RuleIds.EmbeddedPictures, Severity.Review, attachment.Source, 0, 0, "", FindingTexts.Pictures(attachment.Pictures), FindingTexts.PicturesAdvice);
+
     private void AddPhraseHit(string text, WordAutomaton.Match match, RuleContext context, List<Hit> hits)
     {
         var phrase = _phrases[match.Word];

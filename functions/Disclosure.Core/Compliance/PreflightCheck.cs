@@ -41,14 +41,16 @@ public sealed class PreflightCheck(LocalRuleSet rules, ITextExtractor extractor,
         var extracted = await extractor.ExtractAsync(stream, detection.Type!.ContentType, ct);
         var sources = extracted.Text.Length > 0 ? new List<TextSource> { new(name, extracted.Text) } : [];
         var unextractable = extracted.IsComplete ? new List<UnextractableSource>() : [new UnextractableSource(name, extracted.IncompleteReason ?? "")];
-        return Result(name, sources, unextractable, columnCode, DisclosureAttribute.Proactive);
+        var pictures = extracted.Pictures.HasPictures ? [new AttachmentPictures("", name, extracted.Pictures)] : new List<AttachmentPictures>();
+        return Result(name, sources, unextractable, columnCode, DisclosureAttribute.Proactive, pictures);
     }
 
     private PreflightResult Result(string name, IReadOnlyList<TextSource> sources, IReadOnlyList<UnextractableSource> unextractable,
-        string? columnCode, DisclosureAttribute attribute)
+        string? columnCode, DisclosureAttribute attribute, IReadOnlyList<AttachmentPictures>? pictures = null)
     {
         var column = catalogue.FindColumn(columnCode);
-        var findings = rules.Scan(sources, new RuleContext(attribute, column)).Concat(unextractable.Select(LocalRuleSet.Unextractable)).ToList();
+        var findings = rules.Scan(sources, new RuleContext(attribute, column)).Concat(unextractable.Select(LocalRuleSet.Unextractable))
+            .Concat((pictures ?? []).Select(LocalRuleSet.Pictures)).ToList();
         return new PreflightResult(name, FindingContext.For(findings, sources), ReviewOutcome.Decide(findings, column), null);
     }
 

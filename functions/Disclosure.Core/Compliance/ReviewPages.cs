@@ -18,7 +18,19 @@ public sealed record PublishFailedRow(string Id, int Version, string Title, stri
 public sealed record ReviewQueueItem(
     string Id, int Version, string Title, string IndexNumber, string Column, string Department, string Attribute,
     string Scope, string DocumentNumber, string FormedOn, string SubmittedBy, string CheckedAt, bool IsWithdrawal,
-    string WithdrawalReason, string Conclusion, string Counts, IReadOnlyList<ReviewFindingView> Findings, string Action);
+    string WithdrawalReason, string Conclusion, string Counts, IReadOnlyList<ReviewFindingView> Findings, string Action)
+{
+    /// <summary>Every attachment of the version under review, with the pictures inside it, each opened from the queue.</summary>
+    public IReadOnlyList<ReviewFileView> Files { get; init; } = [];
+}
+
+/// <summary>An attachment as the reviewer opens it, and the pictures the check found in it (<see cref="PictureSummary"/>: "第2页，共1张").</summary>
+[PageModel]
+public sealed record ReviewFileView(string FileName, string Size, string Link, string PictureSummary, IReadOnlyList<ReviewPictureView> Pictures, int Unlisted);
+
+/// <summary>One picture: a link to it, or (a picture that cannot be taken out of its file) only where to find it.</summary>
+[PageModel]
+public sealed record ReviewPictureView(string Label, string Link);
 
 /// <summary>A finding as the reviewer sees it: the masked match (<see cref="Marked"/>) between its masked context.</summary>
 [PageModel]
@@ -65,6 +77,27 @@ public static class ReviewPages
             item.WithdrawalRequested, item.WithdrawalReason ?? "", record.Decision.ToChinese(),
             string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckCountsValue,
                 record.Count(Severity.Block), record.Count(Severity.Review), record.Count(Severity.Info)),
-            findings, "/api/reviews/" + Uri.EscapeDataString(item.Id));
+            findings, "/api/reviews/" + Uri.EscapeDataString(item.Id))
+        {
+            Files = item.Attachments.Select(a => File(item.Id, a, record.Pictures.FirstOrDefault(p => p.AttachmentId == a.Id)?.Pictures)).ToList(),
+        };
+    }
+
+    private static ReviewFileView File(string itemId, Attachment attachment, PictureInventory? pictures)
+    {
+        pictures ??= PictureInventory.None;
+        var views = pictures.Listed.Select(p => new ReviewPictureView(
+            PictureLabel(p),
+            p.CanOpen ? ReviewAttachments.PictureLink(itemId, attachment.Id, p.Number) : "")).ToList();
+        return new ReviewFileView(attachment.FileName, SubmissionStatusModel.Size(attachment.Length),
+            ReviewAttachments.AttachmentLink(itemId, attachment.Id),
+            pictures.HasPictures ? pictures.Describe() : "", views, pictures.Count - pictures.Listed.Count);
+    }
+
+    private static string PictureLabel(EmbeddedPicture picture)
+    {
+        var number = picture.Number.ToString(CultureInfo.InvariantCulture);
+        if (picture.Page is { } page) return $"图片{number}（第{page.ToString(CultureInfo.InvariantCulture)}页）";
+        return picture.Part is { } part ? $"图片{number}（{part[(part.LastIndexOf('/') + 1)..]}）" : $"图片{number}";
     }
 }

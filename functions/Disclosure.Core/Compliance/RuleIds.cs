@@ -19,6 +19,8 @@ public static class RuleIds
     public const string SensitiveWord = "words.sensitive";
 
     public const string ExtractionFailed = "extraction.unreadable";
+    /// <summary>An attachment carries pictures: the text rules cannot see what they show, a person must (Art. 17).</summary>
+    public const string EmbeddedPictures = "pictures.embedded";
 
     public const string DocumentNumber = "meta.document-number";
     public const string FormedInFuture = "meta.formed-date-future";
@@ -38,7 +40,8 @@ public static class RuleIds
 
     /// <summary>
     /// Findings that send an item to a reviewer whatever their severity says: one department may not, on its own,
-    /// declare another department's document 废止 or 修订, nor speak for it in a 解读.
+    /// declare another department's document 废止 or 修订, nor speak for it in a 解读; and nobody but a person can see
+    /// what a picture shows.
     /// </summary>
-    public static readonly IReadOnlySet<string> AlwaysToReviewer = new HashSet<string> { RelatedItemOfOtherDepartment };
+    public static readonly IReadOnlySet<string> AlwaysToReviewer = new HashSet<string> { RelatedItemOfOtherDepartment, EmbeddedPictures };
 }

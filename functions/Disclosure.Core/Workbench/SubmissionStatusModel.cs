@@ -111,7 +111,7 @@ public sealed record SubmissionStatusModel(
 
     public static string Format(DateTimeOffset at) => at.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static string Size(long bytes) => bytes >= 1024 * 1024
+    internal static string Size(long bytes) => bytes >= 1024 * 1024
         ? (bytes / 1024d / 1024d).ToString("0.0", CultureInfo.InvariantCulture) + " MB"
         : Math.Max(1, bytes / 1024).ToString(CultureInfo.InvariantCulture) + " KB";
 }

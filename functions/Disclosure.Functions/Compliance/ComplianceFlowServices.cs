@@ -28,6 +28,7 @@ public static class ComplianceFlowServices
         services.AddSingleton<ReviewService>();
         services.AddSingleton<DecisionNotices>();
         services.AddSingleton<PreflightCheck>();
+        services.AddSingleton<ReviewAttachments>();
         return services;
     }
 }

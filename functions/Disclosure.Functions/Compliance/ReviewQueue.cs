@@ -42,6 +42,8 @@ public class ReviewQueue(ReviewService reviews, PublicationFailures failures, Ht
                     decision = e.Record.Decision.ToString(),
                     checkedAt = e.Record.CheckedAt,
                     findings = e.Record.Findings.Select(ReviewHttp.Finding),
+                    // Every attachment and the pictures found in it, to open before deciding (staff only, never on the portal).
+                    attachments = e.Item.Attachments.Select(a => ReviewHttp.File(e.Item.Id, a, e.Record)),
                 }),
                 // 发布失败: approved, but the page could not be generated; POST retryPublication once the fault is fixed.
                 publishFailed = failed.Select(i => new

@@ -49,7 +49,7 @@ public sealed class ComplianceFlowCollection
 }
 
 [Collection(ComplianceFlowCollection.Name)]
-public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<ComplianceHost>
+public partial class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<ComplianceHost>
 {
     private const string Department = "bgs";
     private static readonly Principal Clerk = new("王科员", Department, new HashSet<string> { Role.Submitter });

@@ -189,9 +189,12 @@ internal sealed class FlowHarness
     public DecisionNotices Decisions { get; }
     private readonly ICloudPiiDetector? _cloud;
 
-    public FlowHarness(ICloudPiiDetector? cloud = null)
+    private readonly ITextExtractor _extractor;
+
+    public FlowHarness(ICloudPiiDetector? cloud = null, ITextExtractor? extractor = null)
     {
         _cloud = cloud;
+        _extractor = extractor ?? new Utf8Extractor();
         Notifier = new FlakyNotifier(new OutboxNotifier(Outbox, Time));
         Notices = new ComplianceNotices(Notifier, Settings, new ComplianceOptions());
         Reviews = new ReviewService(Items, new ItemLifecycle(Items, Time), Records, Settings, Time);
@@ -202,7 +205,7 @@ internal sealed class FlowHarness
     {
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
         var check = new ItemComplianceCheck(RuleSet(time: Time), new MetadataRules(Settings, calendar, Time, new ItemQueries(Items)), Settings);
-        return new ComplianceReview(Items, new ItemLifecycle(Items, Time), Content, new Utf8Extractor(), check, Records, Notices, Settings, Time, _cloud);
+        return new ComplianceReview(Items, new ItemLifecycle(Items, Time), Content, _extractor, check, Records, Notices, Settings, Time, _cloud);
     }
 
     /// <summary>Stores a submitted item with a plain-text body and the given attachments (name, content type, text).</summary>
