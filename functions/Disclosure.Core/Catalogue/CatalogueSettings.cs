@@ -11,6 +11,8 @@ public sealed record CatalogueSettings
     public required IReadOnlyList<string> Genres { get; init; }
     public required IReadOnlyList<Department> Departments { get; init; }
     public required AttachmentLimits Attachments { get; init; }
+    /// <summary>The review chain of every column that has none of its own (条例第十七条: by default every item needs a person).</summary>
+    public IReadOnlyList<ReviewStep> DefaultReviewChain { get; init; } = [];
 
     public Column? FindColumn(string? code) => Columns.FirstOrDefault(c => c.Code == code);
     public Department? FindDepartment(string? code) => Departments.FirstOrDefault(d => d.Code == code);
@@ -46,6 +48,13 @@ public sealed record Column
     public IReadOnlyList<string> Genres { get; init; } = [];
     /// <summary>Every item of the column goes to a human reviewer even with no findings.</summary>
     public bool AlwaysRequiresReview { get; init; }
+    /// <summary>The column's own review chain; empty: the catalogue's <see cref="CatalogueSettings.DefaultReviewChain"/>.</summary>
+    public IReadOnlyList<ReviewStep> ReviewChain { get; init; } = [];
+    /// <summary>
+    /// Set only by an administrator, with who, when and why: items of the column with no findings are published after the
+    /// automated check alone. Absent (the default): a person signs every step of the chain first.
+    /// </summary>
+    public AutomatedPublicationPermission? AutomatedPublication { get; init; }
     /// <summary>Items of this column must name the item they relate to (政策解读 → policy).</summary>
     public Items.Relation RequiredRelation { get; init; } = Items.Relation.None;
     /// <summary>

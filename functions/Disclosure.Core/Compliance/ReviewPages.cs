@@ -18,7 +18,13 @@ public sealed record PublishFailedRow(string Id, int Version, string Title, stri
 public sealed record ReviewQueueItem(
     string Id, int Version, string Title, string IndexNumber, string Column, string Department, string Attribute,
     string Scope, string DocumentNumber, string FormedOn, string SubmittedBy, string CheckedAt, bool IsWithdrawal,
-    string WithdrawalReason, string Conclusion, string Counts, IReadOnlyList<ReviewFindingView> Findings, string Action);
+    string WithdrawalReason, string Conclusion, string Counts, IReadOnlyList<ReviewFindingView> Findings, string Action)
+{
+    /// <summary>The review chain (条例第十七条) with who signed each step and which one waits, e.g. “公开办复审（待签署）”.</summary>
+    public string Chain { get; init; } = "";
+    /// <summary>The step the approve button signs; empty for a withdrawal request.</summary>
+    public string PendingStep { get; init; } = "";
+}
 
 /// <summary>A finding as the reviewer sees it: the masked match (<see cref="Marked"/>) between its masked context.</summary>
 [PageModel]
@@ -65,6 +71,21 @@ public static class ReviewPages
             item.WithdrawalRequested, item.WithdrawalReason ?? "", record.Decision.ToChinese(),
             string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckCountsValue,
                 record.Count(Severity.Block), record.Count(Severity.Review), record.Count(Severity.Info)),
-            findings, "/api/reviews/" + Uri.EscapeDataString(item.Id));
+            findings, "/api/reviews/" + Uri.EscapeDataString(item.Id))
+        {
+            Chain = item.WithdrawalRequested ? "" : ChainText(entry, catalogue),
+            PendingStep = entry.PendingStep?.Name ?? "",
+        };
     }
+
+    /// <summary>Each step of the chain: who signed it, or who may sign it when it is the one waiting.</summary>
+    public static string ChainText(ReviewQueueEntry entry, CatalogueSettings catalogue) => string.Join(" → ", entry.Chain.Select(step =>
+    {
+        var signature = entry.Item.ReviewSignatures.FirstOrDefault(s => s.Step == step.Name);
+        if (signature is not null)
+            return $"{step.Name}（{signature.Signer}{(signature.AttestedAtSubmission ? "，报送时确认" : "，已签署")}）";
+        return step == entry.PendingStep
+            ? $"{step.Name}（待签署：{step.Signers(ItemTransitions.RoleName, code => catalogue.FindDepartment(code)?.Name ?? code)}）"
+            : step.Name;
+    }));
 }
