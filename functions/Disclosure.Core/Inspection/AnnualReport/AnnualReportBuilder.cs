@@ -18,7 +18,8 @@ public static class AnnualReportBuilder
         AnnualReportFigures? figures,
         CatalogueSettings catalogue,
         WorkingDayCalendar calendar,
-        DateTimeOffset generatedAt)
+        DateTimeOffset generatedAt,
+        ReviewStatement? review = null)
     {
         if (figures is not null && figures.Year != year)
             throw new ArgumentException($"填报数据属于{figures.Year}年，不是{year}年", nameof(figures));
@@ -48,7 +49,7 @@ public static class AnnualReportBuilder
             publishedThisYear.Count(i => i.Genre == InterpretationGenre),
             submitted.Count,
             submitted.Count(i => i.State == ItemState.Published),
-            late, table2, applications, figures);
+            late, table2, applications, figures, review);
 
         if (figures is null)
             warnings.Add($"尚未填报{year}年统计数据：表三、表四按0计，行政事业性收费按0计。");
