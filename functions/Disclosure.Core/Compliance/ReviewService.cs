@@ -96,7 +96,7 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
                 return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.NotAwaitingReview, item.State.ToChinese()));
             if (expectedVersion != item.Version)
                 return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.VersionChanged, item.Version));
-            if (approve && item.WasSubmittedBy(who.Id)) return ItemLifecycle.Stop(new ReviewResult.Forbidden(ComplianceTexts.OwnSubmission));
+            if (approve && item.WasSubmittedBy(who.Id, who.Name)) return ItemLifecycle.Stop(new ReviewResult.Forbidden(ComplianceTexts.OwnSubmission));
 
             // A withdrawal request is one reviewer's decision; publication waits for every step of the chain.
             var chain = ChainOf(item);

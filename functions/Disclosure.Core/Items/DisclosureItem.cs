@@ -47,9 +47,13 @@ public sealed record DisclosureItem
     public string? WithdrawalReason { get; init; }
     public string? WithdrawalRequestedById { get; init; }
 
-    /// <summary>Whether <paramref name="personId"/> submitted the item, this version of it, or its withdrawal request.</summary>
-    public bool WasSubmittedBy(string personId)
-        => personId == SubmittedById || personId == VersionSubmittedById || (WithdrawalRequested && personId == WithdrawalRequestedById);
+    /// <summary>
+    /// Whether the person submitted the item, this version of it, or its withdrawal request. An item stored before stable
+    /// ids were kept is judged by the submitter's name: a namesake is refused rather than a self-approval let through.
+    /// </summary>
+    public bool WasSubmittedBy(string personId, string personName)
+        => personId == SubmittedById || personId == VersionSubmittedById || (WithdrawalRequested && personId == WithdrawalRequestedById)
+           || (SubmittedById is null && personName == SubmittedBy);
 }
 
 public enum BodyFormat

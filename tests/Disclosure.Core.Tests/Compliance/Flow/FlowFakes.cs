@@ -6,6 +6,7 @@ using Disclosure.Work;
 using Disclosure.Audit;
 using Disclosure.Calendar;
 using Disclosure.Compliance;
+using Disclosure.Intake;
 using Disclosure.Items;
 using Disclosure.Notifications;
 using Disclosure.Tests.Plan;
@@ -235,6 +236,13 @@ internal sealed class FlowHarness
         for (var n = 0; n < attachments.Length; n++) Content.Put(item.Id, $"att-{n}", attachments[n].Text);
         Items.Replace(item);
         return item;
+    }
+
+    /// <summary>Runs the check of the item's current version, as the check queue would, and reads the item after it.</summary>
+    public async Task<DisclosureItem> CheckedAsync(DisclosureItem item)
+    {
+        await Review().CheckAsync(new CheckRequest(item.Id, item.Version), CancellationToken.None);
+        return (await Items.GetAsync(item.Id))!.Item;
     }
 
     public async Task<ComplianceRecord> RecordAsync(string itemId, int version = 1)

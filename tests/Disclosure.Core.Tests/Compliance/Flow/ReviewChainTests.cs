@@ -2,7 +2,6 @@ using Disclosure.Audit;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Identity;
-using Disclosure.Intake;
 using Disclosure.Items;
 using Disclosure.Work;
 using static Disclosure.Tests.Compliance.RuleTestKit;
@@ -24,19 +23,13 @@ public class ReviewChainTests
     private static readonly Principal OtherReviewer = Person("oid-zhou", "周审核", "bgs", Role.Reviewer);
     private static readonly Principal Leader = Person("oid-chen", "陈局长", null, Role.Leader);
 
-    private static async Task<DisclosureItem> CheckAsync(FlowHarness h, DisclosureItem item)
-    {
-        await h.Review().CheckAsync(new CheckRequest(item.Id, item.Version), CancellationToken.None);
-        return (await h.Items.GetAsync(item.Id))!.Item;
-    }
-
     private static DisclosureItem SubmittedBy(DisclosureItem item, string personId) => item with { SubmittedById = personId, VersionSubmittedById = personId };
 
     [Fact]
     public async Task Art17_a_clean_item_waits_for_a_person_by_default_and_nothing_is_rendered()
     {
         var h = new FlowHarness();
-        var item = await CheckAsync(h, h.Submit(CleanBody));
+        var item = await h.CheckedAsync(h.Submit(CleanBody));
 
         Assert.Equal(ItemState.AwaitingReview, item.State);
         Assert.DoesNotContain(h.Items.Messages, m => m.Queue == WorkQueues.RenderPages);
@@ -64,9 +57,9 @@ public class ReviewChainTests
     public async Task Art17_items_with_findings_come_first_in_the_queue_and_clean_ones_are_still_listed()
     {
         var h = new FlowHarness();
-        var clean = await CheckAsync(h, h.Submit(CleanBody));
+        var clean = await h.CheckedAsync(h.Submit(CleanBody));
         h.Time.Advance(TimeSpan.FromMinutes(5));
-        var flagged = await CheckAsync(h, h.Submit("联系电话13800138000。", i => i with { Id = "item-2", IndexNumber = new IndexNumber("113301000024820810", 2026, 2) }));
+        var flagged = await h.CheckedAsync(h.Submit("联系电话13800138000。", i => i with { Id = "item-2", IndexNumber = new IndexNumber("113301000024820810", 2026, 2) }));
 
         var queue = await h.Reviews.ListQueueAsync();
 
@@ -79,7 +72,7 @@ public class ReviewChainTests
     public async Task Art17_a_reviewer_other_than_the_submitter_approves_and_the_audit_keeps_stable_id_name_and_step()
     {
         var h = new FlowHarness();
-        var item = await CheckAsync(h, h.Submit(CleanBody, i => SubmittedBy(i, "oid-wang")));
+        var item = await h.CheckedAsync(h.Submit(CleanBody, i => SubmittedBy(i, "oid-wang")));
 
         var decided = Assert.IsType<ReviewResult.Decided>(await h.Reviews.DecideAsync(Reviewer, item.Id, true, null, 1));
 
@@ -94,7 +87,7 @@ public class ReviewChainTests
     public async Task Art17_nobody_approves_their_own_submission_at_the_reviewer_step()
     {
         var h = new FlowHarness();
-        var item = await CheckAsync(h, h.Submit(CleanBody, i => SubmittedBy(i, Reviewer.Id)));
+        var item = await h.CheckedAsync(h.Submit(CleanBody, i => SubmittedBy(i, Reviewer.Id)));
 
         var refused = Assert.IsType<ReviewResult.Forbidden>(await h.Reviews.DecideAsync(Reviewer, item.Id, true, null, 1));
 
@@ -104,10 +97,21 @@ public class ReviewChainTests
     }
 
     [Fact]
+    public async Task Art17_an_item_stored_before_stable_ids_were_kept_is_not_approved_by_a_person_of_the_submitters_name()
+    {
+        var h = new FlowHarness();
+        var item = await h.CheckedAsync(h.Submit(CleanBody, i => i with { SubmittedBy = Reviewer.Name, SubmittedById = null, VersionSubmittedById = null }));
+
+        Assert.Equal(ComplianceTexts.OwnSubmission,
+            Assert.IsType<ReviewResult.Forbidden>(await h.Reviews.DecideAsync(Reviewer, item.Id, true, null, 1)).Reason);
+        Assert.IsType<ReviewResult.Decided>(await h.Reviews.DecideAsync(OtherReviewer, item.Id, true, null, 1));
+    }
+
+    [Fact]
     public async Task Art17_nobody_approves_a_correction_they_submitted()
     {
         var h = new FlowHarness();
-        var item = await CheckAsync(h, h.Submit(CleanBody, i => i with { Version = 2, SubmittedById = "oid-wang", VersionSubmittedById = Reviewer.Id }));
+        var item = await h.CheckedAsync(h.Submit(CleanBody, i => i with { Version = 2, SubmittedById = "oid-wang", VersionSubmittedById = Reviewer.Id }));
 
         var refused = Assert.IsType<ReviewResult.Forbidden>(await h.Reviews.DecideAsync(Reviewer, item.Id, true, null, 2));
 
@@ -120,7 +124,7 @@ public class ReviewChainTests
     {
         var h = new FlowHarness();
         var leaderWhoSubmitted = Person("oid-sun", "孙副局长", "zcfgc", Role.Leader, Role.Submitter);
-        var item = await CheckAsync(h, h.Submit(CleanBody, i => SubmittedBy(i with { ColumnCode = "zcfg", Genre = "行政规范性文件", DepartmentCode = "zcfgc" }, leaderWhoSubmitted.Id)));
+        var item = await h.CheckedAsync(h.Submit(CleanBody, i => SubmittedBy(i with { ColumnCode = "zcfg", Genre = "行政规范性文件", DepartmentCode = "zcfgc" }, leaderWhoSubmitted.Id)));
         Assert.Equal(ItemState.AwaitingReview, item.State);
 
         // A leader cannot take the disclosure office's step.
@@ -153,7 +157,7 @@ public class ReviewChainTests
     {
         var h = new FlowHarness();
         var item = h.Submit(CleanBody, i => i with { State = ItemState.Published, PublishedVersion = 1, WithdrawalRequested = true, WithdrawalReason = "已过期", WithdrawalRequestedById = Reviewer.Id });
-        item = await CheckAsync(h, item);
+        item = await h.CheckedAsync(item);
         Assert.Equal(ItemState.AwaitingReview, item.State);
 
         Assert.Equal(ComplianceTexts.OwnSubmission,
