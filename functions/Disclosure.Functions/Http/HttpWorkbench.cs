@@ -19,6 +19,7 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
         var chrome = new PageChrome(catalogue.Agency.Name, who.Name, catalogue.FindDepartment(who.DepartmentCode)?.Name ?? "", who.IsReviewer)
         {
             IsAdministrator = who.IsAdministrator,
+            TakesReviewSteps = who.TakesReviewSteps,
         };
         return Responses.Html(pages.Render(template, title, model, chrome), status);
     }

@@ -226,6 +226,15 @@ public class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture<Complia
             Assert.Equal(["处室负责人初审", "公开办复审", "分管领导终审"], entry.GetProperty("chain").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
             Assert.Equal("李审核", entry.GetProperty("chain")[1].GetProperty("signedBy").GetString());
         }
+        using (var page = AsPerson(HttpMethod.Get, "/api/reviews", "oid-chen", "陈局长", "bgs", Role.Leader))
+        {
+            page.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+            using var answer = await Host.Client().SendAsync(page);
+            var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
+            Assert.Contains("<a href=\"/api/reviews\">审核队列</a>", html);
+            Assert.Contains("公开办复审（李审核，已签署） → 分管领导终审（待签署：分管领导）", html);
+            Assert.Contains("签署“分管领导终审”：同意", html);
+        }
         Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(item.Id, waiting.Version, "oid-zhou", "周审核", Role.Reviewer)).Status);
         var last = await DecideAsync(item.Id, waiting.Version, "oid-chen", "陈局长", Role.Leader);
         Assert.Equal("ReadyToPublish", last.Body.GetProperty("state").GetString());
