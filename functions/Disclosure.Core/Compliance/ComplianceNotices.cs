@@ -177,6 +177,7 @@ public static class ComplianceTexts
     public const string OwnSubmission = "不能审核本人报送的信息（含本人提交的更正版本或撤回申请），请由其他审核人员审核。";
     public const string SignedTwice = "您已签署该信息的“{0}”步骤，同一人不能签署同一版本的两个审核步骤，请由其他人员签署“{1}”。";
     public const string NotThisStepsSigner = "该信息当前待签署“{0}”，须由{1}签署。";
+    public const string StepSignedMeanwhile = "“{0}”已由他人签署，该信息现待签署“{1}”，请刷新审核队列后再审核。";
 
     // Cloud detector findings (pii.cloud).
     public const string CloudEntity = "云端个人信息识别发现疑似个人信息（类别 {0}，置信度 {1:0.00}）";

@@ -81,8 +81,14 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
     /// withdrawal request, nor signs two steps of one version; only the people a step names may sign it.
     /// </summary>
     /// <param name="expectedVersion">The version the reviewer looked at (required); a newer one must be looked at first.</param>
-    public async Task<ReviewResult> DecideAsync(Principal who, string itemId, bool approve, string? reason, int? expectedVersion, CancellationToken ct = default)
+    /// <param name="expectedStep">
+    /// The step the reviewer saw waiting (the queue's form sends it). Without it, the step waiting when the decision is
+    /// first read: either way, a step someone else signed meanwhile is not taken for the next one (409).
+    /// </param>
+    public async Task<ReviewResult> DecideAsync(Principal who, string itemId, bool approve, string? reason, int? expectedVersion, CancellationToken ct = default,
+        string? expectedStep = null)
     {
+        expectedStep = string.IsNullOrWhiteSpace(expectedStep) ? null : expectedStep.Trim();
         if (!who.TakesReviewSteps) return new ReviewResult.Forbidden(ComplianceTexts.OnlyReviewers);
         if (expectedVersion is null) return new ReviewResult.PreconditionRequired();
         reason = InputText.Normalize(reason).Trim();
@@ -101,6 +107,10 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
             // A withdrawal request is one reviewer's decision; publication waits for every step of the chain.
             var chain = ChainOf(item);
             var step = item.WithdrawalRequested ? null : PendingStep(item, chain);
+            // A retry after a concurrent signature re-reads the item: the step decided on must still be the one waiting.
+            expectedStep ??= step?.Name;
+            if (step is not null && step.Name != expectedStep)
+                return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.StepSignedMeanwhile, expectedStep, step.Name));
             if (step is not null)
             {
                 if (!step.MayBeSignedBy(who) && (approve || !who.IsReviewer))

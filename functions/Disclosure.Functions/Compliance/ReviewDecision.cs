@@ -18,7 +18,7 @@ namespace Disclosure.Functions.Compliance;
 /// </summary>
 public class ReviewDecision(ReviewService reviews, PublicationFailures failures, HttpWorkbench web, CatalogueSettings catalogue)
 {
-    private sealed record Body(string? Decision, string? Reason, int? Version);
+    private sealed record Body(string? Decision, string? Reason, int? Version, string? Step = null);
 
     [Function(nameof(ReviewDecision))]
     public Task<IActionResult> Run(
@@ -34,7 +34,7 @@ public class ReviewDecision(ReviewService reviews, PublicationFailures failures,
         {
             var form = await req.ReadFormAsync(ct);
             body = new Body(form["decision"].ToString(), form["reason"].ToString(),
-                int.TryParse(form["version"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
+                int.TryParse(form["version"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null, form["step"].ToString());
         }
         else
         {
@@ -56,7 +56,7 @@ public class ReviewDecision(ReviewService reviews, PublicationFailures failures,
                 return Responses.ValidationProblem([new Disclosure.Intake.FieldError("decision", "请选择“同意”或“不予公开”。")]);
         }
 
-        var result = await reviews.DecideAsync(who, id, approve, body.Reason, body.Version, ct);
+        var result = await reviews.DecideAsync(who, id, approve, body.Reason, body.Version, ct, body.Step);
         var html = isForm || Responses.WantsHtml(req);
         return result switch
         {

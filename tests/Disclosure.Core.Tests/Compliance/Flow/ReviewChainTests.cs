@@ -153,6 +153,28 @@ public class ReviewChainTests
     }
 
     [Fact]
+    public async Task Art17_a_step_someone_signed_meanwhile_is_not_taken_for_the_next_one()
+    {
+        var h = new FlowHarness();
+        var reviewerAndLeader = OtherReviewer with { Roles = new HashSet<string> { Role.Reviewer, Role.Leader } };
+        var item = await h.CheckedAsync(h.Submit(CleanBody, i => i with { ColumnCode = "zcfg", Genre = "行政规范性文件", DepartmentCode = "zcfgc" }));
+
+        // Both saw 公开办复审 waiting; the first signs it, the second (who could sign the leader's step) is told, not moved on.
+        Assert.IsType<ReviewResult.Decided>(await h.Reviews.DecideAsync(Reviewer, item.Id, true, null, 1, expectedStep: "公开办复审"));
+        var stale = Assert.IsType<ReviewResult.Conflict>(await h.Reviews.DecideAsync(reviewerAndLeader, item.Id, true, null, 1, expectedStep: "公开办复审"));
+        Assert.Equal("“公开办复审”已由他人签署，该信息现待签署“分管领导终审”，请刷新审核队列后再审核。", stale.Reason);
+
+        // The same race decided on a conflict: the retry re-reads the item and stops instead of signing the next step.
+        var racing = await h.CheckedAsync(h.Submit(CleanBody, i => i with { Id = "item-2", ColumnCode = "zcfg", Genre = "行政规范性文件", DepartmentCode = "zcfgc" }));
+        h.Items.BeforeNextUpdate = () => h.Items.Replace(racing with
+        {
+            ReviewSignatures = [new ReviewSignature("公开办复审", Reviewer.Id, Reviewer.Name, h.Time.GetUtcNow())],
+        });
+        Assert.IsType<ReviewResult.Conflict>(await h.Reviews.DecideAsync(reviewerAndLeader, racing.Id, true, null, 1));
+        Assert.Single((await h.Items.GetAsync(racing.Id))!.Item.ReviewSignatures);
+    }
+
+    [Fact]
     public async Task Art17_nobody_approves_the_withdrawal_they_asked_for()
     {
         var h = new FlowHarness();
