@@ -32,6 +32,8 @@ public static class AuditAction
     public const string CheckStarted = "check-started";
     public const string Checked = "checked";
     public const string CheckFailed = "check-failed";
+    /// <summary>A step of the review chain signed; the item waits for the next (the last step's signature is <see cref="ReviewApproved"/>).</summary>
+    public const string ReviewStepSigned = "review-step-signed";
     public const string ReviewApproved = "review-approved";
     public const string ReviewRejected = "review-rejected";
     public const string Published = "published";
@@ -49,6 +51,7 @@ public static class AuditAction
         CheckStarted => "开始检查",
         Checked => "完成检查",
         CheckFailed => "检查失败",
+        ReviewStepSigned => "审核步骤签署",
         ReviewApproved => "审核通过",
         ReviewRejected => "审核退回",
         Published => "发布",

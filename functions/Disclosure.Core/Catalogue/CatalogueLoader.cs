@@ -31,6 +31,15 @@ public static class CatalogueLoader
         // The portal loads nothing from another host (its CSP says img-src 'self'): the picture is a file of this site.
         if (image.Length > 0 && (!image.StartsWith('/') || image.StartsWith("//", StringComparison.Ordinal) || image.Contains(':') || image.Contains('\\')))
             throw new FormatException($"目录配置 site.governmentSiteMarkImage 应为本站路径（以 / 开头），不能指向其他网站：{image}");
+        if (ReviewChains.Problem(settings.DefaultReviewChain, "默认审核流程") is { } chainProblem) throw new FormatException(chainProblem);
+        foreach (var column in settings.Columns)
+        {
+            if (ReviewChains.Problem(column.ReviewChain, $"栏目“{column.Name}”的审核流程") is { } problem) throw new FormatException(problem);
+            // 条例第十七条: publishing without a person is an exception an administrator answers for, so it is never anonymous.
+            if (column.AutomatedPublication is { } permission
+                && (string.IsNullOrWhiteSpace(permission.SetBy) || string.IsNullOrWhiteSpace(permission.Reason) || permission.SetOn == default))
+                throw new FormatException($"栏目“{column.Name}”允许仅经自动检查后发布，须写明设置的管理员（setBy）、日期（setOn）和理由（reason）");
+        }
         return settings;
     }
 

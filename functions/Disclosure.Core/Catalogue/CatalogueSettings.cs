@@ -33,6 +33,9 @@ public sealed record CatalogueSettings
         return missing;
     }
 
+    /// <summary>The review chain of every column that has none of its own (条例第十七条: by default every item needs a person).</summary>
+    public IReadOnlyList<ReviewStep> DefaultReviewChain { get; init; } = [];
+
     public Column? FindColumn(string? code) => Columns.FirstOrDefault(c => c.Code == code);
     public Department? FindDepartment(string? code) => Departments.FirstOrDefault(d => d.Code == code);
 }
@@ -72,6 +75,14 @@ public sealed record Column
     /// inspector) sees which duty each column discharges. Empty for columns the bureau keeps of its own accord.
     /// </summary>
     public string Basis { get; init; } = "";
+
+    /// <summary>The column's own review chain; empty: the catalogue's <see cref="CatalogueSettings.DefaultReviewChain"/>.</summary>
+    public IReadOnlyList<ReviewStep> ReviewChain { get; init; } = [];
+    /// <summary>
+    /// Set only by an administrator, with who, when and why: items of the column with no findings are published after the
+    /// automated check alone. Absent (the default): a person signs every step of the chain first.
+    /// </summary>
+    public AutomatedPublicationPermission? AutomatedPublication { get; init; }
     /// <summary>Items of this column must name the item they relate to (政策解读 → policy).</summary>
     public Items.Relation RequiredRelation { get; init; } = Items.Relation.None;
     /// <summary>

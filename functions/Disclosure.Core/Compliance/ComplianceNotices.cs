@@ -166,13 +166,25 @@ public static class ComplianceTexts
     public const string CheckCounts = "发现问题";
     public const string CheckCountsValue = "阻止{0}项，复核{1}项，提示{2}项";
     public const string CheckWithdrawal = "撤回申请须经人工审核";
+    public const string AutomatedPublication = "仅经自动检查后发布";
+    public static string AutomatedPublicationValue(AutomatedPublicationPermission p)
+        => $"管理员{p.SetBy}于{p.SetOn:yyyy-MM-dd}准许本栏目仅经自动检查后发布，理由：{p.Reason}";
+
+    // Review chain (条例第十七条): each step's signature in the audit trail, and why one is refused.
+    public const string RecordStep = "审核步骤";
+    public const string RecordNextStep = "待签署步骤";
+    public const string StepConclusionSigned = "同意，转下一审核步骤";
+    public const string OwnSubmission = "不能审核本人报送的信息（含本人提交的更正版本或撤回申请），请由其他审核人员审核。";
+    public const string SignedTwice = "您已签署该信息的“{0}”步骤，同一人不能签署同一版本的两个审核步骤，请由其他人员签署“{1}”。";
+    public const string NotThisStepsSigner = "该信息当前待签署“{0}”，须由{1}签署。";
+    public const string StepSignedMeanwhile = "“{0}”已由他人签署，该信息现待签署“{1}”，请刷新审核队列后再审核。";
 
     // Cloud detector findings (pii.cloud).
     public const string CloudEntity = "云端个人信息识别发现疑似个人信息（类别 {0}，置信度 {1:0.00}）";
     public const string CloudEntityAdvice = "请核对是否为应当保护的个人信息；如是，请删除或遮盖后再公开。";
 
     // Review decisions refused.
-    public const string OnlyReviewers = "只有保密审查人员或管理员可以审核。";
+    public const string OnlyReviewers = "只有保密审查人员、分管领导或管理员可以审核。";
     public const string NotAwaitingReview = "该信息当前状态为“{0}”，不在待审核队列中。";
     public const string VersionChanged = "该信息已有新的版本（第{0}版），请刷新审核队列后重新审核。";
     public const string ReasonRequired = "不予公开时必须填写理由。";

@@ -13,6 +13,7 @@ public enum CheckResult
 {
     /// <summary>Nothing to do: a stale or repeated message (the item moved on, or a newer version exists).</summary>
     Ignored,
+    /// <summary>Nothing that needs a person was found; the item still waits for its review chain unless its column is exempt.</summary>
     Approved,
     NeedsReview,
     Returned,
@@ -110,18 +111,21 @@ public sealed class ComplianceReview(
             FindingContext.For(findings, [.. TextSource.FromItemFields(item), .. texts]), cloudUsed) { Pictures = pictures };
         await records.SaveAsync(compliance, ct);
 
-        // Two deliveries of one message may race: the loser finds the item past the check and changes nothing.
+        // 条例第十七条 (先审后发): a clean item waits for the people of its review chain; the findings only rank and annotate
+        // the queue. Only a column an administrator exempted, with a recorded reason, publishes after the check alone.
+        var publishWithoutPerson = decision == ReviewDecision.Approved && column?.AutomatedPublication is not null;
         var checkedState = decision switch
         {
-            ReviewDecision.Approved => ItemState.ReadyToPublish,
-            ReviewDecision.NeedsReview => ItemState.AwaitingReview,
+            ReviewDecision.Approved when publishWithoutPerson => ItemState.ReadyToPublish,
+            ReviewDecision.Approved or ReviewDecision.NeedsReview => ItemState.AwaitingReview,
             _ => ItemState.Returned,
         };
+        // Two deliveries of one message may race: the loser finds the item past the check and changes nothing.
         var verdict = await lifecycle.MoveAsync(item.Id, Checker, current => current.State == item.State && current.Version == item.Version
             ? ItemLifecycle.Move(current, checkedState, AuditAction.Checked) with
             {
-                Details = CheckDetails(compliance, isWithdrawal),
-                Messages = decision == ReviewDecision.Approved ? [new RenderRequest(current.Id, current.Version).ToMessage()] : [],
+                Details = CheckDetails(compliance, isWithdrawal, publishWithoutPerson ? column!.AutomatedPublication : null),
+                Messages = publishWithoutPerson ? [new RenderRequest(current.Id, current.Version).ToMessage()] : [],
             }
             : ItemLifecycle.Stop($"item is {current.State}"), ct);
         if (verdict is not LifecycleOutcome<DisclosureItem>.Moved { After: var next })
@@ -231,7 +235,7 @@ public sealed class ComplianceReview(
         return string.Concat(value.AsSpan(0, keep), new string('*', value.Length - 2 * keep), value.AsSpan(value.Length - keep));
     }
 
-    private static IReadOnlyDictionary<string, string> CheckDetails(ComplianceRecord record, bool isWithdrawal)
+    private static IReadOnlyDictionary<string, string> CheckDetails(ComplianceRecord record, bool isWithdrawal, AutomatedPublicationPermission? withoutPerson)
     {
         var details = new Dictionary<string, string>
         {
@@ -240,6 +244,8 @@ public sealed class ComplianceReview(
                 record.Count(Severity.Block), record.Count(Severity.Review), record.Count(Severity.Info)),
         };
         if (isWithdrawal) details[ComplianceTexts.CheckConclusion] = ComplianceTexts.CheckWithdrawal;
+        // The self-inspection and the annual report count these from the audit trail, with the permission's reason.
+        if (withoutPerson is not null) details[ComplianceTexts.AutomatedPublication] = ComplianceTexts.AutomatedPublicationValue(withoutPerson);
         return details;
     }
 }

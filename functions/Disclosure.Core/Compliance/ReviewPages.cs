@@ -22,6 +22,10 @@ public sealed record ReviewQueueItem(
 {
     /// <summary>Every attachment of the version under review, with the pictures inside it, each opened from the queue.</summary>
     public IReadOnlyList<ReviewFileView> Files { get; init; } = [];
+    /// <summary>The review chain (条例第十七条) with who signed each step and which one waits, e.g. “公开办复审（待签署）”.</summary>
+    public string Chain { get; init; } = "";
+    /// <summary>The step the approve button signs; empty for a withdrawal request.</summary>
+    public string PendingStep { get; init; } = "";
 }
 
 /// <summary>An attachment as the reviewer opens it, and the pictures the check found in it (<see cref="PictureSummary"/>: "第2页，共1张").</summary>
@@ -79,6 +83,8 @@ public static class ReviewPages
                 record.Count(Severity.Block), record.Count(Severity.Review), record.Count(Severity.Info)),
             findings, "/api/reviews/" + Uri.EscapeDataString(item.Id))
         {
+            Chain = item.WithdrawalRequested ? "" : ChainText(entry, catalogue),
+            PendingStep = entry.PendingStep?.Name ?? "",
             Files = item.Attachments.Select(a => File(item.Id, a, record.Pictures.FirstOrDefault(p => p.AttachmentId == a.Id)?.Pictures)).ToList(),
         };
     }
@@ -100,4 +106,15 @@ public static class ReviewPages
         if (picture.Page is { } page) return $"图片{number}（第{page.ToString(CultureInfo.InvariantCulture)}页）";
         return picture.Part is { } part ? $"图片{number}（{part[(part.LastIndexOf('/') + 1)..]}）" : $"图片{number}";
     }
+
+    /// <summary>Each step of the chain: who signed it, or who may sign it when it is the one waiting.</summary>
+    public static string ChainText(ReviewQueueEntry entry, CatalogueSettings catalogue) => string.Join(" → ", entry.Chain.Select(step =>
+    {
+        var signature = entry.Item.ReviewSignatures.FirstOrDefault(s => s.Step == step.Name);
+        if (signature is not null)
+            return $"{step.Name}（{signature.Signer}{(signature.AttestedAtSubmission ? "，报送时确认" : "，已签署")}）";
+        return step == entry.PendingStep
+            ? $"{step.Name}（待签署：{step.Signers(ItemTransitions.RoleName, code => catalogue.FindDepartment(code)?.Name ?? code)}）"
+            : step.Name;
+    }));
 }

@@ -9,8 +9,15 @@ using Disclosure.Lifecycle;
 
 namespace Disclosure.Compliance;
 
-/// <summary>An item waiting for a reviewer, with what the check found in it.</summary>
-public sealed record ReviewQueueEntry(DisclosureItem Item, ComplianceRecord Record);
+/// <summary>
+/// An item waiting for a person, with what the check found in it, the steps of its review chain (条例第十七条) already
+/// signed and the one it waits for (null for a withdrawal request, which a reviewer decides in one step).
+/// </summary>
+public sealed record ReviewQueueEntry(DisclosureItem Item, ComplianceRecord Record)
+{
+    public IReadOnlyList<ReviewStep> Chain { get; init; } = [];
+    public ReviewStep? PendingStep { get; init; }
+}
 
 public abstract record ReviewResult
 {
@@ -32,25 +39,57 @@ public abstract record ReviewResult
 /// </summary>
 public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, IComplianceRecords records, CatalogueSettings catalogue, TimeProvider time)
 {
+    /// <summary>
+    /// What waits for a person: items whose check found something first (blocks, then reviews, then notes), the rest by
+    /// how long they have waited. The findings rank and annotate the queue; they never replace a person's signature.
+    /// </summary>
     public async Task<IReadOnlyList<ReviewQueueEntry>> ListQueueAsync(CancellationToken ct = default)
     {
         var waiting = new List<DisclosureItem>();
         await foreach (var item in items.ListAsync(new ItemQuery(State: ItemState.AwaitingReview), ct)) waiting.Add(item);
         var entries = new List<ReviewQueueEntry>(waiting.Count);
-        foreach (var item in waiting.OrderBy(i => i.UpdatedAt))
+        foreach (var item in waiting)
         {
             // Every checked version has a record; should one be missing, the item is still listed, without findings.
             var record = await records.GetAsync(item.Id, item.Version, ct)
                 ?? new ComplianceRecord(item.Id, item.Version, ReviewDecision.NeedsReview, item.UpdatedAt, [], false);
-            entries.Add(new ReviewQueueEntry(item, record));
+            var chain = ChainOf(item);
+            entries.Add(new ReviewQueueEntry(item, record) { Chain = chain, PendingStep = item.WithdrawalRequested ? null : PendingStep(item, chain) });
         }
-        return entries;
+        return entries
+            .OrderByDescending(e => e.Record.Count(Severity.Block))
+            .ThenByDescending(e => e.Record.Count(Severity.Review))
+            .ThenByDescending(e => e.Record.Findings.Count)
+            .ThenBy(e => e.Item.UpdatedAt)
+            .ToList();
     }
 
+    /// <summary>The steps an item must pass (its column's chain, or the catalogue's default, for its genre).</summary>
+    public IReadOnlyList<ReviewStep> ChainOf(DisclosureItem item) => ReviewChains.For(catalogue, catalogue.FindColumn(item.ColumnCode), item.Genre);
+
+    /// <summary>
+    /// The first step of <paramref name="chain"/> not yet signed for this version. A step attested at submission is signed
+    /// then or not at all (an item submitted before its chain had one): it is never waited for in the queue.
+    /// </summary>
+    public static ReviewStep? PendingStep(DisclosureItem item, IReadOnlyList<ReviewStep> chain)
+        => chain.FirstOrDefault(step => !step.AttestedAtSubmission && !item.ReviewSignatures.Any(s => s.Step == step.Name));
+
+    /// <summary>
+    /// A person's decision on the step the item waits for (条例第十七条, 先审后发). Approving signs that step: the item waits
+    /// for the next one, and the last signature makes it 待发布 (a withdrawal request: 已撤回). Refusing returns it to the
+    /// department (a refused withdrawal leaves it published). Nobody approves their own submission, correction or
+    /// withdrawal request, nor signs two steps of one version; only the people a step names may sign it.
+    /// </summary>
     /// <param name="expectedVersion">The version the reviewer looked at (required); a newer one must be looked at first.</param>
-    public async Task<ReviewResult> DecideAsync(Principal who, string itemId, bool approve, string? reason, int? expectedVersion, CancellationToken ct = default)
+    /// <param name="expectedStep">
+    /// The step the reviewer saw waiting (the queue's form sends it). Without it, the step waiting when the decision is
+    /// first read: either way, a step someone else signed meanwhile is not taken for the next one (409).
+    /// </param>
+    public async Task<ReviewResult> DecideAsync(Principal who, string itemId, bool approve, string? reason, int? expectedVersion, CancellationToken ct = default,
+        string? expectedStep = null)
     {
-        if (!who.IsReviewer) return new ReviewResult.Forbidden(ComplianceTexts.OnlyReviewers);
+        expectedStep = string.IsNullOrWhiteSpace(expectedStep) ? null : expectedStep.Trim();
+        if (!who.TakesReviewSteps) return new ReviewResult.Forbidden(ComplianceTexts.OnlyReviewers);
         if (expectedVersion is null) return new ReviewResult.PreconditionRequired();
         reason = InputText.Normalize(reason).Trim();
         if (!approve && reason.Length == 0) return new ReviewResult.Invalid("reason", ComplianceTexts.ReasonRequired);
@@ -63,6 +102,44 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
                 return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.NotAwaitingReview, item.State.ToChinese()));
             if (expectedVersion != item.Version)
                 return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.VersionChanged, item.Version));
+            if (approve && item.WasSubmittedBy(who.Id, who.Name)) return ItemLifecycle.Stop(new ReviewResult.Forbidden(ComplianceTexts.OwnSubmission));
+
+            // A withdrawal request is one reviewer's decision; publication waits for every step of the chain.
+            var chain = ChainOf(item);
+            var step = item.WithdrawalRequested ? null : PendingStep(item, chain);
+            // A retry after a concurrent signature re-reads the item: the step decided on must still be the one waiting.
+            expectedStep ??= step?.Name;
+            if (step is not null && step.Name != expectedStep)
+                return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.StepSignedMeanwhile, expectedStep, step.Name));
+            if (step is not null)
+            {
+                if (!step.MayBeSignedBy(who) && (approve || !who.IsReviewer))
+                    return ItemLifecycle.Stop(new ReviewResult.Forbidden(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.NotThisStepsSigner,
+                        step.Name, step.Signers(ItemTransitions.RoleName, code => catalogue.FindDepartment(code)?.Name ?? code))));
+                if (approve && item.ReviewSignatures.FirstOrDefault(s => s.SignerId == who.Id && !s.AttestedAtSubmission) is { } earlier)
+                    return ItemLifecycle.Stop(new ReviewResult.Forbidden(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.SignedTwice, earlier.Step, step.Name)));
+            }
+            else if (!who.IsReviewer)
+            {
+                return ItemLifecycle.Stop(new ReviewResult.Forbidden(ComplianceTexts.OnlyReviewers));
+            }
+
+            var (eventId, now) = (IntakeService.NewId(), time.GetUtcNow());
+            var signed = approve && step is not null
+                ? item with { ReviewSignatures = [.. item.ReviewSignatures, new ReviewSignature(step.Name, who.Id, who.Name, now)] }
+                : item;
+            var next = step is null ? null : PendingStep(signed, chain);
+            if (approve && next is not null)
+            {
+                // One step signed, more to come: the item stays 待审核 and waits for the next step's people.
+                return ItemLifecycle.Move(signed, ItemState.AwaitingReview, AuditAction.ReviewStepSigned) with
+                {
+                    EventId = eventId,
+                    At = now,
+                    Details = StepRecord(Article17Record(item, approve, reason, who, now, ComplianceTexts.StepConclusionSigned), step!, next),
+                };
+            }
+
             // Approval publishes the item or, for a withdrawal request, withdraws it; refusal returns it or leaves it published.
             var to = (approve, item.WithdrawalRequested) switch
             {
@@ -71,14 +148,14 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
                 (false, false) => ItemState.Returned,
                 (false, true) => ItemState.Published,
             };
-            var next = approve ? item : item with { WithdrawalRequested = false };
-            var (eventId, now) = (IntakeService.NewId(), time.GetUtcNow());
+            var moved = approve ? signed : item with { WithdrawalRequested = false, WithdrawalRequestedById = null };
+            var details = Article17Record(item, approve, reason, who, now);
             // What follows the decision is committed with it: the render request, or the department's notice of the refusal.
-            return ItemLifecycle.Move(next, to, approve ? AuditAction.ReviewApproved : AuditAction.ReviewRejected) with
+            return ItemLifecycle.Move(moved, to, approve ? AuditAction.ReviewApproved : AuditAction.ReviewRejected) with
             {
                 EventId = eventId,
                 At = now,
-                Details = Article17Record(item, approve, reason, who, now),
+                Details = step is null ? details : StepRecord(details, step, null),
                 Messages = [approve ? new RenderRequest(item.Id, item.Version).ToMessage() : new DecisionNotice(item.Id, eventId).ToMessage()],
             };
         }, ct);
@@ -86,16 +163,25 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
         {
             LifecycleOutcome<DisclosureItem>.Moved moved => new ReviewResult.Decided(moved.After),
             LifecycleOutcome<DisclosureItem>.NotFound => new ReviewResult.NotFound(),
+            LifecycleOutcome<DisclosureItem>.Stopped { Answer: ReviewResult refused } => refused,
             LifecycleOutcome<DisclosureItem>.Stopped stopped => new ReviewResult.Conflict((string)stopped.Answer, stopped.Current),
             LifecycleOutcome<DisclosureItem>.NotAllowed refused => new ReviewResult.Forbidden(refused.Reason),
             _ => new ReviewResult.Conflict(ComplianceTexts.ChangedByOthers),
         };
     }
 
+    /// <summary>The step a decision was taken at, and the step the item waits for next, beside the Art. 17 record.</summary>
+    private static Dictionary<string, string> StepRecord(Dictionary<string, string> record, ReviewStep step, ReviewStep? next)
+    {
+        record[ComplianceTexts.RecordStep] = step.Name;
+        if (next is not null) record[ComplianceTexts.RecordNextStep] = next.Name;
+        return record;
+    }
+
     /// <summary>
     /// Art. 17 (保密审查): the record keeps 名称, 拟公开方式, 公开范围, 审查结论, 不予公开理由, who reviewed and when.
     /// </summary>
-    private IReadOnlyDictionary<string, string> Article17Record(DisclosureItem item, bool approve, string reason, Principal who, DateTimeOffset now)
+    private Dictionary<string, string> Article17Record(DisclosureItem item, bool approve, string reason, Principal who, DateTimeOffset now, string? conclusion = null)
     {
         var columnName = catalogue.FindColumn(item.ColumnCode)?.Name ?? item.ColumnCode;
         var record = new Dictionary<string, string>
@@ -105,7 +191,7 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
                 ? string.Format(CultureInfo.InvariantCulture, ComplianceTexts.MethodWithdraw, columnName)
                 : string.Format(CultureInfo.InvariantCulture, ComplianceTexts.MethodPublish, item.Attribute.ToChinese(), columnName),
             [ComplianceTexts.RecordScope] = item.Scope.ToChinese(),
-            [ComplianceTexts.RecordConclusion] = (approve, item.WithdrawalRequested) switch
+            [ComplianceTexts.RecordConclusion] = conclusion ?? (approve, item.WithdrawalRequested) switch
             {
                 (true, false) => ComplianceTexts.ConclusionApproved,
                 (false, false) => ComplianceTexts.ConclusionRejected,

@@ -9,6 +9,9 @@ public sealed record Principal(string Name, string? DepartmentCode, IReadOnlySet
     public bool IsReviewer => Roles.Contains(Role.Reviewer) || IsAdministrator;
     public bool IsAdministrator => Roles.Contains(Role.Administrator);
 
+    /// <summary>Reviewers, administrators and leaders (分管领导) sign steps of a review chain (条例第十七条).</summary>
+    public bool TakesReviewSteps => IsReviewer || Roles.Contains(Role.Leader);
+
     /// <summary>Submitting, correcting and asking to withdraw need the submitter role (administrators act for any department); a department claim alone is not enough.</summary>
     public bool MaySubmit => Roles.Contains(Role.Submitter) || IsAdministrator;
 
@@ -24,6 +27,8 @@ public static class Role
     public const string Submitter = "Submitter";
     public const string Reviewer = "Reviewer";
     public const string Administrator = "Administrator";
+    /// <summary>分管领导: signs the final step of the chain where the catalogue asks for it (e.g. 行政规范性文件).</summary>
+    public const string Leader = "Leader";
     /// <summary>Held only by the system's own functions (checks, publication, poison handlers), never by a signed-in person.</summary>
     public const string System = "System";
     /// <summary>Held only by the sample-data seeder, which approves its own clearly marked demonstration items.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Disclosure.Audit;
@@ -87,6 +88,7 @@ public sealed class IntakeService(
             var created = await lifecycle.CreateAsync(who, ItemLifecycle.Move(item, ItemState.Submitted, AuditAction.Submitted) with
             {
                 At = item.SubmittedAt,
+                Details = AttestationDetails(item),
                 Messages = [new CheckRequest(item.Id, item.Version).ToMessage()],
             }, ct);
             return new IntakeResult.Accepted(created, IsNew: true);
@@ -133,11 +135,16 @@ public sealed class IntakeService(
                 var next = ToItem(valid, itemId, item.IndexNumber, item.Version + 1, bodyId, attachments, who, time.GetUtcNow()) with
                 {
                     SubmittedBy = item.SubmittedBy,
+                    SubmittedById = item.SubmittedById,
                     SubmittedAt = item.SubmittedAt,
                     PublishedOn = item.PublishedOn,
                     PublishedVersion = item.PublishedVersion,
                 };
-                return ItemLifecycle.Move(next, ItemState.Submitted, AuditAction.Corrected) with { Messages = [new CheckRequest(next.Id, next.Version).ToMessage()] };
+                return ItemLifecycle.Move(next, ItemState.Submitted, AuditAction.Corrected) with
+                {
+                    Details = AttestationDetails(next),
+                    Messages = [new CheckRequest(next.Id, next.Version).ToMessage()],
+                };
             }, ct, ifMatch: current.ETag);
             if (outcome is LifecycleOutcome<DisclosureItem>.Moved moved) return new IntakeResult.Accepted(moved.After, IsNew: true);
             await DeleteAsync(itemId, stored);
@@ -180,7 +187,7 @@ public sealed class IntakeService(
             if (item.State is not ItemState.Published)
                 return ItemLifecycle.Stop(new IntakeResult.Conflict($"只有已发布的信息可以申请撤回；该信息当前状态为“{item.State.ToChinese()}”。"));
             if (item.WithdrawalRequested) return ItemLifecycle.Stop(new IntakeResult.Accepted(item, IsNew: false));
-            return ItemLifecycle.Move(item with { WithdrawalRequested = true, WithdrawalReason = reason }, item.State, AuditAction.WithdrawalRequested) with
+            return ItemLifecycle.Move(item with { WithdrawalRequested = true, WithdrawalReason = reason, WithdrawalRequestedById = who.Id }, item.State, AuditAction.WithdrawalRequested) with
             {
                 Details = new Dictionary<string, string> { ["理由"] = reason },
                 Messages = [new CheckRequest(item.Id, item.Version).ToMessage()],
@@ -254,7 +261,19 @@ public sealed class IntakeService(
         await DeleteAsync(itemId, contentIds);
     }
 
-    private static DisclosureItem ToItem(ValidSubmission v, string id, IndexNumber number, int version, string? bodyId,
+    /// <summary>
+    /// The steps of the item's review chain the submitting department attests by submitting (处室负责人初审, 条例第十七条):
+    /// signed by the person who submits this version, so the record says who confirmed it and when.
+    /// </summary>
+    private IReadOnlyList<ReviewSignature> AttestedSteps(ValidSubmission v, Principal who, DateTimeOffset now)
+        => ReviewChains.For(catalogue, v.Column, v.Genre).Where(s => s.AttestedAtSubmission)
+            .Select(s => new ReviewSignature(s.Name, who.Id, who.Name, now, AttestedAtSubmission: true)).ToList();
+
+    private static IReadOnlyDictionary<string, string> AttestationDetails(DisclosureItem item)
+        => item.ReviewSignatures.Where(s => s.AttestedAtSubmission)
+            .ToDictionary(s => s.Step, s => string.Format(CultureInfo.InvariantCulture, IntakeTexts.AttestedAtSubmission, s.Signer));
+
+    private DisclosureItem ToItem(ValidSubmission v, string id, IndexNumber number, int version, string? bodyId,
         IReadOnlyList<Attachment> attachments, Principal who, DateTimeOffset now) => new()
     {
         Id = id,
@@ -286,6 +305,9 @@ public sealed class IntakeService(
         RelatedItemId = v.RelatedItem?.Id,
         Attachments = attachments,
         SubmittedBy = who.Name,
+        SubmittedById = who.Id,
+        VersionSubmittedById = who.Id,
+        ReviewSignatures = AttestedSteps(v, who, now),
         SubmittedAt = now,
         UpdatedAt = now,
     };
@@ -295,6 +317,8 @@ public sealed class IntakeService(
 public static class IntakeTexts
 {
     public const string ChangedByOthers = "该信息已被他人修改，请刷新后重试。";
+    /// <summary>An attested step in the audit trail: who confirmed, by submitting, that the department's head reviewed the item.</summary>
+    public const string AttestedAtSubmission = "由报送人{0}在报送时确认已经处室负责人审核";
     public const string VersionRequiredTitle = "需要提供所依据的版本";
     public const string VersionRequired = "请说明本次更正所依据的版本：表单中的 version（版本号），或 If-Match 请求头（状态页返回的 ETag）。请从状态页重新打开更正表单。";
     public const string StaleTitle = "该信息已被他人修改";

@@ -49,11 +49,26 @@ public sealed record DisclosureItem
 
     public ItemState State { get; init; } = ItemState.Submitted;
     public required string SubmittedBy { get; init; }
+    /// <summary>The stable id of who first submitted the item; absent on items stored before it was kept.</summary>
+    public string? SubmittedById { get; init; }
+    /// <summary>Who submitted this version (the first submission, or the correction): nobody approves their own (条例第十七条).</summary>
+    public string? VersionSubmittedById { get; init; }
+    /// <summary>The steps of the review chain signed for this version, in order; a correction starts again.</summary>
+    public IReadOnlyList<ReviewSignature> ReviewSignatures { get; init; } = [];
     public required DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Set when a published item is to be taken down (撤回); the checks run again before it is.</summary>
     public bool WithdrawalRequested { get; init; }
     public string? WithdrawalReason { get; init; }
+    public string? WithdrawalRequestedById { get; init; }
+
+    /// <summary>
+    /// Whether the person submitted the item, this version of it, or its withdrawal request. An item stored before stable
+    /// ids were kept is judged by the submitter's name: a namesake is refused rather than a self-approval let through.
+    /// </summary>
+    public bool WasSubmittedBy(string personId, string personName)
+        => personId == SubmittedById || personId == VersionSubmittedById || (WithdrawalRequested && personId == WithdrawalRequestedById)
+           || (SubmittedById is null && personName == SubmittedBy);
 }
 
 public enum BodyFormat
@@ -61,6 +76,12 @@ public enum BodyFormat
     PlainText,
     Html,
 }
+
+/// <summary>
+/// One signed step of a review chain: the step's name, the signer's stable id and name, when, and whether the submitting
+/// department attested it at submission (处室负责人初审) rather than a reviewer signing it in the queue.
+/// </summary>
+public sealed record ReviewSignature(string Step, string SignerId, string Signer, DateTimeOffset At, bool AttestedAtSubmission = false);
 
 /// <summary>An attachment as stored: the name shown to the public is made safe at intake; the id names its blob.</summary>
 public sealed record Attachment(string Id, string FileName, string ContentType, long Length, string Sha256);

@@ -31,6 +31,7 @@ public static class ItemTransitions
         Role.Submitter => "报送人员",
         Role.Reviewer => "保密审查人员",
         Role.Administrator => "管理员",
+        Role.Leader => "分管领导",
         Role.System => "系统",
         Role.SampleData => "示例数据",
         _ => role,
@@ -43,18 +44,21 @@ public static class ItemTransitions
             .Allow(AuditAction.Submitted, (ItemState?)null, ItemState.Submitted, OwningDepartment, Role.Administrator)
             .Allow(AuditAction.Corrected, Correctable, ItemState.Submitted, OwningDepartment, Role.Administrator)
             .Allow(AuditAction.WithdrawalRequested, ItemState.Published, ItemState.Published, OwningDepartment, Role.Administrator)
-            // The automated check (Art. 17): its verdict, or a person's review; a withdrawal request always goes to a person.
+            // The automated check (Art. 17): it returns an item or sends it to the people of its review chain; only a column an
+            // administrator exempted (with a recorded reason) publishes after the check alone. A withdrawal request always goes to a person.
             .Allow(AuditAction.CheckStarted, ItemState.Submitted, ItemState.Checking, Role.System)
             .Allow(AuditAction.Checked, ItemState.Checking, ItemState.ReadyToPublish, Role.System)
             .Allow(AuditAction.Checked, ItemState.Checking, ItemState.AwaitingReview, Role.System)
             .Allow(AuditAction.Checked, ItemState.Checking, ItemState.Returned, Role.System)
             .Allow(AuditAction.Checked, ItemState.Published, ItemState.AwaitingReview, Role.System)
             .Allow(AuditAction.CheckFailed, [ItemState.Submitted, ItemState.Checking, ItemState.Published], ItemState.CheckFailed, Role.System)
-            // Reviewers (保密审查) decide what waits for them: publish or withdraw, or refuse. The seeder approves its own
-            // demonstration items (【示例】), and only it may do so without the check queue.
-            .Allow(AuditAction.ReviewApproved, ItemState.AwaitingReview, ItemState.ReadyToPublish, Role.Reviewer, Role.Administrator, Role.SampleData)
+            // Reviewers (保密审查) and leaders sign the steps of the item's review chain; the last signature publishes it, any
+            // of them may refuse it. Withdrawals are decided by reviewers. The seeder approves its own demonstration items
+            // (【示例】), and only it may do so without the check queue.
+            .Allow(AuditAction.ReviewStepSigned, ItemState.AwaitingReview, ItemState.AwaitingReview, Role.Reviewer, Role.Administrator, Role.Leader)
+            .Allow(AuditAction.ReviewApproved, ItemState.AwaitingReview, ItemState.ReadyToPublish, Role.Reviewer, Role.Administrator, Role.Leader, Role.SampleData)
             .Allow(AuditAction.ReviewApproved, ItemState.AwaitingReview, ItemState.Withdrawn, Role.Reviewer, Role.Administrator)
-            .Allow(AuditAction.ReviewRejected, ItemState.AwaitingReview, ItemState.Returned, Role.Reviewer, Role.Administrator)
+            .Allow(AuditAction.ReviewRejected, ItemState.AwaitingReview, ItemState.Returned, Role.Reviewer, Role.Administrator, Role.Leader)
             .Allow(AuditAction.ReviewRejected, ItemState.AwaitingReview, ItemState.Published, Role.Reviewer, Role.Administrator)
             .Allow(AuditAction.ReviewApproved, [ItemState.Submitted, ItemState.Checking], ItemState.ReadyToPublish, Role.SampleData)
             // The publication, and the render queue's poison handler; reviewers 重新发布 once the fault is fixed.

@@ -64,6 +64,8 @@ public sealed record PageChrome(string AgencyName, string UserName, string Depar
 {
     /// <summary>Shows the administration links (the outbox).</summary>
     public bool IsAdministrator { get; init; }
+    /// <summary>Shows the review queue: reviewers, and leaders who sign a step of a review chain (条例第十七条).</summary>
+    public bool TakesReviewSteps { get; init; }
 }
 
 [PageModel]

@@ -18,12 +18,12 @@ namespace Disclosure.Functions.Compliance;
 /// </summary>
 public class ReviewDecision(ReviewService reviews, PublicationFailures failures, HttpWorkbench web, CatalogueSettings catalogue)
 {
-    private sealed record Body(string? Decision, string? Reason, int? Version);
+    private sealed record Body(string? Decision, string? Reason, int? Version, string? Step = null);
 
     [Function(nameof(ReviewDecision))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{id}")] HttpRequest req, string id, CancellationToken ct)
-        => web.RunForReviewers(req, ComplianceTexts.OnlyReviewers, who => DecideAsync(req, who, id, ct));
+        => web.RunForReviewSteps(req, ComplianceTexts.OnlyReviewers, who => DecideAsync(req, who, id, ct));
 
     private async Task<IActionResult> DecideAsync(HttpRequest req, Identity.Principal who, string id, CancellationToken ct)
     {
@@ -34,7 +34,7 @@ public class ReviewDecision(ReviewService reviews, PublicationFailures failures,
         {
             var form = await req.ReadFormAsync(ct);
             body = new Body(form["decision"].ToString(), form["reason"].ToString(),
-                int.TryParse(form["version"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
+                int.TryParse(form["version"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null, form["step"].ToString());
         }
         else
         {
@@ -56,13 +56,19 @@ public class ReviewDecision(ReviewService reviews, PublicationFailures failures,
                 return Responses.ValidationProblem([new Disclosure.Intake.FieldError("decision", "请选择“同意”或“不予公开”。")]);
         }
 
-        var result = await reviews.DecideAsync(who, id, approve, body.Reason, body.Version, ct);
+        var result = await reviews.DecideAsync(who, id, approve, body.Reason, body.Version, ct, body.Step);
         var html = isForm || Responses.WantsHtml(req);
         return result switch
         {
             ReviewResult.Decided when html => Responses.SeeOther($"/api/reviews?{ReviewQueue.DecidedParameter}={body.Decision}"),
-            ReviewResult.Decided d => new OkObjectResult(new { id = d.Item.Id, version = d.Item.Version, state = d.Item.State.ToString(), stateName = d.Item.State.ToChinese() }),
+            ReviewResult.Decided d => new OkObjectResult(new
+            {
+                id = d.Item.Id, version = d.Item.Version, state = d.Item.State.ToString(), stateName = d.Item.State.ToChinese(),
+                // While the item is still 待审核, the step of its chain that waits for the next person.
+                pendingStep = d.Item.State == ItemState.AwaitingReview ? ReviewService.PendingStep(d.Item, reviews.ChainOf(d.Item))?.Name : null,
+            }),
             ReviewResult.NotFound => Responses.NotFound(),
+            ReviewResult.Forbidden f when html => await QueueWithErrorAsync(who, f.Reason, StatusCodes.Status403Forbidden, ct),
             ReviewResult.Forbidden f => Responses.Forbidden(f.Reason),
             ReviewResult.Invalid i when html => await QueueWithErrorAsync(who, i.Reason, StatusCodes.Status400BadRequest, ct),
             ReviewResult.Invalid i => Responses.ValidationProblem([new Disclosure.Intake.FieldError(i.Field, i.Reason)]),

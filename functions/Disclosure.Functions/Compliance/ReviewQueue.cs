@@ -17,7 +17,7 @@ public class ReviewQueue(ReviewService reviews, PublicationFailures failures, Ht
     [Function(nameof(ReviewQueue))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews")] HttpRequest req, CancellationToken ct)
-        => web.RunForReviewers(req, ComplianceTexts.OnlyReviewers, who => ListAsync(req, who, ct));
+        => web.RunForReviewSteps(req, ComplianceTexts.OnlyReviewers, who => ListAsync(req, who, ct));
 
     private async Task<IActionResult> ListAsync(HttpRequest req, Identity.Principal who, CancellationToken ct)
     {
@@ -44,6 +44,15 @@ public class ReviewQueue(ReviewService reviews, PublicationFailures failures, Ht
                     findings = e.Record.Findings.Select(ReviewHttp.Finding),
                     // Every attachment and the pictures found in it, to open before deciding (staff only, never on the portal).
                     attachments = e.Item.Attachments.Select(a => ReviewHttp.File(e.Item.Id, a, e.Record)),
+                    // 条例第十七条: the step the next approval signs, and the chain as signed so far.
+                    pendingStep = e.PendingStep?.Name,
+                    chain = e.Chain.Select(step => new
+                    {
+                        name = step.Name,
+                        signedBy = e.Item.ReviewSignatures.FirstOrDefault(s => s.Step == step.Name)?.Signer,
+                        signedById = e.Item.ReviewSignatures.FirstOrDefault(s => s.Step == step.Name)?.SignerId,
+                        attestedAtSubmission = step.AttestedAtSubmission,
+                    }),
                 }),
                 // 发布失败: approved, but the page could not be generated; POST retryPublication once the fault is fixed.
                 publishFailed = failed.Select(i => new

@@ -19,6 +19,7 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
         var chrome = new PageChrome(catalogue.Agency.Name, who.Name, catalogue.FindDepartment(who.DepartmentCode)?.Name ?? "", who.IsReviewer)
         {
             IsAdministrator = who.IsAdministrator,
+            TakesReviewSteps = who.TakesReviewSteps,
         };
         return Responses.Html(pages.Render(template, title, model, chrome), status);
     }
@@ -53,6 +54,10 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
     /// <summary><see cref="Run"/> for reviewers and administrators (IsReviewer includes administrators); anyone else gets 403 saying why.</summary>
     public Task<IActionResult> RunForReviewers(HttpRequest request, string refusal, Func<Principal, Task<IActionResult>> handle)
         => Run(request, who => who.IsReviewer ? handle(who) : Task.FromResult(Refuse(who, request, refusal)));
+
+    /// <summary><see cref="Run"/> for the people who sign review-chain steps (reviewers, administrators, 分管领导); anyone else gets 403.</summary>
+    public Task<IActionResult> RunForReviewSteps(HttpRequest request, string refusal, Func<Principal, Task<IActionResult>> handle)
+        => Run(request, who => who.TakesReviewSteps ? handle(who) : Task.FromResult(Refuse(who, request, refusal)));
 
     /// <summary><see cref="Run"/> for people who may submit (<see cref="Principal.MaySubmit"/>); anyone else gets 403 saying why.</summary>
     public Task<IActionResult> RunForSubmitters(HttpRequest request, Func<Principal, Task<IActionResult>> handle)

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Disclosure.Adapters.Inspection;
 using Disclosure.Adapters.Reports;
+using Disclosure.Inspection;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Inspection.SelfInspection;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,8 @@ public static class InspectionServices
         services.AddSingleton<IAnnualReportStore>(sp => new AzureAnnualReportStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(InspectionStorage.ReportsContainer),
             sp.GetRequiredService<TableServiceClient>().GetTableClient(InspectionStorage.AnnualReportsTable)));
+        // 条例第十七条: the review statement of both reports is read from the audit trail.
+        services.AddSingleton<ReviewRecord>();
         services.AddSingleton<AnnualReportService>();
         services.AddSingleton<AnnualReportSubmission>();
 

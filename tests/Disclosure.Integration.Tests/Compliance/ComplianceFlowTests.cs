@@ -144,19 +144,101 @@ public partial class ComplianceFlowTests(ComplianceHost fixture) : IClassFixture
         return builder.Build();
     }
 
-    [Fact]
-    public async Task A_clean_item_becomes_ready_to_publish_and_a_render_message_is_queued()
+    private HttpRequestMessage AsPerson(HttpMethod method, string path, string id, string name, string department, params string[] roles)
     {
-        var item = await SubmitAsync(Draft("关于开展2026年度科技项目申报工作的通知"));
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add(RequestPrincipal.Header, RequestPrincipal.Encode(name, department, roles));
+        request.Headers.Add(RequestPrincipal.IdHeader, id);
+        return request;
+    }
 
-        await WaitForStateAsync(item.Id, ItemState.ReadyToPublish);
+    private async Task<(HttpStatusCode Status, JsonElement Body)> DecideAsync(string itemId, int version, string id, string name, params string[] roles)
+    {
+        using var request = AsPerson(HttpMethod.Post, $"/api/reviews/{itemId}", id, name, "bgs", roles);
+        request.Content = JsonContent($"{{\"decision\":\"approve\",\"version\":{version}}}");
+        using var response = await Host.Client().SendAsync(request);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
 
-        var render = Assert.Single(await EventuallyAsync(() => Task.FromResult(RenderRequests(item.Id)), r => r.Count > 0));
-        Assert.Equal(item.Version, render.Version);
-        var audit = await EventuallyAsync(() => Audit.ListAsync(item.Id), a => a.Count >= 3);
+    /// <summary>
+    /// 条例第十七条 end to end through the local host: a clean item waits for a person (the automated check alone never
+    /// publishes it), its submitter cannot approve it even holding the reviewer role, and it is published only after
+    /// another reviewer signs the chain.
+    /// </summary>
+    [Fact]
+    public async Task A_clean_item_waits_for_a_person_and_is_published_only_after_a_reviewer_other_than_its_submitter_approves()
+    {
+        // The submitter also holds the reviewer role: the one case where self-approval could otherwise happen.
+        using var submit = AsPerson(HttpMethod.Post, "/api/submissions", "oid-wang", "王科员", Department, Role.Submitter, Role.Reviewer);
+        var fields = Submissions.Valid("关于开展2026年度科技项目先审后发工作的通知");
+        fields["formedOn"] = ChinaTime.Today(TimeProvider.System).ToString("yyyy-MM-dd");
+        submit.Content = System.Net.Http.Json.JsonContent.Create(fields);
+        using var submitted = await Host.Client().SendAsync(submit);
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var id = (await Submissions.JsonOf(submitted)).GetProperty("id").GetString()!;
+
+        var waiting = await WaitForStateAsync(id, ItemState.AwaitingReview);
+        var audit = await EventuallyAsync(() => Audit.ListAsync(id), a => a.Count >= 3);
         Assert.Equal([AuditAction.Submitted, AuditAction.CheckStarted, AuditAction.Checked], audit.Select(a => a.Action));
-        Assert.Equal(ItemState.ReadyToPublish, audit[^1].To);
-        Assert.Equal("检查通过", audit[^1].Details["检查结论"]);
+        Assert.Equal(("检查通过", ItemState.AwaitingReview), (audit[^1].Details["检查结论"], audit[^1].To));
+        Assert.Equal(("oid-wang", "由报送人王科员在报送时确认已经处室负责人审核"), (audit[0].ActorId, audit[0].Details["处室负责人初审"]));
+        Assert.Empty(RenderRequests(id));
+
+        var own = await DecideAsync(id, waiting.Version, "oid-wang", "王科员", Role.Reviewer);
+        Assert.Equal(HttpStatusCode.Forbidden, own.Status);
+        Assert.Equal(ComplianceTexts.OwnSubmission, own.Body.GetProperty("detail").GetString());
+        Assert.Equal(ItemState.AwaitingReview, (await Items.GetAsync(id))!.Item.State);
+
+        var approved = await DecideAsync(id, waiting.Version, "oid-li", "李审核", Role.Reviewer);
+        Assert.Equal(HttpStatusCode.OK, approved.Status);
+        Assert.Equal("ReadyToPublish", approved.Body.GetProperty("state").GetString());
+        var render = Assert.Single(await EventuallyAsync(() => Task.FromResult(RenderRequests(id)), r => r.Count > 0));
+        Assert.Equal(waiting.Version, render.Version);
+        var signed = (await EventuallyAsync(() => Audit.ListAsync(id), a => a.Any(e => e.Action == AuditAction.ReviewApproved)))
+            .Single(e => e.Action == AuditAction.ReviewApproved);
+        Assert.Equal(("oid-li", "李审核", "公开办复审"), (signed.ActorId, signed.Actor, signed.Details["审核步骤"]));
+
+        var run = await Host.Services.GetRequiredService<PublicationService>().PublishAsync(PublicationTrigger.OnDemand, "李审核", CancellationToken.None);
+        Assert.False(run.AlreadyRunning);
+        Assert.Equal(ItemState.Published, (await Items.GetAsync(id))!.Item.State);
+    }
+
+    /// <summary>条例第十七条: a 行政规范性文件 waits after the disclosure office's step for the leader's, and only a leader signs it.</summary>
+    [Fact]
+    public async Task A_normative_document_needs_the_disclosure_office_and_then_a_leader_and_the_queue_shows_the_step_it_waits_for()
+    {
+        var draft = Draft("关于印发《市科技计划项目验收管理办法》的通知") with { Column = "zcfg", Genre = "行政规范性文件", DocumentNumber = "市科发〔2026〕31号" };
+        var item = await SubmitAsync(draft);
+        var waiting = await WaitForStateAsync(item.Id, ItemState.AwaitingReview);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(item.Id, waiting.Version, "oid-chen", "陈局长", Role.Leader)).Status);
+        var first = await DecideAsync(item.Id, waiting.Version, "oid-li", "李审核", Role.Reviewer);
+        Assert.Equal(("AwaitingReview", "分管领导终审"), (first.Body.GetProperty("state").GetString(), first.Body.GetProperty("pendingStep").GetString()));
+
+        using (var queue = AsPerson(HttpMethod.Get, "/api/reviews", "oid-chen", "陈局长", "bgs", Role.Leader))
+        {
+            queue.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var answer = await Host.Client().SendAsync(queue);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            using var doc = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+            var entry = doc.RootElement.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("id").GetString() == item.Id);
+            Assert.Equal("分管领导终审", entry.GetProperty("pendingStep").GetString());
+            Assert.Equal(["处室负责人初审", "公开办复审", "分管领导终审"], entry.GetProperty("chain").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+            Assert.Equal("李审核", entry.GetProperty("chain")[1].GetProperty("signedBy").GetString());
+        }
+        using (var page = AsPerson(HttpMethod.Get, "/api/reviews", "oid-chen", "陈局长", "bgs", Role.Leader))
+        {
+            page.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+            using var answer = await Host.Client().SendAsync(page);
+            var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
+            Assert.Contains("<a href=\"/api/reviews\">审核队列</a>", html);
+            Assert.Contains("公开办复审（李审核，已签署） → 分管领导终审（待签署：分管领导）", html);
+            Assert.Contains("签署“分管领导终审”：同意", html);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(item.Id, waiting.Version, "oid-zhou", "周审核", Role.Reviewer)).Status);
+        var last = await DecideAsync(item.Id, waiting.Version, "oid-chen", "陈局长", Role.Leader);
+        Assert.Equal("ReadyToPublish", last.Body.GetProperty("state").GetString());
+        Assert.Single(await EventuallyAsync(() => Task.FromResult(RenderRequests(item.Id)), r => r.Count > 0));
     }
 
     [Fact]

@@ -14,8 +14,9 @@ namespace Disclosure.Integration.Tests.Faults;
 /// The local host is stopped with its in-flight requests aborted (a cancelled stop, not a graceful drain) while clients
 /// are submitting; a new host starts on the same Azurite, the outbox sweep runs, and the clients retry what failed
 /// with the same idempotency keys, as a browser's form token or an integration's key makes them do. The compliance
-/// check runs on both hosts' queue runners. (An approved item's final state here is 待发布, its
-/// render request handled by RenderItem, which renders its page; the nightly publication is not run.)
+/// check runs on both hosts' queue runners. (A checked item waits for a person, 条例第十七条; a reviewer other than the
+/// submitter signs it, and its final state here is 待发布, its render request handled by RenderItem, which renders its
+/// page; the nightly publication is not run.)
 /// </summary>
 public partial class KillAndRestartTests(ITestOutputHelper output)
 {
@@ -93,11 +94,15 @@ public partial class KillAndRestartTests(ITestOutputHelper output)
             Assert.Equal(1, actions.Count(a => a == "checked"));
             Assert.DoesNotContain("check-failed", actions);
         }
+        // Each clean item waits for a person: a reviewer who did not submit it signs its chain through the review API.
+        foreach (var id in states.Where(s => s.Value == ItemState.AwaitingReview).Select(s => s.Key).ToList())
+            states[id] = await ReviewChain.SignAsync(second.Client(), id);
         await Outbox.RunSweepAsync(second);
         Assert.Empty(await Outbox.PendingAsync(azurite.ConnectionString));
         // Each approved item asked the publisher exactly for its version: RenderItem (on either host's queue runner)
         // rendered its page. Delivery is at least once; a repeated request renders it again.
         var ready = states.Where(s => s.Value == ItemState.ReadyToPublish).Select(s => s.Key).Order().ToList();
+        Assert.NotEmpty(ready);
         foreach (var id in ready) Assert.Equal(RenderOutcome.Ready, await renders.WaitAsync(id, 1, TimeSpan.FromSeconds(60)));
         Assert.Equal(ready, renders.Items.Order());
     }

@@ -19,7 +19,8 @@ public static class AnnualReportBuilder
         CatalogueSettings catalogue,
         WorkingDayCalendar calendar,
         DateTimeOffset generatedAt,
-        AnnualReportFigures? previousYear = null)
+        AnnualReportFigures? previousYear = null,
+        ReviewStatement? review = null)
     {
         if (figures is not null && figures.Year != year)
             throw new ArgumentException($"填报数据属于{figures.Year}年，不是{year}年", nameof(figures));
@@ -59,7 +60,7 @@ public static class AnnualReportBuilder
             publishedThisYear.Count(i => i.Genre == InterpretationGenre),
             submitted.Count,
             submitted.Count(i => i.State == ItemState.Published),
-            late, table2, applications, figures);
+            late, table2, applications, figures, review);
 
         warnings.Add(AnnualReportTables.DecisionSources(table2));
         if (figures is null)

@@ -14,7 +14,8 @@ public sealed record DraftFacts(
     int LatePublications,
     ProactiveDisclosureTable Table2,
     ApplicationTable Applications,
-    AnnualReportFigures? Figures);
+    AnnualReportFigures? Figures,
+    ReviewStatement? Review = null);
 
 /// <summary>
 /// First drafts of the sections the format leaves to the bureau (一, 五, 六), written only from what the system knows.
@@ -54,7 +55,9 @@ public static class AnnualReportDrafts
     {
         var rules = f.Table2.Rules;
         var normative = f.Table2.NormativeDocuments;
-        return $"本机关拟公开的政府信息均经公开前审查（含保密审查）后发布。{f.Year}年各处室共提交拟公开信息{f.SubmittedThisYear}条，经审查已发布{f.PublishedOfSubmitted}条。"
+        // 条例第十七条: whether everything was reviewed is read from the audit trail, and said as it is; unread, nothing is claimed.
+        var review = f.Review?.Text(ReviewStatement.Year(f.Year)) ?? "";
+        return $"{review}{f.Year}年各处室共提交拟公开信息{f.SubmittedThisYear}条，其中已发布{f.PublishedOfSubmitted}条。"
              + $"截至{f.Year}年底，本机关现行有效的规章{rules.InForceAtYearEnd}件、行政规范性文件{normative.InForceAtYearEnd}件；"
              + "已废止或已修订的文件在原文页面标注有效性，并链接至替代文件。";
     }

@@ -19,7 +19,8 @@ public sealed class AnnualReportService(
     IReportItemSource items,
     CatalogueSettings catalogue,
     WorkingDayCalendar calendar,
-    TimeProvider time)
+    TimeProvider time,
+    ReviewRecord? reviews = null)
 {
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
@@ -55,7 +56,9 @@ public sealed class AnnualReportService(
         var figures = await store.GetFiguresAsync(year, cancellationToken).ConfigureAwait(false);
         var previous = await store.GetFiguresAsync(year - 1, cancellationToken).ConfigureAwait(false);
         var all = await items.ListAllItemsAsync(cancellationToken).ConfigureAwait(false);
-        var model = AnnualReportBuilder.Build(year, all, figures, catalogue, calendar, time.GetUtcNow(), previous);
+        var review = reviews is null ? null
+            : await reviews.StatementAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), cancellationToken).ConfigureAwait(false);
+        var model = AnnualReportBuilder.Build(year, all, figures, catalogue, calendar, time.GetUtcNow(), previous, review);
         var report = new GeneratedAnnualReport(model, AnnualReportHtml.Render(model), AnnualReportDocx.Write(model));
         await store.SaveGeneratedAsync(report, cancellationToken).ConfigureAwait(false);
         return report;

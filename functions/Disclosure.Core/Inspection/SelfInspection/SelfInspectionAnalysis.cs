@@ -22,6 +22,8 @@ public sealed record SelfInspectionInputs
     public IReadOnlySet<int>? PlannedYears { get; init; }
     /// <summary>Parts that could not be read this time, in words for the report.</summary>
     public IReadOnlyList<string> Incomplete { get; init; } = [];
+    /// <summary>The audit trail's account of the window's publications (条例第十七条); null when it could not be read.</summary>
+    public ReviewStatement? Review { get; init; }
 }
 
 /// <summary>
@@ -54,6 +56,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
         risks.AddRange(LapsedButStatedInForce(items, today));
         risks.AddRange(SiteIdentifierGaps());
         risks.AddRange(YearDataGaps(today, inputs.PlannedYears));
+        risks.AddRange(ReviewRisks(inputs.Review));
         risks.AddRange(inputs.Incomplete.Select(text => new InspectionRisk(RiskLevel.Notice, SelfInspectionText.IncompleteIndicator, text)));
         return new SelfInspectionReport
         {
@@ -73,7 +76,28 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             ColumnNames = catalogue.Columns.Select(c => new KeyValuePair<string, string>(c.Code, c.Name)).ToList(),
             PublishedPerMonth = monthly,
             Incomplete = inputs.Incomplete,
+            Review = inputs.Review is { } review ? new ReviewSummary(review.Text(SelfInspectionText.Period(review.From, review.To)),
+                review.Published, review.SignedByPeople, review.AutomatedOnlyCount, review.NotFullyReviewed) : null,
+            AutomatedPublication = AutomatedPublicationColumns(),
         };
+    }
+
+    /// <summary>Every column an administrator let publish after the automated check alone, with who, when and why.</summary>
+    private List<AutomatedPublicationColumn> AutomatedPublicationColumns() => catalogue.Columns
+        .Where(c => c.AutomatedPublication is not null)
+        .Select(c => new AutomatedPublicationColumn(c.Name, c.AutomatedPublication!.SetBy, c.AutomatedPublication.SetOn, c.AutomatedPublication.Reason))
+        .ToList();
+
+    /// <summary>
+    /// 条例第十七条 (nothing unreviewed is published): a publication without every step signed by a person is a deduction;
+    /// each column allowed to publish after the automated check alone is listed, so the exception stays in view.
+    /// </summary>
+    private IEnumerable<InspectionRisk> ReviewRisks(ReviewStatement? review)
+    {
+        if (review is { NotFullyReviewed: > 0 })
+            yield return new(RiskLevel.Deduction, SelfInspectionText.PipelineIndicator, SelfInspectionText.NotReviewed(review.NotFullyReviewed));
+        foreach (var c in AutomatedPublicationColumns())
+            yield return new(RiskLevel.Notice, SelfInspectionText.PipelineIndicator, SelfInspectionText.AutomatedPublication(c));
     }
 
     /// <summary>

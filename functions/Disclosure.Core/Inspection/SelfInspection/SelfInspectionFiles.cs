@@ -57,6 +57,14 @@ public static class SelfInspectionFiles
         foreach (var x in r.Timeliness.LateItems) Row("逾期公开", x.Title, "工作日", x.WorkingDays);
         Row("审核发布流程", "待审核过久", "条数", r.Pipeline.WaitingForReview.Count);
         Row("审核发布流程", "停滞或失败", "条数", r.Pipeline.Stuck.Count);
+        if (r.Review is { } review)
+        {
+            Row("审核发布流程", "期间发布", "条数", review.Published);
+            Row("审核发布流程", "经人员逐级签署", "条数", review.SignedByPeople);
+            Row("审核发布流程", "仅经自动检查后发布", "条数", review.AutomatedOnly);
+            Row("审核发布流程", "未经全部步骤人员签署", "条数", review.NotFullyReviewed);
+        }
+        foreach (var a in r.AutomatedPublication) Row("仅经自动检查后发布的栏目", a.Column, "理由", a.Reason);
         foreach (var q in r.Pipeline.PoisonQueues) Row("死信队列", q.Queue, "消息数", q.Messages);
         foreach (var d in r.Pipeline.ReturnedByDepartment) Row("已退回", d.Name, "条数", d.Count);
         foreach (var f in r.Pipeline.FindingsByRule) Row("审核发现", f.RuleId, "条数", f.Findings);

@@ -29,7 +29,13 @@ internal sealed record SelfInspectionPage(
             Freshness: FreshnessOf(r),
             Links: LinksOf(r),
             Timeliness: TimelinessOf(r.Timeliness),
-            Pipeline: PipelineOf(r.Pipeline),
+            Pipeline: PipelineOf(r.Pipeline) with
+            {
+                ReviewStatement = r.Review?.Statement,
+                AutomatedPublication = r.AutomatedPublication.Count == 0 ? null : HtmlTableView.Simple("经管理员准许仅经自动检查后发布的栏目",
+                    ["栏目", "设置人", "设置日期", "理由"],
+                    r.AutomatedPublication.Select(a => Row(HtmlCellView.RowHeader(a.Column), Text(a.SetBy), Text(SelfInspectionText.Date(a.SetOn)), Text(a.Reason)))),
+            },
             OverdueObligations: r.OverdueObligations.Count == 0 ? null : HtmlTableView.Simple("按责任处室列出的逾期事项",
                 ["责任处室", "栏目或阶段", "事项", "期限", "逾期工作日"],
                 r.OverdueObligations.SelectMany(d => d.Overdue.Select(o => Row(Text(d.Name), Text(o.Context), Text(o.Title),
@@ -126,6 +132,11 @@ internal sealed record PipelineView(
     IReadOnlyList<PipelineListView> Lists, int PoisonMessages, string? PoisonQueues, int Returned, string? ReturnedByDepartment,
     SvgChartView? FindingsChart, HtmlTableView? Findings)
 {
+    /// <summary>条例第十七条: the review statement computed from the audit trail, or null when it could not be read.</summary>
+    public string? ReviewStatement { get; init; }
+    /// <summary>Columns allowed to publish after the automated check alone, with who, when and why; null when there are none.</summary>
+    public HtmlTableView? AutomatedPublication { get; init; }
+
     /// <summary>The sentence printed instead of the findings' chart and table when there are none.</summary>
     public string NoFindings => SelfInspectionText.NoFindings;
 }

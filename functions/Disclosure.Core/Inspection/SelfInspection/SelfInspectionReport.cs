@@ -85,6 +85,12 @@ public sealed record MonthlyPublications(string Month, IReadOnlyDictionary<strin
     public int Total => ByColumn.Values.Sum();
 }
 
+/// <summary>The review statement of the window (条例第十七条) and the counts it is made of.</summary>
+public sealed record ReviewSummary(string Statement, int Published, int SignedByPeople, int AutomatedOnly, int NotFullyReviewed);
+
+/// <summary>A column allowed to publish after the automated check alone: who set it, when, and why.</summary>
+public sealed record AutomatedPublicationColumn(string Column, string SetBy, DateOnly SetOn, string Reason);
+
 /// <summary>The self-inspection of one day: the risk list first, then each part with its figures.</summary>
 public sealed record SelfInspectionReport
 {
@@ -106,6 +112,10 @@ public sealed record SelfInspectionReport
     public required IReadOnlyList<MonthlyPublications> PublishedPerMonth { get; init; }
     /// <summary>Parts that could not be checked this time (a source did not answer).</summary>
     public IReadOnlyList<string> Incomplete { get; init; } = [];
+    /// <summary>How the window's publications were reviewed, from the audit trail (条例第十七条); null when it could not be read.</summary>
+    public ReviewSummary? Review { get; init; }
+    /// <summary>Columns an administrator let publish after the automated check alone, with the recorded reason.</summary>
+    public IReadOnlyList<AutomatedPublicationColumn> AutomatedPublication { get; init; } = [];
 
     [JsonIgnore] public int VetoRisks => Risks.Count(r => r.Level == RiskLevel.Veto);
 }

@@ -34,7 +34,8 @@ public sealed class SelfInspectionService(
     CatalogueSettings catalogue,
     WorkingDayCalendar calendar,
     SelfInspectionOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    ReviewRecord? reviews = null)
 {
     public async Task<SelfInspectionRun> RunAsync(CancellationToken ct = default)
     {
@@ -75,6 +76,8 @@ public sealed class SelfInspectionService(
                     if (await plans.GetPlanAsync(year, ct).ConfigureAwait(false) is not null) years.Add(year);
                 return years;
             }, null),
+            Review = reviews is null ? null
+                : await Part<ReviewStatement?>(SelfInspectionText.PipelineIndicator, async () => await reviews.StatementAsync(from, today, ct).ConfigureAwait(false), null),
             Incomplete = incomplete,
         };
         var report = analysis.Analyse(inputs);

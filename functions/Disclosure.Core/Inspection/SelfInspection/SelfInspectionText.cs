@@ -50,6 +50,10 @@ public static class SelfInspectionText
     };
 
     public static string Date(DateOnly d) => d.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+    public static string Period(DateOnly from, DateOnly to) => $"{Date(from)}至{Date(to)}";
+    public static string NotReviewed(int count) => $"{count}条信息发布前未经审核流程全部步骤的人员签署（《中华人民共和国政府信息公开条例》第十七条）";
+    public static string AutomatedPublication(AutomatedPublicationColumn c)
+        => $"“{c.Column}”栏目经管理员{c.SetBy}于{Date(c.SetOn)}准许仅经自动检查后发布，理由：{c.Reason}";
 
     public static string HomeStale(int days, DateOnly latest, int max) =>
         $"首页已{days}天未更新（最近发布{Date(latest)}），超过{max}天";

@@ -19,9 +19,9 @@ public class ComplianceReviewTests
     }
 
     [Fact]
-    public async Task A_clean_item_is_ready_to_publish_and_its_render_message_is_committed_with_the_decision()
+    public async Task A_clean_item_of_a_column_exempted_by_an_administrator_is_ready_to_publish_and_its_render_message_is_committed_with_the_decision()
     {
-        var h = new FlowHarness();
+        var h = FlowHarness.WithAutomatedPublication();
         var item = await CheckAsync(h, h.Submit(CleanBody));
 
         Assert.Equal(ItemState.ReadyToPublish, item.State);
@@ -171,7 +171,7 @@ public class ComplianceReviewTests
         Assert.Equal(ItemState.Returned, Assert.IsType<ReviewResult.Decided>(rejected).Item.State);
         var record = h.Items.AuditOf(item.Id)[^1];
         Assert.Equal(AuditAction.ReviewRejected, record.Action);
-        Assert.Equal(["名称", "拟公开方式", "公开范围", "审查结论", "审查人", "审查时间", "不予公开理由"], record.Details.Keys);
+        Assert.Equal(["名称", "拟公开方式", "公开范围", "审查结论", "审查人", "审查时间", "不予公开理由", "审核步骤"], record.Details.Keys);
         Assert.Equal("2026-11-26 10:00:00", record.Details["审查时间"]);
         Assert.IsType<ReviewResult.Conflict>(await h.Reviews.DecideAsync(reviewer, item.Id, true, null, 1));
     }
@@ -238,7 +238,7 @@ public class ComplianceReviewTests
     public async Task A_throttled_cloud_detector_fails_the_attempt_and_the_retry_does_not_restart_the_check()
     {
         var detector = new ThrowingDetector(new CloudPiiDetectorException("429", "TooManyRequests", isConfigurationError: false, isTransient: true));
-        var h = new FlowHarness(detector);
+        var h = FlowHarness.WithAutomatedPublication(detector);
         var item = h.Submit(CleanBody);
 
         await Assert.ThrowsAsync<CloudPiiDetectorException>(() => h.Review().CheckAsync(new CheckRequest(item.Id, 1), CancellationToken.None));
@@ -285,7 +285,7 @@ public class ComplianceReviewTests
     [Fact]
     public async Task A_poisoned_message_for_a_version_that_was_since_checked_is_left_alone()
     {
-        var h = new FlowHarness();
+        var h = FlowHarness.WithAutomatedPublication();
         var item = await CheckAsync(h, h.Submit(CleanBody));
 
         var outcome = await h.Review().MarkCheckFailedAsync(new CheckRequest(item.Id, 1), "compliance-checks-poison", CancellationToken.None);
@@ -328,9 +328,10 @@ public class ComplianceReviewTests
     }
 
     [Fact]
-    public async Task Repealing_the_departments_own_document_needs_no_reviewer_and_tells_nobody()
+    public async Task Repealing_the_departments_own_document_needs_no_reviewer_beyond_its_chain_and_tells_nobody()
     {
-        var h = new FlowHarness();
+        // In a column an administrator exempted, such a repeal publishes after the check alone (no relation finding forces a person).
+        var h = FlowHarness.WithAutomatedPublication();
         h.Items.Replace(Item(i => i with { Id = "policy-own", Title = "本处室的旧通知", State = ItemState.Published, PublishedVersion = 1 }));
         var item = await CheckAsync(h, h.Submit(CleanBody, i => i with { Relation = Relation.Repeals, RelatedItemId = "policy-own" }));
 

@@ -6,6 +6,7 @@ using Disclosure.Work;
 using Disclosure.Audit;
 using Disclosure.Calendar;
 using Disclosure.Compliance;
+using Disclosure.Intake;
 using Disclosure.Items;
 using Disclosure.Notifications;
 using Disclosure.Tests.Plan;
@@ -187,26 +188,43 @@ internal sealed class FlowHarness
     public ComplianceNotices Notices { get; }
     public ReviewService Reviews { get; }
     public DecisionNotices Decisions { get; }
+    /// <summary>The bureau's catalogue, or a variant of it (a column exempted from review by an administrator).</summary>
+    public CatalogueSettings Catalogue { get; }
     private readonly ICloudPiiDetector? _cloud;
 
     private readonly ITextExtractor _extractor;
 
-    public FlowHarness(ICloudPiiDetector? cloud = null, ITextExtractor? extractor = null)
+    public FlowHarness(ICloudPiiDetector? cloud = null, CatalogueSettings? catalogue = null, ITextExtractor? extractor = null)
     {
         _cloud = cloud;
+        Catalogue = catalogue ?? Settings;
         _extractor = extractor ?? new Utf8Extractor();
         Notifier = new FlakyNotifier(new OutboxNotifier(Outbox, Time));
-        Notices = new ComplianceNotices(Notifier, Settings, new ComplianceOptions());
-        Reviews = new ReviewService(Items, new ItemLifecycle(Items, Time), Records, Settings, Time);
+        Notices = new ComplianceNotices(Notifier, Catalogue, new ComplianceOptions());
+        Reviews = new ReviewService(Items, new ItemLifecycle(Items, Time), Records, Catalogue, Time);
         Decisions = new DecisionNotices(Items, Items, Records, Notices);
     }
 
     public ComplianceReview Review()
     {
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
-        var check = new ItemComplianceCheck(RuleSet(time: Time), new MetadataRules(Settings, calendar, Time, new ItemQueries(Items)), Settings);
-        return new ComplianceReview(Items, new ItemLifecycle(Items, Time), Content, _extractor, check, Records, Notices, Settings, Time, _cloud);
+        var check = new ItemComplianceCheck(RuleSet(time: Time), new MetadataRules(Catalogue, calendar, Time, new ItemQueries(Items)), Catalogue);
+        return new ComplianceReview(Items, new ItemLifecycle(Items, Time), Content, _extractor, check, Records, Notices, Catalogue, Time, _cloud);
     }
+
+    /// <summary>
+    /// The compliance flow where an administrator let the test item's column (通知公告) publish after the automated check
+    /// alone, with a recorded reason: the one case in which a clean item becomes 待发布 without a person (条例第十七条).
+    /// </summary>
+    public static FlowHarness WithAutomatedPublication(ICloudPiiDetector? cloud = null)
+        => new(cloud, ExemptCatalogue("tzgg"));
+
+    public static CatalogueSettings ExemptCatalogue(string columnCode) => Settings with
+    {
+        Columns = Settings.Columns.Select(c => c.Code == columnCode
+            ? c with { AutomatedPublication = new AutomatedPublicationPermission { SetBy = "赵管理", SetOn = new DateOnly(2026, 11, 2), Reason = "仅转载上级已公开的通知，经局务会同意" } }
+            : c).ToList(),
+    };
 
     /// <summary>Stores a submitted item with a plain-text body and the given attachments (name, content type, text).</summary>
     public DisclosureItem Submit(string body, Func<DisclosureItem, DisclosureItem>? change = null, params (string Name, string Type, string Text)[] attachments)
@@ -221,6 +239,13 @@ internal sealed class FlowHarness
         for (var n = 0; n < attachments.Length; n++) Content.Put(item.Id, $"att-{n}", attachments[n].Text);
         Items.Replace(item);
         return item;
+    }
+
+    /// <summary>Runs the check of the item's current version, as the check queue would, and reads the item after it.</summary>
+    public async Task<DisclosureItem> CheckedAsync(DisclosureItem item)
+    {
+        await Review().CheckAsync(new CheckRequest(item.Id, item.Version), CancellationToken.None);
+        return (await Items.GetAsync(item.Id))!.Item;
     }
 
     public async Task<ComplianceRecord> RecordAsync(string itemId, int version = 1)

@@ -34,6 +34,9 @@ public class ReviewPageHtmlTests
         };
         Assert.Contains("【撤回申请】", System.Net.WebUtility.HtmlDecode(documents["queue.html"]));
         Assert.Contains("审核队列为空", System.Net.WebUtility.HtmlDecode(documents["empty.html"]));
+        // 条例第十七条: the chain, and the step the approve button signs, are shown with each item (and checked below).
+        Assert.Contains("公开办复审（待签署：保密审查人员）", System.Net.WebUtility.HtmlDecode(documents["queue.html"]));
+        Assert.Contains("签署“公开办复审”：同意", System.Net.WebUtility.HtmlDecode(documents["queue.html"]));
 
         Assert.Empty(await NuHtmlChecker.CheckAsync(documents));
     }
