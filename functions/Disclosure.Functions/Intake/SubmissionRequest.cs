@@ -101,7 +101,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         }
         catch (Exception e) when (e is InvalidDataException or IOException or JsonException or FormatException or BadHttpRequestException)
         {
-            return (null, BadJson("请求体格式有误，无法解析：" + e.Message));
+            return (null, BadJson(Http.HttpTexts.Unreadable(e)));
         }
     }
 
@@ -137,7 +137,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
             JsonValueKind.Array when name == SubmissionFields.Keywords
                 && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
                 => string.Join(" ", value.EnumerateArray().Select(StringOf)),
-            _ => throw new JsonException($"{name} 应为字符串。"),
+            _ => throw new Http.RequestShapeException($"{name} 应为字符串。"),
         };
     }
 
@@ -150,7 +150,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         }
         catch (InvalidOperationException e)
         {
-            throw new JsonException("字符串不是有效的 UTF-8 文本。", e);
+            throw new Http.RequestShapeException("字符串不是有效的 UTF-8 文本。", e);
         }
     }
 
@@ -169,7 +169,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         }
         catch (Exception e) when (e is InvalidDataException or IOException or JsonException or BadHttpRequestException)
         {
-            return (null, BadJson("请求体格式有误，无法解析：" + e.Message));
+            return (null, BadJson(Http.HttpTexts.Unreadable(e)));
         }
     }
 
