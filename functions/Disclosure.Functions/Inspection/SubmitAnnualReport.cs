@@ -20,14 +20,8 @@ public class SubmitAnnualReport(AnnualReportSubmission submission, HttpWorkbench
             return await submission.SubmitAsync(who!, y, ct) switch
             {
                 null => Responses.NotFound($"{y}年度报告尚未生成，请先生成（POST /api/annual-reports/{y}）。"),
-                IntakeResult.Accepted a => new ObjectResult(new
-                {
-                    itemId = a.Item.Id,
-                    indexNumber = a.Item.IndexNumber.ToString(),
-                    state = a.Item.State.ToString(),
-                    isNew = a.IsNew,
-                })
-                { StatusCode = a.IsNew ? StatusCodes.Status201Created : StatusCodes.Status200OK },
+                // The same "accepted for processing" answer as POST /api/submissions: the report is checked and reviewed next.
+                IntakeResult.Accepted a => Intake.SubmissionAnswers.Accepted(req, a),
                 IntakeResult.Invalid i => Responses.ValidationProblem(i.Errors),
                 IntakeResult.Forbidden f => Responses.Forbidden(f.Reason),
                 IntakeResult.Conflict c => Responses.Problem(StatusCodes.Status409Conflict, "提交冲突", c.Reason),

@@ -50,8 +50,7 @@ public sealed class SubmissionAnswers(
                 var notice = accepted.IsNew ? acceptedNotice : RepeatedNotice;
                 return Responses.SeeOther($"{StatusUrl(accepted.Item.Id)}?notice={notice}");
             case IntakeResult.Accepted accepted:
-                req.HttpContext.Response.Headers.Location = StatusUrl(accepted.Item.Id);
-                return new ObjectResult(Summary(accepted.Item)) { StatusCode = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK };
+                return Accepted(req, accepted);
             case IntakeResult.Invalid invalid when html && request is { FromForm: true }:
                 return Form(who, title, request.Draft, invalid.Errors, formAction, submitLabel,
                     request.IdempotencyKey ?? IntakeService.NewId(), request.Version, StatusCodes.Status400BadRequest);
@@ -124,6 +123,17 @@ public sealed class SubmissionAnswers(
                 }),
             },
         }) { StatusCode = status };
+    }
+
+    /// <summary>
+    /// The one answer for "accepted for processing" across the API (submissions, corrections, withdrawal requests, the
+    /// annual report's submission): 202 with <c>Location</c> of the status resource and the item's <see cref="Summary"/>;
+    /// 200 with the same body when a retry found the item it had already created.
+    /// </summary>
+    public static IActionResult Accepted(HttpRequest req, IntakeResult.Accepted accepted)
+    {
+        req.HttpContext.Response.Headers.Location = StatusUrl(accepted.Item.Id);
+        return new ObjectResult(Summary(accepted.Item)) { StatusCode = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK };
     }
 
     public static object Summary(DisclosureItem i) => new
