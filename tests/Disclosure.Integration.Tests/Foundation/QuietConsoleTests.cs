@@ -40,7 +40,7 @@ public class QuietConsoleTests
         {
             var status = await StatusAsync(client, id);
             var state = status.GetProperty("state").GetString();
-            if (state == "PendingReview")
+            if (state == "AwaitingReview")
             {
                 using var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/reviews/{id}")
                 { Content = JsonContent.Create(new { decision = "approve", version = status.GetProperty("version").GetInt32() }) };
