@@ -49,6 +49,34 @@ public class FirstStartTests
         }
     }
 
+    [Fact]
+    public void The_readme_names_the_development_identity_as_the_app_defaults_it()
+    {
+        var readme = File.ReadAllText(Repository.File("README.md"));
+        var defaults = new Disclosure.Functions.Http.IdentityOptions();
+
+        Assert.Contains($"| `Identity__DevelopmentUser` | `{defaults.DevelopmentUser}` |", readme);
+        Assert.Contains($"| `Identity__DevelopmentDepartment` | `{defaults.DevelopmentDepartment}`", readme);
+        Assert.Contains($"| `Identity__DevelopmentRoles` | `{defaults.DevelopmentRoles}` |", readme);
+    }
+
+    [Fact]
+    public void Every_api_address_the_readme_names_is_a_route_of_the_app()
+    {
+        var routes = typeof(Disclosure.Functions.DisclosureServices).Assembly.GetExportedTypes()
+            .SelectMany(t => t.GetMethods())
+            .SelectMany(m => m.GetParameters())
+            .Select(p => p.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.HttpTriggerAttribute), false).OfType<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>().FirstOrDefault()?.Route)
+            .OfType<string>()
+            .Select(r => new Regex("^" + Regex.Replace(Regex.Escape(r), @"\\{[^}]+}", "[^/]+") + "$"))
+            .ToList();
+        var named = Regex.Matches(File.ReadAllText(Repository.File("README.md")), @"/api/([A-Za-z0-9_\-/{}]+)")
+            .Select(m => m.Groups[1].Value.TrimEnd('/')).Distinct().ToList();
+
+        Assert.NotEmpty(named);
+        Assert.All(named, path => Assert.True(routes.Any(r => r.IsMatch(path)), $"README names /api/{path}, which no function serves"));
+    }
+
     /// <summary>The highest lowest-major any installed package's <c>engines.node</c> names (e.g. azurite's <c>&gt;=22.0.0</c>).</summary>
     private static int InstalledPackagesNodeMajor()
     {
