@@ -98,7 +98,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             }
 
             var app = builder.Build();
-            app.Logger.LogWarning("{Notice}", LocalEdge.SinglePersonNotice);
+            app.Logger.LogInformation("{Notice}", LocalEdge.SinglePersonNotice);
             app.UseLocalEdge();
             app.MapHttpFunctions(catalog);
             app.MapStaticSite();

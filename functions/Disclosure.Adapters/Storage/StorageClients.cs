@@ -28,6 +28,8 @@ public static class StorageClients
                 " (Missing storage setting 'Storage'.)");
         }
 
+        // Registered before AddAzureClients, which only adds its own forwarder when none is there.
+        services.AddSingleton(sp => ExpectedStorageAnswers.Forwarder(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddAzureClients(clients =>
         {
             if (!string.IsNullOrWhiteSpace(connectionString))

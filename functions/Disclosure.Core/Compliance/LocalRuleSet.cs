@@ -107,6 +107,9 @@ public sealed class LocalRuleSet
                     hits.Add(new Hit(RuleIds.SecrecyMarking, Severity.Block, match.Start, labelEnd, statement, FindingTexts.Marking(statement), FindingTexts.MarkingAdvice));
                 }
                 break;
+            case PhraseKind.Restricted when NamesStatutoryCategory(text, phrase, match.Start, match.End):
+            case PhraseKind.OnRequest when NamesStatutoryCategory(text, phrase, match.Start, match.End):
+                break;
             case PhraseKind.Restricted:
                 hits.Add(new Hit(RuleIds.RestrictedPhrase, Severity.Block, match.Start, match.End, phrase, FindingTexts.RestrictedPhrase(phrase), FindingTexts.RestrictedPhraseAdvice));
                 break;
@@ -117,6 +120,48 @@ public sealed class LocalRuleSet
                 hits.Add(new Hit(RuleIds.SensitiveWord, _wordSeverities[match.Word], match.Start, match.End, phrase, FindingTexts.SensitiveWord(phrase), FindingTexts.SensitiveWordAdvice));
                 break;
         }
+    }
+
+    /// <summary>
+    /// 不予公开, 免予公开 and 依申请公开 are also statutory categories (条例第三十六条 and 第五十条: the annual report's
+    /// 一（二）依申请公开, table 三's row （三）不予公开, "不予公开3件"). Numbered like a heading or a table row
+    /// (<c>(三)</c>, <c>三、</c>, <c>2.</c>), or followed by a count (<c>3件</c>), the phrase names a category; a label
+    /// about the document itself is never numbered nor counted, so that still stops it.
+    /// </summary>
+    private static bool NamesStatutoryCategory(string s, string phrase, int start, int end)
+        => Array.IndexOf(CategoryPhrases, phrase) >= 0 && (IsNumbered(s, start) || IsCounted(s, end));
+
+    private static readonly string[] CategoryPhrases = ["不予公开", "免予公开", OnRequestPhrase];
+
+    private static bool IsNumeral(char c) => char.IsAsciiDigit(c) || "一二三四五六七八九十".Contains(c);
+
+    /// <summary><c>(三)</c> or <c>(3)</c> right before the phrase, or <c>三、</c> / <c>2.</c> at the start of its line.</summary>
+    private static bool IsNumbered(string s, int start)
+    {
+        var p = start - 1;
+        while (p >= 0 && s[p] == ' ') p--;
+        if (p < 1) return false;
+        var marker = s[p];
+        var q = p - 1;
+        while (q >= 0 && IsNumeral(s[q])) q--;
+        if (q == p - 1) return false;
+        return marker switch
+        {
+            ')' => q >= 0 && s[q] == '(',
+            '、' or '.' => q < 0 || char.IsWhiteSpace(s[q]),
+            _ => false,
+        };
+    }
+
+    /// <summary>A number and a measure word right after the phrase: <c>3件</c>, <c>12 项</c>.</summary>
+    private static bool IsCounted(string s, int end)
+    {
+        var q = SkipSpaces(s, end);
+        var digits = q;
+        while (q < s.Length && char.IsAsciiDigit(s[q])) q++;
+        if (q == digits) return false;
+        q = SkipSpaces(s, q);
+        return q < s.Length && s[q] is '件' or '项' or '条' or '个';
     }
 
     /// <summary>

@@ -186,7 +186,8 @@ public sealed class IntakeService(
         {
             if (item.State is not ItemState.Published)
                 return ItemLifecycle.Stop(new IntakeResult.Conflict($"只有已发布的信息可以申请撤回；该信息当前状态为“{item.State.ToChinese()}”。"));
-            if (item.WithdrawalRequested) return ItemLifecycle.Stop(new IntakeResult.Accepted(item, IsNew: false));
+            // One request at a time: a second one is refused, so the reason the reviewer reads is the first, as filed.
+            if (item.WithdrawalRequested) return ItemLifecycle.Stop(new IntakeResult.Conflict(IntakeTexts.WithdrawalPending(item.WithdrawalReason)));
             return ItemLifecycle.Move(item with { WithdrawalRequested = true, WithdrawalReason = reason, WithdrawalRequestedById = who.Id }, item.State, AuditAction.WithdrawalRequested) with
             {
                 Details = new Dictionary<string, string> { ["理由"] = reason },
@@ -324,6 +325,14 @@ public static class IntakeTexts
     public const string StaleTitle = "该信息已被他人修改";
     public const string TooLargeTitle = "提交内容过大";
     public const string TooLarge = "各项内容合计超出系统可保存的大小（例如附件过多或附件名过长），未保存任何内容。请减少附件数量或缩短内容后重新提交。";
+
+    /// <summary>A second withdrawal request while the first waits for a reviewer: nothing is recorded, the first reason stands.</summary>
+    public static string WithdrawalPending(string? firstReason)
+        => $"该信息已有撤回申请正在等待审核（理由：{firstReason}），本次申请未登记。如需补充理由，请联系审核人员。";
+
+    /// <summary>What the department sees on the status page after asking to withdraw.</summary>
+    public static string WithdrawalReceived(DisclosureItem item)
+        => $"撤回申请已提交（理由：{item.WithdrawalReason}）。审核人员同意后，该信息立即从门户网站撤下；在此之前仍保持发布。";
 
     /// <summary>What a stale correction is told: the version and state there are now; nothing was saved.</summary>
     public static string Stale(DisclosureItem current)

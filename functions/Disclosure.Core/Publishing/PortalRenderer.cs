@@ -118,6 +118,13 @@ public sealed class PortalRenderer
         foreach (var id in snapshot.NoticeById.Keys.Order(StringComparer.Ordinal)) yield return new PortalPageKey(PortalPageKind.Item, id);
     }
 
+    /// <summary>
+    /// The pages that list items (home, guide, rules, 目录, every column's first and paged lists, the 目录 of each
+    /// year), for the sitemap: a crawler reaches an item only through these, so none may be left out.
+    /// </summary>
+    internal static IEnumerable<string> ListingPages(PortalSnapshot snapshot) =>
+        AllPages(snapshot).Where(k => k.Kind is not (PortalPageKind.Item or PortalPageKind.Search or PortalPageKind.NotFound)).Select(k => k.SitePath);
+
     /// <summary>Years with a 目录 page: every year an item was published in, withdrawn and expired ones included, so a page never vanishes.</summary>
     private static IEnumerable<int> CatalogueYears(PortalSnapshot snapshot) =>
         snapshot.Published.Concat(snapshot.NoticeById.Values).Concat(snapshot.KeptOutById.Values)
@@ -235,6 +242,8 @@ public sealed class PortalRenderer
                 renderer.Assets.StylesHref,
                 renderer.Assets.PrintStylesHref,
                 renderer.Assets.ScriptHref,
+                renderer.Assets.IconHref,
+                SiteUrls.AllFeed,
                 PortalPaths.SearchFormAction,
                 [
                     new LinkView(PortalPaths.Home, "首页"),

@@ -9,7 +9,11 @@ internal sealed record AgencyView(
     string Name, string OfficeName, string Address, string OfficeHours, string Phone, string Fax, string Email, string PostalCode);
 
 internal sealed record ColumnLinkView(
-    string Code, string Name, string Href, string Description, string CatalogueHref, bool IsSubColumn, IReadOnlyList<LinkView> Children);
+    string Code, string Name, string Href, string Description, string CatalogueHref, bool IsSubColumn, IReadOnlyList<LinkView> Children)
+{
+    /// <summary>The column's Atom feed.</summary>
+    public string FeedHref => SiteUrls.ColumnFeed(Code);
+}
 
 internal sealed record SiteView(
     string Title,
@@ -17,6 +21,8 @@ internal sealed record SiteView(
     string StylesHref,
     string PrintStylesHref,
     string ScriptHref,
+    string IconHref,
+    string FeedHref,
     string SearchFormAction,
     IReadOnlyList<LinkView> Nav,
     IReadOnlyList<ColumnLinkView> Columns,

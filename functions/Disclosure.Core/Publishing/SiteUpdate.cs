@@ -130,8 +130,8 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     }
 
     /// <summary>Feeds and sitemaps of the items that can be in them; the others are named (see <see cref="SiteFeeds"/>).</summary>
-    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, PublicationFaults faults, CancellationToken ct)
-        => _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, faults, ct));
+    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, IEnumerable<string> listingPages, PublicationFaults faults, CancellationToken ct)
+        => _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, listingPages, faults, ct));
 
     /// <summary>
     /// Files of withdrawn and expired items and of replaced versions go only after no page links to them; called once the

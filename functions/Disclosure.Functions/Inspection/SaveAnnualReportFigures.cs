@@ -25,7 +25,7 @@ public class SaveAnnualReportFigures(AnnualReportService reports, HttpWorkbench 
             }
             catch (JsonException e)
             {
-                return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据格式有误", $"请求正文不是有效的年度报告数据：{e.Message}");
+                return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据格式有误", "请求正文不是有效的年度报告数据。" + HttpTexts.Unreadable(e));
             }
             if (figures is null) return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据格式有误", "请求正文为空。");
 

@@ -21,24 +21,12 @@ public class SubmitAnnualReport(AnnualReportSubmission submission, HttpWorkbench
             {
                 AnnualReportSubmissionOutcome.NotGenerated => Responses.NotFound($"{y}年度报告尚未生成，请先生成（POST /api/annual-reports/{y}）。"),
                 AnnualReportSubmissionOutcome.DraftsRemain d => Responses.Problem(StatusCodes.Status409Conflict, "年度报告仍有草稿", d.Reason),
-                AnnualReportSubmissionOutcome.Submitted { Result: var result } => Answer(result),
+                // The same "accepted for processing" answer as POST /api/submissions: the report is checked and reviewed next.
+                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Accepted a } => Intake.SubmissionAnswers.Accepted(req, a),
+                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Invalid i } => Responses.ValidationProblem(i.Errors),
+                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Forbidden f } => Responses.Forbidden(f.Reason),
+                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Conflict c } => Responses.Problem(StatusCodes.Status409Conflict, "提交冲突", c.Reason),
                 _ => Responses.NotFound(),
             };
         });
-
-    private static IActionResult Answer(IntakeResult result) => result switch
-        {
-            IntakeResult.Accepted a => new ObjectResult(new
-            {
-                itemId = a.Item.Id,
-                indexNumber = a.Item.IndexNumber.ToString(),
-                state = a.Item.State.ToString(),
-                isNew = a.IsNew,
-            })
-            { StatusCode = a.IsNew ? StatusCodes.Status201Created : StatusCodes.Status200OK },
-            IntakeResult.Invalid i => Responses.ValidationProblem(i.Errors),
-            IntakeResult.Forbidden f => Responses.Forbidden(f.Reason),
-            IntakeResult.Conflict c => Responses.Problem(StatusCodes.Status409Conflict, "提交冲突", c.Reason),
-            _ => Responses.NotFound(),
-        };
 }

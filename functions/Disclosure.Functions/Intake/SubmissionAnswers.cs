@@ -40,18 +40,17 @@ public sealed class SubmissionAnswers(
     public static string StatusUrl(string id) => $"/api/submissions/{id}";
 
     public IActionResult Answer(HttpRequest req, Principal who, SubmissionRequest? request, IntakeResult result,
-        string formAction, string submitLabel, string title)
+        string formAction, string submitLabel, string title, string acceptedNotice = AcceptedNotice)
     {
         var html = Responses.WantsHtml(req);
         switch (result)
         {
             case IntakeResult.Accepted accepted when html:
                 // Post/Redirect/Get: the browser lands on the status page, so a refresh or a bookmark never posts again.
-                var notice = accepted.IsNew ? AcceptedNotice : RepeatedNotice;
+                var notice = accepted.IsNew ? acceptedNotice : RepeatedNotice;
                 return Responses.SeeOther($"{StatusUrl(accepted.Item.Id)}?notice={notice}");
             case IntakeResult.Accepted accepted:
-                req.HttpContext.Response.Headers.Location = StatusUrl(accepted.Item.Id);
-                return new ObjectResult(Summary(accepted.Item)) { StatusCode = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK };
+                return Accepted(req, accepted);
             case IntakeResult.Invalid invalid when html && request is { FromForm: true }:
                 return Form(who, title, request.Draft, invalid.Errors, formAction, submitLabel,
                     request.IdempotencyKey ?? IntakeService.NewId(), request.Version, StatusCodes.Status400BadRequest);
@@ -84,11 +83,15 @@ public sealed class SubmissionAnswers(
         AcceptedNotice => $"已受理。索引号为 {item.IndexNumber}，系统正在进行保密审查和个人信息检查，结果将在本页显示。",
         RepeatedNotice => $"该内容此前已提交（索引号 {item.IndexNumber}），未重复登记。",
         RetriedNotice => Disclosure.Publishing.PublicationFailureTexts.Retried,
+        WithdrawalNotice when item.WithdrawalRequested => IntakeTexts.WithdrawalReceived(item),
         _ => null,
     };
 
     /// <summary>The notice after a reviewer's 重新发布 (Publishing/RetryPublication).</summary>
     public const string RetriedNotice = "retried";
+
+    /// <summary>The notice after a withdrawal request (not a new submission: nothing is checked for the department).</summary>
+    public const string WithdrawalNotice = "withdrawal";
 
     private const string AcceptedNotice = "accepted";
     private const string RepeatedNotice = "repeated";
@@ -120,6 +123,17 @@ public sealed class SubmissionAnswers(
                 }),
             },
         }) { StatusCode = status };
+    }
+
+    /// <summary>
+    /// The one answer for "accepted for processing" across the API (submissions, corrections, withdrawal requests, the
+    /// annual report's submission): 202 with <c>Location</c> of the status resource and the item's <see cref="Summary"/>;
+    /// 200 with the same body when a retry found the item it had already created.
+    /// </summary>
+    public static IActionResult Accepted(HttpRequest req, IntakeResult.Accepted accepted)
+    {
+        req.HttpContext.Response.Headers.Location = StatusUrl(accepted.Item.Id);
+        return new ObjectResult(Summary(accepted.Item)) { StatusCode = accepted.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK };
     }
 
     public static object Summary(DisclosureItem i) => new

@@ -82,7 +82,7 @@ public class RequestWithdrawal(HttpWorkbench workbench, IntakeService intake, Su
             var (reason, failure) = await SubmissionRequest.ReadReasonAsync(req, ct);
             if (failure is not null) return failure;
             var result = await intake.RequestWithdrawalAsync(who, id, reason, ct);
-            return answers.Answer(req, who, null, result, "", "", "申请撤回");
+            return answers.Answer(req, who, null, result, "", "", "申请撤回", SubmissionAnswers.WithdrawalNotice);
         });
 
 }

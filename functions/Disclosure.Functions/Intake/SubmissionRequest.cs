@@ -101,7 +101,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         }
         catch (Exception e) when (e is InvalidDataException or IOException or JsonException or FormatException or BadHttpRequestException)
         {
-            return (null, BadJson("请求体格式有误，无法解析：" + e.Message));
+            return (null, BadJson(Http.HttpTexts.Unreadable(e)));
         }
     }
 
@@ -144,7 +144,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
             // 转发 is a yes/no: JSON clients send it as a boolean.
             JsonValueKind.True when name == SubmissionFields.Reposted => "true",
             JsonValueKind.False when name == SubmissionFields.Reposted => "false",
-            _ => throw new JsonException($"{name} 应为字符串。"),
+            _ => throw new Http.RequestShapeException($"{name} 应为字符串。"),
         };
     }
 
@@ -157,7 +157,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         }
         catch (InvalidOperationException e)
         {
-            throw new JsonException("字符串不是有效的 UTF-8 文本。", e);
+            throw new Http.RequestShapeException("字符串不是有效的 UTF-8 文本。", e);
         }
     }
 
@@ -176,7 +176,7 @@ public sealed record SubmissionRequest(SubmissionDraft Draft, string? Idempotenc
         }
         catch (Exception e) when (e is InvalidDataException or IOException or JsonException or BadHttpRequestException)
         {
-            return (null, BadJson("请求体格式有误，无法解析：" + e.Message));
+            return (null, BadJson(Http.HttpTexts.Unreadable(e)));
         }
     }
 

@@ -134,8 +134,14 @@ public class AnnualReportEndpointTests
 
         // Publishing goes through intake: an item in 年度报告 awaiting its checks, body with the tables intact, DOCX attached.
         using var submitted = await admin.PostAsync($"/api/annual-reports/{Year}/submission", null);
-        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
-        var itemId = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("itemId").GetString()!;
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var accepted = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement;
+        var itemId = accepted.GetProperty("id").GetString()!;
+        // The one "accepted for processing" shape of the API, as POST /api/submissions answers it.
+        Assert.Equal($"/api/submissions/{itemId}", submitted.Headers.Location?.ToString());
+        Assert.Equal($"/api/submissions/{itemId}", accepted.GetProperty("status").GetString());
+        Assert.Equal("已提交", accepted.GetProperty("stateName").GetString());
+        Assert.All(new[] { "indexNumber", "version", "state", "title", "column" }, name => Assert.True(accepted.TryGetProperty(name, out _), name));
         var item = (await host.Services.GetRequiredService<IItemStore>().GetAsync(itemId))!.Item;
         Assert.Equal(("ndbg", "报告", title, BodyFormat.Html), (item.ColumnCode, item.Genre, item.Title, item.BodyFormat));
         var attachment = Assert.Single(item.Attachments);
@@ -150,7 +156,7 @@ public class AnnualReportEndpointTests
 
         using var again = await admin.PostAsync($"/api/annual-reports/{Year}/submission", null);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the same generation submitted twice is one item
-        Assert.Equal(itemId, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("itemId").GetString());
+        Assert.Equal(itemId, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
     }
 
     [Fact]

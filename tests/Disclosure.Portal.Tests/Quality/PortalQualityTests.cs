@@ -27,6 +27,25 @@ public sealed class RenderedSampleSite : IAsyncLifetime
         Server = await StaticSiteServer.StartAsync(Root);
     }
 
+    /// <summary>The item page of a 规范性文件 (the fullest metadata block).</summary>
+    public string PolicyPage => PortalPaths.Item(Sample.Published.First(i => i.Title == "市科技创新券管理办法"));
+
+    /// <summary>One page of every type the portal has (a query only where the type needs one).</summary>
+    public IEnumerable<string> EveryPageType()
+    {
+        string ItemPath(Func<DisclosureItem, bool> pick) => PortalPaths.Item(Sample.Published.First(pick));
+        return
+        [
+            PortalPaths.Home, PortalPaths.Guide, PortalPaths.Rules, PortalPaths.Search, "/search/?q=%E7%A7%91%E6%8A%80",
+            PortalPaths.NotFound, "/no-such-page.html", PortalPaths.Catalogue, PortalPaths.ColumnCatalogue("zcfg"),
+            PortalPaths.YearCatalogue(2025), PortalPaths.ColumnIndex("zcfg"), PortalPaths.ColumnIndex("gzdt"),
+            PortalPaths.ColumnPage("gzdt", 2), PolicyPage, ItemPath(i => i.Relation == Relation.Interprets),
+            ItemPath(i => i.Title == "市科技计划项目管理暂行办法"), ItemPath(i => i.Title == SamplePortal.HostileTitle),
+            PortalPaths.Item(Sample.Withdrawn[0]), PortalPaths.Item(Sample.Expired[0]),
+            ItemPath(i => i.PublicUntil is not null), PortalPaths.SiteMap,
+        ];
+    }
+
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
@@ -49,18 +68,8 @@ public class PortalQualityTests(RenderedSampleSite site, ITestOutputHelper outpu
     public async Task Pages_of_every_type_have_no_axe_violations_reflow_at_320px_and_200_percent_text_and_are_screenshotted()
     {
         var sample = site.Sample;
-        string ItemPath(Func<DisclosureItem, bool> pick) => PortalPaths.Item(sample.Published.First(pick));
-        var policy = ItemPath(i => i.Title == "市科技创新券管理办法");
-        string[] paths =
-        [
-            PortalPaths.Home, PortalPaths.Guide, PortalPaths.Rules, PortalPaths.Search, "/search/?q=%E7%A7%91%E6%8A%80",
-            PortalPaths.NotFound, "/no-such-page.html", PortalPaths.Catalogue, PortalPaths.ColumnCatalogue("zcfg"),
-            PortalPaths.YearCatalogue(2025), PortalPaths.ColumnIndex("zcfg"), PortalPaths.ColumnIndex("gzdt"),
-            PortalPaths.ColumnPage("gzdt", 2), policy, ItemPath(i => i.Relation == Relation.Interprets),
-            ItemPath(i => i.Title == "市科技计划项目管理暂行办法"), ItemPath(i => i.Title == SamplePortal.HostileTitle),
-            PortalPaths.Item(sample.Withdrawn[0]), PortalPaths.Item(sample.Expired[0]),
-            ItemPath(i => i.PublicUntil is not null), PortalPaths.SiteMap,
-        ];
+        var paths = site.EveryPageType().ToArray();
+        var policy = site.PolicyPage;
         var screenshots = new[]
         {
             new { path = PortalPaths.Home, file = "/tmp/portal-home.png", width = 1280, prefs = (object?)null },

@@ -67,7 +67,7 @@ public static class SelfInspectionFiles
         foreach (var a in r.AutomatedPublication) Row("仅经自动检查后发布的栏目", a.Column, "理由", a.Reason);
         foreach (var q in r.Pipeline.PoisonQueues) Row("死信队列", q.Queue, "消息数", q.Messages);
         foreach (var d in r.Pipeline.ReturnedByDepartment) Row("已退回", d.Name, "条数", d.Count);
-        foreach (var f in r.Pipeline.FindingsByRule) Row("审核发现", f.RuleId, "条数", f.Findings);
+        foreach (var f in r.Pipeline.FindingsByRule) Row("审核发现", Compliance.RuleNames.Of(f.RuleId), "条数", f.Findings);
         foreach (var d in r.OverdueObligations) Row("年度计划逾期", d.Name, "事项数", d.Overdue.Count);
         foreach (var m in r.PublishedPerMonth)
             foreach (var c in r.ColumnNames)

@@ -98,9 +98,9 @@ internal sealed record SelfInspectionPage(
         Returned: p.ReturnedByDepartment.Sum(d => d.Count),
         ReturnedByDepartment: p.ReturnedByDepartment.Count == 0 ? null : string.Join("；", p.ReturnedByDepartment.Select(d => $"{d.Name}：{d.Count}")),
         FindingsChart: p.FindingsByRule.Count == 0 ? null : SelfInspectionCharts.Bars("findings-chart", "审核发现按规则统计", "横轴为规则，纵轴为发现条数。",
-            p.FindingsByRule.Select(f => (f.RuleId, f.Findings, SelfInspectionCharts.Palette[3])).ToList()),
+            p.FindingsByRule.Select(f => (Compliance.RuleNames.Of(f.RuleId), f.Findings, SelfInspectionCharts.Palette[3])).ToList()),
         Findings: p.FindingsByRule.Count == 0 ? null : HtmlTableView.Simple("审核发现按规则统计", ["规则", "发现条数"],
-            p.FindingsByRule.Select(f => Row(HtmlCellView.RowHeader(f.RuleId), HtmlCellView.Number(f.Findings)))));
+            p.FindingsByRule.Select(f => Row(HtmlCellView.RowHeader(Compliance.RuleNames.Of(f.RuleId)), HtmlCellView.Number(f.Findings)))));
 
     private static PipelineListView PipelineList(string caption, IReadOnlyList<PipelineItem> items) => new(caption,
         items.Count == 0 ? null : HtmlTableView.Simple(caption, ["名称", "责任处室", "状态", "已等待"],

@@ -151,12 +151,30 @@ public static class SearchIndexFormat
     }
 }
 
-/// <summary>The first file a query reads.</summary>
+/// <summary>
+/// The first file a query reads. <c>present</c> says which shards exist (hex, bit <c>i % 8</c> of byte <c>i / 8</c>), so a
+/// query whose key hashes to a shard no item ever filled asks for nothing: no 404 in the visitor's console. An index
+/// written before it existed has none, and readers then ask for every shard as before.
+/// </summary>
 public sealed record SearchManifest(
     [property: JsonPropertyName("format")] int Format,
     [property: JsonPropertyName("shards")] int Shards,
     [property: JsonPropertyName("metaPageSize")] int MetaPageSize,
-    [property: JsonPropertyName("ordinals")] int Ordinals);
+    [property: JsonPropertyName("ordinals")] int Ordinals,
+    [property: JsonPropertyName("present"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Present = null)
+{
+    /// <summary>Whether shard <paramref name="shard"/> may exist (always, for an index without <c>present</c>).</summary>
+    public bool MayHave(int shard)
+        => Present is not { } hex || (shard / 8 * 2 + 2 <= hex.Length && (Convert.ToByte(hex.Substring(shard / 8 * 2, 2), 16) >> (shard % 8) & 1) == 1);
+
+    /// <summary>The <c>present</c> bitmap of these shards.</summary>
+    public static string PresentOf(IEnumerable<int> shards, int shardCount)
+    {
+        var bits = new byte[(shardCount + 7) / 8];
+        foreach (var shard in shards) bits[shard / 8] |= (byte)(1 << (shard % 8));
+        return Convert.ToHexStringLower(bits);
+    }
+}
 
 /// <summary>What a result shows; the property names are short because every meta page carries them once per item.</summary>
 public sealed record SearchMeta(

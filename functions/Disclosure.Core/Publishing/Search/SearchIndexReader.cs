@@ -71,7 +71,8 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         var missing = false;
         foreach (var key in termKeys.SelectMany(k => k).Distinct())
         {
-            var shard = await Fetch(SearchIndexFormat.ShardPath(SearchText.Shard(key, manifest.Shards)));
+            var number = SearchText.Shard(key, manifest.Shards);
+            var shard = manifest.MayHave(number) ? await Fetch(SearchIndexFormat.ShardPath(number)) : null;
             var list = shard is null ? null : SearchIndexFormat.FindPostings(shard, key);
             if (list is null || list.Count == 0) missing = true;
             else postings[key] = list.ToDictionary(p => p.Ordinal, p => p.Flags);

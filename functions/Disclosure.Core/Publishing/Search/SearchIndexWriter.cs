@@ -98,7 +98,8 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             return map;
         }
 
-        if (removed.Count > 0)
+        // An index written before the manifest said which shards exist: read them all once to say it from now on.
+        if (removed.Count > 0 || (manifestBytes is not null && manifest.Present is null))
         {
             for (var shard = 0; shard < manifest.Shards; shard++)
             {
@@ -117,6 +118,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         }
 
         var files = new List<SiteFile>();
+        var written = new HashSet<int>();
         var shardsChanged = 0;
         foreach (var (shard, map) in shards.OrderBy(s => s.Key))
         {
@@ -125,6 +127,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             if (original is null && map.Values.All(l => l.Count == 0)) continue;
             if (original is not null && original.AsSpan().SequenceEqual(bytes)) continue;
             files.Add(new SiteFile(SearchIndexFormat.ShardPath(shard), bytes, "application/octet-stream", SearchIndexFormat.IndexCacheControl));
+            written.Add(shard);
             shardsChanged++;
         }
 
@@ -148,7 +151,12 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         var newOrdinals = JsonSerializer.SerializeToUtf8Bytes(ordinals, SearchIndexFormat.Json);
         if (ordinalsBytes is null || !ordinalsBytes.AsSpan().SequenceEqual(newOrdinals))
             files.Add(new SiteFile(SearchIndexFormat.OrdinalsPath, newOrdinals, "application/json", SearchIndexFormat.IndexCacheControl));
-        var newManifest = JsonSerializer.SerializeToUtf8Bytes(manifest with { Ordinals = ordinals.Count }, SearchIndexFormat.Json);
+        // Shards are rewritten when emptied, never deleted: one that existed or was written now exists.
+        var present = Enumerable.Range(0, manifest.Shards).Where(shard =>
+            (manifest.Present is not null && manifest.MayHave(shard)) || originals.GetValueOrDefault(shard) is not null
+            || written.Contains(shard));
+        var newManifest = JsonSerializer.SerializeToUtf8Bytes(
+            manifest with { Ordinals = ordinals.Count, Present = SearchManifest.PresentOf(present, manifest.Shards) }, SearchIndexFormat.Json);
         if (manifestBytes is null || !manifestBytes.AsSpan().SequenceEqual(newManifest))
             files.Add(new SiteFile(SearchIndexFormat.ManifestPath, newManifest, "application/json", SearchIndexFormat.ManifestCacheControl));
 

@@ -52,6 +52,12 @@
     return (hash >>> 0) % shardCount;
   }
 
+  function shardPresent(manifest, shard) {
+    if (typeof manifest.present !== 'string') return true;
+    var pair = manifest.present.substr((shard >> 3) * 2, 2);
+    return pair.length === 2 && ((parseInt(pair, 16) >> (shard & 7)) & 1) === 1;
+  }
+
   function shardPath(shard) {
     return 'search/shards/' + ('00' + shard.toString(16)).slice(-3) + '.bin';
   }
@@ -143,7 +149,10 @@
     });
     var lists = await Promise.all(distinct.map(async function (id) {
       var parts = id.split(',').map(Number);
-      var shard = await fetchOnce(shardPath(shardOf(parts[1] === 0 ? [parts[0]] : parts, manifest.shards)), 'bytes');
+      var number = shardOf(parts[1] === 0 ? [parts[0]] : parts, manifest.shards);
+      // The manifest names the shards that exist: a key in none of them is no hit, without asking (no 404).
+      if (!shardPresent(manifest, number)) return null;
+      var shard = await fetchOnce(shardPath(number), 'bytes');
       return shard ? findPostings(shard, parts[0], parts[1]) : null;
     }));
     for (var i = 0; i < distinct.length; i++) {

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Disclosure.Functions.Http;
+using Disclosure.Identity;
+using Disclosure.Integration.Tests.Publishing;
+using Disclosure.Integration.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Disclosure.Integration.Tests.Foundation;
+
+/// <summary>
+/// The console at the default log levels (host.json) shows only what an operator should act on: a normal start against
+/// storage that already holds its containers and tables, and one submission → check → review → publication cycle,
+/// print no warning. Storage answers the stores expect (409 already exists, 404 not found, 412 changed meanwhile) are
+/// not warnings; a storage fault still is.
+/// </summary>
+[Collection(nameof(PublishingCollection))]
+public class QuietConsoleTests
+{
+    private static readonly string Reviewer = RequestPrincipal.Encode("李审核", "bgs", Role.Reviewer);
+
+    [Fact]
+    public async Task A_normal_start_and_one_submission_to_publication_cycle_print_no_warning()
+    {
+        // The shared test storage already holds every container and table: this is a restart, as on a developer's machine.
+        await using (await TestHosts.StartAsync(runQueues: false)) { }
+        var console = new ConsoleAtDefaultLevels();
+        await using var host = await TestHosts.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(console));
+        using var client = host.Client();
+
+        using var submitted = await client.SendAsync(Submissions.Json(Submissions.Valid("关于公布2026年度科技创新券兑付结果的通知")));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var id = (await Submissions.JsonOf(submitted)).GetProperty("id").GetString()!;
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var status = await StatusAsync(client, id);
+            var state = status.GetProperty("state").GetString();
+            if (state == "AwaitingReview")
+            {
+                using var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/reviews/{id}")
+                { Content = JsonContent.Create(new { decision = "approve", version = status.GetProperty("version").GetInt32() }) };
+                approve.Headers.Add(RequestPrincipal.Header, Reviewer);
+                using var answer = await client.SendAsync(approve);
+                Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+            }
+            else if (state == "ReadyToPublish") break;
+            Assert.True(DateTime.UtcNow < deadline, $"the item stayed {state}");
+            await Task.Delay(200);
+        }
+
+        using var publish = new HttpRequestMessage(HttpMethod.Post, "/api/publications");
+        publish.Headers.Add(RequestPrincipal.Header, Reviewer);
+        using var published = await client.SendAsync(publish);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        Assert.Equal("Published", (await StatusAsync(client, id)).GetProperty("state").GetString());
+        using var page = await client.GetAsync($"/items/{id}.html");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
+        var warnings = console.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Level} {l.Category}: {l.Message}").ToList();
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings));
+    }
+
+    private static async Task<JsonElement> StatusAsync(HttpClient client, string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/submissions/{id}");
+        request.Headers.Add(RequestPrincipal.Header, Reviewer);
+        request.Headers.Add("Accept", "application/json");
+        using var response = await client.SendAsync(request);
+        return (await Submissions.JsonOf(response)).GetProperty("item");
+    }
+
+    /// <summary>What a console logger would print: every entry the host's filters (host.json) let through.</summary>
+    private sealed class ConsoleAtDefaultLevels : ILoggerProvider
+    {
+        public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Lines { get; } = new();
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+        public void Dispose() { }
+
+        private sealed class Logger(ConsoleAtDefaultLevels console, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => true;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+                => console.Lines.Enqueue((logLevel, category, formatter(state, exception)));
+        }
+    }
+}

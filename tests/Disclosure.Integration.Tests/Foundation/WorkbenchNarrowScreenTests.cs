@@ -1,0 +1,53 @@
+using System.Net;
+using Disclosure.Functions.Http;
+using Disclosure.Identity;
+using Disclosure.Integration.Tests.Support;
+
+namespace Disclosure.Integration.Tests.Foundation;
+
+/// <summary>
+/// The workbench on a 375×812 phone, every page type with real content (a submission whose check found personal data,
+/// its 办理记录, the review queue): nothing scrolls sideways, labels sit by their values; and on a desktop the state
+/// names in 原状态/新状态 stay whole (已提交, not 已提/交).
+/// </summary>
+public class WorkbenchNarrowScreenTests
+{
+    [Fact]
+    public async Task Every_workbench_page_type_fits_a_375_px_phone()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        var everyone = RequestPrincipal.Encode("王晓明", "bgs", Role.Submitter, Role.Reviewer, Role.Administrator);
+        var body = Submissions.Valid("关于公布2026年度科技型中小企业评价入库名单（第三批）的公告");
+        body["body"] = "经企业自评、专家评审，现将入库名单公告如下。联系人：李老师，联系电话：13812345678，邮箱 lilaoshi@example.com。";
+        using var request = Submissions.Json(body);
+        request.Headers.Remove(RequestPrincipal.Header);
+        request.Headers.Add(RequestPrincipal.Header, everyone);
+        using var submitted = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var id = (await Submissions.JsonOf(submitted)).GetProperty("id").GetString()!;
+        var state = await Eventually.ReadAsync(async () =>
+        {
+            using var status = new HttpRequestMessage(HttpMethod.Get, $"/api/submissions/{id}");
+            status.Headers.Add(RequestPrincipal.Header, everyone);
+            using var answer = await client.SendAsync(status);
+            return (await Submissions.JsonOf(answer)).GetProperty("item").GetProperty("state").GetString();
+        }, s => s is "AwaitingReview");
+        Assert.Equal("AwaitingReview", state);
+
+        string[] pages =
+        [
+            "/api/submissions/new", $"/api/submissions/{id}", "/api/submissions?mine", "/api/submissions", "/api/reviews",
+            $"/api/submissions/{id}/correction", "/api/obligations", "/api/inspections", "/api/outbox",
+        ];
+        var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
+        var baseUrl = host.BaseAddress.ToString().TrimEnd('/');
+
+        var phone = await NarrowScreen.CheckAsync(baseUrl, pages, 375, 812, headers);
+        var desktop = await NarrowScreen.CheckAsync(baseUrl, pages, 1280, 900, headers);
+
+        Assert.Equal(pages.Length, phone.Count);
+        var problems = phone.Concat(desktop).SelectMany(c => c.Problems()).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Disclosure.Tests.Shared;
+
+// Linked into the portal and integration tests: one way to look at pages as a phone (or a desktop) shows them.
+
+/// <summary>What a page looks like wrong at one viewport (narrow-screen.mjs in headless Chromium).</summary>
+public sealed record ScreenCheck(string Path, int Status, int Width, int ScrollWidth, IReadOnlyList<string> Gaps, IReadOnlyList<string> Broken)
+{
+    /// <summary>Every problem as a sentence; empty when the page fits, each label sits by its value and no short word is split.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Status != 200) yield return $"{Path}: HTTP {Status}";
+        if (ScrollWidth > Width) yield return $"{Path} @{Width}px: 页面宽 {ScrollWidth}px，需要横向滚动";
+        foreach (var gap in Gaps) yield return $"{Path} @{Width}px: {gap}";
+        foreach (var word in Broken) yield return $"{Path} @{Width}px: {word}";
+    }
+}
+
+public static class NarrowScreen
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Opens each page at <paramref name="width"/>×<paramref name="height"/> with the given request headers.</summary>
+    public static async Task<IReadOnlyList<ScreenCheck>> CheckAsync(string baseUrl, IEnumerable<string> pages, int width, int height,
+        IReadOnlyDictionary<string, string>? headers = null)
+    {
+        if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"缺少 {ChromiumPath}：请安装 Debian 软件包 chromium");
+        var root = NuHtmlChecker.RepositoryRoot();
+        var request = JsonSerializer.Serialize(new { repoRoot = root, baseUrl, width, height, headers = headers ?? new Dictionary<string, string>(), pages });
+        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "Shared", "narrow-screen.mjs")])
+        {
+            WorkingDirectory = root, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        await node.StandardInput.WriteAsync(request);
+        node.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await node.WaitForExitAsync(timeout.Token);
+        if (node.ExitCode != 0) throw new InvalidOperationException($"narrow-screen.mjs 失败（{node.ExitCode}）：{await stderr}");
+        using var report = JsonDocument.Parse(await stdout);
+        return report.RootElement.EnumerateArray().Select(p => new ScreenCheck(
+            p.GetProperty("path").GetString()!, p.GetProperty("status").GetInt32(), p.GetProperty("width").GetInt32(), p.GetProperty("scrollWidth").GetInt32(),
+            p.GetProperty("gaps").EnumerateArray().Select(g => $"“{g.GetProperty("label").GetString()}”与其内容相隔 {g.GetProperty("gap").GetInt32()}px（一行 {g.GetProperty("line").GetInt32()}px）").ToList(),
+            p.GetProperty("broken").EnumerateArray().Select(b => $"表格中的“{b.GetProperty("text").GetString()}”被拆成 {b.GetProperty("lines").GetInt32()} 行").ToList())).ToList();
+    }
+}
