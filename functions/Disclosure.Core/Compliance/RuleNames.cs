@@ -22,6 +22,7 @@ public static class RuleNames
         [RuleIds.AttributeMismatch] = "公开属性与内容不符",
         [RuleIds.SensitiveWord] = "敏感词",
         [RuleIds.ExtractionFailed] = "附件无法读取",
+        [RuleIds.EmbeddedPictures] = "附件含图片（须人工审查）",
         [RuleIds.DocumentNumber] = "文号格式",
         [RuleIds.FormedInFuture] = "成文日期晚于今天",
         [RuleIds.FormedAfterPublished] = "成文日期晚于发布日期",
@@ -30,7 +31,7 @@ public static class RuleNames
         [RuleIds.RelatedItemMissing] = "关联信息不存在",
         [RuleIds.RelatedItemUnsuitable] = "关联信息不适用",
         [RuleIds.RelatedItemOfOtherDepartment] = "关联其他处室的信息",
-        [RuleIds.Timeliness] = "公开时限（条例第二十六条）",
+        [RuleIds.Timeliness] = "公开时限",
         [RuleIds.CalendarMissing] = "缺少节假日安排",
     };
 
