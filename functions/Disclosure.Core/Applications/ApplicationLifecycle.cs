@@ -135,6 +135,7 @@ public interface IApplicationStore
     /// <exception cref="VersionConflictException">It was changed since.</exception>
     Task<Versioned<DisclosureApplication>> UpdateAsync(DisclosureApplication next, string etag, ApplicationAuditEntry entry, CancellationToken ct);
     IAsyncEnumerable<DisclosureApplication> ListAsync(CancellationToken ct);
+    /// <summary>The audit trail in the order it was recorded.</summary>
     Task<IReadOnlyList<ApplicationAuditEntry>> AuditAsync(string id, CancellationToken ct);
     /// <summary>The next number of <paramref name="year"/>'s register; never the same twice, on any instance.</summary>
     Task<ApplicationNumber> NextNumberAsync(int year, CancellationToken ct);

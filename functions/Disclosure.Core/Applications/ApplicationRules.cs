@@ -27,6 +27,9 @@ public sealed record EventRequest
 /// </summary>
 public static class ApplicationRules
 {
+    /// <summary>An application's record, events included, must fit one Table storage property (64 KiB); a real one has a dozen.</summary>
+    public const int MaxEvents = 40;
+
     /// <summary>Problems of the request itself (400): what is missing or malformed whatever the application's state.</summary>
     public static IReadOnlyList<string> Malformed(EventRequest request, ApplicationEventKind? kind)
     {
@@ -47,6 +50,7 @@ public static class ApplicationRules
         DisclosureApplication application, ApplicationClock clocks, ClockReading clock, ApplicationEventKind kind, EventRequest request, DateOnly today)
     {
         var on = request.On!.Value;
+        if (application.Events.Count >= MaxEvents) return $"一件申请最多登记 {MaxEvents} 个事件；请联系管理员。";
         if (on > today) return $"事件日期 {Day(on)} 晚于今天（{Day(today)}），不能预先登记。";
         if (on < application.ReceivedOn) return $"事件日期 {Day(on)} 早于收到申请之日（{Day(application.ReceivedOn)}）。";
         if (application.Events.LastOrDefault() is { } last && on < last.On)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Disclosure.Inspection.AnnualReport;
 
 namespace Disclosure.Applications;
@@ -43,9 +44,11 @@ public sealed record Applicant(
     ApplicantKind Kind, string Name, string IdDocumentType, string IdDocumentNumber, string? Phone, string? Email, string? Address)
 {
     /// <summary>The name as lists show it: the first character, the rest starred (张**).</summary>
+    [JsonIgnore]
     public string MaskedName => Name.Length <= 1 ? "*" : Name[..1] + new string('*', Math.Min(Name.Length - 1, 8));
 
     /// <summary>The identity document's number as anyone but the office sees it: the last four characters only.</summary>
+    [JsonIgnore]
     public string MaskedIdDocumentNumber => IdDocumentNumber.Length <= 4
         ? new string('*', IdDocumentNumber.Length)
         : new string('*', IdDocumentNumber.Length - 4) + IdDocumentNumber[^4..];
@@ -86,9 +89,11 @@ public sealed record DisclosureApplication
     public DateTimeOffset UpdatedAt { get; init; }
     public IReadOnlyList<ApplicationEvent> Events { get; init; } = [];
 
+    [JsonIgnore]
     public bool IsConcluded => State is ApplicationState.Replied or ApplicationState.Withdrawn or ApplicationState.Lapsed;
 
     /// <summary>The row of table 三 this application's conclusion counts in, or null while it is open.</summary>
+    [JsonIgnore]
     public ApplicationRow? OutcomeRow => State switch
     {
         ApplicationState.Replied => Events.LastOrDefault(e => e.Kind == ApplicationEventKind.Replied)?.Outcome,
@@ -100,6 +105,7 @@ public sealed record DisclosureApplication
     };
 
     /// <summary>The date it was concluded (its last event's), or null while open.</summary>
+    [JsonIgnore]
     public DateOnly? ConcludedOn => IsConcluded ? Events.LastOrDefault()?.On : null;
 }
 

@@ -64,6 +64,8 @@ public sealed record PageChrome(string AgencyName, string UserName, string Depar
 {
     /// <summary>Shows the administration links (the outbox).</summary>
     public bool IsAdministrator { get; init; }
+    /// <summary>A page for the public (the application form): no one is signed in, and the workbench's navigation is not theirs.</summary>
+    public bool IsPublic { get; init; }
 }
 
 [PageModel]

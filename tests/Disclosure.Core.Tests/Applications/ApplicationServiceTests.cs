@@ -243,8 +243,26 @@ public class ApplicationServiceTests
 }
 
 /// <summary>docs/application-lifecycle.md shows people the table the code enforces.</summary>
-public class ApplicationLifecycleSourceTests
+public partial class ApplicationLifecycleSourceTests
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bState\s*=\s*ApplicationState\.|with\s*\{[^}]*\bState\s*=(?!=)")]
+    private static partial System.Text.RegularExpressions.Regex SetsAState();
+
+    [Fact]
+    public void No_production_code_of_applications_outside_the_lifecycle_sets_an_applications_state()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Disclosure.Functions.sln"))) root = root.Parent;
+        var folders = new[] { Path.Combine("functions", "Disclosure.Core", "Applications"), Path.Combine("functions", "Disclosure.Adapters", "Applications"),
+            Path.Combine("functions", "Disclosure.Functions", "Applications") };
+        var offenders = folders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(root!.FullName, f), "*.cs"))
+            .Where(f => !f.EndsWith("ApplicationLifecycle.cs"))
+            .Where(f => SetsAState().IsMatch(File.ReadAllText(f)))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
     public static string DocumentedTable() => string.Join("\n", ApplicationTransitions.Table.Rows
         .GroupBy(r => (r.Action, To: Nullable.Equals(r.From, r.To) ? "（不变）" : r.To.ToChinese(),
             Roles: string.Join("、", r.Roles.Order(StringComparer.Ordinal).Select(ApplicationTransitions.RoleName))))
