@@ -109,6 +109,15 @@ public sealed class ApplicationService(
         if (kind == ApplicationEventKind.Assigned && catalogue.FindDepartment(request.Department) is null)
             return new EventResult.Invalid([$"承办处室 {request.Department} 不在本机关的处室目录中。"]);
         var today = ChinaTime.Today(time);
+        if (kind == ApplicationEventKind.FeeNotified && request.AmountYuan is null && await store.GetAsync(id, ct) is { } charged)
+        {
+            // No amount given: the fee by count (109号), from the applicant's applications of that calendar month.
+            var fee = await FeeByCountAsync(charged.Value, ct);
+            if (fee.Yuan == 0)
+                return new EventResult.Refused($"按件计收：本申请是该申请人 {charged.Value.ReceivedOn.Month} 月的第 {fee.NthInMonth} 件，每月前 10 件不收费。",
+                    charged.Value, clock.Read(charged.Value));
+            request = request with { AmountYuan = fee.Yuan };
+        }
 
         var outcome = await lifecycle.MoveAsync(id, actor, current =>
         {
@@ -157,6 +166,23 @@ public sealed class ApplicationService(
         };
     }
 
+    /// <summary>Which of its applicant's applications of that calendar month this is, and its fee by count (109号).</summary>
+    public async Task<FeeByCount> FeeByCountAsync(DisclosureApplication application, CancellationToken ct)
+    {
+        var register = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct)) register.Add(a);
+        var nth = ProcessingFee.NthInMonth(application, register);
+        return new FeeByCount(nth, ProcessingFee.ByCountYuan(nth));
+    }
+
+    /// <summary>Table 三 of <paramref name="year"/> as the register knows it.</summary>
+    public async Task<IReadOnlyDictionary<Inspection.AnnualReport.ApplicationRow, Inspection.AnnualReport.ApplicantCounts>> TableThreeAsync(int year, CancellationToken ct)
+    {
+        var register = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct)) register.Add(a);
+        return RegisterFigures.TableThree(year, register);
+    }
+
     public async Task<DisclosureApplication?> GetAsync(string id, CancellationToken ct) => (await store.GetAsync(id, ct))?.Value;
 
     public Task<IReadOnlyList<ApplicationAuditEntry>> AuditAsync(string id, CancellationToken ct) => store.AuditAsync(id, ct);
@@ -187,5 +213,7 @@ public sealed class ApplicationService(
     /// <summary>256 random bits, URL-safe: the only key to the applicant's status page.</summary>
     private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+public sealed record FeeByCount(int NthInMonth, int Yuan);
 
 public sealed record ApplicationFilter(ApplicationState? State = null, string? Department = null, DateOnly? DueBefore = null);

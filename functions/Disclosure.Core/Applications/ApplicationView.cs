@@ -41,6 +41,9 @@ public sealed record ApplicationView(
     /// <summary>The applicant's status link; only in answers to the applicant (on filing) and the office.</summary>
     public string? StatusUrl { get; init; }
 
+    /// <summary>For the office: which of the applicant's applications of the month this is, and its fee by count (109号).</summary>
+    public FeeByCount? FeeByCount { get; init; }
+
     public static string StatusPath(DisclosureApplication a) => $"/api/applications/{a.Id}?token={a.StatusToken}";
 
     public static ApplicationView Of(DisclosureApplication a, ClockReading clock, ApplicationAudience audience, CatalogueSettings catalogue)

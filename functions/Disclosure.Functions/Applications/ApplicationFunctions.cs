@@ -115,6 +115,7 @@ public class GetApplication(ApplicationHttp http, ApplicationService application
 
             req.HttpContext.Response.Headers.CacheControl = "private, no-store";
             var view = http.View(application, applications.Clock.Read(application), audience);
+            if (audience == ApplicationAudience.Office) view = view with { FeeByCount = await applications.FeeByCountAsync(application, ct) };
             if (!Responses.WantsHtml(req)) return ApplicationHttp.JsonAnswer(view);
             var model = new ApplicationStatusModel(view, req.Query.ContainsKey("created"));
             var title = $"政府信息公开申请 {view.Number}";
@@ -178,5 +179,28 @@ public class RecordApplicationEvent(ApplicationHttp http, ApplicationService app
                 EventResult.NotFound => Responses.NotFound("找不到该申请。"),
                 _ => Responses.Problem(StatusCodes.Status409Conflict, "申请已被他人修改", "请重新读取申请后再登记。"),
             };
+        });
+}
+
+/// <summary>
+/// <c>GET /api/applications/report/{year}</c> (the office): table 三 of the annual report as the register computes it,
+/// row by row and column by column, with 总计; the annual report's hand entry can be compared with it.
+/// </summary>
+public class ApplicationTableThree(ApplicationHttp http, ApplicationService applications)
+{
+    [Function(nameof(ApplicationTableThree))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/report/{year:int}")] HttpRequest req, int year, CancellationToken ct)
+        => http.Workbench.RunForReviewers(req, "只有政府信息公开工作机构可以查看登记簿统计。", async _ =>
+        {
+            var table = new Disclosure.Inspection.AnnualReport.ApplicationTable(await applications.TableThreeAsync(year, ct));
+            var rows = Disclosure.Inspection.AnnualReport.ApplicationTableRows.All.Select(d => new
+            {
+                code = d.Code,
+                label = d.Label,
+                columns = Disclosure.Inspection.AnnualReport.ApplicationTable.Columns.ToDictionary(c => c.ToString(), c => table.Value(d.Row, c)),
+                total = table.Value(d.Row, null),
+            });
+            return ApplicationHttp.JsonAnswer(new { year, source = "register", rows });
         });
 }

@@ -277,6 +277,54 @@ public partial class ApplicationFlowTests
         Assert.Equal(["e1", "e2"], (await store.AuditAsync(id, CancellationToken.None)).Select(e => e.EventId).Order());
     }
 
+    [Fact]
+    public async Task A_reply_appears_in_table_three_and_an_application_open_on_31_december_is_carried_into_the_next_year()
+    {
+        await using var host = await StartAsync(ClockAt(6));
+        using var client = host.Client();
+        // Only this test registers applications received in 2025, so the 2025 figures and 2026's 上年结转 are its own.
+        var id = (await JsonOf(await client.SendAsync(AsOffice(Json(HttpMethod.Post, "/api/applications", Letter("2025-12-29")))))).GetProperty("id").GetString()!;
+
+        async Task<JsonElement> RowAsync(int year, string code)
+        {
+            using var response = await client.SendAsync(AsOffice(new HttpRequestMessage(HttpMethod.Get, $"/api/applications/report/{year}")));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await JsonOf(response)).GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == code);
+        }
+
+        Assert.Equal(1, (await RowAsync(2025, "一")).GetProperty("columns").GetProperty("Businesses").GetInt32());
+        Assert.Equal(1, (await RowAsync(2025, "四")).GetProperty("columns").GetProperty("Businesses").GetInt32());
+
+        await EventAsync(client, id, new { kind = "replied", on = "2026-01-09", outcome = "三(二)", reason = "部分内容涉及商业秘密，依《条例》第十五条不予公开" });
+        Assert.Equal(1, (await RowAsync(2026, "二")).GetProperty("columns").GetProperty("Businesses").GetInt32());
+        Assert.True((await RowAsync(2026, "三(二)")).GetProperty("columns").GetProperty("Businesses").GetInt32() >= 1);
+        Assert.Equal(1, (await RowAsync(2025, "四")).GetProperty("total").GetInt32()); // 2025's report is unchanged by 2026's reply
+    }
+
+    [Fact]
+    public async Task The_fee_notice_for_an_applicants_11th_application_in_a_month_is_100_yuan()
+    {
+        await using var host = await StartAsync(ClockAt(7));
+        using var client = host.Client();
+        var idNumber = "3301" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999).ToString();
+        var ids = new List<string>();
+        for (var day = 2; day <= 12; day++)
+        {
+            var body = new
+            {
+                applicantKind = "natural-person", name = "钱七", idDocumentType = "居民身份证", idDocumentNumber = idNumber, phone = "13700000000",
+                informationSought = $"第 {day} 件申请的信息", deliveryForm = "纸质", channel = "registered-post", receivedOn = $"2026-11-{day:D2}",
+            };
+            ids.Add((await JsonOf(await client.SendAsync(AsOffice(Json(HttpMethod.Post, "/api/applications", body))))).GetProperty("id").GetString()!);
+        }
+
+        var tenth = await EventAsync(client, ids[9], new { kind = "fee-notified", on = "2026-11-13" }, HttpStatusCode.Conflict);
+        Assert.Contains("第 10 件", tenth.GetProperty("detail").GetString());
+        var eleventh = await EventAsync(client, ids[10], new { kind = "fee-notified", on = "2026-11-13" });
+        Assert.Equal("paused", eleventh.GetProperty("state").GetString());
+        Assert.Equal(100, eleventh.GetProperty("events").EnumerateArray().Last().GetProperty("amountYuan").GetInt32());
+    }
+
     /// <summary>Every log line the host writes, formatted, with its exception.</summary>
     internal sealed class LogCapture : ILoggerProvider
     {
