@@ -202,6 +202,14 @@ public sealed class ApplicationService(
         return list.OrderBy(a => a.ReceivedOn).ThenBy(a => a.Number.Year).ThenBy(a => a.Number.Serial).ToList();
     }
 
+    /// <summary>Every application not yet concluded, for the system's own runs (reminders).</summary>
+    public async Task<IReadOnlyList<DisclosureApplication>> OpenAsync(CancellationToken ct)
+    {
+        var open = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct)) if (!a.IsConcluded) open.Add(a);
+        return open;
+    }
+
     /// <summary>The office handles every application; a department only those assigned to it.</summary>
     public static bool MaySee(Principal viewer, DisclosureApplication application)
         => viewer.IsReviewer || (application.Department is not null && viewer.DepartmentCode == application.Department);

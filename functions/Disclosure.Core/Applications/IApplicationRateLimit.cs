@@ -16,4 +16,7 @@ public sealed class ApplicationOptions
 
     /// <summary>On-line applications one client (address) may file per hour.</summary>
     public int PerClientPerHour { get; set; } = 10;
+
+    /// <summary>The department of the plan that is the disclosure office (政府信息公开工作机构): it gets every application reminder.</summary>
+    public string OfficeDepartment { get; set; } = "bgs";
 }

@@ -2,6 +2,7 @@ using Disclosure.Adapters.Applications;
 using Disclosure.Applications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Disclosure.Functions.Applications;
 
@@ -21,6 +22,8 @@ public static class ApplicationsServices
         services.AddSingleton<ApplicationLifecycle>();
         services.AddSingleton<ApplicationService>();
         services.AddSingleton<ApplicationHttp>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApplicationOptions>>().Value);
+        services.AddSingleton<ApplicationReminders>();
         return services;
     }
 }

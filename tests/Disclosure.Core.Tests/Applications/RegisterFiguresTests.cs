@@ -90,3 +90,32 @@ public class RegisterFiguresTests
         Assert.Equal(1, ProcessingFee.NthInMonth(february, register));
     }
 }
+
+/// <summary>Which reminders an application's clock owes on a day: 5 and 1 working days before, and overdue.</summary>
+public class ApplicationReminderRulesTests
+{
+    private static readonly Disclosure.Calendar.WorkingDayCalendar Calendar = Disclosure.Calendar.WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
+
+    private static DisclosureApplication Received(string on) => new()
+    {
+        Id = "a", Number = new ApplicationNumber(2026, 1), Applicant = new Applicant(ApplicantKind.NaturalPerson, "张三", "居民身份证", "1", null, null, null),
+        InformationSought = "x", DeliveryForm = "纸质", Channel = ApplicationChannel.Letter, ReceivedOn = DateOnly.Parse(on), StatusToken = "t",
+    };
+
+    [Theory]
+    // Due 2026-10-14: on 9/30 six working days remain (10/8, 10/9, Saturday 10/10 worked, 10/12–10/14), on 10/8 five.
+    [InlineData("2026-09-30", null)]
+    [InlineData("2026-10-08", "5")]
+    [InlineData("2026-10-12", "5")]
+    [InlineData("2026-10-13", "1")]
+    [InlineData("2026-10-14", "1")]
+    [InlineData("2026-10-15", "overdue")]
+    public void The_due_date_is_reminded_at_5_and_1_working_days_and_when_passed(string today, string? threshold)
+    {
+        var application = Received("2026-09-10");
+        var clock = new ApplicationClock(Calendar);
+        var due = ApplicationReminders.Due(application, clock.Read(application), Calendar, DateOnly.Parse(today)).Where(r => r.What == "dueOn").ToList();
+
+        Assert.Equal(threshold, due.SingleOrDefault()?.Threshold);
+    }
+}
