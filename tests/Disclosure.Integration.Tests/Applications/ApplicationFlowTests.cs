@@ -186,6 +186,10 @@ public partial class ApplicationFlowTests
         Assert.Equal(HttpStatusCode.Conflict, noReason.StatusCode);
         Assert.Equal("application/problem+json", noReason.Content.Headers.ContentType?.MediaType);
 
+        // Registering paper applications is the disclosure office's: a department's person gets 403.
+        using var byDepartment = await client.SendAsync(Json(HttpMethod.Post, "/api/applications", Letter("2026-11-02")).As("吴承办", "xmc", Role.Submitter));
+        Assert.Equal(HttpStatusCode.Forbidden, byDepartment.StatusCode);
+
         // Departments other than the handling one, and the public, cannot record anything.
         using var stranger = await client.SendAsync(Json(HttpMethod.Post, $"/api/applications/{id}/events",
             new { kind = "withdrawn", on = "2026-11-04" }, "w-1").As("郑其他", "cwc", Role.Submitter));
