@@ -62,7 +62,8 @@ public class SubmitApplication(ApplicationHttp http, ApplicationService applicat
                 // A field people never see: only a program fills it in. Nothing is stored.
                 if (!string.IsNullOrEmpty(draft.Website))
                     return Responses.Problem(StatusCodes.Status400BadRequest, "申请未能提交", "表单中有不应填写的内容，请刷新页面后重新填写。");
-                if (!await limit.TryTakeAsync(ApplicationHttp.ClientOf(req), time.GetUtcNow(), ct))
+                // Only what would be stored counts: a person correcting a form sent back is not limited by their mistakes.
+                if (ApplicationDraftValidator.Validate(draft).Valid is not null && !await limit.TryTakeAsync(ApplicationHttp.ClientOf(req), time.GetUtcNow(), ct))
                 {
                     req.HttpContext.Response.Headers.RetryAfter = "3600";
                     return Responses.Problem(StatusCodes.Status429TooManyRequests, "提交过于频繁", "同一网络地址每小时提交的申请数量已达上限，请稍后再试，或以信函、当面等方式提交。");

@@ -247,6 +247,11 @@ public partial class ApplicationFlowTests
         using var huge = await client.SendAsync(Json(HttpMethod.Post, "/api/applications", Online(new string('长', 70_000))));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
 
+        for (var i = 0; i < 3; i++)
+        {
+            using var invalid = await client.SendAsync(Json(HttpMethod.Post, "/api/applications", new { applicantKind = "natural-person", name = "王五" }));
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode); // mistakes do not use up the hour's filings
+        }
         for (var i = 0; i < 2; i++)
         {
             using var ok = await client.SendAsync(Json(HttpMethod.Post, "/api/applications", Online("王五")));
