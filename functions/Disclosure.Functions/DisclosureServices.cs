@@ -4,6 +4,7 @@ using Disclosure.Adapters.Storage;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
+using Disclosure.Functions.Applications;
 using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Http;
 using Disclosure.Functions.Inspection;
@@ -39,6 +40,7 @@ public static class DisclosureServices
         services.AddPlanFlow();
         services.AddInspection(configuration);
         services.AddComplianceFlow(configuration);
+        services.AddApplications(configuration);
         return services;
     }
 

@@ -54,6 +54,11 @@ public sealed record Agency
     public string Email { get; init; } = "";
     public string PostalCode { get; init; } = "";
     public string SiteBaseUrl { get; init; } = "";
+    /// <summary>
+    /// Where the public files an application on line (the function app's form): the guide's 依申请公开 section links it.
+    /// The same origin as the portal when /api is routed to the function app (as the local host does); else an absolute URL.
+    /// </summary>
+    public string ApplicationFormUrl { get; init; } = "/api/applications/new";
     /// <summary>E-mail domains that are the agency's own: addresses there are official, not personal data.</summary>
     public IReadOnlyList<string> OfficialEmailDomains { get; init; } = [];
 }

@@ -238,7 +238,10 @@ public sealed class PortalRenderer
             var agency = settings.Agency;
             _site = new SiteView(
                 agency.Name + "政府信息公开",
-                new AgencyView(agency.Name, agency.OfficeName, agency.Address, agency.OfficeHours, agency.Phone, agency.Fax, agency.Email, agency.PostalCode),
+                new AgencyView(agency.Name, agency.OfficeName, agency.Address, agency.OfficeHours, agency.Phone, agency.Fax, agency.Email, agency.PostalCode)
+                {
+                    ApplicationFormUrl = agency.ApplicationFormUrl,
+                },
                 renderer.Assets.StylesHref,
                 renderer.Assets.PrintStylesHref,
                 renderer.Assets.ScriptHref,

@@ -6,7 +6,11 @@ namespace Disclosure.Publishing;
 internal sealed record LinkView(string Href, string Text);
 
 internal sealed record AgencyView(
-    string Name, string OfficeName, string Address, string OfficeHours, string Phone, string Fax, string Email, string PostalCode);
+    string Name, string OfficeName, string Address, string OfficeHours, string Phone, string Fax, string Email, string PostalCode)
+{
+    /// <summary>The public application form (依申请公开); empty: the guide names the channel without a link.</summary>
+    public string ApplicationFormUrl { get; init; } = "";
+}
 
 internal sealed record ColumnLinkView(
     string Code, string Name, string Href, string Description, string CatalogueHref, bool IsSubColumn, IReadOnlyList<LinkView> Children)

@@ -66,6 +66,8 @@ public sealed record PageChrome(string AgencyName, string UserName, string Depar
     public bool IsAdministrator { get; init; }
     /// <summary>Shows the review queue: reviewers, and leaders who sign a step of a review chain (条例第十七条).</summary>
     public bool TakesReviewSteps { get; init; }
+    /// <summary>A page for the public (the application form): no one is signed in, and the workbench's navigation is not theirs.</summary>
+    public bool IsPublic { get; init; }
 }
 
 [PageModel]

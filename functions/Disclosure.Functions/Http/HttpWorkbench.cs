@@ -24,6 +24,10 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
         return Responses.Html(pages.Render(template, title, model, chrome), status);
     }
 
+    /// <summary>A page for the public, who are signed in to nothing: the workbench layout without its navigation.</summary>
+    public IActionResult PublicPage(string template, string title, object model, int status = StatusCodes.Status200OK)
+        => Responses.Html(pages.Render(template, title, model, new PageChrome(catalogue.Agency.Name, "", "", false) { IsPublic = true }), status);
+
     public IActionResult Message(Principal who, HttpRequest request, int status, string title, string text, string link = "", string linkText = "")
         => Responses.WantsHtml(request)
             ? Page(who, "message", title, new MessageModel(text, link, linkText), status)
@@ -40,9 +44,24 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
         if (who is null) return Responses.Unauthorized();
         if (IsCrossSiteWrite(request))
             return Responses.Forbidden(HttpTexts.CrossSiteWrite);
+        return await Guarded(request, () => handle(who));
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> for what the public may use without signing in (the application form): the caller, if any, is
+    /// passed on (null for none) and the handler decides what needs one; storage outages are 503 all the same.
+    /// </summary>
+    public Task<IActionResult> RunOpen(HttpRequest request, Func<Principal?, Task<IActionResult>> handle)
+    {
+        Responses.Harden(request.HttpContext.Response);
+        return Guarded(request, () => handle(Caller(request)));
+    }
+
+    private static async Task<IActionResult> Guarded(HttpRequest request, Func<Task<IActionResult>> handle)
+    {
         try
         {
-            return await handle(who);
+            return await handle();
         }
         catch (Exception e) when (IsStorageOutage(e) && !request.HttpContext.RequestAborted.IsCancellationRequested)
         {
@@ -76,7 +95,7 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
     /// calling the API send neither and are unaffected. Only this origin's own pages may write: "same-site" would trust
     /// every other app under the same registrable domain (another *.azurewebsites.net app, another bureau's subdomain).
     /// </summary>
-    private static bool IsCrossSiteWrite(HttpRequest request)
+    public static bool IsCrossSiteWrite(HttpRequest request)
     {
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) return false;
         var site = request.Headers["Sec-Fetch-Site"].ToString();

@@ -21,6 +21,7 @@ public class SiteLinksTests
     [InlineData("tel:057185000000")]
     [InlineData("#main")]
     [InlineData("")]
+    [InlineData("/api/applications/new")] // the function app's form beside the site (the guide's 依申请公开 link)
     public void Other_sites_mail_and_fragments_are_not_site_links(string href)
         => Assert.Null(SiteLinks.Resolve("index.html", href, new Uri("https://kjj.example.gov.cn/")));
 

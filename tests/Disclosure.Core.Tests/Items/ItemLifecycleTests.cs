@@ -242,7 +242,8 @@ public partial class ItemLifecycleSourceTests
     {
         var functions = Path.Combine(Root().FullName, "functions");
         // The lifecycle sets a stored item's state; PublicCopy makes copies for the portal's pages, which are never stored.
-        string[] allowed = [Path.Combine("Items", "ItemLifecycle.cs"), Path.Combine("Items", "PublicCopy.cs")];
+        // ApplicationLifecycle is the same one place for applications (their own aggregate, checked by ApplicationLifecycleSourceTests).
+        string[] allowed = [Path.Combine("Items", "ItemLifecycle.cs"), Path.Combine("Items", "PublicCopy.cs"), Path.Combine("Applications", "ApplicationLifecycle.cs")];
         var offenders = Directory.EnumerateFiles(functions, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
             .Where(f => !allowed.Any(f.EndsWith))

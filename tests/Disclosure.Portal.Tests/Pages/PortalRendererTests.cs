@@ -17,6 +17,14 @@ public class PortalRendererTests
     private static string Page(Dictionary<string, SiteFile> site, string sitePath) => Text(site[PortalPaths.FilePath(sitePath)]);
 
     [Fact]
+    public void The_guides_section_on_applications_links_the_public_application_form()
+    {
+        var guide = Page(Render(SamplePortal.Full()), PortalPaths.Guide);
+
+        Assert.Contains("<a href=\"/api/applications/new\">在线申请表</a>", guide);
+    }
+
+    [Fact]
     public void Every_page_type_is_rendered_from_the_sample_catalogue()
     {
         var sample = SamplePortal.Full();

@@ -71,6 +71,8 @@ public static class SiteLinks
         var internalHost = uri.Host == "site.invalid"
                            || (siteBase is not null && string.Equals(uri.Host, siteBase.Host, StringComparison.OrdinalIgnoreCase));
         if (!internalHost) return null;
+        // The function app's endpoints (the public application form) are served beside the site, not files of it.
+        if (uri.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal)) return null;
         return Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
     }
 

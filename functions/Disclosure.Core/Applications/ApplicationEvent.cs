@@ -1,0 +1,86 @@
+using Disclosure.Inspection.AnnualReport;
+
+namespace Disclosure.Applications;
+
+/// <summary>What happens to an application; each is recorded with the date it happened (<see cref="ApplicationEvent.On"/>).</summary>
+public enum ApplicationEventKind
+{
+    Registered,
+    Assigned,
+    ClarificationRequested,
+    ClarificationReceived,
+    ClarificationLapsed,
+    ThirdPartyConsulted,
+    ThirdPartyReplied,
+    Extended,
+    FeeNotified,
+    FeePaid,
+    FeeLapsed,
+    Replied,
+    Withdrawn,
+}
+
+/// <summary>
+/// One event of an application, as recorded. <see cref="Id"/> is the client's (an Idempotency-Key or the body's id), so
+/// a repeated post finds it and changes nothing. The optional fields belong to particular kinds: <see cref="Department"/>
+/// to assigned, <see cref="Days"/> to extended, <see cref="Outcome"/> to replied, <see cref="RespondBy"/> to
+/// clarification-requested, <see cref="AmountYuan"/> to fee-notified.
+/// </summary>
+public sealed record ApplicationEvent(string Id, ApplicationEventKind Kind, DateOnly On, string By, DateTimeOffset RecordedAt)
+{
+    public string? Department { get; init; }
+    public int? Days { get; init; }
+    public ApplicationRow? Outcome { get; init; }
+    /// <summary>The reason, legal basis or points: 补正 points, a refusal's reason, an extension's reason.</summary>
+    public string? Reason { get; init; }
+    public DateOnly? RespondBy { get; init; }
+    public int? AmountYuan { get; init; }
+    /// <summary>Who approved an extension (the head of the disclosure office, Art. 33).</summary>
+    public string? ApprovedBy { get; init; }
+}
+
+public static class ApplicationEventKinds
+{
+    public static string Code(this ApplicationEventKind kind) => kind switch
+    {
+        ApplicationEventKind.Registered => "registered",
+        ApplicationEventKind.Assigned => "assigned",
+        ApplicationEventKind.ClarificationRequested => "clarification-requested",
+        ApplicationEventKind.ClarificationReceived => "clarification-received",
+        ApplicationEventKind.ClarificationLapsed => "clarification-lapsed",
+        ApplicationEventKind.ThirdPartyConsulted => "third-party-consulted",
+        ApplicationEventKind.ThirdPartyReplied => "third-party-replied",
+        ApplicationEventKind.Extended => "extended",
+        ApplicationEventKind.FeeNotified => "fee-notified",
+        ApplicationEventKind.FeePaid => "fee-paid",
+        ApplicationEventKind.FeeLapsed => "fee-lapsed",
+        ApplicationEventKind.Replied => "replied",
+        ApplicationEventKind.Withdrawn => "withdrawn",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string ToChinese(this ApplicationEventKind kind) => kind switch
+    {
+        ApplicationEventKind.Registered => "登记收到",
+        ApplicationEventKind.Assigned => "交办",
+        ApplicationEventKind.ClarificationRequested => "告知补正",
+        ApplicationEventKind.ClarificationReceived => "收到补正",
+        ApplicationEventKind.ClarificationLapsed => "逾期未补正",
+        ApplicationEventKind.ThirdPartyConsulted => "征求第三方意见",
+        ApplicationEventKind.ThirdPartyReplied => "第三方答复",
+        ApplicationEventKind.Extended => "延期答复",
+        ApplicationEventKind.FeeNotified => "收费通知",
+        ApplicationEventKind.FeePaid => "缴纳费用",
+        ApplicationEventKind.FeeLapsed => "逾期未缴费",
+        ApplicationEventKind.Replied => "答复",
+        ApplicationEventKind.Withdrawn => "撤回申请",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The action names of the transition table are the event codes; people read them in Chinese.</summary>
+    public static string ActionToChinese(string action)
+        => Enum.GetValues<ApplicationEventKind>().FirstOrDefault(k => k.Code() == action) is var kind && kind.Code() == action ? kind.ToChinese() : action;
+
+    public static ApplicationEventKind? Parse(string? code)
+        => Enum.GetValues<ApplicationEventKind>().Select(k => (ApplicationEventKind?)k).FirstOrDefault(k => k!.Value.Code() == code?.Trim());
+}

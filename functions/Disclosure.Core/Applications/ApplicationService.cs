@@ -1,0 +1,227 @@
+using System.Security.Cryptography;
+using System.Text;
+using Disclosure.Calendar;
+using Disclosure.Catalogue;
+using Disclosure.Identity;
+using Disclosure.Items;
+using Disclosure.Lifecycle;
+
+namespace Disclosure.Applications;
+
+public abstract record RegistrationResult
+{
+    private RegistrationResult() { }
+
+    /// <summary>Stored now (<see cref="IsNew"/>), or found: the same idempotency key registered it before.</summary>
+    public sealed record Registered(DisclosureApplication Application, ClockReading Clock, bool IsNew) : RegistrationResult;
+    /// <summary>The caller may not register this (the public giving a paper channel or a date).</summary>
+    public sealed record Forbidden(string Reason) : RegistrationResult;
+    public sealed record Invalid(IReadOnlyList<Intake.FieldError> Errors) : RegistrationResult;
+}
+
+public abstract record EventResult
+{
+    private EventResult() { }
+
+    public sealed record Recorded(DisclosureApplication Application, ClockReading Clock, bool IsNew) : EventResult;
+    public sealed record NotFound : EventResult;
+    /// <summary>The request is malformed (400).</summary>
+    public sealed record Invalid(IReadOnlyList<string> Problems) : EventResult;
+    /// <summary>The law or the lifecycle does not allow it now (409), with the application as it is.</summary>
+    public sealed record Refused(string Reason, DisclosureApplication Current, ClockReading Clock) : EventResult;
+    public sealed record Conflicted : EventResult;
+}
+
+/// <summary>The register of applications: registration, events on the legal clock, and reading it back.</summary>
+public sealed class ApplicationService(
+    IApplicationStore store, ApplicationLifecycle lifecycle, ApplicationClock clock, IIdempotencyStore idempotency,
+    CatalogueSettings catalogue, TimeProvider time)
+{
+    private const string IdempotencyScope = "applications";
+
+    public ApplicationClock Clock => clock;
+
+    /// <summary>
+    /// Registers an application. The public files on line and its date of receipt is today (Art. 31: the system's answer
+    /// is the confirmation of receipt); the office registers the other channels with the date Art. 31 gives them.
+    /// </summary>
+    public async Task<RegistrationResult> RegisterAsync(Principal actor, bool byOffice, ApplicationDraft draft, string? idempotencyKey, CancellationToken ct)
+    {
+        var (valid, errors) = ApplicationDraftValidator.Validate(draft);
+        if (valid is null) return new RegistrationResult.Invalid(errors);
+        var today = ChinaTime.Today(time);
+        if (!byOffice && (valid.Channel != ApplicationChannel.Online || valid.ReceivedOn is not null))
+            return new RegistrationResult.Forbidden("只有政府信息公开工作机构可以登记信函、传真和当面提交的申请并填写收到日期；网上申请以提交之日为收到之日。");
+        var receivedOn = valid.ReceivedOn ?? today;
+        if (receivedOn > today) return new RegistrationResult.Invalid([new(ApplicationFields.ReceivedOn, "收到申请日期不能晚于今天。")]);
+        if (receivedOn < today.AddYears(-1)) return new RegistrationResult.Invalid([new(ApplicationFields.ReceivedOn, "收到申请日期不能早于一年前；请核对日期。")]);
+
+        var id = Guid.NewGuid().ToString("N");
+        if (!string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            var reservation = await idempotency.ReserveAsync(IdempotencyScope, idempotencyKey, id, ct);
+            if (!reservation.IsNew)
+            {
+                id = reservation.ItemId;
+                if (await store.GetAsync(id, ct) is { } earlier)
+                    return new RegistrationResult.Registered(earlier.Value, clock.Read(earlier.Value), IsNew: false);
+                // The earlier attempt reserved the key and failed before storing: this one completes it under the same id.
+            }
+        }
+
+        var number = await store.NextNumberAsync(receivedOn.Year, ct);
+        var application = new DisclosureApplication
+        {
+            Id = id,
+            Number = number,
+            Applicant = valid.Applicant,
+            InformationSought = valid.InformationSought,
+            DeliveryForm = valid.DeliveryForm,
+            Channel = valid.Channel,
+            ReceivedOn = receivedOn,
+            StatusToken = NewToken(),
+            Events = [new ApplicationEvent(id, ApplicationEventKind.Registered, receivedOn, actor.Name, time.GetUtcNow())],
+        };
+        var creation = new Move<DisclosureApplication, ApplicationState>(application, ApplicationState.Received, ApplicationEventKind.Registered.Code())
+        {
+            // The audit trail says how and when it arrived; never who the applicant is.
+            Details = new Dictionary<string, string> { ["channel"] = valid.Channel.Code(), ["receivedOn"] = receivedOn.ToString("yyyy-MM-dd") },
+        };
+        try
+        {
+            var created = await lifecycle.CreateAsync(actor, creation, ct);
+            return new RegistrationResult.Registered(created, clock.Read(created), IsNew: true);
+        }
+        catch (ApplicationExistsException)
+        {
+            // Two retries with one key raced; the first stored it.
+            var raced = await store.GetAsync(id, ct) ?? throw new InvalidOperationException($"Application {id} exists and cannot be read.");
+            return new RegistrationResult.Registered(raced.Value, clock.Read(raced.Value), IsNew: false);
+        }
+    }
+
+    /// <summary>Records one event; a repeated event id answers with the application as it is and changes nothing.</summary>
+    public async Task<EventResult> RecordAsync(string id, Principal actor, EventRequest request, CancellationToken ct)
+    {
+        var kind = ApplicationEventKinds.Parse(request.Kind);
+        var malformed = ApplicationRules.Malformed(request, kind);
+        if (malformed.Count > 0) return new EventResult.Invalid(malformed);
+        if (kind == ApplicationEventKind.Assigned && catalogue.FindDepartment(request.Department) is null)
+            return new EventResult.Invalid([$"承办处室 {request.Department} 不在本机关的处室目录中。"]);
+        var today = ChinaTime.Today(time);
+        if (kind == ApplicationEventKind.FeeNotified && request.AmountYuan is null && await store.GetAsync(id, ct) is { } charged)
+        {
+            // No amount given: the fee by count (109号), from the applicant's applications of that calendar month.
+            var fee = await FeeByCountAsync(charged.Value, ct);
+            if (fee.Yuan == 0)
+                return new EventResult.Refused($"按件计收：本申请是该申请人 {charged.Value.ReceivedOn.Month} 月的第 {fee.NthInMonth} 件，每月前 10 件不收费。",
+                    charged.Value, clock.Read(charged.Value));
+            request = request with { AmountYuan = fee.Yuan };
+        }
+
+        var outcome = await lifecycle.MoveAsync(id, actor, current =>
+        {
+            var reading = clock.Read(current);
+            if (current.Events.FirstOrDefault(e => e.Id == request.Id) is { } earlier)
+                return earlier.Kind == kind
+                    ? Decision<DisclosureApplication, ApplicationState>.Stop(new EventResult.Recorded(current, reading, IsNew: false))
+                    : Decision<DisclosureApplication, ApplicationState>.Stop(new EventResult.Refused(
+                        $"事件编号 {request.Id} 已用于“{earlier.Kind.ToChinese()}”，不能再用于“{kind!.Value.ToChinese()}”。", current, reading));
+            var to = ApplicationTransitions.TargetOf(kind!.Value, current.State)
+                ?? ApplicationTransitions.Table.Rows.First(r => r.Action == kind.Value.Code()).To; // the lifecycle refuses it, saying why
+            if (ApplicationTransitions.TargetOf(kind.Value, current.State) is not null
+                && ApplicationRules.WhyNot(current, clock, reading, kind.Value, request, today) is { } why)
+                return Decision<DisclosureApplication, ApplicationState>.Stop(new EventResult.Refused(why, current, reading));
+
+            var recorded = new ApplicationEvent(request.Id!, kind.Value, request.On!.Value, actor.Name, time.GetUtcNow())
+            {
+                Department = kind == ApplicationEventKind.Assigned ? request.Department : null,
+                Days = kind == ApplicationEventKind.Extended ? request.Days : null,
+                Outcome = kind == ApplicationEventKind.Replied ? ApplicationRules.ParseOutcome(request.Outcome) : null,
+                Reason = string.IsNullOrWhiteSpace(request.Reason) ? null : Intake.InputText.Normalize(request.Reason).Trim(),
+                RespondBy = kind == ApplicationEventKind.ClarificationRequested ? request.RespondBy : null,
+                AmountYuan = kind == ApplicationEventKind.FeeNotified ? request.AmountYuan : null,
+                ApprovedBy = kind == ApplicationEventKind.Extended ? Intake.InputText.Clean(request.ApprovedBy) : null,
+            };
+            var next = current with
+            {
+                Events = [.. current.Events, recorded],
+                Revision = current.Revision + 1,
+                Department = recorded.Department ?? current.Department,
+            };
+            return new Move<DisclosureApplication, ApplicationState>(next, to, kind.Value.Code())
+            {
+                EventId = request.Id,
+                Details = new Dictionary<string, string> { ["on"] = recorded.On.ToString("yyyy-MM-dd") },
+            };
+        }, ct);
+
+        return outcome switch
+        {
+            LifecycleOutcome<DisclosureApplication>.Moved moved => new EventResult.Recorded(moved.After, clock.Read(moved.After), IsNew: true),
+            LifecycleOutcome<DisclosureApplication>.Stopped stopped => (EventResult)stopped.Answer,
+            LifecycleOutcome<DisclosureApplication>.NotAllowed refused => new EventResult.Refused(refused.Reason, refused.Current, clock.Read(refused.Current)),
+            LifecycleOutcome<DisclosureApplication>.NotFound => new EventResult.NotFound(),
+            _ => new EventResult.Conflicted(),
+        };
+    }
+
+    /// <summary>Which of its applicant's applications of that calendar month this is, and its fee by count (109号).</summary>
+    public async Task<FeeByCount> FeeByCountAsync(DisclosureApplication application, CancellationToken ct)
+    {
+        var register = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct)) register.Add(a);
+        var nth = ProcessingFee.NthInMonth(application, register);
+        return new FeeByCount(nth, ProcessingFee.ByCountYuan(nth));
+    }
+
+    /// <summary>Table 三 of <paramref name="year"/> as the register knows it.</summary>
+    public async Task<IReadOnlyDictionary<Inspection.AnnualReport.ApplicationRow, Inspection.AnnualReport.ApplicantCounts>> TableThreeAsync(int year, CancellationToken ct)
+    {
+        var register = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct)) register.Add(a);
+        return RegisterFigures.TableThree(year, register);
+    }
+
+    public async Task<DisclosureApplication?> GetAsync(string id, CancellationToken ct) => (await store.GetAsync(id, ct))?.Value;
+
+    public Task<IReadOnlyList<ApplicationAuditEntry>> AuditAsync(string id, CancellationToken ct) => store.AuditAsync(id, ct);
+
+    /// <summary>The register as <paramref name="viewer"/> may see it: the office every application, a department those assigned to it.</summary>
+    public async Task<IReadOnlyList<DisclosureApplication>> ListAsync(Principal viewer, ApplicationFilter filter, CancellationToken ct)
+    {
+        var list = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct))
+        {
+            if (!MaySee(viewer, a)) continue;
+            if (filter.State is { } state && a.State != state) continue;
+            if (filter.Department is { } department && a.Department != department) continue;
+            if (filter.DueBefore is { } dueBefore && !(clock.Read(a).DueOn is { } due && due < dueBefore && !a.IsConcluded)) continue;
+            list.Add(a);
+        }
+        return list.OrderBy(a => a.ReceivedOn).ThenBy(a => a.Number.Year).ThenBy(a => a.Number.Serial).ToList();
+    }
+
+    /// <summary>Every application not yet concluded, for the system's own runs (reminders).</summary>
+    public async Task<IReadOnlyList<DisclosureApplication>> OpenAsync(CancellationToken ct)
+    {
+        var open = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct)) if (!a.IsConcluded) open.Add(a);
+        return open;
+    }
+
+    /// <summary>The office handles every application; a department only those assigned to it.</summary>
+    public static bool MaySee(Principal viewer, DisclosureApplication application)
+        => viewer.IsReviewer || (application.Department is not null && viewer.DepartmentCode == application.Department);
+
+    /// <summary>Whether <paramref name="token"/> is the application's status token (compared in constant time).</summary>
+    public static bool TokenMatches(DisclosureApplication application, string? token)
+        => token is { Length: > 0 } && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(application.StatusToken));
+
+    /// <summary>256 random bits, URL-safe: the only key to the applicant's status page.</summary>
+    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+public sealed record FeeByCount(int NthInMonth, int Yuan);
+
+public sealed record ApplicationFilter(ApplicationState? State = null, string? Department = null, DateOnly? DueBefore = null);

@@ -1,0 +1,22 @@
+namespace Disclosure.Applications;
+
+/// <summary>
+/// How many on-line applications one client may file in an hour: an abuse limit that works without any third-party
+/// service (no captcha). The count lives in storage, so every instance sees the same figure.
+/// </summary>
+public interface IApplicationRateLimit
+{
+    /// <summary>Counts one filing by <paramref name="client"/> in the hour of <paramref name="now"/>; false when the hour's limit was already reached.</summary>
+    Task<bool> TryTakeAsync(string client, DateTimeOffset now, CancellationToken ct);
+}
+
+public sealed class ApplicationOptions
+{
+    public const string Section = "Applications";
+
+    /// <summary>On-line applications one client (address) may file per hour.</summary>
+    public int PerClientPerHour { get; set; } = 10;
+
+    /// <summary>The department of the plan that is the disclosure office (政府信息公开工作机构): it gets every application reminder.</summary>
+    public string OfficeDepartment { get; set; } = "bgs";
+}

@@ -1,0 +1,64 @@
+using Disclosure.Inspection.AnnualReport;
+
+namespace Disclosure.Applications;
+
+/// <summary>
+/// Table 三 of the annual report as the register knows it (国办公开办函〔2021〕30号): per applicant column, 新收 (received
+/// in the year), 上年结转 (received earlier, still open on 1 January), each outcome row (concluded in the year) and 结转下年度
+/// (received by 31 December, still open then). By construction 新收 + 上年结转 = 总计 + 结转下年度 in every column.
+/// </summary>
+public static class RegisterFigures
+{
+    public static IReadOnlyDictionary<ApplicationRow, ApplicantCounts> TableThree(int year, IEnumerable<DisclosureApplication> register)
+    {
+        var counts = new Dictionary<ApplicationRow, int[]>();
+        void Count(ApplicationRow row, ApplicantKind kind)
+        {
+            if (!counts.TryGetValue(row, out var columns)) counts[row] = columns = new int[Enum.GetValues<ApplicantColumn>().Length];
+            columns[(int)kind.ToColumn()]++;
+        }
+
+        var yearStart = new DateOnly(year, 1, 1);
+        var yearEnd = new DateOnly(year, 12, 31);
+        foreach (var a in register)
+        {
+            if (a.ReceivedOn > yearEnd) continue;
+            var concludedOn = a.ConcludedOn;
+            if (concludedOn is { } earlier && earlier < yearStart) continue; // finished in an earlier year's report
+            Count(a.ReceivedOn >= yearStart ? ApplicationRow.NewThisYear : ApplicationRow.CarriedOver, a.Applicant.Kind);
+            if (concludedOn is { } on && on <= yearEnd) Count(a.OutcomeRow!.Value, a.Applicant.Kind);
+            else Count(ApplicationRow.CarriedForward, a.Applicant.Kind);
+        }
+        return counts.ToDictionary(kv => kv.Key, kv => new ApplicantCounts(kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3], kv.Value[4], kv.Value[5]));
+    }
+}
+
+/// <summary>
+/// 信息处理费 by count (国办函〔2020〕109号, 按件计收): per applicant per calendar month, applications 1–10 are free,
+/// 11–30 cost 100 yuan each, and from the 31st each further band of 10 costs 100 yuan more (31–40: 200, 41–50: 300 …).
+/// </summary>
+public static class ProcessingFee
+{
+    public static int ByCountYuan(int nthApplicationInMonth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nthApplicationInMonth, 1);
+        if (nthApplicationInMonth <= 10) return 0;
+        if (nthApplicationInMonth <= 30) return 100;
+        return 100 * (1 + (nthApplicationInMonth - 21) / 10);
+    }
+
+    /// <summary>
+    /// Which of the month's applications <paramref name="application"/> is for its applicant, counting every application
+    /// the register holds from the same applicant (same identity document) received in the same calendar month, in order of receipt.
+    /// </summary>
+    public static int NthInMonth(DisclosureApplication application, IEnumerable<DisclosureApplication> register)
+    {
+        var sameMonth = register
+            .Where(a => a.Applicant.IdDocumentType == application.Applicant.IdDocumentType && a.Applicant.IdDocumentNumber == application.Applicant.IdDocumentNumber)
+            .Where(a => a.ReceivedOn.Year == application.ReceivedOn.Year && a.ReceivedOn.Month == application.ReceivedOn.Month)
+            .OrderBy(a => a.ReceivedOn).ThenBy(a => a.Number.Serial)
+            .ToList();
+        var index = sameMonth.FindIndex(a => a.Id == application.Id);
+        return index < 0 ? sameMonth.Count + 1 : index + 1;
+    }
+}

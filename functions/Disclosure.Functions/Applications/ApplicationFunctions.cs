@@ -1,0 +1,207 @@
+using Disclosure.Applications;
+using Disclosure.Functions.Http;
+using Disclosure.Identity;
+using Disclosure.Intake;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Disclosure.Functions.Applications;
+
+/// <summary>
+/// <c>GET /api/applications/new</c>: the public application form (no sign-in, no script). <c>?register</c> is the
+/// office's form for letters, faxes and applications handed in, with the channel and the date of receipt.
+/// </summary>
+public class ApplicationForm(ApplicationHttp http)
+{
+    public const string Title = "政府信息公开申请";
+
+    [Function(nameof(ApplicationForm))]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/new")] HttpRequest req)
+        => http.Workbench.RunOpen(req, who =>
+        {
+            var register = req.Query.ContainsKey("register");
+            if (register && who?.IsReviewer != true)
+                return Task.FromResult(who is null ? Responses.Unauthorized() : Responses.Forbidden("只有政府信息公开工作机构可以登记申请。"));
+            var model = ApplicationFormModel.Build(new ApplicationDraft(), [], IntakeService.NewId(), byOffice: register);
+            return Task.FromResult(register
+                ? http.Workbench.Page(who!, "application-form", "登记政府信息公开申请", model)
+                : http.Workbench.PublicPage("application-form", Title, model));
+        });
+}
+
+/// <summary>
+/// <c>POST /api/applications</c>: the public form (urlencoded) or JSON; <c>202</c> with <c>{id, number, receivedOn, dueOn,
+/// clarifyBy, state, statusUrl}</c> and <c>Location</c>. With <c>channel</c> or <c>receivedOn</c> it is the office's
+/// registration of a paper application. The public is limited per client and hour, and a filled honeypot is refused.
+/// </summary>
+public class SubmitApplication(ApplicationHttp http, ApplicationService applications, IApplicationRateLimit limit, TimeProvider time)
+{
+    [Function(nameof(SubmitApplication))]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications")] HttpRequest req, CancellationToken ct)
+        => http.Workbench.RunOpen(req, async who =>
+        {
+            if (!ApplicationHttp.IsForm(req) && !ApplicationHttp.IsJson(req))
+                return Responses.Problem(StatusCodes.Status415UnsupportedMediaType, "不支持的内容类型", "请以表单（application/x-www-form-urlencoded）或 JSON 提交申请。");
+            if (await ApplicationHttp.ReadBodyAsync(req, ct) is not { } body) return ApplicationHttp.TooLarge();
+            var (draft, key) = ApplicationHttp.ParseDraft(req, body);
+            if (draft is null) return Responses.Problem(StatusCodes.Status400BadRequest, "申请内容有误", "请求内容不是有效的 JSON。");
+            var form = ApplicationHttp.IsForm(req);
+
+            var registration = !string.IsNullOrWhiteSpace(draft.Channel) || !string.IsNullOrWhiteSpace(draft.ReceivedOn);
+            Principal actor;
+            if (registration)
+            {
+                if (who is null) return Responses.Unauthorized();
+                if (!who.IsReviewer) return Responses.Forbidden("只有政府信息公开工作机构可以登记信函、传真和当面提交的申请。");
+                if (HttpWorkbench.IsCrossSiteWrite(req)) return Responses.Forbidden(HttpTexts.CrossSiteWrite);
+                actor = who;
+            }
+            else
+            {
+                // A field people never see: only a program fills it in. Nothing is stored.
+                if (!string.IsNullOrEmpty(draft.Website))
+                    return Responses.Problem(StatusCodes.Status400BadRequest, "申请未能提交", "表单中有不应填写的内容，请刷新页面后重新填写。");
+                // Only what would be stored counts: a person correcting a form sent back is not limited by their mistakes.
+                if (ApplicationDraftValidator.Validate(draft).Valid is not null && !await limit.TryTakeAsync(ApplicationHttp.ClientOf(req), time.GetUtcNow(), ct))
+                {
+                    req.HttpContext.Response.Headers.RetryAfter = "3600";
+                    return Responses.Problem(StatusCodes.Status429TooManyRequests, "提交过于频繁", "同一网络地址每小时提交的申请数量已达上限，请稍后再试，或以信函、当面等方式提交。");
+                }
+                actor = ApplicationPrincipals.Public;
+            }
+
+            var result = await applications.RegisterAsync(actor, byOffice: registration, draft, key, ct);
+            switch (result)
+            {
+                case RegistrationResult.Invalid invalid when form:
+                    var model = ApplicationFormModel.Build(draft with { Website = null }, invalid.Errors, key ?? IntakeService.NewId(), registration);
+                    return registration
+                        ? http.Workbench.Page(actor, "application-form", "登记政府信息公开申请", model, StatusCodes.Status400BadRequest)
+                        : http.Workbench.PublicPage("application-form", ApplicationForm.Title, model, StatusCodes.Status400BadRequest);
+                case RegistrationResult.Invalid invalid:
+                    return Responses.ValidationProblem(invalid.Errors);
+                case RegistrationResult.Forbidden forbidden:
+                    return Responses.Forbidden(forbidden.Reason);
+                case RegistrationResult.Registered registered:
+                    var statusUrl = ApplicationView.StatusPath(registered.Application);
+                    if (form) return Responses.SeeOther(statusUrl + "&created=1");
+                    req.HttpContext.Response.Headers.Location = $"/api/applications/{registered.Application.Id}";
+                    var view = http.View(registered.Application, registered.Clock, ApplicationAudience.Applicant);
+                    return ApplicationHttp.JsonAnswer(view, registered.IsNew ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
+                default:
+                    throw new InvalidOperationException(result.GetType().Name);
+            }
+        });
+}
+
+/// <summary>
+/// <c>GET /api/applications/{id}</c>: the record, its events and its clock, HTML or JSON by <c>Accept</c>. The applicant
+/// reads it with the status link's token; staff with their sign-in (the office in full, the handling department masked).
+/// </summary>
+public class GetApplication(ApplicationHttp http, ApplicationService applications)
+{
+    [Function(nameof(GetApplication))]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}")] HttpRequest req, string id, CancellationToken ct)
+        => http.Workbench.RunOpen(req, async who =>
+        {
+            var application = await applications.GetAsync(id, ct);
+            var token = req.Query["token"].ToString();
+            ApplicationAudience audience;
+            if (application is not null && ApplicationService.TokenMatches(application, token)) audience = ApplicationAudience.Applicant;
+            else if (application is not null && who is not null && ApplicationService.MaySee(who, application)) audience = ApplicationHttp.AudienceOf(who);
+            else if (who is null && token.Length == 0) return Responses.Unauthorized();
+            // The same answer whether the id or the token is wrong: a guess learns nothing.
+            else return Responses.NotFound("找不到该申请。请核对查询链接是否完整。");
+
+            req.HttpContext.Response.Headers.CacheControl = "private, no-store";
+            var view = http.View(application, applications.Clock.Read(application), audience);
+            if (audience == ApplicationAudience.Office) view = view with { FeeByCount = await applications.FeeByCountAsync(application, ct) };
+            if (!Responses.WantsHtml(req)) return ApplicationHttp.JsonAnswer(view);
+            var model = new ApplicationStatusModel(view, req.Query.ContainsKey("created"));
+            var title = $"政府信息公开申请 {view.Number}";
+            return audience == ApplicationAudience.Applicant ? http.Workbench.PublicPage("application-status", title, model) : http.Workbench.Page(who!, "application-status", title, model);
+        });
+}
+
+/// <summary><c>GET /api/applications</c>: the register (staff), filtered by <c>state</c>, <c>department</c>, <c>dueBefore</c>; applicants masked.</summary>
+public class ListApplications(ApplicationHttp http, ApplicationService applications)
+{
+    [Function(nameof(ListApplications))]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest req, CancellationToken ct)
+        => http.Workbench.Run(req, async who =>
+        {
+            var stateText = req.Query["state"].ToString();
+            var department = req.Query["department"].ToString();
+            var dueText = req.Query["dueBefore"].ToString();
+            ApplicationState? state = null;
+            if (stateText.Length > 0 && (state = ApplicationNames.ParseState(stateText)) is null)
+                return Responses.Problem(StatusCodes.Status400BadRequest, "筛选条件有误", "state 应为：" + string.Join("、", Enum.GetValues<ApplicationState>().Select(s => s.Code())) + "。");
+            DateOnly? dueBefore = null;
+            if (dueText.Length > 0)
+            {
+                if (!DateOnly.TryParseExact(dueText, "yyyy-MM-dd", out var d)) return Responses.Problem(StatusCodes.Status400BadRequest, "筛选条件有误", "dueBefore 应为 yyyy-MM-dd。");
+                dueBefore = d;
+            }
+            var list = await applications.ListAsync(who, new ApplicationFilter(state, department.Length > 0 ? department : null, dueBefore), ct);
+            var views = list.Select(a => http.View(a, applications.Clock.Read(a), ApplicationAudience.List)).ToList();
+            if (!Responses.WantsHtml(req)) return ApplicationHttp.JsonAnswer(new { applications = views });
+            return http.Workbench.Page(who, "application-list", "依申请公开登记簿", new ApplicationListModel(views, stateText, department, dueText));
+        });
+}
+
+/// <summary>
+/// <c>POST /api/applications/{id}/events</c>: what happened, with its date <c>on</c>. Answers the record with the
+/// recomputed <c>dueOn</c>; 409 with the reason (and the record as it is) when the law does not allow it; the same
+/// event id (Idempotency-Key or <c>id</c>) again answers 200 and changes nothing.
+/// </summary>
+public class RecordApplicationEvent(ApplicationHttp http, ApplicationService applications)
+{
+    [Function(nameof(RecordApplicationEvent))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/events")] HttpRequest req, string id, CancellationToken ct)
+        => http.Workbench.Run(req, async who =>
+        {
+            if (await ApplicationHttp.ReadBodyAsync(req, ct) is not { } body) return ApplicationHttp.TooLarge();
+            if (ApplicationHttp.ParseEvent(req, body) is not { } request)
+                return Responses.Problem(StatusCodes.Status400BadRequest, "事件内容有误", "请以 JSON 提供 kind、on（yyyy-MM-dd）及该事件所需的字段。");
+            // Someone who may not see the application learns nothing of it, not even that it exists.
+            if (await applications.GetAsync(id, ct) is not { } current || !ApplicationService.MaySee(who, current))
+                return Responses.NotFound("找不到该申请。");
+
+            var audience = ApplicationHttp.AudienceOf(who);
+            return await applications.RecordAsync(id, who, request, ct) switch
+            {
+                EventResult.Recorded r => ApplicationHttp.JsonAnswer(http.View(r.Application, r.Clock, audience)),
+                EventResult.Refused r => Responses.Problem(StatusCodes.Status409Conflict, "不能登记该事件", r.Reason,
+                    new Dictionary<string, object?> { ["current"] = http.View(r.Current, r.Clock, audience) }),
+                EventResult.Invalid i => Responses.Problem(StatusCodes.Status400BadRequest, "事件内容有误", string.Join("；", i.Problems),
+                    new Dictionary<string, object?> { ["problems"] = i.Problems.ToArray() }),
+                EventResult.NotFound => Responses.NotFound("找不到该申请。"),
+                _ => Responses.Problem(StatusCodes.Status409Conflict, "申请已被他人修改", "请重新读取申请后再登记。"),
+            };
+        });
+}
+
+/// <summary>
+/// <c>GET /api/applications/report/{year}</c> (the office): table 三 of the annual report as the register computes it,
+/// row by row and column by column, with 总计; the annual report's hand entry can be compared with it.
+/// </summary>
+public class ApplicationTableThree(ApplicationHttp http, ApplicationService applications)
+{
+    [Function(nameof(ApplicationTableThree))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/report/{year:int}")] HttpRequest req, int year, CancellationToken ct)
+        => http.Workbench.RunForReviewers(req, "只有政府信息公开工作机构可以查看登记簿统计。", async _ =>
+        {
+            var table = new Disclosure.Inspection.AnnualReport.ApplicationTable(await applications.TableThreeAsync(year, ct));
+            var rows = Disclosure.Inspection.AnnualReport.ApplicationTableRows.All.Select(d => new
+            {
+                code = d.Code,
+                label = d.Label,
+                columns = Disclosure.Inspection.AnnualReport.ApplicationTable.Columns.ToDictionary(c => c.ToString(), c => table.Value(d.Row, c)),
+                total = table.Value(d.Row, null),
+            });
+            return ApplicationHttp.JsonAnswer(new { year, source = "register", rows });
+        });
+}
