@@ -6,6 +6,7 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Applications;
 using Disclosure.Functions.Compliance;
+using Disclosure.Functions.Health;
 using Disclosure.Functions.Http;
 using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
@@ -41,6 +42,7 @@ public static class DisclosureServices
         services.AddInspection(configuration);
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
+        services.AddHealthDetails();
         return services;
     }
 
