@@ -11,6 +11,7 @@ using Disclosure.Functions.Http;
 using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
 using Disclosure.Functions.Publishing;
+using Disclosure.Functions.Telemetry;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -43,6 +44,7 @@ public static class DisclosureServices
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
         services.AddHealthDetails();
+        services.AddDisclosureTelemetry(configuration);
         return services;
     }
 

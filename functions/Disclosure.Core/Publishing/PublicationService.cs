@@ -1,3 +1,4 @@
+using Disclosure.Telemetry;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Items;
@@ -77,6 +78,9 @@ public sealed class PublicationService(
 
         // Recorded under the lock, so the record is the last run's (administrators see it in the health details).
         var startedAt = time.GetUtcNow();
+        using var activity = DisclosureTelemetry.Source.StartActivity("publication");
+        activity?.SetTag("publication.trigger", trigger.ToString());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         PublicationResult result;
         try
         {
@@ -95,6 +99,9 @@ public sealed class PublicationService(
             }
             throw;
         }
+        DisclosureTelemetry.PublicationDuration.Record(watch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("publication.trigger", trigger.ToString()));
+        DisclosureTelemetry.BlobsWritten.Add(result.BlobsWritten);
+        activity?.SetTag("publication.blobs_written", result.BlobsWritten);
         if (runs is not null)
         {
             var leftOut = result.Skipped.Count + (result.PagesKept?.Count ?? 0);
