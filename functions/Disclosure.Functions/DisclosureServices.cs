@@ -6,10 +6,12 @@ using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Applications;
 using Disclosure.Functions.Compliance;
+using Disclosure.Functions.Health;
 using Disclosure.Functions.Http;
 using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
 using Disclosure.Functions.Publishing;
+using Disclosure.Functions.Telemetry;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -41,6 +43,8 @@ public static class DisclosureServices
         services.AddInspection(configuration);
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
+        services.AddHealthDetails();
+        services.AddDisclosureTelemetry(configuration);
         return services;
     }
 

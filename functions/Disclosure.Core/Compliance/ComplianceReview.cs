@@ -1,3 +1,4 @@
+using Disclosure.Telemetry;
 using System.Globalization;
 using System.Text;
 using Disclosure.Audit;
@@ -44,9 +45,19 @@ public sealed class ComplianceReview(
 
     public async Task<CheckOutcome> CheckAsync(CheckRequest request, CancellationToken ct)
     {
+        using var activity = DisclosureTelemetry.StartItemStep("item.check", request.ItemId);
+        var outcome = await CheckVersionAsync(request, activity, ct);
+        activity?.SetTag("check.result", outcome.Result.ToString());
+        if (outcome.Result != CheckResult.Ignored) DisclosureTelemetry.ItemsChecked.Add(1);
+        return outcome;
+    }
+
+    private async Task<CheckOutcome> CheckVersionAsync(CheckRequest request, System.Diagnostics.Activity? activity, CancellationToken ct)
+    {
         var stored = await items.GetAsync(request.ItemId, ct);
         if (stored is null) return CheckOutcome.Ignore("no such item");
         var item = stored.Item;
+        activity.TagIndexNumber(item.IndexNumber);
         if (item.Version != request.Version)
             return CheckOutcome.Ignore($"message for version {request.Version}, item is at version {item.Version}");
         if (item.State is ItemState.Returned)

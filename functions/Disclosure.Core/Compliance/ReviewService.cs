@@ -1,3 +1,4 @@
+using Disclosure.Telemetry;
 using System.Globalization;
 using Disclosure.Audit;
 using Disclosure.Calendar;
@@ -88,6 +89,8 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
     public async Task<ReviewResult> DecideAsync(Principal who, string itemId, bool approve, string? reason, int? expectedVersion, CancellationToken ct = default,
         string? expectedStep = null)
     {
+        using var activity = DisclosureTelemetry.StartItemStep("item.review", itemId);
+        activity?.SetTag("review.approve", approve);
         expectedStep = string.IsNullOrWhiteSpace(expectedStep) ? null : expectedStep.Trim();
         if (!who.TakesReviewSteps) return new ReviewResult.Forbidden(ComplianceTexts.OnlyReviewers);
         if (expectedVersion is null) return new ReviewResult.PreconditionRequired();
@@ -98,6 +101,7 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
 
         var outcome = await lifecycle.MoveAsync(itemId, who, item =>
         {
+            activity.TagIndexNumber(item.IndexNumber);
             if (item.State is not ItemState.AwaitingReview)
                 return ItemLifecycle.Stop(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.NotAwaitingReview, item.State.ToChinese()));
             if (expectedVersion != item.Version)

@@ -1,3 +1,4 @@
+using Disclosure.Telemetry;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -77,12 +78,14 @@ public sealed class IntakeService(
             itemId = reservation.ItemId; // an earlier attempt with this key failed part-way: finish it under the same id
         }
 
+        using var activity = DisclosureTelemetry.StartItemStep("item.intake", itemId);
         var stored = new List<string>();
         try
         {
             var (bodyId, attachments) = await StoreContentAsync(itemId, valid, stored, ct);
             var number = reservation?.IndexNumber ?? await indexNumbers.NextAsync(catalogue.Agency.IssuerCode, ChinaTime.Today(time).Year, ct);
             if (reservation is { IndexNumber: null }) await idempotency.RecordIndexNumberAsync(reservation, number, ct);
+            activity.TagIndexNumber(number);
 
             var item = ToItem(valid, itemId, number, version: 1, bodyId, attachments, who, time.GetUtcNow());
             var created = await lifecycle.CreateAsync(who, ItemLifecycle.Move(item, ItemState.Submitted, AuditAction.Submitted) with
@@ -91,6 +94,7 @@ public sealed class IntakeService(
                 Details = AttestationDetails(item),
                 Messages = [new CheckRequest(item.Id, item.Version).ToMessage()],
             }, ct);
+            DisclosureTelemetry.ItemsSubmitted.Add(1);
             return new IntakeResult.Accepted(created, IsNew: true);
         }
         catch (ItemTooLargeException)

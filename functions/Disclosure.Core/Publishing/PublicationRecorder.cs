@@ -1,3 +1,4 @@
+using Disclosure.Telemetry;
 using System.Globalization;
 using Disclosure.Audit;
 using Disclosure.Calendar;
@@ -73,6 +74,10 @@ internal sealed class PublicationRecorder(ItemLifecycle lifecycle, IContentStore
             {
                 case LifecycleOutcome<DisclosureItem>.Moved moved:
                     current[moved.After.Id] = moved.After;
+                    // The publication's step in this item's journey (its own trace), linked to the run that made it.
+                    using (var step = DisclosureTelemetry.StartItemStep("item.publication", moved.After.Id, moved.After.IndexNumber))
+                        step?.SetTag("publication.on_portal", forThePublic);
+                    if (forThePublic) DisclosureTelemetry.ItemsPublished.Add(1);
                     if (forThePublic) published++;
                     else recordedOnly++;
                     break;

@@ -1,3 +1,4 @@
+using Disclosure.Telemetry;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Items;
@@ -27,7 +28,8 @@ public sealed class PublicationService(
     PortalRenderer renderer,
     CatalogueSettings catalogue,
     OperatorAlerts operators,
-    TimeProvider time)
+    TimeProvider time,
+    IPublicationRunLog? runs = null)
 {
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
     private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time);
@@ -74,6 +76,44 @@ public sealed class PublicationService(
         await using var held = await site.TryLockAsync(ct);
         if (held is null) return PublicationResult.Busy;
 
+        // Recorded under the lock, so the record is the last run's (administrators see it in the health details).
+        var startedAt = time.GetUtcNow();
+        using var activity = DisclosureTelemetry.Source.StartActivity("publication");
+        activity?.SetTag("publication.trigger", trigger.ToString());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        PublicationResult result;
+        try
+        {
+            result = await PublishLockedAsync(trigger, who, ct);
+        }
+        catch (Exception e) when (runs is not null)
+        {
+            try
+            {
+                await runs.RecordAsync(new PublicationRun(startedAt, time.GetUtcNow(), trigger, PublicationRunOutcome.Failed, 0, 0, 0, 0,
+                    e.GetType().Name), CancellationToken.None);
+            }
+            catch (Exception recording) when (recording is not OperationCanceledException)
+            {
+                // The run's own error is the one to surface; storage that fails here failed the run too.
+            }
+            throw;
+        }
+        DisclosureTelemetry.PublicationDuration.Record(watch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("publication.trigger", trigger.ToString()));
+        DisclosureTelemetry.BlobsWritten.Add(result.BlobsWritten);
+        activity?.SetTag("publication.blobs_written", result.BlobsWritten);
+        if (runs is not null)
+        {
+            var leftOut = result.Skipped.Count + (result.PagesKept?.Count ?? 0);
+            await runs.RecordAsync(new PublicationRun(startedAt, time.GetUtcNow(), trigger,
+                leftOut == 0 ? PublicationRunOutcome.Completed : PublicationRunOutcome.CompletedWithItemsLeftOut,
+                result.ItemsPublished, result.BlobsWritten, result.BlobsDeleted, leftOut), ct);
+        }
+        return result;
+    }
+
+    private async Task<PublicationResult> PublishLockedAsync(PublicationTrigger trigger, string? who, CancellationToken ct)
+    {
         var manifest = await site.ReadManifestAsync(ct) ?? new SiteManifest();
         var faults = new PublicationFaults();
         var bodies = new ItemBodies(content);

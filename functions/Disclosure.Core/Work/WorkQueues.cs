@@ -13,6 +13,9 @@ public static class WorkQueues
     public const string RenderPages = "render-pages";
     public const string DecisionNotices = "decision-notices";
 
+    /// <summary>Every work queue the app's queue triggers read; the health details count each one's poison queue.</summary>
+    public static readonly IReadOnlyList<string> All = [ComplianceChecks, RenderPages, DecisionNotices];
+
     /// <summary>The Functions host moves a message that failed maxDequeueCount times here.</summary>
     public static string PoisonOf(string queue) => queue + "-poison";
 

@@ -13,6 +13,7 @@ public static class PublishingServices
         services.AddSingleton<PortalRenderer>();
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<ISampleDataMarker, BlobSampleDataMarker>();
+        services.AddSingleton<IPublicationRunLog, BlobPublicationRunLog>();
         services.AddSingleton<PublicationService>();
         services.AddSingleton<SampleData>();
         // 发布失败 and 重新发布; the operators' mailboxes are the ComplianceOptions that AddComplianceFlow registers.

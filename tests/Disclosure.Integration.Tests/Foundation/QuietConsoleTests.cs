@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
@@ -35,23 +34,7 @@ public class QuietConsoleTests
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var id = (await Submissions.JsonOf(submitted)).GetProperty("id").GetString()!;
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var status = await StatusAsync(client, id);
-            var state = status.GetProperty("state").GetString();
-            if (state == "AwaitingReview")
-            {
-                using var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/reviews/{id}")
-                { Content = JsonContent.Create(new { decision = "approve", version = status.GetProperty("version").GetInt32() }) };
-                approve.Headers.Add(RequestPrincipal.Header, Reviewer);
-                using var answer = await client.SendAsync(approve);
-                Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
-            }
-            else if (state == "ReadyToPublish") break;
-            Assert.True(DateTime.UtcNow < deadline, $"the item stayed {state}");
-            await Task.Delay(200);
-        }
+        await ItemJourney.UntilReadyToPublishAsync(client, id, Reviewer);
 
         using var publish = new HttpRequestMessage(HttpMethod.Post, "/api/publications");
         publish.Headers.Add(RequestPrincipal.Header, Reviewer);
@@ -65,14 +48,7 @@ public class QuietConsoleTests
         Assert.True(warnings.Count == 0, string.Join("\n", warnings));
     }
 
-    private static async Task<JsonElement> StatusAsync(HttpClient client, string id)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/submissions/{id}");
-        request.Headers.Add(RequestPrincipal.Header, Reviewer);
-        request.Headers.Add("Accept", "application/json");
-        using var response = await client.SendAsync(request);
-        return (await Submissions.JsonOf(response)).GetProperty("item");
-    }
+    private static Task<JsonElement> StatusAsync(HttpClient client, string id) => ItemJourney.StatusAsync(client, id, Reviewer);
 
     /// <summary>What a console logger would print: every entry the host's filters (host.json) let through.</summary>
     private sealed class ConsoleAtDefaultLevels : ILoggerProvider

@@ -1,0 +1,54 @@
+using Disclosure.Adapters.Inspection;
+using Disclosure.Calendar;
+using Disclosure.Notifications;
+using Disclosure.Plan;
+using Disclosure.Publishing;
+using Disclosure.Work;
+
+namespace Disclosure.Functions.Health;
+
+/// <summary>
+/// What the work looks like, for administrators (<c>GET /api/health?details</c>): what failed out of sight (poison
+/// messages, failed deliveries), what waits (the outbox backlog), the last publication, and whether this and next year
+/// have the 调休 calendar and the plan that deadlines and reminders depend on. Reads only: asking never seeds a plan.
+/// </summary>
+public sealed class OperationsHealth(
+    QueuePoisonCounter poison, IPublicationRunLog publications, IOutbox outbox, WorkingDayCalendar calendar, IPlanStore plans,
+    TimeProvider time)
+{
+    public async Task<object> DescribeAsync(CancellationToken ct)
+    {
+        var poisonCounts = await poison.CountEachAsync(WorkQueues.All, ct);
+        var last = await publications.LastAsync(ct);
+        var deliveries = await outbox.ListAsync(new OutboxFilter { Max = int.MaxValue }, ct);
+        var thisYear = ChinaTime.Today(time).Year;
+        var coverage = new List<object>();
+        foreach (var year in new[] { thisYear, thisYear + 1 })
+        {
+            var plan = await plans.GetAsync(year, ct) is not null || File.Exists(PlanLoader.FileFor(year));
+            coverage.Add(new { year, calendar = calendar.HasDataFor(year), plan });
+        }
+        return new
+        {
+            poisonQueues = poisonCounts.Select(p => new { queue = p.Queue, messages = p.Messages }),
+            lastPublication = last is null ? null : new
+            {
+                startedAt = last.StartedAt,
+                finishedAt = last.FinishedAt,
+                trigger = last.Trigger.ToString(),
+                result = last.Outcome.ToString(),
+                itemsPublished = last.ItemsPublished,
+                blobsWritten = last.BlobsWritten,
+                blobsDeleted = last.BlobsDeleted,
+                itemsLeftOut = last.ItemsLeftOut,
+                error = last.Error,
+            },
+            outbox = new
+            {
+                undelivered = deliveries.Count(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Sending or DeliveryStatus.Held),
+                failed = deliveries.Count(d => d.Status == DeliveryStatus.Failed),
+            },
+            coverage,
+        };
+    }
+}

@@ -1,0 +1,53 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Disclosure.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Disclosure.Functions.Telemetry;
+
+public static class TelemetryServices
+{
+    /// <summary>The setting Azure sets for Application Insights (infra/app/api.bicep passes it).</summary>
+    public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string ConsoleSetting = "Telemetry:Console";
+
+    /// <summary>
+    /// Traces (the item's journey, the Functions worker's invocations) and metrics (<see cref="DisclosureTelemetry"/>),
+    /// exported to Azure Monitor when the connection string is set and to the console when <c>Telemetry__Console=true</c>;
+    /// off otherwise, so a local run prints nothing extra.
+    /// </summary>
+    public static IServiceCollection AddDisclosureTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var azureMonitor = configuration[ConnectionStringSetting] is { Length: > 0 };
+        var console = configuration.GetValue<bool>(ConsoleSetting);
+        if (!azureMonitor && !console) return services;
+
+        var telemetry = services.AddOpenTelemetry()
+            // The worker's own source names each HTTP, queue and timer invocation.
+            .WithTracing(t => t.AddSource(DisclosureTelemetry.Name, "Microsoft.Azure.Functions.Worker"))
+            .WithMetrics(m => m.AddMeter(DisclosureTelemetry.Name));
+        if (console) telemetry.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
+        if (azureMonitor)
+        {
+            var credential = EntraCredential(configuration[AuthenticationStringSetting]);
+            telemetry.WithTracing(t => t.AddAzureMonitorTraceExporter(o => (o.ConnectionString, o.Credential) = (configuration[ConnectionStringSetting], credential)))
+                .WithMetrics(m => m.AddAzureMonitorMetricExporter(o => (o.ConnectionString, o.Credential) = (configuration[ConnectionStringSetting], credential)));
+        }
+        return services;
+    }
+
+    /// <summary>Set by infra/app/api.bicep when Application Insights refuses keys: <c>ClientId={id};Authorization=AAD</c>.</summary>
+    public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
+    /// <summary>The app's user-assigned identity when the component accepts only Entra sign-in; null sends with the connection string's key.</summary>
+    private static TokenCredential? EntraCredential(string? authentication)
+    {
+        if (authentication is null || !authentication.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase)) return null;
+        var clientId = authentication.Split(';').Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim() == "ClientId")?[1].Trim();
+        return clientId is { Length: > 0 } ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId)) : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+    }
+}
