@@ -42,6 +42,7 @@ public static class DisclosureServices
         services.AddInspection(configuration);
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
+        services.AddSingleton<Api.ApiDescriptionJson>();
         return services;
     }
 
