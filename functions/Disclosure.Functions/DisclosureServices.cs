@@ -1,5 +1,6 @@
 using Disclosure.Adapters.Documents;
 using Disclosure.Adapters.Plan;
+using Disclosure.Adapters.Settings;
 using Disclosure.Adapters.Storage;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
@@ -45,6 +46,7 @@ public static class DisclosureServices
         services.AddApplications(configuration);
         services.AddHealthDetails();
         services.AddDisclosureTelemetry(configuration);
+        services.AddSingleton<Api.ApiDescriptionJson>();
         return services;
     }
 
@@ -67,9 +69,12 @@ public static class DisclosureServices
 
     private static IServiceCollection AddHttpAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
+        services.AddValidatedSettings<IdentityOptions>(configuration, IdentityOptions.Section, rules => rules
+            .Require(nameof(IdentityOptions.DepartmentClaim), o => !string.IsNullOrWhiteSpace(o.DepartmentClaim), "应为携带处室代码的声明类型", "must name the claim that carries the department code")
+            .Require(nameof(IdentityOptions.SubmitterRole), o => !string.IsNullOrWhiteSpace(o.SubmitterRole), "应为报送人员的应用角色名", "must name the submitters' app role"));
         services.AddSingleton<RequestPrincipal>();
-        services.AddOptions<FormTokenOptions>().Bind(configuration.GetSection(FormTokenOptions.Section));
+        services.AddValidatedSettings<FormTokenOptions>(configuration, FormTokenOptions.Section, rules => rules
+            .Require(nameof(FormTokenOptions.Lifetime), o => o.Lifetime > TimeSpan.Zero, "应大于零", "must be greater than zero"));
         services.AddSingleton<FormTokens>();
         services.AddSingleton<WorkbenchPages>();
         services.AddSingleton<HttpWorkbench>();

@@ -54,6 +54,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], EnvironmentName = options.EnvironmentName });
         LocalSettings.Apply(builder.Configuration, options.Settings);
+        LocalHostSettings.Check(builder.Configuration);
         LocalEdge.CheckListenUrl(options.Url, builder.Configuration);
         builder.WebHost.UseUrls(options.Url);
         builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });

@@ -1,8 +1,8 @@
 using Disclosure.Adapters.Applications;
+using Disclosure.Adapters.Settings;
 using Disclosure.Applications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Disclosure.Functions.Applications;
 
@@ -15,14 +15,15 @@ public static class ApplicationsServices
 {
     public static IServiceCollection AddApplications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApplicationOptions>().Bind(configuration.GetSection(ApplicationOptions.Section));
+        services.AddValidatedSettings<ApplicationOptions>(configuration, ApplicationOptions.Section, rules => rules
+            .Require(nameof(ApplicationOptions.PerClientPerHour), o => o.PerClientPerHour >= 1, "应至少为 1", "must be at least 1")
+            .Require(nameof(ApplicationOptions.OfficeDepartment), o => !string.IsNullOrWhiteSpace(o.OfficeDepartment), "应为公开工作机构的处室代码", "must be the disclosure office's department code"));
         services.AddSingleton<IApplicationStore, TableApplicationStore>();
         services.AddSingleton<IApplicationRateLimit, TableApplicationRateLimit>();
         services.AddSingleton<ApplicationClock>();
         services.AddSingleton<ApplicationLifecycle>();
         services.AddSingleton<ApplicationService>();
         services.AddSingleton<ApplicationHttp>();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApplicationOptions>>().Value);
         services.AddSingleton<ApplicationReminders>();
         return services;
     }

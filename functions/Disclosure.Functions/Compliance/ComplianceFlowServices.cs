@@ -1,3 +1,4 @@
+using Disclosure.Adapters.Settings;
 using Disclosure.Adapters.Storage;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
@@ -17,7 +18,9 @@ public static class ComplianceFlowServices
     /// </summary>
     public static IServiceCollection AddComplianceFlow(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(ComplianceOptions.Section).Get<ComplianceOptions>() ?? new ComplianceOptions());
+        services.AddValidatedSettings<ComplianceOptions>(configuration, ComplianceOptions.Section, rules => rules
+            .RequireEach(o => o.OperatorEmails, (_, i) => $"{nameof(ComplianceOptions.OperatorEmails)}__{i}", SettingRules<ComplianceOptions>.LooksLikeMailbox,
+                "应为邮箱地址", "must be an e-mail address"));
         services.AddSingleton<IComplianceRecords, BlobComplianceRecords>();
         services.AddSingleton<ComplianceNotices>();
         services.AddSingleton(sp => new ComplianceReview(

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Disclosure.Adapters.Inspection;
 using Disclosure.Adapters.Reports;
+using Disclosure.Adapters.Settings;
 using Disclosure.Inspection;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Inspection.SelfInspection;
@@ -20,7 +21,13 @@ public static class InspectionServices
 {
     public static IServiceCollection AddInspection(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(SelfInspectionOptions.Section).Get<SelfInspectionOptions>() ?? new SelfInspectionOptions());
+        services.AddValidatedSettings<SelfInspectionOptions>(configuration, SelfInspectionOptions.Section, rules => rules
+            .Require(nameof(SelfInspectionOptions.NewsMaxDays), o => o.NewsMaxDays > 0, "应为正整数（天）", "must be a positive number of days")
+            .Require(nameof(SelfInspectionOptions.NoticeMaxMonths), o => o.NoticeMaxMonths > 0, "应为正整数（月）", "must be a positive number of months")
+            .Require(nameof(SelfInspectionOptions.HomeMaxDays), o => o.HomeMaxDays > 0, "应为正整数（天）", "must be a positive number of days")
+            .Require(nameof(SelfInspectionOptions.ReviewWaitWorkingDays), o => o.ReviewWaitWorkingDays > 0, "应为正整数（工作日）", "must be a positive number of working days")
+            .Require(nameof(SelfInspectionOptions.StuckHours), o => o.StuckHours > 0, "应为正整数（小时）", "must be a positive number of hours")
+            .Require(nameof(SelfInspectionOptions.WindowMonths), o => o.WindowMonths is >= 1 and <= 120, "应在 1 到 120 之间（月）", "must be from 1 to 120 months"));
 
         services.AddSingleton<IAnnualReportStore>(sp => new AzureAnnualReportStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(InspectionStorage.ReportsContainer),

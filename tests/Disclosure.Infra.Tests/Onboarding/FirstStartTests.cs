@@ -70,8 +70,8 @@ public class FirstStartTests
             .OfType<string>()
             .Select(r => new Regex("^" + Regex.Replace(Regex.Escape(r), @"\\{[^}]+}", "[^/]+") + "$"))
             .ToList();
-        var named = Regex.Matches(File.ReadAllText(Repository.File("README.md")), @"/api/([A-Za-z0-9_\-/{}]+)")
-            .Select(m => m.Groups[1].Value.TrimEnd('/')).Distinct().ToList();
+        var named = Regex.Matches(File.ReadAllText(Repository.File("README.md")), @"/api/([A-Za-z0-9_\-/{}.]+)")
+            .Select(m => m.Groups[1].Value.TrimEnd('/', '.')).Distinct().ToList();
 
         Assert.NotEmpty(named);
         Assert.All(named, path => Assert.True(routes.Any(r => r.IsMatch(path)), $"README names /api/{path}, which no function serves"));

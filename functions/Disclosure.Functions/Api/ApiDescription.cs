@@ -1,0 +1,469 @@
+using System.Text.Json.Nodes;
+using Disclosure.Applications;
+using Disclosure.Functions.Http;
+using Disclosure.Functions.Intake;
+using Disclosure.Intake;
+using Microsoft.OpenApi;
+
+namespace Disclosure.Functions.Api;
+
+/// <summary>
+/// The OpenAPI 3 description of the HTTP routes, built in code so it compiles against the field names the functions
+/// read. Every route of the app is here, the workbench's HTML pages included (a test compares them with the
+/// <c>[HttpTrigger]</c> attributes); each operation's id is its function's name. Errors are RFC 9457 problem details.
+/// </summary>
+public static class ApiDescription
+{
+    public const string ServerPath = "/api";
+
+    private const string Json = "application/json";
+    private const string Html = "text/html";
+    private const string Form = "application/x-www-form-urlencoded";
+    private const string Multipart = "multipart/form-data";
+
+    public static OpenApiDocument Build()
+    {
+        var document = new OpenApiDocument
+        {
+            Info = new OpenApiInfo
+            {
+                Title = "政府信息公开工作平台 API (Disclosure.Functions)",
+                Version = "1",
+                Description = "报送、检查、审核、发布、依申请公开、年度报告和自查的 HTTP 接口。除标注为匿名的接口外，均须经 App Service 身份验证（Entra ID）登录；"
+                    + "浏览器请求（Accept: text/html）得到工作台页面，其他请求得到 JSON。错误为 RFC 9457 problem+json，标题和说明为中文。",
+            },
+            Servers = [new OpenApiServer { Url = ServerPath }],
+            Paths = [],
+            Components = new OpenApiComponents
+            {
+                Schemas = new Dictionary<string, IOpenApiSchema>(),
+                SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    ["entraId"] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        BearerFormat = "JWT",
+                        Description = "Entra ID access token for the app registration; App Service Authentication validates it and passes the identity to the app (X-MS-CLIENT-PRINCIPAL).",
+                    },
+                },
+            },
+        };
+        AddSchemas(document);
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("entraId", document)] = [] }];
+        var api = new Operations(document);
+
+        api.Get("health", nameof(Health.Health), "系统状态", "存储（blob、队列、表）是否可用：200 正常，503 不可用。管理员另见各项的错误和版本。", anonymous: true)
+            .Returns(200, "正常", api.Ref("Health")).Returns(503, "存储不可用", api.Ref("Health"));
+        api.Get("openapi.json", nameof(GetApiDescription), "本接口说明", "本文档（OpenAPI 3）。", anonymous: true)
+            .Returns(200, "OpenAPI 3 文档", new OpenApiSchema { Type = JsonSchemaType.Object });
+
+        // Submissions (报送)
+        api.Get("submissions/new", nameof(Intake.SubmissionForm), "报送表单", "报送政府信息的表单页面（含防重复提交的一次性令牌）。").Page();
+        api.Post("submissions", nameof(Intake.SubmitItem), "报送政府信息",
+                "表单、urlencoded 或 JSON（附件为 base64）。可带 Idempotency-Key 标头：重试得到同一条信息。202 返回信息的 id、索引号和状态地址（Location）。")
+            .Header(SubmissionRequest.IdempotencyHeader, "客户端生成的重试令牌（至多 200 个字符）")
+            .Body(api.Ref("SubmissionDraft"), Json, Form, Multipart)
+            .Returns(202, "已受理，正在检查", api.Ref("ItemSummary")).Returns(200, "此前已受理的同一提交", api.Ref("ItemSummary")).SeeOther()
+            .Problems(400, 401, 403, 413, 415);
+        api.Get("submissions", nameof(Intake.ListSubmissions), "信息列表", "本处室报送的信息；审核人员可见全部处室（带 mine 只看本处室）。")
+            .Query("mine", "只列本处室的信息", new OpenApiSchema { Type = JsonSchemaType.Boolean })
+            .Returns(200, "信息列表", api.ArrayOf("ItemSummary")).Page().Problems(401, 403);
+        api.Get("submissions/{id}", nameof(Intake.GetSubmission), "信息状态", "状态、检查结果、审核和版本历史；ETag 为当前版本，更正时以 If-Match 带回。")
+            .Path("id").Returns(200, "信息状态", api.Ref("ItemStatus")).Page().Problems(401, 403, 404);
+        api.Get("submissions/{id}/correction", nameof(Intake.CorrectionForm), "更正表单", "以当前版本填好的更正表单。").Path("id").Page().Problems(401, 403, 404);
+        api.Post("submissions/{id}/corrections", nameof(Intake.CorrectItem), "提交更正版本",
+                "同一索引号下的新版本，重新检查。须说明所依据的版本（If-Match 或 version）：缺少为 428，已过时为 409。")
+            .Path("id").Header("If-Match", "信息状态的 ETag")
+            .Body(api.Ref("SubmissionDraft"), Json, Form, Multipart)
+            .Returns(202, "已受理，正在检查", api.Ref("ItemSummary")).SeeOther().Problems(400, 401, 403, 404, 409, 413, 415, 428);
+        api.Post("submissions/{id}/withdrawal", nameof(Intake.RequestWithdrawal), "申请撤回", "申请撤下已公开的信息，须说明理由；经审核后撤回。")
+            .Path("id").Body(api.Ref("Reason"), Json, Form)
+            .Returns(202, "已受理，待审核", api.Ref("ItemSummary")).SeeOther().Problems(400, 401, 403, 404, 409);
+        api.Get("submissions/{id}/attachments/{attachmentId}", nameof(Intake.GetSubmissionAttachment), "下载附件", "报送处室和审核人员下载信息的附件。")
+            .Path("id").Path("attachmentId").File().Problems(401, 404);
+        api.Post("submissions/{id}/retry-publication", nameof(Publishing.RetryPublication), "重新发布", "故障排除后，审核人员或管理员重新发布“发布失败”的信息。")
+            .Path("id").Body(api.Ref("VersionReference"), Json, Form)
+            .Returns(202, "已重新排队发布", api.Ref("ItemSummary")).SeeOther().Problems(401, 403, 404, 409);
+
+        // Compliance and review (检查、审核)
+        api.Post("checks", nameof(Compliance.Preflight), "发布前自查", "报送前检查草稿：JSON {text, column}、表单 text，或上传一个文件。返回（已遮盖的）检查结果，不保存任何内容。")
+            .Body(api.Ref("PreflightRequest"), Json, Form, Multipart)
+            .Returns(200, "检查结果", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403, 413, 415);
+        api.Get("reviews", nameof(Compliance.ReviewQueue), "待审核队列", "待保密审查的信息及其检查结果。")
+            .Returns(200, "待审核的信息", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Get("reviews/{id}", nameof(Compliance.ReviewLink), "转到审核队列中的信息", "浏览器打开审核表单的地址时，转到队列中的该信息。")
+            .Path("id").SeeOther().Problems(401, 403);
+        api.Post("reviews/{id}", nameof(Compliance.ReviewDecision), "审核决定",
+                "同意或不予公开（须说明理由）。须说明所审核的版本：缺少为 428；已有新版本为 409，并返回当前信息。")
+            .Path("id").Body(api.Ref("ReviewDecision"), Json, Form)
+            .Returns(200, "已记录的决定", api.Ref("ItemSummary")).SeeOther().Problems(400, 401, 403, 404, 409, 428);
+        api.Get("reviews/{id}/attachments/{attachmentId}", "ReviewAttachment", "审核时打开附件", "审核人员从队列打开信息的附件。")
+            .Path("id").Path("attachmentId").File().Problems(401, 403, 404);
+        api.Get("reviews/{id}/attachments/{attachmentId}/pictures/{number}", "ReviewPicture", "审核时查看附件中的图片", "附件中第 number 张图片（检查结果所指的图片）。")
+            .Path("id").Path("attachmentId").Path("number", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" }).File().Problems(401, 403, 404, 413);
+
+        // Publishing (发布)
+        api.Post("publications", nameof(Publishing.PublishNow), "立即发布", "审核人员和管理员立即发布门户（如紧急通知）；已有发布在进行时为 409。")
+            .Returns(200, "本次发布的结果", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 409);
+
+        // Plan, obligations and messages (年度计划、待办、消息)
+        api.Get("obligations", nameof(Plan.GetObligations), "待办事项", "按年度计划，处室今天应公开的事项及期限（与提醒的计算相同）。")
+            .Query("department", "处室代码；审核人员和管理员可查任一处室，不带则为全部")
+            .Returns(200, "待办事项", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Get("plan/{year}", nameof(Plan.GetPlan), "年度计划", "该年的计划（首次使用时由数据文件生成），带 ETag。")
+            .Year().Returns(200, "年度计划", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
+        api.Put("plan/{year}", nameof(Plan.SavePlan), "保存年度计划", "管理员保存整个计划，按目录校验；已有计划时须带 If-Match（缺少为 428，他人已保存为 412）。")
+            .Year().Header("If-Match", "GET 所得的 ETag").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
+            .Returns(200, "已保存的计划", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 412, 428);
+        api.Post("plan/{year}/events", nameof(Plan.RecordPlanEvent), "登记触发期限的事件", "如部门预算批复、行政许可决定：{id, kind, occurredOn, title}。同一 id 再次提交返回 200，不作改动。")
+            .Year().Body(api.Ref("PlanEvent"), Json)
+            .Returns(201, "已登记", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(200, "此前已登记", new OpenApiSchema { Type = JsonSchemaType.Object })
+            .Problems(400, 401, 403, 409);
+        api.Post("plan/{year}/events/{id}/disclosed", nameof(Plan.MarkPlanEventDisclosed), "事件信息已公开", "正文 {disclosedOn}（yyyy-MM-dd），默认今天。")
+            .Year().Path("id").Body(new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { ["disclosedOn"] = Date() } }, Json)
+            .Returns(200, "已记录", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 404);
+        api.Post("plan/{year}/tasks/{id}/complete", nameof(Plan.CompletePlanTask), "完成阶段任务", "记为今天（北京时间）完成；重复提交保留第一次的日期。")
+            .Year().Path("id").Returns(200, "已记录", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
+        api.Get("outbox", nameof(Plan.GetOutbox), "发件箱", "管理员查看每条消息及其投递情况。")
+            .Query("status", "投递状态").Query("recipient", "收件方代码")
+            .Returns(200, "消息和投递", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Post("outbox/{recipient}/{deliveryId}/retry", nameof(Plan.RetryDelivery), "重新投递", "管理员把失败或因渠道未配置而保留的投递放回队列。")
+            .Path("recipient").Path("deliveryId").Returns(200, "已放回队列", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 404, 409);
+
+        // Applications for disclosure (依申请公开)
+        api.Get("applications/new", nameof(Applications.ApplicationForm), "政府信息公开申请表", "公众填写的申请表（无需登录）；带 register 为工作机构登记信函、传真、当面申请的表单。", anonymous: true)
+            .Query("register", "工作机构登记纸质申请").Page();
+        api.Post("applications", nameof(Applications.SubmitApplication), "提交政府信息公开申请",
+                "公众（表单或 JSON，无需登录；每个网络地址每小时有数量限制）或工作机构登记（带 channel、receivedOn）。202 返回申请编号、收到日期和答复期限。", anonymous: true)
+            .Body(api.Ref("ApplicationDraft"), Json, Form)
+            .Returns(202, "已收到", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 403, 415, 429);
+        api.Get("applications", nameof(Applications.ListApplications), "申请登记簿", "工作人员查看申请（申请人信息已遮盖），可按 state、department、dueBefore 筛选。")
+            .Query("state", "申请状态").Query("department", "承办处室代码").Query("dueBefore", "答复期限早于该日（yyyy-MM-dd）", Date())
+            .Returns(200, "申请列表", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403);
+        api.Get("applications/{id}", nameof(Applications.GetApplication), "申请状态", "申请、办理经过和期限。申请人凭状态链接中的令牌查看，工作人员凭登录查看。", anonymous: true)
+            .Path("id").Query("token", "申请人状态链接中的令牌")
+            .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403, 404);
+        api.Post("applications/{id}/events", nameof(Applications.RecordApplicationEvent), "登记办理事件",
+                "发生的事件及日期 on；返回重新计算期限后的申请。法律不允许时为 409 并说明理由；同一事件 id（Idempotency-Key 或 id）再次提交返回 200，不作改动。")
+            .Path("id").Header(SubmissionRequest.IdempotencyHeader, "事件 id").Body(api.Ref("ApplicationEvent"), Json, Form)
+            .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 401, 403, 404, 409);
+        api.Get("applications/report/{year}", nameof(Applications.ApplicationTableThree), "年度报告表三（按登记簿计算）", "工作机构查看由登记簿计算的年度报告表三。")
+            .Year().Returns(200, "表三", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
+
+        // Annual report and self-inspection (年度报告、自查)
+        api.Get("annual-reports/{year}/figures", nameof(Inspection.GetAnnualReportFigures), "年度报告数据", "该年最后保存的表三、表四数据和文字。")
+            .Year().Returns(200, "年度报告数据", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
+        api.Put("annual-reports/{year}/figures", nameof(Inspection.SaveAnnualReportFigures), "保存年度报告数据", "管理员保存表三、表四数据和文字；合计不符时拒绝并指出栏目和差额。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
+            .Returns(200, "已保存", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 409, 412);
+        api.Post("annual-reports/{year}", nameof(Inspection.GenerateAnnualReport), "生成年度报告", "由目录和已保存的数据生成该年报告，返回 DOCX 地址和未完成的部分。")
+            .Year().Returns(200, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(201, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403);
+        api.Get("annual-reports/{year}/docx", nameof(Inspection.DownloadAnnualReport), "下载年度报告（DOCX）", "生成的报告，以中文标题下载。")
+            .Year().File("application/vnd.openxmlformats-officedocument.wordprocessingml.document").Problems(401, 403, 404);
+        api.Post("annual-reports/{year}/submission", nameof(Inspection.SubmitAnnualReport), "报送年度报告", "把生成的报告报送到“年度报告”栏目发布，与其他信息一样检查和审核。")
+            .Year().Returns(202, "已受理", api.Ref("ItemSummary")).Returns(200, "此前已受理", api.Ref("ItemSummary")).Problems(400, 401, 403, 404, 409);
+        api.Get("inspections", nameof(Inspection.ListInspections), "自查报告列表", "已保存的自查报告，最新的在前。")
+            .Returns(200, "自查报告", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Post("inspections", nameof(Inspection.StartSelfInspection), "立即自查", "立即运行一次自查，201 返回报告地址（浏览器转到报告）。")
+            .Returns(201, "自查报告已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 409);
+        api.Get("inspections/{date}/{file}", nameof(Inspection.GetInspectionReport), "自查报告文件", "某日自查的 report.html、report.json 或 report.csv。")
+            .Path("date", Date()).Path("file", new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("report.html")!, JsonValue.Create("report.json")!, JsonValue.Create("report.csv")!] })
+            .File("text/html", Json, "text/csv").Problems(401, 403, 404);
+        return document;
+    }
+
+    private static OpenApiSchema Date() => new() { Type = JsonSchemaType.String, Format = "date" };
+
+    private static OpenApiSchema Text(string description, int? maxLength = null) => new() { Type = JsonSchemaType.String, Description = description, MaxLength = maxLength };
+
+    private static void AddSchemas(OpenApiDocument document)
+    {
+        document.AddComponent<IOpenApiSchema>("Problem", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "RFC 9457 problem details; title and detail are Chinese, for people.",
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["errors"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "400 of a form or JSON body: each invalid field and its messages.",
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+                },
+            },
+        });
+        document.AddComponent<IOpenApiSchema>("Health", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "status" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("ok")!, JsonValue.Create("unavailable")!] },
+                ["version"] = Text("administrators only"),
+                ["blob"] = Text("administrators only: ok or the error"),
+                ["queue"] = Text("administrators only: ok or the error"),
+                ["table"] = Text("administrators only: ok or the error"),
+            },
+        });
+        document.AddComponent<IOpenApiSchema>("ItemSummary", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["id"] = Text("the item's id"),
+                ["indexNumber"] = Text("索引号"),
+                ["version"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                ["title"] = Text("标题"),
+                ["column"] = Text("栏目代码 (catalogue.json)"),
+                ["department"] = Text("责任处室代码"),
+                ["state"] = Text("state name of docs/item-lifecycle.md"),
+                ["stateName"] = Text("状态（中文）"),
+                ["withdrawalRequested"] = new OpenApiSchema { Type = JsonSchemaType.Boolean },
+                ["publishedOn"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Format = "date-time" },
+                ["updatedAt"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                ["status"] = Text("address of the status resource (GET)"),
+            },
+        });
+        document.AddComponent<IOpenApiSchema>("ItemStatus", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["item"] = new OpenApiSchemaReference("ItemSummary", document),
+                ["metadata"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "元数据：中文标签 → 值", AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String } },
+                ["attachments"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                ["history"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                ["versions"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                ["check"] = new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null, Description = "the last compliance check: decision, checkedAt, findings (masked)" },
+            },
+        });
+
+        var draft = new Dictionary<string, IOpenApiSchema>();
+        foreach (var field in new[]
+                 {
+                     SubmissionFields.Title, SubmissionFields.Column, SubmissionFields.Genre, SubmissionFields.Publisher, SubmissionFields.Department,
+                     SubmissionFields.DocumentNumber, SubmissionFields.Reposted, SubmissionFields.Attribute, SubmissionFields.Scope, SubmissionFields.Term,
+                     SubmissionFields.Validity, SubmissionFields.Keywords, SubmissionFields.Summary, SubmissionFields.Body, SubmissionFields.BodyFormat,
+                     SubmissionFields.Relation, SubmissionFields.RelatedItem, SubmissionFields.IdempotencyKey,
+                 })
+            draft[field] = Text(SubmissionFields.Label(field));
+        foreach (var field in new[]
+                 {
+                     SubmissionFields.FormedOn, SubmissionFields.ApprovedOn, SubmissionFields.DecidedOn, SubmissionFields.NoticeStartsOn,
+                     SubmissionFields.ReceivedOn, SubmissionFields.PublicUntil, SubmissionFields.EffectiveFrom, SubmissionFields.ValidUntil,
+                 })
+            draft[field] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Description = SubmissionFields.Label(field) };
+        draft[SubmissionFields.Attachments] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Description = "附件（JSON 中为 base64；表单中为文件）",
+            Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "fileName", "contentBase64" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["fileName"] = Text("文件名"),
+                    ["contentBase64"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "byte" },
+                },
+            },
+        };
+        draft[SubmissionRequest.VersionField] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "corrections: the version the correction is based on (or If-Match)" };
+        document.AddComponent<IOpenApiSchema>("SubmissionDraft", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "一条政府信息。哪些字段必填取决于栏目和体裁（catalogue.json）；400 的 errors 逐项说明。",
+            Properties = draft,
+        });
+
+        document.AddComponent<IOpenApiSchema>("Reason", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "reason" },
+            Properties = new Dictionary<string, IOpenApiSchema> { ["reason"] = Text("理由") },
+        });
+        document.AddComponent<IOpenApiSchema>("VersionReference", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema> { [SubmissionRequest.VersionField] = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+        });
+        document.AddComponent<IOpenApiSchema>("ReviewDecision", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "decision", "version" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["decision"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("approve")!, JsonValue.Create("reject")!] },
+                ["reason"] = Text("审查意见；不予公开时必填"),
+                ["version"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "the version the reviewer looked at" },
+            },
+        });
+        document.AddComponent<IOpenApiSchema>("PreflightRequest", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema> { ["text"] = Text("待检查的正文"), ["column"] = Text("栏目代码") },
+        });
+        document.AddComponent<IOpenApiSchema>("PlanEvent", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "id", "kind", "occurredOn" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["id"] = Text("the caller's id of the event"),
+                ["kind"] = Text("事件类型（目录 deadlineRules 中的事件）"),
+                ["occurredOn"] = Date(),
+                ["title"] = Text("名称"),
+            },
+        });
+        document.AddComponent<IOpenApiSchema>("ApplicationDraft", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new[]
+                {
+                    ApplicationFields.ApplicantKind, ApplicationFields.Name, ApplicationFields.IdDocumentType, ApplicationFields.IdDocumentNumber,
+                    ApplicationFields.Phone, ApplicationFields.Email, ApplicationFields.Address, ApplicationFields.InformationSought,
+                    ApplicationFields.DeliveryForm, ApplicationFields.Channel, ApplicationFields.ReceivedOn,
+                }
+                .ToDictionary(f => f, f => (IOpenApiSchema)Text(ApplicationFields.Label(f))),
+        });
+        document.AddComponent<IOpenApiSchema>("ApplicationEvent", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "kind", "on" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["id"] = Text("event id (or the Idempotency-Key header)"),
+                ["kind"] = Text("事件类型"),
+                ["on"] = Date(),
+            },
+            AdditionalProperties = new OpenApiSchema(),
+        });
+    }
+
+    /// <summary>Adds operations to the document's paths; routes are written as in <c>[HttpTrigger]</c>, without the <c>/api</c> prefix.</summary>
+    private sealed class Operations(OpenApiDocument document)
+    {
+        public OpenApiSchemaReference Ref(string schema) => new(schema, document);
+
+        public OpenApiSchema ArrayOf(string schema) => new() { Type = JsonSchemaType.Array, Items = Ref(schema) };
+
+        public OperationBuilder Get(string route, string function, string summary, string description, bool anonymous = false) => Add(HttpMethod.Get, route, function, summary, description, anonymous);
+        public OperationBuilder Post(string route, string function, string summary, string description, bool anonymous = false) => Add(HttpMethod.Post, route, function, summary, description, anonymous);
+        public OperationBuilder Put(string route, string function, string summary, string description, bool anonymous = false) => Add(HttpMethod.Put, route, function, summary, description, anonymous);
+
+        private OperationBuilder Add(HttpMethod method, string route, string function, string summary, string description, bool anonymous)
+        {
+            var path = "/" + route;
+            if (!document.Paths.TryGetValue(path, out var item))
+            {
+                item = new OpenApiPathItem();
+                document.Paths[path] = item;
+            }
+            var operation = new OpenApiOperation
+            {
+                OperationId = function,
+                Summary = summary,
+                Description = description,
+                Parameters = [],
+                Responses = [],
+                // An empty requirement list overrides the document's: no sign-in.
+                Security = anonymous ? [] : null,
+            };
+            ((OpenApiPathItem)item).AddOperation(method, operation);
+            return new OperationBuilder(document, operation);
+        }
+    }
+
+    private sealed class OperationBuilder(OpenApiDocument document, OpenApiOperation operation)
+    {
+        public OperationBuilder Path(string name, OpenApiSchema? schema = null) => Parameter(name, ParameterLocation.Path, null, schema ?? new OpenApiSchema { Type = JsonSchemaType.String }, required: true);
+
+        public OperationBuilder Year() => Path("year", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "2000", Maximum = "2100" });
+
+        public OperationBuilder Query(string name, string description, OpenApiSchema? schema = null) => Parameter(name, ParameterLocation.Query, description, schema ?? new OpenApiSchema { Type = JsonSchemaType.String }, required: false);
+
+        public OperationBuilder Header(string name, string description) => Parameter(name, ParameterLocation.Header, description, new OpenApiSchema { Type = JsonSchemaType.String }, required: false);
+
+        private OperationBuilder Parameter(string name, ParameterLocation location, string? description, OpenApiSchema schema, bool required)
+        {
+            operation.Parameters!.Add(new OpenApiParameter { Name = name, In = location, Description = description, Required = required, Schema = schema });
+            return this;
+        }
+
+        public OperationBuilder Body(IOpenApiSchema schema, params string[] mediaTypes)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = mediaTypes.ToDictionary(m => m, IOpenApiMediaType (_) => new OpenApiMediaType { Schema = schema }),
+            };
+            return this;
+        }
+
+        public OperationBuilder Returns(int status, string description, IOpenApiSchema schema)
+            => Response(status, new OpenApiResponse { Description = description, Content = new Dictionary<string, IOpenApiMediaType> { [Json] = new OpenApiMediaType { Schema = schema } } });
+
+        /// <summary>Browsers (Accept: text/html) get the workbench page instead of JSON.</summary>
+        public OperationBuilder Page()
+        {
+            var key = operation.Responses!.ContainsKey("200") ? "200" : null;
+            if (key is null) return Response(200, new OpenApiResponse { Description = "工作台页面", Content = HtmlContent() });
+            ((OpenApiResponse)operation.Responses[key]).Content![Html] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            return this;
+        }
+
+        /// <summary>A form posted by a browser is answered 303 to the page that shows the result (Post/Redirect/Get).</summary>
+        public OperationBuilder SeeOther() => Response(303, new OpenApiResponse
+        {
+            Description = "浏览器提交表单后转到结果页面（Location）",
+            Headers = new Dictionary<string, IOpenApiHeader> { ["Location"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+        });
+
+        public OperationBuilder File(params string[] mediaTypes) => Response(200, new OpenApiResponse
+        {
+            Description = "文件",
+            Content = (mediaTypes.Length == 0 ? ["application/octet-stream"] : mediaTypes)
+                .ToDictionary(m => m, IOpenApiMediaType (_) => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } }),
+        });
+
+        public OperationBuilder Problems(params int[] statuses)
+        {
+            foreach (var status in statuses)
+                Response(status, new OpenApiResponse
+                {
+                    Description = ProblemText(status),
+                    Content = new Dictionary<string, IOpenApiMediaType> { [Responses.ProblemJson] = new OpenApiMediaType { Schema = new OpenApiSchemaReference("Problem", document) } },
+                });
+            return this;
+        }
+
+        private OperationBuilder Response(int status, OpenApiResponse response)
+        {
+            operation.Responses![status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
+            return this;
+        }
+
+        private static Dictionary<string, IOpenApiMediaType> HtmlContent() => new() { [Html] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } };
+
+        private static string ProblemText(int status) => status switch
+        {
+            400 => "请求内容有误",
+            401 => "需要登录",
+            403 => "无权访问",
+            404 => "不存在",
+            409 => "与当前状态冲突（如已有新版本、已在发布）",
+            412 => "他人已修改（If-Match 不符）",
+            413 => "请求内容过大",
+            415 => "不支持的内容类型",
+            428 => "须说明所依据的版本（If-Match 或 version）",
+            429 => "提交过于频繁",
+            _ => "错误",
+        };
+    }
+}
