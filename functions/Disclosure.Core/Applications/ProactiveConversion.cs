@@ -63,6 +63,33 @@ public static class ProactiveConversion
             .ToList();
     }
 
+    /// <summary>
+    /// The submission that proposes the information for 主动公开, pre-filled from the register: the information sought as
+    /// title, the replies as body, the handling department, 主动公开. Staff add what the register cannot know (栏目, 体裁,
+    /// 成文日期, 文号) in <paramref name="staff"/>; the submission then goes through intake and its review chain like any other.
+    /// Nothing of the applicants goes into it.
+    /// </summary>
+    public static Intake.SubmissionDraft DraftFrom(ConversionProposal proposal, Intake.SubmissionDraft staff)
+    {
+        var replies = proposal.Applications
+            .Select(a => a.Events.LastOrDefault(e => e.Kind == ApplicationEventKind.Replied)?.Reason)
+            .OfType<string>().Distinct().ToList();
+        var body = new StringBuilder()
+            .AppendLine(proposal.InformationSought)
+            .AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"本信息已依申请向{proposal.Applicants}位申请人公开（{string.Join("、", proposal.Applications.Select(a => a.Number))}），")
+            .AppendLine("根据《中华人民共和国政府信息公开条例》第四十四条纳入主动公开范围。");
+        foreach (var reply in replies) body.AppendLine().Append(reply);
+        return staff with
+        {
+            Title = string.IsNullOrWhiteSpace(staff.Title) ? proposal.InformationSought : staff.Title,
+            Department = proposal.First.Department ?? staff.Department,
+            Attribute = "主动公开",
+            Body = string.IsNullOrWhiteSpace(staff.Body) ? body.ToString().TrimEnd() : staff.Body,
+            BodyFormat = string.IsNullOrWhiteSpace(staff.Body) ? "text" : staff.BodyFormat,
+        };
+    }
+
     // One applicant asking three times is one applicant: the same identity document, case and spaces aside.
     private static string ApplicantIdentity(DisclosureApplication a)
         => a.Applicant.IdDocumentType + ":" + SameInformationKey(a.Applicant.IdDocumentNumber);

@@ -75,4 +75,22 @@ public class ProactiveConversionTests
 
         Assert.Empty(await _service.ConversionProposalsAsync(2, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task The_proposed_submission_is_prefilled_from_the_replies_as_proactive_and_names_no_applicant()
+    {
+        foreach (var n in new[] { "11", "22", "33" }) await RepliedAsync("1101011990030700" + n, "2025年度市级科技计划项目立项清单", "三(二)");
+        var proposal = Assert.Single(await _service.ConversionProposalsAsync(3, CancellationToken.None));
+
+        var draft = ProactiveConversion.DraftFrom(proposal, new Disclosure.Intake.SubmissionDraft { Column = "zcfg", Genre = "通知", FormedOn = "2026-11-18" });
+
+        Assert.Equal("2025年度市级科技计划项目立项清单", draft.Title);
+        Assert.Equal("主动公开", draft.Attribute);
+        Assert.Equal("zcfg", draft.Column);
+        Assert.Contains("第四十四条", draft.Body);
+        Assert.Contains("部分涉及个人信息", draft.Body);
+        Assert.Contains("依申〔2026〕0001号", draft.Body);
+        Assert.DoesNotContain("申请人11", draft.Body);
+        Assert.DoesNotContain("110101199003070011", draft.Body);
+    }
 }
