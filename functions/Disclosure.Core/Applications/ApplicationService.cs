@@ -183,6 +183,14 @@ public sealed class ApplicationService(
         return RegisterFigures.TableThree(year, register);
     }
 
+    /// <summary>Art. 44: information several applicants were given, proposed for 主动公开.</summary>
+    public async Task<IReadOnlyList<ConversionProposal>> ConversionProposalsAsync(int minimumApplicants, CancellationToken ct)
+    {
+        var register = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct)) register.Add(a);
+        return ProactiveConversion.Propose(register, minimumApplicants);
+    }
+
     public async Task<DisclosureApplication?> GetAsync(string id, CancellationToken ct) => (await store.GetAsync(id, ct))?.Value;
 
     public Task<IReadOnlyList<ApplicationAuditEntry>> AuditAsync(string id, CancellationToken ct) => store.AuditAsync(id, ct);

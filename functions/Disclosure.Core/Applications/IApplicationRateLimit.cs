@@ -19,4 +19,7 @@ public sealed class ApplicationOptions
 
     /// <summary>The department of the plan that is the disclosure office (政府信息公开工作机构): it gets every application reminder.</summary>
     public string OfficeDepartment { get; set; } = "bgs";
+
+    /// <summary>How many different applicants given the same information make the register propose it for 主动公开 (Art. 44).</summary>
+    public int ProactiveConversionApplicants { get; set; } = 3;
 }

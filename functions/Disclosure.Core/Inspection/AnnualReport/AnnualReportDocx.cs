@@ -10,6 +10,7 @@ namespace Disclosure.Inspection.AnnualReport;
 /// 37/35/28/26 mm margins, title in 小标宋 二号, first-level headings in 黑体 三号, second-level in 楷体 三号, body in
 /// 仿宋_GB2312 三号 at a fixed 28 pt line pitch. The three tables are written from the same <see cref="ReportTable"/>
 /// layout as the HTML page, merged cells included (gridSpan across, vMerge down).
+/// The page, fonts and runs are shared with the application letters (<see cref="Applications.Letters.LetterDocx"/>).
 /// </summary>
 public static class AnnualReportDocx
 {
@@ -21,11 +22,11 @@ public static class AnnualReportDocx
     private const string LatinFont = "Times New Roman";
 
     // Sizes are in half-points: 二号 22 pt, 三号 16 pt, 五号 10.5 pt, 小五 9 pt.
-    private const int TitleSize = 44, BodySize = 32, TableSize = 21, WideTableSize = 18;
+    internal const int TitleSize = 44, BodySize = 32, TableSize = 21, WideTableSize = 18;
 
     // A4 in twentieths of a point, and the GB/T 9704 margins (37 mm top, 35 mm bottom, 28 mm left, 26 mm right).
-    private const int PageWidth = 11906, PageHeight = 16838;
-    private const int MarginTop = 2098, MarginBottom = 1984, MarginLeft = 1587, MarginRight = 1474;
+    internal const int PageWidth = 11906, PageHeight = 16838;
+    internal const int MarginTop = 2098, MarginBottom = 1984, MarginLeft = 1587, MarginRight = 1474;
     private const int TextWidth = PageWidth - MarginLeft - MarginRight;
 
     public static byte[] Write(AnnualReportModel model)
@@ -92,7 +93,7 @@ public static class AnnualReportDocx
             TextRun(" —", Number())));
     }
 
-    private static RunProperties Font(string eastAsia, int size, bool bold = false)
+    internal static RunProperties Font(string eastAsia, int size, bool bold = false)
     {
         var properties = new RunProperties(
             new RunFonts { Ascii = LatinFont, HighAnsi = LatinFont, EastAsia = eastAsia, Hint = FontTypeHintValues.EastAsia });
@@ -103,13 +104,13 @@ public static class AnnualReportDocx
         return properties;
     }
 
-    private static Run TextRun(string text, RunProperties properties) =>
+    internal static Run TextRun(string text, RunProperties properties) =>
         new(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
 
     /// <summary>Fixed line pitch of 28 pt, as official documents are set.</summary>
-    private static SpacingBetweenLines FixedLines() => new() { Line = "560", LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" };
+    internal static SpacingBetweenLines FixedLines() => new() { Line = "560", LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" };
 
-    private static Paragraph Title(string text) => new(
+    internal static Paragraph Title(string text) => new(
         new ParagraphProperties(new KeepNext(), FixedSpacing(720), new Justification { Val = JustificationValues.Center }),
         TextRun(text, Font(TitleFont, TitleSize)));
 
@@ -130,7 +131,7 @@ public static class AnnualReportDocx
             TextRun(Clean(line), Font(BodyFont, BodySize))));
 
     /// <summary>XML 1.0 cannot carry most control characters; drop them instead of writing a document Word refuses.</summary>
-    private static string Clean(string text) => new([.. text.Where(c => !char.IsControl(c) || c == '\t')]);
+    internal static string Clean(string text) => new([.. text.Where(c => !char.IsControl(c) || c == '\t')]);
 
     private static void AppendTable(Body body, ReportTable layout, int fontSize, int[] widths)
     {
