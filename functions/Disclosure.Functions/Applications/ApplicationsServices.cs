@@ -17,6 +17,8 @@ public static class ApplicationsServices
     {
         services.AddValidatedSettings<ApplicationOptions>(configuration, ApplicationOptions.Section, rules => rules
             .Require(nameof(ApplicationOptions.PerClientPerHour), o => o.PerClientPerHour >= 1, "应至少为 1", "must be at least 1")
+            // 条例第四十四条 speaks of several applicants: one would make every disclosure a proposal.
+            .Require(nameof(ApplicationOptions.ProactiveConversionApplicants), o => o.ProactiveConversionApplicants >= 2, "应至少为 2", "must be at least 2")
             .Require(nameof(ApplicationOptions.OfficeDepartment), o => !string.IsNullOrWhiteSpace(o.OfficeDepartment), "应为公开工作机构的处室代码", "must be the disclosure office's department code"));
         services.AddSingleton<IApplicationStore, TableApplicationStore>();
         services.AddSingleton<IApplicationRateLimit, TableApplicationRateLimit>();

@@ -66,6 +66,7 @@ public class StartupValidationTests
         { "SelfInspection__StuckHours", "a day" },
         { "Applications__PerClientPerHour", "0" },
         { "Applications__OfficeDepartment", " " },
+        { "Applications__ProactiveConversionApplicants", "1" },
         { "Identity__AllowGuests", "sometimes" },
         { "Identity__DepartmentClaim", " " },
         { "FormTokens__Lifetime", "00:00:00" },
