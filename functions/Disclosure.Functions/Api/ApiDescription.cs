@@ -151,6 +151,17 @@ public static class ApiDescription
         api.Get("applications/report/{year}", nameof(Applications.ApplicationTableThree), "年度报告表三（按登记簿计算）", "工作机构查看由登记簿计算的年度报告表三。")
             .Year().Returns(200, "表三", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
 
+        api.Get("applications/{id}/letters/{eventId}", nameof(Applications.DownloadApplicationLetter), "下载告知书、答复书（DOCX）",
+                "公开工作机构下载某一事件的文书：补正告知书、延期告知书、收费通知书、征求第三方意见函或答复书；不含申请人证件号码。")
+            .Path("id").Path("eventId").File("application/vnd.openxmlformats-officedocument.wordprocessingml.document").Problems(401, 403, 404);
+        api.Get("applications/proposals", nameof(Applications.ListConversionProposals), "建议转为主动公开的信息（条例第四十四条）",
+                "多个申请人申请相同信息且均已公开时，列出相应申请，建议转为主动公开。")
+            .Returns(200, "建议", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
+        api.Post("applications/{id}/proactive-disclosure", nameof(Applications.ProposeProactiveDisclosure), "转为主动公开（条例第四十四条）",
+                "以登记簿预填一条报送（JSON 给出 column、genre、formedOn，可选 title、documentNumber、body），照常检查和审核；202 与报送的回答相同，同一建议再次提交返回 200。")
+            .Path("id").Header(SubmissionRequest.IdempotencyHeader, "重试令牌").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
+            .Returns(202, "已受理", api.Ref("ItemSummary")).Returns(200, "此前已受理", api.Ref("ItemSummary")).Problems(400, 401, 403, 404, 409, 413);
+
         // Annual report and self-inspection (年度报告、自查)
         api.Get("annual-reports/{year}/figures", nameof(Inspection.GetAnnualReportFigures), "年度报告数据", "该年最后保存的表三、表四数据和文字。")
             .Year().Returns(200, "年度报告数据", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
