@@ -35,7 +35,7 @@ public abstract record EventResult
 /// <summary>The register of applications: registration, events on the legal clock, and reading it back.</summary>
 public sealed class ApplicationService(
     IApplicationStore store, ApplicationLifecycle lifecycle, ApplicationClock clock, IIdempotencyStore idempotency,
-    CatalogueSettings catalogue, TimeProvider time)
+    CatalogueSettings catalogue, TimeProvider time) : Inspection.AnnualReport.IRegisterFigureSource
 {
     private const string IdempotencyScope = "applications";
 
@@ -182,6 +182,10 @@ public sealed class ApplicationService(
         await foreach (var a in store.ListAsync(ct)) register.Add(a);
         return RegisterFigures.TableThree(year, register);
     }
+
+    /// <summary>What the annual report of <paramref name="year"/> takes from the register.</summary>
+    public async Task<Inspection.AnnualReport.RegisterYearFigures> ForYearAsync(int year, CancellationToken cancellationToken)
+        => new(year, await TableThreeAsync(year, cancellationToken));
 
     public async Task<DisclosureApplication?> GetAsync(string id, CancellationToken ct) => (await store.GetAsync(id, ct))?.Value;
 

@@ -21,6 +21,8 @@ public static class ApplicationsServices
         services.AddSingleton<ApplicationClock>();
         services.AddSingleton<ApplicationLifecycle>();
         services.AddSingleton<ApplicationService>();
+        // The annual report computes table 三 from the register.
+        services.AddSingleton<Disclosure.Inspection.AnnualReport.IRegisterFigureSource>(sp => sp.GetRequiredService<ApplicationService>());
         services.AddSingleton<ApplicationHttp>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApplicationOptions>>().Value);
         services.AddSingleton<ApplicationReminders>();

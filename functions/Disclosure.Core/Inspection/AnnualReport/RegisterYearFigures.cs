@@ -1,0 +1,46 @@
+namespace Disclosure.Inspection.AnnualReport;
+
+/// <summary>
+/// What the register of applications (依申请公开) knows of one year's report: table 三. The report prefers these figures
+/// to hand-entered ones because they are computed from the recorded events; hand entry remains for what the register
+/// cannot know (a year before the register existed, or applications it never held).
+/// </summary>
+public sealed record RegisterYearFigures(int Year, IReadOnlyDictionary<ApplicationRow, ApplicantCounts> Applications)
+{
+    /// <summary>True when the register held an application counted in the year's table 三.</summary>
+    public bool HasApplications => Applications.Values.Any(c => c.ComputedTotal > 0);
+}
+
+/// <summary>The register as the annual report reads it; implemented by the applications feature.</summary>
+public interface IRegisterFigureSource
+{
+    Task<RegisterYearFigures> ForYearAsync(int year, CancellationToken cancellationToken);
+}
+
+/// <summary>Puts the register's figures in place of hand-entered ones and says where the two disagree.</summary>
+public static class RegisterFigureMerge
+{
+    /// <summary>
+    /// The figures the report prints: <paramref name="entered"/> with table 三 replaced by the register's when the register
+    /// holds applications for the year. Every cell where both exist and differ becomes a warning naming both figures, so
+    /// the administrator can find the application the register lacks or the typing error.
+    /// </summary>
+    public static AnnualReportFigures? Merge(int year, AnnualReportFigures? entered, RegisterYearFigures? register, List<string> warnings)
+    {
+        if (register is null || register.Year != year || !register.HasApplications) return entered;
+        if (entered is { Applications.Count: > 0 })
+            warnings.AddRange(TableThreeDifferences(new ApplicationTable(register.Applications), new ApplicationTable(entered.Applications)));
+        return (entered ?? new AnnualReportFigures { Year = year }) with { Applications = register.Applications };
+    }
+
+    private static IEnumerable<string> TableThreeDifferences(ApplicationTable fromRegister, ApplicationTable handEntered)
+    {
+        foreach (var row in ApplicationTableRows.All.Where(d => d.Kind == ApplicationRowKind.Leaf))
+            foreach (var column in ApplicationTable.Columns)
+            {
+                int computed = fromRegister.Value(row.Row, column), typed = handEntered.Value(row.Row, column);
+                if (computed != typed)
+                    yield return $"表三 {row.Code}（{AnnualReportText.ColumnMessageName(column)}）：申请登记簿计为 {computed}，手工填报为 {typed}；报告采用登记簿的数字。";
+            }
+    }
+}
