@@ -137,4 +137,86 @@ public class AnnualReportFromRegisterTests
         Assert.Equal(2, report.Applications.Value(ApplicationRow.NewThisYear, ApplicantColumn.Businesses));
         Assert.DoesNotContain(report.Warnings, w => w.Contains("登记簿"));
     }
+
+    private Task<EventResult> ChallengeAsync(string id, string kind, string on, string challenge, string? result = null)
+    {
+        var request = new EventRequest { Id = Guid.NewGuid().ToString("N"), Kind = kind, On = DateOnly.Parse(on), Challenge = challenge, Result = result };
+        return _register.RecordAsync(id, Office, request, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Challenges_of_replies_make_table_four_with_their_results_and_pending_ones_at_year_end()
+    {
+        var first = await LetterAsync("2026-03-02");
+        await ReplyAsync(first.Id, "2026-03-20", "三(四)1", "本机关不掌握该信息。");
+        Assert.IsType<EventResult.Recorded>(await ChallengeAsync(first.Id, "challenge-filed", "2026-04-10", "reconsideration"));
+        Assert.IsType<EventResult.Recorded>(await ChallengeAsync(first.Id, "challenge-decided", "2026-06-10", "reconsideration", "维持"));
+        Assert.IsType<EventResult.Recorded>(await ChallengeAsync(first.Id, "challenge-filed", "2026-06-20", "复议后起诉"));
+        var second = await LetterAsync("2026-04-01");
+        await ReplyAsync(second.Id, "2026-04-20", "三(三)4", "涉及第三方商业秘密。");
+        Assert.IsType<EventResult.Recorded>(await ChallengeAsync(second.Id, "challenge-filed", "2026-05-06", "litigation-direct"));
+        Assert.IsType<EventResult.Recorded>(await ChallengeAsync(second.Id, "challenge-decided", "2026-09-01", "litigation-direct", "corrected"));
+
+        var report = (await _report.GenerateAsync(2026)).Model;
+
+        Assert.Equal(new OutcomeCounts(1, 0, 0, 0), report.Reconsideration);
+        Assert.Equal(new OutcomeCounts(0, 1, 0, 0), report.LitigationDirect);
+        Assert.Equal(new OutcomeCounts(0, 0, 0, 1), report.LitigationAfterReconsideration);
+        // The challenges recorded after the replies leave the replies in 2026's table 三.
+        Assert.Equal(1, report.Applications.Value(ApplicationRow.UnavailableNotHeld, null));
+        Assert.Equal(0, report.Applications.Value(ApplicationRow.CarriedForward, null));
+        var audit = await _register.AuditAsync(first.Id, CancellationToken.None);
+        Assert.Contains(audit, e => e.Action == "challenge-decided" && e.Details["challenge"] == "reconsideration" && e.Details["result"] == "upheld");
+    }
+
+    [Fact]
+    public async Task A_challenge_still_open_on_31_december_is_pending_that_year_and_counted_under_its_result_the_next()
+    {
+        var letter = await LetterAsync("2025-12-01");
+        await ReplyAsync(letter.Id, "2025-12-10", "三(一)");
+        Assert.IsType<EventResult.Recorded>(await ChallengeAsync(letter.Id, "challenge-filed", "2025-12-20", "reconsideration"));
+        Assert.IsType<EventResult.Recorded>(await ChallengeAsync(letter.Id, "challenge-decided", "2026-02-10", "reconsideration", "other"));
+
+        var y2025 = (await _report.GenerateAsync(2025)).Model;
+        var y2026 = (await _report.GenerateAsync(2026)).Model;
+
+        Assert.Equal(new OutcomeCounts(0, 0, 0, 1), y2025.Reconsideration);
+        Assert.Equal(new OutcomeCounts(0, 0, 1, 0), y2026.Reconsideration);
+        // The decision of 2026 does not move the reply of 2025 out of 2025's table 三.
+        Assert.Equal(1, y2025.Applications.Value(ApplicationRow.Disclosed, null));
+        Assert.Equal(0, y2025.Applications.Value(ApplicationRow.CarriedForward, null));
+        Assert.Equal(0, y2026.Applications.Value(ApplicationRow.CarriedOver, null));
+    }
+
+    [Fact]
+    public async Task The_register_refuses_challenges_the_facts_do_not_allow_and_says_why()
+    {
+        var open = await LetterAsync("2026-03-02");
+        Assert.IsType<EventResult.Refused>(await ChallengeAsync(open.Id, "challenge-filed", "2026-03-10", "reconsideration"));
+
+        await ReplyAsync(open.Id, "2026-03-20", "三(一)");
+        var afterWithoutReconsideration = Assert.IsType<EventResult.Refused>(await ChallengeAsync(open.Id, "challenge-filed", "2026-04-01", "litigation-after-reconsideration"));
+        Assert.Contains("先登记行政复议", afterWithoutReconsideration.Reason);
+        var nothingToDecide = Assert.IsType<EventResult.Refused>(await ChallengeAsync(open.Id, "challenge-decided", "2026-04-01", "reconsideration", "upheld"));
+        Assert.Contains("没有尚未审结", nothingToDecide.Reason);
+        Assert.IsType<EventResult.Recorded>(await ChallengeAsync(open.Id, "challenge-filed", "2026-04-01", "reconsideration"));
+        Assert.Contains("不能重复登记", Assert.IsType<EventResult.Refused>(await ChallengeAsync(open.Id, "challenge-filed", "2026-04-02", "reconsideration")).Reason);
+        Assert.Contains("结果（result）", Assert.IsType<EventResult.Refused>(await ChallengeAsync(open.Id, "challenge-decided", "2026-04-03", "reconsideration", "尚未审结")).Reason);
+        Assert.Contains("challenge", Assert.IsType<EventResult.Refused>(await ChallengeAsync(open.Id, "challenge-filed", "2026-04-03", "appeal")).Reason);
+    }
+
+    [Fact]
+    public async Task A_hand_entered_table_four_block_that_differs_from_the_register_is_named_with_both_figures()
+    {
+        var letter = await LetterAsync("2026-03-02");
+        await ReplyAsync(letter.Id, "2026-03-20", "三(一)");
+        Assert.IsType<EventResult.Recorded>(await ChallengeAsync(letter.Id, "challenge-filed", "2026-04-01", "reconsideration"));
+        _reports.Figures[2026] = new AnnualReportFigures { Year = 2026, Reconsideration = new OutcomeCounts(2, 0, 0, 0) };
+
+        var report = (await _report.GenerateAsync(2026)).Model;
+
+        Assert.Equal(new OutcomeCounts(0, 0, 0, 1), report.Reconsideration);
+        Assert.Contains(report.Warnings, w => w.Contains("表四 行政复议（结果维持）：申请登记簿计为 0，手工填报为 2"));
+        Assert.Contains(report.Warnings, w => w.Contains("表四 行政复议（尚未审结）：申请登记簿计为 1，手工填报为 0"));
+    }
 }

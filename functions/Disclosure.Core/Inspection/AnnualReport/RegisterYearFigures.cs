@@ -1,14 +1,23 @@
 namespace Disclosure.Inspection.AnnualReport;
 
 /// <summary>
-/// What the register of applications (依申请公开) knows of one year's report: table 三. The report prefers these figures
+/// What the register of applications (依申请公开) knows of one year's report: table 三 and table 四 (the challenges recorded
+/// against its replies). The report prefers these figures
 /// to hand-entered ones because they are computed from the recorded events; hand entry remains for what the register
 /// cannot know (a year before the register existed, or applications it never held).
 /// </summary>
 public sealed record RegisterYearFigures(int Year, IReadOnlyDictionary<ApplicationRow, ApplicantCounts> Applications)
 {
+    public OutcomeCounts Reconsideration { get; init; } = new();
+    public OutcomeCounts LitigationDirect { get; init; } = new();
+    public OutcomeCounts LitigationAfterReconsideration { get; init; } = new();
+
     /// <summary>True when the register held an application counted in the year's table 三.</summary>
     public bool HasApplications => Applications.Values.Any(c => c.ComputedTotal > 0);
+
+    /// <summary>True when the register has anything for the year's report: then its figures replace hand entry.</summary>
+    public bool IsInUse => HasApplications
+        || Reconsideration.ComputedTotal + LitigationDirect.ComputedTotal + LitigationAfterReconsideration.ComputedTotal > 0;
 }
 
 /// <summary>The register as the annual report reads it; implemented by the applications feature.</summary>
@@ -27,10 +36,31 @@ public static class RegisterFigureMerge
     /// </summary>
     public static AnnualReportFigures? Merge(int year, AnnualReportFigures? entered, RegisterYearFigures? register, List<string> warnings)
     {
-        if (register is null || register.Year != year || !register.HasApplications) return entered;
+        if (register is null || register.Year != year || !register.IsInUse) return entered;
         if (entered is { Applications.Count: > 0 })
             warnings.AddRange(TableThreeDifferences(new ApplicationTable(register.Applications), new ApplicationTable(entered.Applications)));
-        return (entered ?? new AnnualReportFigures { Year = year }) with { Applications = register.Applications };
+        warnings.AddRange(TableFourDifference(AnnualReportText.Reconsideration, register.Reconsideration, entered?.Reconsideration));
+        warnings.AddRange(TableFourDifference(AnnualReportText.LitigationDirect, register.LitigationDirect, entered?.LitigationDirect));
+        warnings.AddRange(TableFourDifference(AnnualReportText.LitigationAfterReconsideration, register.LitigationAfterReconsideration, entered?.LitigationAfterReconsideration));
+        return (entered ?? new AnnualReportFigures { Year = year }) with
+        {
+            Applications = register.Applications,
+            Reconsideration = register.Reconsideration,
+            LitigationDirect = register.LitigationDirect,
+            LitigationAfterReconsideration = register.LitigationAfterReconsideration,
+        };
+    }
+
+    private static IEnumerable<string> TableFourDifference(string block, OutcomeCounts computed, OutcomeCounts? typed)
+    {
+        if (typed is null) yield break;
+        (string Name, int Computed, int Typed)[] cells =
+        [
+            ("结果维持", computed.Upheld, typed.Upheld), ("结果纠正", computed.Corrected, typed.Corrected),
+            ("其他结果", computed.Other, typed.Other), ("尚未审结", computed.Pending, typed.Pending),
+        ];
+        foreach (var (name, c, t) in cells)
+            if (c != t) yield return $"表四 {block}（{name}）：申请登记簿计为 {c}，手工填报为 {t}；报告采用登记簿的数字。";
     }
 
     private static IEnumerable<string> TableThreeDifferences(ApplicationTable fromRegister, ApplicationTable handEntered)
