@@ -200,8 +200,11 @@ public sealed class ApplicationService(
         var register = new List<DisclosureApplication>();
         await foreach (var a in store.ListAsync(cancellationToken)) register.Add(a);
         var tableFour = ChallengeFigures.TableFour(year, register);
+        var fees = FeeFigures.ForYear(year, register);
         return new(year, RegisterFigures.TableThree(year, register))
         {
+            ProcessingFeeNotices = fees.Notices,
+            ProcessingFeeYuan = fees.Yuan,
             Reconsideration = tableFour[ChallengeKind.Reconsideration],
             LitigationDirect = tableFour[ChallengeKind.LitigationDirect],
             LitigationAfterReconsideration = tableFour[ChallengeKind.LitigationAfterReconsideration],

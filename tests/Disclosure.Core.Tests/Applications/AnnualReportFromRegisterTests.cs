@@ -219,4 +219,30 @@ public class AnnualReportFromRegisterTests
         Assert.Contains(report.Warnings, w => w.Contains("表四 行政复议（结果维持）：申请登记簿计为 0，手工填报为 2"));
         Assert.Contains(report.Warnings, w => w.Contains("表四 行政复议（尚未审结）：申请登记簿计为 1，手工填报为 0"));
     }
+
+    private async Task EventAsync(string id, string kind, string on, int? amountYuan = null)
+    {
+        var request = new EventRequest { Id = Guid.NewGuid().ToString("N"), Kind = kind, On = DateOnly.Parse(on), AmountYuan = amountYuan };
+        Assert.IsType<EventResult.Recorded>(await _register.RecordAsync(id, Office, request, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Fees_paid_in_the_year_are_summed_into_section_six_and_an_unpaid_notice_collects_nothing()
+    {
+        var paid = await LetterAsync("2026-03-02");
+        await EventAsync(paid.Id, "fee-notified", "2026-03-05", 100);
+        await EventAsync(paid.Id, "fee-paid", "2026-03-10");
+        var byPages = await LetterAsync("2026-04-01");
+        await EventAsync(byPages.Id, "fee-notified", "2026-04-03", 350);
+        await EventAsync(byPages.Id, "fee-paid", "2026-04-08");
+        var unpaid = await LetterAsync("2026-05-06");
+        await EventAsync(unpaid.Id, "fee-notified", "2026-05-07", 100);
+        _reports.Figures[2026] = new AnnualReportFigures { Year = 2026, ProcessingFeeNotices = 0, ProcessingFeeYuan = 0 };
+
+        var report = (await _report.GenerateAsync(2026)).Model;
+
+        Assert.Contains("发出收费通知3件，收取信息处理费450元", report.OtherMatters.Text);
+        Assert.Contains(report.Warnings, w => w.Contains("收费通知件数：申请登记簿计为 3，手工填报为 0"));
+        Assert.Contains(report.Warnings, w => w.Contains("信息处理费金额（元）：申请登记簿计为 450，手工填报为 0"));
+    }
 }

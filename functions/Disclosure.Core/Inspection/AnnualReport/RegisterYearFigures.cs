@@ -1,8 +1,8 @@
 namespace Disclosure.Inspection.AnnualReport;
 
 /// <summary>
-/// What the register of applications (依申请公开) knows of one year's report: table 三 and table 四 (the challenges recorded
-/// against its replies). The report prefers these figures
+/// What the register of applications (依申请公开) knows of one year's report: table 三, table 四 (the challenges recorded
+/// against its replies) and section 六's 信息处理费 (fee notices issued and fees paid in the year). The report prefers these figures
 /// to hand-entered ones because they are computed from the recorded events; hand entry remains for what the register
 /// cannot know (a year before the register existed, or applications it never held).
 /// </summary>
@@ -11,13 +11,18 @@ public sealed record RegisterYearFigures(int Year, IReadOnlyDictionary<Applicati
     public OutcomeCounts Reconsideration { get; init; } = new();
     public OutcomeCounts LitigationDirect { get; init; } = new();
     public OutcomeCounts LitigationAfterReconsideration { get; init; } = new();
+    /// <summary>Fee notices (收费通知) issued in the year.</summary>
+    public int ProcessingFeeNotices { get; init; }
+    /// <summary>Fees paid in the year, in 元: each payment is the amount of the notice it answers.</summary>
+    public decimal ProcessingFeeYuan { get; init; }
 
     /// <summary>True when the register held an application counted in the year's table 三.</summary>
     public bool HasApplications => Applications.Values.Any(c => c.ComputedTotal > 0);
 
     /// <summary>True when the register has anything for the year's report: then its figures replace hand entry.</summary>
     public bool IsInUse => HasApplications
-        || Reconsideration.ComputedTotal + LitigationDirect.ComputedTotal + LitigationAfterReconsideration.ComputedTotal > 0;
+        || Reconsideration.ComputedTotal + LitigationDirect.ComputedTotal + LitigationAfterReconsideration.ComputedTotal > 0
+        || ProcessingFeeNotices > 0 || ProcessingFeeYuan > 0;
 }
 
 /// <summary>The register as the annual report reads it; implemented by the applications feature.</summary>
@@ -42,8 +47,14 @@ public static class RegisterFigureMerge
         warnings.AddRange(TableFourDifference(AnnualReportText.Reconsideration, register.Reconsideration, entered?.Reconsideration));
         warnings.AddRange(TableFourDifference(AnnualReportText.LitigationDirect, register.LitigationDirect, entered?.LitigationDirect));
         warnings.AddRange(TableFourDifference(AnnualReportText.LitigationAfterReconsideration, register.LitigationAfterReconsideration, entered?.LitigationAfterReconsideration));
+        if (entered?.ProcessingFeeNotices is { } notices && notices != register.ProcessingFeeNotices)
+            warnings.Add($"信息处理费收费通知件数：申请登记簿计为 {register.ProcessingFeeNotices}，手工填报为 {notices}；报告采用登记簿的数字。");
+        if (entered?.ProcessingFeeYuan is { } yuan && yuan != register.ProcessingFeeYuan)
+            warnings.Add($"信息处理费金额（元）：申请登记簿计为 {register.ProcessingFeeYuan:0.##}，手工填报为 {yuan:0.##}；报告采用登记簿的数字。");
         return (entered ?? new AnnualReportFigures { Year = year }) with
         {
+            ProcessingFeeNotices = register.ProcessingFeeNotices,
+            ProcessingFeeYuan = register.ProcessingFeeYuan,
             Applications = register.Applications,
             Reconsideration = register.Reconsideration,
             LitigationDirect = register.LitigationDirect,
