@@ -22,6 +22,8 @@ public enum ApplicationEventKind
     ChallengeFiled,
     /// <summary>The 复议 body or the court decided a challenge; until then it is 尚未审结.</summary>
     ChallengeDecided,
+    /// <summary>The applicant's personal data were deleted once the retention period had run (the system does it).</summary>
+    PersonalDataErased,
 }
 
 /// <summary>
@@ -67,6 +69,7 @@ public static class ApplicationEventKinds
         ApplicationEventKind.Withdrawn => "withdrawn",
         ApplicationEventKind.ChallengeFiled => "challenge-filed",
         ApplicationEventKind.ChallengeDecided => "challenge-decided",
+        ApplicationEventKind.PersonalDataErased => "personal-data-erased",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -87,6 +90,7 @@ public static class ApplicationEventKinds
         ApplicationEventKind.Withdrawn => "撤回申请",
         ApplicationEventKind.ChallengeFiled => "申请复议或起诉",
         ApplicationEventKind.ChallengeDecided => "复议或诉讼结果",
+        ApplicationEventKind.PersonalDataErased => "删除申请人个人信息",
         _ => kind.ToString(),
     };
 

@@ -40,8 +40,10 @@ public static class ApplicationRules
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(request.Id)) problems.Add("请提供事件编号（请求头 Idempotency-Key 或字段 id），重复提交同一编号不会重复登记。");
         else if (InputText.Problem("事件编号", request.Id, 100) is { } idProblem) problems.Add(idProblem);
-        if (kind is null or ApplicationEventKind.Registered)
-            problems.Add("事件类型 kind 应为：" + string.Join("、", Enum.GetValues<ApplicationEventKind>().Where(k => k != ApplicationEventKind.Registered).Select(k => k.Code())) + "。");
+        // Registration has its own endpoint; deleting personal data is the retention run's alone.
+        if (kind is null or ApplicationEventKind.Registered or ApplicationEventKind.PersonalDataErased)
+            problems.Add("事件类型 kind 应为：" + string.Join("、", Enum.GetValues<ApplicationEventKind>()
+                .Where(k => k is not (ApplicationEventKind.Registered or ApplicationEventKind.PersonalDataErased)).Select(k => k.Code())) + "。");
         if (request.On is null) problems.Add("请提供事件发生日期 on（yyyy-MM-dd）。");
         if (request.Reason is { Length: > InputText.MaxReasonLength }) problems.Add($"理由不能超过 {InputText.MaxReasonLength} 个字。");
         if (InputText.Problem("审批人", request.ApprovedBy, 100) is { } approver) problems.Add(approver);

@@ -19,4 +19,11 @@ public sealed class ApplicationOptions
 
     /// <summary>The department of the plan that is the disclosure office (政府信息公开工作机构): it gets every application reminder.</summary>
     public string OfficeDepartment { get; set; } = "bgs";
+
+    /// <summary>
+    /// Years after an application was concluded that its applicant's personal data are kept (个人信息保护法: no longer than
+    /// needed); <see cref="RetentionDays"/> adds days. Both 0 (the default): nothing is deleted until the agency sets its period.
+    /// </summary>
+    public int RetentionYears { get; set; }
+    public int RetentionDays { get; set; }
 }

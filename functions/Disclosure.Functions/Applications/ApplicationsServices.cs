@@ -26,6 +26,7 @@ public static class ApplicationsServices
         services.AddSingleton<ApplicationHttp>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApplicationOptions>>().Value);
         services.AddSingleton<ApplicationReminders>();
+        services.AddSingleton<ApplicationRetention>();
         // The obligations page and the self-inspection list open and overdue applications.
         services.AddSingleton<Disclosure.Plan.IOpenApplicationObligations, ApplicationObligations>();
         return services;
