@@ -18,13 +18,20 @@ public enum ApplicationEventKind
     FeeLapsed,
     Replied,
     Withdrawn,
+    /// <summary>The applicant challenged the reply (行政复议 or 行政诉讼); table 四.</summary>
+    ChallengeFiled,
+    /// <summary>The 复议 body or the court decided a challenge; until then it is 尚未审结.</summary>
+    ChallengeDecided,
+    /// <summary>The applicant's personal data were deleted once the retention period had run (the system does it).</summary>
+    PersonalDataErased,
 }
 
 /// <summary>
 /// One event of an application, as recorded. <see cref="Id"/> is the client's (an Idempotency-Key or the body's id), so
 /// a repeated post finds it and changes nothing. The optional fields belong to particular kinds: <see cref="Department"/>
 /// to assigned, <see cref="Days"/> to extended, <see cref="Outcome"/> to replied, <see cref="RespondBy"/> to
-/// clarification-requested, <see cref="AmountYuan"/> to fee-notified.
+/// clarification-requested, <see cref="AmountYuan"/> to fee-notified, <see cref="Challenge"/> and <see cref="ChallengeResult"/> to the
+/// challenge events.
 /// </summary>
 public sealed record ApplicationEvent(string Id, ApplicationEventKind Kind, DateOnly On, string By, DateTimeOffset RecordedAt)
 {
@@ -37,6 +44,10 @@ public sealed record ApplicationEvent(string Id, ApplicationEventKind Kind, Date
     public int? AmountYuan { get; init; }
     /// <summary>Who approved an extension (the head of the disclosure office, Art. 33).</summary>
     public string? ApprovedBy { get; init; }
+    /// <summary>Which challenge: to challenge-filed and challenge-decided.</summary>
+    public ChallengeKind? Challenge { get; init; }
+    /// <summary>How it ended: to challenge-decided.</summary>
+    public ChallengeResult? ChallengeResult { get; init; }
 }
 
 public static class ApplicationEventKinds
@@ -56,6 +67,9 @@ public static class ApplicationEventKinds
         ApplicationEventKind.FeeLapsed => "fee-lapsed",
         ApplicationEventKind.Replied => "replied",
         ApplicationEventKind.Withdrawn => "withdrawn",
+        ApplicationEventKind.ChallengeFiled => "challenge-filed",
+        ApplicationEventKind.ChallengeDecided => "challenge-decided",
+        ApplicationEventKind.PersonalDataErased => "personal-data-erased",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -74,6 +88,9 @@ public static class ApplicationEventKinds
         ApplicationEventKind.FeeLapsed => "逾期未缴费",
         ApplicationEventKind.Replied => "答复",
         ApplicationEventKind.Withdrawn => "撤回申请",
+        ApplicationEventKind.ChallengeFiled => "申请复议或起诉",
+        ApplicationEventKind.ChallengeDecided => "复议或诉讼结果",
+        ApplicationEventKind.PersonalDataErased => "删除申请人个人信息",
         _ => kind.ToString(),
     };
 

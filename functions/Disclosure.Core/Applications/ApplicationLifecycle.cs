@@ -59,6 +59,12 @@ public static class ApplicationTransitions
             table.Allow(Code(ApplicationEventKind.Assigned), state, state, Office);
         foreach (var state in new[] { ApplicationState.Received, ApplicationState.InProgress, ApplicationState.Paused })
             table.Allow(Code(ApplicationEventKind.Extended), state, state, Office);
+        // A reply may be challenged (行政复议, 行政诉讼; table 四): recorded by the office, the reply stands meanwhile.
+        table.Allow(Code(ApplicationEventKind.ChallengeFiled), ApplicationState.Replied, ApplicationState.Replied, Office);
+        table.Allow(Code(ApplicationEventKind.ChallengeDecided), ApplicationState.Replied, ApplicationState.Replied, Office);
+        // Retention (个人信息保护法): once the period has run, the system deletes the applicant's personal data; the record stays.
+        foreach (var state in new[] { ApplicationState.Replied, ApplicationState.Withdrawn, ApplicationState.Lapsed })
+            table.Allow(Code(ApplicationEventKind.PersonalDataErased), state, state, Role.System);
         return table;
     }
 

@@ -18,6 +18,10 @@ public sealed record EventRequest
     public DateOnly? RespondBy { get; init; }
     public int? AmountYuan { get; init; }
     public string? ApprovedBy { get; init; }
+    /// <summary>Which challenge (challenge-filed, challenge-decided): its code or its Chinese name.</summary>
+    public string? Challenge { get; init; }
+    /// <summary>How a challenge ended (challenge-decided): upheld/维持, corrected/纠正, other/其他.</summary>
+    public string? Result { get; init; }
 }
 
 /// <summary>
@@ -36,12 +40,16 @@ public static class ApplicationRules
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(request.Id)) problems.Add("请提供事件编号（请求头 Idempotency-Key 或字段 id），重复提交同一编号不会重复登记。");
         else if (InputText.Problem("事件编号", request.Id, 100) is { } idProblem) problems.Add(idProblem);
-        if (kind is null or ApplicationEventKind.Registered)
-            problems.Add("事件类型 kind 应为：" + string.Join("、", Enum.GetValues<ApplicationEventKind>().Where(k => k != ApplicationEventKind.Registered).Select(k => k.Code())) + "。");
+        // Registration has its own endpoint; deleting personal data is the retention run's alone.
+        if (kind is null or ApplicationEventKind.Registered or ApplicationEventKind.PersonalDataErased)
+            problems.Add("事件类型 kind 应为：" + string.Join("、", Enum.GetValues<ApplicationEventKind>()
+                .Where(k => k is not (ApplicationEventKind.Registered or ApplicationEventKind.PersonalDataErased)).Select(k => k.Code())) + "。");
         if (request.On is null) problems.Add("请提供事件发生日期 on（yyyy-MM-dd）。");
         if (request.Reason is { Length: > InputText.MaxReasonLength }) problems.Add($"理由不能超过 {InputText.MaxReasonLength} 个字。");
         if (InputText.Problem("审批人", request.ApprovedBy, 100) is { } approver) problems.Add(approver);
         if (InputText.Problem("承办处室", request.Department, 50) is { } department) problems.Add(department);
+        if (InputText.Problem("复议或诉讼类型", request.Challenge, 50) is { } challenge) problems.Add(challenge);
+        if (InputText.Problem("复议或诉讼结果", request.Result, 50) is { } result) problems.Add(result);
         return problems;
     }
 
@@ -104,9 +112,33 @@ public static class ApplicationRules
                 if (row != ApplicationRow.Disclosed && string.IsNullOrWhiteSpace(request.Reason))
                     return $"“{ApplicationTableRows.Get(row).Label}”的答复须写明理由和依据（reason）。";
                 return null;
+            case ApplicationEventKind.ChallengeFiled:
+                return WhyNotFiled(application, request);
+            case ApplicationEventKind.ChallengeDecided:
+                return WhyNotDecided(application, request);
             default:
                 return null;
         }
+    }
+
+    private static string ChallengeKinds => string.Join("、", Enum.GetValues<ChallengeKind>().Select(k => $"{k.Code()}（{k.ToChinese()}）"));
+
+    private static string? WhyNotFiled(DisclosureApplication application, EventRequest request)
+    {
+        if (ChallengeNames.ParseKind(request.Challenge) is not { } kind) return $"请写明复议或诉讼的类型（challenge）：{ChallengeKinds}。";
+        var challenges = Challenge.Of(application);
+        if (challenges.Any(c => c.Kind == kind && c.DecidedOn is null)) return $"本申请的{kind.ToChinese()}尚未审结，不能重复登记。";
+        if (kind == ChallengeKind.LitigationAfterReconsideration
+            && !challenges.Any(c => c.Kind == ChallengeKind.Reconsideration && c.DecidedOn is { } decided && decided <= request.On))
+            return "复议后起诉须在行政复议有结果之后登记；请先登记行政复议及其结果。";
+        return null;
+    }
+
+    private static string? WhyNotDecided(DisclosureApplication application, EventRequest request)
+    {
+        if (ChallengeNames.ParseKind(request.Challenge) is not { } kind) return $"请写明复议或诉讼的类型（challenge）：{ChallengeKinds}。";
+        if (ChallengeNames.ParseResult(request.Result) is null) return "请写明结果（result）：upheld（维持）、corrected（纠正）或 other（其他）；尚未审结的不登记结果。";
+        return Challenge.Of(application).Any(c => c.Kind == kind && c.DecidedOn is null) ? null : $"本申请没有尚未审结的{kind.ToChinese()}。";
     }
 
     /// <summary>A result row of table 三 from its printed code (三(三)1) or its name; parents such as 三(三) are not outcomes.</summary>

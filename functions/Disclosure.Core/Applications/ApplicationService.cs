@@ -35,7 +35,7 @@ public abstract record EventResult
 /// <summary>The register of applications: registration, events on the legal clock, and reading it back.</summary>
 public sealed class ApplicationService(
     IApplicationStore store, ApplicationLifecycle lifecycle, ApplicationClock clock, IIdempotencyStore idempotency,
-    CatalogueSettings catalogue, TimeProvider time)
+    CatalogueSettings catalogue, TimeProvider time) : Inspection.AnnualReport.IRegisterFigureSource
 {
     private const string IdempotencyScope = "applications";
 
@@ -142,6 +142,8 @@ public sealed class ApplicationService(
                 RespondBy = kind == ApplicationEventKind.ClarificationRequested ? request.RespondBy : null,
                 AmountYuan = kind == ApplicationEventKind.FeeNotified ? request.AmountYuan : null,
                 ApprovedBy = kind == ApplicationEventKind.Extended ? Intake.InputText.Clean(request.ApprovedBy) : null,
+                Challenge = kind is ApplicationEventKind.ChallengeFiled or ApplicationEventKind.ChallengeDecided ? ChallengeNames.ParseKind(request.Challenge) : null,
+                ChallengeResult = kind == ApplicationEventKind.ChallengeDecided ? ChallengeNames.ParseResult(request.Result) : null,
             };
             var next = current with
             {
@@ -152,7 +154,7 @@ public sealed class ApplicationService(
             return new Move<DisclosureApplication, ApplicationState>(next, to, kind.Value.Code())
             {
                 EventId = request.Id,
-                Details = new Dictionary<string, string> { ["on"] = recorded.On.ToString("yyyy-MM-dd") },
+                Details = Details(recorded),
             };
         }, ct);
 
@@ -164,6 +166,15 @@ public sealed class ApplicationService(
             LifecycleOutcome<DisclosureApplication>.NotFound => new EventResult.NotFound(),
             _ => new EventResult.Conflicted(),
         };
+    }
+
+    /// <summary>What the audit entry of an event says besides its action: its date, and for a challenge which one and its result.</summary>
+    private static Dictionary<string, string> Details(ApplicationEvent recorded)
+    {
+        var details = new Dictionary<string, string> { ["on"] = recorded.On.ToString("yyyy-MM-dd") };
+        if (recorded.Challenge is { } challenge) details["challenge"] = challenge.Code();
+        if (recorded.ChallengeResult is { } result) details["result"] = result.Code();
+        return details;
     }
 
     /// <summary>Which of its applicant's applications of that calendar month this is, and its fee by count (109号).</summary>
@@ -189,6 +200,23 @@ public sealed class ApplicationService(
         var register = new List<DisclosureApplication>();
         await foreach (var a in store.ListAsync(ct)) register.Add(a);
         return ProactiveConversion.Propose(register, minimumApplicants);
+    }
+
+    /// <summary>What the annual report of <paramref name="year"/> takes from the register.</summary>
+    public async Task<Inspection.AnnualReport.RegisterYearFigures> ForYearAsync(int year, CancellationToken cancellationToken)
+    {
+        var register = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(cancellationToken)) register.Add(a);
+        var tableFour = ChallengeFigures.TableFour(year, register);
+        var fees = FeeFigures.ForYear(year, register);
+        return new(year, RegisterFigures.TableThree(year, register))
+        {
+            ProcessingFeeNotices = fees.Notices,
+            ProcessingFeeYuan = fees.Yuan,
+            Reconsideration = tableFour[ChallengeKind.Reconsideration],
+            LitigationDirect = tableFour[ChallengeKind.LitigationDirect],
+            LitigationAfterReconsideration = tableFour[ChallengeKind.LitigationAfterReconsideration],
+        };
     }
 
     public async Task<DisclosureApplication?> GetAsync(string id, CancellationToken ct) => (await store.GetAsync(id, ct))?.Value;

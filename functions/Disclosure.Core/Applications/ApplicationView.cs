@@ -25,7 +25,8 @@ public sealed record ApplicantView(string Kind, string KindName, string Name, st
 [PageModel]
 public sealed record ApplicationEventView(
     string Id, string Kind, string KindName, string On, string By, string? Department, int? Days, string? Outcome, string? OutcomeLabel,
-    string? Reason, string? RespondBy, int? AmountYuan, string? ApprovedBy);
+    string? Reason, string? RespondBy, int? AmountYuan, string? ApprovedBy,
+    string? Challenge = null, string? ChallengeName = null, string? Result = null, string? ResultName = null);
 
 /// <summary>
 /// An application as the API and the pages show it: the record, the clock as computed now, and the events. The JSON
@@ -70,7 +71,8 @@ public sealed record ApplicationView(
     {
         var outcome = e.Outcome is { } row ? ApplicationTableRows.Get(row) : null;
         return new ApplicationEventView(e.Id, e.Kind.Code(), e.Kind.ToChinese(), Day(e.On)!, e.By, e.Department, e.Days, outcome?.Code, outcome?.Label,
-            e.Reason, Day(e.RespondBy), e.AmountYuan, e.ApprovedBy);
+            e.Reason, Day(e.RespondBy), e.AmountYuan, e.ApprovedBy,
+            e.Challenge?.Code(), e.Challenge?.ToChinese(), e.ChallengeResult?.Code(), e.ChallengeResult?.ToChinese());
     }
 
     /// <summary>Why there is no due date, or what it already includes, for people.</summary>

@@ -97,16 +97,26 @@ public sealed record DisclosureApplication
     public ApplicationRow? OutcomeRow => State switch
     {
         ApplicationState.Replied => Events.LastOrDefault(e => e.Kind == ApplicationEventKind.Replied)?.Outcome,
-        ApplicationState.Lapsed when Events.LastOrDefault()?.Kind == ApplicationEventKind.FeeLapsed => ApplicationRow.OtherFeeUnpaid,
+        ApplicationState.Lapsed when Conclusion?.Kind == ApplicationEventKind.FeeLapsed => ApplicationRow.OtherFeeUnpaid,
         ApplicationState.Lapsed => ApplicationRow.OtherNoClarification,
         // A withdrawal is no reply of the agency's: table 三 has no row of its own for it, so it is (六)3 其他.
         ApplicationState.Withdrawn => ApplicationRow.OtherOther,
         _ => null,
     };
 
-    /// <summary>The date it was concluded (its last event's), or null while open.</summary>
+    /// <summary>The date it was concluded (its concluding event's), or null while open.</summary>
     [JsonIgnore]
-    public DateOnly? ConcludedOn => IsConcluded ? Events.LastOrDefault()?.On : null;
+    public DateOnly? ConcludedOn => Conclusion?.On;
+
+    /// <summary>
+    /// The event that concluded it. Not simply the last: a challenge of the reply (行政复议, 行政诉讼) is recorded after it
+    /// and must not move the conclusion into another year's table 三.
+    /// </summary>
+    [JsonIgnore]
+    public ApplicationEvent? Conclusion => IsConcluded
+        ? Events.LastOrDefault(e => e.Kind is ApplicationEventKind.Replied or ApplicationEventKind.Withdrawn
+            or ApplicationEventKind.ClarificationLapsed or ApplicationEventKind.FeeLapsed)
+        : null;
 }
 
 /// <summary>Chinese names of the application's enumerations, for pages, refusals and JSON.</summary>

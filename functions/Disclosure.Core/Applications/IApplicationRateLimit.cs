@@ -22,4 +22,10 @@ public sealed class ApplicationOptions
 
     /// <summary>How many different applicants given the same information make the register propose it for 主动公开 (Art. 44).</summary>
     public int ProactiveConversionApplicants { get; set; } = 3;
+    /// <summary>
+    /// Years after an application was concluded that its applicant's personal data are kept (个人信息保护法: no longer than
+    /// needed); <see cref="RetentionDays"/> adds days. Both 0 (the default): nothing is deleted until the agency sets its period.
+    /// </summary>
+    public int RetentionYears { get; set; }
+    public int RetentionDays { get; set; }
 }

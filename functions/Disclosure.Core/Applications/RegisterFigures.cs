@@ -34,6 +34,37 @@ public static class RegisterFigures
 }
 
 /// <summary>
+/// Section 六's 信息处理费 as the register knows it: the fee notices issued in the year, and the fees paid in the year
+/// (each payment is the amount of the notice it answers; a notice that lapsed unpaid collected nothing).
+/// </summary>
+public static class FeeFigures
+{
+    public static (int Notices, decimal Yuan) ForYear(int year, IEnumerable<DisclosureApplication> register)
+    {
+        int notices = 0;
+        decimal yuan = 0;
+        foreach (var application in register)
+        {
+            ApplicationEvent? notice = null;
+            foreach (var e in application.Events)
+            {
+                if (e.Kind == ApplicationEventKind.FeeNotified)
+                {
+                    notice = e;
+                    if (e.On.Year == year) notices++;
+                }
+                else if (e.Kind == ApplicationEventKind.FeePaid && notice is not null)
+                {
+                    if (e.On.Year == year) yuan += notice.AmountYuan ?? 0;
+                    notice = null;
+                }
+            }
+        }
+        return (notices, yuan);
+    }
+}
+
+/// <summary>
 /// 信息处理费 by count (国办函〔2020〕109号, 按件计收): per applicant per calendar month, applications 1–10 are free,
 /// 11–30 cost 100 yuan each, and from the 31st each further band of 10 costs 100 yuan more (31–40: 200, 41–50: 300 …).
 /// </summary>

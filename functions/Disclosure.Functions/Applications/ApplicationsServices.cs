@@ -18,6 +18,8 @@ public static class ApplicationsServices
         services.AddValidatedSettings<ApplicationOptions>(configuration, ApplicationOptions.Section, rules => rules
             .Require(nameof(ApplicationOptions.PerClientPerHour), o => o.PerClientPerHour >= 1, "应至少为 1", "must be at least 1")
             // 条例第四十四条 speaks of several applicants: one would make every disclosure a proposal.
+            .Require(nameof(ApplicationOptions.RetentionYears), o => o.RetentionYears >= 0, "不能为负数", "must not be negative")
+            .Require(nameof(ApplicationOptions.RetentionDays), o => o.RetentionDays >= 0, "不能为负数", "must not be negative")
             .Require(nameof(ApplicationOptions.ProactiveConversionApplicants), o => o.ProactiveConversionApplicants >= 2, "应至少为 2", "must be at least 2")
             .Require(nameof(ApplicationOptions.OfficeDepartment), o => !string.IsNullOrWhiteSpace(o.OfficeDepartment), "应为公开工作机构的处室代码", "must be the disclosure office's department code"));
         services.AddSingleton<IApplicationStore, TableApplicationStore>();
@@ -25,8 +27,13 @@ public static class ApplicationsServices
         services.AddSingleton<ApplicationClock>();
         services.AddSingleton<ApplicationLifecycle>();
         services.AddSingleton<ApplicationService>();
+        // The annual report computes table 三 from the register.
+        services.AddSingleton<Disclosure.Inspection.AnnualReport.IRegisterFigureSource>(sp => sp.GetRequiredService<ApplicationService>());
         services.AddSingleton<ApplicationHttp>();
         services.AddSingleton<ApplicationReminders>();
+        services.AddSingleton<ApplicationRetention>();
+        // The obligations page and the self-inspection list open and overdue applications.
+        services.AddSingleton<Disclosure.Plan.IOpenApplicationObligations, ApplicationObligations>();
         return services;
     }
 }

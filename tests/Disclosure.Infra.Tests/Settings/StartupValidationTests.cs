@@ -67,6 +67,7 @@ public class StartupValidationTests
         { "Applications__PerClientPerHour", "0" },
         { "Applications__OfficeDepartment", " " },
         { "Applications__ProactiveConversionApplicants", "1" },
+        { "Applications__RetentionYears", "-1" },
         { "Identity__AllowGuests", "sometimes" },
         { "Identity__DepartmentClaim", " " },
         { "FormTokens__Lifetime", "00:00:00" },

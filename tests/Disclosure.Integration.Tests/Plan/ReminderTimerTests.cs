@@ -23,7 +23,9 @@ public class ReminderTimerTests
         await host.FireTimerAsync("SendReminders");
 
         var digests = (await host.DeliveriesAsync()).Where(d => d.NotificationId.StartsWith("digest-", StringComparison.Ordinal)).ToList();
-        var departments = expected.Obligations.Select(o => o.Department).ToHashSet();
+        // The plan's digests cover the plan's obligations; open applications (listed on the same page) have their own reminders.
+        var departments = expected.Obligations.Where(o => o.RuleOrTaskId != Disclosure.Applications.ApplicationObligations.RuleId)
+            .Select(o => o.Department).ToHashSet();
         Assert.True(departments.Count >= 2, "the seeded plan should give several departments something to do on 2 March");
         Assert.Equal(departments.Order(), digests.Select(d => d.RecipientCode).Distinct().Order());
         Assert.All(digests.GroupBy(d => d.RecipientCode), g => Assert.Single(g.Select(d => d.NotificationId).Distinct()));

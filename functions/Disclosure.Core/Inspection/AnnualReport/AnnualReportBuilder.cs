@@ -20,13 +20,14 @@ public static class AnnualReportBuilder
         WorkingDayCalendar calendar,
         DateTimeOffset generatedAt,
         AnnualReportFigures? previousYear = null,
-        ReviewStatement? review = null)
+        ReviewStatement? review = null,
+        RegisterYearFigures? register = null)
     {
         if (figures is not null && figures.Year != year)
             throw new ArgumentException($"填报数据属于{figures.Year}年，不是{year}年", nameof(figures));
 
-        figures = figures?.Normalized();
         var warnings = new List<string>();
+        figures = RegisterFigureMerge.Merge(year, figures?.Normalized(), register, warnings);
         var record = new CatalogueRecord(allItems);
         var table2 = ProactiveDisclosureCounter.Count(record, year, figures, warnings, catalogue.Agency);
         var applications = new ApplicationTable(figures?.Applications ?? new Dictionary<ApplicationRow, ApplicantCounts>());

@@ -12,7 +12,8 @@ public sealed record FiguresSaveResult(bool Saved, IReadOnlyList<string> Errors,
 /// <summary>
 /// The annual report (Regulation Art. 49–50, format 国办公开办函〔2021〕30号): an administrator saves the year's figures and
 /// edited text, then generates the report from those figures and the catalogue. Generation may run any number of times;
-/// each run replaces the stored output with one built from the current records.
+/// each run replaces the stored output with one built from the current records. Table 三 comes from the register of
+/// applications when it holds any for the year (<see cref="IRegisterFigureSource"/>); hand entry fills the rest.
 /// </summary>
 public sealed class AnnualReportService(
     IAnnualReportStore store,
@@ -20,7 +21,8 @@ public sealed class AnnualReportService(
     CatalogueSettings catalogue,
     WorkingDayCalendar calendar,
     TimeProvider time,
-    ReviewRecord? reviews = null)
+    ReviewRecord? reviews = null,
+    IRegisterFigureSource? register = null)
 {
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
@@ -58,7 +60,8 @@ public sealed class AnnualReportService(
         var all = await items.ListAllItemsAsync(cancellationToken).ConfigureAwait(false);
         var review = reviews is null ? null
             : await reviews.StatementAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), cancellationToken).ConfigureAwait(false);
-        var model = AnnualReportBuilder.Build(year, all, figures, catalogue, calendar, time.GetUtcNow(), previous, review);
+        var fromRegister = register is null ? null : await register.ForYearAsync(year, cancellationToken).ConfigureAwait(false);
+        var model = AnnualReportBuilder.Build(year, all, figures, catalogue, calendar, time.GetUtcNow(), previous, review, fromRegister);
         var report = new GeneratedAnnualReport(model, AnnualReportHtml.Render(model), AnnualReportDocx.Write(model));
         await store.SaveGeneratedAsync(report, cancellationToken).ConfigureAwait(false);
         return report;

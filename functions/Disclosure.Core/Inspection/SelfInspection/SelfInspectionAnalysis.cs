@@ -48,11 +48,16 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
         var columns = Columns(items, today);
         var timeliness = Timeliness(inputs.Items, windowStart, today);
         var pipeline = Pipeline(items, inputs, today);
-        var obligations = Overdue(inputs.Obligations);
+        // Open applications come with the obligations (their reply dates); they are reported on their own, not as plan items.
+        var obligations = Overdue(inputs.Obligations.Where(o => o.RuleOrTaskId != Applications.ApplicationObligations.RuleId).ToList());
+        var applications = OpenApplications(inputs.Obligations);
         var retired = LinksToRetired(items, inputs.Site.Links, today);
         var monthly = PerMonth(items, windowStart, today);
 
         var risks = Risks(home, columns, inputs.Site, retired, timeliness, pipeline, obligations);
+        if (applications.Count(a => a.IsOverdue) is var overdue and > 0)
+            risks.Add(new(RiskLevel.Deduction, SelfInspectionText.ApplicationsIndicator,
+                SelfInspectionText.ApplicationsOverdue(overdue, applications.Max(a => a.WorkingDaysOverdue))));
         risks.AddRange(LapsedButStatedInForce(items, today));
         risks.AddRange(SiteIdentifierGaps());
         risks.AddRange(YearDataGaps(today, inputs.PlannedYears));
@@ -73,6 +78,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             Timeliness = timeliness,
             Pipeline = pipeline,
             OverdueObligations = obligations,
+            OpenApplications = applications,
             ColumnNames = catalogue.Columns.Select(c => new KeyValuePair<string, string>(c.Code, c.Name)).ToList(),
             PublishedPerMonth = monthly,
             Incomplete = inputs.Incomplete,
@@ -267,6 +273,12 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
 
     private PipelineItem Entry(DisclosureItem item, DateTimeOffset since, string waiting)
         => new(item.Id, item.Title, DepartmentName(item.DepartmentCode), item.State.ToChinese(), since, waiting);
+
+    private List<OpenApplication> OpenApplications(IReadOnlyList<Obligation> obligations) =>
+        obligations.Where(o => o.RuleOrTaskId == Applications.ApplicationObligations.RuleId && o.DueOn is not null)
+            .OrderByDescending(o => o.State == ObligationState.Overdue).ThenBy(o => o.DueOn)
+            .Select(o => new OpenApplication(o.Title, DepartmentName(o.Department), o.DueOn!.Value, o.State == ObligationState.Overdue, o.WorkingDaysOverdue, o.WorkingDaysLeft))
+            .ToList();
 
     private List<DepartmentObligations> Overdue(IReadOnlyList<Obligation> obligations) =>
         obligations.Where(o => o.State == ObligationState.Overdue)

@@ -69,6 +69,8 @@ public static class SelfInspectionFiles
         foreach (var d in r.Pipeline.ReturnedByDepartment) Row("已退回", d.Name, "条数", d.Count);
         foreach (var f in r.Pipeline.FindingsByRule) Row("审核发现", Compliance.RuleNames.Of(f.RuleId), "条数", f.Findings);
         foreach (var d in r.OverdueObligations) Row("年度计划逾期", d.Name, "事项数", d.Overdue.Count);
+        Row("依申请公开", "办理中", "件数", r.OpenApplications.Count);
+        Row("依申请公开", "逾期未答复", "件数", r.OpenApplications.Count(a => a.IsOverdue));
         foreach (var m in r.PublishedPerMonth)
             foreach (var c in r.ColumnNames)
                 Row("每月发布量", m.Month, c.Value, m.ByColumn.GetValueOrDefault(c.Key));

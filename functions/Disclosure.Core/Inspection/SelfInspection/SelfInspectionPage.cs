@@ -10,7 +10,7 @@ namespace Disclosure.Inspection.SelfInspection;
 /// <param name="GeneratedAtText">Beijing time as people read it.</param>
 internal sealed record SelfInspectionPage(
     string Title, string GeneratedAt, string GeneratedAtText, RiskSummaryView? Risks, FreshnessView Freshness, LinkCheckView Links,
-    TimelinessView Timeliness, PipelineView Pipeline, HtmlTableView? OverdueObligations, SvgChartView MonthlyChart, HtmlTableView MonthlyTable)
+    TimelinessView Timeliness, PipelineView Pipeline, HtmlTableView? OverdueObligations, HtmlTableView? OpenApplications, SvgChartView MonthlyChart, HtmlTableView MonthlyTable)
 {
     public static readonly Type[] ViewTypes =
     [
@@ -40,6 +40,11 @@ internal sealed record SelfInspectionPage(
                 ["责任处室", "栏目或阶段", "事项", "期限", "逾期工作日"],
                 r.OverdueObligations.SelectMany(d => d.Overdue.Select(o => Row(Text(d.Name), Text(o.Context), Text(o.Title),
                     Text(SelfInspectionText.Date(o.DueOn)), HtmlCellView.Number(o.WorkingDaysOverdue))))),
+            OpenApplications: r.OpenApplications.Count == 0 ? null : HtmlTableView.Simple(
+                $"办理中的政府信息公开申请（共{r.OpenApplications.Count}件，逾期{r.OpenApplications.Count(a => a.IsOverdue)}件）",
+                ["申请", "承办处室", "答复期限", "逾期工作日", "剩余工作日"],
+                r.OpenApplications.Select(a => Row(Text(a.Title), Text(a.Department), Text(SelfInspectionText.Date(a.DueOn)),
+                    HtmlCellView.Number(a.WorkingDaysOverdue), HtmlCellView.Number(a.WorkingDaysLeft)))),
             MonthlyChart: SelfInspectionCharts.Monthly(r.PublishedPerMonth, columns),
             MonthlyTable: HtmlTableView.Simple("各栏目每月发布量", ["月份", .. columns.Select(c => c.Value), "合计"],
                 r.PublishedPerMonth.Select(m => Row([HtmlCellView.RowHeader(m.Month),

@@ -75,6 +75,9 @@ public sealed record ReviewPipeline(
 
 public sealed record OverdueObligation(string Title, string Context, DateOnly DueOn, int WorkingDaysOverdue);
 
+/// <summary>An application for disclosure whose reply is owed (the applicant masked in <see cref="Title"/>).</summary>
+public sealed record OpenApplication(string Title, string Department, DateOnly DueOn, bool IsOverdue, int WorkingDaysOverdue, int WorkingDaysLeft);
+
 public sealed record DepartmentObligations(string Code, string Name, IReadOnlyList<OverdueObligation> Overdue);
 
 /// <summary>A page that still links to an item that was withdrawn, or to a repealed or expired document.</summary>
@@ -107,6 +110,8 @@ public sealed record SelfInspectionReport
     public required TimelinessSummary Timeliness { get; init; }
     public required ReviewPipeline Pipeline { get; init; }
     public required IReadOnlyList<DepartmentObligations> OverdueObligations { get; init; }
+    /// <summary>Applications for disclosure whose reply clock runs, overdue first (依申请公开).</summary>
+    public IReadOnlyList<OpenApplication> OpenApplications { get; init; } = [];
     /// <summary>Column codes in catalogue order with their names, for the monthly chart's legend.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> ColumnNames { get; init; }
     public required IReadOnlyList<MonthlyPublications> PublishedPerMonth { get; init; }

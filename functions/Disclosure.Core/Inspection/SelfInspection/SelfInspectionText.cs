@@ -15,6 +15,7 @@ public static class SelfInspectionText
     public const string TimelinessIndicator = "公开时效（条例第二十六条）";
     public const string PipelineIndicator = "审核发布流程";
     public const string ObligationsIndicator = "年度计划事项";
+    public const string ApplicationsIndicator = "依申请公开";
     public const string IncompleteIndicator = "自查未完成的部分";
     public const string CalendarIndicator = "节假日数据";
     public const string PlanIndicator = "年度工作计划";
@@ -85,6 +86,9 @@ public static class SelfInspectionText
     public static string Poison(int count) => $"{count}条后台任务多次失败后被移入死信队列，相关检查或页面生成未完成";
     public static string Waiting(int count, int days) => $"{count}条信息待审核超过{days}个工作日";
     public static string Stuck(int count) => $"{count}条信息停留在自动处理环节或处理失败";
+
+    public static string ApplicationsOverdue(int count, int longest) =>
+        $"有{count}件政府信息公开申请逾期未答复（最长逾期{longest}个工作日，《政府信息公开条例》第三十三条）";
 
     public static string Overdue(DepartmentObligations d) =>
         $"{d.Name}有{d.Overdue.Count}项年度计划事项逾期（最长逾期{d.Overdue.Max(o => o.WorkingDaysOverdue)}个工作日）";
