@@ -96,28 +96,8 @@ public sealed class TableApplicationStore(TableServiceClient tables) : IApplicat
     public async Task<ApplicationNumber> NextNumberAsync(int year, CancellationToken ct)
     {
         await _created.Value;
-        var rowKey = year.ToString("D4");
-        for (var attempt = 0; ; attempt++)
-        {
-            var existing = await _counters.GetEntityIfExistsAsync<TableEntity>(NumberPartition, rowKey, cancellationToken: ct);
-            try
-            {
-                if (!existing.HasValue)
-                {
-                    await _counters.AddEntityAsync(new TableEntity(NumberPartition, rowKey) { ["Last"] = 1 }, ct);
-                    return new ApplicationNumber(year, 1);
-                }
-                var next = existing.Value!.GetInt32("Last")!.Value + 1;
-                existing.Value["Last"] = next;
-                await _counters.UpdateEntityAsync(existing.Value, existing.Value.ETag, TableUpdateMode.Replace, ct);
-                return new ApplicationNumber(year, next);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another instance took this number: back off with jitter and try the next.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 + Math.Min(attempt, 20) * 5)), ct);
-            }
-        }
+        var number = await TableCounter.NextAsync(_counters, NumberPartition, year.ToString("D4"), ct);
+        return new ApplicationNumber(year, number);
     }
 
     /// <summary>Ids are 32 hex digits; anything else cannot be a key of this table.</summary>
