@@ -24,9 +24,6 @@ public sealed record DraftFacts(
 /// </summary>
 public static class AnnualReportDrafts
 {
-    /// <summary>Art. 26: proactive information is published within 20 working days of being formed or changed.</summary>
-    public const int PublicationDeadlineWorkingDays = 20;
-
     public const string ToBeWritten = "【待填写】";
 
     public static string Proactive(DraftFacts f)
