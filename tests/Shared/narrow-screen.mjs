@@ -45,9 +45,15 @@ try {
       for (const cell of document.querySelectorAll('td, th')) {
         const text = cell.textContent.trim();
         if (text.length === 0 || text.length > 4 || /\s/.test(text)) continue;
-        const range = document.createRange();
-        range.selectNodeContents(cell);
-        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        // The lines of the text itself: a bordered inline-block (a state badge) has its own box a border's width above
+        // its text, which is not a second line.
+        const lines = new Set();
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const r of range.getClientRects()) if (r.width > 0) lines.add(Math.round(r.top));
+        }
         if (lines.size > 1) broken.push({ text, lines: lines.size });
       }
       return { scrollWidth: document.documentElement.scrollWidth, gaps, broken };
