@@ -7,7 +7,7 @@ namespace Disclosure.Integration.Tests.Foundation;
 
 /// <summary>
 /// The workbench on a 375×812 phone, every page type with real content (a submission whose check found personal data,
-/// its 办理记录, the review queue): nothing scrolls sideways, labels sit by their values; and on a desktop the state
+/// its 办理记录, the review queue; a title with a long web address in it): nothing scrolls sideways, labels sit by their values; and on a desktop the state
 /// names in 原状态/新状态 stay whole (已提交, not 已提/交).
 /// </summary>
 public class WorkbenchNarrowScreenTests
@@ -18,8 +18,10 @@ public class WorkbenchNarrowScreenTests
         await using var host = await TestHosts.StartAsync();
         using var client = host.Client();
         var everyone = RequestPrincipal.Encode("王晓明", "bgs", Role.Submitter, Role.Reviewer, Role.Administrator);
-        var body = Submissions.Valid("关于公布2026年度科技型中小企业评价入库名单（第三批）的公告");
-        body["body"] = "经企业自评、专家评审，现将入库名单公告如下。联系人：李老师，联系电话：13812345678，邮箱 lilaoshi@example.com。";
+        // A title with a long unbroken Latin run (a web address, as departments paste them) must wrap, not widen the page.
+        var body = Submissions.Valid("关于公布2026年度科技型中小企业评价入库名单（第三批）的公告（原文见https://kjj.example.gov.cn/xxgk/tzgg/2026/kjxzxqypjrkmd_disanpi_gonggao.html）");
+        body["body"] = "经企业自评、专家评审，现将入库名单公告如下。联系人：李老师，联系电话：13812345678，邮箱 lilaoshi@example.com。"
+            + "名单全文见https://kjj.example.gov.cn/xxgk/tzgg/2026/attachments/kjxzxqypjrkmd_disanpi_quanwen_fujian1.pdf。";
         using var request = Submissions.Json(body);
         request.Headers.Remove(RequestPrincipal.Header);
         request.Headers.Add(RequestPrincipal.Header, everyone);
