@@ -12,6 +12,7 @@ using Disclosure.Functions.Http;
 using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
 using Disclosure.Functions.Publishing;
+using Disclosure.Functions.Redirects;
 using Disclosure.Functions.Telemetry;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
@@ -40,6 +41,7 @@ public static class DisclosureServices
         services.AddCompliance();
         services.AddPlanAndReminders(configuration);
         services.AddPublishing();
+        services.AddRedirects();
         services.AddPlanFlow();
         services.AddInspection(configuration);
         services.AddComplianceFlow(configuration);

@@ -7,5 +7,6 @@ public static class StorageNames
     public const string AuditTable = "audit";
     public const string CountersTable = "counters";
     public const string IdempotencyTable = "idempotency";
+    public const string LegacyAddressesTable = "legacyaddresses";
     public const string ContentContainer = "items";
 }

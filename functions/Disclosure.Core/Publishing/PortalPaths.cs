@@ -51,6 +51,34 @@ public static partial class PortalPaths
     public static string FilePath(string sitePath) => Uri.UnescapeDataString(sitePath.TrimStart('/'));
 
     /// <summary>
+    /// The root folders and files the portal writes or will write (pages, 目录, search index, feeds, sitemaps, assets,
+    /// attachments). Nothing else may be written there: an old site's address onto one of them (a redirect page at
+    /// <c>/items/…</c>) would replace or shadow a page of the portal.
+    /// </summary>
+    public static readonly IReadOnlySet<string> RootFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "guide", "rules", "search", "columns", "catalogue", "items", "files", "site-map", "assets", "feeds", "sitemaps",
+    };
+
+    public static readonly IReadOnlySet<string> RootFiles = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "index.html", "404.html", "robots.txt", "sitemap.xml", "favicon.ico",
+    };
+
+    /// <summary>
+    /// Whether <paramref name="sitePath"/> (with or without its leading slash) is the portal's own: the home page, a fixed
+    /// root file, or anything under one of its folders. Compared without regard to case, since a CDN or a Windows-hosted
+    /// proxy in front may not tell them apart.
+    /// </summary>
+    public static bool IsPortalPath(string sitePath)
+    {
+        var path = sitePath.TrimStart('/');
+        if (path.Length == 0) return true;
+        var slash = path.IndexOf('/');
+        return slash < 0 ? RootFiles.Contains(path) || RootFolders.Contains(path) : RootFolders.Contains(path[..slash]);
+    }
+
+    /// <summary>
     /// Column codes become folder names next to the per-year catalogue folders, so they must be lower-case letters,
     /// digits and hyphens, start with a letter (never a four-digit year) and not collide with a fixed folder.
     /// </summary>

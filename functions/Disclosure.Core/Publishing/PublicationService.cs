@@ -29,7 +29,8 @@ public sealed class PublicationService(
     CatalogueSettings catalogue,
     OperatorAlerts operators,
     TimeProvider time,
-    IPublicationRunLog? runs = null)
+    IPublicationRunLog? runs = null,
+    Redirects.RedirectPublisher? redirects = null)
 {
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
     private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time);
@@ -164,8 +165,17 @@ public sealed class PublicationService(
         // 8. The manifest last: it is what the next run compares with. 9. Then the operators learn of what was left out
         // (once per item and version: a run that stops before this alerts next time).
         var written = await update.WriteManifestAsync(_fingerprint.Value, ct);
+        var deleted = update.Deleted;
+        // 8a. Old addresses of the previous site (issue 18): after the manifest, because a redirect goes only to a page the
+        // site now has; from the address book and that manifest alone, so the next run finishes what a stopped one began.
+        if (redirects is not null && await site.ReadManifestAsync(ct) is { } shown)
+        {
+            var redirected = await redirects.PublishAsync(current.Values, shown, ct);
+            written += redirected.Written;
+            deleted += redirected.Deleted;
+        }
         await faults.AlertAsync(operators, ct);
         return new PublicationResult(false, published, recordedOnly, plan.Changes.Count(c => c.View.Withdrawn), plan.Changes.Count, full,
-            written, update.Deleted, faults.Skipped, expiredNow.Count, faults.Pages);
+            written, deleted, faults.Skipped, expiredNow.Count, faults.Pages);
     }
 }

@@ -106,6 +106,14 @@ public static class ApiDescription
         // Publishing (发布)
         api.Post("publications", nameof(Publishing.PublishNow), "立即发布", "审核人员和管理员立即发布门户（如紧急通知）；已有发布在进行时为 409。")
             .Returns(200, "本次发布的结果", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 409);
+        api.Post("redirects", nameof(Redirects.LoadLegacyAddresses), "载入旧网址", "管理员从 CSV（表头“旧网址,索引号”，UTF-8 或 GB18030）或 JSON 数组载入旧网站地址与索引号的对应关系；dryRun=true 时只检查不保存。返回被拒绝的行和尚未对应到已发布信息的行，各附行号和原因。")
+            .Query("dryRun", "只检查，不保存", new OpenApiSchema { Type = JsonSchemaType.Boolean })
+            .Header("X-File-Name", "文件名，记入每条对应关系的来源")
+            .Body(new OpenApiSchema { Description = "text/csv：旧网址,索引号；application/json：[{\"oldUrl\":\"…\",\"indexNumber\":\"…\"}]" }, "text/csv", Json)
+            .Returns(200, "载入（或试运行）报告", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 413, 422);
+        api.Get("redirects/rules/{file}", nameof(Redirects.GetRedirectRules), "下载转发规则", "最近一次发布生成的旧网址转发规则：nginx map 文件或 Azure Front Door 规则集文档。")
+            .Path("file", new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(Disclosure.Redirects.RedirectFiles.NginxMapName)!, JsonValue.Create(Disclosure.Redirects.RedirectFiles.FrontDoorRulesName)!] })
+            .File("text/plain", Json).Problems(401, 403, 404);
 
         // Plan, obligations and messages (年度计划、待办、消息)
         api.Get("obligations", nameof(Plan.GetObligations), "待办事项", "按年度计划，处室今天应公开的事项及期限（与提醒的计算相同）。")
@@ -472,6 +480,7 @@ public static class ApiDescription
             412 => "他人已修改（If-Match 不符）",
             413 => "请求内容过大",
             415 => "不支持的内容类型",
+            422 => "内容无法处理（如文件缺少必需的列、超出条数上限）",
             428 => "须说明所依据的版本（If-Match 或 version）",
             429 => "提交过于频繁",
             _ => "错误",
