@@ -124,6 +124,22 @@ resource securityHeaders 'Microsoft.Cdn/profiles/ruleSets/rules@2025-04-15' = {
   }
 }
 
+// Old addresses of the agency's previous site (issue 18): legacy-redirects.json is the document the app generates after
+// a publication (GET /api/redirects/rules/front-door-legacy-redirects.json), committed here; empty until then.
+var legacyRedirectRuleSets = loadJsonContent('legacy-redirects.json').ruleSets
+var legacyRedirectRuleSetIds = [for set in legacyRedirectRuleSets: { id: resourceId('Microsoft.Cdn/profiles/ruleSets', profile.name, set.name) }]
+
+module legacyRedirects 'legacy-redirect-rule-set.bicep' = [
+  for set in legacyRedirectRuleSets: {
+    name: 'legacy-redirects-${set.name}'
+    params: {
+      profileName: profile.name
+      ruleSetName: set.name
+      rules: set.rules
+    }
+  }
+]
+
 resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-04-15' = {
   parent: endpoint
   name: 'site'
@@ -131,11 +147,15 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-04-15' = {
     originGroup: {
       id: originGroup.id
     }
-    ruleSets: [
-      {
-        id: ruleSet.id
-      }
-    ]
+    // The redirects first: an old address answers 301 before anything else is done with the request.
+    ruleSets: concat(
+      legacyRedirectRuleSetIds,
+      [
+        {
+          id: ruleSet.id
+        }
+      ]
+    )
     supportedProtocols: ['Http', 'Https']
     patternsToMatch: ['/*']
     forwardingProtocol: 'HttpsOnly'
@@ -167,6 +187,7 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-04-15' = {
   dependsOn: [
     origin
     securityHeaders
+    legacyRedirects
   ]
 }
 
