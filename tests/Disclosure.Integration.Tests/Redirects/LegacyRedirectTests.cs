@@ -130,6 +130,43 @@ public partial class LegacyRedirectTests
     }
 
     [Fact]
+    public async Task Bad_loads_get_problem_details_in_chinese_and_store_nothing()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        using var client = host.Client();
+        var path = $"/art/bad/{Guid.NewGuid():N}.html";
+        var book = host.Services.GetRequiredService<ILegacyAddressBook>();
+
+        async Task<(HttpStatusCode, string?, string)> SendAsync(HttpContent content, string who)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/redirects") { Content = content };
+            request.Headers.Add(RequestPrincipal.Header, who);
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+        }
+
+        var (status, type, text) = await SendAsync(new StringContent($"url,number\n{path},11110000MB0000000X/2019-00001\n", Encoding.UTF8, "text/csv"), Administrator);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "application/problem+json"), (status, type));
+        Assert.Contains("旧网址", text);
+
+        (status, _, text) = await SendAsync(new ByteArrayContent(new byte[LegacyAddressLimits.MaxFileBytes + 1]), Administrator);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("MiB", text);
+
+        (status, _, _) = await SendAsync(new StringContent($"旧网址,索引号\n{path},11110000MB0000000X/2019-00001\n", Encoding.UTF8, "text/csv"), Reviewer);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+
+        (status, type, _) = await SendAsync(new StringContent("[{\"oldUrl\": 3}]", Encoding.UTF8, "application/json"), Administrator);
+        Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (status, type));
+
+        Assert.Null(await book.FindAsync(LegacyAddress.FromKey(path)!));
+
+        (status, _, text) = await SendAsync(new StringContent($"[{{\"oldUrl\":\"{path}\",\"indexNumber\":\"11110000MB0000000X/2019-00001\"}}]", Encoding.UTF8, "application/json"), Administrator);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(await book.FindAsync(LegacyAddress.FromKey(path)!));
+    }
+
+    [Fact]
     public async Task The_table_book_keeps_the_first_item_an_address_was_given_and_answers_a_second_one_with_it()
     {
         await using var host = await TestHosts.StartAsync(runQueues: false);
