@@ -32,6 +32,12 @@ public sealed class RedirectFiles
     public const string NginxVariable = "$disclosure_legacy_redirect";
     /// <summary>Azure Front Door Standard/Premium allows at most 100 rules in one rule set; more redirects take more rule sets.</summary>
     public const int FrontDoorRulesPerSet = 100;
+    /// <summary>
+    /// Rule sets the document may use: a Standard profile holds 100, and the site's security headers take one. Past
+    /// 9,900 redirects the document keeps those only the edge can answer (another host, a query string) and as many of
+    /// the others as fit, and says how many it left out; those still have their static pages.
+    /// </summary>
+    public const int FrontDoorMaxRuleSets = 99;
     public const string HtmlContentType = "text/html; charset=utf-8";
     public const string CacheControl = "public, max-age=300";
 
@@ -76,7 +82,14 @@ public sealed class RedirectFiles
     {
         var portalHost = LegacyAddress.HostOf(catalogue.Agency.SiteBaseUrl) ?? "";
         var sets = new JsonArray();
-        var ordered = redirects.OrderBy(r => r.Mapping.Address.Key, StringComparer.Ordinal).ToList();
+        var all = redirects.ToList();
+        var capacity = FrontDoorRulesPerSet * FrontDoorMaxRuleSets;
+        var ordered = all
+            .OrderBy(r => r.Mapping.Address.StaticPagePath is null ? 0 : 1)
+            .ThenBy(r => r.Mapping.Address.Key, StringComparer.Ordinal)
+            .Take(capacity)
+            .OrderBy(r => r.Mapping.Address.Key, StringComparer.Ordinal)
+            .ToList();
         for (var start = 0; start < ordered.Count; start += FrontDoorRulesPerSet)
         {
             var rules = new JsonArray();
@@ -120,7 +133,7 @@ public sealed class RedirectFiles
                 ["rules"] = rules,
             });
         }
-        var document = new JsonObject { ["ruleSets"] = sets };
+        var document = new JsonObject { ["ruleSets"] = sets, ["omittedRedirects"] = all.Count - ordered.Count };
         return JsonSerializer.SerializeToUtf8Bytes(document, Indented);
     }
 

@@ -217,6 +217,26 @@ public partial class RedirectPublicationTests
     }
 
     [Fact]
+    public void Past_what_a_front_door_profile_holds_the_document_keeps_the_addresses_only_the_edge_can_answer_and_counts_the_rest()
+    {
+        var capacity = RedirectFiles.FrontDoorRulesPerSet * RedirectFiles.FrontDoorMaxRuleSets;
+        LegacyRedirect Redirect(string url, int i) => new(new LegacyMapping(
+            LegacyAddress.Parse(url, "kjj.example.gov.cn", out _)!, new IndexNumber("11", 2019, i % 99_999 + 1), "管理员", default, "test"), $"item{i}");
+        var redirects = Enumerable.Range(0, capacity + 5).Select(i => Redirect($"/a/{i:D5}.html", i))
+            .Append(Redirect("http://old.example.cn/zz.html", 1)).Append(Redirect("/zz.jsp?id=1", 2)).ToList();
+
+        using var document = JsonDocument.Parse(RedirectFiles.FrontDoorRules(redirects, PublicationBed.Catalogue));
+
+        var sets = document.RootElement.GetProperty("ruleSets").EnumerateArray().ToList();
+        Assert.Equal(RedirectFiles.FrontDoorMaxRuleSets, sets.Count);
+        Assert.Equal(7, document.RootElement.GetProperty("omittedRedirects").GetInt32());
+        var values = sets.SelectMany(s => s.GetProperty("rules").EnumerateArray())
+            .SelectMany(r => r.GetProperty("conditions").EnumerateArray()).Select(c => c.GetProperty("parameters").GetProperty("matchValues")[0].GetString()).ToHashSet();
+        Assert.Contains("old.example.cn", values);
+        Assert.Contains("id=1", values);
+    }
+
+    [Fact]
     public void Every_file_the_portal_writes_is_a_portal_path_so_no_redirect_can_replace_one()
     {
         var snapshot = new PortalSnapshot(PublicationBed.Catalogue, [], [], _ => "", today: new DateOnly(2026, 3, 10));
