@@ -56,11 +56,13 @@ public sealed class RedirectPublisher(ILegacyAddressBook book, ISiteStore site, 
         var next = new RedirectManifest();
         int written = 0, deleted = 0;
 
-        foreach (var redirect in redirects)
+        // In the order of their keys: "/a/" and "/a/index.html" are two addresses but one blob, and the first one keeps it
+        // on every run (the table's order is not stable, and a page that changed hands each run would be written each run).
+        foreach (var redirect in redirects.OrderBy(r => r.Mapping.Address.Key, StringComparer.Ordinal))
         {
             var path = redirect.Mapping.Address.StaticPagePath;
             // The load refuses portal paths; this also keeps a page the portal wrote since (or a rule changed) from being replaced.
-            if (path is null || PortalPaths.IsPortalPath(path) || portal.Files.ContainsKey(path)) continue;
+            if (path is null || PortalPaths.IsPortalPath(path) || portal.Files.ContainsKey(path) || next.Pages.ContainsKey(path)) continue;
             var page = _files.Page(redirect, catalogue);
             var hash = page.Sha256Hex();
             if (!before.Pages.TryGetValue(path, out var known) || known != hash)

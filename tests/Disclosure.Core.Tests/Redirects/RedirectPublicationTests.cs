@@ -87,6 +87,22 @@ public partial class RedirectPublicationTests
     }
 
     [Fact]
+    public async Task Two_addresses_of_one_blob_give_it_to_the_first_by_key_on_every_run()
+    {
+        var folder = await ReadyAsync("栏目首页对应的通知");
+        var page = await ReadyAsync("首页文件对应的通知");
+        await MapAsync("/col/7/index.html", page);
+        await MapAsync("/col/7/", folder);
+
+        await PublishAsync();
+        _bed.Site.ResetCounters();
+        var again = await PublishAsync();
+
+        Assert.Contains($"/items/{folder.Id}.html", Text("col/7/index.html"));
+        Assert.Equal(0, again.BlobsWritten);
+    }
+
+    [Fact]
     public async Task A_withdrawn_items_old_address_keeps_pointing_at_its_address_which_now_shows_the_withdrawal_notice()
     {
         var item = await ReadyAsync("关于征集重大科技攻关需求的公告");
