@@ -6,6 +6,8 @@
 //   ├─ data storage account ───── tables, blobs, queues of the application, and the public site ($web)
 //   ├─ hosting plan + Function App (Flex Consumption FC1 by default; Elastic Premium or dedicated where FC1 is absent)
 //   ├─ Log Analytics + Application Insights (Entra-authenticated ingestion)
+//   ├─ Key Vault when there are secrets (SMTP password, group robots' URLs): Key Vault references, RBAC
+//   ├─ optional virtual network: VNet integration, private endpoints for storage and Key Vault, private DNS zones
 //   ├─ optional Azure AI Language (cloud PII detector)
 //   └─ optional Azure Front Door in front of the static website (caching, security headers)
 //
@@ -92,6 +94,24 @@ param smtpUser string = ''
 @description('SMTP password: kept in a Key Vault deployed for it, read by the app through a Key Vault reference. Empty deploys no vault.')
 param smtpPassword string = ''
 
+@secure()
+@description('企业微信 / 钉钉 group robots by the target name the plan uses (letters, digits, hyphens): {"bgs-wecom": {"url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"}, "bgs-dingtalk": {"url": "https://oapi.dingtalk.com/robot/send?access_token=…", "secret": "SEC…"}}. Kept in the Key Vault; the app reads Key Vault references.')
+param webhookTargets object = {}
+
+@description('An obligation is announced when it falls due within this many working days (Reminders__LeadWorkingDays).')
+@minValue(0)
+param reminderLeadWorkingDays int = 5
+@description('Working days overdue after which the leadership group is told, first and second time (Reminders__EscalationThresholds__0, __1).')
+@minValue(1)
+param reminderFirstEscalationWorkingDays int = 5
+@minValue(1)
+param reminderSecondEscalationWorkingDays int = 10
+
+@description('Join the Function App to a virtual network and reach storage (blob, queue, table) and Key Vault through private endpoints with private DNS zones. Off: public endpoints with Entra ID only.')
+param enableVirtualNetwork bool = false
+@description('Address space of that network; the app and private-endpoint subnets are its first two /24s.')
+param virtualNetworkAddressPrefix string = '10.40.0.0/16'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -106,8 +126,9 @@ var names = {
   language: 'lang-${resourceToken}'
   frontDoor: 'afd-${resourceToken}'
   keyVault: 'kv-${resourceToken}'
+  network: resourceToken
 }
-var deployKeyVault = !empty(smtpPassword)
+var deployKeyVault = !empty(smtpPassword) || !empty(webhookTargets)
 var functionAppName = 'func-api-${resourceToken}'
 // Flex Consumption keeps the deployment package in this container of the runtime account.
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
@@ -236,7 +257,12 @@ module api 'app/api.bicep' = {
     smtpFrom: smtpFrom
     smtpUser: smtpUser
     operatorsEmail: operatorsEmail
-    smtpPasswordSecretUri: deployKeyVault ? keyVault!.outputs.smtpPasswordSecretUri : ''
+    smtpPasswordSecretUri: !empty(smtpPassword) ? keyVault!.outputs.smtpPasswordSecretUri : ''
+    webhookSecretUris: deployKeyVault ? keyVault!.outputs.webhookSecretUris : {}
+    reminderLeadWorkingDays: reminderLeadWorkingDays
+    reminderFirstEscalationWorkingDays: reminderFirstEscalationWorkingDays
+    reminderSecondEscalationWorkingDays: reminderSecondEscalationWorkingDays
+    virtualNetworkSubnetId: enableVirtualNetwork ? network!.outputs.appSubnetId : ''
     seedSampleData: false
     authClientId: authClientId
     submitterRole: submitterRole
@@ -253,6 +279,27 @@ module keyVault 'core/security/key-vault.bicep' = if (deployKeyVault) {
     location: location
     tags: tags
     smtpPassword: smtpPassword
+    webhookTargets: webhookTargets
+    publicNetworkAccess: enableVirtualNetwork ? 'Disabled' : 'Enabled'
+  }
+}
+
+// The data and runtime accounts stay reachable publicly with Entra ID only: the portal is the data account's static
+// website, and azd uploads the deployment package to the runtime account from outside the network.
+module network 'core/network/private-network.bicep' = if (enableVirtualNetwork) {
+  name: 'private-network'
+  scope: rg
+  params: {
+    namePrefix: names.network
+    location: location
+    tags: tags
+    addressPrefix: virtualNetworkAddressPrefix
+    appSubnetDelegation: hostingPlan == 'FlexConsumption' ? 'Microsoft.App/environments' : 'Microsoft.Web/serverFarms'
+    storageAccountIds: [
+      dataStorage.outputs.id
+      runtimeStorage.outputs.id
+    ]
+    keyVaultId: deployKeyVault ? keyVault!.outputs.id : ''
   }
 }
 

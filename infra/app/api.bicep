@@ -56,6 +56,21 @@ param operatorsEmail string = ''
 @description('Versionless Key Vault secret URI of the SMTP password; empty when the relay needs none.')
 param smtpPasswordSecretUri string = ''
 
+@description('Group robots by target name: {"bgs-wecom": {"url": "<Key Vault secret URI>", "secret": "<secret URI or empty>"}}; each becomes Key Vault references, never the URL itself.')
+param webhookSecretUris object = {}
+
+@description('Reminders__LeadWorkingDays: an obligation is announced when it falls due within this many working days.')
+@minValue(0)
+param reminderLeadWorkingDays int = 5
+@description('Reminders__EscalationThresholds__0 and __1: working days overdue after which the leadership group is told.')
+@minValue(1)
+param reminderFirstEscalationWorkingDays int = 5
+@minValue(1)
+param reminderSecondEscalationWorkingDays int = 10
+
+@description('Subnet the app joins for outbound traffic (VNet integration); empty: no virtual network.')
+param virtualNetworkSubnetId string = ''
+
 @description('Seed sample items on start. Never in production.')
 param seedSampleData bool = false
 
@@ -108,11 +123,28 @@ var appSettings = {
   // A Key Vault reference, resolved by the platform with keyVaultReferenceIdentity: the password is never an app setting.
   Smtp__Password: empty(smtpPasswordSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecretUri})'
   Compliance__OperatorEmails__0: operatorsEmail
+  Reminders__LeadWorkingDays: string(reminderLeadWorkingDays)
+  Reminders__EscalationThresholds__0: string(reminderFirstEscalationWorkingDays)
+  Reminders__EscalationThresholds__1: string(reminderSecondEscalationWorkingDays)
   Portal__BaseUrl: portalBaseUrl
   Identity__SubmitterRole: submitterRole
   Identity__AllowGuests: string(allowGuests)
   FormTokens__Key: formTokenKey
 }
+
+// The robots' settings are named after their targets, so they cannot sit in the plain object above: each URL (it
+// carries the robot's key) and 加签 secret is a Key Vault reference, resolved with keyVaultReferenceIdentity.
+var webhookSettings = reduce(items(webhookSecretUris), {}, (all, target) => union(
+  all,
+  {
+    'Webhooks__Targets__${target.key}__Url': '@Microsoft.KeyVault(SecretUri=${target.value.url})'
+  },
+  empty(target.value.secret)
+    ? {}
+    : {
+        'Webhooks__Targets__${target.key}__Secret': '@Microsoft.KeyVault(SecretUri=${target.value.secret})'
+      }
+))
 
 // What the Functions host needs, identical on every plan.
 var hostSettings = {
@@ -181,6 +213,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     clientAffinityEnabled: false
     publicNetworkAccess: 'Enabled'
     keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     functionAppConfig: isFlex ? flexConsumptionConfig : null
     siteConfig: {
       linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|10.0'
@@ -190,6 +223,9 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: isFlex ? null : 'Disabled'
       http20Enabled: true
+      // With VNet integration every outbound call (storage, Key Vault, SMTP, robots) goes through the network, so the
+      // private endpoints are used and the network's own rules apply to the rest.
+      vnetRouteAllEnabled: !empty(virtualNetworkSubnetId)
     }
   }
 }
@@ -197,7 +233,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
 resource settings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, hostSettings, telemetryAuthSettings, classicPlanSettings)
+  properties: union(appSettings, webhookSettings, hostSettings, telemetryAuthSettings, classicPlanSettings)
 }
 
 // azd and the Functions tooling deploy with Entra tokens; basic (user name and password) publishing stays off.

@@ -35,6 +35,9 @@ public class SettingsParityTests(MainTemplate main)
         "Smtp__User",
         "Smtp__Password",
         "Compliance__OperatorEmails__0",
+        "Reminders__LeadWorkingDays",
+        "Reminders__EscalationThresholds__0",
+        "Reminders__EscalationThresholds__1",
         "Portal__BaseUrl",
         "Identity__SubmitterRole",
         "Identity__AllowGuests",
@@ -42,7 +45,7 @@ public class SettingsParityTests(MainTemplate main)
     ];
 
     /// <summary>Configuration sections the composition root binds.</summary>
-    public static readonly TheoryData<string> OptionSections = ["Storage", "Disclosure", "Language", "Smtp", "Portal"];
+    public static readonly TheoryData<string> OptionSections = ["Storage", "Disclosure", "Language", "Smtp", "Portal", "Reminders"];
 
     private ArmTemplate Api => main.Compiled.Module("api");
 
@@ -70,6 +73,18 @@ public class SettingsParityTests(MainTemplate main)
         var vault = main.Compiled.Module("key-vault");
         Assert.Equal("securestring", (string?)vault.Root["parameters"]!["smtpPassword"]!["type"]);
         Assert.True((bool)vault.ResourcesOfType("Microsoft.KeyVault/vaults").Single()["properties"]!["enableRbacAuthorization"]!);
+    }
+
+    [Fact]
+    public void Every_setting_of_the_local_sample_is_deployed_except_the_local_connection_strings()
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(Repository.File("local.settings.sample.json")))!["Values"]!.AsObject();
+        // Storage and AzureWebJobsStorage are connection strings locally and managed-identity settings in Azure (checked
+        // below); the worker runtime is the plan's (functionAppConfig on Flex Consumption, an app setting elsewhere).
+        string[] localOnly = ["Storage", "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME"];
+
+        var missing = sample.Select(p => p.Key).Except(localOnly).Where(name => !DeployedNames.Contains(name)).ToList();
+        Assert.True(missing.Count == 0, "In local.settings.sample.json but not in infra/app/api.bicep: " + string.Join(", ", missing));
     }
 
     [Fact]

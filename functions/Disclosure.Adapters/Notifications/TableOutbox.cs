@@ -123,6 +123,23 @@ public sealed class TableOutbox(TableServiceClient service, string tableName = T
         return list.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.DeliveryId, StringComparer.Ordinal).Take(f.Max).ToList();
     }
 
+    public async Task<OutboxBacklog> CountBacklogAsync(int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await EnsureTableAsync(ct);
+        // Delivered rows are most of the table and never counted; only Status is read, never the bodies. One row past
+        // the limit tells "exactly the limit" from "more".
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {"d~"} and RowKey lt {"d\u007f"} and Status ne {nameof(DeliveryStatus.Delivered)}");
+        var statuses = new List<DeliveryStatus>();
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit + 1, 1000), select: ["Status"], cancellationToken: ct).AsPages().WithCancellation(ct))
+        {
+            statuses.AddRange(page.Values.Select(e => Enum.Parse<DeliveryStatus>(e.GetString("Status") ?? nameof(DeliveryStatus.Pending))));
+            if (statuses.Count > limit) break;
+        }
+        return OutboxBacklog.Count(statuses, limit);
+    }
+
     /// <summary>Replaces the row only if it still has the version the caller read (If-Match: ETag); null when it changed.</summary>
     private async Task<OutboxDelivery?> ReplaceAsync(OutboxDelivery updated, CancellationToken ct)
     {

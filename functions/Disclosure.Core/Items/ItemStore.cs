@@ -102,3 +102,10 @@ public static class ItemStoreDelivery
     }
 }
 
+
+/// <summary>How many items (their current version) are in each state, for the items-per-state gauge.</summary>
+public interface IItemStateCounter
+{
+    /// <summary>Every state, zero where no item is in it.</summary>
+    Task<IReadOnlyDictionary<ItemState, long>> CountByStateAsync(CancellationToken ct = default);
+}

@@ -92,6 +92,30 @@ public interface IOutbox : IReminderLedger
     Task<bool> RequeueAsync(string recipientCode, string deliveryId, DateTimeOffset now, CancellationToken ct = default);
 
     Task<IReadOnlyList<OutboxDelivery>> ListAsync(OutboxFilter filter, CancellationToken ct = default);
+
+    /// <summary>
+    /// How many deliveries wait (pending, sending, held) and how many failed for good, reading at most
+    /// <paramref name="limit"/> deliveries and only their status: the health details and the metrics ask often, and the
+    /// outbox keeps every delivered message with its bodies.
+    /// </summary>
+    Task<OutboxBacklog> CountBacklogAsync(int limit, CancellationToken ct = default);
+}
+
+/// <summary>The outbox's open deliveries; <see cref="LimitReached"/>: counting stopped at the limit, so there are at least this many.</summary>
+public sealed record OutboxBacklog(int Undelivered, int Failed, bool LimitReached)
+{
+    public static OutboxBacklog Count(IEnumerable<DeliveryStatus> open, int limit)
+    {
+        int undelivered = 0, failed = 0, seen = 0;
+        foreach (var status in open)
+        {
+            if (seen == limit) return new OutboxBacklog(undelivered, failed, LimitReached: true);
+            seen++;
+            if (status == DeliveryStatus.Failed) failed++;
+            else if (status is DeliveryStatus.Pending or DeliveryStatus.Sending or DeliveryStatus.Held) undelivered++;
+        }
+        return new OutboxBacklog(undelivered, failed, LimitReached: false);
+    }
 }
 
 /// <summary>The notifier the application uses: accepting a notification means recording it in the outbox; the dispatcher delivers.</summary>

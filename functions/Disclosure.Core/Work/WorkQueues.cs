@@ -28,3 +28,12 @@ public interface IWorkQueue
 {
     Task EnqueueAsync(string queue, string message, CancellationToken ct = default);
 }
+
+/// <summary>A work queue as the operations metrics see it: how long its front message has waited, and what its poison queue holds.</summary>
+public sealed record WorkQueueReading(string Queue, TimeSpan OldestMessageAge, long PoisonMessages);
+
+/// <summary>Reads the work queues without taking a message off them.</summary>
+public interface IWorkQueueObserver
+{
+    Task<IReadOnlyList<WorkQueueReading>> ReadAsync(IEnumerable<string> queues, CancellationToken ct = default);
+}

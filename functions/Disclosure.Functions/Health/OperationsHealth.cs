@@ -16,11 +16,14 @@ public sealed class OperationsHealth(
     QueuePoisonCounter poison, IPublicationRunLog publications, IOutbox outbox, WorkingDayCalendar calendar, IPlanStore plans,
     TimeProvider time)
 {
+    /// <summary>Deliveries counted at most: past it the answer says "at least" (<c>limitReached</c>) rather than read on.</summary>
+    public const int OutboxCountLimit = 1000;
+
     public async Task<object> DescribeAsync(CancellationToken ct)
     {
         var poisonCounts = await poison.CountEachAsync(WorkQueues.All, ct);
         var last = await publications.LastAsync(ct);
-        var deliveries = await outbox.ListAsync(new OutboxFilter { Max = int.MaxValue }, ct);
+        var backlog = await outbox.CountBacklogAsync(OutboxCountLimit, ct);
         var thisYear = ChinaTime.Today(time).Year;
         var coverage = new List<object>();
         foreach (var year in new[] { thisYear, thisYear + 1 })
@@ -45,8 +48,9 @@ public sealed class OperationsHealth(
             },
             outbox = new
             {
-                undelivered = deliveries.Count(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Sending or DeliveryStatus.Held),
-                failed = deliveries.Count(d => d.Status == DeliveryStatus.Failed),
+                undelivered = backlog.Undelivered,
+                failed = backlog.Failed,
+                limitReached = backlog.LimitReached,
             },
             coverage,
         };

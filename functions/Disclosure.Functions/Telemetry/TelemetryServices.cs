@@ -1,9 +1,13 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Disclosure.Adapters.Storage;
+using Disclosure.Items;
 using Disclosure.Telemetry;
+using Disclosure.Work;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -22,6 +26,7 @@ public static class TelemetryServices
     /// </summary>
     public static IServiceCollection AddDisclosureTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOperationsMetrics();
         var azureMonitor = configuration[ConnectionStringSetting] is { Length: > 0 };
         var console = configuration.GetValue<bool>(ConsoleSetting);
         if (!azureMonitor && !console) return services;
@@ -37,6 +42,21 @@ public static class TelemetryServices
             telemetry.WithTracing(t => t.AddAzureMonitorTraceExporter(o => (o.ConnectionString, o.Credential) = (configuration[ConnectionStringSetting], credential)))
                 .WithMetrics(m => m.AddAzureMonitorMetricExporter(o => (o.ConnectionString, o.Credential) = (configuration[ConnectionStringSetting], credential)));
         }
+        return services;
+    }
+
+    /// <summary>
+    /// The operations gauges (<see cref="OperationsMetrics"/>) on the host's meter factory, so that each host has its
+    /// own. They read storage only when something collects, so they are registered whether or not an exporter is on.
+    /// </summary>
+    private static IServiceCollection AddOperationsMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton(new OperationsMetricsOptions());
+        services.AddSingleton<IItemStateCounter>(sp => sp.GetRequiredService<TableItemStore>());
+        services.AddSingleton<IWorkQueueObserver, StorageWorkQueueObserver>();
+        services.AddSingleton<OperationsMetrics>();
+        services.AddHostedService<OperationsMetricsStartup>();
         return services;
     }
 

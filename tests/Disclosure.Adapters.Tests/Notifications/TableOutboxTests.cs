@@ -32,6 +32,23 @@ public class TableOutboxTests(AzuriteTables azurite) : IClassFixture<AzuriteTabl
     }
 
     [Fact]
+    public async Task The_backlog_counts_open_and_failed_deliveries_but_never_more_than_the_limit()
+    {
+        var outbox = NewOutbox();
+        for (var i = 0; i < 4; i++) Assert.True(await outbox.TryRecordAsync(Email($"m-{i}"), Now));
+        var claimed = await outbox.TryClaimAsync((await outbox.ListDueAsync(Now, 1))[0], Now, TimeSpan.FromMinutes(5));
+        Assert.True(await outbox.MarkFailedAsync(claimed!, "550 mailbox unavailable", retryAt: null));
+        var delivered = await outbox.TryClaimAsync((await outbox.ListDueAsync(Now, 1))[0], Now, TimeSpan.FromMinutes(5));
+        Assert.True(await outbox.MarkDeliveredAsync(delivered!, Now));
+
+        Assert.Equal(new OutboxBacklog(Undelivered: 2, Failed: 1, LimitReached: false), await outbox.CountBacklogAsync(limit: 3));
+        // Past the limit it stops reading and says so rather than giving an exact-looking number.
+        var limited = await outbox.CountBacklogAsync(limit: 2);
+        Assert.True(limited.LimitReached);
+        Assert.Equal(2, limited.Undelivered + limited.Failed);
+    }
+
+    [Fact]
     public async Task A_message_repeating_a_claimed_reminder_is_refused_as_a_whole()
     {
         var outbox = NewOutbox();

@@ -112,6 +112,12 @@ public sealed class InMemoryOutbox : IOutbox
     }
 
     private string NextVersion() => (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public Task<OutboxBacklog> CountBacklogAsync(int limit, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult(OutboxBacklog.Count(_deliveries.Values.Select(d => d.Status).Where(s => s != DeliveryStatus.Delivered).ToList(), limit));
+    }
 }
 
 /// <summary>The plan store with the Table store's ETag semantics.</summary>

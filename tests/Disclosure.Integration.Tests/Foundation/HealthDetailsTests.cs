@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
@@ -66,6 +67,33 @@ public class HealthDetailsTests
         Assert.True(coverage[2026].GetProperty("plan").GetBoolean());
         Assert.False(coverage[2027].GetProperty("calendar").GetBoolean());
         Assert.False(coverage[2027].GetProperty("plan").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Details_count_the_outbox_with_a_bounded_query_that_reads_only_the_status_of_each_delivery()
+    {
+        // The outbox keeps every delivered message with its bodies; asking for the backlog once read all of them.
+        var (proxy, connection) = await StorageProxy.InFrontOfAsync(await TestStorage.ConnectionStringAsync(), service: 2);
+        await using var _ = proxy;
+        var outboxQueries = new ConcurrentQueue<string>();
+        proxy.FailWhen = request =>
+        {
+            if (request.Method == "GET" && request.Path.Value!.Contains("/outbox(", StringComparison.Ordinal))
+                outboxQueries.Enqueue(Uri.UnescapeDataString(request.QueryString.Value ?? ""));
+            return false;
+        };
+        await using var host = await TestHosts.StartAsync(new Dictionary<string, string?> { ["Storage"] = connection }, runQueues: false);
+
+        using var details = JsonDocument.Parse(await GetDetailsAsync(host.Client()));
+
+        // The shared Azurite holds other tests' deliveries: only the shape of the answer is this test's to assert.
+        Assert.Contains(details.RootElement.GetProperty("details").GetProperty("outbox").GetProperty("limitReached").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
+        Assert.NotEmpty(outboxQueries);
+        Assert.All(outboxQueries, query =>
+        {
+            Assert.Contains("$select=Status", query);
+            Assert.Contains("$top=", query);
+        });
     }
 
     [Fact]
