@@ -49,7 +49,7 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
             _newFiles[view.Item.Id] = files;
             if (before is not null) _obsoleteFiles.AddRange(before.Files.Except(files, StringComparer.Ordinal));
             _entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired,
-                ValidityLapsed: view.ValidityLapsed);
+                ValidityLapsed: view.ValidityLapsed, Shown: view.Item);
         }
         return failed;
     }
@@ -163,5 +163,18 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
 
     private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
         a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.KeptOut == b.KeptOut && a.PublishedOn == b.PublishedOn
-        && a.ValidityLapsed == b.ValidityLapsed && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
+        && a.ValidityLapsed == b.ValidityLapsed && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal) && SameCopy(a.Shown, b.Shown);
+
+    /// <summary>
+    /// The copies differ in anything a page, feed or index entry may show (a feed entry's date is the item's last update,
+    /// which can move without a new version): the next run for a change must read the copy the nightly run saw.
+    /// Records compare their lists by reference, so the lists are compared item by item.
+    /// </summary>
+    private static bool SameCopy(DisclosureItem? a, DisclosureItem? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        return a.Attachments.SequenceEqual(b.Attachments) && a.Keywords.SequenceEqual(b.Keywords, StringComparer.Ordinal)
+            && a.ReviewSignatures.SequenceEqual(b.ReviewSignatures)
+            && a with { Attachments = b.Attachments, Keywords = b.Keywords, ReviewSignatures = b.ReviewSignatures } == b;
+    }
 }
