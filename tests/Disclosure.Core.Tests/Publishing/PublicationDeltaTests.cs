@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Disclosure.Audit;
@@ -169,60 +168,4 @@ public sealed class PublicationDeltaTests
     private static PublicationService Service(PublicationBed bed, IItemStore items) =>
         new(items, bed.Lifecycle(), bed.Items, bed.Site, PublicationBed.Renderer, PublicationBed.Catalogue,
             new OperatorAlerts(bed.Alerts, PublicationBed.Catalogue, new ComplianceOptions()), bed.Time);
-
-    /// <summary>The item store, counting every item (or item version) a read returns.</summary>
-    private sealed class CountingItemStore(IItemStore inner) : IItemStore
-    {
-        private int _read;
-
-        public int ItemsRead => _read;
-
-        public async Task<StoredItem?> GetAsync(string id, CancellationToken ct = default)
-        {
-            var found = await inner.GetAsync(id, ct);
-            if (found is not null) Interlocked.Increment(ref _read);
-            return found;
-        }
-
-        public async Task<StoredItem?> FindByIndexNumberAsync(IndexNumber number, CancellationToken ct = default)
-        {
-            var found = await inner.FindByIndexNumberAsync(number, ct);
-            if (found is not null) Interlocked.Increment(ref _read);
-            return found;
-        }
-
-        public async IAsyncEnumerable<DisclosureItem> ListAsync(ItemQuery query, [EnumeratorCancellation] CancellationToken ct = default)
-        {
-            await foreach (var item in inner.ListAsync(query, ct))
-            {
-                Interlocked.Increment(ref _read);
-                yield return item;
-            }
-        }
-
-        public async Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)
-        {
-            var versions = await inner.GetVersionsAsync(id, ct);
-            Interlocked.Add(ref _read, versions.Count);
-            return versions;
-        }
-
-        public async IAsyncEnumerable<DisclosureItem> ListAllVersionsAsync([EnumeratorCancellation] CancellationToken ct = default)
-        {
-            await foreach (var item in inner.ListAllVersionsAsync(ct))
-            {
-                Interlocked.Increment(ref _read);
-                yield return item;
-            }
-        }
-
-        public Task<StoredItem> CreateAsync(DisclosureItem item, ItemChange change, CancellationToken ct = default) => inner.CreateAsync(item, change, ct);
-
-        public Task<StoredItem> UpdateAsync(DisclosureItem item, string etag, ItemChange change, CancellationToken ct = default) =>
-            inner.UpdateAsync(item, etag, change, ct);
-
-        public Task DeliverPendingAsync(string id, CancellationToken ct = default) => inner.DeliverPendingAsync(id, ct);
-
-        public Task<int> DeliverAllPendingAsync(TimeSpan olderThan, CancellationToken ct = default) => inner.DeliverAllPendingAsync(olderThan, ct);
-    }
 }
