@@ -76,6 +76,9 @@ public class PublicationBenchmark
             var nightly = await world.MeasureAsync(PublicationTrigger.Nightly);
             var manifestBytes = await world.ManifestBytesAsync();
 
+            // The files of the last new item, largest first: what grows with the catalogue shows here.
+            Console.Error.WriteLine($"// {size:N0} items, files of the last new item: " + string.Join(", ",
+                samples[^1].Files.OrderByDescending(f => f.Bytes).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Path} {f.Bytes / 1024.0:F1} KB"))));
             var median = samples.Select(s => s.WallMs).Order().ElementAt(samples.Count / 2);
             medians[size] = median;
             worst = (Math.Max(worst.Writes, samples.Max(s => s.Writes)), Math.Max(worst.Bytes, samples.Max(s => s.Bytes.Total)));
@@ -101,7 +104,8 @@ internal sealed record UploadedBytes(long Pages, long Search, long Syndication)
 }
 
 /// <summary>One measured publication.</summary>
-internal sealed record Sample(int Writes, string Breakdown, UploadedBytes Bytes, int ItemsRead, double WallMs, double CpuMs);
+internal sealed record Sample(int Writes, string Breakdown, UploadedBytes Bytes, int ItemsRead, double WallMs, double CpuMs,
+    IReadOnlyList<(string Path, long Bytes)> Files);
 
 /// <summary>A published catalogue in memory: items and bodies in an in-memory item store, the site in an in-memory site store.</summary>
 internal sealed class PublicationWorld
@@ -154,7 +158,10 @@ internal sealed class PublicationWorld
         var wall = clock.Elapsed.TotalMilliseconds;
         process.Refresh();
         var cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
-        return new Sample(Site.Writes, Breakdown(Site.WrittenPaths), await UploadedAsync(Site.WrittenPaths), _reads.ItemsRead, wall, cpuMs);
+        var files = new List<(string, long)>();
+        foreach (var path in Site.WrittenPaths.Where(p => p != "(manifest)" && !p.StartsWith('-') && !IsSearch(p)))
+            files.Add((path, (await Site.ReadAsync(path, default))?.LongLength ?? 0));
+        return new Sample(Site.Writes, Breakdown(Site.WrittenPaths), await UploadedAsync(Site.WrittenPaths), _reads.ItemsRead, wall, cpuMs, files);
     }
 
     public async Task<long> ManifestBytesAsync() =>

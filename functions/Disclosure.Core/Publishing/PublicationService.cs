@@ -129,6 +129,9 @@ public sealed class PublicationService(
         var current = delta ? await SiteDelta.CurrentAsync(items, manifest, ct) : await SiteDelta.EveryItemAsync(items, ct);
         Activity.Current?.SetTag("publication.delta", delta);
         // A run for a withdrawal only takes things down: approved items keep waiting for the nightly or on-demand run.
+        var pending = trigger == PublicationTrigger.Withdrawal
+            ? (Written: 0, Noted: manifest.Pending.ToHashSet(StringComparer.Ordinal))
+            : await SiteDelta.NotePendingAsync(site, manifest, current.Values, ct);
         var (published, recordedOnly) = trigger == PublicationTrigger.Withdrawal
             ? (0, 0)
             : await _recorder.RecordPublicationsAsync(current, trigger, who, bodies, faults, ct);
@@ -169,7 +172,8 @@ public sealed class PublicationService(
 
         // 8. The manifest last: it is what the next run compares with. 9. Then the operators learn of what was left out
         // (once per item and version: a run that stops before this alerts next time).
-        var written = await update.WriteManifestAsync(_fingerprint.Value, ct);
+        var written = pending.Written + await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current),
+            mustWrite: pending.Written > 0, ct);
         await faults.AlertAsync(operators, ct);
         return new PublicationResult(false, published, recordedOnly, plan.Changes.Count(c => c.View.Withdrawn), plan.Changes.Count, full,
             written, update.Deleted, faults.Skipped, expiredNow.Count, faults.Pages);

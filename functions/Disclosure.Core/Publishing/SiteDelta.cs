@@ -42,10 +42,40 @@ internal static class SiteDelta
     {
         var current = new Dictionary<string, DisclosureItem>(manifest.Items.Count + 16, StringComparer.Ordinal);
         foreach (var (id, entry) in manifest.Items) current[id] = entry.Shown!;
+        var read = new HashSet<string>(StringComparer.Ordinal);
         foreach (var state in ChangingStates)
         {
-            await foreach (var item in items.ListAsync(new ItemQuery(State: state), ct)) current[item.Id] = item;
+            await foreach (var item in items.ListAsync(new ItemQuery(State: state), ct))
+            {
+                current[item.Id] = item;
+                read.Add(item.Id);
+            }
+        }
+        // Recorded 已发布 by a run that stopped before its manifest: no longer 待发布, and perhaps not on the site yet.
+        foreach (var id in manifest.Pending.Where(id => !read.Contains(id)))
+        {
+            if (await items.GetAsync(id, ct) is { } stored) current[id] = stored.Item;
         }
         return current;
     }
+
+    /// <summary>
+    /// Before a run records 已发布, the manifest names the items it is about to record (<see cref="SiteManifest.Pending"/>),
+    /// so that the next run finds them whichever way it reads if this one stops after recording and before its manifest.
+    /// Returns the blobs written (0 when no item is 待发布 or the manifest names them all already) and the items named.
+    /// </summary>
+    public static async Task<(int Written, IReadOnlySet<string> Noted)> NotePendingAsync(ISiteStore site, SiteManifest manifest,
+        IEnumerable<DisclosureItem> current, CancellationToken ct)
+    {
+        var noted = manifest.Pending.ToHashSet(StringComparer.Ordinal);
+        var ready = current.Where(i => i.State == ItemState.ReadyToPublish && !noted.Contains(i.Id)).Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
+        if (ready.Count == 0) return (0, noted);
+        noted.UnionWith(ready);
+        await site.WriteManifestAsync(manifest with { Pending = [.. manifest.Pending, .. ready] }, ct);
+        return (1, noted);
+    }
+
+    /// <summary>The items named pending that are still 待发布 after the run (not recordable yet): the next run need not name them again.</summary>
+    public static List<string> StillPending(IReadOnlySet<string> noted, IReadOnlyDictionary<string, DisclosureItem> current) =>
+        noted.Where(id => current.TryGetValue(id, out var item) && item.State == ItemState.ReadyToPublish).Order(StringComparer.Ordinal).ToList();
 }

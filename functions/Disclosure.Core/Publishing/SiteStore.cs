@@ -49,6 +49,13 @@ public sealed record SiteManifest
 
     /// <summary>Item id → what of it is on the site.</summary>
     public Dictionary<string, SiteItemEntry> Items { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Items a run was about to record 已发布 (issue 19; absent in older manifests): written before it records them and
+    /// cleared by the manifest it writes last. A run for a change reads only the items 待发布 and 已撤回, so an item that
+    /// a run which then stopped had recorded 已发布 is found again through this list.
+    /// </summary>
+    public List<string> Pending { get; init; } = [];
 }
 
 /// <summary>

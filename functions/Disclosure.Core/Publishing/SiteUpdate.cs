@@ -143,12 +143,16 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         _obsoleteFiles.Clear();
     }
 
-    /// <summary>The manifest last: it is what the next run compares with. Returns the blobs this update wrote.</summary>
-    public async Task<int> WriteManifestAsync(string fingerprint, CancellationToken ct)
+    /// <summary>
+    /// The manifest last: it is what the next run compares with. Returns the blobs this update wrote.
+    /// <paramref name="pending"/>: the items still 待发布 that the manifest names (<see cref="SiteManifest.Pending"/>);
+    /// <paramref name="mustWrite"/>: this run stored a manifest naming them, which differs from the one it read.
+    /// </summary>
+    public async Task<int> WriteManifestAsync(string fingerprint, List<string> pending, bool mustWrite, CancellationToken ct)
     {
-        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries };
+        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries, Pending = pending };
         var written = _writer.Written;
-        if (!SameManifest(manifest, next))
+        if (mustWrite || !SameManifest(manifest, next))
         {
             await site.WriteManifestAsync(next, ct);
             written++;
@@ -157,7 +161,7 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     }
 
     private static bool SameManifest(SiteManifest a, SiteManifest b) =>
-        a.Format == b.Format && a.Fingerprint == b.Fingerprint
+        a.Format == b.Format && a.Fingerprint == b.Fingerprint && a.Pending.SequenceEqual(b.Pending, StringComparer.Ordinal)
         && a.Files.Count == b.Files.Count && a.Files.All(f => b.Files.TryGetValue(f.Key, out var hash) && hash == f.Value)
         && a.Items.Count == b.Items.Count && a.Items.All(i => b.Items.TryGetValue(i.Key, out var entry) && Same(i.Value, entry));
 

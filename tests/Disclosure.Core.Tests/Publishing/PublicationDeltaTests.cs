@@ -75,6 +75,44 @@ public sealed class PublicationDeltaTests
     }
 
     [Fact]
+    public async Task An_item_recorded_by_a_run_that_stopped_is_put_on_the_site_by_the_next_run_for_a_change()
+    {
+        var bed = await PublishedCatalogueAsync();
+        var item = await bed.ReadyAsync("发布中断后由下一次立即发布补齐的通知", "现将有关事项通知如下。", "张三", (null, "李审核"), Numbered(1));
+
+        // The manifest naming it, then two pages: the storage goes away after 已发布 is recorded and before the manifest.
+        await Assert.ThrowsAsync<IOException>(() => Service(bed, bed.Items, new FailingSiteStore(bed.Site, failAfterWrites: 3))
+            .PublishAsync(PublicationTrigger.OnDemand, "李审核", default));
+        Assert.Equal(ItemState.Published, (await bed.Items.GetAsync(item.Id))!.Item.State);
+        Assert.Equal([item.Id], (await bed.Site.ReadManifestAsync(default))!.Pending);
+
+        // No longer 待发布, yet the next run for a change finds it, and its site is the full rebuild's.
+        await StepAsync(bed, PublicationTrigger.OnDemand, "after a stopped run");
+        Assert.Contains("发布中断后由下一次立即发布补齐的通知", bed.Text("columns/tzgg/index.html"));
+        Assert.Empty((await bed.Site.ReadManifestAsync(default))!.Pending);
+
+        bed.Site.ResetCounters();
+        await Service(bed, bed.Items).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        Assert.Equal(0, bed.Site.Writes);
+    }
+
+    [Fact]
+    public async Task An_item_that_stays_ready_is_named_once_and_costs_no_writes_on_later_runs()
+    {
+        var bed = await PublishedCatalogueAsync();
+        var broken = await bed.ReadyAsync("正文丢失的通知", "正文", "张三", (null, "李审核"), Numbered(1));
+        await bed.Items.DeleteAsync(broken.Id, broken.BodyId!);
+
+        var first = await Service(bed, bed.Items).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        Assert.Equal(broken.Id, Assert.Single(first.Skipped).ItemId);
+        Assert.Equal([broken.Id], (await bed.Site.ReadManifestAsync(default))!.Pending);
+
+        bed.Site.ResetCounters();
+        await Service(bed, bed.Items).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        Assert.Equal(0, bed.Site.Writes);
+    }
+
+    [Fact]
     public async Task A_manifest_without_copies_makes_the_run_read_every_item_and_keep_them()
     {
         var bed = await PublishedCatalogueAsync();
@@ -165,7 +203,7 @@ public sealed class PublicationDeltaTests
         ItemId = i.Id, EventId = Guid.NewGuid().ToString("N"), At = DateTimeOffset.UnixEpoch, Actor = "李审核", Action = action, To = i.State,
     };
 
-    private static PublicationService Service(PublicationBed bed, IItemStore items) =>
-        new(items, bed.Lifecycle(), bed.Items, bed.Site, PublicationBed.Renderer, PublicationBed.Catalogue,
+    private static PublicationService Service(PublicationBed bed, IItemStore items, ISiteStore? site = null) =>
+        new(items, bed.Lifecycle(), bed.Items, site ?? bed.Site, PublicationBed.Renderer, PublicationBed.Catalogue,
             new OperatorAlerts(bed.Alerts, PublicationBed.Catalogue, new ComplianceOptions()), bed.Time);
 }
