@@ -129,6 +129,7 @@ public sealed class PublicationService(
         var current = delta ? await SiteDelta.CurrentAsync(items, manifest, ct) : await SiteDelta.EveryItemAsync(items, ct);
         Activity.Current?.SetTag("publication.delta", delta);
         // A run for a withdrawal only takes things down: approved items keep waiting for the nightly or on-demand run.
+        // Before 已发布 is recorded the manifest names the items, so a run for a change finds them if this one stops.
         var pending = trigger == PublicationTrigger.Withdrawal
             ? (Written: 0, Noted: manifest.Pending.ToHashSet(StringComparer.Ordinal))
             : await SiteDelta.NotePendingAsync(site, manifest, current.Values, ct);
