@@ -7,10 +7,17 @@ if (args is ["search-compare", .. var rest])
     return;
 }
 
-if (args is ["publish-writes"])
+if (args is ["publish-writes", .. var options])
 {
-    // Not a BenchmarkDotNet run: counts the blob writes of incremental publications (PublicationBenchmark.cs).
-    await Disclosure.Benchmarks.PublicationBenchmark.RunAsync();
+    // Not a BenchmarkDotNet run: blob writes, bytes, store reads and time of incremental publications (PublicationBenchmark.cs).
+    await Disclosure.Benchmarks.PublicationBenchmark.RunAsync(options);
+    return;
+}
+
+if (args is ["hugo-compare", .. var hugoOptions])
+{
+    // Not a BenchmarkDotNet run: the full site of the same generated items, ours and Hugo's, in CPU-seconds (HugoComparison.cs).
+    await Disclosure.Benchmarks.HugoComparison.RunAsync(hugoOptions);
     return;
 }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Disclosure.Audit;
 using Disclosure.Catalogue;
@@ -13,14 +14,21 @@ using Disclosure.Publishing;
 namespace Disclosure.Benchmarks;
 
 /// <summary>
-/// Incremental publication (issue 5): the blob writes for publishing one new item into a published catalogue of 1,000
-/// and 10,000 generated 科技局 items, against an in-memory site store that counts writes. The count must not grow with
-/// the catalogue. <c>dotnet run -c Release --project tests/Disclosure.Benchmarks -- publish-writes</c> prints the counts
-/// (and those of a withdrawal and of a run with nothing new); the BenchmarkDotNet class times one publication.
+/// Incremental publication (issues 5 and 19): publishing one new item into a published catalogue of 1,000, 10,000 and
+/// 100,000 generated 科技局 items, against an in-memory site store that counts writes and an item store that counts reads.
+/// The new item goes out as 立即发布 does (the run for a change, derived from the change and the manifest); the nightly
+/// reconciler's run over the same catalogue is timed beside it.
+/// <c>dotnet run -c Release --project tests/Disclosure.Benchmarks -- publish-writes [--quick] [--sizes 1000,10000,100000]</c>
+/// prints the figures; <c>--quick</c> takes 3 samples instead of 5 (the 100,000-item catalogue alone takes minutes to
+/// set up on a loaded machine). The BenchmarkDotNet class times one publication.
 /// </summary>
 [MemoryDiagnoser]
 public class PublicationBenchmark
 {
+    /// <summary>Issue 19's targets for one new item: blob writes and bytes uploaded (pages, feeds, index; manifest apart).</summary>
+    private const int TargetWrites = 20;
+    private const int TargetBytes = 200 * 1024;
+
     private PublicationWorld _world = null!;
 
     [Params(1_000, 10_000)]
@@ -36,64 +44,81 @@ public class PublicationBenchmark
     public int PublishOneNewItem()
     {
         _world.Site.ResetCounters();
-        _world.Service.PublishAsync(PublicationTrigger.Nightly, null, default).GetAwaiter().GetResult();
+        _world.Service.PublishAsync(PublicationTrigger.OnDemand, "benchmark", default).GetAwaiter().GetResult();
         return _world.Site.Writes;
     }
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(string[] args)
     {
-        Console.WriteLine("| catalogue | initial publication (writes, s) | one new item: writes (pages+assets / search / feeds+sitemap / manifest) | time | one withdrawal: writes | nothing new: writes |");
-        Console.WriteLine("|---:|---:|---|---:|---:|---:|");
-        foreach (var size in new[] { 1_000, 10_000 })
+        var quick = args.Contains("--quick");
+        var sizes = args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault()?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
+            ?? [1_000, 10_000, 100_000];
+        var samplesPerSize = quick ? 3 : 5;
+        Console.WriteLine($"// " + Machine.Describe());
+        Console.WriteLine("| catalogue | set-up: initial publication | one new item (立即发布): blob writes (pages+assets / search / feeds+sitemap / manifest) | bytes uploaded: pages / search / feeds+sitemap = total (manifest apart) | items read from the store | time: wall ms, CPU ms (median) | one withdrawal: writes, items read | nothing new: writes | nightly reconciler, nothing new: items read, wall ms | manifest |");
+        Console.WriteLine("|---:|---|---|---|---:|---|---|---:|---|---:|");
+        var medians = new Dictionary<int, double>();
+        var worst = (Writes: 0, Bytes: 0L);
+        foreach (var size in sizes)
         {
             var clock = Stopwatch.StartNew();
             var world = await PublicationWorld.CreateAsync(size);
-            var initial = (world.Site.Writes, clock.Elapsed.TotalSeconds);
+            var setUp = $"{world.Site.Writes:N0} writes, {clock.Elapsed.TotalSeconds:F0} s";
 
-            var samples = new List<(int Writes, string Breakdown, double Ms)>();
-            for (var i = 0; i < 5; i++)
+            var samples = new List<Sample>();
+            for (var i = 0; i < samplesPerSize; i++)
             {
                 await world.AddReadyItemAsync();
-                world.Site.ResetCounters();
-                clock.Restart();
-                await world.Service.PublishAsync(PublicationTrigger.Nightly, null, default);
-                samples.Add((world.Site.Writes, Breakdown(world.Site.WrittenPaths), clock.Elapsed.TotalMilliseconds));
+                samples.Add(await world.MeasureAsync(PublicationTrigger.OnDemand));
             }
+            var withdrawal = await world.WithdrawOneAsync();
+            var idle = await world.MeasureAsync(PublicationTrigger.OnDemand);
+            var nightly = await world.MeasureAsync(PublicationTrigger.Nightly);
+            var manifest = await world.ManifestAsync();
 
-            var withdrawn = await world.WithdrawOneAsync();
-            world.Site.ResetCounters();
-            await world.Service.PublishAsync(PublicationTrigger.Nightly, null, default);
-            var withdrawalWrites = world.Site.Writes;
-
-            world.Site.ResetCounters();
-            await world.Service.PublishAsync(PublicationTrigger.Nightly, null, default);
-            var idleWrites = world.Site.Writes;
-
+            // The files of the last new item, largest first: what grows with the catalogue shows here.
+            Console.Error.WriteLine($"// {size:N0} items, files of the last new item: " + string.Join(", ",
+                samples[^1].Files.OrderByDescending(f => f.Bytes).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Path} {f.Bytes / 1024.0:F1} KB"))));
+            var median = samples.Select(s => s.WallMs).Order().ElementAt(samples.Count / 2);
+            medians[size] = median;
+            worst = (Math.Max(worst.Writes, samples.Max(s => s.Writes)), Math.Max(worst.Bytes, samples.Max(s => s.Bytes.Total)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {size:N0} | {initial.Writes:N0} in {initial.TotalSeconds:F1} s | {string.Join("; ", samples.Select(s => $"{s.Writes} ({s.Breakdown})"))} | {samples.Average(s => s.Ms):F0} ms avg | {withdrawalWrites} ({withdrawn}) | {idleWrites} |"));
+                $"| {size:N0} | {setUp} | {string.Join("; ", samples.Select(s => $"{s.Writes} ({s.Breakdown})"))} | {string.Join("; ", samples.Select(s => s.Bytes.ToString()))} | {string.Join(", ", samples.Select(s => s.ItemsRead).Distinct())} | {median:F0} ms, {samples.Select(s => s.CpuMs).Order().ElementAt(samples.Count / 2):F0} ms | {withdrawal.Writes}, {withdrawal.ItemsRead} | {idle.Writes} | {nightly.ItemsRead:N0}, {nightly.WallMs:F0} ms | {manifest} |"));
         }
+        Console.WriteLine();
+        Console.WriteLine($"// target ≤ {TargetWrites} blob writes per new item: worst {worst.Writes} — {(worst.Writes <= TargetWrites ? "met" : "NOT met")}");
+        Console.WriteLine($"// target ≤ {TargetBytes / 1024} KB uploaded per new item: worst {worst.Bytes / 1024.0:F1} KB — {(worst.Bytes <= TargetBytes ? "met" : "NOT met")}");
+        if (medians.TryGetValue(1_000, out var small) && medians.TryGetValue(100_000, out var large))
+            Console.WriteLine($"// target time at 100,000 ≤ 2 × time at 1,000: {large:F0} ms vs {small:F0} ms = {large / small:F1}× — {(large <= 2 * small ? "met" : "NOT met")}");
     }
 
-    private static string Breakdown(IReadOnlyList<string> paths)
-    {
-        var search = paths.Count(p => p.StartsWith("search/", StringComparison.Ordinal));
-        var syndication = paths.Count(p => p.StartsWith("feeds/", StringComparison.Ordinal) || p.StartsWith("sitemap", StringComparison.Ordinal));
-        var manifest = paths.Count(p => p == "(manifest)");
-        var pages = paths.Count - search - syndication - manifest;
-        return $"{pages} / {search} / {syndication} / {manifest}";
-    }
 }
+
+/// <summary>Bytes one run uploaded, by kind (the manifest is the publisher's own record and is counted apart).</summary>
+internal sealed record UploadedBytes(long Pages, long Search, long Syndication)
+{
+    public long Total => Pages + Search + Syndication;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Pages / 1024.0:F1} / {Search / 1024.0:F1} / {Syndication / 1024.0:F1} = {Total / 1024.0:F1} KB");
+}
+
+/// <summary>One measured publication.</summary>
+internal sealed record Sample(int Writes, string Breakdown, UploadedBytes Bytes, int ItemsRead, double WallMs, double CpuMs,
+    IReadOnlyList<(string Path, long Bytes)> Files);
 
 /// <summary>A published catalogue in memory: items and bodies in an in-memory item store, the site in an in-memory site store.</summary>
 internal sealed class PublicationWorld
 {
     private readonly InMemoryItemStore _items;
+    private readonly CountingItemStore _reads;
     private readonly FixedClock _time;
     private int _next;
 
-    private PublicationWorld(InMemoryItemStore items, InMemorySiteStore site, PublicationService service, FixedClock time)
+    private PublicationWorld(InMemoryItemStore items, CountingItemStore reads, InMemorySiteStore site, PublicationService service, FixedClock time)
     {
         _items = items;
+        _reads = reads;
         Site = site;
         Service = service;
         _time = time;
@@ -114,10 +139,44 @@ internal sealed class PublicationWorld
             await items.CreateAsync(item with { BodyId = "body", PublishedVersion = 1, State = ItemState.Published }, Change(item.Id, ItemState.Published));
         }
         var site = new InMemorySiteStore();
-        var service = new PublicationService(items, new ItemLifecycle(items, time), items, site, new PortalRenderer(), catalogue,
+        var reads = new CountingItemStore(items);
+        var service = new PublicationService(reads, new ItemLifecycle(items, time), items, site, new PortalRenderer(), catalogue,
             new OperatorAlerts(new RecordingNotifier(), catalogue, new ComplianceOptions()), time);
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
-        return new PublicationWorld(items, site, service, time);
+        return new PublicationWorld(items, reads, site, service, time);
+    }
+
+    /// <summary>One publication with the site's and the store's counters reset before it.</summary>
+    public async Task<Sample> MeasureAsync(PublicationTrigger trigger)
+    {
+        Site.ResetCounters();
+        _reads.ResetCount();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Service.PublishAsync(trigger, trigger == PublicationTrigger.Nightly ? null : "benchmark", default);
+        var wall = clock.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        var cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+        var files = new List<(string, long)>();
+        foreach (var path in Site.WrittenPaths.Where(p => p != "(manifest)" && !p.StartsWith('-') && !IsSearch(p)))
+            files.Add((path, (await Site.ReadAsync(path, default))?.LongLength ?? 0));
+        return new Sample(Site.Writes, Breakdown(Site.WrittenPaths), await UploadedAsync(Site.WrittenPaths), _reads.ItemsRead, wall, cpuMs, files);
+    }
+
+    /// <summary>The manifest's size, and the CPU time of reading it and of writing it once (every run reads it; a run that changes something writes it).</summary>
+    public async Task<string> ManifestAsync()
+    {
+        var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        var manifest = await Site.ReadManifestAsync(default);
+        process.Refresh();
+        var read = process.TotalProcessorTime - before;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, PublicationJson.Options).LongLength;
+        process.Refresh();
+        var written = process.TotalProcessorTime - before - read;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{bytes / 1024.0 / 1024.0:F1} MB; read {read.TotalMilliseconds:F0} ms, write {written.TotalMilliseconds:F0} ms CPU");
     }
 
     public async Task AddReadyItemAsync()
@@ -146,12 +205,39 @@ internal sealed class PublicationWorld
         _time.Advance(TimeSpan.FromDays(1));
     }
 
-    /// <summary>Withdraws one of the generated items; returns its id.</summary>
-    public async Task<string> WithdrawOneAsync()
+    /// <summary>Withdraws one of the generated items and publishes the withdrawal at once, as an approved withdrawal does.</summary>
+    public async Task<Sample> WithdrawOneAsync()
     {
         var stored = (await _items.GetAsync("kjj-2024-00100"))!;
         await _items.UpdateAsync(stored.Item with { State = ItemState.Withdrawn }, stored.ETag, Change(stored.Item.Id, ItemState.Withdrawn));
-        return stored.Item.Id;
+        return await MeasureAsync(PublicationTrigger.Withdrawal);
+    }
+
+    private static bool IsSearch(string path) => path.StartsWith("search/", StringComparison.Ordinal);
+
+    private static bool IsSyndication(string path) =>
+        path.StartsWith("feeds/", StringComparison.Ordinal) || path.StartsWith("sitemap", StringComparison.Ordinal) || path == "robots.txt";
+
+    private static string Breakdown(IReadOnlyList<string> paths)
+    {
+        var search = paths.Count(IsSearch);
+        var syndication = paths.Count(IsSyndication);
+        var manifest = paths.Count(p => p == "(manifest)");
+        var pages = paths.Count - search - syndication - manifest;
+        return $"{pages} / {search} / {syndication} / {manifest}";
+    }
+
+    private async Task<UploadedBytes> UploadedAsync(IReadOnlyList<string> paths)
+    {
+        long pages = 0, search = 0, syndication = 0;
+        foreach (var path in paths.Where(p => p != "(manifest)" && !p.StartsWith('-')))
+        {
+            var length = (await Site.ReadAsync(path, default))?.LongLength ?? 0;
+            if (IsSearch(path)) search += length;
+            else if (IsSyndication(path)) syndication += length;
+            else pages += length;
+        }
+        return new UploadedBytes(pages, search, syndication);
     }
 
     private static ItemChange Change(string id, ItemState to) => ItemChange.Of(new AuditEntry

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Disclosure.Telemetry;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
@@ -14,6 +15,9 @@ namespace Disclosure.Publishing;
 /// and assets first, then list pages, the 目录, the search index and the feeds, the manifest last. Because the
 /// difference is recomputed from state every run, a run that stopped part-way is completed by the next one.</para>
 /// <para>Only changed blobs are written (SHA-256 per file in the manifest); a run with nothing new writes nothing.</para>
+/// <para>What it reads follows the change too (issue 19): a run started for a change (立即发布, an approved withdrawal)
+/// reads the items 待发布 and 已撤回 and takes every other item from the copies the manifest keeps; the nightly run reads
+/// every item and reconciles the site with the record (<see cref="SiteDelta"/>).</para>
 /// <para>One item that cannot be read, rendered, fed or indexed never stops the run (issue 14): it is left out of what it
 /// would break, named in <see cref="PublicationResult.Skipped"/> and alerted once (<see cref="PublicationFaults"/>).</para>
 /// <para>The parts: <see cref="PublicationRecorder"/> (state and audit), <see cref="SitePlan"/> (what the site is to
@@ -121,9 +125,15 @@ public sealed class PublicationService(
 
         // 1. State first: once an item is 已发布 it is published by this run or, if it stops, by the next one. Only an item
         // whose page, feed entry and search entry could be made is recorded (the rest stay 待发布, named and alerted).
-        var current = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
-        await foreach (var item in items.ListAsync(new ItemQuery(), ct)) current[item.Id] = item;
+        // The nightly run reads every item (it is the reconciler); a run for a change reads only what can have changed.
+        var delta = SiteDelta.Applies(trigger, manifest, _fingerprint.Value);
+        var current = delta ? await SiteDelta.CurrentAsync(items, manifest, ct) : await SiteDelta.EveryItemAsync(items, ct);
+        Activity.Current?.SetTag("publication.delta", delta);
         // A run for a withdrawal only takes things down: approved items keep waiting for the nightly or on-demand run.
+        // Before 已发布 is recorded the manifest names the items, so a run for a change finds them if this one stops.
+        var pending = trigger == PublicationTrigger.Withdrawal
+            ? (Written: 0, Noted: manifest.Pending.ToHashSet(StringComparer.Ordinal))
+            : await SiteDelta.NotePendingAsync(site, manifest, current.Values, ct);
         var (published, recordedOnly) = trigger == PublicationTrigger.Withdrawal
             ? (0, 0)
             : await _recorder.RecordPublicationsAsync(current, trigger, who, bodies, faults, ct);
@@ -164,7 +174,8 @@ public sealed class PublicationService(
 
         // 8. The manifest last: it is what the next run compares with. 9. Then the operators learn of what was left out
         // (once per item and version: a run that stops before this alerts next time).
-        var written = await update.WriteManifestAsync(_fingerprint.Value, ct);
+        var written = pending.Written + await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current),
+            mustWrite: pending.Written > 0, ct);
         var deleted = update.Deleted;
         // 8a. Old addresses of the previous site (issue 18): after the manifest, because a redirect goes only to a page the
         // site now has; from the address book and that manifest alone, so the next run finishes what a stopped one began.

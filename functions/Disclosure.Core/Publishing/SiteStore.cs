@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Disclosure.Items;
 using Disclosure.Publishing.Search;
 
 namespace Disclosure.Publishing;
@@ -48,6 +49,13 @@ public sealed record SiteManifest
 
     /// <summary>Item id → what of it is on the site.</summary>
     public Dictionary<string, SiteItemEntry> Items { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Items a run was about to record 已发布 (issue 19; absent in older manifests): written before it records them and
+    /// cleared by the manifest it writes last. A run for a change reads only the items 待发布 and 已撤回, so an item that
+    /// a run which then stopped had recorded 已发布 is found again through this list.
+    /// </summary>
+    public List<string> Pending { get; init; } = [];
 }
 
 /// <summary>
@@ -57,9 +65,12 @@ public sealed record SiteManifest
 /// attachments, so the site keeps its old page and no list shows it; every run tries it again until it succeeds.
 /// <see cref="ValidityLapsed"/> (issue 15, absent reads as false): the page was rendered after the document's 有效期
 /// ended, so it shows 失效; the first run after that day renders it (and its lists) again.
+/// <see cref="Shown"/> (issue 19, absent in older manifests): the copy of the item the site shows (the public copy of the
+/// version on its page, or what its notice names). With a copy for every entry, a run started for a change takes the
+/// unchanged items from here instead of reading every item from the store (see <see cref="SiteDelta"/>).
 /// </summary>
 public sealed record SiteItemEntry(int Version, bool Withdrawn, DateOnly? PublishedOn, IReadOnlyList<string> Files, bool Expired = false,
-    bool KeptOut = false, bool ValidityLapsed = false)
+    bool KeptOut = false, bool ValidityLapsed = false, DisclosureItem? Shown = null)
 {
     /// <summary>A notice stands at the item's address instead of its page.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

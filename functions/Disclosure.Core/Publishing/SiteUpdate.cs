@@ -49,7 +49,7 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
             _newFiles[view.Item.Id] = files;
             if (before is not null) _obsoleteFiles.AddRange(before.Files.Except(files, StringComparer.Ordinal));
             _entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired,
-                ValidityLapsed: view.ValidityLapsed);
+                ValidityLapsed: view.ValidityLapsed, Shown: view.Item);
         }
         return failed;
     }
@@ -143,12 +143,16 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         _obsoleteFiles.Clear();
     }
 
-    /// <summary>The manifest last: it is what the next run compares with. Returns the blobs this update wrote.</summary>
-    public async Task<int> WriteManifestAsync(string fingerprint, CancellationToken ct)
+    /// <summary>
+    /// The manifest last: it is what the next run compares with. Returns the blobs this update wrote.
+    /// <paramref name="pending"/>: the items still 待发布 that the manifest names (<see cref="SiteManifest.Pending"/>);
+    /// <paramref name="mustWrite"/>: this run stored a manifest naming them, which differs from the one it read.
+    /// </summary>
+    public async Task<int> WriteManifestAsync(string fingerprint, List<string> pending, bool mustWrite, CancellationToken ct)
     {
-        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries };
+        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries, Pending = pending };
         var written = _writer.Written;
-        if (!SameManifest(manifest, next))
+        if (mustWrite || !SameManifest(manifest, next))
         {
             await site.WriteManifestAsync(next, ct);
             written++;
@@ -157,11 +161,24 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     }
 
     private static bool SameManifest(SiteManifest a, SiteManifest b) =>
-        a.Format == b.Format && a.Fingerprint == b.Fingerprint
+        a.Format == b.Format && a.Fingerprint == b.Fingerprint && a.Pending.SequenceEqual(b.Pending, StringComparer.Ordinal)
         && a.Files.Count == b.Files.Count && a.Files.All(f => b.Files.TryGetValue(f.Key, out var hash) && hash == f.Value)
         && a.Items.Count == b.Items.Count && a.Items.All(i => b.Items.TryGetValue(i.Key, out var entry) && Same(i.Value, entry));
 
     private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
         a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.KeptOut == b.KeptOut && a.PublishedOn == b.PublishedOn
-        && a.ValidityLapsed == b.ValidityLapsed && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal);
+        && a.ValidityLapsed == b.ValidityLapsed && a.Files.SequenceEqual(b.Files, StringComparer.Ordinal) && SameCopy(a.Shown, b.Shown);
+
+    /// <summary>
+    /// The copies differ in anything a page, feed or index entry may show (a feed entry's date is the item's last update,
+    /// which can move without a new version): the next run for a change must read the copy the nightly run saw.
+    /// Records compare their lists by reference, so the lists are compared item by item.
+    /// </summary>
+    private static bool SameCopy(DisclosureItem? a, DisclosureItem? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        return a.Attachments.SequenceEqual(b.Attachments) && a.Keywords.SequenceEqual(b.Keywords, StringComparer.Ordinal)
+            && a.ReviewSignatures.SequenceEqual(b.ReviewSignatures)
+            && a with { Attachments = b.Attachments, Keywords = b.Keywords, ReviewSignatures = b.ReviewSignatures } == b;
+    }
 }

@@ -245,40 +245,6 @@ public class PublicationServiceTests
     public void Attachments_download_under_their_UTF8_name(string name, string expected) =>
         Assert.Equal(expected, AttachmentHeaders.ContentDisposition(name));
 
-    /// <summary>Stops with an I/O error after a number of writes, as a host that loses its storage connection would.</summary>
-    private sealed class FailingSiteStore(InMemorySiteStore inner, int failAfterWrites) : ISiteStore
-    {
-        private int _writes;
-
-        private void Count()
-        {
-            if (++_writes > failAfterWrites) throw new IOException("storage went away");
-        }
-
-        public Task<byte[]?> ReadAsync(string path, CancellationToken ct) => inner.ReadAsync(path, ct);
-        public Task<SiteManifest?> ReadManifestAsync(CancellationToken ct) => inner.ReadManifestAsync(ct);
-
-        public Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct)
-        {
-            Count();
-            return inner.WriteManifestAsync(manifest, ct);
-        }
-
-        public Task PutAsync(SiteBlob blob, Stream content, CancellationToken ct)
-        {
-            Count();
-            return inner.PutAsync(blob, content, ct);
-        }
-
-        public Task DeleteAsync(string path, CancellationToken ct)
-        {
-            Count();
-            return inner.DeleteAsync(path, ct);
-        }
-
-        public Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct) => inner.TryLockAsync(ct);
-    }
-
     [Fact]
     public async Task An_approved_withdrawal_is_published_as_soon_as_its_render_request_is_handled_and_waits_for_a_running_publication()
     {

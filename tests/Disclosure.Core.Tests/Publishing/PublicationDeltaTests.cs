@@ -1,0 +1,209 @@
+using System.Text;
+using System.Text.Json;
+using Disclosure.Audit;
+using Disclosure.Compliance;
+using Disclosure.Items;
+using Disclosure.Notifications;
+using Disclosure.Portal.Tests.Search;
+using Disclosure.Publishing;
+
+namespace Disclosure.Tests.Publishing;
+
+/// <summary>
+/// Issue 19: a run started for a change (立即发布, an approved withdrawal) derives the site from the change and the
+/// manifest's copies, and its result is the site a full rebuild makes from every item, byte for byte.
+/// </summary>
+public sealed class PublicationDeltaTests
+{
+    private const int CatalogueSize = 240;
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Each_change_published_from_the_manifest_gives_the_bytes_of_a_full_rebuild()
+    {
+        var bed = await PublishedCatalogueAsync();
+        var generated = (await bed.Items.ListAsync(new ItemQuery()).ToListAsync()).OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
+
+        // A new item with an attachment.
+        await bed.ReadyAsync("关于开展2026年度科技创新券兑付工作的通知", "各有关单位：现将兑付工作安排通知如下。", "张三", (null, "李审核"),
+            Numbered(1), [AttachmentFile.Pdf("att-delta-1", "兑付申请表.pdf")]);
+        await StepAsync(bed, PublicationTrigger.OnDemand, "publish");
+
+        // A correction that changes the title and moves the item to another column (its old slot is vacated).
+        var revised = generated.First(i => i.ColumnCode == "kjxm");
+        await bed.UpdateAsync(revised.Id, i => i with
+        {
+            Version = i.Version + 1, Title = i.Title + "（更正）", ColumnCode = "tzgg", Genre = "通知", State = ItemState.ReadyToPublish,
+            UpdatedAt = bed.Time.GetUtcNow(),
+        }, Entry(AuditAction.ReviewApproved));
+        await StepAsync(bed, PublicationTrigger.OnDemand, "revise");
+
+        // An approved withdrawal, published at once.
+        var withdrawn = generated.Last(i => i.ColumnCode == "tzgg");
+        await bed.UpdateAsync(withdrawn.Id, i => i with { State = ItemState.Withdrawn, UpdatedAt = bed.Time.GetUtcNow() }, Entry(AuditAction.ReviewApproved));
+        await StepAsync(bed, PublicationTrigger.Withdrawal, "withdraw");
+
+        // 废止 and 修订 of older documents: their pages and rows change though they are not in the change.
+        var repealed = generated[10];
+        var amended = generated[20];
+        await bed.ReadyAsync("关于废止部分科技计划管理文件的决定", "决定废止下列文件。", "张三", (null, "李审核"),
+            i => Numbered(2)(i) with { Relation = Relation.Repeals, RelatedItemId = repealed.Id });
+        await bed.ReadyAsync("关于修订科技项目验收管理办法的通知", "现将修订后的办法印发。", "张三", (null, "李审核"),
+            i => Numbered(3)(i) with { Relation = Relation.Amends, RelatedItemId = amended.Id });
+        await StepAsync(bed, PublicationTrigger.OnDemand, "repeal and amend");
+
+        Assert.Contains("本文件已废止", bed.Text($"items/{repealed.Id}.html"));
+        Assert.Contains("该信息已撤回", bed.Text($"items/{withdrawn.Id}.html"));
+    }
+
+    [Fact]
+    public async Task A_run_for_a_change_reads_the_changed_items_not_every_item()
+    {
+        var bed = await PublishedCatalogueAsync();
+        await bed.ReadyAsync("关于公布2026年度市级重点实验室名单的通知", "现将名单公布如下。", "张三", (null, "李审核"), Numbered(1));
+
+        var onDemand = new CountingItemStore(bed.Items);
+        var result = await Service(bed, onDemand).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        Assert.Equal(1, result.ItemsPublished);
+        Assert.False(result.FullRender);
+        // The one item 待发布; the store read nothing else (no version history, no other item).
+        Assert.Equal(1, onDemand.ItemsRead);
+
+        var nightly = new CountingItemStore(bed.Items);
+        await Service(bed, nightly).PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.True(nightly.ItemsRead >= CatalogueSize, $"the nightly run read {nightly.ItemsRead} items");
+    }
+
+    [Fact]
+    public async Task An_item_recorded_by_a_run_that_stopped_is_put_on_the_site_by_the_next_run_for_a_change()
+    {
+        var bed = await PublishedCatalogueAsync();
+        var item = await bed.ReadyAsync("发布中断后由下一次立即发布补齐的通知", "现将有关事项通知如下。", "张三", (null, "李审核"), Numbered(1));
+
+        // The manifest naming it, then two pages: the storage goes away after 已发布 is recorded and before the manifest.
+        await Assert.ThrowsAsync<IOException>(() => Service(bed, bed.Items, new FailingSiteStore(bed.Site, failAfterWrites: 3))
+            .PublishAsync(PublicationTrigger.OnDemand, "李审核", default));
+        Assert.Equal(ItemState.Published, (await bed.Items.GetAsync(item.Id))!.Item.State);
+        Assert.Equal([item.Id], (await bed.Site.ReadManifestAsync(default))!.Pending);
+
+        // No longer 待发布, yet the next run for a change finds it, and its site is the full rebuild's.
+        await StepAsync(bed, PublicationTrigger.OnDemand, "after a stopped run");
+        Assert.Contains("发布中断后由下一次立即发布补齐的通知", bed.Text("columns/tzgg/index.html"));
+        Assert.Empty((await bed.Site.ReadManifestAsync(default))!.Pending);
+
+        bed.Site.ResetCounters();
+        await Service(bed, bed.Items).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        Assert.Equal(0, bed.Site.Writes);
+    }
+
+    [Fact]
+    public async Task An_item_that_stays_ready_is_named_once_and_costs_no_writes_on_later_runs()
+    {
+        var bed = await PublishedCatalogueAsync();
+        var broken = await bed.ReadyAsync("正文丢失的通知", "正文", "张三", (null, "李审核"), Numbered(1));
+        await bed.Items.DeleteAsync(broken.Id, broken.BodyId!);
+
+        var first = await Service(bed, bed.Items).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        Assert.Equal(broken.Id, Assert.Single(first.Skipped).ItemId);
+        Assert.Equal([broken.Id], (await bed.Site.ReadManifestAsync(default))!.Pending);
+
+        bed.Site.ResetCounters();
+        await Service(bed, bed.Items).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        Assert.Equal(0, bed.Site.Writes);
+    }
+
+    [Fact]
+    public async Task A_manifest_without_copies_makes_the_run_read_every_item_and_keep_them()
+    {
+        var bed = await PublishedCatalogueAsync();
+        var manifest = (await bed.Site.ReadManifestAsync(default))!;
+        var old = manifest with { Items = manifest.Items.ToDictionary(e => e.Key, e => e.Value with { Shown = null }, StringComparer.Ordinal) };
+        await bed.Site.WriteManifestAsync(old, default);
+        await bed.ReadyAsync("关于开展科技活动周的通知", "现将活动安排通知如下。", "张三", (null, "李审核"), Numbered(1));
+
+        var reads = new CountingItemStore(bed.Items);
+        await Service(bed, reads).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+
+        Assert.True(reads.ItemsRead >= CatalogueSize);
+        Assert.All((await bed.Site.ReadManifestAsync(default))!.Items.Values, e => Assert.NotNull(e.Shown));
+    }
+
+    /// <summary>
+    /// Publishes the change on the bed's site as the run for a change does, and the same change on a copy of the site as
+    /// it was, rebuilt in full from every item (a manifest of other templates makes every page render again); then the
+    /// two sites must hold the same files with the same bytes and headers, and the same manifest entries.
+    /// </summary>
+    private static async Task StepAsync(PublicationBed bed, PublicationTrigger trigger, string step)
+    {
+        var rebuilt = await CopyForFullRebuildAsync(bed.Site);
+        var reads = new CountingItemStore(bed.Items);
+        var delta = await Service(bed, reads).PublishAsync(trigger, "李审核", default);
+        Assert.False(delta.FullRender);
+        Assert.Empty(delta.Skipped);
+        Assert.True(reads.ItemsRead < 10, $"{step}: the run for the change read {reads.ItemsRead} items");
+
+        var full = await bed.Service(rebuilt).PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.True(full.FullRender);
+
+        var expected = rebuilt.Blobs;
+        var actual = bed.Site.Blobs;
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, blob) in expected)
+        {
+            Assert.True(blob == actual[path], $"{step}: {path} has other headers or hash");
+            var rebuiltBytes = (await rebuilt.ReadAsync(path, default))!;
+            var deltaBytes = (await bed.Site.ReadAsync(path, default))!;
+            Assert.True(rebuiltBytes.AsSpan().SequenceEqual(deltaBytes), $"{step}: {path} differs from the full rebuild");
+        }
+        var expectedManifest = (await rebuilt.ReadManifestAsync(default))!;
+        var actualManifest = (await bed.Site.ReadManifestAsync(default))!;
+        Assert.Equal(Json(expectedManifest), Json(actualManifest));
+    }
+
+    private static string Json(SiteManifest manifest) => JsonSerializer.Serialize(manifest with
+    {
+        Files = new Dictionary<string, string>(manifest.Files.OrderBy(f => f.Key, StringComparer.Ordinal), StringComparer.Ordinal),
+        Items = new Dictionary<string, SiteItemEntry>(manifest.Items.OrderBy(f => f.Key, StringComparer.Ordinal), StringComparer.Ordinal),
+    }, PublicationJson.Options);
+
+    private static async Task<InMemorySiteStore> CopyForFullRebuildAsync(InMemorySiteStore site)
+    {
+        var copy = new InMemorySiteStore();
+        foreach (var (path, blob) in site.Blobs)
+            await copy.PutAsync(blob, new MemoryStream((await site.ReadAsync(path, default))!), default);
+        var manifest = (await site.ReadManifestAsync(default))!;
+        await copy.WriteManifestAsync(manifest with { Fingerprint = "another template set" }, default);
+        return copy;
+    }
+
+    /// <summary>Generated 科技局 items already 已发布 with their bodies, published by a nightly run.</summary>
+    private static async Task<PublicationBed> PublishedCatalogueAsync()
+    {
+        var bed = new PublicationBed(Start);
+        foreach (var (item, body) in new BureauItemGenerator().Generate(CatalogueSize))
+        {
+            await bed.Items.PutAsync(item.Id, "body", new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain");
+            await bed.Items.CreateAsync(item with { BodyId = "body", PublishedVersion = 1 }, ItemChange.Of(new AuditEntry
+            {
+                ItemId = item.Id, EventId = "generated", At = DateTimeOffset.UnixEpoch, Actor = "generator",
+                Action = AuditAction.Published, To = ItemState.Published,
+            }));
+        }
+        var initial = await bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        Assert.True(initial.FullRender);
+        return bed;
+    }
+
+    /// <summary>Serials far above the generated ones, so the new items' 索引号 never equal a generated item's.</summary>
+    private static Func<DisclosureItem, DisclosureItem> Numbered(int n) =>
+        i => i with { IndexNumber = new IndexNumber(i.IndexNumber.IssuerCode, 2026, 90_000 + n) };
+
+    private static Func<DisclosureItem, AuditEntry> Entry(string action) => i => new AuditEntry
+    {
+        ItemId = i.Id, EventId = Guid.NewGuid().ToString("N"), At = DateTimeOffset.UnixEpoch, Actor = "李审核", Action = action, To = i.State,
+    };
+
+    private static PublicationService Service(PublicationBed bed, IItemStore items, ISiteStore? site = null) =>
+        new(items, bed.Lifecycle(), bed.Items, site ?? bed.Site, PublicationBed.Renderer, PublicationBed.Catalogue,
+            new OperatorAlerts(bed.Alerts, PublicationBed.Catalogue, new ComplianceOptions()), bed.Time);
+}
