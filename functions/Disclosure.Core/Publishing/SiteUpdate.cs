@@ -124,7 +124,7 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
             // Its ordinal list goes first, so a run that stops after some shards finds the item already numbered and
             // replaces its postings instead of doubling them; its manifest goes last.
             var update = await new SearchIndexWriter(new SearchIndexOptions()).UpdateAsync(site, upserts, removals, ct);
-            var ordered = update.Files.OrderBy(f => f.Path == SearchIndexFormat.OrdinalsPath ? 0 : f.Path == SearchIndexFormat.ManifestPath ? 2 : 1);
+            var ordered = update.Files.OrderBy(f => SearchIndexFormat.UploadRank(f.Path));
             foreach (var file in ordered) await _writer.PutAsync(file, ct);
         }
     }
