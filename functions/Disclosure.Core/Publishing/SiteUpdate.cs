@@ -104,7 +104,11 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     {
         var upserts = new List<SearchDocument>();
         var removals = new List<string>();
-        foreach (var (view, _, _) in plan.Changes)
+        // An index of an earlier format is replaced, once, by one of every item the site shows.
+        var views = await SearchIndexWriter.NeedsEveryItemAsync(site, ct)
+            ? plan.Desired.Values.Where(v => !v.OffSite).OrderBy(v => v.Item, PublicationOrder.Instance).ToList()
+            : plan.Changes.Select(c => c.View).ToList();
+        foreach (var view in views)
         {
             if (view.OffSite) removals.Add(view.Item.Id);
             else if (!lost.Contains(view.Item.Id) && !keptOut.Contains(view.Item.Id))

@@ -220,6 +220,14 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
     }
 
     /// <summary>
+    /// Whether the site holds an index of an earlier format: the writer starts afresh beside it, so the publication must
+    /// give it every item on the site once, not only what changed.
+    /// </summary>
+    public static async Task<bool> NeedsEveryItemAsync(ISiteFileSource current, CancellationToken ct) =>
+        await current.ReadAsync(SearchIndexFormat.ManifestPath, ct) is { } bytes
+        && JsonSerializer.Deserialize<SearchManifest>(bytes, SearchIndexFormat.Json)!.Format != SearchIndexFormat.Version;
+
+    /// <summary>
     /// Folds the delta and the tombstones into the main shards. The delta's items are removed from the shards first, so
     /// a merge repeated after a run that stopped part-way adds nothing twice. Tombstones need every shard read (the index
     /// keeps no list of an item's keys); a delta of new items only the shards its keys hash to.
