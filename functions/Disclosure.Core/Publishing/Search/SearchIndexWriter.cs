@@ -18,7 +18,7 @@ public sealed record SearchIndexOptions
     /// Shards of the delta segment of a new index. Every query reads the delta shard of each key beside the main one,
     /// and one new item usually touches every delta shard, so the count bounds the files an update writes.
     /// </summary>
-    public int DeltaShardCount { get; init; } = 8;
+    public int DeltaShardCount { get; init; } = 16;
 
     /// <summary>
     /// The delta segment is merged into the main shards once its files together pass this size: the bound on what a
@@ -155,9 +155,12 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         }
 
         var files = new List<SiteFile>();
-        var deltaFiles = EncodeDelta(delta, manifest.DeltaShards);
+        // Every posting takes at least a byte: a batch past the bound on that count (a first publication) is merged
+        // without encoding a delta nobody will read.
+        var surelyTooBig = delta.Values.Sum(l => (long)l.Count) > options.DeltaMergeBytes;
+        var deltaFiles = surelyTooBig ? [] : EncodeDelta(delta, manifest.DeltaShards);
         var deltaBytes = deltaFiles.Sum(f => f.Value.Length);
-        var merge = deltaBytes > options.DeltaMergeBytes || dead.Count > options.MaxDeadOrdinals;
+        var merge = surelyTooBig || deltaBytes > options.DeltaMergeBytes || dead.Count > options.MaxDeadOrdinals;
         var shardsChanged = 0;
         var present = Enumerable.Range(0, manifest.Shards).Where(s => !fresh && manifest.Present is not null && manifest.MayHave(s)).ToHashSet();
         string? deltaPresent;
