@@ -54,7 +54,47 @@ public static class SearchComparison
         // One more item into the built index: what a nightly publish of a single item rewrites.
         var extra = SearchDocument.From(new BureauItemGenerator(777).Generate(1)[0].Item with { Id = "extra" }, catalogue, new BureauItemGenerator(777).Generate(1)[0].Body);
         var one = await new SearchIndexWriter(options).UpdateAsync(files, [extra], [], default);
-        Console.WriteLine($"ours: publishing one more item rewrites {one.ShardsChanged} of {options.ShardCount} shards + {one.MetaPagesChanged} meta page, {one.Files.Sum(f => (long)f.Content.Length) / 1e6:F2} MB to upload");
+        Console.WriteLine($"ours: publishing one more item writes {one.Files.Count} files, {one.Files.Sum(f => (long)f.Content.Length) / 1024.0:F1} KiB to upload (merged: {one.Merged}; {one.ShardsChanged} of {options.ShardCount} main shards, {one.MetaPagesChanged} meta page; delta now {one.DeltaBytes / 1024.0:F1} KiB)");
+
+        // Steady state on a copy: items published one at a time until the delta has been merged twice.
+        var steady = new InMemorySiteFiles();
+        steady.Apply(files.Files.Select(f => new SiteFile(f.Key, f.Value, "", "")));
+        var extras = new BureauItemGenerator(778).Generate(400).Select((g, n) => SearchDocument.From(g.Item with { Id = $"steady-{n}" }, catalogue, g.Body)).ToList();
+        int published = 0, merges = 0, maxFiles = 0;
+        long maxBytes = 0, mergeBytes = 0, mergeFiles = 0;
+        var deltaWatch = Stopwatch.StartNew();
+        foreach (var doc in extras)
+        {
+            var step = await new SearchIndexWriter(options).UpdateAsync(steady, [doc], [], default);
+            steady.Apply(step.Files);
+            published++;
+            var bytes = step.Files.Sum(f => (long)f.Content.Length);
+            if (step.Merged)
+            {
+                merges++;
+                mergeBytes += bytes;
+                mergeFiles += step.Files.Count;
+                if (merges == 2) break;
+                continue;
+            }
+            maxFiles = Math.Max(maxFiles, step.Files.Count);
+            maxBytes = Math.Max(maxBytes, bytes);
+        }
+        deltaWatch.Stop();
+        Console.WriteLine($"ours: {published} items published one at a time: without a merge at most {maxFiles} files and {maxBytes / 1024.0:F1} KiB per item; {merges} merges of {mergeFiles / Math.Max(1, merges)} files and {mergeBytes / Math.Max(1, merges) / 1e6:F2} MB each; {deltaWatch.ElapsedMilliseconds / published} ms per item (in memory)");
+        // The query figures below are measured with the delta just below its bound: the worst case for a visitor.
+        var nearBound = new InMemorySiteFiles();
+        nearBound.Apply(files.Files.Select(f => new SiteFile(f.Key, f.Value, "", "")));
+        foreach (var doc in extras.Skip(200))
+        {
+            var step = await new SearchIndexWriter(options).UpdateAsync(nearBound, [doc], [], default);
+            if (step.Merged) break;
+            nearBound.Apply(step.Files);
+        }
+        var deltaSize = nearBound.Files.Where(f => f.Key.StartsWith("search/delta/", StringComparison.Ordinal)).Sum(f => (long)f.Value.Length);
+        Console.WriteLine($"ours: queries run with a delta of {deltaSize / 1024.0:F1} KiB (bound {options.DeltaMergeBytes / 1024} KiB)");
+        var nearBoundSite = Path.Combine(folder, "site-near-bound");
+        nearBound.WriteTo(nearBoundSite);
 
         // Pagefind on the same pages.
         var pagefindDir = Path.Combine(site, "pagefind");
@@ -101,7 +141,28 @@ public static class SearchComparison
             return haystacks.Where(h => h.Text.Contains(needle, StringComparison.Ordinal)).Select(h => h.Url).ToHashSet();
         });
 
-        var reader = new SearchIndexReader(new DirectorySiteFiles(site));
+        // Just after a merge (no delta): what most queries between merges pay at least.
+        var merged = new SearchIndexReader(new DirectorySiteFiles(site));
+        long mergedBytes = 0, mergedFiles = 0;
+        foreach (var (query, _) in queries)
+        {
+            var first = await merged.SearchAsync(query, 1, 20);
+            mergedBytes += first.BytesRead;
+            mergedFiles += first.FilesRead.Count;
+        }
+        Console.WriteLine($"ours, no delta: {queries.Count} two-character queries, avg {mergedBytes / queries.Count / 1024.0:F1} KiB and {mergedFiles / (double)queries.Count:F1} files per query (first 20 results with titles)");
+        var reader = new SearchIndexReader(new DirectorySiteFiles(nearBoundSite));
+        // Ground truth includes the items in the delta.
+        var inIndex = new HashSet<string>(StringComparer.Ordinal);
+        for (var page = 0; nearBound.Files.TryGetValue(SearchIndexFormat.IdsPath(page), out var idBytes); page++)
+            foreach (var id in JsonSerializer.Deserialize<List<string?>>(idBytes)!) if (id is not null) inIndex.Add(id);
+        var extraHaystacks = extras.Where(d => inIndex.Contains(d.ItemId))
+            .Select(d => (d.Url, Text: string.Join("\n", new[] { d.Title, d.DocumentNumber, d.IndexNumber, d.Body }.Select(SearchText.Normalize)))).ToList();
+        foreach (var (q, set) in truth)
+        {
+            var needle = SearchText.Normalize(q);
+            foreach (var h in extraHaystacks) if (h.Text.Contains(needle, StringComparison.Ordinal)) set.Add(h.Url);
+        }
         long oursBytes = 0, oursFiles = 0;
         int oursSource = 0;
         double oursRecall = 0;
@@ -118,15 +179,19 @@ public static class SearchComparison
         }
         queryWatch.Stop();
         int longFalse = 0, longMissed = 0;
+        long longBytes = 0, longFiles = 0;
         foreach (var query in longer)
         {
+            var first = await reader.SearchAsync(query, 1, 20);
+            longBytes += first.BytesRead;
+            longFiles += first.FilesRead.Count;
             var all = await AllUrls(reader, query);
             longFalse += all.Except(truth[query]).Count();
             longMissed += truth[query].Except(all).Count();
         }
         var longTruth = longer.Sum(q => truth[q].Count);
         Console.WriteLine($"ours: {queries.Count} two-character queries, avg {oursBytes / queries.Count / 1024.0:F1} KiB and {oursFiles / (double)queries.Count:F1} files per query (first 20 results with titles), source item found {100.0 * oursSource / queries.Count:F1}%, mean recall {100 * oursRecall / queries.Count:F1}%, {queryWatch.ElapsedMilliseconds / queries.Count} ms/query (C#, local disk)");
-        Console.WriteLine($"ours: {longer.Count} queries of 3–6 characters from bodies: {longTruth} true matches, {longMissed} missed, {longFalse} false positives ({100.0 * longFalse / Math.Max(1, longTruth + longFalse):F2}% of hits)");
+        Console.WriteLine($"ours: {longer.Count} queries of 3–6 characters from bodies: {longTruth} true matches, {longMissed} missed, {longFalse} false positives ({100.0 * longFalse / Math.Max(1, longTruth + longFalse):F2}% of hits); avg {longBytes / longer.Count / 1024.0:F1} KiB and {longFiles / (double)longer.Count:F1} files per query (first 20 results)");
 
         if (oursOnly) return;
         var queryFile = Path.Combine(folder, "queries.json");

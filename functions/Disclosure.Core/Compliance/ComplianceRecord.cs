@@ -26,7 +26,34 @@ public sealed record ComplianceRecord(
 
     /// <summary>The pictures of each attachment that has any, so the review queue can link to them (absent in older records).</summary>
     public IReadOnlyList<AttachmentPictures> Pictures { get; init; } = [];
+
+    /// <summary>
+    /// The text extracted from the attachments, up to <see cref="KeptAttachmentCharacters"/> per version: the portal's
+    /// search indexes it when the version is published, without extracting the files again (absent in older records).
+    /// </summary>
+    public IReadOnlyList<AttachmentText> AttachmentTexts { get; init; } = [];
+
+    public const int KeptAttachmentCharacters = 20_000;
+
+    /// <summary>The attachments' texts in order, the last one cut so that together they stay within the budget.</summary>
+    public static IReadOnlyList<AttachmentText> Keep(IEnumerable<AttachmentText> texts)
+    {
+        var kept = new List<AttachmentText>();
+        var left = KeptAttachmentCharacters;
+        foreach (var text in texts)
+        {
+            if (left <= 0) break;
+            if (text.Text.Length == 0) continue;
+            var cut = text.Text.Length <= left ? text.Text : text.Text[..(char.IsHighSurrogate(text.Text[left - 1]) ? left - 1 : left)];
+            kept.Add(text with { Text = cut });
+            left -= cut.Length;
+        }
+        return kept;
+    }
 }
+
+/// <summary>The text the check read from one attachment (<see cref="AttachmentId"/> as in the item's attachment list).</summary>
+public sealed record AttachmentText(string AttachmentId, string FileName, string Text);
 
 /// <summary>
 /// Where compliance records are kept: one per item version, overwritten by a repeated check. Not the content store —

@@ -94,7 +94,7 @@ public sealed class ComplianceReview(
         }
 
         var isWithdrawal = item is { State: ItemState.Published, WithdrawalRequested: true };
-        var (texts, unextractable, pictures) = await ExtractAsync(item, ct);
+        var (texts, unextractable, pictures, attachmentTexts) = await ExtractAsync(item, ct);
         var report = await check.CheckAsync(item, texts, unextractable, ct, pictures);
         var findings = report.Findings.ToList();
         var warnings = new List<string>();
@@ -119,7 +119,8 @@ public sealed class ComplianceReview(
         var column = catalogue.FindColumn(item.ColumnCode);
         var decision = isWithdrawal ? ReviewDecision.NeedsReview : ReviewOutcome.Decide(findings, column);
         var compliance = new ComplianceRecord(item.Id, item.Version, decision, time.GetUtcNow(),
-            FindingContext.For(findings, [.. TextSource.FromItemFields(item), .. texts]), cloudUsed) { Pictures = pictures };
+            FindingContext.For(findings, [.. TextSource.FromItemFields(item), .. texts]), cloudUsed)
+        { Pictures = pictures, AttachmentTexts = ComplianceRecord.Keep(attachmentTexts) };
         await records.SaveAsync(compliance, ct);
 
         // 条例第十七条 (先审后发): a clean item waits for the people of its review chain; the findings only rank and annotate
@@ -194,10 +195,11 @@ public sealed class ComplianceReview(
             : CheckOutcome.Ignore("item is not in the check");
     }
 
-    private async Task<(List<TextSource> Texts, List<UnextractableSource> Unextractable, List<AttachmentPictures> Pictures)> ExtractAsync(
+    private async Task<(List<TextSource> Texts, List<UnextractableSource> Unextractable, List<AttachmentPictures> Pictures, List<AttachmentText> AttachmentTexts)> ExtractAsync(
         DisclosureItem item, CancellationToken ct)
     {
         var texts = new List<TextSource>();
+        var attachmentTexts = new List<AttachmentText>();
         var unextractable = new List<UnextractableSource>();
         var pictures = new List<AttachmentPictures>();
         if (item.BodyId is not null)
@@ -215,10 +217,11 @@ public sealed class ComplianceReview(
                 extracted = await extractor.ExtractAsync(stream, attachment.ContentType, ct);
             var name = TextSource.AttachmentName(attachment.FileName);
             if (extracted.Text.Length > 0) texts.Add(new TextSource(name, extracted.Text));
+            attachmentTexts.Add(new AttachmentText(attachment.Id, attachment.FileName, extracted.Text));
             if (!extracted.IsComplete) unextractable.Add(new UnextractableSource(name, extracted.IncompleteReason ?? ""));
             if (extracted.Pictures.HasPictures) pictures.Add(new AttachmentPictures(attachment.Id, name, extracted.Pictures));
         }
-        return (texts, unextractable, pictures);
+        return (texts, unextractable, pictures, attachmentTexts);
     }
 
     /// <summary>Entities the cloud detector found that no local finding already covers, as findings for a person to look at.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Disclosure.Compliance;
 using Disclosure.Telemetry;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
@@ -34,7 +35,8 @@ public sealed class PublicationService(
     OperatorAlerts operators,
     TimeProvider time,
     IPublicationRunLog? runs = null,
-    Redirects.RedirectPublisher? redirects = null)
+    Redirects.RedirectPublisher? redirects = null,
+    IComplianceRecords? checks = null)
 {
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
     private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time);
@@ -148,7 +150,7 @@ public sealed class PublicationService(
         // then item pages and assets, so that no page links to a missing file; then the other pages. Every item is behind
         // a bulkhead (see PublicationFaults): one that cannot be copied, read or rendered is kept out of the pages and the
         // lists, and the site keeps what it showed of it.
-        var update = new SiteUpdate(site, content, catalogue, manifest, plan);
+        var update = new SiteUpdate(site, content, catalogue, manifest, plan, checks);
         var attachmentsFailed = await update.WriteAttachmentsAsync(full, faults, ct);
         PortalSnapshot SnapshotWithout(IReadOnlySet<string> keptOut) => new(catalogue,
             plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,

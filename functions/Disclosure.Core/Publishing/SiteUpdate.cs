@@ -1,4 +1,5 @@
 using Disclosure.Catalogue;
+using Disclosure.Compliance;
 using Disclosure.Items;
 using Disclosure.Publishing.Search;
 
@@ -9,7 +10,8 @@ namespace Disclosure.Publishing;
 /// the order that keeps the public site consistent if a run stops part-way: nothing links to a file not written yet,
 /// and nothing is deleted while a page still links to it. Only changed blobs are written (see <see cref="SiteWriter"/>).
 /// </summary>
-internal sealed class SiteUpdate(ISiteStore site, IContentStore content, CatalogueSettings catalogue, SiteManifest manifest, SitePlan plan)
+internal sealed class SiteUpdate(ISiteStore site, IContentStore content, CatalogueSettings catalogue, SiteManifest manifest, SitePlan plan,
+    IComplianceRecords? checks = null)
 {
     private readonly SiteWriter _writer = new(site, manifest.Files);
     private readonly Dictionary<string, SiteItemEntry> _entries = new(manifest.Items, StringComparer.Ordinal);
@@ -102,14 +104,18 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     {
         var upserts = new List<SearchDocument>();
         var removals = new List<string>();
-        foreach (var (view, _, _) in plan.Changes)
+        // An index of an earlier format is replaced, once, by one of every item the site shows.
+        var views = await SearchIndexWriter.NeedsEveryItemAsync(site, ct)
+            ? plan.Desired.Values.Where(v => !v.OffSite).OrderBy(v => v.Item, PublicationOrder.Instance).ToList()
+            : plan.Changes.Select(c => c.View).ToList();
+        foreach (var view in views)
         {
             if (view.OffSite) removals.Add(view.Item.Id);
             else if (!lost.Contains(view.Item.Id) && !keptOut.Contains(view.Item.Id))
             {
                 try
                 {
-                    var document = SearchDocument.From(view.Item, catalogue, await bodies.GetAsync(view.Item, ct));
+                    var document = SearchDocument.From(view.Item, catalogue, await bodies.GetAsync(view.Item, ct), await AttachmentTextsAsync(view.Item, ct));
                     SearchIndexWriter.Check(document);
                     upserts.Add(document);
                 }
@@ -124,9 +130,22 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
             // Its ordinal list goes first, so a run that stops after some shards finds the item already numbered and
             // replaces its postings instead of doubling them; its manifest goes last.
             var update = await new SearchIndexWriter(new SearchIndexOptions()).UpdateAsync(site, upserts, removals, ct);
-            var ordered = update.Files.OrderBy(f => f.Path == SearchIndexFormat.OrdinalsPath ? 0 : f.Path == SearchIndexFormat.ManifestPath ? 2 : 1);
+            var ordered = update.Files.OrderBy(f => SearchIndexFormat.UploadRank(f.Path));
             foreach (var file in ordered) await _writer.PutAsync(file, ct);
         }
+    }
+
+    /// <summary>
+    /// The text the compliance check extracted from the version's published attachments (kept in its check record), so a
+    /// phrase that is only in an attached PDF is found. A version checked before the record kept texts has none.
+    /// </summary>
+    private async Task<IReadOnlyList<SearchAttachment>> AttachmentTextsAsync(DisclosureItem shown, CancellationToken ct)
+    {
+        if (checks is null || shown.Attachments.Count == 0) return [];
+        var record = await checks.GetAsync(shown.Id, shown.PublishedVersion ?? shown.Version, ct);
+        if (record is null) return [];
+        var published = shown.Attachments.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. record.AttachmentTexts.Where(t => published.Contains(t.AttachmentId)).Select(t => new SearchAttachment(t.FileName, t.Text))];
     }
 
     /// <summary>Feeds and sitemaps of the items that can be in them; the others are named (see <see cref="SiteFeeds"/>).</summary>

@@ -180,7 +180,7 @@ public partial class KillAndRestartTests
             var links = FeedLinks(XDocument.Parse((await container.GetBlobClient(feed).DownloadContentAsync()).Value.Content.ToString()));
             Assert.Equal(clean.Select(id => SiteUrls.Item(id)), links.Select(l => new Uri(l).AbsolutePath).Order());
         }
-        var ordinals = JsonSerializer.Deserialize<List<string?>>((await container.GetBlobClient(SearchIndexFormat.OrdinalsPath).DownloadContentAsync()).Value.Content.ToString())!;
+        var ordinals = JsonSerializer.Deserialize<List<string?>>((await container.GetBlobClient(SearchIndexFormat.IdsPath(0)).DownloadContentAsync()).Value.Content.ToString())!;
         Assert.Equal(clean, ordinals.OfType<string>().Order());
         var metaUrls = new List<string>();
         for (var page = 0; page * 32 < ordinals.Count; page++)

@@ -4,7 +4,9 @@ namespace Disclosure.Portal.Tests.Search;
 
 public sealed class SearchIndexUpdateTests
 {
-    private static readonly SearchIndexOptions Options = new() { ShardCount = 64, MetaPageSize = 16 };
+    // Merging on every update: the main shards alone, as the index was before the delta segment, so these tests keep
+    // showing what an update does to them. The delta segment has its own tests (SearchDeltaTests).
+    private static readonly SearchIndexOptions Options = new() { ShardCount = 64, MetaPageSize = 16, DeltaMergeBytes = 0, MaxDeadOrdinals = 0 };
 
     private static IReadOnlyList<SearchDocument> Docs(int count)
     {
@@ -44,10 +46,12 @@ public sealed class SearchIndexUpdateTests
 
         var expectedShards = SearchIndexWriter.Keys(docs[29]).Keys.Select(k => SearchIndexFormat.ShardPath(SearchText.Shard(k, Options.ShardCount))).ToHashSet();
         var changedShards = update.Files.Where(f => f.Path.StartsWith("search/shards/", StringComparison.Ordinal)).Select(f => f.Path).ToHashSet();
+        var changedPositions = update.Files.Where(f => f.Path.StartsWith("search/positions/", StringComparison.Ordinal)).Select(f => f.Path).ToHashSet();
         Assert.Subset(expectedShards, changedShards);
+        Assert.Subset(changedShards.Select(p => p.Replace("/shards/", "/positions/", StringComparison.Ordinal)).ToHashSet(), changedPositions);
         Assert.Equal(update.ShardsChanged, changedShards.Count);
         Assert.Equal([SearchIndexFormat.MetaPath(29 / Options.MetaPageSize)], update.Files.Where(f => f.Path.StartsWith("search/meta/", StringComparison.Ordinal)).Select(f => f.Path));
-        Assert.Equal(changedShards.Count + 3, update.Files.Count); // + meta page, manifest, ordinals
+        Assert.Equal(changedShards.Count + changedPositions.Count + 3, update.Files.Count); // + meta page, manifest, item ids
         foreach (var (path, bytes) in before)
         {
             if (update.Files.All(f => f.Path != path)) Assert.Equal(bytes, site.Files[path]);

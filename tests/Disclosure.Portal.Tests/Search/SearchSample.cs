@@ -49,7 +49,7 @@ public sealed class SearchSample
     public static bool Contains(SearchDocument doc, string query)
     {
         var needle = SearchText.Normalize(query);
-        return new[] { doc.Title, doc.DocumentNumber, doc.IndexNumber, doc.Body }
+        return new[] { doc.Title, doc.DocumentNumber, doc.IndexNumber, doc.Body }.Concat(doc.Attachments.Select(a => a.Text))
             .Any(f => SearchText.Normalize(f).Contains(needle, StringComparison.Ordinal));
     }
 

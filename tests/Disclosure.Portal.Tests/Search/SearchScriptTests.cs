@@ -17,7 +17,14 @@ public sealed class SearchScriptTests : IAsyncLifetime
     {
         _sample = await SearchSample.BuildAsync();
         var hostile = SearchSample.Awkward("x-hostile", "<img src=x onerror=alert(1)>科技伦理审查办法", null, "伦理审查");
-        _sample.Site.Apply((await new SearchIndexWriter().UpdateAsync(_sample.Site, [hostile], [], default)).Files);
+        // In the delta segment beside the main shards, with a withdrawal (tombstone) and a correction, and one item
+        // whose text is in its attachment only: the script must read both segments as the C# reader does.
+        var inPdf = SearchSample.Awkward("x-pdf", "关于公布评审结果的通知", null, "详见附件。") with
+        {
+            Attachments = [new SearchAttachment("评审结果.pdf", "白鹭湖实验室伦理审查通过名单")],
+        };
+        var corrected = _sample.Documents[1] with { Body = "更正后的正文：伦理审查委员会名单" };
+        _sample.Site.Apply((await new SearchIndexWriter().UpdateAsync(_sample.Site, [hostile, inPdf, corrected], [_sample.Documents[2].ItemId], default)).Files);
         _sample.Site.Apply([SearchAssets.Script()]);
         _folder = Directory.CreateTempSubdirectory("portal-search-").FullName;
         _sample.Site.WriteTo(_folder);
@@ -44,7 +51,8 @@ public sealed class SearchScriptTests : IAsyncLifetime
     public async Task Search_script_in_node_finds_exactly_what_the_csharp_reader_finds()
     {
         var random = new Random(3);
-        var queries = new List<string> { "科技", "通知", "验收", "ＡＩ大模型", "open 指南", "软", "〔2025〕", "2024-000", "不存在的词语", "乙丙", "科技伦理", "<img" };
+        var queries = new List<string> { "科技", "通知", "验收", "ＡＩ大模型", "open 指南", "软", "〔2025〕", "2024-000", "不存在的词语", "乙丙", "科技伦理", "<img",
+            "白鹭湖实验室", "白鹭", "伦理审查委员会", "更正后的正文" };
         foreach (var doc in _sample.Documents.Take(30))
         {
             var bigrams = SearchSample.Bigrams(doc.Body).ToList();
@@ -70,6 +78,7 @@ public sealed class SearchScriptTests : IAsyncLifetime
             Assert.Equal(expected.Total, actual.GetProperty("total").GetInt32());
             Assert.Equal(expected.Ordinals, actual.GetProperty("ordinals").EnumerateArray().Select(e => e.GetInt32()));
             Assert.Equal(expected.Hits.Select(h => h.Ordinal), actual.GetProperty("hits").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(expected.Hits.Select(h => h.Attachment), actual.GetProperty("attachments").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : e.GetString()));
             Assert.Equal(expected.FilesRead.Order(), actual.GetProperty("filesRead").EnumerateArray().Select(e => e.GetString()).Order());
             if (expected.Total > 0) found++;
         }
@@ -90,6 +99,16 @@ public sealed class SearchScriptTests : IAsyncLifetime
         Assert.Equal(0, page.GetProperty("elementsInsideTitles").GetInt32());
         Assert.Equal("伦理审查", page.GetProperty("input").GetString());
         Assert.Contains(SiteUrls.Item("x-hostile"), page.GetProperty("hrefs").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Search_page_in_chromium_says_when_the_query_was_found_in_an_attachment()
+    {
+        var page = JsonDocument.Parse(await QualityTools.NodeAsync(Harness, "browser", _server.BaseUrl, "白鹭湖实验室")).RootElement;
+
+        Assert.Empty(page.GetProperty("errors").EnumerateArray());
+        Assert.Equal("找到 1 条结果", page.GetProperty("status").GetString());
+        Assert.Equal(["检索词出现在附件：评审结果.pdf"], page.GetProperty("attachments").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

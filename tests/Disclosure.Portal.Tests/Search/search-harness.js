@@ -13,7 +13,7 @@ async function inNode(scriptPath, siteUrl, queriesPath) {
   const out = [];
   for (const q of queries) {
     const r = await globalThis.DisclosureSearch.search(q, files, 1, 20);
-    out.push({ query: q, mode: r.mode, total: r.total, ordinals: r.ordinals, hits: r.hits.map((h) => h.ordinal), filesRead: r.filesRead });
+    out.push({ query: q, mode: r.mode, total: r.total, ordinals: r.ordinals, hits: r.hits.map((h) => h.ordinal), attachments: r.hits.map((h) => h.attachment), filesRead: r.filesRead });
   }
   return out;
 }
@@ -35,6 +35,7 @@ async function inBrowser(siteUrl, query) {
       status: document.getElementById('search-status').textContent,
       titles: Array.from(document.querySelectorAll('#search-results > li > a')).map((a) => a.textContent),
       hrefs: Array.from(document.querySelectorAll('#search-results > li > a')).map((a) => a.getAttribute('href')),
+      attachments: Array.from(document.querySelectorAll('#search-results > li > .search-attachment')).map((p) => p.textContent),
       elementsInsideTitles: document.querySelectorAll('#search-results > li > a *').length,
       input: (document.querySelector('input[name="q"]') || {}).value,
     }));

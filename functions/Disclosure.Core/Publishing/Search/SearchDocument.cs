@@ -9,7 +9,8 @@ namespace Disclosure.Publishing.Search;
 /// <summary>
 /// What the search index knows of one published item. <see cref="Title"/>, <see cref="DocumentNumber"/> and
 /// <see cref="IndexNumber"/> are matched exactly and shown in results; <see cref="Body"/> (with 内容概述 and 主题词) is
-/// matched by bigrams only and is not stored in the index.
+/// matched by bigram positions and is not stored in the index. <see cref="Attachments"/>: the text extracted from the
+/// published attachments for the compliance check, searchable like the body; a result found only there names the file.
 /// </summary>
 public sealed partial record SearchDocument(
     string ItemId,
@@ -21,8 +22,11 @@ public sealed partial record SearchDocument(
     string Url,
     string Body)
 {
+    public IReadOnlyList<SearchAttachment> Attachments { get; init; } = [];
+
     /// <summary>Builds the search view of an item; an HTML body is reduced to its text so that markup is not searchable.</summary>
-    public static SearchDocument From(DisclosureItem item, CatalogueSettings catalogue, string body)
+    public static SearchDocument From(DisclosureItem item, CatalogueSettings catalogue, string body,
+        IReadOnlyList<SearchAttachment>? attachments = null)
     {
         var text = item.BodyFormat == BodyFormat.Html ? HtmlToText(body) : body;
         var extra = string.Join("\n", [item.Summary, .. item.Keywords]);
@@ -35,7 +39,7 @@ public sealed partial record SearchDocument(
             item.PublishedOn,
             catalogue.FindColumn(item.ColumnCode)?.Name ?? item.ColumnCode,
             SiteUrls.Item(item),
-            extra + "\n" + text);
+            extra + "\n" + text) { Attachments = attachments ?? [] };
     }
 
     private static string HtmlToText(string html) =>
@@ -47,3 +51,6 @@ public sealed partial record SearchDocument(
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();
 }
+
+/// <summary>The text of one published attachment, as the compliance check extracted it, under its file name.</summary>
+public sealed record SearchAttachment(string FileName, string Text);

@@ -5,32 +5,64 @@ using System.Text.Json.Serialization;
 namespace Disclosure.Publishing.Search;
 
 /// <summary>
-/// The static files of the search index (all under <c>search/</c>):
+/// One item's occurrences of one key. <see cref="Flags"/>: <see cref="SearchIndexFormat.BodyFlag"/>,
+/// <see cref="SearchIndexFormat.HaystackFlag"/>, <see cref="SearchIndexFormat.AttachmentFlag"/>. <see cref="Body"/> and
+/// <see cref="Attachment"/> are the positions (code-point offsets in the item's normalised body / attachment text) where
+/// the bigram starts; null when they were not read (a query of two-character terms never needs them).
+/// </summary>
+public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = null, int[]? Attachment = null);
+
+/// <summary>
+/// The static files of the search index (all under <c>search/</c>), format 2:
 /// <list type="bullet">
-/// <item><c>manifest.json</c>: format, shard count, meta page size, number of ordinals handed out.</item>
-/// <item><c>shards/{n}.bin</c>: "DSI1", varint entry count, then per key (ascending): varint first code point, varint
-/// second code point (0 for a unigram), varint posting count, varint byte length, postings. A posting is the varint of
-/// <c>(ordinal delta &lt;&lt; 2) | flags</c>, flag 1 = the key occurs in the body, 2 = in title/文号/索引号.</item>
+/// <item><c>manifest.json</c>: format, shard counts, meta page size, ordinals handed out, which shards exist, the
+/// delta segment's shards and the ordinals whose main-segment postings are dead (tombstones).</item>
+/// <item><c>shards/{n}.bin</c> (main segment) and <c>delta/{n}.bin</c> (delta segment): "DSI2", varint key count, then
+/// per key (ascending): varint first code point, varint second (0 for a unigram), varint posting count, varint byte
+/// length, postings; a posting is the varint of <c>(ordinal delta &lt;&lt; 3) | flags</c>.</item>
+/// <item><c>positions/{n}.bin</c>: "DSP2", the positions of the main shard's keys: per key, varint first, second, byte
+/// length, then per posting with body or attachment text: varint ordinal delta, varint count + delta-coded body
+/// positions, varint count + delta-coded attachment positions. Apart from postings, so a query of two-character terms
+/// (exact by itself) never downloads them.</item>
+/// <item>a delta file is "DSD2", varint length of its postings block, the postings block, then its positions block:
+/// the segment is small, so one file per shard keeps a query's file count down.</item>
 /// <item><c>meta/{page}.json</c>: array indexed by <c>ordinal % pageSize</c>, null where the item was withdrawn.</item>
-/// <item><c>ordinals.json</c>: item id per ordinal (null once withdrawn), so a correction keeps its ordinal.</item>
+/// <item><c>ids/{page}.json</c>: item id per ordinal (null once withdrawn), 1,024 a page, so a new item rewrites only
+/// the last page; used by the writer only.</item>
 /// </list>
 /// </summary>
 public static class SearchIndexFormat
 {
-    public const int Version = 1;
+    public const int Version = 2;
     public const string ManifestPath = "search/manifest.json";
-    public const string OrdinalsPath = "search/ordinals.json";
     public const byte BodyFlag = 1;
     public const byte HaystackFlag = 2;
+    public const byte AttachmentFlag = 4;
+    public const int IdsPageSize = 1024;
     public const string IndexCacheControl = "public, max-age=300";
     // The manifest says how many ordinals exist; revalidating it on every query keeps new items findable at once.
     public const string ManifestCacheControl = "no-cache";
 
-    private static ReadOnlySpan<byte> Magic => "DSI1"u8;
+    private static ReadOnlySpan<byte> PostingsMagic => "DSI2"u8;
+    private static ReadOnlySpan<byte> PositionsMagic => "DSP2"u8;
+    private static ReadOnlySpan<byte> DeltaMagic => "DSD2"u8;
 
     public static string ShardPath(int shard) => $"search/shards/{shard:x3}.bin";
 
+    public static string PositionsPath(int shard) => $"search/positions/{shard:x3}.bin";
+
+    public static string DeltaPath(int shard) => $"search/delta/{shard:x2}.bin";
+
     public static string MetaPath(int page) => $"search/meta/{page}.json";
+
+    public static string IdsPath(int page) => $"search/ids/{page}.json";
+
+    /// <summary>
+    /// The order a publication uploads an update in, so a run that stops part-way leaves an index the next run repairs:
+    /// item ids first (a retried item finds its ordinal), then segments and meta pages, the manifest last.
+    /// </summary>
+    public static int UploadRank(string path) =>
+        path.StartsWith("search/ids/", StringComparison.Ordinal) ? 0 : path == ManifestPath ? 2 : 1;
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -39,25 +71,23 @@ public static class SearchIndexFormat
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>Postings per key, each an int of <c>(ordinal &lt;&lt; 2) | flags</c>.</summary>
-    public static byte[] EncodeShard(IReadOnlyDictionary<ulong, List<int>> entries)
+    /// <summary>The postings block of a segment shard (no positions).</summary>
+    public static byte[] EncodePostings(IReadOnlyDictionary<ulong, List<Posting>> entries)
     {
-        var keys = entries.Where(e => e.Value.Count > 0).Select(e => e.Key).Order().ToList();
+        var keys = SortedKeys(entries);
         var output = new List<byte>(1024);
-        output.AddRange(Magic);
+        output.AddRange(PostingsMagic);
         WriteVarint(output, (ulong)keys.Count);
         var postings = new List<byte>(256);
         foreach (var key in keys)
         {
             var list = entries[key];
-            list.Sort();
             postings.Clear();
             var previous = 0;
             foreach (var posting in list)
             {
-                var ordinal = posting >> 2;
-                WriteVarint(postings, ((ulong)(ordinal - previous) << 2) | (uint)(posting & 3));
-                previous = ordinal;
+                WriteVarint(postings, ((ulong)(posting.Ordinal - previous) << 3) | posting.Flags);
+                previous = posting.Ordinal;
             }
             WriteVarint(output, (ulong)SearchText.First(key));
             WriteVarint(output, (ulong)SearchText.Second(key));
@@ -68,63 +98,184 @@ public static class SearchIndexFormat
         return [.. output];
     }
 
-    public static Dictionary<ulong, List<int>> DecodeShard(byte[] bytes)
+    /// <summary>The positions block of a segment shard: only postings with body or attachment text have any.</summary>
+    public static byte[] EncodePositions(IReadOnlyDictionary<ulong, List<Posting>> entries)
     {
-        if (bytes.Length < 4 || !bytes.AsSpan(0, 4).SequenceEqual(Magic))
-            throw new InvalidDataException("检索索引分片格式不正确");
+        var output = new List<byte>(1024);
+        output.AddRange(PositionsMagic);
+        var keys = SortedKeys(entries).Where(k => entries[k].Any(HasPositions)).ToList();
+        WriteVarint(output, (ulong)keys.Count);
+        var block = new List<byte>(256);
+        foreach (var key in keys)
+        {
+            block.Clear();
+            var previous = 0;
+            foreach (var posting in entries[key].Where(HasPositions))
+            {
+                WriteVarint(block, (ulong)(posting.Ordinal - previous));
+                previous = posting.Ordinal;
+                WritePositions(block, posting.Body);
+                WritePositions(block, posting.Attachment);
+            }
+            WriteVarint(output, (ulong)SearchText.First(key));
+            WriteVarint(output, (ulong)SearchText.Second(key));
+            WriteVarint(output, (ulong)block.Count);
+            output.AddRange(block);
+        }
+        return [.. output];
+    }
+
+    /// <summary>A delta-segment shard: postings and positions in one file.</summary>
+    public static byte[] EncodeDelta(IReadOnlyDictionary<ulong, List<Posting>> entries)
+    {
+        var postings = EncodePostings(entries);
+        var output = new List<byte>(postings.Length * 3);
+        output.AddRange(DeltaMagic);
+        WriteVarint(output, (ulong)postings.Length);
+        output.AddRange(postings);
+        output.AddRange(EncodePositions(entries));
+        return [.. output];
+    }
+
+    /// <summary>The postings and positions blocks of a delta file.</summary>
+    public static (byte[] Postings, byte[] Positions) SplitDelta(byte[] bytes)
+    {
+        if (bytes.Length < 4 || !bytes.AsSpan(0, 4).SequenceEqual(DeltaMagic))
+            throw new InvalidDataException("检索索引增量段格式不正确");
         var position = 4;
-        var count = (int)ReadVarint(bytes, ref position);
-        var entries = new Dictionary<ulong, List<int>>(count);
+        var length = (int)ReadVarint(bytes, ref position);
+        return (bytes[position..(position + length)], bytes[(position + length)..]);
+    }
+
+    /// <summary>Every key of a segment shard with its postings and, when <paramref name="positions"/> is given, their positions.</summary>
+    public static Dictionary<ulong, List<Posting>> Decode(byte[] postings, byte[]? positions)
+    {
+        Check(postings, PostingsMagic);
+        var position = 4;
+        var count = (int)ReadVarint(postings, ref position);
+        var entries = new Dictionary<ulong, List<Posting>>(count);
         for (var i = 0; i < count; i++)
         {
-            var first = (int)ReadVarint(bytes, ref position);
-            var second = (int)ReadVarint(bytes, ref position);
-            var postings = (int)ReadVarint(bytes, ref position);
-            var length = (int)ReadVarint(bytes, ref position);
-            var end = position + length;
-            var list = new List<int>(postings);
-            var ordinal = 0;
-            while (position < end)
-            {
-                var value = ReadVarint(bytes, ref position);
-                ordinal += (int)(value >> 2);
-                list.Add((ordinal << 2) | (int)(value & 3));
-            }
-            entries[SearchText.Key(first, second)] = list;
+            var key = ReadKey(postings, ref position);
+            var n = (int)ReadVarint(postings, ref position);
+            var length = (int)ReadVarint(postings, ref position);
+            entries[key] = ReadPostings(postings, ref position, position + length, n);
+        }
+        if (positions is null) return entries;
+        Check(positions, PositionsMagic);
+        position = 4;
+        count = (int)ReadVarint(positions, ref position);
+        for (var i = 0; i < count; i++)
+        {
+            var key = ReadKey(positions, ref position);
+            var length = (int)ReadVarint(positions, ref position);
+            var found = ReadPositions(positions, ref position, position + length);
+            if (!entries.TryGetValue(key, out var list)) continue;
+            for (var p = 0; p < list.Count; p++)
+                if (found.TryGetValue(list[p].Ordinal, out var at)) list[p] = list[p] with { Body = at.Body, Attachment = at.Attachment };
         }
         return entries;
     }
 
-    /// <summary>Finds one key's postings without decoding the rest of the shard (what a query does).</summary>
-    public static List<(int Ordinal, byte Flags)>? FindPostings(byte[] bytes, ulong key)
+    /// <summary>One key's postings without decoding the rest of the shard (what a query does); null when absent.</summary>
+    public static List<Posting>? FindPostings(byte[] bytes, ulong key)
     {
-        if (bytes.Length < 4 || !bytes.AsSpan(0, 4).SequenceEqual(Magic))
-            throw new InvalidDataException("检索索引分片格式不正确");
+        Check(bytes, PostingsMagic);
         var position = 4;
         var count = (int)ReadVarint(bytes, ref position);
         for (var i = 0; i < count; i++)
         {
-            var first = (int)ReadVarint(bytes, ref position);
-            var second = (int)ReadVarint(bytes, ref position);
-            var postings = (int)ReadVarint(bytes, ref position);
+            var found = ReadKey(bytes, ref position);
+            var n = (int)ReadVarint(bytes, ref position);
             var length = (int)ReadVarint(bytes, ref position);
-            if (SearchText.Key(first, second) != key)
-            {
-                position += length;
-                continue;
-            }
-            var list = new List<(int, byte)>(postings);
-            var ordinal = 0;
-            var end = position + length;
-            while (position < end)
-            {
-                var value = ReadVarint(bytes, ref position);
-                ordinal += (int)(value >> 2);
-                list.Add((ordinal, (byte)(value & 3)));
-            }
-            return list;
+            if (found == key) return ReadPostings(bytes, ref position, position + length, n);
+            position += length;
         }
         return null;
+    }
+
+    /// <summary>One key's positions per ordinal; empty when the key has none in this shard.</summary>
+    public static Dictionary<int, (int[]? Body, int[]? Attachment)> FindPositions(byte[] bytes, ulong key)
+    {
+        Check(bytes, PositionsMagic);
+        var position = 4;
+        var count = (int)ReadVarint(bytes, ref position);
+        for (var i = 0; i < count; i++)
+        {
+            var found = ReadKey(bytes, ref position);
+            var length = (int)ReadVarint(bytes, ref position);
+            if (found == key) return ReadPositions(bytes, ref position, position + length);
+            position += length;
+        }
+        return [];
+    }
+
+    private static bool HasPositions(Posting p) => p.Body is { Length: > 0 } || p.Attachment is { Length: > 0 };
+
+    private static List<ulong> SortedKeys(IReadOnlyDictionary<ulong, List<Posting>> entries)
+    {
+        var keys = entries.Where(e => e.Value.Count > 0).Select(e => e.Key).Order().ToList();
+        foreach (var key in keys) entries[key].Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
+        return keys;
+    }
+
+    private static void WritePositions(List<byte> output, int[]? positions)
+    {
+        WriteVarint(output, (ulong)(positions?.Length ?? 0));
+        var previous = 0;
+        foreach (var p in positions ?? [])
+        {
+            WriteVarint(output, (ulong)(p - previous));
+            previous = p;
+        }
+    }
+
+    private static int[]? ReadPositionList(byte[] bytes, ref int position)
+    {
+        var n = (int)ReadVarint(bytes, ref position);
+        if (n == 0) return null;
+        var list = new int[n];
+        var previous = 0;
+        for (var i = 0; i < n; i++) list[i] = previous += (int)ReadVarint(bytes, ref position);
+        return list;
+    }
+
+    private static Dictionary<int, (int[]? Body, int[]? Attachment)> ReadPositions(byte[] bytes, ref int position, int end)
+    {
+        var result = new Dictionary<int, (int[]?, int[]?)>();
+        var ordinal = 0;
+        while (position < end)
+        {
+            ordinal += (int)ReadVarint(bytes, ref position);
+            var body = ReadPositionList(bytes, ref position);
+            result[ordinal] = (body, ReadPositionList(bytes, ref position));
+        }
+        return result;
+    }
+
+    private static List<Posting> ReadPostings(byte[] bytes, ref int position, int end, int expected)
+    {
+        var list = new List<Posting>(expected);
+        var ordinal = 0;
+        while (position < end)
+        {
+            var value = ReadVarint(bytes, ref position);
+            ordinal += (int)(value >> 3);
+            list.Add(new Posting(ordinal, (byte)(value & 7)));
+        }
+        return list;
+    }
+
+    private static ulong ReadKey(byte[] bytes, ref int position)
+    {
+        var first = (int)ReadVarint(bytes, ref position);
+        return SearchText.Key(first, (int)ReadVarint(bytes, ref position));
+    }
+
+    private static void Check(byte[] bytes, ReadOnlySpan<byte> magic)
+    {
+        if (bytes.Length < 4 || !bytes.AsSpan(0, 4).SequenceEqual(magic))
+            throw new InvalidDataException("检索索引分片格式不正确");
     }
 
     private static void WriteVarint(List<byte> output, ulong value)
@@ -152,9 +303,10 @@ public static class SearchIndexFormat
 }
 
 /// <summary>
-/// The first file a query reads. <c>present</c> says which shards exist (hex, bit <c>i % 8</c> of byte <c>i / 8</c>), so a
-/// query whose key hashes to a shard no item ever filled asks for nothing: no 404 in the visitor's console. An index
-/// written before it existed has none, and readers then ask for every shard as before.
+/// The first file a query reads. <c>present</c> / <c>deltaPresent</c> say which shards exist (hex, bit <c>i % 8</c> of
+/// byte <c>i / 8</c>), so a query whose key hashes to a shard no item ever filled asks for nothing: no 404 in the
+/// visitor's console. <c>dead</c>: ordinals withdrawn or corrected since the last merge, whose postings in the main
+/// segment no longer count (tombstones; a corrected item's current postings are in the delta segment).
 /// </summary>
 public sealed record SearchManifest(
     [property: JsonPropertyName("format")] int Format,
@@ -163,9 +315,23 @@ public sealed record SearchManifest(
     [property: JsonPropertyName("ordinals")] int Ordinals,
     [property: JsonPropertyName("present"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Present = null)
 {
-    /// <summary>Whether shard <paramref name="shard"/> may exist (always, for an index without <c>present</c>).</summary>
-    public bool MayHave(int shard)
-        => Present is not { } hex || (shard / 8 * 2 + 2 <= hex.Length && (Convert.ToByte(hex.Substring(shard / 8 * 2, 2), 16) >> (shard % 8) & 1) == 1);
+    [JsonPropertyName("deltaShards")]
+    public int DeltaShards { get; init; }
+
+    [JsonPropertyName("deltaPresent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DeltaPresent { get; init; }
+
+    [JsonPropertyName("dead"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? Dead { get; init; }
+
+    /// <summary>Whether main shard <paramref name="shard"/> may exist (always, for an index without <c>present</c>).</summary>
+    public bool MayHave(int shard) => Present is not { } hex || Has(hex, shard);
+
+    /// <summary>Whether delta shard <paramref name="shard"/> exists.</summary>
+    public bool DeltaHas(int shard) => DeltaPresent is { } hex && Has(hex, shard);
+
+    private static bool Has(string hex, int shard) =>
+        shard / 8 * 2 + 2 <= hex.Length && (Convert.ToByte(hex.Substring(shard / 8 * 2, 2), 16) >> (shard % 8) & 1) == 1;
 
     /// <summary>The <c>present</c> bitmap of these shards.</summary>
     public static string PresentOf(IEnumerable<int> shards, int shardCount)
@@ -176,6 +342,11 @@ public sealed record SearchManifest(
     }
 }
 
+/// <summary>An attachment whose text is indexed, and where its text starts among the item's attachment positions.</summary>
+public sealed record SearchMetaAttachment(
+    [property: JsonPropertyName("n")] string Name,
+    [property: JsonPropertyName("s")] int Start);
+
 /// <summary>What a result shows; the property names are short because every meta page carries them once per item.</summary>
 public sealed record SearchMeta(
     [property: JsonPropertyName("t")] string Title,
@@ -185,5 +356,13 @@ public sealed record SearchMeta(
     [property: JsonPropertyName("d")] string? PublishedOn,
     [property: JsonPropertyName("c")] string Column)
 {
+    /// <summary>The attachments whose text is searchable, so a result can say in which one the query was found.</summary>
+    [JsonPropertyName("a"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SearchMetaAttachment>? Attachments { get; init; }
+
     public string Haystack() => SearchText.Haystack(Title, DocumentNumber, IndexNumber);
+
+    /// <summary>The attachment the attachment-text position <paramref name="position"/> lies in.</summary>
+    public string? AttachmentAt(int position) =>
+        Attachments?.LastOrDefault(a => a.Start <= position)?.Name;
 }

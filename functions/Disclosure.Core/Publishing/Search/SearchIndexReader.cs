@@ -12,7 +12,14 @@ public enum SearchMode
     FullText,
 }
 
-public sealed record SearchHit(int Ordinal, SearchMeta Meta, bool InTitle);
+/// <summary>
+/// One result. <see cref="Attachment"/>: the query (or one of its terms) occurs only in the text of an attachment, named
+/// here (several names when a two-character term cannot say which: it is matched without positions).
+/// </summary>
+public sealed record SearchHit(int Ordinal, SearchMeta Meta, bool InTitle)
+{
+    public string? Attachment { get; init; }
+}
 
 public sealed record SearchResults(
     SearchMode Mode,
@@ -24,12 +31,12 @@ public sealed record SearchResults(
 
 /// <summary>
 /// Runs a query against the generated index files exactly as <c>assets/search.js</c> does in the browser: same terms,
-/// same shards, same verification, same order. Tests compare the two; benchmarks count the bytes a query costs.
-/// <para>Exactness: a two-character term is one bigram, so its postings are exact. A longer term is accepted when all
-/// its bigrams occur in the body (the index keeps no positions, so "甲乙" and "乙丙" in different places would also
-/// accept "甲乙丙" — measured in the benchmark), or when it occurs verbatim in the title, 文号 or 索引号, which is
-/// verified against the meta entry. Positions would make body matches exact at about twice the index size and twice
-/// the bytes per query.</para>
+/// same files, same verification, same order. Tests compare the two; benchmarks count the bytes a query costs.
+/// <para>Exactness: a two-character term is one bigram, so its postings are exact. A longer term matches where its
+/// bigrams follow each other in the body or in an attachment's text (positions, read from <c>positions/</c> only for
+/// such terms), or when it occurs verbatim in the title, 文号 or 索引号, verified against the meta entry.</para>
+/// <para>Segments: each key's postings are those of its main shard, less the tombstoned ordinals, plus those of its
+/// delta shard.</para>
 /// </summary>
 public sealed class SearchIndexReader(ISiteFileSource files)
 {
@@ -65,42 +72,78 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         var manifestBytes = await Fetch(SearchIndexFormat.ManifestPath);
         if (manifestBytes is null) return Result(mode, 0, [], []);
         var manifest = JsonSerializer.Deserialize<SearchManifest>(manifestBytes, SearchIndexFormat.Json)!;
+        if (manifest.Format != SearchIndexFormat.Version) return Result(mode, 0, [], []);
+        var dead = new HashSet<int>(manifest.Dead ?? []);
 
         // Every shard is requested before any is looked at, as the browser fetches them in parallel.
-        var postings = new Dictionary<ulong, Dictionary<int, byte>>();
+        var keys = termKeys.SelectMany(k => k).Distinct().ToList();
+        var postings = new Dictionary<ulong, Dictionary<int, Posting>>();
+        var fromDelta = new Dictionary<ulong, HashSet<int>>();
         var missing = false;
-        foreach (var key in termKeys.SelectMany(k => k).Distinct())
+        foreach (var key in keys)
         {
-            var number = SearchText.Shard(key, manifest.Shards);
-            var shard = manifest.MayHave(number) ? await Fetch(SearchIndexFormat.ShardPath(number)) : null;
-            var list = shard is null ? null : SearchIndexFormat.FindPostings(shard, key);
-            if (list is null || list.Count == 0) missing = true;
-            else postings[key] = list.ToDictionary(p => p.Ordinal, p => p.Flags);
+            var list = new Dictionary<int, Posting>();
+            var main = SearchText.Shard(key, manifest.Shards);
+            if (manifest.MayHave(main) && await Fetch(SearchIndexFormat.ShardPath(main)) is { } shard)
+                foreach (var p in SearchIndexFormat.FindPostings(shard, key) ?? [])
+                    if (!dead.Contains(p.Ordinal)) list[p.Ordinal] = p;
+            if (DeltaShard(manifest, key) is { } deltaShard && await Fetch(SearchIndexFormat.DeltaPath(deltaShard)) is { } delta)
+                foreach (var p in SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(delta).Postings, key) ?? []) list[p.Ordinal] = p;
+            if (list.Count == 0) missing = true;
+            postings[key] = list;
+            fromDelta[key] = DeltaShard(manifest, key) is { } d && cache.GetValueOrDefault(SearchIndexFormat.DeltaPath(d)) is { } bytes
+                ? (SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(bytes).Postings, key) ?? []).Select(p => p.Ordinal).ToHashSet()
+                : [];
         }
         if (missing) return Result(mode, 0, [], []);
 
+        // Terms of three or more characters need positions: read for their keys only, once the postings leave candidates.
+        var positioned = termKeys.Where(k => k.Length >= 2).SelectMany(k => k).Distinct().ToList();
+        foreach (var key in positioned)
+        {
+            var main = SearchText.Shard(key, manifest.Shards);
+            var list = postings[key];
+            var inMain = new Dictionary<int, (int[]? Body, int[]? Attachment)>();
+            var inDelta = new Dictionary<int, (int[]? Body, int[]? Attachment)>();
+            if (list.Keys.Any(o => !fromDelta[key].Contains(o)) && await Fetch(SearchIndexFormat.PositionsPath(main)) is { } positions)
+                inMain = SearchIndexFormat.FindPositions(positions, key);
+            if (DeltaShard(manifest, key) is { } deltaShard && await Fetch(SearchIndexFormat.DeltaPath(deltaShard)) is { } delta)
+                inDelta = SearchIndexFormat.FindPositions(SearchIndexFormat.SplitDelta(delta).Positions, key);
+            // A corrected item's positions are those of its delta postings only: the main ones are its old text.
+            foreach (var ordinal in list.Keys.ToList())
+            {
+                var at = (fromDelta[key].Contains(ordinal) ? inDelta : inMain).GetValueOrDefault(ordinal);
+                list[ordinal] = list[ordinal] with { Body = at.Body, Attachment = at.Attachment };
+            }
+        }
+
         var smallest = postings.Values.MinBy(p => p.Count)!;
-        var accepted = new List<(int Ordinal, bool InTitle)>();
-        var toVerify = new List<(int Ordinal, List<int[]> Terms, bool InTitle)>();
+        var accepted = new List<Candidate>();
+        var toVerify = new List<Candidate>();
         foreach (var ordinal in smallest.Keys)
         {
             if (!postings.Values.All(p => p.ContainsKey(ordinal))) continue;
-            var inTitle = true;
+            var candidate = new Candidate(ordinal);
             var rejected = false;
-            List<int[]>? needsHaystack = null;
-            for (var t = 0; t < termKeys.Count; t++)
+            for (var t = 0; t < termKeys.Count && !rejected; t++)
             {
-                var flags = termKeys[t].Select(k => postings[k][ordinal]).ToArray();
-                var allBody = flags.All(f => (f & SearchIndexFormat.BodyFlag) != 0);
-                var allHaystack = flags.All(f => (f & SearchIndexFormat.HaystackFlag) != 0);
-                inTitle &= allHaystack;
-                if (flags.Length == 1 || allBody) continue;
-                if (allHaystack) (needsHaystack ??= []).Add(checkedTerms[t]);
+                var found = termKeys[t].Select(k => postings[k][ordinal]).ToArray();
+                var allHaystack = found.All(p => (p.Flags & SearchIndexFormat.HaystackFlag) != 0);
+                candidate.InTitle &= allHaystack;
+                if (found.Length == 1)
+                {
+                    // One key is the whole term: exact without positions.
+                    if ((found[0].Flags & (SearchIndexFormat.BodyFlag | SearchIndexFormat.HaystackFlag)) == 0) candidate.InAttachment = true;
+                    continue;
+                }
+                if (Chain(found.Select(p => p.Body).ToArray()) is not null) continue;
+                var inAttachment = Chain(found.Select(p => p.Attachment).ToArray());
+                if (allHaystack) candidate.Pending.Add((checkedTerms[t], inAttachment));
+                else if (inAttachment is { } position) candidate.AttachmentPositions.Add(position);
                 else rejected = true;
             }
             if (rejected) continue;
-            if (needsHaystack is null) accepted.Add((ordinal, inTitle));
-            else toVerify.Add((ordinal, needsHaystack, inTitle));
+            (candidate.Pending.Count == 0 ? accepted : toVerify).Add(candidate);
         }
 
         var metaPages = new Dictionary<int, List<SearchMeta?>>();
@@ -117,21 +160,66 @@ public sealed class SearchIndexReader(ISiteFileSource files)
             return index < entries.Count ? entries[index] : null;
         }
 
-        foreach (var (ordinal, pending, inTitle) in toVerify.OrderByDescending(v => v.Ordinal))
+        foreach (var candidate in toVerify.OrderByDescending(v => v.Ordinal))
         {
-            var meta = await Meta(ordinal);
+            var meta = await Meta(candidate.Ordinal);
             if (meta is null) continue;
             var haystack = meta.Haystack();
-            if (pending.All(term => SearchText.Contains(haystack, term))) accepted.Add((ordinal, inTitle));
+            var ok = true;
+            foreach (var (term, inAttachment) in candidate.Pending)
+            {
+                if (SearchText.Contains(haystack, term)) continue;
+                if (inAttachment is { } position) candidate.AttachmentPositions.Add(position);
+                else ok = false;
+            }
+            if (ok) accepted.Add(candidate);
         }
 
         // Title hits first, then the most recently added items: ordinals follow the order of first publication.
         var ordered = accepted.OrderByDescending(a => a.InTitle).ThenByDescending(a => a.Ordinal).ToList();
         var hits = new List<SearchHit>();
-        foreach (var (ordinal, inTitle) in ordered.Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize))
+        foreach (var candidate in ordered.Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize))
         {
-            if (await Meta(ordinal) is { } meta) hits.Add(new SearchHit(ordinal, meta, inTitle));
+            if (await Meta(candidate.Ordinal) is { } meta)
+                hits.Add(new SearchHit(candidate.Ordinal, meta, candidate.InTitle) { Attachment = AttachmentName(candidate, meta) });
         }
         return Result(mode, ordered.Count, hits, ordered.Select(a => a.Ordinal).ToList());
+    }
+
+    private static int? DeltaShard(SearchManifest manifest, ulong key)
+    {
+        if (manifest.DeltaShards <= 0) return null;
+        var shard = SearchText.Shard(key, manifest.DeltaShards);
+        return manifest.DeltaHas(shard) ? shard : null;
+    }
+
+    /// <summary>The first position where the bigrams follow each other (bigram i at p + i), or null.</summary>
+    public static int? Chain(int[]?[] positions)
+    {
+        if (positions.Any(p => p is null)) return null;
+        var rest = positions.Skip(1).Select(p => p!.ToHashSet()).ToArray();
+        foreach (var start in positions[0]!)
+        {
+            var all = true;
+            for (var i = 0; i < rest.Length && all; i++) all = rest[i].Contains(start + i + 1);
+            if (all) return start;
+        }
+        return null;
+    }
+
+    private static string? AttachmentName(Candidate candidate, SearchMeta meta)
+    {
+        if (candidate.AttachmentPositions.Count > 0) return meta.AttachmentAt(candidate.AttachmentPositions[0]) ?? "附件";
+        if (!candidate.InAttachment) return null;
+        return meta.Attachments is { Count: > 0 } files ? string.Join("、", files.Select(f => f.Name)) : "附件";
+    }
+
+    private sealed class Candidate(int ordinal)
+    {
+        public int Ordinal { get; } = ordinal;
+        public bool InTitle { get; set; } = true;
+        public bool InAttachment { get; set; }
+        public List<int> AttachmentPositions { get; } = [];
+        public List<(int[] Term, int? InAttachment)> Pending { get; } = [];
     }
 }

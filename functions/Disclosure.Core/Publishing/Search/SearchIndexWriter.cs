@@ -14,6 +14,24 @@ public sealed record SearchIndexOptions
     /// <summary>Items per meta page (~6 KB at 32): a page of results downloads the pages its 20 items are on, so small pages keep scattered results cheap.</summary>
     public int MetaPageSize { get; init; } = 32;
 
+    /// <summary>
+    /// Shards of the delta segment of a new index. Every query reads the delta shard of each key beside the main one,
+    /// and one new item usually touches every delta shard, so the count bounds the files an update writes.
+    /// </summary>
+    public int DeltaShardCount { get; init; } = 16;
+
+    /// <summary>
+    /// The delta segment is merged into the main shards once its files together pass this size: the bound on what a
+    /// query reads from it (one shard of it per key) and on what an update uploads for it.
+    /// </summary>
+    public int DeltaMergeBytes { get; init; } = 96 * 1024;
+
+    /// <summary>Tombstones (withdrawn or corrected items) are merged away once there are more than this.</summary>
+    public int MaxDeadOrdinals { get; init; } = 256;
+
+    /// <summary>Characters of attachment text indexed per item: the rest of a long annex is not searchable.</summary>
+    public int AttachmentTextBudget { get; init; } = 20_000;
+
     /// <summary>A shard count for a catalogue of the given size: about 2 KB of postings per item, aiming at ~32 KB shards.</summary>
     public static int ShardCountFor(int expectedItems)
     {
@@ -23,15 +41,24 @@ public sealed record SearchIndexOptions
     }
 }
 
-/// <summary>What changed in the index: the files to upload and, for the record, how many shards were touched.</summary>
-public sealed record SearchIndexUpdate(IReadOnlyList<SiteFile> Files, int ShardsChanged, int MetaPagesChanged, int Ordinals);
+/// <summary>What changed in the index: the files to upload and, for the record, what was touched.</summary>
+public sealed record SearchIndexUpdate(IReadOnlyList<SiteFile> Files, int ShardsChanged, int MetaPagesChanged, int Ordinals)
+{
+    /// <summary>Whether this update merged the delta segment and the tombstones into the main shards.</summary>
+    public bool Merged { get; init; }
+
+    /// <summary>The size of the delta segment after the update (0 after a merge).</summary>
+    public int DeltaBytes { get; init; }
+}
 
 /// <summary>
-/// Keeps the static search index up to date (Art. 24: the platform must support 检索). Ordinals are handed out
-/// append-only, so a new item only touches the shards its keys hash to, the last meta page, the manifest and the
-/// ordinal list; output is deterministic, so a shard that did not change is byte-identical and is not returned.
-/// A withdrawn item leaves the postings and its meta entry; a corrected item keeps its ordinal. Removing an ordinal
-/// scans every shard (the index does not keep each item's key list), which is the cost of a withdrawal or correction.
+/// Keeps the static search index up to date (Art. 24: the platform must support 检索), LSM style: new and corrected
+/// items go into a small delta segment that every query reads beside the main shards; a withdrawal or correction
+/// leaves a tombstone (<see cref="SearchManifest.Dead"/>) that hides the item's main postings. Once the delta passes
+/// <see cref="SearchIndexOptions.DeltaMergeBytes"/> or the tombstones <see cref="SearchIndexOptions.MaxDeadOrdinals"/>,
+/// both are merged into the main shards. Ordinals are handed out append-only; a corrected item keeps its ordinal.
+/// Output is deterministic, so a file that did not change is not returned. Repeating an update (a run that stopped
+/// part-way) gives the same index: an item's postings are always replaced, never added twice.
 /// </summary>
 public sealed class SearchIndexWriter(SearchIndexOptions options)
 {
@@ -47,120 +74,229 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         if (clash is not null) throw new ArgumentException($"同一批次中事项 {clash} 既要发布又要撤回", nameof(withdrawnItemIds));
 
         var manifestBytes = await current.ReadAsync(SearchIndexFormat.ManifestPath, ct);
-        var manifest = manifestBytes is null
-            ? new SearchManifest(SearchIndexFormat.Version, options.ShardCount, options.MetaPageSize, 0)
-            : JsonSerializer.Deserialize<SearchManifest>(manifestBytes, SearchIndexFormat.Json)!;
-        var ordinalsBytes = await current.ReadAsync(SearchIndexFormat.OrdinalsPath, ct);
-        var ordinals = ordinalsBytes is null ? [] : JsonSerializer.Deserialize<List<string?>>(ordinalsBytes, SearchIndexFormat.Json)!;
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < ordinals.Count; i++)
-            if (ordinals[i] is { } id) byId[id] = i;
+        var existing = manifestBytes is null ? null : JsonSerializer.Deserialize<SearchManifest>(manifestBytes, SearchIndexFormat.Json)!;
+        // An index of an earlier format is not read: this one starts afresh beside its files (see README, "Format").
+        var fresh = existing is null || existing.Format != SearchIndexFormat.Version;
+        var manifest = fresh
+            ? new SearchManifest(SearchIndexFormat.Version, options.ShardCount, options.MetaPageSize, 0) { DeltaShards = options.DeltaShardCount }
+            : existing!;
 
-        var removed = new HashSet<int>();
+        var ids = new List<string?>();
+        var idPages = fresh ? 0 : (manifest.Ordinals + SearchIndexFormat.IdsPageSize - 1) / SearchIndexFormat.IdsPageSize;
+        var idBytes = new Dictionary<int, byte[]?>();
+        // A run that stopped after writing the ids may have numbered one more page than its manifest says.
+        for (var page = 0; page <= idPages && !fresh; page++)
+        {
+            var bytes = idBytes[page] = await current.ReadAsync(SearchIndexFormat.IdsPath(page), ct);
+            if (bytes is null) break;
+            var list = JsonSerializer.Deserialize<List<string?>>(bytes, SearchIndexFormat.Json)!;
+            while (ids.Count < page * SearchIndexFormat.IdsPageSize) ids.Add(null);
+            ids.AddRange(list);
+        }
+        while (ids.Count < manifest.Ordinals) ids.Add(null);
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+            if (ids[i] is { } id) byId[id] = i;
+
+        var delta = new Dictionary<ulong, List<Posting>>();
+        var deltaOriginals = new Dictionary<int, byte[]>();
+        for (var shard = 0; shard < manifest.DeltaShards && !fresh; shard++)
+        {
+            if (!manifest.DeltaHas(shard) || await current.ReadAsync(SearchIndexFormat.DeltaPath(shard), ct) is not { } bytes) continue;
+            deltaOriginals[shard] = bytes;
+            var (postings, positions) = SearchIndexFormat.SplitDelta(bytes);
+            foreach (var (key, list) in SearchIndexFormat.Decode(postings, positions)) delta[key] = list;
+        }
+        var dead = new SortedSet<int>(manifest.Dead ?? []);
+
+        var replaced = new HashSet<int>();
         var metaChanges = new Dictionary<int, SearchMeta?>();
         foreach (var id in withdrawnItemIds)
         {
             if (!byId.Remove(id, out var ordinal)) continue;
-            removed.Add(ordinal);
-            ordinals[ordinal] = null;
+            replaced.Add(ordinal);
+            dead.Add(ordinal);
+            ids[ordinal] = null;
             metaChanges[ordinal] = null;
         }
 
         // The last version of an item in a batch wins; documents are added in a stable order so output is deterministic.
         var latest = new Dictionary<string, SearchDocument>(StringComparer.Ordinal);
         foreach (var doc in upserts) latest[doc.ItemId] = doc;
-        var additions = new List<(int Ordinal, SearchDocument Doc)>();
+        var additions = new List<(int Ordinal, IndexedDocument Indexed)>();
         foreach (var doc in upserts.Select(d => d.ItemId).Distinct(StringComparer.Ordinal).Select(id => latest[id]))
         {
             if (byId.TryGetValue(doc.ItemId, out var ordinal))
             {
-                removed.Add(ordinal);
+                dead.Add(ordinal);
             }
             else
             {
-                ordinal = ordinals.Count;
-                ordinals.Add(doc.ItemId);
+                ordinal = ids.Count;
+                ids.Add(doc.ItemId);
                 byId[doc.ItemId] = ordinal;
             }
-            additions.Add((ordinal, doc));
-            metaChanges[ordinal] = Meta(doc);
+            replaced.Add(ordinal);
+            var indexed = Index(doc, options.AttachmentTextBudget);
+            additions.Add((ordinal, indexed));
+            metaChanges[ordinal] = indexed.Meta;
         }
 
-        var shards = new Dictionary<int, Dictionary<ulong, List<int>>>();
-        var originals = new Dictionary<int, byte[]?>();
-        async Task<Dictionary<ulong, List<int>>> Load(int shard)
+        // An item's delta postings are replaced as a whole, so a repeated update never doubles them.
+        if (replaced.Count > 0)
+            foreach (var list in delta.Values) list.RemoveAll(p => replaced.Contains(p.Ordinal));
+        foreach (var (ordinal, indexed) in additions)
         {
-            if (shards.TryGetValue(shard, out var map)) return map;
-            var bytes = await current.ReadAsync(SearchIndexFormat.ShardPath(shard), ct);
-            originals[shard] = bytes;
-            map = bytes is null ? [] : SearchIndexFormat.DecodeShard(bytes);
-            shards[shard] = map;
-            return map;
-        }
-
-        // An index written before the manifest said which shards exist: read them all once to say it from now on.
-        if (removed.Count > 0 || (manifestBytes is not null && manifest.Present is null))
-        {
-            for (var shard = 0; shard < manifest.Shards; shard++)
+            foreach (var (key, posting) in indexed.Keys)
             {
-                foreach (var list in (await Load(shard)).Values) list.RemoveAll(p => removed.Contains(p >> 2));
-            }
-        }
-
-        foreach (var (ordinal, doc) in additions)
-        {
-            foreach (var (key, flags) in Keys(doc))
-            {
-                var map = await Load(SearchText.Shard(key, manifest.Shards));
-                if (!map.TryGetValue(key, out var list)) map[key] = list = [];
-                list.Add((ordinal << 2) | flags);
+                if (!delta.TryGetValue(key, out var list)) delta[key] = list = [];
+                list.Add(posting with { Ordinal = ordinal });
             }
         }
 
         var files = new List<SiteFile>();
-        var written = new HashSet<int>();
+        // Every posting takes at least a byte: a batch past the bound on that count (a first publication) is merged
+        // without encoding a delta nobody will read.
+        var surelyTooBig = delta.Values.Sum(l => (long)l.Count) > options.DeltaMergeBytes;
+        var deltaFiles = surelyTooBig ? [] : EncodeDelta(delta, manifest.DeltaShards);
+        var deltaBytes = deltaFiles.Sum(f => f.Value.Length);
+        var merge = surelyTooBig || deltaBytes > options.DeltaMergeBytes || dead.Count > options.MaxDeadOrdinals;
         var shardsChanged = 0;
-        foreach (var (shard, map) in shards.OrderBy(s => s.Key))
+        var present = Enumerable.Range(0, manifest.Shards).Where(s => !fresh && manifest.Present is not null && manifest.MayHave(s)).ToHashSet();
+        string? deltaPresent;
+        if (merge)
         {
-            var bytes = SearchIndexFormat.EncodeShard(map);
-            var original = originals[shard];
-            if (original is null && map.Values.All(l => l.Count == 0)) continue;
-            if (original is not null && original.AsSpan().SequenceEqual(bytes)) continue;
-            files.Add(new SiteFile(SearchIndexFormat.ShardPath(shard), bytes, "application/octet-stream", SearchIndexFormat.IndexCacheControl));
-            written.Add(shard);
-            shardsChanged++;
+            shardsChanged = await MergeAsync(current, manifest, fresh, delta, dead, files, present, ct);
+            dead.Clear();
+            deltaPresent = null;
+            deltaBytes = 0;
+        }
+        else
+        {
+            foreach (var (shard, bytes) in deltaFiles)
+            {
+                if (deltaOriginals.TryGetValue(shard, out var original) && original.AsSpan().SequenceEqual(bytes)) continue;
+                // The delta changes with every publication: revalidated like the manifest, never served stale.
+                files.Add(new SiteFile(SearchIndexFormat.DeltaPath(shard), bytes, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
+            }
+            deltaPresent = deltaFiles.Count == 0 ? null : SearchManifest.PresentOf(deltaFiles.Keys, manifest.DeltaShards);
         }
 
         var metaPagesChanged = 0;
         foreach (var page in metaChanges.Keys.Select(o => o / manifest.MetaPageSize).Distinct().Order())
         {
             var path = SearchIndexFormat.MetaPath(page);
-            var existing = await current.ReadAsync(path, ct);
-            var entries = existing is null ? [] : JsonSerializer.Deserialize<List<SearchMeta?>>(existing, SearchIndexFormat.Json)!;
+            var before = fresh ? null : await current.ReadAsync(path, ct);
+            var entries = before is null ? [] : JsonSerializer.Deserialize<List<SearchMeta?>>(before, SearchIndexFormat.Json)!;
             var start = page * manifest.MetaPageSize;
-            var length = Math.Min(manifest.MetaPageSize, ordinals.Count - start);
+            var length = Math.Min(manifest.MetaPageSize, ids.Count - start);
             while (entries.Count < length) entries.Add(null);
             for (var i = 0; i < length; i++)
                 if (metaChanges.TryGetValue(start + i, out var meta)) entries[i] = meta;
             var bytes = JsonSerializer.SerializeToUtf8Bytes(entries, SearchIndexFormat.Json);
-            if (existing is not null && existing.AsSpan().SequenceEqual(bytes)) continue;
+            if (before is not null && before.AsSpan().SequenceEqual(bytes)) continue;
             files.Add(new SiteFile(path, bytes, "application/json", SearchIndexFormat.IndexCacheControl));
             metaPagesChanged++;
         }
 
-        var newOrdinals = JsonSerializer.SerializeToUtf8Bytes(ordinals, SearchIndexFormat.Json);
-        if (ordinalsBytes is null || !ordinalsBytes.AsSpan().SequenceEqual(newOrdinals))
-            files.Add(new SiteFile(SearchIndexFormat.OrdinalsPath, newOrdinals, "application/json", SearchIndexFormat.IndexCacheControl));
-        // Shards are rewritten when emptied, never deleted: one that existed or was written now exists.
-        var present = Enumerable.Range(0, manifest.Shards).Where(shard =>
-            (manifest.Present is not null && manifest.MayHave(shard)) || originals.GetValueOrDefault(shard) is not null
-            || written.Contains(shard));
-        var newManifest = JsonSerializer.SerializeToUtf8Bytes(
-            manifest with { Ordinals = ordinals.Count, Present = SearchManifest.PresentOf(present, manifest.Shards) }, SearchIndexFormat.Json);
+        for (var page = 0; page * SearchIndexFormat.IdsPageSize < ids.Count; page++)
+        {
+            var slice = ids.Skip(page * SearchIndexFormat.IdsPageSize).Take(SearchIndexFormat.IdsPageSize).ToList();
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(slice, SearchIndexFormat.Json);
+            if (idBytes.GetValueOrDefault(page) is { } before && before.AsSpan().SequenceEqual(bytes)) continue;
+            files.Add(new SiteFile(SearchIndexFormat.IdsPath(page), bytes, "application/json", SearchIndexFormat.IndexCacheControl));
+        }
+
+        var next = manifest with
+        {
+            Ordinals = ids.Count,
+            Present = SearchManifest.PresentOf(present, manifest.Shards),
+            DeltaPresent = deltaPresent,
+            Dead = dead.Count == 0 ? null : [.. dead],
+        };
+        var newManifest = JsonSerializer.SerializeToUtf8Bytes(next, SearchIndexFormat.Json);
         if (manifestBytes is null || !manifestBytes.AsSpan().SequenceEqual(newManifest))
             files.Add(new SiteFile(SearchIndexFormat.ManifestPath, newManifest, "application/json", SearchIndexFormat.ManifestCacheControl));
 
-        return new SearchIndexUpdate(files, shardsChanged, metaPagesChanged, ordinals.Count);
+        var ordered = files.OrderBy(f => SearchIndexFormat.UploadRank(f.Path)).ToList();
+        return new SearchIndexUpdate(ordered, shardsChanged, metaPagesChanged, ids.Count) { Merged = merge, DeltaBytes = deltaBytes };
+    }
+
+    /// <summary>
+    /// Whether the site holds an index of an earlier format: the writer starts afresh beside it, so the publication must
+    /// give it every item on the site once, not only what changed.
+    /// </summary>
+    public static async Task<bool> NeedsEveryItemAsync(ISiteFileSource current, CancellationToken ct) =>
+        await current.ReadAsync(SearchIndexFormat.ManifestPath, ct) is { } bytes
+        && JsonSerializer.Deserialize<SearchManifest>(bytes, SearchIndexFormat.Json)!.Format != SearchIndexFormat.Version;
+
+    /// <summary>
+    /// Folds the delta and the tombstones into the main shards. The delta's items are removed from the shards first, so
+    /// a merge repeated after a run that stopped part-way adds nothing twice. Tombstones need every shard read (the index
+    /// keeps no list of an item's keys); a delta of new items only the shards its keys hash to.
+    /// </summary>
+    private static async Task<int> MergeAsync(ISiteFileSource current, SearchManifest manifest, bool fresh,
+        Dictionary<ulong, List<Posting>> delta, SortedSet<int> dead, List<SiteFile> files, HashSet<int> present, CancellationToken ct)
+    {
+        var removed = new HashSet<int>(dead);
+        foreach (var list in delta.Values) foreach (var p in list) removed.Add(p.Ordinal);
+        var shards = new Dictionary<int, Dictionary<ulong, List<Posting>>>();
+        var originals = new Dictionary<int, (byte[]? Postings, byte[]? Positions)>();
+        async Task<Dictionary<ulong, List<Posting>>> Load(int shard)
+        {
+            if (shards.TryGetValue(shard, out var map)) return map;
+            var postings = fresh || !manifest.MayHave(shard) ? null : await current.ReadAsync(SearchIndexFormat.ShardPath(shard), ct);
+            var positions = postings is null ? null : await current.ReadAsync(SearchIndexFormat.PositionsPath(shard), ct);
+            originals[shard] = (postings, positions);
+            map = postings is null ? [] : SearchIndexFormat.Decode(postings, positions);
+            foreach (var list in map.Values) list.RemoveAll(p => removed.Contains(p.Ordinal));
+            return shards[shard] = map;
+        }
+
+        // An index whose manifest does not say which shards exist has them all read once, to say it from now on.
+        if (dead.Count > 0 || (!fresh && manifest.Present is null))
+            for (var shard = 0; shard < manifest.Shards; shard++) await Load(shard);
+        foreach (var (key, list) in delta)
+        {
+            if (list.Count == 0) continue;
+            var map = await Load(SearchText.Shard(key, manifest.Shards));
+            if (!map.TryGetValue(key, out var target)) map[key] = target = [];
+            target.AddRange(list);
+        }
+
+        var changed = 0;
+        foreach (var (shard, map) in shards.OrderBy(s => s.Key))
+        {
+            var (originalPostings, originalPositions) = originals[shard];
+            if (originalPostings is not null) present.Add(shard);
+            if (originalPostings is null && map.Values.All(l => l.Count == 0)) continue;
+            var postings = SearchIndexFormat.EncodePostings(map);
+            var positions = SearchIndexFormat.EncodePositions(map);
+            var wrote = false;
+            // Positions go first: a query that sees the new postings finds their positions.
+            if (originalPositions is null || !originalPositions.AsSpan().SequenceEqual(positions))
+            {
+                files.Add(new SiteFile(SearchIndexFormat.PositionsPath(shard), positions, "application/octet-stream", SearchIndexFormat.IndexCacheControl));
+                wrote = true;
+            }
+            if (originalPostings is null || !originalPostings.AsSpan().SequenceEqual(postings))
+            {
+                files.Add(new SiteFile(SearchIndexFormat.ShardPath(shard), postings, "application/octet-stream", SearchIndexFormat.IndexCacheControl));
+                wrote = true;
+            }
+            if (!wrote) continue;
+            present.Add(shard);
+            changed++;
+        }
+        return changed;
+    }
+
+    private static Dictionary<int, byte[]> EncodeDelta(Dictionary<ulong, List<Posting>> delta, int shardCount)
+    {
+        var files = new Dictionary<int, byte[]>();
+        foreach (var group in delta.Where(e => e.Value.Count > 0).GroupBy(e => SearchText.Shard(e.Key, shardCount)).OrderBy(g => g.Key))
+            files[group.Key] = SearchIndexFormat.EncodeDelta(group.ToDictionary(e => e.Key, e => e.Value));
+        return files;
     }
 
     /// <summary>
@@ -169,22 +305,24 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
     /// </summary>
     public static void Check(SearchDocument doc)
     {
-        _ = Keys(doc);
-        _ = JsonSerializer.SerializeToUtf8Bytes(Meta(doc), SearchIndexFormat.Json);
+        var indexed = Index(doc, new SearchIndexOptions().AttachmentTextBudget);
+        _ = JsonSerializer.SerializeToUtf8Bytes(indexed.Meta, SearchIndexFormat.Json);
     }
 
-    private static SearchMeta Meta(SearchDocument doc) => new(
-        doc.Title, doc.Url, doc.IndexNumber, string.IsNullOrEmpty(doc.DocumentNumber) ? null : doc.DocumentNumber,
-        doc.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), doc.ColumnName);
-
     /// <summary>
-    /// The keys of one document with their flags: bigrams of every field, and unigrams of the title, 文号 and 索引号
-    /// only (single-character queries search those; a unigram per body character would grow the index by half).
+    /// The keys of one document with their flags and positions: bigrams of every field, and unigrams of the title, 文号
+    /// and 索引号 only (single-character queries search those; a unigram per body character would grow the index by half).
     /// </summary>
-    public static Dictionary<ulong, int> Keys(SearchDocument doc)
+    public static Dictionary<ulong, Posting> Keys(SearchDocument doc) => Index(doc, new SearchIndexOptions().AttachmentTextBudget).Keys;
+
+    private sealed record IndexedDocument(Dictionary<ulong, Posting> Keys, SearchMeta Meta);
+
+    private static IndexedDocument Index(SearchDocument doc, int attachmentBudget)
     {
-        var keys = new Dictionary<ulong, int>();
-        void Add(ulong key, int flag) => keys[key] = keys.GetValueOrDefault(key) | flag;
+        var flags = new Dictionary<ulong, byte>();
+        var body = new Dictionary<ulong, List<int>>();
+        var attachment = new Dictionary<ulong, List<int>>();
+        void Add(ulong key, byte flag) => flags[key] = (byte)(flags.GetValueOrDefault(key) | flag);
 
         foreach (var field in new[] { doc.Title, doc.DocumentNumber, doc.IndexNumber })
         {
@@ -197,10 +335,50 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
                 }
             }
         }
-        foreach (var run in SearchText.Runs(SearchText.Normalize(doc.Body)))
+        // Positions count code points of the text's runs, one apart between runs, so a bigram at p followed by one at
+        // p + 1 always shares a character: a term matches where its bigrams follow each other.
+        void AddRuns(IEnumerable<int[]> runs, Dictionary<ulong, List<int>> positions, byte flag, ref int position)
         {
-            for (var i = 0; i + 1 < run.Length; i++) Add(SearchText.Key(run[i], run[i + 1]), SearchIndexFormat.BodyFlag);
+            foreach (var run in runs)
+            {
+                for (var i = 0; i + 1 < run.Length; i++)
+                {
+                    var key = SearchText.Key(run[i], run[i + 1]);
+                    Add(key, flag);
+                    if (!positions.TryGetValue(key, out var list)) positions[key] = list = [];
+                    list.Add(position + i);
+                }
+                position += run.Length + 1;
+            }
         }
-        return keys;
+        var at = 0;
+        AddRuns(SearchText.Runs(SearchText.Normalize(doc.Body)), body, SearchIndexFormat.BodyFlag, ref at);
+
+        var attachments = new List<SearchMetaAttachment>();
+        at = 0;
+        var budget = attachmentBudget;
+        foreach (var file in doc.Attachments)
+        {
+            if (budget <= 0) break;
+            var runs = new List<int[]>();
+            foreach (var run in SearchText.Runs(SearchText.Normalize(file.Text)))
+            {
+                if (budget <= 0) break;
+                var taken = run.Length <= budget ? run : run[..budget];
+                runs.Add(taken);
+                budget -= taken.Length;
+            }
+            if (runs.Count == 0) continue;
+            attachments.Add(new SearchMetaAttachment(file.FileName, at));
+            AddRuns(runs, attachment, SearchIndexFormat.AttachmentFlag, ref at);
+        }
+
+        var keys = new Dictionary<ulong, Posting>(flags.Count);
+        foreach (var (key, flag) in flags)
+            keys[key] = new Posting(0, flag, body.GetValueOrDefault(key)?.ToArray(), attachment.GetValueOrDefault(key)?.ToArray());
+        var meta = new SearchMeta(doc.Title, doc.Url, doc.IndexNumber, string.IsNullOrEmpty(doc.DocumentNumber) ? null : doc.DocumentNumber,
+            doc.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), doc.ColumnName)
+        { Attachments = attachments.Count == 0 ? null : attachments };
+        return new IndexedDocument(keys, meta);
     }
 }

@@ -1,10 +1,9 @@
 // Static full-text search for the disclosure portal (/search/index.html?q=…): no server, no dependencies.
-// It reads only the index files the query needs (search/manifest.json, one shard per distinct key, the meta pages of
-// the results shown) and repeats the rules of SearchText.cs / SearchIndexReader.cs exactly; tests run both and compare.
+// It reads only the index files the query needs (search/manifest.json, per distinct key its main and delta shard and,
+// for terms of three or more characters, its positions; the meta pages of the results shown) and repeats the rules of SearchText.cs / SearchIndexReader.cs exactly; tests run both and compare.
 (function () {
   'use strict';
 
-  var BODY = 1;
   var HAYSTACK = 2;
   var PAGE_SIZE = 20;
   var SEARCHABLE = /^[\p{L}\p{N}]$/u;
@@ -52,15 +51,26 @@
     return (hash >>> 0) % shardCount;
   }
 
-  function shardPresent(manifest, shard) {
-    if (typeof manifest.present !== 'string') return true;
-    var pair = manifest.present.substr((shard >> 3) * 2, 2);
+  var BODY = 1;
+
+  function present(hex, shard) {
+    if (typeof hex !== 'string') return false;
+    var pair = hex.substr((shard >> 3) * 2, 2);
     return pair.length === 2 && ((parseInt(pair, 16) >> (shard & 7)) & 1) === 1;
   }
 
-  function shardPath(shard) {
-    return 'search/shards/' + ('00' + shard.toString(16)).slice(-3) + '.bin';
+  // An index without "present" may have every main shard.
+  function shardPresent(manifest, shard) {
+    return typeof manifest.present !== 'string' || present(manifest.present, shard);
   }
+
+  function hex(n, width) {
+    return ('00' + n.toString(16)).slice(-width);
+  }
+
+  function shardPath(shard) { return 'search/shards/' + hex(shard, 3) + '.bin'; }
+  function positionsPath(shard) { return 'search/positions/' + hex(shard, 3) + '.bin'; }
+  function deltaPath(shard) { return 'search/delta/' + hex(shard, 2) + '.bin'; }
 
   function readVarint(bytes, cursor) {
     var value = 0;
@@ -74,11 +84,15 @@
     return value;
   }
 
-  // The postings of one key in a shard as a Map ordinal → flags, or null when the key is not there.
-  function findPostings(bytes, first, second) {
-    if (bytes.length < 4 || bytes[0] !== 0x44 || bytes[1] !== 0x53 || bytes[2] !== 0x49 || bytes[3] !== 0x31) {
-      throw new Error('检索索引分片格式不正确');
+  function checkMagic(bytes, magic) {
+    for (var i = 0; i < 4; i++) {
+      if (bytes.length < 4 || bytes[i] !== magic.charCodeAt(i)) throw new Error('检索索引分片格式不正确');
     }
+  }
+
+  // The postings of one key in a postings block as a Map ordinal → flags, or null when the key is not there.
+  function findPostings(bytes, first, second) {
+    checkMagic(bytes, 'DSI2');
     var cursor = { at: 4 };
     var count = readVarint(bytes, cursor);
     for (var i = 0; i < count; i++) {
@@ -95,16 +109,83 @@
       var ordinal = 0;
       while (cursor.at < end) {
         var v = readVarint(bytes, cursor);
-        ordinal += Math.floor(v / 4);
-        postings.set(ordinal, v % 4);
+        ordinal += Math.floor(v / 8);
+        postings.set(ordinal, v % 8);
       }
       return postings;
     }
     return null;
   }
 
+  function readPositionList(bytes, cursor) {
+    var n = readVarint(bytes, cursor);
+    if (n === 0) return null;
+    var list = [];
+    var previous = 0;
+    for (var i = 0; i < n; i++) list.push(previous += readVarint(bytes, cursor));
+    return list;
+  }
+
+  // The positions of one key in a positions block as a Map ordinal → { body, attachment } (arrays or null).
+  function findPositions(bytes, first, second) {
+    checkMagic(bytes, 'DSP2');
+    var cursor = { at: 4 };
+    var count = readVarint(bytes, cursor);
+    var found = new Map();
+    for (var i = 0; i < count; i++) {
+      var a = readVarint(bytes, cursor);
+      var b = readVarint(bytes, cursor);
+      var length = readVarint(bytes, cursor);
+      if (a !== first || b !== second) {
+        cursor.at += length;
+        continue;
+      }
+      var end = cursor.at + length;
+      var ordinal = 0;
+      while (cursor.at < end) {
+        ordinal += readVarint(bytes, cursor);
+        var body = readPositionList(bytes, cursor);
+        found.set(ordinal, { body: body, attachment: readPositionList(bytes, cursor) });
+      }
+      return found;
+    }
+    return found;
+  }
+
+  // A delta file: its postings block and its positions block.
+  function splitDelta(bytes) {
+    checkMagic(bytes, 'DSD2');
+    var cursor = { at: 4 };
+    var length = readVarint(bytes, cursor);
+    return { postings: bytes.subarray(cursor.at, cursor.at + length), positions: bytes.subarray(cursor.at + length) };
+  }
+
+  // The first position where the bigrams follow each other (bigram i at p + i), or null.
+  function chain(lists) {
+    for (var i = 0; i < lists.length; i++) if (!lists[i]) return null;
+    var rest = lists.slice(1).map(function (l) { return new Set(l); });
+    for (var start of lists[0]) {
+      var all = true;
+      for (var j = 0; j < rest.length && all; j++) all = rest[j].has(start + j + 1);
+      if (all) return start;
+    }
+    return null;
+  }
+
   function haystack(meta) {
     return normalize(meta.t) + '\n' + normalize(meta.n) + '\n' + normalize(meta.i);
+  }
+
+  function attachmentAt(meta, position) {
+    var name = null;
+    (meta.a || []).forEach(function (a) { if (a.s <= position) name = a.n; });
+    return name;
+  }
+
+  function attachmentName(candidate, meta) {
+    if (candidate.attachmentPositions.length > 0) return attachmentAt(meta, candidate.attachmentPositions[0]) || '附件';
+    if (!candidate.inAttachment) return null;
+    return meta.a && meta.a.length > 0 ? meta.a.map(function (a) { return a.n; }).join('、') : '附件';
   }
 
   // files: { bytes(path) → Promise<Uint8Array|null>, json(path) → Promise<any|null> }, paths relative to the site root.
@@ -137,9 +218,14 @@
     });
 
     var manifest = await fetchOnce('search/manifest.json', 'json');
-    if (!manifest) return result(mode, [], []);
+    if (!manifest || manifest.format !== 2) return result(mode, [], []);
+    var dead = new Set(manifest.dead || []);
+    function deltaShard(parts) {
+      if (!(manifest.deltaShards > 0)) return null;
+      var shard = shardOf(parts[1] === 0 ? [parts[0]] : parts, manifest.deltaShards);
+      return present(manifest.deltaPresent, shard) ? shard : null;
+    }
 
-    var postings = new Map();
     var distinct = [];
     termKeys.forEach(function (keys) {
       keys.forEach(function (k) {
@@ -147,37 +233,73 @@
         if (distinct.indexOf(id) < 0) distinct.push(id);
       });
     });
+    // Each key: its main shard less the tombstones, then its delta shard, which wins; all fetched in parallel.
     var lists = await Promise.all(distinct.map(async function (id) {
       var parts = id.split(',').map(Number);
-      var number = shardOf(parts[1] === 0 ? [parts[0]] : parts, manifest.shards);
-      // The manifest names the shards that exist: a key in none of them is no hit, without asking (no 404).
-      if (!shardPresent(manifest, number)) return null;
-      var shard = await fetchOnce(shardPath(number), 'bytes');
-      return shard ? findPostings(shard, parts[0], parts[1]) : null;
+      var main = shardOf(parts[1] === 0 ? [parts[0]] : parts, manifest.shards);
+      var d = deltaShard(parts);
+      var loaded = await Promise.all([
+        shardPresent(manifest, main) ? fetchOnce(shardPath(main), 'bytes') : null,
+        d === null ? null : fetchOnce(deltaPath(d), 'bytes'),
+      ]);
+      var list = new Map();
+      var fromDelta = new Set();
+      var mainPostings = loaded[0] ? findPostings(loaded[0], parts[0], parts[1]) : null;
+      if (mainPostings) mainPostings.forEach(function (flags, ordinal) { if (!dead.has(ordinal)) list.set(ordinal, { flags: flags }); });
+      var deltaPostings = loaded[1] ? findPostings(splitDelta(loaded[1]).postings, parts[0], parts[1]) : null;
+      if (deltaPostings) deltaPostings.forEach(function (flags, ordinal) { list.set(ordinal, { flags: flags }); fromDelta.add(ordinal); });
+      return { id: id, parts: parts, main: main, delta: d, list: list, fromDelta: fromDelta };
     }));
-    for (var i = 0; i < distinct.length; i++) {
-      if (!lists[i] || lists[i].size === 0) return result(mode, [], []);
-      postings.set(distinct[i], lists[i]);
+    var postings = new Map();
+    for (var i = 0; i < lists.length; i++) {
+      if (lists[i].list.size === 0) return result(mode, [], []);
+      postings.set(lists[i].id, lists[i].list);
     }
 
-    var smallest = lists.reduce(function (a, b) { return b.size < a.size ? b : a; });
+    // Terms of three or more characters need positions, read for their keys only.
+    var positioned = [];
+    termKeys.forEach(function (keys) {
+      if (keys.length < 2) return;
+      keys.forEach(function (k) { var id = k[0] + ',' + k[1]; if (positioned.indexOf(id) < 0) positioned.push(id); });
+    });
+    await Promise.all(lists.filter(function (l) { return positioned.indexOf(l.id) >= 0; }).map(async function (l) {
+      var needMain = false;
+      l.list.forEach(function (_, ordinal) { if (!l.fromDelta.has(ordinal)) needMain = true; });
+      var loaded = await Promise.all([
+        needMain ? fetchOnce(positionsPath(l.main), 'bytes') : null,
+        l.delta === null ? null : fetchOnce(deltaPath(l.delta), 'bytes'),
+      ]);
+      var inMain = loaded[0] ? findPositions(loaded[0], l.parts[0], l.parts[1]) : new Map();
+      var inDelta = loaded[1] ? findPositions(splitDelta(loaded[1]).positions, l.parts[0], l.parts[1]) : new Map();
+      // A corrected item's positions are those of its delta postings only: the main ones are its old text.
+      l.list.forEach(function (posting, ordinal) {
+        var at = (l.fromDelta.has(ordinal) ? inDelta : inMain).get(ordinal);
+        posting.body = at ? at.body : null;
+        posting.attachment = at ? at.attachment : null;
+      });
+    }));
+
+    var smallest = lists.map(function (l) { return l.list; }).reduce(function (a, b) { return b.size < a.size ? b : a; });
     var accepted = [];
     var toVerify = [];
     smallest.forEach(function (_, ordinal) {
-      for (var list of lists) if (!list.has(ordinal)) return;
-      var inTitle = true;
-      var pending = null;
+      for (var l of lists) if (!l.list.has(ordinal)) return;
+      var candidate = { ordinal: ordinal, inTitle: true, inAttachment: false, attachmentPositions: [], pending: [] };
       for (var t = 0; t < termKeys.length; t++) {
-        var flags = termKeys[t].map(function (k) { return postings.get(k[0] + ',' + k[1]).get(ordinal); });
-        var allBody = flags.every(function (f) { return (f & BODY) !== 0; });
-        var allHaystack = flags.every(function (f) { return (f & HAYSTACK) !== 0; });
-        inTitle = inTitle && allHaystack;
-        if (flags.length === 1 || allBody) continue;
-        if (!allHaystack) return;
-        (pending = pending || []).push(checkedTerms[t]);
+        var found = termKeys[t].map(function (k) { return postings.get(k[0] + ',' + k[1]).get(ordinal); });
+        var allHaystack = found.every(function (p) { return (p.flags & HAYSTACK) !== 0; });
+        candidate.inTitle = candidate.inTitle && allHaystack;
+        if (found.length === 1) {
+          if ((found[0].flags & (BODY | HAYSTACK)) === 0) candidate.inAttachment = true;
+          continue;
+        }
+        if (chain(found.map(function (p) { return p.body || null; })) !== null) continue;
+        var inAttachment = chain(found.map(function (p) { return p.attachment || null; }));
+        if (allHaystack) candidate.pending.push({ term: checkedTerms[t], inAttachment: inAttachment });
+        else if (inAttachment !== null) candidate.attachmentPositions.push(inAttachment);
+        else return;
       }
-      if (pending) toVerify.push({ ordinal: ordinal, pending: pending, inTitle: inTitle });
-      else accepted.push({ ordinal: ordinal, inTitle: inTitle });
+      (candidate.pending.length === 0 ? accepted : toVerify).push(candidate);
     });
 
     var metaPages = new Map();
@@ -194,9 +316,13 @@
       var m = await meta(v.ordinal);
       if (!m) continue;
       var hay = haystack(m);
-      if (v.pending.every(function (term) { return hay.includes(String.fromCodePoint.apply(null, term)); })) {
-        accepted.push({ ordinal: v.ordinal, inTitle: v.inTitle });
+      var ok = true;
+      for (var p of v.pending) {
+        if (hay.includes(String.fromCodePoint.apply(null, p.term))) continue;
+        if (p.inAttachment !== null) v.attachmentPositions.push(p.inAttachment);
+        else ok = false;
       }
+      if (ok) accepted.push(v);
     }
 
     // Title hits first, then the most recently added items (ordinals follow the order of first publication).
@@ -204,7 +330,7 @@
     var hits = [];
     for (var a of accepted.slice((page - 1) * pageSize, page * pageSize)) {
       var entry = await meta(a.ordinal);
-      if (entry) hits.push({ ordinal: a.ordinal, meta: entry, inTitle: a.inTitle });
+      if (entry) hits.push({ ordinal: a.ordinal, meta: entry, inTitle: a.inTitle, attachment: attachmentName(a, entry) });
     }
     return result(mode, accepted, hits);
   }
@@ -279,6 +405,12 @@
       details.textContent = ['索引号：' + hit.meta.i, hit.meta.n ? '文号：' + hit.meta.n : '', hit.meta.d ? '发布日期：' + hit.meta.d : '', hit.meta.c]
         .filter(Boolean).join(' · ');
       item.appendChild(details);
+      if (hit.attachment) {
+        var inFile = document.createElement('p');
+        inFile.className = 'search-attachment';
+        inFile.textContent = '检索词出现在附件：' + hit.attachment;
+        item.appendChild(inFile);
+      }
       list.appendChild(item);
     });
     var pages = Math.ceil(found.total / PAGE_SIZE);

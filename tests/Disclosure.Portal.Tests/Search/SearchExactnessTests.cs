@@ -1,0 +1,123 @@
+using Disclosure.Publishing.Search;
+
+namespace Disclosure.Portal.Tests.Search;
+
+/// <summary>
+/// Every query is checked against a brute-force scan of the items' normalised text: no result that does not contain
+/// the query, no item that contains it missing. The hard cases are terms whose bigrams all occur in one item, but not
+/// next to each other ("甲乙" here, "乙丙" there: not "甲乙丙").
+/// </summary>
+public sealed class SearchExactnessTests
+{
+    private static readonly SearchIndexOptions Options = new() { ShardCount = 64, MetaPageSize = 16, DeltaMergeBytes = 1 << 20 };
+
+    private static List<SearchDocument> Generated(int count, int seed)
+    {
+        var catalogue = BureauItemGenerator.Catalogue();
+        return new BureauItemGenerator(seed).Generate(count).Select(g => SearchDocument.From(g.Item, catalogue, g.Body)).ToList();
+    }
+
+    /// <summary>Two-character, three-to-six-character and "scattered" queries (bigrams of one item that never follow each other there).</summary>
+    private static List<string> Queries(IReadOnlyList<SearchDocument> docs, int seed)
+    {
+        var random = new Random(seed);
+        var queries = new HashSet<string>(StringComparer.Ordinal);
+        var runs = docs.Select(d => SearchText.Runs(SearchText.Normalize(d.Body)).Where(r => r.Length >= 6).ToList()).ToList();
+        while (queries.Count < 600)
+        {
+            var i = random.Next(docs.Count);
+            if (runs[i].Count == 0) continue;
+            var run = runs[i][random.Next(runs[i].Count)];
+            var length = queries.Count < 200 ? 2 : random.Next(3, 7);
+            var start = random.Next(run.Length - length + 1);
+            queries.Add(string.Concat(run.Skip(start).Take(length).Select(char.ConvertFromUtf32)));
+        }
+        var scattered = 0;
+        for (var tries = 0; scattered < 200 && tries < 100_000; tries++)
+        {
+            var i = random.Next(docs.Count);
+            var text = SearchText.Normalize(docs[i].Body);
+            var bigrams = SearchSample.Bigrams(text).Distinct().ToList();
+            if (bigrams.Count < 2) continue;
+            var first = bigrams[random.Next(bigrams.Count)];
+            var follow = bigrams.Where(b => b[0] == first[1] && !text.Contains(first + b[1..], StringComparison.Ordinal)).ToList();
+            if (follow.Count == 0) continue;
+            if (queries.Add(first + follow[random.Next(follow.Count)][1..])) scattered++;
+        }
+        Assert.True(scattered >= 100, $"only {scattered} scattered queries");
+        return [.. queries];
+    }
+
+    private static async Task<Dictionary<string, List<string>>> Run(ISiteFileSource site, IEnumerable<string> queries)
+    {
+        var reader = new SearchIndexReader(site);
+        var results = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var query in queries)
+            results[query] = (await reader.SearchAsync(query, 1, int.MaxValue)).Hits.Select(h => h.Meta.Url).ToList();
+        return results;
+    }
+
+    /// <summary>Brute force: every item's fields normalised once, then a plain substring search per query.</summary>
+    private static (int FalseHits, int Missed, int True) Compare(IReadOnlyList<SearchDocument> docs, Dictionary<string, List<string>> results)
+    {
+        var texts = docs.Select(d => (d.Url, Fields: new[] { d.Title, d.DocumentNumber, d.IndexNumber, d.Body }
+            .Concat(d.Attachments.Select(a => a.Text)).Select(SearchText.Normalize).ToArray())).ToList();
+        int falseHits = 0, missed = 0, truth = 0;
+        var wrong = new List<string>();
+        foreach (var (query, urls) in results)
+        {
+            var needle = SearchText.Normalize(query);
+            var expected = texts.Where(t => t.Fields.Any(f => f.Contains(needle, StringComparison.Ordinal))).Select(t => t.Url).ToHashSet();
+            truth += expected.Count;
+            falseHits += urls.Count(u => !expected.Contains(u));
+            missed += expected.Count(u => !urls.Contains(u));
+            wrong.AddRange(urls.Where(u => !expected.Contains(u)).Select(u => $"{query} → {u}"));
+            wrong.AddRange(expected.Where(u => !urls.Contains(u)).Select(u => $"{query} ↛ {u}"));
+        }
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong.Take(10)));
+        return (falseHits, missed, truth);
+    }
+
+    [Fact]
+    public async Task Queries_of_two_to_six_characters_find_exactly_the_items_that_contain_them()
+    {
+        var docs = Generated(400, 5);
+        var site = new InMemorySiteFiles();
+        site.Apply((await new SearchIndexWriter(Options).UpdateAsync(site, docs, [], default)).Files);
+
+        var (falseHits, missed, truth) = Compare(docs, await Run(site, Queries(docs, 17)));
+
+        Assert.True(truth > 1000, $"only {truth} true matches");
+        Assert.Equal((0, 0), (falseHits, missed));
+    }
+
+    [Fact]
+    public async Task Delta_segment_and_tombstones_give_exact_results_and_the_same_results_after_the_merge()
+    {
+        var docs = Generated(300, 6);
+        var site = new InMemorySiteFiles();
+        site.Apply((await new SearchIndexWriter(Options with { DeltaMergeBytes = 0 }).UpdateAsync(site, docs, [], default)).Files);
+        var added = Generated(312, 7).Skip(300).Select(d => d with { ItemId = "new-" + d.ItemId, Url = "/items/new-" + d.ItemId + ".html" }).ToList();
+        var corrected = docs.Take(6).Select((d, i) => d with { Body = added[i].Body, Title = added[i].Title }).ToList();
+        var withdrawn = docs.Skip(6).Take(6).Select(d => d.ItemId).ToList();
+
+        var update = await new SearchIndexWriter(Options).UpdateAsync(site, [.. added, .. corrected], withdrawn, default);
+        site.Apply(update.Files);
+        Assert.False(update.Merged);
+        Assert.Contains(update.Files, f => f.Path.StartsWith("search/delta/", StringComparison.Ordinal));
+        Assert.DoesNotContain(update.Files, f => f.Path.StartsWith("search/shards/", StringComparison.Ordinal));
+
+        var current = docs.Skip(12).Concat(corrected).Concat(added).ToList();
+        // Queries from the old text of corrected and withdrawn items too: the tombstones must hide them.
+        var queries = Queries(current, 23).Concat(Queries(docs.Take(12).ToList(), 29)).Distinct().ToList();
+        var beforeMerge = await Run(site, queries);
+        var (falseHits, missed, truth) = Compare(current, beforeMerge);
+        Assert.True(truth > 1000, $"only {truth} true matches");
+        Assert.Equal((0, 0), (falseHits, missed));
+
+        var merge = await new SearchIndexWriter(Options with { DeltaMergeBytes = 0 }).UpdateAsync(site, [], [], default);
+        site.Apply(merge.Files);
+        Assert.True(merge.Merged);
+        Assert.Equal(beforeMerge, await Run(site, queries));
+    }
+}
