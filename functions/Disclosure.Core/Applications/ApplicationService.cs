@@ -35,7 +35,7 @@ public abstract record EventResult
 /// <summary>The register of applications: registration, events on the legal clock, and reading it back.</summary>
 public sealed class ApplicationService(
     IApplicationStore store, ApplicationLifecycle lifecycle, ApplicationClock clock, IIdempotencyStore idempotency,
-    CatalogueSettings catalogue, TimeProvider time) : Inspection.AnnualReport.IRegisterFigureSource
+    CatalogueSettings catalogue, IIdentityProofStore identityProofs, TimeProvider time) : Inspection.AnnualReport.IRegisterFigureSource
 {
     private const string IdempotencyScope = "applications";
 
@@ -81,7 +81,11 @@ public sealed class ApplicationService(
             ReceivedOn = receivedOn,
             StatusToken = NewToken(),
             Events = [new ApplicationEvent(id, ApplicationEventKind.Registered, receivedOn, actor.Name, time.GetUtcNow())],
+            IdentityProofs = valid.IdentityProofs.Select(p => p.Proof).ToList(),
         };
+        // The files go first, so that a stored application never lacks its proofs; they are written only now that
+        // everything else was accepted, and under names a retry of the same registration writes again.
+        foreach (var proof in valid.IdentityProofs) await identityProofs.PutAsync(id, proof.Proof, proof.Content, ct);
         var creation = new Move<DisclosureApplication, ApplicationState>(application, ApplicationState.Received, ApplicationEventKind.Registered.Code())
         {
             // The audit trail says how and when it arrived; never who the applicant is.
@@ -91,6 +95,12 @@ public sealed class ApplicationService(
         {
             var created = await lifecycle.CreateAsync(actor, creation, ct);
             return new RegistrationResult.Registered(created, clock.Read(created), IsNew: true);
+        }
+        catch (Exception e) when (e is not ApplicationExistsException && valid.IdentityProofs.Count > 0)
+        {
+            // The record was not stored: its files must not stay behind as personal data nobody can reach or erase.
+            await identityProofs.DeleteAllAsync(id, CancellationToken.None);
+            throw;
         }
         catch (ApplicationExistsException)
         {
@@ -220,6 +230,13 @@ public sealed class ApplicationService(
     }
 
     public async Task<DisclosureApplication?> GetAsync(string id, CancellationToken ct) => (await store.GetAsync(id, ct))?.Value;
+
+    /// <summary>An identity-proof file of the application with its details, or null when it has none of that id (or it was erased).</summary>
+    public async Task<(IdentityProof Proof, Stream Content)?> OpenIdentityProofAsync(DisclosureApplication application, string proofId, CancellationToken ct)
+    {
+        if (application.IdentityProofs.FirstOrDefault(p => p.Id == proofId) is not { } proof) return null;
+        return await identityProofs.OpenAsync(application.Id, proof.Id, ct) is { } content ? (proof, content) : null;
+    }
 
     public Task<IReadOnlyList<ApplicationAuditEntry>> AuditAsync(string id, CancellationToken ct) => store.AuditAsync(id, ct);
 

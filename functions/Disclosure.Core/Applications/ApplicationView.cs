@@ -22,6 +22,10 @@ public enum ApplicationAudience
 [PageModel]
 public sealed record ApplicantView(string Kind, string KindName, string Name, string IdDocumentType, string IdDocumentNumber, string? Phone, string? Email, string? Address);
 
+/// <summary>An identity-proof file as the office's page lists it, with the address that downloads it.</summary>
+[PageModel]
+public sealed record IdentityProofView(string Id, string FileName, string ContentType, long Length, string Url);
+
 [PageModel]
 public sealed record ApplicationEventView(
     string Id, string Kind, string KindName, string On, string By, string? Department, int? Days, string? Outcome, string? OutcomeLabel,
@@ -45,6 +49,14 @@ public sealed record ApplicationView(
     /// <summary>For the office: which of the applicant's applications of the month this is, and its fee by count (109号).</summary>
     public FeeByCount? FeeByCount { get; init; }
 
+    /// <summary>How many identity-proof files the applicant attached (everyone but a list line sees that there are some).</summary>
+    public int IdentityProofCount { get; init; }
+
+    /// <summary>The files themselves, with their download address: only the office, which handles the applicant's identity.</summary>
+    public IReadOnlyList<IdentityProofView>? IdentityProofs { get; init; }
+
+    public static string IdentityProofPath(DisclosureApplication a, IdentityProof p) => $"/api/applications/{a.Id}/identity-proofs/{p.Id}";
+
     public static string StatusPath(DisclosureApplication a) => $"/api/applications/{a.Id}?token={a.StatusToken}";
 
     public static ApplicationView Of(DisclosureApplication a, ClockReading clock, ApplicationAudience audience, CatalogueSettings catalogue)
@@ -64,6 +76,10 @@ public sealed record ApplicationView(
             outcome?.Code, outcome?.Label, audience == ApplicationAudience.List ? [] : a.Events.Select(Event).ToList(), clock.Problems)
         {
             StatusUrl = audience is ApplicationAudience.Office or ApplicationAudience.Applicant ? StatusPath(a) : null,
+            IdentityProofCount = audience == ApplicationAudience.List ? 0 : a.IdentityProofs.Count,
+            IdentityProofs = audience == ApplicationAudience.Office
+                ? a.IdentityProofs.Select(p => new IdentityProofView(p.Id, p.FileName, p.ContentType, p.Length, IdentityProofPath(a, p))).ToList()
+                : null,
         };
     }
 
@@ -125,6 +141,8 @@ public sealed record ApplicationFormModel(string Action, string IdempotencyKey, 
                 Text(ApplicationFields.InformationSought, "textarea", true, "请写明信息的名称、文号，或者便于查询的其他特征性描述。", draft.InformationSought),
                 Choice(ApplicationFields.DeliveryForm, "radio", "", draft.DeliveryForm, ApplicationNames.DeliveryForms.Select(f => (f, f))),
             ]),
+            // A browser cannot give a file back: a form sent back with errors asks for the files again.
+            new("身份证明（可选）", [Text(IdentityProofRules.Field, "file", false, IdentityProofRules.Hint + (errors.Count > 0 ? "表单退回修改时，请重新选择文件。" : ""), null)]),
         };
         if (byOffice)
         {

@@ -42,9 +42,10 @@ public class SubmitApplication(ApplicationHttp http, ApplicationService applicat
         => http.Workbench.RunOpen(req, async who =>
         {
             if (!ApplicationHttp.IsForm(req) && !ApplicationHttp.IsJson(req))
-                return Responses.Problem(StatusCodes.Status415UnsupportedMediaType, "不支持的内容类型", "请以表单（application/x-www-form-urlencoded）或 JSON 提交申请。");
-            if (await ApplicationHttp.ReadBodyAsync(req, ct) is not { } body) return ApplicationHttp.TooLarge();
-            var (draft, key) = ApplicationHttp.ParseDraft(req, body);
+                return Responses.Problem(StatusCodes.Status415UnsupportedMediaType, "不支持的内容类型",
+                    "请以表单（application/x-www-form-urlencoded，附身份证明材料时 multipart/form-data）或 JSON 提交申请。");
+            var (draft, key, failure) = await ApplicationHttp.ReadDraftAsync(req, ct);
+            if (failure is not null) return failure;
             if (draft is null) return Responses.Problem(StatusCodes.Status400BadRequest, "申请内容有误", "请求内容不是有效的 JSON。");
             var form = ApplicationHttp.IsForm(req);
 
@@ -75,7 +76,7 @@ public class SubmitApplication(ApplicationHttp http, ApplicationService applicat
             switch (result)
             {
                 case RegistrationResult.Invalid invalid when form:
-                    var model = ApplicationFormModel.Build(draft with { Website = null }, invalid.Errors, key ?? IntakeService.NewId(), registration);
+                    var model = ApplicationFormModel.Build(draft with { Website = null, IdentityProofs = null }, invalid.Errors, key ?? IntakeService.NewId(), registration);
                     return registration
                         ? http.Workbench.Page(actor, "application-form", "登记政府信息公开申请", model, StatusCodes.Status400BadRequest)
                         : http.Workbench.PublicPage("application-form", ApplicationForm.Title, model, StatusCodes.Status400BadRequest);

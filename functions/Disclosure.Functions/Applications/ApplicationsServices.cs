@@ -24,6 +24,7 @@ public static class ApplicationsServices
             .Require(nameof(ApplicationOptions.OfficeDepartment), o => !string.IsNullOrWhiteSpace(o.OfficeDepartment), "应为公开工作机构的处室代码", "must be the disclosure office's department code"));
         services.AddSingleton<IApplicationStore, TableApplicationStore>();
         services.AddSingleton<IApplicationRateLimit, TableApplicationRateLimit>();
+        services.AddSingleton<IIdentityProofStore, BlobIdentityProofStore>();
         services.AddSingleton<ApplicationClock>();
         services.AddSingleton<ApplicationLifecycle>();
         services.AddSingleton<ApplicationService>();
