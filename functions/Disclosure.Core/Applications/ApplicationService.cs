@@ -35,7 +35,7 @@ public abstract record EventResult
 /// <summary>The register of applications: registration, events on the legal clock, and reading it back.</summary>
 public sealed class ApplicationService(
     IApplicationStore store, ApplicationLifecycle lifecycle, ApplicationClock clock, IIdempotencyStore idempotency,
-    CatalogueSettings catalogue, IIdentityProofStore identityProofs, TimeProvider time) : Inspection.AnnualReport.IRegisterFigureSource
+    CatalogueSettings catalogue, IIdentityProofStore identityProofs, ApplicantNotices notices, TimeProvider time) : Inspection.AnnualReport.IRegisterFigureSource
 {
     private const string IdempotencyScope = "applications";
 
@@ -64,7 +64,7 @@ public sealed class ApplicationService(
             {
                 id = reservation.ItemId;
                 if (await store.GetAsync(id, ct) is { } earlier)
-                    return new RegistrationResult.Registered(earlier.Value, clock.Read(earlier.Value), IsNew: false);
+                    return await ToldAsync(new RegistrationResult.Registered(earlier.Value, clock.Read(earlier.Value), IsNew: false), ct);
                 // The earlier attempt reserved the key and failed before storing: this one completes it under the same id.
             }
         }
@@ -94,7 +94,7 @@ public sealed class ApplicationService(
         try
         {
             var created = await lifecycle.CreateAsync(actor, creation, ct);
-            return new RegistrationResult.Registered(created, clock.Read(created), IsNew: true);
+            return await ToldAsync(new RegistrationResult.Registered(created, clock.Read(created), IsNew: true), ct);
         }
         catch (Exception e) when (e is not ApplicationExistsException && valid.IdentityProofs.Count > 0)
         {
@@ -106,8 +106,18 @@ public sealed class ApplicationService(
         {
             // Two retries with one key raced; the first stored it.
             var raced = await store.GetAsync(id, ct) ?? throw new InvalidOperationException($"Application {id} exists and cannot be read.");
-            return new RegistrationResult.Registered(raced.Value, clock.Read(raced.Value), IsNew: false);
+            return await ToldAsync(new RegistrationResult.Registered(raced.Value, clock.Read(raced.Value), IsNew: false), ct);
         }
+    }
+
+    /// <summary>
+    /// The applicant's notice of receipt. Sent on a repeat too: the outbox keeps one per event, so a retry after a failure
+    /// between storing and telling completes the notice instead of losing it.
+    /// </summary>
+    private async Task<RegistrationResult> ToldAsync(RegistrationResult.Registered registered, CancellationToken ct)
+    {
+        await notices.SendAsync(registered.Application, registered.Clock, registered.Application.Events[0], ct);
+        return registered;
     }
 
     /// <summary>Records one event; a repeated event id answers with the application as it is and changes nothing.</summary>
@@ -168,7 +178,7 @@ public sealed class ApplicationService(
             };
         }, ct);
 
-        return outcome switch
+        var result = outcome switch
         {
             LifecycleOutcome<DisclosureApplication>.Moved moved => new EventResult.Recorded(moved.After, clock.Read(moved.After), IsNew: true),
             LifecycleOutcome<DisclosureApplication>.Stopped stopped => (EventResult)stopped.Answer,
@@ -176,6 +186,10 @@ public sealed class ApplicationService(
             LifecycleOutcome<DisclosureApplication>.NotFound => new EventResult.NotFound(),
             _ => new EventResult.Conflicted(),
         };
+        // Told on a repeat too (one notice per event id): a retry completes a notice the first attempt did not record.
+        if (result is EventResult.Recorded recorded && recorded.Application.Events.FirstOrDefault(e => e.Id == request.Id) is { } happened)
+            await notices.SendAsync(recorded.Application, recorded.Clock, happened, ct);
+        return result;
     }
 
     /// <summary>What the audit entry of an event says besides its action: its date, and for a challenge which one and its result.</summary>

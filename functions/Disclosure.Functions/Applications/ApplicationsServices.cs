@@ -27,6 +27,7 @@ public static class ApplicationsServices
         services.AddSingleton<IIdentityProofStore, BlobIdentityProofStore>();
         services.AddSingleton<ApplicationClock>();
         services.AddSingleton<ApplicationLifecycle>();
+        services.AddSingleton<ApplicantNotices>();
         services.AddSingleton<ApplicationService>();
         // The annual report computes table 三 from the register.
         services.AddSingleton<Disclosure.Inspection.AnnualReport.IRegisterFigureSource>(sp => sp.GetRequiredService<ApplicationService>());

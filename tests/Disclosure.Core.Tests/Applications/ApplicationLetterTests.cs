@@ -30,7 +30,7 @@ public class ApplicationLetterTests
         var store = new InMemoryApplicationStore();
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
         _service = new ApplicationService(store, new ApplicationLifecycle(store, _time), new ApplicationClock(calendar),
-            new InMemoryIdempotencyStore(), _catalogue, new InMemoryIdentityProofStore(), _time);
+            new InMemoryIdempotencyStore(), _catalogue, new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(), _time);
     }
 
     private async Task<DisclosureApplication> RegisterAsync(string receivedOn)

@@ -23,7 +23,7 @@ public class ApplicationRetentionTests
     {
         _lifecycle = new ApplicationLifecycle(_store, _time);
         _register = new ApplicationService(_store, _lifecycle, new ApplicationClock(WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"))),
-            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), _proofs, _time);
+            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), _proofs, ApplicantNoticeParts.Notices(), _time);
     }
 
     private ApplicationRetention Retention(int years = 0, int days = 0) => new(_store, _lifecycle, _proofs, new ApplicationOptions { RetentionYears = years, RetentionDays = days }, _time);

@@ -31,7 +31,7 @@ public class IdentityProofTests
     {
         _lifecycle = new ApplicationLifecycle(_store, _time);
         _service = new ApplicationService(_store, _lifecycle, new ApplicationClock(WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"))),
-            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), _proofs, _time);
+            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), _proofs, ApplicantNoticeParts.Notices(), _time);
     }
 
     private static IdentityProofUpload File(string name, byte[] content) => new() { FileName = name, Content = content };
