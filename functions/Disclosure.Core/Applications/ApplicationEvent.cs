@@ -42,6 +42,10 @@ public sealed record ApplicationEvent(string Id, ApplicationEventKind Kind, Date
     public string? Reason { get; init; }
     public DateOnly? RespondBy { get; init; }
     public int? AmountYuan { get; init; }
+    /// <summary>How a fee notice's amount was reached; null when staff stated the amount themselves.</summary>
+    public FeeBasis? FeeBasis { get; init; }
+    /// <summary>The pages a fee by quantity was computed from.</summary>
+    public int? Pages { get; init; }
     /// <summary>Who approved an extension (the head of the disclosure office, Art. 33).</summary>
     public string? ApprovedBy { get; init; }
     /// <summary>Which challenge: to challenge-filed and challenge-decided.</summary>

@@ -17,6 +17,8 @@ public sealed record EventRequest
     public string? Reason { get; init; }
     public DateOnly? RespondBy { get; init; }
     public int? AmountYuan { get; init; }
+    /// <summary>fee-notified by quantity (按量): the pages provided; the amount is computed from them (109号).</summary>
+    public int? Pages { get; init; }
     public string? ApprovedBy { get; init; }
     /// <summary>Which challenge (challenge-filed, challenge-decided): its code or its Chinese name.</summary>
     public string? Challenge { get; init; }

@@ -38,6 +38,8 @@ public sealed class ApplicationService(
     CatalogueSettings catalogue, IIdentityProofStore identityProofs, ApplicantNotices notices, TimeProvider time) : Inspection.AnnualReport.IRegisterFigureSource
 {
     private const string IdempotencyScope = "applications";
+    /// <summary>Far beyond any honest request (a lorry of paper), small enough that the fee cannot overflow.</summary>
+    public const int MaxPages = 1_000_000;
 
     public ApplicationClock Clock => clock;
 
@@ -129,7 +131,20 @@ public sealed class ApplicationService(
         if (kind == ApplicationEventKind.Assigned && catalogue.FindDepartment(request.Department) is null)
             return new EventResult.Invalid([$"承办处室 {request.Department} 不在本机关的处室目录中。"]);
         var today = ChinaTime.Today(time);
-        if (kind == ApplicationEventKind.FeeNotified && request.AmountYuan is null && await store.GetAsync(id, ct) is { } charged)
+        FeeBasis? basis = null;
+        if (kind == ApplicationEventKind.FeeNotified && request.Pages is { } pages)
+        {
+            // By quantity (按量): the amount follows from the pages; a stated amount must agree with it.
+            if (pages < 1 || pages > MaxPages) return new EventResult.Invalid([$"页数 pages 应为 1 至 {MaxPages} 之间的整数。"]);
+            var byPages = ProcessingFee.ByPagesYuan(pages);
+            if (request.AmountYuan is { } stated && stated != byPages)
+                return new EventResult.Invalid([$"按量计收 {pages} 页应为 {byPages} 元，与填写的 amountYuan {stated} 元不符。"]);
+            if (byPages == 0 && await store.GetAsync(id, ct) is { } free)
+                return new EventResult.Refused($"按量计收：{pages} 页在 {ProcessingFee.FreePages} 页以内，不收费。", free.Value, clock.Read(free.Value));
+            request = request with { AmountYuan = byPages };
+            basis = FeeBasis.ByPages;
+        }
+        else if (kind == ApplicationEventKind.FeeNotified && request.AmountYuan is null && await store.GetAsync(id, ct) is { } charged)
         {
             // No amount given: the fee by count (109号), from the applicant's applications of that calendar month.
             var fee = await FeeByCountAsync(charged.Value, ct);
@@ -137,6 +152,7 @@ public sealed class ApplicationService(
                 return new EventResult.Refused($"按件计收：本申请是该申请人 {charged.Value.ReceivedOn.Month} 月的第 {fee.NthInMonth} 件，每月前 10 件不收费。",
                     charged.Value, clock.Read(charged.Value));
             request = request with { AmountYuan = fee.Yuan };
+            basis = FeeBasis.ByCount;
         }
 
         var outcome = await lifecycle.MoveAsync(id, actor, current =>
@@ -147,6 +163,10 @@ public sealed class ApplicationService(
                     ? Decision<DisclosureApplication, ApplicationState>.Stop(new EventResult.Recorded(current, reading, IsNew: false))
                     : Decision<DisclosureApplication, ApplicationState>.Stop(new EventResult.Refused(
                         $"事件编号 {request.Id} 已用于“{earlier.Kind.ToChinese()}”，不能再用于“{kind!.Value.ToChinese()}”。", current, reading));
+            // 109号: one application is charged by count or by pages, never both.
+            if (basis is { } chosen && current.Events.FirstOrDefault(e => e.FeeBasis is { } earlier && earlier != chosen) is { } other)
+                return Decision<DisclosureApplication, ApplicationState>.Stop(new EventResult.Refused(
+                    $"本申请已于 {other.On:yyyy-MM-dd} {other.FeeBasis!.Value.ToChinese()}，同一申请不能再{chosen.ToChinese()}（按件、按量只能选择一种）。", current, reading));
             var to = ApplicationTransitions.TargetOf(kind!.Value, current.State)
                 ?? ApplicationTransitions.Table.Rows.First(r => r.Action == kind.Value.Code()).To; // the lifecycle refuses it, saying why
             if (ApplicationTransitions.TargetOf(kind.Value, current.State) is not null
@@ -161,6 +181,8 @@ public sealed class ApplicationService(
                 Reason = string.IsNullOrWhiteSpace(request.Reason) ? null : Intake.InputText.Normalize(request.Reason).Trim(),
                 RespondBy = kind == ApplicationEventKind.ClarificationRequested ? request.RespondBy : null,
                 AmountYuan = kind == ApplicationEventKind.FeeNotified ? request.AmountYuan : null,
+                FeeBasis = kind == ApplicationEventKind.FeeNotified ? basis : null,
+                Pages = kind == ApplicationEventKind.FeeNotified && basis == FeeBasis.ByPages ? request.Pages : null,
                 ApprovedBy = kind == ApplicationEventKind.Extended ? Intake.InputText.Clean(request.ApprovedBy) : null,
                 Challenge = kind is ApplicationEventKind.ChallengeFiled or ApplicationEventKind.ChallengeDecided ? ChallengeNames.ParseKind(request.Challenge) : null,
                 ChallengeResult = kind == ApplicationEventKind.ChallengeDecided ? ChallengeNames.ParseResult(request.Result) : null,

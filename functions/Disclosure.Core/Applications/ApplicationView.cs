@@ -30,7 +30,8 @@ public sealed record IdentityProofView(string Id, string FileName, string Conten
 public sealed record ApplicationEventView(
     string Id, string Kind, string KindName, string On, string By, string? Department, int? Days, string? Outcome, string? OutcomeLabel,
     string? Reason, string? RespondBy, int? AmountYuan, string? ApprovedBy,
-    string? Challenge = null, string? ChallengeName = null, string? Result = null, string? ResultName = null);
+    string? Challenge = null, string? ChallengeName = null, string? Result = null, string? ResultName = null,
+    string? FeeBasis = null, string? FeeBasisName = null, int? Pages = null);
 
 /// <summary>
 /// An application as the API and the pages show it: the record, the clock as computed now, and the events. The JSON
@@ -88,7 +89,8 @@ public sealed record ApplicationView(
         var outcome = e.Outcome is { } row ? ApplicationTableRows.Get(row) : null;
         return new ApplicationEventView(e.Id, e.Kind.Code(), e.Kind.ToChinese(), Day(e.On)!, e.By, e.Department, e.Days, outcome?.Code, outcome?.Label,
             e.Reason, Day(e.RespondBy), e.AmountYuan, e.ApprovedBy,
-            e.Challenge?.Code(), e.Challenge?.ToChinese(), e.ChallengeResult?.Code(), e.ChallengeResult?.ToChinese());
+            e.Challenge?.Code(), e.Challenge?.ToChinese(), e.ChallengeResult?.Code(), e.ChallengeResult?.ToChinese(),
+            e.FeeBasis?.Code(), e.FeeBasis?.ToChinese(), e.Pages);
     }
 
     /// <summary>Why there is no due date, or what it already includes, for people.</summary>

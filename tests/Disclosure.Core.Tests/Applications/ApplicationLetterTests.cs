@@ -159,6 +159,20 @@ public class ApplicationLetterTests
     }
 
     [Fact]
+    public async Task A_fee_by_pages_is_computed_from_the_pages_and_its_notice_states_the_standard()
+    {
+        var application = await RegisterAsync("2026-11-16");
+        var (notified, eventId) = await RecordAsync(application, "fee-notified", "2026-11-18", r => r with { Pages = 120 });
+
+        var notice = notified.Events.Single(e => e.Id == eventId);
+        Assert.Equal(1100, notice.AmountYuan); // 70 pages at 10 yuan, 20 at 20
+        Assert.Equal(FeeBasis.ByPages, notice.FeeBasis);
+        var text = string.Concat(LetterText(notified, eventId));
+        Assert.Contains("信息处理费人民币1100元", text);
+        Assert.Contains("按量计收：本次提供的政府信息共120页，30页以内不收费，第31至100页每页10元，第101至200页每页20元，第201页起每页40元。", text);
+    }
+
+    [Fact]
     public async Task A_third_party_letter_gives_fifteen_working_days_and_never_names_the_applicant()
     {
         var application = await RegisterAsync("2026-11-16");
