@@ -24,6 +24,8 @@ public enum ApplicationEventKind
     ChallengeDecided,
     /// <summary>The applicant's personal data were deleted once the retention period had run (the system does it).</summary>
     PersonalDataErased,
+    /// <summary>The applicant suggests the information be published of the agency's own accord (Art. 44).</summary>
+    ProactiveDisclosureSuggested,
 }
 
 /// <summary>
@@ -74,6 +76,7 @@ public static class ApplicationEventKinds
         ApplicationEventKind.ChallengeFiled => "challenge-filed",
         ApplicationEventKind.ChallengeDecided => "challenge-decided",
         ApplicationEventKind.PersonalDataErased => "personal-data-erased",
+        ApplicationEventKind.ProactiveDisclosureSuggested => "proactive-disclosure-suggested",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -95,6 +98,7 @@ public static class ApplicationEventKinds
         ApplicationEventKind.ChallengeFiled => "申请复议或起诉",
         ApplicationEventKind.ChallengeDecided => "复议或诉讼结果",
         ApplicationEventKind.PersonalDataErased => "删除申请人个人信息",
+        ApplicationEventKind.ProactiveDisclosureSuggested => "建议主动公开",
         _ => kind.ToString(),
     };
 

@@ -68,6 +68,10 @@ public static class ApplicationRules
 
         switch (kind)
         {
+            case ApplicationEventKind.ProactiveDisclosureSuggested:
+                return application.Events.FirstOrDefault(e => e.Kind == ApplicationEventKind.ProactiveDisclosureSuggested) is { } earlier
+                    ? $"本申请已于 {Day(earlier.On)} 提出过转为主动公开的建议。"
+                    : null;
             case ApplicationEventKind.Assigned when string.IsNullOrWhiteSpace(request.Department):
                 return "交办须指明承办处室（department）。";
             case ApplicationEventKind.ClarificationRequested:

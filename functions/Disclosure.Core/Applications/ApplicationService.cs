@@ -248,6 +248,27 @@ public sealed class ApplicationService(
         return ProactiveConversion.Propose(register, minimumApplicants);
     }
 
+    /// <summary>Art. 44's proposals and the applicants' own suggestions, read from one listing of the register.</summary>
+    public async Task<(IReadOnlyList<ConversionProposal> Proposals, IReadOnlyList<ConversionSuggestion> Suggestions)> ConversionProposalsAndSuggestionsAsync(
+        int minimumApplicants, CancellationToken ct)
+    {
+        var register = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct)) register.Add(a);
+        var proposals = ProactiveConversion.Propose(register, minimumApplicants);
+        return (proposals, ProactiveConversion.Suggestions(register, proposals));
+    }
+
+    /// <summary>The applicant's Art. 44 suggestion through the status link: recorded as the public's event, once.</summary>
+    public Task<EventResult> SuggestProactiveDisclosureAsync(string id, string? reason, CancellationToken ct)
+        => RecordAsync(id, ApplicationPrincipals.Public, new EventRequest
+        {
+            // One suggestion per application: the id makes a repeated post (a double click) answer as the first did.
+            Id = $"{id}-suggestion",
+            Kind = ApplicationEventKind.ProactiveDisclosureSuggested.Code(),
+            On = ChinaTime.Today(time),
+            Reason = reason,
+        }, ct);
+
     /// <summary>What the annual report of <paramref name="year"/> takes from the register.</summary>
     public async Task<Inspection.AnnualReport.RegisterYearFigures> ForYearAsync(int year, CancellationToken cancellationToken)
     {

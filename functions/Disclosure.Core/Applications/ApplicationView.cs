@@ -166,4 +166,16 @@ public sealed record ApplicationListModel(IReadOnlyList<ApplicationView> Applica
 
 /// <summary>One application's page; <see cref="Created"/> when the applicant has just filed it.</summary>
 [PageModel]
-public sealed record ApplicationStatusModel(ApplicationView Application, bool Created);
+public sealed record ApplicationStatusModel(ApplicationView Application, bool Created)
+{
+    /// <summary>The status token for the Art. 44 suggestion form: only on the applicant's page, while a suggestion may still be made.</summary>
+    public string? SuggestionToken { get; init; }
+    /// <summary>The applicant has just made the suggestion.</summary>
+    public bool Suggested { get; init; }
+    public string SuggestionAction => $"/api/applications/{Application.Id}/suggestion";
+
+    /// <summary>Whether the application can take the applicant's suggestion now (the lifecycle's rows, once per application).</summary>
+    public static bool MaySuggest(DisclosureApplication a)
+        => ApplicationTransitions.TargetOf(ApplicationEventKind.ProactiveDisclosureSuggested, a.State) is not null
+            && a.Events.All(e => e.Kind != ApplicationEventKind.ProactiveDisclosureSuggested);
+}

@@ -157,8 +157,12 @@ public static class ApiDescription
         api.Get("applications/{id}/identity-proofs/{proofId}", nameof(Applications.DownloadIdentityProof), "下载申请人身份证明材料",
                 "仅公开工作机构可下载申请人随申请提交的身份证明材料（PDF、JPEG 或 PNG，总是作为附件下载）；保存期限届满后随申请人个人信息一并删除。")
             .Path("id").Path("proofId").File().Problems(401, 403, 404);
+        api.Post("applications/{id}/suggestion", nameof(Applications.SuggestProactiveDisclosure), "申请人建议主动公开（条例第四十四条）",
+                "申请人凭状态链接中的令牌（token）建议将所申请信息纳入主动公开范围，可附理由（reason）；每件申请一次，重复提交不重复登记。表单提交后 303 回到状态页。", anonymous: true)
+            .Path("id").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json, Form)
+            .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 404, 409, 413, 415);
         api.Get("applications/proposals", nameof(Applications.ListConversionProposals), "建议转为主动公开的信息（条例第四十四条）",
-                "多个申请人申请相同信息且均已公开时，列出相应申请，建议转为主动公开。")
+                "多个申请人申请相同信息且均已公开时，列出相应申请，建议转为主动公开；并列出申请人自己提出的建议（suggestions）。")
             .Returns(200, "建议", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
         api.Post("applications/{id}/proactive-disclosure", nameof(Applications.ProposeProactiveDisclosure), "转为主动公开（条例第四十四条）",
                 "以登记簿预填一条报送（JSON 给出 column、genre、formedOn，可选 title、documentNumber、body），照常检查和审核；202 与报送的回答相同，同一建议再次提交返回 200。")

@@ -119,7 +119,11 @@ public class GetApplication(ApplicationHttp http, ApplicationService application
             var view = http.View(application, applications.Clock.Read(application), audience);
             if (audience == ApplicationAudience.Office) view = view with { FeeByCount = await applications.FeeByCountAsync(application, ct) };
             if (!Responses.WantsHtml(req)) return ApplicationHttp.JsonAnswer(view);
-            var model = new ApplicationStatusModel(view, req.Query.ContainsKey("created"));
+            var model = new ApplicationStatusModel(view, req.Query.ContainsKey("created"))
+            {
+                SuggestionToken = audience == ApplicationAudience.Applicant && ApplicationStatusModel.MaySuggest(application) ? token : null,
+                Suggested = req.Query.ContainsKey("suggested"),
+            };
             var title = $"政府信息公开申请 {view.Number}";
             return audience == ApplicationAudience.Applicant ? http.Workbench.PublicPage("application-status", title, model) : http.Workbench.Page(who!, "application-status", title, model);
         });

@@ -145,6 +145,26 @@ public sealed class ApplicationHttp(HttpWorkbench workbench, ApplicationService 
         Website = field(ApplicationFields.Website),
     };
 
+    /// <summary>The applicant's Art. 44 suggestion: the status token and an optional reason, from the status page's form or JSON.</summary>
+    public sealed record Suggestion(string? Token, string? Reason);
+
+    public static Suggestion? ParseSuggestion(HttpRequest req, string body)
+    {
+        if (IsUrlEncoded(req))
+        {
+            var form = QueryHelpers.ParseQuery(body);
+            return new Suggestion(form.TryGetValue("token", out var t) ? t.ToString() : null, form.TryGetValue("reason", out var r) ? r.ToString() : null);
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<Suggestion>(body, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static EventRequest? ParseEvent(HttpRequest req, string body)
     {
         EventRequest? request;
