@@ -148,8 +148,9 @@ public static class ApiDescription
                 "发生的事件及日期 on；返回重新计算期限后的申请。法律不允许时为 409 并说明理由；同一事件 id（Idempotency-Key 或 id）再次提交返回 200，不作改动。")
             .Path("id").Header(SubmissionRequest.IdempotencyHeader, "事件 id").Body(api.Ref("ApplicationEvent"), Json, Form)
             .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 401, 403, 404, 409);
-        api.Get("applications/report/{year}", nameof(Applications.ApplicationTableThree), "年度报告表三（按登记簿计算）", "工作机构查看由登记簿计算的年度报告表三。")
-            .Year().Returns(200, "表三", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
+        api.Get("applications/report/{year}", nameof(Applications.ApplicationTableThree), "年度报告表三、表四（按登记簿计算）",
+                "工作机构查看由登记簿计算的年度报告表三（rows）、表四（tableFour：行政复议、未经复议直接起诉、复议后起诉的维持、纠正、其他、尚未审结和总计）及第六部分信息处理费（fees）。")
+            .Year().Returns(200, "表三、表四", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
 
         api.Get("applications/{id}/letters/{eventId}", nameof(Applications.DownloadApplicationLetter), "下载告知书、答复书（DOCX）",
                 "公开工作机构下载某一事件的文书：补正告知书、延期告知书、收费通知书、征求第三方意见函或答复书；不含申请人证件号码。")

@@ -189,8 +189,10 @@ public class RecordApplicationEvent(ApplicationHttp http, ApplicationService app
 }
 
 /// <summary>
-/// <c>GET /api/applications/report/{year}</c> (the office): table 三 of the annual report as the register computes it,
-/// row by row and column by column, with 总计; the annual report's hand entry can be compared with it.
+/// <c>GET /api/applications/report/{year}</c> (the office): the annual report's tables 三 and 四 as the register computes
+/// them, in full: table 三 (<c>rows</c>) row by row and column by column with 总计; table 四 (<c>tableFour</c>) for 行政复议,
+/// 行政诉讼 未经复议直接起诉 and 复议后起诉, each with 结果维持, 结果纠正, 其他结果, 尚未审结 and 总计; and section 六's
+/// 信息处理费 (<c>fees</c>). The annual report's hand entry can be compared with it.
 /// </summary>
 public class ApplicationTableThree(ApplicationHttp http, ApplicationService applications)
 {
@@ -199,7 +201,8 @@ public class ApplicationTableThree(ApplicationHttp http, ApplicationService appl
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/report/{year:int}")] HttpRequest req, int year, CancellationToken ct)
         => http.Workbench.RunForReviewers(req, "只有政府信息公开工作机构可以查看登记簿统计。", async _ =>
         {
-            var table = new Disclosure.Inspection.AnnualReport.ApplicationTable(await applications.TableThreeAsync(year, ct));
+            var figures = await applications.ForYearAsync(year, ct);
+            var table = new Disclosure.Inspection.AnnualReport.ApplicationTable(figures.Applications);
             var rows = Disclosure.Inspection.AnnualReport.ApplicationTableRows.All.Select(d => new
             {
                 code = d.Code,
@@ -207,6 +210,23 @@ public class ApplicationTableThree(ApplicationHttp http, ApplicationService appl
                 columns = Disclosure.Inspection.AnnualReport.ApplicationTable.Columns.ToDictionary(c => c.ToString(), c => table.Value(d.Row, c)),
                 total = table.Value(d.Row, null),
             });
-            return ApplicationHttp.JsonAnswer(new { year, source = "register", rows });
+            var tableFour = new[]
+            {
+                (Kind: ChallengeKind.Reconsideration, Group: Disclosure.Inspection.AnnualReport.AnnualReportText.Reconsideration, Counts: figures.Reconsideration),
+                (Kind: ChallengeKind.LitigationDirect, Group: "行政诉讼", Counts: figures.LitigationDirect),
+                (Kind: ChallengeKind.LitigationAfterReconsideration, Group: "行政诉讼", Counts: figures.LitigationAfterReconsideration),
+            }.Select(c => new
+            {
+                challenge = c.Kind.Code(),
+                group = c.Group,
+                label = c.Kind.ToChinese(),
+                upheld = c.Counts.Upheld,
+                corrected = c.Counts.Corrected,
+                other = c.Counts.Other,
+                pending = c.Counts.Pending,
+                total = c.Counts.ComputedTotal,
+            });
+            var fees = new { notices = figures.ProcessingFeeNotices, yuan = figures.ProcessingFeeYuan };
+            return ApplicationHttp.JsonAnswer(new { year, source = "register", rows, tableFour, fees });
         });
 }
