@@ -123,9 +123,11 @@ public sealed class ApplicationHttp(HttpWorkbench workbench, ApplicationService 
         if (await ReadBodyAsync(req, IdentityProofRules.MaxBodyBytes, ct) is not { } body) return (null, null, TooLargeWithProofs());
         try
         {
-            return JsonSerializer.Deserialize<ApplicationDraft>(body, Json) is { } draft
-                ? (draft, header.Length > 0 ? header : null, null)
-                : (null, null, NotJson());
+            if (JsonSerializer.Deserialize<ApplicationDraft>(body, Json) is not { } draft) return (null, null, NotJson());
+            // Only the files may make a body larger than an application's fields: everything else keeps the 64 KiB limit.
+            var files = draft.IdentityProofs?.Sum(p => (long)(p.ContentBase64?.Length ?? 0)) ?? 0;
+            if (Encoding.UTF8.GetByteCount(body) - files > MaxBodyBytes) return (null, null, TooLarge());
+            return (draft, header.Length > 0 ? header : null, null);
         }
         catch (JsonException)
         {

@@ -159,6 +159,15 @@ public partial class IdentityProofFlowTests
         using var huge = new MultipartFormDataContent { { new ByteArrayContent(new byte[IdentityProofRules.MaxBodyBytes + 1]), IdentityProofRules.Field, "big.pdf" } };
         using var tooLarge = await client.PostAsync("/api/applications", huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        // The files' allowance is the files' alone: JSON fields beyond 64 KiB are still too large beside a small proof.
+        var padded = new
+        {
+            applicantKind = "natural-person", name = "李四", idDocumentType = "居民身份证", idDocumentNumber = "110101198807154321", phone = "13900000000",
+            informationSought = new string('长', 30_000), deliveryForm = "纸质",
+            identityProofs = new[] { new { fileName = "a.pdf", contentBase64 = Convert.ToBase64String(pdf) } },
+        };
+        using var paddedAnswer = await client.PostAsync("/api/applications", new StringContent(JsonSerializer.Serialize(padded), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, paddedAnswer.StatusCode);
 
         Assert.Empty(await BlobsHoldingAsync(marker));
     }
