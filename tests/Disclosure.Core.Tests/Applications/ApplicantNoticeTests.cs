@@ -13,21 +13,12 @@ namespace Disclosure.Tests.Applications;
 /// </summary>
 public class ApplicantNoticeTests
 {
-    private static readonly Principal Office = new("周公开", "bgs", new HashSet<string> { Role.Reviewer }) { Id = "oid-office" };
+    private static readonly Principal Office = RegisterUnderTest.Office;
     private const string IdNumber = "110101199003071234";
 
-    // Friday 2026-11-20, 10:00 China time.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryApplicationStore _store = new();
-    private readonly RecordingNotifier _sent = new();
-    private readonly ApplicationService _service;
-
-    public ApplicantNoticeTests()
-    {
-        _service = new ApplicationService(_store, new ApplicationLifecycle(_store, _time),
-            new ApplicationClock(WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"))), new InMemoryIdempotencyStore(),
-            CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(_sent), _time);
-    }
+    private readonly RegisterUnderTest _register = new();
+    private ApplicationService _service => _register.Service;
+    private RecordingNotifier _sent => _register.Sent;
 
     private static ApplicationDraft Letter(string? email) => new()
     {

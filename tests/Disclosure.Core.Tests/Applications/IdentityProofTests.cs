@@ -14,25 +14,15 @@ namespace Disclosure.Tests.Applications;
 /// </summary>
 public class IdentityProofTests
 {
-    private static readonly Principal Office = new("周公开", "bgs", new HashSet<string> { Role.Reviewer }) { Id = "oid-office" };
 
     internal static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n% identity card scan\n%%EOF\n");
     internal static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00];
     internal static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D];
 
-    // Friday 2026-11-20, 10:00 China time.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryApplicationStore _store = new();
-    private readonly InMemoryIdentityProofStore _proofs = new();
-    private readonly ApplicationLifecycle _lifecycle;
-    private readonly ApplicationService _service;
-
-    public IdentityProofTests()
-    {
-        _lifecycle = new ApplicationLifecycle(_store, _time);
-        _service = new ApplicationService(_store, _lifecycle, new ApplicationClock(WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"))),
-            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), _proofs, ApplicantNoticeParts.Notices(), _time);
-    }
+    private static readonly Principal Office = RegisterUnderTest.Office;
+    private readonly RegisterUnderTest _register = new();
+    private InMemoryIdentityProofStore _proofs => _register.Proofs;
+    private ApplicationService _service => _register.Service;
 
     private static IdentityProofUpload File(string name, byte[] content) => new() { FileName = name, Content = content };
 
@@ -135,7 +125,7 @@ public class IdentityProofTests
         Assert.IsType<EventResult.Recorded>(await _service.RecordAsync(a.Id, Office, reply, default));
         Assert.Single(await _proofs.ListAsync(a.Id, default));
 
-        var retention = new ApplicationRetention(_store, _lifecycle, _proofs, new ApplicationOptions { RetentionDays = 180 }, _time);
+        var retention = new ApplicationRetention(_register.Store, _register.Lifecycle, _proofs, new ApplicationOptions { RetentionDays = 180 }, _register.Time);
         Assert.Equal([a.Id], await retention.RunAsync(default));
 
         Assert.Empty(await _proofs.ListAsync(a.Id, default));

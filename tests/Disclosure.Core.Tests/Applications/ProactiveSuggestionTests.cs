@@ -12,19 +12,10 @@ namespace Disclosure.Tests.Applications;
 /// </summary>
 public class ProactiveSuggestionTests
 {
-    private static readonly Principal Office = new("周公开", "bgs", new HashSet<string> { Role.Reviewer }) { Id = "oid-office" };
+    private static readonly Principal Office = RegisterUnderTest.Office;
 
-    // Friday 2026-11-20, 10:00 China time.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryApplicationStore _store = new();
-    private readonly ApplicationService _service;
-
-    public ProactiveSuggestionTests()
-    {
-        _service = new ApplicationService(_store, new ApplicationLifecycle(_store, _time),
-            new ApplicationClock(WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"))), new InMemoryIdempotencyStore(),
-            CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(), _time);
-    }
+    private readonly RegisterUnderTest _register = new();
+    private ApplicationService _service => _register.Service;
 
     private async Task<DisclosureApplication> FileOnlineAsync(string idNumber = "110101199003071234", string sought = "2025年度科技计划项目清单")
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Disclosure.Integration.Tests.Support;
@@ -28,7 +27,8 @@ public class ApplicationFormBrowserTests
             pdfBase64 = Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.4\n% browser test\n%%EOF\n")),
         });
 
-        var report = await RunAsync(Path.Combine(root, "tests", "Disclosure.Integration.Tests", "Applications", "application-form-browser.mjs"), root, request);
+        var script = Path.Combine(root, "tests", "Disclosure.Integration.Tests", "Applications", "application-form-browser.mjs");
+        var report = JsonDocument.Parse(await NodeScript.RunAsync(script, request, TimeSpan.FromMinutes(4))).RootElement;
 
         Assert.Equal(400, report.GetProperty("errorStatus").GetInt32());
         var errors = report.GetProperty("errors").EnumerateArray().ToList();
@@ -55,23 +55,5 @@ public class ApplicationFormBrowserTests
         foreach (var page in report.GetProperty("axe").EnumerateArray())
             Assert.True(page.GetProperty("violations").GetArrayLength() == 0, $"axe {page.GetProperty("path")}: {page.GetProperty("violations")}");
         Assert.Equal(3, report.GetProperty("axe").GetArrayLength());
-    }
-
-    private static async Task<JsonElement> RunAsync(string script, string root, string request)
-    {
-        var start = new ProcessStartInfo("node", [script])
-        {
-            WorkingDirectory = root, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        await node.StandardInput.WriteAsync(request);
-        node.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await node.WaitForExitAsync(timeout.Token);
-        if (node.ExitCode != 0) throw new InvalidOperationException($"application-form-browser.mjs 失败（{node.ExitCode}）：{await stderr}");
-        return JsonDocument.Parse(await stdout).RootElement.Clone();
     }
 }

@@ -4,20 +4,10 @@
 // Input (stdin, JSON): { repoRoot, baseUrl, pdfBase64 }.
 // Output (stdout, JSON): { errorStatus, errorUrl, errors: [{ field, message, inSameField, describedBy, invalid }], summaryLinks,
 //   landedStatus, landedUrl, landedText, axe: [{ path, violations }] }.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readRequest, launch } from '../../Shared/headless-chromium.mjs';
 
-const input = JSON.parse(readFileSync(0, 'utf8'));
-const require = createRequire(path.join(input.repoRoot, 'package.json'));
-const { chromium } = require('playwright-core');
-const axePath = require.resolve('axe-core/axe.min.js');
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const input = readRequest();
+const { browser, axePath } = await launch(input.repoRoot);
 const output = { axe: [] };
 try {
   // No JavaScript: what the form does, it must do as plain HTML.
