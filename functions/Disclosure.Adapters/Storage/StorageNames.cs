@@ -9,4 +9,6 @@ public static class StorageNames
     public const string IdempotencyTable = "idempotency";
     public const string LegacyAddressesTable = "legacyaddresses";
     public const string ContentContainer = "items";
+    /// <summary>Applicants' identity proofs: private, apart from item content and from the portal's <c>$web</c>.</summary>
+    public const string ApplicantDocumentsContainer = "applicant-documents";
 }

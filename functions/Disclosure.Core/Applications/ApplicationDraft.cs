@@ -21,6 +21,8 @@ public sealed record ApplicationDraft
     public string? ReceivedOn { get; init; }
     /// <summary>The honeypot: a field people do not see and programs fill in.</summary>
     public string? Website { get; init; }
+    /// <summary>Identity proof (Art. 29), optional: scans or photos checked by <see cref="IdentityProofRules"/>.</summary>
+    public IReadOnlyList<IdentityProofUpload>? IdentityProofs { get; init; }
 }
 
 /// <summary>The field names of the form and the JSON API, and their Chinese labels.</summary>
@@ -59,12 +61,16 @@ public static class ApplicationFields
         DeliveryForm => "获取信息的方式",
         Channel => "申请渠道",
         ReceivedOn => "收到申请日期",
+        IdentityProofRules.Field => IdentityProofRules.Label,
         _ => field,
     };
 }
 
 /// <summary>A valid draft, in the domain's terms.</summary>
-public sealed record ValidApplication(Applicant Applicant, string InformationSought, string DeliveryForm, ApplicationChannel Channel, DateOnly? ReceivedOn);
+public sealed record ValidApplication(Applicant Applicant, string InformationSought, string DeliveryForm, ApplicationChannel Channel, DateOnly? ReceivedOn)
+{
+    public IReadOnlyList<AcceptedIdentityProof> IdentityProofs { get; init; } = [];
+}
 
 public static class ApplicationDraftValidator
 {
@@ -114,10 +120,13 @@ public static class ApplicationDraftValidator
             errors.Add(new FieldError(ApplicationFields.ReceivedOn, $"请填写收到申请日期（{channel.Value.ReceiptRule()}）。"));
         }
 
+        var (proofs, proofErrors) = IdentityProofRules.Check(draft.IdentityProofs);
+        errors.AddRange(proofErrors);
+
         if (errors.Count > 0) return (null, errors);
         var applicant = new Applicant(kind!.Value, InputText.Clean(draft.Name), idType, InputText.Clean(draft.IdDocumentNumber),
             NullIfEmpty(draft.Phone), NullIfEmpty(draft.Email), NullIfEmpty(draft.Address));
-        return (new ValidApplication(applicant, sought, delivery, channel!.Value, receivedOn), []);
+        return (new ValidApplication(applicant, sought, delivery, channel!.Value, receivedOn) { IdentityProofs = proofs }, []);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : InputText.Clean(value);

@@ -24,6 +24,8 @@ public enum ApplicationEventKind
     ChallengeDecided,
     /// <summary>The applicant's personal data were deleted once the retention period had run (the system does it).</summary>
     PersonalDataErased,
+    /// <summary>The applicant suggests the information be published of the agency's own accord (Art. 44).</summary>
+    ProactiveDisclosureSuggested,
 }
 
 /// <summary>
@@ -42,6 +44,10 @@ public sealed record ApplicationEvent(string Id, ApplicationEventKind Kind, Date
     public string? Reason { get; init; }
     public DateOnly? RespondBy { get; init; }
     public int? AmountYuan { get; init; }
+    /// <summary>How a fee notice's amount was reached; null when staff stated the amount themselves.</summary>
+    public FeeBasis? FeeBasis { get; init; }
+    /// <summary>The pages a fee by quantity was computed from.</summary>
+    public int? Pages { get; init; }
     /// <summary>Who approved an extension (the head of the disclosure office, Art. 33).</summary>
     public string? ApprovedBy { get; init; }
     /// <summary>Which challenge: to challenge-filed and challenge-decided.</summary>
@@ -70,6 +76,7 @@ public static class ApplicationEventKinds
         ApplicationEventKind.ChallengeFiled => "challenge-filed",
         ApplicationEventKind.ChallengeDecided => "challenge-decided",
         ApplicationEventKind.PersonalDataErased => "personal-data-erased",
+        ApplicationEventKind.ProactiveDisclosureSuggested => "proactive-disclosure-suggested",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -91,6 +98,7 @@ public static class ApplicationEventKinds
         ApplicationEventKind.ChallengeFiled => "申请复议或起诉",
         ApplicationEventKind.ChallengeDecided => "复议或诉讼结果",
         ApplicationEventKind.PersonalDataErased => "删除申请人个人信息",
+        ApplicationEventKind.ProactiveDisclosureSuggested => "建议主动公开",
         _ => kind.ToString(),
     };
 

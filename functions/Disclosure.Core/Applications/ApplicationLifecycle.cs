@@ -62,6 +62,10 @@ public static class ApplicationTransitions
         // A reply may be challenged (行政复议, 行政诉讼; table 四): recorded by the office, the reply stands meanwhile.
         table.Allow(Code(ApplicationEventKind.ChallengeFiled), ApplicationState.Replied, ApplicationState.Replied, Office);
         table.Allow(Code(ApplicationEventKind.ChallengeDecided), ApplicationState.Replied, ApplicationState.Replied, Office);
+        // Art. 44: an applicant may suggest the information be published for everyone (through the status link, or by
+        // letter recorded by the office); the suggestion joins the office's proposals and changes nothing of the application.
+        foreach (var state in new[] { ApplicationState.Received, ApplicationState.AwaitingClarification, ApplicationState.InProgress, ApplicationState.Paused, ApplicationState.Replied })
+            table.Allow(Code(ApplicationEventKind.ProactiveDisclosureSuggested), state, state, Applicant, Office);
         // Retention (个人信息保护法): once the period has run, the system deletes the applicant's personal data; the record stays.
         foreach (var state in new[] { ApplicationState.Replied, ApplicationState.Withdrawn, ApplicationState.Lapsed })
             table.Allow(Code(ApplicationEventKind.PersonalDataErased), state, state, Role.System);

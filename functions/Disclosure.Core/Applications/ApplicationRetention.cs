@@ -7,11 +7,12 @@ namespace Disclosure.Applications;
 /// <summary>
 /// Deletes applicants' personal data (name, identity document number, phone, e-mail, address) once the retention period
 /// the agency set (<see cref="ApplicationOptions.RetentionYears"/>, <see cref="ApplicationOptions.RetentionDays"/>) has
-/// run from the application's conclusion. The record, its events and its figures stay (the applicant's kind counts in
+/// run from the application's conclusion, with the identity-proof files the applicant attached. The record, its events and its figures stay (the applicant's kind counts in
 /// table 三). Each deletion is a lifecycle move of the system, so it has its audit entry; an application already erased
 /// is skipped, so a repeated or concurrent run deletes nothing twice.
 /// </summary>
-public sealed class ApplicationRetention(IApplicationStore store, ApplicationLifecycle lifecycle, ApplicationOptions options, TimeProvider time)
+public sealed class ApplicationRetention(
+    IApplicationStore store, ApplicationLifecycle lifecycle, IIdentityProofStore identityProofs, ApplicationOptions options, TimeProvider time)
 {
     public const string Erased = "（已删除）";
     private static readonly Principal RetentionRun = Principal.System("application-retention", "个人信息保存期限");
@@ -31,6 +32,9 @@ public sealed class ApplicationRetention(IApplicationStore store, ApplicationLif
             if (IsDue(a, limit)) due.Add(a.Id);
         foreach (var id in due)
         {
+            // The identity documents go before the record says they are gone: if this run stops between the two, the
+            // next one finds the application still due and deletes again (nothing), never a record pointing at files left behind.
+            var filesDeleted = await identityProofs.DeleteAllAsync(id, ct);
             var outcome = await lifecycle.MoveAsync(id, RetentionRun, current =>
             {
                 if (!IsDue(current, limit)) return Decision<DisclosureApplication, ApplicationState>.Stop(current);
@@ -38,6 +42,7 @@ public sealed class ApplicationRetention(IApplicationStore store, ApplicationLif
                 var next = current with
                 {
                     Applicant = current.Applicant with { Name = Erased, IdDocumentNumber = "", Phone = null, Email = null, Address = null },
+                    IdentityProofs = [],
                     Events = [.. current.Events, new ApplicationEvent(eventId, ApplicationEventKind.PersonalDataErased, today, RetentionRun.Name, time.GetUtcNow())],
                     Revision = current.Revision + 1,
                 };
@@ -48,6 +53,7 @@ public sealed class ApplicationRetention(IApplicationStore store, ApplicationLif
                     {
                         ["concludedOn"] = current.ConcludedOn!.Value.ToString("yyyy-MM-dd"),
                         ["retention"] = $"{options.RetentionYears}y{options.RetentionDays}d",
+                        ["identityProofsDeleted"] = filesDeleted.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     },
                 };
             }, ct);

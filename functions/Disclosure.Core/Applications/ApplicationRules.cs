@@ -17,6 +17,8 @@ public sealed record EventRequest
     public string? Reason { get; init; }
     public DateOnly? RespondBy { get; init; }
     public int? AmountYuan { get; init; }
+    /// <summary>fee-notified by quantity (按量): the pages provided; the amount is computed from them (109号).</summary>
+    public int? Pages { get; init; }
     public string? ApprovedBy { get; init; }
     /// <summary>Which challenge (challenge-filed, challenge-decided): its code or its Chinese name.</summary>
     public string? Challenge { get; init; }
@@ -66,6 +68,10 @@ public static class ApplicationRules
 
         switch (kind)
         {
+            case ApplicationEventKind.ProactiveDisclosureSuggested:
+                return application.Events.FirstOrDefault(e => e.Kind == ApplicationEventKind.ProactiveDisclosureSuggested) is { } earlier
+                    ? $"本申请已于 {Day(earlier.On)} 提出过转为主动公开的建议。"
+                    : null;
             case ApplicationEventKind.Assigned when string.IsNullOrWhiteSpace(request.Department):
                 return "交办须指明承办处室（department）。";
             case ApplicationEventKind.ClarificationRequested:

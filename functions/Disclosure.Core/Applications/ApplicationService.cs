@@ -35,9 +35,11 @@ public abstract record EventResult
 /// <summary>The register of applications: registration, events on the legal clock, and reading it back.</summary>
 public sealed class ApplicationService(
     IApplicationStore store, ApplicationLifecycle lifecycle, ApplicationClock clock, IIdempotencyStore idempotency,
-    CatalogueSettings catalogue, TimeProvider time) : Inspection.AnnualReport.IRegisterFigureSource
+    CatalogueSettings catalogue, IIdentityProofStore identityProofs, ApplicantNotices notices, TimeProvider time) : Inspection.AnnualReport.IRegisterFigureSource
 {
     private const string IdempotencyScope = "applications";
+    /// <summary>Far beyond any honest request (a lorry of paper), small enough that the fee cannot overflow.</summary>
+    public const int MaxPages = 1_000_000;
 
     public ApplicationClock Clock => clock;
 
@@ -64,7 +66,7 @@ public sealed class ApplicationService(
             {
                 id = reservation.ItemId;
                 if (await store.GetAsync(id, ct) is { } earlier)
-                    return new RegistrationResult.Registered(earlier.Value, clock.Read(earlier.Value), IsNew: false);
+                    return await ToldAsync(new RegistrationResult.Registered(earlier.Value, clock.Read(earlier.Value), IsNew: false), ct);
                 // The earlier attempt reserved the key and failed before storing: this one completes it under the same id.
             }
         }
@@ -81,7 +83,11 @@ public sealed class ApplicationService(
             ReceivedOn = receivedOn,
             StatusToken = NewToken(),
             Events = [new ApplicationEvent(id, ApplicationEventKind.Registered, receivedOn, actor.Name, time.GetUtcNow())],
+            IdentityProofs = valid.IdentityProofs.Select(p => p.Proof).ToList(),
         };
+        // The files go first, so that a stored application never lacks its proofs; they are written only now that
+        // everything else was accepted, and under names a retry of the same registration writes again.
+        foreach (var proof in valid.IdentityProofs) await identityProofs.PutAsync(id, proof.Proof, proof.Content, ct);
         var creation = new Move<DisclosureApplication, ApplicationState>(application, ApplicationState.Received, ApplicationEventKind.Registered.Code())
         {
             // The audit trail says how and when it arrived; never who the applicant is.
@@ -90,14 +96,30 @@ public sealed class ApplicationService(
         try
         {
             var created = await lifecycle.CreateAsync(actor, creation, ct);
-            return new RegistrationResult.Registered(created, clock.Read(created), IsNew: true);
+            return await ToldAsync(new RegistrationResult.Registered(created, clock.Read(created), IsNew: true), ct);
+        }
+        catch (Exception e) when (e is not ApplicationExistsException && valid.IdentityProofs.Count > 0)
+        {
+            // The record was not stored: its files must not stay behind as personal data nobody can reach or erase.
+            await identityProofs.DeleteAllAsync(id, CancellationToken.None);
+            throw;
         }
         catch (ApplicationExistsException)
         {
             // Two retries with one key raced; the first stored it.
             var raced = await store.GetAsync(id, ct) ?? throw new InvalidOperationException($"Application {id} exists and cannot be read.");
-            return new RegistrationResult.Registered(raced.Value, clock.Read(raced.Value), IsNew: false);
+            return await ToldAsync(new RegistrationResult.Registered(raced.Value, clock.Read(raced.Value), IsNew: false), ct);
         }
+    }
+
+    /// <summary>
+    /// The applicant's notice of receipt. Sent on a repeat too: the outbox keeps one per event, so a retry after a failure
+    /// between storing and telling completes the notice instead of losing it.
+    /// </summary>
+    private async Task<RegistrationResult> ToldAsync(RegistrationResult.Registered registered, CancellationToken ct)
+    {
+        await notices.SendAsync(registered.Application, registered.Clock, registered.Application.Events[0], ct);
+        return registered;
     }
 
     /// <summary>Records one event; a repeated event id answers with the application as it is and changes nothing.</summary>
@@ -109,7 +131,20 @@ public sealed class ApplicationService(
         if (kind == ApplicationEventKind.Assigned && catalogue.FindDepartment(request.Department) is null)
             return new EventResult.Invalid([$"承办处室 {request.Department} 不在本机关的处室目录中。"]);
         var today = ChinaTime.Today(time);
-        if (kind == ApplicationEventKind.FeeNotified && request.AmountYuan is null && await store.GetAsync(id, ct) is { } charged)
+        FeeBasis? basis = null;
+        if (kind == ApplicationEventKind.FeeNotified && request.Pages is { } pages)
+        {
+            // By quantity (按量): the amount follows from the pages; a stated amount must agree with it.
+            if (pages < 1 || pages > MaxPages) return new EventResult.Invalid([$"页数 pages 应为 1 至 {MaxPages} 之间的整数。"]);
+            var byPages = ProcessingFee.ByPagesYuan(pages);
+            if (request.AmountYuan is { } stated && stated != byPages)
+                return new EventResult.Invalid([$"按量计收 {pages} 页应为 {byPages} 元，与填写的 amountYuan {stated} 元不符。"]);
+            if (byPages == 0 && await store.GetAsync(id, ct) is { } free)
+                return new EventResult.Refused($"按量计收：{pages} 页在 {ProcessingFee.FreePages} 页以内，不收费。", free.Value, clock.Read(free.Value));
+            request = request with { AmountYuan = byPages };
+            basis = FeeBasis.ByPages;
+        }
+        else if (kind == ApplicationEventKind.FeeNotified && request.AmountYuan is null && await store.GetAsync(id, ct) is { } charged)
         {
             // No amount given: the fee by count (109号), from the applicant's applications of that calendar month.
             var fee = await FeeByCountAsync(charged.Value, ct);
@@ -117,6 +152,7 @@ public sealed class ApplicationService(
                 return new EventResult.Refused($"按件计收：本申请是该申请人 {charged.Value.ReceivedOn.Month} 月的第 {fee.NthInMonth} 件，每月前 10 件不收费。",
                     charged.Value, clock.Read(charged.Value));
             request = request with { AmountYuan = fee.Yuan };
+            basis = FeeBasis.ByCount;
         }
 
         var outcome = await lifecycle.MoveAsync(id, actor, current =>
@@ -127,6 +163,10 @@ public sealed class ApplicationService(
                     ? Decision<DisclosureApplication, ApplicationState>.Stop(new EventResult.Recorded(current, reading, IsNew: false))
                     : Decision<DisclosureApplication, ApplicationState>.Stop(new EventResult.Refused(
                         $"事件编号 {request.Id} 已用于“{earlier.Kind.ToChinese()}”，不能再用于“{kind!.Value.ToChinese()}”。", current, reading));
+            // 109号: one application is charged by count or by pages, never both.
+            if (basis is { } chosen && current.Events.FirstOrDefault(e => e.FeeBasis is { } earlier && earlier != chosen) is { } other)
+                return Decision<DisclosureApplication, ApplicationState>.Stop(new EventResult.Refused(
+                    $"本申请已于 {other.On:yyyy-MM-dd} {other.FeeBasis!.Value.ToChinese()}，同一申请不能再{chosen.ToChinese()}（按件、按量只能选择一种）。", current, reading));
             var to = ApplicationTransitions.TargetOf(kind!.Value, current.State)
                 ?? ApplicationTransitions.Table.Rows.First(r => r.Action == kind.Value.Code()).To; // the lifecycle refuses it, saying why
             if (ApplicationTransitions.TargetOf(kind.Value, current.State) is not null
@@ -141,6 +181,8 @@ public sealed class ApplicationService(
                 Reason = string.IsNullOrWhiteSpace(request.Reason) ? null : Intake.InputText.Normalize(request.Reason).Trim(),
                 RespondBy = kind == ApplicationEventKind.ClarificationRequested ? request.RespondBy : null,
                 AmountYuan = kind == ApplicationEventKind.FeeNotified ? request.AmountYuan : null,
+                FeeBasis = kind == ApplicationEventKind.FeeNotified ? basis : null,
+                Pages = kind == ApplicationEventKind.FeeNotified && basis == FeeBasis.ByPages ? request.Pages : null,
                 ApprovedBy = kind == ApplicationEventKind.Extended ? Intake.InputText.Clean(request.ApprovedBy) : null,
                 Challenge = kind is ApplicationEventKind.ChallengeFiled or ApplicationEventKind.ChallengeDecided ? ChallengeNames.ParseKind(request.Challenge) : null,
                 ChallengeResult = kind == ApplicationEventKind.ChallengeDecided ? ChallengeNames.ParseResult(request.Result) : null,
@@ -158,7 +200,7 @@ public sealed class ApplicationService(
             };
         }, ct);
 
-        return outcome switch
+        var result = outcome switch
         {
             LifecycleOutcome<DisclosureApplication>.Moved moved => new EventResult.Recorded(moved.After, clock.Read(moved.After), IsNew: true),
             LifecycleOutcome<DisclosureApplication>.Stopped stopped => (EventResult)stopped.Answer,
@@ -166,6 +208,10 @@ public sealed class ApplicationService(
             LifecycleOutcome<DisclosureApplication>.NotFound => new EventResult.NotFound(),
             _ => new EventResult.Conflicted(),
         };
+        // Told on a repeat too (one notice per event id): a retry completes a notice the first attempt did not record.
+        if (result is EventResult.Recorded recorded && recorded.Application.Events.FirstOrDefault(e => e.Id == request.Id) is { } happened)
+            await notices.SendAsync(recorded.Application, recorded.Clock, happened, ct);
+        return result;
     }
 
     /// <summary>What the audit entry of an event says besides its action: its date, and for a challenge which one and its result.</summary>
@@ -202,6 +248,27 @@ public sealed class ApplicationService(
         return ProactiveConversion.Propose(register, minimumApplicants);
     }
 
+    /// <summary>Art. 44's proposals and the applicants' own suggestions, read from one listing of the register.</summary>
+    public async Task<(IReadOnlyList<ConversionProposal> Proposals, IReadOnlyList<ConversionSuggestion> Suggestions)> ConversionProposalsAndSuggestionsAsync(
+        int minimumApplicants, CancellationToken ct)
+    {
+        var register = new List<DisclosureApplication>();
+        await foreach (var a in store.ListAsync(ct)) register.Add(a);
+        var proposals = ProactiveConversion.Propose(register, minimumApplicants);
+        return (proposals, ProactiveConversion.Suggestions(register, proposals));
+    }
+
+    /// <summary>The applicant's Art. 44 suggestion through the status link: recorded as the public's event, once.</summary>
+    public Task<EventResult> SuggestProactiveDisclosureAsync(string id, string? reason, CancellationToken ct)
+        => RecordAsync(id, ApplicationPrincipals.Public, new EventRequest
+        {
+            // One suggestion per application: the id makes a repeated post (a double click) answer as the first did.
+            Id = $"{id}-suggestion",
+            Kind = ApplicationEventKind.ProactiveDisclosureSuggested.Code(),
+            On = ChinaTime.Today(time),
+            Reason = reason,
+        }, ct);
+
     /// <summary>What the annual report of <paramref name="year"/> takes from the register.</summary>
     public async Task<Inspection.AnnualReport.RegisterYearFigures> ForYearAsync(int year, CancellationToken cancellationToken)
     {
@@ -220,6 +287,13 @@ public sealed class ApplicationService(
     }
 
     public async Task<DisclosureApplication?> GetAsync(string id, CancellationToken ct) => (await store.GetAsync(id, ct))?.Value;
+
+    /// <summary>An identity-proof file of the application with its details, or null when it has none of that id (or it was erased).</summary>
+    public async Task<(IdentityProof Proof, Stream Content)?> OpenIdentityProofAsync(DisclosureApplication application, string proofId, CancellationToken ct)
+    {
+        if (application.IdentityProofs.FirstOrDefault(p => p.Id == proofId) is not { } proof) return null;
+        return await identityProofs.OpenAsync(application.Id, proof.Id, ct) is { } content ? (proof, content) : null;
+    }
 
     public Task<IReadOnlyList<ApplicationAuditEntry>> AuditAsync(string id, CancellationToken ct) => store.AuditAsync(id, ct);
 

@@ -22,11 +22,16 @@ public enum ApplicationAudience
 [PageModel]
 public sealed record ApplicantView(string Kind, string KindName, string Name, string IdDocumentType, string IdDocumentNumber, string? Phone, string? Email, string? Address);
 
+/// <summary>An identity-proof file as the office's page lists it, with the address that downloads it.</summary>
+[PageModel]
+public sealed record IdentityProofView(string Id, string FileName, string ContentType, long Length, string Url);
+
 [PageModel]
 public sealed record ApplicationEventView(
     string Id, string Kind, string KindName, string On, string By, string? Department, int? Days, string? Outcome, string? OutcomeLabel,
     string? Reason, string? RespondBy, int? AmountYuan, string? ApprovedBy,
-    string? Challenge = null, string? ChallengeName = null, string? Result = null, string? ResultName = null);
+    string? Challenge = null, string? ChallengeName = null, string? Result = null, string? ResultName = null,
+    string? FeeBasis = null, string? FeeBasisName = null, int? Pages = null);
 
 /// <summary>
 /// An application as the API and the pages show it: the record, the clock as computed now, and the events. The JSON
@@ -44,6 +49,14 @@ public sealed record ApplicationView(
 
     /// <summary>For the office: which of the applicant's applications of the month this is, and its fee by count (109号).</summary>
     public FeeByCount? FeeByCount { get; init; }
+
+    /// <summary>How many identity-proof files the applicant attached (everyone but a list line sees that there are some).</summary>
+    public int IdentityProofCount { get; init; }
+
+    /// <summary>The files themselves, with their download address: only the office, which handles the applicant's identity.</summary>
+    public IReadOnlyList<IdentityProofView>? IdentityProofs { get; init; }
+
+    public static string IdentityProofPath(DisclosureApplication a, IdentityProof p) => $"/api/applications/{a.Id}/identity-proofs/{p.Id}";
 
     public static string StatusPath(DisclosureApplication a) => $"/api/applications/{a.Id}?token={a.StatusToken}";
 
@@ -64,6 +77,10 @@ public sealed record ApplicationView(
             outcome?.Code, outcome?.Label, audience == ApplicationAudience.List ? [] : a.Events.Select(Event).ToList(), clock.Problems)
         {
             StatusUrl = audience is ApplicationAudience.Office or ApplicationAudience.Applicant ? StatusPath(a) : null,
+            IdentityProofCount = audience == ApplicationAudience.List ? 0 : a.IdentityProofs.Count,
+            IdentityProofs = audience == ApplicationAudience.Office
+                ? a.IdentityProofs.Select(p => new IdentityProofView(p.Id, p.FileName, p.ContentType, p.Length, IdentityProofPath(a, p))).ToList()
+                : null,
         };
     }
 
@@ -72,7 +89,8 @@ public sealed record ApplicationView(
         var outcome = e.Outcome is { } row ? ApplicationTableRows.Get(row) : null;
         return new ApplicationEventView(e.Id, e.Kind.Code(), e.Kind.ToChinese(), Day(e.On)!, e.By, e.Department, e.Days, outcome?.Code, outcome?.Label,
             e.Reason, Day(e.RespondBy), e.AmountYuan, e.ApprovedBy,
-            e.Challenge?.Code(), e.Challenge?.ToChinese(), e.ChallengeResult?.Code(), e.ChallengeResult?.ToChinese());
+            e.Challenge?.Code(), e.Challenge?.ToChinese(), e.ChallengeResult?.Code(), e.ChallengeResult?.ToChinese(),
+            e.FeeBasis?.Code(), e.FeeBasis?.ToChinese(), e.Pages);
     }
 
     /// <summary>Why there is no due date, or what it already includes, for people.</summary>
@@ -125,6 +143,8 @@ public sealed record ApplicationFormModel(string Action, string IdempotencyKey, 
                 Text(ApplicationFields.InformationSought, "textarea", true, "请写明信息的名称、文号，或者便于查询的其他特征性描述。", draft.InformationSought),
                 Choice(ApplicationFields.DeliveryForm, "radio", "", draft.DeliveryForm, ApplicationNames.DeliveryForms.Select(f => (f, f))),
             ]),
+            // A browser cannot give a file back: a form sent back with errors asks for the files again.
+            new("身份证明（可选）", [Text(IdentityProofRules.Field, "file", false, IdentityProofRules.Hint + (errors.Count > 0 ? "表单退回修改时，请重新选择文件。" : ""), null)]),
         };
         if (byOffice)
         {
@@ -146,4 +166,16 @@ public sealed record ApplicationListModel(IReadOnlyList<ApplicationView> Applica
 
 /// <summary>One application's page; <see cref="Created"/> when the applicant has just filed it.</summary>
 [PageModel]
-public sealed record ApplicationStatusModel(ApplicationView Application, bool Created);
+public sealed record ApplicationStatusModel(ApplicationView Application, bool Created)
+{
+    /// <summary>The status token for the Art. 44 suggestion form: only on the applicant's page, while a suggestion may still be made.</summary>
+    public string? SuggestionToken { get; init; }
+    /// <summary>The applicant has just made the suggestion.</summary>
+    public bool Suggested { get; init; }
+    public string SuggestionAction => $"/api/applications/{Application.Id}/suggestion";
+
+    /// <summary>Whether the application can take the applicant's suggestion now (the lifecycle's rows, once per application).</summary>
+    public static bool MaySuggest(DisclosureApplication a)
+        => ApplicationTransitions.TargetOf(ApplicationEventKind.ProactiveDisclosureSuggested, a.State) is not null
+            && a.Events.All(e => e.Kind != ApplicationEventKind.ProactiveDisclosureSuggested);
+}

@@ -88,6 +88,8 @@ public sealed record DisclosureApplication
     public int Revision { get; init; } = 1;
     public DateTimeOffset UpdatedAt { get; init; }
     public IReadOnlyList<ApplicationEvent> Events { get; init; } = [];
+    /// <summary>The identity-proof files attached (their bytes are in <see cref="IIdentityProofStore"/>); emptied when the personal data are erased.</summary>
+    public IReadOnlyList<IdentityProof> IdentityProofs { get; init; } = [];
 
     [JsonIgnore]
     public bool IsConcluded => State is ApplicationState.Replied or ApplicationState.Withdrawn or ApplicationState.Lapsed;

@@ -14,6 +14,9 @@ public sealed record ConversionProposal(string Key, string InformationSought, IR
     public DisclosureApplication First => Applications[0];
 }
 
+/// <summary>An applicant's suggestion that what they asked for be published for everyone (Art. 44).</summary>
+public sealed record ConversionSuggestion(DisclosureApplication Application, DateOnly SuggestedOn, string? Reason, bool InProposal);
+
 /// <summary>
 /// Art. 44: 多个申请人就相同政府信息向同一行政机关提出公开申请，且该政府信息属于可以公开的，行政机关可以纳入主动公开的范围.
 /// "The same information" is decided honestly and simply: two applications ask for the same information when their
@@ -88,6 +91,21 @@ public static class ProactiveConversion
             Body = string.IsNullOrWhiteSpace(staff.Body) ? body.ToString().TrimEnd() : staff.Body,
             BodyFormat = string.IsNullOrWhiteSpace(staff.Body) ? "text" : staff.BodyFormat,
         };
+    }
+
+    /// <summary>
+    /// The applicants' own suggestions (建议主动公开), earliest first, each with whether its information already is in one of
+    /// <paramref name="proposals"/> (the same information key), so the office sees what the register would not propose yet.
+    /// </summary>
+    public static IReadOnlyList<ConversionSuggestion> Suggestions(IEnumerable<DisclosureApplication> register, IReadOnlyList<ConversionProposal> proposals)
+    {
+        var proposed = proposals.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        return register
+            .Select(a => (Application: a, Event: a.Events.FirstOrDefault(e => e.Kind == ApplicationEventKind.ProactiveDisclosureSuggested)))
+            .Where(x => x.Event is not null)
+            .Select(x => new ConversionSuggestion(x.Application, x.Event!.On, x.Event.Reason, proposed.Contains(SameInformationKey(x.Application.InformationSought))))
+            .OrderBy(s => s.SuggestedOn).ThenBy(s => s.Application.Number.Year).ThenBy(s => s.Application.Number.Serial)
+            .ToList();
     }
 
     // One applicant asking three times is one applicant: the same identity document, case and spaces aside.

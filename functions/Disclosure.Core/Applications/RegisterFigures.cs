@@ -64,12 +64,44 @@ public static class FeeFigures
     }
 }
 
+/// <summary>How a fee notice's amount was reached (109号): one application is charged one way, never both.</summary>
+public enum FeeBasis
+{
+    /// <summary>按件计收: by the applicant's applications in the calendar month.</summary>
+    ByCount,
+    /// <summary>按量计收: by the pages provided for this application.</summary>
+    ByPages,
+}
+
 /// <summary>
-/// 信息处理费 by count (国办函〔2020〕109号, 按件计收): per applicant per calendar month, applications 1–10 are free,
+/// 信息处理费 (国办函〔2020〕109号). By count (按件计收): per applicant per calendar month, applications 1–10 are free,
 /// 11–30 cost 100 yuan each, and from the 31st each further band of 10 costs 100 yuan more (31–40: 200, 41–50: 300 …).
+/// By pages (按量计收), for the pages provided for one application: 1–30 free, then each page in 31–100 10 yuan, in
+/// 101–200 20 yuan, above 200 40 yuan (each band charges only its own pages).
 /// </summary>
 public static class ProcessingFee
 {
+    /// <summary>The pages charged by quantity: (first page, last page or null for no end, yuan per page).</summary>
+    public static readonly IReadOnlyList<(int From, int? To, int YuanPerPage)> PageBands = [(31, 100, 10), (101, 200, 20), (201, null, 40)];
+
+    public const int FreePages = 30;
+
+    public static int ByPagesYuan(int pages)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pages, 1);
+        var yuan = 0;
+        foreach (var (from, to, perPage) in PageBands)
+        {
+            if (pages < from) break;
+            yuan += ((to is { } last ? Math.Min(pages, last) : pages) - from + 1) * perPage;
+        }
+        return yuan;
+    }
+
+    public static string Code(this FeeBasis basis) => basis == FeeBasis.ByPages ? "by-pages" : "by-count";
+
+    public static string ToChinese(this FeeBasis basis) => basis == FeeBasis.ByPages ? "按量计收" : "按件计收";
+
     public static int ByCountYuan(int nthApplicationInMonth)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(nthApplicationInMonth, 1);

@@ -143,9 +143,9 @@ public static class ApiDescription
         api.Get("applications/new", nameof(Applications.ApplicationForm), "政府信息公开申请表", "公众填写的申请表（无需登录）；带 register 为工作机构登记信函、传真、当面申请的表单。", anonymous: true)
             .Query("register", "工作机构登记纸质申请").Page();
         api.Post("applications", nameof(Applications.SubmitApplication), "提交政府信息公开申请",
-                "公众（表单或 JSON，无需登录；每个网络地址每小时有数量限制）或工作机构登记（带 channel、receivedOn）。202 返回申请编号、收到日期和答复期限。", anonymous: true)
-            .Body(api.Ref("ApplicationDraft"), Json, Form)
-            .Returns(202, "已收到", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 403, 415, 429);
+                "公众（表单或 JSON，无需登录；每个网络地址每小时有数量限制）或工作机构登记（带 channel、receivedOn）。身份证明材料可选：表单以 multipart 文件字段 identityProof，JSON 以 identityProofs（fileName、contentBase64）提交，PDF、JPEG 或 PNG（按内容识别），最多 3 个、每个 5 MB。202 返回申请编号、收到日期和答复期限。", anonymous: true)
+            .Body(api.Ref("ApplicationDraft"), Json, Form, Multipart)
+            .Returns(202, "已收到", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 403, 413, 415, 429);
         api.Get("applications", nameof(Applications.ListApplications), "申请登记簿", "工作人员查看申请（申请人信息已遮盖），可按 state、department、dueBefore 筛选。")
             .Query("state", "申请状态").Query("department", "承办处室代码").Query("dueBefore", "答复期限早于该日（yyyy-MM-dd）", Date())
             .Returns(200, "申请列表", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403);
@@ -156,14 +156,22 @@ public static class ApiDescription
                 "发生的事件及日期 on；返回重新计算期限后的申请。法律不允许时为 409 并说明理由；同一事件 id（Idempotency-Key 或 id）再次提交返回 200，不作改动。")
             .Path("id").Header(SubmissionRequest.IdempotencyHeader, "事件 id").Body(api.Ref("ApplicationEvent"), Json, Form)
             .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 401, 403, 404, 409);
-        api.Get("applications/report/{year}", nameof(Applications.ApplicationTableThree), "年度报告表三（按登记簿计算）", "工作机构查看由登记簿计算的年度报告表三。")
-            .Year().Returns(200, "表三", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
+        api.Get("applications/report/{year}", nameof(Applications.ApplicationTableThree), "年度报告表三、表四（按登记簿计算）",
+                "工作机构查看由登记簿计算的年度报告表三（rows）、表四（tableFour：行政复议、未经复议直接起诉、复议后起诉的维持、纠正、其他、尚未审结和总计）及第六部分信息处理费（fees）。")
+            .Year().Returns(200, "表三、表四", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
 
         api.Get("applications/{id}/letters/{eventId}", nameof(Applications.DownloadApplicationLetter), "下载告知书、答复书（DOCX）",
                 "公开工作机构下载某一事件的文书：补正告知书、延期告知书、收费通知书、征求第三方意见函或答复书；不含申请人证件号码。")
             .Path("id").Path("eventId").File("application/vnd.openxmlformats-officedocument.wordprocessingml.document").Problems(401, 403, 404);
+        api.Get("applications/{id}/identity-proofs/{proofId}", nameof(Applications.DownloadIdentityProof), "下载申请人身份证明材料",
+                "仅公开工作机构可下载申请人随申请提交的身份证明材料（PDF、JPEG 或 PNG，总是作为附件下载）；保存期限届满后随申请人个人信息一并删除。")
+            .Path("id").Path("proofId").File().Problems(401, 403, 404);
+        api.Post("applications/{id}/suggestion", nameof(Applications.SuggestProactiveDisclosure), "申请人建议主动公开（条例第四十四条）",
+                "申请人凭状态链接中的令牌（token）建议将所申请信息纳入主动公开范围，可附理由（reason）；每件申请一次，重复提交不重复登记。表单提交后 303 回到状态页。", anonymous: true)
+            .Path("id").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json, Form)
+            .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 404, 409, 413, 415);
         api.Get("applications/proposals", nameof(Applications.ListConversionProposals), "建议转为主动公开的信息（条例第四十四条）",
-                "多个申请人申请相同信息且均已公开时，列出相应申请，建议转为主动公开。")
+                "多个申请人申请相同信息且均已公开时，列出相应申请，建议转为主动公开；并列出申请人自己提出的建议（suggestions）。")
             .Returns(200, "建议", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
         api.Post("applications/{id}/proactive-disclosure", nameof(Applications.ProposeProactiveDisclosure), "转为主动公开（条例第四十四条）",
                 "以登记簿预填一条报送（JSON 给出 column、genre、formedOn，可选 title、documentNumber、body），照常检查和审核；202 与报送的回答相同，同一建议再次提交返回 200。")

@@ -42,9 +42,10 @@ public class SubmitApplication(ApplicationHttp http, ApplicationService applicat
         => http.Workbench.RunOpen(req, async who =>
         {
             if (!ApplicationHttp.IsForm(req) && !ApplicationHttp.IsJson(req))
-                return Responses.Problem(StatusCodes.Status415UnsupportedMediaType, "不支持的内容类型", "请以表单（application/x-www-form-urlencoded）或 JSON 提交申请。");
-            if (await ApplicationHttp.ReadBodyAsync(req, ct) is not { } body) return ApplicationHttp.TooLarge();
-            var (draft, key) = ApplicationHttp.ParseDraft(req, body);
+                return Responses.Problem(StatusCodes.Status415UnsupportedMediaType, "不支持的内容类型",
+                    "请以表单（application/x-www-form-urlencoded，附身份证明材料时 multipart/form-data）或 JSON 提交申请。");
+            var (draft, key, failure) = await ApplicationHttp.ReadDraftAsync(req, ct);
+            if (failure is not null) return failure;
             if (draft is null) return Responses.Problem(StatusCodes.Status400BadRequest, "申请内容有误", "请求内容不是有效的 JSON。");
             var form = ApplicationHttp.IsForm(req);
 
@@ -75,7 +76,7 @@ public class SubmitApplication(ApplicationHttp http, ApplicationService applicat
             switch (result)
             {
                 case RegistrationResult.Invalid invalid when form:
-                    var model = ApplicationFormModel.Build(draft with { Website = null }, invalid.Errors, key ?? IntakeService.NewId(), registration);
+                    var model = ApplicationFormModel.Build(draft with { Website = null, IdentityProofs = null }, invalid.Errors, key ?? IntakeService.NewId(), registration);
                     return registration
                         ? http.Workbench.Page(actor, "application-form", "登记政府信息公开申请", model, StatusCodes.Status400BadRequest)
                         : http.Workbench.PublicPage("application-form", ApplicationForm.Title, model, StatusCodes.Status400BadRequest);
@@ -118,7 +119,11 @@ public class GetApplication(ApplicationHttp http, ApplicationService application
             var view = http.View(application, applications.Clock.Read(application), audience);
             if (audience == ApplicationAudience.Office) view = view with { FeeByCount = await applications.FeeByCountAsync(application, ct) };
             if (!Responses.WantsHtml(req)) return ApplicationHttp.JsonAnswer(view);
-            var model = new ApplicationStatusModel(view, req.Query.ContainsKey("created"));
+            var model = new ApplicationStatusModel(view, req.Query.ContainsKey("created"))
+            {
+                SuggestionToken = audience == ApplicationAudience.Applicant && ApplicationStatusModel.MaySuggest(application) ? token : null,
+                Suggested = req.Query.ContainsKey("suggested"),
+            };
             var title = $"政府信息公开申请 {view.Number}";
             return audience == ApplicationAudience.Applicant ? http.Workbench.PublicPage("application-status", title, model) : http.Workbench.Page(who!, "application-status", title, model);
         });
@@ -184,8 +189,10 @@ public class RecordApplicationEvent(ApplicationHttp http, ApplicationService app
 }
 
 /// <summary>
-/// <c>GET /api/applications/report/{year}</c> (the office): table 三 of the annual report as the register computes it,
-/// row by row and column by column, with 总计; the annual report's hand entry can be compared with it.
+/// <c>GET /api/applications/report/{year}</c> (the office): the annual report's tables 三 and 四 as the register computes
+/// them, in full: table 三 (<c>rows</c>) row by row and column by column with 总计; table 四 (<c>tableFour</c>) for 行政复议,
+/// 行政诉讼 未经复议直接起诉 and 复议后起诉, each with 结果维持, 结果纠正, 其他结果, 尚未审结 and 总计; and section 六's
+/// 信息处理费 (<c>fees</c>). The annual report's hand entry can be compared with it.
 /// </summary>
 public class ApplicationTableThree(ApplicationHttp http, ApplicationService applications)
 {
@@ -194,7 +201,8 @@ public class ApplicationTableThree(ApplicationHttp http, ApplicationService appl
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/report/{year:int}")] HttpRequest req, int year, CancellationToken ct)
         => http.Workbench.RunForReviewers(req, "只有政府信息公开工作机构可以查看登记簿统计。", async _ =>
         {
-            var table = new Disclosure.Inspection.AnnualReport.ApplicationTable(await applications.TableThreeAsync(year, ct));
+            var figures = await applications.ForYearAsync(year, ct);
+            var table = new Disclosure.Inspection.AnnualReport.ApplicationTable(figures.Applications);
             var rows = Disclosure.Inspection.AnnualReport.ApplicationTableRows.All.Select(d => new
             {
                 code = d.Code,
@@ -202,6 +210,23 @@ public class ApplicationTableThree(ApplicationHttp http, ApplicationService appl
                 columns = Disclosure.Inspection.AnnualReport.ApplicationTable.Columns.ToDictionary(c => c.ToString(), c => table.Value(d.Row, c)),
                 total = table.Value(d.Row, null),
             });
-            return ApplicationHttp.JsonAnswer(new { year, source = "register", rows });
+            var tableFour = new[]
+            {
+                (Kind: ChallengeKind.Reconsideration, Group: Disclosure.Inspection.AnnualReport.AnnualReportText.Reconsideration, Counts: figures.Reconsideration),
+                (Kind: ChallengeKind.LitigationDirect, Group: "行政诉讼", Counts: figures.LitigationDirect),
+                (Kind: ChallengeKind.LitigationAfterReconsideration, Group: "行政诉讼", Counts: figures.LitigationAfterReconsideration),
+            }.Select(c => new
+            {
+                challenge = c.Kind.Code(),
+                group = c.Group,
+                label = c.Kind.ToChinese(),
+                upheld = c.Counts.Upheld,
+                corrected = c.Counts.Corrected,
+                other = c.Counts.Other,
+                pending = c.Counts.Pending,
+                total = c.Counts.ComputedTotal,
+            });
+            var fees = new { notices = figures.ProcessingFeeNotices, yuan = figures.ProcessingFeeYuan };
+            return ApplicationHttp.JsonAnswer(new { year, source = "register", rows, tableFour, fees });
         });
 }

@@ -8,6 +8,7 @@ using Disclosure.Catalogue;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -38,48 +39,131 @@ public sealed class ApplicationHttp(HttpWorkbench workbench, ApplicationService 
     public static ApplicationAudience AudienceOf(Principal who) => who.IsReviewer ? ApplicationAudience.Office : ApplicationAudience.HandlingDepartment;
 
     /// <summary>The body as text, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    public static async Task<string?> ReadBodyAsync(HttpRequest req, CancellationToken ct)
+    public static Task<string?> ReadBodyAsync(HttpRequest req, CancellationToken ct) => ReadBodyAsync(req, MaxBodyBytes, ct);
+
+    /// <summary>The body as text, or null when it is larger than <paramref name="maxBytes"/> (read no further than that).</summary>
+    public static async Task<string?> ReadBodyAsync(HttpRequest req, long maxBytes, CancellationToken ct)
     {
-        if (req.ContentLength > MaxBodyBytes) return null;
-        var buffer = new byte[MaxBodyBytes + 1];
-        var total = 0;
+        if (req.ContentLength > maxBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
         int read;
-        while (total < buffer.Length && (read = await req.Body.ReadAsync(buffer.AsMemory(total), ct)) > 0) total += read;
-        return total > MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, total);
+        while ((read = await req.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     public static IActionResult TooLarge()
         => Responses.Problem(StatusCodes.Status413PayloadTooLarge, "申请内容过大", $"申请内容不能超过 {MaxBodyBytes / 1024} KiB。");
 
-    public static bool IsForm(HttpRequest req) => req.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+    /// <summary>An application with identity proofs may be larger, by the files it may carry and no more.</summary>
+    public static IActionResult TooLargeWithProofs()
+        => Responses.Problem(StatusCodes.Status413PayloadTooLarge, "申请内容过大",
+            $"申请内容（含身份证明材料）过大：{IdentityProofRules.Label}最多 {IdentityProofRules.MaxFiles} 个文件，每个不超过 {IdentityProofRules.MaxFileBytes / 1024 / 1024} MB。");
+
+    public static bool IsForm(HttpRequest req) => IsUrlEncoded(req) || IsMultipart(req);
+
+    public static bool IsUrlEncoded(HttpRequest req) => req.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>The form with identity-proof files (<c>enctype="multipart/form-data"</c>).</summary>
+    public static bool IsMultipart(HttpRequest req) => req.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
 
     public static bool IsJson(HttpRequest req) => req.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>The draft and its idempotency key from a form (the key a hidden field) or JSON (the Idempotency-Key header); null when the body is unreadable.</summary>
-    public static (ApplicationDraft? Draft, string? IdempotencyKey) ParseDraft(HttpRequest req, string body)
+    /// <summary>
+    /// The draft and its idempotency key from the form (urlencoded, or multipart with identity-proof files; the key a
+    /// hidden field) or JSON (proofs as base64; the key the Idempotency-Key header); or the answer to give instead: 413
+    /// beyond the size limit, 400 when the body cannot be read.
+    /// </summary>
+    public static async Task<(ApplicationDraft? Draft, string? IdempotencyKey, IActionResult? Failure)> ReadDraftAsync(HttpRequest req, CancellationToken ct)
     {
         var header = req.Headers["Idempotency-Key"].ToString();
-        if (IsForm(req))
+        if (IsMultipart(req))
         {
-            var form = QueryHelpers.ParseQuery(body);
-            string? F(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
-            var draft = new ApplicationDraft
+            if (req.ContentLength > IdentityProofRules.MaxBodyBytes) return (null, null, TooLargeWithProofs());
+            IFormCollection form;
+            try
             {
-                ApplicantKind = F(ApplicationFields.ApplicantKind), Name = F(ApplicationFields.Name), IdDocumentType = F(ApplicationFields.IdDocumentType),
-                IdDocumentNumber = F(ApplicationFields.IdDocumentNumber), Phone = F(ApplicationFields.Phone), Email = F(ApplicationFields.Email),
-                Address = F(ApplicationFields.Address), InformationSought = F(ApplicationFields.InformationSought),
-                DeliveryForm = F(ApplicationFields.DeliveryForm), Channel = F(ApplicationFields.Channel), ReceivedOn = F(ApplicationFields.ReceivedOn),
-                Website = F(ApplicationFields.Website),
-            };
-            return (draft, header.Length > 0 ? header : F("idempotencyKey"));
+                form = await req.ReadFormAsync(new FormOptions
+                {
+                    MultipartBodyLengthLimit = IdentityProofRules.MaxBodyBytes,
+                    ValueLengthLimit = MaxBodyBytes,
+                    ValueCountLimit = 50,
+                    MultipartHeadersCountLimit = 16,
+                }, ct);
+            }
+            catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+            {
+                return (null, null, TooLargeWithProofs());
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                return (null, null, Responses.Problem(StatusCodes.Status400BadRequest, "申请内容有误", HttpTexts.Unreadable(e)));
+            }
+            var proofs = new List<IdentityProofUpload>();
+            foreach (var file in form.Files.GetFiles(IdentityProofRules.Field))
+            {
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, ct);
+                proofs.Add(new IdentityProofUpload { FileName = file.FileName, Content = buffer.ToArray() });
+            }
+            string? M(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+            return (DraftOf(M) with { IdentityProofs = proofs }, header.Length > 0 ? header : M("idempotencyKey"), null);
         }
+        if (IsUrlEncoded(req))
+        {
+            if (await ReadBodyAsync(req, ct) is not { } text) return (null, null, TooLarge());
+            var form = QueryHelpers.ParseQuery(text);
+            string? F(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+            return (DraftOf(F), header.Length > 0 ? header : F("idempotencyKey"), null);
+        }
+        if (await ReadBodyAsync(req, IdentityProofRules.MaxBodyBytes, ct) is not { } body) return (null, null, TooLargeWithProofs());
         try
         {
-            return (JsonSerializer.Deserialize<ApplicationDraft>(body, Json), header.Length > 0 ? header : null);
+            if (JsonSerializer.Deserialize<ApplicationDraft>(body, Json) is not { } draft) return (null, null, NotJson());
+            // Only the files may make a body larger than an application's fields: everything else keeps the 64 KiB limit.
+            var files = draft.IdentityProofs?.Sum(p => (long)(p.ContentBase64?.Length ?? 0)) ?? 0;
+            if (Encoding.UTF8.GetByteCount(body) - files > MaxBodyBytes) return (null, null, TooLarge());
+            return (draft, header.Length > 0 ? header : null, null);
         }
         catch (JsonException)
         {
-            return (null, null);
+            return (null, null, NotJson());
+        }
+    }
+
+    private static IActionResult NotJson() => Responses.Problem(StatusCodes.Status400BadRequest, "申请内容有误", "请求内容不是有效的 JSON。");
+
+    /// <summary>The draft from the form's named fields.</summary>
+    private static ApplicationDraft DraftOf(Func<string, string?> field) => new()
+    {
+        ApplicantKind = field(ApplicationFields.ApplicantKind), Name = field(ApplicationFields.Name), IdDocumentType = field(ApplicationFields.IdDocumentType),
+        IdDocumentNumber = field(ApplicationFields.IdDocumentNumber), Phone = field(ApplicationFields.Phone), Email = field(ApplicationFields.Email),
+        Address = field(ApplicationFields.Address), InformationSought = field(ApplicationFields.InformationSought),
+        DeliveryForm = field(ApplicationFields.DeliveryForm), Channel = field(ApplicationFields.Channel), ReceivedOn = field(ApplicationFields.ReceivedOn),
+        Website = field(ApplicationFields.Website),
+    };
+
+    /// <summary>The applicant's Art. 44 suggestion: the status token and an optional reason, from the status page's form or JSON.</summary>
+    public sealed record Suggestion(string? Token, string? Reason);
+
+    public static Suggestion? ParseSuggestion(HttpRequest req, string body)
+    {
+        if (IsUrlEncoded(req))
+        {
+            var form = QueryHelpers.ParseQuery(body);
+            return new Suggestion(form.TryGetValue("token", out var t) ? t.ToString() : null, form.TryGetValue("reason", out var r) ? r.ToString() : null);
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<Suggestion>(body, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

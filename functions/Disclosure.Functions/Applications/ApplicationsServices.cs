@@ -24,8 +24,10 @@ public static class ApplicationsServices
             .Require(nameof(ApplicationOptions.OfficeDepartment), o => !string.IsNullOrWhiteSpace(o.OfficeDepartment), "应为公开工作机构的处室代码", "must be the disclosure office's department code"));
         services.AddSingleton<IApplicationStore, TableApplicationStore>();
         services.AddSingleton<IApplicationRateLimit, TableApplicationRateLimit>();
+        services.AddSingleton<IIdentityProofStore, BlobIdentityProofStore>();
         services.AddSingleton<ApplicationClock>();
         services.AddSingleton<ApplicationLifecycle>();
+        services.AddSingleton<ApplicantNotices>();
         services.AddSingleton<ApplicationService>();
         // The annual report computes table 三 from the register.
         services.AddSingleton<Disclosure.Inspection.AnnualReport.IRegisterFigureSource>(sp => sp.GetRequiredService<ApplicationService>());

@@ -14,7 +14,7 @@ namespace Disclosure.Functions.Applications;
 /// <summary>
 /// <c>GET /api/applications/proposals</c> (the office): Art. 44's proposals, information that at least
 /// <c>Applications:ProactiveConversionApplicants</c> different applicants were given, with the applications by number
-/// (never the applicants) and the address of the action that makes it a submission.
+/// (never the applicants) and the address of the action that makes it a submission; and the applicants' own suggestions.
 /// </summary>
 public class ListConversionProposals(ApplicationService applications, ApplicationOptions options, HttpWorkbench workbench)
 {
@@ -22,10 +22,21 @@ public class ListConversionProposals(ApplicationService applications, Applicatio
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/proposals")] HttpRequest req, CancellationToken ct)
         => workbench.RunForReviewers(req, "只有政府信息公开工作机构可以查看转为主动公开的建议。", async _ =>
         {
-            var proposals = await applications.ConversionProposalsAsync(options.ProactiveConversionApplicants, ct);
+            var (proposals, suggestions) = await applications.ConversionProposalsAndSuggestionsAsync(options.ProactiveConversionApplicants, ct);
             return ApplicationHttp.JsonAnswer(new
             {
                 minimumApplicants = options.ProactiveConversionApplicants,
+                // Applicants' own suggestions (建议主动公开): the office weighs them even before several applicants were given the information.
+                suggestions = suggestions.Select(s => new
+                {
+                    id = s.Application.Id,
+                    number = s.Application.Number.ToString(),
+                    informationSought = s.Application.InformationSought,
+                    suggestedOn = s.SuggestedOn,
+                    reason = s.Reason,
+                    state = s.Application.State.Code(),
+                    inProposal = s.InProposal,
+                }),
                 proposals = proposals.Select(p => new
                 {
                     informationSought = p.InformationSought,
@@ -75,5 +86,40 @@ public class ProposeProactiveDisclosure(ApplicationService applications, Applica
             if (key.Length == 0) key = "art44-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(proposal.Key)))[..32];
             var result = await intake.SubmitAsync(who, ProactiveConversion.DraftFrom(proposal, staff), key, ct);
             return answers.Answer(req, who, null, result, "/api/submissions", "提交", "依申请公开转主动公开");
+        });
+}
+
+/// <summary>
+/// <c>POST /api/applications/{id}/suggestion</c> (the applicant, with the status link's <c>token</c>; no sign-in): suggests
+/// that the information asked for be published of the agency's own accord (Art. 44), with an optional <c>reason</c>. The
+/// status page's form (urlencoded; answered <c>303</c> back to the page) or JSON (answered with the application). Once
+/// per application: a repeat answers as the first did; <c>409</c> where the application can take no suggestion.
+/// </summary>
+public class SuggestProactiveDisclosure(ApplicationHttp http, ApplicationService applications)
+{
+    [Function(nameof(SuggestProactiveDisclosure))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/suggestion")] HttpRequest req, string id, CancellationToken ct)
+        => http.Workbench.RunOpen(req, async _ =>
+        {
+            var form = ApplicationHttp.IsUrlEncoded(req);
+            if (!form && !ApplicationHttp.IsJson(req))
+                return Responses.Problem(StatusCodes.Status415UnsupportedMediaType, "不支持的内容类型", "请以表单（application/x-www-form-urlencoded）或 JSON 提交建议。");
+            if (await ApplicationHttp.ReadBodyAsync(req, ct) is not { } body) return ApplicationHttp.TooLarge();
+            if (ApplicationHttp.ParseSuggestion(req, body) is not { } suggestion)
+                return Responses.Problem(StatusCodes.Status400BadRequest, "建议内容有误", "请以 JSON 提供 token 和可选的 reason。");
+            // The same answer whether the id or the token is wrong: a guess learns nothing.
+            if (await applications.GetAsync(id, ct) is not { } application || !ApplicationService.TokenMatches(application, suggestion.Token))
+                return Responses.NotFound("找不到该申请。请核对查询链接是否完整。");
+
+            return await applications.SuggestProactiveDisclosureAsync(id, suggestion.Reason, ct) switch
+            {
+                EventResult.Recorded r when form => Responses.SeeOther(ApplicationView.StatusPath(r.Application) + "&suggested=1"),
+                EventResult.Recorded r => ApplicationHttp.JsonAnswer(http.View(r.Application, r.Clock, ApplicationAudience.Applicant)),
+                EventResult.Refused r => Responses.Problem(StatusCodes.Status409Conflict, "不能提出该建议", r.Reason),
+                EventResult.Invalid i => Responses.Problem(StatusCodes.Status400BadRequest, "建议内容有误", string.Join("；", i.Problems)),
+                EventResult.NotFound => Responses.NotFound("找不到该申请。请核对查询链接是否完整。"),
+                _ => Responses.Problem(StatusCodes.Status409Conflict, "申请已被修改", "请刷新页面后重试。"),
+            };
         });
 }

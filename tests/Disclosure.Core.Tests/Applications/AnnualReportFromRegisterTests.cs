@@ -30,7 +30,7 @@ public class AnnualReportFromRegisterTests
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
         var catalogue = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
         _register = new ApplicationService(_applications, new ApplicationLifecycle(_applications, _time), new ApplicationClock(calendar),
-            new InMemoryIdempotencyStore(), catalogue, _time);
+            new InMemoryIdempotencyStore(), catalogue, new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(), _time);
         _report = new AnnualReportService(_reports, new NoItems(), catalogue, calendar, _time, register: _register);
     }
 

@@ -30,7 +30,7 @@ public class ApplicationLetterTests
         var store = new InMemoryApplicationStore();
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
         _service = new ApplicationService(store, new ApplicationLifecycle(store, _time), new ApplicationClock(calendar),
-            new InMemoryIdempotencyStore(), _catalogue, _time);
+            new InMemoryIdempotencyStore(), _catalogue, new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(), _time);
     }
 
     private async Task<DisclosureApplication> RegisterAsync(string receivedOn)
@@ -156,6 +156,20 @@ public class ApplicationLetterTests
         Assert.Contains("信息处理费人民币100元", text);
         Assert.Contains("国办函〔2020〕109号", text);
         Assert.Contains($"20个工作日内（{Day(payBy)}前）缴纳", text);
+    }
+
+    [Fact]
+    public async Task A_fee_by_pages_is_computed_from_the_pages_and_its_notice_states_the_standard()
+    {
+        var application = await RegisterAsync("2026-11-16");
+        var (notified, eventId) = await RecordAsync(application, "fee-notified", "2026-11-18", r => r with { Pages = 120 });
+
+        var notice = notified.Events.Single(e => e.Id == eventId);
+        Assert.Equal(1100, notice.AmountYuan); // 70 pages at 10 yuan, 20 at 20
+        Assert.Equal(FeeBasis.ByPages, notice.FeeBasis);
+        var text = string.Concat(LetterText(notified, eventId));
+        Assert.Contains("信息处理费人民币1100元", text);
+        Assert.Contains("按量计收：本次提供的政府信息共120页，30页以内不收费，第31至100页每页10元，第101至200页每页20元，第201页起每页40元。", text);
     }
 
     [Fact]

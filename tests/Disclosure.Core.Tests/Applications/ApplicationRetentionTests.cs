@@ -15,6 +15,7 @@ public class ApplicationRetentionTests
     // Friday 2026-11-20, 10:00 China time.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
     private readonly InMemoryApplicationStore _store = new();
+    private readonly InMemoryIdentityProofStore _proofs = new();
     private readonly ApplicationService _register;
     private readonly ApplicationLifecycle _lifecycle;
 
@@ -22,10 +23,10 @@ public class ApplicationRetentionTests
     {
         _lifecycle = new ApplicationLifecycle(_store, _time);
         _register = new ApplicationService(_store, _lifecycle, new ApplicationClock(WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"))),
-            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), _time);
+            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), _proofs, ApplicantNoticeParts.Notices(), _time);
     }
 
-    private ApplicationRetention Retention(int years = 0, int days = 0) => new(_store, _lifecycle, new ApplicationOptions { RetentionYears = years, RetentionDays = days }, _time);
+    private ApplicationRetention Retention(int years = 0, int days = 0) => new(_store, _lifecycle, _proofs, new ApplicationOptions { RetentionYears = years, RetentionDays = days }, _time);
 
     private async Task<DisclosureApplication> RepliedAsync(string receivedOn, string repliedOn)
     {

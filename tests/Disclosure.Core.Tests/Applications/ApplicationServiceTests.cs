@@ -26,7 +26,7 @@ public class ApplicationServiceTests
     {
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
         _service = new ApplicationService(_store, new ApplicationLifecycle(_store, _time), new ApplicationClock(calendar),
-            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), _time);
+            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(), _time);
     }
 
     private static ApplicationDraft Letter(string receivedOn) => new()

@@ -29,7 +29,7 @@ public class OpenApplicationObligationsTests
     {
         var store = new InMemoryApplicationStore();
         var clock = new ApplicationClock(_calendar);
-        _register = new ApplicationService(store, new ApplicationLifecycle(store, _time), clock, new InMemoryIdempotencyStore(), _catalogue, _time);
+        _register = new ApplicationService(store, new ApplicationLifecycle(store, _time), clock, new InMemoryIdempotencyStore(), _catalogue, new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(), _time);
         // The plan store holds the seed plan: its obligations are listed too, and applications must not be counted as plan items.
         _obligations = new ObligationService(new PlanService(new InMemoryPlanStore(), _catalogue), new ScriptedFacts(), _calendar, new ReminderOptions(), _time,
             _catalogue, new ApplicationObligations(_register, clock, new ApplicationOptions { OfficeDepartment = "bgs" }));

@@ -22,7 +22,7 @@ public class ProactiveConversionTests
         var store = new InMemoryApplicationStore();
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
         _service = new ApplicationService(store, new ApplicationLifecycle(store, _time), new ApplicationClock(calendar),
-            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), _time);
+            new InMemoryIdempotencyStore(), CatalogueLoader.Load(DataFiles.Combine("catalogue.json")), new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(), _time);
     }
 
     private async Task<DisclosureApplication> RepliedAsync(string idNumber, string informationSought, string outcome, string on = "2026-11-18")

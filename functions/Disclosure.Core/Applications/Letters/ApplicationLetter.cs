@@ -136,10 +136,19 @@ public static class ApplicationLetters
         return
         [
             received,
-            $"根据{ReplyBases.Regulation}第四十二条和{ReplyBases.FeeMeasures}的规定，您的申请需缴纳信息处理费人民币{e.AmountYuan}元。",
+            $"根据{ReplyBases.Regulation}第四十二条和{ReplyBases.FeeMeasures}的规定，您的申请需缴纳信息处理费人民币{e.AmountYuan}元。" + FeeStandard(e),
             period + "自发出收费通知至缴纳费用的时间不计算在答复期限内。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         ];
     }
+
+    /// <summary>The basis and standard a fee notice must state (109号), when the register computed the amount.</summary>
+    private static string FeeStandard(ApplicationEvent e) => e.FeeBasis switch
+    {
+        FeeBasis.ByPages => $"本费用按量计收：本次提供的政府信息共{e.Pages}页，{ProcessingFee.FreePages}页以内不收费，" +
+            string.Join("，", ProcessingFee.PageBands.Select(b => b.To is { } to ? $"第{b.From}至{to}页每页{b.YuanPerPage}元" : $"第{b.From}页起每页{b.YuanPerPage}元")) + "。",
+        FeeBasis.ByCount => "本费用按件计收：同一申请人一个自然月内提出的政府信息公开申请，前10件不收费，第11至30件每件100元，第31件起每增加10件，每件收费标准提高100元。",
+        _ => "",
+    };
 
     private static string[] Consultation(DisclosureApplication application, ApplicationEvent e, ApplicationClock clock)
     {
