@@ -58,6 +58,11 @@ public static class ApiDescription
         api.Get("openapi.json", nameof(GetApiDescription), "本接口说明", "本文档（OpenAPI 3）。", anonymous: true)
             .Returns(200, "OpenAPI 3 文档", new OpenApiSchema { Type = JsonSchemaType.Object });
 
+        // The staff home page (工作台首页)
+        api.Get("workbench", nameof(Home.WorkbenchHome), "工作台首页",
+                "按登录人员的角色列出可办理的事项及其数量：本处室已退回和检查失败的信息、待本人签署的审核步骤、办理中和即将到期的依申请公开（角色不含的事项为 null）。")
+            .Returns(200, "各事项的数量", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401);
+
         // Submissions (报送)
         api.Get("submissions/new", nameof(Intake.SubmissionForm), "报送表单", "报送政府信息的表单页面（含防重复提交的一次性令牌）。").Page();
         api.Post("submissions", nameof(Intake.SubmitItem), "报送政府信息",
@@ -104,8 +109,9 @@ public static class ApiDescription
             .Path("id").Path("attachmentId").Path("number", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" }).File().Problems(401, 403, 404, 413);
 
         // Publishing (发布)
-        api.Post("publications", nameof(Publishing.PublishNow), "立即发布", "审核人员和管理员立即发布门户（如紧急通知）；已有发布在进行时为 409。")
-            .Returns(200, "本次发布的结果", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 409);
+        api.Post("publications", nameof(Publishing.PublishNow), "立即发布",
+                "审核人员和管理员立即发布门户（如紧急通知）；已有发布在进行时为 409。工作台首页的按钮以表单（带 formToken）提交，得到本次发布结果的页面。")
+            .Returns(200, "本次发布的结果", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().SeeOther().Problems(401, 403, 409);
 
         // Plan, obligations and messages (年度计划、待办、消息)
         api.Get("obligations", nameof(Plan.GetObligations), "待办事项", "按年度计划，处室今天应公开的事项及期限（与提醒的计算相同）。")
