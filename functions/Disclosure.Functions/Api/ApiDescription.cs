@@ -94,7 +94,8 @@ public static class ApiDescription
         // Compliance and review (检查、审核)
         api.Post("checks", nameof(Compliance.Preflight), "发布前自查", "报送前检查草稿：JSON {text, column}、表单 text，或上传一个文件。返回（已遮盖的）检查结果，不保存任何内容。")
             .Body(api.Ref("PreflightRequest"), Json, Form, Multipart)
-            .Returns(200, "检查结果", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403, 413, 415);
+            .Returns(200, "检查结果（浏览器：检查结果页面）", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403, 413, 415);
+        api.Get("checks/new", nameof(Compliance.PreflightForm), "发布前自查页面", "粘贴文字或上传一个文件进行检查的页面；提交到 POST /api/checks，结果与审核队列一样在上下文中显示。").Page().Problems(401);
         api.Get("reviews", nameof(Compliance.ReviewQueue), "待审核队列", "待保密审查的信息及其检查结果。")
             .Returns(200, "待审核的信息", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
         api.Get("reviews/{id}", nameof(Compliance.ReviewLink), "转到审核队列中的信息", "浏览器打开审核表单的地址时，转到队列中的该信息。")
