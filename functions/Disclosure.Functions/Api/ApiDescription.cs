@@ -175,6 +175,11 @@ public static class ApiDescription
         api.Put("annual-reports/{year}/figures", nameof(Inspection.SaveAnnualReportFigures), "保存年度报告数据", "管理员保存表三、表四数据和文字；合计不符时拒绝并指出栏目和差额。")
             .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
             .Returns(200, "已保存", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 409, 412);
+        api.Get("annual-reports/{year}/figures/edit", nameof(Inspection.AnnualReportFiguresForm), "年度报告数据填报页面",
+                "管理员以表单填写表三、表四（小计和总计由系统计算），已保存的数据预先填好。").Year().Page().Problems(401, 403);
+        api.Post("annual-reports/{year}/figures/edit", nameof(Inspection.SaveAnnualReportFiguresForm), "保存填报页面",
+                "页面表单（带 formToken）：逐格检查，并按“一+二=三(七)+四”逐列检查，错误显示在相应的格旁；保存后 303 回到填报页面。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 413);
         api.Post("annual-reports/{year}", nameof(Inspection.GenerateAnnualReport), "生成年度报告", "由目录和已保存的数据生成该年报告，返回 DOCX 地址和未完成的部分。")
             .Year().Returns(200, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(201, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403);
         api.Get("annual-reports/{year}/docx", nameof(Inspection.DownloadAnnualReport), "下载年度报告（DOCX）", "生成的报告，以中文标题下载。")
