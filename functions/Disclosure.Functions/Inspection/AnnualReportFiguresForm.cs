@@ -36,7 +36,8 @@ public class AnnualReportFiguresForm(AnnualReportService reports, HttpWorkbench 
             ? $"最后保存：{saved.UpdatedBy}，{at.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}。"
             : "";
         var model = AnnualFiguresPageModel.Build(year, values, cellErrors, errors, notice, tokens.Issue(who), updated);
-        return workbench.Page(who, AnnualFiguresPageModel.Template, AnnualFiguresPageModel.Title(year), model, status);
+        return workbench.Page(who, AnnualFiguresPageModel.Template, AnnualFiguresPageModel.Title(year), model, status,
+            contentSecurityPolicy: WorkbenchPages.ContentSecurityPolicyWithFiguresScript);
     }
 }
 

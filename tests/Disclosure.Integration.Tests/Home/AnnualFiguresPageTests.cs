@@ -93,3 +93,50 @@ public partial class AnnualFiguresPageTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 }
+
+/// <summary>The same rule as one types, in a real browser under the page's own policy (the script runs; nothing is blocked).</summary>
+public class AnnualFiguresTypingTests
+{
+    [Fact]
+    public async Task Typing_shows_the_column_that_does_not_add_up_and_the_sums_before_anything_is_posted()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var root = NuHtmlChecker.RepositoryRoot();
+        var request = JsonSerializer.Serialize(new
+        {
+            repoRoot = root,
+            url = host.BaseAddress + "api/annual-reports/2016/figures/edit",
+            headers = new Dictionary<string, string> { [RequestPrincipal.Header] = RequestPrincipal.Encode("填报测试管理员", "bgs", Role.Administrator) },
+            typing = new[]
+            {
+                new { name = "t3-NewThisYear-NaturalPersons", value = "3" }, new { name = "t3-NewThisYear-Businesses", value = "2" },
+                new { name = "t3-Disclosed-NaturalPersons", value = "1" }, new { name = "t3-WithheldStateSecret-NaturalPersons", value = "1" },
+            },
+        });
+        var run = await NodeAsync(Path.Combine(root, "tests", "Disclosure.Integration.Tests", "Home", "figures-typing.mjs"), request);
+        using var result = JsonDocument.Parse(run);
+        Assert.Empty(result.RootElement.GetProperty("cspViolations").EnumerateArray());
+        Assert.Equal("2", result.RootElement.GetProperty("resultTotal").GetString()); // (一) 1 + (三)1 1
+        Assert.Equal("5", result.RootElement.GetProperty("rowTotal").GetString());
+        var live = result.RootElement.GetProperty("live").GetString()!;
+        Assert.Contains("自然人：一+二=3，三(七)+四=2，相差1", live);
+        Assert.Contains("商业企业：一+二=2，三(七)+四=0，相差2", live);
+    }
+
+    private static async Task<string> NodeAsync(string script, string stdin)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("node", [script])
+        {
+            WorkingDirectory = NuHtmlChecker.RepositoryRoot(), RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using var node = System.Diagnostics.Process.Start(start)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        await node.StandardInput.WriteAsync(stdin);
+        node.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await node.WaitForExitAsync(timeout.Token);
+        Assert.True(node.ExitCode == 0, await stderr);
+        return await stdout;
+    }
+}
