@@ -123,6 +123,11 @@ public static class ApiDescription
         api.Put("plan/{year}", nameof(Plan.SavePlan), "保存年度计划", "管理员保存整个计划，按目录校验；已有计划时须带 If-Match（缺少为 428，他人已保存为 412）。")
             .Year().Header("If-Match", "GET 所得的 ETag").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
             .Returns(200, "已保存的计划", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 412, 428);
+        api.Get("plan/{year}/edit", nameof(Plan.PlanEditForm), "年度计划编辑页面", "管理员查看各阶段任务，并以表单修改或新增一项任务（带 task 时预填该任务）。")
+            .Year().Query("task", "要修改的任务编号").Page().Problems(401, 403, 404);
+        api.Post("plan/{year}/edit", nameof(Plan.SavePlanTask), "保存计划任务",
+                "编辑页面的表单（带 formToken 和所依据计划的 planETag）：逐项校验，错误显示在相应字段旁；计划已被他人修改时为 409，不保存；保存后 303 回到编辑页面。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 404, 409, 413);
         api.Post("plan/{year}/events", nameof(Plan.RecordPlanEvent), "登记触发期限的事件", "如部门预算批复、行政许可决定：{id, kind, occurredOn, title}。同一 id 再次提交返回 200，不作改动。")
             .Year().Body(api.Ref("PlanEvent"), Json)
             .Returns(201, "已登记", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(200, "此前已登记", new OpenApiSchema { Type = JsonSchemaType.Object })
