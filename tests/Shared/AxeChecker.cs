@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Disclosure.Tests.Shared;
@@ -31,19 +30,8 @@ public static class AxeChecker
             repoRoot = root, baseUrl, headers = headers ?? new Dictionary<string, string>(), pages,
             documents = (documents ?? new Dictionary<string, string>()).Select(d => new { name = d.Key, html = d.Value }),
         });
-        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "Shared", "axe-check.mjs")])
-        {
-            WorkingDirectory = root, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        await node.StandardInput.WriteAsync(request);
-        node.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await node.WaitForExitAsync(timeout.Token);
-        if (node.ExitCode != 0) throw new InvalidOperationException($"axe-check.mjs 失败（{node.ExitCode}）：{await stderr}");
-        using var report = JsonDocument.Parse(await stdout);
+        var stdout = await NodeScript.RunAsync(Path.Combine(root, "tests", "Shared", "axe-check.mjs"), request, TimeSpan.FromMinutes(4));
+        using var report = JsonDocument.Parse(stdout);
         return report.RootElement.EnumerateArray().Select(p => new AxeResult(
             p.GetProperty("path").GetString()!, p.GetProperty("status").GetInt32(), p.GetProperty("passes").GetInt32(),
             p.GetProperty("violations").EnumerateArray().Select(v =>

@@ -2,20 +2,12 @@
 // Input (stdin, JSON): { repoRoot, baseUrl, headers?, pages: [path], documents?: [{ name, html }] } (documents: pages only a
 // POST answers, such as a form's result, checked as that HTML).
 // Output (stdout, JSON): [{ path, status, passes, violations: [{ id, impact, help, nodes: [{ target, summary }] }] }]
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import { launchChromium, requireFromRepo } from './headless-chromium.mjs';
 
 const input = JSON.parse(readFileSync(0, 'utf8'));
-const require = createRequire(path.join(input.repoRoot, 'package.json'));
-const { chromium } = require('playwright-core');
-const axePath = require.resolve('axe-core/axe.min.js');
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const axePath = requireFromRepo(input.repoRoot).resolve('axe-core/axe.min.js');
+const browser = await launchChromium(input.repoRoot);
 const output = [];
 const runAxe = async () => {
   const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });

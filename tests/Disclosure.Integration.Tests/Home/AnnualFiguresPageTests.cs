@@ -113,7 +113,7 @@ public class AnnualFiguresTypingTests
                 new { name = "t3-Disclosed-NaturalPersons", value = "1" }, new { name = "t3-WithheldStateSecret-NaturalPersons", value = "1" },
             },
         });
-        var run = await NodeAsync(Path.Combine(root, "tests", "Disclosure.Integration.Tests", "Home", "figures-typing.mjs"), request);
+        var run = await NodeScript.RunAsync(Path.Combine(root, "tests", "Disclosure.Integration.Tests", "Home", "figures-typing.mjs"), request, TimeSpan.FromMinutes(2));
         using var result = JsonDocument.Parse(run);
         Assert.Empty(result.RootElement.GetProperty("cspViolations").EnumerateArray());
         Assert.Equal("2", result.RootElement.GetProperty("resultTotal").GetString()); // (一) 1 + (三)1 1
@@ -121,22 +121,5 @@ public class AnnualFiguresTypingTests
         var live = result.RootElement.GetProperty("live").GetString()!;
         Assert.Contains("自然人：一+二=3，三(七)+四=2，相差1", live);
         Assert.Contains("商业企业：一+二=2，三(七)+四=0，相差2", live);
-    }
-
-    private static async Task<string> NodeAsync(string script, string stdin)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("node", [script])
-        {
-            WorkingDirectory = NuHtmlChecker.RepositoryRoot(), RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var node = System.Diagnostics.Process.Start(start)!;
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        await node.StandardInput.WriteAsync(stdin);
-        node.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await node.WaitForExitAsync(timeout.Token);
-        Assert.True(node.ExitCode == 0, await stderr);
-        return await stdout;
     }
 }

@@ -1,18 +1,12 @@
 // Types into the annual figures form in headless Chromium, under the page's own Content-Security-Policy, and reports
 // what the page says as one types. Input (stdin, JSON): { repoRoot, url, headers, typing: [{ name, value }] }.
 // Output (stdout, JSON): { live, resultTotal, rowTotal, cspViolations: [text] }.
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const input = JSON.parse(readFileSync(0, 'utf8'));
-const require = createRequire(path.join(input.repoRoot, 'package.json'));
-const { chromium } = require('playwright-core');
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { launchChromium } = await import(path.join(input.repoRoot, 'tests', 'Shared', 'headless-chromium.mjs'));
+const browser = await launchChromium(input.repoRoot);
 try {
   const context = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: input.headers });
   const page = await context.newPage();
