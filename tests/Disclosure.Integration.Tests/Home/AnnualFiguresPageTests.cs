@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Integration.Tests.Support;
@@ -12,7 +11,7 @@ namespace Disclosure.Integration.Tests.Home;
 /// column) and each cell's format are checked on the server with the error beside the cell and nothing saved; consistent
 /// figures are saved (303 back to the form) and read by the JSON route; a department user can neither open nor post it.
 /// </summary>
-public partial class AnnualFiguresPageTests
+public class AnnualFiguresPageTests
 {
     // A year no other test writes figures for (the annual report tests use 2024), and whose previous year has none.
     private const int Year = 2017;
@@ -20,32 +19,19 @@ public partial class AnnualFiguresPageTests
     private static readonly string Clerk = RequestPrincipal.Encode("填报测试科员", "xmc", Role.Submitter);
     private static readonly string Edit = $"/api/annual-reports/{Year}/figures/edit";
 
-    [GeneratedRegex("name=\"formToken\" value=\"([^\"]+)\"")]
-    private static partial Regex FormTokenField();
-
-    private static async Task<(HttpStatusCode Status, string Body, string? Location)> SendAsync(HttpClient client, HttpMethod method, string url, string identity,
-        Dictionary<string, string>? form = null, string accept = "text/html")
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = form is null ? null : new FormUrlEncodedContent(form) };
-        request.Headers.Add(RequestPrincipal.Header, identity);
-        request.Headers.Accept.ParseAdd(accept);
-        using var response = await client.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString());
-    }
-
     [Fact]
     public async Task The_totals_rule_is_checked_on_the_server_with_the_error_beside_the_cell_and_consistent_figures_are_saved()
     {
         await using var host = await TestHosts.StartAsync(runQueues: false);
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
 
-        var (openStatus, empty, _) = await SendAsync(client, HttpMethod.Get, Edit, Administrator);
+        var (openStatus, empty, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Edit, Administrator);
         Assert.Equal(HttpStatusCode.OK, openStatus);
         Assert.Contains("<input type=\"text\" inputmode=\"numeric\" pattern=\"[0-9]*\" maxlength=\"7\" class=\"count\" id=\"t3-NewThisYear-NaturalPersons\"", empty);
-        var token = FormTokenField().Match(empty).Groups[1].Value;
+        var token = WorkbenchForms.FormToken(empty);
 
         // 自然人: 一 3 + 二 0 = 3, but 三(七) 2 + 四 0 = 2; and a cell that is not a count.
-        var (badStatus, bad, _) = await SendAsync(client, HttpMethod.Post, Edit, Administrator, new()
+        var (badStatus, bad, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, Administrator, new()
         {
             ["formToken"] = token, ["t3-NewThisYear-NaturalPersons"] = "3", ["t3-Disclosed-NaturalPersons"] = "2", ["t3-NewThisYear-Businesses"] = "1a",
         });
@@ -55,36 +41,36 @@ public partial class AnnualFiguresPageTests
         Assert.Contains("<li><a href=\"#t3-CarriedForward-NaturalPersons\">四、结转下年度继续办理 — 自然人：一+二=3，三(七)+四=2，相差1</a></li>", badText);
         Assert.Contains("id=\"t3-NewThisYear-Businesses\" name=\"t3-NewThisYear-Businesses\" value=\"1a\"", bad); // as typed, to correct
         Assert.Contains("aria-invalid=\"true\" aria-describedby=\"t3-NewThisYear-Businesses-error\"", bad);
-        var (notSaved, _, _) = await SendAsync(client, HttpMethod.Get, $"/api/annual-reports/{Year}/figures", Administrator, accept: "application/json");
+        var (notSaved, _, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, $"/api/annual-reports/{Year}/figures", Administrator, accept: "application/json");
         Assert.Equal(HttpStatusCode.NotFound, notSaved);
 
         // Without the form's token nothing is saved either.
-        var (forged, _, _) = await SendAsync(client, HttpMethod.Post, Edit, Administrator, new() { ["t3-NewThisYear-NaturalPersons"] = "1", ["t3-Disclosed-NaturalPersons"] = "1" });
+        var (forged, _, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, Administrator, new() { ["t3-NewThisYear-NaturalPersons"] = "1", ["t3-Disclosed-NaturalPersons"] = "1" });
         Assert.Equal(HttpStatusCode.Forbidden, forged);
 
         // Consistent: 一 3 = 三(一) 2 + 四 1; table 四 行政复议 one upheld.
-        var (saved, _, location) = await SendAsync(client, HttpMethod.Post, Edit, Administrator, new()
+        var (saved, _, location) = await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, Administrator, new()
         {
             ["formToken"] = token, ["t3-NewThisYear-NaturalPersons"] = "3", ["t3-Disclosed-NaturalPersons"] = "2", ["t3-CarriedForward-NaturalPersons"] = "1",
             ["t4-reconsideration-upheld"] = "1",
         });
         Assert.Equal(HttpStatusCode.SeeOther, saved);
         Assert.Equal($"{Edit}?saved=1", location);
-        var (_, json, _) = await SendAsync(client, HttpMethod.Get, $"/api/annual-reports/{Year}/figures", Administrator, accept: "application/json");
+        var (_, json, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, $"/api/annual-reports/{Year}/figures", Administrator, accept: "application/json");
         using (var figures = JsonDocument.Parse(json))
         {
             Assert.Equal(3, figures.RootElement.GetProperty("applications").GetProperty("NewThisYear").GetProperty("naturalPersons").GetInt32());
             Assert.Equal(1, figures.RootElement.GetProperty("reconsideration").GetProperty("upheld").GetInt32());
             Assert.Equal(JsonValueKind.Null, figures.RootElement.GetProperty("litigationDirect").ValueKind);
         }
-        var (_, reopened, _) = await SendAsync(client, HttpMethod.Get, location!, Administrator);
+        var (_, reopened, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, location!, Administrator);
         Assert.Contains("已保存。", WebUtility.HtmlDecode(reopened));
         Assert.Contains("id=\"t3-CarriedForward-NaturalPersons\" name=\"t3-CarriedForward-NaturalPersons\" value=\"1\"", reopened);
         Assert.Contains("<td class=\"sum\" data-column=\"NaturalPersons\" id=\"t3-ResultTotal-NaturalPersons\">2</td>", reopened);
 
         // A department user can neither open nor post the form.
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Get, Edit, Clerk)).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Post, Edit, Clerk, new() { ["t3-NewThisYear-NaturalPersons"] = "9" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await WorkbenchForms.SendAsync(client, HttpMethod.Get, Edit, Clerk)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, Clerk, new() { ["t3-NewThisYear-NaturalPersons"] = "9" })).Status);
 
         Assert.Empty(await NuHtmlChecker.CheckAsync(new Dictionary<string, string> { ["figures.html"] = reopened, ["figures-errors.html"] = bad }));
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), [Edit],

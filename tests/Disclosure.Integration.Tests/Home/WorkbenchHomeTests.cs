@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Integration.Tests.Support;
@@ -14,7 +13,7 @@ namespace Disclosure.Integration.Tests.Home;
 /// page stops reloading once the check is done, and the pages pass the Nu HTML checker and axe. Other tests share the
 /// storage, so counts are asserted to include this test's own items, never to equal a total.
 /// </summary>
-public partial class WorkbenchHomeTests
+public class WorkbenchHomeTests
 {
     private static readonly string Clerk = RequestPrincipal.Encode("主页测试科员", "xmc", Role.Submitter);
     private static readonly string Reviewer = RequestPrincipal.Encode("主页测试审核", "bgs", Role.Reviewer);
@@ -58,9 +57,6 @@ public partial class WorkbenchHomeTests
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    [GeneratedRegex("name=\"formToken\" value=\"([^\"]+)\"")]
-    private static partial Regex FormTokenField();
-
     [Fact]
     public async Task Each_role_sees_its_tasks_counted_from_the_stores_publishes_from_the_button_and_the_pages_pass_nu_and_axe()
     {
@@ -98,7 +94,7 @@ public partial class WorkbenchHomeTests
         Assert.Contains("<a href=\"/api/outbox\">消息发件箱</a>", adminHome);
 
         // A department user cannot publish, with or without a token of their own.
-        var clerkToken = FormTokenField().Match((await SendAsync(client, As(HttpMethod.Get, "/api/submissions/new", Clerk, "oid-home-clerk"))).Body).Groups[1].Value;
+        var clerkToken = WorkbenchForms.FormToken((await SendAsync(client, As(HttpMethod.Get, "/api/submissions/new", Clerk, "oid-home-clerk"))).Body);
         var (clerkPublish, _) = await SendAsync(client, As(HttpMethod.Post, "/api/publications", Clerk, "oid-home-clerk",
             content: new FormUrlEncodedContent(new Dictionary<string, string> { ["formToken"] = clerkToken })));
         Assert.Equal(HttpStatusCode.Forbidden, clerkPublish);
@@ -110,7 +106,7 @@ public partial class WorkbenchHomeTests
         Assert.Contains(HttpTexts.FormTokenInvalid, forgedPage);
 
         // The button with it: the run's result as a page (another test's run may hold the lock for a moment).
-        var token = FormTokenField().Match(adminHome).Groups[1].Value;
+        var token = WorkbenchForms.FormToken(adminHome);
         var (published, resultPage) = await Eventually.ReadAsync(() => SendAsync(client, As(HttpMethod.Post, "/api/publications", Administrator, "oid-home-admin",
             content: new FormUrlEncodedContent(new Dictionary<string, string> { ["formToken"] = token }))), r => r.Status != HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.OK, published);

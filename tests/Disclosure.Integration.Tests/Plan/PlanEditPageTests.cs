@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Integration.Tests.Support;
@@ -14,28 +13,12 @@ namespace Disclosure.Integration.Tests.Plan;
 /// the plan as it is now and what they typed kept. A department user can neither open nor post it.
 /// </summary>
 [Collection(PlanCollection.Name)]
-public partial class PlanEditPageTests
+public class PlanEditPageTests
 {
     private static readonly string Administrator = RequestPrincipal.Encode("计划编辑甲", "bgs", Role.Administrator);
     private static readonly string OtherAdministrator = RequestPrincipal.Encode("计划编辑乙", "bgs", Role.Administrator);
     private static readonly string Clerk = RequestPrincipal.Encode("计划测试科员", "xmc", Role.Submitter);
     private const string Edit = "/api/plan/2026/edit";
-
-    [GeneratedRegex("name=\"(formToken|planETag)\" value=\"([^\"]*)\"")]
-    private static partial Regex Hidden();
-
-    private static Dictionary<string, string> HiddenFields(string page)
-        => Hidden().Matches(page).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-
-    private static async Task<(HttpStatusCode Status, string Body, string? Location)> SendAsync(HttpClient client, HttpMethod method, string url, string identity,
-        Dictionary<string, string>? form = null, string accept = "text/html")
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = form is null ? null : new FormUrlEncodedContent(form) };
-        request.Headers.Add(RequestPrincipal.Header, identity);
-        request.Headers.Accept.ParseAdd(accept);
-        using var response = await client.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString());
-    }
 
     private static Dictionary<string, string> Task(Dictionary<string, string> hidden, string taskId, string phase, string title, string department, string due = "")
         => new(hidden) { ["taskId"] = taskId, ["phase"] = phase, ["title"] = title, ["department"] = department, ["due"] = due };
@@ -50,25 +33,25 @@ public partial class PlanEditPageTests
             using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
 
             // Both open the same task of the seeded plan.
-            var (_, first, _) = await SendAsync(client, HttpMethod.Get, Edit + "?task=p1-training", Administrator);
-            var (_, second, _) = await SendAsync(client, HttpMethod.Get, Edit + "?task=p1-training", OtherAdministrator);
+            var (_, first, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Edit + "?task=p1-training", Administrator);
+            var (_, second, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Edit + "?task=p1-training", OtherAdministrator);
             Assert.Contains("<input type=\"hidden\" name=\"taskId\" value=\"p1-training\">", first);
-            var firstFields = HiddenFields(first);
-            var secondFields = HiddenFields(second);
+            var firstFields = WorkbenchForms.HiddenFields(first);
+            var secondFields = WorkbenchForms.HiddenFields(second);
 
             // A wrong field: the error beside it and in the summary, nothing saved.
-            var (badStatus, bad, _) = await SendAsync(client, HttpMethod.Post, Edit, Administrator, Task(firstFields, "p1-training", "p1", "", "rsc", "2026-13-01"));
+            var (badStatus, bad, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, Administrator, Task(firstFields, "p1-training", "p1", "", "rsc", "2026-13-01"));
             Assert.Equal(HttpStatusCode.BadRequest, badStatus);
             Assert.Contains("<span class=\"error-message\" id=\"task-title-error\">", bad);
             Assert.Contains("<li><a href=\"#task-due\">", bad);
 
-            var (saved, _, location) = await SendAsync(client, HttpMethod.Post, Edit, Administrator,
+            var (saved, _, location) = await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, Administrator,
                 Task(firstFields, "p1-training", "p1", "组织全局信息公开业务培训（含新任联络员）", "rsc", "2026-02-20"));
             Assert.Equal(HttpStatusCode.SeeOther, saved);
             Assert.Equal(Edit + "?saved=1", location);
 
             // The second editor saves what they saw: refused, their text kept, the plan shown as it is now.
-            var (conflict, conflictPage, _) = await SendAsync(client, HttpMethod.Post, Edit, OtherAdministrator,
+            var (conflict, conflictPage, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, OtherAdministrator,
                 Task(secondFields, "p1-training", "p1", "培训改到三月", "rsc"));
             Assert.Equal(HttpStatusCode.Conflict, conflict);
             var conflictText = WebUtility.HtmlDecode(conflictPage);
@@ -77,15 +60,15 @@ public partial class PlanEditPageTests
             Assert.Contains("组织全局信息公开业务培训（含新任联络员）", conflictText);
 
             // Checked against the plan as it is now, the same save goes through: nobody's change was lost unseen.
-            var (again, _, _) = await SendAsync(client, HttpMethod.Post, Edit, OtherAdministrator,
-                Task(HiddenFields(conflictPage), "p1-training", "p1", "培训改到三月", "rsc", "2026-02-27"));
+            var (again, _, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, OtherAdministrator,
+                Task(WorkbenchForms.HiddenFields(conflictPage), "p1-training", "p1", "培训改到三月", "rsc", "2026-02-27"));
             Assert.Equal(HttpStatusCode.SeeOther, again);
 
             // A new task: added to its phase with an id of its own; the JSON route reads it back with a new version.
-            var (_, fresh, _) = await SendAsync(client, HttpMethod.Get, Edit, Administrator);
-            var (added, _, _) = await SendAsync(client, HttpMethod.Post, Edit, Administrator, Task(HiddenFields(fresh), "", "p3", "整理全年公开台账", "bgs", "2026-12-20"));
+            var (_, fresh, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Edit, Administrator);
+            var (added, _, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, Administrator, Task(WorkbenchForms.HiddenFields(fresh), "", "p3", "整理全年公开台账", "bgs", "2026-12-20"));
             Assert.Equal(HttpStatusCode.SeeOther, added);
-            var (_, json, _) = await SendAsync(client, HttpMethod.Get, "/api/plan/2026", Administrator, accept: "application/json");
+            var (_, json, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, "/api/plan/2026", Administrator, accept: "application/json");
             using (var plan = JsonDocument.Parse(json))
             {
                 Assert.Equal("2026.4", plan.RootElement.GetProperty("version").GetString());
@@ -95,10 +78,10 @@ public partial class PlanEditPageTests
             }
 
             // A department user can neither open nor post the plan form.
-            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Get, Edit, Clerk)).Status);
-            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Post, Edit, Clerk, Task(firstFields, "", "p3", "越权任务", "xmc"))).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await WorkbenchForms.SendAsync(client, HttpMethod.Get, Edit, Clerk)).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, Clerk, Task(firstFields, "", "p3", "越权任务", "xmc"))).Status);
 
-            var (_, savedPage, _) = await SendAsync(client, HttpMethod.Get, Edit + "?saved=1", Administrator);
+            var (_, savedPage, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Edit + "?saved=1", Administrator);
             Assert.Empty(await NuHtmlChecker.CheckAsync(new Dictionary<string, string>
             {
                 ["plan-edit.html"] = savedPage, ["plan-edit-errors.html"] = bad, ["plan-edit-conflict.html"] = conflictPage,
