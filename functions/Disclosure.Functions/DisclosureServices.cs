@@ -8,6 +8,7 @@ using Disclosure.Compliance;
 using Disclosure.Functions.Applications;
 using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Health;
+using Disclosure.Functions.Home;
 using Disclosure.Functions.Http;
 using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
@@ -46,6 +47,7 @@ public static class DisclosureServices
         services.AddInspection(configuration);
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
+        services.AddWorkbenchHome();
         services.AddHealthDetails();
         services.AddDisclosureTelemetry(configuration);
         services.AddSingleton<Api.ApiDescriptionJson>();

@@ -51,6 +51,20 @@ public static class ReviewPages
         IReadOnlyList<DisclosureItem>? publishFailed = null)
         => new(entries.Select(e => Item(e, catalogue)).ToList(), notice, error, (publishFailed ?? []).Select(i => Failed(i, catalogue)).ToList());
 
+    /// <summary>
+    /// Findings as people read them (the review queue, the preflight page, through <c>findings-table.liquid</c>): the most
+    /// serious first, then by where they are, each masked match between its masked context.
+    /// </summary>
+    public static IReadOnlyList<ReviewFindingView> Findings(IEnumerable<FindingInContext> findings) => findings
+        .OrderByDescending(f => f.Finding.Severity)
+        .ThenBy(f => f.Finding.Source, StringComparer.Ordinal)
+        .ThenBy(f => f.Finding.Offset)
+        .Select(f => new ReviewFindingView(
+            f.Finding.Severity.ToChinese(), f.Finding.Severity.ToString().ToLowerInvariant(), f.Finding.RuleId, f.Finding.Source,
+            f.Finding.Offset + 1, f.Finding.Message, f.Finding.Advice, f.Before, f.Finding.MaskedExcerpt, f.After,
+            f.Before.Length + f.After.Length > 0))
+        .ToList();
+
     private static PublishFailedRow Failed(DisclosureItem item, CatalogueSettings catalogue) => new(
         item.Id, item.Version, item.Title, item.IndexNumber.ToString(),
         catalogue.FindDepartment(item.DepartmentCode)?.Name ?? item.DepartmentCode,
@@ -62,15 +76,7 @@ public static class ReviewPages
     private static ReviewQueueItem Item(ReviewQueueEntry entry, CatalogueSettings catalogue)
     {
         var (item, record) = (entry.Item, entry.Record);
-        var findings = record.Findings
-            .OrderByDescending(f => f.Finding.Severity)
-            .ThenBy(f => f.Finding.Source, StringComparer.Ordinal)
-            .ThenBy(f => f.Finding.Offset)
-            .Select(f => new ReviewFindingView(
-                f.Finding.Severity.ToChinese(), f.Finding.Severity.ToString().ToLowerInvariant(), f.Finding.RuleId, f.Finding.Source,
-                f.Finding.Offset + 1, f.Finding.Message, f.Finding.Advice, f.Before, f.Finding.MaskedExcerpt, f.After,
-                f.Before.Length + f.After.Length > 0))
-            .ToList();
+        var findings = Findings(record.Findings);
         return new ReviewQueueItem(
             item.Id, item.Version, item.Title, item.IndexNumber.ToString(),
             catalogue.FindColumn(item.ColumnCode)?.Name ?? item.ColumnCode,

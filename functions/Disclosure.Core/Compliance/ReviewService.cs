@@ -76,6 +76,19 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
         => chain.FirstOrDefault(step => !step.AttestedAtSubmission && !item.ReviewSignatures.Any(s => s.Step == step.Name));
 
     /// <summary>
+    /// Whether <paramref name="who"/> could approve the queue entry now, by the rules <see cref="DecideAsync"/> applies: not
+    /// their own submission, a step they may sign and have not signed a step of this version already; a withdrawal request
+    /// is any reviewer's. The home page counts these as the items waiting for this person.
+    /// </summary>
+    public static bool WaitsFor(ReviewQueueEntry entry, Principal who)
+    {
+        if (entry.Item.WasSubmittedBy(who.Id, who.Name)) return false;
+        if (entry.Item.WithdrawalRequested) return who.IsReviewer;
+        return entry.PendingStep is { } step && step.MayBeSignedBy(who)
+            && !entry.Item.ReviewSignatures.Any(s => s.SignerId == who.Id && !s.AttestedAtSubmission);
+    }
+
+    /// <summary>
     /// A person's decision on the step the item waits for (条例第十七条, 先审后发). Approving signs that step: the item waits
     /// for the next one, and the last signature makes it 待发布 (a withdrawal request: 已撤回). Refusing returns it to the
     /// department (a refused withdrawal leaves it published). Nobody approves their own submission, correction or

@@ -30,6 +30,28 @@ public sealed record SubmissionStatusModel(
     IReadOnlyList<MetaRow> Versions, bool CanCorrect, bool CanRequestWithdrawal, IReadOnlyList<FindingRow> Findings, string CheckSummary,
     string StateNote = "", bool CanRetryPublication = false)
 {
+    /// <summary>How often the page reloads itself while the system is still checking the item: long enough to read it, short enough not to wait.</summary>
+    public const int RefreshSeconds = 10;
+
+    /// <summary>The page's query parameter that stops the reload (WCAG 2.2.1: a person may turn a time limit off).</summary>
+    public const string NoRefreshParameter = "refresh";
+
+    /// <summary>
+    /// 已提交 and 检查中 last until the queue-triggered check has run: the page reloads itself then (without script) so the
+    /// department sees the result; every other state waits for a person, and the page stays still.
+    /// </summary>
+    public bool AwaitsCheck { get; init; }
+
+    /// <summary>The person turned the reload off (<c>?refresh=off</c>); the page then offers a link to look again.</summary>
+    public bool RefreshStopped { get; init; }
+
+    public string StatusUrl => "/api/submissions/" + Uri.EscapeDataString(Id);
+
+    /// <summary>Seconds until the layout's <c>meta refresh</c> reloads the page; 0 when it should not.</summary>
+    public int RefreshAfterSeconds => AwaitsCheck && !RefreshStopped ? RefreshSeconds : 0;
+
+    public static bool IsAwaitingCheck(ItemState state) => state is ItemState.Submitted or ItemState.Checking;
+
     public static SubmissionStatusModel Build(
         CatalogueSettings catalogue, Principal who, DisclosureItem item, IReadOnlyList<AuditEntry> history,
         IReadOnlyList<DisclosureItem> versions, string? notice, ComplianceRecord? check)
@@ -51,7 +73,10 @@ public sealed record SubmissionStatusModel(
                 : check.Findings.Count == 0 ? "检查未发现问题。"
                 : $"检查发现 {check.Count(Severity.Block)} 项必须修改、{check.Count(Severity.Review)} 项需人工审核、{check.Count(Severity.Info)} 项提示。",
             StateNote: StateNoteOf(item),
-            CanRetryPublication: who.IsReviewer && item.State == ItemState.PublishFailed);
+            CanRetryPublication: who.IsReviewer && item.State == ItemState.PublishFailed)
+        {
+            AwaitsCheck = IsAwaitingCheck(item.State),
+        };
     }
 
     /// <summary>What a state that needs explaining means for the department.</summary>

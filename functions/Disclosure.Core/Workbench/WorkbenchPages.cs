@@ -19,6 +19,12 @@ public sealed class WorkbenchPages
     private static readonly Lazy<string> LayoutStyleSource = new(() => StyleSourceOf(
         Templates.Render(Folder + "layout", new LayoutModel("", new RenderedBody(""), new PageChrome("", "", "", false)))));
 
+    /// <summary>
+    /// The workbench's one script (the annual figures form's live totals, a progressive enhancement): allowed by its hash
+    /// on that page only (<see cref="ContentSecurityPolicyWithFiguresScript"/>), so nothing else runs there or anywhere.
+    /// </summary>
+    private static readonly Lazy<string> FiguresScriptSource = new(() => HashOfElement(Templates.Render(Folder + "figures-script", new object()), "script"));
+
     /// <summary>Renders <paramref name="template"/> inside the shared layout.</summary>
     public string Render(string template, string title, object model, PageChrome chrome)
     {
@@ -34,13 +40,23 @@ public sealed class WorkbenchPages
     public static string ContentSecurityPolicy =>
         $"default-src 'none'; style-src {LayoutStyleSource.Value}; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    private static string StyleSourceOf(string html)
+    /// <summary>
+    /// <see cref="ContentSecurityPolicy"/> of the annual figures form, the one page with a script: that script alone, by its
+    /// hash. Every other page keeps a policy without script-src (default-src 'none': no script at all).
+    /// </summary>
+    public static string ContentSecurityPolicyWithFiguresScript =>
+        ContentSecurityPolicy.Replace("; img-src", $"; script-src {FiguresScriptSource.Value}; img-src", StringComparison.Ordinal);
+
+    private static string StyleSourceOf(string html) => HashOfElement(html, "style");
+
+    /// <summary>The CSP source of the first inline <c>&lt;element&gt;</c>'s text: its SHA-256, or 'none' when there is none.</summary>
+    private static string HashOfElement(string html, string element)
     {
-        var start = html.IndexOf("<style>", StringComparison.Ordinal);
-        var end = html.IndexOf("</style>", StringComparison.Ordinal);
+        var start = html.IndexOf($"<{element}>", StringComparison.Ordinal);
+        var end = html.IndexOf($"</{element}>", StringComparison.Ordinal);
         if (start < 0 || end < start) return "'none'";
-        var css = html[(start + "<style>".Length)..end];
-        return $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(css)))}'";
+        var text = html[(start + element.Length + 2)..end];
+        return $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))}'";
     }
 
     private static EmbeddedTemplates CreateTemplates()
@@ -68,6 +84,12 @@ public sealed record PageChrome(string AgencyName, string UserName, string Depar
     public bool TakesReviewSteps { get; init; }
     /// <summary>A page for the public (the application form): no one is signed in, and the workbench's navigation is not theirs.</summary>
     public bool IsPublic { get; init; }
+    /// <summary>
+    /// Seconds after which the browser loads <see cref="RefreshUrl"/> again (a <c>meta refresh</c>, no script); 0: never.
+    /// Only pages that wait for the system (an item 检查中) set it, and they say so in their text.
+    /// </summary>
+    public int RefreshSeconds { get; init; }
+    public string RefreshUrl { get; init; } = "";
 }
 
 [PageModel]

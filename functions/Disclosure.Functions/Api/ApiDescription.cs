@@ -58,6 +58,11 @@ public static class ApiDescription
         api.Get("openapi.json", nameof(GetApiDescription), "本接口说明", "本文档（OpenAPI 3）。", anonymous: true)
             .Returns(200, "OpenAPI 3 文档", new OpenApiSchema { Type = JsonSchemaType.Object });
 
+        // The staff home page (工作台首页)
+        api.Get("workbench", nameof(Home.WorkbenchHome), "工作台首页",
+                "按登录人员的角色列出可办理的事项及其数量：本处室已退回和检查失败的信息、待本人签署的审核步骤、办理中和即将到期的依申请公开（角色不含的事项为 null）。")
+            .Returns(200, "各事项的数量", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401);
+
         // Submissions (报送)
         api.Get("submissions/new", nameof(Intake.SubmissionForm), "报送表单", "报送政府信息的表单页面（含防重复提交的一次性令牌）。").Page();
         api.Post("submissions", nameof(Intake.SubmitItem), "报送政府信息",
@@ -89,7 +94,8 @@ public static class ApiDescription
         // Compliance and review (检查、审核)
         api.Post("checks", nameof(Compliance.Preflight), "发布前自查", "报送前检查草稿：JSON {text, column}、表单 text，或上传一个文件。返回（已遮盖的）检查结果，不保存任何内容。")
             .Body(api.Ref("PreflightRequest"), Json, Form, Multipart)
-            .Returns(200, "检查结果", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403, 413, 415);
+            .Returns(200, "检查结果（浏览器：检查结果页面）", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403, 413, 415);
+        api.Get("checks/new", nameof(Compliance.PreflightForm), "发布前自查页面", "粘贴文字或上传一个文件进行检查的页面；提交到 POST /api/checks，结果与审核队列一样在上下文中显示。").Page().Problems(401);
         api.Get("reviews", nameof(Compliance.ReviewQueue), "待审核队列", "待保密审查的信息及其检查结果。")
             .Returns(200, "待审核的信息", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
         api.Get("reviews/{id}", nameof(Compliance.ReviewLink), "转到审核队列中的信息", "浏览器打开审核表单的地址时，转到队列中的该信息。")
@@ -104,8 +110,9 @@ public static class ApiDescription
             .Path("id").Path("attachmentId").Path("number", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" }).File().Problems(401, 403, 404, 413);
 
         // Publishing (发布)
-        api.Post("publications", nameof(Publishing.PublishNow), "立即发布", "审核人员和管理员立即发布门户（如紧急通知）；已有发布在进行时为 409。")
-            .Returns(200, "本次发布的结果", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 409);
+        api.Post("publications", nameof(Publishing.PublishNow), "立即发布",
+                "审核人员和管理员立即发布门户（如紧急通知）；已有发布在进行时为 409。工作台首页的按钮以表单（带 formToken）提交，得到本次发布结果的页面。")
+            .Returns(200, "本次发布的结果", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().SeeOther().Problems(401, 403, 409);
         api.Post("redirects", nameof(Redirects.LoadLegacyAddresses), "载入旧网址", "管理员从 CSV（表头“旧网址,索引号”，UTF-8 或 GB18030）或 JSON 数组载入旧网站地址与索引号的对应关系；dryRun=true 时只检查不保存。返回被拒绝的行和尚未对应到已发布信息的行，各附行号和原因。")
             .Query("dryRun", "只检查，不保存", new OpenApiSchema { Type = JsonSchemaType.Boolean })
             .Header("X-File-Name", "文件名，记入每条对应关系的来源")
@@ -124,6 +131,11 @@ public static class ApiDescription
         api.Put("plan/{year}", nameof(Plan.SavePlan), "保存年度计划", "管理员保存整个计划，按目录校验；已有计划时须带 If-Match（缺少为 428，他人已保存为 412）。")
             .Year().Header("If-Match", "GET 所得的 ETag").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
             .Returns(200, "已保存的计划", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 412, 428);
+        api.Get("plan/{year}/edit", nameof(Plan.PlanEditForm), "年度计划编辑页面", "管理员查看各阶段任务，并以表单修改或新增一项任务（带 task 时预填该任务）。")
+            .Year().Query("task", "要修改的任务编号").Page().Problems(401, 403, 404);
+        api.Post("plan/{year}/edit", nameof(Plan.SavePlanTask), "保存计划任务",
+                "编辑页面的表单（带 formToken 和所依据计划的 planETag）：逐项校验，错误显示在相应字段旁；计划已被他人修改时为 409，不保存；保存后 303 回到编辑页面。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 404, 409, 413);
         api.Post("plan/{year}/events", nameof(Plan.RecordPlanEvent), "登记触发期限的事件", "如部门预算批复、行政许可决定：{id, kind, occurredOn, title}。同一 id 再次提交返回 200，不作改动。")
             .Year().Body(api.Ref("PlanEvent"), Json)
             .Returns(201, "已登记", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(200, "此前已登记", new OpenApiSchema { Type = JsonSchemaType.Object })
@@ -184,6 +196,11 @@ public static class ApiDescription
         api.Put("annual-reports/{year}/figures", nameof(Inspection.SaveAnnualReportFigures), "保存年度报告数据", "管理员保存表三、表四数据和文字；合计不符时拒绝并指出栏目和差额。")
             .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
             .Returns(200, "已保存", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 409, 412);
+        api.Get("annual-reports/{year}/figures/edit", nameof(Inspection.AnnualReportFiguresForm), "年度报告数据填报页面",
+                "管理员以表单填写表三、表四（小计和总计由系统计算），已保存的数据预先填好。").Year().Page().Problems(401, 403);
+        api.Post("annual-reports/{year}/figures/edit", nameof(Inspection.SaveAnnualReportFiguresForm), "保存填报页面",
+                "页面表单（带 formToken）：逐格检查，并按“一+二=三(七)+四”逐列检查，错误显示在相应的格旁；保存后 303 回到填报页面。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 413);
         api.Post("annual-reports/{year}", nameof(Inspection.GenerateAnnualReport), "生成年度报告", "由目录和已保存的数据生成该年报告，返回 DOCX 地址和未完成的部分。")
             .Year().Returns(200, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(201, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403);
         api.Get("annual-reports/{year}/docx", nameof(Inspection.DownloadAnnualReport), "下载年度报告（DOCX）", "生成的报告，以中文标题下载。")

@@ -49,8 +49,10 @@ public static class Responses
         }
     }
 
-    public static IActionResult Html(string html, int status = StatusCodes.Status200OK)
-        => new HtmlPage(new ContentResult { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = status });
+    /// <param name="contentSecurityPolicy">The page's own policy; the workbench's (no script) when null.</param>
+    public static IActionResult Html(string html, int status = StatusCodes.Status200OK, string? contentSecurityPolicy = null)
+        => new HtmlPage(new ContentResult { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = status },
+            contentSecurityPolicy ?? Disclosure.Workbench.WorkbenchPages.ContentSecurityPolicy);
 
     /// <summary>The headers every answer of the workbench carries: never sniffed into another type, never framed, no referrer to other sites.</summary>
     public static void Harden(HttpResponse response)
@@ -62,12 +64,12 @@ public static class Responses
     }
 
     /// <summary>A workbench page: the hardening headers with the pages' own Content-Security-Policy.</summary>
-    private sealed class HtmlPage(ContentResult content) : IActionResult
+    private sealed class HtmlPage(ContentResult content, string policy) : IActionResult
     {
         public Task ExecuteResultAsync(ActionContext context)
         {
             Harden(context.HttpContext.Response);
-            context.HttpContext.Response.Headers.ContentSecurityPolicy = Disclosure.Workbench.WorkbenchPages.ContentSecurityPolicy;
+            context.HttpContext.Response.Headers.ContentSecurityPolicy = policy;
             return content.ExecuteResultAsync(context);
         }
     }

@@ -104,7 +104,14 @@ public sealed class SubmissionAnswers(
         var check = await checks.GetAsync(item.Id, item.Version, ct);
         if (stored.ETag.Length > 0) req.HttpContext.Response.Headers.ETag = stored.ETag;
         if (Responses.WantsHtml(req))
-            return workbench.Page(who, "submission-status", item.Title, SubmissionStatusModel.Build(catalogue, who, item, history, versions, notice, check), status);
+        {
+            var page = SubmissionStatusModel.Build(catalogue, who, item, history, versions, notice, check) with
+            {
+                RefreshStopped = req.Query[SubmissionStatusModel.NoRefreshParameter] == "off",
+            };
+            // The reload goes to the plain status address: a notice such as 已受理 is said once, not every ten seconds.
+            return workbench.Page(who, "submission-status", item.Title, page, status, page.RefreshAfterSeconds, page.StatusUrl);
+        }
         return new ObjectResult(new
         {
             item = Summary(item),

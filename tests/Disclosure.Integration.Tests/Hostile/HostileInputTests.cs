@@ -158,7 +158,8 @@ public class HostileInputTests(ITestOutputHelper output)
         }
         Assert.True(pageCount > ids.Count, "every stored item must have rendered a page");
         foreach (var id in ids)
-            problems.AddRange(safety.Problems(await WorkbenchPage(client, $"/api/submissions/{id}")).Select(p => $"status page {id}: {p}"));
+            problems.AddRange(safety.Problems(await WorkbenchPage(client, $"/api/submissions/{id}"), ownAddress: $"/api/submissions/{Uri.EscapeDataString(id)}")
+                .Select(p => $"status page {id}: {p}"));
         problems.AddRange(safety.Problems(await WorkbenchPage(client, "/api/submissions")).Select(p => "list page: " + p));
         return problems;
     }

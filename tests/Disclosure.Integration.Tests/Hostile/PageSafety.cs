@@ -21,7 +21,11 @@ public sealed class PageSafety(IReadOnlySet<string> allowedScripts)
         => pages.SelectMany(p => Parser.ParseDocument(p).All.Where(e => e.LocalName.Equals("script", StringComparison.OrdinalIgnoreCase)))
             .Select(Signature).ToHashSet(StringComparer.Ordinal);
 
-    public IReadOnlyList<string> Problems(string html)
+    /// <param name="ownAddress">
+    /// The page's own address, when the page may reload itself: the status page does while the check runs (a
+    /// <c>meta refresh</c> in its head to exactly this address). Any other refresh, and any in the body, is a problem.
+    /// </param>
+    public IReadOnlyList<string> Problems(string html, string? ownAddress = null)
     {
         var problems = new List<string>();
         var document = Parser.ParseDocument(html);
@@ -33,7 +37,8 @@ public sealed class PageSafety(IReadOnlySet<string> allowedScripts)
                 if (!allowedScripts.Contains(Signature(element))) problems.Add("script: " + Excerpt(element.OuterHtml));
             }
             else if (ActiveElements.Contains(name)) problems.Add($"<{name}>: " + Excerpt(element.OuterHtml));
-            if (name == "meta" && element.GetAttribute("http-equiv") is { } equiv && equiv.Equals("refresh", StringComparison.OrdinalIgnoreCase))
+            if (name == "meta" && element.GetAttribute("http-equiv") is { } equiv && equiv.Equals("refresh", StringComparison.OrdinalIgnoreCase)
+                && !IsSelfReload(element, ownAddress))
                 problems.Add("meta refresh: " + Excerpt(element.OuterHtml));
 
             foreach (var attribute in element.Attributes)
@@ -49,6 +54,10 @@ public sealed class PageSafety(IReadOnlySet<string> allowedScripts)
         }
         return problems;
     }
+
+    private static bool IsSelfReload(IElement meta, string? ownAddress)
+        => ownAddress is not null && meta.ParentElement?.LocalName == "head"
+           && System.Text.RegularExpressions.Regex.IsMatch(meta.GetAttribute("content") ?? "", "^[0-9]+; url=" + System.Text.RegularExpressions.Regex.Escape(ownAddress) + "$");
 
     private static string Signature(IElement script)
         => "src=" + (script.GetAttribute("src") ?? "") + "|text=" + script.TextContent.Trim();
@@ -91,5 +100,21 @@ public class PageSafetyTests
             "<script src=\"/assets/other.js\"></script>",
         ];
         foreach (var page in unsafePages) Assert.NotEmpty(safety.Problems($"<html><body>{page}</body></html>"));
+    }
+
+    [Fact]
+    public void Only_a_page_reloading_itself_from_its_head_passes_and_any_other_refresh_is_found()
+    {
+        var safety = new PageSafety(new HashSet<string>());
+        const string own = "/api/submissions/abc";
+        Assert.Empty(safety.Problems("<html><head><meta http-equiv=\"refresh\" content=\"10; url=/api/submissions/abc\"></head><body></body></html>", own));
+        string[] others =
+        [
+            "<html><head><meta http-equiv=\"refresh\" content=\"10; url=/api/submissions/other\"></head><body></body></html>",
+            "<html><head><meta http-equiv=\"refresh\" content=\"0; url=javascript:alert(1)\"></head><body></body></html>",
+            "<html><head></head><body><meta http-equiv=\"refresh\" content=\"10; url=/api/submissions/abc\"></body></html>",
+        ];
+        foreach (var page in others) Assert.NotEmpty(safety.Problems(page, own));
+        Assert.NotEmpty(safety.Problems("<html><head><meta http-equiv=\"refresh\" content=\"10; url=/api/submissions/abc\"></head></html>"));
     }
 }

@@ -124,12 +124,10 @@ public static class AnnualReportFiguresValidator
             if (entered.TryGetValue(ApplicationRow.ResultTotal, out var statedTotal) && statedTotal[column] != resultTotal)
                 errors.Add($"{name}：三(七)={statedTotal[column]}，三(一)至三(六)之和={resultTotal}，相差{Math.Abs(statedTotal[column] - resultTotal)}");
 
-            // The format's own check, printed above the table: 一 + 二 = 三 + 四.
-            int received = table.Value(ApplicationRow.NewThisYear, column) + table.Value(ApplicationRow.CarriedOver, column);
-            int handled = resultTotal + table.Value(ApplicationRow.CarriedForward, column);
-            if (received != handled)
-                errors.Add($"{name}：一+二={received}，三(七)+四={handled}，相差{Math.Abs(received - handled)}");
         }
+
+        foreach (var balance in Balances(entered).Where(b => !b.Holds))
+            errors.Add($"{AnnualReportText.ColumnMessageName(balance.Column)}：{balance.Describe()}");
 
         // 总计 as entered must be the sum of the applicant columns, row by row.
         foreach (var definition in ApplicationTableRows.All)
@@ -139,6 +137,18 @@ public static class AnnualReportFiguresValidator
             if (stated != summed)
                 errors.Add($"{AnnualReportText.Total}：{definition.Code}总计={stated}，各列之和={summed}，相差{Math.Abs(stated - summed)}");
         }
+    }
+
+    /// <summary>
+    /// The format's own check, printed above table 三, for each applicant column: 一 + 二 = 三(七) + 四 (what came in was
+    /// either answered or carried forward). The figures page shows a failing column beside its cells.
+    /// </summary>
+    public static IReadOnlyList<ColumnBalance> Balances(IReadOnlyDictionary<ApplicationRow, ApplicantCounts> entered)
+    {
+        var table = new ApplicationTable(entered);
+        return ApplicationTable.Columns.Select(column => new ColumnBalance(column,
+            table.Value(ApplicationRow.NewThisYear, column) + table.Value(ApplicationRow.CarriedOver, column),
+            table.Value(ApplicationRow.ResultTotal, column) + table.Value(ApplicationRow.CarriedForward, column))).ToList();
     }
 
     private static void CheckOutcome(string name, OutcomeCounts? counts, List<string> errors)
@@ -166,4 +176,12 @@ public static class AnnualReportFiguresValidator
                 errors.Add($"“{name}”正文过长（{text.Length}字），不能超过{MaxSectionTextLength}字");
         }
     }
+}
+
+/// <summary>One applicant column of table 三: 一 + 二 (<see cref="Received"/>) against 三(七) + 四 (<see cref="Handled"/>).</summary>
+public sealed record ColumnBalance(ApplicantColumn Column, int Received, int Handled)
+{
+    public bool Holds => Received == Handled;
+
+    public string Describe() => $"一+二={Received}，三(七)+四={Handled}，相差{Math.Abs(Received - Handled)}";
 }

@@ -1,0 +1,81 @@
+using Disclosure.Applications;
+using Disclosure.Calendar;
+using Disclosure.Compliance;
+using Disclosure.Identity;
+using Disclosure.Items;
+
+namespace Disclosure.Workbench;
+
+/// <summary>
+/// What waits for one signed-in person, by their roles, counted from the stores when the page is opened: the
+/// department's items that came back (已退回, 检查失败), the review steps this person may sign, the applications on their
+/// clock. Null counts are tasks the person's roles do not include.
+/// </summary>
+public sealed record WorkbenchTasks(
+    int? ReturnedToDepartment,
+    int? CheckFailedInDepartment,
+    int? WaitingForMyStep,
+    int? OpenApplications,
+    int? ApplicationsDueSoon,
+    int? ApplicationsOverdue);
+
+/// <summary>Counts the home page's tasks for a person (<see cref="WorkbenchTasks"/>).</summary>
+public sealed class WorkbenchHomeService(IItemStore items, ReviewService reviews, ApplicationService applications, WorkingDayCalendar calendar, TimeProvider time)
+{
+    /// <summary>An application is "due soon" when its reply is due within as many working days as the first reminder (5).</summary>
+    public static int DueSoonWorkingDays => ApplicationReminders.Thresholds.Max();
+
+    public async Task<WorkbenchTasks> CountAsync(Principal who, CancellationToken ct)
+    {
+        int? returned = null, checkFailed = null, waiting = null, open = null, dueSoon = null, overdue = null;
+        if (who.MaySubmit && who.DepartmentCode is { } department)
+        {
+            returned = await CountAsync(new ItemQuery(department, ItemState.Returned), ct);
+            checkFailed = await CountAsync(new ItemQuery(department, ItemState.CheckFailed), ct);
+        }
+        if (who.TakesReviewSteps)
+            waiting = (await reviews.ListQueueAsync(ct)).Count(e => ReviewService.WaitsFor(e, who));
+
+        // The office handles every application; a department those assigned to it (the register's own rule).
+        var mine = (await applications.ListAsync(who, new ApplicationFilter(), ct)).Where(a => !a.IsConcluded).ToList();
+        if (who.IsReviewer || mine.Count > 0)
+        {
+            var today = ChinaTime.Today(time);
+            open = mine.Count;
+            overdue = 0;
+            dueSoon = 0;
+            foreach (var a in mine)
+            {
+                if (applications.Clock.Read(a).DueOn is not { } due) continue;
+                if (due < today) overdue++;
+                else if (calendar.WorkingDaysBetween(today, due).TryGetValue(out var left, out _) && left <= DueSoonWorkingDays) dueSoon++;
+            }
+        }
+        return new WorkbenchTasks(returned, checkFailed, waiting, open, dueSoon, overdue);
+    }
+
+    private async Task<int> CountAsync(ItemQuery query, CancellationToken ct)
+    {
+        var count = 0;
+        await foreach (var _ in items.ListAsync(query, ct)) count++;
+        return count;
+    }
+}
+
+/// <summary>The staff home page: the tasks of the person's roles with their counts, and the 立即发布 button's form token.</summary>
+[PageModel]
+public sealed record WorkbenchHomeModel(
+    bool IsSubmitter, bool TakesReviewSteps, bool IsReviewer, bool IsAdministrator, bool SeesApplications,
+    int ReturnedToDepartment, int CheckFailedInDepartment, int WaitingForMyStep,
+    int OpenApplications, int ApplicationsDueSoon, int ApplicationsOverdue, int DueSoonWorkingDays,
+    int Year, string FormToken)
+{
+    public const string Template = "workbench-home";
+    public const string Title = "工作台首页";
+
+    public static WorkbenchHomeModel Build(Principal who, WorkbenchTasks tasks, int year, string formToken) => new(
+        who.MaySubmit, who.TakesReviewSteps, who.IsReviewer, who.IsAdministrator, tasks.OpenApplications is not null,
+        tasks.ReturnedToDepartment ?? 0, tasks.CheckFailedInDepartment ?? 0, tasks.WaitingForMyStep ?? 0,
+        tasks.OpenApplications ?? 0, tasks.ApplicationsDueSoon ?? 0, tasks.ApplicationsOverdue ?? 0, WorkbenchHomeService.DueSoonWorkingDays,
+        year, formToken);
+}
