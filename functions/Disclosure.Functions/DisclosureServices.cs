@@ -55,6 +55,7 @@ public static class DisclosureServices
         services.AddSingleton<TableItemStore>();
         services.AddSingleton<IItemStore>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<TableItemStore>());
+        services.AddSingleton<IItemListing>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IContentStore, BlobContentStore>();
         services.AddSingleton<IIndexNumberAllocator, TableIndexNumberAllocator>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
