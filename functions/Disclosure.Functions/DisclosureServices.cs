@@ -13,6 +13,7 @@ using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
 using Disclosure.Functions.Publishing;
 using Disclosure.Functions.Telemetry;
+using Disclosure.Functions.ReadingRoom;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -42,6 +43,7 @@ public static class DisclosureServices
         services.AddPublishing();
         services.AddPlanFlow();
         services.AddInspection(configuration);
+        services.AddReadingRoom();
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
         services.AddHealthDetails();

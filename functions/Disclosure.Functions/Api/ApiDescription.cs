@@ -186,6 +186,22 @@ public static class ApiDescription
         api.Get("inspections/{date}/{file}", nameof(Inspection.GetInspectionReport), "自查报告文件", "某日自查的 report.html、report.json 或 report.csv。")
             .Path("date", Date()).Path("file", new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("report.html")!, JsonValue.Create("report.json")!, JsonValue.Create("report.csv")!] })
             .File("text/html", Json, "text/csv").Problems(401, 403, 404);
+        api.Get("reading-room/catalogue", nameof(Functions.ReadingRoom.ReadingRoomCatalogueList), "政府信息公开目录（公共查阅点）",
+                "门户现行公开的全部信息，按栏目排列：索引号、标题、发布机构、成文日期、发布日期、有效性。浏览器得到可打印的页面。")
+            .Returns(200, "目录", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["asOf"] = Date(),
+                    ["count"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    ["columns"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                },
+            }).Page().Problems(401);
+        api.Get("reading-room/catalogue/csv", nameof(Functions.ReadingRoom.DownloadCatalogueCsv), "下载目录（CSV）",
+                "UTF-8（带 BOM，Excel 可直接打开）；以 = + - @ 开头的单元格前加撇号，不会被当作公式。").File("text/csv").Problems(401);
+        api.Get("reading-room/catalogue/xlsx", nameof(Functions.ReadingRoom.DownloadCatalogueXlsx), "下载目录（XLSX）", "一个工作表，首行为表头。")
+            .File(Disclosure.ReadingRoom.CatalogueDownloads.XlsxContentType).Problems(401);
         return document;
     }
 
