@@ -14,6 +14,7 @@ using Disclosure.Functions.Plan;
 using Disclosure.Functions.Publishing;
 using Disclosure.Functions.Telemetry;
 using Disclosure.Functions.ReadingRoom;
+using Disclosure.Functions.Statistics;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -44,6 +45,7 @@ public static class DisclosureServices
         services.AddPlanFlow();
         services.AddInspection(configuration);
         services.AddReadingRoom();
+        services.AddStatistics();
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
         services.AddHealthDetails();

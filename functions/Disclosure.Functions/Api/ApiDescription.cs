@@ -202,6 +202,11 @@ public static class ApiDescription
                 "UTF-8（带 BOM，Excel 可直接打开）；以 = + - @ 开头的单元格前加撇号，不会被当作公式。").File("text/csv").Problems(401);
         api.Get("reading-room/catalogue/xlsx", nameof(Functions.ReadingRoom.DownloadCatalogueXlsx), "下载目录（XLSX）", "一个工作表，首行为表头。")
             .File(Disclosure.ReadingRoom.CatalogueDownloads.XlsxContentType).Problems(401);
+        api.Get("statistics", nameof(Functions.Statistics.GetStatistics), "公开工作统计",
+                "按月份和栏目：报送、退回、发布、按时发布、逾期（时限依目录的公开时限规则，按调休日历计算工作日）。处室只看本处室；审核人员和管理员可看全部处室或指定处室。浏览器得到带图表的页面。")
+            .Query("year", "年度（默认本年）", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "2000", Maximum = "2100" })
+            .Query("department", "处室代码（仅审核人员和管理员；不填为全部处室）")
+            .Returns(200, "统计", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403);
         return document;
     }
 
