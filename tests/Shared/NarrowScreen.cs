@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Disclosure.Tests.Shared;
@@ -29,19 +28,8 @@ public static class NarrowScreen
         if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"缺少 {ChromiumPath}：请安装 Debian 软件包 chromium");
         var root = NuHtmlChecker.RepositoryRoot();
         var request = JsonSerializer.Serialize(new { repoRoot = root, baseUrl, width, height, headers = headers ?? new Dictionary<string, string>(), pages });
-        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "Shared", "narrow-screen.mjs")])
-        {
-            WorkingDirectory = root, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        await node.StandardInput.WriteAsync(request);
-        node.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await node.WaitForExitAsync(timeout.Token);
-        if (node.ExitCode != 0) throw new InvalidOperationException($"narrow-screen.mjs 失败（{node.ExitCode}）：{await stderr}");
-        using var report = JsonDocument.Parse(await stdout);
+        var stdout = await NodeScript.RunAsync(Path.Combine("tests", "Shared", "narrow-screen.mjs"), request, TimeSpan.FromMinutes(4));
+        using var report = JsonDocument.Parse(stdout);
         return report.RootElement.EnumerateArray().Select(p => new ScreenCheck(
             p.GetProperty("path").GetString()!, p.GetProperty("status").GetInt32(), p.GetProperty("width").GetInt32(), p.GetProperty("scrollWidth").GetInt32(),
             p.GetProperty("gaps").EnumerateArray().Select(g => $"“{g.GetProperty("label").GetString()}”与其内容相隔 {g.GetProperty("gap").GetInt32()}px（一行 {g.GetProperty("line").GetInt32()}px）").ToList(),

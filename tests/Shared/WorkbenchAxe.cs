@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Disclosure.Tests.Shared;
@@ -14,19 +13,8 @@ public static class WorkbenchAxe
         if (!File.Exists(NarrowScreen.ChromiumPath)) throw new InvalidOperationException($"缺少 {NarrowScreen.ChromiumPath}：请安装 Debian 软件包 chromium");
         var root = NuHtmlChecker.RepositoryRoot();
         var request = JsonSerializer.Serialize(new { repoRoot = root, baseUrl, headers = headers ?? new Dictionary<string, string>(), pages });
-        var start = new ProcessStartInfo("node", [System.IO.Path.Combine(root, "tests", "Shared", "workbench-axe.mjs")])
-        {
-            WorkingDirectory = root, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        await node.StandardInput.WriteAsync(request);
-        node.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await node.WaitForExitAsync(timeout.Token);
-        if (node.ExitCode != 0) throw new InvalidOperationException($"workbench-axe.mjs 失败（{node.ExitCode}）：{await stderr}");
-        using var report = JsonDocument.Parse(await stdout);
+        var stdout = await NodeScript.RunAsync(System.IO.Path.Combine("tests", "Shared", "workbench-axe.mjs"), request, TimeSpan.FromMinutes(4));
+        using var report = JsonDocument.Parse(stdout);
         return report.RootElement.EnumerateArray().Select(p => new AxeResult(
             p.GetProperty("path").GetString()!, p.GetProperty("status").GetInt32(),
             p.GetProperty("violations").EnumerateArray().Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}): "
