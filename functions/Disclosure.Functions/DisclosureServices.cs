@@ -15,6 +15,8 @@ using Disclosure.Functions.Plan;
 using Disclosure.Functions.Publishing;
 using Disclosure.Functions.Redirects;
 using Disclosure.Functions.Telemetry;
+using Disclosure.Functions.ReadingRoom;
+using Disclosure.Functions.Statistics;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
@@ -45,6 +47,8 @@ public static class DisclosureServices
         services.AddRedirects();
         services.AddPlanFlow();
         services.AddInspection(configuration);
+        services.AddReadingRoom();
+        services.AddStatistics();
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
         services.AddWorkbenchHome();
@@ -59,6 +63,7 @@ public static class DisclosureServices
         services.AddSingleton<TableItemStore>();
         services.AddSingleton<IItemStore>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<TableItemStore>());
+        services.AddSingleton<IItemListing>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IContentStore, BlobContentStore>();
         services.AddSingleton<IIndexNumberAllocator, TableIndexNumberAllocator>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();

@@ -234,12 +234,19 @@ public static class LoadRun
         }
 
         // None lost, none stored twice, every 索引号 distinct: from the full list, not from what the clients were told.
-        using var listRequest = new HttpRequestMessage(HttpMethod.Get, "/api/submissions");
-        listRequest.Headers.Add(RequestPrincipal.Header, Reviewer);
-        using var listResponse = await http.SendAsync(listRequest, ct);
-        var listed = JsonDocument.Parse(await listResponse.Content.ReadAsStringAsync(ct)).RootElement.EnumerateArray()
-            .Select(e => (Title: e.GetProperty("title").GetString()!, Id: e.GetProperty("id").GetString()!, Index: e.GetProperty("indexNumber").GetString()!))
-            .Where(e => e.Title.Contains(tag, StringComparison.Ordinal)).ToList();
+        // The list comes in pages: follow its Link rel="next" to the end.
+        var listed = new List<(string Title, string Id, string Index)>();
+        for (string? listUrl = "/api/submissions?size=500"; listUrl is not null;)
+        {
+            using var listRequest = new HttpRequestMessage(HttpMethod.Get, listUrl);
+            listRequest.Headers.Add(RequestPrincipal.Header, Reviewer);
+            using var listResponse = await http.SendAsync(listRequest, ct);
+            listed.AddRange(JsonDocument.Parse(await listResponse.Content.ReadAsStringAsync(ct)).RootElement.EnumerateArray()
+                .Select(e => (Title: e.GetProperty("title").GetString()!, Id: e.GetProperty("id").GetString()!, Index: e.GetProperty("indexNumber").GetString()!))
+                .Where(e => e.Title.Contains(tag, StringComparison.Ordinal)));
+            listUrl = listResponse.Headers.TryGetValues("Link", out var links)
+                && System.Text.RegularExpressions.Regex.Match(links.First(), "^<([^>]+)>; rel=\"next\"$") is { Success: true } next ? next.Groups[1].Value : null;
+        }
         var byTitle = listed.GroupBy(e => e.Title).ToDictionary(g => g.Key, g => g.Count());
         var lost = submissions.Count(s => !byTitle.ContainsKey(s.Title));
         var duplicated = byTitle.Values.Count(c => c > 1);

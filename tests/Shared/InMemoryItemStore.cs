@@ -10,7 +10,7 @@ namespace Disclosure.Tests.Shared;
 /// audit entries once per event id, messages recorded). For unit tests and benchmarks that must not need Azurite;
 /// linked into the test projects and the benchmarks, never shipped with the functions.
 /// </summary>
-public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore
+public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, IItemListing
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (DisclosureItem Item, string ETag)> _current = new(StringComparer.Ordinal);
@@ -36,6 +36,18 @@ public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore
         {
             var found = _current.Values.FirstOrDefault(c => c.Item.IndexNumber == number);
             return Task.FromResult(found.Item is null ? null : new StoredItem(found.Item, found.ETag));
+        }
+    }
+
+    /// <summary>The table store's paging: id order, each page after the last id of the one before.</summary>
+    public Task<ItemPage> ListPageAsync(ItemFilter filter, int pageSize, string? after, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var matches = _current.Values.Select(c => c.Item)
+                .Where(i => (after is null || string.CompareOrdinal(i.Id, after) > 0) && filter.Matches(i))
+                .OrderBy(i => i.Id, StringComparer.Ordinal).Take(pageSize + 1).ToList();
+            return Task.FromResult(matches.Count > pageSize ? new ItemPage(matches[..pageSize], matches[pageSize - 1].Id) : new ItemPage(matches, null));
         }
     }
 

@@ -9,7 +9,8 @@ public static class NodeScript
     /// <summary>The script's stdout; a non-zero exit throws with its stderr, naming the script.</summary>
     public static async Task<string> RunAsync(string script, string request, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("node", [script])
+        // A path relative to the checkout's root (where node_modules is), or an absolute one.
+        var start = new ProcessStartInfo("node", [Path.Combine(NuHtmlChecker.RepositoryRoot(), script)])
         {
             WorkingDirectory = NuHtmlChecker.RepositoryRoot(), RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
             UseShellExecute = false, StandardOutputEncoding = Encoding.UTF8,

@@ -38,6 +38,16 @@ public sealed record CatalogueSettings
 
     public Column? FindColumn(string? code) => Columns.FirstOrDefault(c => c.Code == code);
     public Department? FindDepartment(string? code) => Departments.FirstOrDefault(d => d.Code == code);
+
+    /// <summary>The columns as the portal and the 目录 list them: parents in configured order, each followed by its sub-columns.</summary>
+    public IEnumerable<Column> InDisplayOrder()
+    {
+        foreach (var column in Columns.Where(c => c.ParentCode is null || FindColumn(c.ParentCode) is null))
+        {
+            yield return column;
+            foreach (var child in Columns.Where(c => c.ParentCode == column.Code)) yield return child;
+        }
+    }
 }
 
 /// <summary>The disclosing agency and its disclosure office (Art. 12: the 指南 names the office, address, hours, phone, fax, e-mail).</summary>

@@ -298,15 +298,7 @@ public sealed class PortalRenderer
             return new SiteFile(PortalPaths.FilePath(key.SitePath), bytes, HtmlContentType, HtmlCacheControl);
         }
 
-        private static IEnumerable<Column> OrderedColumns(CatalogueSettings settings)
-        {
-            // Parents in configured order, each followed by its sub-columns.
-            foreach (var column in settings.Columns.Where(c => c.ParentCode is null || settings.FindColumn(c.ParentCode) is null))
-            {
-                yield return column;
-                foreach (var child in settings.Columns.Where(c => c.ParentCode == column.Code)) yield return child;
-            }
-        }
+        private static IEnumerable<Column> OrderedColumns(CatalogueSettings settings) => settings.InDisplayOrder();
 
         private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 

@@ -145,4 +145,8 @@ public sealed record SubmissionStatusModel(
 public sealed record SubmissionListRow(string Id, string IndexNumber, string Title, string Column, string Department, string State, string UpdatedAt);
 
 [PageModel]
-public sealed record SubmissionListModel(string Scope, IReadOnlyList<SubmissionListRow> Rows);
+public sealed record SubmissionListModel(string Scope, IReadOnlyList<SubmissionListRow> Rows)
+{
+    /// <summary>The filter form and paging links; null shows the list without them.</summary>
+    public SubmissionListFilters? Filters { get; init; }
+}

@@ -71,9 +71,14 @@ public static class ApiDescription
             .Body(api.Ref("SubmissionDraft"), Json, Form, Multipart)
             .Returns(202, "已受理，正在检查", api.Ref("ItemSummary")).Returns(200, "此前已受理的同一提交", api.Ref("ItemSummary")).SeeOther()
             .Problems(400, 401, 403, 413, 415);
-        api.Get("submissions", nameof(Intake.ListSubmissions), "信息列表", "本处室报送的信息；审核人员可见全部处室（带 mine 只看本处室）。")
+        api.Get("submissions", nameof(Intake.ListSubmissions), "信息列表",
+                "本处室报送的信息；审核人员可见全部处室（带 mine 只看本处室）。按条件筛选，分页（按信息标识排序，下一页见 Link 头）；条件有误为 400。")
             .Query("mine", "只列本处室的信息", new OpenApiSchema { Type = JsonSchemaType.Boolean })
-            .Returns(200, "信息列表", api.ArrayOf("ItemSummary")).Page().Problems(401, 403);
+            .Query("state", "状态（ItemState 名称，如 AwaitingReview）").Query("department", "责任处室代码").Query("column", "栏目代码")
+            .Query("from", "更新日期起（YYYY-MM-DD，含）", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" })
+            .Query("to", "更新日期止（YYYY-MM-DD，含）", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" })
+            .Query("title", "标题包含的文字")
+            .Returns(200, "信息列表（一页）", api.ArrayOf("ItemSummary")).Paged().Page().Problems(400, 401, 403);
         api.Get("submissions/{id}", nameof(Intake.GetSubmission), "信息状态", "状态、检查结果、审核和版本历史；ETag 为当前版本，更正时以 If-Match 带回。")
             .Path("id").Returns(200, "信息状态", api.Ref("ItemStatus")).Page().Problems(401, 403, 404);
         api.Get("submissions/{id}/correction", nameof(Intake.CorrectionForm), "更正表单", "以当前版本填好的更正表单。").Path("id").Page().Problems(401, 403, 404);
@@ -214,6 +219,27 @@ public static class ApiDescription
         api.Get("inspections/{date}/{file}", nameof(Inspection.GetInspectionReport), "自查报告文件", "某日自查的 report.html、report.json 或 report.csv。")
             .Path("date", Date()).Path("file", new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("report.html")!, JsonValue.Create("report.json")!, JsonValue.Create("report.csv")!] })
             .File("text/html", Json, "text/csv").Problems(401, 403, 404);
+        api.Get("reading-room/catalogue", nameof(Functions.ReadingRoom.ReadingRoomCatalogueList), "政府信息公开目录（公共查阅点）",
+                "门户现行公开的全部信息，按栏目排列：索引号、标题、发布机构、成文日期、发布日期、有效性。浏览器得到可打印的页面。")
+            .Returns(200, "目录", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["asOf"] = Date(),
+                    ["count"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    ["columns"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                },
+            }).Page().Problems(401);
+        api.Get("reading-room/catalogue/csv", nameof(Functions.ReadingRoom.DownloadCatalogueCsv), "下载目录（CSV）",
+                "UTF-8（带 BOM，Excel 可直接打开）；以 = + - @ 开头的单元格前加撇号，不会被当作公式。").File("text/csv").Problems(401);
+        api.Get("reading-room/catalogue/xlsx", nameof(Functions.ReadingRoom.DownloadCatalogueXlsx), "下载目录（XLSX）", "一个工作表，首行为表头。")
+            .File(Disclosure.ReadingRoom.CatalogueDownloads.XlsxContentType).Problems(401);
+        api.Get("statistics", nameof(Functions.Statistics.GetStatistics), "公开工作统计",
+                "按月份和栏目：报送、退回、发布、按时发布、逾期（时限依目录的公开时限规则，按调休日历计算工作日）。处室只看本处室；审核人员和管理员可看全部处室或指定处室。浏览器得到带图表的页面。")
+            .Query("year", "年度（默认本年）", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "2000", Maximum = "2100" })
+            .Query("department", "处室代码（仅审核人员和管理员；不填为全部处室）")
+            .Returns(200, "统计", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403);
         return document;
     }
 
@@ -452,6 +478,20 @@ public static class ApiDescription
 
         public OperationBuilder Returns(int status, string description, IOpenApiSchema schema)
             => Response(status, new OpenApiResponse { Description = description, Content = new Dictionary<string, IOpenApiMediaType> { [Json] = new OpenApiMediaType { Schema = schema } } });
+
+        /// <summary>
+        /// A list answered a page at a time: <c>size</c> rows (default 50, at most 500), continued by <c>after</c>; the 200
+        /// answer carries the next page's address in <c>Link: &lt;…&gt;; rel="next"</c> while there is one.
+        /// </summary>
+        public OperationBuilder Paged()
+        {
+            Query("size", "每页条数（1–500，默认 50）", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "500" });
+            Query("after", "翻页位置：取自上一页 Link 头中的地址，不要自行构造");
+            var ok = (OpenApiResponse)operation.Responses!["200"];
+            ok.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            ok.Headers["Link"] = new OpenApiHeader { Description = "下一页的地址（rel=\"next\"），保留同样的筛选条件；最后一页没有", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            return this;
+        }
 
         /// <summary>Browsers (Accept: text/html) get the workbench page instead of JSON.</summary>
         public OperationBuilder Page()

@@ -103,8 +103,12 @@ public class GetSubmission(HttpWorkbench workbench, SubmissionAnswers answers, I
         });
 }
 
-/// <summary><c>GET /api/submissions[?mine]</c>: the department's own items; reviewers see every department's unless they ask for mine.</summary>
-public class ListSubmissions(HttpWorkbench workbench, IItemStore items, CatalogueSettings catalogue)
+/// <summary>
+/// <c>GET /api/submissions[?mine]</c>: the department's own items; reviewers see every department's unless they ask for
+/// mine. Filters (state, department, column, from/to, title) and pages of <c>size</c> continued by <c>after</c>; the JSON
+/// answer is the page's array with a <c>Link: rel="next"</c> header, the page has the filter form and a 下一页 link.
+/// </summary>
+public class ListSubmissions(HttpWorkbench workbench, IItemListing listing, CatalogueSettings catalogue)
 {
     [Function(nameof(ListSubmissions))]
     public Task<IActionResult> Run(
@@ -113,15 +117,30 @@ public class ListSubmissions(HttpWorkbench workbench, IItemStore items, Catalogu
         {
             var mine = req.Query.ContainsKey("mine") || !who.IsReviewer;
             if (mine && who.DepartmentCode is null) return Responses.Forbidden("您的账号未关联处室。");
-            var list = new List<DisclosureItem>();
-            await foreach (var item in items.ListAsync(new ItemQuery(DepartmentCode: mine ? who.DepartmentCode : null), ct)) list.Add(item);
-            list.Sort((a, b) => b.UpdatedAt.CompareTo(a.UpdatedAt));
-            if (!Responses.WantsHtml(req)) return new OkObjectResult(list.Select(SubmissionAnswers.Summary));
-            var rows = list.Select(i => new SubmissionListRow(i.Id, i.IndexNumber.ToString(), i.Title,
+            var (request, problems) = ItemListRequest.Read(name => req.Query[name].FirstOrDefault());
+            if (request is not null)
+            {
+                if (request.Filter.DepartmentCode is { } d && catalogue.FindDepartment(d) is null) problems = ["责任处室（department）不存在。"];
+                else if (request.Filter.ColumnCode is { } c && catalogue.FindColumn(c) is null) problems = ["栏目（column）不存在。"];
+            }
+            if (request is null || problems.Count > 0)
+                return workbench.Message(who, req, StatusCodes.Status400BadRequest, "筛选条件有误", string.Join(" ", problems), "/api/submissions" + (mine ? "?mine" : ""), "清除筛选条件");
+            // A department's list is its own whatever the query says; the department filter narrows only the full list.
+            var filter = mine ? request.Filter with { DepartmentCode = who.DepartmentCode } : request.Filter;
+            var page = await listing.ListPageAsync(filter, request.PageSize, request.After, ct);
+            var next = page.Next is null ? null : "/api/submissions" + request.QueryString(mine, page.Next);
+            if (!Responses.WantsHtml(req))
+            {
+                if (next is not null) req.HttpContext.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
+                return new OkObjectResult(page.Items.Select(SubmissionAnswers.Summary));
+            }
+            var rows = page.Items.OrderByDescending(i => i.UpdatedAt).Select(i => new SubmissionListRow(i.Id, i.IndexNumber.ToString(), i.Title,
                 catalogue.FindColumn(i.ColumnCode)?.Name ?? i.ColumnCode, catalogue.FindDepartment(i.DepartmentCode)?.Name ?? i.DepartmentCode,
                 i.State.ToChinese(), SubmissionStatusModel.Format(i.UpdatedAt))).ToList();
             var scope = mine ? $"{catalogue.FindDepartment(who.DepartmentCode)?.Name}报送的信息" : "全部处室报送的信息";
-            return workbench.Page(who, "submission-list", mine ? "本处室信息" : "全部信息", new SubmissionListModel(scope, rows));
+            var filters = SubmissionListFilters.Build(catalogue, request, mine,
+                firstPage: request.After is null ? null : "/api/submissions" + request.QueryString(mine, null), nextPage: next);
+            return workbench.Page(who, "submission-list", mine ? "本处室信息" : "全部信息", new SubmissionListModel(scope, rows) { Filters = filters });
         });
 }
 

@@ -42,6 +42,7 @@ public class WorkbenchNarrowScreenTests
             "/api/submissions/new", $"/api/submissions/{id}", "/api/submissions?mine", "/api/submissions", "/api/reviews",
             $"/api/submissions/{id}/correction", "/api/obligations", "/api/inspections", "/api/outbox",
             "/api/workbench", "/api/checks/new",
+            "/api/submissions?size=1", "/api/statistics", "/api/reading-room/catalogue",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
         var baseUrl = host.BaseAddress.ToString().TrimEnd('/');

@@ -1,0 +1,134 @@
+using System.Globalization;
+using Disclosure.Calendar;
+using Disclosure.Intake;
+
+namespace Disclosure.Items;
+
+/// <summary>
+/// What a workbench list may narrow the current items to. Every field is optional; dates are China dates of the item's
+/// last update (更新日期), both ends included.
+/// </summary>
+public sealed record ItemFilter
+{
+    public string? DepartmentCode { get; init; }
+    public ItemState? State { get; init; }
+    public string? ColumnCode { get; init; }
+    public DateOnly? UpdatedFrom { get; init; }
+    public DateOnly? UpdatedTo { get; init; }
+    /// <summary>Text the title must contain (ordinal, after NFC), as a person types part of a title.</summary>
+    public string? TitleContains { get; init; }
+
+    /// <summary>The first instant after <see cref="UpdatedTo"/> in China time (an exclusive upper bound a store can query).</summary>
+    public DateTimeOffset? UpdatedBefore => UpdatedTo is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
+
+    public DateTimeOffset? UpdatedSince => UpdatedFrom is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
+
+    public bool Matches(DisclosureItem item)
+        => (DepartmentCode is null || item.DepartmentCode == DepartmentCode)
+            && (State is null || item.State == State)
+            && (ColumnCode is null || item.ColumnCode == ColumnCode)
+            && (UpdatedSince is not { } since || item.UpdatedAt >= since)
+            && (UpdatedBefore is not { } before || item.UpdatedAt < before)
+            && MatchesTitle(item);
+
+    /// <summary>The part of <see cref="Matches"/> a table store cannot ask the service (Azure Tables has no substring filter).</summary>
+    public bool MatchesTitle(DisclosureItem item)
+        => string.IsNullOrEmpty(TitleContains) || item.Title.Contains(TitleContains, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// One page of a list in the store's own key order (the item id), which stays stable while items change: <see cref="Next"/>
+/// is the id the following page starts after, null on the last page.
+/// </summary>
+public sealed record ItemPage(IReadOnlyList<DisclosureItem> Items, string? Next);
+
+/// <summary>Pages through the current items without reading them all: each page continues after the last key it returned.</summary>
+public interface IItemListing
+{
+    /// <param name="after">The <see cref="ItemPage.Next"/> of the page before, or null for the first page.</param>
+    Task<ItemPage> ListPageAsync(ItemFilter filter, int pageSize, string? after, CancellationToken ct = default);
+}
+
+/// <summary>The query string of a workbench list, read and checked: a wrong value is a Chinese message naming the field.</summary>
+public sealed record ItemListRequest(ItemFilter Filter, int PageSize, string? After)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+    public const int MaxTitleFilterLength = 200;
+
+    /// <summary>
+    /// Reads <c>state</c> (an <see cref="ItemState"/> name), <c>department</c>, <c>column</c>, <c>from</c>/<c>to</c>
+    /// (YYYY-MM-DD), <c>title</c>, <c>size</c> and <c>after</c>. Codes are checked against the catalogue by the caller;
+    /// here only their shape and the other values.
+    /// </summary>
+    public static (ItemListRequest? Request, IReadOnlyList<string> Problems) Read(Func<string, string?> query)
+    {
+        var problems = new List<string>();
+        string? Text(string name) => string.IsNullOrWhiteSpace(query(name)) ? null : query(name)!.Trim();
+
+        ItemState? state = null;
+        if (Text("state") is { } s)
+        {
+            if (Enum.GetNames<ItemState>().Contains(s, StringComparer.Ordinal)) state = Enum.Parse<ItemState>(s);
+            else problems.Add("状态（state）不是已知的状态。");
+        }
+        DateOnly? Date(string name, string label)
+        {
+            if (Text(name) is not { } d) return null;
+            if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            problems.Add($"{label}（{name}）应为 YYYY-MM-DD 格式的日期。");
+            return null;
+        }
+        var from = Date("from", "更新日期起");
+        var to = Date("to", "更新日期止");
+        if (from > to) problems.Add("更新日期起（from）不能晚于更新日期止（to）。");
+
+        var title = Text("title");
+        if (InputText.Problem("标题（title）", title, MaxTitleFilterLength) is { } titleProblem) problems.Add(titleProblem);
+        else if (title is not null) title = InputText.Clean(title);
+
+        var size = DefaultPageSize;
+        if (Text("size") is { } z && (!int.TryParse(z, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+            problems.Add($"每页条数（size）应为 1 至 {MaxPageSize} 的整数。");
+
+        var after = Text("after");
+        if (after is not null && !IsItemId(after)) problems.Add("翻页位置（after）无效，请从第一页重新开始。");
+
+        string? Code(string name, string label)
+        {
+            if (Text(name) is not { } c) return null;
+            if (c.Length <= 32 && c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')) return c;
+            problems.Add($"{label}（{name}）不是有效的代码。");
+            return null;
+        }
+        var department = Code("department", "责任处室");
+        var column = Code("column", "栏目");
+
+        if (problems.Count > 0) return (null, problems);
+        var filter = new ItemFilter { State = state, DepartmentCode = department, ColumnCode = column, UpdatedFrom = from, UpdatedTo = to, TitleContains = title };
+        return (new ItemListRequest(filter, size, after), problems);
+    }
+
+    /// <summary>Item ids are 32 lower-case hex digits (<see cref="IntakeService.NewId"/>); a continuation is one of them.</summary>
+    public static bool IsItemId(string text) => text.Length == 32 && text.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>The query string that asks for this list again (filters kept), optionally continuing after <paramref name="after"/>.</summary>
+    public string QueryString(bool mine, string? after)
+    {
+        var parts = new List<string>();
+        if (mine) parts.Add("mine");
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value)) parts.Add(name + "=" + Uri.EscapeDataString(value));
+        }
+        Add("state", Filter.State?.ToString());
+        Add("department", Filter.DepartmentCode);
+        Add("column", Filter.ColumnCode);
+        Add("from", Filter.UpdatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", Filter.UpdatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("title", Filter.TitleContains);
+        if (PageSize != DefaultPageSize) Add("size", PageSize.ToString(CultureInfo.InvariantCulture));
+        Add("after", after);
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Disclosure.Functions.Http;
+using Disclosure.Identity;
+using Disclosure.Integration.Tests.Support;
+
+namespace Disclosure.Integration.Tests.Workbench;
+
+/// <summary>
+/// Every workbench page type, with real content (an item whose check found personal data and waits for review, a
+/// published item in the 目录, a filtered list with a next page, an empty filtered list, an error message, the
+/// statistics with its chart), passes axe-core's WCAG 2.1 AA rules and the Nu HTML Checker, as the portal's pages do.
+/// </summary>
+public class WorkbenchQualityTests
+{
+    [Fact]
+    public async Task Every_workbench_page_type_passes_axe_and_the_Nu_HTML_checker()
+    {
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        var everyone = RequestPrincipal.Encode("王晓明", "bgs", Role.Submitter, Role.Reviewer, Role.Administrator);
+        var tag = "质量" + Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<string>();
+        foreach (var n in new[] { 1, 2 })
+        {
+            var body = Submissions.Valid($"关于{tag}第{n}批科技项目申报的通知");
+            body["body"] = "联系人：李老师，联系电话：13812345678，邮箱 lilaoshi@example.com。";
+            using var request = Submissions.Json(body);
+            request.Headers.Remove(RequestPrincipal.Header);
+            request.Headers.Add(RequestPrincipal.Header, everyone);
+            using var submitted = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+            ids.Add((await Submissions.JsonOf(submitted)).GetProperty("id").GetString()!);
+        }
+        foreach (var id in ids)
+        {
+            var state = await Eventually.ReadAsync(async () => (await ItemJourney.StatusAsync(client, id, everyone)).GetProperty("state").GetString(), s => s is "AwaitingReview");
+            Assert.Equal("AwaitingReview", state);
+        }
+        await ReadingRoomCatalogueEndpointTests.PublishedAsync(host.Services, $"关于{tag}的公告");
+        var filtered = $"/api/submissions?title={Uri.EscapeDataString(tag)}&size=1";
+
+        string[] pages =
+        [
+            "/api/submissions/new", $"/api/submissions/{ids[0]}", "/api/submissions?mine", filtered,
+            $"/api/submissions?title={Uri.EscapeDataString(tag)}&state=Withdrawn", "/api/submissions?state=nonsense", "/api/reviews",
+            $"/api/submissions/{ids[0]}/correction", "/api/obligations", "/api/inspections", "/api/outbox", "/api/applications",
+            "/api/applications/new", "/api/statistics", "/api/statistics?department=bgs", "/api/reading-room/catalogue",
+        ];
+        var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
+
+        var documents = new Dictionary<string, string>();
+        for (var i = 0; i < pages.Length; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, pages[i]);
+            request.Headers.Add(RequestPrincipal.Header, everyone);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+            using var response = await client.SendAsync(request);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            documents[$"page{i:D2}.html"] = await response.Content.ReadAsStringAsync();
+        }
+        Assert.Contains("rel=\"next\"", documents["page03.html"]);
+        Assert.Contains("没有符合筛选条件的信息", documents["page04.html"]);
+        Assert.Contains("<svg", documents["page13.html"]);
+        Assert.Contains(tag, documents["page15.html"]);
+
+        var nu = await NuHtmlChecker.CheckAsync(documents);
+        var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);
+
+        Assert.Equal(pages.Length, axe.Count);
+        var problems = nu.Select(m => $"vnu {pages[int.Parse(m[4..6])]}: {m}")
+            .Concat(axe.SelectMany(r => r.Problems()).Select(p => $"axe {p}")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+}
