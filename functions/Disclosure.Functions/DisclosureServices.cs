@@ -9,6 +9,7 @@ using Disclosure.Functions.Applications;
 using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Health;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Import;
 using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
 using Disclosure.Functions.Publishing;
@@ -44,6 +45,7 @@ public static class DisclosureServices
         services.AddInspection(configuration);
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
+        services.AddCatalogueImport(configuration);
         services.AddHealthDetails();
         services.AddDisclosureTelemetry(configuration);
         services.AddSingleton<Api.ApiDescriptionJson>();

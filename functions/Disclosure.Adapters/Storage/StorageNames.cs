@@ -7,5 +7,7 @@ public static class StorageNames
     public const string AuditTable = "audit";
     public const string CountersTable = "counters";
     public const string IdempotencyTable = "idempotency";
+    /// <summary>Progress of catalogue imports (历史导入), one row per imported file, so an interrupted import resumes.</summary>
+    public const string ImportsTable = "imports";
     public const string ContentContainer = "items";
 }
