@@ -1,4 +1,3 @@
-using System.Text;
 using Disclosure.Adapters.Documents;
 using Disclosure.Import;
 using DocumentFormat.OpenXml;
@@ -87,7 +86,8 @@ public sealed class SpreadsheetCatalogue : ICatalogueTable
             var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : cells.Count;
             if (column >= ImportLimits.MaxCells) continue; // a stray value far to the right is not a catalogue column
             while (cells.Count <= column) cells.Add("");
-            var text = CellText(cell, strings);
+            // A date typed as a date is its serial number; the row reads it as one (CatalogueRow).
+            var text = OpenXmlText.CellText(cell, strings);
             rowChars += text.Length;
             if (rowChars > ImportLimits.MaxRowChars)
                 throw Refused($"第 {rowNumber} 行超过 {ImportLimits.MaxRowChars} 个字符");
@@ -101,39 +101,11 @@ public sealed class SpreadsheetCatalogue : ICatalogueTable
         catch (BudgetExceededException e) { throw Refused(e.Detail); }
     }
 
+    /// <summary>The extractor's reading of the table (phonetic guides left out), under this file's character budget.</summary>
     private List<string> ReadSharedStrings(SharedStringTablePart? part, ExtractionBudget budget)
     {
-        var strings = new List<string>();
-        if (part is null) return strings;
-        long chars = 0;
-        using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
-        {
-            if (reader.ElementType != typeof(SharedStringItem) || !reader.IsStartElement) continue;
-            var item = (SharedStringItem)reader.LoadCurrentElement()!;
-            var value = new StringBuilder();
-            foreach (var t in item.Descendants<Text>())
-                if (t.Ancestors<PhoneticRun>().FirstOrDefault() is null) value.Append(t.Text);
-            strings.Add(value.ToString());
-            chars += value.Length;
-            try
-            {
-                budget.CheckChars(chars);
-                if ((strings.Count & 0x3FF) == 0) budget.CheckTime();
-            }
-            catch (BudgetExceededException e) { throw Refused(e.Detail); }
-        }
-        return strings;
-    }
-
-    private static string CellText(Cell cell, List<string> strings)
-    {
-        var raw = cell.CellValue?.Text ?? "";
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
-            return int.TryParse(raw, out var index) && index >= 0 && index < strings.Count ? strings[index] : "";
-        if (type == CellValues.InlineString) return cell.InlineString?.InnerText ?? raw;
-        return raw; // a date typed as a date is its serial number; the row reads it as one (CatalogueRow)
+        try { return OpenXmlText.ReadSharedStrings(part, budget); }
+        catch (BudgetExceededException e) { throw Refused(e.Detail); }
     }
 
     /// <summary>"AB12" → 27: the letters of a cell reference, zero-based.</summary>
