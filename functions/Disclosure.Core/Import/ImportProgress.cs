@@ -34,8 +34,8 @@ public sealed record ImportProgress(int RowsDone, int RowsTotal, int Imported, i
     public TimeSpan? Remaining => RowsPerSecond > 0 ? TimeSpan.FromSeconds((RowsTotal - RowsDone) / RowsPerSecond) : null;
 
     public string ToChinese() => Remaining is { } left
-        ? $"已处理 {RowsDone}/{RowsTotal} 行（导入 {Imported}，已存在 {AlreadyThere}，未通过 {Failed}），每秒 {RowsPerSecond:0.0} 行，预计还需 {left:hh\\:mm\\:ss}"
-        : $"已处理 {RowsDone}/{RowsTotal} 行（导入 {Imported}，已存在 {AlreadyThere}，未通过 {Failed}）";
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"已处理 {RowsDone}/{RowsTotal} 行（导入 {Imported}，已存在 {AlreadyThere}，未通过 {Failed}），每秒 {RowsPerSecond:0.0} 行，预计还需 {left:hh\\:mm\\:ss}")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"已处理 {RowsDone}/{RowsTotal} 行（导入 {Imported}，已存在 {AlreadyThere}，未通过 {Failed}）");
 }
 
 /// <summary>The outcome of a dry run or an import of one file.</summary>

@@ -221,3 +221,17 @@ public class CatalogueImportTests
         public void Report(ImportProgress value) => report(value);
     }
 }
+
+public class ImportProgressTests
+{
+    [Fact]
+    public void Rate_and_time_left_are_computed_from_the_rows_done_and_the_time_taken()
+    {
+        var progress = new ImportProgress(RowsDone: 300, RowsTotal: 2000, Imported: 290, AlreadyThere: 7, Failed: 3, Elapsed: TimeSpan.FromSeconds(30));
+
+        Assert.Equal(10, progress.RowsPerSecond);
+        Assert.Equal(TimeSpan.FromSeconds(170), progress.Remaining);
+        Assert.Equal("已处理 300/2000 行（导入 290，已存在 7，未通过 3），每秒 10.0 行，预计还需 00:02:50", progress.ToChinese());
+        Assert.Null((progress with { Elapsed = TimeSpan.Zero }).Remaining);
+    }
+}

@@ -187,6 +187,38 @@ public class CatalogueImportFlowTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("a.xlsx b.xlsx")]
+    [InlineData("a.xlsx --files")]
+    [InlineData("a.xlsx --force")]
+    public async Task A_wrong_command_line_prints_the_usage_in_Chinese_and_exits_2(string commandLine)
+    {
+        var errors = new StringWriter();
+        Assert.Equal(2, await ImportCommand.RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), new Dictionary<string, string?>(), TextWriter.Null, errors, CancellationToken.None));
+        Assert.Contains("--dry-run     只检查，不写入任何数据", errors.ToString());
+    }
+
+    [Fact]
+    public async Task A_catalogue_with_an_unknown_header_stops_before_any_row_with_the_problem_named()
+    {
+        var folder = Directory.CreateTempSubdirectory("import-bad-");
+        try
+        {
+            var csv = Path.Combine(folder.FullName, "目录.csv");
+            File.WriteAllText(csv, "索引号,标题,点击量\r\n1,2,3\r\n");
+            var errors = new StringWriter();
+            var settings = new Dictionary<string, string?> { ["Storage"] = await TestStorage.ConnectionStringAsync() };
+            Assert.Equal(2, await ImportCommand.RunAsync([csv, "--dry-run"], settings, TextWriter.Null, errors, CancellationToken.None));
+            Assert.Contains("第 C 列的表头“点击量”无法识别", errors.ToString());
+            Assert.Contains("缺少必需的列“发布日期”", errors.ToString());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private sealed class Progress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value) => report(value);
