@@ -45,6 +45,7 @@ public sealed class CatalogueImport(
         var failures = new List<RowFailure>();
         var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var alreadyThere = new HashSet<int>();
+        var passed = new HashSet<string>(StringComparer.Ordinal);
         var highest = new Dictionary<int, int>();
         var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var rows = 0;
@@ -54,9 +55,10 @@ public sealed class CatalogueImport(
             rows++;
             foreach (var cell in source.Cells) hash.AppendData(Encoding.UTF8.GetBytes(cell + "\u001F"));
             var row = CatalogueRow.From(source, map);
-            var check = await CheckAsync(row, files, importer, firstRowOf, ct);
+            var check = await CheckAsync(row, files, importer, firstRowOf, ct, passed);
             if (check.Failure is { } failure) failures.Add(failure);
             else if (check.AlreadyImported) alreadyThere.Add(row.Number);
+            if (check is { Failure: null, Number: { } passing }) passed.Add(passing.ToString());
             if (check.Number is { } number && check.Failure is null && number.IssuerCode == catalogue.Agency.IssuerCode)
                 highest[number.Year] = Math.Max(highest.GetValueOrDefault(number.Year), number.Serial);
         }
@@ -87,7 +89,9 @@ public sealed class CatalogueImport(
             if (!failedRows.Contains(source.Number))
             {
                 var row = CatalogueRow.From(source, map);
-                if (await ImportRowAsync(row, files, importer, table.FileName, batch, ct)) imported++;
+                var (done1, late) = await ImportRowAsync(row, files, importer, table.FileName, batch, ct);
+                if (late is not null) failures.Add(late);
+                else if (done1) imported++;
                 else there++;
             }
             progress?.Report(new ImportProgress(done, rows - skipped, imported, there, failures.Count(f => f.Row <= lastRow && f.Row > resumeAfter), clock.Elapsed));
@@ -103,7 +107,12 @@ public sealed class CatalogueImport(
     private sealed record RowCheck(RowFailure? Failure, IndexNumber? Number, bool AlreadyImported, ValidSubmission? Valid = null);
 
     /// <summary>The intake rules, then what only an import has: a 索引号 of this agency, unique in the file and the store; a 发布日期; its files.</summary>
-    private async Task<RowCheck> CheckAsync(CatalogueRow row, IImportFiles files, Principal importer, Dictionary<string, int>? firstRowOf, CancellationToken ct)
+    /// <param name="passedEarlier">
+    /// In the dry run: the 索引号 of earlier rows that passed. A 废止/修订关系 may name one of them; it is not in the store
+    /// yet, but will be when this row is imported (rows are imported in file order), so intake's "not found" does not count.
+    /// </param>
+    private async Task<RowCheck> CheckAsync(CatalogueRow row, IImportFiles files, Principal importer, Dictionary<string, int>? firstRowOf,
+        CancellationToken ct, IReadOnlySet<string>? passedEarlier = null)
     {
         var problems = new List<RowProblem>();
         void Problem(CatalogueField field, string message) => problems.Add(new RowProblem(CatalogueHeaders.Label(field), message));
@@ -148,19 +157,27 @@ public sealed class CatalogueImport(
 
         if (alreadyImported && problems.Count == 0) return new RowCheck(null, number, AlreadyImported: true);
         var (valid, errors) = await validator.ValidateAsync(row.ToDraft(catalogue, body, bodyFormat, attachments), importer, ct);
-        foreach (var error in errors) problems.Add(new RowProblem(FieldColumn(error.Field), error.Message));
+        var (_, related, _) = row.Relation();
+        foreach (var error in errors)
+        {
+            if (error.Field == SubmissionFields.RelatedItem && related is not null && passedEarlier?.Contains(related) == true) continue;
+            problems.Add(new RowProblem(FieldColumn(error.Field), error.Message));
+        }
         return problems.Count > 0
             ? new RowCheck(new RowFailure(row.Number, text, row.Title, problems), number, false)
             : new RowCheck(null, number, false, valid);
     }
 
-    /// <returns>Whether the row was imported now (false: an earlier run had imported it).</returns>
-    private async Task<bool> ImportRowAsync(CatalogueRow row, IImportFiles files, Principal importer, string fileName, string batch, CancellationToken ct)
+    /// <returns>
+    /// Whether the row was imported now (false: an earlier run had imported it), or why it failed after all (the item a
+    /// 废止/修订关系 names did not come in, or the store changed since the first pass).
+    /// </returns>
+    private async Task<(bool Imported, RowFailure? Failure)> ImportRowAsync(CatalogueRow row, IImportFiles files, Principal importer, string fileName, string batch, CancellationToken ct)
     {
         var check = await CheckAsync(row, files, importer, firstRowOf: null, ct);
-        if (check.AlreadyImported) return false;
-        if (check is not { Valid: { } valid, Number: { } number })
-            throw new InvalidOperationException($"第 {row.Number} 行在检查后发生了变化，请重新运行导入。");
+        if (check.AlreadyImported) return (false, null);
+        if (check.Failure is { } failure) return (false, failure);
+        if (check is not { Valid: { } valid, Number: { } number }) throw new InvalidOperationException($"Row {row.Number} checked without a result.");
         var itemId = ItemIdOf(number);
         // Content ids are derived too: a run interrupted after the content was stored overwrites it instead of leaving copies.
         string? bodyId = null;
@@ -203,11 +220,11 @@ public sealed class CatalogueImport(
                 Details = details,
                 Messages = [new CheckRequest(item.Id, item.Version).ToMessage()],
             }, ct);
-            return true;
+            return (true, null);
         }
         catch (ItemAlreadyExistsException)
         {
-            return false; // another run (or this one, before an interruption) stored it: the key is the 索引号
+            return (false, null); // another run (or this one, before an interruption) stored it: the key is the 索引号
         }
     }
 

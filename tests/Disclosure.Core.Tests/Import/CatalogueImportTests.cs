@@ -11,12 +11,12 @@ public class CatalogueImportTests
 {
     private static readonly Principal Admin = new("张管理", "bgs", new HashSet<string> { Role.Administrator }) { Id = "admin-1" };
     private static readonly string Issuer = Settings.Agency.IssuerCode;
-    private static readonly string[] Headers = ["索引号", "标题", "栏目", "体裁", "发布机构", "文号", "成文日期", "发布日期", "有效性", "主题词", "正文", "附件", "原网址"];
+    private static readonly string[] Headers = ["索引号", "标题", "栏目", "体裁", "发布机构", "文号", "成文日期", "发布日期", "有效性", "主题词", "正文", "附件", "原网址", "废止/修订关系"];
 
     private static string[] Row(int serial, int year = 2019, string column = "tzgg", string genre = "通知", string formed = "2019-03-01",
-        string published = "2019-03-05", string attachment = "", string title = "", string validity = "有效", string? number = null)
+        string published = "2019-03-05", string attachment = "", string title = "", string validity = "有效", string? number = null, string relation = "")
         => [number ?? $"{Issuer}/{year}-{serial:D5}", title.Length > 0 ? title : $"关于第{serial}号事项的通知", column, genre, "", "",
-            formed, published, validity, "科技 项目", $"第{serial}号事项的正文。", attachment, $"http://old.example.gov.cn/art/{serial}.html"];
+            formed, published, validity, "科技 项目", $"第{serial}号事项的正文。", attachment, $"http://old.example.gov.cn/art/{serial}.html", relation];
 
     private sealed class ListTable(params string[][] rows) : ICatalogueTable
     {
@@ -190,6 +190,27 @@ public class CatalogueImportTests
         var summary = await import.DryRunAsync(new ListTable(Row(7)), Files(), Admin, CancellationToken.None);
 
         Assert.Contains("索引号已被本系统中的信息“本系统报送的信息”使用", Assert.Single(summary.Failures).Reasons);
+    }
+
+    [Fact]
+    public async Task A_repeal_of_an_earlier_row_of_the_same_file_passes_the_dry_run_and_is_linked_on_import_while_one_of_a_failed_row_fails()
+    {
+        var (import, items, _, _) = Importer();
+        var table = new ListTable(
+            Row(1, validity: "废止"),
+            Row(2, relation: $"废止：{Issuer}/2019-00001"),
+            Row(3, column: "x"),
+            Row(4, relation: $"修订 {Issuer}/2019-00003"));
+
+        var dry = await import.DryRunAsync(table, Files(), Admin, CancellationToken.None);
+        var done = await import.ImportAsync(table, Files(), Admin, null, CancellationToken.None);
+
+        Assert.Equal([4, 5], dry.Failures.Select(f => f.Row).Order());
+        Assert.Contains("废止/修订关系：找不到索引号", dry.Failures.Single(f => f.Row == 5).Reasons);
+        Assert.Equal(2, done.Imported);
+        var repealing = (await items.FindByIndexNumberAsync(new IndexNumber(Issuer, 2019, 2)))!.Item;
+        Assert.Equal(Relation.Repeals, repealing.Relation);
+        Assert.Equal(CatalogueImport.ItemIdOf(new IndexNumber(Issuer, 2019, 1)), repealing.RelatedItemId);
     }
 
     [Fact]
