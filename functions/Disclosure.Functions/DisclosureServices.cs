@@ -10,6 +10,7 @@ using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Health;
 using Disclosure.Functions.Home;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Import;
 using Disclosure.Functions.Inspection;
 using Disclosure.Functions.Plan;
 using Disclosure.Functions.Publishing;
@@ -52,6 +53,7 @@ public static class DisclosureServices
         services.AddComplianceFlow(configuration);
         services.AddApplications(configuration);
         services.AddWorkbenchHome();
+        services.AddCatalogueImport(configuration);
         services.AddHealthDetails();
         services.AddDisclosureTelemetry(configuration);
         services.AddSingleton<Api.ApiDescriptionJson>();

@@ -134,7 +134,7 @@ internal static class OpenXmlText
     }
 
     /// <summary>The table is held in memory for the cells' lookups, so its text counts against the character budget.</summary>
-    private static List<string> ReadSharedStrings(SharedStringTablePart? part, ExtractionBudget budget)
+    internal static List<string> ReadSharedStrings(SharedStringTablePart? part, ExtractionBudget budget)
     {
         var strings = new List<string>();
         if (part is null) return strings;
@@ -184,7 +184,7 @@ internal static class OpenXmlText
         if (rowHasCells) text[^1] = '\n';
     }
 
-    private static string CellText(Cell cell, List<string> sharedStrings)
+    internal static string CellText(Cell cell, List<string> sharedStrings)
     {
         var raw = cell.CellValue?.Text ?? "";
         var type = cell.DataType?.Value;

@@ -8,6 +8,8 @@ public static class StorageNames
     public const string CountersTable = "counters";
     public const string IdempotencyTable = "idempotency";
     public const string LegacyAddressesTable = "legacyaddresses";
+    /// <summary>Progress of catalogue imports (历史导入), one row per imported file, so an interrupted import resumes.</summary>
+    public const string ImportsTable = "imports";
     public const string ContentContainer = "items";
     /// <summary>Applicants' identity proofs: private, apart from item content and from the portal's <c>$web</c>.</summary>
     public const string ApplicantDocumentsContainer = "applicant-documents";

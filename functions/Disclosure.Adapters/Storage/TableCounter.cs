@@ -42,4 +42,33 @@ internal static class TableCounter
             }
         }
     }
+
+    /// <summary>
+    /// Makes the sequence's last number at least <paramref name="atLeast"/> (never lowers it), so that the next number is
+    /// after numbers assigned elsewhere. Safe to repeat and to race with <see cref="NextAsync(TableClient, string, string, CancellationToken)"/>.
+    /// </summary>
+    public static async Task RaiseAsync(TableClient counters, string partition, string rowKey, int atLeast, CancellationToken ct)
+    {
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var existing = await counters.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await counters.AddEntityAsync(new TableEntity(partition, rowKey) { ["Last"] = atLeast }, ct);
+                    return;
+                }
+                if (existing.Value!.GetInt32("Last")!.Value >= atLeast) return;
+                existing.Value["Last"] = atLeast;
+                await counters.UpdateEntityAsync(existing.Value, existing.Value.ETag, TableUpdateMode.Replace, ct);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // A submission took a number meanwhile: look again; it may already be past the imported serials.
+            }
+        }
+    }
 }

@@ -28,6 +28,8 @@ public static class AuditAction
 {
     public const string Submitted = "submitted";
     public const string Corrected = "corrected";
+    /// <summary>历史导入: an item brought in from the agency's earlier catalogue, keeping its 索引号 and dates.</summary>
+    public const string Imported = "imported";
     public const string WithdrawalRequested = "withdrawal-requested";
     public const string CheckStarted = "check-started";
     public const string Checked = "checked";
@@ -47,6 +49,7 @@ public static class AuditAction
     {
         Submitted => "提交",
         Corrected => "提交更正版本",
+        Imported => "历史导入",
         WithdrawalRequested => "申请撤回",
         CheckStarted => "开始检查",
         Checked => "完成检查",

@@ -61,6 +61,24 @@ public sealed class ComplianceNotices(INotifier notifier, CatalogueSettings cata
         return notifier.SendAsync(ToDepartment(item, ReturnedAfterCheckId(item), message), ct);
     }
 
+    public static string ImportedWithFindingsId(DisclosureItem item) => $"import-findings-{item.Id}-v{item.Version}";
+
+    /// <summary>
+    /// An imported item on which the checks found something (an ID number the old site already shows): its department
+    /// is told what and where, and whether the office's setting held it for a reviewer or let it be published.
+    /// </summary>
+    public Task<bool> ImportedWithFindingsAsync(DisclosureItem item, ComplianceRecord record, bool held, CancellationToken ct)
+    {
+        var message = new NotificationBuilder(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.ImportedSubject, item.Title));
+        message.Paragraph(DepartmentName(item) + "：");
+        message.Paragraph(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.ImportedIntro, item.Title, item.IndexNumber,
+            item.Imported?.FileName, item.Imported?.Row));
+        message.List(Problems(record));
+        message.Paragraph(held ? ComplianceTexts.ImportedHeldClosing : ComplianceTexts.ImportedPublishedClosing);
+        message.Paragraph(ComplianceTexts.Automatic);
+        return notifier.SendAsync(ToDepartment(item, ImportedWithFindingsId(item), message), ct);
+    }
+
     public Task<bool> RejectedByReviewerAsync(DisclosureItem item, ComplianceRecord? record, string reason, string reviewer, CancellationToken ct)
     {
         var message = new NotificationBuilder(string.Format(CultureInfo.InvariantCulture, ComplianceTexts.RejectedSubject, item.Title));
@@ -160,6 +178,15 @@ public static class ComplianceTexts
     public const string ConclusionWithdrawalRejected = "不同意撤回，继续公开";
     public const string MethodPublish = "{0}：在政府网站“{1}”栏目发布";
     public const string MethodWithdraw = "撤回：从政府网站“{0}”栏目撤下";
+
+    // 历史导入: findings on imported items.
+    public const string ImportedSubject = "【历史导入】《{0}》的自动检查发现问题";
+    public const string ImportedIntro = "历史导入的《{0}》（索引号 {1}，来自“{2}”第 {3} 行）在自动检查中发现以下问题，该信息在原网站上可能已经公开：";
+    public const string ImportedHeldClosing = "按本机关的设置，该信息暂不发布，已转保密审查人员审核；请尽快处理，如需修改请提交更正版本。";
+    public const string ImportedPublishedClosing = "按本机关的设置，该信息仍随其他导入信息发布；请尽快核实，如需修改请提交更正版本或申请撤回。";
+    public const string ImportedCheck = "历史导入";
+    public const string ImportedPublished = "原系统已审核发布，检查后随下次发布上线";
+    public const string ImportedHeld = "检查发现问题，按设置暂不发布，转人工审核";
 
     // Check audit entries.
     public const string CheckConclusion = "检查结论";

@@ -36,7 +36,7 @@ public sealed record CheckOutcome(CheckResult Result, string Detail, IReadOnlyLi
 /// </summary>
 public sealed class ComplianceReview(
     IItemStore items, ItemLifecycle lifecycle, IContentStore content, ITextExtractor extractor, ItemComplianceCheck check, IComplianceRecords records,
-    ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time, ICloudPiiDetector? cloud = null)
+    ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time, ICloudPiiDetector? cloud = null, Import.ImportOptions? imports = null)
 {
     /// <summary>The actor of audit entries the system writes by itself.</summary>
     public const string SystemActor = "系统（发布前检查）";
@@ -132,18 +132,32 @@ public sealed class ComplianceReview(
             ReviewDecision.Approved or ReviewDecision.NeedsReview => ItemState.AwaitingReview,
             _ => ItemState.Returned,
         };
+        // 历史导入: the earlier system's review published the version imported; the check's findings are for the office to
+        // act on, and its setting decides whether they hold the item back (to a reviewer, never back to a department
+        // that did not submit it). Nothing is returned; a clean imported item goes out with the next publication run.
+        var importedFindings = IsImportedVersion(item) && !isWithdrawal
+            ? findings.Where(f => f.Severity is Severity.Block or Severity.Review).ToList()
+            : null;
+        if (importedFindings is not null)
+        {
+            publishWithoutPerson = importedFindings.Count == 0 || !(imports ?? new Import.ImportOptions()).HoldItemsWithFindings;
+            checkedState = publishWithoutPerson ? ItemState.ReadyToPublish : ItemState.AwaitingReview;
+        }
         // Two deliveries of one message may race: the loser finds the item past the check and changes nothing.
         var verdict = await lifecycle.MoveAsync(item.Id, Checker, current => current.State == item.State && current.Version == item.Version
             ? ItemLifecycle.Move(current, checkedState, AuditAction.Checked) with
             {
-                Details = CheckDetails(compliance, isWithdrawal, publishWithoutPerson ? column!.AutomatedPublication : null),
+                Details = importedFindings is not null
+                    ? ImportedCheckDetails(compliance, publishWithoutPerson)
+                    : CheckDetails(compliance, isWithdrawal, publishWithoutPerson ? column!.AutomatedPublication : null),
                 Messages = publishWithoutPerson ? [new RenderRequest(current.Id, current.Version).ToMessage()] : [],
             }
             : ItemLifecycle.Stop($"item is {current.State}"), ct);
         if (verdict is not LifecycleOutcome<DisclosureItem>.Moved { After: var next })
             return verdict is LifecycleOutcome<DisclosureItem>.Conflicted ? throw new ItemChangedException(item.Id) : CheckOutcome.Ignore("item moved on during the check");
 
-        if (decision == ReviewDecision.Returned) await notices.ReturnedAfterCheckAsync(next, compliance, ct);
+        if (importedFindings is { Count: > 0 }) await notices.ImportedWithFindingsAsync(next, compliance, held: !publishWithoutPerson, ct);
+        else if (importedFindings is null && decision == ReviewDecision.Returned) await notices.ReturnedAfterCheckAsync(next, compliance, ct);
         if (decision == ReviewDecision.NeedsReview) await TellOwnerOfRelatedItemAsync(next, compliance, ct);
         var outcome = decision switch
         {
@@ -153,6 +167,18 @@ public sealed class ComplianceReview(
         };
         return new CheckOutcome(outcome, string.Format(CultureInfo.InvariantCulture, ComplianceTexts.CheckCountsValue,
             compliance.Count(Severity.Block), compliance.Count(Severity.Review), compliance.Count(Severity.Info)), warnings);
+    }
+
+    /// <summary>The version a 历史导入 brought in (a later correction is a department's submission like any other).</summary>
+    private static bool IsImportedVersion(DisclosureItem item) => item is { Imported: not null, Version: 1 };
+
+    private static IReadOnlyDictionary<string, string> ImportedCheckDetails(ComplianceRecord record, bool published)
+    {
+        var details = new Dictionary<string, string>(CheckDetails(record, isWithdrawal: false, withoutPerson: null))
+        {
+            [ComplianceTexts.ImportedCheck] = published ? ComplianceTexts.ImportedPublished : ComplianceTexts.ImportedHeld,
+        };
+        return details;
     }
 
     /// <summary>The related item belongs to another department (<see cref="RuleIds.RelatedItemOfOtherDepartment"/>): that department is told.</summary>

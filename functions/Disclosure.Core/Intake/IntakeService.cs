@@ -143,6 +143,7 @@ public sealed class IntakeService(
                     SubmittedAt = item.SubmittedAt,
                     PublishedOn = item.PublishedOn,
                     PublishedVersion = item.PublishedVersion,
+                    Imported = item.Imported, // its old address still has to lead to it
                 };
                 return ItemLifecycle.Move(next, ItemState.Submitted, AuditAction.Corrected) with
                 {
@@ -279,6 +280,17 @@ public sealed class IntakeService(
             .ToDictionary(s => s.Step, s => string.Format(CultureInfo.InvariantCulture, IntakeTexts.AttestedAtSubmission, s.Signer));
 
     private DisclosureItem ToItem(ValidSubmission v, string id, IndexNumber number, int version, string? bodyId,
+        IReadOnlyList<Attachment> attachments, Principal who, DateTimeOffset now)
+        => SubmissionItems.From(v, id, number, version, bodyId, attachments, who, now) with { ReviewSignatures = AttestedSteps(v, who, now) };
+}
+
+/// <summary>
+/// A checked submission as the item it becomes: one mapping for the department's submission and the historical
+/// import (<see cref="Import.CatalogueImport"/>), so both keep the same fields.
+/// </summary>
+public static class SubmissionItems
+{
+    public static DisclosureItem From(ValidSubmission v, string id, IndexNumber number, int version, string? bodyId,
         IReadOnlyList<Attachment> attachments, Principal who, DateTimeOffset now) => new()
     {
         Id = id,
@@ -312,7 +324,6 @@ public sealed class IntakeService(
         SubmittedBy = who.Name,
         SubmittedById = who.Id,
         VersionSubmittedById = who.Id,
-        ReviewSignatures = AttestedSteps(v, who, now),
         SubmittedAt = now,
         UpdatedAt = now,
     };

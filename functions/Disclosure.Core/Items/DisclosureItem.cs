@@ -46,6 +46,8 @@ public sealed record DisclosureItem
     public Relation Relation { get; init; } = Relation.None;
     public string? RelatedItemId { get; init; }
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+    /// <summary>Where a 历史导入 item came from (file, row, old address); null for items submitted here.</summary>
+    public ImportedFrom? Imported { get; init; }
 
     public ItemState State { get; init; } = ItemState.Submitted;
     public required string SubmittedBy { get; init; }
@@ -82,6 +84,12 @@ public enum BodyFormat
 /// department attested it at submission (处室负责人初审) rather than a reviewer signing it in the queue.
 /// </summary>
 public sealed record ReviewSignature(string Step, string SignerId, string Signer, DateTimeOffset At, bool AttestedAtSubmission = false);
+
+/// <summary>
+/// The earlier catalogue's record of an imported item: the file and row it came from, the batch (the file's content
+/// hash), its old web address (for the redirects from old links) and a 废止/修订关系 the import could not link.
+/// </summary>
+public sealed record ImportedFrom(string FileName, int Row, string Batch, string? OriginalUrl = null, string? RelationNote = null);
 
 /// <summary>An attachment as stored: the name shown to the public is made safe at intake; the id names its blob.</summary>
 public sealed record Attachment(string Id, string FileName, string ContentType, long Length, string Sha256);

@@ -42,6 +42,8 @@ public static class ItemTransitions
         var table = new TransitionTable<ItemState>(s => s.ToChinese(), AuditAction.ToChinese, RoleName)
             // Departments submit, correct (a new version; not while it is being checked, nor once withdrawn) and ask to withdraw.
             .Allow(AuditAction.Submitted, (ItemState?)null, ItemState.Submitted, OwningDepartment, Role.Administrator)
+            // 历史导入: an administrator brings in what the earlier system published; it is checked like a submission.
+            .Allow(AuditAction.Imported, (ItemState?)null, ItemState.Submitted, Role.Administrator)
             .Allow(AuditAction.Corrected, Correctable, ItemState.Submitted, OwningDepartment, Role.Administrator)
             .Allow(AuditAction.WithdrawalRequested, ItemState.Published, ItemState.Published, OwningDepartment, Role.Administrator)
             // The automated check (Art. 17): it returns an item or sends it to the people of its review chain; only a column an

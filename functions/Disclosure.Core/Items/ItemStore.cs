@@ -66,6 +66,16 @@ public interface IIndexNumberAllocator
     Task<IndexNumber> NextAsync(string issuerCode, int year, CancellationToken ct = default);
 }
 
+/// <summary>
+/// Continues a year's 索引号 sequence after serials assigned by an earlier system (a 历史导入 catalogue), so that no new
+/// submission is given a number an imported item already carries.
+/// </summary>
+public interface IIndexNumberContinuation
+{
+    /// <summary>The next number of that issuer and year will be after <paramref name="serial"/> (a lower or equal sequence is raised; a higher one is kept).</summary>
+    Task ContinueAfterAsync(string issuerCode, int year, int serial, CancellationToken ct = default);
+}
+
 /// <summary>Bodies and attachments, addressed by item id and the content's own id.</summary>
 public interface IContentStore
 {

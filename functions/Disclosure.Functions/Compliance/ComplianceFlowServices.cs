@@ -27,7 +27,7 @@ public static class ComplianceFlowServices
             sp.GetRequiredService<IItemStore>(), sp.GetRequiredService<ItemLifecycle>(), sp.GetRequiredService<IContentStore>(), sp.GetRequiredService<ITextExtractor>(),
             sp.GetRequiredService<ItemComplianceCheck>(), sp.GetRequiredService<IComplianceRecords>(),
             sp.GetRequiredService<ComplianceNotices>(), sp.GetRequiredService<CatalogueSettings>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetService<ICloudPiiDetector>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<ICloudPiiDetector>(), sp.GetService<Disclosure.Import.ImportOptions>()));
         services.AddSingleton<ReviewService>();
         services.AddSingleton<DecisionNotices>();
         services.AddSingleton<PreflightCheck>();

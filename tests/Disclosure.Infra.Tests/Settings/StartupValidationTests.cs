@@ -71,6 +71,7 @@ public class StartupValidationTests
         { "Identity__AllowGuests", "sometimes" },
         { "Identity__DepartmentClaim", " " },
         { "FormTokens__Lifetime", "00:00:00" },
+        { "Import__HoldItemsWithFindings", "sometimes" },
     };
 
     [Theory]

@@ -1,0 +1,48 @@
+using Disclosure.Adapters.Storage;
+using Disclosure.Import;
+using Disclosure.Integration.Tests.Support;
+
+namespace Disclosure.Integration.Tests.Import;
+
+/// <summary>The import's two pieces of storage, against Azurite: the 索引号 continuation and the progress checkpoint.</summary>
+public class ImportStorageTests
+{
+    [Fact]
+    public async Task Continuing_after_imported_serials_raises_the_sequence_never_lowers_it_and_races_safely_with_submissions()
+    {
+        var allocator = new TableIndexNumberAllocator(await TestStorage.TablesAsync());
+        var issuer = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+
+        await allocator.ContinueAfterAsync(issuer, 2019, 120);              // a year nothing was submitted in yet
+        Assert.Equal(121, (await allocator.NextAsync(issuer, 2019)).Serial);
+        await allocator.ContinueAfterAsync(issuer, 2019, 50);               // a lower serial changes nothing
+        Assert.Equal(122, (await allocator.NextAsync(issuer, 2019)).Serial);
+
+        // Submissions taking numbers while the import moves the sequence: every number is distinct and after 1,000.
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            if (i == 5) await allocator.ContinueAfterAsync(issuer, 2026, 1_000);
+            return (await allocator.NextAsync(issuer, 2026)).Serial;
+        }));
+        var afterImport = numbers.Where(n => n > 1_000).ToList();
+        Assert.Equal(20, numbers.Distinct().Count());
+        Assert.True(afterImport.Count >= 14, string.Join(",", numbers));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_written_by_someone_else_meanwhile_is_a_conflict_not_an_overwrite()
+    {
+        var checkpoints = new TableImportCheckpoints(await TestStorage.TablesAsync());
+        var batch = Guid.NewGuid().ToString("N");
+        var first = new ImportCheckpoint(batch, "目录.xlsx", 26, 25, 0, 0, false, "张管理", DateTimeOffset.UtcNow);
+
+        var etag = await checkpoints.SaveAsync(first, null);
+        var stored = await checkpoints.GetAsync(batch);
+        await checkpoints.SaveAsync(first with { LastRow = 51, Imported = 50 }, etag);
+
+        Assert.Equal(first, stored!.Checkpoint with { UpdatedAt = first.UpdatedAt });
+        await Assert.ThrowsAsync<ImportCheckpointConflictException>(() => checkpoints.SaveAsync(first with { LastRow = 76 }, etag));
+        await Assert.ThrowsAsync<ImportCheckpointConflictException>(() => checkpoints.SaveAsync(first, null));
+        Assert.Equal(51, (await checkpoints.GetAsync(batch))!.Checkpoint.LastRow);
+    }
+}
