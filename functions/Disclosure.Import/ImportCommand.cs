@@ -98,6 +98,11 @@ public static class ImportCommand
               + (summary.ResumedAfterRow > 0 ? $"（从第 {summary.ResumedAfterRow} 行之后继续）" : "")
               + $"；用时 {summary.Elapsed.TotalSeconds:0.0} 秒，每秒 {summary.RowsPerSecond:0.0} 行。导入的信息经自动检查后，由下次发布上线。");
         await output.WriteLineAsync($"报告：{stem}.html 和 {stem}.csv");
+        if (summary.OldAddresses is { } old)
+        {
+            await output.WriteLineAsync($"原网址：{old.Rows} 行，{(old.DryRun ? "将新增" : "新增")} {old.Added} 条，已有 {old.AlreadyThere} 条，不能转发 {old.Refused.Count} 条；发布后由旧网址转到新页面。");
+            foreach (var note in old.Refused) await output.WriteLineAsync($"  第 {note.Line} 行 {note.OldUrl}：{note.Reason}");
+        }
         return summary.Failures.Count > 0 ? 1 : 0;
     }
 

@@ -22,7 +22,8 @@ namespace Disclosure.Import;
 /// </summary>
 public sealed class CatalogueImport(
     CatalogueSettings catalogue, SubmissionValidator validator, IItemStore items, ItemLifecycle lifecycle, IContentStore content,
-    IIndexNumberContinuation indexNumbers, IImportCheckpoints checkpoints, TimeProvider time)
+    IIndexNumberContinuation indexNumbers, IImportCheckpoints checkpoints, TimeProvider time,
+    Redirects.LegacyAddressLoad? oldAddresses = null)
 {
     /// <summary>Rows between two progress checkpoints: a resumed import repeats at most this many look-ups.</summary>
     public const int CheckpointEvery = 25;
@@ -49,6 +50,7 @@ public sealed class CatalogueImport(
         var highest = new Dictionary<int, int>();
         var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var rows = 0;
+        var oldUrls = new List<Redirects.LegacyAddressRow>();
         foreach (var source in table.Rows)
         {
             ct.ThrowIfCancellationRequested();
@@ -58,13 +60,20 @@ public sealed class CatalogueImport(
             var check = await CheckAsync(row, files, importer, firstRowOf, ct, passed);
             if (check.Failure is { } failure) failures.Add(failure);
             else if (check.AlreadyImported) alreadyThere.Add(row.Number);
-            if (check is { Failure: null, Number: { } passing }) passed.Add(passing.ToString());
+            if (check is { Failure: null, Number: { } passing })
+            {
+                passed.Add(passing.ToString());
+                if (row.OriginalUrl is { } oldUrl) oldUrls.Add(new Redirects.LegacyAddressRow(row.Number, oldUrl, passing.ToString()));
+            }
             if (check.Number is { } number && check.Failure is null && number.IssuerCode == catalogue.Agency.IssuerCode)
                 highest[number.Year] = Math.Max(highest.GetValueOrDefault(number.Year), number.Serial);
         }
         var batch = Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
         if (dryRun)
-            return new ImportSummary(table.FileName, batch, true, rows, 0, alreadyThere.Count, failures, 0, clock.Elapsed);
+            return new ImportSummary(table.FileName, batch, true, rows, 0, alreadyThere.Count, failures, 0, clock.Elapsed)
+            {
+                OldAddresses = await LoadOldAddressesAsync(oldUrls, dryRun: true, importer, table.FileName, ct),
+            };
 
         // New submissions must never be given a number an imported item carries: the sequence moves first.
         foreach (var (year, serial) in highest) await indexNumbers.ContinueAfterAsync(catalogue.Agency.IssuerCode, year, serial, ct);
@@ -98,11 +107,19 @@ public sealed class CatalogueImport(
             if (done % CheckpointEvery == 0) await SaveAsync(completed: false);
         }
         await SaveAsync(completed: true);
+        // The old site's addresses go into the redirect book once their items exist; loading them again adds nothing.
+        var oldAddressReport = await LoadOldAddressesAsync(oldUrls, dryRun: false, importer, table.FileName, ct);
         return new ImportSummary(table.FileName, batch, false, rows, imported, there, failures, resumeAfter, clock.Elapsed)
         {
             ResumedAfterRowsSkipped = skipped,
+            OldAddresses = oldAddressReport,
         };
     }
+
+    /// <summary>The 原网址 column of the rows that passed, as old addresses of the previous site (issue 18's redirects).</summary>
+    private async Task<Redirects.LegacyAddressLoadReport?> LoadOldAddressesAsync(
+        IReadOnlyList<Redirects.LegacyAddressRow> rows, bool dryRun, Principal importer, string fileName, CancellationToken ct)
+        => oldAddresses is null || rows.Count == 0 ? null : await oldAddresses.LoadAsync(rows, dryRun, importer.Name, fileName, ct);
 
     private sealed record RowCheck(RowFailure? Failure, IndexNumber? Number, bool AlreadyImported, ValidSubmission? Valid = null);
 

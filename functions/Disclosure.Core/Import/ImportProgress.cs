@@ -48,4 +48,6 @@ public sealed record ImportSummary(
     public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? (Rows - ResumedAfterRowsSkipped) / Elapsed.TotalSeconds : 0;
     /// <summary>Rows a resumed run did not look at again (done before the interruption).</summary>
     public int ResumedAfterRowsSkipped { get; init; }
+    /// <summary>What the 原网址 column did to the redirect book (null when no row has one).</summary>
+    public Redirects.LegacyAddressLoadReport? OldAddresses { get; init; }
 }

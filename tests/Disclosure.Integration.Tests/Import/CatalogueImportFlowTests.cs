@@ -12,6 +12,7 @@ using Disclosure.Integration.Tests.Support;
 using Disclosure.Items;
 using Disclosure.Publishing;
 using Disclosure.Publishing.Search;
+using Disclosure.Redirects;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -21,12 +22,13 @@ namespace Disclosure.Integration.Tests.Import;
 /// Issue 18's proof, against Azurite through the administrators' command: a generated catalogue of 2,000 rows with 200
 /// attachments in a zip and 20 seeded errors. The dry run lists exactly those rows and writes nothing; an import killed
 /// midway resumes; a second run imports none; the next submission's 索引号 continues after the imported ones; the
-/// checks run on the imported items and one publication run puts them on the portal.
+/// checks run on the imported items and one publication run puts them on the portal; the old addresses lead to the new pages.
 /// </summary>
 public class CatalogueImportFlowTests(ITestOutputHelper output)
 {
     private const int RowCount = 2000;
     private static readonly string Reviewer = RequestPrincipal.Encode("李审核", "bgs", Role.Reviewer);
+    private static readonly string Administrator = RequestPrincipal.Encode("王管理", "bgs", Role.Administrator);
     /// <summary>A phrase only this test's titles carry, so the search is asked about these items alone.</summary>
     private const string Marker = "星火历史导入样例";
 
@@ -134,6 +136,8 @@ public class CatalogueImportFlowTests(ITestOutputHelper output)
             foreach (var (_, number, _, _) in data.Valid) Assert.NotNull(await items.GetAsync(CatalogueImport.ItemIdOf(number)));
             var importedBeforeTheKill = data.Valid.Count(v => v.Row <= 701);
             Assert.Equal(data.Valid.Count - importedBeforeTheKill, resumed.Imported + resumed.AlreadyThere);
+            // The 原网址 column of every imported row is in the redirect book (the killed run stopped before it got there).
+            Assert.Equal((1980, 0, 0), (resumed.OldAddresses!.Added, resumed.OldAddresses.AlreadyThere, resumed.OldAddresses.Refused.Count));
             Assert.Equal(1980, data.Valid.Count);
             output.WriteLine($"resumed import: {resumed.Rows - resumed.ResumedAfterRowsSkipped} rows in {resumed.Elapsed.TotalSeconds:0.0} s, {resumed.RowsPerSecond:0.0} rows/s, {resumed.Imported} imported");
 
@@ -142,6 +146,7 @@ public class CatalogueImportFlowTests(ITestOutputHelper output)
             await ImportCommand.RunAsync(Args(), settings, TextWriter.Null, TextWriter.Null, CancellationToken.None, finished: s => again = s);
             Assert.Equal(0, again!.Imported);
             Assert.Equal(1980, again.AlreadyThere);
+            Assert.Equal((0, 1980), (again.OldAddresses!.Added, again.OldAddresses.AlreadyThere));
             output.WriteLine($"second run: {again.Rows} rows in {again.Elapsed.TotalSeconds:0.0} s");
 
             // The next submission's 索引号 continues after the highest imported serial of this year.
@@ -177,6 +182,15 @@ public class CatalogueImportFlowTests(ITestOutputHelper output)
             // A column's page 1 holds its oldest items: the imported ones, years older than anything submitted here.
             var columnPage = await client.GetStringAsync(PortalPaths.ColumnPage(column, 1));
             Assert.Contains(data.Valid.Where(v => v.Column == column).Select(v => v.Title), t => columnPage.Contains(t, StringComparison.Ordinal));
+            // The old site's address of the item now leads to its new page (another host: through the CDN's or nginx's rules).
+            using (var rules = new HttpRequestMessage(HttpMethod.Get, $"/api/redirects/rules/{RedirectFiles.NginxMapName}"))
+            {
+                rules.Headers.Add(RequestPrincipal.Header, Administrator);
+                using var answer = await client.SendAsync(rules);
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+                Assert.Contains($"\"old.kjj.example.gov.cn/art/2013/{row - 1}.html\" \"https://kjj.example.gov.cn/items/{stored.Id}.html\";",
+                    await answer.Content.ReadAsStringAsync());
+            }
             var site = (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.SiteContainer);
             var hits = await new SearchIndexReader(new BlobSiteFiles(site)).SearchAsync(Marker);
             Assert.True(hits.Total >= 1980, $"search for {Marker} found {hits.Total}");
