@@ -69,7 +69,7 @@ public class WorkbenchQualityTests
 
         Assert.Equal(pages.Length, axe.Count);
         var problems = nu.Select(m => $"vnu {pages[int.Parse(m[4..6])]}: {m}")
-            .Concat(axe.SelectMany(r => r.Problems()).Select(p => $"axe {p}")).ToList();
+            .Concat(axe.SelectMany(r => r.Violations.Select(v => $"axe {r.Path}: {v}"))).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 }
