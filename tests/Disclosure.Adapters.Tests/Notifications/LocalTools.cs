@@ -130,7 +130,8 @@ public sealed class RobotListener : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Stop and then Close each unregister the prefix, and the second finds no endpoint and binds
+        // the port again, which a parallel test may hold by then (CI saw "Address already in use" here).
         _listener.Close();
         try { await _loop.WaitAsync(TimeSpan.FromSeconds(5)); } catch (Exception) { /* listener closed */ }
     }
