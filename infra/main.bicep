@@ -6,7 +6,7 @@
 //   ├─ data storage account ───── tables, blobs, queues of the application, and the public site ($web)
 //   ├─ hosting plan + Function App (Flex Consumption FC1 by default; Elastic Premium or dedicated where FC1 is absent)
 //   ├─ Log Analytics + Application Insights (Entra-authenticated ingestion)
-//   ├─ Key Vault when there are secrets (SMTP password, group robots' URLs): Key Vault references, RBAC
+//   ├─ Key Vault for every secret (forms' token key, SMTP password, group robots' URLs): Key Vault references, RBAC
 //   ├─ optional virtual network: VNet integration, private endpoints for storage and Key Vault, private DNS zones
 //   ├─ optional Azure AI Language (cloud PII detector)
 //   └─ optional Azure Front Door in front of the static website (caching, security headers)
@@ -69,9 +69,12 @@ param submitterRole string = 'Submitter'
 @description('Let the tenant guest accounts sign in to the workbench. Off: members only.')
 param allowGuests bool = false
 
-@description('Key of the workbench forms\' anti-forgery tokens (FormTokens__Key). A new one each deployment unless given: forms opened before a deployment must be opened again.')
+@description('Key of the workbench forms\' anti-forgery tokens (FormTokens__Key), kept in the Key Vault. Empty: a new one each deployment (newFormTokenKey), so forms opened before a deployment must be opened again; give one (openssl rand -base64 32) to keep them valid.')
 @secure()
-param formTokenKey string = newGuid()
+param formTokenKey string = ''
+@description('The key used when formTokenKey is empty: new for every deployment, so no two environments share one. Not meant to be set.')
+@secure()
+param newFormTokenKey string = newGuid()
 
 @description('NCRONTAB in UTC (Linux plans ignore WEBSITE_TIME_ZONE). 18:00 UTC = 02:00 China Standard Time.')
 param nightlyPublicationSchedule string = '0 0 18 * * *'
@@ -97,6 +100,9 @@ param smtpPassword string = ''
 @secure()
 @description('企业微信 / 钉钉 group robots by the target name the plan uses (letters, digits, hyphens): {"bgs-wecom": {"url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"}, "bgs-dingtalk": {"url": "https://oapi.dingtalk.com/robot/send?access_token=…", "secret": "SEC…"}}. Kept in the Key Vault; the app reads Key Vault references.')
 param webhookTargets object = {}
+@secure()
+@description('The same robots as JSON text, for azd, which passes its environment variables as text (DISCLOSURE_WEBHOOK_TARGETS). Added to webhookTargets; a target named in both is taken from here.')
+param webhookTargetsJson string = ''
 
 @description('An obligation is announced when it falls due within this many working days (Reminders__LeadWorkingDays).')
 @minValue(0)
@@ -128,7 +134,7 @@ var names = {
   keyVault: 'kv-${resourceToken}'
   network: resourceToken
 }
-var deployKeyVault = !empty(smtpPassword) || !empty(webhookTargets)
+var robots = union(webhookTargets, empty(webhookTargetsJson) ? {} : json(webhookTargetsJson))
 var functionAppName = 'func-api-${resourceToken}'
 // Flex Consumption keeps the deployment package in this container of the runtime account.
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
@@ -257,8 +263,8 @@ module api 'app/api.bicep' = {
     smtpFrom: smtpFrom
     smtpUser: smtpUser
     operatorsEmail: operatorsEmail
-    smtpPasswordSecretUri: !empty(smtpPassword) ? keyVault!.outputs.smtpPasswordSecretUri : ''
-    webhookSecretUris: deployKeyVault ? keyVault!.outputs.webhookSecretUris : {}
+    smtpPasswordSecretUri: !empty(smtpPassword) ? keyVault.outputs.smtpPasswordSecretUri : ''
+    webhookSecretUris: keyVault.outputs.webhookSecretUris
     reminderLeadWorkingDays: reminderLeadWorkingDays
     reminderFirstEscalationWorkingDays: reminderFirstEscalationWorkingDays
     reminderSecondEscalationWorkingDays: reminderSecondEscalationWorkingDays
@@ -267,19 +273,21 @@ module api 'app/api.bicep' = {
     authClientId: authClientId
     submitterRole: submitterRole
     allowGuests: allowGuests
-    formTokenKey: formTokenKey
+    formTokenKeySecretUri: keyVault.outputs.formTokenKeySecretUri
   }
 }
 
-module keyVault 'core/security/key-vault.bicep' = if (deployKeyVault) {
+// Always deployed: the forms' token key is a secret every deployment has.
+module keyVault 'core/security/key-vault.bicep' = {
   name: 'key-vault'
   scope: rg
   params: {
     name: names.keyVault
     location: location
     tags: tags
+    formTokenKey: !empty(formTokenKey) ? formTokenKey : newFormTokenKey
     smtpPassword: smtpPassword
-    webhookTargets: webhookTargets
+    webhookTargets: robots
     publicNetworkAccess: enableVirtualNetwork ? 'Disabled' : 'Enabled'
   }
 }
@@ -299,7 +307,7 @@ module network 'core/network/private-network.bicep' = if (enableVirtualNetwork) 
       dataStorage.outputs.id
       runtimeStorage.outputs.id
     ]
-    keyVaultId: deployKeyVault ? keyVault!.outputs.id : ''
+    keyVaultId: keyVault.outputs.id
   }
 }
 
@@ -312,7 +320,7 @@ module rbac 'app/rbac.bicep' = {
     dataStorageAccountName: names.dataStorage
     applicationInsightsName: names.applicationInsights
     languageAccountName: deployLanguage ? names.language : ''
-    keyVaultName: deployKeyVault ? names.keyVault : ''
+    keyVaultName: names.keyVault
     appIdentityName: names.identity
     deployerPrincipalId: principalId
     deployerPrincipalType: principalType

@@ -82,9 +82,8 @@ param submitterRole string = 'Submitter'
 @description('Let guest accounts (B2B, acct claim 1) of the tenant sign in to the workbench. Off: members only.')
 param allowGuests bool = false
 
-@description('Key of the anti-forgery tokens in the workbench forms.')
-@secure()
-param formTokenKey string
+@description('Versionless Key Vault secret URI of the key of the anti-forgery tokens in the workbench forms.')
+param formTokenKeySecretUri string
 
 @description('Flex Consumption: memory per instance.')
 @allowed([512, 2048, 4096])
@@ -129,7 +128,8 @@ var appSettings = {
   Portal__BaseUrl: portalBaseUrl
   Identity__SubmitterRole: submitterRole
   Identity__AllowGuests: string(allowGuests)
-  FormTokens__Key: formTokenKey
+  // A Key Vault reference like the password: this module never receives a secret itself.
+  FormTokens__Key: '@Microsoft.KeyVault(SecretUri=${formTokenKeySecretUri})'
 }
 
 // The robots' settings are named after their targets, so they cannot sit in the plain object above: each URL (it

@@ -204,12 +204,14 @@ public class BicepTests(MainTemplate main)
     [Fact]
     public void The_form_token_key_is_a_secret_generated_for_the_deployment()
     {
-        var parameter = main.Compiled.Root["parameters"]!["formTokenKey"]!;
+        // Generated unless given (formTokenKey); either way a secret, and since issue 17 one kept in the Key Vault, so the
+        // app's module sees its address only (SecretSettingsTests).
+        var parameter = main.Compiled.Root["parameters"]!["newFormTokenKey"]!;
         Assert.Equal("securestring", (string?)parameter["type"]);
         Assert.Equal("[newGuid()]", (string?)parameter["defaultValue"]);
+        Assert.Equal("securestring", (string?)main.Compiled.Root["parameters"]!["formTokenKey"]!["type"]);
         var api = main.Compiled.Module("api");
-        Assert.Equal("securestring", (string?)api.Root["parameters"]!["formTokenKey"]!["type"]);
-        Assert.Equal("[parameters('formTokenKey')]", (string?)api.Variable("appSettings")["FormTokens__Key"]);
+        Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0})', parameters('formTokenKeySecretUri'))]", (string?)api.Variable("appSettings")["FormTokens__Key"]);
     }
 
     [Fact]

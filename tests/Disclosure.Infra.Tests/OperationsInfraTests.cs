@@ -30,7 +30,9 @@ public class OperationsInfraTests(MainTemplate main)
     {
         Assert.Equal("secureObject", (string?)main.Compiled.Root["parameters"]!["webhookTargets"]!["type"]);
         Assert.Equal("secureObject", (string?)Vault.Root["parameters"]!["webhookTargets"]!["type"]);
-        Assert.Contains("webhookTargets", Text(main.Compiled.Root["variables"]!["deployKeyVault"]));
+        // The vault is always deployed (it holds the forms' token key) and is given the robots (SecretSettingsTests).
+        Assert.Contains("parameters('webhookTargets')", Text(main.Compiled.Root["variables"]!["robots"]));
+        Assert.Equal("[variables('robots')]", (string?)Deployment("key-vault")["properties"]!["parameters"]!["webhookTargets"]!["value"]);
 
         var secrets = Vault.ResourcesOfType("Microsoft.KeyVault/vaults/secrets").Select(r => (string)r["name"]!).ToList();
         Assert.Contains(secrets, n => n.Contains("webhook-{0}-url", StringComparison.Ordinal));

@@ -1,10 +1,17 @@
-// Key Vault for the few secrets the app needs (the SMTP relay's password, the group robots' URLs and 加签 secrets), RBAC-authorised: the Function App reads
+// Key Vault for the few secrets the app needs (the forms' token key, the SMTP relay's password, the group robots' URLs and
+// 加签 secrets), RBAC-authorised: the Function App reads
 // them through Key Vault references with its user-assigned identity (rbac.bicep grants Key Vault Secrets User).
 // Corresponds to avm/res/key-vault/vault with its secrets.
 
 param name string
 param location string
 param tags object = {}
+
+@description('Name of the secret that holds the key of the workbench forms\' anti-forgery tokens.')
+param formTokenKeySecretName string = 'form-token-key'
+@secure()
+@description('That key (FormTokens__Key).')
+param formTokenKey string
 
 @description('Name of the secret that holds the SMTP password.')
 param smtpPasswordSecretName string = 'smtp-password'
@@ -39,6 +46,15 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
       defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny'
       bypass: 'AzureServices'
     }
+  }
+}
+
+resource formTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: formTokenKeySecretName
+  properties: {
+    value: formTokenKey
+    contentType: 'text/plain'
   }
 }
 
@@ -77,6 +93,9 @@ resource webhookSigningSecrets 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = 
 output name string = vault.name
 output id string = vault.id
 // The secret's address, not its value: the app setting becomes a Key Vault reference.
+#disable-next-line outputs-should-not-contain-secrets
+@description('Versionless: the app reads the latest key after a deployment writes a new one (at its next restart or refresh).')
+output formTokenKeySecretUri string = '${vault.properties.vaultUri}secrets/${formTokenKeySecretName}'
 // Where the password is when one was given (main.bicep passes it on only then).
 #disable-next-line outputs-should-not-contain-secrets
 @description('Versionless, so a rotated password is picked up without redeploying the app.')
