@@ -36,7 +36,8 @@ public sealed class PublicationService(
     TimeProvider time,
     IPublicationRunLog? runs = null,
     Redirects.RedirectPublisher? redirects = null,
-    IComplianceRecords? checks = null)
+    IComplianceRecords? checks = null,
+    PublicationMetrics? metrics = null)
 {
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
     private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time);
@@ -106,8 +107,7 @@ public sealed class PublicationService(
             }
             throw;
         }
-        DisclosureTelemetry.PublicationDuration.Record(watch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("publication.trigger", trigger.ToString()));
-        DisclosureTelemetry.BlobsWritten.Add(result.BlobsWritten);
+        metrics?.Completed(trigger, watch.Elapsed, result.BlobsWritten);
         activity?.SetTag("publication.blobs_written", result.BlobsWritten);
         if (runs is not null)
         {

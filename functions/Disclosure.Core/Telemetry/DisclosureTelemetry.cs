@@ -23,8 +23,7 @@ public static class DisclosureTelemetry
     public static readonly Counter<long> ItemsSubmitted = Meter.CreateCounter<long>("disclosure.items.submitted", "{item}", "Items accepted at intake");
     public static readonly Counter<long> ItemsChecked = Meter.CreateCounter<long>("disclosure.items.checked", "{item}", "Compliance checks completed");
     public static readonly Counter<long> ItemsPublished = Meter.CreateCounter<long>("disclosure.items.published", "{item}", "Items recorded 已发布 on the portal");
-    public static readonly Histogram<double> PublicationDuration = Meter.CreateHistogram<double>("disclosure.publication.duration", "s", "Duration of a publication run");
-    public static readonly Counter<long> BlobsWritten = Meter.CreateCounter<long>("disclosure.publication.blobs_written", "{blob}", "Site blobs written by publication runs");
+    // The publication's duration and blobs written are on the host's meter factory: PublicationMetrics.
 
     /// <summary>One step of an item's journey: <c>item.intake</c>, <c>item.check</c>, <c>item.review</c>, <c>item.publication</c>.</summary>
     public static Activity? StartItemStep(string step, string itemId, IndexNumber? indexNumber = null)

@@ -1,6 +1,7 @@
 using Disclosure.Adapters.Publishing;
 using Disclosure.Notifications;
 using Disclosure.Publishing;
+using Disclosure.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Disclosure.Functions.Publishing;
@@ -14,6 +15,9 @@ public static class PublishingServices
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<ISampleDataMarker, BlobSampleDataMarker>();
         services.AddSingleton<IPublicationRunLog, BlobPublicationRunLog>();
+        // Its duration and blobs written go to this host's meter (the factory AddDisclosureTelemetry registers).
+        services.AddMetrics();
+        services.AddSingleton<PublicationMetrics>();
         services.AddSingleton<PublicationService>();
         services.AddSingleton<SampleData>();
         // 发布失败 and 重新发布; the operators' mailboxes are the ComplianceOptions that AddComplianceFlow registers.
