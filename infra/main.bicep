@@ -112,6 +112,14 @@ param reminderLeadWorkingDays int = 5
 param reminderFirstEscalationWorkingDays int = 5
 @minValue(1)
 param reminderSecondEscalationWorkingDays int = 10
+@description('Applications (依申请公开): working days before a 补正告知 or reply date on which the first reminder goes out (Applications__FirstReminderWorkingDays); at most the 20-working-day reply period.')
+@minValue(1)
+@maxValue(20)
+param applicationFirstReminderWorkingDays int = 5
+@description('The second reminder, fewer working days before than the first; 0 is the day itself (Applications__SecondReminderWorkingDays).')
+@minValue(0)
+@maxValue(19)
+param applicationSecondReminderWorkingDays int = 1
 
 @description('Join the Function App to a virtual network and reach storage (blob, queue, table) and Key Vault through private endpoints with private DNS zones. Off: public endpoints with Entra ID only.')
 param enableVirtualNetwork bool = false
@@ -268,6 +276,8 @@ module api 'app/api.bicep' = {
     reminderLeadWorkingDays: reminderLeadWorkingDays
     reminderFirstEscalationWorkingDays: reminderFirstEscalationWorkingDays
     reminderSecondEscalationWorkingDays: reminderSecondEscalationWorkingDays
+    applicationFirstReminderWorkingDays: applicationFirstReminderWorkingDays
+    applicationSecondReminderWorkingDays: applicationSecondReminderWorkingDays
     virtualNetworkSubnetId: enableVirtualNetwork ? network!.outputs.appSubnetId : ''
     seedSampleData: false
     authClientId: authClientId

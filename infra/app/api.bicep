@@ -67,6 +67,14 @@ param reminderLeadWorkingDays int = 5
 param reminderFirstEscalationWorkingDays int = 5
 @minValue(1)
 param reminderSecondEscalationWorkingDays int = 10
+@description('Applications (依申请公开): working days before a 补正告知 or reply date on which the first reminder goes out (Applications__FirstReminderWorkingDays); at most the 20-working-day reply period.')
+@minValue(1)
+@maxValue(20)
+param applicationFirstReminderWorkingDays int = 5
+@description('The second reminder, fewer working days before than the first; 0 is the day itself (Applications__SecondReminderWorkingDays).')
+@minValue(0)
+@maxValue(19)
+param applicationSecondReminderWorkingDays int = 1
 
 @description('Subnet the app joins for outbound traffic (VNet integration); empty: no virtual network.')
 param virtualNetworkSubnetId string = ''
@@ -125,6 +133,8 @@ var appSettings = {
   Reminders__LeadWorkingDays: string(reminderLeadWorkingDays)
   Reminders__EscalationThresholds__0: string(reminderFirstEscalationWorkingDays)
   Reminders__EscalationThresholds__1: string(reminderSecondEscalationWorkingDays)
+  Applications__FirstReminderWorkingDays: string(applicationFirstReminderWorkingDays)
+  Applications__SecondReminderWorkingDays: string(applicationSecondReminderWorkingDays)
   Portal__BaseUrl: portalBaseUrl
   Identity__SubmitterRole: submitterRole
   Identity__AllowGuests: string(allowGuests)

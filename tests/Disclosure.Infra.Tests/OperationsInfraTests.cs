@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Disclosure.Adapters.Notifications;
+using Disclosure.Applications;
 using Disclosure.Infra.Tests.Bicep;
 using Disclosure.Plan;
 
@@ -118,6 +119,8 @@ public class OperationsInfraTests(MainTemplate main)
     [InlineData("Reminders__LeadWorkingDays", "reminderLeadWorkingDays")]
     [InlineData("Reminders__EscalationThresholds__0", "reminderFirstEscalationWorkingDays")]
     [InlineData("Reminders__EscalationThresholds__1", "reminderSecondEscalationWorkingDays")]
+    [InlineData("Applications__FirstReminderWorkingDays", "applicationFirstReminderWorkingDays")]
+    [InlineData("Applications__SecondReminderWorkingDays", "applicationSecondReminderWorkingDays")]
     public void A_reminder_setting_is_a_deployment_parameter(string setting, string parameter)
     {
         Assert.Equal($"[string(parameters('{parameter}'))]", (string?)Api.Variable("appSettings")[setting]);
@@ -136,5 +139,37 @@ public class OperationsInfraTests(MainTemplate main)
         Assert.Equal(0, main.Compiled.Root["parameters"]!["reminderLeadWorkingDays"]!["minValue"]!.GetValue<int>());
         Assert.Equal(1, main.Compiled.Root["parameters"]!["reminderFirstEscalationWorkingDays"]!["minValue"]!.GetValue<int>());
         Assert.Equal(1, main.Compiled.Root["parameters"]!["reminderSecondEscalationWorkingDays"]!["minValue"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData(nameof(ApplicationOptions.FirstReminderWorkingDays), "applicationFirstReminderWorkingDays", "DISCLOSURE_APPLICATION_FIRST_REMINDER")]
+    [InlineData(nameof(ApplicationOptions.SecondReminderWorkingDays), "applicationSecondReminderWorkingDays", "DISCLOSURE_APPLICATION_SECOND_REMINDER")]
+    public void An_application_reminder_lead_time_has_the_apps_default_in_the_template_the_sample_and_azd(string option, string parameter, string variable)
+    {
+        var setting = $"{ApplicationOptions.Section}__{option}";
+        var expected = (int)typeof(ApplicationOptions).GetProperty(option)!.GetValue(new ApplicationOptions())!;
+
+        Assert.Equal(expected, Api.DefaultValueOf(parameter)!.GetValue<int>());
+        Assert.Equal(expected, main.Compiled.Root["parameters"]![parameter]!["defaultValue"]!.GetValue<int>());
+        var sample = JsonNode.Parse(File.ReadAllText(Repository.File("local.settings.sample.json")))!["Values"]!;
+        Assert.Equal(expected.ToString(), (string?)sample[setting]);
+        var azd = JsonNode.Parse(File.ReadAllText(Repository.File("infra", "main.parameters.json")))!["parameters"]![parameter]!["value"]!;
+        Assert.Equal($"${{{variable}={expected}}}", (string?)azd);
+        Assert.Contains($"`{variable}`", File.ReadAllText(Repository.File("infra", "README.md")));
+    }
+
+    [Fact]
+    public void The_application_reminder_parameters_refuse_what_the_app_refuses_at_start_up()
+    {
+        // The app: first 1..MaxReminderWorkingDays, second 0..first-1 (StartupValidationTests shows it refusing beyond).
+        foreach (var template in new[] { main.Compiled, Api })
+        {
+            var first = template.Root["parameters"]!["applicationFirstReminderWorkingDays"]!;
+            Assert.Equal(1, first["minValue"]!.GetValue<int>());
+            Assert.Equal(ApplicationOptions.MaxReminderWorkingDays, first["maxValue"]!.GetValue<int>());
+            var second = template.Root["parameters"]!["applicationSecondReminderWorkingDays"]!;
+            Assert.Equal(0, second["minValue"]!.GetValue<int>());
+            Assert.Equal(ApplicationOptions.MaxReminderWorkingDays - 1, second["maxValue"]!.GetValue<int>());
+        }
     }
 }

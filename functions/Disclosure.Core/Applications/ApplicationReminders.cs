@@ -21,24 +21,27 @@ public sealed class ApplicationReminders(
     ApplicationService applications, ApplicationClock clock, PlanService plans, IReminderLedger ledger, INotifier notifier,
     ApplicationOptions options)
 {
-    public static readonly int[] Thresholds = [5, 1];
+    /// <summary>The lead times when none are set (<see cref="ApplicationOptions.ReminderWorkingDays"/>).</summary>
+    public static readonly int[] Thresholds = [ApplicationOptions.DefaultFirstReminderWorkingDays, ApplicationOptions.DefaultSecondReminderWorkingDays];
 
     /// <summary>What is owed on <paramref name="today"/> for one application (pure: the clock and the calendar).</summary>
-    public static IEnumerable<ApplicationReminder> Due(DisclosureApplication a, ClockReading reading, WorkingDayCalendar calendar, DateOnly today)
+    public static IEnumerable<ApplicationReminder> Due(DisclosureApplication a, ClockReading reading, WorkingDayCalendar calendar, DateOnly today,
+        IReadOnlyList<int>? leadTimes = null)
     {
+        leadTimes ??= Thresholds;
         if (a.IsConcluded) yield break;
         var asked = a.Events.Any(e => e.Kind == ApplicationEventKind.ClarificationRequested);
-        if (!asked && reading.ClarifyBy is { } clarifyBy && clarifyBy >= today && Threshold(calendar.WorkingDaysBetween(today, clarifyBy)) is { } t1)
+        if (!asked && reading.ClarifyBy is { } clarifyBy && clarifyBy >= today && Threshold(calendar.WorkingDaysBetween(today, clarifyBy), leadTimes) is { } t1)
             yield return new ApplicationReminder(a, "clarifyBy", clarifyBy, t1);
         if (reading.DueOn is { } due)
         {
             if (due < today) yield return new ApplicationReminder(a, "dueOn", due, "overdue");
-            else if (Threshold(calendar.WorkingDaysBetween(today, due)) is { } t2) yield return new ApplicationReminder(a, "dueOn", due, t2);
+            else if (Threshold(calendar.WorkingDaysBetween(today, due), leadTimes) is { } t2) yield return new ApplicationReminder(a, "dueOn", due, t2);
         }
     }
 
     // A count that crosses a year without a calendar has no threshold: the clock already reports the missing year.
-    private static string? Threshold(CalendarAnswer<int> workingDaysLeft) => !workingDaysLeft.TryGetValue(out var left, out _) ? null : Thresholds.Where(t => left <= t).Select(t => t.ToString()).LastOrDefault();
+    private static string? Threshold(CalendarAnswer<int> workingDaysLeft, IReadOnlyList<int> leadTimes) => !workingDaysLeft.TryGetValue(out var left, out _) ? null : leadTimes.Where(t => left <= t).Select(t => t.ToString()).LastOrDefault();
 
     /// <summary>Records today's reminders in the outbox; returns the ids of the messages recorded now.</summary>
     public async Task<IReadOnlyList<string>> RunAsync(DateTimeOffset now, CancellationToken ct)
@@ -51,7 +54,7 @@ public sealed class ApplicationReminders(
         var recorded = new List<string>();
         foreach (var a in await applications.OpenAsync(ct))
         {
-            foreach (var reminder in Due(a, clock.Read(a), clock.Calendar, today))
+            foreach (var reminder in Due(a, clock.Read(a), clock.Calendar, today, options.ReminderWorkingDays))
             {
                 var recipients = new List<(string Code, string Name, IReadOnlyList<ChannelAddress> Channels)>();
                 if (office is not null) recipients.Add((office.Code, office.Name, office.Channels));

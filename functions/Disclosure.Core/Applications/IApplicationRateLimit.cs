@@ -28,4 +28,19 @@ public sealed class ApplicationOptions
     /// </summary>
     public int RetentionYears { get; set; }
     public int RetentionDays { get; set; }
+
+    /// <summary>
+    /// The application reminders: working days before a date (补正告知 or 答复) on which the first and the second reminder
+    /// go out. The first at most <see cref="MaxReminderWorkingDays"/> (the reply period itself, Art. 33: an earlier one
+    /// would go out on receipt), the second after it and at the latest on the day itself (0).
+    /// </summary>
+    public int FirstReminderWorkingDays { get; set; } = DefaultFirstReminderWorkingDays;
+    public int SecondReminderWorkingDays { get; set; } = DefaultSecondReminderWorkingDays;
+
+    public const int DefaultFirstReminderWorkingDays = 5;
+    public const int DefaultSecondReminderWorkingDays = 1;
+    public const int MaxReminderWorkingDays = 20;
+
+    /// <summary>The reminders' lead times, farthest first, as <see cref="ApplicationReminders.Due"/> takes them.</summary>
+    public IReadOnlyList<int> ReminderWorkingDays => [FirstReminderWorkingDays, SecondReminderWorkingDays];
 }

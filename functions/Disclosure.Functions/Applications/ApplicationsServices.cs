@@ -21,7 +21,12 @@ public static class ApplicationsServices
             .Require(nameof(ApplicationOptions.RetentionYears), o => o.RetentionYears >= 0, "不能为负数", "must not be negative")
             .Require(nameof(ApplicationOptions.RetentionDays), o => o.RetentionDays >= 0, "不能为负数", "must not be negative")
             .Require(nameof(ApplicationOptions.ProactiveConversionApplicants), o => o.ProactiveConversionApplicants >= 2, "应至少为 2", "must be at least 2")
-            .Require(nameof(ApplicationOptions.OfficeDepartment), o => !string.IsNullOrWhiteSpace(o.OfficeDepartment), "应为公开工作机构的处室代码", "must be the disclosure office's department code"));
+            .Require(nameof(ApplicationOptions.OfficeDepartment), o => !string.IsNullOrWhiteSpace(o.OfficeDepartment), "应为公开工作机构的处室代码", "must be the disclosure office's department code")
+            // The same ranges as the deployment's parameters (infra/main.bicep, OperationsInfraTests).
+            .Require(nameof(ApplicationOptions.FirstReminderWorkingDays), o => o.FirstReminderWorkingDays is >= 1 and <= ApplicationOptions.MaxReminderWorkingDays,
+                $"应在 1 到 {ApplicationOptions.MaxReminderWorkingDays} 之间", $"must be from 1 to {ApplicationOptions.MaxReminderWorkingDays}")
+            .Require(nameof(ApplicationOptions.SecondReminderWorkingDays), o => o.SecondReminderWorkingDays >= 0 && o.SecondReminderWorkingDays < o.FirstReminderWorkingDays,
+                "应不小于 0 且小于 FirstReminderWorkingDays", "must be at least 0 and less than FirstReminderWorkingDays"));
         services.AddSingleton<IApplicationStore, TableApplicationStore>();
         services.AddSingleton<IApplicationRateLimit, TableApplicationRateLimit>();
         services.AddSingleton<IIdentityProofStore, BlobIdentityProofStore>();

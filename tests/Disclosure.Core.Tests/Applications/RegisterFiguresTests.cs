@@ -118,4 +118,26 @@ public class ApplicationReminderRulesTests
 
         Assert.Equal(threshold, due.SingleOrDefault()?.Threshold);
     }
+
+    [Theory]
+    // The same due date with lead times of 8 and 3 working days (Applications__FirstReminderWorkingDays, __Second…).
+    [InlineData("2026-09-30", "8")]
+    [InlineData("2026-10-09", "8")]
+    [InlineData("2026-10-10", "3")]
+    [InlineData("2026-10-14", "3")]
+    [InlineData("2026-10-15", "overdue")]
+    public void The_due_date_is_reminded_at_the_lead_times_the_settings_give(string today, string? threshold)
+    {
+        var application = Received("2026-09-10");
+        var clock = new ApplicationClock(Calendar);
+        var options = new ApplicationOptions { FirstReminderWorkingDays = 8, SecondReminderWorkingDays = 3 };
+        var due = ApplicationReminders.Due(application, clock.Read(application), Calendar, DateOnly.Parse(today), options.ReminderWorkingDays)
+            .Where(r => r.What == "dueOn").ToList();
+
+        Assert.Equal(threshold, due.SingleOrDefault()?.Threshold);
+    }
+
+    [Fact]
+    public void Without_settings_the_lead_times_are_the_ones_reminders_always_had()
+        => Assert.Equal(ApplicationReminders.Thresholds, new ApplicationOptions().ReminderWorkingDays);
 }

@@ -68,6 +68,8 @@ public class StartupValidationTests
         { "Applications__OfficeDepartment", " " },
         { "Applications__ProactiveConversionApplicants", "1" },
         { "Applications__RetentionYears", "-1" },
+        { "Applications__FirstReminderWorkingDays", "21" },
+        { "Applications__SecondReminderWorkingDays", "-1" },
         { "Identity__AllowGuests", "sometimes" },
         { "Identity__DepartmentClaim", " " },
         { "FormTokens__Lifetime", "00:00:00" },
@@ -82,6 +84,15 @@ public class StartupValidationTests
 
         Assert.Contains($"设置 {setting} 无效：", message);
         Assert.Contains($"(Setting {setting} is invalid: ", message);
+    }
+
+    [Fact]
+    public async Task An_application_second_reminder_that_is_not_after_the_first_stops_start_up()
+    {
+        var message = await StartUpFailureAsync(("Applications__FirstReminderWorkingDays", "3"), ("Applications__SecondReminderWorkingDays", "3"));
+
+        Assert.Contains("设置 Applications__SecondReminderWorkingDays 无效：应不小于 0 且小于 FirstReminderWorkingDays", message);
+        Assert.DoesNotContain("Applications__FirstReminderWorkingDays", message);
     }
 
     [Fact]
