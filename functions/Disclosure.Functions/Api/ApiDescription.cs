@@ -150,9 +150,14 @@ public static class ApiDescription
             .Returns(200, "已记录", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 404);
         api.Post("plan/{year}/tasks/{id}/complete", nameof(Plan.CompletePlanTask), "完成阶段任务", "记为今天（北京时间）完成；重复提交保留第一次的日期。")
             .Year().Path("id").Returns(200, "已记录", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
-        api.Get("outbox", nameof(Plan.GetOutbox), "发件箱", "管理员查看每条消息及其投递情况。")
-            .Query("status", "投递状态").Query("recipient", "收件方代码")
-            .Returns(200, "消息和投递", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Get("outbox", nameof(Plan.GetOutbox), "发件箱",
+                "管理员查看每条消息及其投递情况。按条件筛选，分页（按收件方和投递标识排序，页内从新到旧；下一页见 Link 头）；条件有误为 400。")
+            .Query("status", "投递状态（Pending、Sending、Delivered、Failed、Held，不分大小写）")
+            .Query("channel", "渠道（Email、WeCom、DingTalk、Outbox）").Query("recipient", "收件方代码")
+            .Query("from", "生成日期起（北京时间，YYYY-MM-DD，含）", Date())
+            .Query("to", "生成日期止（北京时间，YYYY-MM-DD，含）", Date())
+            .Returns(200, "消息和投递（一页）", new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } })
+            .Paged().Page().Problems(400, 401, 403);
         api.Post("outbox/{recipient}/{deliveryId}/retry", nameof(Plan.RetryDelivery), "重新投递", "管理员把失败或因渠道未配置而保留的投递放回队列。")
             .Path("recipient").Path("deliveryId").Returns(200, "已放回队列", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 404, 409);
 
