@@ -168,9 +168,10 @@ public static class ApiDescription
                 "公众（表单或 JSON，无需登录；每个网络地址每小时有数量限制）或工作机构登记（带 channel、receivedOn）。身份证明材料可选：表单以 multipart 文件字段 identityProof，JSON 以 identityProofs（fileName、contentBase64）提交，PDF、JPEG 或 PNG（按内容识别），最多 3 个、每个 5 MB。202 返回申请编号、收到日期和答复期限。", anonymous: true)
             .Body(api.Ref("ApplicationDraft"), Json, Form, Multipart)
             .Returns(202, "已收到", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 403, 413, 415, 429);
-        api.Get("applications", nameof(Applications.ListApplications), "申请登记簿", "工作人员查看申请（申请人信息已遮盖），可按 state、department、dueBefore 筛选。")
-            .Query("state", "申请状态").Query("department", "承办处室代码").Query("dueBefore", "答复期限早于该日（yyyy-MM-dd）", Date())
-            .Returns(200, "申请列表", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403);
+        api.Get("applications", nameof(Applications.ListApplications), "申请登记簿",
+                "工作人员查看申请（申请人信息已遮盖），可按 state、department、dueBefore 筛选；分页（按申请标识排序，页内按收到日期；下一页见 Link 头）；条件有误为 400。")
+            .Query("state", "申请状态（代码如 received，或中文名称）").Query("department", "承办处室代码").Query("dueBefore", "答复期限早于该日（yyyy-MM-dd）", Date())
+            .Returns(200, "申请列表（一页，applications）", new OpenApiSchema { Type = JsonSchemaType.Object }).Paged().Page().Problems(400, 401, 403);
         api.Get("applications/{id}", nameof(Applications.GetApplication), "申请状态", "申请、办理经过和期限。申请人凭状态链接中的令牌查看，工作人员凭登录查看。", anonymous: true)
             .Path("id").Query("token", "申请人状态链接中的令牌")
             .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403, 404);

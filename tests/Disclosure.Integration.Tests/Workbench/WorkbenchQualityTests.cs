@@ -48,6 +48,7 @@ public class WorkbenchQualityTests
             $"/api/submissions/{ids[0]}/correction", "/api/obligations", "/api/inspections", "/api/outbox", "/api/applications",
             "/api/applications/new", "/api/statistics", "/api/statistics?department=bgs", "/api/reading-room/catalogue",
             $"/api/outbox?recipient={recipient}&channel=Email&size=2", $"/api/outbox?recipient={recipient}&status=Delivered", "/api/outbox?status=Lost",
+            "/api/applications?state=received&size=1", "/api/applications?dueBefore=2000-01-01", "/api/applications?state=nonsense",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -68,6 +69,8 @@ public class WorkbenchQualityTests
         Assert.Contains("rel=\"next\"", documents["page16.html"]);
         Assert.Contains("没有符合筛选条件的消息", documents["page17.html"]);
         Assert.Contains("状态（status）", documents["page18.html"]);
+        Assert.Contains("没有符合筛选条件的申请", documents["page20.html"]);
+        Assert.Contains("状态（state）", documents["page21.html"]);
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);
