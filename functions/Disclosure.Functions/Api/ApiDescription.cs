@@ -218,8 +218,9 @@ public static class ApiDescription
             .Year().File("application/vnd.openxmlformats-officedocument.wordprocessingml.document").Problems(401, 403, 404);
         api.Post("annual-reports/{year}/submission", nameof(Inspection.SubmitAnnualReport), "报送年度报告", "把生成的报告报送到“年度报告”栏目发布，与其他信息一样检查和审核。")
             .Year().Returns(202, "已受理", api.Ref("ItemSummary")).Returns(200, "此前已受理", api.Ref("ItemSummary")).Problems(400, 401, 403, 404, 409);
-        api.Get("inspections", nameof(Inspection.ListInspections), "自查报告列表", "已保存的自查报告，最新的在前。")
-            .Returns(200, "自查报告", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Get("inspections", nameof(Inspection.ListInspections), "自查报告列表", "已保存的自查报告，最新的在前；分页（下一页见 Link 头）；条件有误为 400。")
+            .Returns(200, "自查报告（一页）", new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } })
+            .Paged().Page().Problems(400, 401, 403);
         api.Post("inspections", nameof(Inspection.StartSelfInspection), "立即自查", "立即运行一次自查，201 返回报告地址（浏览器转到报告）。")
             .Returns(201, "自查报告已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 409);
         api.Get("inspections/{date}/{file}", nameof(Inspection.GetInspectionReport), "自查报告文件", "某日自查的 report.html、report.json 或 report.csv。")

@@ -49,6 +49,7 @@ public class WorkbenchQualityTests
             "/api/applications/new", "/api/statistics", "/api/statistics?department=bgs", "/api/reading-room/catalogue",
             $"/api/outbox?recipient={recipient}&channel=Email&size=2", $"/api/outbox?recipient={recipient}&status=Delivered", "/api/outbox?status=Lost",
             "/api/applications?state=received&size=1", "/api/applications?dueBefore=2000-01-01", "/api/applications?state=nonsense",
+            "/api/inspections?size=1", "/api/inspections?after=1900-01-01",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -71,6 +72,7 @@ public class WorkbenchQualityTests
         Assert.Contains("状态（status）", documents["page18.html"]);
         Assert.Contains("没有符合筛选条件的申请", documents["page20.html"]);
         Assert.Contains("状态（state）", documents["page21.html"]);
+        Assert.Contains("没有更早的自查报告", documents["page23.html"]);
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);
