@@ -115,27 +115,11 @@ public class ApplicationListFilterTests
     {
         await using var host = await StartAsync();
         using var client = host.Client();
-        using var json = await client.SendAsync(Office(HttpMethod.Get, "/api/applications?" + query));
-        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
-        Assert.Equal("application/problem+json", json.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(named, (await JsonOf(json)).GetProperty("detail").GetString());
-        using var page = await client.SendAsync(Office(HttpMethod.Get, "/api/applications?" + query, html: true));
-        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
-        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(named, await page.Content.ReadAsStringAsync());
+        await ListPages.AssertWrongFilterAsync(client, "/api/applications?" + query, (url, html) => Office(HttpMethod.Get, url, html: html), named);
     }
 
     /// <summary>Every application id the register answers, following its next links.</summary>
-    private static async Task<List<string>> IdsAsync(HttpClient client, string url, Func<HttpMethod, string, object?, bool, HttpRequestMessage> who)
-    {
-        var ids = new List<string>();
-        for (string? next = url; next is not null;)
-        {
-            using var response = await client.SendAsync(who(HttpMethod.Get, next, null, false));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            ids.AddRange((await JsonOf(response)).GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("id").GetString()!));
-            next = response.Headers.TryGetValues("Link", out var links) ? SubmissionListFilterTests.NextOf(links.Single()) : null;
-        }
-        return ids;
-    }
+    private static Task<List<string>> IdsAsync(HttpClient client, string url, Func<HttpMethod, string, object?, bool, HttpRequestMessage> who)
+        => ListPages.IdsAsync(client, url, next => who(HttpMethod.Get, next, null, false),
+            page => page.GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("id").GetString()!));
 }

@@ -108,29 +108,12 @@ public class OutboxListFilterTests
     {
         await using var host = await TestHosts.StartAsync(runQueues: false);
         using var client = host.Client();
-        using var json = await client.SendAsync(Get("/api/outbox?" + query, "bgs", roles: "Administrator"));
-        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
-        Assert.Equal("application/problem+json", json.Content.Headers.ContentType?.MediaType);
-        var problem = await Submissions.JsonOf(json);
-        Assert.Contains(named, problem.GetProperty("detail").GetString());
+        var problem = await ListPages.AssertWrongFilterAsync(client, "/api/outbox?" + query, (url, html) => Get(url, "bgs", html, "Administrator"), named);
         Assert.Contains(problem.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains(named));
-        using var page = await client.SendAsync(Get("/api/outbox?" + query, "bgs", html: true, roles: "Administrator"));
-        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
-        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(named, await page.Content.ReadAsStringAsync());
     }
 
     /// <summary>Every notification id the outbox answers, following its next links.</summary>
-    private static async Task<List<string>> IdsAsync(HttpClient client, string url)
-    {
-        var ids = new List<string>();
-        for (string? next = url; next is not null;)
-        {
-            using var response = await client.SendAsync(Get(next, "bgs", roles: "Administrator"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            ids.AddRange((await Submissions.JsonOf(response)).EnumerateArray().Select(e => e.GetProperty("notificationId").GetString()!));
-            next = response.Headers.TryGetValues("Link", out var links) ? SubmissionListFilterTests.NextOf(links.Single()) : null;
-        }
-        return ids;
-    }
+    private static Task<List<string>> IdsAsync(HttpClient client, string url)
+        => ListPages.IdsAsync(client, url, next => Get(next, "bgs", roles: "Administrator"),
+            page => page.EnumerateArray().Select(e => e.GetProperty("notificationId").GetString()!));
 }
