@@ -80,6 +80,17 @@ public sealed class TableApplicationStore(TableServiceClient tables) : IApplicat
             yield return Deserialize(row);
     }
 
+    public async Task<ApplicationPage> ListPageAsync(ApplicationFilter filter, int pageSize, string? after, Func<DisclosureApplication, bool> keep, CancellationToken ct)
+    {
+        if (after is not null && !IsPossibleId(after)) throw new ArgumentException("Not an application id.", nameof(after));
+        await _created.Value;
+        var query = TableClient.CreateQueryFilter($"RowKey eq {CurrentRow}");
+        if (filter.State is { } state) query += " and " + TableClient.CreateQueryFilter($"State eq {state.ToString()}");
+        if (filter.Department is { } department) query += " and " + TableClient.CreateQueryFilter($"Department eq {department}");
+        var (page, next) = await PartitionPaging.ReadAsync(_table, query, pageSize, after, Deserialize, keep, ct);
+        return new ApplicationPage(page, next);
+    }
+
     public async Task<IReadOnlyList<ApplicationAuditEntry>> AuditAsync(string id, CancellationToken ct)
     {
         if (!IsPossibleId(id)) return [];

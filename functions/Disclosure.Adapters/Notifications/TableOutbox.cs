@@ -123,6 +123,46 @@ public sealed class TableOutbox(TableServiceClient service, string tableName = T
         return list.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.DeliveryId, StringComparer.Ordinal).Take(f.Max).ToList();
     }
 
+    /// <summary>
+    /// Every filter is asked of the service, so each row that comes back belongs on the page: at most one more than the
+    /// page is read (to know whether a next page exists). A continuation reads the rest of its recipient's partition,
+    /// then the partitions after it: two key-range queries, never the rows before the continuation.
+    /// </summary>
+    public async Task<OutboxDeliveryPage> ListPageAsync(OutboxFilter f, int pageSize, string? after, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        string? afterRecipient = null, afterDelivery = null;
+        if (after is not null && !OutboxListRequest.TrySplitKey(after, out afterRecipient, out afterDelivery))
+            throw new ArgumentException("Not an outbox key.", nameof(after));
+        await EnsureTableAsync(ct);
+
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {"d~"} and RowKey lt {"d\u007f"}");
+        if (f.RecipientCode is { } r) filter += " and " + TableClient.CreateQueryFilter($"PartitionKey eq {r}");
+        if (f.Status is { } s) filter += " and " + TableClient.CreateQueryFilter($"Status eq {s.ToString()}");
+        if (f.Channel is { } c) filter += " and " + TableClient.CreateQueryFilter($"Channel eq {c.ToString()}");
+        if (f.CreatedSince is { } since) filter += " and " + TableClient.CreateQueryFilter($"CreatedAt ge {since}");
+        if (f.CreatedBefore is { } before) filter += " and " + TableClient.CreateQueryFilter($"CreatedAt lt {before}");
+
+        var ranges = afterRecipient is null
+            ? [filter]
+            : new[]
+            {
+                filter + " and " + TableClient.CreateQueryFilter($"PartitionKey eq {afterRecipient} and RowKey gt {"d~" + afterDelivery}"),
+                filter + " and " + TableClient.CreateQueryFilter($"PartitionKey gt {afterRecipient}"),
+            };
+        var page = new List<OutboxDelivery>(Math.Min(pageSize, 100));
+        foreach (var range in ranges)
+        {
+            // Asks the service for no more rows than the page still needs, plus the one that tells a next page exists.
+            await foreach (var e in _table.QueryAsync<TableEntity>(range, maxPerPage: Math.Min(pageSize + 1 - page.Count, 1000), cancellationToken: ct))
+            {
+                if (page.Count == pageSize) return new OutboxDeliveryPage(page, OutboxListRequest.KeyOf(page[^1]));
+                page.Add(FromEntity(e));
+            }
+        }
+        return new OutboxDeliveryPage(page, null);
+    }
+
     public async Task<OutboxBacklog> CountBacklogAsync(int limit, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

@@ -16,12 +16,6 @@ namespace Disclosure.Adapters.Storage;
 /// </summary>
 public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues, TimeProvider time) : IItemStore, IAuditTrail, IItemStateCounter, IItemListing
 {
-    /// <summary>
-    /// The most rows one list request reads when the title filter (which the service cannot apply) drops most of them:
-    /// the page then ends early with a continuation, so a rare title never makes one request read the whole table.
-    /// </summary>
-    internal const int MaxRowsReadPerPage = 2000;
-
     private const string CurrentRow = "item";
     private const string OutboxPrefix = "outbox|";
     private static readonly JsonSerializerOptions Json = CatalogueLoader.Json;
@@ -72,9 +66,8 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
     }
 
     /// <summary>
-    /// Rows come back in PartitionKey (item id) order, so a page continues with <c>PartitionKey gt</c> the last id it
-    /// returned: a stable position however items change in between, and the service filters everything but the title.
-    /// One more match than the page holds is read to know whether a next page exists.
+    /// Pages in item id order (<see cref="PartitionPaging"/>): the service filters everything but the title, which is
+    /// checked here, reading at most <see cref="PartitionPaging.MaxRowsReadPerPage"/> rows a page.
     /// </summary>
     public async Task<ItemPage> ListPageAsync(ItemFilter filter, int pageSize, string? after, CancellationToken ct = default)
     {
@@ -82,28 +75,14 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         if (after is not null && !IsPossibleKey(after)) throw new ArgumentException("Not an item key.", nameof(after));
         await Ready();
         var query = TableClient.CreateQueryFilter($"RowKey eq {CurrentRow}");
-        if (after is not null) query += " and " + TableClient.CreateQueryFilter($"PartitionKey gt {after}");
         if (filter.DepartmentCode is not null) query += " and " + TableClient.CreateQueryFilter($"DepartmentCode eq {filter.DepartmentCode}");
         if (filter.State is not null) query += " and " + TableClient.CreateQueryFilter($"State eq {filter.State.Value.ToString()}");
         if (filter.ColumnCode is not null) query += " and " + TableClient.CreateQueryFilter($"ColumnCode eq {filter.ColumnCode}");
         if (filter.UpdatedSince is { } since) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt ge {since}");
         if (filter.UpdatedBefore is { } before) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt lt {before}");
 
-        var page = new List<DisclosureItem>(Math.Min(pageSize, 100));
-        var read = 0;
-        string? lastRead = null;
-        await foreach (var row in _items.QueryAsync<TableEntity>(query, maxPerPage: Math.Min(pageSize + 1, 1000), cancellationToken: ct))
-        {
-            var item = ToStored(row).Item;
-            if (filter.MatchesTitle(item))
-            {
-                if (page.Count == pageSize) return new ItemPage(page, page[^1].Id);
-                page.Add(item);
-            }
-            lastRead = row.PartitionKey;
-            if (++read >= MaxRowsReadPerPage) return new ItemPage(page, lastRead);
-        }
-        return new ItemPage(page, null);
+        var (page, next) = await PartitionPaging.ReadAsync(_items, query, pageSize, after, row => ToStored(row).Item, filter.MatchesTitle, ct);
+        return new ItemPage(page, next);
     }
 
     public async Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)

@@ -145,10 +145,20 @@ public interface IApplicationStore
     /// <exception cref="VersionConflictException">It was changed since.</exception>
     Task<Versioned<DisclosureApplication>> UpdateAsync(DisclosureApplication next, string etag, ApplicationAuditEntry entry, CancellationToken ct);
     IAsyncEnumerable<DisclosureApplication> ListAsync(CancellationToken ct);
+    /// <summary>
+    /// One page of the register in id order, continuing after <paramref name="after"/> (a page's
+    /// <see cref="ApplicationPage.Next"/>, or null) without reading what comes before it. The filter's state and
+    /// department are asked of the store; <paramref name="keep"/> is what only the domain can decide (a due date computed
+    /// from the events). A page may end early with a continuation when <paramref name="keep"/> drops most rows.
+    /// </summary>
+    Task<ApplicationPage> ListPageAsync(ApplicationFilter filter, int pageSize, string? after, Func<DisclosureApplication, bool> keep, CancellationToken ct);
     /// <summary>The audit trail in the order it was recorded.</summary>
     Task<IReadOnlyList<ApplicationAuditEntry>> AuditAsync(string id, CancellationToken ct);
     /// <summary>The next number of <paramref name="year"/>'s register; never the same twice, on any instance.</summary>
     Task<ApplicationNumber> NextNumberAsync(int year, CancellationToken ct);
 }
+
+/// <summary>One page of the register; <see cref="Next"/> is the application id the following page starts after, null on the last page.</summary>
+public sealed record ApplicationPage(IReadOnlyList<DisclosureApplication> Applications, string? Next);
 
 public sealed class ApplicationExistsException(string id) : Exception($"Application {id} exists.");

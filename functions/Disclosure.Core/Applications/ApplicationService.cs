@@ -306,11 +306,34 @@ public sealed class ApplicationService(
             if (!MaySee(viewer, a)) continue;
             if (filter.State is { } state && a.State != state) continue;
             if (filter.Department is { } department && a.Department != department) continue;
-            if (filter.DueBefore is { } dueBefore && !(clock.Read(a).DueOn is { } due && due < dueBefore && !a.IsConcluded)) continue;
+            if (!IsDueBefore(a, filter.DueBefore)) continue;
             list.Add(a);
         }
-        return list.OrderBy(a => a.ReceivedOn).ThenBy(a => a.Number.Year).ThenBy(a => a.Number.Serial).ToList();
+        return InRegisterOrder(list);
     }
+
+    /// <summary>
+    /// One page of the register as <paramref name="viewer"/> may see it, in the store's id order (stable while
+    /// applications change), the page itself in the register's order (received, then number). A department's page is
+    /// its own applications whatever department it asks for.
+    /// </summary>
+    public async Task<ApplicationPage> ListPageAsync(Principal viewer, ApplicationFilter filter, int pageSize, string? after, CancellationToken ct)
+    {
+        if (!viewer.IsReviewer)
+        {
+            if (viewer.DepartmentCode is null || (filter.Department is { } asked && asked != viewer.DepartmentCode)) return new ApplicationPage([], null);
+            filter = filter with { Department = viewer.DepartmentCode };
+        }
+        var page = await store.ListPageAsync(filter, pageSize, after, a => MaySee(viewer, a) && IsDueBefore(a, filter.DueBefore), ct);
+        return page with { Applications = InRegisterOrder(page.Applications) };
+    }
+
+    /// <summary>Whether the answer is due before the date and still owed (no date asked: every application).</summary>
+    private bool IsDueBefore(DisclosureApplication a, DateOnly? dueBefore)
+        => dueBefore is not { } before || (clock.Read(a).DueOn is { } due && due < before && !a.IsConcluded);
+
+    private static List<DisclosureApplication> InRegisterOrder(IEnumerable<DisclosureApplication> applications)
+        => applications.OrderBy(a => a.ReceivedOn).ThenBy(a => a.Number.Year).ThenBy(a => a.Number.Serial).ToList();
 
     /// <summary>Every application not yet concluded, for the system's own runs (reminders).</summary>
     public async Task<IReadOnlyList<DisclosureApplication>> OpenAsync(CancellationToken ct)

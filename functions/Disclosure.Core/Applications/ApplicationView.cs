@@ -160,9 +160,9 @@ public sealed record ApplicationFormModel(string Action, string IdempotencyKey, 
     }
 }
 
-/// <summary>The register as a page: one line per application, personal data masked.</summary>
+/// <summary>The register as a page: one line per application, personal data masked; the filter form and paging links.</summary>
 [PageModel]
-public sealed record ApplicationListModel(IReadOnlyList<ApplicationView> Applications, string? State, string? Department, string? DueBefore);
+public sealed record ApplicationListModel(IReadOnlyList<ApplicationView> Applications, ApplicationListFilters Filters);
 
 /// <summary>One application's page; <see cref="Created"/> when the applicant has just filed it.</summary>
 [PageModel]

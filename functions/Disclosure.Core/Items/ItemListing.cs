@@ -1,6 +1,7 @@
 using System.Globalization;
 using Disclosure.Calendar;
 using Disclosure.Intake;
+using Disclosure.Lists;
 
 namespace Disclosure.Items;
 
@@ -52,8 +53,8 @@ public interface IItemListing
 /// <summary>The query string of a workbench list, read and checked: a wrong value is a Chinese message naming the field.</summary>
 public sealed record ItemListRequest(ItemFilter Filter, int PageSize, string? After)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
+    public const int DefaultPageSize = ListQueryReader.DefaultPageSize;
+    public const int MaxPageSize = ListQueryReader.MaxPageSize;
     public const int MaxTitleFilterLength = 200;
 
     /// <summary>
@@ -63,50 +64,29 @@ public sealed record ItemListRequest(ItemFilter Filter, int PageSize, string? Af
     /// </summary>
     public static (ItemListRequest? Request, IReadOnlyList<string> Problems) Read(Func<string, string?> query)
     {
-        var problems = new List<string>();
-        string? Text(string name) => string.IsNullOrWhiteSpace(query(name)) ? null : query(name)!.Trim();
+        var read = new ListQueryReader(query);
 
         ItemState? state = null;
-        if (Text("state") is { } s)
+        if (read.Text("state") is { } s)
         {
+            // Exact names only (the list's links and form send them so), unlike the outbox's any-case status.
             if (Enum.GetNames<ItemState>().Contains(s, StringComparer.Ordinal)) state = Enum.Parse<ItemState>(s);
-            else problems.Add("状态（state）不是已知的状态。");
+            else read.Add("状态（state）不是已知的状态。");
         }
-        DateOnly? Date(string name, string label)
-        {
-            if (Text(name) is not { } d) return null;
-            if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-            problems.Add($"{label}（{name}）应为 YYYY-MM-DD 格式的日期。");
-            return null;
-        }
-        var from = Date("from", "更新日期起");
-        var to = Date("to", "更新日期止");
-        if (from > to) problems.Add("更新日期起（from）不能晚于更新日期止（to）。");
+        var (from, to) = read.DateRange("更新日期起", "更新日期止");
 
-        var title = Text("title");
-        if (InputText.Problem("标题（title）", title, MaxTitleFilterLength) is { } titleProblem) problems.Add(titleProblem);
+        var title = read.Text("title");
+        if (InputText.Problem("标题（title）", title, MaxTitleFilterLength) is { } titleProblem) read.Add(titleProblem);
         else if (title is not null) title = InputText.Clean(title);
 
-        var size = DefaultPageSize;
-        if (Text("size") is { } z && (!int.TryParse(z, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
-            problems.Add($"每页条数（size）应为 1 至 {MaxPageSize} 的整数。");
+        var size = read.PageSize();
+        var after = read.After(IsItemId);
+        var department = read.Code("department", "责任处室");
+        var column = read.Code("column", "栏目");
 
-        var after = Text("after");
-        if (after is not null && !IsItemId(after)) problems.Add("翻页位置（after）无效，请从第一页重新开始。");
-
-        string? Code(string name, string label)
-        {
-            if (Text(name) is not { } c) return null;
-            if (c.Length <= 32 && c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')) return c;
-            problems.Add($"{label}（{name}）不是有效的代码。");
-            return null;
-        }
-        var department = Code("department", "责任处室");
-        var column = Code("column", "栏目");
-
-        if (problems.Count > 0) return (null, problems);
+        if (read.Problems.Count > 0) return (null, read.Problems);
         var filter = new ItemFilter { State = state, DepartmentCode = department, ColumnCode = column, UpdatedFrom = from, UpdatedTo = to, TitleContains = title };
-        return (new ItemListRequest(filter, size, after), problems);
+        return (new ItemListRequest(filter, size, after), read.Problems);
     }
 
     /// <summary>Item ids are 32 lower-case hex digits (<see cref="IntakeService.NewId"/>); a continuation is one of them.</summary>
@@ -114,21 +94,15 @@ public sealed record ItemListRequest(ItemFilter Filter, int PageSize, string? Af
 
     /// <summary>The query string that asks for this list again (filters kept), optionally continuing after <paramref name="after"/>.</summary>
     public string QueryString(bool mine, string? after)
-    {
-        var parts = new List<string>();
-        if (mine) parts.Add("mine");
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value)) parts.Add(name + "=" + Uri.EscapeDataString(value));
-        }
-        Add("state", Filter.State?.ToString());
-        Add("department", Filter.DepartmentCode);
-        Add("column", Filter.ColumnCode);
-        Add("from", Filter.UpdatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Add("to", Filter.UpdatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Add("title", Filter.TitleContains);
-        if (PageSize != DefaultPageSize) Add("size", PageSize.ToString(CultureInfo.InvariantCulture));
-        Add("after", after);
-        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
-    }
+        => new ListQueryString()
+            .Flag("mine", mine)
+            .Add("state", Filter.State?.ToString())
+            .Add("department", Filter.DepartmentCode)
+            .Add("column", Filter.ColumnCode)
+            .Add("from", Filter.UpdatedFrom)
+            .Add("to", Filter.UpdatedTo)
+            .Add("title", Filter.TitleContains)
+            .PageSize(PageSize)
+            .Add("after", after)
+            .ToString();
 }

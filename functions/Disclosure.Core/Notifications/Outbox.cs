@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Disclosure.Calendar;
 
 namespace Disclosure.Notifications;
 
@@ -50,8 +51,32 @@ public sealed record OutboxFilter
 {
     public DeliveryStatus? Status { get; init; }
     public string? RecipientCode { get; init; }
+    public ChannelKind? Channel { get; init; }
+    /// <summary>China date the message was recorded on or after (生成日期起).</summary>
+    public DateOnly? CreatedFrom { get; init; }
+    /// <summary>China date the message was recorded on or before (生成日期止).</summary>
+    public DateOnly? CreatedTo { get; init; }
     public int Max { get; init; } = 200;
+
+    public DateTimeOffset? CreatedSince => CreatedFrom is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
+
+    /// <summary>The first instant after <see cref="CreatedTo"/> in China time (an exclusive upper bound a store can query).</summary>
+    public DateTimeOffset? CreatedBefore => CreatedTo is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
+
+    public bool Matches(OutboxDelivery d)
+        => (Status is null || d.Status == Status)
+            && (RecipientCode is null || d.RecipientCode == RecipientCode)
+            && (Channel is null || d.Channel == Channel)
+            && (CreatedSince is not { } since || d.CreatedAt >= since)
+            && (CreatedBefore is not { } before || d.CreatedAt < before);
 }
+
+/// <summary>
+/// One page of the outbox in the store's key order (recipient, then delivery id), which stays stable while deliveries
+/// are added and change status: <see cref="Next"/> is the <see cref="OutboxListRequest.KeyOf"/> the following page
+/// starts after, null on the last page.
+/// </summary>
+public sealed record OutboxDeliveryPage(IReadOnlyList<OutboxDelivery> Deliveries, string? Next);
 
 /// <summary>
 /// Every message whatever its channel. Recording is the dedupe: a message id or reminder key can be recorded once;
@@ -92,6 +117,13 @@ public interface IOutbox : IReminderLedger
     Task<bool> RequeueAsync(string recipientCode, string deliveryId, DateTimeOffset now, CancellationToken ct = default);
 
     Task<IReadOnlyList<OutboxDelivery>> ListAsync(OutboxFilter filter, CancellationToken ct = default);
+
+    /// <summary>
+    /// One page of the deliveries the filter matches (its <see cref="OutboxFilter.Max"/> is ignored), continuing after
+    /// <paramref name="after"/> (a page's <see cref="OutboxDeliveryPage.Next"/>, or null for the first page) without
+    /// reading the rows before it.
+    /// </summary>
+    Task<OutboxDeliveryPage> ListPageAsync(OutboxFilter filter, int pageSize, string? after, CancellationToken ct = default);
 
     /// <summary>
     /// How many deliveries wait (pending, sending, held) and how many failed for good, reading at most

@@ -8,6 +8,9 @@ public sealed class OutboxAdministration(IOutbox outbox, TimeProvider time)
 {
     public Task<IReadOnlyList<OutboxDelivery>> ListAsync(OutboxFilter filter, CancellationToken ct = default) => outbox.ListAsync(filter, ct);
 
+    public Task<OutboxDeliveryPage> ListPageAsync(OutboxFilter filter, int pageSize, string? after, CancellationToken ct = default)
+        => outbox.ListPageAsync(filter, pageSize, after, ct);
+
     public Task<bool> RequeueAsync(string recipientCode, string deliveryId, CancellationToken ct = default)
         => outbox.RequeueAsync(recipientCode, deliveryId, time.GetUtcNow(), ct);
 

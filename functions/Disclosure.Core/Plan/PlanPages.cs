@@ -1,5 +1,6 @@
 using Disclosure.Calendar;
 using System.Globalization;
+using Disclosure.Lists;
 using Disclosure.Notifications;
 using Disclosure.Workbench;
 
@@ -59,6 +60,9 @@ public static class PlanPages
         _ when o.WorkingDaysLeft == 0 => "到期日为休息日，请于今日完成",
         _ => string.Create(CultureInfo.InvariantCulture, $"还剩{o.WorkingDaysLeft}个工作日"),
     };
+
+    /// <summary>One page of the outbox, newest first within the page, with the filter form's values and the paging links.</summary>
+    public static OutboxPage Outbox(IReadOnlyList<OutboxDelivery> deliveries, OutboxListFilters filters) => Outbox(deliveries) with { Filters = filters };
 
     public static OutboxPage Outbox(IReadOnlyList<OutboxDelivery> deliveries) => new()
     {
@@ -127,6 +131,33 @@ public sealed record OutboxPage
     public required int Failed { get; init; }
     public required int Held { get; init; }
     public required IReadOnlyList<OutboxRow> Rows { get; init; }
+    /// <summary>The filter form and paging links; null where a page is shown without them.</summary>
+    public OutboxListFilters? Filters { get; init; }
+}
+
+/// <summary>The outbox's filter form (the values in force, so the form shows what was asked) and its paging links.</summary>
+[PageModel]
+public sealed record OutboxListFilters(
+    IReadOnlyList<FilterOption> Statuses,
+    IReadOnlyList<FilterOption> Channels,
+    string Recipient,
+    string From,
+    string To,
+    bool IsFiltered,
+    ListPaging Paging)
+{
+    public static OutboxListFilters Build(OutboxListRequest request, string? next)
+    {
+        var f = request.Filter;
+        return new OutboxListFilters(
+            FilterOption.Choices(Enum.GetValues<DeliveryStatus>().Select(s => (s.ToString(), OutboxAdministration.StatusText(s))), f.Status?.ToString()),
+            FilterOption.Choices(Enum.GetValues<ChannelKind>().Select(c => (c.ToString(), OutboxAdministration.ChannelText(c))), f.Channel?.ToString()),
+            f.RecipientCode ?? "",
+            FilterOption.Date(f.CreatedFrom),
+            FilterOption.Date(f.CreatedTo),
+            request.IsFiltered,
+            ListPaging.For(OutboxListRequest.Path, request.After, next, request.QueryString));
+    }
 }
 
 [PageModel]

@@ -150,9 +150,14 @@ public static class ApiDescription
             .Returns(200, "已记录", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 404);
         api.Post("plan/{year}/tasks/{id}/complete", nameof(Plan.CompletePlanTask), "完成阶段任务", "记为今天（北京时间）完成；重复提交保留第一次的日期。")
             .Year().Path("id").Returns(200, "已记录", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
-        api.Get("outbox", nameof(Plan.GetOutbox), "发件箱", "管理员查看每条消息及其投递情况。")
-            .Query("status", "投递状态").Query("recipient", "收件方代码")
-            .Returns(200, "消息和投递", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Get("outbox", nameof(Plan.GetOutbox), "发件箱",
+                "管理员查看每条消息及其投递情况。按条件筛选，分页（按收件方和投递标识排序，页内从新到旧；下一页见 Link 头）；条件有误为 400。")
+            .Query("status", "投递状态（Pending、Sending、Delivered、Failed、Held，不分大小写）")
+            .Query("channel", "渠道（Email、WeCom、DingTalk、Outbox）").Query("recipient", "收件方代码")
+            .Query("from", "生成日期起（北京时间，YYYY-MM-DD，含）", Date())
+            .Query("to", "生成日期止（北京时间，YYYY-MM-DD，含）", Date())
+            .Returns(200, "消息和投递（一页）", new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } })
+            .Paged().Page().Problems(400, 401, 403);
         api.Post("outbox/{recipient}/{deliveryId}/retry", nameof(Plan.RetryDelivery), "重新投递", "管理员把失败或因渠道未配置而保留的投递放回队列。")
             .Path("recipient").Path("deliveryId").Returns(200, "已放回队列", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 404, 409);
 
@@ -163,9 +168,10 @@ public static class ApiDescription
                 "公众（表单或 JSON，无需登录；每个网络地址每小时有数量限制）或工作机构登记（带 channel、receivedOn）。身份证明材料可选：表单以 multipart 文件字段 identityProof，JSON 以 identityProofs（fileName、contentBase64）提交，PDF、JPEG 或 PNG（按内容识别），最多 3 个、每个 5 MB。202 返回申请编号、收到日期和答复期限。", anonymous: true)
             .Body(api.Ref("ApplicationDraft"), Json, Form, Multipart)
             .Returns(202, "已收到", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 403, 413, 415, 429);
-        api.Get("applications", nameof(Applications.ListApplications), "申请登记簿", "工作人员查看申请（申请人信息已遮盖），可按 state、department、dueBefore 筛选。")
-            .Query("state", "申请状态").Query("department", "承办处室代码").Query("dueBefore", "答复期限早于该日（yyyy-MM-dd）", Date())
-            .Returns(200, "申请列表", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403);
+        api.Get("applications", nameof(Applications.ListApplications), "申请登记簿",
+                "工作人员查看申请（申请人信息已遮盖），可按 state、department、dueBefore 筛选；分页（按申请标识排序，页内按收到日期；下一页见 Link 头）；条件有误为 400。")
+            .Query("state", "申请状态（代码如 received，或中文名称）").Query("department", "承办处室代码").Query("dueBefore", "答复期限早于该日（yyyy-MM-dd）", Date())
+            .Returns(200, "申请列表（一页，applications）", new OpenApiSchema { Type = JsonSchemaType.Object }).Paged().Page().Problems(400, 401, 403);
         api.Get("applications/{id}", nameof(Applications.GetApplication), "申请状态", "申请、办理经过和期限。申请人凭状态链接中的令牌查看，工作人员凭登录查看。", anonymous: true)
             .Path("id").Query("token", "申请人状态链接中的令牌")
             .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403, 404);
@@ -212,8 +218,9 @@ public static class ApiDescription
             .Year().File("application/vnd.openxmlformats-officedocument.wordprocessingml.document").Problems(401, 403, 404);
         api.Post("annual-reports/{year}/submission", nameof(Inspection.SubmitAnnualReport), "报送年度报告", "把生成的报告报送到“年度报告”栏目发布，与其他信息一样检查和审核。")
             .Year().Returns(202, "已受理", api.Ref("ItemSummary")).Returns(200, "此前已受理", api.Ref("ItemSummary")).Problems(400, 401, 403, 404, 409);
-        api.Get("inspections", nameof(Inspection.ListInspections), "自查报告列表", "已保存的自查报告，最新的在前。")
-            .Returns(200, "自查报告", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Get("inspections", nameof(Inspection.ListInspections), "自查报告列表", "已保存的自查报告，最新的在前；分页（下一页见 Link 头）；条件有误为 400。")
+            .Returns(200, "自查报告（一页）", new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } })
+            .Paged().Page().Problems(400, 401, 403);
         api.Post("inspections", nameof(Inspection.StartSelfInspection), "立即自查", "立即运行一次自查，201 返回报告地址（浏览器转到报告）。")
             .Returns(201, "自查报告已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(401, 403, 409);
         api.Get("inspections/{date}/{file}", nameof(Inspection.GetInspectionReport), "自查报告文件", "某日自查的 report.html、report.json 或 report.csv。")

@@ -1,3 +1,4 @@
+using Disclosure.Catalogue;
 using Disclosure.Applications;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
@@ -129,29 +130,28 @@ public class GetApplication(ApplicationHttp http, ApplicationService application
         });
 }
 
-/// <summary><c>GET /api/applications</c>: the register (staff), filtered by <c>state</c>, <c>department</c>, <c>dueBefore</c>; applicants masked.</summary>
-public class ListApplications(ApplicationHttp http, ApplicationService applications)
+/// <summary>
+/// <c>GET /api/applications</c>: the register (staff), filtered by <c>state</c>, <c>department</c>, <c>dueBefore</c>, in
+/// pages of <c>size</c> continued by <c>after</c>; applicants masked. JSON keeps its <c>{applications}</c> body with a
+/// <c>Link: rel="next"</c> header; the page has the filter form and a 下一页 link that keeps the filters.
+/// </summary>
+public class ListApplications(ApplicationHttp http, ApplicationService applications, CatalogueSettings catalogue)
 {
     [Function(nameof(ListApplications))]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest req, CancellationToken ct)
         => http.Workbench.Run(req, async who =>
         {
-            var stateText = req.Query["state"].ToString();
-            var department = req.Query["department"].ToString();
-            var dueText = req.Query["dueBefore"].ToString();
-            ApplicationState? state = null;
-            if (stateText.Length > 0 && (state = ApplicationNames.ParseState(stateText)) is null)
-                return Responses.Problem(StatusCodes.Status400BadRequest, "筛选条件有误", "state 应为：" + string.Join("、", Enum.GetValues<ApplicationState>().Select(s => s.Code())) + "。");
-            DateOnly? dueBefore = null;
-            if (dueText.Length > 0)
+            var (request, problems) = ApplicationListRequest.Read(name => req.Query[name].FirstOrDefault(), catalogue);
+            if (request is null) return http.Workbench.WrongFilter(who, req, problems, ApplicationListRequest.Path);
+            var page = await applications.ListPageAsync(who, request.Filter, request.PageSize, request.After, ct);
+            var next = page.Next is null ? null : ApplicationListRequest.Path + request.QueryString(page.Next);
+            var views = page.Applications.Select(a => http.View(a, applications.Clock.Read(a), ApplicationAudience.List)).ToList();
+            if (!Responses.WantsHtml(req))
             {
-                if (!DateOnly.TryParseExact(dueText, "yyyy-MM-dd", out var d)) return Responses.Problem(StatusCodes.Status400BadRequest, "筛选条件有误", "dueBefore 应为 yyyy-MM-dd。");
-                dueBefore = d;
+                Responses.LinkNext(req, next);
+                return ApplicationHttp.JsonAnswer(new { applications = views });
             }
-            var list = await applications.ListAsync(who, new ApplicationFilter(state, department.Length > 0 ? department : null, dueBefore), ct);
-            var views = list.Select(a => http.View(a, applications.Clock.Read(a), ApplicationAudience.List)).ToList();
-            if (!Responses.WantsHtml(req)) return ApplicationHttp.JsonAnswer(new { applications = views });
-            return http.Workbench.Page(who, "application-list", "依申请公开登记簿", new ApplicationListModel(views, stateText, department, dueText));
+            return http.Workbench.Page(who, "application-list", "依申请公开登记簿", new ApplicationListModel(views, request.Form(catalogue, next)));
         });
 }
 

@@ -39,6 +39,18 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
             : Responses.Problem(status, title, text);
 
     /// <summary>
+    /// A list's query string was wrong: 400, a Chinese page with a link that clears the filters for a browser,
+    /// problem+json with each message (each names its field) in <c>problems</c> for a program.
+    /// </summary>
+    public IActionResult WrongFilter(Principal who, HttpRequest request, IReadOnlyList<string> problems, string clearLink)
+        => Responses.WantsHtml(request)
+            ? Page(who, "message", FilterProblemTitle, new MessageModel(string.Join(" ", problems), clearLink, "清除筛选条件"), StatusCodes.Status400BadRequest)
+            : Responses.Problem(StatusCodes.Status400BadRequest, FilterProblemTitle, string.Join(" ", problems),
+                new Dictionary<string, object?> { ["problems"] = problems.ToArray() });
+
+    private const string FilterProblemTitle = "筛选条件有误";
+
+    /// <summary>
     /// Runs an authenticated request; a storage service that does not answer becomes 503 with Retry-After (nothing was
     /// half-written: the services below are all-or-nothing), never a 500.
     /// </summary>

@@ -11,6 +11,12 @@ public static class Responses
 {
     public const string ProblemJson = "application/problem+json";
 
+    /// <summary>A list's next page for a program (RFC 8288 <c>Link: &lt;…&gt;; rel="next"</c>), so the JSON body keeps its shape; nothing on the last page.</summary>
+    public static void LinkNext(HttpRequest request, string? next)
+    {
+        if (next is not null) request.HttpContext.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
+    }
+
     public static IActionResult Problem(int status, string title, string? detail = null, IDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = "about:blank" };

@@ -124,14 +124,14 @@ public class ListSubmissions(HttpWorkbench workbench, IItemListing listing, Cata
                 else if (request.Filter.ColumnCode is { } c && catalogue.FindColumn(c) is null) problems = ["栏目（column）不存在。"];
             }
             if (request is null || problems.Count > 0)
-                return workbench.Message(who, req, StatusCodes.Status400BadRequest, "筛选条件有误", string.Join(" ", problems), "/api/submissions" + (mine ? "?mine" : ""), "清除筛选条件");
+                return workbench.WrongFilter(who, req, problems, "/api/submissions" + (mine ? "?mine" : ""));
             // A department's list is its own whatever the query says; the department filter narrows only the full list.
             var filter = mine ? request.Filter with { DepartmentCode = who.DepartmentCode } : request.Filter;
             var page = await listing.ListPageAsync(filter, request.PageSize, request.After, ct);
             var next = page.Next is null ? null : "/api/submissions" + request.QueryString(mine, page.Next);
             if (!Responses.WantsHtml(req))
             {
-                if (next is not null) req.HttpContext.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
+                Responses.LinkNext(req, next);
                 return new OkObjectResult(page.Items.Select(SubmissionAnswers.Summary));
             }
             var rows = page.Items.OrderByDescending(i => i.UpdatedAt).Select(i => new SubmissionListRow(i.Id, i.IndexNumber.ToString(), i.Title,

@@ -12,7 +12,12 @@ namespace Disclosure.Functions.Plan;
 // Routes are /api/outbox…, not /api/admin/…: Azure Functions refuses any HTTP route that begins with "admin"
 // (reserved for the host's own admin API), whatever the route prefix.
 
-/// <summary><c>GET /api/outbox?status=&amp;recipient=</c> (administrators): every message and its deliveries, HTML or JSON.</summary>
+/// <summary>
+/// <c>GET /api/outbox</c> (administrators): messages and their deliveries, HTML or JSON, filtered by <c>status</c>,
+/// <c>channel</c>, <c>recipient</c> and <c>from</c>/<c>to</c> (the China date a message was recorded), in pages of
+/// <c>size</c> continued by <c>after</c>. JSON is the page's array with a <c>Link: rel="next"</c> header; the page has
+/// the filter form and a 下一页 link that keeps the filters.
+/// </summary>
 public class GetOutbox(OutboxAdministration outbox, HttpWorkbench workbench)
 {
     [Function(nameof(GetOutbox))]
@@ -20,19 +25,16 @@ public class GetOutbox(OutboxAdministration outbox, HttpWorkbench workbench)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "outbox")] HttpRequest req, CancellationToken ct)
         => workbench.RunForAdministrators(req, "只有管理员可以查看消息发件箱。", async principal =>
         {
-            DeliveryStatus? status = null;
-            if (req.Query["status"].ToString() is { Length: > 0 } s)
-            {
-                if (!Enum.TryParse<DeliveryStatus>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-                    return PlanHttp.Problems("查询条件有误", [$"状态应为 {string.Join("、", Enum.GetNames<DeliveryStatus>())} 之一"]);
-                status = parsed;
-            }
-            var recipient = req.Query["recipient"].ToString() is { Length: > 0 } r ? r : null;
-            if (recipient is not null && !ObligationIds.IsSafe(recipient)) return PlanHttp.Problems("查询条件有误", ["收件方代码无效"]);
+            var (request, problems) = OutboxListRequest.Read(name => req.Query[name].FirstOrDefault());
+            if (request is null) return workbench.WrongFilter(principal, req, problems, OutboxListRequest.Path);
 
-            var deliveries = await outbox.ListAsync(new OutboxFilter { Status = status, RecipientCode = recipient }, ct);
+            var page = await outbox.ListPageAsync(request.Filter, request.PageSize, request.After, ct);
+            var next = page.Next is null ? null : OutboxListRequest.Path + request.QueryString(page.Next);
+            // The store's order is by recipient; within a page the newest comes first, as the page has always shown.
+            var deliveries = page.Deliveries.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.DeliveryId, StringComparer.Ordinal).ToList();
             if (Responses.WantsHtml(req))
-                return workbench.Page(principal, PlanPages.OutboxTemplate, "消息发件箱", PlanPages.Outbox(deliveries));
+                return workbench.Page(principal, PlanPages.OutboxTemplate, "消息发件箱", PlanPages.Outbox(deliveries, OutboxListFilters.Build(request, next)));
+            Responses.LinkNext(req, next);
             return PlanHttp.Ok(deliveries.Select(d => new
             {
                 d.RecipientCode, d.RecipientName, d.DeliveryId, d.NotificationId, d.Channel, d.Address, d.Subject,

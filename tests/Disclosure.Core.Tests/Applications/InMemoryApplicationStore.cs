@@ -38,6 +38,16 @@ internal sealed class InMemoryApplicationStore : IApplicationStore
         foreach (var row in _rows.Values) yield return row.Value;
     }
 
+    public Task<ApplicationPage> ListPageAsync(ApplicationFilter filter, int pageSize, string? after, Func<DisclosureApplication, bool> keep, CancellationToken ct)
+    {
+        var rest = _rows.Values.Select(r => r.Value)
+            .Where(a => (filter.State is null || a.State == filter.State) && (filter.Department is null || a.Department == filter.Department) && keep(a))
+            .Where(a => after is null || string.CompareOrdinal(a.Id, after) > 0)
+            .OrderBy(a => a.Id, StringComparer.Ordinal).Take(pageSize + 1).ToList();
+        var page = rest.Take(pageSize).ToList();
+        return Task.FromResult(new ApplicationPage(page, rest.Count > pageSize ? page[^1].Id : null));
+    }
+
     public Task<IReadOnlyList<ApplicationAuditEntry>> AuditAsync(string id, CancellationToken ct)
         => Task.FromResult<IReadOnlyList<ApplicationAuditEntry>>(_audit.Where(e => e.ApplicationId == id).ToList());
 

@@ -34,6 +34,13 @@ public class SelfInspectionServiceTests
 
         public Task<IReadOnlyList<DateOnly>> ListDatesAsync(CancellationToken ct = default)
             => Task.FromResult<IReadOnlyList<DateOnly>>(Files.Keys.Select(k => k.Item1).Distinct().OrderDescending().ToList());
+
+        public Task<InspectionDatePage> ListDatesPageAsync(int pageSize, DateOnly? before, CancellationToken ct = default)
+        {
+            var rest = Files.Keys.Select(k => k.Item1).Distinct().Where(d => before is null || d < before).OrderDescending().Take(pageSize + 1).ToList();
+            var page = rest.Take(pageSize).ToList();
+            return Task.FromResult(new InspectionDatePage(page, rest.Count > pageSize ? page[^1] : null));
+        }
     }
 
     private sealed class BrokenSite : ISiteSnapshot

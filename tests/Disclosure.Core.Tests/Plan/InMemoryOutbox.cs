@@ -99,6 +99,23 @@ public sealed class InMemoryOutbox : IOutbox
                 .OrderByDescending(d => d.CreatedAt).Take(filter.Max).ToList());
     }
 
+    public Task<OutboxDeliveryPage> ListPageAsync(OutboxFilter filter, int pageSize, string? after, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            // The table's order: recipient, then delivery id.
+            string recipient = "", delivery = "";
+            if (after is not null && !OutboxListRequest.TrySplitKey(after, out recipient, out delivery)) throw new ArgumentException("Not an outbox key.", nameof(after));
+            var rest = _deliveries.Values.Where(filter.Matches)
+                .Where(d => after is null || string.CompareOrdinal(d.RecipientCode, recipient) > 0
+                    || (d.RecipientCode == recipient && string.CompareOrdinal(d.DeliveryId, delivery) > 0))
+                .OrderBy(d => d.RecipientCode, StringComparer.Ordinal).ThenBy(d => d.DeliveryId, StringComparer.Ordinal)
+                .Take(pageSize + 1).ToList();
+            var page = rest.Take(pageSize).ToList();
+            return Task.FromResult(new OutboxDeliveryPage(page, rest.Count > pageSize ? OutboxListRequest.KeyOf(page[^1]) : null));
+        }
+    }
+
     private OutboxDelivery? Replace(OutboxDelivery expected, Func<OutboxDelivery, OutboxDelivery> change)
     {
         lock (_gate)

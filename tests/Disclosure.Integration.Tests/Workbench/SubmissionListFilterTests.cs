@@ -80,28 +80,12 @@ public class SubmissionListFilterTests
     {
         await using var host = await TestHosts.StartAsync(runQueues: false);
         using var client = host.Client();
-        using var json = await client.SendAsync(Get("/api/submissions?" + query, "bgs", roles: "Reviewer"));
-        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
-        Assert.Equal("application/problem+json", json.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(named, (await Submissions.JsonOf(json)).GetProperty("detail").GetString());
-        using var page = await client.SendAsync(Get("/api/submissions?" + query, "bgs", html: true, roles: "Reviewer"));
-        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
-        Assert.Contains(named, await page.Content.ReadAsStringAsync());
+        await ListPages.AssertWrongFilterAsync(client, "/api/submissions?" + query, (url, html) => Get(url, "bgs", html, "Reviewer"), named);
     }
 
     /// <summary>Every id the list answers, following its next links.</summary>
-    private static async Task<List<string>> IdsAsync(HttpClient client, string url, string department, string role)
-    {
-        var ids = new List<string>();
-        for (string? next = url; next is not null;)
-        {
-            using var response = await client.SendAsync(Get(next, department, roles: role));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            ids.AddRange((await Submissions.JsonOf(response)).EnumerateArray().Select(e => e.GetProperty("id").GetString()!));
-            next = response.Headers.TryGetValues("Link", out var links) ? NextOf(links.Single()) : null;
-        }
-        return ids;
-    }
+    private static Task<List<string>> IdsAsync(HttpClient client, string url, string department, string role)
+        => ListPages.IdsAsync(client, url, next => Get(next, department, roles: role), page => page.EnumerateArray().Select(e => e.GetProperty("id").GetString()!));
 
     internal static string NextOf(string link)
     {

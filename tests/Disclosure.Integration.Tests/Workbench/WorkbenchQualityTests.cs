@@ -8,7 +8,7 @@ namespace Disclosure.Integration.Tests.Workbench;
 
 /// <summary>
 /// Every workbench page type, with real content (an item whose check found personal data and waits for review, a
-/// published item in the 目录, a filtered list with a next page, an empty filtered list, an error message, the
+/// published item in the 目录, filtered lists with a next page, empty filtered lists, a wrong filter, an error message, the
 /// statistics with its chart), passes axe-core's WCAG 2.1 AA rules and the Nu HTML Checker, as the portal's pages do.
 /// </summary>
 public class WorkbenchQualityTests
@@ -39,6 +39,7 @@ public class WorkbenchQualityTests
         }
         await ReadingRoomCatalogueEndpointTests.PublishedAsync(host.Services, $"关于{tag}的公告");
         var filtered = $"/api/submissions?title={Uri.EscapeDataString(tag)}&size=1";
+        var (recipient, _, _, _) = await OutboxListFilterTests.RecordAsync(host.Services);
 
         string[] pages =
         [
@@ -46,6 +47,9 @@ public class WorkbenchQualityTests
             $"/api/submissions?title={Uri.EscapeDataString(tag)}&state=Withdrawn", "/api/submissions?state=nonsense", "/api/reviews",
             $"/api/submissions/{ids[0]}/correction", "/api/obligations", "/api/inspections", "/api/outbox", "/api/applications",
             "/api/applications/new", "/api/statistics", "/api/statistics?department=bgs", "/api/reading-room/catalogue",
+            $"/api/outbox?recipient={recipient}&channel=Email&size=2", $"/api/outbox?recipient={recipient}&status=Delivered", "/api/outbox?status=Lost",
+            "/api/applications?state=received&size=1", "/api/applications?dueBefore=2000-01-01", "/api/applications?state=nonsense",
+            "/api/inspections?size=1", "/api/inspections?after=1900-01-01",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -63,6 +67,12 @@ public class WorkbenchQualityTests
         Assert.Contains("没有符合筛选条件的信息", documents["page04.html"]);
         Assert.Contains("<svg", documents["page13.html"]);
         Assert.Contains(tag, documents["page15.html"]);
+        Assert.Contains("rel=\"next\"", documents["page16.html"]);
+        Assert.Contains("没有符合筛选条件的消息", documents["page17.html"]);
+        Assert.Contains("状态（status）", documents["page18.html"]);
+        Assert.Contains("没有符合筛选条件的申请", documents["page20.html"]);
+        Assert.Contains("状态（state）", documents["page21.html"]);
+        Assert.Contains("没有更早的自查报告", documents["page23.html"]);
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);

@@ -3,6 +3,7 @@ using System.Text;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Inspection.AnnualReport;
+using Disclosure.Lists;
 using Disclosure.Notifications;
 using Disclosure.Plan;
 using Disclosure.Templating;
@@ -93,14 +94,20 @@ public sealed class SelfInspectionService(
     public Task<ReportFile?> GetFileAsync(DateOnly date, string fileName, CancellationToken ct = default)
         => SelfInspectionFiles.Names.Contains(fileName) ? store.GetAsync(date, fileName, ct) : Task.FromResult<ReportFile?>(null);
 
-    /// <summary>The stored reports, newest first, with where each file is read from (the admin area's list).</summary>
-    public async Task<InspectionListModel> ListAsync(CancellationToken ct = default)
+    /// <summary>One page of the stored reports, newest first, with where each file is read from and the links to the first and the next page (the admin area's list).</summary>
+    public async Task<InspectionListModel> ListPageAsync(InspectionListRequest request, CancellationToken ct = default)
     {
-        var dates = await store.ListDatesAsync(ct).ConfigureAwait(false);
-        return new InspectionListModel(dates.Select(d => new InspectionListRow(
-            d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), SelfInspectionText.Date(d),
-            Location(d, SelfInspectionFiles.Html), Location(d, SelfInspectionFiles.Json), Location(d, SelfInspectionFiles.Csv))).ToList());
+        var page = await store.ListDatesPageAsync(request.PageSize, request.After, ct).ConfigureAwait(false);
+        return new InspectionListModel(page.Dates.Select(Row).ToList())
+        {
+            Paging = ListPaging.For(InspectionListRequest.Path, request.After is { } after ? InspectionListRequest.Day(after) : null,
+                page.Next is { } next ? InspectionListRequest.Day(next) : null, request.QueryString),
+        };
     }
+
+    private static InspectionListRow Row(DateOnly d) => new(
+        InspectionListRequest.Day(d), SelfInspectionText.Date(d),
+        Location(d, SelfInspectionFiles.Html), Location(d, SelfInspectionFiles.Json), Location(d, SelfInspectionFiles.Csv));
 
     /// <summary>The API path a stored file is read from.</summary>
     public static string Location(DateOnly date, string fileName)

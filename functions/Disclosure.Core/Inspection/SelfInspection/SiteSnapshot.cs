@@ -49,6 +49,15 @@ public interface ISelfInspectionStore
 
     /// <summary>The days that have a stored report, newest first.</summary>
     Task<IReadOnlyList<DateOnly>> ListDatesAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// A page of those days, newest first, continuing with the days before <paramref name="before"/> (a page's
+    /// <see cref="InspectionDatePage.Next"/>, or null for the newest) without listing the newer ones again.
+    /// </summary>
+    Task<InspectionDatePage> ListDatesPageAsync(int pageSize, DateOnly? before, CancellationToken ct = default);
 }
+
+/// <summary>Report days, newest first; <see cref="Next"/> is the oldest of them when older ones exist, null on the last page.</summary>
+public sealed record InspectionDatePage(IReadOnlyList<DateOnly> Dates, DateOnly? Next);
 
 public sealed record ReportFile(string Name, string ContentType, byte[] Content);
