@@ -9,7 +9,7 @@ namespace Disclosure.Integration.Tests.Workbench;
 /// <summary>
 /// Every workbench page type, with real content (an item whose check found personal data and waits for review, a
 /// published item in the 目录, a filtered list with a next page, an empty filtered list, an error message, the
-/// statistics with its chart), passes axe-core's WCAG 2.1 AA rules and the Nu HTML Checker, as the portal's pages do.
+/// statistics with its chart, the annual report's figures form), passes axe-core's WCAG 2.1 AA rules and the Nu HTML Checker, as the portal's pages do.
 /// </summary>
 public class WorkbenchQualityTests
 {
@@ -46,6 +46,7 @@ public class WorkbenchQualityTests
             $"/api/submissions?title={Uri.EscapeDataString(tag)}&state=Withdrawn", "/api/submissions?state=nonsense", "/api/reviews",
             $"/api/submissions/{ids[0]}/correction", "/api/obligations", "/api/inspections", "/api/outbox", "/api/applications",
             "/api/applications/new", "/api/statistics", "/api/statistics?department=bgs", "/api/reading-room/catalogue",
+            "/api/annual-reports/2011/figures/edit",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -63,6 +64,7 @@ public class WorkbenchQualityTests
         Assert.Contains("没有符合筛选条件的信息", documents["page04.html"]);
         Assert.Contains("<svg", documents["page13.html"]);
         Assert.Contains(tag, documents["page15.html"]);
+        Assert.Contains("id=\"s6-fee-yuan\"", documents["page16.html"]); // the figures form with every entered figure
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);
