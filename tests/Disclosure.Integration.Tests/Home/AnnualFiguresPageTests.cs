@@ -108,4 +108,43 @@ public class AnnualFiguresTypingTests
         Assert.Contains("自然人：一+二=3，三(七)+四=2，相差1", live);
         Assert.Contains("商业企业：一+二=2，三(七)+四=0，相差2", live);
     }
+
+    [Fact]
+    public async Task Typing_says_at_once_a_carried_over_figure_that_differs_from_last_year_a_fee_without_a_notice_and_an_amount_out_of_format()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var administrator = RequestPrincipal.Encode("填报测试管理员", "bgs", Role.Administrator);
+        using var client = host.Client();
+        // 2009 carried two applications of natural persons into 2010.
+        using (var put = new HttpRequestMessage(HttpMethod.Put, "/api/annual-reports/2009/figures")
+        {
+            Content = new StringContent("""{"year":2009,"applications":{"NewThisYear":{"naturalPersons":2},"CarriedForward":{"naturalPersons":2}}}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        })
+        {
+            put.Headers.Add(RequestPrincipal.Header, administrator);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.SendAsync(put)).StatusCode);
+        }
+
+        var root = NuHtmlChecker.RepositoryRoot();
+        var request = JsonSerializer.Serialize(new
+        {
+            repoRoot = root,
+            url = host.BaseAddress + "api/annual-reports/2010/figures/edit",
+            headers = new Dictionary<string, string> { [RequestPrincipal.Header] = administrator },
+            typing = new[]
+            {
+                new { name = "t3-NewThisYear-NaturalPersons", value = "1" }, new { name = "t3-CarriedOver-NaturalPersons", value = "0" },
+                new { name = "s6-fee-yuan", value = "100" }, new { name = "t2-fees", value = "1.23456" },
+            },
+        });
+        var run = await NodeScript.RunAsync(Path.Combine(root, "tests", "Disclosure.Integration.Tests", "Home", "figures-typing.mjs"), request, TimeSpan.FromMinutes(2));
+        using var result = JsonDocument.Parse(run);
+        Assert.Empty(result.RootElement.GetProperty("cspViolations").EnumerateArray());
+        var live = result.RootElement.GetProperty("live").GetString()!;
+        Assert.Contains("自然人：二、上年结转应等于上年报告的“四、结转下年度继续办理”（2），现为0", live);
+        Assert.Contains("信息处理费金额为100元，但收费通知件数为未填：收取费用须先发出收费通知，请填写件数", live);
+        Assert.Contains("行政事业性收费：本年收费金额（单位：万元）：请填写 0 或正数金额", live);
+        Assert.DoesNotContain("s6-fee-yuan：", live); // fields are named as the page labels them
+    }
 }
