@@ -60,6 +60,53 @@ public sealed class AzureAnnualReportStore(BlobContainerClient reports, TableCli
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<StoredFigures?> GetFiguresVersionAsync(int year, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await reports.GetBlobClient(FiguresBlob(year)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            var figures = JsonSerializer.Deserialize<AnnualReportFigures>(result.Value.Content.ToArray(), CatalogueLoader.Json);
+            return figures is null ? null : new StoredFigures(figures, result.Value.Details.ETag.ToString());
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The figures blob is written with If-Match (or If-None-Match: * for the first save), so of two saves based on the
+    /// same version one is refused; the table row that lists who saved last follows the blob, as in <see cref="SaveFiguresAsync"/>.
+    /// </summary>
+    public async Task<string?> TrySaveFiguresAsync(AnnualReportFigures figures, string? ifMatch, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
+            Conditions = ifMatch is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = new ETag(ifMatch) },
+        };
+        ETag written;
+        try
+        {
+            var json = JsonSerializer.SerializeToUtf8Bytes(figures, CatalogueLoader.Json);
+            written = (await reports.GetBlobClient(FiguresBlob(figures.Year)).UploadAsync(new BinaryData(json), options, cancellationToken).ConfigureAwait(false)).Value.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return null; // 412: another save came first; 409: the blob was created by another first save
+        }
+
+        var entity = new TableEntity(Partition, RowKey(figures.Year))
+        {
+            ["FiguresUpdatedBy"] = figures.UpdatedBy,
+            ["FiguresUpdatedAt"] = figures.UpdatedAt,
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        return written.ToString();
+    }
+
     public async Task SaveGeneratedAsync(GeneratedAnnualReport report, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);

@@ -30,24 +30,25 @@ public sealed record SubmissionStatusModel(
     IReadOnlyList<MetaRow> Versions, bool CanCorrect, bool CanRequestWithdrawal, IReadOnlyList<FindingRow> Findings, string CheckSummary,
     string StateNote = "", bool CanRetryPublication = false)
 {
-    /// <summary>How often the page reloads itself while the system is still checking the item: long enough to read it, short enough not to wait.</summary>
+    /// <summary>How often the page's script updates the state while the system is still checking the item: long enough to read it, short enough not to wait.</summary>
     public const int RefreshSeconds = 10;
 
-    /// <summary>The page's query parameter that stops the reload (WCAG 2.2.1: a person may turn a time limit off).</summary>
+    /// <summary>The page's query parameter that keeps the page from updating itself (<c>?refresh=off</c>; WCAG 2.2.2 pause, stop).</summary>
     public const string NoRefreshParameter = "refresh";
 
     /// <summary>
-    /// 已提交 and 检查中 last until the queue-triggered check has run: the page reloads itself then (without script) so the
-    /// department sees the result; every other state waits for a person, and the page stays still.
+    /// 已提交 and 检查中 last until the queue-triggered check has run: the page's script updates the state and the check's
+    /// section in place until then, so the department sees the result; every other state waits for a person, and the page
+    /// stays still.
     /// </summary>
     public bool AwaitsCheck { get; init; }
 
-    /// <summary>The person turned the reload off (<c>?refresh=off</c>); the page then offers a link to look again.</summary>
+    /// <summary>The person turned the updates off (<c>?refresh=off</c>); the page then offers a link to look again.</summary>
     public bool RefreshStopped { get; init; }
 
     public string StatusUrl => "/api/submissions/" + Uri.EscapeDataString(Id);
 
-    /// <summary>Seconds until the layout's <c>meta refresh</c> reloads the page; 0 when it should not.</summary>
+    /// <summary>Seconds between the script's updates of the state; 0 when it should not update.</summary>
     public int RefreshAfterSeconds => AwaitsCheck && !RefreshStopped ? RefreshSeconds : 0;
 
     public static bool IsAwaitingCheck(ItemState state) => state is ItemState.Submitted or ItemState.Checking;

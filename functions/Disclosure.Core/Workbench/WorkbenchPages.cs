@@ -20,10 +20,13 @@ public sealed class WorkbenchPages
         Templates.Render(Folder + "layout", new LayoutModel("", new RenderedBody(""), new PageChrome("", "", "", false)))));
 
     /// <summary>
-    /// The workbench's one script (the annual figures form's live totals, a progressive enhancement): allowed by its hash
+    /// The annual figures form's script (its live totals, a progressive enhancement): allowed by its hash
     /// on that page only (<see cref="ContentSecurityPolicyWithFiguresScript"/>), so nothing else runs there or anywhere.
     /// </summary>
     private static readonly Lazy<string> FiguresScriptSource = new(() => HashOfElement(Templates.Render(Folder + "figures-script", new object()), "script"));
+
+    /// <summary>The status page's script (updates the state and the check's section in place while the check runs), allowed by its hash.</summary>
+    private static readonly Lazy<string> StatusScriptSource = new(() => HashOfElement(Templates.Render(Folder + "status-script", new object()), "script"));
 
     /// <summary>Renders <paramref name="template"/> inside the shared layout.</summary>
     public string Render(string template, string title, object model, PageChrome chrome)
@@ -46,6 +49,13 @@ public sealed class WorkbenchPages
     /// </summary>
     public static string ContentSecurityPolicyWithFiguresScript =>
         ContentSecurityPolicy.Replace("; img-src", $"; script-src {FiguresScriptSource.Value}; img-src", StringComparison.Ordinal);
+
+    /// <summary>
+    /// <see cref="ContentSecurityPolicy"/> of an item's status page: its one script by hash, and requests to this origin only
+    /// (the script fetches the same page again to take the state and the check's section from it).
+    /// </summary>
+    public static string ContentSecurityPolicyWithStatusScript =>
+        ContentSecurityPolicy.Replace("; img-src", $"; script-src {StatusScriptSource.Value}; connect-src 'self'; img-src", StringComparison.Ordinal);
 
     private static string StyleSourceOf(string html) => HashOfElement(html, "style");
 

@@ -202,16 +202,19 @@ public static class ApiDescription
             .Returns(202, "已受理", api.Ref("ItemSummary")).Returns(200, "此前已受理", api.Ref("ItemSummary")).Problems(400, 401, 403, 404, 409, 413);
 
         // Annual report and self-inspection (年度报告、自查)
-        api.Get("annual-reports/{year}/figures", nameof(Inspection.GetAnnualReportFigures), "年度报告数据", "该年最后保存的表三、表四数据和文字。")
+        api.Get("annual-reports/{year}/figures", nameof(Inspection.GetAnnualReportFigures), "年度报告数据",
+                "该年最后保存的表二填报数、表三、表四、信息处理费数据和文字，以及修改记录（history）；ETag 为当前版本，保存时以 If-Match 带回。")
             .Year().Returns(200, "年度报告数据", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
-        api.Put("annual-reports/{year}/figures", nameof(Inspection.SaveAnnualReportFigures), "保存年度报告数据", "管理员保存表三、表四数据和文字；合计不符时拒绝并指出栏目和差额。")
-            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
+        api.Put("annual-reports/{year}/figures", nameof(Inspection.SaveAnnualReportFigures), "保存年度报告数据",
+                "管理员保存年度报告数据和文字；合计不符时拒绝并指出栏目和差额。带 If-Match 时，他人已保存为 412，不保存；每次保存记入修改记录。")
+            .Year().Header("If-Match", "GET 所得的 ETag（可选）").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
             .Returns(200, "已保存", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 409, 412);
         api.Get("annual-reports/{year}/figures/edit", nameof(Inspection.AnnualReportFiguresForm), "年度报告数据填报页面",
-                "管理员以表单填写表三、表四（小计和总计由系统计算），已保存的数据预先填好。").Year().Page().Problems(401, 403);
+                "管理员以表单填写须填报的全部数据（表二处理决定数量和收费金额、表三、表四、信息处理费；小计和总计由系统计算），已保存的数据预先填好，并列出修改记录。").Year().Page().Problems(401, 403);
         api.Post("annual-reports/{year}/figures/edit", nameof(Inspection.SaveAnnualReportFiguresForm), "保存填报页面",
-                "页面表单（带 formToken）：逐格检查，并按“一+二=三(七)+四”逐列检查，错误显示在相应的格旁；保存后 303 回到填报页面。")
-            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 413);
+                "页面表单（带 formToken 和所依据版本 figuresVersion）：逐格检查，按“一+二=三(七)+四”逐列检查，上年结转须等于上年报告的结转下年度，"
+                + "错误显示在相应的格旁（要求 JSON 时为 problem+json，errors 以格名为键）；他人已保存为 409，缺少版本为 428，均不保存并列出不同之处；保存后 303 回到填报页面。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 409, 413, 428);
         api.Post("annual-reports/{year}", nameof(Inspection.GenerateAnnualReport), "生成年度报告", "由目录和已保存的数据生成该年报告，返回 DOCX 地址和未完成的部分。")
             .Year().Returns(200, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(201, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403);
         api.Get("annual-reports/{year}/docx", nameof(Inspection.DownloadAnnualReport), "下载年度报告（DOCX）", "生成的报告，以中文标题下载。")

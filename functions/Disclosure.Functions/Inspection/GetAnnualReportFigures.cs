@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Disclosure.Functions.Inspection;
 
-/// <summary>The year's saved figures, as last saved.</summary>
+/// <summary>The year's saved figures, as last saved, with their ETag for a later <c>PUT</c>'s If-Match.</summary>
 public class GetAnnualReportFigures(AnnualReportService reports, HttpWorkbench workbench)
 {
     [Function(nameof(GetAnnualReportFigures))]
@@ -15,8 +15,8 @@ public class GetAnnualReportFigures(AnnualReportService reports, HttpWorkbench w
         => workbench.RunForAdministrators(req, InspectionHttp.AnnualReportRefusal, async who =>
         {
             if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
-            return await reports.GetFiguresAsync(y, ct) is { } figures
-                ? new OkObjectResult(figures)
-                : Responses.NotFound($"{y}年度尚未填报年度报告数据。");
+            if (await reports.GetFiguresVersionAsync(y, ct) is not { } stored) return Responses.NotFound($"{y}年度尚未填报年度报告数据。");
+            req.HttpContext.Response.Headers.ETag = InspectionHttp.ETagOf(stored);
+            return new OkObjectResult(stored.Figures);
         });
 }

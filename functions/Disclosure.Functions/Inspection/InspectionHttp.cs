@@ -1,5 +1,7 @@
 using System.Globalization;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Plan;
+using Disclosure.Inspection.AnnualReport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,4 +17,25 @@ internal static class InspectionHttp
         => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= 2000 and <= 9999;
 
     public static IActionResult BadYear(string? text) => Responses.Problem(StatusCodes.Status400BadRequest, "年度无效", $"“{text}”不是有效的年度。");
+
+    /// <summary>
+    /// The figures' version as HTTP carries it: the blob's ETag as an opaque strong entity-tag, encoded as the plan's is
+    /// (<see cref="PlanHttp.ETagOf"/>), so the store's token never needs escaping in a header or a hidden field.
+    /// </summary>
+    public static string ETagOf(StoredFigures stored) => PlanHttp.ETagOf(stored.Version);
+
+    /// <summary>The form's hidden version: the entity-tag, or <see cref="FiguresBasis.NothingSaved"/> for a year with no figures.</summary>
+    public static string FormVersionOf(StoredFigures? stored) => stored is null ? FiguresBasis.NothingSaved : ETagOf(stored);
+
+    /// <summary>
+    /// What a save was based on, from the form's field or an If-Match header: empty is "not said" (428 when figures exist);
+    /// a value this API never issued is a version no longer saved (409/412), never a reason to write.
+    /// </summary>
+    public static FiguresBasis BasisFrom(string? posted)
+    {
+        var text = posted?.Trim() ?? "";
+        if (text.Length == 0) return FiguresBasis.On(null);
+        if (text == FiguresBasis.NothingSaved) return FiguresBasis.On(FiguresBasis.NothingSaved);
+        return FiguresBasis.On(PlanHttp.StoreETagFrom(text) is { } store and not "*" ? store : "unknown:" + text);
+    }
 }

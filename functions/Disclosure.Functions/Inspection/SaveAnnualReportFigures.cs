@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Disclosure.Catalogue;
 using Disclosure.Functions.Http;
+using Disclosure.Functions.Plan;
 using Disclosure.Inspection.AnnualReport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Disclosure.Functions.Inspection;
 
-/// <summary>An administrator saves the year's table 三/四 figures and edited text; an inconsistent table is refused naming the column and the difference.</summary>
+/// <summary>
+/// An administrator saves the year's figures and edited text; an inconsistent table is refused naming the column and the
+/// difference. With If-Match (the ETag of <c>GET</c>), a save based on figures someone has since replaced is refused
+/// (412) and writes nothing; without it the save replaces what is there, as before. Either way the save is audited in
+/// the record's history.
+/// </summary>
 public class SaveAnnualReportFigures(AnnualReportService reports, HttpWorkbench workbench)
 {
     [Function(nameof(SaveAnnualReportFigures))]
@@ -29,10 +35,15 @@ public class SaveAnnualReportFigures(AnnualReportService reports, HttpWorkbench 
             }
             if (figures is null) return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据格式有误", "请求正文为空。");
 
-            var result = await reports.SaveFiguresAsync(y, figures, who.Name, ct);
+            var ifMatch = req.Headers.IfMatch.ToString();
+            var basis = ifMatch.Length == 0 || ifMatch.Trim() == "*" ? FiguresBasis.Latest : InspectionHttp.BasisFrom(ifMatch);
+            var result = await reports.SaveFiguresAsync(y, figures, who.Name, basis, ct);
+            if (result.Outcome == FiguresSaveOutcome.Stale)
+                return Responses.Problem(StatusCodes.Status412PreconditionFailed, "数据已被他人修改", AnnualReportService.StaleMessage + "请重新获取（GET）后再保存。");
             if (!result.Saved)
                 return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据不一致", string.Join("；", result.Errors),
                     new Dictionary<string, object?> { ["errors"] = result.Errors });
+            req.HttpContext.Response.Headers.ETag = PlanHttp.ETagOf(result.Version!);
             return new OkObjectResult(result.Figures);
         });
 }

@@ -135,4 +135,27 @@ public class AzureAnnualReportStoreTests(ReportsAzurite azurite) : IClassFixture
         Assert.Equal(["annual-report/2025/figures.json", "annual-report/2025/report.docx", "annual-report/2025/report.html"], names.Order());
         Assert.Null(await store.GetGeneratedAsync(2024));
     }
+
+    [Fact]
+    public async Task A_conditional_save_of_figures_is_refused_when_another_save_came_first_and_keeps_the_history_with_the_figures()
+    {
+        var (store, _) = NewStore();
+        var created = await store.TrySaveFiguresAsync(Figures() with { LicensingDecisions = 1 }, ifMatch: null);
+        Assert.NotNull(created);
+        Assert.Null(await store.TrySaveFiguresAsync(Figures() with { LicensingDecisions = 9 }, ifMatch: null)); // a second "first save"
+
+        var read = await store.GetFiguresVersionAsync(2025);
+        Assert.Equal(created, read!.Version);
+        var history = new FiguresSave(_time.GetUtcNow(), "甲", [new FigureChange("表二 行政许可本年处理决定数量", "1", "2")]);
+        var second = await store.TrySaveFiguresAsync(read.Figures with { LicensingDecisions = 2, History = [history] }, created);
+        Assert.NotNull(second);
+        Assert.Null(await store.TrySaveFiguresAsync(read.Figures with { LicensingDecisions = 3 }, created)); // based on the replaced version
+
+        var now = await store.GetFiguresVersionAsync(2025);
+        Assert.Equal(second, now!.Version);
+        Assert.Equal(2, now.Figures.LicensingDecisions);
+        Assert.Equal(history, Assert.Single(now.Figures.History) with { Changes = history.Changes }); // read back whole
+        Assert.Equal(history.Changes, now.Figures.History[0].Changes);
+        Assert.Null(await store.GetFiguresVersionAsync(2024));
+    }
 }

@@ -46,6 +46,10 @@ public class AnnualReportFromRegisterTests
 
         public Task<AnnualReportFigures?> GetFiguresAsync(int year, CancellationToken cancellationToken = default) => Task.FromResult(Figures.GetValueOrDefault(year));
         public Task SaveFiguresAsync(AnnualReportFigures figures, CancellationToken cancellationToken = default) { Figures[figures.Year] = figures; return Task.CompletedTask; }
+        public Task<StoredFigures?> GetFiguresVersionAsync(int year, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Figures.TryGetValue(year, out var f) ? new StoredFigures(f, f.History.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
+        public Task<string?> TrySaveFiguresAsync(AnnualReportFigures figures, string? ifMatch, CancellationToken cancellationToken = default)
+        { Figures[figures.Year] = figures; return Task.FromResult<string?>(figures.History.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
         public Task SaveGeneratedAsync(GeneratedAnnualReport report, CancellationToken cancellationToken = default) => Task.CompletedTask;
         public Task<StoredAnnualReport?> GetGeneratedAsync(int year, CancellationToken cancellationToken = default) => Task.FromResult<StoredAnnualReport?>(null);
     }

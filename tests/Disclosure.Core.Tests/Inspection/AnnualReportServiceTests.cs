@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Inspection.AnnualReport;
@@ -23,6 +24,26 @@ public class AnnualReportServiceTests
             Figures[figures.Year] = figures;
             return Task.CompletedTask;
         }
+
+        public Task<StoredFigures?> GetFiguresVersionAsync(int year, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Figures.TryGetValue(year, out var f) ? new StoredFigures(f, Versions.GetValueOrDefault(year).ToString(CultureInfo.InvariantCulture)) : null);
+
+        public Task<string?> TrySaveFiguresAsync(AnnualReportFigures figures, string? ifMatch, CancellationToken cancellationToken = default)
+        {
+            lock (Figures)
+            {
+                var stored = Figures.GetValueOrDefault(figures.Year);
+                var version = Versions.GetValueOrDefault(figures.Year);
+                if ((stored is null) != (ifMatch is null) || (stored is not null && version.ToString(CultureInfo.InvariantCulture) != ifMatch))
+                    return Task.FromResult<string?>(null);
+                Figures[figures.Year] = figures;
+                Versions[figures.Year] = version + 1;
+                return Task.FromResult<string?>((version + 1).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        /// <summary>How many times each year was saved: the in-memory version.</summary>
+        public readonly ConcurrentDictionary<int, int> Versions = new();
 
         public Task SaveGeneratedAsync(GeneratedAnnualReport report, CancellationToken cancellationToken = default)
         {
@@ -151,5 +172,65 @@ public class AnnualReportServiceTests
     public void The_deadline_is_31_january_of_the_following_year()
     {
         Assert.Equal(new DateOnly(2026, 1, 31), AnnualReportService.PublicationDeadline(2025));
+    }
+
+    [Fact]
+    public async Task A_save_based_on_a_replaced_version_writes_nothing_and_returns_the_figures_saved_now()
+    {
+        var first = await _service.SaveFiguresAsync(2025, new AnnualReportFigures { Year = 2025, LicensingDecisions = 1 }, "甲", FiguresBasis.On(FiguresBasis.NothingSaved));
+        Assert.Equal(FiguresSaveOutcome.Saved, first.Outcome);
+        var second = await _service.SaveFiguresAsync(2025, new AnnualReportFigures { Year = 2025, LicensingDecisions = 2 }, "乙", FiguresBasis.On(first.Version));
+        Assert.Equal(FiguresSaveOutcome.Saved, second.Outcome);
+
+        var stale = await _service.SaveFiguresAsync(2025, new AnnualReportFigures { Year = 2025, LicensingDecisions = 3 }, "甲", FiguresBasis.On(first.Version));
+        Assert.Equal(FiguresSaveOutcome.Stale, stale.Outcome);
+        Assert.Equal(2, stale.Current!.Figures.LicensingDecisions);
+        Assert.Equal(2, _store.Figures[2025].LicensingDecisions);
+
+        // A first save whose form saw nothing, after someone else's first save, is stale too.
+        var late = await _service.SaveFiguresAsync(2025, new AnnualReportFigures { Year = 2025 }, "丙", FiguresBasis.On(FiguresBasis.NothingSaved));
+        Assert.Equal(FiguresSaveOutcome.Stale, late.Outcome);
+    }
+
+    [Fact]
+    public async Task A_checked_save_without_a_version_is_refused_once_figures_exist_but_creates_the_first()
+    {
+        var created = await _service.SaveFiguresAsync(2025, new AnnualReportFigures { Year = 2025, PenaltyDecisions = 1 }, "甲", FiguresBasis.On(null));
+        Assert.Equal(FiguresSaveOutcome.Saved, created.Outcome);
+        var missing = await _service.SaveFiguresAsync(2025, new AnnualReportFigures { Year = 2025, PenaltyDecisions = 4 }, "甲", FiguresBasis.On(""));
+        Assert.Equal(FiguresSaveOutcome.VersionRequired, missing.Outcome);
+        Assert.Equal(1, _store.Figures[2025].PenaltyDecisions);
+    }
+
+    [Fact]
+    public async Task Each_save_that_changes_figures_is_audited_with_who_when_and_which_figures_and_a_client_cannot_write_the_history()
+    {
+        await _service.SaveFiguresAsync(2025, new AnnualReportFigures { Year = 2025, ProcessingFeeNotices = 1, ProcessingFeeYuan = 100m }, "甲");
+        _time.Advance(TimeSpan.FromHours(1));
+        var forged = new FiguresSave(DateTimeOffset.UnixEpoch, "伪造", [new FigureChange("x", "1", "2")]);
+        await _service.SaveFiguresAsync(2025, new AnnualReportFigures
+        {
+            Year = 2025, ProcessingFeeNotices = 2, ProcessingFeeYuan = 100m, History = [forged],
+            Reconsideration = new OutcomeCounts(0, 1, 0, 0),
+        }, "乙");
+        await _service.SaveFiguresAsync(2025, _store.Figures[2025], "丙"); // nothing changed: no audit line
+
+        var history = _store.Figures[2025].History;
+        Assert.Equal(["甲", "乙"], history.Select(h => h.By));
+        Assert.Equal(_time.GetUtcNow(), history[1].At);
+        Assert.Equal(
+            [new FigureChange("表四 行政复议 — 结果维持", "未填", "0"), new FigureChange("表四 行政复议 — 结果纠正", "未填", "1"),
+             new FigureChange("表四 行政复议 — 其他结果", "未填", "0"), new FigureChange("表四 行政复议 — 尚未审结", "未填", "0"),
+             new FigureChange("六 信息处理费收费通知件数", "1", "2")],
+            history[1].Changes);
+    }
+
+    [Fact]
+    public async Task A_fee_amount_without_a_fee_notice_is_refused()
+    {
+        var result = await _service.SaveFiguresAsync(2025, new AnnualReportFigures { Year = 2025, ProcessingFeeNotices = 0, ProcessingFeeYuan = 50m }, "甲");
+        Assert.False(result.Saved);
+        Assert.Contains("信息处理费金额为50元，但收费通知件数为0：收取费用须先发出收费通知，请填写件数", result.Errors);
+        Assert.True((await _service.SaveFiguresAsync(2025, new AnnualReportFigures { Year = 2025, ProcessingFeeNotices = 3, ProcessingFeeYuan = 0m }, "甲")).Saved);
     }
 }

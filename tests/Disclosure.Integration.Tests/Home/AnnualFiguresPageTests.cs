@@ -3,6 +3,7 @@ using System.Text.Json;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Integration.Tests.Support;
+using Disclosure.LocalHost;
 
 namespace Disclosure.Integration.Tests.Home;
 
@@ -87,25 +88,56 @@ public class AnnualFiguresTypingTests
     public async Task Typing_shows_the_column_that_does_not_add_up_and_the_sums_before_anything_is_posted()
     {
         await using var host = await TestHosts.StartAsync(runQueues: false);
-        var root = NuHtmlChecker.RepositoryRoot();
-        var request = JsonSerializer.Serialize(new
-        {
-            repoRoot = root,
-            url = host.BaseAddress + "api/annual-reports/2016/figures/edit",
-            headers = new Dictionary<string, string> { [RequestPrincipal.Header] = RequestPrincipal.Encode("填报测试管理员", "bgs", Role.Administrator) },
-            typing = new[]
-            {
-                new { name = "t3-NewThisYear-NaturalPersons", value = "3" }, new { name = "t3-NewThisYear-Businesses", value = "2" },
-                new { name = "t3-Disclosed-NaturalPersons", value = "1" }, new { name = "t3-WithheldStateSecret-NaturalPersons", value = "1" },
-            },
-        });
-        var run = await NodeScript.RunAsync(Path.Combine(root, "tests", "Disclosure.Integration.Tests", "Home", "figures-typing.mjs"), request, TimeSpan.FromMinutes(2));
-        using var result = JsonDocument.Parse(run);
+        using var result = await TypeAsync(host, 2016, Administrator,
+            ("t3-NewThisYear-NaturalPersons", "3"), ("t3-NewThisYear-Businesses", "2"), ("t3-Disclosed-NaturalPersons", "1"), ("t3-WithheldStateSecret-NaturalPersons", "1"));
         Assert.Empty(result.RootElement.GetProperty("cspViolations").EnumerateArray());
         Assert.Equal("2", result.RootElement.GetProperty("resultTotal").GetString()); // (一) 1 + (三)1 1
         Assert.Equal("5", result.RootElement.GetProperty("rowTotal").GetString());
         var live = result.RootElement.GetProperty("live").GetString()!;
         Assert.Contains("自然人：一+二=3，三(七)+四=2，相差1", live);
         Assert.Contains("商业企业：一+二=2，三(七)+四=0，相差2", live);
+    }
+
+    [Fact]
+    public async Task Typing_says_at_once_a_carried_over_figure_that_differs_from_last_year_a_fee_without_a_notice_and_an_amount_out_of_format()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        using var client = host.Client();
+        // 2009 carried two applications of natural persons into 2010.
+        using (var put = new HttpRequestMessage(HttpMethod.Put, "/api/annual-reports/2009/figures")
+        {
+            Content = new StringContent("""{"year":2009,"applications":{"NewThisYear":{"naturalPersons":2},"CarriedForward":{"naturalPersons":2}}}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        })
+        {
+            put.Headers.Add(RequestPrincipal.Header, Administrator);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(put)).StatusCode);
+        }
+
+        using var result = await TypeAsync(host, 2010, Administrator,
+            ("t3-NewThisYear-NaturalPersons", "1"), ("t3-CarriedOver-NaturalPersons", "0"), ("s6-fee-yuan", "100"), ("t2-fees", "1.23456"));
+        Assert.Empty(result.RootElement.GetProperty("cspViolations").EnumerateArray());
+        var live = result.RootElement.GetProperty("live").GetString()!;
+        Assert.Contains("自然人：二、上年结转应等于上年报告的“四、结转下年度继续办理”（2），现为0", live);
+        Assert.Contains("信息处理费金额为100元，但收费通知件数为未填：收取费用须先发出收费通知，请填写件数", live);
+        Assert.Contains("行政事业性收费：本年收费金额（单位：万元）：请填写 0 或正数金额", live);
+        Assert.DoesNotContain("s6-fee-yuan：", live); // fields are named as the page labels them
+    }
+
+    private static readonly string Administrator = RequestPrincipal.Encode("填报测试管理员", "bgs", Role.Administrator);
+
+    /// <summary>Types <paramref name="typing"/> (field name, text) into the year's form in Chromium; what the page then says (figures-typing.mjs).</summary>
+    private static async Task<JsonDocument> TypeAsync(LocalFunctionsHost host, int year, string identity, params (string Name, string Value)[] typing)
+    {
+        var root = NuHtmlChecker.RepositoryRoot();
+        var request = JsonSerializer.Serialize(new
+        {
+            repoRoot = root,
+            url = host.BaseAddress + $"api/annual-reports/{year}/figures/edit",
+            headers = new Dictionary<string, string> { [RequestPrincipal.Header] = identity },
+            typing = typing.Select(t => new { name = t.Name, value = t.Value }),
+        });
+        var run = await NodeScript.RunAsync(Path.Combine(root, "tests", "Disclosure.Integration.Tests", "Home", "figures-typing.mjs"), request, TimeSpan.FromMinutes(2));
+        return JsonDocument.Parse(run);
     }
 }

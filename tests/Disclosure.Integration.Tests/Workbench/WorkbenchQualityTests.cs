@@ -9,7 +9,7 @@ namespace Disclosure.Integration.Tests.Workbench;
 /// <summary>
 /// Every workbench page type, with real content (an item whose check found personal data and waits for review, a
 /// published item in the 目录, filtered lists with a next page, empty filtered lists, a wrong filter, an error message, the
-/// statistics with its chart), passes axe-core's WCAG 2.1 AA rules and the Nu HTML Checker, as the portal's pages do.
+/// statistics with its chart, the annual report's figures form), passes axe-core's WCAG 2.1 AA rules and the Nu HTML Checker, as the portal's pages do.
 /// </summary>
 public class WorkbenchQualityTests
 {
@@ -50,6 +50,7 @@ public class WorkbenchQualityTests
             $"/api/outbox?recipient={recipient}&channel=Email&size=2", $"/api/outbox?recipient={recipient}&status=Delivered", "/api/outbox?status=Lost",
             "/api/applications?state=received&size=1", "/api/applications?dueBefore=2000-01-01", "/api/applications?state=nonsense",
             "/api/inspections?size=1", "/api/inspections?after=1900-01-01",
+            "/api/annual-reports/2011/figures/edit",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -73,6 +74,7 @@ public class WorkbenchQualityTests
         Assert.Contains("没有符合筛选条件的申请", documents["page20.html"]);
         Assert.Contains("状态（state）", documents["page21.html"]);
         Assert.Contains("没有更早的自查报告", documents["page23.html"]);
+        Assert.Contains("id=\"s6-fee-yuan\"", documents["page24.html"]); // the figures form with every entered figure
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);

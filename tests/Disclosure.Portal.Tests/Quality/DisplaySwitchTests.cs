@@ -44,4 +44,13 @@ public class DisplaySwitchTests(RenderedSampleSite site) : IClassFixture<Rendere
         Assert.Equal(Size("before"), Size("afterOff"));
         Assert.Equal((Text("before", "color"), Text("before", "background")), (Text("afterOff", "color"), Text("afterOff", "background")));
     }
+
+    [Fact]
+    public void The_switch_script_starts_Chromium_through_the_shared_module_only()
+    {
+        var script = File.ReadAllText(Path.Combine(QualityTools.RepoRoot, "tests", "Disclosure.Portal.Tests", "Quality", "display-switch.mjs"));
+        Assert.Contains("'tests', 'Shared', 'headless-chromium.mjs'", script);
+        Assert.Contains("launchChromium(input.repoRoot)", script);
+        Assert.DoesNotContain("chromium.launch", script); // one place decides how the tests' Chromium starts
+    }
 }

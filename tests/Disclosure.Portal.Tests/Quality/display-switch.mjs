@@ -2,19 +2,14 @@
 // Input (stdin, JSON): { repoRoot, baseUrl, path }.
 // Output (stdout, JSON): { before, afterLarge, afterContrast, afterReload, afterOff }, each
 //   { fontSize (px of the body text), color, background, htmlClass, pressed: { large, contrast } } ('' when a button is hidden).
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 
 const input = JSON.parse(readFileSync(0, 'utf8'));
-const require = createRequire(path.join(input.repoRoot, 'package.json'));
-const { chromium } = require('playwright-core');
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+// The tests' one way to start Chromium (Debian's, headless, nothing reaching the network): the shared module in the
+// repository's tests/Shared, found from repoRoot because this script runs from the test project's output folder.
+const { launchChromium } = await import(path.join(input.repoRoot, 'tests', 'Shared', 'headless-chromium.mjs'));
+const browser = await launchChromium(input.repoRoot);
 try {
   // The pages' own Content-Security-Policy stays on: the switch must work under it.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });

@@ -47,6 +47,12 @@ public sealed record AnnualReportFigures
     public DateTimeOffset? UpdatedAt { get; init; }
 
     /// <summary>
+    /// Every save that changed a figure: who, when, which figures from what to what, oldest first. Kept in the same
+    /// record so a save and its audit line are one write (one ETag); what a client sends here is ignored.
+    /// </summary>
+    public IReadOnlyList<FiguresSave> History { get; init; } = [];
+
+    /// <summary>
     /// The same figures with JSON nulls read as "nothing entered": a body may send <c>"applications": null</c> or a
     /// null row, and the rules must see an empty table, not crash. Table 四's blocks stay null: null is "未填", not 0.
     /// </summary>
@@ -56,6 +62,7 @@ public sealed record AnnualReportFigures
             .Where(kv => kv.Value is not null)
             .ToDictionary(kv => kv.Key, kv => kv.Value),
         Texts = (Texts ?? new ReportTexts()).Normalized(),
+        History = History ?? [],
     };
 }
 

@@ -32,6 +32,7 @@ public static class AnnualReportFiguresValidator
         CheckOutcome($"{AnnualReportText.Litigation}—{AnnualReportText.LitigationDirect}", figures.LitigationDirect, errors);
         CheckOutcome($"{AnnualReportText.Litigation}—{AnnualReportText.LitigationAfterReconsideration}", figures.LitigationAfterReconsideration, errors);
         CheckTexts(figures.Texts, errors);
+        if (ProcessingFeeMismatch(figures) is { } fee) errors.Add(fee);
         errors.AddRange(CarriedOverMismatches(figures, previousYear));
         return errors;
     }
@@ -59,6 +60,15 @@ public static class AnnualReportFiguresValidator
         }
         return errors;
     }
+
+    /// <summary>
+    /// Section 六: a 信息处理费 is collected only after a fee notice (国办函〔2020〕109号: the office sends a 收费通知, the
+    /// applicant then pays), so an amount above zero with no notices is a typing error. Null when consistent.
+    /// </summary>
+    public static string? ProcessingFeeMismatch(AnnualReportFigures figures) =>
+        figures.ProcessingFeeYuan > 0 && figures.ProcessingFeeNotices is null or 0
+            ? $"信息处理费金额为{figures.ProcessingFeeYuan.Value.ToString("0.##", CultureInfo.InvariantCulture)}元，但收费通知件数为{figures.ProcessingFeeNotices?.ToString(CultureInfo.InvariantCulture) ?? "未填"}：收取费用须先发出收费通知，请填写件数"
+            : null;
 
     private static void CheckNegatives(AnnualReportFigures f, List<string> errors)
     {

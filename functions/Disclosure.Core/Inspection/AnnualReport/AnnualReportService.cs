@@ -3,10 +3,47 @@ using Disclosure.Catalogue;
 
 namespace Disclosure.Inspection.AnnualReport;
 
-/// <summary>The outcome of saving figures: saved, or refused with every reason (Chinese, naming the cell and the difference).</summary>
+/// <summary>Why a save of figures was or was not made.</summary>
+public enum FiguresSaveOutcome
+{
+    Saved,
+    /// <summary>The figures break a rule of the format (HTTP 400).</summary>
+    Invalid,
+    /// <summary>Figures are saved and the save did not say which version it was based on (HTTP 428).</summary>
+    VersionRequired,
+    /// <summary>Someone saved after the version the save was based on (HTTP 409 for the form, 412 for If-Match).</summary>
+    Stale,
+}
+
+/// <summary>
+/// The outcome of saving figures: saved (with the new <see cref="Version"/>), or refused with every reason (Chinese,
+/// naming the cell and the difference), or refused as based on another version, with the figures as they are now.
+/// </summary>
 public sealed record FiguresSaveResult(bool Saved, IReadOnlyList<string> Errors, AnnualReportFigures? Figures)
 {
+    public FiguresSaveOutcome Outcome { get; init; } = Saved ? FiguresSaveOutcome.Saved : FiguresSaveOutcome.Invalid;
+    /// <summary>The store's token of the saved figures.</summary>
+    public string? Version { get; init; }
+    /// <summary>For <see cref="FiguresSaveOutcome.Stale"/>: what is saved now (null if it was deleted meanwhile).</summary>
+    public StoredFigures? Current { get; init; }
+
     public static FiguresSaveResult Refused(IReadOnlyList<string> errors) => new(false, errors, null);
+}
+
+/// <summary>
+/// The version a save of figures is based on. <see cref="NothingSaved"/> says the person saw no figures (the first save);
+/// a missing version is accepted only while nothing is saved, as for the plan (create without If-Match, change with it).
+/// </summary>
+public readonly record struct FiguresBasis(string? Version, bool Checked)
+{
+    /// <summary>The version a form shows when the year has no figures yet.</summary>
+    public const string NothingSaved = "none";
+
+    /// <summary>No check: replace whatever is saved (the JSON PUT without If-Match). The history is still kept.</summary>
+    public static FiguresBasis Latest => new(null, false);
+
+    /// <summary>Based on <paramref name="version"/> (null or empty: the caller did not say).</summary>
+    public static FiguresBasis On(string? version) => new(string.IsNullOrEmpty(version) ? null : version, true);
 }
 
 /// <summary>
@@ -29,7 +66,16 @@ public sealed class AnnualReportService(
     /// <summary>The current year in China Standard Time: the latest year a report (or a draft of it) can be made for.</summary>
     public int CurrentYear => time.GetUtcNow().ToOffset(ChinaStandardTime).Year;
 
-    public async Task<FiguresSaveResult> SaveFiguresAsync(int year, AnnualReportFigures figures, string actor, CancellationToken cancellationToken = default)
+    /// <summary>Saves over whatever is saved (PUT without If-Match); see the overload with a <see cref="FiguresBasis"/>.</summary>
+    public Task<FiguresSaveResult> SaveFiguresAsync(int year, AnnualReportFigures figures, string actor, CancellationToken cancellationToken = default)
+        => SaveFiguresAsync(year, figures, actor, FiguresBasis.Latest, cancellationToken);
+
+    /// <summary>
+    /// Checks the figures and saves them with optimistic concurrency: a save based on a version someone else has since
+    /// replaced writes nothing (<see cref="FiguresSaveOutcome.Stale"/>). Each save that changes a figure appends who,
+    /// when and which figures to the record's <see cref="AnnualReportFigures.History"/>, in the same conditional write.
+    /// </summary>
+    public async Task<FiguresSaveResult> SaveFiguresAsync(int year, AnnualReportFigures figures, string actor, FiguresBasis basis, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(figures);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
@@ -37,17 +83,57 @@ public sealed class AnnualReportService(
         if (figures.Year != year)
             return FiguresSaveResult.Refused([$"请求的年度（{year}）与填报数据中的年度（{figures.Year}）不一致"]);
 
-        var previous = await store.GetFiguresAsync(year - 1, cancellationToken).ConfigureAwait(false);
-        var errors = AnnualReportFiguresValidator.Validate(figures, CurrentYear, previous);
-        if (errors.Count > 0) return FiguresSaveResult.Refused(errors);
+        // An unchecked save that loses a race with another save tries again on top of it (its figures win, both audits stay).
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await store.GetFiguresVersionAsync(year, cancellationToken).ConfigureAwait(false);
+            if (basis.Checked && Precondition(basis, stored) is { } refusal) return refusal;
 
-        var saved = figures with { UpdatedBy = actor, UpdatedAt = time.GetUtcNow() };
-        await store.SaveFiguresAsync(saved, cancellationToken).ConfigureAwait(false);
-        return new FiguresSaveResult(true, [], saved);
+            var previous = await store.GetFiguresAsync(year - 1, cancellationToken).ConfigureAwait(false);
+            var errors = AnnualReportFiguresValidator.Validate(figures, CurrentYear, previous);
+            if (errors.Count > 0) return FiguresSaveResult.Refused(errors);
+
+            var now = time.GetUtcNow();
+            var before = stored?.Figures.Normalized();
+            var changes = FiguresHistory.Changes(before, figures);
+            var history = before?.History ?? [];
+            var saved = figures with
+            {
+                UpdatedBy = actor,
+                UpdatedAt = now,
+                History = changes.Count == 0 ? history : [.. history, new FiguresSave(now, actor, changes)],
+            };
+            var version = await store.TrySaveFiguresAsync(saved, stored?.Version, cancellationToken).ConfigureAwait(false);
+            if (version is not null) return new FiguresSaveResult(true, [], saved) { Version = version };
+            if (basis.Checked || attempt >= 4)
+                return Stale(await store.GetFiguresVersionAsync(year, cancellationToken).ConfigureAwait(false));
+        }
     }
+
+    /// <summary>
+    /// Whether a save based on <paramref name="basis"/> may go ahead over <paramref name="stored"/>: null if so, else the
+    /// refusal (no version while figures exist; a version that is no longer the saved one).
+    /// </summary>
+    public static FiguresSaveResult? Precondition(FiguresBasis basis, StoredFigures? stored)
+    {
+        if (stored is null) return basis.Version is null or FiguresBasis.NothingSaved ? null : Stale(null);
+        if (basis.Version is null)
+            return new FiguresSaveResult(false, [VersionRequiredMessage], null) { Outcome = FiguresSaveOutcome.VersionRequired, Current = stored };
+        return basis.Version == stored.Version ? null : Stale(stored);
+    }
+
+    private static FiguresSaveResult Stale(StoredFigures? current)
+        => new(false, [StaleMessage], null) { Outcome = FiguresSaveOutcome.Stale, Current = current };
+
+    public const string VersionRequiredMessage = "本年度已有保存的数据：保存时须说明所依据的版本（表单中的 figuresVersion，或 If-Match 请求头），请重新打开填报页面。";
+    public const string StaleMessage = "年度报告数据已被他人修改，您的修改未保存。";
 
     public Task<AnnualReportFigures?> GetFiguresAsync(int year, CancellationToken cancellationToken = default) =>
         store.GetFiguresAsync(year, cancellationToken);
+
+    /// <summary>The year's figures with the version a later save names (null when none are saved).</summary>
+    public Task<StoredFigures?> GetFiguresVersionAsync(int year, CancellationToken cancellationToken = default) =>
+        store.GetFiguresVersionAsync(year, cancellationToken);
 
     /// <summary>Builds the report for <paramref name="year"/> from the catalogue and the saved figures, renders it, and stores it.</summary>
     public async Task<GeneratedAnnualReport> GenerateAsync(int year, CancellationToken cancellationToken = default)

@@ -14,11 +14,23 @@ public interface IAnnualReportStore
     /// <summary>Replaces the year's figures.</summary>
     Task SaveFiguresAsync(AnnualReportFigures figures, CancellationToken cancellationToken = default);
 
+    /// <summary>The year's figures with the store's concurrency token (a blob ETag in Azure), or null when none are saved.</summary>
+    Task<StoredFigures?> GetFiguresVersionAsync(int year, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves when <paramref name="ifMatch"/> is the stored token, or creates when it is null and nothing is stored yet.
+    /// Returns the new token, or null when someone else saved (or created) first: nothing is written then.
+    /// </summary>
+    Task<string?> TrySaveFiguresAsync(AnnualReportFigures figures, string? ifMatch, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces the year's generated report (HTML fragment, DOCX, metadata).</summary>
     Task SaveGeneratedAsync(GeneratedAnnualReport report, CancellationToken cancellationToken = default);
 
     Task<StoredAnnualReport?> GetGeneratedAsync(int year, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A year's figures as stored, with the token a conditional save must name (<see cref="IAnnualReportStore.TrySaveFiguresAsync"/>).</summary>
+public sealed record StoredFigures(AnnualReportFigures Figures, string Version);
 
 /// <summary>The catalogue's items as the report counts them: every version of every item, in any state.</summary>
 public interface IReportItemSource
