@@ -46,6 +46,10 @@ public class WorkbenchQualityTests
             $"/api/submissions?title={Uri.EscapeDataString(tag)}&state=Withdrawn", "/api/submissions?state=nonsense", "/api/reviews",
             $"/api/submissions/{ids[0]}/correction", "/api/obligations", "/api/inspections", "/api/outbox", "/api/applications",
             "/api/applications/new", "/api/statistics", "/api/statistics?department=bgs", "/api/reading-room/catalogue",
+            // The plan's forms and deletion pages (entries the plan tests never delete; a refusal page among them).
+            "/api/plan/2026/edit", "/api/plan/2026/edit/department?key=bgs", "/api/plan/2026/edit/contact?key=bgs%3A0",
+            "/api/plan/2026/edit/phase", "/api/plan/2026/edit/rule?key=gzdt-periodic", "/api/plan/2026/delete/contact?key=bgs%3A0",
+            "/api/plan/2026/delete/department?key=bgs",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
