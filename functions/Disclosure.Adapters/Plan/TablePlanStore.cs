@@ -7,7 +7,8 @@ namespace Disclosure.Adapters.Plan;
 
 /// <summary>
 /// The editable plan in Azure Table storage (table <c>plan</c>, partition <c>plan</c>, row = year). The JSON is kept
-/// as UTF-8 in binary properties of at most 64 KiB each; the ETag guards concurrent edits.
+/// as UTF-8 in binary properties of at most 64 KiB each; the ETag guards concurrent edits. Each save's audit entry is a
+/// row of the same partition (<c>{year}-change-{newest first}-{event}</c>), written in one transaction with the plan.
 /// </summary>
 public sealed class TablePlanStore(TableServiceClient service, string tableName = TablePlanStore.TableName) : IPlanStore
 {
@@ -34,7 +35,7 @@ public sealed class TablePlanStore(TableServiceClient service, string tableName 
         return new StoredPlan(Encoding.UTF8.GetString(bytes.ToArray()), e.ETag.ToString());
     }
 
-    public async Task<string?> TrySaveAsync(int year, string json, string? ifMatch, CancellationToken ct = default)
+    public async Task<string?> TrySaveAsync(int year, string json, string? ifMatch, PlanChange? change = null, CancellationToken ct = default)
     {
         await EnsureTableAsync(ct);
         var bytes = Encoding.UTF8.GetBytes(json);
@@ -45,16 +46,61 @@ public sealed class TablePlanStore(TableServiceClient service, string tableName 
         entity["JsonParts"] = parts;
         try
         {
-            var response = ifMatch is null
-                ? await _table.AddEntityAsync(entity, ct)
-                : await _table.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, ct);
-            return response.Headers.ETag?.ToString();
+            if (change is null)
+            {
+                var response = ifMatch is null
+                    ? await _table.AddEntityAsync(entity, ct)
+                    : await _table.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, ct);
+                return response.Headers.ETag?.ToString();
+            }
+            TableTransactionAction[] actions =
+            [
+                ifMatch is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(ifMatch)),
+                new TableTransactionAction(TableTransactionActionType.Add, ChangeRow(change)),
+            ];
+            var committed = await _table.SubmitTransactionAsync(actions, ct);
+            if (committed.Value[0].Headers.ETag is { } etag) return etag.ToString();
+            // A store that does not return the sub-response's tag: the row as it is now carries our save's entry.
+            return (await GetAsync(year, ct))?.ETag;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
             return null;
         }
     }
+
+    public async Task<IReadOnlyList<PlanChange>> ListChangesAsync(int year, int max, CancellationToken ct = default)
+    {
+        await EnsureTableAsync(ct);
+        var prefix = ChangePrefix(year);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+        var changes = new List<PlanChange>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: ct))
+        {
+            changes.Add(new PlanChange
+            {
+                Year = year, EventId = e.GetString("EventId") ?? "", At = e.GetDateTimeOffset("At") ?? default,
+                Actor = e.GetString("Actor") ?? "", ActorId = e.GetString("ActorId") ?? "", FromVersion = e.GetString("FromVersion") ?? "",
+                ToVersion = e.GetString("ToVersion") ?? "", Via = e.GetString("Via") ?? "",
+                Changes = (e.GetString("Changes") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            });
+            if (changes.Count == max) break;
+        }
+        return changes;
+    }
+
+    private static TableEntity ChangeRow(PlanChange change) => new(Partition,
+        $"{ChangePrefix(change.Year)}{DateTimeOffset.MaxValue.UtcTicks - change.At.UtcTicks:D19}-{change.EventId}")
+    {
+        ["EventId"] = change.EventId, ["At"] = change.At, ["Actor"] = change.Actor, ["ActorId"] = change.ActorId,
+        ["FromVersion"] = change.FromVersion, ["ToVersion"] = change.ToVersion, ["Via"] = change.Via,
+        // A plan's changes are a few lines per save, far inside a property's 64 KiB.
+        ["Changes"] = string.Join('\n', change.Changes),
+    };
+
+    private static string ChangePrefix(int year) => Key(year) + "-change-";
 
     private static string Key(int year) => year.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using Disclosure.Catalogue;
+using Disclosure.Identity;
 
 namespace Disclosure.Plan;
 
@@ -12,15 +13,22 @@ public interface IPlanStore
 
     /// <summary>
     /// Saves when <paramref name="ifMatch"/> matches the stored ETag, or creates when it is null and nothing is
-    /// stored yet. Returns the new ETag, or null on a concurrency conflict.
+    /// stored yet, together with <paramref name="change"/> (its audit entry) when there is one. Returns the new ETag,
+    /// or null on a concurrency conflict (then neither is written).
     /// </summary>
-    Task<string?> TrySaveAsync(int year, string json, string? ifMatch, CancellationToken ct = default);
+    Task<string?> TrySaveAsync(int year, string json, string? ifMatch, PlanChange? change = null, CancellationToken ct = default);
+
+    /// <summary>The year's plan changes, newest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<PlanChange>> ListChangesAsync(int year, int max, CancellationToken ct = default);
 }
 
 public abstract record PlanSaveResult
 {
     public sealed record Saved(string ETag, DisclosurePlan Plan) : PlanSaveResult;
-    public sealed record Invalid(IReadOnlyList<string> Problems) : PlanSaveResult;
+    public sealed record Invalid(IReadOnlyList<PlanProblem> Found) : PlanSaveResult
+    {
+        public IReadOnlyList<string> Problems => [.. Found.Select(p => p.Message)];
+    }
     /// <summary>Someone saved in between (HTTP 412), or the plan exists and no If-Match was given (HTTP 428).</summary>
     public sealed record Conflict(string Message) : PlanSaveResult;
 }
@@ -29,8 +37,11 @@ public abstract record PlanSaveResult
 /// The plan's application service: GET/PUT for administrators, and the plan the reminder run uses. The seed file
 /// <c>data/plan/{year}.json</c> is loaded into the store the first time the year is asked for.
 /// </summary>
-public sealed class PlanService(IPlanStore store, CatalogueSettings catalogue)
+public sealed class PlanService(IPlanStore store, CatalogueSettings catalogue, TimeProvider? time = null)
 {
+    /// <summary>The saves the plan page lists; the store keeps them all.</summary>
+    public const int RecentChanges = 20;
+
     public async Task<DisclosurePlan?> GetPlanAsync(int year, CancellationToken ct = default)
         => await GetDocumentAsync(year, ct) is { } stored ? PlanLoader.Parse(stored.Json) : null;
 
@@ -43,12 +54,18 @@ public sealed class PlanService(IPlanStore store, CatalogueSettings catalogue)
         var json = await File.ReadAllTextAsync(seed, ct);
         PlanLoader.Parse(json, catalogue);
         // A concurrent seeding wins or we do; either way the stored one is returned.
-        await store.TrySaveAsync(year, json, ifMatch: null, ct);
+        await store.TrySaveAsync(year, json, ifMatch: null, change: null, ct);
         return await store.GetAsync(year, ct);
     }
 
-    /// <summary>For <c>PUT /api/plan/{year}</c> (administrators only): validates against the catalogue, then saves with optimistic concurrency.</summary>
-    public async Task<PlanSaveResult> SaveAsync(int year, string json, string? ifMatch, CancellationToken ct = default)
+    public Task<IReadOnlyList<PlanChange>> ListChangesAsync(int year, CancellationToken ct = default) => store.ListChangesAsync(year, RecentChanges, ct);
+
+    /// <summary>
+    /// For <c>PUT /api/plan/{year}</c> and the workbench's plan forms (administrators only): validates against the
+    /// catalogue, then saves with optimistic concurrency, with an audit entry naming <paramref name="who"/>, when, and
+    /// what changed against the version <paramref name="ifMatch"/> names (<paramref name="via"/>: <c>api</c> or the form's part).
+    /// </summary>
+    public async Task<PlanSaveResult> SaveAsync(int year, string json, string? ifMatch, Principal who, string via, CancellationToken ct = default)
     {
         DisclosurePlan plan;
         try
@@ -57,12 +74,21 @@ public sealed class PlanService(IPlanStore store, CatalogueSettings catalogue)
         }
         catch (PlanValidationException ex)
         {
-            return new PlanSaveResult.Invalid(ex.Problems);
+            return new PlanSaveResult.Invalid(ex.Found);
         }
-        if (plan.Year != year) return new PlanSaveResult.Invalid([$"计划年度 {plan.Year} 与地址中的年度 {year} 不一致"]);
-        if (ifMatch is null && await store.GetAsync(year, ct) is not null)
+        if (plan.Year != year) return new PlanSaveResult.Invalid([new(PlanFields.Plan, $"计划年度 {plan.Year} 与地址中的年度 {year} 不一致")]);
+        var stored = await store.GetAsync(year, ct);
+        if (ifMatch is null && stored is not null)
             return new PlanSaveResult.Conflict("修改已有计划须提供 If-Match（先获取计划及其 ETag）");
-        var etag = await store.TrySaveAsync(year, json, ifMatch, ct);
+        // What changed is told against the version the save was based on; when that is not the stored one, the store refuses.
+        var before = stored is not null && (ifMatch == "*" || ifMatch == stored.ETag) ? PlanLoader.Parse(stored.Json) : null;
+        var change = new PlanChange
+        {
+            Year = year, EventId = Guid.NewGuid().ToString("N"), At = (time ?? TimeProvider.System).GetUtcNow(), Actor = who.Name, ActorId = who.Id,
+            FromVersion = before?.Version ?? "", ToVersion = plan.Version, Via = via,
+            Changes = before is null ? ["新建计划"] : PlanDiff.Describe(before, plan) is { Count: > 0 } changes ? changes : ["未改动内容"],
+        };
+        var etag = await store.TrySaveAsync(year, json, ifMatch, change, ct);
         return etag is null
             ? new PlanSaveResult.Conflict("计划已被他人修改，请重新获取后再保存")
             : new PlanSaveResult.Saved(etag, plan);

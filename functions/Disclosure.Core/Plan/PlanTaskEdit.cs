@@ -9,7 +9,7 @@ namespace Disclosure.Plan;
 public sealed record PlanTaskRow(string Id, string Title, string Department, string Due, string EditUrl);
 
 [PageModel]
-public sealed record PlanPhaseRow(string Code, string Name, string Start, string End, IReadOnlyList<PlanTaskRow> Tasks);
+public sealed record PlanPhaseRow(string Code, string Name, string Start, string End, IReadOnlyList<PlanTaskRow> Tasks, string EditUrl, string DeleteUrl);
 
 /// <summary>
 /// The plan's editing page: the phases and their tasks, and one form that edits a task or adds one. The form carries the
@@ -22,6 +22,16 @@ public sealed record PlanEditPageModel(
     IReadOnlyList<FormOption> DepartmentOptions, string TaskId, string TaskTitle, string Due, IReadOnlyList<FormError> Errors,
     string Notice, string PlanETag, string FormToken)
 {
+    /// <summary>The departments with their contacts, and the columns with their rules, each with its form's links.</summary>
+    public IReadOnlyList<PlanDepartmentRow> Departments { get; init; } = [];
+    public IReadOnlyList<PlanColumnRow> Columns { get; init; } = [];
+    /// <summary>The latest saves (who, when, what changed), newest first.</summary>
+    public IReadOnlyList<PlanChangeRow> Changes { get; init; } = [];
+    /// <summary>When a save was refused as stale: the saves the person had not seen.</summary>
+    public IReadOnlyList<PlanChangeRow> Changed { get; init; } = [];
+    public string AddDepartmentUrl => PlanUrls.New(Year, "department");
+    public string AddPhaseUrl => PlanUrls.New(Year, "phase");
+
     public const string Template = "plan-edit";
     public const int MaxTitleLength = 200;
 
@@ -37,17 +47,31 @@ public sealed record PlanEditPageModel(
 
     public static string PageTitle(int year) => $"{year}年度政府信息公开工作计划";
 
-    public static PlanEditPageModel Build(DisclosurePlan plan, PlanTaskForm form, IReadOnlyList<FormError> errors, string notice, string etag, string formToken)
+    public static PlanEditPageModel Build(DisclosurePlan plan, PlanTaskForm form, IReadOnlyList<FormError> errors, string notice, string etag, string formToken,
+        IReadOnlyList<PlanChange>? changes = null, IReadOnlyList<PlanChangeRow>? changed = null)
     {
         string Name(string code) => plan.FindDepartment(code)?.Name ?? code;
         static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var year = plan.Year;
         var phases = plan.Phases.Select(p => new PlanPhaseRow(p.Code, p.Name, Day(p.Start), Day(p.End),
             p.Tasks.Select(t => new PlanTaskRow(t.Id, t.Title, Name(t.Department), t.Due is { } d ? Day(d) : "阶段结束时",
-                $"/api/plan/{plan.Year}/edit?task={Uri.EscapeDataString(t.Id)}#task-form")).ToList())).ToList();
+                $"/api/plan/{plan.Year}/edit?task={Uri.EscapeDataString(t.Id)}#task-form")).ToList(),
+            PlanUrls.Edit(year, "phase", p.Code), PlanUrls.Delete(year, "phase", p.Code))).ToList();
+        var departments = plan.Departments.Select(d => new PlanDepartmentRow(d.Code, d.Name, PlanUrls.Edit(year, "department", d.Code),
+            PlanUrls.Delete(year, "department", d.Code),
+            d.Contacts.Select((c, i) => new PlanEntryRow(c.Name, string.Join(" ", new[] { c.Role, c.Phone, c.Email }.Where(s => s.Length > 0)),
+                PlanUrls.Edit(year, "contact", ContactPart.Key(d.Code, i)), PlanUrls.Delete(year, "contact", ContactPart.Key(d.Code, i)))).ToList(),
+            PlanUrls.New(year, "contact", "department", d.Code))).ToList();
+        var columns = plan.Columns.Select(c => new PlanColumnRow(c.Name, Name(c.Department),
+            c.Rules.Select(r => new PlanEntryRow(r.Title, r.Basis, PlanUrls.Edit(year, "rule", r.Id), PlanUrls.Delete(year, "rule", r.Id))).ToList(),
+            PlanUrls.New(year, "rule", "column", c.Code))).ToList();
         return new PlanEditPageModel(plan.Year, plan.Title, plan.Version, phases,
             plan.Phases.Select(p => new FormOption(p.Code, p.Name, p.Code == form.Phase)).ToList(),
             plan.Departments.Select(d => new FormOption(d.Code, d.Name, d.Code == form.Department)).ToList(),
-            form.TaskId, form.Title, form.Due, errors, notice, etag, formToken);
+            form.TaskId, form.Title, form.Due, errors, notice, etag, formToken)
+        {
+            Departments = departments, Columns = columns, Changes = PlanChangeRow.Of(changes ?? []), Changed = changed ?? [],
+        };
     }
 }
 

@@ -139,8 +139,21 @@ public static class ApiDescription
         api.Get("plan/{year}/edit", nameof(Plan.PlanEditForm), "年度计划编辑页面", "管理员查看各阶段任务，并以表单修改或新增一项任务（带 task 时预填该任务）。")
             .Year().Query("task", "要修改的任务编号").Page().Problems(401, 403, 404);
         api.Post("plan/{year}/edit", nameof(Plan.SavePlanTask), "保存计划任务",
-                "编辑页面的表单（带 formToken 和所依据计划的 planETag）：逐项校验，错误显示在相应字段旁；计划已被他人修改时为 409，不保存；保存后 303 回到编辑页面。")
-            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 404, 409, 413);
+                "编辑页面的表单（带 formToken 和所依据计划的 planETag、planVersion）：逐项校验，错误显示在相应字段旁；计划已被他人修改时为 409（列出对方的修改），缺少版本为 428，均不保存；保存后 303 回到编辑页面。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 404, 409, 413, 428);
+        api.Get("plan/{year}/edit/{part}", nameof(Plan.PlanPartForm), "计划各部分的编辑表单",
+                "管理员新增或修改处室（department）、联系人（contact，key 为“处室代码:序号”）、阶段（phase）或栏目规则（rule）；带 key 时预填该项，新增联系人可带 department、新增规则可带 column。")
+            .Year().Path("part", PlanParts()).Query("key", "要修改的一项").Query("department", "新增联系人所在处室").Query("column", "新增规则所属栏目")
+            .Page().Problems(401, 403, 404);
+        api.Post("plan/{year}/edit/{part}", nameof(Plan.SavePlanPart), "保存计划的一部分",
+                "表单（formToken、planETag、planVersion、key 及该部分的字段）：与 PUT 同一校验和审计，错误显示在相应字段旁；计划已被他人修改时为 409（列出对方的修改），缺少版本为 428，均不保存；保存后 303 回到计划页面。")
+            .Year().Path("part", PlanParts()).Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 404, 409, 413, 428);
+        api.Get("plan/{year}/delete/{part}", nameof(Plan.PlanDeletePage), "删除计划中的一项（确认页面）",
+                "管理员确认删除 key 所指的一项；仍有任务、栏目或规则引用它时为 409，说明原因，不提供删除按钮。")
+            .Year().Path("part", PlanParts()).Query("key", "要删除的一项").Page().Problems(401, 403, 404, 409);
+        api.Post("plan/{year}/delete/{part}", nameof(Plan.DeletePlanPart), "删除计划中的一项",
+                "确认页面的表单（formToken、planETag、planVersion、key）：仍被引用时为 409 并说明原因；计划已被他人修改时为 409，缺少版本为 428，均不删除；删除后 303 回到计划页面。")
+            .Year().Path("part", PlanParts()).Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(401, 403, 404, 409, 413, 428);
         api.Post("plan/{year}/events", nameof(Plan.RecordPlanEvent), "登记触发期限的事件", "如部门预算批复、行政许可决定：{id, kind, occurredOn, title}。同一 id 再次提交返回 200，不作改动。")
             .Year().Body(api.Ref("PlanEvent"), Json)
             .Returns(201, "已登记", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(200, "此前已登记", new OpenApiSchema { Type = JsonSchemaType.Object })
@@ -254,6 +267,12 @@ public static class ApiDescription
     }
 
     private static OpenApiSchema Date() => new() { Type = JsonSchemaType.String, Format = "date" };
+
+    /// <summary>The parts of the plan the workbench edits with forms of their own.</summary>
+    private static OpenApiSchema PlanParts() => new()
+    {
+        Type = JsonSchemaType.String, Enum = [.. Disclosure.Plan.PlanPart.All.Select(p => (System.Text.Json.Nodes.JsonNode)JsonValue.Create(p.Name)!)],
+    };
 
     private static OpenApiSchema Text(string description, int? maxLength = null) => new() { Type = JsonSchemaType.String, Description = description, MaxLength = maxLength };
 

@@ -48,7 +48,7 @@ public class SavePlan(PlanService plans, HttpWorkbench workbench)
             }
             if (await PlanHttp.ReadBodyAsync(req, ct) is not { } json) return PlanHttp.BodyTooLarge();
 
-            return await plans.SaveAsync(year, json, ifMatch, ct) switch
+            return await plans.SaveAsync(year, json, ifMatch, principal, "api", ct) switch
             {
                 PlanSaveResult.Saved saved => Saved(req, saved, created: ifMatch is null),
                 PlanSaveResult.Invalid invalid => PlanHttp.Problems("年度计划未通过校验", invalid.Problems),

@@ -49,6 +49,8 @@ public static class PlanFlowServices
     public static IServiceCollection AddPlanFlow(this IServiceCollection services)
     {
         services.AddHostedService<PlanSeeding>();
+        // The plan forms' shared save (token, version, store call); the JSON PUT calls PlanService directly.
+        services.AddSingleton<PlanFormSaving>();
         return services;
     }
 }

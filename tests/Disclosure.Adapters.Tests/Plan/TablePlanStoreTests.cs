@@ -25,10 +25,32 @@ public class TablePlanStoreTests(AzuriteTables azurite) : IClassFixture<AzuriteT
         Assert.Equal(PlanLoader.Load(PlanLoader.FileFor(2026)), PlanLoader.Parse(first.Json), new PlanJsonComparer());
 
         var edited = PlanLoader.Serialize(PlanLoader.Parse(first.Json) with { Version = "2026.2" });
-        var saved = Assert.IsType<PlanSaveResult.Saved>(await service.SaveAsync(2026, edited, first.ETag));
-        Assert.IsType<PlanSaveResult.Conflict>(await service.SaveAsync(2026, edited, first.ETag));
+        var saved = Assert.IsType<PlanSaveResult.Saved>(await service.SaveAsync(2026, edited, first.ETag, Editor, "api"));
+        Assert.IsType<PlanSaveResult.Conflict>(await service.SaveAsync(2026, edited, first.ETag, Editor, "api"));
         Assert.Equal("2026.2", (await service.GetPlanAsync(2026))!.Version);
         Assert.Equal(saved.ETag, (await service.GetDocumentAsync(2026))!.ETag);
+    }
+
+    private static readonly Disclosure.Identity.Principal Editor = new("计划管理员", "bgs", new HashSet<string> { Disclosure.Identity.Role.Administrator }) { Id = "oid-plan-editor" };
+
+    [Fact]
+    public async Task Each_save_is_written_with_its_audit_entry_in_one_transaction_and_a_refused_save_with_none()
+    {
+        var store = new TablePlanStore(Service, Unique("plan"));
+        var service = new PlanService(store, Catalogue, new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero)));
+        var first = (await service.GetDocumentAsync(2026))!;
+        var plan = PlanLoader.Parse(first.Json);
+        var renamed = plan with { Version = "2026.2", Phases = [plan.Phases[0] with { Name = "第一阶段（部署）" }, .. plan.Phases.Skip(1)] };
+
+        var saved = Assert.IsType<PlanSaveResult.Saved>(await service.SaveAsync(2026, PlanLoader.Serialize(renamed), first.ETag, Editor, "phase"));
+        Assert.IsType<PlanSaveResult.Conflict>(await service.SaveAsync(2026, PlanLoader.Serialize(renamed with { Version = "2026.3" }), first.ETag, Editor, "api"));
+
+        var change = Assert.Single(await service.ListChangesAsync(2026));
+        Assert.Equal(("计划管理员", "oid-plan-editor", "phase"), (change.Actor, change.ActorId, change.Via));
+        Assert.Equal(("2026.1", "2026.2"), (change.FromVersion, change.ToVersion));
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero), change.At);
+        Assert.Equal([$"修改阶段 {plan.Phases[0].Code}（第一阶段（部署））"], change.Changes);
+        Assert.Equal(saved.ETag, (await store.GetAsync(2026))!.ETag);
     }
 
     [Fact]

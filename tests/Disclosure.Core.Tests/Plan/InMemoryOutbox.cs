@@ -142,6 +142,7 @@ public sealed class InMemoryPlanStore : Disclosure.Plan.IPlanStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Disclosure.Plan.StoredPlan> _plans = new();
+    private readonly List<Disclosure.Plan.PlanChange> _changes = [];
     private int _version;
 
     public Task<Disclosure.Plan.StoredPlan?> GetAsync(int year, CancellationToken ct = default)
@@ -149,7 +150,7 @@ public sealed class InMemoryPlanStore : Disclosure.Plan.IPlanStore
         lock (_gate) return Task.FromResult(_plans.GetValueOrDefault(year));
     }
 
-    public Task<string?> TrySaveAsync(int year, string json, string? ifMatch, CancellationToken ct = default)
+    public Task<string?> TrySaveAsync(int year, string json, string? ifMatch, Disclosure.Plan.PlanChange? change = null, CancellationToken ct = default)
     {
         lock (_gate)
         {
@@ -157,7 +158,13 @@ public sealed class InMemoryPlanStore : Disclosure.Plan.IPlanStore
             if (ifMatch is null ? exists : !exists || current!.ETag != ifMatch) return Task.FromResult<string?>(null);
             var etag = $"W/\"{++_version}\"";
             _plans[year] = new Disclosure.Plan.StoredPlan(json, etag);
+            if (change is not null) _changes.Add(change);
             return Task.FromResult<string?>(etag);
         }
+    }
+
+    public Task<IReadOnlyList<Disclosure.Plan.PlanChange>> ListChangesAsync(int year, int max, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<Disclosure.Plan.PlanChange>>([.. _changes.Where(c => c.Year == year).Reverse().Take(max)]);
     }
 }

@@ -59,6 +59,11 @@ public class PlanEditPageTests
             Assert.Contains("value=\"培训改到三月\"", conflictText);
             Assert.Contains("组织全局信息公开业务培训（含新任联络员）", conflictText);
 
+            // A save that says nothing of the version it was based on: 428, nothing saved.
+            var unversioned = Task(secondFields, "p1-training", "p1", "培训改到四月", "rsc");
+            unversioned.Remove("planETag");
+            Assert.Equal(HttpStatusCode.PreconditionRequired, (await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, OtherAdministrator, unversioned)).Status);
+
             // Checked against the plan as it is now, the same save goes through: nobody's change was lost unseen.
             var (again, _, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Post, Edit, OtherAdministrator,
                 Task(WorkbenchForms.HiddenFields(conflictPage), "p1-training", "p1", "培训改到三月", "rsc", "2026-02-27"));

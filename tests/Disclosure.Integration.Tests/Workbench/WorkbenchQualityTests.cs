@@ -51,6 +51,10 @@ public class WorkbenchQualityTests
             "/api/applications?state=received&size=1", "/api/applications?dueBefore=2000-01-01", "/api/applications?state=nonsense",
             "/api/inspections?size=1", "/api/inspections?after=1900-01-01",
             "/api/annual-reports/2011/figures/edit",
+            // The plan's forms and deletion pages (entries the plan tests never delete; a refusal page among them).
+            "/api/plan/2026/edit", "/api/plan/2026/edit/department?key=bgs", "/api/plan/2026/edit/contact?key=bgs%3A0",
+            "/api/plan/2026/edit/phase", "/api/plan/2026/edit/rule?key=gzdt-periodic", "/api/plan/2026/delete/contact?key=bgs%3A0",
+            "/api/plan/2026/delete/department?key=bgs",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
