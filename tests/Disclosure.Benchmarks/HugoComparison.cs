@@ -31,9 +31,11 @@ internal static class HugoComparison
 
         // The first build in the process pays for JIT compilation; the second is the steady state of a warm host.
         var cold = await OursAsync(generated);
+        using var phases = new PhaseBreakdown();
         var warm = await OursAsync(generated);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ours (pages, search index, feeds, sitemap): cold {cold.Cpu:F2} CPU-s ({cold.Wall:F2} s wall, {cold.Files:N0} files); warm {warm.Cpu:F2} CPU-s ({warm.Wall:F2} s wall)"));
+        phases.Print();
 
         if (!OnPath("hugo"))
         {
@@ -185,6 +187,51 @@ internal static class HugoComparison
         var path = Path.Combine(root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n", new UTF8Encoding(false));
+    }
+
+    /// <summary>
+    /// CPU-seconds (all threads of the process, GC included), wall time and bytes allocated of each phase of a publication
+    /// run, from the <c>publication.*</c> activities <see cref="PublicationService"/> starts (issue 19's breakdown).
+    /// </summary>
+    private sealed class PhaseBreakdown : IDisposable
+    {
+        private readonly ActivityListener _listener;
+        private readonly Dictionary<Activity, (TimeSpan Cpu, long Allocated)> _open = [];
+        private readonly List<(string Name, double Cpu, double Wall, long Allocated)> _done = [];
+
+        public PhaseBreakdown()
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == Disclosure.Telemetry.DisclosureTelemetry.Name,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStarted = a => { if (a.OperationName.StartsWith("publication.", StringComparison.Ordinal)) _open[a] = (Cpu(), GC.GetTotalAllocatedBytes()); },
+                ActivityStopped = a =>
+                {
+                    if (!_open.Remove(a, out var start)) return;
+                    _done.Add((a.OperationName["publication.".Length..], (Cpu() - start.Cpu).TotalSeconds, a.Duration.TotalSeconds,
+                        GC.GetTotalAllocatedBytes() - start.Allocated));
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        private static TimeSpan Cpu()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
+        }
+
+        public void Print()
+        {
+            var total = _done.Sum(p => p.Cpu);
+            Console.WriteLine("// warm run by phase: CPU-s (share), wall s, MB allocated");
+            foreach (var (name, cpu, wall, allocated) in _done)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"//   {name,-13} {cpu,6:F2} ({cpu / Math.Max(total, 1e-9),4:P0})  {wall,6:F2}  {allocated / 1e6,8:F1}"));
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

@@ -119,6 +119,17 @@ public sealed class PublicationService(
         return result;
     }
 
+    /// <summary>
+    /// Ends the previous phase of a run and starts the next (<c>publication.read</c>, <c>.plan</c>, <c>.render</c>,
+    /// <c>.search-index</c>…), so a trace, and the benchmark's breakdown of a full build (docs/benchmarks.md), shows
+    /// where a run spends its time. Without a listener there is no activity and this costs nothing.
+    /// </summary>
+    private static Activity? Phase(string name, Activity? previous = null)
+    {
+        previous?.Dispose();
+        return DisclosureTelemetry.Source.StartActivity("publication." + name);
+    }
+
     private async Task<PublicationResult> PublishLockedAsync(PublicationTrigger trigger, string? who, CancellationToken ct)
     {
         var manifest = await site.ReadManifestAsync(ct) ?? new SiteManifest();
@@ -128,6 +139,7 @@ public sealed class PublicationService(
         // 1. State first: once an item is 已发布 it is published by this run or, if it stops, by the next one. Only an item
         // whose page, feed entry and search entry could be made is recorded (the rest stay 待发布, named and alerted).
         // The nightly run reads every item (it is the reconciler); a run for a change reads only what can have changed.
+        var phase = Phase("read");
         var delta = SiteDelta.Applies(trigger, manifest, _fingerprint.Value);
         var current = delta ? await SiteDelta.CurrentAsync(items, manifest, ct) : await SiteDelta.EveryItemAsync(items, ct);
         Activity.Current?.SetTag("publication.delta", delta);
@@ -140,6 +152,7 @@ public sealed class PublicationService(
             ? (0, 0)
             : await _recorder.RecordPublicationsAsync(current, trigger, who, bodies, faults, ct);
 
+        phase = Phase("plan", phase);
         // 2. What the site must show, from state (and today's date, for 公开时限) alone, and 3. the difference from what it shows.
         var versions = new Dictionary<string, IReadOnlyList<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var id in SitePlan.VersionsNeeded(current.Values, manifest)) versions[id] = await items.GetVersionsAsync(id, ct);
@@ -151,14 +164,17 @@ public sealed class PublicationService(
         // a bulkhead (see PublicationFaults): one that cannot be copied, read or rendered is kept out of the pages and the
         // lists, and the site keeps what it showed of it.
         var update = new SiteUpdate(site, content, catalogue, manifest, plan, checks);
+        phase = Phase("attachments", phase);
         var attachmentsFailed = await update.WriteAttachmentsAsync(full, faults, ct);
         PortalSnapshot SnapshotWithout(IReadOnlySet<string> keptOut) => new(catalogue,
             plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,
             // An item new on the site has no slot to keep.
             plan.Published.Where(i => keptOut.Contains(i.Id) && manifest.Items.TryGetValue(i.Id, out var shown) && !shown.OffSite),
             ChinaTime.Today(time));
+        phase = Phase("render", phase);
         var pages = await SitePages.RenderAsync(renderer, SnapshotWithout, plan.Changes, full, bodies, attachmentsFailed, faults, ct);
         await update.KeepAsBeforeAsync(pages.KeptOut.Except(attachmentsFailed), ct);
+        phase = Phase("write-pages", phase);
         await update.WritePagesAsync(pages.Files, ct);
         // 5. Deletions of the files of withdrawn and expired items and of replaced versions, now that no page links to them:
         // before the search index and the feeds, so that nothing those might meet keeps a withdrawn attachment online.
@@ -170,15 +186,19 @@ public sealed class PublicationService(
         foreach (var change in expiredNow) await _recorder.RecordPeriodEndedAsync(change.View.Item, trigger, who, ct);
 
         // 6. Search index. 7. Feeds, sitemap and robots.txt, then the sitemap parts no longer needed.
+        phase = Phase("search-index", phase);
         await update.UpdateSearchIndexAsync(pages.Lost, pages.KeptOut, bodies, faults, ct);
+        phase = Phase("feeds", phase);
         await update.WriteFeedsAndSitemapsAsync(pages.Snapshot.Published, PortalRenderer.ListingPages(pages.Snapshot), faults, ct);
         await update.DeleteObsoleteFilesAsync(ct);
 
         // 8. The manifest last: it is what the next run compares with. 9. Then the operators learn of what was left out
         // (once per item and version: a run that stops before this alerts next time).
+        phase = Phase("manifest", phase);
         var written = pending.Written + await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current),
             mustWrite: pending.Written > 0, ct);
         var deleted = update.Deleted;
+        phase?.Dispose();
         // 8a. Old addresses of the previous site (issue 18): after the manifest, because a redirect goes only to a page the
         // site now has; from the address book and that manifest alone, so the next run finishes what a stopped one began.
         if (redirects is not null && await site.ReadManifestAsync(ct) is { } shown)

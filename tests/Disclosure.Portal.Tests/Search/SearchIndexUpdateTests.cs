@@ -35,6 +35,43 @@ public sealed class SearchIndexUpdateTests
     }
 
     [Fact]
+    public async Task Documents_checked_before_the_update_give_the_same_files_as_documents_not_checked()
+    {
+        // The publication checks each document (SearchIndexWriter.Check) and the update reuses the keys it computed
+        // (issue 19); the index must not depend on whether that happened. Same generator seed: equal, distinct instances.
+        var checkedDocs = Docs(20).Select(d => d with { Attachments = [new SearchAttachment("附件.pdf", new string('附', 30) + "件文字")] }).ToList();
+        foreach (var doc in checkedDocs) SearchIndexWriter.Check(doc);
+        var plainDocs = Docs(20).Select(d => d with { Attachments = [new SearchAttachment("附件.pdf", new string('附', 30) + "件文字")] }).ToList();
+        var withCheck = new InMemorySiteFiles();
+        await Apply(withCheck, checkedDocs, []);
+        var without = new InMemorySiteFiles();
+        await Apply(without, plainDocs, []);
+
+        Assert.Equal(without.Files.Keys.Order(), withCheck.Files.Keys.Order());
+        Assert.All(without.Files, f => Assert.Equal(f.Value, withCheck.Files[f.Key]));
+
+        // A writer with another attachment budget indexes the document under its own budget, not the checked one's.
+        var small = Options with { AttachmentTextBudget = 10 };
+        var afterCheck = await new SearchIndexWriter(small).UpdateAsync(new InMemorySiteFiles(), checkedDocs, [], default);
+        var fresh = await new SearchIndexWriter(small).UpdateAsync(new InMemorySiteFiles(), plainDocs, [], default);
+        Assert.Equal(fresh.Files.Select(f => (f.Path, Convert.ToHexString(f.Content))), afterCheck.Files.Select(f => (f.Path, Convert.ToHexString(f.Content))));
+        var defaultBudget = await new SearchIndexWriter(Options).UpdateAsync(new InMemorySiteFiles(), plainDocs, [], default);
+        Assert.NotEqual(defaultBudget.Files.Sum(f => f.Content.Length), fresh.Files.Sum(f => f.Content.Length));
+    }
+
+    [Theory]
+    [InlineData("ＡＢＣ１２３科技局")]
+    [InlineData("ΣΑΣ İstanbul ǅ 𐐀𐐁 𠀀𠀁 Ⅻ ①")]
+    [InlineData("\u00c5ngstr\u00f6m \u212b")]
+    public void Normalising_lowers_every_character_as_the_rune_by_rune_rule_does(string text)
+    {
+        // The rule as search.js states it (NFKC, then each code point's invariant lower case), written out the plain way.
+        var expected = string.Concat(text.Normalize(System.Text.NormalizationForm.FormKC).EnumerateRunes()
+            .Select(r => System.Text.Rune.ToLowerInvariant(r).ToString()));
+        Assert.Equal(expected, SearchText.Normalize(text));
+    }
+
+    [Fact]
     public async Task One_new_item_rewrites_only_the_shards_its_keys_hash_to_and_its_meta_page()
     {
         var docs = Docs(30);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Disclosure.Publishing.Search;
@@ -305,9 +306,16 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
     /// </summary>
     public static void Check(SearchDocument doc)
     {
-        var indexed = Index(doc, new SearchIndexOptions().AttachmentTextBudget);
+        var budget = new SearchIndexOptions().AttachmentTextBudget;
+        var indexed = Index(doc, budget);
         _ = JsonSerializer.SerializeToUtf8Bytes(indexed.Meta, SearchIndexFormat.Json);
+        // The update that follows indexes the same document again: it takes this result instead (half of a full build's
+        // tokenising, issue 19). A document is immutable, so the keys stay right for as long as the document lives.
+        Checked.AddOrUpdate(doc, Tuple.Create(budget, indexed));
     }
+
+    /// <summary>The documents <see cref="Check"/> indexed, with the attachment budget they were indexed under.</summary>
+    private static readonly ConditionalWeakTable<SearchDocument, Tuple<int, IndexedDocument>> Checked = new();
 
     /// <summary>
     /// The keys of one document with their flags and positions: bigrams of every field, and unigrams of the title, 文号
@@ -319,6 +327,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
 
     private static IndexedDocument Index(SearchDocument doc, int attachmentBudget)
     {
+        if (Checked.TryGetValue(doc, out var done) && done.Item1 == attachmentBudget) return done.Item2;
         var flags = new Dictionary<ulong, byte>();
         var body = new Dictionary<ulong, List<int>>();
         var attachment = new Dictionary<ulong, List<int>>();

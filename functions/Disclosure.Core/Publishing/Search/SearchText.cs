@@ -16,8 +16,15 @@ public static class SearchText
     {
         if (string.IsNullOrEmpty(text)) return "";
         var nfkc = text.Normalize(NormalizationForm.FormKC);
+        // Lower-cased rune by rune into the builder's own buffer: a string per character was most of a full build's
+        // allocation (issue 19). A rune's lower case is never longer than two UTF-16 units.
         var sb = new StringBuilder(nfkc.Length);
-        foreach (var rune in nfkc.EnumerateRunes()) sb.Append(Rune.ToLowerInvariant(rune).ToString());
+        Span<char> units = stackalloc char[2];
+        foreach (var rune in nfkc.EnumerateRunes())
+        {
+            var length = Rune.ToLowerInvariant(rune).EncodeToUtf16(units);
+            sb.Append(units[..length]);
+        }
         return sb.ToString();
     }
 
