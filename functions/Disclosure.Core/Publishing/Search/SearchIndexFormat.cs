@@ -33,7 +33,8 @@ public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = nul
 /// </summary>
 public static class SearchIndexFormat
 {
-    public const int Version = 2;
+    // 3: a middle level between the delta and the main shards, and compact meta pages (SearchMetaPage).
+    public const int Version = 3;
     public const string ManifestPath = "search/manifest.json";
     public const byte BodyFlag = 1;
     public const byte HaystackFlag = 2;
@@ -52,6 +53,8 @@ public static class SearchIndexFormat
     public static string PositionsPath(int shard) => $"search/positions/{shard:x3}.bin";
 
     public static string DeltaPath(int shard) => $"search/delta/{shard:x2}.bin";
+
+    public static string MiddlePath(int shard) => $"search/middle/{shard:x2}.bin";
 
     public static string MetaPath(int page) => $"search/meta/{page}.json";
 
@@ -323,6 +326,23 @@ public sealed record SearchManifest(
 
     [JsonPropertyName("dead"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? Dead { get; init; }
+
+    [JsonPropertyName("middleShards")]
+    public int MiddleShards { get; init; }
+
+    [JsonPropertyName("middlePresent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MiddlePresent { get; init; }
+
+    /// <summary>
+    /// Ordinals withdrawn or corrected since the delta was last merged into the middle level, whose middle postings no
+    /// longer count. Apart from <see cref="Dead"/>: a corrected item's current postings move into the middle level at
+    /// that merge and must be seen there, while its old ones in the main shards stay hidden until the main merge.
+    /// </summary>
+    [JsonPropertyName("middleDead"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? MiddleDead { get; init; }
+
+    /// <summary>Whether middle shard <paramref name="shard"/> exists.</summary>
+    public bool MiddleHas(int shard) => MiddlePresent is { } hex && Has(hex, shard);
 
     /// <summary>Whether main shard <paramref name="shard"/> may exist (always, for an index without <c>present</c>).</summary>
     public bool MayHave(int shard) => Present is not { } hex || Has(hex, shard);
