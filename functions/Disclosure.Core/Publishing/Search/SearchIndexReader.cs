@@ -91,10 +91,10 @@ public sealed class SearchIndexReader(ISiteFileSource files)
             if (manifest.MayHave(main) && await Fetch(SearchIndexFormat.ShardPath(main)) is { } shard)
                 foreach (var p in SearchIndexFormat.FindPostings(shard, key) ?? [])
                     if (!dead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Main);
-            var middle = MiddleShard(manifest, key) is { } middleShard ? await Fetch(SearchIndexFormat.MiddlePath(middleShard)) : null;
+            var middle = LevelShard(key, manifest.MiddleShards, manifest.MiddleHas) is { } middleShard ? await Fetch(SearchIndexFormat.MiddlePath(middleShard)) : null;
             foreach (var p in middle is null ? [] : SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(middle).Postings, key) ?? [])
                 if (!middleDead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Middle);
-            var delta = DeltaShard(manifest, key) is { } deltaShard ? await Fetch(SearchIndexFormat.DeltaPath(deltaShard)) : null;
+            var delta = LevelShard(key, manifest.DeltaShards, manifest.DeltaHas) is { } deltaShard ? await Fetch(SearchIndexFormat.DeltaPath(deltaShard)) : null;
             foreach (var p in delta is null ? [] : SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(delta).Postings, key) ?? [])
                 (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Delta);
             if (list.Count == 0) missing = true;
@@ -200,18 +200,12 @@ public sealed class SearchIndexReader(ISiteFileSource files)
 
     private enum Level { Main, Middle, Delta }
 
-    private static int? DeltaShard(SearchManifest manifest, ulong key)
+    /// <summary>The shard of the delta or middle level the key hashes to, when that shard exists.</summary>
+    private static int? LevelShard(ulong key, int shardCount, Func<int, bool> has)
     {
-        if (manifest.DeltaShards <= 0) return null;
-        var shard = SearchText.Shard(key, manifest.DeltaShards);
-        return manifest.DeltaHas(shard) ? shard : null;
-    }
-
-    private static int? MiddleShard(SearchManifest manifest, ulong key)
-    {
-        if (manifest.MiddleShards <= 0) return null;
-        var shard = SearchText.Shard(key, manifest.MiddleShards);
-        return manifest.MiddleHas(shard) ? shard : null;
+        if (shardCount <= 0) return null;
+        var shard = SearchText.Shard(key, shardCount);
+        return has(shard) ? shard : null;
     }
 
     /// <summary>The first position where the bigrams follow each other (bigram i at p + i), or null.</summary>
