@@ -56,12 +56,14 @@ public static class SearchComparison
         var one = await new SearchIndexWriter(options).UpdateAsync(files, [extra], [], default);
         Console.WriteLine($"ours: publishing one more item writes {one.Files.Count} files, {one.Files.Sum(f => (long)f.Content.Length) / 1024.0:F1} KiB to upload (merged: {one.Merged}; {one.ShardsChanged} of {options.ShardCount} main shards, {one.MetaPagesChanged} meta page; delta now {one.DeltaBytes / 1024.0:F1} KiB)");
 
-        // Steady state on a copy: items published one at a time until the delta has been merged twice.
+        // Steady state on a copy: items published one at a time until the main shards have been rewritten twice, so the
+        // writes and bytes per item include both kinds of merge (amortised), beside the median item.
         var steady = new InMemorySiteFiles();
         steady.Apply(files.Files.Select(f => new SiteFile(f.Key, f.Value, "", "")));
-        var extras = new BureauItemGenerator(778).Generate(400).Select((g, n) => SearchDocument.From(g.Item with { Id = $"steady-{n}" }, catalogue, g.Body)).ToList();
-        int published = 0, merges = 0, maxFiles = 0;
-        long maxBytes = 0, mergeBytes = 0, mergeFiles = 0;
+        var extras = new BureauItemGenerator(778).Generate(600).Select((g, n) => SearchDocument.From(g.Item with { Id = $"steady-{n}" }, catalogue, g.Body)).ToList();
+        int published = 0, merges = 0, middleMerges = 0;
+        long mergeBytes = 0, mergeFiles = 0, middleBytes = 0, middleFiles = 0, totalBytes = 0, totalFiles = 0;
+        var perItem = new List<(int Files, long Bytes)>();
         var deltaWatch = Stopwatch.StartNew();
         foreach (var doc in extras)
         {
@@ -69,30 +71,44 @@ public static class SearchComparison
             steady.Apply(step.Files);
             published++;
             var bytes = step.Files.Sum(f => (long)f.Content.Length);
+            totalBytes += bytes;
+            totalFiles += step.Files.Count;
+            perItem.Add((step.Files.Count, bytes));
+            if (step.MiddleMerged)
+            {
+                middleMerges++;
+                middleBytes += bytes;
+                middleFiles += step.Files.Count;
+            }
             if (step.Merged)
             {
                 merges++;
                 mergeBytes += bytes;
                 mergeFiles += step.Files.Count;
                 if (merges == 2) break;
-                continue;
             }
-            maxFiles = Math.Max(maxFiles, step.Files.Count);
-            maxBytes = Math.Max(maxBytes, bytes);
         }
         deltaWatch.Stop();
-        Console.WriteLine($"ours: {published} items published one at a time: without a merge at most {maxFiles} files and {maxBytes / 1024.0:F1} KiB per item; {merges} merges of {mergeFiles / Math.Max(1, merges)} files and {mergeBytes / Math.Max(1, merges) / 1e6:F2} MB each; {deltaWatch.ElapsedMilliseconds / published} ms per item (in memory)");
-        // The query figures below are measured with the delta just below its bound: the worst case for a visitor.
+        var medianFiles = perItem.Select(p => p.Files).Order().ElementAt(perItem.Count / 2);
+        var medianBytes = perItem.Select(p => p.Bytes).Order().ElementAt(perItem.Count / 2);
+        Console.WriteLine($"ours: {published} items published one at a time: median {medianFiles} files and {medianBytes / 1024.0:F1} KiB per item; "
+            + $"{middleMerges} delta merges into the middle level of {middleFiles / Math.Max(1, middleMerges)} files and {middleBytes / Math.Max(1, middleMerges) / 1024.0:F1} KiB each; "
+            + $"{merges} main merges of {mergeFiles / Math.Max(1, merges)} files and {mergeBytes / Math.Max(1, merges) / 1e6:F2} MB each; "
+            + $"amortised {totalFiles / (double)published:F1} files and {totalBytes / (double)published / 1024.0:F1} KiB per item; {deltaWatch.ElapsedMilliseconds / published} ms per item (in memory)");
+        // The query figures below are measured with the middle level just below its bound (the update after would merge
+        // into the main shards): the worst case for a visitor.
         var nearBound = new InMemorySiteFiles();
         nearBound.Apply(files.Files.Select(f => new SiteFile(f.Key, f.Value, "", "")));
-        foreach (var doc in extras.Skip(200))
+        foreach (var doc in extras.Skip(300))
         {
             var step = await new SearchIndexWriter(options).UpdateAsync(nearBound, [doc], [], default);
             if (step.Merged) break;
             nearBound.Apply(step.Files);
         }
-        var deltaSize = nearBound.Files.Where(f => f.Key.StartsWith("search/delta/", StringComparison.Ordinal)).Sum(f => (long)f.Value.Length);
-        Console.WriteLine($"ours: queries run with a delta of {deltaSize / 1024.0:F1} KiB (bound {options.DeltaMergeBytes / 1024} KiB)");
+        var nearManifest = JsonSerializer.Deserialize<SearchManifest>(nearBound.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!;
+        var middleSize = Enumerable.Range(0, nearManifest.MiddleShards).Where(nearManifest.MiddleHas).Sum(s => (long)nearBound.Files[SearchIndexFormat.MiddlePath(s)].Length);
+        var deltaSize = Enumerable.Range(0, nearManifest.DeltaShards).Where(nearManifest.DeltaHas).Sum(s => (long)nearBound.Files[SearchIndexFormat.DeltaPath(s)].Length);
+        Console.WriteLine($"ours: queries run with a middle level of {middleSize / 1024.0:F1} KiB (bound {options.MiddleMergeBytes / 1024} KiB) and a delta of {deltaSize / 1024.0:F1} KiB (bound {options.DeltaMergeBytes / 1024} KiB)");
         var nearBoundSite = Path.Combine(folder, "site-near-bound");
         nearBound.WriteTo(nearBoundSite);
 

@@ -96,7 +96,7 @@ public sealed class SearchExactnessTests
     {
         var docs = Generated(300, 6);
         var site = new InMemorySiteFiles();
-        site.Apply((await new SearchIndexWriter(Options with { DeltaMergeBytes = 0 }).UpdateAsync(site, docs, [], default)).Files);
+        site.Apply((await new SearchIndexWriter(Options with { DeltaMergeBytes = 0, MiddleMergeBytes = 0 }).UpdateAsync(site, docs, [], default)).Files);
         var added = Generated(312, 7).Skip(300).Select(d => d with { ItemId = "new-" + d.ItemId, Url = "/items/new-" + d.ItemId + ".html" }).ToList();
         var corrected = docs.Take(6).Select((d, i) => d with { Body = added[i].Body, Title = added[i].Title }).ToList();
         var withdrawn = docs.Skip(6).Take(6).Select(d => d.ItemId).ToList();
@@ -115,7 +115,50 @@ public sealed class SearchExactnessTests
         Assert.True(truth > 1000, $"only {truth} true matches");
         Assert.Equal((0, 0), (falseHits, missed));
 
-        var merge = await new SearchIndexWriter(Options with { DeltaMergeBytes = 0 }).UpdateAsync(site, [], [], default);
+        var merge = await new SearchIndexWriter(Options with { DeltaMergeBytes = 0, MiddleMergeBytes = 0 }).UpdateAsync(site, [], [], default);
+        site.Apply(merge.Files);
+        Assert.True(merge.Merged);
+        Assert.Equal(beforeMerge, await Run(site, queries));
+    }
+
+    [Fact]
+    public async Task The_middle_level_with_the_delta_on_top_gives_exact_results_and_the_same_results_after_the_main_merge()
+    {
+        var docs = Generated(300, 8);
+        var site = new InMemorySiteFiles();
+        site.Apply((await new SearchIndexWriter(Options with { DeltaMergeBytes = 0, MiddleMergeBytes = 0 }).UpdateAsync(site, docs, [], default)).Files);
+        var fresh = Generated(330, 9).Skip(300).Select(d => d with { ItemId = "new-" + d.ItemId, Url = "/items/new-" + d.ItemId + ".html" }).ToList();
+
+        // Into the middle level: new items, corrections of main items, withdrawals of main items.
+        var toMiddle = fresh.Take(15).ToList();
+        var correctedInMiddle = docs.Take(5).Select((d, i) => d with { Body = fresh[20 + i].Body, Title = fresh[20 + i].Title }).ToList();
+        var middle = await new SearchIndexWriter(Options with { DeltaMergeBytes = 0 })
+            .UpdateAsync(site, [.. toMiddle, .. correctedInMiddle], docs.Skip(5).Take(5).Select(d => d.ItemId).ToList(), default);
+        site.Apply(middle.Files);
+        Assert.True(middle.MiddleMerged);
+        Assert.DoesNotContain(middle.Files, f => f.Path.StartsWith("search/shards/", StringComparison.Ordinal));
+
+        // Into the delta on top: new items, corrections and withdrawals of items now in the middle level and in main.
+        var toDelta = fresh.Skip(15).Take(5).ToList();
+        var correctedAgain = new[] { correctedInMiddle[0] with { Body = fresh[27].Body }, toMiddle[0] with { Title = fresh[28].Title, Body = fresh[28].Body },
+            docs[12] with { Body = fresh[29].Body } };
+        var withdrawn = new[] { toMiddle[1].ItemId, correctedInMiddle[1].ItemId, docs[13].ItemId };
+        var delta = await new SearchIndexWriter(Options).UpdateAsync(site, [.. toDelta, .. correctedAgain], withdrawn, default);
+        site.Apply(delta.Files);
+        Assert.False(delta.MiddleMerged || delta.Merged);
+
+        var latest = new Dictionary<string, SearchDocument>(StringComparer.Ordinal);
+        foreach (var d in docs.Concat(toMiddle).Concat(correctedInMiddle).Concat(toDelta).Concat(correctedAgain)) latest[d.ItemId] = d;
+        foreach (var id in docs.Skip(5).Take(5).Select(d => d.ItemId).Concat(withdrawn)) latest.Remove(id);
+        var current = latest.Values.ToList();
+        // Queries from the old text of corrected and withdrawn items too: the tombstones of both levels must hide them.
+        var queries = Queries(current, 31).Concat(Queries(docs.Take(14).Concat(toMiddle.Take(2)).ToList(), 37)).Distinct().ToList();
+        var beforeMerge = await Run(site, queries);
+        var (falseHits, missed, truth) = Compare(current, beforeMerge);
+        Assert.True(truth > 1000, $"only {truth} true matches");
+        Assert.Equal((0, 0), (falseHits, missed));
+
+        var merge = await new SearchIndexWriter(Options with { DeltaMergeBytes = 0, MiddleMergeBytes = 0 }).UpdateAsync(site, [], [], default);
         site.Apply(merge.Files);
         Assert.True(merge.Merged);
         Assert.Equal(beforeMerge, await Run(site, queries));

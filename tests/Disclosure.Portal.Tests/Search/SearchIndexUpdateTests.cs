@@ -4,9 +4,10 @@ namespace Disclosure.Portal.Tests.Search;
 
 public sealed class SearchIndexUpdateTests
 {
-    // Merging on every update: the main shards alone, as the index was before the delta segment, so these tests keep
-    // showing what an update does to them. The delta segment has its own tests (SearchDeltaTests).
-    private static readonly SearchIndexOptions Options = new() { ShardCount = 64, MetaPageSize = 16, DeltaMergeBytes = 0, MaxDeadOrdinals = 0 };
+    // Merging on every update: the main shards alone, as the index was before the delta segment and the middle level,
+    // so these tests keep showing what an update does to them. The levels have their own tests (SearchDeltaTests,
+    // SearchLevelsTests).
+    private static readonly SearchIndexOptions Options = new() { ShardCount = 64, MetaPageSize = 16, DeltaMergeBytes = 0, MiddleMergeBytes = 0, MaxDeadOrdinals = 0 };
 
     private static IReadOnlyList<SearchDocument> Docs(int count)
     {

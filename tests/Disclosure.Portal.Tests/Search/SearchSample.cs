@@ -21,7 +21,8 @@ public sealed class SearchSample
         docs.Add(Awkward("x-fullwidth", "关于ＡＩ大模型与５Ｇ应用示范项目的通知", "市科发〔2025〕99号", "全文：支持ＡＩ+制造，Ｅｍａｉｌ：kjj@example.cn"));
         docs.Add(Awkward("x-latin", "Open Source 软件供应链安全指南", null, "本指南适用于 OpenHarmony 与 RISC-V 生态项目。"));
         var sample = new SearchSample(docs);
-        var update = await new SearchIndexWriter(new SearchIndexOptions { ShardCount = 64, MetaPageSize = 16 })
+        // Into the main shards: the levels above them get items of their own in the tests that need them.
+        var update = await new SearchIndexWriter(new SearchIndexOptions { ShardCount = 64, MetaPageSize = 16, DeltaMergeBytes = 0, MiddleMergeBytes = 0 })
             .UpdateAsync(sample.Site, docs, [], CancellationToken.None);
         sample.Site.Apply(update.Files);
         return sample;

@@ -17,14 +17,22 @@ public sealed class SearchScriptTests : IAsyncLifetime
     {
         _sample = await SearchSample.BuildAsync();
         var hostile = SearchSample.Awkward("x-hostile", "<img src=x onerror=alert(1)>科技伦理审查办法", null, "伦理审查");
-        // In the delta segment beside the main shards, with a withdrawal (tombstone) and a correction, and one item
-        // whose text is in its attachment only: the script must read both segments as the C# reader does.
+        // In the middle level and the delta segment beside the main shards, with withdrawals (tombstones) and corrections,
+        // and one item whose text is in its attachment only: the script must read every level as the C# reader does.
         var inPdf = SearchSample.Awkward("x-pdf", "关于公布评审结果的通知", null, "详见附件。") with
         {
             Attachments = [new SearchAttachment("评审结果.pdf", "白鹭湖实验室伦理审查通过名单")],
         };
         var corrected = _sample.Documents[1] with { Body = "更正后的正文：伦理审查委员会名单" };
-        _sample.Site.Apply((await new SearchIndexWriter().UpdateAsync(_sample.Site, [hostile, inPdf, corrected], [_sample.Documents[2].ItemId], default)).Files);
+        var intoMiddle = await new SearchIndexWriter(new SearchIndexOptions { DeltaMergeBytes = 0 })
+            .UpdateAsync(_sample.Site, [hostile, inPdf, corrected], [_sample.Documents[2].ItemId], default);
+        Assert.True(intoMiddle.MiddleMerged);
+        _sample.Site.Apply(intoMiddle.Files);
+        var correctedAgain = corrected with { Body = "再次更正：伦理审查委员会成员名单" };
+        var inDelta = await new SearchIndexWriter().UpdateAsync(_sample.Site,
+            [correctedAgain, _sample.Documents[3] with { Title = "关于白鹭湖湿地保护的通知（更正）" }], [_sample.Documents[4].ItemId], default);
+        Assert.False(inDelta.MiddleMerged || inDelta.Merged);
+        _sample.Site.Apply(inDelta.Files);
         _sample.Site.Apply([SearchAssets.Script()]);
         _folder = Directory.CreateTempSubdirectory("portal-search-").FullName;
         _sample.Site.WriteTo(_folder);
@@ -52,7 +60,7 @@ public sealed class SearchScriptTests : IAsyncLifetime
     {
         var random = new Random(3);
         var queries = new List<string> { "科技", "通知", "验收", "ＡＩ大模型", "open 指南", "软", "〔2025〕", "2024-000", "不存在的词语", "乙丙", "科技伦理", "<img",
-            "白鹭湖实验室", "白鹭", "伦理审查委员会", "更正后的正文" };
+            "白鹭湖实验室", "白鹭", "伦理审查委员会", "更正后的正文", "再次更正", "成员名单", "白鹭湖湿地" };
         foreach (var doc in _sample.Documents.Take(30))
         {
             var bigrams = SearchSample.Bigrams(doc.Body).ToList();

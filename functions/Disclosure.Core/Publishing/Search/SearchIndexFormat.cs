@@ -13,7 +13,7 @@ namespace Disclosure.Publishing.Search;
 public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = null, int[]? Attachment = null);
 
 /// <summary>
-/// The static files of the search index (all under <c>search/</c>), format 2:
+/// The static files of the search index (all under <c>search/</c>), format 3 (see README.md):
 /// <list type="bullet">
 /// <item><c>manifest.json</c>: format, shard counts, meta page size, ordinals handed out, which shards exist, the
 /// delta segment's shards and the ordinals whose main-segment postings are dead (tombstones).</item>
@@ -24,16 +24,19 @@ public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = nul
 /// length, then per posting with body or attachment text: varint ordinal delta, varint count + delta-coded body
 /// positions, varint count + delta-coded attachment positions. Apart from postings, so a query of two-character terms
 /// (exact by itself) never downloads them.</item>
-/// <item>a delta file is "DSD2", varint length of its postings block, the postings block, then its positions block:
-/// the segment is small, so one file per shard keeps a query's file count down.</item>
-/// <item><c>meta/{page}.json</c>: array indexed by <c>ordinal % pageSize</c>, null where the item was withdrawn.</item>
+/// <item>a delta file (<c>delta/{n}.bin</c>) and a middle-level file (<c>middle/{n}.bin</c>) is "DSD2", varint length
+/// of its postings block, the postings block, then its positions block: the levels are small, so one file per shard
+/// keeps a query's file count down.</item>
+/// <item><c>meta/{page}.json</c>: <see cref="SearchMetaPage"/>, an entry per <c>ordinal % pageSize</c>, null where the item
+/// was withdrawn.</item>
 /// <item><c>ids/{page}.json</c>: item id per ordinal (null once withdrawn), 1,024 a page, so a new item rewrites only
 /// the last page; used by the writer only.</item>
 /// </list>
 /// </summary>
 public static class SearchIndexFormat
 {
-    public const int Version = 2;
+    // 3: a middle level between the delta and the main shards, and compact meta pages (SearchMetaPage).
+    public const int Version = 3;
     public const string ManifestPath = "search/manifest.json";
     public const byte BodyFlag = 1;
     public const byte HaystackFlag = 2;
@@ -52,6 +55,8 @@ public static class SearchIndexFormat
     public static string PositionsPath(int shard) => $"search/positions/{shard:x3}.bin";
 
     public static string DeltaPath(int shard) => $"search/delta/{shard:x2}.bin";
+
+    public static string MiddlePath(int shard) => $"search/middle/{shard:x2}.bin";
 
     public static string MetaPath(int page) => $"search/meta/{page}.json";
 
@@ -303,10 +308,11 @@ public static class SearchIndexFormat
 }
 
 /// <summary>
-/// The first file a query reads. <c>present</c> / <c>deltaPresent</c> say which shards exist (hex, bit <c>i % 8</c> of
-/// byte <c>i / 8</c>), so a query whose key hashes to a shard no item ever filled asks for nothing: no 404 in the
-/// visitor's console. <c>dead</c>: ordinals withdrawn or corrected since the last merge, whose postings in the main
-/// segment no longer count (tombstones; a corrected item's current postings are in the delta segment).
+/// The first file a query reads. <c>present</c> / <c>middlePresent</c> / <c>deltaPresent</c> say which shards exist
+/// (hex, bit <c>i % 8</c> of byte <c>i / 8</c>), so a query whose key hashes to a shard no item ever filled asks for
+/// nothing: no 404 in the visitor's console. <c>dead</c>: ordinals withdrawn or corrected since the last main merge,
+/// whose postings in the main segment no longer count (tombstones; a corrected item's current postings are in the
+/// middle level or the delta segment); <c>middleDead</c> the same for the middle level since the last delta merge.
 /// </summary>
 public sealed record SearchManifest(
     [property: JsonPropertyName("format")] int Format,
@@ -323,6 +329,23 @@ public sealed record SearchManifest(
 
     [JsonPropertyName("dead"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? Dead { get; init; }
+
+    [JsonPropertyName("middleShards")]
+    public int MiddleShards { get; init; }
+
+    [JsonPropertyName("middlePresent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MiddlePresent { get; init; }
+
+    /// <summary>
+    /// Ordinals withdrawn or corrected since the delta was last merged into the middle level, whose middle postings no
+    /// longer count. Apart from <see cref="Dead"/>: a corrected item's current postings move into the middle level at
+    /// that merge and must be seen there, while its old ones in the main shards stay hidden until the main merge.
+    /// </summary>
+    [JsonPropertyName("middleDead"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? MiddleDead { get; init; }
+
+    /// <summary>Whether middle shard <paramref name="shard"/> exists.</summary>
+    public bool MiddleHas(int shard) => MiddlePresent is { } hex && Has(hex, shard);
 
     /// <summary>Whether main shard <paramref name="shard"/> may exist (always, for an index without <c>present</c>).</summary>
     public bool MayHave(int shard) => Present is not { } hex || Has(hex, shard);

@@ -35,8 +35,8 @@ public sealed record SearchResults(
 /// <para>Exactness: a two-character term is one bigram, so its postings are exact. A longer term matches where its
 /// bigrams follow each other in the body or in an attachment's text (positions, read from <c>positions/</c> only for
 /// such terms), or when it occurs verbatim in the title, 文号 or 索引号, verified against the meta entry.</para>
-/// <para>Segments: each key's postings are those of its main shard, less the tombstoned ordinals, plus those of its
-/// delta shard.</para>
+/// <para>Levels: each key's postings are those of its main shard less <see cref="SearchManifest.Dead"/>, then those of
+/// its middle shard less <see cref="SearchManifest.MiddleDead"/>, then those of its delta shard; a higher level wins.</para>
 /// </summary>
 public sealed class SearchIndexReader(ISiteFileSource files)
 {
@@ -74,26 +74,33 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         var manifest = JsonSerializer.Deserialize<SearchManifest>(manifestBytes, SearchIndexFormat.Json)!;
         if (manifest.Format != SearchIndexFormat.Version) return Result(mode, 0, [], []);
         var dead = new HashSet<int>(manifest.Dead ?? []);
+        var middleDead = new HashSet<int>(manifest.MiddleDead ?? []);
 
         // Every shard is requested before any is looked at, as the browser fetches them in parallel.
         var keys = termKeys.SelectMany(k => k).Distinct().ToList();
         var postings = new Dictionary<ulong, Dictionary<int, Posting>>();
-        var fromDelta = new Dictionary<ulong, HashSet<int>>();
+        // Per key, the files of the levels above the main shards it was found in, and which ordinal came from which.
+        var levelFiles = new Dictionary<ulong, (byte[]? Middle, byte[]? Delta)>();
+        var levelOf = new Dictionary<ulong, Dictionary<int, Level>>();
         var missing = false;
         foreach (var key in keys)
         {
             var list = new Dictionary<int, Posting>();
+            var from = new Dictionary<int, Level>();
             var main = SearchText.Shard(key, manifest.Shards);
             if (manifest.MayHave(main) && await Fetch(SearchIndexFormat.ShardPath(main)) is { } shard)
                 foreach (var p in SearchIndexFormat.FindPostings(shard, key) ?? [])
-                    if (!dead.Contains(p.Ordinal)) list[p.Ordinal] = p;
-            if (DeltaShard(manifest, key) is { } deltaShard && await Fetch(SearchIndexFormat.DeltaPath(deltaShard)) is { } delta)
-                foreach (var p in SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(delta).Postings, key) ?? []) list[p.Ordinal] = p;
+                    if (!dead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Main);
+            var middle = LevelShard(key, manifest.MiddleShards, manifest.MiddleHas) is { } middleShard ? await Fetch(SearchIndexFormat.MiddlePath(middleShard)) : null;
+            foreach (var p in middle is null ? [] : SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(middle).Postings, key) ?? [])
+                if (!middleDead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Middle);
+            var delta = LevelShard(key, manifest.DeltaShards, manifest.DeltaHas) is { } deltaShard ? await Fetch(SearchIndexFormat.DeltaPath(deltaShard)) : null;
+            foreach (var p in delta is null ? [] : SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(delta).Postings, key) ?? [])
+                (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Delta);
             if (list.Count == 0) missing = true;
             postings[key] = list;
-            fromDelta[key] = DeltaShard(manifest, key) is { } d && cache.GetValueOrDefault(SearchIndexFormat.DeltaPath(d)) is { } bytes
-                ? (SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(bytes).Postings, key) ?? []).Select(p => p.Ordinal).ToHashSet()
-                : [];
+            levelFiles[key] = (middle, delta);
+            levelOf[key] = from;
         }
         if (missing) return Result(mode, 0, [], []);
 
@@ -103,16 +110,21 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         {
             var main = SearchText.Shard(key, manifest.Shards);
             var list = postings[key];
+            var from = levelOf[key];
+            var (middle, delta) = levelFiles[key];
             var inMain = new Dictionary<int, (int[]? Body, int[]? Attachment)>();
-            var inDelta = new Dictionary<int, (int[]? Body, int[]? Attachment)>();
-            if (list.Keys.Any(o => !fromDelta[key].Contains(o)) && await Fetch(SearchIndexFormat.PositionsPath(main)) is { } positions)
+            if (from.Values.Contains(Level.Main) && await Fetch(SearchIndexFormat.PositionsPath(main)) is { } positions)
                 inMain = SearchIndexFormat.FindPositions(positions, key);
-            if (DeltaShard(manifest, key) is { } deltaShard && await Fetch(SearchIndexFormat.DeltaPath(deltaShard)) is { } delta)
-                inDelta = SearchIndexFormat.FindPositions(SearchIndexFormat.SplitDelta(delta).Positions, key);
-            // A corrected item's positions are those of its delta postings only: the main ones are its old text.
+            var inLevel = new Dictionary<Level, Dictionary<int, (int[]? Body, int[]? Attachment)>>
+            {
+                [Level.Main] = inMain,
+                [Level.Middle] = middle is null ? [] : SearchIndexFormat.FindPositions(SearchIndexFormat.SplitDelta(middle).Positions, key),
+                [Level.Delta] = delta is null ? [] : SearchIndexFormat.FindPositions(SearchIndexFormat.SplitDelta(delta).Positions, key),
+            };
+            // A corrected item's positions are those of the level its postings came from: the lower ones are its old text.
             foreach (var ordinal in list.Keys.ToList())
             {
-                var at = (fromDelta[key].Contains(ordinal) ? inDelta : inMain).GetValueOrDefault(ordinal);
+                var at = inLevel[from[ordinal]].GetValueOrDefault(ordinal);
                 list[ordinal] = list[ordinal] with { Body = at.Body, Attachment = at.Attachment };
             }
         }
@@ -153,7 +165,7 @@ public sealed class SearchIndexReader(ISiteFileSource files)
             if (!metaPages.TryGetValue(page, out var entries))
             {
                 var bytes = await Fetch(SearchIndexFormat.MetaPath(page));
-                entries = bytes is null ? [] : JsonSerializer.Deserialize<List<SearchMeta?>>(bytes, SearchIndexFormat.Json)!;
+                entries = bytes is null ? [] : SearchMetaPage.Decode(bytes);
                 metaPages[page] = entries;
             }
             var index = ordinal % manifest.MetaPageSize;
@@ -186,11 +198,14 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         return Result(mode, ordered.Count, hits, ordered.Select(a => a.Ordinal).ToList());
     }
 
-    private static int? DeltaShard(SearchManifest manifest, ulong key)
+    private enum Level { Main, Middle, Delta }
+
+    /// <summary>The shard of the delta or middle level the key hashes to, when that shard exists.</summary>
+    private static int? LevelShard(ulong key, int shardCount, Func<int, bool> has)
     {
-        if (manifest.DeltaShards <= 0) return null;
-        var shard = SearchText.Shard(key, manifest.DeltaShards);
-        return manifest.DeltaHas(shard) ? shard : null;
+        if (shardCount <= 0) return null;
+        var shard = SearchText.Shard(key, shardCount);
+        return has(shard) ? shard : null;
     }
 
     /// <summary>The first position where the bigrams follow each other (bigram i at p + i), or null.</summary>

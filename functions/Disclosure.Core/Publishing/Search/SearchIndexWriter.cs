@@ -12,20 +12,33 @@ public sealed record SearchIndexOptions
     /// </summary>
     public int ShardCount { get; init; } = 256;
 
-    /// <summary>Items per meta page (~6 KB at 32): a page of results downloads the pages its 20 items are on, so small pages keep scattered results cheap.</summary>
-    public int MetaPageSize { get; init; } = 32;
+    /// <summary>Items per meta page (~5.5 KB at 64, SearchMetaPage): a page of results downloads the pages its 20 items are on; smaller pages cost fewer bytes per result and more files (issue 19: ≤ 40 KiB and ≤ 8 files for 20 results).</summary>
+    public int MetaPageSize { get; init; } = 64;
 
     /// <summary>
-    /// Shards of the delta segment of a new index. Every query reads the delta shard of each key beside the main one,
-    /// and one new item usually touches every delta shard, so the count bounds the files an update writes.
+    /// Shards of the delta segment. Every query reads the delta shard of each key beside the main one, and one new item
+    /// touches every delta shard (its hundreds of bigrams hash everywhere), so this is what an update writes for it:
+    /// two files, beside the meta page, the ids page and the manifest (issue 19: about 6 of an item's 20 writes).
     /// </summary>
-    public int DeltaShardCount { get; init; } = 16;
+    public int DeltaShardCount { get; init; } = 2;
 
     /// <summary>
-    /// The delta segment is merged into the main shards once its files together pass this size: the bound on what a
-    /// query reads from it (one shard of it per key) and on what an update uploads for it.
+    /// The delta segment is merged into the middle level once its files together pass this size: a query reads one
+    /// delta file per key, so about half of this at most (~5 items' postings and positions).
     /// </summary>
-    public int DeltaMergeBytes { get; init; } = 96 * 1024;
+    public int DeltaMergeBytes { get; init; } = 16 * 1024;
+
+    /// <summary>
+    /// Shards of the middle level (LSM), which takes the delta at each of its merges so the main shards are rewritten
+    /// rarely. A delta merge rewrites the middle level only: its files, about this many.
+    /// </summary>
+    public int MiddleShardCount { get; init; } = 32;
+
+    /// <summary>
+    /// The middle level is merged into the main shards once its files together pass this size: a query reads one
+    /// middle file per key (about this divided by <see cref="MiddleShardCount"/>), and a delta merge rewrites it all.
+    /// </summary>
+    public int MiddleMergeBytes { get; init; } = 256 * 1024;
 
     /// <summary>Tombstones (withdrawn or corrected items) are merged away once there are more than this.</summary>
     public int MaxDeadOrdinals { get; init; } = 256;
@@ -45,8 +58,11 @@ public sealed record SearchIndexOptions
 /// <summary>What changed in the index: the files to upload and, for the record, what was touched.</summary>
 public sealed record SearchIndexUpdate(IReadOnlyList<SiteFile> Files, int ShardsChanged, int MetaPagesChanged, int Ordinals)
 {
-    /// <summary>Whether this update merged the delta segment and the tombstones into the main shards.</summary>
+    /// <summary>Whether this update merged the delta, the middle level and the tombstones into the main shards.</summary>
     public bool Merged { get; init; }
+
+    /// <summary>Whether this update merged the delta into the middle level (and no further).</summary>
+    public bool MiddleMerged { get; init; }
 
     /// <summary>The size of the delta segment after the update (0 after a merge).</summary>
     public int DeltaBytes { get; init; }
@@ -99,16 +115,9 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         for (var i = 0; i < ids.Count; i++)
             if (ids[i] is { } id) byId[id] = i;
 
-        var delta = new Dictionary<ulong, List<Posting>>();
-        var deltaOriginals = new Dictionary<int, byte[]>();
-        for (var shard = 0; shard < manifest.DeltaShards && !fresh; shard++)
-        {
-            if (!manifest.DeltaHas(shard) || await current.ReadAsync(SearchIndexFormat.DeltaPath(shard), ct) is not { } bytes) continue;
-            deltaOriginals[shard] = bytes;
-            var (postings, positions) = SearchIndexFormat.SplitDelta(bytes);
-            foreach (var (key, list) in SearchIndexFormat.Decode(postings, positions)) delta[key] = list;
-        }
+        var (delta, deltaOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, byte[]>()) : await ReadLevelAsync(current, manifest.DeltaShards, manifest.DeltaHas, SearchIndexFormat.DeltaPath, ct);
         var dead = new SortedSet<int>(manifest.Dead ?? []);
+        var middleDead = new SortedSet<int>(manifest.MiddleDead ?? []);
 
         var replaced = new HashSet<int>();
         var metaChanges = new Dictionary<int, SearchMeta?>();
@@ -117,6 +126,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             if (!byId.Remove(id, out var ordinal)) continue;
             replaced.Add(ordinal);
             dead.Add(ordinal);
+            middleDead.Add(ordinal);
             ids[ordinal] = null;
             metaChanges[ordinal] = null;
         }
@@ -130,6 +140,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             if (byId.TryGetValue(doc.ItemId, out var ordinal))
             {
                 dead.Add(ordinal);
+                middleDead.Add(ordinal);
             }
             else
             {
@@ -156,31 +167,66 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         }
 
         var files = new List<SiteFile>();
-        // Every posting takes at least a byte: a batch past the bound on that count (a first publication) is merged
-        // without encoding a delta nobody will read.
-        var surelyTooBig = delta.Values.Sum(l => (long)l.Count) > options.DeltaMergeBytes;
-        var deltaFiles = surelyTooBig ? [] : EncodeDelta(delta, manifest.DeltaShards);
-        var deltaBytes = deltaFiles.Sum(f => f.Value.Length);
-        var merge = surelyTooBig || deltaBytes > options.DeltaMergeBytes || dead.Count > options.MaxDeadOrdinals;
+        // Every posting takes at least a byte: a batch past the bound on that count (a first publication) goes on to
+        // the next level without encoding files nobody will read.
+        var deltaShards = options.DeltaShardCount;
+        var deltaFiles = TooBig(delta, options.DeltaMergeBytes) ? null : EncodeLevel(delta, deltaShards);
+        var deltaBytes = deltaFiles?.Sum(f => f.Value.Length) ?? 0;
+        var level = deltaFiles is null || deltaBytes > options.DeltaMergeBytes ? 1 : 0;
+        if (dead.Count > options.MaxDeadOrdinals) level = 2;
         var shardsChanged = 0;
         var present = Enumerable.Range(0, manifest.Shards).Where(s => !fresh && manifest.Present is not null && manifest.MayHave(s)).ToHashSet();
-        string? deltaPresent;
-        if (merge)
+        string? deltaPresent = null, middlePresent = manifest.MiddlePresent;
+        var middleShards = manifest.MiddleShards;
+        if (level == 0)
         {
-            shardsChanged = await MergeAsync(current, manifest, fresh, delta, dead, files, present, ct);
-            dead.Clear();
-            deltaPresent = null;
-            deltaBytes = 0;
-        }
-        else
-        {
-            foreach (var (shard, bytes) in deltaFiles)
+            // The delta is rewritten whole at every update, so its shard count follows the options.
+            var sameShards = manifest.DeltaShards == deltaShards;
+            foreach (var (shard, bytes) in deltaFiles!)
             {
-                if (deltaOriginals.TryGetValue(shard, out var original) && original.AsSpan().SequenceEqual(bytes)) continue;
+                if (sameShards && deltaOriginals.TryGetValue(shard, out var original) && original.AsSpan().SequenceEqual(bytes)) continue;
                 // The delta changes with every publication: revalidated like the manifest, never served stale.
                 files.Add(new SiteFile(SearchIndexFormat.DeltaPath(shard), bytes, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
             }
-            deltaPresent = deltaFiles.Count == 0 ? null : SearchManifest.PresentOf(deltaFiles.Keys, manifest.DeltaShards);
+            deltaPresent = deltaFiles!.Count == 0 ? null : SearchManifest.PresentOf(deltaFiles.Keys, deltaShards);
+            deltaBytes = deltaFiles.Sum(f => f.Value.Length);
+        }
+        else
+        {
+            // The delta goes into the middle level: its items' earlier middle postings and the tombstoned ones are
+            // removed first, so the middle level needs no tombstones of its own after this and a repeat adds nothing twice.
+            var (middle, middleOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, byte[]>()) : await ReadLevelAsync(current, manifest.MiddleShards, manifest.MiddleHas, SearchIndexFormat.MiddlePath, ct);
+            var moved = new HashSet<int>(middleDead);
+            foreach (var list in delta.Values) foreach (var p in list) moved.Add(p.Ordinal);
+            foreach (var list in middle.Values) list.RemoveAll(p => moved.Contains(p.Ordinal));
+            foreach (var (key, list) in delta)
+            {
+                if (list.Count == 0) continue;
+                if (!middle.TryGetValue(key, out var target)) middle[key] = target = [];
+                target.AddRange(list);
+            }
+            middleDead.Clear();
+            var middleFiles = level == 1 && !TooBig(middle, options.MiddleMergeBytes) ? EncodeLevel(middle, options.MiddleShardCount) : null;
+            if (middleFiles is not null && middleFiles.Sum(f => f.Value.Length) <= options.MiddleMergeBytes)
+            {
+                var sameShards = manifest.MiddleShards == options.MiddleShardCount;
+                middleShards = options.MiddleShardCount;
+                foreach (var (shard, bytes) in middleFiles)
+                {
+                    if (sameShards && middleOriginals.TryGetValue(shard, out var original) && original.AsSpan().SequenceEqual(bytes)) continue;
+                    // Rewritten at every delta merge, read beside the manifest that says what it holds: never stale.
+                    files.Add(new SiteFile(SearchIndexFormat.MiddlePath(shard), bytes, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
+                }
+                middlePresent = middleFiles.Count == 0 ? null : SearchManifest.PresentOf(middleFiles.Keys, middleShards);
+            }
+            else
+            {
+                level = 2;
+                shardsChanged = await MergeAsync(current, manifest, fresh, middle, dead, files, present, ct);
+                dead.Clear();
+                middlePresent = null;
+            }
+            deltaBytes = 0;
         }
 
         var metaPagesChanged = 0;
@@ -188,13 +234,13 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         {
             var path = SearchIndexFormat.MetaPath(page);
             var before = fresh ? null : await current.ReadAsync(path, ct);
-            var entries = before is null ? [] : JsonSerializer.Deserialize<List<SearchMeta?>>(before, SearchIndexFormat.Json)!;
+            var entries = before is null ? [] : SearchMetaPage.Decode(before);
             var start = page * manifest.MetaPageSize;
             var length = Math.Min(manifest.MetaPageSize, ids.Count - start);
             while (entries.Count < length) entries.Add(null);
             for (var i = 0; i < length; i++)
                 if (metaChanges.TryGetValue(start + i, out var meta)) entries[i] = meta;
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(entries, SearchIndexFormat.Json);
+            var bytes = SearchMetaPage.Encode(entries);
             if (before is not null && before.AsSpan().SequenceEqual(bytes)) continue;
             files.Add(new SiteFile(path, bytes, "application/json", SearchIndexFormat.IndexCacheControl));
             metaPagesChanged++;
@@ -212,15 +258,19 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         {
             Ordinals = ids.Count,
             Present = SearchManifest.PresentOf(present, manifest.Shards),
+            DeltaShards = deltaShards,
             DeltaPresent = deltaPresent,
             Dead = dead.Count == 0 ? null : [.. dead],
+            MiddleShards = middleShards,
+            MiddlePresent = middlePresent,
+            MiddleDead = middleDead.Count == 0 ? null : [.. middleDead],
         };
         var newManifest = JsonSerializer.SerializeToUtf8Bytes(next, SearchIndexFormat.Json);
         if (manifestBytes is null || !manifestBytes.AsSpan().SequenceEqual(newManifest))
             files.Add(new SiteFile(SearchIndexFormat.ManifestPath, newManifest, "application/json", SearchIndexFormat.ManifestCacheControl));
 
         var ordered = files.OrderBy(f => SearchIndexFormat.UploadRank(f.Path)).ToList();
-        return new SearchIndexUpdate(ordered, shardsChanged, metaPagesChanged, ids.Count) { Merged = merge, DeltaBytes = deltaBytes };
+        return new SearchIndexUpdate(ordered, shardsChanged, metaPagesChanged, ids.Count) { Merged = level == 2, MiddleMerged = level == 1, DeltaBytes = deltaBytes };
     }
 
     /// <summary>
@@ -292,12 +342,31 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         return changed;
     }
 
-    private static Dictionary<int, byte[]> EncodeDelta(Dictionary<ulong, List<Posting>> delta, int shardCount)
+    /// <summary>The delta or middle level's files, postings and positions together (see <see cref="SearchIndexFormat.EncodeDelta"/>).</summary>
+    private static Dictionary<int, byte[]> EncodeLevel(Dictionary<ulong, List<Posting>> level, int shardCount)
     {
         var files = new Dictionary<int, byte[]>();
-        foreach (var group in delta.Where(e => e.Value.Count > 0).GroupBy(e => SearchText.Shard(e.Key, shardCount)).OrderBy(g => g.Key))
+        foreach (var group in level.Where(e => e.Value.Count > 0).GroupBy(e => SearchText.Shard(e.Key, shardCount)).OrderBy(g => g.Key))
             files[group.Key] = SearchIndexFormat.EncodeDelta(group.ToDictionary(e => e.Key, e => e.Value));
         return files;
+    }
+
+    /// <summary>Every posting takes at least a byte: past the bound on their count, the level is too big without encoding it.</summary>
+    private static bool TooBig(Dictionary<ulong, List<Posting>> level, int boundBytes) => level.Values.Sum(l => (long)l.Count) > boundBytes;
+
+    private static async Task<(Dictionary<ulong, List<Posting>> Entries, Dictionary<int, byte[]> Originals)> ReadLevelAsync(
+        ISiteFileSource current, int shardCount, Func<int, bool> has, Func<int, string> path, CancellationToken ct)
+    {
+        var entries = new Dictionary<ulong, List<Posting>>();
+        var originals = new Dictionary<int, byte[]>();
+        for (var shard = 0; shard < shardCount; shard++)
+        {
+            if (!has(shard) || await current.ReadAsync(path(shard), ct) is not { } bytes) continue;
+            originals[shard] = bytes;
+            var (postings, positions) = SearchIndexFormat.SplitDelta(bytes);
+            foreach (var (key, list) in SearchIndexFormat.Decode(postings, positions)) entries[key] = list;
+        }
+        return (entries, originals);
     }
 
     /// <summary>
@@ -308,7 +377,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
     {
         var budget = new SearchIndexOptions().AttachmentTextBudget;
         var indexed = Index(doc, budget);
-        _ = JsonSerializer.SerializeToUtf8Bytes(indexed.Meta, SearchIndexFormat.Json);
+        _ = SearchMetaPage.Encode([indexed.Meta]);
         // The update that follows indexes the same document again: it takes this result instead (half of a full build's
         // tokenising, issue 19). A document is immutable, so the keys stay right for as long as the document lives.
         Checked.AddOrUpdate(doc, Tuple.Create(budget, indexed));

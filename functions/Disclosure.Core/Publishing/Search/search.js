@@ -1,6 +1,6 @@
 // Static full-text search for the disclosure portal (/search/index.html?q=…): no server, no dependencies.
-// It reads only the index files the query needs (search/manifest.json, per distinct key its main and delta shard and,
-// for terms of three or more characters, its positions; the meta pages of the results shown) and repeats the rules of SearchText.cs / SearchIndexReader.cs exactly; tests run both and compare.
+// It reads only the index files the query needs (search/manifest.json, per distinct key its main, middle and delta
+// shard and, for terms of three or more characters, its positions; the meta pages of the results shown) and repeats the rules of SearchText.cs / SearchIndexReader.cs exactly; tests run both and compare.
 (function () {
   'use strict';
 
@@ -71,6 +71,7 @@
   function shardPath(shard) { return 'search/shards/' + hex(shard, 3) + '.bin'; }
   function positionsPath(shard) { return 'search/positions/' + hex(shard, 3) + '.bin'; }
   function deltaPath(shard) { return 'search/delta/' + hex(shard, 2) + '.bin'; }
+  function middlePath(shard) { return 'search/middle/' + hex(shard, 2) + '.bin'; }
 
   function readVarint(bytes, cursor) {
     var value = 0;
@@ -172,6 +173,27 @@
     return null;
   }
 
+  // A meta page (SearchMetaPage.cs): column names and the 索引号 prefix once, then per ordinal
+  // [title, url, 索引号 rest, date, column, 文号?, attachments?] or null; back to the entries the results show.
+  function metaEntries(page) {
+    if (!page || !Array.isArray(page.e)) return [];
+    var columns = page.c || [];
+    var prefix = page.p || '';
+    return page.e.map(function (e) {
+      if (!Array.isArray(e)) return null;
+      var url = String(e[1]);
+      return {
+        t: e[0],
+        u: url.charAt(0) === '/' ? url : '/items/' + url + '.html',
+        i: prefix + e[2],
+        d: e[3] || null,
+        c: columns[e[4]],
+        n: e[5] || null,
+        a: Array.isArray(e[6]) ? e[6].map(function (a) { return { n: a[0], s: a[1] }; }) : null,
+      };
+    });
+  }
+
   function haystack(meta) {
     return normalize(meta.t) + '\n' + normalize(meta.n) + '\n' + normalize(meta.i);
   }
@@ -218,12 +240,13 @@
     });
 
     var manifest = await fetchOnce('search/manifest.json', 'json');
-    if (!manifest || manifest.format !== 2) return result(mode, [], []);
+    if (!manifest || manifest.format !== 3) return result(mode, [], []);
     var dead = new Set(manifest.dead || []);
-    function deltaShard(parts) {
-      if (!(manifest.deltaShards > 0)) return null;
-      var shard = shardOf(parts[1] === 0 ? [parts[0]] : parts, manifest.deltaShards);
-      return present(manifest.deltaPresent, shard) ? shard : null;
+    var middleDead = new Set(manifest.middleDead || []);
+    function levelShard(parts, count, bitmap) {
+      if (!(count > 0)) return null;
+      var shard = shardOf(parts[1] === 0 ? [parts[0]] : parts, count);
+      return present(bitmap, shard) ? shard : null;
     }
 
     var distinct = [];
@@ -233,22 +256,26 @@
         if (distinct.indexOf(id) < 0) distinct.push(id);
       });
     });
-    // Each key: its main shard less the tombstones, then its delta shard, which wins; all fetched in parallel.
+    // Each key: its main shard less the tombstones, its middle shard less its own, then its delta shard; a higher
+    // level wins. All fetched in parallel.
     var lists = await Promise.all(distinct.map(async function (id) {
       var parts = id.split(',').map(Number);
       var main = shardOf(parts[1] === 0 ? [parts[0]] : parts, manifest.shards);
-      var d = deltaShard(parts);
+      var m = levelShard(parts, manifest.middleShards, manifest.middlePresent);
+      var d = levelShard(parts, manifest.deltaShards, manifest.deltaPresent);
       var loaded = await Promise.all([
         shardPresent(manifest, main) ? fetchOnce(shardPath(main), 'bytes') : null,
+        m === null ? null : fetchOnce(middlePath(m), 'bytes'),
         d === null ? null : fetchOnce(deltaPath(d), 'bytes'),
       ]);
       var list = new Map();
-      var fromDelta = new Set();
       var mainPostings = loaded[0] ? findPostings(loaded[0], parts[0], parts[1]) : null;
-      if (mainPostings) mainPostings.forEach(function (flags, ordinal) { if (!dead.has(ordinal)) list.set(ordinal, { flags: flags }); });
-      var deltaPostings = loaded[1] ? findPostings(splitDelta(loaded[1]).postings, parts[0], parts[1]) : null;
-      if (deltaPostings) deltaPostings.forEach(function (flags, ordinal) { list.set(ordinal, { flags: flags }); fromDelta.add(ordinal); });
-      return { id: id, parts: parts, main: main, delta: d, list: list, fromDelta: fromDelta };
+      if (mainPostings) mainPostings.forEach(function (flags, ordinal) { if (!dead.has(ordinal)) list.set(ordinal, { flags: flags, level: 0 }); });
+      var middlePostings = loaded[1] ? findPostings(splitDelta(loaded[1]).postings, parts[0], parts[1]) : null;
+      if (middlePostings) middlePostings.forEach(function (flags, ordinal) { if (!middleDead.has(ordinal)) list.set(ordinal, { flags: flags, level: 1 }); });
+      var deltaPostings = loaded[2] ? findPostings(splitDelta(loaded[2]).postings, parts[0], parts[1]) : null;
+      if (deltaPostings) deltaPostings.forEach(function (flags, ordinal) { list.set(ordinal, { flags: flags, level: 2 }); });
+      return { id: id, parts: parts, main: main, middle: loaded[1], delta: loaded[2], list: list };
     }));
     var postings = new Map();
     for (var i = 0; i < lists.length; i++) {
@@ -264,16 +291,16 @@
     });
     await Promise.all(lists.filter(function (l) { return positioned.indexOf(l.id) >= 0; }).map(async function (l) {
       var needMain = false;
-      l.list.forEach(function (_, ordinal) { if (!l.fromDelta.has(ordinal)) needMain = true; });
-      var loaded = await Promise.all([
-        needMain ? fetchOnce(positionsPath(l.main), 'bytes') : null,
-        l.delta === null ? null : fetchOnce(deltaPath(l.delta), 'bytes'),
-      ]);
-      var inMain = loaded[0] ? findPositions(loaded[0], l.parts[0], l.parts[1]) : new Map();
-      var inDelta = loaded[1] ? findPositions(splitDelta(loaded[1]).positions, l.parts[0], l.parts[1]) : new Map();
-      // A corrected item's positions are those of its delta postings only: the main ones are its old text.
+      l.list.forEach(function (posting) { if (posting.level === 0) needMain = true; });
+      var positions = needMain ? await fetchOnce(positionsPath(l.main), 'bytes') : null;
+      var inLevel = [
+        positions ? findPositions(positions, l.parts[0], l.parts[1]) : new Map(),
+        l.middle ? findPositions(splitDelta(l.middle).positions, l.parts[0], l.parts[1]) : new Map(),
+        l.delta ? findPositions(splitDelta(l.delta).positions, l.parts[0], l.parts[1]) : new Map(),
+      ];
+      // A corrected item's positions are those of the level its postings came from: the lower ones are its old text.
       l.list.forEach(function (posting, ordinal) {
-        var at = (l.fromDelta.has(ordinal) ? inDelta : inMain).get(ordinal);
+        var at = inLevel[posting.level].get(ordinal);
         posting.body = at ? at.body : null;
         posting.attachment = at ? at.attachment : null;
       });
@@ -305,7 +332,7 @@
     var metaPages = new Map();
     async function meta(ordinal) {
       var pageNo = Math.floor(ordinal / manifest.metaPageSize);
-      if (!metaPages.has(pageNo)) metaPages.set(pageNo, (await fetchOnce('search/meta/' + pageNo + '.json', 'json')) || []);
+      if (!metaPages.has(pageNo)) metaPages.set(pageNo, metaEntries(await fetchOnce('search/meta/' + pageNo + '.json', 'json')));
       var entries = metaPages.get(pageNo);
       var index = ordinal % manifest.metaPageSize;
       return index < entries.length ? entries[index] : null;

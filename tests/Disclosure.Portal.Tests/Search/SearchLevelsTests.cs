@@ -1,0 +1,81 @@
+using Disclosure.Publishing.Search;
+
+namespace Disclosure.Portal.Tests.Search;
+
+/// <summary>
+/// Issue 19's costs of the search index with the default options, on 1,000 generated items: what one new item writes,
+/// how often the main shards are rewritten, and what a visitor's query downloads.
+/// </summary>
+public sealed class SearchLevelsTests
+{
+    private static List<SearchDocument> Docs(int count, int seed, string prefix = "")
+    {
+        var catalogue = BureauItemGenerator.Catalogue();
+        return new BureauItemGenerator(seed).Generate(count)
+            .Select((g, n) => SearchDocument.From(prefix.Length == 0 ? g.Item : g.Item with { Id = $"{prefix}-{n}" }, catalogue, g.Body)).ToList();
+    }
+
+    private static async Task<(InMemorySiteFiles Site, SearchIndexOptions Options)> Built(int count)
+    {
+        var site = new InMemorySiteFiles();
+        var options = new SearchIndexOptions { ShardCount = SearchIndexOptions.ShardCountFor(count) };
+        site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, Docs(count, 5), [], default)).Files);
+        return (site, options);
+    }
+
+    [Fact]
+    public async Task One_new_item_usually_writes_at_most_six_search_files_and_the_main_shards_are_rewritten_at_most_once_in_120_items()
+    {
+        var (site, options) = await Built(1000);
+        var counts = new List<int>();
+        var mainMerges = 0;
+        foreach (var doc in Docs(120, 6, "new"))
+        {
+            var update = await new SearchIndexWriter(options).UpdateAsync(site, [doc], [], default);
+            site.Apply(update.Files);
+            counts.Add(update.Files.Count);
+            if (update.Files.Any(f => f.Path.StartsWith("search/shards/", StringComparison.Ordinal))) mainMerges++;
+            // A delta merge rewrites the middle level only, never the main shards.
+            if (update.MiddleMerged) Assert.All(update.Files, f => Assert.Matches(@"^search/(middle/|meta/|ids/|manifest\.json$)", f.Path));
+        }
+
+        counts.Sort();
+        Assert.InRange(counts[counts.Count / 2], 1, 6);
+        Assert.InRange(mainMerges, 0, 1);
+    }
+
+    [Fact]
+    public async Task The_first_20_results_of_a_two_character_query_cost_at_most_40_KiB_and_8_files()
+    {
+        var (site, options) = await Built(1000);
+        // Recent items in the levels above the main shards, as a visitor finds the index between merges.
+        foreach (var doc in Docs(25, 7, "recent"))
+            site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, [doc], [], default)).Files);
+        var random = new Random(9);
+        var docs = Docs(1000, 5);
+        var reader = new SearchIndexReader(site);
+        long bytes = 0, files = 0;
+        const int queries = 100;
+        for (var i = 0; i < queries; i++)
+        {
+            var doc = docs[random.Next(docs.Count)];
+            var bigrams = SearchSample.Bigrams(random.Next(4) == 0 ? doc.Title : doc.Body).ToList();
+            var result = await reader.SearchAsync(bigrams[random.Next(bigrams.Count)], 1, 20);
+            bytes += result.BytesRead;
+            files += result.FilesRead.Count;
+        }
+
+        Assert.InRange(bytes / (double)queries, 0, 40 * 1024);
+        Assert.InRange(files / (double)queries, 0, 8);
+    }
+
+    [Fact]
+    public async Task A_result_entry_takes_at_most_120_bytes_of_its_meta_page_on_average()
+    {
+        var (site, _) = await Built(1000);
+
+        var meta = site.Files.Where(f => f.Key.StartsWith("search/meta/", StringComparison.Ordinal)).Sum(f => (long)f.Value.Length);
+
+        Assert.InRange(meta / 1000.0, 1, 120);
+    }
+}
