@@ -44,7 +44,7 @@ public class PublicUntilPublicationTests
         });
 
     private static readonly string[] Lists =
-        ["index.html", "columns/tzgg/index.html", "catalogue/tzgg/index.html", "catalogue/2026/index.html", "catalogue/index.html", "feeds/all.xml", "feeds/tzgg.xml"];
+        ["index.html", "columns/tzgg/index.html", "catalogue/tzgg/p/1.html", "catalogue/2026/p/1.html", "catalogue/index.html", "feeds/all.xml", "feeds/tzgg.xml"];
 
     private async Task AssertPublicAsync(DisclosureItem item)
     {

@@ -37,8 +37,8 @@ public class PublicationServiceTests
 
         Assert.Contains("关于开展科技活动周的通知", _bed.Text($"items/{item.Id}.html"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("columns/tzgg/index.html"));
-        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/tzgg/index.html"));
-        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/2026/index.html"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/tzgg/p/1.html"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/2026/p/1.html"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("index.html"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("feeds/all.xml"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("feeds/tzgg.xml"));
@@ -107,7 +107,7 @@ public class PublicationServiceTests
         var notice = _bed.Text($"items/{item.Id}.html");
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain("将被撤回的通知", notice);
-        foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "catalogue/tzgg/index.html", "catalogue/2026/index.html", "feeds/all.xml", "feeds/tzgg.xml" })
+        foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "catalogue/tzgg/p/1.html", "catalogue/2026/p/1.html", "feeds/all.xml", "feeds/tzgg.xml" })
         {
             Assert.DoesNotContain("将被撤回的通知", _bed.Text(path));
             Assert.Contains("保留的通知", _bed.Text(path));
