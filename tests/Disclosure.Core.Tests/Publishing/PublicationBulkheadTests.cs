@@ -118,8 +118,8 @@ public class PublicationBulkheadTests
         var feed = _bed.Text("feeds/all.xml");
         Assert.Contains("正常的通知", feed);
         Assert.DoesNotContain("标题损坏的通知", feed);
-        Assert.DoesNotContain($"/items/{broken.Id}.html", _bed.Text("sitemaps/2026.xml"));
-        Assert.Contains($"/items/{fine.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.DoesNotContain($"/items/{broken.Id}.html", _bed.Text(_bed.SitemapPartOf(broken.Id)));
+        Assert.Contains($"/items/{fine.Id}.html", _bed.Text(_bed.SitemapPartOf(fine.Id)));
         Assert.All(result.Skipped, s => Assert.Equal(broken.Id, s.ItemId));
         Assert.Contains(result.Skipped, s => s.Reason.Contains("订阅", StringComparison.Ordinal));
         Assert.Single(Alerts);

@@ -42,7 +42,7 @@ public class PublicationServiceTests
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("index.html"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("feeds/all.xml"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("feeds/tzgg.xml"));
-        Assert.Contains($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.Contains($"/items/{item.Id}.html", _bed.Text(_bed.SitemapPartOf(item.Id)));
         Assert.Equal(["关于开展科技活动周的通知"], await _bed.SearchTitlesAsync("活动周"));
         Assert.Equal(["关于开展科技活动周的通知"], await _bed.SearchTitlesAsync("织申")); // across a word boundary in the body
         Assert.Equal("text/html; charset=utf-8", _bed.Site.Blobs[$"items/{item.Id}.html"].ContentType);
@@ -112,7 +112,7 @@ public class PublicationServiceTests
             Assert.DoesNotContain("将被撤回的通知", _bed.Text(path));
             Assert.Contains("保留的通知", _bed.Text(path));
         }
-        Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text(_bed.SitemapPartOf(item.Id)));
         Assert.Empty(await _bed.SearchTitlesAsync("撤回"));
         Assert.False(_bed.Site.Blobs.ContainsKey("files/att-1/实施细则.pdf"));
         Assert.Equal(keep.Id, (await _bed.Items.GetAsync(keep.Id))!.Item.Id);
