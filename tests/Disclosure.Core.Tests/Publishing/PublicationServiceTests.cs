@@ -21,6 +21,27 @@ public class PublicationServiceTests
         });
 
     [Fact]
+    public async Task The_yearly_sitemap_part_of_a_site_published_before_monthly_parts_is_deleted_and_its_items_are_in_their_months()
+    {
+        var first = await ReadyAsync("关于开展科技活动周的通知");
+        await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+        // The site as the yearly parts left it: sitemaps/2026.xml listed every item of the year.
+        var yearly = new SiteFile("sitemaps/2026.xml", Encoding.UTF8.GetBytes(_bed.Text(_bed.SitemapPartOf(first.Id))), "application/xml; charset=utf-8", "public, max-age=3600");
+        await _bed.Site.PutAsync(SiteBlob.Of(yearly), new MemoryStream(yearly.Content), default);
+        var manifest = (await _bed.Site.ReadManifestAsync(default))!;
+        await _bed.Site.WriteManifestAsync(manifest with { Files = new Dictionary<string, string>(manifest.Files) { [yearly.Path] = SiteBlob.Of(yearly).Sha256 } }, default);
+
+        var second = await ReadyAsync("关于举办科技政策宣讲会的通知");
+        await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+
+        Assert.False(_bed.Site.Blobs.ContainsKey("sitemaps/2026.xml"));
+        Assert.Equal("sitemaps/2026-03.xml", _bed.SitemapPartOf(second.Id));
+        foreach (var item in new[] { first, second }) Assert.Contains($"/items/{item.Id}.html", _bed.Text("sitemaps/2026-03.xml"));
+        Assert.Contains("/sitemaps/2026-03.xml", _bed.Text("sitemap.xml"));
+        Assert.DoesNotContain("/sitemaps/2026.xml", _bed.Text("sitemap.xml"));
+    }
+
+    [Fact]
     public async Task A_ready_item_is_published_on_the_China_date_and_appears_on_its_page_column_catalogue_search_and_feed()
     {
         var item = await ReadyAsync("关于开展科技活动周的通知", body: "请各单位组织申报科技活动周项目。");
