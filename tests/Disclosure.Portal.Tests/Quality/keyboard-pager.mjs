@@ -3,19 +3,13 @@
 // Input (stdin, JSON): { repoRoot, baseUrl, path, selector }.
 // Output (stdout, JSON): { tabs (presses until focus reached the link, -1 if never), outline (its computed outline
 //   while focused), ariaCurrent (hrefs marked aria-current="page" on the page), landedOn (path after Enter) }.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 
 const input = JSON.parse(readFileSync(0, 'utf8'));
-const require = createRequire(path.join(input.repoRoot, 'package.json'));
-const { chromium } = require('playwright-core');
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+// The shared launcher lives in the repository; this script runs from the test's output folder.
+const { launchChromium } = await import(path.join(input.repoRoot, 'tests', 'Shared', 'headless-chromium.mjs'));
+const browser = await launchChromium(input.repoRoot);
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
