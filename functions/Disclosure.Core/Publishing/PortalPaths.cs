@@ -27,9 +27,10 @@ public static partial class PortalPaths
 
     /// <summary>
     /// Rows per 目录 table page (<see cref="ColumnCataloguePage"/>, <see cref="YearCataloguePage"/>). A new item rewrites
-    /// the newest page and the index that shows it, so their size is what one publication uploads for each 目录: a row is
-    /// about 0.35 KB, so 50 rows keep both pages near 20 KB, while the index's list of pages (about 0.1 KB a page) stays
-    /// short even for a column of 10,000 items (200 pages). See docs/benchmarks.md, "Publication proportional to the change".
+    /// the newest page and the index that lists the pages, so their size is what one publication uploads for each 目录:
+    /// a row is about 0.33 KB, so the newest page stays under about 21 KB, while the index grows by about 0.12 KB a page
+    /// (24 KB for a column of 9,000 items). Fewer rows would shrink the page and grow the index; 50 is near the least
+    /// bytes for columns of a few thousand items. Measured in docs/benchmarks.md, "Publication proportional to the change".
     /// </summary>
     public const int CataloguePageSize = 50;
 
