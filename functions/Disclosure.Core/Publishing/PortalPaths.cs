@@ -26,6 +26,15 @@ public static partial class PortalPaths
     public const int PageSize = 20;
 
     /// <summary>
+    /// Rows per 目录 table page (<see cref="ColumnCataloguePage"/>, <see cref="YearCataloguePage"/>). A new item rewrites
+    /// the newest page and the index that lists the pages, so their size is what one publication uploads for each 目录:
+    /// a row is about 0.33 KB, so the newest page stays under about 21 KB, while the index grows by about 0.12 KB a page
+    /// (24 KB for a column of 9,000 items). Fewer rows would shrink the page and grow the index; 50 is near the least
+    /// bytes for columns of a few thousand items. Measured in docs/benchmarks.md, "Publication proportional to the change".
+    /// </summary>
+    public const int CataloguePageSize = 50;
+
+    /// <summary>
     /// <c>/items/{id}.html</c>: the item's id, not its 索引号, names the page. Both are permanent; the id is what relations
     /// point at and what the search index and feeds use, so every part of the portal agrees on one key.
     /// </summary>
@@ -39,9 +48,23 @@ public static partial class PortalPaths
     public static string ColumnPage(string columnCode, int pageNumber) =>
         string.Create(CultureInfo.InvariantCulture, $"/columns/{columnCode}/p/{pageNumber}.html");
 
+    /// <summary>The column's 目录 index: every page of its 目录 with their dates, and the newest page's rows.</summary>
     public static string ColumnCatalogue(string columnCode) => $"/catalogue/{columnCode}/index.html";
 
+    /// <summary>
+    /// Page <paramref name="pageNumber"/> (1-based) of the column's 目录 holds its items number
+    /// (n-1)*<see cref="CataloguePageSize"/>+1 … n*<see cref="CataloguePageSize"/> counted from the oldest, so a new item
+    /// changes only the newest page.
+    /// </summary>
+    public static string ColumnCataloguePage(string columnCode, int pageNumber) =>
+        string.Create(CultureInfo.InvariantCulture, $"/catalogue/{columnCode}/p/{pageNumber}.html");
+
+    /// <summary>The year's 目录 index: every page of the year's 目录 with their dates, and the newest page's rows.</summary>
     public static string YearCatalogue(int year) => string.Create(CultureInfo.InvariantCulture, $"/catalogue/{year:D4}/index.html");
+
+    /// <summary>Page <paramref name="pageNumber"/> of the year's 目录, counted from the year's oldest item like <see cref="ColumnCataloguePage"/>.</summary>
+    public static string YearCataloguePage(int year, int pageNumber) =>
+        string.Create(CultureInfo.InvariantCulture, $"/catalogue/{year:D4}/p/{pageNumber}.html");
 
     /// <summary>Where the caller puts an attachment's bytes: <c>/files/{attachmentId}/{file name}</c>, both parts URL-encoded.</summary>
     public static string Attachment(Attachment attachment) =>

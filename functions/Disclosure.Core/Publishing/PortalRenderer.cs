@@ -109,11 +109,16 @@ public sealed class PortalRenderer
         foreach (var column in snapshot.Settings.Columns)
         {
             yield return new PortalPageKey(PortalPageKind.ColumnIndex, column.Code);
-            yield return new PortalPageKey(PortalPageKind.ColumnCatalogue, column.Code);
-            var pages = PageCount(snapshot.ColumnSlots[column.Code].Count);
-            for (var n = 1; n <= pages; n++) yield return new PortalPageKey(PortalPageKind.ColumnPage, column.Code, n);
+            yield return PortalPageKey.ColumnCatalogue(column.Code);
+            var slots = snapshot.ColumnSlots[column.Code].Count;
+            for (var n = 1; n <= CataloguePageCount(slots); n++) yield return PortalPageKey.ColumnCatalogue(column.Code, n);
+            for (var n = 1; n <= PageCount(slots); n++) yield return new PortalPageKey(PortalPageKind.ColumnPage, column.Code, n);
         }
-        foreach (var year in CatalogueYears(snapshot)) yield return new PortalPageKey(PortalPageKind.YearCatalogue, Number: year);
+        foreach (var year in CatalogueYears(snapshot))
+        {
+            yield return PortalPageKey.YearCatalogue(year);
+            for (var n = 1; n <= CataloguePageCount(snapshot.SlotsOfYear(year).Count); n++) yield return PortalPageKey.YearCatalogue(year, n);
+        }
         foreach (var item in snapshot.Published) yield return new PortalPageKey(PortalPageKind.Item, item.Id);
         foreach (var id in snapshot.NoticeById.Keys.Order(StringComparer.Ordinal)) yield return new PortalPageKey(PortalPageKind.Item, id);
     }
@@ -134,6 +139,8 @@ public sealed class PortalRenderer
             .Order();
 
     private static int PageCount(int slots) => (slots + PortalPaths.PageSize - 1) / PortalPaths.PageSize;
+
+    private static int CataloguePageCount(int slots) => (slots + PortalPaths.CataloguePageSize - 1) / PortalPaths.CataloguePageSize;
 
     private static IReadOnlyCollection<PortalPageKey> AffectedPages(PortalSnapshot snapshot, PortalChange change)
     {
@@ -178,36 +185,73 @@ public sealed class PortalRenderer
 
     private static void AddListPages(PortalSnapshot snapshot, DisclosureItem item, bool inserted, Action<PortalPageKey> add)
     {
-        if (item.PublishedOn is { } date) add(new PortalPageKey(PortalPageKind.YearCatalogue, Number: date.Year));
+        if (item.PublishedOn is { } date)
+        {
+            add(PortalPageKey.YearCatalogue(date.Year));
+            AddSlotPages(snapshot.SlotsOfYear(date.Year), item, inserted, PortalPaths.CataloguePageSize, n => PortalPageKey.YearCatalogue(date.Year, n), add);
+        }
         foreach (var code in snapshot.ColumnsListing(item.ColumnCode))
         {
             add(new PortalPageKey(PortalPageKind.ColumnIndex, code));
-            add(new PortalPageKey(PortalPageKind.ColumnCatalogue, code));
+            add(PortalPageKey.ColumnCatalogue(code));
             var slots = snapshot.ColumnSlots[code];
-            var position = slots.BinarySearch(item, PublicationOrder.Instance);
-            if (position < 0) continue;
-            var page = position / PortalPaths.PageSize + 1;
-            if (!inserted)
-            {
-                add(new PortalPageKey(PortalPageKind.ColumnPage, code, page));
-                continue;
-            }
-            var last = PageCount(slots.Count);
-            // A new page appeared: the page before it gains its 较新 link.
-            var first = slots.Count % PortalPaths.PageSize == 1 ? Math.Min(page, last - 1) : page;
-            for (var n = Math.Max(first, 1); n <= last; n++) add(new PortalPageKey(PortalPageKind.ColumnPage, code, n));
+            AddSlotPages(slots, item, inserted, PortalPaths.CataloguePageSize, n => PortalPageKey.ColumnCatalogue(code, n), add);
+            AddSlotPages(slots, item, inserted, PortalPaths.PageSize, n => new PortalPageKey(PortalPageKind.ColumnPage, code, n), add);
         }
     }
+
+    /// <summary>
+    /// The pages (counted from the oldest slot, <paramref name="pageSize"/> slots each) that show <paramref name="item"/>:
+    /// its own page when it keeps its slot; when it took a new slot, every page from it to the newest, since the later
+    /// slots moved up by one (for a new item that is the newest page alone).
+    /// </summary>
+    private static void AddSlotPages(IReadOnlyList<DisclosureItem> slots, DisclosureItem item, bool inserted, int pageSize,
+        Func<int, PortalPageKey> page, Action<PortalPageKey> add)
+    {
+        var position = BinarySearch(slots, item);
+        if (position < 0) return;
+        var number = position / pageSize + 1;
+        if (!inserted)
+        {
+            add(page(number));
+            return;
+        }
+        var last = (slots.Count + pageSize - 1) / pageSize;
+        // A new page appeared: the page before it gains its link to the newer one.
+        var first = slots.Count % pageSize == 1 ? Math.Min(number, last - 1) : number;
+        for (var n = Math.Max(first, 1); n <= last; n++) add(page(n));
+    }
+
+    /// <summary>The old slot of an item that moved: every later page shifts back by one, and the page that is now the newest loses its link to a newer one.</summary>
+    private static void AddVacatedSlotPages(IReadOnlyList<DisclosureItem> slots, DisclosureItem previous, int pageSize,
+        Func<int, PortalPageKey> page, Action<PortalPageKey> add)
+    {
+        var position = BinarySearch(slots, previous);
+        if (position < 0) position = ~position;
+        var last = (slots.Count + pageSize - 1) / pageSize;
+        for (var n = Math.Max(Math.Min(position / pageSize + 1, last), 1); n <= last; n++) add(page(n));
+    }
+
+    private static int BinarySearch(IReadOnlyList<DisclosureItem> slots, DisclosureItem item) => slots switch
+    {
+        List<DisclosureItem> list => list.BinarySearch(item, PublicationOrder.Instance),
+        _ => slots.ToList().BinarySearch(item, PublicationOrder.Instance),
+    };
 
     /// <summary>The old slot of an item that moved: every later page of the old column shifts back by one.</summary>
     private static void AddVacatedPages(PortalSnapshot snapshot, DisclosureItem previous, Action<PortalPageKey> add)
     {
-        if (previous.PublishedOn is { } date) add(new PortalPageKey(PortalPageKind.YearCatalogue, Number: date.Year));
+        if (previous.PublishedOn is { } date)
+        {
+            add(PortalPageKey.YearCatalogue(date.Year));
+            AddVacatedSlotPages(snapshot.SlotsOfYear(date.Year), previous, PortalPaths.CataloguePageSize, n => PortalPageKey.YearCatalogue(date.Year, n), add);
+        }
         foreach (var code in snapshot.ColumnsListing(previous.ColumnCode))
         {
             add(new PortalPageKey(PortalPageKind.ColumnIndex, code));
-            add(new PortalPageKey(PortalPageKind.ColumnCatalogue, code));
+            add(PortalPageKey.ColumnCatalogue(code));
             var slots = snapshot.ColumnSlots[code];
+            AddVacatedSlotPages(slots, previous, PortalPaths.CataloguePageSize, n => PortalPageKey.ColumnCatalogue(code, n), add);
             var position = slots.BinarySearch(previous, PublicationOrder.Instance);
             if (position < 0) position = ~position;
             var last = PageCount(slots.Count);
@@ -289,7 +333,9 @@ public sealed class PortalRenderer
                 PortalPageKind.ColumnIndex => ("column", ColumnIndex(key.Code)),
                 PortalPageKind.ColumnPage => ("column-page", ColumnPage(key.Code, key.Number)),
                 PortalPageKind.ColumnCatalogue => ("catalogue-table", ColumnCatalogue(key.Code)),
+                PortalPageKind.ColumnCataloguePage => ("catalogue-table", ColumnCataloguePage(key.Code, key.Page)),
                 PortalPageKind.YearCatalogue => ("catalogue-table", YearCatalogue(key.Number)),
+                PortalPageKind.YearCataloguePage => ("catalogue-table", YearCataloguePage(key.Number, key.Page)),
                 PortalPageKind.Item => ItemOrNotice(key.Code),
                 PortalPageKind.SiteMap => ("site-map", SiteMap()),
                 _ => throw new ArgumentOutOfRangeException(nameof(key)),
@@ -497,40 +543,106 @@ public sealed class PortalRenderer
             };
         }
 
-        private CatalogueTablePageView ColumnCatalogue(string code)
+        /// <summary>
+        /// A 目录 index, at the address every link and bookmark had before the 目录 was paged: the count and every page of
+        /// the 目录 with its dates, newest first. It lists no rows, so what one new item adds to a publication is this short
+        /// list and the newest page (issue 19: the unpaged 目录 of a column was 290 KB at 10,000 items).
+        /// </summary>
+        private CatalogueTablePageView CatalogueIndex(CataloguePaging paging)
         {
-            var column = _snapshot.Settings.FindColumn(code)!;
-            var items = NewestVisible(code).Select(Row).ToList();
+            var slots = paging.Slots;
+            var pageCount = CataloguePageCount(slots.Count);
+            var pages = new List<PageLinkView>(pageCount);
+            for (var n = pageCount; n >= 1; n--) pages.Add(new PageLinkView(paging.PageHref(n), $"第{n}页", CatalogueRange(slots, n), false));
+            var total = slots.Count(i => _snapshot.PublishedById.ContainsKey(i.Id));
             return new CatalogueTablePageView
             {
-                Path = PortalPaths.ColumnCatalogue(code),
-                Title = $"政府信息公开目录：{column.Name}",
+                Path = paging.IndexHref,
+                Title = paging.Title,
                 Section = PortalPaths.Catalogue,
                 Breadcrumbs = [new LinkView(PortalPaths.Home, "首页"), new LinkView(PortalPaths.Catalogue, "政府信息公开目录")],
-                Caption = $"{column.Name}栏目政府信息公开目录（共{items.Count}条，按发布日期从新到旧排列）",
-                Items = items,
-                Related = [new LinkView(PortalPaths.ColumnIndex(code), $"按页浏览{column.Name}栏目")],
+                Caption = pageCount == 0
+                    ? $"{paging.Name}暂无信息。"
+                    : $"{paging.Name}共{total}条，分{pageCount}页，每页最多{PortalPaths.CataloguePageSize}条；第1页最早，各页内按发布日期从新到旧排列。",
+                Items = [],
+                Related = paging.Related,
+                Pages = pages,
+                Newest = pageCount == 0 ? null : new LinkView(paging.PageHref(pageCount), $"查看最新一页（第{pageCount}页）"),
             };
         }
 
-        private CatalogueTablePageView YearCatalogue(int year)
+        /// <summary>
+        /// One page of a 目录: its slots only, newest first. Nothing on it depends on later items except its link to the
+        /// next page, so adding an item leaves every page but the newest byte-identical.
+        /// </summary>
+        private CatalogueTablePageView CataloguePage(CataloguePaging paging, int number)
         {
-            var items = new List<ItemRowView>();
-            for (var i = _snapshot.Published.Count - 1; i >= 0; i--)
-            {
-                var item = _snapshot.Published[i];
-                if (item.PublishedOn!.Value.Year == year) items.Add(Row(item));
-            }
+            var slots = paging.Slots;
+            var pageCount = CataloguePageCount(slots.Count);
+            if (number < 1 || number > pageCount) throw new ArgumentOutOfRangeException(nameof(number), $"目录第{number}页不存在");
             return new CatalogueTablePageView
             {
-                Path = PortalPaths.YearCatalogue(year),
-                Title = $"政府信息公开目录：{year}年",
+                Path = paging.PageHref(number),
+                Title = $"{paging.Title}（第{number}页）",
                 Section = PortalPaths.Catalogue,
-                Breadcrumbs = [new LinkView(PortalPaths.Home, "首页"), new LinkView(PortalPaths.Catalogue, "政府信息公开目录")],
-                Caption = $"{year}年发布的政府信息公开目录（共{items.Count}条，按发布日期从新到旧排列）",
-                Items = items,
+                Breadcrumbs = [new LinkView(PortalPaths.Home, "首页"), new LinkView(PortalPaths.Catalogue, "政府信息公开目录"), new LinkView(paging.IndexHref, paging.Title)],
+                Caption = $"{paging.Name}第{number}页：{CatalogueRange(slots, number)}（按发布日期从新到旧排列）",
+                Items = CataloguePageRows(slots, number),
+                EmptyText = "本页信息均已撤回或不再公开。",
+                Related = paging.Related,
+                Pager = new CataloguePagerView(
+                    number > 1 ? new LinkView(paging.PageHref(number - 1), $"上一页（第{number - 1}页，较早）") : null,
+                    new LinkView(paging.PageHref(number), $"第{number}页"),
+                    number < pageCount ? new LinkView(paging.PageHref(number + 1), $"下一页（第{number + 1}页，较新）") : null,
+                    new LinkView(paging.IndexHref, "全部页面")),
             };
         }
+
+        /// <summary>The visible items of page <paramref name="number"/>'s slots, newest first; none for page 0.</summary>
+        private List<ItemRowView> CataloguePageRows(IReadOnlyList<DisclosureItem> slots, int number)
+        {
+            var rows = new List<ItemRowView>(PortalPaths.CataloguePageSize);
+            if (number < 1) return rows;
+            var from = (number - 1) * PortalPaths.CataloguePageSize;
+            var to = Math.Min(number * PortalPaths.CataloguePageSize, slots.Count);
+            for (var i = to - 1; i >= from; i--)
+            {
+                if (_snapshot.PublishedById.ContainsKey(slots[i].Id)) rows.Add(Row(slots[i]));
+            }
+            return rows;
+        }
+
+        /// <summary>The 发布日期 of a page's oldest and newest slot (hidden ones included, so the range never moves).</summary>
+        private static string CatalogueRange(IReadOnlyList<DisclosureItem> slots, int number)
+        {
+            var first = Date(slots[(number - 1) * PortalPaths.CataloguePageSize].PublishedOn);
+            var last = Date(slots[Math.Min(number * PortalPaths.CataloguePageSize, slots.Count) - 1].PublishedOn);
+            return first == last ? first : first + " 至 " + last;
+        }
+
+        private CataloguePaging ColumnPaging(string code)
+        {
+            var column = _snapshot.Settings.FindColumn(code)!;
+            return new CataloguePaging(_snapshot.ColumnSlots[code], $"政府信息公开目录：{column.Name}", $"{column.Name}栏目政府信息公开目录",
+                PortalPaths.ColumnCatalogue(code), n => PortalPaths.ColumnCataloguePage(code, n),
+                [new LinkView(PortalPaths.ColumnIndex(code), $"按页浏览{column.Name}栏目")]);
+        }
+
+        private CataloguePaging YearPaging(int year) =>
+            new(_snapshot.SlotsOfYear(year), $"政府信息公开目录：{year}年", $"{year}年发布的政府信息公开目录",
+                PortalPaths.YearCatalogue(year), n => PortalPaths.YearCataloguePage(year, n), []);
+
+        private CatalogueTablePageView ColumnCatalogue(string code) => CatalogueIndex(ColumnPaging(code));
+
+        private CatalogueTablePageView ColumnCataloguePage(string code, int number) => CataloguePage(ColumnPaging(code), number);
+
+        private CatalogueTablePageView YearCatalogue(int year) => CatalogueIndex(YearPaging(year));
+
+        private CatalogueTablePageView YearCataloguePage(int year, int number) => CataloguePage(YearPaging(year), number);
+
+        /// <summary>What a column's and a year's 目录 differ in: their slots, names and addresses.</summary>
+        private sealed record CataloguePaging(IReadOnlyList<DisclosureItem> Slots, string Title, string Name, string IndexHref,
+            Func<int, string> PageHref, IReadOnlyList<LinkView> Related);
 
         private (string Template, PageView Page) ItemOrNotice(string id)
         {

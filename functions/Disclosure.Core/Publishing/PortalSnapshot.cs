@@ -102,11 +102,17 @@ public sealed class PortalSnapshot
             .OrderBy(i => i, PublicationOrder.Instance).ToList();
         var slots = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var column in settings.Columns) slots[column.Code] = [];
+        // The year's 目录 pages count slots the same way, within the year of the 发布日期.
+        var yearSlots = new Dictionary<int, List<DisclosureItem>>();
         foreach (var item in slotted)
         {
             foreach (var code in ColumnsListing(item.ColumnCode)) slots[code].Add(item);
+            var year = item.PublishedOn!.Value.Year;
+            if (!yearSlots.TryGetValue(year, out var ofYear)) yearSlots[year] = ofYear = [];
+            ofYear.Add(item);
         }
         ColumnSlots = slots;
+        YearSlots = yearSlots;
     }
 
     public CatalogueSettings Settings { get; }
@@ -135,6 +141,12 @@ public sealed class PortalSnapshot
 
     /// <summary>Per column code, the items that have a slot on its pages, oldest first; withdrawn, expired and kept-out items included.</summary>
     internal IReadOnlyDictionary<string, List<DisclosureItem>> ColumnSlots { get; }
+
+    /// <summary>Per year of 发布日期, the items that have a slot on its 目录 pages, oldest first; like <see cref="ColumnSlots"/>.</summary>
+    internal IReadOnlyDictionary<int, List<DisclosureItem>> YearSlots { get; }
+
+    /// <summary>The slots of a year with none yet: an empty list.</summary>
+    internal IReadOnlyList<DisclosureItem> SlotsOfYear(int year) => YearSlots.TryGetValue(year, out var slots) ? slots : [];
 
     /// <summary>The item has a place on the site: published, a notice, or kept out.</summary>
     internal bool Shows(string itemId) => PublishedById.ContainsKey(itemId) || NoticeById.ContainsKey(itemId) || KeptOutById.ContainsKey(itemId);

@@ -125,7 +125,18 @@ internal sealed record CatalogueTablePageView : PageView
     public required string Caption { get; init; }
     public required IReadOnlyList<ItemRowView> Items { get; init; }
     public IReadOnlyList<LinkView> Related { get; init; } = [];
+    /// <summary>What the table says when it has no row.</summary>
+    public string EmptyText { get; init; } = "暂无信息。";
+    /// <summary>On a 目录 index (which shows no rows): every page of the 目录, newest first, with its dates.</summary>
+    public IReadOnlyList<PageLinkView> Pages { get; init; } = [];
+    /// <summary>On a 目录 index: the newest page.</summary>
+    public LinkView? Newest { get; init; }
+    /// <summary>On a 目录 page: its neighbours and the index.</summary>
+    public CataloguePagerView? Pager { get; init; }
 }
+
+/// <summary>A 目录 page's pager: the older and newer page (when there is one), the page itself (marked current) and the index.</summary>
+internal sealed record CataloguePagerView(LinkView? Previous, LinkView Current, LinkView? Next, LinkView Index);
 
 /// <summary>网站地图 (国办发〔2017〕47号): every fixed page, every column with its pages, and the kinds of page the site has.</summary>
 internal sealed record SiteMapPageView : PageView
@@ -189,6 +200,6 @@ internal static class PortalViewTypes
         typeof(CatalogueYearView), typeof(GuideFactsView), typeof(HomePageView), typeof(ColumnIndexPageView),
         typeof(ColumnPageView), typeof(CatalogueOverviewPageView), typeof(CatalogueTablePageView), typeof(ItemPageView),
         typeof(WithdrawnPageView), typeof(GuidePageView), typeof(SimplePageView),
-        typeof(FooterView), typeof(SiteMapColumnView), typeof(SiteMapPageView),
+        typeof(FooterView), typeof(SiteMapColumnView), typeof(SiteMapPageView), typeof(CataloguePagerView),
     ];
 }

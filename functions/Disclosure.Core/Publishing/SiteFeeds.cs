@@ -19,7 +19,7 @@ internal sealed class SiteFeeds(CatalogueSettings catalogue)
         foreach (var file in syndication.Feeds(visible)) await writer.PutAsync(file, ct);
         var sitemaps = syndication.Sitemaps(visible, listingPages);
         foreach (var file in sitemaps) await writer.PutAsync(file, ct);
-        // A year whose last public item was withdrawn or expired has no part any more: its old file would still list it.
+        // A month whose last public item was withdrawn or expired has no part any more (nor has a year of the older yearly parts): its old file would still list it.
         var sitemapParts = sitemaps.Select(f => SiteBlob.Of(f).Path).ToHashSet(StringComparer.Ordinal);
         var obsolete = writer.Files.Keys.Where(p => p.StartsWith("sitemaps/", StringComparison.Ordinal) && !sitemapParts.Contains(p)).ToList();
         await writer.PutAsync(syndication.Robots(), ct);

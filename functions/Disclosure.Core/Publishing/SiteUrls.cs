@@ -22,6 +22,10 @@ public static class SiteUrls
 
     public static string SitemapPart(string partName) => $"/sitemaps/{partName}.xml";
 
+    /// <summary>The sitemap part that lists an item published on <paramref name="publishedOn"/>: one per month (<c>/sitemaps/2026-03.xml</c>).</summary>
+    public static string SitemapPart(DateOnly publishedOn) =>
+        SitemapPart(publishedOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>An absolute URL for a site path; feeds and sitemaps must not carry relative links.</summary>
     public static string Absolute(string siteBaseUrl, string sitePath)
     {

@@ -44,7 +44,7 @@ public class PublicUntilPublicationTests
         });
 
     private static readonly string[] Lists =
-        ["index.html", "columns/tzgg/index.html", "catalogue/tzgg/index.html", "catalogue/2026/index.html", "catalogue/index.html", "feeds/all.xml", "feeds/tzgg.xml"];
+        ["index.html", "columns/tzgg/index.html", "catalogue/tzgg/p/1.html", "catalogue/2026/p/1.html", "catalogue/index.html", "feeds/all.xml", "feeds/tzgg.xml"];
 
     private async Task AssertPublicAsync(DisclosureItem item)
     {
@@ -52,15 +52,16 @@ public class PublicUntilPublicationTests
         Assert.Contains(Title, page);
         Assert.DoesNotContain("届满", page);
         foreach (var path in Lists.Where(p => p != "catalogue/index.html")) Assert.Contains(Title, _bed.Text(path));
-        Assert.Contains($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.Contains($"/items/{item.Id}.html", _bed.Text(_bed.SitemapPartOf(item.Id)));
         Assert.Equal([Title], await _bed.SearchTitlesAsync("立项公示"));
     }
 
     private async Task AssertOffThePortalAsync(DisclosureItem item)
     {
         foreach (var path in Lists) Assert.False(_bed.Text(path).Contains(Title, StringComparison.Ordinal), $"{path} still lists the item");
-        // The year's sitemap part goes with its last public item.
-        if (_bed.Site.Blobs.ContainsKey("sitemaps/2026.xml")) Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        // The month's sitemap part goes with its last public item.
+        var part = _bed.SitemapPartOf(item.Id);
+        if (_bed.Site.Blobs.ContainsKey(part)) Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text(part));
         Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text("sitemap.xml"));
         Assert.Empty(await _bed.SearchTitlesAsync("立项公示"));
         Assert.DoesNotContain(_bed.Site.Blobs.Keys, p => p.StartsWith($"files/att-{item.Id}/", StringComparison.Ordinal));
@@ -99,7 +100,7 @@ public class PublicUntilPublicationTests
         Assert.Contains("<meta name=\"robots\" content=\"noindex\">", notice);
         Assert.DoesNotContain("立项项目清单.pdf", notice);
         foreach (var path in Lists.Where(p => p != "catalogue/index.html")) Assert.Contains("关于元旦放假的通知", _bed.Text(path));
-        Assert.Contains($"/items/{kept.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.Contains($"/items/{kept.Id}.html", _bed.Text(_bed.SitemapPartOf(kept.Id)));
 
         // Lawfully published: it stays 已发布 (the annual report counts it), with one audit entry saying why it went.
         var stored = (await _bed.Items.GetAsync(item.Id))!.Item;
@@ -158,8 +159,9 @@ public class PublicUntilPublicationTests
         At(EndOfPeriod.AddDays(1), 2);
         await NightlyAsync();
         await AssertOffThePortalAsync(item);
-        Assert.False(_bed.Site.Blobs.ContainsKey("sitemaps/2026.xml")); // no public item left that year
-        Assert.DoesNotContain("sitemaps/2026.xml", _bed.Text("sitemap.xml"));
+        var part = _bed.SitemapPartOf(item.Id);
+        Assert.False(_bed.Site.Blobs.ContainsKey(part)); // no public item left that month
+        Assert.DoesNotContain(part, _bed.Text("sitemap.xml"));
 
         At(EndOfPeriod.AddDays(1), 15);
         DateOnly? until = newEnd is null ? null : DateOnly.Parse(newEnd, System.Globalization.CultureInfo.InvariantCulture);
@@ -168,7 +170,7 @@ public class PublicUntilPublicationTests
 
         Assert.Equal(1, run.ItemsPublished);
         await AssertPublicAsync(item);
-        Assert.Contains("sitemaps/2026.xml", _bed.Text("sitemap.xml"));
+        Assert.Contains(part, _bed.Text("sitemap.xml"));
         Assert.True(_bed.Site.Blobs.ContainsKey($"files/att-{item.Id}/立项项目清单.pdf"));
         var page = _bed.Text($"items/{item.Id}.html");
         if (until is null) Assert.DoesNotContain("<dt>公开时限</dt>", page);

@@ -85,6 +85,10 @@ internal sealed class PublicationBed(DateTimeOffset start)
     }
 
     /// <summary>A page or feed of the bed's site, as text; the test fails if it is not there.</summary>
+    /// <summary>The sitemap part (blob name) that lists the stored item: the month of its 发布日期.</summary>
+    public string SitemapPartOf(string itemId) =>
+        SiteUrls.BlobName(SiteUrls.SitemapPart(Items.GetAsync(itemId).Result!.Item.PublishedOn ?? throw new Xunit.Sdk.XunitException($"{itemId} has no 发布日期")));
+
     public string Text(string path) => Encoding.UTF8.GetString(Site.ReadAsync(path, default).Result ?? throw new Xunit.Sdk.XunitException($"{path} missing"));
 
     /// <summary>The titles the site's search index finds for <paramref name="query"/>.</summary>

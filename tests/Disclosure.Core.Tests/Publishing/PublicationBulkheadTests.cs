@@ -53,7 +53,8 @@ public class PublicationBulkheadTests
         Assert.Equal(["关于开展科技活动周的通知"], await _bed.SearchTitlesAsync("活动周"));
         var errors = await NuHtmlChecker.CheckAsync(new Dictionary<string, string>
         {
-            ["item.html"] = page, ["column.html"] = _bed.Text("columns/tzgg/index.html"), ["catalogue.html"] = _bed.Text("catalogue/tzgg/index.html"),
+            ["item.html"] = page, ["column.html"] = _bed.Text("columns/tzgg/index.html"), ["catalogue.html"] = _bed.Text("catalogue/tzgg/p/1.html"),
+            ["catalogue-index.html"] = _bed.Text("catalogue/tzgg/index.html"),
         });
         Assert.Empty(errors);
     }
@@ -117,8 +118,8 @@ public class PublicationBulkheadTests
         var feed = _bed.Text("feeds/all.xml");
         Assert.Contains("正常的通知", feed);
         Assert.DoesNotContain("标题损坏的通知", feed);
-        Assert.DoesNotContain($"/items/{broken.Id}.html", _bed.Text("sitemaps/2026.xml"));
-        Assert.Contains($"/items/{fine.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.DoesNotContain($"/items/{broken.Id}.html", _bed.Text(_bed.SitemapPartOf(broken.Id)));
+        Assert.Contains($"/items/{fine.Id}.html", _bed.Text(_bed.SitemapPartOf(fine.Id)));
         Assert.All(result.Skipped, s => Assert.Equal(broken.Id, s.ItemId));
         Assert.Contains(result.Skipped, s => s.Reason.Contains("订阅", StringComparison.Ordinal));
         Assert.Single(Alerts);
@@ -145,7 +146,7 @@ public class PublicationBulkheadTests
         Assert.Contains("公开页面无法生成", Assert.Single(result.Skipped).Reason);
         Assert.Empty(result.PagesKept ?? []);
         Assert.Equal(pageBefore, _bed.Text($"items/{damaged.Id}.html"));
-        foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "catalogue/tzgg/index.html", "catalogue/2026/index.html" })
+        foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "catalogue/tzgg/p/1.html", "catalogue/2026/p/1.html" })
         {
             Assert.Contains("正常的通知", _bed.Text(path));
             Assert.DoesNotContain("记录损坏的通知", _bed.Text(path));
@@ -169,7 +170,7 @@ public class PublicationBulkheadTests
         var repaired = await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
         Assert.Empty(repaired.Skipped);
         Assert.Contains("记录损坏的通知", _bed.Text("columns/tzgg/index.html"));
-        Assert.Contains("记录损坏的通知", _bed.Text("catalogue/2026/index.html"));
+        Assert.Contains("记录损坏的通知", _bed.Text("catalogue/2026/p/1.html"));
         Assert.Contains("记录损坏的通知", _bed.Text("feeds/all.xml"));
         _bed.Site.ResetCounters();
         Assert.Equal(0, (await _bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default)).ItemsChangedOnSite);

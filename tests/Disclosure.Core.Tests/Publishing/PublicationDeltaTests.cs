@@ -57,6 +57,32 @@ public sealed class PublicationDeltaTests
     }
 
     [Fact]
+    public async Task A_new_item_in_a_column_of_several_catalogue_pages_rewrites_only_its_newest_page_and_the_index()
+    {
+        // About 73 通知公告 among 800 generated items: two 目录 pages, the second part full.
+        var bed = await PublishedCatalogueAsync(800);
+        var tzgg = (await bed.Items.ListAsync(new ItemQuery()).ToListAsync()).Where(i => i.ColumnCode == "tzgg")
+            .OrderBy(i => i, PublicationOrder.Instance).ToList();
+        var pages = (tzgg.Count + PortalPaths.CataloguePageSize) / PortalPaths.CataloguePageSize;
+        Assert.True(pages >= 2 && (tzgg.Count + 1) % PortalPaths.CataloguePageSize != 1, $"{tzgg.Count} items: the new one must not open a page");
+
+        var before = bed.Site.Blobs.ToDictionary();
+        await bed.ReadyAsync("关于公布2026年度科技企业孵化器认定结果的通知", "现将认定结果通知如下。", "张三", (null, "李审核"), Numbered(1));
+        await StepAsync(bed, PublicationTrigger.OnDemand, "publish into a paged column");
+        Assert.Equal(["catalogue/tzgg/index.html", $"catalogue/tzgg/p/{pages}.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
+
+        // A withdrawal of an item on the first page rewrites that page (and the index's count), not the newest page.
+        before = bed.Site.Blobs.ToDictionary();
+        await bed.UpdateAsync(tzgg[3].Id, i => i with { State = ItemState.Withdrawn, UpdatedAt = bed.Time.GetUtcNow() }, Entry(AuditAction.ReviewApproved));
+        await StepAsync(bed, PublicationTrigger.Withdrawal, "withdraw from the first page");
+        Assert.Equal(["catalogue/tzgg/index.html", "catalogue/tzgg/p/1.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
+    }
+
+    private static List<string> ChangedUnder<T>(IReadOnlyDictionary<string, T> before, IReadOnlyDictionary<string, T> after, string prefix) =>
+        after.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && !(before.TryGetValue(kv.Key, out var old) && Equals(old, kv.Value)))
+            .Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
     public async Task A_run_for_a_change_reads_the_changed_items_not_every_item()
     {
         var bed = await PublishedCatalogueAsync();
@@ -177,10 +203,10 @@ public sealed class PublicationDeltaTests
     }
 
     /// <summary>Generated 科技局 items already 已发布 with their bodies, published by a nightly run.</summary>
-    private static async Task<PublicationBed> PublishedCatalogueAsync()
+    private static async Task<PublicationBed> PublishedCatalogueAsync(int size = CatalogueSize)
     {
         var bed = new PublicationBed(Start);
-        foreach (var (item, body) in new BureauItemGenerator().Generate(CatalogueSize))
+        foreach (var (item, body) in new BureauItemGenerator().Generate(size))
         {
             await bed.Items.PutAsync(item.Id, "body", new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain");
             await bed.Items.CreateAsync(item with { BodyId = "body", PublishedVersion = 1 }, ItemChange.Of(new AuditEntry

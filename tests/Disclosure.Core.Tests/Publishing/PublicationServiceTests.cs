@@ -21,6 +21,27 @@ public class PublicationServiceTests
         });
 
     [Fact]
+    public async Task The_yearly_sitemap_part_of_a_site_published_before_monthly_parts_is_deleted_and_its_items_are_in_their_months()
+    {
+        var first = await ReadyAsync("关于开展科技活动周的通知");
+        await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+        // The site as the yearly parts left it: sitemaps/2026.xml listed every item of the year.
+        var yearly = new SiteFile("sitemaps/2026.xml", Encoding.UTF8.GetBytes(_bed.Text(_bed.SitemapPartOf(first.Id))), "application/xml; charset=utf-8", "public, max-age=3600");
+        await _bed.Site.PutAsync(SiteBlob.Of(yearly), new MemoryStream(yearly.Content), default);
+        var manifest = (await _bed.Site.ReadManifestAsync(default))!;
+        await _bed.Site.WriteManifestAsync(manifest with { Files = new Dictionary<string, string>(manifest.Files) { [yearly.Path] = SiteBlob.Of(yearly).Sha256 } }, default);
+
+        var second = await ReadyAsync("关于举办科技政策宣讲会的通知");
+        await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+
+        Assert.False(_bed.Site.Blobs.ContainsKey("sitemaps/2026.xml"));
+        Assert.Equal("sitemaps/2026-03.xml", _bed.SitemapPartOf(second.Id));
+        foreach (var item in new[] { first, second }) Assert.Contains($"/items/{item.Id}.html", _bed.Text("sitemaps/2026-03.xml"));
+        Assert.Contains("/sitemaps/2026-03.xml", _bed.Text("sitemap.xml"));
+        Assert.DoesNotContain("/sitemaps/2026.xml", _bed.Text("sitemap.xml"));
+    }
+
+    [Fact]
     public async Task A_ready_item_is_published_on_the_China_date_and_appears_on_its_page_column_catalogue_search_and_feed()
     {
         var item = await ReadyAsync("关于开展科技活动周的通知", body: "请各单位组织申报科技活动周项目。");
@@ -37,12 +58,12 @@ public class PublicationServiceTests
 
         Assert.Contains("关于开展科技活动周的通知", _bed.Text($"items/{item.Id}.html"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("columns/tzgg/index.html"));
-        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/tzgg/index.html"));
-        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/2026/index.html"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/tzgg/p/1.html"));
+        Assert.Contains("关于开展科技活动周的通知", _bed.Text("catalogue/2026/p/1.html"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("index.html"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("feeds/all.xml"));
         Assert.Contains("关于开展科技活动周的通知", _bed.Text("feeds/tzgg.xml"));
-        Assert.Contains($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.Contains($"/items/{item.Id}.html", _bed.Text(_bed.SitemapPartOf(item.Id)));
         Assert.Equal(["关于开展科技活动周的通知"], await _bed.SearchTitlesAsync("活动周"));
         Assert.Equal(["关于开展科技活动周的通知"], await _bed.SearchTitlesAsync("织申")); // across a word boundary in the body
         Assert.Equal("text/html; charset=utf-8", _bed.Site.Blobs[$"items/{item.Id}.html"].ContentType);
@@ -107,12 +128,12 @@ public class PublicationServiceTests
         var notice = _bed.Text($"items/{item.Id}.html");
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain("将被撤回的通知", notice);
-        foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "catalogue/tzgg/index.html", "catalogue/2026/index.html", "feeds/all.xml", "feeds/tzgg.xml" })
+        foreach (var path in new[] { "index.html", "columns/tzgg/index.html", "catalogue/tzgg/p/1.html", "catalogue/2026/p/1.html", "feeds/all.xml", "feeds/tzgg.xml" })
         {
             Assert.DoesNotContain("将被撤回的通知", _bed.Text(path));
             Assert.Contains("保留的通知", _bed.Text(path));
         }
-        Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text("sitemaps/2026.xml"));
+        Assert.DoesNotContain($"/items/{item.Id}.html", _bed.Text(_bed.SitemapPartOf(item.Id)));
         Assert.Empty(await _bed.SearchTitlesAsync("撤回"));
         Assert.False(_bed.Site.Blobs.ContainsKey("files/att-1/实施细则.pdf"));
         Assert.Equal(keep.Id, (await _bed.Items.GetAsync(keep.Id))!.Item.Id);

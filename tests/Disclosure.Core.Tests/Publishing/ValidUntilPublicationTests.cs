@@ -50,7 +50,7 @@ public class ValidUntilPublicationTests
         Assert.Contains(">失效</dd>", ValidityCell(page));
         Assert.Contains("本文件已失效。", page);
         Assert.Contains(Title, page); // still public: an expired document keeps its page
-        Assert.Contains("失效", _bed.Text("catalogue/zcfg/index.html"));
+        Assert.Contains("失效", _bed.Text("catalogue/zcfg/p/1.html"));
         Assert.Equal(Validity.InForce, (await _bed.Items.GetAsync(item.Id))!.Item.Validity); // the statement is not rewritten
 
         // Nothing changes the next night.

@@ -77,6 +77,16 @@ public class PublicationFlowTests
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>A 目录 as a visitor reads it: its index at the old address, then every page the index links (issue 19).</summary>
+    private static async Task<string> CatalogueAsync(HttpClient client, string indexPath)
+    {
+        var index = await PageAsync(client, indexPath);
+        var pages = new StringBuilder(index);
+        foreach (var href in System.Text.RegularExpressions.Regex.Matches(index, "href=\"(/catalogue/[^\"/]+/p/[0-9]+\\.html)\"").Select(m => m.Groups[1].Value).Distinct())
+            pages.Append(await PageAsync(client, href));
+        return pages.ToString();
+    }
+
     private static async Task<IReadOnlyList<string>> SearchAsync(string query)
     {
         var site = (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.SiteContainer);
@@ -131,7 +141,7 @@ public class PublicationFlowTests
 
         Assert.Contains("关于征集重大科技攻关需求的公告", await PageAsync(client, itemUrl));
         Assert.Contains(itemUrl, await PageAsync(client, "/columns/kjcg/"));
-        Assert.Contains(itemUrl, await PageAsync(client, "/catalogue/kjcg/"));
+        Assert.Contains(itemUrl, await CatalogueAsync(client, "/catalogue/kjcg/"));
         Assert.Contains(itemUrl, await PageAsync(client, "/"));
         Assert.Contains(itemUrl, await PageAsync(client, "/feeds/kjcg.xml"));
         Assert.Contains(itemUrl, await SearchAsync("攻关需求"));
@@ -174,7 +184,7 @@ public class PublicationFlowTests
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain("重大科技攻关", notice);
         Assert.DoesNotContain(itemUrl, await PageAsync(client, "/columns/kjcg/"));
-        Assert.DoesNotContain(itemUrl, await PageAsync(client, "/catalogue/kjcg/"));
+        Assert.DoesNotContain(itemUrl, await CatalogueAsync(client, "/catalogue/kjcg/"));
         Assert.DoesNotContain(itemUrl, await PageAsync(client, "/"));
         Assert.DoesNotContain(itemUrl, await PageAsync(client, "/feeds/kjcg.xml"));
         Assert.DoesNotContain(itemUrl, await SearchAsync("攻关需求"));

@@ -112,14 +112,15 @@ public sealed class SiteSyndicationTests
     }
 
     [Fact]
-    public void Sitemap_is_an_index_of_yearly_parts_with_absolute_urls()
+    public void Sitemap_is_an_index_of_monthly_parts_with_absolute_urls()
     {
         var files = _syndication.Sitemaps(_items, ["/", "/guide/index.html"]);
         var index = Parse(files.Single(f => f.Path == "sitemap.xml")).Root!;
         Assert.Equal(Sitemap + "sitemapindex", index.Name);
-        var years = _items.Select(i => i.PublishedOn!.Value.Year).Distinct().Order().ToList();
+        var months = _items.Select(i => i.PublishedOn!.Value.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.True(months.Count > 1);
         var locations = index.Elements(Sitemap + "sitemap").Select(s => s.Element(Sitemap + "loc")!.Value).ToList();
-        Assert.Equal([SiteUrls.Absolute(BaseUrl, "/sitemaps/pages.xml"), .. years.Select(y => SiteUrls.Absolute(BaseUrl, $"/sitemaps/{y}.xml"))], locations);
+        Assert.Equal([SiteUrls.Absolute(BaseUrl, "/sitemaps/pages.xml"), .. months.Select(m => SiteUrls.Absolute(BaseUrl, $"/sitemaps/{m}.xml"))], locations);
 
         var urls = files.Where(f => f.Path.StartsWith("sitemaps/2", StringComparison.Ordinal))
             .SelectMany(f => Parse(f).Root!.Elements(Sitemap + "url")).Select(u => u.Element(Sitemap + "loc")!.Value).ToList();
@@ -140,7 +141,7 @@ public sealed class SiteSyndicationTests
         var after = _syndication.Feeds([.. _items, added]).Concat(_syndication.Sitemaps([.. _items, added], ["/"])).ToDictionary(f => f.Path, f => f.Content);
 
         var changed = after.Where(f => !before.TryGetValue(f.Key, out var old) || !old.SequenceEqual(f.Value)).Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["feeds/all.xml", "feeds/tzgg.xml", "sitemap.xml", $"sitemaps/{added.PublishedOn!.Value.Year}.xml"], changed);
+        Assert.Equal(["feeds/all.xml", "feeds/tzgg.xml", "sitemap.xml", $"sitemaps/{added.PublishedOn!.Value:yyyy-MM}.xml"], changed);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public class FooterAndSiteMapTests
         Assert.Equal("2020-12-01", Meta("施行日期"));
         Assert.Equal("至 2025-11-30", Meta("有效期"));
         Assert.Contains("本文件已失效。", page.QuerySelector(".notice-superseded")!.TextContent);
-        var row = Parser.ParseDocument(site["catalogue/zcfg/index.html"]).QuerySelectorAll("tr").Single(r => r.TextContent.Contains("有效期已届满的规范性文件"));
+        var row = Parser.ParseDocument(site["catalogue/zcfg/p/1.html"]).QuerySelectorAll("tr").Single(r => r.TextContent.Contains("有效期已届满的规范性文件"));
         Assert.Contains("失效", row.TextContent);
 
         // The day it is still in force, and a snapshot with no date (a preview), show 有效.

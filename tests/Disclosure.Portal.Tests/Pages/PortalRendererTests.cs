@@ -217,7 +217,7 @@ public class PortalRendererTests
         Assert.Contains($"现行文件：<a href=\"{PortalPaths.Item(replacement)}\">市科技计划项目管理办法</a>", html);
         Assert.Contains("<dd class=\"superseded\">废止</dd>", html);
         Assert.Contains($"本文件废止了：<a href=\"{PortalPaths.Item(old)}\">", Page(site, PortalPaths.Item(replacement)));
-        var catalogue = Page(site, PortalPaths.ColumnCatalogue("zcfg"));
+        var catalogue = Page(site, PortalPaths.ColumnCataloguePage("zcfg", 1));
         Assert.Matches($"{Regex.Escape(old.Title)}</a>.*?<td class=\"superseded\">废止</td>", catalogue);
     }
 
@@ -239,7 +239,7 @@ public class PortalRendererTests
         var reading = sample.Published.Single(i => i.Relation == Relation.Interprets);
         Assert.Contains(PortalPaths.Item(reading), Page(site, PortalPaths.ColumnIndex("zcjd")));
         Assert.Contains(PortalPaths.Item(reading), Page(site, PortalPaths.ColumnIndex("zcfg")));
-        Assert.Contains(PortalPaths.Item(reading), Page(site, PortalPaths.ColumnCatalogue("zcfg")));
+        Assert.Contains(PortalPaths.Item(reading), Page(site, PortalPaths.ColumnCataloguePage("zcfg", 1)));
         Assert.Contains(PortalPaths.Item(reading), Page(site, PortalPaths.Home));
     }
 
@@ -287,14 +287,14 @@ public class PortalRendererTests
     public void Catalogue_tables_have_a_caption_scoped_headers_and_the_seven_catalogue_fields()
     {
         var site = Render(SamplePortal.Full());
-        foreach (var path in new[] { PortalPaths.ColumnCatalogue("zcfg"), PortalPaths.YearCatalogue(2025) })
+        foreach (var path in new[] { PortalPaths.ColumnCataloguePage("zcfg", 1), PortalPaths.YearCataloguePage(2025, 1) })
         {
             var html = Page(site, path);
             Assert.Matches("<table class=\"catalogue\">\\s*<caption id=\"catalogue-caption\">[^<]+</caption>", html);
             Assert.Contains("<thead><tr><th scope=\"col\">索引号</th><th scope=\"col\">名称</th><th scope=\"col\">发布机构</th><th scope=\"col\">文号</th><th scope=\"col\">成文日期</th><th scope=\"col\">发布日期</th><th scope=\"col\">有效性</th></tr></thead>", html);
             Assert.Contains("<th scope=\"row\">", html);
         }
-        var year2024 = Page(site, PortalPaths.YearCatalogue(2024));
+        var year2024 = Page(site, PortalPaths.YearCataloguePage(2024, 1));
         Assert.Contains("市科技计划项目管理暂行办法", year2024);
         Assert.DoesNotContain("市科技创新券管理办法", year2024);
     }

@@ -10,7 +10,7 @@ namespace Disclosure.Portal.Tests.Quality;
 public sealed class RenderedSampleSite : IAsyncLifetime
 {
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "disclosure-portal-" + Guid.NewGuid().ToString("N"));
-    internal SamplePortal Sample { get; } = SamplePortal.Full();
+    internal SamplePortal Sample { get; } = WithPagedCatalogue(SamplePortal.Full());
     internal StaticSiteServer Server { get; private set; } = null!;
     public IReadOnlyList<string> HtmlFiles { get; private set; } = [];
 
@@ -27,6 +27,14 @@ public sealed class RenderedSampleSite : IAsyncLifetime
         Server = await StaticSiteServer.StartAsync(Root);
     }
 
+    /// <summary>工作动态 grown to three 目录 pages, so a page with both neighbours is checked (issue 19).</summary>
+    private static SamplePortal WithPagedCatalogue(SamplePortal sample)
+    {
+        for (var n = 46; n <= 2 * PortalPaths.CataloguePageSize + 10; n++)
+            sample.Add("gzdt", $"科技工作动态第{n}期", new DateOnly(2025, 10, 20).AddDays(n / 10));
+        return sample;
+    }
+
     /// <summary>The item page of a 规范性文件 (the fullest metadata block).</summary>
     public string PolicyPage => PortalPaths.Item(Sample.Published.First(i => i.Title == "市科技创新券管理办法"));
 
@@ -38,7 +46,8 @@ public sealed class RenderedSampleSite : IAsyncLifetime
         [
             PortalPaths.Home, PortalPaths.Guide, PortalPaths.Rules, PortalPaths.Search, "/search/?q=%E7%A7%91%E6%8A%80",
             PortalPaths.NotFound, "/no-such-page.html", PortalPaths.Catalogue, PortalPaths.ColumnCatalogue("zcfg"),
-            PortalPaths.YearCatalogue(2025), PortalPaths.ColumnIndex("zcfg"), PortalPaths.ColumnIndex("gzdt"),
+            PortalPaths.ColumnCatalogue("gzdt"), PortalPaths.ColumnCataloguePage("gzdt", 2), PortalPaths.ColumnCataloguePage("zcfg", 1),
+            PortalPaths.YearCatalogue(2025), PortalPaths.YearCataloguePage(2025, 1), PortalPaths.ColumnIndex("zcfg"), PortalPaths.ColumnIndex("gzdt"),
             PortalPaths.ColumnPage("gzdt", 2), PolicyPage, ItemPath(i => i.Relation == Relation.Interprets),
             ItemPath(i => i.Title == "市科技计划项目管理暂行办法"), ItemPath(i => i.Title == SamplePortal.HostileTitle),
             PortalPaths.Item(Sample.Withdrawn[0]), PortalPaths.Item(Sample.Expired[0]),
@@ -74,7 +83,7 @@ public class PortalQualityTests(RenderedSampleSite site, ITestOutputHelper outpu
         {
             new { path = PortalPaths.Home, file = "/tmp/portal-home.png", width = 1280, prefs = (object?)null },
             new { path = policy, file = "/tmp/portal-item.png", width = 1280, prefs = (object?)null },
-            new { path = PortalPaths.ColumnCatalogue("zcfg"), file = "/tmp/portal-catalogue.png", width = 1280, prefs = (object?)null },
+            new { path = PortalPaths.ColumnCataloguePage("gzdt", 2), file = "/tmp/portal-catalogue.png", width = 1280, prefs = (object?)null },
             new { path = PortalPaths.Home, file = "/tmp/portal-home-320.png", width = 320, prefs = (object?)null },
             new { path = policy, file = "/tmp/portal-item-large-contrast.png", width = 1280, prefs = (object?)new { large = true, contrast = true } },
         };
@@ -117,6 +126,28 @@ public class PortalQualityTests(RenderedSampleSite site, ITestOutputHelper outpu
         Assert.True(blocked.Count == 0, string.Join("\n", blocked));
 
         foreach (var shot in screenshots) Assert.True(new FileInfo(shot.file).Length > 10_000, $"截图 {shot.file} 为空");
+    }
+
+    [Theory]
+    [InlineData("/catalogue/gzdt/p/2.html", "nav.pager a[rel=next]", "/catalogue/gzdt/p/3.html")]
+    [InlineData("/catalogue/gzdt/p/2.html", "nav.pager a[rel=prev]", "/catalogue/gzdt/p/1.html")]
+    [InlineData("/catalogue/gzdt/index.html", "nav.page-list a[href$='/p/1.html']", "/catalogue/gzdt/p/1.html")]
+    public async Task The_catalogues_pages_are_reached_with_the_keyboard_alone(string path, string selector, string target)
+    {
+        var request = JsonSerializer.Serialize(new { repoRoot = QualityTools.RepoRoot, baseUrl = site.Server.BaseUrl, path, selector });
+        var script = Path.Combine(AppContext.BaseDirectory, "Quality", "keyboard-pager.mjs");
+        var result = await QualityTools.Run("node", [script], QualityTools.RepoRoot, TimeSpan.FromMinutes(3), request);
+        Assert.True(result.ExitCode == 0, $"keyboard-pager.mjs 失败：{result.StdErr}");
+        using var report = JsonDocument.Parse(result.StdOut);
+        var r = report.RootElement;
+
+        Assert.True(r.GetProperty("tabs").GetInt32() > 0, $"Tab 键无法到达 {selector}");
+        // The focused link shows where the keyboard is (the site's focus-visible outline).
+        Assert.StartsWith("solid", r.GetProperty("outline").GetString());
+        Assert.Equal(target, r.GetProperty("landedOn").GetString());
+        // A page marks itself as the current one in its pager; the index is no page of the list.
+        var current = r.GetProperty("ariaCurrent").EnumerateArray().Select(e => e.GetString()).ToList();
+        if (path.Contains("/p/", StringComparison.Ordinal)) Assert.Equal([path], current);
     }
 
     [Fact]

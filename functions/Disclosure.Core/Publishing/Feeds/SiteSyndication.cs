@@ -9,7 +9,7 @@ namespace Disclosure.Publishing.Feeds;
 
 /// <summary>
 /// Atom feeds, the sitemap and robots.txt of the portal. Output depends only on the items, never on the clock, so
-/// a publish run that adds one item changes <c>feeds/all.xml</c>, that item's column feed, one yearly sitemap part and
+/// a publish run that adds one item changes <c>feeds/all.xml</c>, that item's column feed, one monthly sitemap part and
 /// the sitemap index — every other file is byte-identical and is not uploaded again.
 /// </summary>
 public sealed class SiteSyndication(CatalogueSettings catalogue)
@@ -187,7 +187,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         return string.Join("；", parts);
     }
 
-    /// <summary><c>sitemap.xml</c> (an index) and one part per publication year, plus <c>sitemaps/pages.xml</c> for other pages.</summary>
+    /// <summary><c>sitemap.xml</c> (an index) and one part per month of publication (<c>sitemaps/2026-03.xml</c>), plus <c>sitemaps/pages.xml</c> for other pages.</summary>
     public IReadOnlyList<SiteFile> Sitemaps(IEnumerable<DisclosureItem> items, IEnumerable<string> otherPagePaths)
     {
         var files = new List<SiteFile>();
@@ -199,11 +199,12 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             files.Add(UrlSet(path, pages.Select(p => (p, (DateOnly?)null))));
             parts.Add((path, null));
         }
-        foreach (var year in Public(items).GroupBy(i => i.PublishedOn!.Value.Year).OrderBy(g => g.Key))
+        // One part per month of 发布日期, not per year: a new item rewrites its month's part and the index, and a year's part
+        // of a few thousand items (about 0.13 KB each) would be uploaded again with every new item (issue 19).
+        foreach (var month in Public(items).GroupBy(i => SiteUrls.SitemapPart(i.PublishedOn!.Value)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            // The sitemap protocol allows 50,000 URLs per file; a bureau publishes a few thousand items a year.
-            var path = SiteUrls.SitemapPart(year.Key.ToString("D4", CultureInfo.InvariantCulture));
-            var urls = year.OrderBy(i => i.PublishedOn).ThenBy(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
+            var path = month.Key;
+            var urls = month.OrderBy(i => i.PublishedOn).ThenBy(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
                 .Select(i => (SiteUrls.Item(i), (DateOnly?)DateOnly.FromDateTime(Updated(i).DateTime)))
                 .ToList();
             files.Add(UrlSet(path, urls));
