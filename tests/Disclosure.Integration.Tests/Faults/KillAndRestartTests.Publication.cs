@@ -183,9 +183,12 @@ public partial class KillAndRestartTests
         var ordinals = JsonSerializer.Deserialize<List<string?>>((await container.GetBlobClient(SearchIndexFormat.IdsPath(0)).DownloadContentAsync()).Value.Content.ToString())!;
         Assert.Equal(clean, ordinals.OfType<string>().Order());
         var metaUrls = new List<string>();
-        for (var page = 0; page * 32 < ordinals.Count; page++)
-            foreach (var entry in JsonDocument.Parse((await container.GetBlobClient(SearchIndexFormat.MetaPath(page)).DownloadContentAsync()).Value.Content.ToString()).RootElement.EnumerateArray())
-                if (entry.ValueKind == JsonValueKind.Object) metaUrls.Add(entry.GetProperty("u").GetString()!);
+        for (var page = 0; ; page++)
+        {
+            var meta = container.GetBlobClient(SearchIndexFormat.MetaPath(page));
+            if (!await meta.ExistsAsync()) break;
+            metaUrls.AddRange(SearchMetaPage.Decode((await meta.DownloadContentAsync()).Value.Content.ToArray()).OfType<SearchMeta>().Select(m => m.Url));
+        }
         Assert.Equal(clean.Select(id => SiteUrls.Item(id)), metaUrls.Order());
         var search = new SearchIndexReader(new BlobSiteFiles(container));
         Assert.Equal(clean.Count, (await search.SearchAsync("中断发布测试", pageSize: 100)).Hits.Count);

@@ -78,7 +78,7 @@ public class PublicationFlowTests
     }
 
     /// <summary>A 目录 as a visitor reads it: its index at the old address, then every page the index links (issue 19).</summary>
-    private static async Task<string> CatalogueAsync(HttpClient client, string indexPath)
+    internal static async Task<string> CatalogueAsync(HttpClient client, string indexPath)
     {
         var index = await PageAsync(client, indexPath);
         var pages = new StringBuilder(index);
