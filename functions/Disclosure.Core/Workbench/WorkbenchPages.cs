@@ -94,12 +94,6 @@ public sealed record PageChrome(string AgencyName, string UserName, string Depar
     public bool TakesReviewSteps { get; init; }
     /// <summary>A page for the public (the application form): no one is signed in, and the workbench's navigation is not theirs.</summary>
     public bool IsPublic { get; init; }
-    /// <summary>
-    /// Seconds after which the browser loads <see cref="RefreshUrl"/> again (a <c>meta refresh</c>, no script); 0: never.
-    /// Only pages that wait for the system (an item 检查中) set it, and they say so in their text.
-    /// </summary>
-    public int RefreshSeconds { get; init; }
-    public string RefreshUrl { get; init; } = "";
 }
 
 [PageModel]

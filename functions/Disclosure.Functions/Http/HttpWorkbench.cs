@@ -14,17 +14,14 @@ public sealed class HttpWorkbench(RequestPrincipal principals, WorkbenchPages pa
 
     public Principal? Caller(HttpRequest request) => principals.Resolve(request);
 
-    /// <param name="refreshSeconds">Reload the page after this many seconds (to <paramref name="refreshUrl"/>); 0: never.</param>
     /// <param name="contentSecurityPolicy">The page's own policy when it is not the workbench's (the one page with a script).</param>
     public IActionResult Page(Principal who, string template, string title, object model, int status = StatusCodes.Status200OK,
-        int refreshSeconds = 0, string refreshUrl = "", string? contentSecurityPolicy = null)
+        string? contentSecurityPolicy = null)
     {
         var chrome = new PageChrome(catalogue.Agency.Name, who.Name, catalogue.FindDepartment(who.DepartmentCode)?.Name ?? "", who.IsReviewer)
         {
             IsAdministrator = who.IsAdministrator,
             TakesReviewSteps = who.TakesReviewSteps,
-            RefreshSeconds = refreshSeconds,
-            RefreshUrl = refreshUrl,
         };
         return Responses.Html(pages.Render(template, title, model, chrome), status, contentSecurityPolicy);
     }
