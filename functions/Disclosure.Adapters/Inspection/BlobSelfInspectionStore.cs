@@ -30,24 +30,6 @@ public sealed class BlobSelfInspectionStore(BlobContainerClient reports) : ISelf
         }
     }
 
-    public async Task<IReadOnlyList<DateOnly>> ListDatesAsync(CancellationToken ct = default)
-    {
-        var dates = new SortedSet<DateOnly>();
-        try
-        {
-            await foreach (var blob in reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, ct).ConfigureAwait(false))
-            {
-                var day = blob.Name[Prefix.Length..].Split('/')[0];
-                if (DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) dates.Add(d);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No reports container yet: no reports.
-        }
-        return dates.Reverse().ToList();
-    }
-
     /// <summary>
     /// Blob listings run oldest first and cannot start from the end, so a page lists the years that have reports (one
     /// name each, the prefix up to the first '-'), then the days of each year from the newest year down (one name per

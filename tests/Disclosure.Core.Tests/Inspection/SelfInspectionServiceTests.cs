@@ -32,9 +32,6 @@ public class SelfInspectionServiceTests
 
         public Task<ReportFile?> GetAsync(DateOnly date, string fileName, CancellationToken ct = default) => Task.FromResult(Files.GetValueOrDefault((date, fileName)));
 
-        public Task<IReadOnlyList<DateOnly>> ListDatesAsync(CancellationToken ct = default)
-            => Task.FromResult<IReadOnlyList<DateOnly>>(Files.Keys.Select(k => k.Item1).Distinct().OrderDescending().ToList());
-
         public Task<InspectionDatePage> ListDatesPageAsync(int pageSize, DateOnly? before, CancellationToken ct = default)
         {
             var rest = Files.Keys.Select(k => k.Item1).Distinct().Where(d => before is null || d < before).OrderDescending().Take(pageSize + 1).ToList();
@@ -96,7 +93,7 @@ public class SelfInspectionServiceTests
         Assert.Equal(2, store.Saves);
         var summaries = outbox.All.Where(d => d.RecipientCode == LeadershipGroup.RecipientCode).Select(d => d.NotificationId).Distinct().ToList();
         Assert.Equal(["self-inspection-20260316"], summaries);
-        Assert.Equal([new DateOnly(2026, 3, 16)], await store.ListDatesAsync());
+        Assert.Equal([new DateOnly(2026, 3, 16)], (await store.ListDatesPageAsync(10, null)).Dates);
         Assert.Single(first.Report.BrokenLinks); // guide/ has no index.html in this site
         Assert.Null(await service.GetFileAsync(new DateOnly(2026, 3, 16), "../secret.txt"));
     }

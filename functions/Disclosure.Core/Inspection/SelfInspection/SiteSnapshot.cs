@@ -47,9 +47,6 @@ public interface ISelfInspectionStore
     /// <summary>A stored file, or null.</summary>
     Task<ReportFile?> GetAsync(DateOnly date, string fileName, CancellationToken ct = default);
 
-    /// <summary>The days that have a stored report, newest first.</summary>
-    Task<IReadOnlyList<DateOnly>> ListDatesAsync(CancellationToken ct = default);
-
     /// <summary>
     /// A page of those days, newest first, continuing with the days before <paramref name="before"/> (a page's
     /// <see cref="InspectionDatePage.Next"/>, or null for the newest) without listing the newer ones again.
