@@ -1,6 +1,5 @@
 using System.Globalization;
 using Disclosure.Functions.Http;
-using Disclosure.Functions.Plan;
 using Disclosure.Inspection.AnnualReport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,9 +19,9 @@ internal static class InspectionHttp
 
     /// <summary>
     /// The figures' version as HTTP carries it: the blob's ETag as an opaque strong entity-tag, encoded as the plan's is
-    /// (<see cref="PlanHttp.ETagOf"/>), so the store's token never needs escaping in a header or a hidden field.
+    /// (<see cref="EntityTags.ETagOf"/>), so the store's token never needs escaping in a header or a hidden field.
     /// </summary>
-    public static string ETagOf(StoredFigures stored) => PlanHttp.ETagOf(stored.Version);
+    public static string ETagOf(StoredFigures stored) => EntityTags.ETagOf(stored.Version);
 
     /// <summary>The form's hidden version: the entity-tag, or <see cref="FiguresBasis.NothingSaved"/> for a year with no figures.</summary>
     public static string FormVersionOf(StoredFigures? stored) => stored is null ? FiguresBasis.NothingSaved : ETagOf(stored);
@@ -36,6 +35,6 @@ internal static class InspectionHttp
         var text = posted?.Trim() ?? "";
         if (text.Length == 0) return FiguresBasis.On(null);
         if (text == FiguresBasis.NothingSaved) return FiguresBasis.On(FiguresBasis.NothingSaved);
-        return FiguresBasis.On(PlanHttp.StoreETagFrom(text) is { } store and not "*" ? store : "unknown:" + text);
+        return FiguresBasis.On(EntityTags.StoreETagFrom(text) is { } store and not "*" ? store : "unknown:" + text);
     }
 }

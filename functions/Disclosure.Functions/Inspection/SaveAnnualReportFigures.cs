@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Disclosure.Catalogue;
 using Disclosure.Functions.Http;
-using Disclosure.Functions.Plan;
 using Disclosure.Inspection.AnnualReport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -43,7 +42,7 @@ public class SaveAnnualReportFigures(AnnualReportService reports, HttpWorkbench 
             if (!result.Saved)
                 return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据不一致", string.Join("；", result.Errors),
                     new Dictionary<string, object?> { ["errors"] = result.Errors });
-            req.HttpContext.Response.Headers.ETag = PlanHttp.ETagOf(result.Version!);
+            req.HttpContext.Response.Headers.ETag = EntityTags.ETagOf(result.Version!);
             return new OkObjectResult(result.Figures);
         });
 }

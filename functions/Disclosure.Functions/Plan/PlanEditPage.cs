@@ -29,7 +29,7 @@ public class PlanEditForm(PlanService plans, HttpWorkbench workbench, FormTokens
             if (form is null)
                 return workbench.Message(who, req, StatusCodes.Status404NotFound, "没有该任务", $"{year} 年度计划中没有编号为 {taskId} 的任务。", $"/api/plan/{year}/edit", "返回计划");
             var notice = req.Query["saved"] == "1" ? "已保存。提醒和公开待办事项将按新的计划计算。" : "";
-            return Page(workbench, tokens, who, plan, form, [], notice, PlanHttp.ETagOf(stored.ETag), changes: await plans.ListChangesAsync(year, ct));
+            return Page(workbench, tokens, who, plan, form, [], notice, EntityTags.ETagOf(stored.ETag), changes: await plans.ListChangesAsync(year, ct));
         });
 
     internal static IActionResult Page(HttpWorkbench workbench, FormTokens tokens, Principal who, DisclosurePlan plan, PlanTaskForm form,

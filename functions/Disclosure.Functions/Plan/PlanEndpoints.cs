@@ -18,7 +18,7 @@ public class GetPlan(PlanService plans, HttpWorkbench workbench)
         {
             var stored = await plans.GetDocumentAsync(year, ct);
             if (stored is null) return Responses.NotFound($"没有 {year} 年度政府信息公开工作计划。");
-            var etag = PlanHttp.ETagOf(stored.ETag);
+            var etag = EntityTags.ETagOf(stored.ETag);
             req.HttpContext.Response.Headers.ETag = etag;
             req.HttpContext.Response.Headers.CacheControl = "private, no-cache";
             if (req.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag))
@@ -42,7 +42,7 @@ public class SavePlan(PlanService plans, HttpWorkbench workbench)
             var header = req.Headers.IfMatch.ToString();
             if (!string.IsNullOrWhiteSpace(header))
             {
-                ifMatch = PlanHttp.StoreETagFrom(header);
+                ifMatch = EntityTags.StoreETagFrom(header);
                 if (ifMatch is null)
                     return Responses.Problem(StatusCodes.Status412PreconditionFailed, "计划已被修改", "If-Match 不是本系统发出的计划版本标识，请重新获取计划后再保存。");
             }
@@ -62,7 +62,7 @@ public class SavePlan(PlanService plans, HttpWorkbench workbench)
 
     private static IActionResult Saved(HttpRequest req, PlanSaveResult.Saved saved, bool created)
     {
-        var etag = PlanHttp.ETagOf(saved.ETag);
+        var etag = EntityTags.ETagOf(saved.ETag);
         req.HttpContext.Response.Headers.ETag = etag;
         return PlanHttp.Ok(new { year = saved.Plan.Year, version = saved.Plan.Version, etag },
             created ? StatusCodes.Status201Created : StatusCodes.Status200OK);

@@ -52,13 +52,13 @@ public sealed class PlanFormSaving(PlanService plans, FormTokens tokens)
             var now = await plans.GetDocumentAsync(year, ct) ?? stored;
             var shown = PlanLoader.Parse(now.Json);
             var since = seenVersion.Length == 0 ? [] : PlanChangeRow.Since(await plans.ListChangesAsync(year, ct), seenVersion);
-            return new([new FormError(generalField, message)], status, shown, PlanHttp.ETagOf(now.ETag), shown.Version, since);
+            return new([new FormError(generalField, message)], status, shown, EntityTags.ETagOf(now.ETag), shown.Version, since);
         }
 
         if (!tokens.IsValid(posted[FormTokens.Field].ToString(), who))
             return Again([new FormError(generalField, HttpTexts.FormTokenInvalid)], StatusCodes.Status403Forbidden);
         if (seenETag.Length == 0) return await Stale(NoVersion, StatusCodes.Status428PreconditionRequired);
-        if (PlanHttp.StoreETagFrom(seenETag) is not { } seen || seen != stored.ETag) return await Stale(Changed, StatusCodes.Status409Conflict);
+        if (EntityTags.StoreETagFrom(seenETag) is not { } seen || seen != stored.ETag) return await Stale(Changed, StatusCodes.Status409Conflict);
 
         var edit = change(current);
         if (edit.Plan is null) return Again(edit.Errors, refusedStatus);

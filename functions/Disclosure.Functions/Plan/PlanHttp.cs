@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -14,7 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Disclosure.Functions.Plan;
 
-/// <summary>What the plan's HTTP functions share: JSON answers, the plan's ETag, who may record what.</summary>
+/// <summary>What the plan's HTTP functions share: JSON answers, who may record what.</summary>
 internal static class PlanHttp
 {
     /// <summary>Plans are a few dozen KiB; anything far larger is not a plan.</summary>
@@ -32,29 +31,6 @@ internal static class PlanHttp
 
     public static IActionResult RawJson(string json, int status = StatusCodes.Status200OK)
         => new ContentResult { Content = json, ContentType = "application/json; charset=utf-8", StatusCode = status };
-
-    /// <summary>
-    /// The HTTP entity-tag of a stored plan. Table storage's ETag is weak-looking (<c>W/"datetime'…'"</c>) and If-Match
-    /// compares strongly (RFC 9110 13.1.1), so it travels as an opaque strong tag: the store's token, base64url.
-    /// </summary>
-    public static string ETagOf(string storeETag) => "\"" + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(storeETag)) + "\"";
-
-    /// <summary>The store's token from an If-Match value; "*" stays "*"; null when it is no tag this API issued.</summary>
-    public static string? StoreETagFrom(string header)
-    {
-        var tag = header.Trim();
-        if (tag == "*") return "*";
-        if (tag.StartsWith("W/", StringComparison.Ordinal)) return null; // a weak tag never matches for If-Match
-        if (tag.Length < 2 || tag[0] != '"' || tag[^1] != '"') return null;
-        try
-        {
-            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(tag.AsSpan(1, tag.Length - 2)));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 
     public static async Task<string?> ReadBodyAsync(HttpRequest req, CancellationToken ct)
     {

@@ -28,7 +28,7 @@ public class PlanPartForm(PlanService plans, HttpWorkbench workbench, FormTokens
                 ? kind.Within.Length == 0 ? new Dictionary<string, string>() : new Dictionary<string, string> { [kind.Within] = req.Query[kind.Within].ToString() }
                 : kind.ValuesOf(plan, key);
             if (values is null) return PlanPartHttp.Gone(workbench, who, req, year, kind);
-            return PlanPartHttp.Page(workbench, tokens, who, plan, kind, key, values, [], [], PlanHttp.ETagOf(stored.ETag), plan.Version);
+            return PlanPartHttp.Page(workbench, tokens, who, plan, kind, key, values, [], [], EntityTags.ETagOf(stored.ETag), plan.Version);
         });
 }
 
@@ -76,7 +76,7 @@ public class PlanDeletePage(PlanService plans, HttpWorkbench workbench, FormToke
             var key = req.Query["key"].ToString();
             if (key.Length == 0 || kind.ValuesOf(plan, key) is null) return PlanPartHttp.Gone(workbench, who, req, year, kind);
             var refusal = kind.Delete(plan, key).Plan is null ? kind.Delete(plan, key).Errors[0].Message : "";
-            return PlanPartHttp.DeletePage(workbench, tokens, who, plan, kind, key, refusal, [], [], PlanHttp.ETagOf(stored.ETag), plan.Version,
+            return PlanPartHttp.DeletePage(workbench, tokens, who, plan, kind, key, refusal, [], [], EntityTags.ETagOf(stored.ETag), plan.Version,
                 refusal.Length > 0 ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
         });
 }
