@@ -134,8 +134,10 @@ public sealed class PublicationService(
         // A run for a withdrawal only takes things down: approved items keep waiting for the nightly or on-demand run.
         // Before 已发布 is recorded the manifest names the items, so a run for a change finds them if this one stops.
         var pending = trigger == PublicationTrigger.Withdrawal
-            ? (Written: 0, Noted: manifest.Pending.ToHashSet(StringComparer.Ordinal))
+            ? (Manifest: manifest, Written: 0, Noted: manifest.Pending.ToHashSet(StringComparer.Ordinal))
             : await SiteDelta.NotePendingAsync(site, manifest, current.Values, ct);
+        // The note is the stored manifest now: the run's own is written over it (its ETag).
+        manifest = pending.Manifest;
         var (published, recordedOnly) = trigger == PublicationTrigger.Withdrawal
             ? (0, 0)
             : await _recorder.RecordPublicationsAsync(current, trigger, who, bodies, faults, ct);
@@ -176,12 +178,12 @@ public sealed class PublicationService(
 
         // 8. The manifest last: it is what the next run compares with. 9. Then the operators learn of what was left out
         // (once per item and version: a run that stops before this alerts next time).
-        var written = pending.Written + await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current),
-            mustWrite: pending.Written > 0, ct);
+        var (shown, manifestWrites) = await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current), ct);
+        var written = pending.Written + manifestWrites;
         var deleted = update.Deleted;
         // 8a. Old addresses of the previous site (issue 18): after the manifest, because a redirect goes only to a page the
         // site now has; from the address book and that manifest alone, so the next run finishes what a stopped one began.
-        if (redirects is not null && await site.ReadManifestAsync(ct) is { } shown)
+        if (redirects is not null)
         {
             var redirected = await redirects.PublishAsync(current.Values, shown, ct);
             written += redirected.Written;

@@ -50,8 +50,10 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
             }
             _newFiles[view.Item.Id] = files;
             if (before is not null) _obsoleteFiles.AddRange(before.Files.Except(files, StringComparer.Ordinal));
-            _entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired,
+            var entry = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired,
                 ValidityLapsed: view.ValidityLapsed, Shown: view.Item);
+            // The entry read stays when nothing in it changed: the manifest's store then knows its part unchanged without writing it.
+            _entries[view.Item.Id] = before is not null && Same(before, entry) ? before : entry;
         }
         return failed;
     }
@@ -163,26 +165,16 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     }
 
     /// <summary>
-    /// The manifest last: it is what the next run compares with. Returns the blobs this update wrote.
-    /// <paramref name="pending"/>: the items still 待发布 that the manifest names (<see cref="SiteManifest.Pending"/>);
-    /// <paramref name="mustWrite"/>: this run stored a manifest naming them, which differs from the one it read.
+    /// The manifest last: it is what the next run compares with. Its store writes only the parts that differ (none when
+    /// nothing changed). Returns the manifest as stored and the blobs this update wrote, manifest included.
+    /// <paramref name="pending"/>: the items still 待发布 that the manifest names (<see cref="SiteManifest.Pending"/>).
     /// </summary>
-    public async Task<int> WriteManifestAsync(string fingerprint, List<string> pending, bool mustWrite, CancellationToken ct)
+    public async Task<(SiteManifest Stored, int Written)> WriteManifestAsync(string fingerprint, List<string> pending, CancellationToken ct)
     {
-        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries, Pending = pending };
-        var written = _writer.Written;
-        if (mustWrite || !SameManifest(manifest, next))
-        {
-            await site.WriteManifestAsync(next, ct);
-            written++;
-        }
-        return written;
+        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries, Pending = pending, ETag = manifest.ETag };
+        var stored = await site.WriteManifestAsync(next, ct);
+        return (stored.Manifest, _writer.Written + stored.BlobsWritten);
     }
-
-    private static bool SameManifest(SiteManifest a, SiteManifest b) =>
-        a.Format == b.Format && a.Fingerprint == b.Fingerprint && a.Pending.SequenceEqual(b.Pending, StringComparer.Ordinal)
-        && a.Files.Count == b.Files.Count && a.Files.All(f => b.Files.TryGetValue(f.Key, out var hash) && hash == f.Value)
-        && a.Items.Count == b.Items.Count && a.Items.All(i => b.Items.TryGetValue(i.Key, out var entry) && Same(i.Value, entry));
 
     private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
         a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.KeptOut == b.KeptOut && a.PublishedOn == b.PublishedOn
