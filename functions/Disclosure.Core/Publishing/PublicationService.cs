@@ -173,7 +173,7 @@ public sealed class PublicationService(
 
         // 6. Search index. 7. Feeds, sitemap and robots.txt, then the sitemap parts no longer needed.
         await update.UpdateSearchIndexAsync(pages.Lost, pages.KeptOut, bodies, faults, ct);
-        await update.WriteFeedsAndSitemapsAsync(pages.Snapshot.Published, PortalRenderer.ListingPages(pages.Snapshot), faults, ct);
+        await update.WriteFeedsAndSitemapsAsync(pages.Snapshot.Published, PortalRenderer.ListingPages(pages.Snapshot), fromTheChange: delta && !full, faults, ct);
         await update.DeleteObsoleteFilesAsync(ct);
 
         // 8. The manifest last: it is what the next run compares with. 9. Then the operators learn of what was left out

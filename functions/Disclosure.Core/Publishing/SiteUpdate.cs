@@ -150,9 +150,30 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         return [.. record.AttachmentTexts.Where(t => published.Contains(t.AttachmentId)).Select(t => new SearchAttachment(t.FileName, t.Text))];
     }
 
-    /// <summary>Feeds and sitemaps of the items that can be in them; the others are named (see <see cref="SiteFeeds"/>).</summary>
-    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, IEnumerable<string> listingPages, PublicationFaults faults, CancellationToken ct)
-        => _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, listingPages, faults, ct));
+    /// <summary>
+    /// Feeds and sitemaps of the items that can be in them; the others are named (see <see cref="SiteFeeds"/>).
+    /// <paramref name="fromTheChange"/>: a run for a change, whose unchanged items are the manifest's copies, so only the
+    /// sitemap parts of the years its changes touched can differ.
+    /// </summary>
+    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, IEnumerable<string> listingPages, bool fromTheChange,
+        PublicationFaults faults, CancellationToken ct)
+    {
+        var years = fromTheChange ? ChangedYears() : null;
+        _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, listingPages, years, faults, ct));
+    }
+
+    /// <summary>The 发布日期 years of what the changes put on, moved on or took off the site.</summary>
+    private HashSet<int> ChangedYears()
+    {
+        var years = new HashSet<int>();
+        foreach (var change in plan.Changes)
+        {
+            if (change.View.Item.PublishedOn is { } now) years.Add(now.Year);
+            if (change.Before?.PublishedOn is { } before) years.Add(before.Year);
+            if (change.Change.PreviousVersion?.PublishedOn is { } previous) years.Add(previous.Year);
+        }
+        return years;
+    }
 
     /// <summary>
     /// Files of withdrawn and expired items and of replaced versions go only after no page links to them; called once the
