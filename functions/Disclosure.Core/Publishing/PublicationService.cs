@@ -153,7 +153,7 @@ public sealed class PublicationService(
         // a bulkhead (see PublicationFaults): one that cannot be copied, read or rendered is kept out of the pages and the
         // lists, and the site keeps what it showed of it.
         var update = new SiteUpdate(site, content, catalogue, manifest, plan, checks);
-        var attachmentsFailed = await update.WriteAttachmentsAsync(full, faults, ct);
+        var attachmentsFailed = await update.WriteAttachmentsAsync(full, fromTheChange: delta, faults, ct);
         PortalSnapshot SnapshotWithout(IReadOnlySet<string> keptOut) => new(catalogue,
             plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,
             // An item new on the site has no slot to keep.

@@ -26,10 +26,14 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     /// its own bulkhead: one whose attachment cannot be copied keeps what the site shows of it (its entry, its files) and
     /// is returned, to be kept out of this run's pages; the files it got this time are removed again.
     /// </summary>
-    public async Task<IReadOnlySet<string>> WriteAttachmentsAsync(bool full, PublicationFaults faults, CancellationToken ct)
+    /// <param name="fromTheChange">
+    /// A run for a change: its unchanged items are the manifest's copies, so their entries and files stay as they are and
+    /// only the changes are looked at (the nightly run looks at every item: a copy may have moved on without a change).
+    /// </param>
+    public async Task<IReadOnlySet<string>> WriteAttachmentsAsync(bool full, bool fromTheChange, PublicationFaults faults, CancellationToken ct)
     {
         var failed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var view in plan.Desired.Values)
+        foreach (var view in fromTheChange && !full ? plan.Changes.Select(c => c.View) : plan.Desired.Values)
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
             var files = view.OffSite ? [] : view.Item.Attachments.Select(a => PortalPaths.FilePath(PortalPaths.Attachment(a))).ToList();
