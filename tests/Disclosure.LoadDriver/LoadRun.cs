@@ -307,8 +307,9 @@ public static class LoadRun
     private static async Task CheckSiteAsync(string connectionString, List<Submission> accepted, ConcurrentQueue<string> problems, CancellationToken ct)
     {
         var blobs = new BlobServiceClient(connectionString);
-        var manifest = JsonDocument.Parse((await blobs.GetBlobContainerClient("publishing").GetBlobClient("manifest.json").DownloadContentAsync(ct)).Value.Content.ToString())
-            .RootElement.GetProperty("items").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        // The manifest is kept in parts (issue 19): its store assembles them.
+        var manifest = (await new Disclosure.Adapters.Publishing.BlobSiteStore(blobs).ReadManifestAsync(ct))?.Items.Keys.ToHashSet(StringComparer.Ordinal)
+            ?? new HashSet<string>(StringComparer.Ordinal);
         var pages = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var blob in blobs.GetBlobContainerClient("$web").GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "items/", ct)) pages.Add(blob.Name);
         var published = accepted.Where(s => s.State == nameof(ItemState.Published)).ToList();

@@ -18,7 +18,7 @@ public sealed class FailingSiteStore(InMemorySiteStore inner, int failAfterWrite
     public Task<byte[]?> ReadAsync(string path, CancellationToken ct) => inner.ReadAsync(path, ct);
     public Task<SiteManifest?> ReadManifestAsync(CancellationToken ct) => inner.ReadManifestAsync(ct);
 
-    public Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct)
+    public Task<StoredSiteManifest> WriteManifestAsync(SiteManifest manifest, CancellationToken ct)
     {
         Count();
         return inner.WriteManifestAsync(manifest, ct);

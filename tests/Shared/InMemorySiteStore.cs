@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Disclosure.Publishing;
 
 namespace Disclosure.Tests.Shared;
@@ -11,13 +10,21 @@ public sealed class InMemorySiteStore : ISiteStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (byte[] Content, SiteBlob Blob)> _files = new(StringComparer.Ordinal);
-    private string? _manifest;
+    private readonly Dictionary<string, ManifestBlob> _private = new(StringComparer.Ordinal);
+    private readonly SiteManifestStore _manifest;
+    private int _etags;
+
+    /// <param name="itemsPerBucket">Passed to the manifest's store: small values give many parts from few items.</param>
+    public InMemorySiteStore(int itemsPerBucket = SiteManifestStore.ItemsPerBucket) => _manifest = new SiteManifestStore(new PrivateBlobs(this), itemsPerBucket);
     private bool _locked;
 
     /// <summary>Blob writes (puts, deletes and manifest writes) since creation or the last <see cref="ResetCounters"/>.</summary>
     public int Writes { get; private set; }
 
     public int Deletes { get; private set; }
+
+    /// <summary>Parts of the manifest deleted once a newer root stopped naming them (not site files: counted apart).</summary>
+    public int ManifestDeletes { get; private set; }
 
     public IReadOnlyList<string> WrittenPaths => _written;
     private readonly List<string> _written = [];
@@ -28,6 +35,7 @@ public sealed class InMemorySiteStore : ISiteStore
         {
             Writes = 0;
             Deletes = 0;
+            ManifestDeletes = 0;
             _written.Clear();
         }
     }
@@ -42,20 +50,57 @@ public sealed class InMemorySiteStore : ISiteStore
         lock (_gate) return Task.FromResult(_files.TryGetValue(path, out var f) ? f.Content : null);
     }
 
-    public Task<SiteManifest?> ReadManifestAsync(CancellationToken ct)
+    public Task<SiteManifest?> ReadManifestAsync(CancellationToken ct) => _manifest.ReadAsync(ct);
+
+    public Task<StoredSiteManifest> WriteManifestAsync(SiteManifest manifest, CancellationToken ct) => _manifest.WriteAsync(manifest, ct);
+
+    /// <summary>The manifest's blobs (root and parts) as stored, by name: for tests of its format and its parts.</summary>
+    public IReadOnlyDictionary<string, byte[]> ManifestBlobs
     {
-        lock (_gate) return Task.FromResult(_manifest is null ? null : JsonSerializer.Deserialize<SiteManifest>(_manifest, PublicationJson.Options));
+        get { lock (_gate) return _private.ToDictionary(b => b.Key, b => b.Value.Content, StringComparer.Ordinal); }
     }
 
-    public Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct)
+    /// <summary>Blobs of the manifest read since creation (the store keeps the parts it read, so this follows the changes).</summary>
+    public int ManifestBlobsRead => _manifest.BlobsRead;
+
+    /// <summary>Stores a manifest blob as is (an old-format manifest, for the test of its migration).</summary>
+    public void PutManifestBlob(string name, byte[] content)
     {
-        lock (_gate)
+        lock (_gate) _private[name] = new ManifestBlob(content, NextETag());
+    }
+
+    private string NextETag() => "\"" + (++_etags).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>The private container, with ETags as Blob Storage gives them; writes count as the site's, deletes apart (<see cref="ManifestDeletes"/>).</summary>
+    private sealed class PrivateBlobs(InMemorySiteStore store) : IManifestBlobs
+    {
+        public Task<ManifestBlob?> ReadAsync(string name, CancellationToken ct)
         {
-            _manifest = JsonSerializer.Serialize(manifest, PublicationJson.Options);
-            Writes++;
-            _written.Add("(manifest)");
+            lock (store._gate) return Task.FromResult(store._private.GetValueOrDefault(name));
         }
-        return Task.CompletedTask;
+
+        public Task<string> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken ct)
+        {
+            lock (store._gate)
+            {
+                var exists = store._private.TryGetValue(name, out var current);
+                if (ifMatch is null ? exists : !exists || current!.ETag != ifMatch) throw new SiteManifestConflictException(name);
+                var etag = store.NextETag();
+                store._private[name] = new ManifestBlob(content, etag);
+                store.Writes++;
+                store._written.Add("(manifest)");
+                return Task.FromResult(etag);
+            }
+        }
+
+        public Task DeleteAsync(string name, CancellationToken ct)
+        {
+            lock (store._gate)
+            {
+                if (store._private.Remove(name)) store.ManifestDeletes++;
+            }
+            return Task.CompletedTask;
+        }
     }
 
     public async Task PutAsync(SiteBlob blob, Stream content, CancellationToken ct)

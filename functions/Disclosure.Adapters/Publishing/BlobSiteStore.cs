@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -10,13 +9,14 @@ namespace Disclosure.Adapters.Publishing;
 
 /// <summary>
 /// The portal in Blob Storage: pages in <c>$web</c> (served by static website hosting, error document <c>404.html</c>),
-/// and in the private <c>publishing</c> container the manifest and the lock blob.
+/// and in the private <c>publishing</c> container the manifest (root <c>manifest.json</c> and its parts under <c>manifest/</c>,
+/// see <see cref="SiteManifestStore"/>) and the lock blob.
 /// </summary>
 public sealed class BlobSiteStore(BlobServiceClient blobs) : ISiteStore
 {
     public const string SiteContainer = "$web";
     public const string PrivateContainer = "publishing";
-    public const string ManifestBlob = "manifest.json";
+    public const string ManifestRootBlob = SiteManifestStore.RootName;
     public const string LockBlob = "publication.lock";
     public const string HashMetadata = "sha256";
     /// <summary>A lease shorter than a run, renewed while it runs: a host that dies frees the lock within a minute.</summary>
@@ -30,6 +30,8 @@ public sealed class BlobSiteStore(BlobServiceClient blobs) : ISiteStore
         blobs.GetBlobContainerClient(SiteContainer).CreateIfNotExistsAsync(),
         blobs.GetBlobContainerClient(PrivateContainer).CreateIfNotExistsAsync()));
 
+    private readonly SiteManifestStore _manifest = new(new PrivateBlobs(blobs.GetBlobContainerClient(PrivateContainer)));
+
     private Task Ready() => _created.Value;
 
     public async Task<byte[]?> ReadAsync(string path, CancellationToken ct)
@@ -41,23 +43,13 @@ public sealed class BlobSiteStore(BlobServiceClient blobs) : ISiteStore
     public async Task<SiteManifest?> ReadManifestAsync(CancellationToken ct)
     {
         await Ready();
-        try
-        {
-            var content = await _private.GetBlobClient(ManifestBlob).DownloadContentAsync(ct);
-            return content.Value.Content.ToObjectFromJson<SiteManifest>(PublicationJson.Options);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
+        return await _manifest.ReadAsync(ct);
     }
 
-    public async Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct)
+    public async Task<StoredSiteManifest> WriteManifestAsync(SiteManifest manifest, CancellationToken ct)
     {
         await Ready();
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, PublicationJson.Options);
-        await _private.GetBlobClient(ManifestBlob).UploadAsync(new BinaryData(bytes),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, ct);
+        return await _manifest.WriteAsync(manifest, ct);
     }
 
     public async Task PutAsync(SiteBlob blob, Stream content, CancellationToken ct)
@@ -103,6 +95,43 @@ public sealed class BlobSiteStore(BlobServiceClient blobs) : ISiteStore
             return null;
         }
         return new HeldLease(lease);
+    }
+
+    /// <summary>The manifest's root and parts in the private container, written with ETag conditions.</summary>
+    private sealed class PrivateBlobs(BlobContainerClient container) : IManifestBlobs
+    {
+        public async Task<ManifestBlob?> ReadAsync(string name, CancellationToken ct)
+        {
+            try
+            {
+                var content = await container.GetBlobClient(name).DownloadContentAsync(ct);
+                return new ManifestBlob(content.Value.Content.ToArray(), content.Value.Details.ETag.ToString());
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null;
+            }
+        }
+
+        public async Task<string> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken ct)
+        {
+            var conditions = ifMatch is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = new ETag(ifMatch) };
+            try
+            {
+                var written = await container.GetBlobClient(name).UploadAsync(new BinaryData(content), new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                    Conditions = conditions,
+                }, ct);
+                return written.Value.ETag.ToString();
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                throw new SiteManifestConflictException(name);
+            }
+        }
+
+        public Task DeleteAsync(string name, CancellationToken ct) => container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct);
     }
 
     /// <summary>Renews the lease every third of its duration until released.</summary>

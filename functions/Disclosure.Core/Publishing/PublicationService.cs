@@ -146,8 +146,10 @@ public sealed class PublicationService(
         // A run for a withdrawal only takes things down: approved items keep waiting for the nightly or on-demand run.
         // Before 已发布 is recorded the manifest names the items, so a run for a change finds them if this one stops.
         var pending = trigger == PublicationTrigger.Withdrawal
-            ? (Written: 0, Noted: manifest.Pending.ToHashSet(StringComparer.Ordinal))
+            ? (Manifest: manifest, Written: 0, Noted: manifest.Pending.ToHashSet(StringComparer.Ordinal))
             : await SiteDelta.NotePendingAsync(site, manifest, current.Values, ct);
+        // The note is the stored manifest now: the run's own is written over it (its ETag).
+        manifest = pending.Manifest;
         var (published, recordedOnly) = trigger == PublicationTrigger.Withdrawal
             ? (0, 0)
             : await _recorder.RecordPublicationsAsync(current, trigger, who, bodies, faults, ct);
@@ -165,7 +167,7 @@ public sealed class PublicationService(
         // lists, and the site keeps what it showed of it.
         var update = new SiteUpdate(site, content, catalogue, manifest, plan, checks);
         phase = Phase("attachments", phase);
-        var attachmentsFailed = await update.WriteAttachmentsAsync(full, faults, ct);
+        var attachmentsFailed = await update.WriteAttachmentsAsync(full, fromTheChange: delta, faults, ct);
         PortalSnapshot SnapshotWithout(IReadOnlySet<string> keptOut) => new(catalogue,
             plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,
             // An item new on the site has no slot to keep.
@@ -189,19 +191,19 @@ public sealed class PublicationService(
         phase = Phase("search-index", phase);
         await update.UpdateSearchIndexAsync(pages.Lost, pages.KeptOut, bodies, faults, ct);
         phase = Phase("feeds", phase);
-        await update.WriteFeedsAndSitemapsAsync(pages.Snapshot.Published, PortalRenderer.ListingPages(pages.Snapshot), faults, ct);
+        await update.WriteFeedsAndSitemapsAsync(pages.Snapshot.Published, PortalRenderer.ListingPages(pages.Snapshot), fromTheChange: delta && !full, faults, ct);
         await update.DeleteObsoleteFilesAsync(ct);
 
         // 8. The manifest last: it is what the next run compares with. 9. Then the operators learn of what was left out
         // (once per item and version: a run that stops before this alerts next time).
         phase = Phase("manifest", phase);
-        var written = pending.Written + await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current),
-            mustWrite: pending.Written > 0, ct);
+        var (shown, manifestWrites) = await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current), ct);
+        var written = pending.Written + manifestWrites;
         var deleted = update.Deleted;
         phase?.Dispose();
         // 8a. Old addresses of the previous site (issue 18): after the manifest, because a redirect goes only to a page the
         // site now has; from the address book and that manifest alone, so the next run finishes what a stopped one began.
-        if (redirects is not null && await site.ReadManifestAsync(ct) is { } shown)
+        if (redirects is not null)
         {
             var redirected = await redirects.PublishAsync(current.Values, shown, ct);
             written += redirected.Written;

@@ -62,17 +62,18 @@ internal static class SiteDelta
     /// <summary>
     /// Before a run records 已发布, the manifest names the items it is about to record (<see cref="SiteManifest.Pending"/>),
     /// so that the next run finds them whichever way it reads if this one stops after recording and before its manifest.
-    /// Returns the blobs written (0 when no item is 待发布 or the manifest names them all already) and the items named.
+    /// Returns the manifest as now stored (the run writes its own over this one), the blobs written (0 when no item is
+    /// 待发布 or the manifest names them all already; only the manifest's small root changes) and the items named.
     /// </summary>
-    public static async Task<(int Written, IReadOnlySet<string> Noted)> NotePendingAsync(ISiteStore site, SiteManifest manifest,
-        IEnumerable<DisclosureItem> current, CancellationToken ct)
+    public static async Task<(SiteManifest Manifest, int Written, IReadOnlySet<string> Noted)> NotePendingAsync(ISiteStore site,
+        SiteManifest manifest, IEnumerable<DisclosureItem> current, CancellationToken ct)
     {
         var noted = manifest.Pending.ToHashSet(StringComparer.Ordinal);
         var ready = current.Where(i => i.State == ItemState.ReadyToPublish && !noted.Contains(i.Id)).Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
-        if (ready.Count == 0) return (0, noted);
+        if (ready.Count == 0) return (manifest, 0, noted);
         noted.UnionWith(ready);
-        await site.WriteManifestAsync(manifest with { Pending = [.. manifest.Pending, .. ready] }, ct);
-        return (1, noted);
+        var stored = await site.WriteManifestAsync(manifest with { Pending = [.. manifest.Pending, .. ready] }, ct);
+        return (stored.Manifest, stored.BlobsWritten, noted);
     }
 
     /// <summary>The items named pending that are still 待发布 after the run (not recordable yet): the next run need not name them again.</summary>

@@ -53,7 +53,8 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
     {
         var desired = DesiredSite(current, versions, manifest, today);
         var changes = new List<SiteChange>();
-        foreach (var view in desired.Values.OrderBy(v => v.Item, PublicationOrder.Instance))
+        // In publication order; only the changes are sorted, not the catalogue (the order is total: the id breaks ties).
+        foreach (var view in desired.Values)
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
             // An item the last run had to keep out is tried again on every run, until its page can be rendered.
@@ -68,6 +69,7 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
             else if (before is { OffSite: false } && !view.OffSite && before.ValidityLapsed != view.ValidityLapsed) previous = view.Item;
             changes.Add(new SiteChange(view, new PortalChange(view.Item.Id, previous), before));
         }
+        changes.Sort((a, b) => PublicationOrder.Instance.Compare(a.View.Item, b.View.Item));
         return new SitePlan(desired, changes);
     }
 

@@ -17,10 +17,14 @@ public sealed record SiteBlob(string Path, string ContentType, string CacheContr
 /// </summary>
 public interface ISiteStore : ISiteFileSource
 {
-    /// <summary>The manifest the last completed publication wrote, or null before the first one.</summary>
+    /// <summary>The manifest the last completed publication wrote, or null before the first one (kept in parts: <see cref="SiteManifestStore"/>).</summary>
     Task<SiteManifest?> ReadManifestAsync(CancellationToken ct);
 
-    Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct);
+    /// <summary>
+    /// Stores the manifest if it differs from the one stored at its <see cref="SiteManifest.ETag"/> (the parts that changed,
+    /// then the root); throws <see cref="SiteManifestConflictException"/> when another publication stored one since.
+    /// </summary>
+    Task<StoredSiteManifest> WriteManifestAsync(SiteManifest manifest, CancellationToken ct);
 
     /// <summary>Writes one blob of the site with its headers; the hash goes into the blob's metadata too.</summary>
     Task PutAsync(SiteBlob blob, Stream content, CancellationToken ct);
@@ -34,7 +38,7 @@ public interface ISiteStore : ISiteFileSource
     Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct);
 }
 
-/// <summary>What the public site shows, written last by every publication (the site's commit record).</summary>
+/// <summary>What the public site shows, written last by every publication (the site's commit record). Stored in parts (issue 19): see <see cref="SiteManifestStore"/>.</summary>
 public sealed record SiteManifest
 {
     public const int CurrentFormat = 1;
@@ -56,6 +60,13 @@ public sealed record SiteManifest
     /// a run which then stopped had recorded 已发布 is found again through this list.
     /// </summary>
     public List<string> Pending { get; init; } = [];
+
+    /// <summary>
+    /// The version of the stored manifest this one was read as (null: none was stored). Its write succeeds only while that
+    /// is still the stored one, so of two runs that read the same manifest only one stores its own.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ETag { get; init; }
 }
 
 /// <summary>

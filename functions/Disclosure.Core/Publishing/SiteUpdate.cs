@@ -26,10 +26,14 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     /// its own bulkhead: one whose attachment cannot be copied keeps what the site shows of it (its entry, its files) and
     /// is returned, to be kept out of this run's pages; the files it got this time are removed again.
     /// </summary>
-    public async Task<IReadOnlySet<string>> WriteAttachmentsAsync(bool full, PublicationFaults faults, CancellationToken ct)
+    /// <param name="fromTheChange">
+    /// A run for a change: its unchanged items are the manifest's copies, so their entries and files stay as they are and
+    /// only the changes are looked at (the nightly run looks at every item: a copy may have moved on without a change).
+    /// </param>
+    public async Task<IReadOnlySet<string>> WriteAttachmentsAsync(bool full, bool fromTheChange, PublicationFaults faults, CancellationToken ct)
     {
         var failed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var view in plan.Desired.Values)
+        foreach (var view in fromTheChange && !full ? plan.Changes.Select(c => c.View) : plan.Desired.Values)
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
             var files = view.OffSite ? [] : view.Item.Attachments.Select(a => PortalPaths.FilePath(PortalPaths.Attachment(a))).ToList();
@@ -50,8 +54,10 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
             }
             _newFiles[view.Item.Id] = files;
             if (before is not null) _obsoleteFiles.AddRange(before.Files.Except(files, StringComparer.Ordinal));
-            _entries[view.Item.Id] = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired,
+            var entry = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired,
                 ValidityLapsed: view.ValidityLapsed, Shown: view.Item);
+            // The entry read stays when nothing in it changed: the manifest's store then knows its part unchanged without writing it.
+            _entries[view.Item.Id] = before is not null && Same(before, entry) ? before : entry;
         }
         return failed;
     }
@@ -148,9 +154,30 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         return [.. record.AttachmentTexts.Where(t => published.Contains(t.AttachmentId)).Select(t => new SearchAttachment(t.FileName, t.Text))];
     }
 
-    /// <summary>Feeds and sitemaps of the items that can be in them; the others are named (see <see cref="SiteFeeds"/>).</summary>
-    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, IEnumerable<string> listingPages, PublicationFaults faults, CancellationToken ct)
-        => _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, listingPages, faults, ct));
+    /// <summary>
+    /// Feeds and sitemaps of the items that can be in them; the others are named (see <see cref="SiteFeeds"/>).
+    /// <paramref name="fromTheChange"/>: a run for a change, whose unchanged items are the manifest's copies, so only the
+    /// sitemap parts of the months its changes touched can differ.
+    /// </summary>
+    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, IEnumerable<string> listingPages, bool fromTheChange,
+        PublicationFaults faults, CancellationToken ct)
+    {
+        var months = fromTheChange ? ChangedSitemapParts() : null;
+        _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, listingPages, months, faults, ct));
+    }
+
+    /// <summary>The monthly sitemap parts of the 发布日期 of what the changes put on, moved on or took off the site.</summary>
+    private HashSet<string> ChangedSitemapParts()
+    {
+        var parts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var change in plan.Changes)
+        {
+            if (change.View.Item.PublishedOn is { } now) parts.Add(SiteUrls.SitemapPart(now));
+            if (change.Before?.PublishedOn is { } before) parts.Add(SiteUrls.SitemapPart(before));
+            if (change.Change.PreviousVersion?.PublishedOn is { } previous) parts.Add(SiteUrls.SitemapPart(previous));
+        }
+        return parts;
+    }
 
     /// <summary>
     /// Files of withdrawn and expired items and of replaced versions go only after no page links to them; called once the
@@ -163,26 +190,16 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     }
 
     /// <summary>
-    /// The manifest last: it is what the next run compares with. Returns the blobs this update wrote.
-    /// <paramref name="pending"/>: the items still 待发布 that the manifest names (<see cref="SiteManifest.Pending"/>);
-    /// <paramref name="mustWrite"/>: this run stored a manifest naming them, which differs from the one it read.
+    /// The manifest last: it is what the next run compares with. Its store writes only the parts that differ (none when
+    /// nothing changed). Returns the manifest as stored and the blobs this update wrote, manifest included.
+    /// <paramref name="pending"/>: the items still 待发布 that the manifest names (<see cref="SiteManifest.Pending"/>).
     /// </summary>
-    public async Task<int> WriteManifestAsync(string fingerprint, List<string> pending, bool mustWrite, CancellationToken ct)
+    public async Task<(SiteManifest Stored, int Written)> WriteManifestAsync(string fingerprint, List<string> pending, CancellationToken ct)
     {
-        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries, Pending = pending };
-        var written = _writer.Written;
-        if (mustWrite || !SameManifest(manifest, next))
-        {
-            await site.WriteManifestAsync(next, ct);
-            written++;
-        }
-        return written;
+        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries, Pending = pending, ETag = manifest.ETag };
+        var stored = await site.WriteManifestAsync(next, ct);
+        return (stored.Manifest, _writer.Written + stored.BlobsWritten);
     }
-
-    private static bool SameManifest(SiteManifest a, SiteManifest b) =>
-        a.Format == b.Format && a.Fingerprint == b.Fingerprint && a.Pending.SequenceEqual(b.Pending, StringComparer.Ordinal)
-        && a.Files.Count == b.Files.Count && a.Files.All(f => b.Files.TryGetValue(f.Key, out var hash) && hash == f.Value)
-        && a.Items.Count == b.Items.Count && a.Items.All(i => b.Items.TryGetValue(i.Key, out var entry) && Same(i.Value, entry));
 
     private static bool Same(SiteItemEntry a, SiteItemEntry b) =>
         a.Version == b.Version && a.Withdrawn == b.Withdrawn && a.Expired == b.Expired && a.KeptOut == b.KeptOut && a.PublishedOn == b.PublishedOn

@@ -132,8 +132,11 @@ public class PublicUntilPublicationTests
         // Pages: the notice, home, 目录 overview, column index/page/目录, year 目录; two feeds, sitemap, manifest. The search
         // index takes the item out with a tombstone in its manifest (and its meta page and id), as for a withdrawal: bounded
         // by its text, not the catalogue (a merge would rewrite at most one shard per distinct term of the item).
-        var pages = _bed.Site.WrittenPaths.Where(p => !p.StartsWith("search/", StringComparison.Ordinal)).ToList();
-        Assert.True(pages.Count is >= 8 and <= 16, string.Join("\n", pages));
+        // The manifest is counted apart: kept in parts (issue 19), it writes the parts the change touched (the item's and its
+        // attachment's buckets, its column's pages, the rest of the site) and the root, whatever the catalogue's size.
+        var pages = _bed.Site.WrittenPaths.Where(p => !p.StartsWith("search/", StringComparison.Ordinal) && p != "(manifest)").ToList();
+        Assert.True(pages.Count is >= 7 and <= 15, string.Join("\n", pages));
+        Assert.InRange(_bed.Site.WrittenPaths.Count(p => p == "(manifest)"), 1, 5);
         var search = _bed.Site.WrittenPaths.Where(p => p.StartsWith("search/", StringComparison.Ordinal)).ToList();
         Assert.Contains(Disclosure.Publishing.Search.SearchIndexFormat.ManifestPath, search);
         Assert.InRange(search.Count, 1, (Title + "，公示期内如有异议请来函反映。").Length * 2);

@@ -15,14 +15,14 @@ namespace Disclosure.Tests.Publishing;
 /// The publication wired as in production on the bureau catalogue, over in-memory stores and a fake clock: one bed a test,
 /// for the tests of the publication, its render check and its failures. Each test class says what its items are.
 /// </summary>
-internal sealed class PublicationBed(DateTimeOffset start)
+internal sealed class PublicationBed(DateTimeOffset start, InMemorySiteStore? siteStore = null)
 {
     public static readonly CatalogueSettings Catalogue = CatalogueLoader.Load(DataFiles.Combine("catalogue.json"));
     public static readonly PortalRenderer Renderer = new();
 
     public FakeTimeProvider Time { get; } = new(start);
     public InMemoryItemStore Items { get; } = new();
-    public InMemorySiteStore Site { get; } = new();
+    public InMemorySiteStore Site { get; } = siteStore ?? new();
 
     /// <summary>What the publication alerted the operators of (an id sent again is not recorded again, as in the outbox).</summary>
     public RecordingNotifier Alerts { get; } = new();

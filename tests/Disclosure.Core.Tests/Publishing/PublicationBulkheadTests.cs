@@ -215,7 +215,7 @@ public class PublicationBulkheadTests
     {
         public Task<byte[]?> ReadAsync(string path, CancellationToken ct) => inner.ReadAsync(path, ct);
         public Task<SiteManifest?> ReadManifestAsync(CancellationToken ct) => inner.ReadManifestAsync(ct);
-        public Task WriteManifestAsync(SiteManifest manifest, CancellationToken ct) => inner.WriteManifestAsync(manifest, ct);
+        public Task<StoredSiteManifest> WriteManifestAsync(SiteManifest manifest, CancellationToken ct) => inner.WriteManifestAsync(manifest, ct);
         public Task DeleteAsync(string path, CancellationToken ct) => inner.DeleteAsync(path, ct);
         public Task<IAsyncDisposable?> TryLockAsync(CancellationToken ct) => inner.TryLockAsync(ct);
 

@@ -154,6 +154,46 @@ public sealed class PublicationDeltaTests
         Assert.All((await bed.Site.ReadManifestAsync(default))!.Items.Values, e => Assert.NotNull(e.Shown));
     }
 
+    [Fact]
+    public async Task A_manifest_stored_in_one_file_is_taken_as_it_is_and_the_next_run_for_a_change_stores_it_in_parts()
+    {
+        var bed = await PublishedCatalogueAsync();
+        // As the publication stored it before issue 19's parts: one JSON file with every file hash and item entry.
+        var single = JsonSerializer.SerializeToUtf8Bytes(await bed.Site.ReadManifestAsync(default), PublicationJson.Options);
+        bed.Site.PutManifestBlob(SiteManifestStore.RootName, single);
+        await bed.ReadyAsync("关于开展2026年度科技成果登记工作的通知", "现将登记工作安排通知如下。", "张三", (null, "李审核"), Numbered(1));
+
+        // Still a run for the change (the copies, the fingerprint), and its site and manifest are the full rebuild's.
+        await StepAsync(bed, PublicationTrigger.OnDemand, "after migration");
+
+        var root = JsonDocument.Parse(bed.Site.ManifestBlobs[SiteManifestStore.RootName]).RootElement;
+        Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
+        Assert.True(root.GetProperty("parts").EnumerateObject().Count() > 10, root.GetRawText());
+        Assert.Equal(CatalogueSize + 1, (await bed.Site.ReadManifestAsync(default))!.Items.Count);
+        bed.Site.ResetCounters();
+        await Service(bed, bed.Items).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        Assert.Equal(0, bed.Site.Writes);
+    }
+
+    [Fact]
+    public async Task A_run_for_one_new_item_writes_the_parts_of_the_manifest_it_touched_and_reads_only_the_new_ones()
+    {
+        var bed = await PublishedCatalogueAsync();
+        var parts = JsonDocument.Parse(bed.Site.ManifestBlobs[SiteManifestStore.RootName]).RootElement.GetProperty("parts").EnumerateObject().Count();
+        await bed.ReadyAsync("关于公布2026年度科技型中小企业名单的通知", "现将名单公布如下。", "张三", (null, "李审核"), Numbered(1));
+        bed.Site.ResetCounters();
+        var readsBefore = bed.Site.ManifestBlobsRead;
+
+        await Service(bed, bed.Items).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+
+        // The pending note (root only), then the item's bucket, its column's pages, the rest of the site and the root.
+        var manifestWrites = bed.Site.WrittenPaths.Count(p => p == "(manifest)");
+        Assert.InRange(manifestWrites, 3, 5);
+        Assert.True(parts >= 20, $"{parts} parts");
+        // The host had read every part before: this run read the root only (the parts it wrote, it keeps).
+        Assert.Equal(1, bed.Site.ManifestBlobsRead - readsBefore);
+    }
+
     /// <summary>
     /// Publishes the change on the bed's site as the run for a change does, and the same change on a copy of the site as
     /// it was, rebuilt in full from every item (a manifest of other templates makes every page render again); then the
@@ -198,14 +238,16 @@ public sealed class PublicationDeltaTests
         foreach (var (path, blob) in site.Blobs)
             await copy.PutAsync(blob, new MemoryStream((await site.ReadAsync(path, default))!), default);
         var manifest = (await site.ReadManifestAsync(default))!;
-        await copy.WriteManifestAsync(manifest with { Fingerprint = "another template set" }, default);
+        // A manifest new to the copy's store: none was stored there before (no ETag to match).
+        await copy.WriteManifestAsync(manifest with { Fingerprint = "another template set", ETag = null }, default);
         return copy;
     }
 
     /// <summary>Generated 科技局 items already 已发布 with their bodies, published by a nightly run.</summary>
     private static async Task<PublicationBed> PublishedCatalogueAsync(int size = CatalogueSize)
     {
-        var bed = new PublicationBed(Start);
+        // Few items per bucket: the manifest of a few hundred items is kept in many parts, as one of 100,000 would be.
+        var bed = new PublicationBed(Start, new InMemorySiteStore(itemsPerBucket: 8));
         foreach (var (item, body) in new BureauItemGenerator().Generate(size))
         {
             await bed.Items.PutAsync(item.Id, "body", new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain");

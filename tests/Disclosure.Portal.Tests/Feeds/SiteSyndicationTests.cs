@@ -145,6 +145,43 @@ public sealed class SiteSyndicationTests
     }
 
     [Fact]
+    public void A_feed_holds_what_a_full_sort_puts_first_also_when_many_items_share_a_day()
+    {
+        // Issue 19: the feed no longer sorts the catalogue; ties on 发布日期 (and on the update time) must still come out
+        // as the full order gives them: newest update first, then the 索引号, then the order the items came in.
+        var day = _items.Max(i => i.PublishedOn)!.Value;
+        var crowded = _items.Select((item, n) => n % 3 == 0
+            ? item with { PublishedOn = day, UpdatedAt = item.UpdatedAt.AddMinutes(-(n % 7)) }
+            : item).ToList();
+
+        var expected = SiteSyndication.Public(crowded)
+            .OrderByDescending(i => i.PublishedOn)
+            .ThenByDescending(i => (i.UpdatedAt == default ? i.SubmittedAt : i.UpdatedAt))
+            .ThenByDescending(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
+            .Take(SiteSyndication.FeedLength)
+            .Select(_syndication.EntryId)
+            .ToList();
+        var feed = Parse(_syndication.Feeds(crowded).Single(f => f.Path == "feeds/all.xml")).Root!;
+
+        Assert.Equal(expected, feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value).ToList());
+    }
+
+    [Fact]
+    public void Sitemap_parts_made_for_the_changed_months_only_are_the_full_parts_and_the_index_is_whole()
+    {
+        var full = _syndication.Sitemaps(_items, ["/"]).ToDictionary(f => f.Path, f => f.Content);
+        var month = SiteUrls.SitemapPart(_items.Min(i => i.PublishedOn)!.Value);
+        Assert.True(full.Keys.Count(p => p.StartsWith("sitemaps/20", StringComparison.Ordinal)) > 1, "the items span more than one month");
+
+        var (files, parts) = _syndication.SitemapSet(_items, ["/"], new HashSet<string>(StringComparer.Ordinal) { month }, (item, e) => throw e);
+
+        // Only the touched month's part, the pages' part and the whole index are made; each equals the full computation's.
+        Assert.Equal(["sitemap.xml", SiteUrls.BlobName(month), "sitemaps/pages.xml"], files.Select(f => f.Path).Order(StringComparer.Ordinal));
+        Assert.All(files, f => Assert.True(full[f.Path].AsSpan().SequenceEqual(f.Content), f.Path));
+        Assert.Equal(full.Keys.Where(p => p.StartsWith("sitemaps/", StringComparison.Ordinal)).Order(StringComparer.Ordinal), parts.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Robots_txt_points_to_the_sitemap_index()
     {
         var robots = System.Text.Encoding.UTF8.GetString(_syndication.Robots().Content);

@@ -34,26 +34,73 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             && i.Scope == DisclosureScope.Public && i.PublishedOn is not null && !i.WithdrawalRequested);
 
     /// <summary><c>feeds/all.xml</c> and one feed per configured column (empty columns too, so links never break).</summary>
-    public IReadOnlyList<SiteFile> Feeds(IEnumerable<DisclosureItem> items)
+    /// <param name="unfit">
+    /// When given, the items are not known to be writable: only those that can be a feed's newest are checked, and one that
+    /// cannot be written is named to it and left out (the next newest takes its place), as <see cref="Writable"/> would.
+    /// </param>
+    public IReadOnlyList<SiteFile> Feeds(IEnumerable<DisclosureItem> items, Action<DisclosureItem, Exception>? unfit = null)
     {
         var visible = Public(items).ToList();
-        var files = new List<SiteFile> { Feed(SiteUrls.AllFeed, $"{catalogue.Agency.Name}政府信息公开", visible) };
+        var left = new HashSet<DisclosureItem>(ReferenceEqualityComparer.Instance);
+        List<DisclosureItem> Newest(Func<DisclosureItem, bool> inFeed)
+        {
+            while (true)
+            {
+                var newest = Latest(visible.Where(i => inFeed(i) && !left.Contains(i)));
+                if (unfit is null) return newest;
+                var failed = newest.Where(i => !Fits(i, unfit)).ToList();
+                if (failed.Count == 0) return newest;
+                left.UnionWith(failed);
+            }
+        }
+        var files = new List<SiteFile> { Feed(SiteUrls.AllFeed, $"{catalogue.Agency.Name}政府信息公开", Newest(_ => true)) };
         foreach (var column in catalogue.Columns)
         {
             files.Add(Feed(SiteUrls.ColumnFeed(column.Code), $"{catalogue.Agency.Name}政府信息公开·{column.Name}",
-                visible.Where(i => i.ColumnCode == column.Code)));
+                Newest(i => i.ColumnCode == column.Code)));
         }
         return files;
     }
 
-    private SiteFile Feed(string path, string title, IEnumerable<DisclosureItem> items)
+    /// <summary>
+    /// The feed's <see cref="FeedLength"/> newest, in feed order. Only the items on or after the feed's oldest 发布日期 are
+    /// ordered in full (one pass keeps the newest dates): the catalogue is not sorted for fifty entries, and ties keep the
+    /// order the items came in, as a full sort would.
+    /// </summary>
+    private static List<DisclosureItem> Latest(IEnumerable<DisclosureItem> items)
     {
-        var latest = items
+        var list = items as IReadOnlyList<DisclosureItem> ?? items.ToList();
+        var dates = new PriorityQueue<DateOnly, DateOnly>(FeedLength + 1);
+        foreach (var item in list)
+        {
+            dates.Enqueue(item.PublishedOn!.Value, item.PublishedOn!.Value);
+            if (dates.Count > FeedLength) dates.Dequeue();
+        }
+        var oldest = dates.Count < FeedLength ? DateOnly.MinValue : dates.Peek();
+        return list.Where(i => i.PublishedOn >= oldest)
             .OrderByDescending(i => i.PublishedOn)
             .ThenByDescending(Updated)
             .ThenByDescending(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
             .Take(FeedLength)
             .ToList();
+    }
+
+    private bool Fits(DisclosureItem item, Action<DisclosureItem, Exception> unfit)
+    {
+        try
+        {
+            Check(item);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            unfit(item, e);
+            return false;
+        }
+    }
+
+    private SiteFile Feed(string path, string title, IReadOnlyList<DisclosureItem> latest)
+    {
         var selfUrl = SiteUrls.Absolute(BaseUrl, path);
         return Xml(path, FeedContentType, FeedCacheControl, w =>
         {
@@ -188,7 +235,18 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     }
 
     /// <summary><c>sitemap.xml</c> (an index) and one part per month of publication (<c>sitemaps/2026-03.xml</c>), plus <c>sitemaps/pages.xml</c> for other pages.</summary>
-    public IReadOnlyList<SiteFile> Sitemaps(IEnumerable<DisclosureItem> items, IEnumerable<string> otherPagePaths)
+    public IReadOnlyList<SiteFile> Sitemaps(IEnumerable<DisclosureItem> items, IEnumerable<string> otherPagePaths) =>
+        SitemapSet(items, otherPagePaths).Files;
+
+    /// <summary>
+    /// The sitemap files and the blob names of every part the index names. With <paramref name="onlyParts"/> (site paths
+    /// such as <c>/sitemaps/2026-03.xml</c>) only those months' parts are made: a run for a change knows which months it
+    /// touched, and the other parts keep their bytes. The items of a part made are checked as <see cref="Writable"/> does,
+    /// one that cannot be written named to <paramref name="unfit"/> and left out. The index is made whole either way, from
+    /// each month's latest change.
+    /// </summary>
+    public (IReadOnlyList<SiteFile> Files, IReadOnlyList<string> Parts) SitemapSet(IEnumerable<DisclosureItem> items, IEnumerable<string> otherPagePaths,
+        IReadOnlySet<string>? onlyParts = null, Action<DisclosureItem, Exception>? unfit = null)
     {
         var files = new List<SiteFile>();
         var parts = new List<(string Path, DateOnly? LastModified)>();
@@ -201,17 +259,29 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         }
         // One part per month of 发布日期, not per year: a new item rewrites its month's part and the index, and a year's part
         // of a few thousand items (about 0.13 KB each) would be uploaded again with every new item (issue 19).
-        foreach (var month in Public(items).GroupBy(i => SiteUrls.SitemapPart(i.PublishedOn!.Value)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var months = new SortedDictionary<string, (List<DisclosureItem> Items, DateOnly LastModified)>(StringComparer.Ordinal);
+        foreach (var item in Public(items))
         {
-            var path = month.Key;
-            var urls = month.OrderBy(i => i.PublishedOn).ThenBy(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
-                .Select(i => (SiteUrls.Item(i), (DateOnly?)DateOnly.FromDateTime(Updated(i).DateTime)))
-                .ToList();
+            var month = SiteUrls.SitemapPart(item.PublishedOn!.Value);
+            var made = onlyParts is null || onlyParts.Contains(month);
+            if (made && unfit is not null && !Fits(item, unfit)) continue;
+            var modified = DateOnly.FromDateTime(Updated(item).DateTime);
+            months[month] = months.TryGetValue(month, out var known)
+                ? (known.Items, modified > known.LastModified ? modified : known.LastModified)
+                : (new List<DisclosureItem>(), modified);
+            if (made) months[month].Items.Add(item);
+        }
+        foreach (var (path, (monthItems, lastModified)) in months)
+        {
+            // The sitemap protocol allows 50,000 URLs per file; a bureau publishes a few hundred items a month.
+            parts.Add((path, lastModified));
+            if (onlyParts is not null && !onlyParts.Contains(path)) continue;
+            var urls = monthItems.OrderBy(i => i.PublishedOn).ThenBy(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
+                .Select(i => (SiteUrls.Item(i), (DateOnly?)DateOnly.FromDateTime(Updated(i).DateTime)));
             files.Add(UrlSet(path, urls));
-            parts.Add((path, urls.Max(u => u.Item2)));
         }
         files.Insert(0, SitemapFile(SiteUrls.SitemapIndex, "sitemapindex", "sitemap", parts));
-        return files;
+        return (files, [.. parts.Select(p => SiteUrls.BlobName(p.Path))]);
     }
 
     private SiteFile UrlSet(string path, IEnumerable<(string Path, DateOnly? LastModified)> urls) => SitemapFile(path, "urlset", "url", urls);

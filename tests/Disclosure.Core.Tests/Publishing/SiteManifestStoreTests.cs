@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Disclosure.Publishing;
+
+namespace Disclosure.Tests.Publishing;
+
+/// <summary>
+/// Issue 19: the manifest in parts. A change writes the parts it touched and the root; a host reads only the parts that
+/// changed since it last read; the root is the commit (ETag), so a stopped write changes nothing and of two writers
+/// from the same read only one wins; a manifest of the old single-file format is read and stored in parts once.
+/// </summary>
+public sealed class SiteManifestStoreTests
+{
+    private readonly Blobs _blobs = new();
+
+    [Fact]
+    public async Task A_manifest_written_in_parts_reads_back_whole_in_another_host()
+    {
+        var written = await new SiteManifestStore(_blobs, itemsPerBucket: 4).WriteAsync(Manifest(100), default);
+
+        var cold = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        var read = (await cold.ReadAsync(default))!;
+
+        Assert.Equal(Json(Manifest(100)), Json(read));
+        Assert.Equal(written.Manifest.ETag, read.ETag);
+        // 100 items at 4 per bucket (up to 8): 16 item buckets, attachments' buckets, the column parts, the site part.
+        Assert.True(_blobs.Names.Count(n => n.StartsWith("manifest/", StringComparison.Ordinal)) > 20, string.Join(", ", _blobs.Names));
+        Assert.Equal(written.BlobsWritten, _blobs.Names.Count);
+    }
+
+    [Fact]
+    public async Task One_changed_item_writes_its_part_and_the_root_and_the_host_reads_only_those()
+    {
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        await store.WriteAsync(Manifest(100), default);
+        var read = (await store.ReadAsync(default))!;
+
+        var changed = read with
+        {
+            Items = new(read.Items, StringComparer.Ordinal) { ["item-007"] = read.Items["item-007"] with { Version = 2 } },
+            Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" },
+        };
+        _blobs.Writes = 0;
+        var stored = await store.WriteAsync(changed, default);
+
+        // The item's bucket holds its entry and its page: one part, then the root.
+        Assert.Equal(2, stored.BlobsWritten);
+        Assert.Equal(2, _blobs.Writes);
+        var readsBefore = store.BlobsRead;
+        var again = (await store.ReadAsync(default))!;
+        Assert.Equal(1, store.BlobsRead - readsBefore); // the root; the new part is the one this host wrote
+        Assert.Equal(2, again.Items["item-007"].Version);
+
+        var other = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        await other.ReadAsync(default);
+        await store.WriteAsync((await store.ReadAsync(default))! with { Fingerprint = "x" }, default); // root only
+        var otherReads = other.BlobsRead;
+        await other.ReadAsync(default);
+        Assert.Equal(1, other.BlobsRead - otherReads);
+    }
+
+    [Fact]
+    public async Task A_manifest_that_did_not_change_is_not_written()
+    {
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        await store.WriteAsync(Manifest(50), default);
+        var read = (await store.ReadAsync(default))!;
+        _blobs.Writes = 0;
+
+        // Rebuilt entries equal to the stored ones, as a run that changed nothing makes them.
+        var rebuilt = read with { Items = read.Items.ToDictionary(i => i.Key, i => i.Value with { }, StringComparer.Ordinal) };
+        var stored = await store.WriteAsync(rebuilt, default);
+
+        Assert.Equal(0, stored.BlobsWritten);
+        Assert.Equal(0, _blobs.Writes);
+    }
+
+    [Fact]
+    public async Task Of_two_writes_from_the_same_manifest_only_the_first_is_stored()
+    {
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        await store.WriteAsync(Manifest(30), default);
+        var first = (await store.ReadAsync(default))!;
+        var second = (await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!;
+
+        await store.WriteAsync(first with { Fingerprint = "first" }, default);
+        await Assert.ThrowsAsync<SiteManifestConflictException>(() =>
+            new SiteManifestStore(_blobs, itemsPerBucket: 4).WriteAsync(second with { Fingerprint = "second" }, default));
+
+        Assert.Equal("first", (await new SiteManifestStore(_blobs).ReadAsync(default))!.Fingerprint);
+        // A first write also needs there to be none yet.
+        await Assert.ThrowsAsync<SiteManifestConflictException>(() => new SiteManifestStore(_blobs).WriteAsync(Manifest(1), default));
+    }
+
+    [Fact]
+    public async Task A_write_that_stops_before_its_root_leaves_the_manifest_as_it_was_and_the_next_write_completes()
+    {
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        await store.WriteAsync(Manifest(40), default);
+        var before = (await store.ReadAsync(default))!;
+        var changed = before with { Items = new(before.Items, StringComparer.Ordinal) { ["item-003"] = before.Items["item-003"] with { Withdrawn = true } } };
+
+        _blobs.FailOn = SiteManifestStore.RootName;
+        await Assert.ThrowsAsync<IOException>(() => store.WriteAsync(changed, default));
+        _blobs.FailOn = null;
+
+        Assert.Equal(Json(before), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
+        await store.WriteAsync(changed, default);
+        Assert.True((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!.Items["item-003"].Withdrawn);
+        // The parts the root no longer names are gone; the stopped write's part is the one now named.
+        var root = JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("parts");
+        var named = root.EnumerateObject().Select(p => p.Value.GetString()!).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(named.Order(StringComparer.Ordinal), _blobs.Names.Where(n => n != SiteManifestStore.RootName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_manifest_stored_in_one_file_is_read_as_it_was_and_the_first_write_stores_it_in_parts()
+    {
+        var old = Manifest(60);
+        _blobs.Put(SiteManifestStore.RootName, JsonSerializer.SerializeToUtf8Bytes(old, PublicationJson.Options));
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+
+        var read = (await store.ReadAsync(default))!;
+        Assert.Equal(Json(old), Json(read));
+
+        await store.WriteAsync(read, default);
+        var root = JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement;
+        Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
+        Assert.False(root.TryGetProperty("items", out _));
+        Assert.Equal(Json(old), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
+
+        // Once: the next write of the same manifest writes nothing.
+        _blobs.Writes = 0;
+        await store.WriteAsync((await store.ReadAsync(default))!, default);
+        Assert.Equal(0, _blobs.Writes);
+    }
+
+    [Fact]
+    public async Task The_item_buckets_grow_with_the_catalogue_and_keep_every_entry()
+    {
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        await store.WriteAsync(Manifest(10), default);
+        var small = (await store.ReadAsync(default))!;
+        var bucketsBefore = Buckets();
+
+        await store.WriteAsync(Manifest(300) with { ETag = small.ETag }, default);
+
+        Assert.True(Buckets() > bucketsBefore);
+        Assert.Equal(Json(Manifest(300)), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
+        Assert.Equal(SiteManifestStore.BucketsFor(300, 0, 4), Buckets());
+    }
+
+    private int Buckets() => JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("buckets").GetInt32();
+
+    /// <summary>A manifest as a publication writes it: every item with its page, some with attachments, column pages and site files.</summary>
+    private static SiteManifest Manifest(int items)
+    {
+        var manifest = new SiteManifest { Fingerprint = "templates", Pending = ["item-pending"] };
+        for (var i = 0; i < items; i++)
+        {
+            var id = $"item-{i:D3}";
+            var files = i % 3 == 0 ? new List<string> { $"files/att-{i:D3}/附件{i}.pdf" } : [];
+            manifest.Items[id] = new SiteItemEntry(1, false, new DateOnly(2026, 1, 1).AddDays(i), files);
+            manifest.Files[$"items/{id}.html"] = $"hash-{i}";
+            foreach (var file in files) manifest.Files[file] = $"attachment-{i}";
+        }
+        for (var page = 1; page <= items / 20 + 1; page++) manifest.Files[$"columns/tzgg/p/{page}.html"] = $"page-{page}";
+        manifest.Files["columns/tzgg/index.html"] = "column";
+        manifest.Files["index.html"] = "home";
+        manifest.Files["feeds/all.xml"] = "feed";
+        manifest.Files["search/manifest.json"] = "search";
+        return manifest;
+    }
+
+    private static string Json(SiteManifest manifest) => JsonSerializer.Serialize(manifest with
+    {
+        Files = new Dictionary<string, string>(manifest.Files.OrderBy(f => f.Key, StringComparer.Ordinal), StringComparer.Ordinal),
+        Items = new Dictionary<string, SiteItemEntry>(manifest.Items.OrderBy(f => f.Key, StringComparer.Ordinal), StringComparer.Ordinal),
+    }, PublicationJson.Options);
+
+    /// <summary>A private container in memory with ETags, that can fail when one blob is written (a host losing storage).</summary>
+    private sealed class Blobs : IManifestBlobs
+    {
+        private readonly Dictionary<string, ManifestBlob> _blobs = new(StringComparer.Ordinal);
+        private int _etag;
+
+        public int Writes { get; set; }
+        public string? FailOn { get; set; }
+        public IReadOnlyCollection<string> Names => _blobs.Keys;
+        public byte[] Content(string name) => _blobs[name].Content;
+        public void Put(string name, byte[] content) => _blobs[name] = new ManifestBlob(content, $"\"{++_etag}\"");
+
+        public Task<ManifestBlob?> ReadAsync(string name, CancellationToken ct) => Task.FromResult(_blobs.GetValueOrDefault(name));
+
+        public Task<string> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken ct)
+        {
+            if (name == FailOn) throw new IOException("storage went away");
+            var exists = _blobs.TryGetValue(name, out var current);
+            if (ifMatch is null ? exists : !exists || current!.ETag != ifMatch) throw new SiteManifestConflictException(name);
+            Put(name, content);
+            Writes++;
+            return Task.FromResult(_blobs[name].ETag);
+        }
+
+        public Task DeleteAsync(string name, CancellationToken ct)
+        {
+            _blobs.Remove(name);
+            return Task.CompletedTask;
+        }
+    }
+}
