@@ -26,6 +26,9 @@ public sealed class InMemorySiteStore : ISiteStore
     /// <summary>Parts of the manifest deleted once a newer root stopped naming them (not site files: counted apart).</summary>
     public int ManifestDeletes { get; private set; }
 
+    /// <summary>Bytes of the manifest's blobs (root and parts) written since creation or the last <see cref="ResetCounters"/>.</summary>
+    public long ManifestBytesWritten { get; private set; }
+
     public IReadOnlyList<string> WrittenPaths => _written;
     private readonly List<string> _written = [];
 
@@ -36,6 +39,7 @@ public sealed class InMemorySiteStore : ISiteStore
             Writes = 0;
             Deletes = 0;
             ManifestDeletes = 0;
+            ManifestBytesWritten = 0;
             _written.Clear();
         }
     }
@@ -88,6 +92,7 @@ public sealed class InMemorySiteStore : ISiteStore
                 var etag = store.NextETag();
                 store._private[name] = new ManifestBlob(content, etag);
                 store.Writes++;
+                store.ManifestBytesWritten += content.LongLength;
                 store._written.Add("(manifest)");
                 return Task.FromResult(etag);
             }
