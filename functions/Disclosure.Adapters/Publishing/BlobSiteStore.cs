@@ -30,7 +30,7 @@ public sealed class BlobSiteStore(BlobServiceClient blobs) : ISiteStore
         blobs.GetBlobContainerClient(SiteContainer).CreateIfNotExistsAsync(),
         blobs.GetBlobContainerClient(PrivateContainer).CreateIfNotExistsAsync()));
 
-    private readonly SiteManifestStore _manifest = new(new PrivateBlobs(blobs.GetBlobContainerClient(PrivateContainer)));
+    private readonly SiteManifestStore _manifest = new(new BlobManifestBlobs(blobs.GetBlobContainerClient(PrivateContainer)));
 
     private Task Ready() => _created.Value;
 
@@ -95,43 +95,6 @@ public sealed class BlobSiteStore(BlobServiceClient blobs) : ISiteStore
             return null;
         }
         return new HeldLease(lease);
-    }
-
-    /// <summary>The manifest's root and parts in the private container, written with ETag conditions.</summary>
-    private sealed class PrivateBlobs(BlobContainerClient container) : IManifestBlobs
-    {
-        public async Task<ManifestBlob?> ReadAsync(string name, CancellationToken ct)
-        {
-            try
-            {
-                var content = await container.GetBlobClient(name).DownloadContentAsync(ct);
-                return new ManifestBlob(content.Value.Content.ToArray(), content.Value.Details.ETag.ToString());
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                return null;
-            }
-        }
-
-        public async Task<string> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken ct)
-        {
-            var conditions = ifMatch is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = new ETag(ifMatch) };
-            try
-            {
-                var written = await container.GetBlobClient(name).UploadAsync(new BinaryData(content), new BlobUploadOptions
-                {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-                    Conditions = conditions,
-                }, ct);
-                return written.Value.ETag.ToString();
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                throw new SiteManifestConflictException(name);
-            }
-        }
-
-        public Task DeleteAsync(string name, CancellationToken ct) => container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct);
     }
 
     /// <summary>Renews the lease every third of its duration until released.</summary>

@@ -7,37 +7,30 @@ using Disclosure.Publishing;
 namespace Disclosure.Integration.Tests.Publishing;
 
 /// <summary>
-/// Issue 19: the publication manifest in Blob Storage (Azurite of its own, since the site's containers have fixed names):
-/// a single-file manifest is read as it is and stored in parts by the first write; the root's ETag lets only one of two
-/// writers from the same read win.
+/// Issue 19: the publication manifest in parts in Blob Storage (an Azurite of its own per test, since the site's
+/// containers have fixed names): a single-file manifest is read as it is and stored in parts by the first write; the
+/// root's ETag lets only one of two writers from the same read win; a run that stops after its parts and before its root
+/// leaves the manifest as it was, and the next run stores its own.
 /// </summary>
 public sealed class BlobManifestTests
 {
+    private const int ItemCount = 600;
+
     [Fact]
     public async Task A_single_file_manifest_is_stored_in_parts_and_of_two_writers_from_one_read_only_the_first_wins()
     {
         await using var azurite = await Azurite.StartAsync();
-        var blobs = new BlobServiceClient(azurite.ConnectionString);
-        var container = blobs.GetBlobContainerClient(BlobSiteStore.PrivateContainer);
-        await container.CreateIfNotExistsAsync();
-        var old = new SiteManifest { Fingerprint = "templates" };
-        for (var i = 0; i < 600; i++)
-        {
-            old.Items[$"item-{i:D3}"] = new SiteItemEntry(1, false, new DateOnly(2026, 1, 1), []);
-            old.Files[$"items/item-{i:D3}.html"] = $"hash-{i}";
-        }
-        old.Files["index.html"] = "home";
+        var (blobs, container) = await PrivateContainerAsync(azurite);
+        var old = Manifest("templates");
         await container.GetBlobClient(BlobSiteStore.ManifestRootBlob).UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(old, PublicationJson.Options)));
 
         var first = new BlobSiteStore(blobs);
         var read = (await first.ReadManifestAsync(default))!;
-        Assert.Equal(600, read.Items.Count);
+        Assert.Equal(ItemCount, read.Items.Count);
         var stored = await first.WriteManifestAsync(read with { Fingerprint = "new templates" }, default);
 
-        var root = JsonDocument.Parse((await container.GetBlobClient(BlobSiteStore.ManifestRootBlob).DownloadContentAsync()).Value.Content.ToString()).RootElement;
-        Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
-        var parts = root.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!).ToList();
-        Assert.True(parts.Count > 2, root.GetRawText());
+        var parts = await PartsNamedAsync(container);
+        Assert.True(parts.Count > 2, string.Join(", ", parts));
         foreach (var part in parts) Assert.True((await container.GetBlobClient(part).ExistsAsync()).Value, part);
         Assert.Equal(parts.Count + 1, stored.BlobsWritten);
 
@@ -46,10 +39,142 @@ public sealed class BlobManifestTests
         var again = (await new BlobSiteStore(blobs).ReadManifestAsync(default))!;
         Assert.Equal("new templates", again.Fingerprint);
         Assert.Equal(read.Files.Count, again.Files.Count);
-        Assert.Equal(600, again.Items.Count);
+        Assert.Equal(ItemCount, again.Items.Count);
 
         // A change from what was stored is taken, and writes only the part it touched and the root.
         var changed = await first.WriteManifestAsync(again with { Files = new(again.Files, StringComparer.Ordinal) { ["items/item-005.html"] = "changed" } }, default);
         Assert.Equal(2, changed.BlobsWritten);
+    }
+
+    [Fact]
+    public async Task Of_two_hosts_writing_at_once_from_the_same_read_exactly_one_root_is_stored_and_the_other_fails_without_a_trace()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var (blobs, container) = await PrivateContainerAsync(azurite);
+        await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
+        var (one, other) = (new BlobSiteStore(blobs), new BlobSiteStore(blobs));
+        var readByOne = (await one.ReadManifestAsync(default))!;
+        var readByOther = (await other.ReadManifestAsync(default))!;
+        Assert.Equal(readByOne.ETag, readByOther.ETag);
+
+        // Both change an item of their own (different parts) and write at the same time.
+        var writes = new[]
+        {
+            Write(one, readByOne, "item-001", "one"),
+            Write(other, readByOther, "item-002", "other"),
+        };
+        var outcomes = await Task.WhenAll(writes.Select(async w =>
+        {
+            try
+            {
+                return (Stored: await w, Conflict: false);
+            }
+            catch (SiteManifestConflictException)
+            {
+                return (Stored: (StoredSiteManifest?)null, Conflict: true);
+            }
+        }));
+
+        Assert.Single(outcomes, o => o.Conflict);
+        var winner = Assert.Single(outcomes, o => !o.Conflict).Stored!.Manifest;
+        // What is stored is the winner's whole manifest: every part its root names is there, and none of the loser's change.
+        var stored = (await new BlobSiteStore(blobs).ReadManifestAsync(default))!;
+        Assert.Equal(winner.ETag, stored.ETag);
+        Assert.Equal(winner.Fingerprint, stored.Fingerprint);
+        Assert.Equal(ItemCount, stored.Items.Count);
+        var changed = stored.Items.Where(i => i.Value.Version == 2).Select(i => i.Key).ToList();
+        Assert.Equal([winner.Fingerprint == "one" ? "item-001" : "item-002"], changed);
+        foreach (var part in await PartsNamedAsync(container)) Assert.True((await container.GetBlobClient(part).ExistsAsync()).Value, part);
+
+        // The loser's host reads again and then stores its change on top of the winner's.
+        var loser = winner.Fingerprint == "one" ? other : one;
+        var reread = (await loser.ReadManifestAsync(default))!;
+        var next = await Write(loser, reread, winner.Fingerprint == "one" ? "item-002" : "item-001", "both");
+        Assert.Equal(["item-001", "item-002"], next.Manifest.Items.Where(i => i.Value.Version == 2).Select(i => i.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("both", (await new BlobSiteStore(blobs).ReadManifestAsync(default))!.Fingerprint);
+    }
+
+    [Fact]
+    public async Task A_run_that_stops_after_its_parts_and_before_its_root_leaves_the_manifest_as_it_was_and_the_next_run_stores_its_own()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var (blobs, container) = await PrivateContainerAsync(azurite);
+        await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
+        var stopping = new SiteManifestStore(new StopsBeforeTheRoot(new BlobManifestBlobs(container)));
+        var read = (await stopping.ReadAsync(default))!;
+        var change = read with { Fingerprint = "new", Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } };
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => stopping.WriteAsync(change, default));
+
+        // The root is the commit: the manifest is still the one read, whole, though the run left a part of its own behind.
+        var fresh = new BlobSiteStore(blobs);
+        var after = (await fresh.ReadManifestAsync(default))!;
+        Assert.Equal(read.ETag, after.ETag);
+        Assert.Equal("templates", after.Fingerprint);
+        Assert.Equal("hash-7", after.Files["items/item-007.html"]);
+        var named = await PartsNamedAsync(container);
+        Assert.Contains(await ManifestBlobNamesAsync(container), n => !named.Contains(n) && n != BlobSiteStore.ManifestRootBlob);
+
+        // The next run (another host) makes the same change: its part of that very content is there already, and it stores its root.
+        var next = await fresh.WriteManifestAsync(after with { Fingerprint = "new", Files = new(after.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } }, default);
+        Assert.NotEqual(read.ETag, next.Manifest.ETag);
+        var stored = (await new BlobSiteStore(blobs).ReadManifestAsync(default))!;
+        Assert.Equal("new", stored.Fingerprint);
+        Assert.Equal("changed", stored.Files["items/item-007.html"]);
+        // Nothing is left unnamed once a root names the stopped run's part.
+        Assert.Equal((await PartsNamedAsync(container)).Append(BlobSiteStore.ManifestRootBlob).Order(StringComparer.Ordinal),
+            (await ManifestBlobNamesAsync(container)).Order(StringComparer.Ordinal));
+    }
+
+    private static Task<StoredSiteManifest> Write(BlobSiteStore store, SiteManifest read, string itemId, string fingerprint)
+    {
+        var items = new Dictionary<string, SiteItemEntry>(read.Items, StringComparer.Ordinal) { [itemId] = read.Items[itemId] with { Version = 2 } };
+        return store.WriteManifestAsync(read with { Fingerprint = fingerprint, Items = items }, default);
+    }
+
+    /// <summary>As the publication stored it before issue 19's parts: one JSON file with every file hash and item entry.</summary>
+    private static SiteManifest Manifest(string fingerprint)
+    {
+        var manifest = new SiteManifest { Fingerprint = fingerprint };
+        for (var i = 0; i < ItemCount; i++)
+        {
+            manifest.Items[$"item-{i:D3}"] = new SiteItemEntry(1, false, new DateOnly(2026, 1, 1), []);
+            manifest.Files[$"items/item-{i:D3}.html"] = $"hash-{i}";
+        }
+        manifest.Files["index.html"] = "home";
+        return manifest;
+    }
+
+    private static async Task<(BlobServiceClient Blobs, BlobContainerClient Container)> PrivateContainerAsync(Azurite azurite)
+    {
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        var container = blobs.GetBlobContainerClient(BlobSiteStore.PrivateContainer);
+        await container.CreateIfNotExistsAsync();
+        return (blobs, container);
+    }
+
+    private static async Task<List<string>> PartsNamedAsync(BlobContainerClient container)
+    {
+        var root = JsonDocument.Parse((await container.GetBlobClient(BlobSiteStore.ManifestRootBlob).DownloadContentAsync()).Value.Content.ToString()).RootElement;
+        Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
+        return [.. root.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!)];
+    }
+
+    private static async Task<List<string>> ManifestBlobNamesAsync(BlobContainerClient container)
+    {
+        var names = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync()) if (blob.Name != BlobSiteStore.LockBlob) names.Add(blob.Name);
+        return names;
+    }
+
+    /// <summary>The real blobs, but the process "stops" when the run comes to write the root, after its parts.</summary>
+    private sealed class StopsBeforeTheRoot(IManifestBlobs blobs) : IManifestBlobs
+    {
+        public Task<ManifestBlob?> ReadAsync(string name, CancellationToken ct) => blobs.ReadAsync(name, ct);
+
+        public Task<string> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken ct) =>
+            name == SiteManifestStore.RootName ? throw new OperationCanceledException("stopped before the root") : blobs.WriteAsync(name, content, ifMatch, ct);
+
+        public Task DeleteAsync(string name, CancellationToken ct) => blobs.DeleteAsync(name, ct);
     }
 }
