@@ -42,47 +42,65 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     {
         var visible = Public(items).ToList();
         var left = new HashSet<DisclosureItem>(ReferenceEqualityComparer.Instance);
-        List<DisclosureItem> Newest(Func<DisclosureItem, bool> inFeed)
+        var fits = new Dictionary<DisclosureItem, bool>(ReferenceEqualityComparer.Instance);
+        var newest = NewestByFeed(visible, left);
+        while (unfit is not null)
         {
-            while (true)
-            {
-                var newest = Latest(visible.Where(i => inFeed(i) && !left.Contains(i)));
-                if (unfit is null) return newest;
-                var failed = newest.Where(i => !Fits(i, unfit)).ToList();
-                if (failed.Count == 0) return newest;
-                left.UnionWith(failed);
-            }
+            // An item in two feeds (all.xml and its column's) is checked once; one that fails leaves every feed, as
+            // Writable would have left it out, and the feeds are chosen again without it.
+            var failed = newest.Values.SelectMany(feed => feed).Distinct(ReferenceEqualityComparer.Instance).Cast<DisclosureItem>()
+                .Where(i => !(fits.TryGetValue(i, out var known) ? known : fits[i] = Fits(i, unfit))).ToList();
+            if (failed.Count == 0) break;
+            left.UnionWith(failed);
+            newest = NewestByFeed(visible, left);
         }
-        var files = new List<SiteFile> { Feed(SiteUrls.AllFeed, $"{catalogue.Agency.Name}政府信息公开", Newest(_ => true)) };
+        var files = new List<SiteFile> { Feed(SiteUrls.AllFeed, $"{catalogue.Agency.Name}政府信息公开", newest[AllItems]) };
         foreach (var column in catalogue.Columns)
         {
             files.Add(Feed(SiteUrls.ColumnFeed(column.Code), $"{catalogue.Agency.Name}政府信息公开·{column.Name}",
-                Newest(i => i.ColumnCode == column.Code)));
+                newest.GetValueOrDefault(column.Code) ?? []));
         }
         return files;
     }
 
+    // The key of feeds/all.xml among the column codes (a column code is never empty).
+    private const string AllItems = "";
+
     /// <summary>
-    /// The feed's <see cref="FeedLength"/> newest, in feed order. Only the items on or after the feed's oldest 发布日期 are
-    /// ordered in full (one pass keeps the newest dates): the catalogue is not sorted for fifty entries, and ties keep the
-    /// order the items came in, as a full sort would.
+    /// Each feed's <see cref="FeedLength"/> newest (all.xml under <see cref="AllItems"/>, a column's under its code), in feed
+    /// order, leaving out <paramref name="left"/>. Two passes over the catalogue whatever the number of columns: the first
+    /// keeps each feed's fifty newest 发布日期, the second gathers the items on or after its oldest; only those are ordered
+    /// in full (ties keep the order the items came in, as a full sort of the catalogue would).
     /// </summary>
-    private static List<DisclosureItem> Latest(IEnumerable<DisclosureItem> items)
+    private Dictionary<string, List<DisclosureItem>> NewestByFeed(IReadOnlyList<DisclosureItem> visible, IReadOnlySet<DisclosureItem> left)
     {
-        var list = items as IReadOnlyList<DisclosureItem> ?? items.ToList();
-        var dates = new PriorityQueue<DateOnly, DateOnly>(FeedLength + 1);
-        foreach (var item in list)
+        var dates = new Dictionary<string, PriorityQueue<DateOnly, DateOnly>>(StringComparer.Ordinal) { [AllItems] = new(FeedLength) };
+        foreach (var column in catalogue.Columns) dates.TryAdd(column.Code, new(FeedLength));
+        static void Offer(PriorityQueue<DateOnly, DateOnly> newestDates, DateOnly date)
         {
-            dates.Enqueue(item.PublishedOn!.Value, item.PublishedOn!.Value);
-            if (dates.Count > FeedLength) dates.Dequeue();
+            if (newestDates.Count < FeedLength) newestDates.Enqueue(date, date);
+            else if (date > newestDates.Peek()) newestDates.EnqueueDequeue(date, date);
         }
-        var oldest = dates.Count < FeedLength ? DateOnly.MinValue : dates.Peek();
-        return list.Where(i => i.PublishedOn >= oldest)
+        foreach (var item in visible)
+        {
+            if (left.Contains(item)) continue;
+            Offer(dates[AllItems], item.PublishedOn!.Value);
+            if (dates.TryGetValue(item.ColumnCode, out var column)) Offer(column, item.PublishedOn!.Value);
+        }
+        var oldest = dates.ToDictionary(d => d.Key, d => d.Value.Count < FeedLength ? DateOnly.MinValue : d.Value.Peek(), StringComparer.Ordinal);
+        var candidates = dates.Keys.ToDictionary(k => k, _ => new List<DisclosureItem>(), StringComparer.Ordinal);
+        foreach (var item in visible)
+        {
+            if (left.Contains(item)) continue;
+            if (item.PublishedOn >= oldest[AllItems]) candidates[AllItems].Add(item);
+            if (oldest.TryGetValue(item.ColumnCode, out var columnOldest) && item.PublishedOn >= columnOldest) candidates[item.ColumnCode].Add(item);
+        }
+        return candidates.ToDictionary(c => c.Key, c => c.Value
             .OrderByDescending(i => i.PublishedOn)
             .ThenByDescending(Updated)
             .ThenByDescending(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
             .Take(FeedLength)
-            .ToList();
+            .ToList(), StringComparer.Ordinal);
     }
 
     private bool Fits(DisclosureItem item, Action<DisclosureItem, Exception> unfit)
@@ -259,23 +277,28 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         }
         // One part per month of 发布日期, not per year: a new item rewrites its month's part and the index, and a year's part
         // of a few thousand items (about 0.13 KB each) would be uploaded again with every new item (issue 19).
-        var months = new SortedDictionary<string, (List<DisclosureItem> Items, DateOnly LastModified)>(StringComparer.Ordinal);
+        // Grouped by year and month as a number (202603), and each month's path made once, not once per item.
+        var months = new SortedDictionary<int, (string Path, bool Made, List<DisclosureItem> Items, DateOnly LastModified)>();
         foreach (var item in Public(items))
         {
-            var month = SiteUrls.SitemapPart(item.PublishedOn!.Value);
-            var made = onlyParts is null || onlyParts.Contains(month);
-            if (made && unfit is not null && !Fits(item, unfit)) continue;
+            var publishedOn = item.PublishedOn!.Value;
+            var key = publishedOn.Year * 100 + publishedOn.Month;
+            if (!months.TryGetValue(key, out var month))
+            {
+                var path = SiteUrls.SitemapPart(publishedOn);
+                month = (path, onlyParts is null || onlyParts.Contains(path), new List<DisclosureItem>(), DateOnly.MinValue);
+            }
+            // An item that cannot be written is in no part: a month of only such items has none.
+            if (month.Made && unfit is not null && !Fits(item, unfit)) continue;
             var modified = DateOnly.FromDateTime(Updated(item).DateTime);
-            months[month] = months.TryGetValue(month, out var known)
-                ? (known.Items, modified > known.LastModified ? modified : known.LastModified)
-                : (new List<DisclosureItem>(), modified);
-            if (made) months[month].Items.Add(item);
+            if (month.Made) month.Items.Add(item);
+            months[key] = month with { LastModified = modified > month.LastModified ? modified : month.LastModified };
         }
-        foreach (var (path, (monthItems, lastModified)) in months)
+        foreach (var (path, made, monthItems, lastModified) in months.Values)
         {
             // The sitemap protocol allows 50,000 URLs per file; a bureau publishes a few hundred items a month.
             parts.Add((path, lastModified));
-            if (onlyParts is not null && !onlyParts.Contains(path)) continue;
+            if (!made) continue;
             var urls = monthItems.OrderBy(i => i.PublishedOn).ThenBy(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
                 .Select(i => (SiteUrls.Item(i), (DateOnly?)DateOnly.FromDateTime(Updated(i).DateTime)));
             files.Add(UrlSet(path, urls));
