@@ -32,7 +32,8 @@ public sealed class SiteManifestConflictException(string name)
 /// The manifest in parts (issue 19), so a run for a change reads and writes a bounded part of it. A small root
 /// (<c>manifest.json</c>) names the parts; a part holds the file hashes and the item entries of one section of the site:
 /// an item's entry and its page in the part of the item's hash bucket, attachments in the part of the attachment's bucket,
-/// a column's pages in its column's part, every other file in one <c>site</c> part (those do not grow with the catalogue).
+/// a column's pages (its lists and its 目录) in its column's part, a year's 目录 pages in the year's part, every other file
+/// in one <c>site</c> part (those grow slowly with the catalogue, if at all).
 /// One new item thus writes three or four parts and the root, whatever the size of the catalogue. Parts are named by the hash of
 /// their content and never change once written, so:
 /// <list type="bullet">
@@ -152,11 +153,16 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
             "files" => "files/" + Bucket(next < 0 ? rest : rest[..next], buckets),
             // A column's pages grow by one per 20 items: its own part, so the others' stay as they are.
             "columns" when next > 0 => "columns/" + rest[..next],
-            // The rest does not grow with the catalogue (search shards, 目录, feeds, sitemap parts by year, assets) and
-            // changes with nearly every run: one part, so a run writes it once.
+            // The paged 目录 grows by a page per 50 items of a column and of a year: a year's pages have a part of their own,
+            // a column's go with the column's list pages (a new item changes both, so that is one part written, not two).
+            "catalogue" when next > 0 => IsYear(rest.AsSpan(0, next)) ? "catalogue/" + rest[..next] : "columns/" + rest[..next],
+            // The rest changes with nearly every run and does not grow with the catalogue faster than the search index's
+            // pages (search files, the 目录 overview, feeds, sitemap parts by month, assets): one part, so a run writes it once.
             _ => "site",
         };
     }
+
+    private static bool IsYear(ReadOnlySpan<char> segment) => segment.Length == 4 && int.TryParse(segment, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     /// <summary>
     /// Enough buckets for <see cref="ItemsPerBucket"/> items each (a power of two); the count only grows, and when it does

@@ -149,6 +149,34 @@ public sealed class SiteManifestStoreTests
         Assert.Equal(SiteManifestStore.BucketsFor(300, 0, 4), Buckets());
     }
 
+    [Fact]
+    public async Task The_part_every_run_writes_does_not_grow_with_the_paged_catalogue()
+    {
+        // Issue 19: the paged 目录 (a page per 50 items of a column and of a year) was kept in the site part, which every
+        // run for a new item writes: 4,000 pages at 100,000 items made it 588 KB. A column's 目录 goes with its list pages,
+        // a year's has its own part.
+        async Task<int> SitePartBytes(int items)
+        {
+            var blobs = new Blobs();
+            var manifest = Manifest(items);
+            for (var page = 1; page <= items / 50 + 1; page++)
+            {
+                manifest.Files[$"catalogue/tzgg/p/{page}.html"] = $"catalogue-{page}";
+                manifest.Files[$"catalogue/2025/p/{page}.html"] = $"year-{page}";
+            }
+            manifest.Files["catalogue/tzgg/index.html"] = "column catalogue";
+            manifest.Files["catalogue/index.html"] = "catalogue overview";
+            await new SiteManifestStore(blobs, itemsPerBucket: 4).WriteAsync(manifest, default);
+            var root = JsonDocument.Parse(blobs.Content(SiteManifestStore.RootName)).RootElement;
+            return blobs.Content(root.GetProperty("parts").GetProperty("site").GetString()!).Length;
+        }
+
+        Assert.Equal(await SitePartBytes(100), await SitePartBytes(2_000));
+        Assert.Equal("columns/tzgg", SiteManifestStore.PartOfFile("catalogue/tzgg/p/180.html", 4));
+        Assert.Equal("catalogue/2026", SiteManifestStore.PartOfFile("catalogue/2026/p/11.html", 4));
+        Assert.Equal("site", SiteManifestStore.PartOfFile("catalogue/index.html", 4));
+    }
+
     private int Buckets() => JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("buckets").GetInt32();
 
     /// <summary>A manifest as a publication writes it: every item with its page, some with attachments, column pages and site files.</summary>
