@@ -72,7 +72,8 @@ internal static class SiteDelta
         var ready = current.Where(i => i.State == ItemState.ReadyToPublish && !noted.Contains(i.Id)).Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
         if (ready.Count == 0) return (manifest, 0, noted);
         noted.UnionWith(ready);
-        var stored = await site.WriteManifestAsync(manifest with { Pending = [.. manifest.Pending, .. ready] }, ct);
+        // Only the root's list changes: the store need not regroup any part.
+        var stored = await site.WriteManifestAsync(manifest with { Pending = [.. manifest.Pending, .. ready], Changes = ManifestChanges.None }, ct);
         return (stored.Manifest, stored.BlobsWritten, noted);
     }
 

@@ -94,12 +94,32 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     {
         var before = await KnownRootAsync(manifest.ETag, ct);
         var buckets = BucketsFor(manifest.Items.Count, before?.Buckets ?? 0, itemsPerBucket);
-        var grouped = Group(manifest, buckets);
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var kept = new Dictionary<string, SiteManifestPart>(StringComparer.Ordinal);
+        // With the changes known, only the parts they fall in are made again; the others stay as read.
+        var grouped = before is not null && before.Buckets == buckets && manifest.Changes is { } changes
+            ? Regroup(before, changes, manifest, buckets)
+            : null;
+        foreach (var (key, name) in grouped is null ? [] : before!.Parts)
+        {
+            if (grouped!.ContainsKey(key)) continue;
+            if (CachedPart(name) is not { } untouched)
+            {
+                // Another read replaced what this host keeps in memory meanwhile: group everything after all.
+                grouped = null;
+                names.Clear();
+                kept.Clear();
+                break;
+            }
+            names[key] = name;
+            kept[name] = untouched;
+        }
+        grouped ??= Group(manifest, buckets);
         var written = 0;
         foreach (var (key, part) in grouped)
         {
+            // A part whose last entry went is not stored (the whole grouping makes none either).
+            if (part.Files.Count == 0 && part.Items.Count == 0) continue;
             if (before is not null && before.Buckets == buckets && before.Parts.TryGetValue(key, out var name)
                 && CachedPart(name) is { } old && old.SameAs(part))
             {
@@ -126,7 +146,7 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
             Fingerprint = manifest.Fingerprint, Pending = manifest.Pending, Buckets = buckets, Parts = new(names, StringComparer.Ordinal),
         };
         if (before is not null && manifest.ETag is not null && written == 0 && before.SameAs(root))
-            return new StoredSiteManifest(manifest, 0);
+            return new StoredSiteManifest(manifest with { Changes = null }, 0);
 
         var etag = await blobs.WriteAsync(RootName, JsonSerializer.SerializeToUtf8Bytes(root, PublicationJson.Options), manifest.ETag, ct);
         written++;
@@ -134,7 +154,7 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         // Only now is nothing naming them: a run that stops before this leaves a few unnamed parts behind, no wrong ones.
         foreach (var name in before?.Parts.Values.Except(names.Values, StringComparer.Ordinal) ?? [])
             await blobs.DeleteAsync(name, ct);
-        return new StoredSiteManifest(manifest with { ETag = etag }, written);
+        return new StoredSiteManifest(manifest with { ETag = etag, Changes = null }, written);
     }
 
     /// <summary>The part an item's entry and its page are kept in, and that of any other site file.</summary>
@@ -194,6 +214,39 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         foreach (var (path, hash) in manifest.Files) Part(PartOfFile(path, buckets)).Files[path] = hash;
         foreach (var (id, entry) in manifest.Items) Part(PartOfItem(id, buckets)).Items[id] = entry;
         return parts;
+    }
+
+    /// <summary>
+    /// The parts the changes fall in, each made from the part as read with the changed keys set or removed as the manifest
+    /// has them: what <see cref="Group"/> would make of those parts, without going through the whole catalogue. Null when
+    /// a part read is not in memory (then everything is grouped).
+    /// </summary>
+    private SortedDictionary<string, SiteManifestPart>? Regroup(ManifestRoot before, ManifestChanges changes, SiteManifest manifest, int buckets)
+    {
+        var touched = new SortedDictionary<string, SiteManifestPart>(StringComparer.Ordinal);
+        SiteManifestPart? Part(string key)
+        {
+            if (touched.TryGetValue(key, out var part)) return part;
+            SiteManifestPart? old = null;
+            if (before.Parts.TryGetValue(key, out var name) && (old = CachedPart(name)) is null) return null;
+            touched[key] = part = old is null
+                ? new SiteManifestPart()
+                : new SiteManifestPart { Files = new(old.Files, StringComparer.Ordinal), Items = new(old.Items, StringComparer.Ordinal) };
+            return part;
+        }
+        foreach (var id in changes.Items)
+        {
+            if (Part(PartOfItem(id, buckets)) is not { } part) return null;
+            if (manifest.Items.TryGetValue(id, out var entry)) part.Items[id] = entry;
+            else part.Items.Remove(id);
+        }
+        foreach (var path in changes.Files)
+        {
+            if (Part(PartOfFile(path, buckets)) is not { } part) return null;
+            if (manifest.Files.TryGetValue(path, out var hash)) part.Files[path] = hash;
+            else part.Files.Remove(path);
+        }
+        return touched;
     }
 
     private static SiteManifest Assemble(ManifestRoot root, IReadOnlyDictionary<string, SiteManifestPart> parts, string etag)

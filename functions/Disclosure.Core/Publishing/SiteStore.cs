@@ -67,6 +67,21 @@ public sealed record SiteManifest
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? ETag { get; init; }
+
+    /// <summary>
+    /// The item ids and file paths whose entries may differ from the manifest stored at <see cref="ETag"/> (null: any may).
+    /// The publication that made this manifest from the one it read knows them; its store then regroups only the parts
+    /// those fall in instead of the whole catalogue (issue 19). Never stored, and never carried over: a manifest read or
+    /// returned as stored has none.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ManifestChanges? Changes { get; init; }
+}
+
+/// <summary>Keys of <see cref="SiteManifest.Items"/> and <see cref="SiteManifest.Files"/> set or removed since the manifest read.</summary>
+public sealed record ManifestChanges(IReadOnlySet<string> Items, IReadOnlySet<string> Files)
+{
+    public static ManifestChanges None { get; } = new(new HashSet<string>(), new HashSet<string>());
 }
 
 /// <summary>

@@ -15,6 +15,8 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
 {
     private readonly SiteWriter _writer = new(site, manifest.Files);
     private readonly Dictionary<string, SiteItemEntry> _entries = new(manifest.Items, StringComparer.Ordinal);
+    // The ids of _entries set or removed: the manifest's store regroups only their parts.
+    private readonly HashSet<string> _changedEntries = new(StringComparer.Ordinal);
     private readonly List<string> _obsoleteFiles = [];
     private readonly Dictionary<string, IReadOnlyList<string>> _newFiles = new(StringComparer.Ordinal);
 
@@ -57,7 +59,8 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
             var entry = new SiteItemEntry(view.Item.Version, view.Withdrawn, view.Item.PublishedOn, files, view.Expired,
                 ValidityLapsed: view.ValidityLapsed, Shown: view.Item);
             // The entry read stays when nothing in it changed: the manifest's store then knows its part unchanged without writing it.
-            _entries[view.Item.Id] = before is not null && Same(before, entry) ? before : entry;
+            if (before is null || !Same(before, entry)) SetEntry(view.Item.Id, entry);
+            else if (!_entries.TryGetValue(view.Item.Id, out var now) || !ReferenceEquals(now, before)) SetEntry(view.Item.Id, before);
         }
         return failed;
     }
@@ -81,8 +84,17 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     /// <summary>The entry the site had, marked so the next run tries the item again; none for an item new on the site.</summary>
     private void KeepAsBefore(string id, SiteItemEntry? before)
     {
-        if (before is null) _entries.Remove(id);
-        else _entries[id] = before with { KeptOut = true };
+        if (before is null)
+        {
+            if (_entries.Remove(id)) _changedEntries.Add(id);
+        }
+        else SetEntry(id, before with { KeptOut = true });
+    }
+
+    private void SetEntry(string id, SiteItemEntry entry)
+    {
+        _entries[id] = entry;
+        _changedEntries.Add(id);
     }
 
     /// <summary>The files this version has and the site did not, which no page is to link to now.</summary>
@@ -196,7 +208,11 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     /// </summary>
     public async Task<(SiteManifest Stored, int Written)> WriteManifestAsync(string fingerprint, List<string> pending, CancellationToken ct)
     {
-        var next = new SiteManifest { Fingerprint = fingerprint, Files = _writer.Files, Items = _entries, Pending = pending, ETag = manifest.ETag };
+        var next = new SiteManifest
+        {
+            Fingerprint = fingerprint, Files = _writer.Files, Items = _entries, Pending = pending, ETag = manifest.ETag,
+            Changes = new ManifestChanges(_changedEntries, _writer.Changed),
+        };
         var stored = await site.WriteManifestAsync(next, ct);
         return (stored.Manifest, _writer.Written + stored.BlobsWritten);
     }

@@ -8,6 +8,9 @@ internal sealed class SiteWriter(ISiteStore site, IReadOnlyDictionary<string, st
     private readonly List<SiteFile> _pending = [];
 
     public Dictionary<string, string> Files { get; } = new(published, StringComparer.Ordinal);
+
+    /// <summary>The paths of <see cref="Files"/> set or removed since the manifest read (for <see cref="ManifestChanges"/>).</summary>
+    public HashSet<string> Changed { get; } = new(StringComparer.Ordinal);
     public int Written { get; private set; }
     public int Deleted { get; private set; }
 
@@ -26,6 +29,7 @@ internal sealed class SiteWriter(ISiteStore site, IReadOnlyDictionary<string, st
         using var stream = new MemoryStream(file.Content, writable: false);
         await site.PutAsync(blob, stream, ct);
         Files[blob.Path] = blob.Sha256;
+        Changed.Add(blob.Path);
         Written++;
     }
 
@@ -38,12 +42,14 @@ internal sealed class SiteWriter(ISiteStore site, IReadOnlyDictionary<string, st
         await using (var stream = await content.OpenAsync(itemId, attachment.Id, ct))
             await site.PutAsync(blob, stream, ct);
         Files[path] = blob.Sha256;
+        Changed.Add(path);
         Written++;
     }
 
     public async Task DeleteAsync(string path, CancellationToken ct)
     {
         if (!Files.Remove(path)) return;
+        Changed.Add(path);
         await site.DeleteAsync(path, ct);
         Deleted++;
     }

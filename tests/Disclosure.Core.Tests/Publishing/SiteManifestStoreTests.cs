@@ -177,6 +177,36 @@ public sealed class SiteManifestStoreTests
         Assert.Equal("site", SiteManifestStore.PartOfFile("catalogue/index.html", 4));
     }
 
+    [Fact]
+    public async Task A_write_told_its_changes_stores_what_a_write_of_the_whole_manifest_stores()
+    {
+        // Issue 19: a publication says which items and files it set or removed, and the store regroups only their parts.
+        var told = new Blobs();
+        var whole = new Blobs();
+        foreach (var blobs in new[] { told, whole }) await new SiteManifestStore(blobs, itemsPerBucket: 4).WriteAsync(Manifest(100), default);
+        async Task<(SiteManifest Stored, int Writes)> ChangeAsync(Blobs blobs, bool tell)
+        {
+            var store = new SiteManifestStore(blobs, itemsPerBucket: 4);
+            var read = (await store.ReadAsync(default))!;
+            var items = new Dictionary<string, SiteItemEntry>(read.Items, StringComparer.Ordinal) { ["item-007"] = read.Items["item-007"] with { Version = 2 } };
+            items.Remove("item-008");
+            var files = new Dictionary<string, string>(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed", ["columns/tzgg/p/6.html"] = "new page" };
+            files.Remove("items/item-008.html");
+            var changes = new ManifestChanges(new HashSet<string> { "item-007", "item-008" }, new HashSet<string> { "items/item-007.html", "items/item-008.html", "columns/tzgg/p/6.html" });
+            blobs.Writes = 0;
+            await store.WriteAsync(read with { Items = items, Files = files, Changes = tell ? changes : null }, default);
+            return ((await new SiteManifestStore(blobs, itemsPerBucket: 4).ReadAsync(default))!, blobs.Writes);
+        }
+
+        var (byChanges, writesByChanges) = await ChangeAsync(told, tell: true);
+        var (byWhole, writesByWhole) = await ChangeAsync(whole, tell: false);
+
+        Assert.Equal(Json(byWhole), Json(byChanges));
+        Assert.Equal(writesByWhole, writesByChanges);
+        Assert.InRange(writesByChanges, 2, 4); // the one or two item buckets, the column's part, the root
+        Assert.Equal(told.Names.Order(StringComparer.Ordinal), whole.Names.Order(StringComparer.Ordinal));
+    }
+
     private int Buckets() => JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("buckets").GetInt32();
 
     /// <summary>A manifest as a publication writes it: every item with its page, some with attachments, column pages and site files.</summary>
