@@ -43,13 +43,14 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         var visible = Public(items).ToList();
         var left = new HashSet<DisclosureItem>(ReferenceEqualityComparer.Instance);
         var fits = new Dictionary<DisclosureItem, bool>(ReferenceEqualityComparer.Instance);
+        using var probe = new WriteProbe(this);
         var newest = NewestByFeed(visible, left);
         while (unfit is not null)
         {
             // An item in two feeds (all.xml and its column's) is checked once; one that fails leaves every feed, as
             // Writable would have left it out, and the feeds are chosen again without it.
             var failed = newest.Values.SelectMany(feed => feed).Distinct(ReferenceEqualityComparer.Instance).Cast<DisclosureItem>()
-                .Where(i => !(fits.TryGetValue(i, out var known) ? known : fits[i] = Fits(i, unfit))).ToList();
+                .Where(i => !(fits.TryGetValue(i, out var known) ? known : fits[i] = probe.Fits(i, unfit))).ToList();
             if (failed.Count == 0) break;
             left.UnionWith(failed);
             newest = NewestByFeed(visible, left);
@@ -81,10 +82,14 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             if (newestDates.Count < FeedLength) newestDates.Enqueue(date, date);
             else if (date > newestDates.Peek()) newestDates.EnqueueDequeue(date, date);
         }
-        foreach (var item in visible)
+        // Newest last is how the snapshot orders them: from the end, a feed's fifty are found early and every older item
+        // costs one comparison (any order gives the same dates; only the gathering below keeps the items' order).
+        var all = dates[AllItems];
+        for (var n = visible.Count - 1; n >= 0; n--)
         {
+            var item = visible[n];
             if (left.Contains(item)) continue;
-            Offer(dates[AllItems], item.PublishedOn!.Value);
+            Offer(all, item.PublishedOn!.Value);
             if (dates.TryGetValue(item.ColumnCode, out var column)) Offer(column, item.PublishedOn!.Value);
         }
         var oldest = dates.ToDictionary(d => d.Key, d => d.Value.Count < FeedLength ? DateOnly.MinValue : d.Value.Peek(), StringComparer.Ordinal);
@@ -101,20 +106,6 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             .ThenByDescending(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
             .Take(FeedLength)
             .ToList(), StringComparer.Ordinal);
-    }
-
-    private bool Fits(DisclosureItem item, Action<DisclosureItem, Exception> unfit)
-    {
-        try
-        {
-            Check(item);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            unfit(item, e);
-            return false;
-        }
     }
 
     private SiteFile Feed(string path, string title, IReadOnlyList<DisclosureItem> latest)
@@ -166,31 +157,39 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     /// </summary>
     public IEnumerable<DisclosureItem> Writable(IEnumerable<DisclosureItem> items, Action<DisclosureItem, Exception> unfit)
     {
-        // One writer for the whole catalogue (every run checks every public item): a new one only after a failure.
-        XmlWriter? probe = null;
-        try
+        using var probe = new WriteProbe(this);
+        foreach (var item in items)
         {
-            foreach (var item in items)
+            if (probe.Fits(item, unfit)) yield return item;
+        }
+    }
+
+    /// <summary>
+    /// Checks items as <see cref="Check"/> does, with one writer for all of them (a new one only after a failure): making a
+    /// writer costs more than writing one entry, and a run checks hundreds to every public item.
+    /// </summary>
+    private sealed class WriteProbe(SiteSyndication syndication) : IDisposable
+    {
+        private XmlWriter? _writer;
+
+        public bool Fits(DisclosureItem item, Action<DisclosureItem, Exception> unfit)
+        {
+            try
             {
-                try
-                {
-                    probe ??= StartCheck();
-                    WriteCheck(probe, item);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    unfit(item, e);
-                    Abandon(probe);
-                    probe = null;
-                    continue;
-                }
-                yield return item;
+                _writer ??= StartCheck();
+                syndication.WriteCheck(_writer, item);
+                return true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                unfit(item, e);
+                Abandon(_writer);
+                _writer = null;
+                return false;
             }
         }
-        finally
-        {
-            Abandon(probe);
-        }
+
+        public void Dispose() => Abandon(_writer);
     }
 
     /// <summary>Writes the item's feed entry and sitemap address where nobody reads them: throws what writing them for real would.</summary>
@@ -279,6 +278,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         // of a few thousand items (about 0.13 KB each) would be uploaded again with every new item (issue 19).
         // Grouped by year and month as a number (202603), and each month's path made once, not once per item.
         var months = new SortedDictionary<int, (string Path, bool Made, List<DisclosureItem> Items, DateOnly LastModified)>();
+        using var probe = new WriteProbe(this);
         foreach (var item in Public(items))
         {
             var publishedOn = item.PublishedOn!.Value;
@@ -289,7 +289,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
                 month = (path, onlyParts is null || onlyParts.Contains(path), new List<DisclosureItem>(), DateOnly.MinValue);
             }
             // An item that cannot be written is in no part: a month of only such items has none.
-            if (month.Made && unfit is not null && !Fits(item, unfit)) continue;
+            if (month.Made && unfit is not null && !probe.Fits(item, unfit)) continue;
             var modified = DateOnly.FromDateTime(Updated(item).DateTime);
             if (month.Made) month.Items.Add(item);
             months[key] = month with { LastModified = modified > month.LastModified ? modified : month.LastModified };
