@@ -139,4 +139,18 @@ public class PlanGroupPartsTests
         Assert.Contains(problems, p => p.Field == PlanFields.ChannelEmail && p.Message.Contains("办公室"));
         Assert.Contains(problems, p => p.Field == PlanFields.ChannelTarget);
     }
+
+    [Fact]
+    public void The_change_log_names_what_changed_of_a_column_the_leadership_group_and_channels_without_addresses()
+    {
+        var plan = SeedPlan();
+        var column = Saved(PlanPart.Find("column", Robots)!.Apply(plan, "gzdt", Values(("name", "工作动态（机关）"), ("department", "bgs"))));
+        Assert.Equal(["修改栏目 gzdt（工作动态（机关））"], PlanDiff.Describe(plan, column));
+        var member = Saved(PlanPart.Find("leader", Robots)!.Apply(plan, "", Values(("name", "办公室主任"), ("role", "成员"), ("phone", ""), ("email", ""))));
+        Assert.Equal(["修改领导小组成员"], PlanDiff.Describe(plan, member));
+        var channel = Saved(PlanPart.Find("channel", Robots)!.Apply(plan, "bgs:0", Values(("owner", "bgs"), ("kind", "Email"), ("email", "bgs-new@kjj.gov.cn"), ("target", ""))));
+        Assert.Equal(["修改处室 bgs（办公室）的提醒渠道"], PlanDiff.Describe(plan, channel));
+        var leaders = Saved(PlanPart.Find("channel", Robots)!.Apply(plan, "", Values(("owner", "leadership"), ("kind", "WeCom"), ("email", ""), ("target", "bgs-wecom"))));
+        Assert.Equal(["修改领导小组的提醒渠道"], PlanDiff.Describe(plan, leaders));
+    }
 }
