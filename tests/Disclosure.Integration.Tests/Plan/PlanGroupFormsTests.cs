@@ -19,35 +19,17 @@ namespace Disclosure.Integration.Tests.Plan;
 public class PlanGroupFormsTests
 {
     private static readonly string Administrator = RequestPrincipal.Encode("计划编辑丙", "bgs", Role.Administrator);
-    private const string Plan = "/api/plan/2026/edit";
+    private const string Plan = PlanForms.Plan;
     private const string RobotUrl = "https://robots.example.com/cgi-bin/webhook/send?key=robot-key-never-shown";
 
-    private static async Task<(Dictionary<string, string> Hidden, string Page)> OpenAsync(HttpClient client, string url)
-    {
-        var (status, page, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, url, Administrator);
-        Assert.True(status == HttpStatusCode.OK, $"{url}: {status}");
-        return (WorkbenchForms.HiddenFields(page), page);
-    }
+    private static Task<(Dictionary<string, string> Hidden, string Page)> OpenAsync(HttpClient client, string url) => PlanForms.OpenAsync(client, url, Administrator);
 
     private static Task<(HttpStatusCode Status, string Body, string? Location)> PostAsync(HttpClient client, string url,
-        Dictionary<string, string> hidden, params (string Name, string Value)[] fields)
-    {
-        var form = new Dictionary<string, string>(hidden);
-        foreach (var (name, value) in fields) form[name] = value;
-        return WorkbenchForms.SendAsync(client, HttpMethod.Post, url, Administrator, form);
-    }
+        Dictionary<string, string> hidden, params (string Name, string Value)[] fields) => PlanForms.PostAsync(client, url, Administrator, hidden, fields);
 
-    private static void Saved((HttpStatusCode Status, string Body, string? Location) answer)
-    {
-        Assert.True(answer.Status == HttpStatusCode.SeeOther, $"{answer.Status}: {WebUtility.HtmlDecode(answer.Body)}");
-        Assert.Equal(Plan + "?saved=1", answer.Location);
-    }
+    private static Task<JsonElement> PlanJsonAsync(HttpClient client) => PlanForms.PlanJsonAsync(client, Administrator);
 
-    private static async Task<JsonElement> PlanJsonAsync(HttpClient client)
-    {
-        var (_, json, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, "/api/plan/2026", Administrator, accept: "application/json");
-        return JsonDocument.Parse(json).RootElement.Clone();
-    }
+    private static void Saved((HttpStatusCode Status, string Body, string? Location) answer) => PlanForms.Saved(answer);
 
     private static JsonElement Department(JsonElement plan, string code)
         => plan.GetProperty("departments").EnumerateArray().Single(d => d.GetProperty("code").GetString() == code);
@@ -144,14 +126,6 @@ public class PlanGroupFormsTests
             Assert.Contains("修改领导小组的提醒渠道", log);
             Assert.DoesNotContain("robot-key-never-shown", planPage);
 
-            var baseUrl = host.BaseAddress.ToString().TrimEnd('/');
-            var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = Administrator };
-            string[] narrow = [Plan + "/channel?key=bgs%3A0", Plan + "/leader?key=0", Plan + "/column?key=gzdt", Plan];
-            var phone = await NarrowScreen.CheckAsync(baseUrl, narrow, 375, 812, headers);
-            Assert.Equal(narrow.Length, phone.Count);
-            var tooWide = phone.SelectMany(c => c.Problems()).ToList();
-            Assert.True(tooWide.Count == 0, string.Join("\n", tooWide));
-
             var pages = new Dictionary<string, string>
             {
                 ["column-form.html"] = columnForm, ["column-wrong.html"] = wrongColumnPage, ["column-delete.html"] = columnDeletePage,
@@ -159,10 +133,8 @@ public class PlanGroupFormsTests
                 ["channel-form.html"] = channelForm, ["channel-wrong.html"] = urlPage, ["channel-stale.html"] = stalePage,
                 ["channel-confirm.html"] = channelConfirm, ["plan.html"] = planPage,
             };
-            Assert.Empty(await NuHtmlChecker.CheckAsync(pages));
-            var axe = await AxeChecker.CheckAsync(baseUrl, [Plan + "/channel?key=bgs:0"], headers, pages.ToDictionary(p => p.Key.Replace(".html", ""), p => p.Value));
-            var problems = axe.SelectMany(a => a.Violations.Select(v => $"{a.Path}: {v}")).ToList();
-            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            await PlanForms.CheckPagesAsync(host.BaseAddress, Administrator, pages, [Plan + "/channel?key=bgs:0"],
+                [Plan + "/channel?key=bgs%3A0", Plan + "/leader?key=0", Plan + "/column?key=gzdt", Plan]);
         }
         finally
         {
