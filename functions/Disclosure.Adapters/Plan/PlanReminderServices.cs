@@ -38,6 +38,8 @@ public static class PlanReminderServices
             .RequireEach(o => o.Targets, (t, _) => $"Targets__{t.Key}__Url", t => SettingRules<WebhookOptions>.IsAbsoluteHttpUrl(t.Value.Url),
                 "应为群机器人的完整网址（https://…）", "must be the robot's absolute URL (https://…)")
             .Require(nameof(WebhookOptions.Timeout), o => o.Timeout > TimeSpan.Zero, "应大于零", "must be greater than zero"));
+        // The plan's channel form offers these names; the URLs (with their keys) stay in the settings.
+        services.AddSingleton(sp => new RobotTargetNames([.. sp.GetRequiredService<WebhookOptions>().Targets.Keys.Order(StringComparer.Ordinal)]));
         services.AddValidatedSettings<OutboxDispatchOptions>(configuration, OutboxDispatchOptions.Section, rules => rules
             // A table query answers at most 1000 entities a page.
             .Require(nameof(OutboxDispatchOptions.BatchSize), o => o.BatchSize is >= 1 and <= 1000, "应在 1 到 1000 之间", "must be from 1 to 1000")

@@ -31,10 +31,14 @@ public static class PlanDiff
         var changes = new List<string>();
         if (before.Title != after.Title) changes.Add($"修改计划标题为“{after.Title}”");
         Compare(changes, "处室", before.Departments, after.Departments, d => d.Code, d => $"{d.Code}（{d.Name}）",
-            d => d with { Contacts = [] });
+            d => d with { Contacts = [], Channels = [] });
         foreach (var department in after.Departments)
-            if (before.FindDepartment(department.Code) is { } old && !Same(old.Contacts, department.Contacts))
-                changes.Add($"修改处室 {department.Code}（{department.Name}）的联系人");
+        {
+            if (before.FindDepartment(department.Code) is not { } old) continue;
+            if (!Same(old.Contacts, department.Contacts)) changes.Add($"修改处室 {department.Code}（{department.Name}）的联系人");
+            // Named, not listed: the channels' addresses stay out of the log.
+            if (!Same(old.Channels, department.Channels)) changes.Add($"修改处室 {department.Code}（{department.Name}）的提醒渠道");
+        }
         Compare(changes, "阶段", before.Phases, after.Phases, p => p.Code, p => $"{p.Code}（{p.Name}）", p => p with { Tasks = [] });
         Compare(changes, "任务", before.Phases.SelectMany(p => p.Tasks.Select(t => (Phase: p.Code, Task: t))).ToList(),
             after.Phases.SelectMany(p => p.Tasks.Select(t => (Phase: p.Code, Task: t))).ToList(),
@@ -43,7 +47,10 @@ public static class PlanDiff
         Compare(changes, "栏目规则", before.Columns.SelectMany(c => c.Rules.Select(r => (Column: c.Code, Rule: r))).ToList(),
             after.Columns.SelectMany(c => c.Rules.Select(r => (Column: c.Code, Rule: r))).ToList(),
             r => r.Rule.Id, r => $"{r.Rule.Id}（{r.Rule.Title}）", r => r);
-        if (!Same(before.LeadershipGroup, after.LeadershipGroup)) changes.Add("修改领导小组");
+        if (!Same(before.LeadershipGroup with { Members = [], Channels = [] }, after.LeadershipGroup with { Members = [], Channels = [] }))
+            changes.Add("修改领导小组");
+        if (!Same(before.LeadershipGroup.Members, after.LeadershipGroup.Members)) changes.Add("修改领导小组成员");
+        if (!Same(before.LeadershipGroup.Channels, after.LeadershipGroup.Channels)) changes.Add("修改领导小组的提醒渠道");
         return changes;
     }
 

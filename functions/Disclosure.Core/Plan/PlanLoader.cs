@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Disclosure.Catalogue;
+using Disclosure.Notifications;
 
 namespace Disclosure.Plan;
 
@@ -89,7 +90,7 @@ public static class PlanLoader
 
         foreach (var column in plan.Columns)
         {
-            if (!departments.Contains(column.Department)) problems.Add(PlanFields.RuleColumn, $"栏目“{column.Name}”的责任处室 {column.Department} 未定义");
+            if (!departments.Contains(column.Department)) problems.Add(PlanFields.ColumnDepartment, $"栏目“{column.Name}”的责任处室 {column.Department} 未定义");
             foreach (var rule in column.Rules)
             {
                 switch (rule)
@@ -110,6 +111,17 @@ public static class PlanLoader
             }
         }
         if (plan.LeadershipGroup.Members.Count == 0) problems.Add(PlanFields.Plan, "领导小组没有成员");
+        foreach (var (owner, channels) in plan.Departments.Select(d => (d.Name, d.Channels)).Append((plan.LeadershipGroup.Name, plan.LeadershipGroup.Channels)))
+        {
+            // A channel that cannot carry a message would only show up at the first reminder, as a failed delivery.
+            foreach (var channel in channels)
+            {
+                if (channel.Kind == ChannelKind.Email && !PlanPart.IsMailbox(channel.Address))
+                    problems.Add(PlanFields.ChannelEmail, $"{owner}的提醒邮箱“{channel.Address}”不是电子邮箱地址");
+                if (channel.Kind is ChannelKind.WeCom or ChannelKind.DingTalk && string.IsNullOrWhiteSpace(channel.Address))
+                    problems.Add(PlanFields.ChannelTarget, $"{owner}的群机器人提醒渠道没有指定群机器人");
+            }
+        }
         return problems.Found;
     }
 
@@ -147,6 +159,9 @@ public static class PlanFields
     public const string RuleWorkingDays = "rule-workingDays";
     public const string RuleMonth = "rule-month";
     public const string RulePhase = "rule-phase";
+    public const string ColumnDepartment = "column-department";
+    public const string ChannelEmail = "channel-email";
+    public const string ChannelTarget = "channel-target";
 }
 
 internal sealed class PlanProblems

@@ -38,10 +38,44 @@ public sealed record PlanChangeRow(string At, string Actor, string Versions, str
 public sealed record PlanEntryRow(string Label, string Detail, string EditUrl, string DeleteUrl);
 
 [PageModel]
-public sealed record PlanDepartmentRow(string Code, string Name, string EditUrl, string DeleteUrl, IReadOnlyList<PlanEntryRow> Contacts, string AddContactUrl);
+public sealed record PlanDepartmentRow(string Code, string Name, string EditUrl, string DeleteUrl, IReadOnlyList<PlanEntryRow> Contacts, string AddContactUrl)
+{
+    /// <summary>How reminders reach the department, each with its form's links.</summary>
+    public IReadOnlyList<PlanEntryRow> Channels { get; init; } = [];
+    public string AddChannelUrl { get; init; } = "";
+}
 
 [PageModel]
-public sealed record PlanColumnRow(string Name, string Department, IReadOnlyList<PlanEntryRow> Rules, string AddRuleUrl);
+public sealed record PlanColumnRow(string Name, string Department, IReadOnlyList<PlanEntryRow> Rules, string AddRuleUrl)
+{
+    /// <summary>The form of the column's own name and responsible department.</summary>
+    public string EditUrl { get; init; } = "";
+}
+
+/// <summary>领导小组 as the plan page lists it: its members and its channels, each with its form's links.</summary>
+[PageModel]
+public sealed record PlanLeadershipRow(string Name, IReadOnlyList<PlanEntryRow> Members, string AddMemberUrl, IReadOnlyList<PlanEntryRow> Channels, string AddChannelUrl)
+{
+    public static PlanLeadershipRow Of(DisclosurePlan plan)
+    {
+        var group = plan.LeadershipGroup;
+        return new(group.Name,
+            group.Members.Select((m, i) => new PlanEntryRow(m.Name, string.Join(" ", new[] { m.Role, m.Phone, m.Email }.Where(s => s.Length > 0)),
+                PlanUrls.Edit(plan.Year, "leader", Text(i)), PlanUrls.Delete(plan.Year, "leader", Text(i)))).ToList(),
+            PlanUrls.New(plan.Year, "leader"),
+            PlanChannelRows.Of(plan.Year, LeadershipGroup.RecipientCode, group.Channels),
+            PlanUrls.New(plan.Year, ChannelPart.PartName, "owner", LeadershipGroup.RecipientCode));
+    }
+
+    private static string Text(int i) => i.ToString(CultureInfo.InvariantCulture);
+}
+
+public static class PlanChannelRows
+{
+    public static IReadOnlyList<PlanEntryRow> Of(int year, string owner, IReadOnlyList<Notifications.ChannelAddress> channels)
+        => channels.Select((c, i) => new PlanEntryRow(ChannelPart.Text(c), "",
+            PlanUrls.Edit(year, ChannelPart.PartName, ChannelPart.Key(owner, i)), PlanUrls.Delete(year, ChannelPart.PartName, ChannelPart.Key(owner, i)))).ToList();
+}
 
 /// <summary>The form of one part of the plan (add or change), with what was typed, the errors beside their fields and, when stale, what changed.</summary>
 [PageModel]
@@ -58,7 +92,7 @@ public sealed record PlanPartPageModel(int Year, string Heading, string Action, 
     {
         var isNew = key.Length == 0;
         return new(plan.Year, PageTitle(part, isNew) + (isNew ? "" : "：" + part.Describe(plan, key)), $"{PlanUrls.Plan(plan.Year)}/{part.Name}", key,
-            part.Show(plan, isNew, values, errors), errors, changed, etag, version, formToken, isNew ? "" : PlanUrls.Delete(plan.Year, part.Name, key));
+            part.Show(plan, isNew, values, errors), errors, changed, etag, version, formToken, isNew || !part.CanDelete ? "" : PlanUrls.Delete(plan.Year, part.Name, key));
     }
 }
 

@@ -27,16 +27,20 @@ public sealed record PlanFieldSpec(string Name, string Label, string Type = "tex
     Func<DisclosurePlan, IReadOnlyList<(string Value, string Label)>>? Options = null);
 
 /// <summary>
-/// A part of the plan that the workbench edits with a form of its own (处室, 联系人, 阶段, 栏目规则): which fields it has,
+/// A part of the plan that the workbench edits with a form of its own (处室, 联系人, 阶段, 栏目规则, 栏目, 领导小组成员, 提醒渠道): which fields it has,
 /// the values of one existing entry, how typed values change the plan, and when a deletion must be refused because
 /// something still refers to the entry. Checking what was typed (required, length, characters, dates, numbers) is the
 /// form's; whether the changed plan holds together is <see cref="PlanLoader.ValidateFields"/>'s, the JSON API's validator.
 /// </summary>
 public abstract class PlanPart
 {
-    public static readonly IReadOnlyList<PlanPart> All = [new DepartmentPart(), new ContactPart(), new PhasePart(), new RulePart()];
+    /// <summary>Every part, by name (the channel part here without robot targets: for naming the parts, not for their forms).</summary>
+    public static readonly IReadOnlyList<PlanPart> All =
+        [new DepartmentPart(), new ContactPart(), new PhasePart(), new RulePart(), new ColumnPart(), new LeadershipMemberPart(), new ChannelPart([])];
 
-    public static PlanPart? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+    /// <summary>The part <paramref name="name"/>, its forms offering the robot targets the settings configure.</summary>
+    public static PlanPart? Find(string name, RobotTargetNames robots)
+        => name == ChannelPart.PartName ? new ChannelPart(robots.Names) : All.FirstOrDefault(p => p.Name == name);
 
     /// <summary>In URLs, field ids and the audit entry (<c>department</c> …).</summary>
     public abstract string Name { get; }
@@ -44,6 +48,10 @@ public abstract class PlanPart
     public abstract string Noun { get; }
     /// <summary>The query parameter a new entry is added within (<c>department</c> for a contact, <c>column</c> for a rule), if any.</summary>
     public virtual string Within => "";
+    /// <summary>False when entries come from elsewhere (栏目: the catalogue's configuration) and the plan only changes them.</summary>
+    public virtual bool CanAdd => true;
+    /// <summary>False when an entry cannot leave the plan by a form (栏目); the entry's form then offers no deletion.</summary>
+    public virtual bool CanDelete => true;
 
     public abstract IReadOnlyList<PlanFieldSpec> Fields(bool isNew);
 
@@ -106,6 +114,22 @@ public abstract class PlanPart
         if (int.TryParse(typed[name], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 10_000) return n;
         errors.Add(new(FieldId(name), $"{label}应为不大于 10000 的非负整数。"));
         return null;
+    }
+
+    /// <summary>A telephone number as people write it (0571-85000010 转 8001).</summary>
+    protected void CheckPhone(Dictionary<string, string> typed, string name, List<FormError> errors)
+    {
+        if (typed[name].Any(c => !(char.IsAsciiDigit(c) || c is '-' or '+' or ' ' or '(' or ')' or '转')))
+            errors.Add(new(FieldId(name), "电话只能包含数字、“-”“+”、空格、括号和“转”。"));
+    }
+
+    /// <summary>A mailbox as the contact form has always taken it: something before and after the "@", no spaces.</summary>
+    public static bool IsMailbox(string email)
+        => email.IndexOf('@') > 0 && email.IndexOf('@') < email.Length - 1 && !email.Contains(' ');
+
+    protected void CheckEmail(Dictionary<string, string> typed, string name, List<FormError> errors)
+    {
+        if (typed[name].Length > 0 && !IsMailbox(typed[name])) errors.Add(new(FieldId(name), "电子邮箱应形如 name@example.gov.cn。"));
     }
 
     protected static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -193,11 +217,8 @@ public sealed class ContactPart : PlanPart
     {
         var errors = new List<FormError>();
         var typed = Typed(values, key.Length == 0, errors);
-        if (typed["phone"].Any(c => !(char.IsAsciiDigit(c) || c is '-' or '+' or ' ' or '(' or ')' or '转')))
-            errors.Add(new(FieldId("phone"), "电话只能包含数字、“-”“+”、空格、括号和“转”。"));
-        var email = typed["email"];
-        if (email.Length > 0 && (email.IndexOf('@') <= 0 || email.IndexOf('@') == email.Length - 1 || email.Contains(' ')))
-            errors.Add(new(FieldId("email"), "电子邮箱应形如 name@example.gov.cn。"));
+        CheckPhone(typed, "phone", errors);
+        CheckEmail(typed, "email", errors);
         var target = plan.FindDepartment(typed["department"]);
         if (typed["department"].Length > 0 && target is null) errors.Add(new(FieldId("department"), "请选择计划中的处室。"));
         var existing = key.Length == 0 ? null : Find(plan, key);

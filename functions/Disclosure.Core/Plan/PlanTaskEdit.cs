@@ -25,6 +25,8 @@ public sealed record PlanEditPageModel(
     /// <summary>The departments with their contacts, and the columns with their rules, each with its form's links.</summary>
     public IReadOnlyList<PlanDepartmentRow> Departments { get; init; } = [];
     public IReadOnlyList<PlanColumnRow> Columns { get; init; } = [];
+    /// <summary>领导小组: members and channels, each with its form's links.</summary>
+    public PlanLeadershipRow? Leadership { get; init; }
     /// <summary>The latest saves (who, when, what changed), newest first.</summary>
     public IReadOnlyList<PlanChangeRow> Changes { get; init; } = [];
     /// <summary>When a save was refused as stale: the saves the person had not seen.</summary>
@@ -61,16 +63,19 @@ public sealed record PlanEditPageModel(
             PlanUrls.Delete(year, "department", d.Code),
             d.Contacts.Select((c, i) => new PlanEntryRow(c.Name, string.Join(" ", new[] { c.Role, c.Phone, c.Email }.Where(s => s.Length > 0)),
                 PlanUrls.Edit(year, "contact", ContactPart.Key(d.Code, i)), PlanUrls.Delete(year, "contact", ContactPart.Key(d.Code, i)))).ToList(),
-            PlanUrls.New(year, "contact", "department", d.Code))).ToList();
+            PlanUrls.New(year, "contact", "department", d.Code))
+        {
+            Channels = PlanChannelRows.Of(year, d.Code, d.Channels), AddChannelUrl = PlanUrls.New(year, ChannelPart.PartName, "owner", d.Code),
+        }).ToList();
         var columns = plan.Columns.Select(c => new PlanColumnRow(c.Name, Name(c.Department),
             c.Rules.Select(r => new PlanEntryRow(r.Title, r.Basis, PlanUrls.Edit(year, "rule", r.Id), PlanUrls.Delete(year, "rule", r.Id))).ToList(),
-            PlanUrls.New(year, "rule", "column", c.Code))).ToList();
+            PlanUrls.New(year, "rule", "column", c.Code)) { EditUrl = PlanUrls.Edit(year, "column", c.Code) }).ToList();
         return new PlanEditPageModel(plan.Year, plan.Title, plan.Version, phases,
             plan.Phases.Select(p => new FormOption(p.Code, p.Name, p.Code == form.Phase)).ToList(),
             plan.Departments.Select(d => new FormOption(d.Code, d.Name, d.Code == form.Department)).ToList(),
             form.TaskId, form.Title, form.Due, errors, notice, etag, formToken)
         {
-            Departments = departments, Columns = columns, Changes = PlanChangeRow.Of(changes ?? []), Changed = changed ?? [],
+            Departments = departments, Columns = columns, Leadership = PlanLeadershipRow.Of(plan), Changes = PlanChangeRow.Of(changes ?? []), Changed = changed ?? [],
         };
     }
 }

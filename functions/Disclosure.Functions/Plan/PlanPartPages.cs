@@ -11,19 +11,23 @@ namespace Disclosure.Functions.Plan;
 /// <summary>
 /// <c>GET /api/plan/{year}/edit/{part}[?key=…]</c> (administrators): the form that adds (no key) or changes one entry of
 /// a part of the plan: <c>department</c>, <c>contact</c> (key <c>bgs:0</c>; <c>?department=</c> for a new one),
-/// <c>phase</c> or <c>rule</c> (<c>?column=</c> for a new one). <see cref="SavePlanPart"/> takes it back.
+/// <c>phase</c>, <c>rule</c> (<c>?column=</c> for a new one), <c>column</c> (name and department of an existing one),
+/// <c>leader</c> (领导小组成员, key <c>0</c>) or <c>channel</c> (key <c>bgs:0</c> or <c>leadership:0</c>; <c>?owner=</c> for a new one). <see cref="SavePlanPart"/> takes it back.
 /// </summary>
-public class PlanPartForm(PlanService plans, HttpWorkbench workbench, FormTokens tokens)
+public class PlanPartForm(PlanService plans, HttpWorkbench workbench, FormTokens tokens, RobotTargetNames robots)
 {
     [Function(nameof(PlanPartForm))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plan/{year:int}/edit/{part}")] HttpRequest req, int year, string part, CancellationToken ct)
         => workbench.RunForAdministrators(req, PlanEditForm.Refusal, async who =>
         {
-            var opened = await PlanPartHttp.OpenAsync(plans, workbench, who, req, year, part, ct);
+            var opened = await PlanPartHttp.OpenAsync(plans, workbench, who, req, year, part, robots, ct);
             if (opened is not ({ } kind, { } stored, null)) return opened.Answer!;
             var plan = PlanLoader.Parse(stored.Json);
             var key = req.Query["key"].ToString();
+            if (key.Length == 0 && !kind.CanAdd)
+                return workbench.Message(who, req, StatusCodes.Status404NotFound, "不能新增" + kind.Noun,
+                    kind.Apply(plan, "", new Dictionary<string, string>()).Errors[0].Message, PlanUrls.Plan(year), "返回计划");
             IReadOnlyDictionary<string, string>? values = key.Length == 0
                 ? kind.Within.Length == 0 ? new Dictionary<string, string>() : new Dictionary<string, string> { [kind.Within] = req.Query[kind.Within].ToString() }
                 : kind.ValuesOf(plan, key);
@@ -37,7 +41,7 @@ public class PlanPartForm(PlanService plans, HttpWorkbench workbench, FormTokens
 /// entry into the plan the person saw, through the JSON API's validation, audit and store call; errors beside their fields
 /// (400), 409 with the saves they had not seen when stale, 428 without a version. Saved: 303 to the plan page.
 /// </summary>
-public class SavePlanPart(PlanService plans, HttpWorkbench workbench, FormTokens tokens, PlanFormSaving saving)
+public class SavePlanPart(PlanService plans, HttpWorkbench workbench, FormTokens tokens, PlanFormSaving saving, RobotTargetNames robots)
 {
     [Function(nameof(SavePlanPart))]
     public Task<IActionResult> Run(
@@ -45,7 +49,7 @@ public class SavePlanPart(PlanService plans, HttpWorkbench workbench, FormTokens
         => workbench.RunForAdministrators(req, PlanEditForm.Refusal, async who =>
         {
             if (await PlanFormSaving.ReadAsync(req, ct) is not { } posted) return PlanPartHttp.NotAForm(workbench, who, req);
-            var opened = await PlanPartHttp.OpenAsync(plans, workbench, who, req, year, part, ct);
+            var opened = await PlanPartHttp.OpenAsync(plans, workbench, who, req, year, part, robots, ct);
             if (opened is not ({ } kind, { } stored, null)) return opened.Answer!;
             var key = posted["key"].ToString();
             var isNew = key.Length == 0;
@@ -63,14 +67,14 @@ public class SavePlanPart(PlanService plans, HttpWorkbench workbench, FormTokens
 /// <c>GET /api/plan/{year}/delete/{part}?key=…</c> (administrators): asks before the entry is deleted, on a page of its
 /// own, or says (409) what still refers to it, so that nothing is left pointing at what is gone.
 /// </summary>
-public class PlanDeletePage(PlanService plans, HttpWorkbench workbench, FormTokens tokens)
+public class PlanDeletePage(PlanService plans, HttpWorkbench workbench, FormTokens tokens, RobotTargetNames robots)
 {
     [Function(nameof(PlanDeletePage))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plan/{year:int}/delete/{part}")] HttpRequest req, int year, string part, CancellationToken ct)
         => workbench.RunForAdministrators(req, PlanEditForm.Refusal, async who =>
         {
-            var opened = await PlanPartHttp.OpenAsync(plans, workbench, who, req, year, part, ct);
+            var opened = await PlanPartHttp.OpenAsync(plans, workbench, who, req, year, part, robots, ct);
             if (opened is not ({ } kind, { } stored, null)) return opened.Answer!;
             var plan = PlanLoader.Parse(stored.Json);
             var key = req.Query["key"].ToString();
@@ -85,7 +89,7 @@ public class PlanDeletePage(PlanService plans, HttpWorkbench workbench, FormToke
 /// <c>POST /api/plan/{year}/delete/{part}</c> (administrators, the confirmation page's token and version): deletes the
 /// entry unless something still refers to it (409 with the reason), through the same checks and store call as every save.
 /// </summary>
-public class DeletePlanPart(PlanService plans, HttpWorkbench workbench, FormTokens tokens, PlanFormSaving saving)
+public class DeletePlanPart(PlanService plans, HttpWorkbench workbench, FormTokens tokens, PlanFormSaving saving, RobotTargetNames robots)
 {
     [Function(nameof(DeletePlanPart))]
     public Task<IActionResult> Run(
@@ -93,7 +97,7 @@ public class DeletePlanPart(PlanService plans, HttpWorkbench workbench, FormToke
         => workbench.RunForAdministrators(req, PlanEditForm.Refusal, async who =>
         {
             if (await PlanFormSaving.ReadAsync(req, ct) is not { } posted) return PlanPartHttp.NotAForm(workbench, who, req);
-            var opened = await PlanPartHttp.OpenAsync(plans, workbench, who, req, year, part, ct);
+            var opened = await PlanPartHttp.OpenAsync(plans, workbench, who, req, year, part, robots, ct);
             if (opened is not ({ } kind, { } stored, null)) return opened.Answer!;
             var key = posted["key"].ToString();
             var what = kind.Describe(PlanLoader.Parse(stored.Json), key);
@@ -115,9 +119,10 @@ internal static class PlanPartHttp
 {
     public sealed record Opened(PlanPart? Part, StoredPlan? Stored, IActionResult? Answer);
 
-    public static async Task<Opened> OpenAsync(PlanService plans, HttpWorkbench workbench, Principal who, HttpRequest req, int year, string part, CancellationToken ct)
+    public static async Task<Opened> OpenAsync(PlanService plans, HttpWorkbench workbench, Principal who, HttpRequest req, int year, string part,
+        RobotTargetNames robots, CancellationToken ct)
     {
-        if (PlanPart.Find(part) is not { } kind)
+        if (PlanPart.Find(part, robots) is not { } kind)
             return new(null, null, workbench.Message(who, req, StatusCodes.Status404NotFound, "没有该页面",
                 $"计划中可以修改的部分是：{string.Join("、", PlanPart.All.Select(p => $"{p.Noun}（{p.Name}）"))}。", PlanUrls.Plan(year), "返回计划"));
         if (await plans.GetDocumentAsync(year, ct) is not { } stored)

@@ -54,6 +54,32 @@ public class TablePlanStoreTests(AzuriteTables azurite) : IClassFixture<AzuriteT
     }
 
     [Fact]
+    public async Task Column_leadership_and_channel_saves_round_trip_through_table_storage_with_their_audit_entries()
+    {
+        var store = new TablePlanStore(Service, Unique("plan"));
+        var service = new PlanService(store, Catalogue);
+        var robots = new RobotTargetNames(["bgs-wecom"]);
+        (string Part, string Key, Dictionary<string, string> Values)[] saves =
+        [
+            ("column", "gzdt", new() { ["name"] = "机关工作动态", ["department"] = "zcfgc" }),
+            ("leader", "", new() { ["name"] = "办公室主任", ["role"] = "成员", ["phone"] = "", ["email"] = "" }),
+            ("channel", "", new() { ["owner"] = "bgs", ["kind"] = "WeCom", ["email"] = "", ["target"] = "bgs-wecom" }),
+        ];
+        foreach (var (part, key, values) in saves)
+        {
+            var stored = (await service.GetDocumentAsync(2026))!;
+            var edit = PlanPart.Find(part, robots)!.Apply(PlanLoader.Parse(stored.Json), key, values);
+            Assert.IsType<PlanSaveResult.Saved>(await service.SaveAsync(2026, PlanLoader.Serialize(edit.Plan!), stored.ETag, Editor, part));
+        }
+
+        var again = (await service.GetPlanAsync(2026))!;
+        Assert.Equal(("机关工作动态", "zcfgc"), (again.FindColumn("gzdt")!.Name, again.FindColumn("gzdt")!.Department));
+        Assert.Equal("办公室主任", again.LeadershipGroup.Members[^1].Name);
+        Assert.Equal(new ChannelAddress { Kind = ChannelKind.WeCom, Address = "bgs-wecom" }, again.FindDepartment("bgs")!.Channels[^1]);
+        Assert.Equal(["channel", "leader", "column"], (await service.ListChangesAsync(2026)).Select(c => c.Via));
+    }
+
+    [Fact]
     public async Task Reminder_run_twice_against_table_storage_records_each_digest_once()
     {
         var service = Service;

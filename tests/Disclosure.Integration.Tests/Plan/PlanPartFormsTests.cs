@@ -22,32 +22,15 @@ public class PlanPartFormsTests
     private static readonly string Clerk = RequestPrincipal.Encode("计划测试科员", "xmc", Role.Submitter);
     private const string Plan = "/api/plan/2026/edit";
 
-    private static async Task<(Dictionary<string, string> Hidden, string Page)> OpenAsync(HttpClient client, string url, string who = "")
-    {
-        var (status, page, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, url, who.Length == 0 ? Administrator : who);
-        Assert.True(status == HttpStatusCode.OK, $"{url}: {status}");
-        return (WorkbenchForms.HiddenFields(page), page);
-    }
+    private static Task<(Dictionary<string, string> Hidden, string Page)> OpenAsync(HttpClient client, string url, string who = "")
+        => PlanForms.OpenAsync(client, url, who.Length == 0 ? Administrator : who);
 
     private static Task<(HttpStatusCode Status, string Body, string? Location)> PostAsync(HttpClient client, string url,
-        Dictionary<string, string> hidden, params (string Name, string Value)[] fields)
-    {
-        var form = new Dictionary<string, string>(hidden);
-        foreach (var (name, value) in fields) form[name] = value;
-        return WorkbenchForms.SendAsync(client, HttpMethod.Post, url, Administrator, form);
-    }
+        Dictionary<string, string> hidden, params (string Name, string Value)[] fields) => PlanForms.PostAsync(client, url, Administrator, hidden, fields);
 
-    private static async Task<JsonElement> PlanJsonAsync(HttpClient client)
-    {
-        var (_, json, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, "/api/plan/2026", Administrator, accept: "application/json");
-        return JsonDocument.Parse(json).RootElement.Clone();
-    }
+    private static Task<JsonElement> PlanJsonAsync(HttpClient client) => PlanForms.PlanJsonAsync(client, Administrator);
 
-    private static void Saved((HttpStatusCode Status, string Body, string? Location) answer)
-    {
-        Assert.True(answer.Status == HttpStatusCode.SeeOther, $"{answer.Status}: {WebUtility.HtmlDecode(answer.Body)}");
-        Assert.Equal(Plan + "?saved=1", answer.Location);
-    }
+    private static void Saved((HttpStatusCode Status, string Body, string? Location) answer) => PlanForms.Saved(answer);
 
     [Fact]
     public async Task Departments_and_contacts_are_added_changed_and_deleted_in_forms_with_their_audit_and_refusals()
@@ -151,12 +134,7 @@ public class PlanPartFormsTests
                 ["department-wrong.html"] = wrong, ["contact-wrong.html"] = badPhonePage, ["contact-stale.html"] = stalePage,
                 ["delete-refused.html"] = refusedPage, ["delete-confirm.html"] = confirm, ["plan.html"] = planPage,
             };
-            Assert.Empty(await NuHtmlChecker.CheckAsync(pages));
-            var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), [Plan + "/contact?key=bgs:0"],
-                new Dictionary<string, string> { [RequestPrincipal.Header] = Administrator },
-                pages.ToDictionary(p => p.Key.Replace(".html", ""), p => p.Value));
-            var problems = axe.SelectMany(a => a.Violations.Select(v => $"{a.Path}: {v}")).ToList();
-            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            await PlanForms.CheckPagesAsync(host.BaseAddress, Administrator, pages, [Plan + "/contact?key=bgs:0"]);
         }
         finally
         {
@@ -225,23 +203,12 @@ public class PlanPartFormsTests
             Assert.Equal("2026.9", plan.GetProperty("version").GetString());
 
             // The longest form (a rule's) and the plan page fit a phone.
-            var baseUrl = host.BaseAddress.ToString().TrimEnd('/');
-            var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = Administrator };
-            string[] narrow = [Plan + "/rule?key=gzdt-periodic", Plan];
-            var phone = await NarrowScreen.CheckAsync(baseUrl, narrow, 375, 812, headers);
-            Assert.Equal(narrow.Length, phone.Count);
-            var tooWide = phone.SelectMany(c => c.Problems()).ToList();
-            Assert.True(tooWide.Count == 0, string.Join("\n", tooWide));
-
             var pages = new Dictionary<string, string>
             {
                 ["phase-wrong.html"] = wrong, ["rule-wrong.html"] = badRulePage, ["rule-form.html"] = ruleForm,
                 ["phase-refused.html"] = namedByRulePage, ["rule-confirm.html"] = confirmRule,
             };
-            Assert.Empty(await NuHtmlChecker.CheckAsync(pages));
-            var axe = await AxeChecker.CheckAsync(baseUrl, [Plan + "/phase?key=p1"], headers, pages.ToDictionary(p => p.Key.Replace(".html", ""), p => p.Value));
-            var problems = axe.SelectMany(a => a.Violations.Select(v => $"{a.Path}: {v}")).ToList();
-            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            await PlanForms.CheckPagesAsync(host.BaseAddress, Administrator, pages, [Plan + "/phase?key=p1"], [Plan + "/rule?key=gzdt-periodic", Plan]);
         }
         finally
         {

@@ -55,6 +55,10 @@ public class WorkbenchQualityTests
             "/api/plan/2026/edit", "/api/plan/2026/edit/department?key=bgs", "/api/plan/2026/edit/contact?key=bgs%3A0",
             "/api/plan/2026/edit/phase", "/api/plan/2026/edit/rule?key=gzdt-periodic", "/api/plan/2026/delete/contact?key=bgs%3A0",
             "/api/plan/2026/delete/department?key=bgs",
+            // A column's own form, the leadership group's and the channels' (a column's deletion is always a refusal page).
+            "/api/plan/2026/edit/column?key=gzdt", "/api/plan/2026/edit/leader?key=0", "/api/plan/2026/edit/channel?key=bgs%3A0",
+            "/api/plan/2026/edit/channel?owner=leadership", "/api/plan/2026/delete/leader?key=0", "/api/plan/2026/delete/channel?key=bgs%3A0",
+            "/api/plan/2026/delete/column?key=gzdt",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
