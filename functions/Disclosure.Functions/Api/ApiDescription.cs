@@ -219,9 +219,9 @@ public static class ApiDescription
                 "该年最后保存的表二填报数、表三、表四、信息处理费数据和文字，以及修改记录（history）；ETag 为当前版本，保存时以 If-Match 带回。")
             .Year().Returns(200, "年度报告数据", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
         api.Put("annual-reports/{year}/figures", nameof(Inspection.SaveAnnualReportFigures), "保存年度报告数据",
-                "管理员保存年度报告数据和文字；合计不符时拒绝并指出栏目和差额。带 If-Match 时，他人已保存为 412，不保存；每次保存记入修改记录。")
-            .Year().Header("If-Match", "GET 所得的 ETag（可选）").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
-            .Returns(200, "已保存", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 409, 412);
+                "管理员保存年度报告数据和文字；合计不符时拒绝并指出栏目和差额。该年已有数据时须带 If-Match（GET 所得的 ETag，或 * 表示有意覆盖）：缺少为 428，他人已保存为 412，均不保存；每次保存记入修改记录。")
+            .Year().Header("If-Match", "GET 所得的 ETag；该年首次保存时可省略").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
+            .Returns(200, "已保存", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 409, 412, 428);
         api.Get("annual-reports/{year}/figures/edit", nameof(Inspection.AnnualReportFiguresForm), "年度报告数据填报页面",
                 "管理员以表单填写须填报的全部数据（表二处理决定数量和收费金额、表三、表四、信息处理费；小计和总计由系统计算），已保存的数据预先填好，并列出修改记录。").Year().Page().Problems(401, 403);
         api.Post("annual-reports/{year}/figures/edit", nameof(Inspection.SaveAnnualReportFiguresForm), "保存填报页面",

@@ -10,9 +10,9 @@ namespace Disclosure.Functions.Inspection;
 
 /// <summary>
 /// An administrator saves the year's figures and edited text; an inconsistent table is refused naming the column and the
-/// difference. With If-Match (the ETag of <c>GET</c>), a save based on figures someone has since replaced is refused
-/// (412) and writes nothing; without it the save replaces what is there, as before. Either way the save is audited in
-/// the record's history.
+/// difference. Once figures are saved, a save must say with If-Match (the ETag of <c>GET</c>, or <c>*</c> to replace
+/// whatever is saved on purpose) which version it replaces: without it 428, based on figures someone has since replaced
+/// 412, and nothing is written. The first save of a year needs no If-Match. Every save is audited in the record's history.
 /// </summary>
 public class SaveAnnualReportFigures(AnnualReportService reports, HttpWorkbench workbench)
 {
@@ -34,9 +34,12 @@ public class SaveAnnualReportFigures(AnnualReportService reports, HttpWorkbench 
             }
             if (figures is null) return Responses.Problem(StatusCodes.Status400BadRequest, "年度报告数据格式有误", "请求正文为空。");
 
-            var ifMatch = req.Headers.IfMatch.ToString();
-            var basis = ifMatch.Length == 0 || ifMatch.Trim() == "*" ? FiguresBasis.Latest : InspectionHttp.BasisFrom(ifMatch);
+            var ifMatch = req.Headers.IfMatch.ToString().Trim();
+            var basis = ifMatch == "*" ? FiguresBasis.AnySaved : InspectionHttp.BasisFrom(ifMatch);
             var result = await reports.SaveFiguresAsync(y, figures, who.Name, basis, ct);
+            if (result.Outcome == FiguresSaveOutcome.VersionRequired)
+                return Responses.Problem(StatusCodes.Status428PreconditionRequired, "须说明所依据的版本",
+                    "本年度已有保存的数据：请先获取（GET）当前数据，并以其 ETag 作为 If-Match 请求头再保存。");
             if (result.Outcome == FiguresSaveOutcome.Stale)
                 return Responses.Problem(StatusCodes.Status412PreconditionFailed, "数据已被他人修改", AnnualReportService.StaleMessage + "请重新获取（GET）后再保存。");
             if (!result.Saved)

@@ -85,6 +85,21 @@ public class AnnualReportServiceTests
     }
 
     [Fact]
+    public async Task A_save_that_names_no_version_is_taken_only_while_nothing_is_saved_and_any_version_only_once_something_is()
+    {
+        Assert.Equal(FiguresSaveOutcome.Stale, (await _service.SaveFiguresAsync(2025, AnnualReportSeed.Figures(), "bgs-admin", FiguresBasis.AnySaved)).Outcome);
+        Assert.False(_store.Figures.ContainsKey(2025));
+
+        Assert.True((await _service.SaveFiguresAsync(2025, AnnualReportSeed.Figures(), "bgs-admin", FiguresBasis.On(null))).Saved);
+        var unversioned = await _service.SaveFiguresAsync(2025, AnnualReportSeed.Figures(), "bgs-other", FiguresBasis.On(null));
+        Assert.Equal(FiguresSaveOutcome.VersionRequired, unversioned.Outcome);
+        Assert.Equal("bgs-admin", _store.Figures[2025].UpdatedBy);
+
+        Assert.True((await _service.SaveFiguresAsync(2025, AnnualReportSeed.Figures(), "bgs-other", FiguresBasis.AnySaved)).Saved);
+        Assert.Equal("bgs-other", _store.Figures[2025].UpdatedBy);
+    }
+
+    [Fact]
     public async Task Edited_report_text_is_kept_without_control_characters_so_the_docx_can_be_written()
     {
         var figures = AnnualReportSeed.Figures() with { Texts = new ReportTexts { OtherMatters = "本年度\u0001未收取\r\n信息处理费\u000B。" } };

@@ -34,9 +34,11 @@ public class AnnualReportEndpointTests
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    // 自然人: 一 3 + 二 0 = 3; 三(七) = 2 (予以公开) + 四 0 = 2 — one application unaccounted for.
+    // 自然人: 一 3 + 二 0 = 3; 三(七) = 2 (予以公开) + 四 0 = 2 — one application unaccounted for. A year of its own: once
+    // figures are saved (the year the other tests save), a save without If-Match is 428 before the figures are looked at.
+    private const int InconsistentYear = 2023;
     private const string Inconsistent = """
-        { "year": 2024, "applications": {
+        { "year": 2023, "applications": {
             "NewThisYear": { "naturalPersons": 3, "researchInstitutions": 2 },
             "Disclosed":   { "naturalPersons": 2, "researchInstitutions": 2 } } }
         """;
@@ -62,7 +64,7 @@ public class AnnualReportEndpointTests
     public async Task Inconsistent_table_three_is_refused_with_the_column_and_the_difference()
     {
         await using var host = await TestHosts.StartAsync();
-        using var response = await As(host, "管理员", "bgs", Role.Administrator).PutAsync($"/api/annual-reports/{Year}/figures", Json(Inconsistent));
+        using var response = await As(host, "管理员", "bgs", Role.Administrator).PutAsync($"/api/annual-reports/{InconsistentYear}/figures", Json(Inconsistent));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -94,8 +96,26 @@ public class AnnualReportEndpointTests
             Assert.Contains("不能提交发布", problem.RootElement.GetProperty("detail").GetString());
         }
 
-        using (var saved = await admin.PutAsync($"/api/annual-reports/{Year}/figures", Json(Written)))
+        // Figures are saved now: a PUT that does not say which version it replaces is refused (428) and writes nothing,
+        // so an integrating system cannot overwrite a colleague's save unseen; with the ETag of the save it goes through.
+        string version;
+        using (var read = await admin.GetAsync($"/api/annual-reports/{Year}/figures"))
+            version = read.Headers.ETag!.ToString();
+        using (var unversioned = await admin.PutAsync($"/api/annual-reports/{Year}/figures", Json(Written)))
+        {
+            Assert.Equal((HttpStatusCode)428, unversioned.StatusCode);
+            Assert.Equal("application/problem+json", unversioned.Content.Headers.ContentType!.MediaType);
+            using var problem = JsonDocument.Parse(await unversioned.Content.ReadAsStringAsync());
+            Assert.Contains("If-Match", problem.RootElement.GetProperty("detail").GetString());
+        }
+        using (var unchanged = await admin.GetAsync($"/api/annual-reports/{Year}/figures"))
+            Assert.Equal(version, unchanged.Headers.ETag!.ToString());
+        using (var versioned = new HttpRequestMessage(HttpMethod.Put, $"/api/annual-reports/{Year}/figures") { Content = Json(Written) })
+        {
+            versioned.Headers.TryAddWithoutValidation("If-Match", version);
+            using var saved = await admin.SendAsync(versioned);
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
         using (var read = await admin.GetAsync($"/api/annual-reports/{Year}/figures"))
         {
             using var figures = JsonDocument.Parse(await read.Content.ReadAsStringAsync());

@@ -39,8 +39,16 @@ public readonly record struct FiguresBasis(string? Version, bool Checked)
     /// <summary>The version a form shows when the year has no figures yet.</summary>
     public const string NothingSaved = "none";
 
-    /// <summary>No check: replace whatever is saved (the JSON PUT without If-Match). The history is still kept.</summary>
+    /// <summary>No check: replace whatever is saved, retrying on a conflict (loading figures from code; HTTP saves always say a version). The history is still kept.</summary>
     public static FiguresBasis Latest => new(null, false);
+
+    /// <summary>
+    /// Replace whatever is saved, on purpose (If-Match: *): refused as stale when nothing is saved yet, since "*" asks
+    /// for an existing version (RFC 9110 13.1.1).
+    /// </summary>
+    public static FiguresBasis AnySaved => new(AnyVersion, true);
+
+    internal const string AnyVersion = "*";
 
     /// <summary>Based on <paramref name="version"/> (null or empty: the caller did not say).</summary>
     public static FiguresBasis On(string? version) => new(string.IsNullOrEmpty(version) ? null : version, true);
@@ -66,7 +74,7 @@ public sealed class AnnualReportService(
     /// <summary>The current year in China Standard Time: the latest year a report (or a draft of it) can be made for.</summary>
     public int CurrentYear => time.GetUtcNow().ToOffset(ChinaStandardTime).Year;
 
-    /// <summary>Saves over whatever is saved (PUT without If-Match); see the overload with a <see cref="FiguresBasis"/>.</summary>
+    /// <summary>Saves over whatever is saved (<see cref="FiguresBasis.Latest"/>); see the overload with a <see cref="FiguresBasis"/>.</summary>
     public Task<FiguresSaveResult> SaveFiguresAsync(int year, AnnualReportFigures figures, string actor, CancellationToken cancellationToken = default)
         => SaveFiguresAsync(year, figures, actor, FiguresBasis.Latest, cancellationToken);
 
@@ -119,7 +127,7 @@ public sealed class AnnualReportService(
         if (stored is null) return basis.Version is null or FiguresBasis.NothingSaved ? null : Stale(null);
         if (basis.Version is null)
             return new FiguresSaveResult(false, [VersionRequiredMessage], null) { Outcome = FiguresSaveOutcome.VersionRequired, Current = stored };
-        return basis.Version == stored.Version ? null : Stale(stored);
+        return basis.Version == stored.Version || basis.Version == FiguresBasis.AnyVersion ? null : Stale(stored);
     }
 
     private static FiguresSaveResult Stale(StoredFigures? current)
