@@ -9,7 +9,8 @@ namespace Disclosure.Workbench;
 /// <summary>
 /// What waits for one signed-in person, by their roles, counted from the stores when the page is opened: the
 /// department's items that came back (已退回, 检查失败), the review steps this person may sign, the applications on their
-/// clock. Null counts are tasks the person's roles do not include.
+/// clock. Null counts are tasks the person's roles do not include. <see cref="DueSoonWorkingDays"/> says what "due soon"
+/// meant for <see cref="ApplicationsDueSoon"/>: the first reminder's lead time as configured.
 /// </summary>
 public sealed record WorkbenchTasks(
     int? ReturnedToDepartment,
@@ -17,13 +18,18 @@ public sealed record WorkbenchTasks(
     int? WaitingForMyStep,
     int? OpenApplications,
     int? ApplicationsDueSoon,
-    int? ApplicationsOverdue);
+    int? ApplicationsOverdue,
+    int? DueSoonWorkingDays = null);
 
 /// <summary>Counts the home page's tasks for a person (<see cref="WorkbenchTasks"/>).</summary>
-public sealed class WorkbenchHomeService(IItemStore items, ReviewService reviews, ApplicationService applications, WorkingDayCalendar calendar, TimeProvider time)
+public sealed class WorkbenchHomeService(
+    IItemStore items, ReviewService reviews, ApplicationService applications, WorkingDayCalendar calendar, ApplicationOptions options, TimeProvider time)
 {
-    /// <summary>An application is "due soon" when its reply is due within as many working days as the first reminder (5).</summary>
-    public static int DueSoonWorkingDays => ApplicationReminders.Thresholds.Max();
+    /// <summary>
+    /// An application is "due soon" when its reply is due within the first reminder's lead time as configured
+    /// (<c>Applications__FirstReminderWorkingDays</c>), so the count and the reminders staff receive agree.
+    /// </summary>
+    public int DueSoonWorkingDays => options.ReminderWorkingDays.Max();
 
     public async Task<WorkbenchTasks> CountAsync(Principal who, CancellationToken ct)
     {
@@ -46,12 +52,13 @@ public sealed class WorkbenchHomeService(IItemStore items, ReviewService reviews
             dueSoon = 0;
             foreach (var a in mine)
             {
-                if (applications.Clock.Read(a).DueOn is not { } due) continue;
-                if (due < today) overdue++;
-                else if (calendar.WorkingDaysBetween(today, due).TryGetValue(out var left, out _) && left <= DueSoonWorkingDays) dueSoon++;
+                var reading = applications.Clock.Read(a);
+                if (reading.DueOn is { } due && due < today) overdue++;
+                // Due soon exactly when the reminders owe a notice of the reply's due date today: one rule, not two.
+                else if (ApplicationReminders.Due(a, reading, calendar, today, options.ReminderWorkingDays).Any(r => r.What == "dueOn")) dueSoon++;
             }
         }
-        return new WorkbenchTasks(returned, checkFailed, waiting, open, dueSoon, overdue);
+        return new WorkbenchTasks(returned, checkFailed, waiting, open, dueSoon, overdue, open is null ? null : DueSoonWorkingDays);
     }
 
     private async Task<int> CountAsync(ItemQuery query, CancellationToken ct)
@@ -76,6 +83,6 @@ public sealed record WorkbenchHomeModel(
     public static WorkbenchHomeModel Build(Principal who, WorkbenchTasks tasks, int year, string formToken) => new(
         who.MaySubmit, who.TakesReviewSteps, who.IsReviewer, who.IsAdministrator, tasks.OpenApplications is not null,
         tasks.ReturnedToDepartment ?? 0, tasks.CheckFailedInDepartment ?? 0, tasks.WaitingForMyStep ?? 0,
-        tasks.OpenApplications ?? 0, tasks.ApplicationsDueSoon ?? 0, tasks.ApplicationsOverdue ?? 0, WorkbenchHomeService.DueSoonWorkingDays,
+        tasks.OpenApplications ?? 0, tasks.ApplicationsDueSoon ?? 0, tasks.ApplicationsOverdue ?? 0, tasks.DueSoonWorkingDays ?? 0,
         year, formToken);
 }

@@ -32,7 +32,7 @@ public class WorkbenchHomeTests
     {
         var store = new InMemoryApplicationStore();
         _register = new ApplicationService(store, new ApplicationLifecycle(store, _time), new ApplicationClock(_calendar), new InMemoryIdempotencyStore(), RuleTestKit.Settings, new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(), _time);
-        _home = new WorkbenchHomeService(_flow.Items, _flow.Reviews, _register, _calendar, _time);
+        _home = new WorkbenchHomeService(_flow.Items, _flow.Reviews, _register, _calendar, new ApplicationOptions(), _time);
     }
 
     private void Store(string id, string department, ItemState state, Func<DisclosureItem, DisclosureItem>? change = null)
@@ -117,6 +117,14 @@ public class WorkbenchHomeTests
         Assert.Equal((1, 0, 1), (xmc.OpenApplications, xmc.ApplicationsDueSoon, xmc.ApplicationsOverdue));
         var cgc = await _home.CountAsync(XmcClerk with { DepartmentCode = "cgc" }, default);
         Assert.Null(cgc.OpenApplications);
+        Assert.Equal(5, office.DueSoonWorkingDays);
+
+        // With the first reminder configured at the later one's remaining working days, it is due soon too, and the
+        // page says so: the count follows the lead time the reminders use, not the default.
+        var configured = new WorkbenchHomeService(_flow.Items, _flow.Reviews, _register, _calendar,
+            new ApplicationOptions { FirstReminderWorkingDays = left2 }, _time);
+        var earlier = await configured.CountAsync(Reviewer, default);
+        Assert.Equal((3, 2, 1, left2), (earlier.OpenApplications, earlier.ApplicationsDueSoon, earlier.ApplicationsOverdue, earlier.DueSoonWorkingDays));
     }
 
     [Fact]
