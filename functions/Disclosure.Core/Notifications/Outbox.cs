@@ -121,7 +121,7 @@ public interface IOutbox : IReminderLedger
     /// <summary>
     /// One page of the deliveries the filter matches (its <see cref="OutboxFilter.Max"/> is ignored), continuing after
     /// <paramref name="after"/> (a page's <see cref="OutboxDeliveryPage.Next"/>, or null for the first page) without
-    /// reading the rows before it.
+    /// reading the rows before it. The rows are for a list: their bodies (text, HTML, Markdown) are empty.
     /// </summary>
     Task<OutboxDeliveryPage> ListPageAsync(OutboxFilter filter, int pageSize, string? after, CancellationToken ct = default);
 

@@ -104,6 +104,30 @@ public class TableOutboxPagingTests(AzuriteTables azurite) : IClassFixture<Azuri
     }
 
     [Fact]
+    public async Task A_page_reads_what_its_rows_show_and_not_the_message_bodies()
+    {
+        var outbox = NewOutbox();
+        var body = new string('正', 20_000); // about 60 KB in the table's UTF-8, per body
+        for (var n = 0; n < 3; n++)
+            Assert.True(await outbox.TryRecordAsync(Message($"long-{n}", "bgs", ChannelKind.Email) with { Text = body, Html = body, Markdown = body }, ChinaMidnight));
+
+        _rowsRead.Reset();
+        var page = await outbox.ListPageAsync(new OutboxFilter(), pageSize: 10, after: null);
+
+        Assert.Equal(3, page.Deliveries.Count);
+        Assert.All(page.Deliveries, d =>
+        {
+            Assert.Equal(Deliveries.Digest().Subject, d.Subject);
+            Assert.Equal("gkb@kjj.gov.cn", d.Address);
+            Assert.Equal(DeliveryStatus.Pending, d.Status);
+            Assert.Equal("", d.Text + d.Html + d.Markdown);
+        });
+        Assert.True(_rowsRead.Bytes < 8_000, $"一页三行读取了 {_rowsRead.Bytes} 字节");
+        // The sender still gets the whole message.
+        Assert.All(await outbox.ListDueAsync(ChinaMidnight.AddMinutes(1), 10), d => Assert.Equal(body, d.Text));
+    }
+
+    [Fact]
     public async Task A_continuation_that_no_page_could_have_given_is_refused()
     {
         var outbox = NewOutbox();
@@ -116,10 +140,18 @@ public class TableOutboxPagingTests(AzuriteTables azurite) : IClassFixture<Azuri
     private sealed class RowsRead : HttpPipelinePolicy
     {
         private int _count;
+        private long _bytes;
 
         public int Count => _count;
 
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
+        /// <summary>The bytes of the query responses' bodies.</summary>
+        public long Bytes => Interlocked.Read(ref _bytes);
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _count, 0);
+            Interlocked.Exchange(ref _bytes, 0);
+        }
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
@@ -139,7 +171,10 @@ public class TableOutboxPagingTests(AzuriteTables azurite) : IClassFixture<Azuri
             using var json = JsonDocument.Parse(body, new JsonDocumentOptions());
             body.Position = 0;
             if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("value", out var rows))
+            {
                 Interlocked.Add(ref _count, rows.GetArrayLength());
+                Interlocked.Add(ref _bytes, body.Length);
+            }
         }
     }
 }
