@@ -34,7 +34,7 @@ public sealed record SearchResults(
 /// same files, same verification, same order. Tests compare the two; benchmarks count the bytes a query costs.
 /// <para>Exactness: a two-character term is one bigram, so its postings are exact. A longer term matches where its
 /// bigrams follow each other in the body or in an attachment's text (positions, read from <c>positions/</c> only for
-/// such terms), or when it occurs verbatim in the title, 文号 or 索引号, verified against the meta entry.</para>
+/// such terms, at every level), or when it occurs verbatim in the title, 文号 or 索引号, verified against the meta entry.</para>
 /// <para>Levels: each key's postings are those of its main shard less <see cref="SearchManifest.Dead"/>, then those of
 /// its middle shard less <see cref="SearchManifest.MiddleDead"/>, then those of its delta shard; a higher level wins.</para>
 /// </summary>
@@ -79,8 +79,8 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         // Every shard is requested before any is looked at, as the browser fetches them in parallel.
         var keys = termKeys.SelectMany(k => k).Distinct().ToList();
         var postings = new Dictionary<ulong, Dictionary<int, Posting>>();
-        // Per key, the files of the levels above the main shards it was found in, and which ordinal came from which.
-        var levelFiles = new Dictionary<ulong, (byte[]? Middle, byte[]? Delta)>();
+        // Per key, the shards of the levels above the main one it was found in, and which ordinal came from which.
+        var levelShards = new Dictionary<ulong, (int? Middle, int? Delta)>();
         var levelOf = new Dictionary<ulong, Dictionary<int, Level>>();
         var missing = false;
         foreach (var key in keys)
@@ -91,15 +91,17 @@ public sealed class SearchIndexReader(ISiteFileSource files)
             if (manifest.MayHave(main) && await Fetch(SearchIndexFormat.ShardPath(main)) is { } shard)
                 foreach (var p in SearchIndexFormat.FindPostings(shard, key) ?? [])
                     if (!dead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Main);
-            var middle = LevelShard(key, manifest.MiddleShards, manifest.MiddleHas) is { } middleShard ? await Fetch(SearchIndexFormat.MiddlePath(middleShard)) : null;
-            foreach (var p in middle is null ? [] : SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(middle).Postings, key) ?? [])
+            var middleShard = LevelShard(key, manifest.MiddleShards, manifest.MiddleHas);
+            var middle = middleShard is { } m ? await Fetch(SearchIndexFormat.MiddlePath(m)) : null;
+            foreach (var p in middle is null ? [] : SearchIndexFormat.FindPostings(middle, key) ?? [])
                 if (!middleDead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Middle);
-            var delta = LevelShard(key, manifest.DeltaShards, manifest.DeltaHas) is { } deltaShard ? await Fetch(SearchIndexFormat.DeltaPath(deltaShard)) : null;
-            foreach (var p in delta is null ? [] : SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(delta).Postings, key) ?? [])
+            var deltaShard = LevelShard(key, manifest.DeltaShards, manifest.DeltaHas);
+            var delta = deltaShard is { } d ? await Fetch(SearchIndexFormat.DeltaPath(d)) : null;
+            foreach (var p in delta is null ? [] : SearchIndexFormat.FindPostings(delta, key) ?? [])
                 (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Delta);
             if (list.Count == 0) missing = true;
             postings[key] = list;
-            levelFiles[key] = (middle, delta);
+            levelShards[key] = (middleShard, deltaShard);
             levelOf[key] = from;
         }
         if (missing) return Result(mode, 0, [], []);
@@ -111,15 +113,15 @@ public sealed class SearchIndexReader(ISiteFileSource files)
             var main = SearchText.Shard(key, manifest.Shards);
             var list = postings[key];
             var from = levelOf[key];
-            var (middle, delta) = levelFiles[key];
-            var inMain = new Dictionary<int, (int[]? Body, int[]? Attachment)>();
-            if (from.Values.Contains(Level.Main) && await Fetch(SearchIndexFormat.PositionsPath(main)) is { } positions)
-                inMain = SearchIndexFormat.FindPositions(positions, key);
+            var (middle, delta) = levelShards[key];
+            // Each level's positions file only when some posting of this key came from that level.
+            async Task<Dictionary<int, (int[]? Body, int[]? Attachment)>> PositionsOf(Level level, string? path) =>
+                path is not null && from.Values.Contains(level) && await Fetch(path) is { } bytes ? SearchIndexFormat.FindPositions(bytes, key) : [];
             var inLevel = new Dictionary<Level, Dictionary<int, (int[]? Body, int[]? Attachment)>>
             {
-                [Level.Main] = inMain,
-                [Level.Middle] = middle is null ? [] : SearchIndexFormat.FindPositions(SearchIndexFormat.SplitDelta(middle).Positions, key),
-                [Level.Delta] = delta is null ? [] : SearchIndexFormat.FindPositions(SearchIndexFormat.SplitDelta(delta).Positions, key),
+                [Level.Main] = await PositionsOf(Level.Main, SearchIndexFormat.PositionsPath(main)),
+                [Level.Middle] = await PositionsOf(Level.Middle, middle is { } m ? SearchIndexFormat.MiddlePositionsPath(m) : null),
+                [Level.Delta] = await PositionsOf(Level.Delta, delta is { } d ? SearchIndexFormat.DeltaPositionsPath(d) : null),
             };
             // A corrected item's positions are those of the level its postings came from: the lower ones are its old text.
             foreach (var ordinal in list.Keys.ToList())
