@@ -106,8 +106,11 @@ public static class SearchComparison
             nearBound.Apply(step.Files);
         }
         var nearManifest = JsonSerializer.Deserialize<SearchManifest>(nearBound.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!;
-        var middleSize = Enumerable.Range(0, nearManifest.MiddleShards).Where(nearManifest.MiddleHas).Sum(s => (long)nearBound.Files[SearchIndexFormat.MiddlePath(s)].Length);
-        var deltaSize = Enumerable.Range(0, nearManifest.DeltaShards).Where(nearManifest.DeltaHas).Sum(s => (long)nearBound.Files[SearchIndexFormat.DeltaPath(s)].Length);
+        // A level's size is its postings and its positions together, as its merge bound counts it.
+        var middleSize = Enumerable.Range(0, nearManifest.MiddleShards).Where(nearManifest.MiddleHas)
+            .Sum(s => (long)nearBound.Files[SearchIndexFormat.MiddlePath(s)].Length + nearBound.Files[SearchIndexFormat.MiddlePositionsPath(s)].Length);
+        var deltaSize = Enumerable.Range(0, nearManifest.DeltaShards).Where(nearManifest.DeltaHas)
+            .Sum(s => (long)nearBound.Files[SearchIndexFormat.DeltaPath(s)].Length + nearBound.Files[SearchIndexFormat.DeltaPositionsPath(s)].Length);
         Console.WriteLine($"ours: queries run with a middle level of {middleSize / 1024.0:F1} KiB (bound {options.MiddleMergeBytes / 1024} KiB) and a delta of {deltaSize / 1024.0:F1} KiB (bound {options.DeltaMergeBytes / 1024} KiB)");
         var nearBoundSite = Path.Combine(folder, "site-near-bound");
         nearBound.WriteTo(nearBoundSite);
@@ -167,6 +170,14 @@ public static class SearchComparison
             mergedFiles += first.FilesRead.Count;
         }
         Console.WriteLine($"ours, no delta: {queries.Count} two-character queries, avg {mergedBytes / queries.Count / 1024.0:F1} KiB and {mergedFiles / (double)queries.Count:F1} files per query (first 20 results with titles)");
+        long mergedLongBytes = 0, mergedLongFiles = 0;
+        foreach (var query in longer)
+        {
+            var first = await merged.SearchAsync(query, 1, 20);
+            mergedLongBytes += first.BytesRead;
+            mergedLongFiles += first.FilesRead.Count;
+        }
+        Console.WriteLine($"ours, no delta: {longer.Count} queries of 3–6 characters, avg {mergedLongBytes / longer.Count / 1024.0:F1} KiB and {mergedLongFiles / (double)longer.Count:F1} files per query (first 20 results)");
         var reader = new SearchIndexReader(new DirectorySiteFiles(nearBoundSite));
         // Ground truth includes the items in the delta.
         var inIndex = new HashSet<string>(StringComparer.Ordinal);
