@@ -33,8 +33,8 @@ public sealed record SearchResults(
 /// Runs a query against the generated index files exactly as <c>assets/search.js</c> does in the browser: same terms,
 /// same files, same verification, same order. Tests compare the two; benchmarks count the bytes a query costs.
 /// <para>Exactness: a two-character term is one bigram, so its postings are exact. A longer term matches where its
-/// bigrams follow each other in the body or in an attachment's text (positions, read from <c>positions/</c> only for
-/// such terms, at every level), or when it occurs verbatim in the title, 文号 or 索引号, verified against the meta entry.</para>
+/// covering bigrams (<see cref="CoverOffsets"/>) lie at their offsets in the body or in an attachment's text (positions,
+/// read only for such terms, at every level), or when it occurs verbatim in the title, 文号 or 索引号, verified against the meta entry.</para>
 /// <para>Levels: each key's postings are those of its main shard less <see cref="SearchManifest.Dead"/>, then those of
 /// its middle shard less <see cref="SearchManifest.MiddleDead"/>, then those of its delta shard; a higher level wins.</para>
 /// </summary>
@@ -63,9 +63,11 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         if (terms.Count == 0) return Result(SearchMode.Empty, 0, [], []);
         var longTerms = terms.Where(t => t.Length >= 2).ToList();
         var mode = longTerms.Count > 0 ? SearchMode.FullText : SearchMode.SingleCharacter;
-        // Per term, the keys whose postings decide it: its bigrams, or in single-character mode the character itself.
+        // Per term, the keys whose postings decide it: the bigrams that cover it (CoverOffsets), or in single-character
+        // mode the character itself.
+        var termOffsets = mode == SearchMode.FullText ? longTerms.Select(t => CoverOffsets(t.Length)).ToList() : terms.Select(_ => new[] { 0 }).ToList();
         var termKeys = mode == SearchMode.FullText
-            ? longTerms.Select(t => Enumerable.Range(0, t.Length - 1).Select(i => SearchText.Key(t[i], t[i + 1])).ToArray()).ToList()
+            ? longTerms.Select((t, n) => termOffsets[n].Select(i => SearchText.Key(t[i], t[i + 1])).ToArray()).ToList()
             : terms.Select(t => new[] { SearchText.Key(t[0], 0) }).ToList();
         var checkedTerms = mode == SearchMode.FullText ? longTerms : terms;
 
@@ -150,8 +152,8 @@ public sealed class SearchIndexReader(ISiteFileSource files)
                     if ((found[0].Flags & (SearchIndexFormat.BodyFlag | SearchIndexFormat.HaystackFlag)) == 0) candidate.InAttachment = true;
                     continue;
                 }
-                if (Chain(found.Select(p => p.Body).ToArray()) is not null) continue;
-                var inAttachment = Chain(found.Select(p => p.Attachment).ToArray());
+                if (Chain(found.Select(p => p.Body).ToArray(), termOffsets[t]) is not null) continue;
+                var inAttachment = Chain(found.Select(p => p.Attachment).ToArray(), termOffsets[t]);
                 if (allHaystack) candidate.Pending.Add((checkedTerms[t], inAttachment));
                 else if (inAttachment is { } position) candidate.AttachmentPositions.Add(position);
                 else rejected = true;
@@ -210,15 +212,30 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         return has(shard) ? shard : null;
     }
 
-    /// <summary>The first position where the bigrams follow each other (bigram i at p + i), or null.</summary>
-    public static int? Chain(int[]?[] positions)
+    /// <summary>
+    /// The offsets in a term of <paramref name="length"/> characters of the bigrams a query reads for it: every second
+    /// one and the last (0, 2, 4, …, length − 2), which together cover every character. That is enough for an exact
+    /// match: positions count the characters of a run one apart and leave a gap of one between runs (and between
+    /// attachments), so bigrams at p and p + 2 are four adjacent characters of one run. A term of 4 characters reads 2
+    /// keys' postings and positions instead of 3, one of 6 reads 3 instead of 5 (issue 19: a query's files and bytes).
+    /// </summary>
+    public static int[] CoverOffsets(int length)
+    {
+        var offsets = new List<int>();
+        for (var offset = 0; offset < length - 2; offset += 2) offsets.Add(offset);
+        offsets.Add(length - 2);
+        return [.. offsets];
+    }
+
+    /// <summary>The first position p where bigram i is at p + <paramref name="offsets"/>[i] for every i, or null.</summary>
+    public static int? Chain(int[]?[] positions, int[] offsets)
     {
         if (positions.Any(p => p is null)) return null;
         var rest = positions.Skip(1).Select(p => p!.ToHashSet()).ToArray();
         foreach (var start in positions[0]!)
         {
             var all = true;
-            for (var i = 0; i < rest.Length && all; i++) all = rest[i].Contains(start + i + 1);
+            for (var i = 0; i < rest.Length && all; i++) all = rest[i].Contains(start + offsets[i + 1] - offsets[0]);
             if (all) return start;
         }
         return null;

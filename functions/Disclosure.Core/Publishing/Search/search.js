@@ -155,13 +155,21 @@
     return found;
   }
 
-  // The first position where the bigrams follow each other (bigram i at p + i), or null.
-  function chain(lists) {
+  // The offsets of the bigrams read for a term (SearchIndexReader.CoverOffsets): every second one and the last.
+  function coverOffsets(length) {
+    var offsets = [];
+    for (var offset = 0; offset < length - 2; offset += 2) offsets.push(offset);
+    offsets.push(length - 2);
+    return offsets;
+  }
+
+  // The first position p where bigram i is at p + offsets[i] for every i, or null.
+  function chain(lists, offsets) {
     for (var i = 0; i < lists.length; i++) if (!lists[i]) return null;
     var rest = lists.slice(1).map(function (l) { return new Set(l); });
     for (var start of lists[0]) {
       var all = true;
-      for (var j = 0; j < rest.length && all; j++) all = rest[j].has(start + j + 1);
+      for (var j = 0; j < rest.length && all; j++) all = rest[j].has(start + offsets[j + 1] - offsets[0]);
       if (all) return start;
     }
     return null;
@@ -229,7 +237,7 @@
     var termKeys = checkedTerms.map(function (t) {
       if (mode !== 'FullText') return [[t[0], 0]];
       var keys = [];
-      for (var i = 0; i + 1 < t.length; i++) keys.push([t[i], t[i + 1]]);
+      coverOffsets(t.length).forEach(function (i) { keys.push([t[i], t[i + 1]]); });
       return keys;
     });
 
@@ -315,8 +323,9 @@
           if ((found[0].flags & (BODY | HAYSTACK)) === 0) candidate.inAttachment = true;
           continue;
         }
-        if (chain(found.map(function (p) { return p.body || null; })) !== null) continue;
-        var inAttachment = chain(found.map(function (p) { return p.attachment || null; }));
+        var offsets = coverOffsets(checkedTerms[t].length);
+        if (chain(found.map(function (p) { return p.body || null; }), offsets) !== null) continue;
+        var inAttachment = chain(found.map(function (p) { return p.attachment || null; }), offsets);
         if (allHaystack) candidate.pending.push({ term: checkedTerms[t], inAttachment: inAttachment });
         else if (inAttachment !== null) candidate.attachmentPositions.push(inAttachment);
         else return;
