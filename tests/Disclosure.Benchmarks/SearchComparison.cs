@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -106,8 +107,11 @@ public static class SearchComparison
             nearBound.Apply(step.Files);
         }
         var nearManifest = JsonSerializer.Deserialize<SearchManifest>(nearBound.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!;
-        var middleSize = Enumerable.Range(0, nearManifest.MiddleShards).Where(nearManifest.MiddleHas).Sum(s => (long)nearBound.Files[SearchIndexFormat.MiddlePath(s)].Length);
-        var deltaSize = Enumerable.Range(0, nearManifest.DeltaShards).Where(nearManifest.DeltaHas).Sum(s => (long)nearBound.Files[SearchIndexFormat.DeltaPath(s)].Length);
+        // A level's size is its postings and its positions together, as its merge bound counts it.
+        var middleSize = Enumerable.Range(0, nearManifest.MiddleShards).Where(nearManifest.MiddleHas)
+            .Sum(s => (long)nearBound.Files[SearchIndexFormat.MiddlePath(s)].Length + nearBound.Files[SearchIndexFormat.MiddlePositionsPath(s)].Length);
+        var deltaSize = Enumerable.Range(0, nearManifest.DeltaShards).Where(nearManifest.DeltaHas)
+            .Sum(s => (long)nearBound.Files[SearchIndexFormat.DeltaPath(s)].Length + nearBound.Files[SearchIndexFormat.DeltaPositionsPath(s)].Length);
         Console.WriteLine($"ours: queries run with a middle level of {middleSize / 1024.0:F1} KiB (bound {options.MiddleMergeBytes / 1024} KiB) and a delta of {deltaSize / 1024.0:F1} KiB (bound {options.DeltaMergeBytes / 1024} KiB)");
         var nearBoundSite = Path.Combine(folder, "site-near-bound");
         nearBound.WriteTo(nearBoundSite);
@@ -159,14 +163,27 @@ public static class SearchComparison
 
         // Just after a merge (no delta): what most queries between merges pay at least.
         var merged = new SearchIndexReader(new DirectorySiteFiles(site));
-        long mergedBytes = 0, mergedFiles = 0;
+        // One per site: the same path holds other bytes in the site near the bound (its newest meta page, its manifest).
+        var wire = new WireBytes();
+        var wireNear = new WireBytes();
+        long mergedBytes = 0, mergedFiles = 0, mergedWire = 0;
         foreach (var (query, _) in queries)
         {
             var first = await merged.SearchAsync(query, 1, 20);
             mergedBytes += first.BytesRead;
             mergedFiles += first.FilesRead.Count;
+            mergedWire += wire.Of(first.FilesRead, p => File.ReadAllBytes(Path.Combine(site, p)));
         }
-        Console.WriteLine($"ours, no delta: {queries.Count} two-character queries, avg {mergedBytes / queries.Count / 1024.0:F1} KiB and {mergedFiles / (double)queries.Count:F1} files per query (first 20 results with titles)");
+        Console.WriteLine($"ours, no delta: {queries.Count} two-character queries, avg {mergedBytes / queries.Count / 1024.0:F1} KiB and {mergedFiles / (double)queries.Count:F1} files per query (first 20 results with titles); {mergedWire / queries.Count / 1024.0:F1} KiB as Front Door sends it");
+        long mergedLongBytes = 0, mergedLongFiles = 0, mergedLongWire = 0;
+        foreach (var query in longer)
+        {
+            var first = await merged.SearchAsync(query, 1, 20);
+            mergedLongBytes += first.BytesRead;
+            mergedLongFiles += first.FilesRead.Count;
+            mergedLongWire += wire.Of(first.FilesRead, p => File.ReadAllBytes(Path.Combine(site, p)));
+        }
+        Console.WriteLine($"ours, no delta: {longer.Count} queries of 3–6 characters, avg {mergedLongBytes / longer.Count / 1024.0:F1} KiB and {mergedLongFiles / (double)longer.Count:F1} files per query (first 20 results); {mergedLongWire / longer.Count / 1024.0:F1} KiB as Front Door sends it");
         var reader = new SearchIndexReader(new DirectorySiteFiles(nearBoundSite));
         // Ground truth includes the items in the delta.
         var inIndex = new HashSet<string>(StringComparer.Ordinal);
@@ -179,7 +196,7 @@ public static class SearchComparison
             var needle = SearchText.Normalize(q);
             foreach (var h in extraHaystacks) if (h.Text.Contains(needle, StringComparison.Ordinal)) set.Add(h.Url);
         }
-        long oursBytes = 0, oursFiles = 0;
+        long oursBytes = 0, oursFiles = 0, oursWire = 0;
         int oursSource = 0;
         double oursRecall = 0;
         var queryWatch = Stopwatch.StartNew();
@@ -188,6 +205,7 @@ public static class SearchComparison
             var first = await reader.SearchAsync(query, 1, 20);
             oursBytes += first.BytesRead;
             oursFiles += first.FilesRead.Count;
+            oursWire += wireNear.Of(first.FilesRead, p => nearBound.Files[p]);
             var all = await AllUrls(reader, query);
             if (all.Contains(source)) oursSource++;
             oursRecall += Recall(all, truth[query]);
@@ -195,19 +213,20 @@ public static class SearchComparison
         }
         queryWatch.Stop();
         int longFalse = 0, longMissed = 0;
-        long longBytes = 0, longFiles = 0;
+        long longBytes = 0, longFiles = 0, longWire = 0;
         foreach (var query in longer)
         {
             var first = await reader.SearchAsync(query, 1, 20);
             longBytes += first.BytesRead;
             longFiles += first.FilesRead.Count;
+            longWire += wireNear.Of(first.FilesRead, p => nearBound.Files[p]);
             var all = await AllUrls(reader, query);
             longFalse += all.Except(truth[query]).Count();
             longMissed += truth[query].Except(all).Count();
         }
         var longTruth = longer.Sum(q => truth[q].Count);
-        Console.WriteLine($"ours: {queries.Count} two-character queries, avg {oursBytes / queries.Count / 1024.0:F1} KiB and {oursFiles / (double)queries.Count:F1} files per query (first 20 results with titles), source item found {100.0 * oursSource / queries.Count:F1}%, mean recall {100 * oursRecall / queries.Count:F1}%, {queryWatch.ElapsedMilliseconds / queries.Count} ms/query (C#, local disk)");
-        Console.WriteLine($"ours: {longer.Count} queries of 3–6 characters from bodies: {longTruth} true matches, {longMissed} missed, {longFalse} false positives ({100.0 * longFalse / Math.Max(1, longTruth + longFalse):F2}% of hits); avg {longBytes / longer.Count / 1024.0:F1} KiB and {longFiles / (double)longer.Count:F1} files per query (first 20 results)");
+        Console.WriteLine($"ours: {queries.Count} two-character queries, avg {oursBytes / queries.Count / 1024.0:F1} KiB and {oursFiles / (double)queries.Count:F1} files per query (first 20 results with titles), source item found {100.0 * oursSource / queries.Count:F1}%, mean recall {100 * oursRecall / queries.Count:F1}%, {queryWatch.ElapsedMilliseconds / queries.Count} ms/query (C#, local disk); {oursWire / queries.Count / 1024.0:F1} KiB as Front Door sends it");
+        Console.WriteLine($"ours: {longer.Count} queries of 3–6 characters from bodies: {longTruth} true matches, {longMissed} missed, {longFalse} false positives ({100.0 * longFalse / Math.Max(1, longTruth + longFalse):F2}% of hits); avg {longBytes / longer.Count / 1024.0:F1} KiB and {longFiles / (double)longer.Count:F1} files per query (first 20 results); {longWire / longer.Count / 1024.0:F1} KiB as Front Door sends it");
 
         if (oursOnly) return;
         var queryFile = Path.Combine(folder, "queries.json");
@@ -232,6 +251,32 @@ public static class SearchComparison
             pfFalse += urls.Count(u => !truth[query].Contains(u));
         }
         Console.WriteLine($"pagefind: initial load (pagefind.js, wasm, metadata) {pfResults.GetProperty("initBytes").GetInt64() / 1024.0:F1} KiB once per page view, then avg {pfBytes / queries.Count / 1024.0:F1} KiB and {pfFiles / (double)queries.Count:F1} files per query (first 20 results with titles), source item found {100.0 * pfSource / queries.Count:F1}%, mean recall {100 * pfRecall / queries.Count:F1}%, {pfFalse} of {pfHits} results do not contain the query ({100.0 * pfFalse / Math.Max(1, pfHits):F1}%)");
+    }
+
+    /// <summary>
+    /// What a query's files cost over the wire behind the portal's Front Door, which compresses JSON (infra/core/cdn/
+    /// front-door.bicep: <c>application/json</c> among contentTypesToCompress; files of 1 KB to 8 MB) but not the
+    /// binary shards (<c>application/octet-stream</c>): gzip at the default level for the JSON files, raw bytes for the
+    /// rest. An estimate beside the raw figure, not a replacement: the generated titles repeat more than real ones, so
+    /// they compress better.
+    /// </summary>
+    private sealed class WireBytes
+    {
+        private readonly Dictionary<string, long> _sizes = new(StringComparer.Ordinal);
+
+        public long Of(IEnumerable<string> paths, Func<string, byte[]> read) => paths.Sum(path =>
+        {
+            if (_sizes.TryGetValue(path, out var known)) return known;
+            var bytes = read(path);
+            return _sizes[path] = path.EndsWith(".json", StringComparison.Ordinal) && bytes.Length >= 1024 ? Gzipped(bytes) : bytes.Length;
+        });
+
+        private static long Gzipped(byte[] bytes)
+        {
+            using var output = new MemoryStream();
+            using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(bytes);
+            return output.Length;
+        }
     }
 
     private static async Task<HashSet<string>> AllUrls(SearchIndexReader reader, string query)

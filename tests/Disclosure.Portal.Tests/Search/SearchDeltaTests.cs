@@ -35,7 +35,7 @@ public sealed class SearchDeltaTests
         var update = await Apply(site, options, [docs[1000]], []);
 
         Assert.False(update.Merged);
-        Assert.All(update.Files, f => Assert.Matches(@"^search/(delta/|meta/62\.json$|ids/0\.json$|manifest\.json$)", f.Path));
+        Assert.All(update.Files, f => Assert.Matches(@"^search/(delta/|delta-positions/|meta/62\.json$|ids/0\.json$|manifest\.json$)", f.Path));
         Assert.InRange(update.Files.Count, 4, 20);
         Assert.InRange(update.Files.Sum(f => f.Content.Length), 1, 200 * 1024);
         Assert.Contains(docs[1000].Url, (await new SearchIndexReader(site).SearchAsync(docs[1000].Title, 1, 1000)).Hits.Select(h => h.Meta.Url));
@@ -51,8 +51,9 @@ public sealed class SearchDeltaTests
         foreach (var doc in docs)
         {
             var update = await Apply(site, options, [doc], []);
-            var delta = site.Files.Where(f => f.Key.StartsWith("search/delta/", StringComparison.Ordinal)
-                && Manifest(site).DeltaHas(Convert.ToInt32(f.Key[13..15], 16))).Sum(f => f.Value.Length);
+            // Both of a delta shard's files, postings and positions, count towards its bound.
+            var delta = site.Files.Where(f => (f.Key.StartsWith("search/delta/", StringComparison.Ordinal) || f.Key.StartsWith("search/delta-positions/", StringComparison.Ordinal))
+                && Manifest(site).DeltaHas(Convert.ToInt32(f.Key[^6..^4], 16))).Sum(f => f.Value.Length);
             Assert.Equal(update.DeltaBytes, delta);
             Assert.InRange(delta, 0, options.DeltaMergeBytes);
             // The delta goes into the middle level (or, when that passes its own bound, everything into the main shards).

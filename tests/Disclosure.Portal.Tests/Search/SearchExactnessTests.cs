@@ -78,6 +78,30 @@ public sealed class SearchExactnessTests
         return (falseHits, missed, truth);
     }
 
+    /// <summary>
+    /// A query reads every second bigram of a term (SearchIndexReader.CoverOffsets): bigrams at p and p + 2 must never
+    /// join characters that are not adjacent in one run of one text: across punctuation or across two attachments.
+    /// </summary>
+    [Fact]
+    public async Task Every_second_bigram_matches_only_where_the_term_occurs_whole()
+    {
+        var whole = SearchSample.Awkward("x-whole", "关于公布名单的通知", null, "正文：鹈鹕鸬鹚鹭鸶。");
+        var acrossPunctuation = SearchSample.Awkward("x-punct", "关于公布结果的通知", null, "正文：鹈鹕，鸬鹚鹭鸶；鹈鹕鸬，鹚鹭鸶。");
+        var acrossAttachments = SearchSample.Awkward("x-files", "关于公布评审的通知", null, "详见附件。") with
+        {
+            Attachments = [new SearchAttachment("一.pdf", "名单：鹈鹕"), new SearchAttachment("二.pdf", "鸬鹚鹭鸶名单")],
+        };
+        var site = new InMemorySiteFiles();
+        site.Apply((await new SearchIndexWriter(Options).UpdateAsync(site, [whole, acrossPunctuation, acrossAttachments], [], default)).Files);
+        var reader = new SearchIndexReader(site);
+
+        foreach (var query in new[] { "鹈鹕鸬鹚", "鹈鹕鸬鹚鹭", "鹈鹕鸬鹚鹭鸶", "鹕鸬鹚鹭鸶", "鹕鸬鹚" })
+            Assert.Equal(["/items/x-whole.html"], (await reader.SearchAsync(query, 1, 100)).Hits.Select(h => h.Meta.Url));
+        // The second item's own four characters still match, in the body and in the second attachment.
+        Assert.Equal(["/items/x-files.html", "/items/x-punct.html", "/items/x-whole.html"],
+            (await reader.SearchAsync("鸬鹚鹭鸶", 1, 100)).Hits.Select(h => h.Meta.Url).Order());
+    }
+
     [Fact]
     public async Task Queries_of_two_to_six_characters_find_exactly_the_items_that_contain_them()
     {

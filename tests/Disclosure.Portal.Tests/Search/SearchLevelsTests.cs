@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Disclosure.Publishing.Search;
 
 namespace Disclosure.Portal.Tests.Search;
@@ -36,7 +37,7 @@ public sealed class SearchLevelsTests
             counts.Add(update.Files.Count);
             if (update.Files.Any(f => f.Path.StartsWith("search/shards/", StringComparison.Ordinal))) mainMerges++;
             // A delta merge rewrites the middle level only, never the main shards.
-            if (update.MiddleMerged) Assert.All(update.Files, f => Assert.Matches(@"^search/(middle/|meta/|ids/|manifest\.json$)", f.Path));
+            if (update.MiddleMerged) Assert.All(update.Files, f => Assert.Matches(@"^search/(middle/|middle-positions/|meta/|ids/|manifest\.json$)", f.Path));
         }
 
         counts.Sort();
@@ -67,6 +68,35 @@ public sealed class SearchLevelsTests
 
         Assert.InRange(bytes / (double)queries, 0, 40 * 1024);
         Assert.InRange(files / (double)queries, 0, 8);
+    }
+
+    [Fact]
+    public async Task A_two_character_query_reads_postings_and_no_positions_at_any_level()
+    {
+        var (site, options) = await Built(1000);
+        // Enough recent items that the middle level and the delta both hold some (a delta merge every few items).
+        var recent = Docs(25, 7, "recent");
+        foreach (var doc in recent)
+            site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, [doc], [], default)).Files);
+        var manifest = JsonSerializer.Deserialize<SearchManifest>(site.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!;
+        Assert.NotNull(manifest.MiddlePresent);
+        Assert.NotNull(manifest.DeltaPresent);
+        var reader = new SearchIndexReader(site);
+        var levelsRead = new HashSet<string>();
+        foreach (var doc in recent.Concat(Docs(50, 5)))
+        {
+            var result = await reader.SearchAsync(SearchSample.Bigrams(doc.Body).First(), 1, 20);
+
+            foreach (var path in result.FilesRead)
+            {
+                // What the file is, by its own magic, not by its name: a postings block, a meta page or the manifest.
+                var bytes = site.Files[path];
+                Assert.True(path.EndsWith(".json", StringComparison.Ordinal) || bytes.AsSpan(0, 4).SequenceEqual("DSI2"u8), $"{path} is not postings");
+                if (path.StartsWith("search/middle/", StringComparison.Ordinal)) levelsRead.Add("middle");
+                if (path.StartsWith("search/delta/", StringComparison.Ordinal)) levelsRead.Add("delta");
+            }
+        }
+        Assert.Equal(["delta", "middle"], levelsRead.Order());
     }
 
     [Fact]

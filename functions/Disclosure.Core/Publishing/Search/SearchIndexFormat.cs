@@ -13,7 +13,7 @@ namespace Disclosure.Publishing.Search;
 public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = null, int[]? Attachment = null);
 
 /// <summary>
-/// The static files of the search index (all under <c>search/</c>), format 3 (see README.md):
+/// The static files of the search index (all under <c>search/</c>), format 4 (see README.md):
 /// <list type="bullet">
 /// <item><c>manifest.json</c>: format, shard counts, meta page size, ordinals handed out, which shards exist, the
 /// delta segment's shards and the ordinals whose main-segment postings are dead (tombstones).</item>
@@ -24,9 +24,10 @@ public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = nul
 /// length, then per posting with body or attachment text: varint ordinal delta, varint count + delta-coded body
 /// positions, varint count + delta-coded attachment positions. Apart from postings, so a query of two-character terms
 /// (exact by itself) never downloads them.</item>
-/// <item>a delta file (<c>delta/{n}.bin</c>) and a middle-level file (<c>middle/{n}.bin</c>) is "DSD2", varint length
-/// of its postings block, the postings block, then its positions block: the levels are small, so one file per shard
-/// keeps a query's file count down.</item>
+/// <item>the delta segment and the middle level are laid out like the main segment: postings in <c>delta/{n}.bin</c> and
+/// <c>middle/{n}.bin</c>, positions apart in <c>delta-positions/{n}.bin</c> and <c>middle-positions/{n}.bin</c>, so a
+/// query of two-character terms reads no positions at any level (format 3 carried them in the same file and a
+/// two-character query paid for them: issue 19).</item>
 /// <item><c>meta/{page}.json</c>: <see cref="SearchMetaPage"/>, an entry per <c>ordinal % pageSize</c>, null where the item
 /// was withdrawn.</item>
 /// <item><c>ids/{page}.json</c>: item id per ordinal (null once withdrawn), 1,024 a page, so a new item rewrites only
@@ -36,7 +37,8 @@ public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = nul
 public static class SearchIndexFormat
 {
     // 3: a middle level between the delta and the main shards, and compact meta pages (SearchMetaPage).
-    public const int Version = 3;
+    // 4: the delta's and the middle level's positions in files of their own, as the main segment's already were.
+    public const int Version = 4;
     public const string ManifestPath = "search/manifest.json";
     public const byte BodyFlag = 1;
     public const byte HaystackFlag = 2;
@@ -48,7 +50,6 @@ public static class SearchIndexFormat
 
     private static ReadOnlySpan<byte> PostingsMagic => "DSI2"u8;
     private static ReadOnlySpan<byte> PositionsMagic => "DSP2"u8;
-    private static ReadOnlySpan<byte> DeltaMagic => "DSD2"u8;
 
     public static string ShardPath(int shard) => $"search/shards/{shard:x3}.bin";
 
@@ -58,16 +59,29 @@ public static class SearchIndexFormat
 
     public static string MiddlePath(int shard) => $"search/middle/{shard:x2}.bin";
 
+    public static string DeltaPositionsPath(int shard) => $"search/delta-positions/{shard:x2}.bin";
+
+    public static string MiddlePositionsPath(int shard) => $"search/middle-positions/{shard:x2}.bin";
+
     public static string MetaPath(int page) => $"search/meta/{page}.json";
 
     public static string IdsPath(int page) => $"search/ids/{page}.json";
 
     /// <summary>
     /// The order a publication uploads an update in, so a run that stops part-way leaves an index the next run repairs:
-    /// item ids first (a retried item finds its ordinal), then segments and meta pages, the manifest last.
+    /// item ids first (a retried item finds its ordinal), then positions, then postings and meta pages, the manifest
+    /// last. Positions before postings: a stop between the two leaves postings whose items all have their positions
+    /// (keys without postings are ignored), never postings whose positions are gone.
     /// </summary>
     public static int UploadRank(string path) =>
-        path.StartsWith("search/ids/", StringComparison.Ordinal) ? 0 : path == ManifestPath ? 2 : 1;
+        path.StartsWith("search/ids/", StringComparison.Ordinal) ? 0
+        : IsPositions(path) ? 1
+        : path == ManifestPath ? 3 : 2;
+
+    private static bool IsPositions(string path) =>
+        path.StartsWith("search/positions/", StringComparison.Ordinal)
+        || path.StartsWith("search/delta-positions/", StringComparison.Ordinal)
+        || path.StartsWith("search/middle-positions/", StringComparison.Ordinal);
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -128,28 +142,6 @@ public static class SearchIndexFormat
             output.AddRange(block.Span);
         }
         return output.ToArray();
-    }
-
-    /// <summary>A delta-segment shard: postings and positions in one file.</summary>
-    public static byte[] EncodeDelta(IReadOnlyDictionary<ulong, List<Posting>> entries)
-    {
-        var postings = EncodePostings(entries);
-        var output = new ByteBuffer(postings.Length * 3);
-        output.AddRange(DeltaMagic);
-        WriteVarint(output, (ulong)postings.Length);
-        output.AddRange(postings);
-        output.AddRange(EncodePositions(entries));
-        return output.ToArray();
-    }
-
-    /// <summary>The postings and positions blocks of a delta file.</summary>
-    public static (byte[] Postings, byte[] Positions) SplitDelta(byte[] bytes)
-    {
-        if (bytes.Length < 4 || !bytes.AsSpan(0, 4).SequenceEqual(DeltaMagic))
-            throw new InvalidDataException("检索索引增量段格式不正确");
-        var position = 4;
-        var length = (int)ReadVarint(bytes, ref position);
-        return (bytes[position..(position + length)], bytes[(position + length)..]);
     }
 
     /// <summary>Every key of a segment shard with its postings and, when <paramref name="positions"/> is given, their positions.</summary>

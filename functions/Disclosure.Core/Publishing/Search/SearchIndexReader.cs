@@ -33,8 +33,8 @@ public sealed record SearchResults(
 /// Runs a query against the generated index files exactly as <c>assets/search.js</c> does in the browser: same terms,
 /// same files, same verification, same order. Tests compare the two; benchmarks count the bytes a query costs.
 /// <para>Exactness: a two-character term is one bigram, so its postings are exact. A longer term matches where its
-/// bigrams follow each other in the body or in an attachment's text (positions, read from <c>positions/</c> only for
-/// such terms), or when it occurs verbatim in the title, 文号 or 索引号, verified against the meta entry.</para>
+/// covering bigrams (<see cref="CoverOffsets"/>) lie at their offsets in the body or in an attachment's text (positions,
+/// read only for such terms, at every level), or when it occurs verbatim in the title, 文号 or 索引号, verified against the meta entry.</para>
 /// <para>Levels: each key's postings are those of its main shard less <see cref="SearchManifest.Dead"/>, then those of
 /// its middle shard less <see cref="SearchManifest.MiddleDead"/>, then those of its delta shard; a higher level wins.</para>
 /// </summary>
@@ -63,9 +63,11 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         if (terms.Count == 0) return Result(SearchMode.Empty, 0, [], []);
         var longTerms = terms.Where(t => t.Length >= 2).ToList();
         var mode = longTerms.Count > 0 ? SearchMode.FullText : SearchMode.SingleCharacter;
-        // Per term, the keys whose postings decide it: its bigrams, or in single-character mode the character itself.
+        // Per term, the keys whose postings decide it: the bigrams that cover it (CoverOffsets), or in single-character
+        // mode the character itself.
+        var termOffsets = mode == SearchMode.FullText ? longTerms.Select(t => CoverOffsets(t.Length)).ToList() : terms.Select(_ => new[] { 0 }).ToList();
         var termKeys = mode == SearchMode.FullText
-            ? longTerms.Select(t => Enumerable.Range(0, t.Length - 1).Select(i => SearchText.Key(t[i], t[i + 1])).ToArray()).ToList()
+            ? longTerms.Select((t, n) => termOffsets[n].Select(i => SearchText.Key(t[i], t[i + 1])).ToArray()).ToList()
             : terms.Select(t => new[] { SearchText.Key(t[0], 0) }).ToList();
         var checkedTerms = mode == SearchMode.FullText ? longTerms : terms;
 
@@ -79,8 +81,8 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         // Every shard is requested before any is looked at, as the browser fetches them in parallel.
         var keys = termKeys.SelectMany(k => k).Distinct().ToList();
         var postings = new Dictionary<ulong, Dictionary<int, Posting>>();
-        // Per key, the files of the levels above the main shards it was found in, and which ordinal came from which.
-        var levelFiles = new Dictionary<ulong, (byte[]? Middle, byte[]? Delta)>();
+        // Per key, the shards of the levels above the main one it was found in, and which ordinal came from which.
+        var levelShards = new Dictionary<ulong, (int? Middle, int? Delta)>();
         var levelOf = new Dictionary<ulong, Dictionary<int, Level>>();
         var missing = false;
         foreach (var key in keys)
@@ -91,15 +93,17 @@ public sealed class SearchIndexReader(ISiteFileSource files)
             if (manifest.MayHave(main) && await Fetch(SearchIndexFormat.ShardPath(main)) is { } shard)
                 foreach (var p in SearchIndexFormat.FindPostings(shard, key) ?? [])
                     if (!dead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Main);
-            var middle = LevelShard(key, manifest.MiddleShards, manifest.MiddleHas) is { } middleShard ? await Fetch(SearchIndexFormat.MiddlePath(middleShard)) : null;
-            foreach (var p in middle is null ? [] : SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(middle).Postings, key) ?? [])
+            var middleShard = LevelShard(key, manifest.MiddleShards, manifest.MiddleHas);
+            var middle = middleShard is { } m ? await Fetch(SearchIndexFormat.MiddlePath(m)) : null;
+            foreach (var p in middle is null ? [] : SearchIndexFormat.FindPostings(middle, key) ?? [])
                 if (!middleDead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Middle);
-            var delta = LevelShard(key, manifest.DeltaShards, manifest.DeltaHas) is { } deltaShard ? await Fetch(SearchIndexFormat.DeltaPath(deltaShard)) : null;
-            foreach (var p in delta is null ? [] : SearchIndexFormat.FindPostings(SearchIndexFormat.SplitDelta(delta).Postings, key) ?? [])
+            var deltaShard = LevelShard(key, manifest.DeltaShards, manifest.DeltaHas);
+            var delta = deltaShard is { } d ? await Fetch(SearchIndexFormat.DeltaPath(d)) : null;
+            foreach (var p in delta is null ? [] : SearchIndexFormat.FindPostings(delta, key) ?? [])
                 (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Delta);
             if (list.Count == 0) missing = true;
             postings[key] = list;
-            levelFiles[key] = (middle, delta);
+            levelShards[key] = (middleShard, deltaShard);
             levelOf[key] = from;
         }
         if (missing) return Result(mode, 0, [], []);
@@ -111,15 +115,15 @@ public sealed class SearchIndexReader(ISiteFileSource files)
             var main = SearchText.Shard(key, manifest.Shards);
             var list = postings[key];
             var from = levelOf[key];
-            var (middle, delta) = levelFiles[key];
-            var inMain = new Dictionary<int, (int[]? Body, int[]? Attachment)>();
-            if (from.Values.Contains(Level.Main) && await Fetch(SearchIndexFormat.PositionsPath(main)) is { } positions)
-                inMain = SearchIndexFormat.FindPositions(positions, key);
+            var (middle, delta) = levelShards[key];
+            // Each level's positions file only when some posting of this key came from that level.
+            async Task<Dictionary<int, (int[]? Body, int[]? Attachment)>> PositionsOf(Level level, string? path) =>
+                path is not null && from.Values.Contains(level) && await Fetch(path) is { } bytes ? SearchIndexFormat.FindPositions(bytes, key) : [];
             var inLevel = new Dictionary<Level, Dictionary<int, (int[]? Body, int[]? Attachment)>>
             {
-                [Level.Main] = inMain,
-                [Level.Middle] = middle is null ? [] : SearchIndexFormat.FindPositions(SearchIndexFormat.SplitDelta(middle).Positions, key),
-                [Level.Delta] = delta is null ? [] : SearchIndexFormat.FindPositions(SearchIndexFormat.SplitDelta(delta).Positions, key),
+                [Level.Main] = await PositionsOf(Level.Main, SearchIndexFormat.PositionsPath(main)),
+                [Level.Middle] = await PositionsOf(Level.Middle, middle is { } m ? SearchIndexFormat.MiddlePositionsPath(m) : null),
+                [Level.Delta] = await PositionsOf(Level.Delta, delta is { } d ? SearchIndexFormat.DeltaPositionsPath(d) : null),
             };
             // A corrected item's positions are those of the level its postings came from: the lower ones are its old text.
             foreach (var ordinal in list.Keys.ToList())
@@ -148,8 +152,8 @@ public sealed class SearchIndexReader(ISiteFileSource files)
                     if ((found[0].Flags & (SearchIndexFormat.BodyFlag | SearchIndexFormat.HaystackFlag)) == 0) candidate.InAttachment = true;
                     continue;
                 }
-                if (Chain(found.Select(p => p.Body).ToArray()) is not null) continue;
-                var inAttachment = Chain(found.Select(p => p.Attachment).ToArray());
+                if (Chain(found.Select(p => p.Body).ToArray(), termOffsets[t]) is not null) continue;
+                var inAttachment = Chain(found.Select(p => p.Attachment).ToArray(), termOffsets[t]);
                 if (allHaystack) candidate.Pending.Add((checkedTerms[t], inAttachment));
                 else if (inAttachment is { } position) candidate.AttachmentPositions.Add(position);
                 else rejected = true;
@@ -208,15 +212,30 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         return has(shard) ? shard : null;
     }
 
-    /// <summary>The first position where the bigrams follow each other (bigram i at p + i), or null.</summary>
-    public static int? Chain(int[]?[] positions)
+    /// <summary>
+    /// The offsets in a term of <paramref name="length"/> characters of the bigrams a query reads for it: every second
+    /// one and the last (0, 2, 4, …, length − 2), which together cover every character. That is enough for an exact
+    /// match: positions count the characters of a run one apart and leave a gap of one between runs (and between
+    /// attachments), so bigrams at p and p + 2 are four adjacent characters of one run. A term of 4 characters reads 2
+    /// keys' postings and positions instead of 3, one of 6 reads 3 instead of 5 (issue 19: a query's files and bytes).
+    /// </summary>
+    public static int[] CoverOffsets(int length)
+    {
+        var offsets = new List<int>();
+        for (var offset = 0; offset < length - 2; offset += 2) offsets.Add(offset);
+        offsets.Add(length - 2);
+        return [.. offsets];
+    }
+
+    /// <summary>The first position p where bigram i is at p + <paramref name="offsets"/>[i] for every i, or null.</summary>
+    public static int? Chain(int[]?[] positions, int[] offsets)
     {
         if (positions.Any(p => p is null)) return null;
         var rest = positions.Skip(1).Select(p => p!.ToHashSet()).ToArray();
         foreach (var start in positions[0]!)
         {
             var all = true;
-            for (var i = 0; i < rest.Length && all; i++) all = rest[i].Contains(start + i + 1);
+            for (var i = 0; i < rest.Length && all; i++) all = rest[i].Contains(start + offsets[i + 1] - offsets[0]);
             if (all) return start;
         }
         return null;

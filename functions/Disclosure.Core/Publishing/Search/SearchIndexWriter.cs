@@ -17,14 +17,16 @@ public sealed record SearchIndexOptions
 
     /// <summary>
     /// Shards of the delta segment. Every query reads the delta shard of each key beside the main one, and one new item
-    /// touches every delta shard (its hundreds of bigrams hash everywhere), so this is what an update writes for it:
-    /// two files, beside the meta page, the ids page and the manifest (issue 19: about 6 of an item's 20 writes).
+    /// touches every delta shard (its hundreds of bigrams hash everywhere), so an update writes two files per shard for
+    /// it (postings and positions): one shard keeps that at two files, beside the meta page, the ids page and the
+    /// manifest (issue 19: 5 of an item's 20 writes). The delta's postings alone stay a few KiB, so a query that reads
+    /// the whole of them pays little.
     /// </summary>
-    public int DeltaShardCount { get; init; } = 2;
+    public int DeltaShardCount { get; init; } = 1;
 
     /// <summary>
     /// The delta segment is merged into the middle level once its files together pass this size: a query reads one
-    /// delta file per key, so about half of this at most (~5 items' postings and positions).
+    /// delta postings file per key, and its positions only for terms of three or more characters.
     /// </summary>
     public int DeltaMergeBytes { get; init; } = 16 * 1024;
 
@@ -36,7 +38,8 @@ public sealed record SearchIndexOptions
 
     /// <summary>
     /// The middle level is merged into the main shards once its files together pass this size: a query reads one
-    /// middle file per key (about this divided by <see cref="MiddleShardCount"/>), and a delta merge rewrites it all.
+    /// middle postings file per key (its positions only for terms of three or more characters), and a delta merge
+    /// rewrites it all.
     /// </summary>
     public int MiddleMergeBytes { get; init; } = 256 * 1024;
 
@@ -115,7 +118,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         for (var i = 0; i < ids.Count; i++)
             if (ids[i] is { } id) byId[id] = i;
 
-        var (delta, deltaOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, byte[]>()) : await ReadLevelAsync(current, manifest.DeltaShards, manifest.DeltaHas, SearchIndexFormat.DeltaPath, ct);
+        var (delta, deltaOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, LevelFile>()) : await ReadLevelAsync(current, manifest.DeltaShards, manifest.DeltaHas, SearchIndexFormat.DeltaPath, SearchIndexFormat.DeltaPositionsPath, ct);
         var dead = new SortedSet<int>(manifest.Dead ?? []);
         var middleDead = new SortedSet<int>(manifest.MiddleDead ?? []);
 
@@ -182,12 +185,9 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         {
             // The delta is rewritten whole at every update, so its shard count follows the options.
             var sameShards = manifest.DeltaShards == deltaShards;
-            foreach (var (shard, bytes) in deltaFiles!)
-            {
-                if (sameShards && deltaOriginals.TryGetValue(shard, out var original) && original.AsSpan().SequenceEqual(bytes)) continue;
-                // The delta changes with every publication: revalidated like the manifest, never served stale.
-                files.Add(new SiteFile(SearchIndexFormat.DeltaPath(shard), bytes, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
-            }
+            // The delta changes with every publication: revalidated like the manifest, never served stale.
+            foreach (var (shard, level0) in deltaFiles!)
+                AddLevelFiles(files, shard, level0, sameShards ? deltaOriginals.GetValueOrDefault(shard) : null, SearchIndexFormat.DeltaPath, SearchIndexFormat.DeltaPositionsPath);
             deltaPresent = deltaFiles!.Count == 0 ? null : SearchManifest.PresentOf(deltaFiles.Keys, deltaShards);
             deltaBytes = deltaFiles.Sum(f => f.Value.Length);
         }
@@ -195,7 +195,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         {
             // The delta goes into the middle level: its items' earlier middle postings and the tombstoned ones are
             // removed first, so the middle level needs no tombstones of its own after this and a repeat adds nothing twice.
-            var (middle, middleOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, byte[]>()) : await ReadLevelAsync(current, manifest.MiddleShards, manifest.MiddleHas, SearchIndexFormat.MiddlePath, ct);
+            var (middle, middleOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, LevelFile>()) : await ReadLevelAsync(current, manifest.MiddleShards, manifest.MiddleHas, SearchIndexFormat.MiddlePath, SearchIndexFormat.MiddlePositionsPath, ct);
             var moved = new HashSet<int>(middleDead);
             foreach (var list in delta.Values) foreach (var p in list) moved.Add(p.Ordinal);
             foreach (var list in middle.Values) list.RemoveAll(p => moved.Contains(p.Ordinal));
@@ -211,12 +211,9 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             {
                 var sameShards = manifest.MiddleShards == options.MiddleShardCount;
                 middleShards = options.MiddleShardCount;
-                foreach (var (shard, bytes) in middleFiles)
-                {
-                    if (sameShards && middleOriginals.TryGetValue(shard, out var original) && original.AsSpan().SequenceEqual(bytes)) continue;
-                    // Rewritten at every delta merge, read beside the manifest that says what it holds: never stale.
-                    files.Add(new SiteFile(SearchIndexFormat.MiddlePath(shard), bytes, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
-                }
+                // Rewritten at every delta merge, read beside the manifest that says what it holds: never stale.
+                foreach (var (shard, level1) in middleFiles)
+                    AddLevelFiles(files, shard, level1, sameShards ? middleOriginals.GetValueOrDefault(shard) : null, SearchIndexFormat.MiddlePath, SearchIndexFormat.MiddlePositionsPath);
                 middlePresent = middleFiles.Count == 0 ? null : SearchManifest.PresentOf(middleFiles.Keys, middleShards);
             }
             else
@@ -342,28 +339,50 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         return changed;
     }
 
-    /// <summary>The delta or middle level's files, postings and positions together (see <see cref="SearchIndexFormat.EncodeDelta"/>).</summary>
-    private static Dictionary<int, byte[]> EncodeLevel(Dictionary<ulong, List<Posting>> level, int shardCount)
+    /// <summary>
+    /// One shard of the delta or middle level: its postings file and its positions file, written and read as a pair.
+    /// <see cref="Length"/> is what both cost together, which the merge bounds count.
+    /// </summary>
+    private sealed record LevelFile(byte[] Postings, byte[]? Positions)
     {
-        var files = new Dictionary<int, byte[]>();
+        public int Length => Postings.Length + (Positions?.Length ?? 0);
+    }
+
+    /// <summary>The delta or middle level's shards, each as its postings and its positions.</summary>
+    private static Dictionary<int, LevelFile> EncodeLevel(Dictionary<ulong, List<Posting>> level, int shardCount)
+    {
+        var files = new Dictionary<int, LevelFile>();
         foreach (var group in level.Where(e => e.Value.Count > 0).GroupBy(e => SearchText.Shard(e.Key, shardCount)).OrderBy(g => g.Key))
-            files[group.Key] = SearchIndexFormat.EncodeDelta(group.ToDictionary(e => e.Key, e => e.Value));
+        {
+            var entries = group.ToDictionary(e => e.Key, e => e.Value);
+            files[group.Key] = new LevelFile(SearchIndexFormat.EncodePostings(entries), SearchIndexFormat.EncodePositions(entries));
+        }
         return files;
+    }
+
+    /// <summary>A level shard's two files, each only when its bytes differ from what the site holds (a repeat writes nothing).</summary>
+    private static void AddLevelFiles(List<SiteFile> files, int shard, LevelFile next, LevelFile? original, Func<int, string> postingsPath, Func<int, string> positionsPath)
+    {
+        if (original is null || !original.Postings.AsSpan().SequenceEqual(next.Postings))
+            files.Add(new SiteFile(postingsPath(shard), next.Postings, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
+        if (original?.Positions is null || !original.Positions.AsSpan().SequenceEqual(next.Positions))
+            files.Add(new SiteFile(positionsPath(shard), next.Positions!, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
     }
 
     /// <summary>Every posting takes at least a byte: past the bound on their count, the level is too big without encoding it.</summary>
     private static bool TooBig(Dictionary<ulong, List<Posting>> level, int boundBytes) => level.Values.Sum(l => (long)l.Count) > boundBytes;
 
-    private static async Task<(Dictionary<ulong, List<Posting>> Entries, Dictionary<int, byte[]> Originals)> ReadLevelAsync(
-        ISiteFileSource current, int shardCount, Func<int, bool> has, Func<int, string> path, CancellationToken ct)
+    private static async Task<(Dictionary<ulong, List<Posting>> Entries, Dictionary<int, LevelFile> Originals)> ReadLevelAsync(
+        ISiteFileSource current, int shardCount, Func<int, bool> has, Func<int, string> postingsPath, Func<int, string> positionsPath, CancellationToken ct)
     {
         var entries = new Dictionary<ulong, List<Posting>>();
-        var originals = new Dictionary<int, byte[]>();
+        var originals = new Dictionary<int, LevelFile>();
         for (var shard = 0; shard < shardCount; shard++)
         {
-            if (!has(shard) || await current.ReadAsync(path(shard), ct) is not { } bytes) continue;
-            originals[shard] = bytes;
-            var (postings, positions) = SearchIndexFormat.SplitDelta(bytes);
+            if (!has(shard) || await current.ReadAsync(postingsPath(shard), ct) is not { } postings) continue;
+            // A run that stopped between the two uploads leaves the positions missing: null makes the next update write them.
+            var positions = await current.ReadAsync(positionsPath(shard), ct);
+            originals[shard] = new LevelFile(postings, positions);
             foreach (var (key, list) in SearchIndexFormat.Decode(postings, positions)) entries[key] = list;
         }
         return (entries, originals);

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Disclosure.Publishing.Search;
 
 /// <summary>
-/// A meta page (<c>search/meta/{page}.json</c>, format 3): what the results on one page of ordinals show, in as few
+/// A meta page (<c>search/meta/{page}.json</c>, since format 3): what the results on one page of ordinals show, in as few
 /// bytes as a visitor can afford to download 20 results' worth of (issue 19: a query ≤ 40 KiB). A page is
 /// <c>{"c": [column names], "p": "索引号 prefix", "e": [entry or null per ordinal]}</c>; an entry is an array
 /// <c>[title, url, 索引号 after the prefix, date or "", column index, 文号 or "", attachments]</c> whose last two are left

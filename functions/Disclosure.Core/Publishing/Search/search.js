@@ -72,6 +72,8 @@
   function positionsPath(shard) { return 'search/positions/' + hex(shard, 3) + '.bin'; }
   function deltaPath(shard) { return 'search/delta/' + hex(shard, 2) + '.bin'; }
   function middlePath(shard) { return 'search/middle/' + hex(shard, 2) + '.bin'; }
+  function deltaPositionsPath(shard) { return 'search/delta-positions/' + hex(shard, 2) + '.bin'; }
+  function middlePositionsPath(shard) { return 'search/middle-positions/' + hex(shard, 2) + '.bin'; }
 
   function readVarint(bytes, cursor) {
     var value = 0;
@@ -153,21 +155,21 @@
     return found;
   }
 
-  // A delta file: its postings block and its positions block.
-  function splitDelta(bytes) {
-    checkMagic(bytes, 'DSD2');
-    var cursor = { at: 4 };
-    var length = readVarint(bytes, cursor);
-    return { postings: bytes.subarray(cursor.at, cursor.at + length), positions: bytes.subarray(cursor.at + length) };
+  // The offsets of the bigrams read for a term (SearchIndexReader.CoverOffsets): every second one and the last.
+  function coverOffsets(length) {
+    var offsets = [];
+    for (var offset = 0; offset < length - 2; offset += 2) offsets.push(offset);
+    offsets.push(length - 2);
+    return offsets;
   }
 
-  // The first position where the bigrams follow each other (bigram i at p + i), or null.
-  function chain(lists) {
+  // The first position p where bigram i is at p + offsets[i] for every i, or null.
+  function chain(lists, offsets) {
     for (var i = 0; i < lists.length; i++) if (!lists[i]) return null;
     var rest = lists.slice(1).map(function (l) { return new Set(l); });
     for (var start of lists[0]) {
       var all = true;
-      for (var j = 0; j < rest.length && all; j++) all = rest[j].has(start + j + 1);
+      for (var j = 0; j < rest.length && all; j++) all = rest[j].has(start + offsets[j + 1] - offsets[0]);
       if (all) return start;
     }
     return null;
@@ -235,12 +237,12 @@
     var termKeys = checkedTerms.map(function (t) {
       if (mode !== 'FullText') return [[t[0], 0]];
       var keys = [];
-      for (var i = 0; i + 1 < t.length; i++) keys.push([t[i], t[i + 1]]);
+      coverOffsets(t.length).forEach(function (i) { keys.push([t[i], t[i + 1]]); });
       return keys;
     });
 
     var manifest = await fetchOnce('search/manifest.json', 'json');
-    if (!manifest || manifest.format !== 3) return result(mode, [], []);
+    if (!manifest || manifest.format !== 4) return result(mode, [], []);
     var dead = new Set(manifest.dead || []);
     var middleDead = new Set(manifest.middleDead || []);
     function levelShard(parts, count, bitmap) {
@@ -271,11 +273,11 @@
       var list = new Map();
       var mainPostings = loaded[0] ? findPostings(loaded[0], parts[0], parts[1]) : null;
       if (mainPostings) mainPostings.forEach(function (flags, ordinal) { if (!dead.has(ordinal)) list.set(ordinal, { flags: flags, level: 0 }); });
-      var middlePostings = loaded[1] ? findPostings(splitDelta(loaded[1]).postings, parts[0], parts[1]) : null;
+      var middlePostings = loaded[1] ? findPostings(loaded[1], parts[0], parts[1]) : null;
       if (middlePostings) middlePostings.forEach(function (flags, ordinal) { if (!middleDead.has(ordinal)) list.set(ordinal, { flags: flags, level: 1 }); });
-      var deltaPostings = loaded[2] ? findPostings(splitDelta(loaded[2]).postings, parts[0], parts[1]) : null;
+      var deltaPostings = loaded[2] ? findPostings(loaded[2], parts[0], parts[1]) : null;
       if (deltaPostings) deltaPostings.forEach(function (flags, ordinal) { list.set(ordinal, { flags: flags, level: 2 }); });
-      return { id: id, parts: parts, main: main, middle: loaded[1], delta: loaded[2], list: list };
+      return { id: id, parts: parts, main: main, middle: m, delta: d, list: list };
     }));
     var postings = new Map();
     for (var i = 0; i < lists.length; i++) {
@@ -283,21 +285,22 @@
       postings.set(lists[i].id, lists[i].list);
     }
 
-    // Terms of three or more characters need positions, read for their keys only.
+    // Terms of three or more characters need positions, read for their keys only, and per level only when a posting
+    // of the key came from that level (each level keeps its positions in files apart from its postings).
     var positioned = [];
     termKeys.forEach(function (keys) {
       if (keys.length < 2) return;
       keys.forEach(function (k) { var id = k[0] + ',' + k[1]; if (positioned.indexOf(id) < 0) positioned.push(id); });
     });
     await Promise.all(lists.filter(function (l) { return positioned.indexOf(l.id) >= 0; }).map(async function (l) {
-      var needMain = false;
-      l.list.forEach(function (posting) { if (posting.level === 0) needMain = true; });
-      var positions = needMain ? await fetchOnce(positionsPath(l.main), 'bytes') : null;
-      var inLevel = [
-        positions ? findPositions(positions, l.parts[0], l.parts[1]) : new Map(),
-        l.middle ? findPositions(splitDelta(l.middle).positions, l.parts[0], l.parts[1]) : new Map(),
-        l.delta ? findPositions(splitDelta(l.delta).positions, l.parts[0], l.parts[1]) : new Map(),
-      ];
+      var need = [false, false, false];
+      l.list.forEach(function (posting) { need[posting.level] = true; });
+      var loaded = await Promise.all([
+        need[0] ? fetchOnce(positionsPath(l.main), 'bytes') : null,
+        need[1] && l.middle !== null ? fetchOnce(middlePositionsPath(l.middle), 'bytes') : null,
+        need[2] && l.delta !== null ? fetchOnce(deltaPositionsPath(l.delta), 'bytes') : null,
+      ]);
+      var inLevel = loaded.map(function (bytes) { return bytes ? findPositions(bytes, l.parts[0], l.parts[1]) : new Map(); });
       // A corrected item's positions are those of the level its postings came from: the lower ones are its old text.
       l.list.forEach(function (posting, ordinal) {
         var at = inLevel[posting.level].get(ordinal);
@@ -320,8 +323,9 @@
           if ((found[0].flags & (BODY | HAYSTACK)) === 0) candidate.inAttachment = true;
           continue;
         }
-        if (chain(found.map(function (p) { return p.body || null; })) !== null) continue;
-        var inAttachment = chain(found.map(function (p) { return p.attachment || null; }));
+        var offsets = coverOffsets(checkedTerms[t].length);
+        if (chain(found.map(function (p) { return p.body || null; }), offsets) !== null) continue;
+        var inAttachment = chain(found.map(function (p) { return p.attachment || null; }), offsets);
         if (allHaystack) candidate.pending.push({ term: checkedTerms[t], inAttachment: inAttachment });
         else if (inAttachment !== null) candidate.attachmentPositions.push(inAttachment);
         else return;
