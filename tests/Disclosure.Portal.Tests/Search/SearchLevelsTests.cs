@@ -46,6 +46,25 @@ public sealed class SearchLevelsTests
     }
 
     [Fact]
+    public async Task A_delta_merge_into_the_middle_level_writes_no_more_files_than_format_3_did()
+    {
+        // Format 3 kept the middle level's positions inside its 32 postings shards, so a delta merge wrote 35 files
+        // (issue 19: 31.8 amortised search writes per new item at 10,000). Positions in files of their own must not
+        // double that: the middle level has half the shards, two files each.
+        var (site, options) = await Built(1000);
+        var merges = new List<int>();
+        foreach (var doc in Docs(120, 6, "new"))
+        {
+            var update = await new SearchIndexWriter(options).UpdateAsync(site, [doc], [], default);
+            site.Apply(update.Files);
+            if (update.MiddleMerged) merges.Add(update.Files.Count);
+        }
+
+        Assert.NotEmpty(merges);
+        Assert.All(merges, count => Assert.InRange(count, 1, 35));
+    }
+
+    [Fact]
     public async Task The_first_20_results_of_a_two_character_query_cost_at_most_40_KiB_and_8_files()
     {
         var (site, options) = await Built(1000);
