@@ -79,7 +79,8 @@ public class PlanDeletePage(PlanService plans, HttpWorkbench workbench, FormToke
             var plan = PlanLoader.Parse(stored.Json);
             var key = req.Query["key"].ToString();
             if (key.Length == 0 || kind.ValuesOf(plan, key) is null) return PlanPartHttp.Gone(workbench, who, req, year, kind);
-            var refusal = kind.Delete(plan, key).Plan is null ? kind.Delete(plan, key).Errors[0].Message : "";
+            var deletion = kind.Delete(plan, key);
+            var refusal = deletion.Plan is null ? deletion.Errors[0].Message : "";
             return PlanPartHttp.DeletePage(workbench, tokens, who, plan, kind, key, refusal, [], [], EntityTags.ETagOf(stored.ETag), plan.Version,
                 refusal.Length > 0 ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
         });
