@@ -75,7 +75,8 @@ public sealed record ValidApplication(Applicant Applicant, string InformationSou
 public static class ApplicationDraftValidator
 {
     /// <summary>The draft in the domain's terms, or every field's problem in Chinese.</summary>
-    public static (ValidApplication? Valid, IReadOnlyList<FieldError> Errors) Validate(ApplicationDraft draft)
+    /// <param name="today">China's date: a birth date in an ID number cannot be after it.</param>
+    public static (ValidApplication? Valid, IReadOnlyList<FieldError> Errors) Validate(ApplicationDraft draft, DateOnly today)
     {
         var errors = new List<FieldError>();
         void Check(string field, string? value, int max, bool required)
@@ -91,6 +92,8 @@ public static class ApplicationDraftValidator
         if (!ApplicationNames.IdDocumentTypes.Contains(idType))
             errors.Add(new FieldError(ApplicationFields.IdDocumentType, $"请选择身份证件类型：{string.Join("、", ApplicationNames.IdDocumentTypes)}。"));
         Check(ApplicationFields.IdDocumentNumber, draft.IdDocumentNumber, ApplicationFields.MaxIdNumberLength, required: true);
+        if (errors.All(e => e.Field != ApplicationFields.IdDocumentNumber) && IdDocumentNumbers.Problem(idType, draft.IdDocumentNumber!, today) is { } idProblem)
+            errors.Add(new FieldError(ApplicationFields.IdDocumentNumber, idProblem));
         Check(ApplicationFields.Phone, draft.Phone, ApplicationFields.MaxPhoneLength, required: false);
         Check(ApplicationFields.Email, draft.Email, ApplicationFields.MaxEmailLength, required: false);
         if (!string.IsNullOrWhiteSpace(draft.Email) && errors.All(e => e.Field != ApplicationFields.Email) && !IsEmail(draft.Email))
@@ -124,7 +127,7 @@ public static class ApplicationDraftValidator
         errors.AddRange(proofErrors);
 
         if (errors.Count > 0) return (null, errors);
-        var applicant = new Applicant(kind!.Value, InputText.Clean(draft.Name), idType, InputText.Clean(draft.IdDocumentNumber),
+        var applicant = new Applicant(kind!.Value, InputText.Clean(draft.Name), idType, IdDocumentNumbers.Normalize(idType, draft.IdDocumentNumber!),
             NullIfEmpty(draft.Phone), NullIfEmpty(draft.Email), NullIfEmpty(draft.Address));
         return (new ValidApplication(applicant, sought, delivery, channel!.Value, receivedOn) { IdentityProofs = proofs }, []);
     }

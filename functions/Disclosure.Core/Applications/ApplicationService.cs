@@ -49,9 +49,9 @@ public sealed class ApplicationService(
     /// </summary>
     public async Task<RegistrationResult> RegisterAsync(Principal actor, bool byOffice, ApplicationDraft draft, string? idempotencyKey, CancellationToken ct)
     {
-        var (valid, errors) = ApplicationDraftValidator.Validate(draft);
-        if (valid is null) return new RegistrationResult.Invalid(errors);
         var today = ChinaTime.Today(time);
+        var (valid, errors) = ApplicationDraftValidator.Validate(draft, today);
+        if (valid is null) return new RegistrationResult.Invalid(errors);
         if (!byOffice && (valid.Channel != ApplicationChannel.Online || valid.ReceivedOn is not null))
             return new RegistrationResult.Forbidden("只有政府信息公开工作机构可以登记信函、传真和当面提交的申请并填写收到日期；网上申请以提交之日为收到之日。");
         var receivedOn = valid.ReceivedOn ?? today;

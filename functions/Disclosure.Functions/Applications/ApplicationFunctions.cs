@@ -1,3 +1,4 @@
+using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Applications;
 using Disclosure.Functions.Http;
@@ -65,7 +66,7 @@ public class SubmitApplication(ApplicationHttp http, ApplicationService applicat
                 if (!string.IsNullOrEmpty(draft.Website))
                     return Responses.Problem(StatusCodes.Status400BadRequest, "申请未能提交", "表单中有不应填写的内容，请刷新页面后重新填写。");
                 // Only what would be stored counts: a person correcting a form sent back is not limited by their mistakes.
-                if (ApplicationDraftValidator.Validate(draft).Valid is not null && !await limit.TryTakeAsync(ApplicationHttp.ClientOf(req), time.GetUtcNow(), ct))
+                if (ApplicationDraftValidator.Validate(draft, ChinaTime.Today(time)).Valid is not null && !await limit.TryTakeAsync(ApplicationHttp.ClientOf(req), time.GetUtcNow(), ct))
                 {
                     req.HttpContext.Response.Headers.RetryAfter = "3600";
                     return Responses.Problem(StatusCodes.Status429TooManyRequests, "提交过于频繁", "同一网络地址每小时提交的申请数量已达上限，请稍后再试，或以信函、当面等方式提交。");

@@ -58,7 +58,7 @@ public class AnnualReportFromRegisterTests
     {
         var draft = new ApplicationDraft
         {
-            ApplicantKind = kind, Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110101199003071234",
+            ApplicantKind = kind, Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110109199003071234",
             Phone = "13800000000", InformationSought = "2025年度市级科技计划项目立项清单", DeliveryForm = "电子邮件",
             Channel = "letter", ReceivedOn = receivedOn,
         };

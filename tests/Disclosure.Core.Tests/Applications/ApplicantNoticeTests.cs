@@ -14,7 +14,7 @@ namespace Disclosure.Tests.Applications;
 public class ApplicantNoticeTests
 {
     private static readonly Principal Office = RegisterUnderTest.Office;
-    private const string IdNumber = "110101199003071234";
+    private const string IdNumber = "110109199003071234";
 
     private readonly RegisterUnderTest _register = new();
     private ApplicationService _service => _register.Service;

@@ -17,7 +17,7 @@ namespace Disclosure.Tests.Applications;
 /// </summary>
 public class ApplicationLetterTests
 {
-    private const string IdNumber = "110101199003071234";
+    private const string IdNumber = "110109199003071234";
     private static readonly Principal Office = new("周公开", "bgs", new HashSet<string> { Role.Reviewer }) { Id = "oid-office" };
 
     // Friday 2026-11-20, 10:00 China time.

@@ -32,7 +32,7 @@ public class ApplicationRetentionTests
     {
         var draft = new ApplicationDraft
         {
-            ApplicantKind = "business", Name = "某某科技有限公司", IdDocumentType = "统一社会信用代码", IdDocumentNumber = "91110108MA01ABCD3X",
+            ApplicantKind = "business", Name = "某某科技有限公司", IdDocumentType = "统一社会信用代码", IdDocumentNumber = "91110108MA01AYCD3X",
             Phone = "13800000000", Email = "a@example.com", InformationSought = "2025年度市级科技计划项目立项清单", DeliveryForm = "电子邮件",
             Channel = "letter", ReceivedOn = receivedOn,
         };
@@ -49,7 +49,7 @@ public class ApplicationRetentionTests
         var recent = await RepliedAsync("2026-11-02", "2026-11-10");
         var open = Assert.IsType<RegistrationResult.Registered>(await _register.RegisterAsync(Office, true, new ApplicationDraft
         {
-            ApplicantKind = "natural-person", Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110101199003071234",
+            ApplicantKind = "natural-person", Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110109199003071234",
             InformationSought = "某文件", DeliveryForm = "纸质", Channel = "letter", ReceivedOn = "2026-01-05", Phone = "13800000000",
         }, null, CancellationToken.None)).Application;
         var tableBefore = RegisterFigures.TableThree(2026, [(await _register.GetAsync(old.Id, default))!, (await _register.GetAsync(recent.Id, default))!]);
@@ -71,7 +71,7 @@ public class ApplicationRetentionTests
         Assert.Equal("personal-data-erased", entry.Action);
         Assert.Equal("system:application-retention", entry.ActorId);
         Assert.Equal("2026-01-20", entry.Details["concludedOn"]);
-        Assert.DoesNotContain(entry.Details.Values, v => v.Contains("91110108MA01ABCD3X"));
+        Assert.DoesNotContain(entry.Details.Values, v => v.Contains("91110108MA01AYCD3X"));
         var tableAfter = RegisterFigures.TableThree(2026, [after, (await _register.GetAsync(recent.Id, default))!]);
         Assert.Equal(tableBefore[ApplicationRow.Disclosed], tableAfter[ApplicationRow.Disclosed]);
     }

@@ -31,7 +31,7 @@ public class ApplicationServiceTests
 
     private static ApplicationDraft Letter(string receivedOn) => new()
     {
-        ApplicantKind = "natural-person", Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110101199003071234",
+        ApplicantKind = "natural-person", Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110109199003071234",
         Phone = "13800000000", InformationSought = "2025年度市级科技计划项目立项清单", DeliveryForm = "电子邮件",
         Channel = "letter", ReceivedOn = receivedOn,
     };
@@ -60,7 +60,7 @@ public class ApplicationServiceTests
         Assert.Equal(new DateOnly(2026, 10, 14), _service.Clock.Read(second).DueOn);
         var audit = Assert.Single(await _service.AuditAsync(first.Id, CancellationToken.None));
         Assert.Equal("oid-office", audit.ActorId);
-        Assert.DoesNotContain(audit.Details.Values, v => v.Contains("110101199003071234"));
+        Assert.DoesNotContain(audit.Details.Values, v => v.Contains("110109199003071234"));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public class FeeByPagesTests
     {
         var draft = new ApplicationDraft
         {
-            ApplicantKind = "natural-person", Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110101199003071234",
+            ApplicantKind = "natural-person", Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110109199003071234",
             Phone = "13800000000", InformationSought = "2025年度全部项目档案", DeliveryForm = "纸质", Channel = "letter", ReceivedOn = "2026-11-02",
         };
         return Assert.IsType<RegistrationResult.Registered>(await _service.RegisterAsync(Office, true, draft, null, default)).Application;

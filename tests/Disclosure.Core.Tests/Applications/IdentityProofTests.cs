@@ -28,7 +28,7 @@ public class IdentityProofTests
 
     private static ApplicationDraft Online(params IdentityProofUpload[] proofs) => new()
     {
-        ApplicantKind = "natural-person", Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110101199003071234",
+        ApplicantKind = "natural-person", Name = "张三", IdDocumentType = "居民身份证", IdDocumentNumber = "110109199003071234",
         Email = "zhangsan@example.com", InformationSought = "2025年度市级科技计划项目立项清单", DeliveryForm = "电子邮件", IdentityProofs = proofs,
     };
 

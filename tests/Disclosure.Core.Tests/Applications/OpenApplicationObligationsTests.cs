@@ -39,7 +39,7 @@ public class OpenApplicationObligationsTests
     {
         var draft = new ApplicationDraft
         {
-            ApplicantKind = "natural-person", Name = "张三丰", IdDocumentType = "居民身份证", IdDocumentNumber = "110101199003071234",
+            ApplicantKind = "natural-person", Name = "张三丰", IdDocumentType = "居民身份证", IdDocumentNumber = "110109199003071234",
             Phone = "13800000000", InformationSought = "2025年度市级科技计划项目立项清单", DeliveryForm = "电子邮件",
             Channel = "letter", ReceivedOn = receivedOn,
         };
@@ -77,7 +77,7 @@ public class OpenApplicationObligationsTests
         Assert.Equal(ObligationState.Upcoming, listed.Single(o => o.Period == running.Id).State);
         var json = JsonSerializer.Serialize(all);
         Assert.DoesNotContain("张三丰", json);
-        Assert.DoesNotContain("110101199003071234", json);
+        Assert.DoesNotContain("110109199003071234", json);
         Assert.Equal([late.Id], (await _obligations.GetAsync("xmc")).Obligations.Where(o => o.RuleOrTaskId == ApplicationObligations.RuleId).Select(o => o.Id));
 
         var page = PlanPages.Obligations(all, null, mayChooseDepartment: true);

@@ -52,12 +52,12 @@ public class ProactiveConversionTests
     public async Task Three_different_applicants_given_the_same_information_make_a_proposal_and_two_do_not()
     {
         await RepliedAsync("110101199003070011", "2025年度市级科技计划项目立项清单", "三(一)", "2026-11-16");
-        await RepliedAsync("110101199003070022", "2025年度 市级科技计划项目立项清单。", "三(二)", "2026-11-17");
+        await RepliedAsync("110103199003070022", "2025年度 市级科技计划项目立项清单。", "三(二)", "2026-11-17");
 
         Assert.Empty(await _service.ConversionProposalsAsync(3, CancellationToken.None));
         Assert.Single(await _service.ConversionProposalsAsync(2, CancellationToken.None)); // the number is the agency's setting
 
-        await RepliedAsync("110101199003070033", "２０２５年度市级科技计划项目立项清单", "三(一)");
+        await RepliedAsync("110105199003070033", "２０２５年度市级科技计划项目立项清单", "三(一)");
         var proposal = Assert.Single(await _service.ConversionProposalsAsync(3, CancellationToken.None));
         Assert.Equal(3, proposal.Applicants);
         Assert.Equal("2025年度市级科技计划项目立项清单", proposal.InformationSought);
@@ -70,8 +70,8 @@ public class ProactiveConversionTests
         await RepliedAsync("110101199003070011", "某项目评审意见", "三(一)");
         await RepliedAsync("110101199003070011", "某项目评审意见", "三(一)");
         await RepliedAsync("110101199003070011", "某项目评审意见", "三(一)");
-        await RepliedAsync("110101199003070022", "某项目评审意见", "三(三)4");
-        await RepliedAsync("110101199003070033", "某项目评审意见", "三(四)1");
+        await RepliedAsync("110103199003070022", "某项目评审意见", "三(三)4");
+        await RepliedAsync("110105199003070033", "某项目评审意见", "三(四)1");
 
         Assert.Empty(await _service.ConversionProposalsAsync(2, CancellationToken.None));
     }
@@ -79,7 +79,7 @@ public class ProactiveConversionTests
     [Fact]
     public async Task The_proposed_submission_is_prefilled_from_the_replies_as_proactive_and_names_no_applicant()
     {
-        foreach (var n in new[] { "11", "22", "33" }) await RepliedAsync("1101011990030700" + n, "2025年度市级科技计划项目立项清单", "三(二)");
+        foreach (var idNumber in new[] { "110101199003070011", "110103199003070022", "110105199003070033" }) await RepliedAsync(idNumber, "2025年度市级科技计划项目立项清单", "三(二)");
         var proposal = Assert.Single(await _service.ConversionProposalsAsync(3, CancellationToken.None));
 
         var draft = ProactiveConversion.DraftFrom(proposal, new Disclosure.Intake.SubmissionDraft { Column = "zcfg", Genre = "通知", FormedOn = "2026-11-18" });

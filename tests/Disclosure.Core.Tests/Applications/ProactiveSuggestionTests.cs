@@ -17,7 +17,7 @@ public class ProactiveSuggestionTests
     private readonly RegisterUnderTest _register = new();
     private ApplicationService _service => _register.Service;
 
-    private async Task<DisclosureApplication> FileOnlineAsync(string idNumber = "110101199003071234", string sought = "2025年度科技计划项目清单")
+    private async Task<DisclosureApplication> FileOnlineAsync(string idNumber = "110109199003071234", string sought = "2025年度科技计划项目清单")
     {
         var draft = new ApplicationDraft
         {
@@ -76,7 +76,7 @@ public class ProactiveSuggestionTests
     {
         var alone = await FileOnlineAsync(sought: "本局2026年度公务接待清单");
         var proposed = new List<DisclosureApplication>();
-        foreach (var idNumber in new[] { "110101199003071234", "110101198001011111" })
+        foreach (var idNumber in new[] { "110109199003071234", "110106198001011111" })
         {
             var a = await FileOnlineAsync(idNumber, "2025年度科技计划项目清单");
             var reply = new EventRequest { Id = Guid.NewGuid().ToString("N"), Kind = "replied", On = new DateOnly(2026, 11, 20), Outcome = "三(一)" };

@@ -15,7 +15,7 @@ public class RegisterFiguresTests
         return new DisclosureApplication
         {
             Id = Guid.NewGuid().ToString("N"), Number = new ApplicationNumber(received.Year, Interlocked.Increment(ref _serial)),
-            Applicant = new Applicant(kind, "张三", "居民身份证", "110101199003071234", null, "a@example.com", null),
+            Applicant = new Applicant(kind, "张三", "居民身份证", "110109199003071234", null, "a@example.com", null),
             InformationSought = "x", DeliveryForm = "纸质", Channel = ApplicationChannel.Letter, ReceivedOn = received, StatusToken = "t", State = state,
             Events = [new ApplicationEvent("r", ApplicationEventKind.Registered, received, "测试", DateTimeOffset.UnixEpoch), .. events],
         };

@@ -22,7 +22,7 @@ namespace Disclosure.Integration.Tests.Applications;
 /// </summary>
 public partial class ApplicationFlowTests
 {
-    private const string IdNumber = "110101199003071234";
+    private const string IdNumber = "110109199003071234";
 
     [GeneratedRegex(@"^依申〔2026〕\d{4}号$")]
     private static partial Regex Number();
@@ -51,7 +51,7 @@ public partial class ApplicationFlowTests
 
     private static object Letter(string receivedOn) => new
     {
-        applicantKind = "business", name = "某某科技有限公司", idDocumentType = "统一社会信用代码", idDocumentNumber = "91330100MA2XXXXX0K",
+        applicantKind = "business", name = "某某科技有限公司", idDocumentType = "统一社会信用代码", idDocumentNumber = "91330100MA2XX4XX0K",
         phone = "0571-88888888", informationSought = "2025年度科技型中小企业认定名单", deliveryForm = "纸质", channel = "letter", receivedOn,
     };
 
@@ -252,6 +252,18 @@ public partial class ApplicationFlowTests
             using var invalid = await client.SendAsync(Json(HttpMethod.Post, "/api/applications", new { applicantKind = "natural-person", name = "王五" }));
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode); // mistakes do not use up the hour's filings
         }
+        // A mistyped 居民身份证 (its check character does not fit) is such a mistake: named, in Chinese, and not stored.
+        using var mistyped = await client.SendAsync(Json(HttpMethod.Post, "/api/applications", new
+        {
+            applicantKind = "natural-person", name = "错号", idDocumentType = "居民身份证", idDocumentNumber = "330102199001011235",
+            email = "a@example.com", informationSought = "某文件", deliveryForm = "电子邮件",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, mistyped.StatusCode);
+        Assert.Equal("application/problem+json", mistyped.Content.Headers.ContentType?.MediaType);
+        var problem = Regex.Unescape(await mistyped.Content.ReadAsStringAsync()); // \uXXXX escapes or not
+        Assert.Contains(ApplicationFields.IdDocumentNumber, problem);
+        Assert.Contains("校验位", problem);
+        await foreach (var a in store.ListAsync(CancellationToken.None)) Assert.NotEqual("错号", a.Applicant.Name);
         for (var i = 0; i < 2; i++)
         {
             using var ok = await client.SendAsync(Json(HttpMethod.Post, "/api/applications", Online("王五")));
@@ -315,7 +327,7 @@ public partial class ApplicationFlowTests
     {
         await using var host = await StartAsync(ClockAt(7));
         using var client = host.Client();
-        var idNumber = "3301" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999).ToString();
+        var idNumber = ResidentIds.Random();
         var ids = new List<string>();
         for (var day = 2; day <= 12; day++)
         {

@@ -50,7 +50,7 @@ public class ApplicationFormBrowserTests
         Assert.Contains("申请已收到", landed);
         Assert.Contains("依申〔2026〕", landed);
         Assert.Contains("已提交 1 个文件", landed);
-        Assert.DoesNotContain("110101199209091234", landed);
+        Assert.DoesNotContain("110108199209091234", landed);
 
         foreach (var page in report.GetProperty("axe").EnumerateArray())
             Assert.True(page.GetProperty("violations").GetArrayLength() == 0, $"axe {page.GetProperty("path")}: {page.GetProperty("violations")}");

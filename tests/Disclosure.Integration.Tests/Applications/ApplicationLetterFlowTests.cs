@@ -17,7 +17,7 @@ namespace Disclosure.Integration.Tests.Applications;
 /// </summary>
 public class ApplicationLetterFlowTests
 {
-    private const string IdNumber = "110101199003071234";
+    private const string IdNumber = "110109199003071234";
 
     private static HttpRequestMessage Json(HttpMethod method, string url, object body, string key)
     {

@@ -14,7 +14,7 @@ namespace Disclosure.Integration.Tests.Applications;
 [Collection(PlanCollection.Name)]
 public class ApplicationReminderTests
 {
-    private const string IdNumber = "110101198805051234";
+    private const string IdNumber = "110108198805051234";
 
     [Fact]
     public async Task Due_and_overdue_applications_are_reminded_once_to_the_office_the_department_and_the_leadership_without_the_applicant()

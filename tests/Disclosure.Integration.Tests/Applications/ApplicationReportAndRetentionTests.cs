@@ -55,7 +55,7 @@ public class ApplicationReportAndRetentionTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero));
         await using var host = await TestHosts.StartAsync(null, runQueues: false, services: s => s.AddSingleton<TimeProvider>(clock));
         using var client = host.Client();
-        await RepliedLetterAsync(client, "public-welfare-organisation", "53330000MJ0000001X", "2026-10-12", "2026-10-20", "三(五)3");
+        await RepliedLetterAsync(client, "public-welfare-organisation", "53330000MJ000E001X", "2026-10-12", "2026-10-20", "三(五)3");
 
         var register = await SendAsync(client, AsOffice(HttpMethod.Get, "/api/applications/report/2026"), HttpStatusCode.OK);
         var registered = register.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "三(五)3")
@@ -74,7 +74,7 @@ public class ApplicationReportAndRetentionTests
         await using var host = await TestHosts.StartAsync(new Dictionary<string, string?> { ["Applications:RetentionDays"] = "30" }, runQueues: false,
             services: s => s.AddSingleton<TimeProvider>(clock));
         using var client = host.Client();
-        var id = await RepliedLetterAsync(client, "public-welfare-organisation", "53330000MJ0000002X", "2026-09-01", "2026-09-15", "三(五)3");
+        var id = await RepliedLetterAsync(client, "public-welfare-organisation", "53330000MJ000J002X", "2026-09-01", "2026-09-15", "三(五)3");
         var timer = new DeleteExpiredApplicantData(host.Services.GetRequiredService<ApplicationRetention>(), NullLogger<DeleteExpiredApplicantData>.Instance);
 
         await timer.Run(new TimerInfo(), CancellationToken.None);
@@ -82,7 +82,7 @@ public class ApplicationReportAndRetentionTests
 
         var record = await SendAsync(client, AsOffice(HttpMethod.Get, $"/api/applications/{id}"), HttpStatusCode.OK);
         var text = record.GetRawText();
-        Assert.DoesNotContain("53330000MJ0000002X", text);
+        Assert.DoesNotContain("53330000MJ000J002X", text);
         Assert.DoesNotContain("某某基金会", text);
         Assert.DoesNotContain("0571-88888888", text);
         var audit = await host.Services.GetRequiredService<ApplicationService>().AuditAsync(id, CancellationToken.None);

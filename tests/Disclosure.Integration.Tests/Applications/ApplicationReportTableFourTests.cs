@@ -55,7 +55,7 @@ public class ApplicationReportTableFourTests
 
         var letter = new
         {
-            applicantKind = "natural-person", name = "钱七", idDocumentType = "居民身份证", idDocumentNumber = "110101196606066666", phone = "13600000000",
+            applicantKind = "natural-person", name = "钱七", idDocumentType = "居民身份证", idDocumentNumber = "110104196606066666", phone = "13600000000",
             informationSought = "2026年度行政许可办理情况", deliveryForm = "纸质", channel = "letter", receivedOn = "2026-11-02",
         };
         var id = (await SendAsync(client, AsOffice(HttpMethod.Post, "/api/applications", letter), HttpStatusCode.Accepted)).GetProperty("id").GetString()!;

@@ -34,7 +34,7 @@ public class ConfiguredLeadTimeTests
         {
             Content = JsonContent.Create(new
             {
-                applicantKind = "natural-person", name = "钱九", idDocumentType = "居民身份证", idDocumentNumber = "110101198805051234", phone = "13600000000",
+                applicantKind = "natural-person", name = "钱九", idDocumentType = "居民身份证", idDocumentNumber = "110108198805051234", phone = "13600000000",
                 informationSought = "提醒期限测试文件", deliveryForm = "纸质", channel = "letter", receivedOn = "2026-11-12",
             }),
         }.As("周公开", "bgs", Role.Reviewer);

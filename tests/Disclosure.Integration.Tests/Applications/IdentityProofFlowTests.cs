@@ -51,7 +51,7 @@ public partial class IdentityProofFlowTests
         foreach (var (name, value) in new Dictionary<string, string>
         {
             ["idempotencyKey"] = key, ["applicantKind"] = "natural-person", ["name"] = "李四", ["idDocumentType"] = "居民身份证",
-            ["idDocumentNumber"] = "110101198807154321", ["phone"] = "13900000000", ["informationSought"] = informationSought,
+            ["idDocumentNumber"] = "110109198807154321", ["phone"] = "13900000000", ["informationSought"] = informationSought,
             ["deliveryForm"] = "纸质", ["website"] = "",
         })
             form.Add(new StringContent(value), name);
@@ -146,7 +146,7 @@ public partial class IdentityProofFlowTests
         // Too many files through the JSON API: 400 problem+json naming the field.
         var json = new
         {
-            applicantKind = "natural-person", name = "李四", idDocumentType = "居民身份证", idDocumentNumber = "110101198807154321", phone = "13900000000",
+            applicantKind = "natural-person", name = "李四", idDocumentType = "居民身份证", idDocumentNumber = "110109198807154321", phone = "13900000000",
             informationSought = "某项信息", deliveryForm = "纸质",
             identityProofs = Enumerable.Range(1, IdentityProofRules.MaxFiles + 1).Select(i => new { fileName = $"{i}.pdf", contentBase64 = Convert.ToBase64String(pdf) }).ToArray(),
         };
@@ -162,7 +162,7 @@ public partial class IdentityProofFlowTests
         // The files' allowance is the files' alone: JSON fields beyond 64 KiB are still too large beside a small proof.
         var padded = new
         {
-            applicantKind = "natural-person", name = "李四", idDocumentType = "居民身份证", idDocumentNumber = "110101198807154321", phone = "13900000000",
+            applicantKind = "natural-person", name = "李四", idDocumentType = "居民身份证", idDocumentNumber = "110109198807154321", phone = "13900000000",
             informationSought = new string('长', 30_000), deliveryForm = "纸质",
             identityProofs = new[] { new { fileName = "a.pdf", contentBase64 = Convert.ToBase64String(pdf) } },
         };
@@ -180,7 +180,7 @@ public partial class IdentityProofFlowTests
         var pdf = UniquePdf(out var marker);
         var letter = new
         {
-            applicantKind = "natural-person", name = "王五", idDocumentType = "居民身份证", idDocumentNumber = "110101197701011111", phone = "13700000000",
+            applicantKind = "natural-person", name = "王五", idDocumentType = "居民身份证", idDocumentNumber = "110105197701011111", phone = "13700000000",
             informationSought = "2025年度行政处罚决定汇总", deliveryForm = "纸质", channel = "letter", receivedOn = "2026-08-03",
             identityProofs = new[] { new { fileName = "身份证复印件.pdf", contentBase64 = Convert.ToBase64String(pdf) } },
         };

@@ -50,9 +50,9 @@ public class ProactiveConversionFlowTests
         // The Azurite tables are shared between tests: this test's information is its own.
         var information = $"2025年度高新技术企业认定名单（批次{Guid.NewGuid():N}）";
 
-        var first = await RepliedAsync(client, "110101199001010011", information, "三(一)");
-        await RepliedAsync(client, "110101199001010022", information.Replace("（", " (").Replace("）", ")"), "三(二)");
-        var refused = await RepliedAsync(client, "110101199001010033", information, "三(三)4");
+        var first = await RepliedAsync(client, "110102199001010011", information, "三(一)");
+        await RepliedAsync(client, "110104199001010022", information.Replace("（", " (").Replace("）", ")"), "三(二)");
+        var refused = await RepliedAsync(client, "110106199001010033", information, "三(三)4");
 
         async Task<JsonElement?> ProposalAsync()
         {
@@ -73,7 +73,7 @@ public class ProactiveConversionFlowTests
         }
         Assert.NotEmpty(refused);
 
-        await RepliedAsync(client, "110101199001010044", information, "三(一)");
+        await RepliedAsync(client, "110108199001010044", information, "三(一)");
         var proposal = await ProposalAsync();
         Assert.NotNull(proposal);
         Assert.Equal(3, proposal.Value.GetProperty("applicants").GetInt32());

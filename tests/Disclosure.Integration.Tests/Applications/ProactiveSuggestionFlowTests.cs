@@ -33,7 +33,7 @@ public class ProactiveSuggestionFlowTests
         using var filed = await client.PostAsync("/api/applications", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["idempotencyKey"] = Guid.NewGuid().ToString("N"), ["applicantKind"] = "business", ["name"] = "某某有限公司", ["idDocumentType"] = "统一社会信用代码",
-            ["idDocumentNumber"] = "91330100MA2YYYYY0K", ["phone"] = "0571-80000000", ["informationSought"] = sought, ["deliveryForm"] = "电子邮件", ["website"] = "",
+            ["idDocumentNumber"] = "91330100MA2YYTYY0K", ["phone"] = "0571-80000000", ["informationSought"] = sought, ["deliveryForm"] = "电子邮件", ["website"] = "",
         }));
         Assert.Equal(HttpStatusCode.SeeOther, filed.StatusCode);
         var statusUrl = filed.Headers.Location!.ToString().Replace("&created=1", "", StringComparison.Ordinal);
@@ -68,6 +68,6 @@ public class ProactiveSuggestionFlowTests
         Assert.Equal("同行业企业普遍关心", mine.GetProperty("reason").GetString());
         Assert.Equal("2026-11-26", mine.GetProperty("suggestedOn").GetString());
         Assert.False(mine.GetProperty("inProposal").GetBoolean());
-        Assert.DoesNotContain("91330100MA2YYYYY0K", mine.GetRawText());
+        Assert.DoesNotContain("91330100MA2YYTYY0K", mine.GetRawText());
     }
 }

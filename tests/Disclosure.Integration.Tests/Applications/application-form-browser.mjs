@@ -36,7 +36,7 @@ try {
   await page.check('input[name=applicantKind][value=natural-person]');
   await page.fill('#f-name', '王小明');
   await page.selectOption('#f-idDocumentType', '居民身份证');
-  await page.fill('#f-idDocumentNumber', '110101199209091234');
+  await page.fill('#f-idDocumentNumber', '110108199209091234');
   await page.fill('#f-email', 'xiaoming@example.com');
   await page.fill('#f-informationSought', '本局2026年度科普经费使用情况');
   await page.check('input[name=deliveryForm][value=电子邮件]');

@@ -41,7 +41,7 @@ public class ApplicationListFilterTests
         {
             using var created = await client.SendAsync(Office(HttpMethod.Post, "/api/applications", new
             {
-                applicantKind = "business", name = "某某科技有限公司", idDocumentType = "统一社会信用代码", idDocumentNumber = "91330100MA2XXXXX0K",
+                applicantKind = "business", name = "某某科技有限公司", idDocumentType = "统一社会信用代码", idDocumentNumber = "91330100MA2XX4XX0K",
                 phone = "0571-88888888", informationSought = $"登记簿翻页测试 {n}", deliveryForm = "纸质", channel = "letter", receivedOn = "2026-11-16",
             }));
             Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
