@@ -31,7 +31,12 @@ public sealed record ApplicationEventView(
     string Id, string Kind, string KindName, string On, string By, string? Department, int? Days, string? Outcome, string? OutcomeLabel,
     string? Reason, string? RespondBy, int? AmountYuan, string? ApprovedBy,
     string? Challenge = null, string? ChallengeName = null, string? Result = null, string? ResultName = null,
-    string? FeeBasis = null, string? FeeBasisName = null, int? Pages = null);
+    string? FeeBasis = null, string? FeeBasisName = null, int? Pages = null)
+{
+    /// <summary>For the office: the letter the event calls for (答复书, 补正告知书 …) as a download, and its title.</summary>
+    public string? LetterUrl { get; init; }
+    public string? LetterTitle { get; init; }
+}
 
 /// <summary>
 /// An application as the API and the pages show it: the record, the clock as computed now, and the events. The JSON
@@ -74,7 +79,7 @@ public sealed record ApplicationView(
             a.Id, a.Number.ToString(), a.State.Code(), a.State.ToChinese(), a.Channel.Code(), a.Channel.ToChinese(), Day(a.ReceivedOn)!,
             Day(clock.ClarifyBy), a.IsConcluded ? null : Day(clock.DueOn), NoteOnDueDate(a, clock), clock.WorkingDaysPaused, Day(clock.PausedSince),
             clock.ExtensionDays, a.Department, catalogue.FindDepartment(a.Department)?.Name, applicant, a.InformationSought, a.DeliveryForm,
-            outcome?.Code, outcome?.Label, audience == ApplicationAudience.List ? [] : a.Events.Select(Event).ToList(), clock.Problems)
+            outcome?.Code, outcome?.Label, audience == ApplicationAudience.List ? [] : a.Events.Select(e => Event(a, e, audience)).ToList(), clock.Problems)
         {
             StatusUrl = audience is ApplicationAudience.Office or ApplicationAudience.Applicant ? StatusPath(a) : null,
             IdentityProofCount = audience == ApplicationAudience.List ? 0 : a.IdentityProofs.Count,
@@ -84,13 +89,18 @@ public sealed record ApplicationView(
         };
     }
 
-    private static ApplicationEventView Event(ApplicationEvent e)
+    private static ApplicationEventView Event(DisclosureApplication a, ApplicationEvent e, ApplicationAudience audience)
     {
         var outcome = e.Outcome is { } row ? ApplicationTableRows.Get(row) : null;
+        var letter = audience == ApplicationAudience.Office ? Letters.ApplicationLetters.KindFor(e.Kind) : null;
         return new ApplicationEventView(e.Id, e.Kind.Code(), e.Kind.ToChinese(), Day(e.On)!, e.By, e.Department, e.Days, outcome?.Code, outcome?.Label,
             e.Reason, Day(e.RespondBy), e.AmountYuan, e.ApprovedBy,
             e.Challenge?.Code(), e.Challenge?.ToChinese(), e.ChallengeResult?.Code(), e.ChallengeResult?.ToChinese(),
-            e.FeeBasis?.Code(), e.FeeBasis?.ToChinese(), e.Pages);
+            e.FeeBasis?.Code(), e.FeeBasis?.ToChinese(), e.Pages)
+        {
+            LetterUrl = letter is null ? null : $"/api/applications/{a.Id}/letters/{Uri.EscapeDataString(e.Id)}",
+            LetterTitle = letter is { } kind ? Letters.ApplicationLetters.TitleOf(kind) : null,
+        };
     }
 
     /// <summary>Why there is no due date, or what it already includes, for people.</summary>
@@ -172,6 +182,10 @@ public sealed record ApplicationStatusModel(ApplicationView Application, bool Cr
     public string? SuggestionToken { get; init; }
     /// <summary>The applicant has just made the suggestion.</summary>
     public bool Suggested { get; init; }
+    /// <summary>For staff: the events they may record now, each linking its form (<see cref="ApplicationEventForms"/>).</summary>
+    public IReadOnlyList<ApplicationActionLink> Actions { get; init; } = [];
+    /// <summary>The event just recorded through its form, in Chinese, for the notice at the top.</summary>
+    public string? Recorded { get; init; }
     public string SuggestionAction => $"/api/applications/{Application.Id}/suggestion";
 
     /// <summary>Whether the application can take the applicant's suggestion now (the lifecycle's rows, once per application).</summary>

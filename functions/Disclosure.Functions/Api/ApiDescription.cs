@@ -192,6 +192,10 @@ public static class ApiDescription
                 "发生的事件及日期 on；返回重新计算期限后的申请。法律不允许时为 409 并说明理由；同一事件 id（Idempotency-Key 或 id）再次提交返回 200，不作改动。")
             .Path("id").Header(SubmissionRequest.IdempotencyHeader, "事件 id").Body(api.Ref("ApplicationEvent"), Json, Form)
             .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 401, 403, 404, 409);
+        api.Get("applications/{id}/events/new", nameof(Applications.NewApplicationEvent), "办理事件表单",
+                "工作人员登记一个办理事件（交办、补正告知、延期、收费通知、答复等）的网页表单，以表单提交到 POST /api/applications/{id}/events；只提供申请当前状态下本人可以登记的事件，其他为 409，kind 有误为 400。")
+            .Path("id").Query("kind", "事件类型代码，如 assigned、extended、replied")
+            .Page().Problems(400, 401, 404, 409);
         api.Get("applications/report/{year}", nameof(Applications.ApplicationTableThree), "年度报告表三、表四（按登记簿计算）",
                 "工作机构查看由登记簿计算的年度报告表三（rows）、表四（tableFour：行政复议、未经复议直接起诉、复议后起诉的维持、纠正、其他、尚未审结和总计）及第六部分信息处理费（fees）。")
             .Year().Returns(200, "表三、表四", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);

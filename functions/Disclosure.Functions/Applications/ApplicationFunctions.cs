@@ -1,3 +1,4 @@
+using System.Globalization;
 using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Applications;
@@ -6,6 +7,7 @@ using Disclosure.Identity;
 using Disclosure.Intake;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Disclosure.Functions.Applications;
@@ -125,6 +127,9 @@ public class GetApplication(ApplicationHttp http, ApplicationService application
             {
                 SuggestionToken = audience == ApplicationAudience.Applicant && ApplicationStatusModel.MaySuggest(application) ? token : null,
                 Suggested = req.Query.ContainsKey("suggested"),
+                Actions = audience == ApplicationAudience.Applicant ? [] : ApplicationEventForms.Offered(application, who!)
+                    .Select(k => new ApplicationActionLink(k.ToChinese(), ApplicationEventForms.NewPath(application.Id, k))).ToList(),
+                Recorded = ApplicationEventKinds.Parse(req.Query["recorded"].ToString())?.ToChinese(),
             };
             var title = $"政府信息公开申请 {view.Number}";
             return audience == ApplicationAudience.Applicant ? http.Workbench.PublicPage("application-status", title, model) : http.Workbench.Page(who!, "application-status", title, model);
@@ -169,6 +174,7 @@ public class RecordApplicationEvent(ApplicationHttp http, ApplicationService app
         => http.Workbench.Run(req, async who =>
         {
             if (await ApplicationHttp.ReadBodyAsync(req, ct) is not { } body) return ApplicationHttp.TooLarge();
+            if (ApplicationHttp.IsUrlEncoded(req)) return await RecordFromFormAsync(req, who, id, body, ct);
             if (ApplicationHttp.ParseEvent(req, body) is not { } request)
                 return Responses.Problem(StatusCodes.Status400BadRequest, "事件内容有误", "请以 JSON 提供 kind、on（yyyy-MM-dd）及该事件所需的字段。");
             // Someone who may not see the application learns nothing of it, not even that it exists.
@@ -186,6 +192,60 @@ public class RecordApplicationEvent(ApplicationHttp http, ApplicationService app
                 EventResult.NotFound => Responses.NotFound("找不到该申请。"),
                 _ => Responses.Problem(StatusCodes.Status409Conflict, "申请已被他人修改", "请重新读取申请后再登记。"),
             };
+        });
+
+    /// <summary>
+    /// The event's form (<see cref="NewApplicationEvent"/>): recorded, the browser goes back to the application (303);
+    /// otherwise the form again with what was typed and why, in Chinese: 400 for a field, 409 for what the law or the
+    /// application's state does not allow. The same form posted twice records the event once (its hidden event id).
+    /// </summary>
+    private async Task<IActionResult> RecordFromFormAsync(HttpRequest req, Principal who, string id, string body, CancellationToken ct)
+    {
+        var form = QueryHelpers.ParseQuery(body);
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        if (await applications.GetAsync(id, ct) is not { } current || !ApplicationService.MaySee(who, current)) return Responses.NotFound("找不到该申请。");
+        if (ApplicationEventKinds.Parse(Field(ApplicationEventForms.Kind)) is not { } kind || !ApplicationEventForms.Offered(current, who).Contains(kind))
+            return http.Workbench.Message(who, req, StatusCodes.Status409Conflict, "不能登记该事项",
+                $"该申请当前为“{current.State.ToChinese()}”，不能登记此事项，或者您无权登记。", $"/api/applications/{id}", "返回申请");
+
+        IActionResult Again(DisclosureApplication application, IReadOnlyList<FieldError> errors, int status)
+            => http.EventForm(who, application, kind, Field(ApplicationEventForms.EventId) ?? IntakeService.NewId(), Field, errors, status);
+
+        var (request, errors) = ApplicationEventForms.Read(kind, Field);
+        if (request is null) return Again(current, errors, StatusCodes.Status400BadRequest);
+        return await applications.RecordAsync(id, who, request, ct) switch
+        {
+            EventResult.Recorded => Responses.SeeOther($"/api/applications/{id}?recorded={kind.Code()}"),
+            EventResult.Refused r => Again(r.Current, [new FieldError(ApplicationEventForms.Whole, r.Reason)], StatusCodes.Status409Conflict),
+            EventResult.Invalid i => Again(current, i.Problems.Select(p => new FieldError(ApplicationEventForms.Whole, p)).ToList(), StatusCodes.Status400BadRequest),
+            EventResult.NotFound => Responses.NotFound("找不到该申请。"),
+            _ => Again(current, [new FieldError(ApplicationEventForms.Whole, "申请刚被他人修改，请核对后重新登记。")], StatusCodes.Status409Conflict),
+        };
+    }
+}
+
+/// <summary>
+/// <c>GET /api/applications/{id}/events/new?kind=…</c>: the form for one event the caller may record now (交办, 补正告知,
+/// 延期, 收费通知, 答复 …, the lifecycle's rows for the application's state and the caller's roles), posted as a form to
+/// <c>POST /api/applications/{id}/events</c>. Works without script.
+/// </summary>
+public class NewApplicationEvent(ApplicationHttp http, ApplicationService applications)
+{
+    [Function(nameof(NewApplicationEvent))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/events/new")] HttpRequest req, string id, CancellationToken ct)
+        => http.Workbench.Run(req, async who =>
+        {
+            if (await applications.GetAsync(id, ct) is not { } application || !ApplicationService.MaySee(who, application))
+                return http.Workbench.Message(who, req, StatusCodes.Status404NotFound, "不存在", "找不到该申请。");
+            if (ApplicationEventKinds.Parse(req.Query[ApplicationEventForms.Kind].ToString()) is not { } kind)
+                return http.Workbench.Message(who, req, StatusCodes.Status400BadRequest, "事项类型有误", "请从申请页面的“登记办理事项”中选择要登记的事项。",
+                    $"/api/applications/{id}", "返回申请");
+            if (!ApplicationEventForms.Offered(application, who).Contains(kind))
+                return http.Workbench.Message(who, req, StatusCodes.Status409Conflict, "不能登记该事项",
+                    $"该申请当前为“{application.State.ToChinese()}”，不能登记“{kind.ToChinese()}”，或者您无权登记。", $"/api/applications/{id}", "返回申请");
+            var today = ChinaTime.Today(http.Time).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return http.EventForm(who, application, kind, IntakeService.NewId(), name => name == ApplicationEventForms.On ? today : null, [], StatusCodes.Status200OK);
         });
 }
 

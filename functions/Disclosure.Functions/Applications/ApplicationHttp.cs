@@ -7,6 +7,8 @@ using Disclosure.Applications;
 using Disclosure.Catalogue;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
+using Disclosure.Intake;
+using Disclosure.Workbench;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +17,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Disclosure.Functions.Applications;
 
 /// <summary>What the application endpoints share: reading bodies within their limit, and the one JSON shape of an application.</summary>
-public sealed class ApplicationHttp(HttpWorkbench workbench, ApplicationService applications, CatalogueSettings catalogue)
+public sealed class ApplicationHttp(HttpWorkbench workbench, ApplicationService applications, CatalogueSettings catalogue, TimeProvider time)
 {
     /// <summary>An application is a few fields and a paragraph; 64 KiB leaves room for any honest one.</summary>
     public const int MaxBodyBytes = 64 * 1024;
@@ -28,6 +30,19 @@ public sealed class ApplicationHttp(HttpWorkbench workbench, ApplicationService 
     };
 
     public HttpWorkbench Workbench => workbench;
+
+    public TimeProvider Time => time;
+
+    /// <summary>An event's form (<see cref="ApplicationEventForms"/>) for <paramref name="application"/> as it is now, filled with <paramref name="value"/>.</summary>
+    public IActionResult EventForm(Principal who, DisclosureApplication application, ApplicationEventKind kind, string eventId,
+        Func<string, string?> value, IReadOnlyList<FieldError> errors, int status)
+    {
+        string? ErrorOf(string field) => errors.FirstOrDefault(e => e.Field == field)?.Message;
+        var view = View(application, applications.Clock.Read(application), AudienceOf(who));
+        var model = new ApplicationEventFormModel(view, kind.Code(), kind.ToChinese(), ApplicationEventForms.ActionPath(application.Id), eventId,
+            ApplicationEventForms.Fields(kind, catalogue, value, ErrorOf), errors.Select(e => new FormError("f-" + e.Field, e.Message)).ToList());
+        return workbench.Page(who, "application-event", $"{kind.ToChinese()} · {view.Number}", model, status);
+    }
 
     public static IActionResult JsonAnswer(object value, int status = StatusCodes.Status200OK)
         => new ContentResult { Content = JsonSerializer.Serialize(value, value.GetType(), Json), ContentType = "application/json; charset=utf-8", StatusCode = status };

@@ -40,6 +40,18 @@ public class WorkbenchQualityTests
         await ReadingRoomCatalogueEndpointTests.PublishedAsync(host.Services, $"关于{tag}的公告");
         var filtered = $"/api/submissions?title={Uri.EscapeDataString(tag)}&size=1";
         var (recipient, _, _, _) = await OutboxListFilterTests.RecordAsync(host.Services);
+        // An application handed in today, for the office's page with its events and two of the events' forms.
+        var application = new StringContent(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            applicantKind = "natural-person", name = "孙质量", idDocumentType = "居民身份证", idDocumentNumber = ResidentIds.Random(), phone = "13600000000",
+            informationSought = "本局科技项目评审办法", deliveryForm = "纸质", channel = "in-person",
+            receivedOn = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }), System.Text.Encoding.UTF8, "application/json");
+        using var registering = new HttpRequestMessage(HttpMethod.Post, "/api/applications") { Content = application };
+        registering.Headers.Add(RequestPrincipal.Header, everyone);
+        using var registered = await client.SendAsync(registering);
+        Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
+        var applicationId = (await Submissions.JsonOf(registered)).GetProperty("id").GetString()!;
 
         string[] pages =
         [
@@ -59,6 +71,9 @@ public class WorkbenchQualityTests
             "/api/plan/2026/edit/column?key=gzdt", "/api/plan/2026/edit/leader?key=0", "/api/plan/2026/edit/channel?key=bgs%3A0",
             "/api/plan/2026/edit/channel?owner=leadership", "/api/plan/2026/delete/leader?key=0", "/api/plan/2026/delete/channel?key=bgs%3A0",
             "/api/plan/2026/delete/column?key=gzdt",
+            // The office's page of an application with the events it may record, and two of their forms.
+            $"/api/applications/{applicationId}", $"/api/applications/{applicationId}/events/new?kind=extended",
+            $"/api/applications/{applicationId}/events/new?kind=replied",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -83,6 +98,9 @@ public class WorkbenchQualityTests
         Assert.Contains("状态（state）", documents["page21.html"]);
         Assert.Contains("没有更早的自查报告", documents["page23.html"]);
         Assert.Contains("id=\"s6-fee-yuan\"", documents["page24.html"]); // the figures form with every entered figure
+        Assert.Contains("登记办理事项", documents[$"page{pages.Length - 3:D2}.html"]);
+        Assert.Contains("name=\"days\"", documents[$"page{pages.Length - 2:D2}.html"]);
+        Assert.Contains("name=\"outcome\"", documents[$"page{pages.Length - 1:D2}.html"]);
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);
