@@ -232,12 +232,18 @@ public static class ApiDescription
                 "页面表单（带 formToken 和所依据版本 figuresVersion）：逐格检查，按“一+二=三(七)+四”逐列检查，上年结转须等于上年报告的结转下年度，"
                 + "错误显示在相应的格旁（要求 JSON 时为 problem+json，errors 以格名为键）；他人已保存为 409，缺少版本为 428，均不保存并列出不同之处；保存后 303 回到填报页面。")
             .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 409, 413, 428);
-        api.Post("annual-reports/{year}", nameof(Inspection.GenerateAnnualReport), "生成年度报告", "由目录和已保存的数据生成该年报告，返回 DOCX 地址和未完成的部分。")
-            .Year().Returns(200, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(201, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403);
+        api.Get("annual-reports/{year}", nameof(Inspection.AnnualReportOverview), "年度报告页面",
+                "管理员撰写报告正文（第一部分五项、第五和第六部分）、生成报告、下载 Word 文件并提交审核发布的页面；要求 JSON 时返回最近一次生成的情况（generatedAt、draftSections、warnings、docx）。")
+            .Year().Returns(200, "最近一次生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403);
+        api.Post("annual-reports/{year}/texts", nameof(Inspection.SaveAnnualReportTexts), "保存年度报告正文",
+                "页面表单（带 formToken 和所依据版本 figuresVersion）：各部分正文与年度报告数据一起保存，留空的部分使用系统草稿；他人已保存为 409，缺少版本为 428，均不保存并保留所填内容；保存后 303 回到年度报告页面。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 409, 413, 428);
+        api.Post("annual-reports/{year}", nameof(Inspection.GenerateAnnualReport), "生成年度报告", "由目录和已保存的数据生成该年报告，返回 DOCX 地址和未完成的部分；页面按钮（表单）提交时 303 回到年度报告页面。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Returns(200, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).Returns(201, "已生成", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 401, 403);
         api.Get("annual-reports/{year}/docx", nameof(Inspection.DownloadAnnualReport), "下载年度报告（DOCX）", "生成的报告，以中文标题下载。")
             .Year().File("application/vnd.openxmlformats-officedocument.wordprocessingml.document").Problems(401, 403, 404);
-        api.Post("annual-reports/{year}/submission", nameof(Inspection.SubmitAnnualReport), "报送年度报告", "把生成的报告报送到“年度报告”栏目发布，与其他信息一样检查和审核。")
-            .Year().Returns(202, "已受理", api.Ref("ItemSummary")).Returns(200, "此前已受理", api.Ref("ItemSummary")).Problems(400, 401, 403, 404, 409);
+        api.Post("annual-reports/{year}/submission", nameof(Inspection.SubmitAnnualReport), "报送年度报告", "把生成的报告报送到“年度报告”栏目发布，与其他信息一样检查和审核；页面按钮（表单）提交时 303 到该信息的状态页面，不能提交时为说明原因的页面。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).SeeOther().Returns(202, "已受理", api.Ref("ItemSummary")).Returns(200, "此前已受理", api.Ref("ItemSummary")).Problems(400, 401, 403, 404, 409);
         api.Get("inspections", nameof(Inspection.ListInspections), "自查报告列表", "已保存的自查报告，最新的在前；分页（下一页见 Link 头）；条件有误为 400。")
             .Returns(200, "自查报告（一页）", new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } })
             .Paged().Page().Problems(400, 401, 403);

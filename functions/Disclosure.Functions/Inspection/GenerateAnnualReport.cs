@@ -1,5 +1,6 @@
 using Disclosure.Functions.Http;
 using Disclosure.Inspection.AnnualReport;
+using Disclosure.Workbench;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -25,6 +26,8 @@ public class GenerateAnnualReport(AnnualReportService reports, HttpWorkbench wor
             {
                 return Responses.Problem(StatusCodes.Status400BadRequest, "年度无效", e.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]);
             }
+            // The workbench's button: back to the report's page, which shows the generation.
+            if (req.HasFormContentType) return Responses.SeeOther($"{AnnualReportPageModel.Path(y)}?done=generated");
             var docx = $"/api/annual-reports/{y}/docx";
             return new CreatedResult(docx, new
             {

@@ -74,6 +74,8 @@ public class WorkbenchQualityTests
             // The office's page of an application with the events it may record, and two of their forms.
             $"/api/applications/{applicationId}", $"/api/applications/{applicationId}/events/new?kind=extended",
             $"/api/applications/{applicationId}/events/new?kind=replied",
+            // The annual report's page: its texts, generation and submission.
+            "/api/annual-reports/2011",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -98,9 +100,10 @@ public class WorkbenchQualityTests
         Assert.Contains("状态（state）", documents["page21.html"]);
         Assert.Contains("没有更早的自查报告", documents["page23.html"]);
         Assert.Contains("id=\"s6-fee-yuan\"", documents["page24.html"]); // the figures form with every entered figure
-        Assert.Contains("登记办理事项", documents[$"page{pages.Length - 3:D2}.html"]);
-        Assert.Contains("name=\"days\"", documents[$"page{pages.Length - 2:D2}.html"]);
-        Assert.Contains("name=\"outcome\"", documents[$"page{pages.Length - 1:D2}.html"]);
+        Assert.Contains("登记办理事项", documents[$"page{pages.Length - 4:D2}.html"]);
+        Assert.Contains("name=\"days\"", documents[$"page{pages.Length - 3:D2}.html"]);
+        Assert.Contains("name=\"outcome\"", documents[$"page{pages.Length - 2:D2}.html"]);
+        Assert.Contains("name=\"problemsAndImprovements\"", documents[$"page{pages.Length - 1:D2}.html"]);
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);
