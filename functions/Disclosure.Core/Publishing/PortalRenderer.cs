@@ -252,11 +252,39 @@ public sealed class PortalRenderer
             add(PortalPageKey.ColumnCatalogue(code));
             var slots = snapshot.ColumnSlots[code];
             AddVacatedSlotPages(slots, previous, PortalPaths.CataloguePageSize, n => PortalPageKey.ColumnCatalogue(code, n), add);
-            var position = slots.BinarySearch(previous, PublicationOrder.Instance);
-            if (position < 0) position = ~position;
-            var last = PageCount(slots.Count);
-            for (var n = position / PortalPaths.PageSize + 1; n <= last; n++) add(new PortalPageKey(PortalPageKind.ColumnPage, code, n));
+            // The same for the list pages: when the vacated slot was alone on the last page, that page is gone and the one
+            // before it, now the newest, loses its link to it.
+            AddVacatedSlotPages(slots, previous, PortalPaths.PageSize, n => new PortalPageKey(PortalPageKind.ColumnPage, code, n), add);
         }
+    }
+
+    /// <summary>
+    /// The paged list and 目录 pages the site has (<paramref name="siteHas"/>, by file path) beyond the last page the
+    /// snapshot gives: a correction that moves items out of a column leaves it fewer slots, and the pages after its new
+    /// last one would stay on the site, unlinked, with what they showed before. Looks at each column's and year's next
+    /// page numbers only, so the cost follows the number of columns and years, not the catalogue.
+    /// </summary>
+    internal static IEnumerable<string> PagesGone(PortalSnapshot snapshot, Func<string, bool> siteHas)
+    {
+        IEnumerable<string> Beyond(int last, Func<int, PortalPageKey> page)
+        {
+            for (var n = last + 1; ; n++)
+            {
+                var path = PortalPaths.FilePath(page(n).SitePath);
+                if (!siteHas(path)) yield break;
+                yield return path;
+            }
+        }
+        var gone = new List<string>();
+        foreach (var column in snapshot.Settings.Columns)
+        {
+            var slots = snapshot.ColumnSlots[column.Code].Count;
+            gone.AddRange(Beyond(PageCount(slots), n => new PortalPageKey(PortalPageKind.ColumnPage, column.Code, n)));
+            gone.AddRange(Beyond(CataloguePageCount(slots), n => PortalPageKey.ColumnCatalogue(column.Code, n)));
+        }
+        foreach (var (year, slots) in snapshot.YearSlots)
+            gone.AddRange(Beyond(CataloguePageCount(slots.Count), n => PortalPageKey.YearCatalogue(year, n)));
+        return gone;
     }
 
     /// <summary>One render pass over a snapshot: shared views are built once.</summary>
