@@ -57,7 +57,7 @@ public sealed class PublicationDeltaTests
     }
 
     [Fact]
-    public async Task A_new_item_in_a_column_of_several_catalogue_pages_rewrites_only_its_newest_page_and_the_index()
+    public async Task A_new_item_in_a_column_of_several_catalogue_pages_rewrites_only_its_newest_page()
     {
         // About 73 通知公告 among 800 generated items: two 目录 pages, the second part full.
         var bed = await PublishedCatalogueAsync(800);
@@ -69,13 +69,13 @@ public sealed class PublicationDeltaTests
         var before = bed.Site.Blobs.ToDictionary();
         await bed.ReadyAsync("关于公布2026年度科技企业孵化器认定结果的通知", "现将认定结果通知如下。", "张三", (null, "李审核"), Numbered(1));
         await StepAsync(bed, PublicationTrigger.OnDemand, "publish into a paged column");
-        Assert.Equal(["catalogue/tzgg/index.html", $"catalogue/tzgg/p/{pages}.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
+        Assert.Equal([$"catalogue/tzgg/p/{pages}.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
 
-        // A withdrawal of an item on the first page rewrites that page (and the index's count), not the newest page.
+        // A withdrawal of an item on the first page rewrites that page, not the newest page nor the index.
         before = bed.Site.Blobs.ToDictionary();
         await bed.UpdateAsync(tzgg[3].Id, i => i with { State = ItemState.Withdrawn, UpdatedAt = bed.Time.GetUtcNow() }, Entry(AuditAction.ReviewApproved));
         await StepAsync(bed, PublicationTrigger.Withdrawal, "withdraw from the first page");
-        Assert.Equal(["catalogue/tzgg/index.html", "catalogue/tzgg/p/1.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
+        Assert.Equal(["catalogue/tzgg/p/1.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
     }
 
     [Fact]
