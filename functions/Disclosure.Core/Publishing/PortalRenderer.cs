@@ -532,16 +532,21 @@ public sealed class PortalRenderer
             var parent = _snapshot.Settings.FindColumn(column.ParentCode);
             var slots = _snapshot.ColumnSlots[code];
             var pageCount = PageCount(slots.Count);
-            var pages = new List<PageLinkView>(pageCount);
-            for (var n = pageCount; n >= 1; n--)
+            string Range(int n)
             {
                 var from = (n - 1) * PortalPaths.PageSize;
                 var to = Math.Min(n * PortalPaths.PageSize, slots.Count) - 1;
-                var range = Date(slots[from].PublishedOn) == Date(slots[to].PublishedOn)
+                return Date(slots[from].PublishedOn) == Date(slots[to].PublishedOn)
                     ? Date(slots[from].PublishedOn)
                     : Date(slots[from].PublishedOn) + " 至 " + Date(slots[to].PublishedOn);
-                pages.Add(new PageLinkView(PortalPaths.ColumnPage(code, n), $"第{n}页", range, false));
             }
+            // The newest pages only, and the oldest: the index is written with every new item, and a link to each of a
+            // column's 449 pages made it 56.5 KB at 100,000 items (issue 19). Every page links its neighbours, and the
+            // 目录 lists every item, so nothing becomes unreachable.
+            var window = Math.Min(pageCount, PortalPaths.ColumnIndexPageLinks);
+            var pages = new List<PageLinkView>(window);
+            for (var n = pageCount; n > pageCount - window; n--) pages.Add(new PageLinkView(PortalPaths.ColumnPage(code, n), $"第{n}页", Range(n), false));
+            var oldest = pageCount > window ? new PageLinkView(PortalPaths.ColumnPage(code, 1), "第1页（最早）", Range(1), false) : null;
             return new ColumnIndexPageView
             {
                 Path = PortalPaths.ColumnIndex(code),
@@ -552,6 +557,8 @@ public sealed class PortalRenderer
                 Parent = parent is null ? null : new LinkView(PortalPaths.ColumnIndex(parent.Code), parent.Name),
                 Items = NewestVisible(code).Take(PortalPaths.PageSize).Select(Row).ToList(),
                 Pages = pages,
+                Oldest = oldest,
+                PageCount = pageCount,
                 Total = slots.Count(i => _snapshot.PublishedById.ContainsKey(i.Id)),
             };
         }
@@ -585,6 +592,8 @@ public sealed class PortalRenderer
                 Column = _columns[code],
                 PageNumber = number,
                 Items = items,
+                // No page count: a page opened later would change every older page.
+                Current = new LinkView(PortalPaths.ColumnPage(code, number), $"第{number}页"),
                 Newer = number < pageCount ? new LinkView(PortalPaths.ColumnPage(code, number + 1), $"较新一页（第{number + 1}页）") : null,
                 Older = number > 1 ? new LinkView(PortalPaths.ColumnPage(code, number - 1), $"较早一页（第{number - 1}页）") : null,
             };
