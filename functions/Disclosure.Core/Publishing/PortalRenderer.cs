@@ -37,7 +37,8 @@ public sealed class PortalRenderer
     /// <summary>
     /// Only the pages a change touches: the item's page (or its 已撤回 notice), the pages of items it links to or that
     /// link to it, the newest page(s) of its column and parent column, the column indexes, the home page, the 目录
-    /// overview and the 目录 pages of its column and year. The number of files does not grow with the catalogue.
+    /// overview and the newest 目录 pages of its column and year (their indexes only when the item opens a page). The
+    /// number of files does not grow with the catalogue.
     /// Assets are included (the caller's hash check skips them when unchanged).
     /// </summary>
     public IReadOnlyList<SiteFile> RenderChange(PortalSnapshot snapshot, PortalChange change)
