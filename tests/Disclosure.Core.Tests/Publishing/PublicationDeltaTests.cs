@@ -117,6 +117,16 @@ public sealed class PublicationDeltaTests
         Assert.DoesNotContain($"catalogue/{catalogueColumn}/p/{catalogueLast}.html", bed.Site.Blobs.Keys);
         Assert.DoesNotContain($"columns/{listColumn}/p/{listLast}.html", bed.Site.Blobs.Keys);
         Assert.Empty(BrokenLinks(bed.Site));
+
+        // Withdrawals that empty the last list page keep it (the items keep their slots), saying why it is empty.
+        var lastPage = listLast - 1;
+        var emptied = slots[listColumn].Skip((lastPage - 1) * PortalPaths.PageSize).Take(PortalPaths.PageSize).Where(i => shown.Contains(i.Id)).ToList();
+        foreach (var item in emptied)
+            await bed.UpdateAsync(item.Id, i => i with { State = ItemState.Withdrawn, UpdatedAt = bed.Time.GetUtcNow() }, Entry(AuditAction.ReviewApproved));
+        await StepAsync(bed, PublicationTrigger.Withdrawal, "withdraw every item of the last list page", changed: emptied.Count);
+
+        Assert.Contains("本页信息均已撤回", bed.Text($"columns/{listColumn}/p/{lastPage}.html"));
+        Assert.Empty(BrokenLinks(bed.Site));
     }
 
     /// <summary>
