@@ -209,19 +209,19 @@ public sealed class PortalRenderer
         }
     }
 
-    private static void AddAffectedPages(PortalSnapshot snapshot, PortalChange change, Action<PortalPageKey> Add, SlotChanges slotChanges)
+    private static void AddAffectedPages(PortalSnapshot snapshot, PortalChange change, Action<PortalPageKey> add, SlotChanges slotChanges)
     {
         var published = snapshot.PublishedById.TryGetValue(change.ItemId, out var item);
         var keptOut = !published && snapshot.KeptOutById.TryGetValue(change.ItemId, out item);
         if ((!published && !keptOut && !snapshot.NoticeById.TryGetValue(change.ItemId, out item)) || item is null)
             throw new ArgumentException($"信息 {change.ItemId} 既未发布也未撤回，无法确定受影响的页面", nameof(change));
 
-        Add(PortalPageKey.Home);
-        Add(new PortalPageKey(PortalPageKind.CatalogueOverview));
+        add(PortalPageKey.Home);
+        add(new PortalPageKey(PortalPageKind.CatalogueOverview));
         // The 网站地图 lists the years of the catalogue with their counts.
-        Add(new PortalPageKey(PortalPageKind.SiteMap));
+        add(new PortalPageKey(PortalPageKind.SiteMap));
         // A kept-out item keeps the page the site has; the pages that listed it are rendered without it.
-        if (!keptOut) Add(new PortalPageKey(PortalPageKind.Item, item.Id));
+        if (!keptOut) add(new PortalPageKey(PortalPageKind.Item, item.Id));
 
         var previous = change.PreviousVersion;
         var moved = previous is not null && (previous.PublishedOn != item.PublishedOn || previous.ColumnCode != item.ColumnCode
@@ -229,11 +229,11 @@ public sealed class PortalRenderer
         // A first publication, or a correction that changed date or column, takes a new slot: the pages from that slot
         // to the newest one shift. A withdrawal or an ended 公开时限 keeps its slot (see PortalSnapshot), so only its own page changes.
         var inserted = published && (previous is null || moved);
-        AddListPages(snapshot, item, inserted, Add);
+        AddListPages(snapshot, item, inserted, add);
         if (inserted) slotChanges.Took(snapshot, item, certain: moved);
         if (previous is not null && moved)
         {
-            AddVacatedPages(snapshot, previous, Add);
+            AddVacatedPages(snapshot, previous, add);
             slotChanges.Left(snapshot, previous);
         }
 
@@ -241,10 +241,10 @@ public sealed class PortalRenderer
         {
             if (relatedId is null || !snapshot.PublishedById.TryGetValue(relatedId, out var related)) continue;
             // The related page shows a link back (解读 ⇄ policy) or the repeal/amend notice, and its 有效性 in lists.
-            Add(new PortalPageKey(PortalPageKind.Item, related.Id));
-            AddListPages(snapshot, related, inserted: false, Add);
+            add(new PortalPageKey(PortalPageKind.Item, related.Id));
+            AddListPages(snapshot, related, inserted: false, add);
         }
-        foreach (var referrer in snapshot.ReferencesTo(item.Id)) Add(new PortalPageKey(PortalPageKind.Item, referrer.Id));
+        foreach (var referrer in snapshot.ReferencesTo(item.Id)) add(new PortalPageKey(PortalPageKind.Item, referrer.Id));
     }
 
     private static void AddListPages(PortalSnapshot snapshot, DisclosureItem item, bool inserted, Action<PortalPageKey> add)
