@@ -26,6 +26,13 @@ public static partial class PortalPaths
     public const int PageSize = 20;
 
     /// <summary>
+    /// List pages the column's index links by number, newest first (and the first page besides): the index is written
+    /// with every new item, so it must not grow with the column (issue 19). The older pages are a 较早一页 away, and the
+    /// column's 目录 lists every item.
+    /// </summary>
+    public const int ColumnIndexPageLinks = 10;
+
+    /// <summary>
     /// Rows per 目录 table page (<see cref="ColumnCataloguePage"/>, <see cref="YearCataloguePage"/>). A new item rewrites
     /// the newest page and the index that lists the pages, so their size is what one publication uploads for each 目录:
     /// a row is about 0.33 KB, so the newest page stays under about 21 KB, while the index grows by about 0.12 KB a page
@@ -42,6 +49,7 @@ public static partial class PortalPaths
 
     public static string Item(DisclosureItem item) => Item(item.Id);
 
+    /// <summary>The column's newest items and links to its newest list pages and its first.</summary>
     public static string ColumnIndex(string columnCode) => $"/columns/{columnCode}/index.html";
 
     /// <summary>Page <paramref name="pageNumber"/> (1-based) holds the column's items number (n-1)*20+1 … n*20 counted from the oldest.</summary>

@@ -101,7 +101,11 @@ internal sealed record ColumnIndexPageView : PageView
     public required ColumnLinkView Column { get; init; }
     public LinkView? Parent { get; init; }
     public required IReadOnlyList<ItemRowView> Items { get; init; }
+    /// <summary>The newest pages (at most <see cref="PortalPaths.ColumnIndexPageLinks"/>), newest first, with their dates.</summary>
     public required IReadOnlyList<PageLinkView> Pages { get; init; }
+    /// <summary>The first page, when <see cref="Pages"/> does not reach it.</summary>
+    public PageLinkView? Oldest { get; init; }
+    public required int PageCount { get; init; }
     public required int Total { get; init; }
 }
 
@@ -110,6 +114,8 @@ internal sealed record ColumnPageView : PageView
     public required ColumnLinkView Column { get; init; }
     public required int PageNumber { get; init; }
     public required IReadOnlyList<ItemRowView> Items { get; init; }
+    /// <summary>The page itself, marked current in its pager.</summary>
+    public required LinkView Current { get; init; }
     public LinkView? Newer { get; init; }
     public LinkView? Older { get; init; }
 }

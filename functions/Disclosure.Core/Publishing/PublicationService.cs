@@ -178,6 +178,7 @@ public sealed class PublicationService(
         await update.KeepAsBeforeAsync(pages.KeptOut.Except(attachmentsFailed), ct);
         phase = Phase("write-pages", phase);
         await update.WritePagesAsync(pages.Files, ct);
+        update.NotePagesGone(pages.Snapshot);
         // 5. Deletions of the files of withdrawn and expired items and of replaced versions, now that no page links to them:
         // before the search index and the feeds, so that nothing those might meet keeps a withdrawn attachment online.
         await update.DeleteObsoleteFilesAsync(ct);

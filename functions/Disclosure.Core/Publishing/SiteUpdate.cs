@@ -114,6 +114,13 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     }
 
     /// <summary>
+    /// The paged list and 目录 pages past a column's or year's new last page, for deletion with the other obsolete files:
+    /// the pages that linked to them were written again first (<see cref="WritePagesAsync"/>).
+    /// </summary>
+    public void NotePagesGone(PortalSnapshot snapshot) =>
+        _obsoleteFiles.AddRange(PortalRenderer.PagesGone(snapshot, _writer.Files.ContainsKey));
+
+    /// <summary>
     /// The new and corrected items in, the withdrawn and expired ones out; an item whose body was lost keeps its entry, as
     /// does one kept out of this run. An item whose entry cannot be made is left out of the index and named.
     /// </summary>

@@ -57,7 +57,7 @@ public sealed class PublicationDeltaTests
     }
 
     [Fact]
-    public async Task A_new_item_in_a_column_of_several_catalogue_pages_rewrites_only_its_newest_page_and_the_index()
+    public async Task A_new_item_in_a_column_of_several_catalogue_pages_rewrites_only_its_newest_page()
     {
         // About 73 通知公告 among 800 generated items: two 目录 pages, the second part full.
         var bed = await PublishedCatalogueAsync(800);
@@ -69,13 +69,85 @@ public sealed class PublicationDeltaTests
         var before = bed.Site.Blobs.ToDictionary();
         await bed.ReadyAsync("关于公布2026年度科技企业孵化器认定结果的通知", "现将认定结果通知如下。", "张三", (null, "李审核"), Numbered(1));
         await StepAsync(bed, PublicationTrigger.OnDemand, "publish into a paged column");
-        Assert.Equal(["catalogue/tzgg/index.html", $"catalogue/tzgg/p/{pages}.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
+        Assert.Equal([$"catalogue/tzgg/p/{pages}.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
 
-        // A withdrawal of an item on the first page rewrites that page (and the index's count), not the newest page.
+        // A withdrawal of an item on the first page rewrites that page, not the newest page nor the index.
         before = bed.Site.Blobs.ToDictionary();
         await bed.UpdateAsync(tzgg[3].Id, i => i with { State = ItemState.Withdrawn, UpdatedAt = bed.Time.GetUtcNow() }, Entry(AuditAction.ReviewApproved));
         await StepAsync(bed, PublicationTrigger.Withdrawal, "withdraw from the first page");
-        Assert.Equal(["catalogue/tzgg/index.html", "catalogue/tzgg/p/1.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
+        Assert.Equal(["catalogue/tzgg/p/1.html"], ChangedUnder(before, bed.Site.Blobs, "catalogue/tzgg/"));
+    }
+
+    [Fact]
+    public async Task Corrections_that_move_items_out_of_a_column_remove_its_pages_that_no_longer_exist()
+    {
+        var bed = await PublishedCatalogueAsync(800);
+        var catalogue = PublicationBed.Catalogue;
+        // Columns without sub-columns or parents, so their slots are their own items; a slot is any item the site has.
+        bool Plain(string code) => catalogue.FindColumn(code) is { ParentCode: null } && !catalogue.Columns.Any(c => c.ParentCode == code);
+        var entries = (await bed.Site.ReadManifestAsync(default))!.Items.Values;
+        var shown = entries.Where(e => !e.OffSite).Select(e => e.Shown!.Id).ToHashSet(StringComparer.Ordinal);
+        var slots = entries.Select(e => e.Shown!).Where(i => Plain(i.ColumnCode)).GroupBy(i => i.ColumnCode)
+            .ToDictionary(g => g.Key, g => g.OrderBy(i => i, PublicationOrder.Instance).ToList(), StringComparer.Ordinal);
+        // One column is moved down to a whole number of 目录 pages, another to a whole number of list pages: each loses its last page.
+        var catalogueColumn = slots.Where(c => c.Value.Count > PortalPaths.CataloguePageSize)
+            .MinBy(c => (c.Value.Count - 1) % PortalPaths.CataloguePageSize).Key;
+        var listColumn = slots.Where(c => c.Key != catalogueColumn && c.Value.Count > PortalPaths.PageSize)
+            .MinBy(c => (c.Value.Count - 1) % PortalPaths.PageSize).Key;
+        var target = catalogue.Columns.First(c => Plain(c.Code) && c.Code != catalogueColumn && c.Code != listColumn && c.Genres.Count > 0);
+        var catalogueLast = (slots[catalogueColumn].Count - 1) / PortalPaths.CataloguePageSize + 1;
+        var listLast = (slots[listColumn].Count - 1) / PortalPaths.PageSize + 1;
+        var moved = slots[catalogueColumn].Skip((catalogueLast - 1) * PortalPaths.CataloguePageSize)
+            .Concat(slots[listColumn].Skip((listLast - 1) * PortalPaths.PageSize)).Where(i => shown.Contains(i.Id)).ToList();
+        Assert.True(moved.Count == slots[catalogueColumn].Count - (catalogueLast - 1) * PortalPaths.CataloguePageSize
+            + slots[listColumn].Count - (listLast - 1) * PortalPaths.PageSize, "the items of both last pages are on the site");
+        Assert.Contains($"catalogue/{catalogueColumn}/p/{catalogueLast}.html", bed.Site.Blobs.Keys);
+        Assert.Contains($"columns/{listColumn}/p/{listLast}.html", bed.Site.Blobs.Keys);
+
+        foreach (var item in moved)
+        {
+            await bed.UpdateAsync(item.Id, i => i with
+            {
+                Version = i.Version + 1, ColumnCode = target.Code, Genre = target.Genres[0], State = ItemState.ReadyToPublish,
+                UpdatedAt = bed.Time.GetUtcNow(),
+            }, Entry(AuditAction.ReviewApproved));
+        }
+        await StepAsync(bed, PublicationTrigger.OnDemand, "move the last pages' items to another column", changed: moved.Count);
+
+        Assert.DoesNotContain($"catalogue/{catalogueColumn}/p/{catalogueLast}.html", bed.Site.Blobs.Keys);
+        Assert.DoesNotContain($"columns/{listColumn}/p/{listLast}.html", bed.Site.Blobs.Keys);
+        Assert.Empty(BrokenLinks(bed.Site));
+
+        // Withdrawals that empty the last list page keep it (the items keep their slots), saying why it is empty.
+        var lastPage = listLast - 1;
+        var emptied = slots[listColumn].Skip((lastPage - 1) * PortalPaths.PageSize).Take(PortalPaths.PageSize).Where(i => shown.Contains(i.Id)).ToList();
+        foreach (var item in emptied)
+            await bed.UpdateAsync(item.Id, i => i with { State = ItemState.Withdrawn, UpdatedAt = bed.Time.GetUtcNow() }, Entry(AuditAction.ReviewApproved));
+        await StepAsync(bed, PublicationTrigger.Withdrawal, "withdraw every item of the last list page", changed: emptied.Count);
+
+        Assert.Contains("本页信息均已撤回", bed.Text($"columns/{listColumn}/p/{lastPage}.html"));
+        Assert.Empty(BrokenLinks(bed.Site));
+    }
+
+    /// <summary>
+    /// Every link of every page to a file the site does not have (fragment and query left off), as "page → link"; links
+    /// to the functions' own pages (<c>/api/…</c>, the application form) are not on the site.
+    /// </summary>
+    internal static List<string> BrokenLinks(InMemorySiteStore site)
+    {
+        var broken = new List<string>();
+        foreach (var path in site.Blobs.Keys.Where(p => p.EndsWith(".html", StringComparison.Ordinal)))
+        {
+            var html = Encoding.UTF8.GetString(site.ReadAsync(path, default).Result!);
+            foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(html, "href=\"(/[^\"#?]*)"))
+            {
+                var target = link.Groups[1].Value;
+                if (target.StartsWith("/api/", StringComparison.Ordinal)) continue;
+                if (target.EndsWith('/')) target += "index.html";
+                if (!site.Blobs.ContainsKey(PortalPaths.FilePath(target))) broken.Add($"{path} → {link.Groups[1].Value}");
+            }
+        }
+        return broken;
     }
 
     private static List<string> ChangedUnder<T>(IReadOnlyDictionary<string, T> before, IReadOnlyDictionary<string, T> after, string prefix) =>
@@ -200,14 +272,15 @@ public sealed class PublicationDeltaTests
     /// it was, rebuilt in full from every item (a manifest of other templates makes every page render again); then the
     /// two sites must hold the same files with the same bytes and headers, and the same manifest entries.
     /// </summary>
-    private static async Task StepAsync(PublicationBed bed, PublicationTrigger trigger, string step)
+    /// <param name="changed">Items in the change: each may be read with its versions.</param>
+    private static async Task StepAsync(PublicationBed bed, PublicationTrigger trigger, string step, int changed = 1)
     {
         var rebuilt = await CopyForFullRebuildAsync(bed.Site);
         var reads = new CountingItemStore(bed.Items);
         var delta = await Service(bed, reads).PublishAsync(trigger, "李审核", default);
         Assert.False(delta.FullRender);
         Assert.Empty(delta.Skipped);
-        Assert.True(reads.ItemsRead < 10, $"{step}: the run for the change read {reads.ItemsRead} items");
+        Assert.True(reads.ItemsRead < 8 + 2 * changed, $"{step}: the run for the change read {reads.ItemsRead} items");
 
         var full = await bed.Service(rebuilt).PublishAsync(PublicationTrigger.Nightly, null, default);
         Assert.True(full.FullRender);

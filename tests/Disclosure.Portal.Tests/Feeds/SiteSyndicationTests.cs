@@ -73,6 +73,46 @@ public sealed class SiteSyndicationTests
     }
 
     [Fact]
+    public void An_entry_carries_a_summary_of_bounded_length_and_the_page_link_and_the_feed_stays_bounded()
+    {
+        // 内容概述 may be 1,000 characters; an entry carries at most SummaryLength of it, and a link to the page with the rest.
+        var longSummary = string.Concat(Enumerable.Repeat("本通知明确了申报条件、申报程序和评审办法。", 50));
+        var items = _items.Select(i => i with { Summary = longSummary }).ToList();
+
+        var file = _syndication.Feeds(items).Single(f => f.Path == "feeds/all.xml");
+        var entries = Parse(file).Root!.Elements(Atom + "entry").ToList();
+
+        Assert.Equal(SiteSyndication.FeedLength, entries.Count);
+        Assert.All(entries, e =>
+        {
+            var summary = e.Element(Atom + "summary")!.Value;
+            Assert.Equal(SiteSyndication.SummaryLength, summary.Length);
+            Assert.EndsWith("…", summary, StringComparison.Ordinal);
+            Assert.StartsWith(longSummary[..20], summary, StringComparison.Ordinal);
+            Assert.NotNull(e.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "alternate").Attribute("href"));
+        });
+        // 50 entries of about 0.8 KB at most, whatever the length of the items' summaries.
+        Assert.True(file.Content.Length < 50 * 800 + 1_000, $"{file.Content.Length} bytes");
+        // A summary within the bound is kept whole.
+        Assert.Equal("概述", SiteSyndication.Bounded("概述"));
+    }
+
+    [Fact]
+    public void An_entry_names_its_author_only_when_it_is_not_the_feeds()
+    {
+        var agency = BureauItemGenerator.Catalogue().Agency.Name;
+        var newest = _items.MaxBy(i => i.PublishedOn)!;
+        var reposted = newest with { Publisher = "国务院办公厅" };
+        var feed = Parse(_syndication.Feeds([.. _items.Where(i => i != newest).Select(i => i with { Publisher = agency }), reposted])
+            .Single(f => f.Path == "feeds/all.xml")).Root!;
+
+        Assert.Equal(agency, feed.Element(Atom + "author")!.Element(Atom + "name")!.Value);
+        var entries = feed.Elements(Atom + "entry").ToLookup(e => e.Element(Atom + "id")!.Value == _syndication.EntryId(reposted));
+        Assert.Equal("国务院办公厅", Assert.Single(entries[true]).Element(Atom + "author")!.Element(Atom + "name")!.Value);
+        Assert.All(entries[false], e => Assert.Null(e.Element(Atom + "author")));
+    }
+
+    [Fact]
     public void A_column_feed_carries_only_that_columns_items_and_every_column_has_a_feed()
     {
         var files = _syndication.Feeds(_items);

@@ -6,7 +6,7 @@ namespace Disclosure.Portal.Tests.Pages;
 
 /// <summary>
 /// Issue 19: the 目录 of a column and of a year are paged from the oldest item, so one new item rewrites the newest page
-/// and the index, not a page of every item; a withdrawal rewrites the page that held the item.
+/// alone (and the index only when it opens a page), not a page of every item; a withdrawal rewrites the page that held the item.
 /// </summary>
 public class CataloguePagesTests
 {
@@ -47,7 +47,7 @@ public class CataloguePagesTests
     }
 
     [Fact]
-    public void The_old_address_is_the_index_linking_every_page_with_its_dates_newest_first()
+    public void The_old_address_is_the_index_linking_every_page_newest_first_with_the_dates_of_the_older_pages()
     {
         var sample = ThreePages();
         var site = Render(sample);
@@ -56,8 +56,10 @@ public class CataloguePagesTests
         var pages = index.QuerySelectorAll("nav.page-list li").Select(li => (li.QuerySelector("a")!.GetAttribute("href"), li.QuerySelector(".meta")!.TextContent)).ToList();
         var gzdt = sample.Published.Where(i => i.ColumnCode == "gzdt").OrderBy(i => i, PublicationOrder.Instance).ToList();
         string Range(int page) => $"{gzdt[(page - 1) * Size].PublishedOn:yyyy-MM-dd} 至 {gzdt[Math.Min(page * Size, gzdt.Count) - 1].PublishedOn:yyyy-MM-dd}";
-        Assert.Equal([("/catalogue/gzdt/p/3.html", Range(3)), ("/catalogue/gzdt/p/2.html", Range(2)), ("/catalogue/gzdt/p/1.html", Range(1))], pages);
-        Assert.Contains($"共{gzdt.Count}条，分3页", index.Body!.TextContent);
+        // The newest page's dates and the count change with every new item or withdrawal: the index names neither.
+        Assert.Equal([("/catalogue/gzdt/p/3.html", "最新，随新发布的信息更新"), ("/catalogue/gzdt/p/2.html", Range(2)), ("/catalogue/gzdt/p/1.html", Range(1))], pages);
+        Assert.Contains("分3页", index.Body!.TextContent);
+        Assert.DoesNotContain($"{gzdt.Count}条", index.Body!.TextContent);
         Assert.Equal("/catalogue/gzdt/p/3.html", index.QuerySelectorAll("main a").Single(a => a.TextContent.Contains("最新一页")).GetAttribute("href"));
     }
 
@@ -84,17 +86,18 @@ public class CataloguePagesTests
     }
 
     [Fact]
-    public void A_new_item_changes_only_the_newest_catalogue_page_and_the_index_of_its_column_and_year()
+    public void A_new_item_changes_only_the_newest_catalogue_page_of_its_column_and_year_not_their_index()
     {
         var sample = ThreePages();
         var before = Render(sample);
         sample.Add("gzdt", "科技工作动态（最新）", new DateOnly(2025, 12, 31));
         var after = Render(sample);
 
-        Assert.Equal(["catalogue/gzdt/index.html", "catalogue/gzdt/p/3.html"], Changed(before, after, "catalogue/gzdt/"));
+        Assert.Equal(["catalogue/gzdt/p/3.html"], Changed(before, after, "catalogue/gzdt/"));
         // The year's slots include its withdrawn and expired items, which keep their place.
-        var yearPages = (sample.Snapshot().SlotsOfYear(2025).Count + Size - 1) / Size;
-        Assert.Equal(["catalogue/2025/index.html", $"catalogue/2025/p/{yearPages}.html"], Changed(before, after, "catalogue/2025/"));
+        var yearSlots = sample.Snapshot().SlotsOfYear(2025).Count;
+        Assert.NotEqual(1, yearSlots % Size);
+        Assert.Equal([$"catalogue/2025/p/{(yearSlots + Size - 1) / Size}.html"], Changed(before, after, "catalogue/2025/"));
         Assert.Contains("科技工作动态（最新）", Titles(after["catalogue/gzdt/p/3.html"]));
     }
 
@@ -112,14 +115,33 @@ public class CataloguePagesTests
     }
 
     [Fact]
-    public void A_withdrawal_changes_only_the_page_that_held_the_item_and_the_indexs_count()
+    public void Several_new_items_that_open_a_page_together_are_rendered_with_the_page_before_it_and_the_index()
+    {
+        var sample = ThreePages();
+        for (var n = 2 * Size + 11; n <= 3 * Size; n++) sample.Add("gzdt", $"科技工作动态第{n}期", new DateOnly(2025, 6, 1).AddDays(136 + n / 4));
+        var before = Renderer.RenderSite(sample.Snapshot()).ToDictionary(f => f.Path, f => f.Sha256Hex());
+        // None of the three is the first slot of the new page's 目录 or list page, yet together they open both.
+        var items = Enumerable.Range(1, 3).Select(n => sample.Add("gzdt", $"科技工作动态（同批第{n}条）", new DateOnly(2025, 12, 31))).ToList();
+        var snapshot = sample.Snapshot();
+        var after = Renderer.RenderSite(snapshot).ToDictionary(f => f.Path, f => f.Sha256Hex());
+
+        var partial = Renderer.RenderEach(snapshot, PortalRenderer.PageKeys(snapshot, items.Select(i => new PortalChange(i.Id))))
+            .ToDictionary(r => PortalPaths.FilePath(r.Key.SitePath), r => r.File!.Sha256Hex());
+        foreach (var (path, hash) in after.Where(kv => !before.TryGetValue(kv.Key, out var old) || old != kv.Value))
+            Assert.True(partial.TryGetValue(path, out var rendered) && rendered == hash, $"局部生成遗漏或不同：{path}");
+        Assert.Contains("catalogue/gzdt/index.html", partial.Keys);
+        Assert.Contains("catalogue/gzdt/p/3.html", partial.Keys);
+    }
+
+    [Fact]
+    public void A_withdrawal_changes_only_the_page_that_held_the_item()
     {
         var sample = ThreePages();
         var before = Render(sample);
         sample.Withdraw(sample.Published.Single(i => i.Title == "科技工作动态第60期"));
         var after = Render(sample);
 
-        Assert.Equal(["catalogue/gzdt/index.html", "catalogue/gzdt/p/2.html"], Changed(before, after, "catalogue/gzdt/"));
+        Assert.Equal(["catalogue/gzdt/p/2.html"], Changed(before, after, "catalogue/gzdt/"));
         Assert.DoesNotContain("科技工作动态第60期", Titles(after["catalogue/gzdt/p/2.html"]));
         // The page keeps its dates: the withdrawn item's slot stays.
         Assert.Equal(
@@ -139,7 +161,7 @@ public class CataloguePagesTests
         var partial = Renderer.RenderChange(snapshot, new PortalChange(item.Id)).ToDictionary(f => f.Path, f => f.Sha256Hex());
         foreach (var (path, hash) in after.Where(kv => !before.TryGetValue(kv.Key, out var old) || old != kv.Value))
             Assert.True(partial.TryGetValue(path, out var rendered) && rendered == hash, $"局部生成遗漏或不同：{path}");
-        Assert.Equal(["catalogue/gzdt/index.html", "catalogue/gzdt/p/3.html"],
+        Assert.Equal(["catalogue/gzdt/p/3.html"],
             partial.Keys.Where(p => p.StartsWith("catalogue/gzdt/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 

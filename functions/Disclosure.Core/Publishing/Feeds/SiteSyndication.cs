@@ -15,6 +15,11 @@ namespace Disclosure.Publishing.Feeds;
 public sealed class SiteSyndication(CatalogueSettings catalogue)
 {
     public const int FeedLength = 50;
+    /// <summary>
+    /// Characters of an entry's summary at most (a 内容概述 may have 1,000): with the title and the page link a reader has
+    /// what to decide on, and a feed of 50 entries, written again with every new item, stays bounded (issue 19).
+    /// </summary>
+    public const int SummaryLength = 120;
     public const string FeedContentType = "application/atom+xml; charset=utf-8";
     public const string XmlContentType = "application/xml; charset=utf-8";
     public const string FeedCacheControl = "public, max-age=600";
@@ -111,7 +116,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     private SiteFile Feed(string path, string title, IReadOnlyList<DisclosureItem> latest)
     {
         var selfUrl = SiteUrls.Absolute(BaseUrl, path);
-        return Xml(path, FeedContentType, FeedCacheControl, w =>
+        return Xml(path, FeedContentType, FeedCacheControl, FeedWriterSettings, w =>
         {
             w.WriteStartElement("feed", AtomNamespace);
             w.WriteAttributeString("xml", "lang", null, "zh-CN");
@@ -123,7 +128,12 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             w.WriteStartElement("author", AtomNamespace);
             w.WriteElementString("name", AtomNamespace, catalogue.Agency.Name);
             w.WriteEndElement();
-            foreach (var item in latest) Entry(w, item);
+            foreach (var item in latest)
+            {
+                w.WriteWhitespace("\n");
+                Entry(w, item);
+            }
+            w.WriteWhitespace("\n");
             w.WriteEndElement();
         });
     }
@@ -137,16 +147,21 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         Link(w, "alternate", SiteUrls.Absolute(BaseUrl, SiteUrls.Item(item)), "text/html");
         w.WriteElementString("published", AtomNamespace, Timestamp(new DateTimeOffset(item.PublishedOn!.Value, TimeOnly.MinValue, ChinaOffset)));
         w.WriteElementString("updated", AtomNamespace, Timestamp(Updated(item)));
-        w.WriteStartElement("author", AtomNamespace);
-        w.WriteElementString("name", AtomNamespace, ControlCharacters.Drop(item.Publisher));
-        w.WriteEndElement();
+        // The feed names the agency as its author, which Atom lets an entry inherit: only another publisher (a reposted
+        // document) is named on the entry.
+        if (item.Publisher != catalogue.Agency.Name)
+        {
+            w.WriteStartElement("author", AtomNamespace);
+            w.WriteElementString("name", AtomNamespace, ControlCharacters.Drop(item.Publisher));
+            w.WriteEndElement();
+        }
         w.WriteStartElement("category", AtomNamespace);
         w.WriteAttributeString("term", ControlCharacters.Drop(item.ColumnCode));
         w.WriteAttributeString("label", ControlCharacters.Drop(column?.Name ?? item.ColumnCode));
         w.WriteEndElement();
         w.WriteStartElement("summary", AtomNamespace);
         w.WriteAttributeString("type", "text");
-        w.WriteString(ControlCharacters.Drop(Summary(item)));
+        w.WriteString(Bounded(ControlCharacters.Drop(Summary(item))));
         w.WriteEndElement();
         w.WriteEndElement();
     }
@@ -242,6 +257,15 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         return string.Create(CultureInfo.InvariantCulture, $"tag:{host},{item.IndexNumber.Year:D4}:{item.IndexNumber}");
     }
 
+    /// <summary>At most <see cref="SummaryLength"/> characters, cut with an ellipsis, never inside a surrogate pair.</summary>
+    internal static string Bounded(string summary)
+    {
+        if (summary.Length <= SummaryLength) return summary;
+        var cut = SummaryLength - 1;
+        if (char.IsHighSurrogate(summary[cut - 1])) cut--;
+        return summary[..cut].TrimEnd() + "…";
+    }
+
     private static string Summary(DisclosureItem item)
     {
         if (!string.IsNullOrWhiteSpace(item.Summary)) return item.Summary.Trim();
@@ -314,7 +338,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     /// each with its absolute <c>loc</c> and, when known, its <c>lastmod</c>.
     /// </summary>
     private SiteFile SitemapFile(string path, string root, string entry, IEnumerable<(string Path, DateOnly? LastModified)> locations) =>
-        Xml(path, XmlContentType, SitemapCacheControl, w =>
+        Xml(path, XmlContentType, SitemapCacheControl, WriterSettings, w =>
         {
             w.WriteStartElement(root, SitemapNamespace);
             foreach (var (location, lastModified) in locations)
@@ -353,10 +377,13 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
 
     private static readonly XmlWriterSettings WriterSettings = new() { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
 
-    private static SiteFile Xml(string sitePath, string contentType, string cacheControl, Action<XmlWriter> write)
+    // A feed is read by programs and written again with every new item: one entry a line, no indentation (about 10 % of its bytes).
+    private static readonly XmlWriterSettings FeedWriterSettings = new() { Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
+
+    private static SiteFile Xml(string sitePath, string contentType, string cacheControl, XmlWriterSettings settings, Action<XmlWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, WriterSettings))
+        using (var writer = XmlWriter.Create(stream, settings))
         {
             writer.WriteStartDocument();
             write(writer);
