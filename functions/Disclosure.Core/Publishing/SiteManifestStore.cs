@@ -145,13 +145,17 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         var before = await KnownRootAsync(manifest.ETag, ct);
         var buckets = BucketsFor(manifest.Items.Count, before?.Buckets ?? 0, itemsPerBucket);
         var beforeLog = before is null ? null : KnownLog(before);
-        if (before is not null && before.Buckets == buckets && manifest.Changes is { } told && beforeLog is { } oldLog
-            && Logged(before, oldLog.Log, told, manifest) is { } log)
+        if (before is not null && before.Buckets == buckets && manifest.Changes is { } told && beforeLog is { } oldLog)
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(log, PublicationJson.Options);
-            if (bytes.Length <= logBytes) return await WriteLoggedAsync(manifest, before, oldLog, log, bytes, ct);
-            // Past its bound: fold every logged key into the parts, with this run's changes.
-            manifest = manifest with { Changes = Union(told, log) };
+            if (Logged(before, oldLog.Log, told, manifest) is { } log)
+            {
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(log, PublicationJson.Options);
+                if (bytes.Length <= logBytes) return await WriteLoggedAsync(manifest, before, oldLog, log, bytes, ct);
+                // Past its bound: fold every logged key into the parts, with this run's changes.
+                manifest = manifest with { Changes = Union(told, log) };
+            }
+            // A part of a logged key is not in memory: the changes alone would leave the logged entries out of the parts.
+            else manifest = manifest with { Changes = null };
         }
         // Without the log in memory the changes alone do not say which parts differ: group everything.
         else if (before?.Log is not null && beforeLog is null) manifest = manifest with { Changes = null };

@@ -313,15 +313,7 @@ public sealed class SiteManifestStoreTests
     [Fact]
     public async Task The_sweep_deletes_only_old_parts_no_root_names_once_and_two_sweeps_at_once_agree()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
-        var blobs = new Blobs { Time = clock };
-        var store = new SiteManifestStore(blobs, itemsPerBucket: 4, time: clock);
-        await store.WriteAsync(Manifest(40), default);
-        var before = (await store.ReadAsync(default))!;
-        var changed = before with { Items = new(before.Items, StringComparer.Ordinal) { ["item-003"] = before.Items["item-003"] with { Withdrawn = true } } };
-        blobs.FailOn = SiteManifestStore.RootName;
-        await Assert.ThrowsAsync<IOException>(() => store.WriteAsync(changed, default));
-        blobs.FailOn = null;
+        var (clock, blobs, store, before, changed) = await StoppedBeforeItsRootAsync();
         var unnamed = Unnamed(blobs);
         Assert.Single(unnamed);
 
@@ -343,6 +335,20 @@ public sealed class SiteManifestStoreTests
     {
         // The stopped run's part is old and unnamed when the sweep lists it and reads the root; then the next run makes the
         // same change, meets the part (named by its content) and names it. The sweep deletes only at the ETag it listed.
+        var (clock, blobs, store, before, changed) = await StoppedBeforeItsRootAsync();
+        var leftover = Assert.Single(Unnamed(blobs));
+        clock.Advance(SiteManifestStore.SweepGrace * 2);
+
+        var racing = new RunsAfterTheRootIsRead(blobs, () => new SiteManifestStore(blobs, itemsPerBucket: 4, time: clock).WriteAsync(changed, default));
+        Assert.Equal(0, await new SiteManifestStore(racing, time: clock).SweepAsync(default));
+
+        Assert.Contains(leftover, blobs.Names);
+        Assert.True((await new SiteManifestStore(blobs, itemsPerBucket: 4).ReadAsync(default))!.Items["item-003"].Withdrawn);
+    }
+
+    /// <summary>A manifest stored, then a run that stops after its part and before its root (the part is named by nothing).</summary>
+    private static async Task<(FakeTimeProvider Clock, Blobs Blobs, SiteManifestStore Store, SiteManifest Before, SiteManifest Changed)> StoppedBeforeItsRootAsync()
+    {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
         var blobs = new Blobs { Time = clock };
         var store = new SiteManifestStore(blobs, itemsPerBucket: 4, time: clock);
@@ -352,14 +358,7 @@ public sealed class SiteManifestStoreTests
         blobs.FailOn = SiteManifestStore.RootName;
         await Assert.ThrowsAsync<IOException>(() => store.WriteAsync(changed, default));
         blobs.FailOn = null;
-        var leftover = Assert.Single(Unnamed(blobs));
-        clock.Advance(SiteManifestStore.SweepGrace * 2);
-
-        var racing = new RunsAfterTheRootIsRead(blobs, () => new SiteManifestStore(blobs, itemsPerBucket: 4, time: clock).WriteAsync(changed, default));
-        Assert.Equal(0, await new SiteManifestStore(racing, time: clock).SweepAsync(default));
-
-        Assert.Contains(leftover, blobs.Names);
-        Assert.True((await new SiteManifestStore(blobs, itemsPerBucket: 4).ReadAsync(default))!.Items["item-003"].Withdrawn);
+        return (clock, blobs, store, before, changed);
     }
 
     /// <summary>The manifest with one new item of the column and the year, and the changes a run for it would tell.</summary>
@@ -385,22 +384,6 @@ public sealed class SiteManifestStoreTests
         var named = root.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!).ToHashSet(StringComparer.Ordinal);
         if (root.TryGetProperty("log", out var log)) named.Add(log.GetString()!);
         return [.. blobs.Names.Where(n => n != SiteManifestStore.RootName && !named.Contains(n)).Order(StringComparer.Ordinal)];
-    }
-
-    /// <summary>The blobs, but once the sweep has read the root another run writes (and commits) before the sweep goes on.</summary>
-    private sealed class RunsAfterTheRootIsRead(IManifestBlobs blobs, Func<Task> run) : IManifestBlobs
-    {
-        public async Task<ManifestBlob?> ReadAsync(string name, CancellationToken ct)
-        {
-            var read = await blobs.ReadAsync(name, ct);
-            if (name == SiteManifestStore.RootName) await run();
-            return read;
-        }
-
-        public Task<string> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken ct) => blobs.WriteAsync(name, content, ifMatch, ct);
-        public Task<string> OverwriteAsync(string name, byte[] content, CancellationToken ct) => blobs.OverwriteAsync(name, content, ct);
-        public Task<bool> DeleteAsync(string name, string? ifMatch, CancellationToken ct) => blobs.DeleteAsync(name, ifMatch, ct);
-        public IAsyncEnumerable<ManifestBlobListing> ListAsync(string prefix, CancellationToken ct) => blobs.ListAsync(prefix, ct);
     }
 
     private int Buckets() => JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("buckets").GetInt32();

@@ -100,12 +100,7 @@ public sealed class BlobManifestTests
     {
         await using var azurite = await Azurite.StartAsync();
         var (blobs, container) = await PrivateContainerAsync(azurite);
-        await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
-        var stopping = new SiteManifestStore(new StopsBeforeTheRoot(new BlobManifestBlobs(container)));
-        var read = (await stopping.ReadAsync(default))!;
-        var change = read with { Fingerprint = "new", Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } };
-
-        await Assert.ThrowsAsync<OperationCanceledException>(() => stopping.WriteAsync(change, default));
+        var (read, _) = await StoppedBeforeItsRootAsync(blobs, container);
 
         // The root is the commit: the manifest is still the one read, whole, though the run left a part of its own behind.
         var fresh = new BlobSiteStore(blobs);
@@ -134,11 +129,7 @@ public sealed class BlobManifestTests
         // them once they are older than its grace time, never a part a root names, and two hosts sweeping at once agree.
         await using var azurite = await Azurite.StartAsync();
         var (blobs, container) = await PrivateContainerAsync(azurite);
-        await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
-        var stopping = new SiteManifestStore(new StopsBeforeTheRoot(new BlobManifestBlobs(container)));
-        var read = (await stopping.ReadAsync(default))!;
-        await Assert.ThrowsAsync<OperationCanceledException>(() =>
-            stopping.WriteAsync(read with { Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "lost" } }, default));
+        var (read, _) = await StoppedBeforeItsRootAsync(blobs, container);
         var named = await PartsNamedAsync(container);
         var unnamed = (await ManifestBlobNamesAsync(container)).Where(n => !named.Contains(n) && n != BlobSiteStore.ManifestRootBlob).ToList();
         Assert.NotEmpty(unnamed);
@@ -167,11 +158,7 @@ public sealed class BlobManifestTests
         // conditional on the ETag listed, so the part stays and the stored manifest is whole.
         await using var azurite = await Azurite.StartAsync();
         var (blobs, container) = await PrivateContainerAsync(azurite);
-        await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
-        var stopping = new SiteManifestStore(new StopsBeforeTheRoot(new BlobManifestBlobs(container)));
-        var read = (await stopping.ReadAsync(default))!;
-        var change = read with { Fingerprint = "new", Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } };
-        await Assert.ThrowsAsync<OperationCanceledException>(() => stopping.WriteAsync(change, default));
+        var (_, change) = await StoppedBeforeItsRootAsync(blobs, container);
         var later = new FakeTimeProvider(DateTimeOffset.UtcNow + SiteManifestStore.SweepGrace + TimeSpan.FromMinutes(5));
 
         var racing = new RunsAfterTheRootIsRead(new BlobManifestBlobs(container),
@@ -182,6 +169,20 @@ public sealed class BlobManifestTests
         Assert.Equal("new", stored.Fingerprint);
         Assert.Equal("changed", stored.Files["items/item-007.html"]);
         foreach (var part in await PartsNamedAsync(container)) Assert.True((await container.GetBlobClient(part).ExistsAsync()).Value, part);
+    }
+
+    /// <summary>
+    /// A manifest stored, then a run (changing the fingerprint and one item's page) that stops after its parts and before
+    /// its root: what it read and what it was writing.
+    /// </summary>
+    private static async Task<(SiteManifest Read, SiteManifest Change)> StoppedBeforeItsRootAsync(BlobServiceClient blobs, BlobContainerClient container)
+    {
+        await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
+        var stopping = new SiteManifestStore(new StopsBeforeTheRoot(new BlobManifestBlobs(container)));
+        var read = (await stopping.ReadAsync(default))!;
+        var change = read with { Fingerprint = "new", Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } };
+        await Assert.ThrowsAsync<OperationCanceledException>(() => stopping.WriteAsync(change, default));
+        return (read, change);
     }
 
     private static Task<StoredSiteManifest> Write(BlobSiteStore store, SiteManifest read, string itemId, string fingerprint)
@@ -223,25 +224,6 @@ public sealed class BlobManifestTests
         var names = new List<string>();
         await foreach (var blob in container.GetBlobsAsync()) if (blob.Name != BlobSiteStore.LockBlob) names.Add(blob.Name);
         return names;
-    }
-
-    /// <summary>The real blobs, but once the sweep has read the root another run writes (and commits) before it goes on.</summary>
-    private sealed class RunsAfterTheRootIsRead(IManifestBlobs blobs, Func<Task> run) : IManifestBlobs
-    {
-        public async Task<ManifestBlob?> ReadAsync(string name, CancellationToken ct)
-        {
-            var read = await blobs.ReadAsync(name, ct);
-            if (name == SiteManifestStore.RootName) await run();
-            return read;
-        }
-
-        public Task<string> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken ct) => blobs.WriteAsync(name, content, ifMatch, ct);
-
-        public Task<string> OverwriteAsync(string name, byte[] content, CancellationToken ct) => blobs.OverwriteAsync(name, content, ct);
-
-        public Task<bool> DeleteAsync(string name, string? ifMatch, CancellationToken ct) => blobs.DeleteAsync(name, ifMatch, ct);
-
-        public IAsyncEnumerable<ManifestBlobListing> ListAsync(string prefix, CancellationToken ct) => blobs.ListAsync(prefix, ct);
     }
 
     /// <summary>The real blobs, but the process "stops" when the run comes to write the root, after its parts.</summary>
