@@ -14,8 +14,17 @@ public sealed class InMemorySiteStore : ISiteStore
     private readonly SiteManifestStore _manifest;
     private int _etags;
 
+    private readonly Dictionary<string, DateTimeOffset> _privateWritten = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
     /// <param name="itemsPerBucket">Passed to the manifest's store: small values give many parts from few items.</param>
-    public InMemorySiteStore(int itemsPerBucket = SiteManifestStore.ItemsPerBucket) => _manifest = new SiteManifestStore(new PrivateBlobs(this), itemsPerBucket);
+    /// <param name="logBytes">Passed to the manifest's store: the change log's bound (0: the parts at every write).</param>
+    /// <param name="time">The clock of the private blobs' times and of the manifest's sweep.</param>
+    public InMemorySiteStore(int itemsPerBucket = SiteManifestStore.ItemsPerBucket, int logBytes = SiteManifestStore.LogBytes, TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _manifest = new SiteManifestStore(new PrivateBlobs(this), itemsPerBucket, logBytes, _time);
+    }
     private bool _locked;
 
     /// <summary>Blob writes (puts, deletes and manifest writes) since creation or the last <see cref="ResetCounters"/>.</summary>
@@ -70,7 +79,18 @@ public sealed class InMemorySiteStore : ISiteStore
     /// <summary>Stores a manifest blob as is (an old-format manifest, for the test of its migration).</summary>
     public void PutManifestBlob(string name, byte[] content)
     {
-        lock (_gate) _private[name] = new ManifestBlob(content, NextETag());
+        lock (_gate) Store(name, content);
+    }
+
+    /// <summary>The manifest's own sweep of the parts no root came to name (run by its writes too).</summary>
+    public Task<int> SweepManifestAsync(CancellationToken ct) => _manifest.SweepAsync(ct);
+
+    private string Store(string name, byte[] content)
+    {
+        var etag = NextETag();
+        _private[name] = new ManifestBlob(content, etag);
+        _privateWritten[name] = _time.GetUtcNow();
+        return etag;
     }
 
     private string NextETag() => "\"" + (++_etags).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
@@ -89,22 +109,49 @@ public sealed class InMemorySiteStore : ISiteStore
             {
                 var exists = store._private.TryGetValue(name, out var current);
                 if (ifMatch is null ? exists : !exists || current!.ETag != ifMatch) throw new SiteManifestConflictException(name);
-                var etag = store.NextETag();
-                store._private[name] = new ManifestBlob(content, etag);
-                store.Writes++;
-                store.ManifestBytesWritten += content.LongLength;
-                store._written.Add("(manifest)");
-                return Task.FromResult(etag);
+                return Task.FromResult(Written(name, content));
             }
         }
 
-        public Task DeleteAsync(string name, CancellationToken ct)
+        public Task<string> OverwriteAsync(string name, byte[] content, CancellationToken ct)
+        {
+            lock (store._gate) return Task.FromResult(Written(name, content));
+        }
+
+        private string Written(string name, byte[] content)
+        {
+            var etag = store.Store(name, content);
+            store.Writes++;
+            store.ManifestBytesWritten += content.LongLength;
+            store._written.Add("(manifest)");
+            return etag;
+        }
+
+        public Task<bool> DeleteAsync(string name, string? ifMatch, CancellationToken ct)
         {
             lock (store._gate)
             {
-                if (store._private.Remove(name)) store.ManifestDeletes++;
+                if (ifMatch is not null && store._private.TryGetValue(name, out var current) && current.ETag != ifMatch) return Task.FromResult(false);
+                if (!store._private.Remove(name)) return Task.FromResult(false);
+                store._privateWritten.Remove(name);
+                store.ManifestDeletes++;
+                return Task.FromResult(true);
             }
-            return Task.CompletedTask;
+        }
+
+        public async IAsyncEnumerable<ManifestBlobListing> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            List<ManifestBlobListing> listed;
+            lock (store._gate)
+            {
+                listed = [.. store._private.Where(b => b.Key.StartsWith(prefix, StringComparison.Ordinal))
+                    .Select(b => new ManifestBlobListing(b.Key, b.Value.ETag, store._privateWritten[b.Key]))];
+            }
+            foreach (var blob in listed)
+            {
+                await Task.Yield();
+                yield return blob;
+            }
         }
     }
 

@@ -44,5 +44,32 @@ public sealed class BlobManifestBlobs(BlobContainerClient container) : IManifest
         }
     }
 
-    public Task DeleteAsync(string name, CancellationToken ct) => container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct);
+    public async Task<string> OverwriteAsync(string name, byte[] content, CancellationToken ct)
+    {
+        var written = await container.GetBlobClient(name).UploadAsync(new BinaryData(content), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+        }, ct);
+        return written.Value.ETag.ToString();
+    }
+
+    public async Task<bool> DeleteAsync(string name, string? ifMatch, CancellationToken ct)
+    {
+        try
+        {
+            var conditions = ifMatch is null ? null : new BlobRequestConditions { IfMatch = new ETag(ifMatch) };
+            return (await container.GetBlobClient(name).DeleteIfExistsAsync(conditions: conditions, cancellationToken: ct)).Value;
+        }
+        // 412: written again since it was listed (a run is about to name it).
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public async IAsyncEnumerable<ManifestBlobListing> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, ct))
+            yield return new ManifestBlobListing(blob.Name, blob.Properties.ETag?.ToString() ?? "", blob.Properties.LastModified ?? DateTimeOffset.MaxValue);
+    }
 }

@@ -98,8 +98,12 @@ public sealed class PortalSnapshot
 
         // A column's slots: every item ever published in it or its sub-columns, oldest first. A withdrawn or expired item
         // keeps its slot (it is just not shown), so taking it down never moves other items to another page.
-        var slotted = Published.Concat(noticeById.Values.Where(i => i.PublishedOn is not null)).Concat(keptOutById.Values.Where(i => i.PublishedOn is not null))
+        // The published items are in that order already: only the few notices and kept-out items are sorted, then merged in
+        // (issue 19: a second sort of every item was a good part of a run's time at 100,000 items). The three sets are
+        // disjoint and the order is total, so this is the order a sort of all of them gives.
+        var offList = noticeById.Values.Where(i => i.PublishedOn is not null).Concat(keptOutById.Values.Where(i => i.PublishedOn is not null))
             .OrderBy(i => i, PublicationOrder.Instance).ToList();
+        var slotted = Merged(Published, offList);
         var slots = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var column in settings.Columns) slots[column.Code] = [];
         // The year's 目录 pages count slots the same way, within the year of the 发布日期.
@@ -163,6 +167,17 @@ public sealed class PortalSnapshot
 
     internal IReadOnlyList<DisclosureItem> ReferencesTo(string itemId) =>
         ReferencedBy.TryGetValue(itemId, out var list) ? list : [];
+
+    private static List<DisclosureItem> Merged(IReadOnlyList<DisclosureItem> first, List<DisclosureItem> second)
+    {
+        var merged = new List<DisclosureItem>(first.Count + second.Count);
+        var (i, j) = (0, 0);
+        while (i < first.Count && j < second.Count)
+            merged.Add(PublicationOrder.Instance.Compare(first[i], second[j]) <= 0 ? first[i++] : second[j++]);
+        while (i < first.Count) merged.Add(first[i++]);
+        while (j < second.Count) merged.Add(second[j++]);
+        return merged;
+    }
 
     private static void KeepLatestVersion(Dictionary<string, DisclosureItem> byId, DisclosureItem item)
     {

@@ -18,10 +18,12 @@ public sealed class PublicationDeltaTests
     private const int CatalogueSize = 240;
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task Each_change_published_from_the_manifest_gives_the_bytes_of_a_full_rebuild()
+    [Theory]
+    [InlineData(SiteManifestStore.LogBytes)] // the changes logged
+    [InlineData(0)] // the change log folded into the parts at every write
+    public async Task Each_change_published_from_the_manifest_gives_the_bytes_of_a_full_rebuild(int logBytes)
     {
-        var bed = await PublishedCatalogueAsync();
+        var bed = await PublishedCatalogueAsync(logBytes: logBytes);
         var generated = (await bed.Items.ListAsync(new ItemQuery()).ToListAsync()).OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
 
         // A new item with an attachment.
@@ -267,6 +269,25 @@ public sealed class PublicationDeltaTests
         Assert.Equal(1, bed.Site.ManifestBlobsRead - readsBefore);
     }
 
+    [Fact]
+    public async Task A_run_for_one_new_item_writes_at_most_three_manifest_blobs()
+    {
+        // Issue 19: the pending note (root only), the change log and the root, where the parts written were 6 blobs (the
+        // item's bucket, its column's part, its year's 目录 part, the site part, and the root twice). Five items in a row,
+        // each published by itself; the log stays below its bound, so none folds.
+        var bed = await PublishedCatalogueAsync();
+        var writes = new List<int>();
+        for (var n = 1; n <= 5; n++)
+        {
+            await bed.ReadyAsync($"关于公布2026年度第{n}批科技型中小企业名单的通知", "现将名单公布如下。", "张三", (null, "李审核"), Numbered(n));
+            bed.Site.ResetCounters();
+            await Service(bed, bed.Items).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+            writes.Add(bed.Site.WrittenPaths.Count(p => p == "(manifest)"));
+        }
+
+        Assert.All(writes, w => Assert.InRange(w, 1, 3));
+    }
+
     /// <summary>
     /// Publishes the change on the bed's site as the run for a change does, and the same change on a copy of the site as
     /// it was, rebuilt in full from every item (a manifest of other templates makes every page render again); then the
@@ -318,10 +339,10 @@ public sealed class PublicationDeltaTests
     }
 
     /// <summary>Generated 科技局 items already 已发布 with their bodies, published by a nightly run.</summary>
-    private static async Task<PublicationBed> PublishedCatalogueAsync(int size = CatalogueSize)
+    private static async Task<PublicationBed> PublishedCatalogueAsync(int size = CatalogueSize, int logBytes = SiteManifestStore.LogBytes)
     {
         // Few items per bucket: the manifest of a few hundred items is kept in many parts, as one of 100,000 would be.
-        var bed = new PublicationBed(Start, new InMemorySiteStore(itemsPerBucket: 8));
+        var bed = new PublicationBed(Start, new InMemorySiteStore(itemsPerBucket: 8, logBytes: logBytes));
         foreach (var (item, body) in new BureauItemGenerator().Generate(size))
         {
             await bed.Items.PutAsync(item.Id, "body", new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain");

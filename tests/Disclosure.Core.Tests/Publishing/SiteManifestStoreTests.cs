@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Disclosure.Publishing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Disclosure.Tests.Publishing;
 
@@ -180,13 +181,14 @@ public sealed class SiteManifestStoreTests
     [Fact]
     public async Task A_write_told_its_changes_stores_what_a_write_of_the_whole_manifest_stores()
     {
-        // Issue 19: a publication says which items and files it set or removed, and the store regroups only their parts.
+        // Issue 19: a publication says which items and files it set or removed, and the store regroups only their parts
+        // (when it folds its change log into them: here at every write, so the parts are what is compared).
         var told = new Blobs();
         var whole = new Blobs();
         foreach (var blobs in new[] { told, whole }) await new SiteManifestStore(blobs, itemsPerBucket: 4).WriteAsync(Manifest(100), default);
         async Task<(SiteManifest Stored, int Writes)> ChangeAsync(Blobs blobs, bool tell)
         {
-            var store = new SiteManifestStore(blobs, itemsPerBucket: 4);
+            var store = new SiteManifestStore(blobs, itemsPerBucket: 4, logBytes: 0);
             var read = (await store.ReadAsync(default))!;
             var items = new Dictionary<string, SiteItemEntry>(read.Items, StringComparer.Ordinal) { ["item-007"] = read.Items["item-007"] with { Version = 2 } };
             items.Remove("item-008");
@@ -205,6 +207,183 @@ public sealed class SiteManifestStoreTests
         Assert.Equal(writesByWhole, writesByChanges);
         Assert.InRange(writesByChanges, 2, 4); // the one or two item buckets, the column's part, the root
         Assert.Equal(told.Names.Order(StringComparer.Ordinal), whole.Names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_write_told_its_changes_writes_one_change_log_and_the_root_and_reads_back_the_same()
+    {
+        // Issue 19: one new item touched its bucket, its column's part, its year's 目录 part and the site part (4 parts and
+        // the root). Told its changes, the store writes them into one change log instead, whatever parts they fall in.
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        await store.WriteAsync(Manifest(100), default);
+        var read = (await store.ReadAsync(default))!;
+        var (changed, changes) = NewItem(read, 100);
+        _blobs.Writes = 0;
+
+        var stored = await store.WriteAsync(changed with { Changes = changes }, default);
+
+        Assert.Equal(2, stored.BlobsWritten);
+        Assert.Equal(2, _blobs.Writes);
+        var root = JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement;
+        Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
+        Assert.StartsWith("manifest/log.", root.GetProperty("log").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Json(changed), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
+        // This host wrote the log: it reads the root only.
+        var readsBefore = store.BlobsRead;
+        Assert.Equal(Json(changed), Json((await store.ReadAsync(default))!));
+        Assert.Equal(1, store.BlobsRead - readsBefore);
+    }
+
+    [Fact]
+    public async Task The_change_log_stays_within_its_bound_by_folding_into_the_parts_and_every_step_reads_back_whole()
+    {
+        const int bound = 2_000;
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4, logBytes: bound);
+        await store.WriteAsync(Manifest(100), default);
+        var logged = 0;
+        var folded = 0;
+        for (var n = 0; n < 30; n++)
+        {
+            var read = (await store.ReadAsync(default))!;
+            var (changed, changes) = NewItem(read, 100 + n);
+            if (n % 7 == 3)
+            {
+                // A withdrawal of an item in the parts and a page gone: removals go through the log too.
+                var gone = $"item-{n:D3}";
+                changed.Items.Remove(gone);
+                changed.Files.Remove($"items/{gone}.html");
+                changes = new ManifestChanges(new HashSet<string>(changes.Items) { gone }, new HashSet<string>(changes.Files) { $"items/{gone}.html" });
+            }
+            _blobs.Writes = 0;
+            var stored = await store.WriteAsync(changed with { Changes = changes }, default);
+
+            var root = JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement;
+            if (root.TryGetProperty("log", out var log))
+            {
+                logged++;
+                Assert.Equal(2, stored.BlobsWritten);
+                Assert.InRange(_blobs.Content(log.GetString()!).Length, 1, bound);
+            }
+            else folded++;
+            Assert.Equal(Json(changed), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
+            // Nothing but the root and what it names is left.
+            var named = root.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!).ToHashSet(StringComparer.Ordinal);
+            if (root.TryGetProperty("log", out var name)) named.Add(name.GetString()!);
+            Assert.Equal(named.Order(StringComparer.Ordinal), _blobs.Names.Where(b => b != SiteManifestStore.RootName).Order(StringComparer.Ordinal));
+        }
+        Assert.True(logged > 20 && folded >= 2, $"{logged} logged, {folded} folded");
+    }
+
+    [Fact]
+    public async Task A_manifest_in_parts_without_a_log_is_read_as_it_was_and_the_first_write_stores_the_current_format()
+    {
+        // Format 2, as main stored it before the change log: a root naming the parts, grouped as the parts still are.
+        var old = Manifest(60);
+        var buckets = SiteManifestStore.BucketsFor(old.Items.Count, 0, 4);
+        var parts = new SortedDictionary<string, (Dictionary<string, string> Files, Dictionary<string, SiteItemEntry> Items)>(StringComparer.Ordinal);
+        (Dictionary<string, string> Files, Dictionary<string, SiteItemEntry> Items) Part(string key) =>
+            parts.TryGetValue(key, out var part) ? part : parts[key] = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+        foreach (var (path, hash) in old.Files) Part(SiteManifestStore.PartOfFile(path, buckets)).Files[path] = hash;
+        foreach (var (id, entry) in old.Items) Part(SiteManifestStore.PartOfItem(id, buckets)).Items[id] = entry;
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, part) in parts)
+        {
+            names[key] = $"manifest/{key}.v2.json";
+            _blobs.Put(names[key], JsonSerializer.SerializeToUtf8Bytes(new { files = part.Files, items = part.Items }, PublicationJson.Options));
+        }
+        _blobs.Put(SiteManifestStore.RootName, JsonSerializer.SerializeToUtf8Bytes(
+            new { format = 2, fingerprint = old.Fingerprint, pending = old.Pending, buckets, parts = names }, PublicationJson.Options));
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+
+        var read = (await store.ReadAsync(default))!;
+        Assert.Equal(Json(old), Json(read));
+
+        var (changed, changes) = NewItem(read, 60);
+        await store.WriteAsync(changed with { Changes = changes }, default);
+        var root = JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement;
+        Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
+        Assert.Equal(Json(changed), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
+
+        // Once: the next write of the same manifest writes nothing.
+        _blobs.Writes = 0;
+        await store.WriteAsync((await store.ReadAsync(default))! with { Changes = ManifestChanges.None }, default);
+        Assert.Equal(0, _blobs.Writes);
+    }
+
+    [Fact]
+    public async Task The_sweep_deletes_only_old_parts_no_root_names_once_and_two_sweeps_at_once_agree()
+    {
+        var (clock, blobs, store, before, changed) = await StoppedBeforeItsRootAsync();
+        var unnamed = Unnamed(blobs);
+        Assert.Single(unnamed);
+
+        // Young: a run could still be about to write its root.
+        clock.Advance(SiteManifestStore.SweepGrace - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await store.SweepAsync(default));
+        Assert.Equal(unnamed, Unnamed(blobs));
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var sweeps = await Task.WhenAll(new SiteManifestStore(blobs, time: clock).SweepAsync(default), new SiteManifestStore(blobs, time: clock).SweepAsync(default));
+        Assert.Equal(1, sweeps.Sum()); // one of them deleted it; the other found it gone
+        Assert.Empty(Unnamed(blobs));
+        Assert.Equal(0, await store.SweepAsync(default));
+        Assert.Equal(Json(before), Json((await new SiteManifestStore(blobs, itemsPerBucket: 4).ReadAsync(default))!));
+    }
+
+    [Fact]
+    public async Task A_part_a_run_names_again_while_the_sweep_runs_is_not_deleted()
+    {
+        // The stopped run's part is old and unnamed when the sweep lists it and reads the root; then the next run makes the
+        // same change, meets the part (named by its content) and names it. The sweep deletes only at the ETag it listed.
+        var (clock, blobs, store, before, changed) = await StoppedBeforeItsRootAsync();
+        var leftover = Assert.Single(Unnamed(blobs));
+        clock.Advance(SiteManifestStore.SweepGrace * 2);
+
+        var racing = new RunsAfterTheRootIsRead(blobs, () => new SiteManifestStore(blobs, itemsPerBucket: 4, time: clock).WriteAsync(changed, default));
+        Assert.Equal(0, await new SiteManifestStore(racing, time: clock).SweepAsync(default));
+
+        Assert.Contains(leftover, blobs.Names);
+        Assert.True((await new SiteManifestStore(blobs, itemsPerBucket: 4).ReadAsync(default))!.Items["item-003"].Withdrawn);
+    }
+
+    /// <summary>A manifest stored, then a run that stops after its part and before its root (the part is named by nothing).</summary>
+    private static async Task<(FakeTimeProvider Clock, Blobs Blobs, SiteManifestStore Store, SiteManifest Before, SiteManifest Changed)> StoppedBeforeItsRootAsync()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
+        var blobs = new Blobs { Time = clock };
+        var store = new SiteManifestStore(blobs, itemsPerBucket: 4, time: clock);
+        await store.WriteAsync(Manifest(40), default);
+        var before = (await store.ReadAsync(default))!;
+        var changed = before with { Items = new(before.Items, StringComparer.Ordinal) { ["item-003"] = before.Items["item-003"] with { Withdrawn = true } } };
+        blobs.FailOn = SiteManifestStore.RootName;
+        await Assert.ThrowsAsync<IOException>(() => store.WriteAsync(changed, default));
+        blobs.FailOn = null;
+        return (clock, blobs, store, before, changed);
+    }
+
+    /// <summary>The manifest with one new item of the column and the year, and the changes a run for it would tell.</summary>
+    private static (SiteManifest Changed, ManifestChanges Changes) NewItem(SiteManifest read, int n)
+    {
+        var id = $"new-{n:D3}";
+        var changed = read with
+        {
+            Items = new(read.Items, StringComparer.Ordinal) { [id] = new SiteItemEntry(1, false, new DateOnly(2026, 6, 1), []) },
+            Files = new(read.Files, StringComparer.Ordinal)
+            {
+                [$"items/{id}.html"] = $"page-{id}", ["columns/tzgg/index.html"] = $"column-{id}", ["catalogue/2026/p/1.html"] = $"year-{id}",
+                ["index.html"] = $"home-{id}", ["feeds/all.xml"] = $"feed-{id}",
+            },
+        };
+        return (changed, new ManifestChanges(new HashSet<string> { id },
+            new HashSet<string> { $"items/{id}.html", "columns/tzgg/index.html", "catalogue/2026/p/1.html", "index.html", "feeds/all.xml" }));
+    }
+
+    private static List<string> Unnamed(Blobs blobs)
+    {
+        var root = JsonDocument.Parse(blobs.Content(SiteManifestStore.RootName)).RootElement;
+        var named = root.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!).ToHashSet(StringComparer.Ordinal);
+        if (root.TryGetProperty("log", out var log)) named.Add(log.GetString()!);
+        return [.. blobs.Names.Where(n => n != SiteManifestStore.RootName && !named.Contains(n)).Order(StringComparer.Ordinal)];
     }
 
     private int Buckets() => JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("buckets").GetInt32();
@@ -235,34 +414,93 @@ public sealed class SiteManifestStoreTests
         Items = new Dictionary<string, SiteItemEntry>(manifest.Items.OrderBy(f => f.Key, StringComparer.Ordinal), StringComparer.Ordinal),
     }, PublicationJson.Options);
 
-    /// <summary>A private container in memory with ETags, that can fail when one blob is written (a host losing storage).</summary>
+    /// <summary>
+    /// A private container in memory with ETags and write times, that can fail when one blob is written (a host losing
+    /// storage). Locked, since two sweeps may use it at once.
+    /// </summary>
     private sealed class Blobs : IManifestBlobs
     {
-        private readonly Dictionary<string, ManifestBlob> _blobs = new(StringComparer.Ordinal);
+        private readonly object _gate = new();
+        private readonly Dictionary<string, (ManifestBlob Blob, DateTimeOffset Written)> _blobs = new(StringComparer.Ordinal);
         private int _etag;
 
         public int Writes { get; set; }
         public string? FailOn { get; set; }
-        public IReadOnlyCollection<string> Names => _blobs.Keys;
-        public byte[] Content(string name) => _blobs[name].Content;
-        public void Put(string name, byte[] content) => _blobs[name] = new ManifestBlob(content, $"\"{++_etag}\"");
 
-        public Task<ManifestBlob?> ReadAsync(string name, CancellationToken ct) => Task.FromResult(_blobs.GetValueOrDefault(name));
+        /// <summary>The clock of the blobs' times (storage's), which the sweep compares with its own.</summary>
+        public TimeProvider Time { get; init; } = TimeProvider.System;
+
+        public IReadOnlyCollection<string> Names
+        {
+            get { lock (_gate) return [.. _blobs.Keys]; }
+        }
+
+        public byte[] Content(string name)
+        {
+            lock (_gate) return _blobs[name].Blob.Content;
+        }
+
+        public void Put(string name, byte[] content)
+        {
+            lock (_gate) Store(name, content);
+        }
+
+        private string Store(string name, byte[] content)
+        {
+            var etag = $"\"{++_etag}\"";
+            _blobs[name] = (new ManifestBlob(content, etag), Time.GetUtcNow());
+            return etag;
+        }
+
+        public Task<ManifestBlob?> ReadAsync(string name, CancellationToken ct)
+        {
+            lock (_gate) return Task.FromResult(_blobs.TryGetValue(name, out var blob) ? blob.Blob : null);
+        }
 
         public Task<string> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken ct)
         {
             if (name == FailOn) throw new IOException("storage went away");
-            var exists = _blobs.TryGetValue(name, out var current);
-            if (ifMatch is null ? exists : !exists || current!.ETag != ifMatch) throw new SiteManifestConflictException(name);
-            Put(name, content);
-            Writes++;
-            return Task.FromResult(_blobs[name].ETag);
+            lock (_gate)
+            {
+                var exists = _blobs.TryGetValue(name, out var current);
+                if (ifMatch is null ? exists : !exists || current.Blob.ETag != ifMatch) throw new SiteManifestConflictException(name);
+                Writes++;
+                return Task.FromResult(Store(name, content));
+            }
         }
 
-        public Task DeleteAsync(string name, CancellationToken ct)
+        public Task<string> OverwriteAsync(string name, byte[] content, CancellationToken ct)
         {
-            _blobs.Remove(name);
-            return Task.CompletedTask;
+            if (name == FailOn) throw new IOException("storage went away");
+            lock (_gate)
+            {
+                Writes++;
+                return Task.FromResult(Store(name, content));
+            }
+        }
+
+        public Task<bool> DeleteAsync(string name, string? ifMatch, CancellationToken ct)
+        {
+            lock (_gate)
+            {
+                if (ifMatch is not null && _blobs.TryGetValue(name, out var current) && current.Blob.ETag != ifMatch) return Task.FromResult(false);
+                return Task.FromResult(_blobs.Remove(name));
+            }
+        }
+
+        public async IAsyncEnumerable<ManifestBlobListing> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            List<ManifestBlobListing> listed;
+            lock (_gate)
+            {
+                listed = [.. _blobs.Where(b => b.Key.StartsWith(prefix, StringComparison.Ordinal))
+                    .Select(b => new ManifestBlobListing(b.Key, b.Value.Blob.ETag, b.Value.Written))];
+            }
+            foreach (var blob in listed)
+            {
+                await Task.Yield();
+                yield return blob;
+            }
         }
     }
 }

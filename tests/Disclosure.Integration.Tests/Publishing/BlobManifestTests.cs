@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Disclosure.Adapters.Publishing;
 using Disclosure.LocalHost.Storage;
 using Disclosure.Publishing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Disclosure.Integration.Tests.Publishing;
 
@@ -99,12 +100,7 @@ public sealed class BlobManifestTests
     {
         await using var azurite = await Azurite.StartAsync();
         var (blobs, container) = await PrivateContainerAsync(azurite);
-        await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
-        var stopping = new SiteManifestStore(new StopsBeforeTheRoot(new BlobManifestBlobs(container)));
-        var read = (await stopping.ReadAsync(default))!;
-        var change = read with { Fingerprint = "new", Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } };
-
-        await Assert.ThrowsAsync<OperationCanceledException>(() => stopping.WriteAsync(change, default));
+        var (read, _) = await StoppedBeforeItsRootAsync(blobs, container);
 
         // The root is the commit: the manifest is still the one read, whole, though the run left a part of its own behind.
         var fresh = new BlobSiteStore(blobs);
@@ -124,6 +120,69 @@ public sealed class BlobManifestTests
         // Nothing is left unnamed once a root names the stopped run's part.
         Assert.Equal((await PartsNamedAsync(container)).Append(BlobSiteStore.ManifestRootBlob).Order(StringComparer.Ordinal),
             (await ManifestBlobNamesAsync(container)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_sweep_deletes_the_parts_of_a_run_that_lost_its_root_once_they_are_old_and_keeps_every_part_a_root_names()
+    {
+        // Issue 19: a run that stops (or loses the race) before its root leaves its parts named by nothing. The sweep takes
+        // them once they are older than its grace time, never a part a root names, and two hosts sweeping at once agree.
+        await using var azurite = await Azurite.StartAsync();
+        var (blobs, container) = await PrivateContainerAsync(azurite);
+        var (read, _) = await StoppedBeforeItsRootAsync(blobs, container);
+        var named = await PartsNamedAsync(container);
+        var unnamed = (await ManifestBlobNamesAsync(container)).Where(n => !named.Contains(n) && n != BlobSiteStore.ManifestRootBlob).ToList();
+        Assert.NotEmpty(unnamed);
+
+        // Storage's clock decides the parts' age: now they are young and stay.
+        Assert.Equal(0, await new SiteManifestStore(new BlobManifestBlobs(container)).SweepAsync(default));
+        Assert.Equal(unnamed.Count + named.Count + 1, (await ManifestBlobNamesAsync(container)).Count);
+
+        var later = new FakeTimeProvider(DateTimeOffset.UtcNow + SiteManifestStore.SweepGrace + TimeSpan.FromMinutes(5));
+        var sweeps = await Task.WhenAll(
+            new SiteManifestStore(new BlobManifestBlobs(container), time: later).SweepAsync(default),
+            new SiteManifestStore(new BlobManifestBlobs(container), time: later).SweepAsync(default));
+        Assert.Equal(unnamed.Count, sweeps.Sum());
+        Assert.Equal(named.Append(BlobSiteStore.ManifestRootBlob).Order(StringComparer.Ordinal), (await ManifestBlobNamesAsync(container)).Order(StringComparer.Ordinal));
+        Assert.Equal(0, await new SiteManifestStore(new BlobManifestBlobs(container), time: later).SweepAsync(default));
+        var after = (await new BlobSiteStore(blobs).ReadManifestAsync(default))!;
+        Assert.Equal(read.ETag, after.ETag);
+        Assert.Equal(ItemCount, after.Items.Count);
+    }
+
+    [Fact]
+    public async Task A_part_the_next_run_names_again_while_a_sweep_runs_is_kept()
+    {
+        // The sweep lists the stopped run's part as old and unnamed and reads the root; before it deletes, the next run makes
+        // the same change, finds the part there (named by its content), writes it again and names it. The delete is
+        // conditional on the ETag listed, so the part stays and the stored manifest is whole.
+        await using var azurite = await Azurite.StartAsync();
+        var (blobs, container) = await PrivateContainerAsync(azurite);
+        var (_, change) = await StoppedBeforeItsRootAsync(blobs, container);
+        var later = new FakeTimeProvider(DateTimeOffset.UtcNow + SiteManifestStore.SweepGrace + TimeSpan.FromMinutes(5));
+
+        var racing = new RunsAfterTheRootIsRead(new BlobManifestBlobs(container),
+            () => new SiteManifestStore(new BlobManifestBlobs(container)).WriteAsync(change, default));
+        Assert.Equal(0, await new SiteManifestStore(racing, time: later).SweepAsync(default));
+
+        var stored = (await new BlobSiteStore(blobs).ReadManifestAsync(default))!;
+        Assert.Equal("new", stored.Fingerprint);
+        Assert.Equal("changed", stored.Files["items/item-007.html"]);
+        foreach (var part in await PartsNamedAsync(container)) Assert.True((await container.GetBlobClient(part).ExistsAsync()).Value, part);
+    }
+
+    /// <summary>
+    /// A manifest stored, then a run (changing the fingerprint and one item's page) that stops after its parts and before
+    /// its root: what it read and what it was writing.
+    /// </summary>
+    private static async Task<(SiteManifest Read, SiteManifest Change)> StoppedBeforeItsRootAsync(BlobServiceClient blobs, BlobContainerClient container)
+    {
+        await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
+        var stopping = new SiteManifestStore(new StopsBeforeTheRoot(new BlobManifestBlobs(container)));
+        var read = (await stopping.ReadAsync(default))!;
+        var change = read with { Fingerprint = "new", Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } };
+        await Assert.ThrowsAsync<OperationCanceledException>(() => stopping.WriteAsync(change, default));
+        return (read, change);
     }
 
     private static Task<StoredSiteManifest> Write(BlobSiteStore store, SiteManifest read, string itemId, string fingerprint)
@@ -175,6 +234,10 @@ public sealed class BlobManifestTests
         public Task<string> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken ct) =>
             name == SiteManifestStore.RootName ? throw new OperationCanceledException("stopped before the root") : blobs.WriteAsync(name, content, ifMatch, ct);
 
-        public Task DeleteAsync(string name, CancellationToken ct) => blobs.DeleteAsync(name, ct);
+        public Task<string> OverwriteAsync(string name, byte[] content, CancellationToken ct) => blobs.OverwriteAsync(name, content, ct);
+
+        public Task<bool> DeleteAsync(string name, string? ifMatch, CancellationToken ct) => blobs.DeleteAsync(name, ifMatch, ct);
+
+        public IAsyncEnumerable<ManifestBlobListing> ListAsync(string prefix, CancellationToken ct) => blobs.ListAsync(prefix, ct);
     }
 }
