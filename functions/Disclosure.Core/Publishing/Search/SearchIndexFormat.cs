@@ -20,10 +20,12 @@ public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = nul
 /// <item><c>shards/{n}.bin</c> (main segment) and <c>delta/{n}.bin</c> (delta segment): "DSI2", varint key count, then
 /// per key (ascending): varint first code point, varint second (0 for a unigram), varint posting count, varint byte
 /// length, postings; a posting is the varint of <c>(ordinal delta &lt;&lt; 3) | flags</c>.</item>
-/// <item><c>positions/{n}.bin</c>: "DSP2", the positions of the main shard's keys: per key, varint first, second, byte
-/// length, then per posting with body or attachment text: varint ordinal delta, varint count + delta-coded body
-/// positions, varint count + delta-coded attachment positions. Apart from postings, so a query of two-character terms
-/// (exact by itself) never downloads them.</item>
+/// <item><c>positions/{n}/{block}.bin</c>: "DSP2", the positions of the main shard's keys for the ordinals of one block
+/// (<see cref="SearchManifest.PositionsBlock"/> ordinals): per key, varint first, second, byte length, then per posting
+/// with body or attachment text: varint ordinal delta, varint count + delta-coded body positions, varint count +
+/// delta-coded attachment positions. Apart from postings, so a query of two-character terms (exact by itself) never
+/// downloads them; in blocks of ordinals, so a query reads the positions of the results it shows, not of every
+/// candidate (format 5).</item>
 /// <item>the delta segment and the middle level are laid out like the main segment: postings in <c>delta/{n}.bin</c> and
 /// <c>middle/{n}.bin</c>, positions apart in <c>delta-positions/{n}.bin</c> and <c>middle-positions/{n}.bin</c>, so a
 /// query of two-character terms reads no positions at any level (format 3 carried them in the same file and a
@@ -38,7 +40,8 @@ public static class SearchIndexFormat
 {
     // 3: a middle level between the delta and the main shards, and compact meta pages (SearchMetaPage).
     // 4: the delta's and the middle level's positions in files of their own, as the main segment's already were.
-    public const int Version = 4;
+    // 5: the main segment's positions in blocks of ordinals per shard, so a query verifies the results it shows only.
+    public const int Version = 5;
     public const string ManifestPath = "search/manifest.json";
     public const byte BodyFlag = 1;
     public const byte HaystackFlag = 2;
@@ -53,7 +56,8 @@ public static class SearchIndexFormat
 
     public static string ShardPath(int shard) => $"search/shards/{shard:x3}.bin";
 
-    public static string PositionsPath(int shard) => $"search/positions/{shard:x3}.bin";
+    /// <summary>The positions of main shard <paramref name="shard"/> for the ordinals of block <paramref name="block"/>.</summary>
+    public static string PositionsPath(int shard, int block) => $"search/positions/{shard:x3}/{block}.bin";
 
     public static string DeltaPath(int shard) => $"search/delta/{shard:x2}.bin";
 
@@ -207,6 +211,22 @@ public static class SearchIndexFormat
         return [];
     }
 
+    /// <summary>Every key of a positions block with its positions per ordinal.</summary>
+    public static Dictionary<ulong, Dictionary<int, (int[]? Body, int[]? Attachment)>> DecodePositions(byte[] bytes)
+    {
+        Check(bytes, PositionsMagic);
+        var position = 4;
+        var count = (int)ReadVarint(bytes, ref position);
+        var keys = new Dictionary<ulong, Dictionary<int, (int[]? Body, int[]? Attachment)>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var key = ReadKey(bytes, ref position);
+            var length = (int)ReadVarint(bytes, ref position);
+            keys[key] = ReadPositions(bytes, ref position, position + length);
+        }
+        return keys;
+    }
+
     private static bool HasPositions(Posting p) => p.Body is { Length: > 0 } || p.Attachment is { Length: > 0 };
 
     private static List<ulong> SortedKeys(IReadOnlyDictionary<ulong, List<Posting>> entries)
@@ -324,6 +344,14 @@ public sealed record SearchManifest(
 
     [JsonPropertyName("middleShards")]
     public int MiddleShards { get; init; }
+
+    /// <summary>
+    /// Ordinals per file of the main segment's positions (<see cref="SearchIndexFormat.PositionsPath"/>): a query reads
+    /// the block of each result it verifies, and results come newest first, so the first page's are mostly in the last
+    /// block. A main merge rewrites only the blocks of the ordinals it adds or removes.
+    /// </summary>
+    [JsonPropertyName("positionsBlock")]
+    public int PositionsBlock { get; init; }
 
     [JsonPropertyName("middlePresent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MiddlePresent { get; init; }
