@@ -97,13 +97,14 @@
 
   // The postings of one key in a postings block as a Map ordinal → flags, or null when the key is not there.
   function findPostings(bytes, first, second) {
-    checkMagic(bytes, 'DSI2');
+    checkMagic(bytes, 'DSI3');
     var cursor = { at: 4 };
     var count = readVarint(bytes, cursor);
+    var a = 0;
     for (var i = 0; i < count; i++) {
-      var a = readVarint(bytes, cursor);
+      // Keys ascend: the first character is stored as its difference from the previous key's.
+      a += readVarint(bytes, cursor);
       var b = readVarint(bytes, cursor);
-      readVarint(bytes, cursor);
       var length = readVarint(bytes, cursor);
       if (a !== first || b !== second) {
         cursor.at += length;
@@ -133,12 +134,13 @@
 
   // The positions of one key in a positions block as a Map ordinal → { body, attachment } (arrays or null).
   function findPositions(bytes, first, second) {
-    checkMagic(bytes, 'DSP2');
+    checkMagic(bytes, 'DSP3');
     var cursor = { at: 4 };
     var count = readVarint(bytes, cursor);
     var found = new Map();
+    var a = 0;
     for (var i = 0; i < count; i++) {
-      var a = readVarint(bytes, cursor);
+      a += readVarint(bytes, cursor);
       var b = readVarint(bytes, cursor);
       var length = readVarint(bytes, cursor);
       if (a !== first || b !== second) {
