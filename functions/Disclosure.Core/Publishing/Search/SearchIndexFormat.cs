@@ -13,7 +13,7 @@ namespace Disclosure.Publishing.Search;
 public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = null, int[]? Attachment = null);
 
 /// <summary>
-/// The static files of the search index (all under <c>search/</c>), format 4 (see README.md):
+/// The static files of the search index (all under <c>search/</c>), format 5 (see README.md):
 /// <list type="bullet">
 /// <item><c>manifest.json</c>: format, shard counts, meta page size, ordinals handed out, which shards exist, the
 /// delta segment's shards and the ordinals whose main-segment postings are dead (tombstones).</item>

@@ -46,7 +46,7 @@ public sealed record SearchIndexOptions
 
     /// <summary>
     /// Ordinals per positions file of a main shard (a new index; an existing one keeps its manifest's); by default as
-    /// many as there are shards, so a block holds about one item's worth of positions (~2 KiB) whatever the catalogue's
+    /// many as there are shards, so a block holds 2–3 KiB of positions whatever the catalogue's
     /// size. A 3–6-character query reads one block per key for the results it verifies, newest first, so a page of
     /// results is mostly one block per key (issue 19: ≤ 40 KiB and ≤ 8 files for 20 results); smaller blocks cost fewer
     /// bytes and, for terms whose results are scattered over the years, more files.
