@@ -82,7 +82,8 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         var manifestBytes = await Fetch(SearchIndexFormat.ManifestPath);
         if (manifestBytes is null) return Result(mode, 0, [], []);
         var manifest = JsonSerializer.Deserialize<SearchManifest>(manifestBytes, SearchIndexFormat.Json)!;
-        if (manifest.Format != SearchIndexFormat.Version) return Result(mode, 0, [], []);
+        // A manifest without a positions block size is not one this format wrote: nothing to find, rather than a crash.
+        if (manifest.Format != SearchIndexFormat.Version || manifest.PositionsBlock <= 0) return Result(mode, 0, [], []);
         var dead = new HashSet<int>(manifest.Dead ?? []);
         var middleDead = new HashSet<int>(manifest.MiddleDead ?? []);
 
