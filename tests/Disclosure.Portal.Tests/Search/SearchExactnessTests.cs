@@ -115,6 +115,51 @@ public sealed class SearchExactnessTests
         Assert.Equal((0, 0), (falseHits, missed));
     }
 
+    /// <summary>
+    /// A page verifies only the candidates it shows (issue 19: a query's bytes), so the later pages must still bring every
+    /// match, each once, in the order of the whole list; and every result a page shows contains the query.
+    /// </summary>
+    [Fact]
+    public async Task Pages_of_20_together_give_exactly_the_items_that_contain_the_query_each_once()
+    {
+        var docs = Generated(400, 5);
+        var site = new InMemorySiteFiles();
+        site.Apply((await new SearchIndexWriter(Options).UpdateAsync(site, docs, [], default)).Files);
+        // Items in the middle level and the delta too, with a correction and a withdrawal, as between merges.
+        var later = Generated(412, 11).Skip(400).Select(d => d with { ItemId = "new-" + d.ItemId, Url = "/items/new-" + d.ItemId + ".html" }).ToList();
+        site.Apply((await new SearchIndexWriter(Options with { DeltaMergeBytes = 0 }).UpdateAsync(site, later.Take(6).ToList(), [docs[0].ItemId], default)).Files);
+        var corrected = docs[1] with { Body = later[7].Body };
+        site.Apply((await new SearchIndexWriter(Options).UpdateAsync(site, [.. later.Skip(6), corrected], [], default)).Files);
+        var current = docs.Skip(2).Append(corrected).Concat(later).ToList();
+        var reader = new SearchIndexReader(site);
+
+        var paged = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var approximate = 0;
+        foreach (var query in Queries(current, 41).Where(q => q.Length >= 3))
+        {
+            var whole = await reader.SearchAsync(query, 1, int.MaxValue);
+            Assert.True(whole.TotalIsExact);
+            var urls = new List<string>();
+            for (var page = 1; ; page++)
+            {
+                var result = await reader.SearchAsync(query, page, 20);
+                Assert.InRange(result.Hits.Count, 0, 20);
+                // The total of a page is never below the exact count: candidates left unverified are counted in it.
+                Assert.InRange(result.Total, whole.Total, int.MaxValue);
+                if (!result.TotalIsExact) approximate++;
+                urls.AddRange(result.Hits.Select(h => h.Meta.Url));
+                if (result.Hits.Count < 20) break;
+            }
+            Assert.Equal(whole.Hits.Select(h => h.Meta.Url), urls);
+            paged[query] = urls;
+        }
+
+        var (falseHits, missed, truth) = Compare(current, paged);
+        Assert.True(truth > 1000, $"only {truth} true matches");
+        Assert.Equal((0, 0), (falseHits, missed));
+        Assert.True(approximate > 0, "no page left candidates unverified");
+    }
+
     [Fact]
     public async Task Delta_segment_and_tombstones_give_exact_results_and_the_same_results_after_the_merge()
     {

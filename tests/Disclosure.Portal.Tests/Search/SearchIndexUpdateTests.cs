@@ -86,7 +86,9 @@ public sealed class SearchIndexUpdateTests
         var changedShards = update.Files.Where(f => f.Path.StartsWith("search/shards/", StringComparison.Ordinal)).Select(f => f.Path).ToHashSet();
         var changedPositions = update.Files.Where(f => f.Path.StartsWith("search/positions/", StringComparison.Ordinal)).Select(f => f.Path).ToHashSet();
         Assert.Subset(expectedShards, changedShards);
-        Assert.Subset(changedShards.Select(p => p.Replace("/shards/", "/positions/", StringComparison.Ordinal)).ToHashSet(), changedPositions);
+        // Positions are kept in blocks of ordinals (format 5): only the new item's block of each changed shard is written.
+        var block = System.Text.Json.JsonSerializer.Deserialize<SearchManifest>(site.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!.PositionsBlock;
+        Assert.Subset(changedShards.Select(p => SearchIndexFormat.PositionsPath(Convert.ToInt32(p[^7..^4], 16), 29 / block)).ToHashSet(), changedPositions);
         Assert.Equal(update.ShardsChanged, changedShards.Count);
         Assert.Equal([SearchIndexFormat.MetaPath(29 / Options.MetaPageSize)], update.Files.Where(f => f.Path.StartsWith("search/meta/", StringComparison.Ordinal)).Select(f => f.Path));
         Assert.Equal(changedShards.Count + changedPositions.Count + 3, update.Files.Count); // + meta page, manifest, item ids

@@ -89,6 +89,51 @@ public sealed class SearchLevelsTests
         Assert.InRange(files / (double)queries, 0, 8);
     }
 
+    /// <summary>Three to six characters from generated bodies, as search-compare draws them.</summary>
+    private static List<string> LongerQueries(IReadOnlyList<SearchDocument> docs, int count, int seed)
+    {
+        var random = new Random(seed);
+        var queries = new List<string>();
+        while (queries.Count < count)
+        {
+            var runs = SearchText.Runs(SearchText.Normalize(docs[random.Next(docs.Count)].Body)).Where(r => r.Length >= 5).ToList();
+            if (runs.Count == 0) continue;
+            var run = runs[random.Next(runs.Count)];
+            var length = random.Next(3, Math.Min(run.Length, 6) + 1);
+            queries.Add(string.Concat(run.Skip(random.Next(run.Length - length + 1)).Take(length).Select(char.ConvertFromUtf32)));
+        }
+        return queries;
+    }
+
+    /// <summary>
+    /// Issue 19: positions are read for the results a page shows (format 5: the main segment's positions in blocks of
+    /// ordinals, candidates verified in the order shown until the page is full), not for every candidate: format 4 read
+    /// 127 KiB on average here just after a main merge and 141 KiB with recent items in the levels above. The issue's
+    /// target (40 KiB, 8 files) is not met yet: the postings of 2–3 keys and the meta pages of scattered title hits remain
+    /// (docs/benchmarks.md); this holds what format 5 reached.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(25)]
+    public async Task The_first_20_results_of_a_three_to_six_character_query_read_positions_for_the_results_shown_only(int recentItems)
+    {
+        var (site, options) = await Built(1000);
+        foreach (var doc in Docs(recentItems, 7, "recent"))
+            site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, [doc], [], default)).Files);
+        var reader = new SearchIndexReader(site);
+        long bytes = 0, files = 0;
+        var queries = LongerQueries(Docs(1000, 5), 100, 13);
+        foreach (var query in queries)
+        {
+            var result = await reader.SearchAsync(query, 1, 20);
+            bytes += result.BytesRead;
+            files += result.FilesRead.Count;
+        }
+
+        Assert.InRange(bytes / (double)queries.Count, 0, 64 * 1024);
+        Assert.InRange(files / (double)queries.Count, 0, 18);
+    }
+
     [Fact]
     public async Task A_two_character_query_reads_postings_and_no_positions_at_any_level()
     {
@@ -110,7 +155,7 @@ public sealed class SearchLevelsTests
             {
                 // What the file is, by its own magic, not by its name: a postings block, a meta page or the manifest.
                 var bytes = site.Files[path];
-                Assert.True(path.EndsWith(".json", StringComparison.Ordinal) || bytes.AsSpan(0, 4).SequenceEqual("DSI2"u8), $"{path} is not postings");
+                Assert.True(path.EndsWith(".json", StringComparison.Ordinal) || bytes.AsSpan(0, 4).SequenceEqual("DSI3"u8), $"{path} is not postings");
                 if (path.StartsWith("search/middle/", StringComparison.Ordinal)) levelsRead.Add("middle");
                 if (path.StartsWith("search/delta/", StringComparison.Ordinal)) levelsRead.Add("delta");
             }

@@ -13,17 +13,19 @@ namespace Disclosure.Publishing.Search;
 public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = null, int[]? Attachment = null);
 
 /// <summary>
-/// The static files of the search index (all under <c>search/</c>), format 4 (see README.md):
+/// The static files of the search index (all under <c>search/</c>), format 5 (see README.md):
 /// <list type="bullet">
 /// <item><c>manifest.json</c>: format, shard counts, meta page size, ordinals handed out, which shards exist, the
 /// delta segment's shards and the ordinals whose main-segment postings are dead (tombstones).</item>
-/// <item><c>shards/{n}.bin</c> (main segment) and <c>delta/{n}.bin</c> (delta segment): "DSI2", varint key count, then
-/// per key (ascending): varint first code point, varint second (0 for a unigram), varint posting count, varint byte
+/// <item><c>shards/{n}.bin</c> (main segment) and <c>delta/{n}.bin</c> (delta segment): "DSI3", varint key count, then
+/// per key (ascending): varint first code point less the previous key's, varint second (0 for a unigram), varint byte
 /// length, postings; a posting is the varint of <c>(ordinal delta &lt;&lt; 3) | flags</c>.</item>
-/// <item><c>positions/{n}.bin</c>: "DSP2", the positions of the main shard's keys: per key, varint first, second, byte
-/// length, then per posting with body or attachment text: varint ordinal delta, varint count + delta-coded body
-/// positions, varint count + delta-coded attachment positions. Apart from postings, so a query of two-character terms
-/// (exact by itself) never downloads them.</item>
+/// <item><c>positions/{n}/{block}.bin</c>: "DSP3", the positions of the main shard's keys for the ordinals of one block
+/// (<see cref="SearchManifest.PositionsBlock"/> ordinals): per key (ascending), varint first less the previous key's, second, byte length, then per posting
+/// with body or attachment text: varint ordinal delta, varint count + delta-coded body positions, varint count +
+/// delta-coded attachment positions. Apart from postings, so a query of two-character terms (exact by itself) never
+/// downloads them; in blocks of ordinals, so a query reads the positions of the results it shows, not of every
+/// candidate (format 5).</item>
 /// <item>the delta segment and the middle level are laid out like the main segment: postings in <c>delta/{n}.bin</c> and
 /// <c>middle/{n}.bin</c>, positions apart in <c>delta-positions/{n}.bin</c> and <c>middle-positions/{n}.bin</c>, so a
 /// query of two-character terms reads no positions at any level (format 3 carried them in the same file and a
@@ -38,7 +40,8 @@ public static class SearchIndexFormat
 {
     // 3: a middle level between the delta and the main shards, and compact meta pages (SearchMetaPage).
     // 4: the delta's and the middle level's positions in files of their own, as the main segment's already were.
-    public const int Version = 4;
+    // 5: the main segment's positions in blocks of ordinals per shard, so a query verifies the results it shows only.
+    public const int Version = 5;
     public const string ManifestPath = "search/manifest.json";
     public const byte BodyFlag = 1;
     public const byte HaystackFlag = 2;
@@ -48,12 +51,14 @@ public static class SearchIndexFormat
     // The manifest says how many ordinals exist; revalidating it on every query keeps new items findable at once.
     public const string ManifestCacheControl = "no-cache";
 
-    private static ReadOnlySpan<byte> PostingsMagic => "DSI2"u8;
-    private static ReadOnlySpan<byte> PositionsMagic => "DSP2"u8;
+    // 3 (format 5): keys with their first character as the difference from the previous key's, and no posting count.
+    private static ReadOnlySpan<byte> PostingsMagic => "DSI3"u8;
+    private static ReadOnlySpan<byte> PositionsMagic => "DSP3"u8;
 
     public static string ShardPath(int shard) => $"search/shards/{shard:x3}.bin";
 
-    public static string PositionsPath(int shard) => $"search/positions/{shard:x3}.bin";
+    /// <summary>The positions of main shard <paramref name="shard"/> for the ordinals of block <paramref name="block"/>.</summary>
+    public static string PositionsPath(int shard, int block) => $"search/positions/{shard:x3}/{block}.bin";
 
     public static string DeltaPath(int shard) => $"search/delta/{shard:x2}.bin";
 
@@ -98,6 +103,7 @@ public static class SearchIndexFormat
         output.AddRange(PostingsMagic);
         WriteVarint(output, (ulong)keys.Count);
         var postings = new ByteBuffer(256);
+        var previousFirst = 0;
         foreach (var key in keys)
         {
             var list = entries[key];
@@ -108,9 +114,7 @@ public static class SearchIndexFormat
                 WriteVarint(postings, ((ulong)(posting.Ordinal - previous) << 3) | posting.Flags);
                 previous = posting.Ordinal;
             }
-            WriteVarint(output, (ulong)SearchText.First(key));
-            WriteVarint(output, (ulong)SearchText.Second(key));
-            WriteVarint(output, (ulong)list.Count);
+            WriteKey(output, key, ref previousFirst);
             WriteVarint(output, (ulong)postings.Count);
             output.AddRange(postings.Span);
         }
@@ -125,6 +129,7 @@ public static class SearchIndexFormat
         var keys = SortedKeys(entries).Where(k => entries[k].Any(HasPositions)).ToList();
         WriteVarint(output, (ulong)keys.Count);
         var block = new ByteBuffer(256);
+        var previousFirst = 0;
         foreach (var key in keys)
         {
             block.Clear();
@@ -136,8 +141,7 @@ public static class SearchIndexFormat
                 WritePositions(block, posting.Body);
                 WritePositions(block, posting.Attachment);
             }
-            WriteVarint(output, (ulong)SearchText.First(key));
-            WriteVarint(output, (ulong)SearchText.Second(key));
+            WriteKey(output, key, ref previousFirst);
             WriteVarint(output, (ulong)block.Count);
             output.AddRange(block.Span);
         }
@@ -151,20 +155,21 @@ public static class SearchIndexFormat
         var position = 4;
         var count = (int)ReadVarint(postings, ref position);
         var entries = new Dictionary<ulong, List<Posting>>(count);
+        var first = 0;
         for (var i = 0; i < count; i++)
         {
-            var key = ReadKey(postings, ref position);
-            var n = (int)ReadVarint(postings, ref position);
+            var key = ReadKey(postings, ref position, ref first);
             var length = (int)ReadVarint(postings, ref position);
-            entries[key] = ReadPostings(postings, ref position, position + length, n);
+            entries[key] = ReadPostings(postings, ref position, position + length);
         }
         if (positions is null) return entries;
         Check(positions, PositionsMagic);
         position = 4;
         count = (int)ReadVarint(positions, ref position);
+        first = 0;
         for (var i = 0; i < count; i++)
         {
-            var key = ReadKey(positions, ref position);
+            var key = ReadKey(positions, ref position, ref first);
             var length = (int)ReadVarint(positions, ref position);
             var found = ReadPositions(positions, ref position, position + length);
             if (!entries.TryGetValue(key, out var list)) continue;
@@ -180,12 +185,12 @@ public static class SearchIndexFormat
         Check(bytes, PostingsMagic);
         var position = 4;
         var count = (int)ReadVarint(bytes, ref position);
+        var first = 0;
         for (var i = 0; i < count; i++)
         {
-            var found = ReadKey(bytes, ref position);
-            var n = (int)ReadVarint(bytes, ref position);
+            var found = ReadKey(bytes, ref position, ref first);
             var length = (int)ReadVarint(bytes, ref position);
-            if (found == key) return ReadPostings(bytes, ref position, position + length, n);
+            if (found == key) return ReadPostings(bytes, ref position, position + length);
             position += length;
         }
         return null;
@@ -197,14 +202,32 @@ public static class SearchIndexFormat
         Check(bytes, PositionsMagic);
         var position = 4;
         var count = (int)ReadVarint(bytes, ref position);
+        var first = 0;
         for (var i = 0; i < count; i++)
         {
-            var found = ReadKey(bytes, ref position);
+            var found = ReadKey(bytes, ref position, ref first);
             var length = (int)ReadVarint(bytes, ref position);
             if (found == key) return ReadPositions(bytes, ref position, position + length);
             position += length;
         }
         return [];
+    }
+
+    /// <summary>Every key of a positions block with its positions per ordinal.</summary>
+    public static Dictionary<ulong, Dictionary<int, (int[]? Body, int[]? Attachment)>> DecodePositions(byte[] bytes)
+    {
+        Check(bytes, PositionsMagic);
+        var position = 4;
+        var count = (int)ReadVarint(bytes, ref position);
+        var keys = new Dictionary<ulong, Dictionary<int, (int[]? Body, int[]? Attachment)>>(count);
+        var first = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var key = ReadKey(bytes, ref position, ref first);
+            var length = (int)ReadVarint(bytes, ref position);
+            keys[key] = ReadPositions(bytes, ref position, position + length);
+        }
+        return keys;
     }
 
     private static bool HasPositions(Posting p) => p.Body is { Length: > 0 } || p.Attachment is { Length: > 0 };
@@ -250,9 +273,10 @@ public static class SearchIndexFormat
         return result;
     }
 
-    private static List<Posting> ReadPostings(byte[] bytes, ref int position, int end, int expected)
+    private static List<Posting> ReadPostings(byte[] bytes, ref int position, int end)
     {
-        var list = new List<Posting>(expected);
+        // A posting takes at least a byte.
+        var list = new List<Posting>(Math.Min(end - position, 64));
         var ordinal = 0;
         while (position < end)
         {
@@ -263,9 +287,20 @@ public static class SearchIndexFormat
         return list;
     }
 
-    private static ulong ReadKey(byte[] bytes, ref int position)
+    /// <summary>
+    /// A key as its first character's difference from the previous key's (keys ascend, so it is small: a byte instead of
+    /// three for most CJK keys) and its second character (issue 19: keys were two thirds of the delta's postings).
+    /// </summary>
+    private static void WriteKey(ByteBuffer output, ulong key, ref int previousFirst)
     {
-        var first = (int)ReadVarint(bytes, ref position);
+        WriteVarint(output, (ulong)(SearchText.First(key) - previousFirst));
+        WriteVarint(output, (ulong)SearchText.Second(key));
+        previousFirst = SearchText.First(key);
+    }
+
+    private static ulong ReadKey(byte[] bytes, ref int position, ref int first)
+    {
+        first += (int)ReadVarint(bytes, ref position);
         return SearchText.Key(first, (int)ReadVarint(bytes, ref position));
     }
 
@@ -324,6 +359,14 @@ public sealed record SearchManifest(
 
     [JsonPropertyName("middleShards")]
     public int MiddleShards { get; init; }
+
+    /// <summary>
+    /// Ordinals per file of the main segment's positions (<see cref="SearchIndexFormat.PositionsPath"/>): a query reads
+    /// the block of each result it verifies, and results come newest first, so the first page's are mostly in the last
+    /// block. A main merge rewrites only the blocks of the ordinals it adds or removes.
+    /// </summary>
+    [JsonPropertyName("positionsBlock")]
+    public int PositionsBlock { get; init; }
 
     [JsonPropertyName("middlePresent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MiddlePresent { get; init; }

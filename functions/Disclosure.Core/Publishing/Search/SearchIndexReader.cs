@@ -21,13 +21,21 @@ public sealed record SearchHit(int Ordinal, SearchMeta Meta, bool InTitle)
     public string? Attachment { get; init; }
 }
 
+/// <summary>
+/// <see cref="Total"/> is exact when <see cref="TotalIsExact"/>; otherwise candidates remained that the query did not need
+/// to verify for the page asked for, and it counts them as matches: an upper bound ("约 N 条"; bigram candidates that do
+/// not contain the query are rare). <see cref="Ordinals"/> are the results verified so far, in the order shown.
+/// </summary>
 public sealed record SearchResults(
     SearchMode Mode,
     int Total,
     IReadOnlyList<SearchHit> Hits,
     IReadOnlyList<int> Ordinals,
     IReadOnlyList<string> FilesRead,
-    long BytesRead);
+    long BytesRead)
+{
+    public bool TotalIsExact { get; init; } = true;
+}
 
 /// <summary>
 /// Runs a query against the generated index files exactly as <c>assets/search.js</c> does in the browser: same terms,
@@ -74,7 +82,8 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         var manifestBytes = await Fetch(SearchIndexFormat.ManifestPath);
         if (manifestBytes is null) return Result(mode, 0, [], []);
         var manifest = JsonSerializer.Deserialize<SearchManifest>(manifestBytes, SearchIndexFormat.Json)!;
-        if (manifest.Format != SearchIndexFormat.Version) return Result(mode, 0, [], []);
+        // A manifest without a positions block size is not one this format wrote: nothing to find, rather than a crash.
+        if (manifest.Format != SearchIndexFormat.Version || manifest.PositionsBlock <= 0) return Result(mode, 0, [], []);
         var dead = new HashSet<int>(manifest.Dead ?? []);
         var middleDead = new HashSet<int>(manifest.MiddleDead ?? []);
 
@@ -108,59 +117,20 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         }
         if (missing) return Result(mode, 0, [], []);
 
-        // Terms of three or more characters need positions: read for their keys only, once the postings leave candidates.
-        var positioned = termKeys.Where(k => k.Length >= 2).SelectMany(k => k).Distinct().ToList();
-        foreach (var key in positioned)
-        {
-            var main = SearchText.Shard(key, manifest.Shards);
-            var list = postings[key];
-            var from = levelOf[key];
-            var (middle, delta) = levelShards[key];
-            // Each level's positions file only when some posting of this key came from that level.
-            async Task<Dictionary<int, (int[]? Body, int[]? Attachment)>> PositionsOf(Level level, string? path) =>
-                path is not null && from.Values.Contains(level) && await Fetch(path) is { } bytes ? SearchIndexFormat.FindPositions(bytes, key) : [];
-            var inLevel = new Dictionary<Level, Dictionary<int, (int[]? Body, int[]? Attachment)>>
-            {
-                [Level.Main] = await PositionsOf(Level.Main, SearchIndexFormat.PositionsPath(main)),
-                [Level.Middle] = await PositionsOf(Level.Middle, middle is { } m ? SearchIndexFormat.MiddlePositionsPath(m) : null),
-                [Level.Delta] = await PositionsOf(Level.Delta, delta is { } d ? SearchIndexFormat.DeltaPositionsPath(d) : null),
-            };
-            // A corrected item's positions are those of the level its postings came from: the lower ones are its old text.
-            foreach (var ordinal in list.Keys.ToList())
-            {
-                var at = inLevel[from[ordinal]].GetValueOrDefault(ordinal);
-                list[ordinal] = list[ordinal] with { Body = at.Body, Attachment = at.Attachment };
-            }
-        }
-
+        // Candidates have every key; they are put in the order results are shown (title hits first, then the most
+        // recently added items: ordinals follow the order of first publication) before any is verified, so a page
+        // verifies only as many as it shows (issue 19: a query's bytes and files).
         var smallest = postings.Values.MinBy(p => p.Count)!;
-        var accepted = new List<Candidate>();
-        var toVerify = new List<Candidate>();
+        var candidates = new List<Candidate>();
         foreach (var ordinal in smallest.Keys)
         {
             if (!postings.Values.All(p => p.ContainsKey(ordinal))) continue;
             var candidate = new Candidate(ordinal);
-            var rejected = false;
-            for (var t = 0; t < termKeys.Count && !rejected; t++)
-            {
-                var found = termKeys[t].Select(k => postings[k][ordinal]).ToArray();
-                var allHaystack = found.All(p => (p.Flags & SearchIndexFormat.HaystackFlag) != 0);
-                candidate.InTitle &= allHaystack;
-                if (found.Length == 1)
-                {
-                    // One key is the whole term: exact without positions.
-                    if ((found[0].Flags & (SearchIndexFormat.BodyFlag | SearchIndexFormat.HaystackFlag)) == 0) candidate.InAttachment = true;
-                    continue;
-                }
-                if (Chain(found.Select(p => p.Body).ToArray(), termOffsets[t]) is not null) continue;
-                var inAttachment = Chain(found.Select(p => p.Attachment).ToArray(), termOffsets[t]);
-                if (allHaystack) candidate.Pending.Add((checkedTerms[t], inAttachment));
-                else if (inAttachment is { } position) candidate.AttachmentPositions.Add(position);
-                else rejected = true;
-            }
-            if (rejected) continue;
-            (candidate.Pending.Count == 0 ? accepted : toVerify).Add(candidate);
+            foreach (var keysOfTerm in termKeys)
+                candidate.InTitle &= keysOfTerm.All(k => (postings[k][ordinal].Flags & SearchIndexFormat.HaystackFlag) != 0);
+            candidates.Add(candidate);
         }
+        candidates = [.. candidates.OrderByDescending(c => c.InTitle).ThenByDescending(c => c.Ordinal)];
 
         var metaPages = new Dictionary<int, List<SearchMeta?>>();
         async Task<SearchMeta?> Meta(int ordinal)
@@ -176,30 +146,86 @@ public sealed class SearchIndexReader(ISiteFileSource files)
             return index < entries.Count ? entries[index] : null;
         }
 
-        foreach (var candidate in toVerify.OrderByDescending(v => v.Ordinal))
+        // A key's positions for one item are in the positions file of the level its posting came from (a corrected
+        // item's lower levels hold its old text): the main segment's block of that ordinal, or the level's shard.
+        var positionsFound = new Dictionary<(string Path, ulong Key), Dictionary<int, (int[]? Body, int[]? Attachment)>>();
+        string? PositionsFile(ulong key, int ordinal) => levelOf[key][ordinal] switch
         {
-            var meta = await Meta(candidate.Ordinal);
-            if (meta is null) continue;
-            var haystack = meta.Haystack();
-            var ok = true;
-            foreach (var (term, inAttachment) in candidate.Pending)
-            {
-                if (SearchText.Contains(haystack, term)) continue;
-                if (inAttachment is { } position) candidate.AttachmentPositions.Add(position);
-                else ok = false;
-            }
-            if (ok) accepted.Add(candidate);
+            Level.Main => SearchIndexFormat.PositionsPath(SearchText.Shard(key, manifest.Shards), ordinal / manifest.PositionsBlock),
+            Level.Middle => levelShards[key].Middle is { } m ? SearchIndexFormat.MiddlePositionsPath(m) : null,
+            _ => levelShards[key].Delta is { } d ? SearchIndexFormat.DeltaPositionsPath(d) : null,
+        };
+        async Task<(int[]? Body, int[]? Attachment)> PositionsAt(ulong key, int ordinal)
+        {
+            // Flags say whether the item has positions for the key at all: no request that could only miss.
+            if ((postings[key][ordinal].Flags & (SearchIndexFormat.BodyFlag | SearchIndexFormat.AttachmentFlag)) == 0) return default;
+            if (PositionsFile(key, ordinal) is not { } path) return default;
+            if (!positionsFound.TryGetValue((path, key), out var found))
+                positionsFound[(path, key)] = found = await Fetch(path) is { } bytes ? SearchIndexFormat.FindPositions(bytes, key) : [];
+            return found.GetValueOrDefault(ordinal);
         }
 
-        // Title hits first, then the most recently added items: ordinals follow the order of first publication.
-        var ordered = accepted.OrderByDescending(a => a.InTitle).ThenByDescending(a => a.Ordinal).ToList();
-        var hits = new List<SearchHit>();
-        foreach (var candidate in ordered.Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize))
+        var wanted = (long)Math.Max(page, 1) * pageSize;
+        if (termKeys.All(k => k.Length == 1))
         {
-            if (await Meta(candidate.Ordinal) is { } meta)
-                hits.Add(new SearchHit(candidate.Ordinal, meta, candidate.InTitle) { Attachment = AttachmentName(candidate, meta) });
+            // Every term is one key (two characters, or one in single-character mode): the postings are exact, every
+            // candidate is a result and the total is exact; only the meta pages of the page shown are read.
+            foreach (var candidate in candidates)
+                candidate.InAttachment = termKeys.Any(k => (postings[k[0]][candidate.Ordinal].Flags & (SearchIndexFormat.BodyFlag | SearchIndexFormat.HaystackFlag)) == 0);
+            var shown = new List<SearchHit>();
+            foreach (var candidate in candidates.Skip((int)Math.Min(wanted - pageSize, int.MaxValue)).Take(pageSize))
+                if (await Meta(candidate.Ordinal) is { } meta)
+                    shown.Add(new SearchHit(candidate.Ordinal, meta, candidate.InTitle) { Attachment = AttachmentName(candidate, meta) });
+            return Result(mode, candidates.Count, shown, [.. candidates.Select(c => c.Ordinal)]);
         }
-        return Result(mode, ordered.Count, hits, ordered.Select(a => a.Ordinal).ToList());
+
+        var accepted = new List<Candidate>();
+        var next = 0;
+        while (accepted.Count < wanted && next < candidates.Count)
+        {
+            // As many candidates as the page still lacks: most are results, and the next round takes the shortfall.
+            var batch = candidates.Skip(next).Take((int)Math.Min(wanted - accepted.Count, candidates.Count - next)).ToList();
+            next += batch.Count;
+            // First their meta pages (shown with the results; a term in the title, 文号 or 索引号 needs no positions) ...
+            foreach (var candidate in batch)
+            {
+                candidate.Meta = await Meta(candidate.Ordinal);
+                if (candidate.Meta is null) continue;
+                var haystack = candidate.Meta.Haystack();
+                for (var t = 0; t < termKeys.Count; t++)
+                {
+                    var found = termKeys[t].Select(k => postings[k][candidate.Ordinal]).ToArray();
+                    if (found.Length == 1)
+                    {
+                        // One key is the whole term: exact without positions.
+                        if ((found[0].Flags & (SearchIndexFormat.BodyFlag | SearchIndexFormat.HaystackFlag)) == 0) candidate.InAttachment = true;
+                        continue;
+                    }
+                    if (found.All(p => (p.Flags & SearchIndexFormat.HaystackFlag) != 0) && SearchText.Contains(haystack, checkedTerms[t])) continue;
+                    candidate.Positioned.Add(t);
+                }
+            }
+            // ... then the positions of the terms that are in the body or an attachment text only, for those items only.
+            foreach (var candidate in batch)
+            {
+                if (candidate.Meta is null) continue;
+                var rejected = false;
+                foreach (var t in candidate.Positioned)
+                {
+                    var found = new List<(int[]? Body, int[]? Attachment)>();
+                    foreach (var key in termKeys[t]) found.Add(await PositionsAt(key, candidate.Ordinal));
+                    if (Chain([.. found.Select(f => f.Body)], termOffsets[t]) is not null) continue;
+                    if (Chain([.. found.Select(f => f.Attachment)], termOffsets[t]) is { } position) candidate.AttachmentPositions.Add(position);
+                    else rejected = true;
+                }
+                if (!rejected) accepted.Add(candidate);
+            }
+        }
+
+        var hits = accepted.Skip((int)Math.Min(wanted - pageSize, int.MaxValue)).Take(pageSize)
+            .Select(c => new SearchHit(c.Ordinal, c.Meta!, c.InTitle) { Attachment = AttachmentName(c, c.Meta!) }).ToList();
+        var exact = next >= candidates.Count;
+        return Result(mode, accepted.Count + (candidates.Count - next), hits, [.. accepted.Select(a => a.Ordinal)]) with { TotalIsExact = exact };
     }
 
     private enum Level { Main, Middle, Delta }
@@ -254,6 +280,8 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         public bool InTitle { get; set; } = true;
         public bool InAttachment { get; set; }
         public List<int> AttachmentPositions { get; } = [];
-        public List<(int[] Term, int? InAttachment)> Pending { get; } = [];
+        public SearchMeta? Meta { get; set; }
+        /// <summary>The terms of three or more characters that only positions can confirm for this item.</summary>
+        public List<int> Positioned { get; } = [];
     }
 }

@@ -44,6 +44,15 @@ public sealed record SearchIndexOptions
     /// </summary>
     public int MiddleMergeBytes { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// Ordinals per positions file of a main shard (a new index; an existing one keeps its manifest's); by default as
+    /// many as there are shards, so a block holds 2–3 KiB of positions whatever the catalogue's
+    /// size. A 3–6-character query reads one block per key for the results it verifies, newest first, so a page of
+    /// results is mostly one block per key (issue 19: ≤ 40 KiB and ≤ 8 files for 20 results); smaller blocks cost fewer
+    /// bytes and, for terms whose results are scattered over the years, more files.
+    /// </summary>
+    public int? PositionsBlockOrdinals { get; init; }
+
     /// <summary>Tombstones (withdrawn or corrected items) are merged away once there are more than this.</summary>
     public int MaxDeadOrdinals { get; init; } = 256;
 
@@ -99,7 +108,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         // An index of an earlier format is not read: this one starts afresh beside its files (see README, "Format").
         var fresh = existing is null || existing.Format != SearchIndexFormat.Version;
         var manifest = fresh
-            ? new SearchManifest(SearchIndexFormat.Version, options.ShardCount, options.MetaPageSize, 0) { DeltaShards = options.DeltaShardCount }
+            ? new SearchManifest(SearchIndexFormat.Version, options.ShardCount, options.MetaPageSize, 0) { DeltaShards = options.DeltaShardCount, PositionsBlock = options.PositionsBlockOrdinals ?? options.ShardCount }
             : existing!;
 
         var ids = new List<string?>();
@@ -281,23 +290,24 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
 
     /// <summary>
     /// Folds the delta and the tombstones into the main shards. The delta's items are removed from the shards first, so
-    /// a merge repeated after a run that stopped part-way adds nothing twice. Tombstones need every shard read (the index
-    /// keeps no list of an item's keys); a delta of new items only the shards its keys hash to.
+    /// a merge repeated after a run that stopped part-way adds nothing twice. Tombstones need every shard's postings read
+    /// (the index keeps no list of an item's keys); a delta of new items only the shards its keys hash to. Positions are
+    /// kept in blocks of ordinals: only the blocks of the ordinals added or removed are read and written again.
     /// </summary>
     private static async Task<int> MergeAsync(ISiteFileSource current, SearchManifest manifest, bool fresh,
         Dictionary<ulong, List<Posting>> delta, SortedSet<int> dead, List<SiteFile> files, HashSet<int> present, CancellationToken ct)
     {
         var removed = new HashSet<int>(dead);
         foreach (var list in delta.Values) foreach (var p in list) removed.Add(p.Ordinal);
+        var block = manifest.PositionsBlock;
         var shards = new Dictionary<int, Dictionary<ulong, List<Posting>>>();
-        var originals = new Dictionary<int, (byte[]? Postings, byte[]? Positions)>();
+        var originals = new Dictionary<int, byte[]?>();
         async Task<Dictionary<ulong, List<Posting>>> Load(int shard)
         {
             if (shards.TryGetValue(shard, out var map)) return map;
             var postings = fresh || !manifest.MayHave(shard) ? null : await current.ReadAsync(SearchIndexFormat.ShardPath(shard), ct);
-            var positions = postings is null ? null : await current.ReadAsync(SearchIndexFormat.PositionsPath(shard), ct);
-            originals[shard] = (postings, positions);
-            map = postings is null ? [] : SearchIndexFormat.Decode(postings, positions);
+            originals[shard] = postings;
+            map = postings is null ? [] : SearchIndexFormat.Decode(postings, null);
             foreach (var list in map.Values) list.RemoveAll(p => removed.Contains(p.Ordinal));
             return shards[shard] = map;
         }
@@ -305,29 +315,55 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         // An index whose manifest does not say which shards exist has them all read once, to say it from now on.
         if (dead.Count > 0 || (!fresh && manifest.Present is null))
             for (var shard = 0; shard < manifest.Shards; shard++) await Load(shard);
+        // The added postings (with their positions) per shard and block, for the blocks' positions files.
+        var added = new Dictionary<int, Dictionary<int, Dictionary<ulong, List<Posting>>>>();
         foreach (var (key, list) in delta)
         {
             if (list.Count == 0) continue;
-            var map = await Load(SearchText.Shard(key, manifest.Shards));
+            var shard = SearchText.Shard(key, manifest.Shards);
+            var map = await Load(shard);
             if (!map.TryGetValue(key, out var target)) map[key] = target = [];
             target.AddRange(list);
+            if (!added.TryGetValue(shard, out var blocks)) added[shard] = blocks = [];
+            foreach (var posting in list)
+            {
+                if (!blocks.TryGetValue(posting.Ordinal / block, out var keys)) blocks[posting.Ordinal / block] = keys = [];
+                if (!keys.TryGetValue(key, out var inBlock)) keys[key] = inBlock = [];
+                inBlock.Add(posting);
+            }
         }
+        var removedBlocks = removed.Select(o => o / block).ToHashSet();
 
         var changed = 0;
         foreach (var (shard, map) in shards.OrderBy(s => s.Key))
         {
-            var (originalPostings, originalPositions) = originals[shard];
+            var originalPostings = originals[shard];
             if (originalPostings is not null) present.Add(shard);
             if (originalPostings is null && map.Values.All(l => l.Count == 0)) continue;
-            var postings = SearchIndexFormat.EncodePostings(map);
-            var positions = SearchIndexFormat.EncodePositions(map);
             var wrote = false;
             // Positions go first: a query that sees the new postings finds their positions.
-            if (originalPositions is null || !originalPositions.AsSpan().SequenceEqual(positions))
+            var addedBlocks = added.GetValueOrDefault(shard) ?? [];
+            foreach (var b in removedBlocks.Union(addedBlocks.Keys).Order())
             {
-                files.Add(new SiteFile(SearchIndexFormat.PositionsPath(shard), positions, "application/octet-stream", SearchIndexFormat.IndexCacheControl));
+                var path = SearchIndexFormat.PositionsPath(shard, b);
+                var before = originalPostings is null ? null : await current.ReadAsync(path, ct);
+                var entries = new Dictionary<ulong, List<Posting>>();
+                if (before is not null)
+                    foreach (var (key, byOrdinal) in SearchIndexFormat.DecodePositions(before))
+                        entries[key] = byOrdinal.Where(p => !removed.Contains(p.Key))
+                            .Select(p => new Posting(p.Key, 0, p.Value.Body, p.Value.Attachment)).ToList();
+                foreach (var (key, list) in addedBlocks.GetValueOrDefault(b) ?? [])
+                {
+                    if (!entries.TryGetValue(key, out var target)) entries[key] = target = [];
+                    target.AddRange(list);
+                }
+                if (before is null && !entries.Values.Any(l => l.Any(p => p.Body is { Length: > 0 } || p.Attachment is { Length: > 0 }))) continue;
+                var positions = SearchIndexFormat.EncodePositions(entries);
+                if (before is not null && before.AsSpan().SequenceEqual(positions)) continue;
+                files.Add(new SiteFile(path, positions, "application/octet-stream", SearchIndexFormat.IndexCacheControl));
                 wrote = true;
             }
+            var postings = SearchIndexFormat.EncodePostings(map);
             if (originalPostings is null || !originalPostings.AsSpan().SequenceEqual(postings))
             {
                 files.Add(new SiteFile(SearchIndexFormat.ShardPath(shard), postings, "application/octet-stream", SearchIndexFormat.IndexCacheControl));

@@ -1,6 +1,7 @@
 // Static full-text search for the disclosure portal (/search/index.html?q=…): no server, no dependencies.
 // It reads only the index files the query needs (search/manifest.json, per distinct key its main, middle and delta
-// shard and, for terms of three or more characters, its positions; the meta pages of the results shown) and repeats the rules of SearchText.cs / SearchIndexReader.cs exactly; tests run both and compare.
+// shard; the meta pages of the results shown and, for terms of three or more characters, the positions of those results
+// only) and repeats the rules of SearchText.cs / SearchIndexReader.cs exactly; tests run both and compare.
 (function () {
   'use strict';
 
@@ -52,6 +53,7 @@
   }
 
   var BODY = 1;
+  var ATTACHMENT = 4;
 
   function present(hex, shard) {
     if (typeof hex !== 'string') return false;
@@ -69,7 +71,7 @@
   }
 
   function shardPath(shard) { return 'search/shards/' + hex(shard, 3) + '.bin'; }
-  function positionsPath(shard) { return 'search/positions/' + hex(shard, 3) + '.bin'; }
+  function positionsPath(shard, block) { return 'search/positions/' + hex(shard, 3) + '/' + block + '.bin'; }
   function deltaPath(shard) { return 'search/delta/' + hex(shard, 2) + '.bin'; }
   function middlePath(shard) { return 'search/middle/' + hex(shard, 2) + '.bin'; }
   function deltaPositionsPath(shard) { return 'search/delta-positions/' + hex(shard, 2) + '.bin'; }
@@ -95,13 +97,14 @@
 
   // The postings of one key in a postings block as a Map ordinal → flags, or null when the key is not there.
   function findPostings(bytes, first, second) {
-    checkMagic(bytes, 'DSI2');
+    checkMagic(bytes, 'DSI3');
     var cursor = { at: 4 };
     var count = readVarint(bytes, cursor);
+    var a = 0;
     for (var i = 0; i < count; i++) {
-      var a = readVarint(bytes, cursor);
+      // Keys ascend: the first character is stored as its difference from the previous key's.
+      a += readVarint(bytes, cursor);
       var b = readVarint(bytes, cursor);
-      readVarint(bytes, cursor);
       var length = readVarint(bytes, cursor);
       if (a !== first || b !== second) {
         cursor.at += length;
@@ -131,12 +134,13 @@
 
   // The positions of one key in a positions block as a Map ordinal → { body, attachment } (arrays or null).
   function findPositions(bytes, first, second) {
-    checkMagic(bytes, 'DSP2');
+    checkMagic(bytes, 'DSP3');
     var cursor = { at: 4 };
     var count = readVarint(bytes, cursor);
     var found = new Map();
+    var a = 0;
     for (var i = 0; i < count; i++) {
-      var a = readVarint(bytes, cursor);
+      a += readVarint(bytes, cursor);
       var b = readVarint(bytes, cursor);
       var length = readVarint(bytes, cursor);
       if (a !== first || b !== second) {
@@ -225,8 +229,9 @@
       }
       return cache.get(path);
     }
-    function result(mode, ordered, hits) {
-      return { mode: mode, total: ordered.length, ordinals: ordered.map(function (a) { return a.ordinal; }), hits: hits, filesRead: filesRead };
+    // total counts the candidates left unverified as matches (an upper bound) unless exact.
+    function result(mode, accepted, hits, unverified) {
+      return { mode: mode, total: accepted.length + (unverified || 0), exact: !unverified, ordinals: accepted.map(function (a) { return a.ordinal; }), hits: hits, filesRead: filesRead };
     }
 
     var all = terms(query);
@@ -242,7 +247,7 @@
     });
 
     var manifest = await fetchOnce('search/manifest.json', 'json');
-    if (!manifest || manifest.format !== 4) return result(mode, [], []);
+    if (!manifest || manifest.format !== 5 || !(manifest.positionsBlock > 0)) return result(mode, [], []);
     var dead = new Set(manifest.dead || []);
     var middleDead = new Set(manifest.middleDead || []);
     function levelShard(parts, count, bitmap) {
@@ -285,85 +290,109 @@
       postings.set(lists[i].id, lists[i].list);
     }
 
-    // Terms of three or more characters need positions, read for their keys only, and per level only when a posting
-    // of the key came from that level (each level keeps its positions in files apart from its postings).
-    var positioned = [];
-    termKeys.forEach(function (keys) {
-      if (keys.length < 2) return;
-      keys.forEach(function (k) { var id = k[0] + ',' + k[1]; if (positioned.indexOf(id) < 0) positioned.push(id); });
-    });
-    await Promise.all(lists.filter(function (l) { return positioned.indexOf(l.id) >= 0; }).map(async function (l) {
-      var need = [false, false, false];
-      l.list.forEach(function (posting) { need[posting.level] = true; });
-      var loaded = await Promise.all([
-        need[0] ? fetchOnce(positionsPath(l.main), 'bytes') : null,
-        need[1] && l.middle !== null ? fetchOnce(middlePositionsPath(l.middle), 'bytes') : null,
-        need[2] && l.delta !== null ? fetchOnce(deltaPositionsPath(l.delta), 'bytes') : null,
-      ]);
-      var inLevel = loaded.map(function (bytes) { return bytes ? findPositions(bytes, l.parts[0], l.parts[1]) : new Map(); });
-      // A corrected item's positions are those of the level its postings came from: the lower ones are its old text.
-      l.list.forEach(function (posting, ordinal) {
-        var at = inLevel[posting.level].get(ordinal);
-        posting.body = at ? at.body : null;
-        posting.attachment = at ? at.attachment : null;
-      });
-    }));
-
+    // Candidates have every key, put in the order results are shown (title hits first, then the most recently added
+    // items) before any is verified, so a page verifies only as many as it shows.
     var smallest = lists.map(function (l) { return l.list; }).reduce(function (a, b) { return b.size < a.size ? b : a; });
-    var accepted = [];
-    var toVerify = [];
+    var candidates = [];
     smallest.forEach(function (_, ordinal) {
       for (var l of lists) if (!l.list.has(ordinal)) return;
-      var candidate = { ordinal: ordinal, inTitle: true, inAttachment: false, attachmentPositions: [], pending: [] };
-      for (var t = 0; t < termKeys.length; t++) {
-        var found = termKeys[t].map(function (k) { return postings.get(k[0] + ',' + k[1]).get(ordinal); });
-        var allHaystack = found.every(function (p) { return (p.flags & HAYSTACK) !== 0; });
-        candidate.inTitle = candidate.inTitle && allHaystack;
-        if (found.length === 1) {
-          if ((found[0].flags & (BODY | HAYSTACK)) === 0) candidate.inAttachment = true;
-          continue;
-        }
-        var offsets = coverOffsets(checkedTerms[t].length);
-        if (chain(found.map(function (p) { return p.body || null; }), offsets) !== null) continue;
-        var inAttachment = chain(found.map(function (p) { return p.attachment || null; }), offsets);
-        if (allHaystack) candidate.pending.push({ term: checkedTerms[t], inAttachment: inAttachment });
-        else if (inAttachment !== null) candidate.attachmentPositions.push(inAttachment);
-        else return;
-      }
-      (candidate.pending.length === 0 ? accepted : toVerify).push(candidate);
+      var inTitle = termKeys.every(function (keys) {
+        return keys.every(function (k) { return (postings.get(k[0] + ',' + k[1]).get(ordinal).flags & HAYSTACK) !== 0; });
+      });
+      candidates.push({ ordinal: ordinal, inTitle: inTitle, inAttachment: false, attachmentPositions: [], positioned: [], meta: null });
     });
+    candidates.sort(function (a, b) { return (b.inTitle - a.inTitle) || (b.ordinal - a.ordinal); });
 
     var metaPages = new Map();
     async function meta(ordinal) {
       var pageNo = Math.floor(ordinal / manifest.metaPageSize);
-      if (!metaPages.has(pageNo)) metaPages.set(pageNo, metaEntries(await fetchOnce('search/meta/' + pageNo + '.json', 'json')));
-      var entries = metaPages.get(pageNo);
+      if (!metaPages.has(pageNo)) metaPages.set(pageNo, fetchOnce('search/meta/' + pageNo + '.json', 'json').then(metaEntries));
+      var entries = await metaPages.get(pageNo);
       var index = ordinal % manifest.metaPageSize;
       return index < entries.length ? entries[index] : null;
     }
 
-    toVerify.sort(function (a, b) { return b.ordinal - a.ordinal; });
-    for (var v of toVerify) {
-      var m = await meta(v.ordinal);
-      if (!m) continue;
-      var hay = haystack(m);
-      var ok = true;
-      for (var p of v.pending) {
-        if (hay.includes(String.fromCodePoint.apply(null, p.term))) continue;
-        if (p.inAttachment !== null) v.attachmentPositions.push(p.inAttachment);
-        else ok = false;
+    // A key's positions for one item are in the positions file of the level its posting came from (a corrected item's
+    // lower levels hold its old text): the main segment's block of that ordinal, or the level's shard.
+    var byId = new Map(lists.map(function (l) { return [l.id, l]; }));
+    var positionsFound = new Map();
+    function positionsAt(k, ordinal) {
+      var l = byId.get(k[0] + ',' + k[1]);
+      var posting = l.list.get(ordinal);
+      // Flags say whether the item has positions for the key at all: no request that could only miss.
+      if ((posting.flags & (BODY | ATTACHMENT)) === 0) return Promise.resolve(null);
+      var level = posting.level;
+      var path = level === 0 ? positionsPath(l.main, Math.floor(ordinal / manifest.positionsBlock))
+        : level === 1 ? (l.middle === null ? null : middlePositionsPath(l.middle))
+        : (l.delta === null ? null : deltaPositionsPath(l.delta));
+      if (path === null) return Promise.resolve(null);
+      var id = path + '|' + l.id;
+      if (!positionsFound.has(id)) {
+        positionsFound.set(id, fetchOnce(path, 'bytes').then(function (bytes) { return bytes ? findPositions(bytes, l.parts[0], l.parts[1]) : new Map(); }));
       }
-      if (ok) accepted.push(v);
+      return positionsFound.get(id).then(function (found) { return found.get(ordinal) || null; });
     }
 
-    // Title hits first, then the most recently added items (ordinals follow the order of first publication).
-    accepted.sort(function (a, b) { return (b.inTitle - a.inTitle) || (b.ordinal - a.ordinal); });
-    var hits = [];
-    for (var a of accepted.slice((page - 1) * pageSize, page * pageSize)) {
-      var entry = await meta(a.ordinal);
-      if (entry) hits.push({ ordinal: a.ordinal, meta: entry, inTitle: a.inTitle, attachment: attachmentName(a, entry) });
+    var wanted = page * pageSize;
+    if (termKeys.every(function (keys) { return keys.length === 1; })) {
+      // Every term is one key (two characters, or one in single-character mode): the postings are exact, every
+      // candidate is a result and the total is exact; only the meta pages of the page shown are read.
+      candidates.forEach(function (c) {
+        c.inAttachment = termKeys.some(function (keys) {
+          return (postings.get(keys[0][0] + ',' + keys[0][1]).get(c.ordinal).flags & (BODY | HAYSTACK)) === 0;
+        });
+      });
+      var shownEntries = await Promise.all(candidates.slice((page - 1) * pageSize, page * pageSize).map(async function (c) { return { c: c, entry: await meta(c.ordinal) }; }));
+      var shown = shownEntries.filter(function (s) { return s.entry; }).map(function (s) {
+        return { ordinal: s.c.ordinal, meta: s.entry, inTitle: s.c.inTitle, attachment: attachmentName(s.c, s.entry) };
+      });
+      return result(mode, candidates, shown);
     }
-    return result(mode, accepted, hits);
+
+    var accepted = [];
+    var next = 0;
+    while (accepted.length < wanted && next < candidates.length) {
+      // As many candidates as the page still lacks: most are results, and the next round takes the shortfall.
+      var batch = candidates.slice(next, next + Math.min(wanted - accepted.length, candidates.length - next));
+      next += batch.length;
+      // First their meta pages (shown with the results; a term in the title, 文号 or 索引号 needs no positions) ...
+      await Promise.all(batch.map(async function (c) { c.meta = await meta(c.ordinal); }));
+      batch.forEach(function (c) {
+        if (!c.meta) return;
+        var hay = haystack(c.meta);
+        for (var t = 0; t < termKeys.length; t++) {
+          var found = termKeys[t].map(function (k) { return postings.get(k[0] + ',' + k[1]).get(c.ordinal); });
+          if (found.length === 1) {
+            // One key is the whole term: exact without positions.
+            if ((found[0].flags & (BODY | HAYSTACK)) === 0) c.inAttachment = true;
+            continue;
+          }
+          var allHaystack = found.every(function (p) { return (p.flags & HAYSTACK) !== 0; });
+          if (allHaystack && hay.includes(String.fromCodePoint.apply(null, checkedTerms[t]))) continue;
+          c.positioned.push(t);
+        }
+      });
+      // ... then the positions of the terms that are in the body or an attachment text only, for those items only.
+      var verified = await Promise.all(batch.map(async function (c) {
+        if (!c.meta) return false;
+        var ok = true;
+        for (var t of c.positioned) {
+          var found = await Promise.all(termKeys[t].map(function (k) { return positionsAt(k, c.ordinal); }));
+          var offsets = coverOffsets(checkedTerms[t].length);
+          if (chain(found.map(function (f) { return f ? f.body : null; }), offsets) !== null) continue;
+          var inAttachment = chain(found.map(function (f) { return f ? f.attachment : null; }), offsets);
+          if (inAttachment !== null) c.attachmentPositions.push(inAttachment);
+          else ok = false;
+        }
+        return ok;
+      }));
+      batch.forEach(function (c, i) { if (verified[i]) accepted.push(c); });
+    }
+
+    var hits = accepted.slice((page - 1) * pageSize, page * pageSize).map(function (a) {
+      return { ordinal: a.ordinal, meta: a.meta, inTitle: a.inTitle, attachment: attachmentName(a, a.meta) };
+    });
+    return result(mode, accepted, hits, candidates.length - next);
   }
 
   function browserFiles(siteRoot) {
@@ -424,7 +453,8 @@
       status.textContent = '未找到与“' + query + '”相关的信息' + note;
       return;
     }
-    status.textContent = '找到 ' + found.total + ' 条结果' + note;
+    // Not every candidate is verified for one page: the total then counts the rest as matches, so it is "about".
+    status.textContent = (found.exact ? '找到 ' : '找到约 ') + found.total + ' 条结果' + note;
     list.start = (page - 1) * PAGE_SIZE + 1;
     found.hits.forEach(function (hit) {
       var item = document.createElement('li');
@@ -450,7 +480,7 @@
       nav.setAttribute('aria-label', '检索结果分页');
       if (page > 1) nav.appendChild(pageLink(query, page - 1, '上一页'));
       var where = document.createElement('span');
-      where.textContent = ' 第 ' + page + ' 页，共 ' + pages + ' 页 ';
+      where.textContent = ' 第 ' + page + ' 页，' + (found.exact ? '共 ' : '约 ') + pages + ' 页 ';
       nav.appendChild(where);
       if (page < pages) nav.appendChild(pageLink(query, page + 1, '下一页'));
       list.parentNode.insertBefore(nav, list.nextSibling);
