@@ -37,7 +37,7 @@ public class PlanGroupFormsTests
     [Fact]
     public async Task Column_leadership_and_channel_forms_save_into_the_stored_plan_and_never_show_a_robot_url()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         try
         {
             await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning), new Dictionary<string, string?>
@@ -138,14 +138,14 @@ public class PlanGroupFormsTests
         }
         finally
         {
-            await PlanHost.ResetTablesAsync();
+            await PlanHost.DeleteOwnTablesAsync();
         }
     }
 
     [Fact]
     public async Task A_reminder_run_after_a_channel_change_sends_to_the_new_mailbox()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         try
         {
             await using var smtp = await SmtpCapture.StartAsync();
@@ -173,7 +173,50 @@ public class PlanGroupFormsTests
         }
         finally
         {
-            await PlanHost.ResetTablesAsync();
+            await PlanHost.DeleteOwnTablesAsync();
+        }
+    }
+
+    /// <summary>
+    /// Issue 17's untested edge: a control character (BEL) or a bidirectional override (U+202E, which can make a name read
+    /// as something else) typed into the newer plan forms is refused beside its field in Chinese, and nothing is written:
+    /// neither the plan nor its change log moves.
+    /// </summary>
+    [Theory]
+    [InlineData("\u0007")]
+    [InlineData("\u202E")]
+    public async Task A_control_character_in_a_leader_name_a_channel_mailbox_or_a_column_name_is_refused_beside_the_field_and_writes_nothing(string bad)
+    {
+        PlanHost.UseTablesOfItsOwn();
+        try
+        {
+            await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+            var planBefore = (await PlanJsonAsync(client)).GetRawText();
+            var (_, pageBefore, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan, Administrator);
+            var code = ((int)bad[0]).ToString("X4", CultureInfo.InvariantCulture);
+
+            var (hidden, _) = await OpenAsync(client, Plan + "/leader");
+            var leader = await PostAsync(client, Plan + "/leader", hidden, ("name", "办公室" + bad + "主任"), ("role", "成员"));
+            (hidden, _) = await OpenAsync(client, Plan + "/channel?owner=bgs");
+            var channel = await PostAsync(client, Plan + "/channel", hidden, ("owner", "bgs"), ("kind", "Email"), ("email", "gk" + bad + "@kjj.gov.cn"));
+            (hidden, _) = await OpenAsync(client, Plan + "/column?key=gzdt");
+            var column = await PostAsync(client, Plan + "/column", hidden, ("key", "gzdt"), ("name", "工作" + bad + "动态"), ("department", "bgs"));
+
+            foreach (var (answer, field, label) in new[] { (leader, "leader-name", "姓名或职务"), (channel, "channel-email", "电子邮箱"), (column, "column-name", "栏目名称") })
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+                var page = WebUtility.HtmlDecode(answer.Body);
+                Assert.Contains($"id=\"{field}-error\"", page);
+                Assert.Contains($"{label}含有不允许的控制字符（U+{code}", page);
+            }
+            Assert.Equal(planBefore, (await PlanJsonAsync(client)).GetRawText());
+            var (_, pageAfter, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan, Administrator);
+            Assert.Equal(pageBefore, pageAfter); // the latest saves listed there are as they were
+        }
+        finally
+        {
+            await PlanHost.DeleteOwnTablesAsync();
         }
     }
 }
