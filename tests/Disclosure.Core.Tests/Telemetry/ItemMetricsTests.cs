@@ -116,22 +116,4 @@ public class ItemMetricsTests
         public Task<IndexNumber> NextAsync(string issuerCode, int year, CancellationToken ct = default)
             => Task.FromResult(new IndexNumber(issuerCode, year, Interlocked.Increment(ref _serial)));
     }
-
-    /// <summary>What a host's meter factory does: meters scoped to it, disposed with it (with the provider).</summary>
-    private sealed class HostMeters : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(new MeterOptions(options.Name) { Version = options.Version, Tags = options.Tags, Scope = this });
-            lock (_meters) _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose()
-        {
-            lock (_meters) _meters.ForEach(m => m.Dispose());
-        }
-    }
 }

@@ -24,11 +24,7 @@ public class StatusPageWhileCheckingTests
         await using var host = await TestHosts.StartAsync(runQueues: false);
         using var client = host.Client();
         var clerk = Submissions.Identity("xmc");
-        using var submit = Submissions.Json(Submissions.Valid($"关于状态页{Guid.NewGuid():N}的通知"), "xmc");
-        using var submitted = await client.SendAsync(submit);
-        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        var id = (await Submissions.JsonOf(submitted)).GetProperty("id").GetString()!;
-        var path = $"/api/submissions/{id}";
+        var path = await SubmitAsync(client);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add(RequestPrincipal.Header, clerk);
@@ -76,11 +72,7 @@ public class StatusPageWhileCheckingTests
             services: s => s.AddSingleton<ICloudPiiDetector>(new CloudDetectorHeldUntil(pageOpen.Task)));
         using var client = host.Client();
         var clerk = Submissions.Identity("xmc");
-        using var submit = Submissions.Json(Submissions.Valid($"关于状态页{Guid.NewGuid():N}的通知"), "xmc");
-        using var submitted = await client.SendAsync(submit);
-        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        var id = (await Submissions.JsonOf(submitted)).GetProperty("id").GetString()!;
-        var path = $"/api/submissions/{id}";
+        var path = await SubmitAsync(client);
         var state = await Eventually.ReadAsync(async () =>
         {
             using var status = new HttpRequestMessage(HttpMethod.Get, path);
@@ -127,5 +119,14 @@ public class StatusPageWhileCheckingTests
             await pageOpen.WaitAsync(cancellationToken);
             return CloudPiiResult.Empty;
         }
+    }
+
+    /// <summary>A new item of 科技项目管理处 (xmc); its status page's path.</summary>
+    private static async Task<string> SubmitAsync(HttpClient client)
+    {
+        using var submit = Submissions.Json(Submissions.Valid($"关于状态页{Guid.NewGuid():N}的通知"), "xmc");
+        using var submitted = await client.SendAsync(submit);
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        return $"/api/submissions/{(await Submissions.JsonOf(submitted)).GetProperty("id").GetString()}";
     }
 }
