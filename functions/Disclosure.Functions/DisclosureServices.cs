@@ -95,6 +95,8 @@ public static class DisclosureServices
     private static IServiceCollection AddIntake(this IServiceCollection services)
     {
         services.AddSingleton<SubmissionValidator>();
+        // Items accepted at intake are counted on the host's meter.
+        services.AddItemMetrics();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<Intake.SubmissionAnswers>();
         return services;

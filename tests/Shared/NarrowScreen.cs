@@ -21,13 +21,28 @@ public static class NarrowScreen
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>A phone most phones' width, and a desktop.</summary>
+    public static readonly (int Width, int Height) Phone = (375, 812), Desktop = (1280, 900);
+
     /// <summary>Opens each page at <paramref name="width"/>×<paramref name="height"/> with the given request headers.</summary>
-    public static async Task<IReadOnlyList<ScreenCheck>> CheckAsync(string baseUrl, IEnumerable<string> pages, int width, int height,
+    public static Task<IReadOnlyList<ScreenCheck>> CheckAsync(string baseUrl, IEnumerable<string> pages, int width, int height,
+        IReadOnlyDictionary<string, string>? headers = null)
+        => CheckAsync(baseUrl, pages, [(width, height)], headers);
+
+    /// <summary>
+    /// Opens each page at each viewport in one browser (one Chromium start for all of them): the checks of the first
+    /// viewport, then of the next.
+    /// </summary>
+    public static async Task<IReadOnlyList<ScreenCheck>> CheckAsync(string baseUrl, IEnumerable<string> pages, IReadOnlyList<(int Width, int Height)> viewports,
         IReadOnlyDictionary<string, string>? headers = null)
     {
         if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"缺少 {ChromiumPath}：请安装 Debian 软件包 chromium");
         var root = NuHtmlChecker.RepositoryRoot();
-        var request = JsonSerializer.Serialize(new { repoRoot = root, baseUrl, width, height, headers = headers ?? new Dictionary<string, string>(), pages });
+        var request = JsonSerializer.Serialize(new
+        {
+            repoRoot = root, baseUrl, viewports = viewports.Select(v => new { width = v.Width, height = v.Height }),
+            headers = headers ?? new Dictionary<string, string>(), pages,
+        });
         var stdout = await NodeScript.RunAsync(Path.Combine(root, "tests", "Shared", "narrow-screen.mjs"), request, TimeSpan.FromMinutes(4));
         using var report = JsonDocument.Parse(stdout);
         return report.RootElement.EnumerateArray().Select(p => new ScreenCheck(

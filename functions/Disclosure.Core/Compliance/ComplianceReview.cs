@@ -36,7 +36,8 @@ public sealed record CheckOutcome(CheckResult Result, string Detail, IReadOnlyLi
 /// </summary>
 public sealed class ComplianceReview(
     IItemStore items, ItemLifecycle lifecycle, IContentStore content, ITextExtractor extractor, ItemComplianceCheck check, IComplianceRecords records,
-    ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time, ICloudPiiDetector? cloud = null, Import.ImportOptions? imports = null)
+    ComplianceNotices notices, CatalogueSettings catalogue, TimeProvider time, ICloudPiiDetector? cloud = null, Import.ImportOptions? imports = null,
+    ItemMetrics? metrics = null)
 {
     /// <summary>The actor of audit entries the system writes by itself.</summary>
     public const string SystemActor = "系统（发布前检查）";
@@ -48,7 +49,7 @@ public sealed class ComplianceReview(
         using var activity = DisclosureTelemetry.StartItemStep("item.check", request.ItemId);
         var outcome = await CheckVersionAsync(request, activity, ct);
         activity?.SetTag("check.result", outcome.Result.ToString());
-        if (outcome.Result != CheckResult.Ignored) DisclosureTelemetry.ItemsChecked.Add(1);
+        if (outcome.Result != CheckResult.Ignored) metrics?.Checked();
         return outcome;
     }
 

@@ -63,6 +63,23 @@ public static class InputText
         return FirstForbidden(trimmed) < 0 ? trimmed.Normalize(NormalizationForm.FormC) : trimmed;
     }
 
+    /// <summary>
+    /// A refused value as a form shows it again: each character <see cref="Problem"/> refuses becomes U+FFFD (�), so the
+    /// person sees where it was and the page stays valid HTML (a character reference to a control character is a parse
+    /// error, and a bidirectional override would reorder the page's text around the field).
+    /// </summary>
+    public static string ShownAgain(string value)
+    {
+        if (FirstForbidden(value) < 0) return value;
+        var shown = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) shown.Append(value[i]).Append(value[++i]);
+            else shown.Append(value[i] is '\t' or '\n' or '\r' || !IsForbidden(value, i) ? value[i] : '\uFFFD');
+        }
+        return shown.ToString();
+    }
+
     /// <summary>The index of the first character <see cref="Problem"/> refuses, or -1.</summary>
     private static int FirstForbidden(string value)
     {

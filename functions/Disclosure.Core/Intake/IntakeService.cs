@@ -59,7 +59,7 @@ public sealed record CheckRequest(string ItemId, int Version)
 /// </summary>
 public sealed class IntakeService(
     CatalogueSettings catalogue, SubmissionValidator validator, IItemStore items, ItemLifecycle lifecycle, IContentStore content,
-    IIndexNumberAllocator indexNumbers, IIdempotencyStore idempotency, TimeProvider time)
+    IIndexNumberAllocator indexNumbers, IIdempotencyStore idempotency, TimeProvider time, ItemMetrics? metrics = null)
 {
     public static string NewId() => Guid.NewGuid().ToString("N");
 
@@ -94,7 +94,7 @@ public sealed class IntakeService(
                 Details = AttestationDetails(item),
                 Messages = [new CheckRequest(item.Id, item.Version).ToMessage()],
             }, ct);
-            DisclosureTelemetry.ItemsSubmitted.Add(1);
+            metrics?.Submitted();
             return new IntakeResult.Accepted(created, IsNew: true);
         }
         catch (ItemTooLargeException)

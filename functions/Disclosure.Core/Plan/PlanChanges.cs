@@ -47,7 +47,8 @@ public static class PlanDiff
         Compare(changes, "栏目规则", before.Columns.SelectMany(c => c.Rules.Select(r => (Column: c.Code, Rule: r))).ToList(),
             after.Columns.SelectMany(c => c.Rules.Select(r => (Column: c.Code, Rule: r))).ToList(),
             r => r.Rule.Id, r => $"{r.Rule.Id}（{r.Rule.Title}）", r => r);
-        if (!Same(before.LeadershipGroup with { Members = [], Channels = [] }, after.LeadershipGroup with { Members = [], Channels = [] }))
+        if (before.LeadershipGroup.Name != after.LeadershipGroup.Name) changes.Add($"修改领导小组名称为“{after.LeadershipGroup.Name}”");
+        else if (!Same(before.LeadershipGroup with { Members = [], Channels = [] }, after.LeadershipGroup with { Members = [], Channels = [] }))
             changes.Add("修改领导小组");
         if (!Same(before.LeadershipGroup.Members, after.LeadershipGroup.Members)) changes.Add("修改领导小组成员");
         if (!Same(before.LeadershipGroup.Channels, after.LeadershipGroup.Channels)) changes.Add("修改领导小组的提醒渠道");

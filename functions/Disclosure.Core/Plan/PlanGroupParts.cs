@@ -54,6 +54,44 @@ public sealed class ColumnPart : PlanPart
 }
 
 /// <summary>
+/// 领导小组 itself (五、保障措施): its own name, as reminders, escalations and the plan page call it. There is one group,
+/// keyed by its recipient code (<c>leadership</c>); it is neither added nor deleted by a form, and its members and channels
+/// have forms of their own (<see cref="LeadershipMemberPart"/>, <see cref="ChannelPart"/>).
+/// </summary>
+public sealed class LeadershipGroupPart : PlanPart
+{
+    public const string PartName = "group";
+    public const int MaxNameLength = 64;
+    public override string Name => PartName;
+    public override string Noun => "领导小组";
+    public override bool CanAdd => false;
+    public override bool CanDelete => false;
+
+    public override IReadOnlyList<PlanFieldSpec> Fields(bool isNew) =>
+    [
+        new("name", "领导小组名称", Required: true, MaxLength: MaxNameLength, Hint: "如“政务公开工作领导小组”：提醒、逾期报告和计划页面这样称呼它。"),
+    ];
+
+    public override IReadOnlyDictionary<string, string>? ValuesOf(DisclosurePlan plan, string key)
+        => key == LeadershipGroup.RecipientCode ? new Dictionary<string, string> { ["name"] = plan.LeadershipGroup.Name } : null;
+
+    public override string Describe(DisclosurePlan plan, string key) => $"领导小组“{plan.LeadershipGroup.Name}”";
+
+    public override PlanEdit Apply(DisclosurePlan plan, string key, IReadOnlyDictionary<string, string> values)
+    {
+        if (key != LeadershipGroup.RecipientCode) return PlanEdit.Refused(FieldId("name"), OnlyOne);
+        var errors = new List<FormError>();
+        var typed = Typed(values, isNew: false, errors);
+        if (errors.Count > 0) return new(null, errors);
+        return PlanEdit.Done(plan with { LeadershipGroup = plan.LeadershipGroup with { Name = typed["name"] } });
+    }
+
+    public override PlanEdit Delete(DisclosurePlan plan, string key) => PlanEdit.Refused(Name, OnlyOne);
+
+    private const string OnlyOne = "计划中只有一个领导小组：只能修改它的名称，不能新增或删除（成员和提醒渠道在各自的表单中修改）。";
+}
+
+/// <summary>
 /// 领导小组成员 (五、保障措施: 以局主要领导为组长): named by place in the list (<c>0</c>). The group receives escalations,
 /// so its last member cannot go; its channels are <see cref="ChannelPart"/>'s, with the owner <c>leadership</c>.
 /// </summary>

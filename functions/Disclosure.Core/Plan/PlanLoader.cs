@@ -110,6 +110,10 @@ public static class PlanLoader
                 }
             }
         }
+        // Its name is in every escalation and on the plan page: the form's own rules, for the JSON API as well.
+        if (string.IsNullOrWhiteSpace(plan.LeadershipGroup.Name)) problems.Add(PlanFields.GroupName, "领导小组缺少名称");
+        else if (Intake.InputText.Problem("领导小组名称", plan.LeadershipGroup.Name, LeadershipGroupPart.MaxNameLength) is { } groupName)
+            problems.Add(PlanFields.GroupName, groupName);
         if (plan.LeadershipGroup.Members.Count == 0) problems.Add(PlanFields.Plan, "领导小组没有成员");
         foreach (var (owner, channels) in plan.Departments.Select(d => (d.Name, d.Channels)).Append((plan.LeadershipGroup.Name, plan.LeadershipGroup.Channels)))
         {
@@ -162,6 +166,7 @@ public static class PlanFields
     public const string ColumnDepartment = "column-department";
     public const string ChannelEmail = "channel-email";
     public const string ChannelTarget = "channel-target";
+    public const string GroupName = "group-name";
 }
 
 internal sealed class PlanProblems

@@ -56,6 +56,9 @@ public sealed record PlanColumnRow(string Name, string Department, IReadOnlyList
 [PageModel]
 public sealed record PlanLeadershipRow(string Name, IReadOnlyList<PlanEntryRow> Members, string AddMemberUrl, IReadOnlyList<PlanEntryRow> Channels, string AddChannelUrl)
 {
+    /// <summary>The form of the group's own name.</summary>
+    public string EditUrl { get; init; } = "";
+
     public static PlanLeadershipRow Of(DisclosurePlan plan)
     {
         var group = plan.LeadershipGroup;
@@ -64,7 +67,10 @@ public sealed record PlanLeadershipRow(string Name, IReadOnlyList<PlanEntryRow> 
                 PlanUrls.Edit(plan.Year, "leader", Text(i)), PlanUrls.Delete(plan.Year, "leader", Text(i)))).ToList(),
             PlanUrls.New(plan.Year, "leader"),
             PlanChannelRows.Of(plan.Year, LeadershipGroup.RecipientCode, group.Channels),
-            PlanUrls.New(plan.Year, ChannelPart.PartName, "owner", LeadershipGroup.RecipientCode));
+            PlanUrls.New(plan.Year, ChannelPart.PartName, "owner", LeadershipGroup.RecipientCode))
+        {
+            EditUrl = PlanUrls.Edit(plan.Year, LeadershipGroupPart.PartName, LeadershipGroup.RecipientCode),
+        };
     }
 
     private static string Text(int i) => i.ToString(CultureInfo.InvariantCulture);

@@ -27,7 +27,7 @@ public sealed record PlanFieldSpec(string Name, string Label, string Type = "tex
     Func<DisclosurePlan, IReadOnlyList<(string Value, string Label)>>? Options = null);
 
 /// <summary>
-/// A part of the plan that the workbench edits with a form of its own (处室, 联系人, 阶段, 栏目规则, 栏目, 领导小组成员, 提醒渠道): which fields it has,
+/// A part of the plan that the workbench edits with a form of its own (处室, 联系人, 阶段, 栏目规则, 栏目, 领导小组, 领导小组成员, 提醒渠道): which fields it has,
 /// the values of one existing entry, how typed values change the plan, and when a deletion must be refused because
 /// something still refers to the entry. Checking what was typed (required, length, characters, dates, numbers) is the
 /// form's; whether the changed plan holds together is <see cref="PlanLoader.ValidateFields"/>'s, the JSON API's validator.
@@ -36,7 +36,7 @@ public abstract class PlanPart
 {
     /// <summary>Every part, by name (the channel part here without robot targets: for naming the parts, not for their forms).</summary>
     public static readonly IReadOnlyList<PlanPart> All =
-        [new DepartmentPart(), new ContactPart(), new PhasePart(), new RulePart(), new ColumnPart(), new LeadershipMemberPart(), new ChannelPart([])];
+        [new DepartmentPart(), new ContactPart(), new PhasePart(), new RulePart(), new ColumnPart(), new LeadershipGroupPart(), new LeadershipMemberPart(), new ChannelPart([])];
 
     /// <summary>The part <paramref name="name"/>, its forms offering the robot targets the settings configure.</summary>
     public static PlanPart? Find(string name, RobotTargetNames robots)
@@ -72,7 +72,8 @@ public abstract class PlanPart
     public IReadOnlyList<PlanFormField> Show(DisclosurePlan plan, bool isNew, IReadOnlyDictionary<string, string> values, IReadOnlyList<FormError> errors)
         => Fields(isNew).Select(f =>
         {
-            var value = values.GetValueOrDefault(f.Name, "");
+            // What was typed comes back as typed, but for characters the form refused (a control character in a page is invalid HTML).
+            var value = InputText.ShownAgain(values.GetValueOrDefault(f.Name, ""));
             var options = f.Options?.Invoke(plan).Select(o => new FormOption(o.Value, o.Label, o.Value == value)).ToList() ?? [];
             var id = FieldId(f.Name);
             return new PlanFormField(id, f.Name, f.Label, f.Type, value, f.Required, f.Hint, options, f.MaxLength,

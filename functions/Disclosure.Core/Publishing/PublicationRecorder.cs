@@ -14,7 +14,7 @@ namespace Disclosure.Publishing;
 /// version) before anything is written to the site — only for an item whose content can be read and whose page, feed
 /// entry and search entry <see cref="SiteEntryCheck"/> could make — and 公开时限届满 for an item the run took off the portal.
 /// </summary>
-internal sealed class PublicationRecorder(ItemLifecycle lifecycle, IContentStore content, SiteEntryCheck check, TimeProvider time)
+internal sealed class PublicationRecorder(ItemLifecycle lifecycle, IContentStore content, SiteEntryCheck check, TimeProvider time, ItemMetrics? metrics = null)
 {
     /// <summary>Why an item stays 待发布: it cannot be read or the site cannot show it (alerted).</summary>
     private sealed record Unpublishable(DisclosureItem Item, string Reason);
@@ -77,7 +77,7 @@ internal sealed class PublicationRecorder(ItemLifecycle lifecycle, IContentStore
                     // The publication's step in this item's journey (its own trace), linked to the run that made it.
                     using (var step = DisclosureTelemetry.StartItemStep("item.publication", moved.After.Id, moved.After.IndexNumber))
                         step?.SetTag("publication.on_portal", forThePublic);
-                    if (forThePublic) DisclosureTelemetry.ItemsPublished.Add(1);
+                    if (forThePublic) metrics?.Published();
                     if (forThePublic) published++;
                     else recordedOnly++;
                     break;

@@ -37,10 +37,11 @@ public sealed class PublicationService(
     IPublicationRunLog? runs = null,
     Redirects.RedirectPublisher? redirects = null,
     IComplianceRecords? checks = null,
-    PublicationMetrics? metrics = null)
+    PublicationMetrics? metrics = null,
+    ItemMetrics? itemMetrics = null)
 {
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
-    private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time);
+    private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time, itemMetrics);
     private readonly RenderCheck _check = new(items, content, renderer, catalogue, time);
 
     /// <summary>The actor of the audit entries a publication writes.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Disclosure.Items;
 
 namespace Disclosure.Telemetry;
@@ -18,12 +17,8 @@ public static class DisclosureTelemetry
     public const string IndexNumberTag = "item.index_number";
 
     public static readonly ActivitySource Source = new(Name);
-    public static readonly Meter Meter = new(Name);
-
-    public static readonly Counter<long> ItemsSubmitted = Meter.CreateCounter<long>("disclosure.items.submitted", "{item}", "Items accepted at intake");
-    public static readonly Counter<long> ItemsChecked = Meter.CreateCounter<long>("disclosure.items.checked", "{item}", "Compliance checks completed");
-    public static readonly Counter<long> ItemsPublished = Meter.CreateCounter<long>("disclosure.items.published", "{item}", "Items recorded 已发布 on the portal");
-    // The publication's duration and blobs written are on the host's meter factory: PublicationMetrics.
+    // Every instrument of the meter Disclosure is on the host's meter factory (ItemMetrics, PublicationMetrics, the
+    // operations gauges), so that one host's listener or exporter sees that host's work only.
 
     /// <summary>One step of an item's journey: <c>item.intake</c>, <c>item.check</c>, <c>item.review</c>, <c>item.publication</c>.</summary>
     public static Activity? StartItemStep(string step, string itemId, IndexNumber? indexNumber = null)

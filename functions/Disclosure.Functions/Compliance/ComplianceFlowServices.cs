@@ -3,7 +3,9 @@ using Disclosure.Adapters.Storage;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Items;
+using Disclosure.Functions.Telemetry;
 using Disclosure.Notifications;
+using Disclosure.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,11 +25,13 @@ public static class ComplianceFlowServices
                 "应为邮箱地址", "must be an e-mail address"));
         services.AddSingleton<IComplianceRecords, BlobComplianceRecords>();
         services.AddSingleton<ComplianceNotices>();
+        services.AddItemMetrics();
         services.AddSingleton(sp => new ComplianceReview(
             sp.GetRequiredService<IItemStore>(), sp.GetRequiredService<ItemLifecycle>(), sp.GetRequiredService<IContentStore>(), sp.GetRequiredService<ITextExtractor>(),
             sp.GetRequiredService<ItemComplianceCheck>(), sp.GetRequiredService<IComplianceRecords>(),
             sp.GetRequiredService<ComplianceNotices>(), sp.GetRequiredService<CatalogueSettings>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetService<ICloudPiiDetector>(), sp.GetService<Disclosure.Import.ImportOptions>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<ICloudPiiDetector>(), sp.GetService<Disclosure.Import.ImportOptions>(),
+            sp.GetRequiredService<ItemMetrics>()));
         services.AddSingleton<ReviewService>();
         services.AddSingleton<DecisionNotices>();
         services.AddSingleton<PreflightCheck>();

@@ -12,7 +12,7 @@ namespace Disclosure.Functions.Plan;
 /// <c>GET /api/plan/{year}/edit/{part}[?key=…]</c> (administrators): the form that adds (no key) or changes one entry of
 /// a part of the plan: <c>department</c>, <c>contact</c> (key <c>bgs:0</c>; <c>?department=</c> for a new one),
 /// <c>phase</c>, <c>rule</c> (<c>?column=</c> for a new one), <c>column</c> (name and department of an existing one),
-/// <c>leader</c> (领导小组成员, key <c>0</c>) or <c>channel</c> (key <c>bgs:0</c> or <c>leadership:0</c>; <c>?owner=</c> for a new one). <see cref="SavePlanPart"/> takes it back.
+/// <c>group</c> (the 领导小组's own name, key <c>leadership</c>), <c>leader</c> (领导小组成员, key <c>0</c>) or <c>channel</c> (key <c>bgs:0</c> or <c>leadership:0</c>; <c>?owner=</c> for a new one). <see cref="SavePlanPart"/> takes it back.
 /// </summary>
 public class PlanPartForm(PlanService plans, HttpWorkbench workbench, FormTokens tokens, RobotTargetNames robots)
 {

@@ -1,4 +1,5 @@
 using Disclosure.Adapters.Publishing;
+using Disclosure.Functions.Telemetry;
 using Disclosure.Notifications;
 using Disclosure.Publishing;
 using Disclosure.Telemetry;
@@ -18,6 +19,8 @@ public static class PublishingServices
         // Its duration and blobs written go to this host's meter (the factory AddDisclosureTelemetry registers).
         services.AddMetrics();
         services.AddSingleton<PublicationMetrics>();
+        // Items recorded 已发布 are counted on the same host's meter.
+        services.AddItemMetrics();
         services.AddSingleton<PublicationService>();
         services.AddSingleton<SampleData>();
         // 发布失败 and 重新发布; the operators' mailboxes are the ComplianceOptions that AddComplianceFlow registers.

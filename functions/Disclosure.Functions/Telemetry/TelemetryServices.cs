@@ -8,6 +8,7 @@ using Disclosure.Work;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -18,6 +19,8 @@ public static class TelemetryServices
     /// <summary>The setting Azure sets for Application Insights (infra/app/api.bicep passes it).</summary>
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string ConsoleSetting = "Telemetry:Console";
+    /// <summary>The name under which the OpenTelemetry SDK listens to the host's metrics (its <c>IMetricsListener</c>).</summary>
+    private const string OpenTelemetryListener = "OpenTelemetry";
 
     /// <summary>
     /// Traces (the item's journey, the Functions worker's invocations) and metrics (<see cref="DisclosureTelemetry"/>),
@@ -34,7 +37,11 @@ public static class TelemetryServices
         var telemetry = services.AddOpenTelemetry()
             // The worker's own source names each HTTP, queue and timer invocation.
             .WithTracing(t => t.AddSource(DisclosureTelemetry.Name, "Microsoft.Azure.Functions.Worker"))
-            .WithMetrics(m => m.AddMeter(DisclosureTelemetry.Name));
+            .WithMetrics();
+        // Every instrument of the meter Disclosure is on this host's meter factory, and the exporters take that meter of
+        // this host only (local scope): AddMeter would subscribe to every meter of the name in the process, so a second
+        // host in the process (the tests, the local host beside the import console) would export the first's counts too.
+        services.AddMetrics(m => m.EnableMetrics(DisclosureTelemetry.Name, instrumentName: null, OpenTelemetryListener, MeterScope.Local));
         if (console) telemetry.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
         if (azureMonitor)
         {
@@ -57,6 +64,17 @@ public static class TelemetryServices
         services.AddSingleton<IWorkQueueObserver, StorageWorkQueueObserver>();
         services.AddSingleton<OperationsMetrics>();
         services.AddHostedService<OperationsMetricsStartup>();
+        return services;
+    }
+
+    /// <summary>
+    /// The item counters (<see cref="ItemMetrics"/>) on the host's meter factory: intake, the check and the publication
+    /// record on them whether or not an exporter is on (a counter nobody listens to costs nothing).
+    /// </summary>
+    public static IServiceCollection AddItemMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<ItemMetrics>();
         return services;
     }
 

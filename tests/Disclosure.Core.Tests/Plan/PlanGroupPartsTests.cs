@@ -22,6 +22,30 @@ public class PlanGroupPartsTests
     }
 
     [Fact]
+    public void The_leadership_groups_name_is_changed_alone_and_the_plans_validator_refuses_an_empty_or_control_character_name_from_the_json_api_too()
+    {
+        var plan = SeedPlan();
+        var group = PlanPart.Find(LeadershipGroupPart.PartName, Robots)!;
+
+        var after = Saved(group.Apply(plan, LeadershipGroup.RecipientCode, Values(("name", "政务公开工作领导小组"))));
+
+        Assert.Equal("政务公开工作领导小组", after.LeadershipGroup.Name);
+        Assert.Equal(plan.LeadershipGroup.Members, after.LeadershipGroup.Members);
+        Assert.Equal(plan.LeadershipGroup.Channels, after.LeadershipGroup.Channels);
+        Assert.Equal(["修改领导小组名称为“政务公开工作领导小组”"], PlanDiff.Describe(plan, after));
+        Assert.Equal("group-name", Assert.Single(group.Apply(plan, LeadershipGroup.RecipientCode, Values(("name", ""))).Errors).FieldId);
+        Assert.Null(group.Apply(plan, "", Values(("name", "另一个领导小组"))).Plan); // one group: never added
+        Assert.Null(group.Delete(plan, LeadershipGroup.RecipientCode).Plan);
+
+        // A JSON PUT goes through the same validator: no nameless group, no control character in its name.
+        foreach (var name in new[] { " ", "领导\u202E小组" })
+        {
+            var problem = Assert.Single(PlanLoader.ValidateFields(plan with { LeadershipGroup = plan.LeadershipGroup with { Name = name } }, CatalogueData));
+            Assert.Equal(PlanFields.GroupName, problem.Field);
+        }
+    }
+
+    [Fact]
     public void Renaming_a_column_and_moving_it_to_another_department_keeps_its_code_and_rules()
     {
         var plan = SeedPlan();

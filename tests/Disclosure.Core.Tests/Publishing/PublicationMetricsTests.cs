@@ -3,6 +3,7 @@ using Disclosure.Compliance;
 using Disclosure.Notifications;
 using Disclosure.Publishing;
 using Disclosure.Telemetry;
+using Disclosure.Tests.Telemetry;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Disclosure.Tests.Publishing;
@@ -68,22 +69,4 @@ public class PublicationMetricsTests
     private static PublicationService Service(PublicationBed bed, IMeterFactory meters) =>
         new(bed.Items, bed.Lifecycle(), bed.Items, bed.Site, PublicationBed.Renderer, PublicationBed.Catalogue,
             new OperatorAlerts(bed.Alerts, PublicationBed.Catalogue, new ComplianceOptions()), bed.Time, metrics: new PublicationMetrics(meters));
-
-    /// <summary>What a host's meter factory does: meters scoped to it, disposed with it.</summary>
-    private sealed class HostMeters : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(new MeterOptions(options.Name) { Version = options.Version, Tags = options.Tags, Scope = this });
-            lock (_meters) _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose()
-        {
-            lock (_meters) _meters.ForEach(m => m.Dispose());
-        }
-    }
 }

@@ -127,6 +127,38 @@ public class WorkbenchHomeTests
         Assert.Equal((3, 2, 1, left2), (earlier.OpenApplications, earlier.ApplicationsDueSoon, earlier.ApplicationsOverdue, earlier.DueSoonWorkingDays));
     }
 
+    /// <summary>
+    /// Issue 17's untested edge: an application whose reply is due in a year the calendar has no State Council arrangement
+    /// for has no due date (the register says 无法计算). The home page must not count it as neither due soon nor overdue
+    /// and say nothing: it is counted apart, with the missing year, so staff see that its date needs the calendar.
+    /// </summary>
+    [Fact]
+    public async Task An_application_due_in_a_year_without_a_calendar_is_counted_as_incalculable_with_the_missing_year_not_as_not_due()
+    {
+        // Monday 2026-12-21, 10:00 China time: 20 working days from 14 December end in 2027, which has no calendar file.
+        var december = new FakeTimeProvider(new DateTimeOffset(2026, 12, 21, 2, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryApplicationStore();
+        var register = new ApplicationService(store, new ApplicationLifecycle(store, december), new ApplicationClock(_calendar), new InMemoryIdempotencyStore(),
+            RuleTestKit.Settings, new InMemoryIdentityProofStore(), ApplicantNoticeParts.Notices(), december);
+        var home = new WorkbenchHomeService(_flow.Items, _flow.Reviews, register, _calendar, new ApplicationOptions(), december);
+        var draft = new ApplicationDraft
+        {
+            ApplicantKind = "natural-person", Name = "张三丰", IdDocumentType = "居民身份证", IdDocumentNumber = "110101199003071234",
+            Phone = "13800000000", InformationSought = "2026年度市级科技计划项目立项清单", DeliveryForm = "电子邮件",
+            Channel = "letter", ReceivedOn = "2026-12-14",
+        };
+        var a = Assert.IsType<RegistrationResult.Registered>(await register.RegisterAsync(Reviewer, true, draft, null, default)).Application;
+        Assert.Null(register.Clock.Read(a).DueOn); // the register's own answer: no date without 2027's arrangement
+
+        var tasks = await home.CountAsync(Reviewer, default);
+
+        Assert.Equal((1, 0, 0, 1), (tasks.OpenApplications, tasks.ApplicationsDueSoon, tasks.ApplicationsOverdue, tasks.ApplicationsDueIncalculable));
+        var page = new WorkbenchPages().Render(WorkbenchHomeModel.Template, WorkbenchHomeModel.Title, WorkbenchHomeModel.Build(Reviewer, tasks, 2026, "token-1"),
+            new PageChrome("市科学技术局", Reviewer.Name, "", true) { TakesReviewSteps = true });
+        Assert.Contains("到期日无法计算 1 件（无法计算：缺少2027年节假日安排）", page);
+        Assert.Empty(await NuHtmlChecker.CheckAsync(new Dictionary<string, string> { ["home-incalculable.html"] = page }));
+    }
+
     [Fact]
     public async Task The_home_page_shows_the_tasks_of_the_persons_roles_only_and_is_valid_html()
     {

@@ -19,7 +19,7 @@ public class ApplicationReminderTests
     [Fact]
     public async Task Due_and_overdue_applications_are_reminded_once_to_the_office_the_department_and_the_leadership_without_the_applicant()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 6, 30, 0, TimeSpan.FromHours(8))));
         using var client = host.Client();
 

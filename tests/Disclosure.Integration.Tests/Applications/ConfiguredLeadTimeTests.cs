@@ -24,7 +24,7 @@ public class ConfiguredLeadTimeTests
     [Fact]
     public async Task An_application_inside_the_configured_lead_time_is_due_soon_on_the_workbench_exactly_when_it_is_reminded()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         await using var byDefault = await PlanHost.StartAsync(new FakeTimeProvider(Morning));
         await using var configured = await PlanHost.StartAsync(new FakeTimeProvider(Morning),
             new Dictionary<string, string?> { ["Applications:FirstReminderWorkingDays"] = "20" });

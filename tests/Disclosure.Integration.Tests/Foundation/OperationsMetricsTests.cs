@@ -74,6 +74,10 @@ public class OperationsMetricsTests
         Assert.Equal([blobsWritten], after.Recorded(PublicationMetrics.BlobsWrittenInstrument));
         Assert.Single(after.Recorded(PublicationMetrics.DurationInstrument));
         Assert.Contains(after.Recorded("disclosure.items.published"), v => v >= 1);
+        // The item counters are this host's too (ItemMetrics on its meter factory): its one item, submitted, checked, published.
+        Assert.Equal([1d], after.Recorded(ItemMetrics.SubmittedInstrument));
+        Assert.Equal([1d], after.Recorded(ItemMetrics.CheckedInstrument));
+        Assert.Equal([1d], after.Recorded(ItemMetrics.PublishedInstrument));
     }
 
     [Fact]
@@ -111,11 +115,10 @@ public class OperationsMetricsTests
 
         public Metrics(IMeterFactory hostMeters)
         {
-            // The host's own instruments (gauges, the publication's), and the process-wide meter the domain records its
-            // item counters on.
+            // The host's own instruments: gauges, the publication's and the item counters, all on its meter factory.
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == DisclosureTelemetry.Name && (instrument.Meter.Scope == hostMeters || instrument.Meter == DisclosureTelemetry.Meter))
+                if (instrument.Meter.Name == DisclosureTelemetry.Name && instrument.Meter.Scope == hostMeters)
                     listener.EnableMeasurementEvents(instrument);
             };
             _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));

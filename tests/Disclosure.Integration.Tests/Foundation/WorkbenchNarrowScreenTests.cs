@@ -47,8 +47,10 @@ public class WorkbenchNarrowScreenTests
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
         var baseUrl = host.BaseAddress.ToString().TrimEnd('/');
 
-        var phone = await NarrowScreen.CheckAsync(baseUrl, pages, 375, 812, headers);
-        var desktop = await NarrowScreen.CheckAsync(baseUrl, pages, 1280, 900, headers);
+        // One browser for both viewports.
+        var checks = await NarrowScreen.CheckAsync(baseUrl, pages, [NarrowScreen.Phone, NarrowScreen.Desktop], headers);
+        var phone = checks.Where(c => c.Width == NarrowScreen.Phone.Width).ToList();
+        var desktop = checks.Where(c => c.Width == NarrowScreen.Desktop.Width).ToList();
 
         Assert.Equal(pages.Length, phone.Count);
         var problems = phone.Concat(desktop).SelectMany(c => c.Problems()).ToList();

@@ -181,6 +181,63 @@ public class AnnualReportEndpointTests
         Assert.Equal(itemId, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
     }
 
+    // A year no other test saves figures for (the record of a year is shared storage).
+    private const int GarbageYear = 2021;
+
+    /// <summary>
+    /// Issue 17's untested edge: an If-Match this API never issued (not an entity-tag at all, or a tag of nothing saved)
+    /// is a version that is not there: 412 problem+json, and nothing is written, both before the year's first save and after.
+    /// </summary>
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("\"not-a-version-we-issued\"")]
+    [InlineData("W/\"weak\"")]
+    [InlineData("\"")]
+    public async Task A_garbage_If_Match_on_the_figures_is_412_problem_json_and_writes_nothing(string ifMatch)
+    {
+        await using var host = await TestHosts.StartAsync();
+        var admin = As(host, "管理员", "bgs", Role.Administrator);
+        var figures = Consistent.Replace("\"year\": 2024", $"\"year\": {GarbageYear}", StringComparison.Ordinal);
+        async Task<HttpResponseMessage> PutAsync()
+        {
+            using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/annual-reports/{GarbageYear}/figures") { Content = Json(figures) };
+            put.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return await admin.SendAsync(put);
+        }
+        async Task<string?> SavedVersionAsync()
+        {
+            using var read = await admin.GetAsync($"/api/annual-reports/{GarbageYear}/figures");
+            return read.StatusCode == HttpStatusCode.OK ? read.Headers.ETag!.ToString() : null;
+        }
+        async Task RefusedAsync(HttpResponseMessage answer)
+        {
+            using (answer)
+            {
+                Assert.Equal(HttpStatusCode.PreconditionFailed, answer.StatusCode);
+                Assert.Equal("application/problem+json", answer.Content.Headers.ContentType!.MediaType);
+                using var problem = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+                Assert.Equal(412, problem.RootElement.GetProperty("status").GetInt32());
+                Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("title").GetString()));
+            }
+        }
+
+        // Whether or not an earlier case of this theory saved the year, the garbage tag refers to no saved version.
+        var before = await SavedVersionAsync();
+        await RefusedAsync(await PutAsync());
+        Assert.Equal(before, await SavedVersionAsync());
+
+        if (before is null)
+        {
+            // The year's first save needs no If-Match.
+            using var saved = await admin.PutAsync($"/api/annual-reports/{GarbageYear}/figures", Json(figures));
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+        var version = await SavedVersionAsync();
+        Assert.NotNull(version);
+        await RefusedAsync(await PutAsync());
+        Assert.Equal(version, await SavedVersionAsync());
+    }
+
     [Fact]
     public async Task A_department_user_gets_403_from_every_annual_report_endpoint()
     {

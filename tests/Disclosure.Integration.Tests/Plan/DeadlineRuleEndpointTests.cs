@@ -30,7 +30,7 @@ public class DeadlineRuleEndpointTests
     [Fact]
     public async Task A_budget_approved_on_6_February_2026_is_due_26_February_on_the_obligations_page_Budget_Law_Art_14()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         // Tuesday 24 February 2026: two working days before the 20th calendar day after approval. Main counted 20 working
         // days (春节 in between), said 2026-03-12, and did not list it yet.
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 2, 24, 6, 30, 0, TimeSpan.FromHours(8))));
@@ -54,7 +54,7 @@ public class DeadlineRuleEndpointTests
     [Fact]
     public async Task An_obligation_falling_in_a_year_without_a_calendar_says_so_on_the_page_and_in_the_reminder_instead_of_a_date()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         // Thursday 24 December 2026. 20 working days (条例第二十六条) after a 领导班子调整 on 21 December end in 2027, whose
         // State Council notice is not in Data/calendar: main counted Monday–Friday (元旦 a working day) and showed a date.
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 12, 24, 6, 30, 0, TimeSpan.FromHours(8))));

@@ -26,7 +26,7 @@ public class PlanEditPageTests
     [Fact]
     public async Task Two_editors_of_one_plan_cannot_overwrite_each_other_and_errors_are_shown_beside_their_fields()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         try
         {
             await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
@@ -99,8 +99,8 @@ public class PlanEditPageTests
         }
         finally
         {
-            // The other plan tests expect the seeded plan.
-            await PlanHost.ResetTablesAsync();
+            // Its own tables, of no use to another test.
+            await PlanHost.DeleteOwnTablesAsync();
         }
     }
 }

@@ -29,12 +29,12 @@ public class PlanEndpointTests
     [Fact]
     public async Task On_start_the_current_years_plan_is_loaded_into_table_storage_once_even_by_two_hosts()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         var clock = new FakeTimeProvider(PlanHost.WorkingMorning);
         var hosts = await Task.WhenAll(PlanHost.StartAsync(clock), PlanHost.StartAsync(clock));
         try
         {
-            var store = new TablePlanStore(await TestStorage.TablesAsync());
+            var store = new TablePlanStore(await TestStorage.TablesAsync(), PlanHost.PlanTable);
             StoredPlan? stored = null;
             for (var i = 0; i < 100 && stored is null; i++)
             {
@@ -43,7 +43,7 @@ public class PlanEndpointTests
             }
             Assert.NotNull(stored);
             Assert.Equal(await File.ReadAllTextAsync(PlanLoader.FileFor(2026)), stored.Json);
-            var rows = (await TestStorage.TablesAsync()).GetTableClient(TablePlanStore.TableName).QueryAsync<Azure.Data.Tables.TableEntity>();
+            var rows = (await TestStorage.TablesAsync()).GetTableClient(PlanHost.PlanTable).QueryAsync<Azure.Data.Tables.TableEntity>();
             var count = 0;
             await foreach (var _ in rows) count++;
             Assert.Equal(1, count);
@@ -57,7 +57,7 @@ public class PlanEndpointTests
     [Fact]
     public async Task Saving_the_plan_needs_the_current_etag_412_when_stale_and_428_without_one()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
         using var client = host.Client();
 
@@ -93,7 +93,7 @@ public class PlanEndpointTests
     [Fact]
     public async Task An_invalid_plan_is_refused_with_400_listing_each_problem_in_chinese()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
         using var client = host.Client();
         using var get = await client.SendAsync(PlanHost.Get("/api/plan/2026").As("王管理", "bgs", Role.Administrator));
@@ -120,7 +120,7 @@ public class PlanEndpointTests
     [Fact]
     public async Task A_department_sees_its_own_obligations_and_is_refused_another_departments()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
         using var client = host.Client();
 
@@ -152,7 +152,7 @@ public class PlanEndpointTests
     [Fact]
     public async Task A_recorded_budget_approval_becomes_an_obligation_of_the_finance_department_shown_on_its_page()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
         using var client = host.Client();
         var approval = new { id = "ys-2026", kind = "部门预算批复", occurredOn = "2026-01-20", title = "2026年部门预算批复" };
@@ -191,7 +191,7 @@ public class PlanEndpointTests
     [Fact]
     public async Task A_completed_phase_task_leaves_the_list_and_only_its_department_or_the_office_may_complete_it()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
         using var client = host.Client();
         // p1-training (人事处) was due at the end of 第一阶段, 28 February.

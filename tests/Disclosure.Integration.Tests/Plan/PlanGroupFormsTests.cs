@@ -37,7 +37,7 @@ public class PlanGroupFormsTests
     [Fact]
     public async Task Column_leadership_and_channel_forms_save_into_the_stored_plan_and_never_show_a_robot_url()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         try
         {
             await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning), new Dictionary<string, string?>
@@ -138,14 +138,14 @@ public class PlanGroupFormsTests
         }
         finally
         {
-            await PlanHost.ResetTablesAsync();
+            await PlanHost.DeleteOwnTablesAsync();
         }
     }
 
     [Fact]
     public async Task A_reminder_run_after_a_channel_change_sends_to_the_new_mailbox()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         try
         {
             await using var smtp = await SmtpCapture.StartAsync();
@@ -173,7 +173,118 @@ public class PlanGroupFormsTests
         }
         finally
         {
-            await PlanHost.ResetTablesAsync();
+            await PlanHost.DeleteOwnTablesAsync();
+        }
+    }
+
+    /// <summary>
+    /// Issue 17: the 领导小组's own name has a form like its members': linked from the plan page, checked by the plan's one
+    /// validator (an empty name, a control character), saved with the plan's ETag (409 when stale, 428 without a version),
+    /// listed in the change log; there is one group, so a form neither adds nor deletes it.
+    /// </summary>
+    [Fact]
+    public async Task The_leadership_groups_name_is_changed_in_its_own_form_with_the_plans_validation_version_and_change_log()
+    {
+        PlanHost.UseTablesOfItsOwn();
+        try
+        {
+            await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+            const string Form = Plan + "/group?key=leadership";
+            var oldName = (await PlanJsonAsync(client)).GetProperty("leadershipGroup").GetProperty("name").GetString()!;
+            var (_, planPage, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan, Administrator);
+            Assert.Contains($"href=\"{Form}\"", planPage);
+
+            var (hidden, groupForm) = await OpenAsync(client, Form);
+            Assert.Contains($"value=\"{oldName}\"", groupForm);
+            var (empty, emptyPage, _) = await PostAsync(client, Plan + "/group", hidden, ("key", "leadership"), ("name", " "));
+            Assert.Equal(HttpStatusCode.BadRequest, empty);
+            Assert.Contains("id=\"group-name-error\"", emptyPage);
+            Assert.Contains("请填写领导小组名称。", WebUtility.HtmlDecode(emptyPage));
+            var (bell, bellPage, _) = await PostAsync(client, Plan + "/group", hidden, ("key", "leadership"), ("name", "政务公开\u0007领导小组"));
+            Assert.Equal(HttpStatusCode.BadRequest, bell);
+            Assert.Contains("领导小组名称含有不允许的控制字符（U+0007", WebUtility.HtmlDecode(bellPage));
+            Assert.Equal(oldName, (await PlanJsonAsync(client)).GetProperty("leadershipGroup").GetProperty("name").GetString());
+
+            // Two administrators open the form; the first saves, the second's save is refused (409) and one without a version 428.
+            var (staleHidden, _) = await OpenAsync(client, Form);
+            Saved(await PostAsync(client, Plan + "/group", hidden, ("key", "leadership"), ("name", "政务公开工作领导小组")));
+            var group = (await PlanJsonAsync(client)).GetProperty("leadershipGroup");
+            Assert.Equal("政务公开工作领导小组", group.GetProperty("name").GetString());
+            Assert.True(group.GetProperty("members").GetArrayLength() > 0); // members and channels stay as they were
+            var (staleStatus, stalePage, _) = await PostAsync(client, Plan + "/group", staleHidden, ("key", "leadership"), ("name", "另一个名称"));
+            Assert.Equal(HttpStatusCode.Conflict, staleStatus);
+            var noVersion = new Dictionary<string, string>(staleHidden) { ["key"] = "leadership", ["name"] = "另一个名称" };
+            noVersion.Remove("planETag");
+            Assert.Equal(HttpStatusCode.PreconditionRequired, (await WorkbenchForms.SendAsync(client, HttpMethod.Post, Plan + "/group", Administrator, noVersion)).Status);
+            Assert.Equal("政务公开工作领导小组", (await PlanJsonAsync(client)).GetProperty("leadershipGroup").GetProperty("name").GetString());
+
+            // One group: no form to add one, no deletion; the change log names the save.
+            Assert.Equal(HttpStatusCode.NotFound, (await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan + "/group", Administrator)).Status);
+            Assert.Equal(HttpStatusCode.Conflict, (await WorkbenchForms.SendAsync(client, HttpMethod.Get, "/api/plan/2026/delete/group?key=leadership", Administrator)).Status);
+            (_, planPage, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan + "?saved=1", Administrator);
+            Assert.Contains("<h2 id=\"plan-leadership\">政务公开工作领导小组</h2>", planPage);
+            Assert.Contains("修改领导小组名称为“政务公开工作领导小组”", WebUtility.HtmlDecode(planPage));
+
+            await PlanForms.CheckPagesAsync(host.BaseAddress, Administrator,
+                new Dictionary<string, string> { ["group-form.html"] = groupForm, ["group-wrong.html"] = bellPage, ["group-stale.html"] = stalePage },
+                [Form], [Form]);
+        }
+        finally
+        {
+            await PlanHost.DeleteOwnTablesAsync();
+        }
+    }
+
+    /// <summary>
+    /// Issue 17's untested edge: a control character (BEL) or a bidirectional override (U+202E, which can make a name read
+    /// as something else) typed into the newer plan forms is refused beside its field in Chinese, and nothing is written:
+    /// neither the plan nor its change log moves.
+    /// </summary>
+    [Theory]
+    [InlineData("\u0007")]
+    [InlineData("\u202E")]
+    public async Task A_control_character_in_a_leader_name_a_channel_mailbox_or_a_column_name_is_refused_beside_the_field_and_writes_nothing(string bad)
+    {
+        PlanHost.UseTablesOfItsOwn();
+        try
+        {
+            await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+            var planBefore = (await PlanJsonAsync(client)).GetRawText();
+            var (_, pageBefore, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan, Administrator);
+            var code = ((int)bad[0]).ToString("X4", CultureInfo.InvariantCulture);
+
+            var (hidden, _) = await OpenAsync(client, Plan + "/leader");
+            var leader = await PostAsync(client, Plan + "/leader", hidden, ("name", "办公室" + bad + "主任"), ("role", "成员"));
+            (hidden, _) = await OpenAsync(client, Plan + "/channel?owner=bgs");
+            var channel = await PostAsync(client, Plan + "/channel", hidden, ("owner", "bgs"), ("kind", "Email"), ("email", "gk" + bad + "@kjj.gov.cn"));
+            (hidden, _) = await OpenAsync(client, Plan + "/column?key=gzdt");
+            var column = await PostAsync(client, Plan + "/column", hidden, ("key", "gzdt"), ("name", "工作" + bad + "动态"), ("department", "bgs"));
+
+            foreach (var (answer, field, label) in new[] { (leader, "leader-name", "姓名或职务"), (channel, "channel-email", "电子邮箱"), (column, "column-name", "栏目名称") })
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+                var page = WebUtility.HtmlDecode(answer.Body);
+                Assert.Contains($"id=\"{field}-error\"", page);
+                Assert.Contains($"{label}含有不允许的控制字符（U+{code}", page);
+                // What was typed comes back with the refused character shown as U+FFFD: never the character itself.
+                // (Ordinal: a culture-aware search ignores control characters and finds them everywhere.)
+                Assert.DoesNotContain(bad, page, StringComparison.Ordinal);
+                Assert.Contains("\uFFFD", page, StringComparison.Ordinal);
+            }
+            // The refused pages stay valid HTML (before, the BEL came back as &#7; inside the field: a parse error).
+            Assert.Empty(await NuHtmlChecker.CheckAsync(new Dictionary<string, string>
+            {
+                ["leader-control.html"] = leader.Body, ["channel-control.html"] = channel.Body, ["column-control.html"] = column.Body,
+            }));
+            Assert.Equal(planBefore, (await PlanJsonAsync(client)).GetRawText());
+            var (_, pageAfter, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan, Administrator);
+            Assert.Equal(pageBefore, pageAfter); // the latest saves listed there are as they were
+        }
+        finally
+        {
+            await PlanHost.DeleteOwnTablesAsync();
         }
     }
 }

@@ -5,7 +5,9 @@ using Disclosure.Functions.Http;
 using Disclosure.Integration.Tests.Support;
 using Disclosure.LocalHost;
 using Disclosure.LocalHost.Functions;
+using Azure.Data.Tables;
 using Disclosure.Notifications;
+using Disclosure.Plan;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -13,13 +15,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace Disclosure.Integration.Tests.Plan;
 
 /// <summary>
-/// The plan tests share the outbox and plan tables of the one test Azurite and empty them first, so they run alone:
-/// another class running reminders at the same time would claim the same reminder keys.
+/// The plan tests, one at a time among themselves. Each test has plan, plan-records and outbox tables of its own
+/// (<see cref="PlanHost.UseTablesOfItsOwn"/>), so they run beside every other test: they neither see another test's
+/// reminders nor empty the tables another test (or the seeded plan's readers) uses.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class PlanCollection
 {
-    public const string Name = "Plan flow (outbox and plan tables)";
+    public const string Name = "Plan flow (plan and outbox tables of its own)";
 }
 
 /// <summary>
@@ -31,19 +34,48 @@ internal static class PlanHost
     /// <summary>Monday 2 March 2026, 06:30 China time: the reminder timer's usual moment on a working day after 春节.</summary>
     public static readonly DateTimeOffset WorkingMorning = new(2026, 3, 2, 6, 30, 0, TimeSpan.FromHours(8));
 
-    public static async Task ResetTablesAsync()
+    // The test's own table names, for every host it starts after UseTablesOfItsOwn (two hosts of one test share them).
+    private static readonly AsyncLocal<string?> OwnTables = new();
+
+    /// <summary>
+    /// The hosts this test starts from now on keep the plan, its change records and the outbox in new, empty tables
+    /// named for this test: the plan is seeded afresh, as on a new installation, and no other test's table is touched.
+    /// Synchronous on purpose: a value set here flows to the rest of the calling test.
+    /// </summary>
+    public static void UseTablesOfItsOwn() => OwnTables.Value = TestStorage.UniqueName("t");
+
+    /// <summary>Deletes the tables <see cref="UseTablesOfItsOwn"/> named (when the test is done with them).</summary>
+    public static async Task DeleteOwnTablesAsync()
     {
+        if (OwnTables.Value is not { } prefix) return;
         var tables = await TestStorage.TablesAsync();
-        foreach (var name in new[] { TableOutbox.TableName, TablePlanStore.TableName, TablePlanRecords.TableName })
-            await tables.DeleteTableAsync(name);
+        foreach (var name in TableNames(prefix)) await tables.DeleteTableAsync(name);
     }
+
+    /// <summary>The plan table of this test's hosts.</summary>
+    public static string PlanTable => OwnTables.Value is { } prefix ? TableNames(prefix)[1] : TablePlanStore.TableName;
+
+    private static string[] TableNames(string prefix) => [prefix + TableOutbox.TableName, prefix + TablePlanStore.TableName, prefix + TablePlanRecords.TableName];
 
     /// <remarks>
     /// Queue triggers stay off: the plan needs none, and the compliance check would otherwise take up other tests'
     /// leftover check messages and record its notices in the outbox these tests count.
     /// </remarks>
     public static Task<LocalFunctionsHost> StartAsync(FakeTimeProvider clock, IReadOnlyDictionary<string, string?>? settings = null)
-        => TestHosts.StartAsync(settings, runQueues: false, services: s => s.AddSingleton<TimeProvider>(clock));
+    {
+        var own = OwnTables.Value;
+        return TestHosts.StartAsync(settings, runQueues: false, services: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            if (own is null) return;
+            var (outbox, plan, records) = (TableNames(own)[0], TableNames(own)[1], TableNames(own)[2]);
+            s.AddSingleton<IPlanStore>(sp => new TablePlanStore(sp.GetRequiredService<TableServiceClient>(), plan));
+            s.AddSingleton<IPlanRecords>(sp => new TablePlanRecords(sp.GetRequiredService<TableServiceClient>(), records));
+            s.AddSingleton(sp => new TableOutbox(sp.GetRequiredService<TableServiceClient>(), outbox));
+            s.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());
+            s.AddSingleton<IReminderLedger>(sp => sp.GetRequiredService<TableOutbox>());
+        });
+    }
 
     /// <summary>Fires a timer function once, the way the local host's timer runner does (new instance from a DI scope).</summary>
     public static async Task FireTimerAsync(this LocalFunctionsHost host, string function)

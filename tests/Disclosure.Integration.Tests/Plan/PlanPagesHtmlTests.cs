@@ -12,7 +12,7 @@ public class PlanPagesHtmlTests
     [Fact]
     public async Task Obligations_and_outbox_pages_served_by_the_host_are_valid_html_by_the_nu_checker()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
         using var client = host.Client();
         await host.FireTimerAsync("SendReminders");

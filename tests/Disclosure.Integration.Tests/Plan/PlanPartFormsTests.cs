@@ -35,7 +35,7 @@ public class PlanPartFormsTests
     [Fact]
     public async Task Departments_and_contacts_are_added_changed_and_deleted_in_forms_with_their_audit_and_refusals()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         try
         {
             await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
@@ -138,15 +138,15 @@ public class PlanPartFormsTests
         }
         finally
         {
-            // The other plan tests expect the seeded plan.
-            await PlanHost.ResetTablesAsync();
+            // Its own tables, of no use to another test.
+            await PlanHost.DeleteOwnTablesAsync();
         }
     }
 
     [Fact]
     public async Task Phases_and_column_rules_are_added_changed_and_deleted_in_forms_and_a_phase_a_rule_names_cannot_go()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         try
         {
             await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
@@ -212,7 +212,7 @@ public class PlanPartFormsTests
         }
         finally
         {
-            await PlanHost.ResetTablesAsync();
+            await PlanHost.DeleteOwnTablesAsync();
         }
     }
 }

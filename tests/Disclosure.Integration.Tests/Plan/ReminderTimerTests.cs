@@ -15,7 +15,7 @@ public class ReminderTimerTests
     [Fact]
     public async Task Reminder_timer_on_a_working_day_leaves_one_digest_per_department_with_obligations_in_the_outbox()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         var clock = new FakeTimeProvider(PlanHost.WorkingMorning);
         await using var host = await PlanHost.StartAsync(clock);
         var expected = await host.Services.GetRequiredService<ObligationService>().GetAsync(null);
@@ -36,7 +36,7 @@ public class ReminderTimerTests
     [Fact]
     public async Task Without_an_smtp_host_e_mails_are_held_in_the_outbox_not_failed_and_the_leadership_copy_is_recorded()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         var clock = new FakeTimeProvider(PlanHost.WorkingMorning);
         await using var host = await PlanHost.StartAsync(clock);
 
@@ -62,7 +62,7 @@ public class ReminderTimerTests
     [Fact]
     public async Task With_an_smtp_host_configured_each_department_receives_its_digest_with_the_chinese_subject()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         await using var smtp = await SmtpCapture.StartAsync();
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning), new Dictionary<string, string?>
         {
@@ -102,7 +102,7 @@ public class ReminderTimerTests
     [Fact]
     public async Task The_timer_fired_again_and_twice_at_once_adds_no_message()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         var clock = new FakeTimeProvider(PlanHost.WorkingMorning);
         await using var host = await PlanHost.StartAsync(clock);
 
@@ -119,7 +119,7 @@ public class ReminderTimerTests
     [Fact]
     public async Task On_a_day_off_the_timer_records_nothing()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         // Saturday 7 March 2026 is an ordinary weekend day.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 7, 6, 30, 0, TimeSpan.FromHours(8)));
         await using var host = await PlanHost.StartAsync(clock);
@@ -132,7 +132,7 @@ public class ReminderTimerTests
     [Fact]
     public async Task Outbox_page_lists_held_messages_and_an_administrator_can_send_one_again()
     {
-        await PlanHost.ResetTablesAsync();
+        PlanHost.UseTablesOfItsOwn();
         var clock = new FakeTimeProvider(PlanHost.WorkingMorning);
         await using var host = await PlanHost.StartAsync(clock);
         using var client = host.Client();

@@ -14,8 +14,10 @@ public class NarrowScreenTests(RenderedSampleSite site, ITestOutputHelper output
     {
         var pages = site.EveryPageType().Where(p => p != "/no-such-page.html").ToList();
 
-        var phone = await NarrowScreen.CheckAsync(site.Server.BaseUrl, pages, 375, 812);
-        var desktop = await NarrowScreen.CheckAsync(site.Server.BaseUrl, pages, 1280, 900);
+        // One browser for both viewports.
+        var checks = await NarrowScreen.CheckAsync(site.Server.BaseUrl, pages, [NarrowScreen.Phone, NarrowScreen.Desktop]);
+        var phone = checks.Where(c => c.Width == NarrowScreen.Phone.Width).ToList();
+        var desktop = checks.Where(c => c.Width == NarrowScreen.Desktop.Width).ToList();
 
         Assert.Equal(pages.Count, phone.Count);
         var problems = phone.Concat(desktop).SelectMany(c => c.Problems()).ToList();

@@ -2,21 +2,14 @@
 // and takes screenshots. Input (stdin, JSON): { repoRoot, baseUrl, paths, reflowPaths, screenshots: [{ path, file, width, prefs? }] }.
 // Output (stdout, JSON): { axe: [{ path, mode, violations }], reflow: [{ path, mode, width, scrollWidth }], screenshots,
 //   cspViolations: [{ path, text }] (what the pages' own Content-Security-Policy blocked while they loaded and ran) }.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 
 const input = JSON.parse(readFileSync(0, 'utf8'));
-const require = createRequire(path.join(input.repoRoot, 'package.json'));
-const { chromium } = require('playwright-core');
-const axePath = require.resolve('axe-core/axe.min.js');
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+// The tests' one way to start Chromium, from the repository's tests/Shared (this script runs from the test project's
+// output folder): one browser for the whole check, a context per kind of check.
+const { launch } = await import(path.join(input.repoRoot, 'tests', 'Shared', 'headless-chromium.mjs'));
+const { browser, axePath } = await launch(input.repoRoot);
 const output = { axe: [], reflow: [], screenshots: [], cspViolations: [] };
 const modes = {
   default: {},

@@ -205,11 +205,11 @@ internal sealed class FlowHarness
         Decisions = new DecisionNotices(Items, Items, Records, Notices);
     }
 
-    public ComplianceReview Review(Disclosure.Import.ImportOptions? imports = null)
+    public ComplianceReview Review(Disclosure.Import.ImportOptions? imports = null, Disclosure.Telemetry.ItemMetrics? metrics = null)
     {
         var calendar = WorkingDayCalendar.LoadFromDirectory(DataFiles.Combine("calendar"));
         var check = new ItemComplianceCheck(RuleSet(time: Time), new MetadataRules(Catalogue, calendar, Time, new ItemQueries(Items)), Catalogue);
-        return new ComplianceReview(Items, new ItemLifecycle(Items, Time), Content, _extractor, check, Records, Notices, Catalogue, Time, _cloud, imports);
+        return new ComplianceReview(Items, new ItemLifecycle(Items, Time), Content, _extractor, check, Records, Notices, Catalogue, Time, _cloud, imports, metrics);
     }
 
     /// <summary>
