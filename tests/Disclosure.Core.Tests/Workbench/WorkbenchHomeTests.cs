@@ -143,7 +143,7 @@ public class WorkbenchHomeTests
         var home = new WorkbenchHomeService(_flow.Items, _flow.Reviews, register, _calendar, new ApplicationOptions(), december);
         var draft = new ApplicationDraft
         {
-            ApplicantKind = "natural-person", Name = "张三丰", IdDocumentType = "居民身份证", IdDocumentNumber = "110101199003071234",
+            ApplicantKind = "natural-person", Name = "张三丰", IdDocumentType = "居民身份证", IdDocumentNumber = "110109199003071234",
             Phone = "13800000000", InformationSought = "2026年度市级科技计划项目立项清单", DeliveryForm = "电子邮件",
             Channel = "letter", ReceivedOn = "2026-12-14",
         };
