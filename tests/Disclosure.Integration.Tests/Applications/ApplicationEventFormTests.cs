@@ -116,6 +116,16 @@ public partial class ApplicationEventFormTests
         Assert.Contains("不超过 20 的整数", tooLongHtml);
         Assert.Contains("需调取三年前的项目档案", tooLongHtml);
         Assert.Contains("value=\"公开办主任\"", tooLongHtml);
+        // A control character pasted into the reason: named, and shown again as U+FFFD so the page stays valid HTML.
+        using var pasted = await client.SendAsync(Form(id, new Dictionary<string, string>
+        {
+            ["kind"] = "extended", ["id"] = EventIdField().Match(extend).Groups[1].Value, ["on"] = "2026-11-18", ["days"] = "10",
+            ["approvedBy"] = "公开办主任", ["reason"] = "需调取\u0007档案",
+        }));
+        var pastedHtml = await pasted.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, pasted.StatusCode);
+        Assert.Contains("控制字符", pastedHtml);
+        Assert.Contains("需调取\uFFFD档案", pastedHtml);
         using var noApprover = await client.SendAsync(Form(id, new Dictionary<string, string>
         {
             ["kind"] = "extended", ["id"] = EventIdField().Match(extend).Groups[1].Value, ["on"] = "2026-11-18", ["days"] = "10", ["reason"] = "需调取档案",
@@ -161,7 +171,7 @@ public partial class ApplicationEventFormTests
         Assert.Empty(await NuHtmlChecker.CheckAsync(new Dictionary<string, string>
         {
             ["application-office.html"] = repliedHtml, ["event-assign.html"] = assign, ["event-reply.html"] = reply,
-            ["event-refused.html"] = noApproverHtml, ["event-invalid.html"] = tooLongHtml,
+            ["event-refused.html"] = noApproverHtml, ["event-invalid.html"] = tooLongHtml, ["event-pasted.html"] = pastedHtml,
         }));
     }
 
