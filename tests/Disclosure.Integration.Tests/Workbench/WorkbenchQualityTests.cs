@@ -59,6 +59,8 @@ public class WorkbenchQualityTests
             "/api/plan/2026/edit/column?key=gzdt", "/api/plan/2026/edit/leader?key=0", "/api/plan/2026/edit/channel?key=bgs%3A0",
             "/api/plan/2026/edit/channel?owner=leadership", "/api/plan/2026/delete/leader?key=0", "/api/plan/2026/delete/channel?key=bgs%3A0",
             "/api/plan/2026/delete/column?key=gzdt",
+            // The review queue, the obligations and the statistics' month × column table a page at a time, with their paging links.
+            $"/api/reviews?title={Uri.EscapeDataString(tag)}&size=1", "/api/obligations?size=1", "/api/statistics?size=1",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -83,6 +85,7 @@ public class WorkbenchQualityTests
         Assert.Contains("状态（state）", documents["page21.html"]);
         Assert.Contains("没有更早的自查报告", documents["page23.html"]);
         Assert.Contains("id=\"s6-fee-yuan\"", documents["page24.html"]); // the figures form with every entered figure
+        Assert.Contains("rel=\"next\"", documents[$"page{Array.IndexOf(pages, $"/api/reviews?title={Uri.EscapeDataString(tag)}&size=1"):D2}.html"]);
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);
