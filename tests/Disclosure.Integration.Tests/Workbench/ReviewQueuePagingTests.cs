@@ -2,12 +2,10 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Disclosure.Audit;
-using Disclosure.Catalogue;
 using Disclosure.Identity;
 using Disclosure.Integration.Tests.Plan;
 using Disclosure.Integration.Tests.Support;
 using Disclosure.Items;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Disclosure.Integration.Tests.Workbench;
 
@@ -26,21 +24,8 @@ public class ReviewQueuePagingTests
     }
 
     /// <summary>An item waiting for review, written to the store as the check leaves it (no check runs in these tests).</summary>
-    internal static async Task<DisclosureItem> AwaitingReviewAsync(IServiceProvider services, string title, string department, string column = "tzgg")
-    {
-        var items = services.GetRequiredService<IItemStore>();
-        var catalogue = services.GetRequiredService<CatalogueSettings>();
-        var number = await services.GetRequiredService<IIndexNumberAllocator>().NextAsync(catalogue.Agency.IssuerCode, 2026);
-        var now = DateTimeOffset.UtcNow;
-        var item = new DisclosureItem
-        {
-            Id = Guid.NewGuid().ToString("N"), IndexNumber = number, Title = title, ColumnCode = column, Genre = "通知", Publisher = catalogue.Agency.Name,
-            DepartmentCode = department, FormedOn = new DateOnly(2026, 11, 2), State = ItemState.AwaitingReview,
-            SubmittedBy = "赵科员", SubmittedAt = now, UpdatedAt = now,
-        };
-        await items.CreateAsync(item, ItemChange.Of(new AuditEntry { ItemId = item.Id, EventId = "checked", At = now, Actor = "系统", Action = AuditAction.Checked, To = ItemState.AwaitingReview }));
-        return item;
-    }
+    private static Task<DisclosureItem> AwaitingReviewAsync(IServiceProvider services, string title, string department)
+        => StoredItems.WriteAsync(services, title, department, "tzgg", ItemState.AwaitingReview, AuditAction.Checked);
 
     [Fact]
     public async Task Pages_continue_after_the_last_id_and_the_links_keep_the_filters()

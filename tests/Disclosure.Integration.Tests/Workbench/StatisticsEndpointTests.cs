@@ -54,20 +54,10 @@ public class StatisticsEndpointTests
     {
         await using var host = await TestHosts.StartAsync(runQueues: false);
         using var client = host.Client();
-        var items = host.Services.GetRequiredService<IItemStore>();
         var catalogue = host.Services.GetRequiredService<CatalogueSettings>();
-        var numbers = host.Services.GetRequiredService<IIndexNumberAllocator>();
         foreach (var (month, column) in new[] { (1, "tzgg"), (1, "gzdt"), (3, "tzgg"), (6, "gzdt"), (6, "tzgg"), (6, "gzdt") })
-        {
-            var at = new DateTimeOffset(2003, month, 10, 2, 0, 0, TimeSpan.Zero);
-            var item = new DisclosureItem
-            {
-                Id = Guid.NewGuid().ToString("N"), IndexNumber = await numbers.NextAsync(catalogue.Agency.IssuerCode, 2003),
-                Title = "统计分页", ColumnCode = column, Genre = "通知", Publisher = catalogue.Agency.Name, DepartmentCode = "rsc",
-                FormedOn = new DateOnly(2003, month, 1), State = ItemState.Submitted, SubmittedBy = "孙人事", SubmittedAt = at, UpdatedAt = at,
-            };
-            await items.CreateAsync(item, ItemChange.Of(new AuditEntry { ItemId = item.Id, EventId = "submitted", At = at, Actor = "孙人事", Action = AuditAction.Submitted, To = ItemState.Submitted }));
-        }
+            await StoredItems.WriteAsync(host.Services, "统计分页", "rsc", column, ItemState.Submitted, AuditAction.Submitted, year: 2003,
+                at: new DateTimeOffset(2003, month, 10, 2, 0, 0, TimeSpan.Zero), shape: item => item with { FormedOn = new DateOnly(2003, month, 1) });
 
         var whole = await JsonAsync(client, "/api/statistics?year=2003&department=rsc&size=500", Office);
         var rows = Keys(whole);
