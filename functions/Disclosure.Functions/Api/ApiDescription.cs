@@ -225,7 +225,7 @@ public static class ApiDescription
         api.Get("annual-reports/{year}/figures/history", nameof(Inspection.GetAnnualReportFiguresHistory), "年度报告数据的修改记录",
                 $"修改记录分页，最近的在前：第一页为数据记录中保留的保存（historyArchived 之后的），更早的每 {Disclosure.Inspection.AnnualReport.FiguresHistory.SavesPerArchivedPart} 次保存为一段，下一页（更早）见 Link 头。")
             .Year().Query("part", "更早的一段（取自 Link 头）", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" })
-            .Returns(200, "修改记录（一页）", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 404);
+            .Returns(200, "修改记录（一页）", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403, 404);
         api.Put("annual-reports/{year}/figures", nameof(Inspection.SaveAnnualReportFigures), "保存年度报告数据",
                 "管理员保存年度报告数据和文字；合计不符时拒绝并指出栏目和差额。该年已有数据时须带 If-Match（GET 所得的 ETag，或 * 表示有意覆盖）：缺少为 428，他人已保存为 412，均不保存；每次保存记入修改记录。")
             .Year().Header("If-Match", "GET 所得的 ETag；该年首次保存时可省略").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)

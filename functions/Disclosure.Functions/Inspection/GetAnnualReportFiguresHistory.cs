@@ -1,6 +1,7 @@
 using System.Globalization;
 using Disclosure.Functions.Http;
 using Disclosure.Inspection.AnnualReport;
+using Disclosure.Workbench;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,7 +11,7 @@ namespace Disclosure.Functions.Inspection;
 /// <summary>
 /// The year's 修改记录 of the figures a page at a time, newest first: the saves the figures record holds, then with
 /// <c>part</c> each archived part of older saves (<see cref="IFiguresHistoryArchive"/>); the next (older) page is in
-/// <c>Link: rel="next"</c>.
+/// <c>Link: rel="next"</c>, or for a browser the page's 下一页 link.
 /// </summary>
 public class GetAnnualReportFiguresHistory(AnnualReportService reports, HttpWorkbench workbench)
 {
@@ -29,9 +30,9 @@ public class GetAnnualReportFiguresHistory(AnnualReportService reports, HttpWork
             }
             if (await reports.GetFiguresHistoryAsync(y, part, ct) is not { } page)
                 return Responses.NotFound(part is null ? $"{y}年度尚未填报年度报告数据。" : $"{y}年度的修改记录没有第 {part} 段。");
-            Responses.LinkNext(req, page.OlderPart is { } older
-                ? string.Create(CultureInfo.InvariantCulture, $"/api/annual-reports/{y}/figures/history?part={older}")
-                : null);
+            var model = FiguresHistoryPageModel.For(y, part, page);
+            if (Responses.WantsHtml(req)) return workbench.Page(who, FiguresHistoryPageModel.Template, FiguresHistoryPageModel.Title(y), model);
+            Responses.LinkNext(req, model.Paging.NextPage);
             return new OkObjectResult(new { year = y, history = page.Saves });
         });
 }

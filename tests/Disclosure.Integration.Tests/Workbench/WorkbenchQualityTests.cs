@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
+using Disclosure.Inspection.AnnualReport;
 using Disclosure.Integration.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Disclosure.Integration.Tests.Workbench;
 
@@ -40,6 +42,9 @@ public class WorkbenchQualityTests
         await ReadingRoomCatalogueEndpointTests.PublishedAsync(host.Services, $"关于{tag}的公告");
         var filtered = $"/api/submissions?title={Uri.EscapeDataString(tag)}&size=1";
         var (recipient, _, _, _) = await OutboxListFilterTests.RecordAsync(host.Services);
+        var reports = host.Services.GetRequiredService<AnnualReportService>();
+        for (var n = 1; n <= 2 * FiguresHistory.SavesPerArchivedPart; n++)
+            Assert.True((await reports.SaveFiguresAsync(2015, new AnnualReportFigures { Year = 2015, LicensingDecisions = n }, "王晓明")).Saved);
 
         string[] pages =
         [
@@ -61,6 +66,8 @@ public class WorkbenchQualityTests
             "/api/plan/2026/delete/column?key=gzdt",
             // The review queue, the obligations and the statistics' month × column table a page at a time, with their paging links.
             $"/api/reviews?title={Uri.EscapeDataString(tag)}&size=1", "/api/obligations?size=1", "/api/statistics?size=1",
+            // The figures' whole 修改记录: the saves the record keeps, with the next page of older ones.
+            "/api/annual-reports/2015/figures/history",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -86,6 +93,7 @@ public class WorkbenchQualityTests
         Assert.Contains("没有更早的自查报告", documents["page23.html"]);
         Assert.Contains("id=\"s6-fee-yuan\"", documents["page24.html"]); // the figures form with every entered figure
         Assert.Contains("rel=\"next\"", documents[$"page{Array.IndexOf(pages, $"/api/reviews?title={Uri.EscapeDataString(tag)}&size=1"):D2}.html"]);
+        Assert.Contains("rel=\"next\"", documents[$"page{Array.IndexOf(pages, "/api/annual-reports/2015/figures/history"):D2}.html"]);
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);
