@@ -39,6 +39,21 @@ public sealed record ReviewQueueRequest(ItemFilter Filter, int PageSize, string?
     /// <summary>The first page of the whole queue, as a decision's answer shows it again.</summary>
     public static ReviewQueueRequest Everything { get; } = new(new ItemFilter { State = Waiting }, ListQueryReader.DefaultPageSize, null);
 
+    /// <summary>
+    /// The queue's address whose page begins with <paramref name="itemId"/>, anchored at it: the page continues after the
+    /// id just below it (ids are 32 hex digits, so no other id lies between), wherever the item stands in the queue.
+    /// </summary>
+    public static string PageStartingAt(string itemId)
+    {
+        var anchor = "#item-" + Uri.EscapeDataString(itemId);
+        if (!ItemListRequest.IsItemId(itemId) || itemId.All(c => c == '0')) return Path + anchor;
+        var digits = itemId.ToCharArray();
+        var i = digits.Length - 1;
+        for (; digits[i] == '0'; i--) digits[i] = 'f';
+        digits[i] = digits[i] == 'a' ? '9' : (char)(digits[i] - 1);
+        return Path + "?after=" + new string(digits) + anchor;
+    }
+
     public bool IsFiltered => Filter.DepartmentCode is not null || Filter.ColumnCode is not null || Filter.TitleContains is not null;
 
     public string QueryString(string? after)

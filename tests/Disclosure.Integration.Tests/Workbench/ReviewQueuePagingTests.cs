@@ -59,6 +59,17 @@ public class ReviewQueuePagingTests
         Assert.Equal(new[] { ids[1], ids[2] }.Order(), (await IdsAsync(client, $"/api/reviews?title={Uri.EscapeDataString(tag)}&department=cwc")).Order());
         Assert.Empty(await IdsAsync(client, $"/api/reviews?title={Uri.EscapeDataString(tag)}&column=gzdt"));
 
+        // A link to one item (the address a decision form posts to) opens the page that begins with it.
+        using (var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress })
+        using (var link = await noRedirect.SendAsync(Reviewer($"/api/reviews/{ids[3]}")))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, link.StatusCode);
+            var location = link.Headers.Location!.ToString();
+            Assert.EndsWith($"#item-{ids[3]}", location);
+            using var landed = await client.SendAsync(Reviewer(location[..location.IndexOf('#')] + "&size=1"));
+            Assert.Equal([ids[3]], JsonDocument.Parse(await landed.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        }
+
         // The page: the form shows the filter in force, 下一页 keeps it and the size, the next page links back to the first.
         using var first = await client.SendAsync(Reviewer($"/api/reviews?title={Uri.EscapeDataString(tag)}&size=2", html: true));
         var html = await first.Content.ReadAsStringAsync();
