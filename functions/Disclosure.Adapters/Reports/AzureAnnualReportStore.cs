@@ -17,7 +17,7 @@ namespace Disclosure.Adapters.Reports;
 /// who last saved the figures. Every write replaces; the table row is written after the blobs it describes, so a
 /// generation that dies half way leaves the previous row pointing at complete blobs of one run or the next.
 /// </summary>
-public sealed class AzureAnnualReportStore(BlobContainerClient reports, TableClient table) : IAnnualReportStore
+public sealed class AzureAnnualReportStore(BlobContainerClient reports, TableClient table) : IAnnualReportStore, IFiguresHistoryArchive
 {
     public const string DefaultTableName = "annualreports";
     private const string Partition = "annual-report";
@@ -37,6 +37,8 @@ public sealed class AzureAnnualReportStore(BlobContainerClient reports, TableCli
     public static string FiguresBlob(int year) => Prefix(year) + "figures.json";
     public static string HtmlBlob(int year) => Prefix(year) + "report.html";
     public static string DocxBlob(int year) => Prefix(year) + "report.docx";
+    /// <summary>An archived part of the year's 修改记录 (<see cref="IFiguresHistoryArchive"/>), beside the figures it records.</summary>
+    public static string HistoryPartBlob(int year, int part) => Prefix(year) + string.Create(CultureInfo.InvariantCulture, $"figures-history/{part:D6}.json");
     private static string RowKey(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
 
     public async Task<AnnualReportFigures?> GetFiguresAsync(int year, CancellationToken cancellationToken = default)
@@ -148,6 +150,23 @@ public sealed class AzureAnnualReportStore(BlobContainerClient reports, TableCli
             entity.GetBoolean("HasDraftSections") ?? true,
             JsonSerializer.Deserialize<List<string>>(entity.GetString("Warnings") ?? "[]", CatalogueLoader.Json) ?? [],
             entity.GetString("DraftSections") is string drafts ? JsonSerializer.Deserialize<List<string>>(drafts, CatalogueLoader.Json) : null);
+    }
+
+    /// <summary>Replaces the part: its saves never change, so a second write (a retried or raced save) writes the same bytes.</summary>
+    public async Task SavePartAsync(int year, int part, IReadOnlyList<FiguresSave> saves, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(part);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await UploadAsync(HistoryPartBlob(year, part), JsonSerializer.SerializeToUtf8Bytes(saves, CatalogueLoader.Json), "application/json; charset=utf-8", null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FiguresSave>> GetPartAsync(int year, int part, CancellationToken cancellationToken = default)
+    {
+        if (part < 0) return [];
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var content = await DownloadAsync(HistoryPartBlob(year, part), cancellationToken).ConfigureAwait(false);
+        return content is null ? [] : JsonSerializer.Deserialize<List<FiguresSave>>(content, CatalogueLoader.Json) ?? [];
     }
 
     private async Task UploadAsync(string name, byte[] content, string contentType, string? disposition, CancellationToken cancellationToken)

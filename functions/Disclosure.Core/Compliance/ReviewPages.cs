@@ -8,7 +8,11 @@ namespace Disclosure.Compliance;
 
 /// <summary>The reviewers' queue page (review-queue.liquid).</summary>
 [PageModel]
-public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, string Notice, string Error, IReadOnlyList<PublishFailedRow> Failed);
+public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, string Notice, string Error, IReadOnlyList<PublishFailedRow> Failed)
+{
+    /// <summary>The filter form and the paging links; null where the queue is shown whole.</summary>
+    public ReviewQueueFilters? Filters { get; init; }
+}
 
 /// <summary>An approved item whose page could not be generated (发布失败), with the form that 重新发布 it.</summary>
 [PageModel]
@@ -50,6 +54,11 @@ public static class ReviewPages
     public static ReviewQueuePage Queue(IReadOnlyList<ReviewQueueEntry> entries, CatalogueSettings catalogue, string notice = "", string error = "",
         IReadOnlyList<DisclosureItem>? publishFailed = null)
         => new(entries.Select(e => Item(e, catalogue)).ToList(), notice, error, (publishFailed ?? []).Select(i => Failed(i, catalogue)).ToList());
+
+    /// <summary>One page of the queue with its filter form and paging links.</summary>
+    public static ReviewQueuePage Queue(ReviewQueueSlice page, ReviewQueueRequest request, CatalogueSettings catalogue, string notice = "", string error = "",
+        IReadOnlyList<DisclosureItem>? publishFailed = null)
+        => Queue(page.Entries, catalogue, notice, error, publishFailed) with { Filters = request.Form(catalogue, page.Next) };
 
     /// <summary>
     /// Findings as people read them (the review queue, the preflight page, through <c>findings-table.liquid</c>): the most

@@ -20,6 +20,12 @@ public sealed record ReviewQueueEntry(DisclosureItem Item, ComplianceRecord Reco
     public ReviewStep? PendingStep { get; init; }
 }
 
+/// <summary>
+/// One page of the review queue: its entries (findings first within the page) and the item id the next page continues
+/// after, null on the last page.
+/// </summary>
+public sealed record ReviewQueueSlice(IReadOnlyList<ReviewQueueEntry> Entries, string? Next);
+
 public abstract record ReviewResult
 {
     public sealed record Decided(DisclosureItem Item) : ReviewResult;
@@ -38,7 +44,9 @@ public abstract record ReviewResult
 /// down); rejection returns it to the department with the reason (a rejected withdrawal leaves the item published).
 /// Each decision's audit entry is the Art. 17 record.
 /// </summary>
-public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, IComplianceRecords records, CatalogueSettings catalogue, TimeProvider time)
+/// <remarks><paramref name="listing"/> pages the queue at the store (<see cref="ListQueuePageAsync"/>); when not given, the item store must page.</remarks>
+public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, IComplianceRecords records, CatalogueSettings catalogue, TimeProvider time,
+    IItemListing? listing = null)
 {
     /// <summary>
     /// What waits for a person: items whose check found something first (blocks, then reviews, then notes), the rest by
@@ -48,6 +56,26 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
     {
         var waiting = new List<DisclosureItem>();
         await foreach (var item in items.ListAsync(new ItemQuery(State: ItemState.AwaitingReview), ct)) waiting.Add(item);
+        return InReviewOrder(await EntriesOfAsync(waiting, ct));
+    }
+
+    /// <summary>
+    /// One page of the queue, read at the store: <paramref name="request"/>'s page size of 待审核 items (one more row to know
+    /// whether a next page exists) in the store's key order, continuing after <see cref="ReviewQueueRequest.After"/>, so a
+    /// deep page costs what the first one does and an item is on one page only however the queue is ranked. Within the
+    /// page, the order of <see cref="ListQueueAsync"/>: findings first.
+    /// </summary>
+    public async Task<ReviewQueueSlice> ListQueuePageAsync(ReviewQueueRequest request, CancellationToken ct = default)
+    {
+        if (request.Filter.State != ReviewQueueRequest.Waiting) throw new ArgumentException("The review queue lists only items awaiting review.", nameof(request));
+        var pages = listing ?? items as IItemListing
+            ?? throw new InvalidOperationException("The review queue pages at the store: register an IItemListing.");
+        var page = await pages.ListPageAsync(request.Filter, request.PageSize, request.After, ct);
+        return new ReviewQueueSlice(InReviewOrder(await EntriesOfAsync(page.Items, ct)), page.Next);
+    }
+
+    private async Task<List<ReviewQueueEntry>> EntriesOfAsync(IReadOnlyList<DisclosureItem> waiting, CancellationToken ct)
+    {
         var entries = new List<ReviewQueueEntry>(waiting.Count);
         foreach (var item in waiting)
         {
@@ -57,13 +85,15 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
             var chain = ChainOf(item);
             entries.Add(new ReviewQueueEntry(item, record) { Chain = chain, PendingStep = item.WithdrawalRequested ? null : PendingStep(item, chain) });
         }
-        return entries
-            .OrderByDescending(e => e.Record.Count(Severity.Block))
-            .ThenByDescending(e => e.Record.Count(Severity.Review))
-            .ThenByDescending(e => e.Record.Findings.Count)
-            .ThenBy(e => e.Item.UpdatedAt)
-            .ToList();
+        return entries;
     }
+
+    private static IReadOnlyList<ReviewQueueEntry> InReviewOrder(IEnumerable<ReviewQueueEntry> entries) => entries
+        .OrderByDescending(e => e.Record.Count(Severity.Block))
+        .ThenByDescending(e => e.Record.Count(Severity.Review))
+        .ThenByDescending(e => e.Record.Findings.Count)
+        .ThenBy(e => e.Item.UpdatedAt)
+        .ToList();
 
     /// <summary>The steps an item must pass (its column's chain, or the catalogue's default, for its genre).</summary>
     public IReadOnlyList<ReviewStep> ChainOf(DisclosureItem item) => ReviewChains.For(catalogue, catalogue.FindColumn(item.ColumnCode), item.Genre);

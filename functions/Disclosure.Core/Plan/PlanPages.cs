@@ -103,6 +103,8 @@ public sealed record ObligationsPage
     public required string Selected { get; init; }
     public required IReadOnlyList<DepartmentChoice> Departments { get; init; }
     public required IReadOnlyList<ObligationRow> Rows { get; init; }
+    /// <summary>The state links and paging links; null where the list is shown whole.</summary>
+    public ObligationListFilters? Filters { get; init; }
 }
 
 [PageModel]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Disclosure.Lists;
 using Disclosure.Workbench;
 
 namespace Disclosure.Statistics;
@@ -82,4 +83,8 @@ public sealed record StatisticsChart(string Title, string Description, int Width
 
 /// <summary>The statistics page: the report, its chart, and the departments an office reader may switch between.</summary>
 [PageModel]
-public sealed record StatisticsPage(StatisticsReport Report, StatisticsChart Chart, IReadOnlyList<FilterOption> Departments, IReadOnlyList<FilterOption> Years);
+public sealed record StatisticsPage(StatisticsReport Report, StatisticsChart Chart, IReadOnlyList<FilterOption> Departments, IReadOnlyList<FilterOption> Years)
+{
+    /// <summary>The links through the month × column table's pages; null where the table is shown whole.</summary>
+    public ListPaging? Paging { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Disclosure.Inspection.AnnualReport;
+using Disclosure.Lists;
 
 namespace Disclosure.Workbench;
 
@@ -46,7 +47,7 @@ public sealed record AnnualFiguresPageModel(
     public const string Template = "annual-figures";
     /// <summary>The hidden field with the version the form was filled from (<see cref="FiguresBasis"/>).</summary>
     public const string VersionField = "figuresVersion";
-    /// <summary>The page lists this many of the latest saves; the JSON record keeps them all.</summary>
+    /// <summary>The page lists this many of the latest saves; the 修改记录 page (<see cref="FiguresHistoryPageModel"/>) has them all.</summary>
     public const int HistoryShown = 10;
 
     /// <summary>Table 二's entered decisions and fees (第二十条第（五）（六）（八）项).</summary>
@@ -190,9 +191,16 @@ public sealed record AnnualFiguresPageModel(
 
     /// <summary>The saves of <paramref name="figures"/>, newest first, as many as the page shows.</summary>
     public static IReadOnlyList<FiguresSaveLine> HistoryOf(AnnualReportFigures? figures) =>
-        figures?.Normalized().History.Reverse().Take(HistoryShown).Select(h => new FiguresSaveLine(h.By,
+        figures is null ? [] : LinesOf(figures.Normalized().History.Reverse().Take(HistoryShown));
+
+    /// <summary>Saves as the pages list them, in the order given.</summary>
+    public static IReadOnlyList<FiguresSaveLine> LinesOf(IEnumerable<FiguresSave> saves) =>
+        saves.Select(h => new FiguresSaveLine(h.By,
             h.At.ToOffset(Disclosure.Calendar.ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            [.. h.Changes.Select(c => new FiguresDifference(c.Figure, c.Before, c.After))])).ToList() ?? [];
+            [.. h.Changes.Select(c => new FiguresDifference(c.Figure, c.Before, c.After))])).ToList();
+
+    /// <summary>The address of the year's whole 修改记录, newest first, a page at a time.</summary>
+    public static string HistoryPath(int year) => string.Create(CultureInfo.InvariantCulture, $"/api/annual-reports/{year}/figures/history");
 
     /// <summary>For the 409 page: each figure saved now that differs from what was typed, by the field's printed name.</summary>
     public static IReadOnlyList<FiguresDifference> DifferencesFrom(AnnualReportFigures? current, IReadOnlyDictionary<string, string> typed)
@@ -339,4 +347,23 @@ public sealed record AnnualFiguresPageModel(
         ApplicationTableRows.All.Where(d => d.Kind == ApplicationRowKind.Leaf).SelectMany(d => ApplicationTable.Columns.Select(c => CellName(d.Row, c)))
             .Concat(Blocks.SelectMany(b => Outcomes.Select(o => OutcomeName(b.Key, o.Key))))
             .Concat(SingleFields.Select(f => f.Name));
+}
+
+/// <summary>One page of a year's 修改记录 (<c>figures-history.liquid</c>): the saves newest first and the links to older pages.</summary>
+[PageModel]
+public sealed record FiguresHistoryPageModel(int Year, IReadOnlyList<FiguresSaveLine> Saves, ListPaging Paging)
+{
+    public const string Template = "figures-history";
+
+    public static string Title(int year) => $"{year}年度报告数据的修改记录";
+
+    public string FormLink => string.Create(CultureInfo.InvariantCulture, $"/api/annual-reports/{Year}/figures/edit");
+
+    /// <param name="part">The archived part shown (null: the saves the record keeps); <paramref name="page"/>'s older part is the next page.</param>
+    public static FiguresHistoryPageModel For(int year, int? part, FiguresHistoryPage page)
+    {
+        static string? Text(int? n) => n?.ToString(CultureInfo.InvariantCulture);
+        return new(year, AnnualFiguresPageModel.LinesOf(page.Saves),
+            ListPaging.For(AnnualFiguresPageModel.HistoryPath(year), Text(part), Text(page.OlderPart), p => p is null ? "" : "?part=" + p));
+    }
 }

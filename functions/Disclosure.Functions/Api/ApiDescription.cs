@@ -101,8 +101,10 @@ public static class ApiDescription
             .Body(api.Ref("PreflightRequest"), Json, Form, Multipart)
             .Returns(200, "检查结果（浏览器：检查结果页面）", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403, 413, 415);
         api.Get("checks/new", nameof(Compliance.PreflightForm), "发布前自查页面", "粘贴文字或上传一个文件进行检查的页面；提交到 POST /api/checks，结果与审核队列一样在上下文中显示。").Page().Problems(401);
-        api.Get("reviews", nameof(Compliance.ReviewQueue), "待审核队列", "待保密审查的信息及其检查结果。")
-            .Returns(200, "待审核的信息", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Get("reviews", nameof(Compliance.ReviewQueue), "待审核队列",
+                "待保密审查的信息及其检查结果。按条件筛选，分页（按信息标识排序，页内发现问题的在前；下一页见 Link 头）；“发布失败”的信息列在第一页；条件有误为 400。")
+            .Query("department", "责任处室代码").Query("column", "栏目代码").Query("title", "标题包含的文字")
+            .Returns(200, "待审核的信息（一页）", new OpenApiSchema { Type = JsonSchemaType.Object }).Paged().Page().Problems(400, 401, 403);
         api.Get("reviews/{id}", nameof(Compliance.ReviewLink), "转到审核队列中的信息", "浏览器打开审核表单的地址时，转到队列中的该信息。")
             .Path("id").SeeOther().Problems(401, 403);
         api.Post("reviews/{id}", nameof(Compliance.ReviewDecision), "审核决定",
@@ -128,9 +130,11 @@ public static class ApiDescription
             .File("text/plain", Json).Problems(401, 403, 404);
 
         // Plan, obligations and messages (年度计划、待办、消息)
-        api.Get("obligations", nameof(Plan.GetObligations), "待办事项", "按年度计划，处室今天应公开的事项及期限（与提醒的计算相同）。")
+        api.Get("obligations", nameof(Plan.GetObligations), "待办事项",
+                "按年度计划，处室今天应公开的事项及期限（与提醒的计算相同）。分页：已逾期、今日到期、未到期依次，各按期限和标识排序，下一页见 Link 头；条件有误为 400。")
             .Query("department", "处室代码；审核人员和管理员可查任一处室，不带则为全部")
-            .Returns(200, "待办事项", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+            .Query("state", "状态：Overdue（已逾期）、DueToday（今日到期）、Upcoming（未到期）")
+            .Returns(200, "待办事项（obligations 为一页）", new OpenApiSchema { Type = JsonSchemaType.Object }).Paged().Page().Problems(400, 401, 403);
         api.Get("plan/{year}", nameof(Plan.GetPlan), "年度计划", "该年的计划（首次使用时由数据文件生成），带 ETag。")
             .Year().Returns(200, "年度计划", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
         api.Put("plan/{year}", nameof(Plan.SavePlan), "保存年度计划", "管理员保存整个计划，按目录校验；已有计划时须带 If-Match（缺少为 428，他人已保存为 412）。")
@@ -220,8 +224,12 @@ public static class ApiDescription
 
         // Annual report and self-inspection (年度报告、自查)
         api.Get("annual-reports/{year}/figures", nameof(Inspection.GetAnnualReportFigures), "年度报告数据",
-                "该年最后保存的表二填报数、表三、表四、信息处理费数据和文字，以及修改记录（history）；ETag 为当前版本，保存时以 If-Match 带回。")
+                "该年最后保存的表二填报数、表三、表四、信息处理费数据和文字，以及最近的修改记录（history；更早的 historyArchived 次保存见 …/figures/history）；ETag 为当前版本，保存时以 If-Match 带回。")
             .Year().Returns(200, "年度报告数据", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
+        api.Get("annual-reports/{year}/figures/history", nameof(Inspection.GetAnnualReportFiguresHistory), "年度报告数据的修改记录",
+                $"修改记录分页，最近的在前：第一页为数据记录中保留的保存（historyArchived 之后的），更早的每 {Disclosure.Inspection.AnnualReport.FiguresHistory.SavesPerArchivedPart} 次保存为一段，下一页（更早）见 Link 头。")
+            .Year().Query("part", "更早的一段（取自 Link 头）", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" })
+            .Returns(200, "修改记录（一页）", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403, 404);
         api.Put("annual-reports/{year}/figures", nameof(Inspection.SaveAnnualReportFigures), "保存年度报告数据",
                 "管理员保存年度报告数据和文字；合计不符时拒绝并指出栏目和差额。该年已有数据时须带 If-Match（GET 所得的 ETag，或 * 表示有意覆盖）：缺少为 428，他人已保存为 412，均不保存；每次保存记入修改记录。")
             .Year().Header("If-Match", "GET 所得的 ETag；该年首次保存时可省略").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
@@ -272,7 +280,8 @@ public static class ApiDescription
                 "按月份和栏目：报送、退回、发布、按时发布、逾期（时限依目录的公开时限规则，按调休日历计算工作日）。处室只看本处室；审核人员和管理员可看全部处室或指定处室。浏览器得到带图表的页面。")
             .Query("year", "年度（默认本年）", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "2000", Maximum = "2100" })
             .Query("department", "处室代码（仅审核人员和管理员；不填为全部处室）")
-            .Returns(200, "统计", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403);
+            .Returns(200, "统计（rows 按月份和栏目分页，下一页见 Link 头；各月合计与全年合计完整）", new OpenApiSchema { Type = JsonSchemaType.Object })
+            .Paged().Page().Problems(400, 401, 403);
         return document;
     }
 

@@ -83,7 +83,8 @@ public class ReviewDecision(ReviewService reviews, PublicationFailures failures,
 
     private async Task<IActionResult> QueueWithErrorAsync(Identity.Principal who, string error, int status, CancellationToken ct)
     {
-        var model = ReviewPages.Queue(await reviews.ListQueueAsync(ct), catalogue, error: error, publishFailed: await failures.ListFailedAsync(ct));
+        var first = ReviewQueueRequest.Everything;
+        var model = ReviewPages.Queue(await reviews.ListQueuePageAsync(first, ct), first, catalogue, error: error, publishFailed: await failures.ListFailedAsync(ct));
         return web.Page(who, ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model, status);
     }
 }

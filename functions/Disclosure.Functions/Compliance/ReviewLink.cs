@@ -8,7 +8,8 @@ namespace Disclosure.Functions.Compliance;
 
 /// <summary>
 /// <c>GET /api/reviews/{id}</c>: the address a refused decision leaves in the browser (the form posts there). Opening or
-/// reloading it goes to that item in the reviewers' queue instead of the portal's 页面不存在.
+/// reloading it goes to that item in the reviewers' queue instead of the portal's 页面不存在: to the queue's page that
+/// begins with it, since the queue comes a page at a time.
 /// </summary>
 public class ReviewLink(HttpWorkbench web)
 {
@@ -16,5 +17,5 @@ public class ReviewLink(HttpWorkbench web)
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews/{id}")] HttpRequest req, string id, CancellationToken ct)
         => web.RunForReviewers(req, ComplianceTexts.OnlyReviewers,
-            _ => Task.FromResult(Responses.SeeOther($"/api/reviews#item-{Uri.EscapeDataString(id)}")));
+            _ => Task.FromResult(Responses.SeeOther(ReviewQueueRequest.PageStartingAt(id))));
 }

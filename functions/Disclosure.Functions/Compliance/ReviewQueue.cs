@@ -9,7 +9,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Disclosure.Functions.Compliance;
 
-/// <summary>The reviewers' queue: HTML with each item's findings in context and a decision form, or JSON.</summary>
+/// <summary>
+/// The reviewers' queue: HTML with each item's findings in context and a decision form, or JSON. Filters (department,
+/// column, title) and pages of <c>size</c> continued by <c>after</c>, read at the store; the JSON body keeps its shape
+/// with the next page in <c>Link: rel="next"</c>, the page has the filter form and a 下一页 link. 发布失败 items are listed
+/// on the first page.
+/// </summary>
 public class ReviewQueue(ReviewService reviews, PublicationFailures failures, HttpWorkbench web, CatalogueSettings catalogue)
 {
     public const string DecidedParameter = "decided";
@@ -21,13 +26,16 @@ public class ReviewQueue(ReviewService reviews, PublicationFailures failures, Ht
 
     private async Task<IActionResult> ListAsync(HttpRequest req, Identity.Principal who, CancellationToken ct)
     {
-        var entries = await reviews.ListQueueAsync(ct);
-        var failed = await failures.ListFailedAsync(ct);
+        var (request, problems) = ReviewQueueRequest.Read(name => req.Query[name].FirstOrDefault(), catalogue);
+        if (request is null) return web.WrongFilter(who, req, problems, ReviewQueueRequest.Path);
+        var page = await reviews.ListQueuePageAsync(request, ct);
+        IReadOnlyList<DisclosureItem> failed = request.After is null ? await failures.ListFailedAsync(ct) : [];
         if (!Responses.WantsHtml(req))
         {
+            Responses.LinkNext(req, page.Next is null ? null : ReviewQueueRequest.Path + request.QueryString(page.Next));
             return new OkObjectResult(new
             {
-                items = entries.Select(e => new
+                items = page.Entries.Select(e => new
                 {
                     id = e.Item.Id,
                     version = e.Item.Version,
@@ -74,7 +82,7 @@ public class ReviewQueue(ReviewService reviews, PublicationFailures failures, Ht
             "reject" => "已记录审核结论：不予公开，已通知报送处室。",
             _ => "",
         };
-        var model = ReviewPages.Queue(entries, catalogue, notice, publishFailed: failed);
+        var model = ReviewPages.Queue(page, request, catalogue, notice, publishFailed: failed);
         return web.Page(who, ReviewPages.QueueTemplate, ReviewPages.QueueTitle, model);
     }
 }

@@ -29,9 +29,12 @@ public static class InspectionServices
             .Require(nameof(SelfInspectionOptions.StuckHours), o => o.StuckHours > 0, "应为正整数（小时）", "must be a positive number of hours")
             .Require(nameof(SelfInspectionOptions.WindowMonths), o => o.WindowMonths is >= 1 and <= 120, "应在 1 到 120 之间（月）", "must be from 1 to 120 months"));
 
-        services.AddSingleton<IAnnualReportStore>(sp => new AzureAnnualReportStore(
+        services.AddSingleton(sp => new AzureAnnualReportStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(InspectionStorage.ReportsContainer),
             sp.GetRequiredService<TableServiceClient>().GetTableClient(InspectionStorage.AnnualReportsTable)));
+        services.AddSingleton<IAnnualReportStore>(sp => sp.GetRequiredService<AzureAnnualReportStore>());
+        // The older parts of the figures' 修改记录 sit beside the figures record.
+        services.AddSingleton<IFiguresHistoryArchive>(sp => sp.GetRequiredService<AzureAnnualReportStore>());
         // 条例第十七条: the review statement of both reports is read from the audit trail.
         services.AddSingleton<ReviewRecord>();
         services.AddSingleton<AnnualReportService>();

@@ -12,7 +12,9 @@ namespace Disclosure.Functions.Statistics;
 
 /// <summary>
 /// <c>GET /api/statistics[?year=2026][&amp;department=xmc]</c>: a department sees its own figures; reviewers and
-/// administrators (the office) see all departments together or pick one. HTML with a chart, or JSON.
+/// administrators (the office) see all departments together or pick one. HTML with a chart, or JSON. The month × column
+/// table comes in pages of <c>size</c> rows continued by <c>after</c> (<see cref="StatisticsRowsRequest"/>); the monthly
+/// totals and the chart are whole on every page.
 /// </summary>
 public class GetStatistics(HttpWorkbench workbench, DisclosureStatistics statistics, CatalogueSettings catalogue, TimeProvider time)
 {
@@ -39,13 +41,20 @@ public class GetStatistics(HttpWorkbench workbench, DisclosureStatistics statist
                 return workbench.Message(who, req, StatusCodes.Status403Forbidden, "无权访问", "只能查看本处室的统计。");
             else department = who.DepartmentCode;
 
-            var report = await statistics.ForYearAsync(year, department, ct);
-            if (!Responses.WantsHtml(req)) return new OkObjectResult(report);
+            var (rows, problems) = StatisticsRowsRequest.Read(name => req.Query[name].FirstOrDefault(), year, asked);
+            if (rows is null) return workbench.WrongFilter(who, req, problems, StatisticsRowsRequest.Path);
+
+            var (report, next) = rows.PageOf(await statistics.ForYearAsync(year, department, ct), catalogue);
+            if (!Responses.WantsHtml(req))
+            {
+                Responses.LinkNext(req, next is null ? null : StatisticsRowsRequest.Path + rows.QueryString(next));
+                return new OkObjectResult(report);
+            }
             IReadOnlyList<FilterOption> departments = who.IsReviewer
                 ? [new FilterOption("", "全部处室", department is null), .. catalogue.Departments.Select(x => new FilterOption(x.Code, x.Name, x.Code == department))]
                 : [];
             var years = Enumerable.Range(0, YearsOffered).Select(i => thisYear - i).Append(year).Distinct().OrderDescending()
                 .Select(v => new FilterOption(v.ToString(CultureInfo.InvariantCulture), v + "年", v == year)).ToList();
-            return workbench.Page(who, "statistics", $"公开工作统计（{report.ScopeName}）", new StatisticsPage(report, StatisticsChart.From(report), departments, years));
+            return workbench.Page(who, "statistics", $"公开工作统计（{report.ScopeName}）", new StatisticsPage(report, StatisticsChart.From(report), departments, years) { Paging = rows.Paging(next) });
         });
 }

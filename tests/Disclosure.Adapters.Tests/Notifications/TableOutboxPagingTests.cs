@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Disclosure.Adapters.Notifications;
 using Disclosure.Notifications;
@@ -16,7 +14,7 @@ public class TableOutboxPagingTests(AzuriteTables azurite) : IClassFixture<Azuri
     // 2026-02-01 16:00 UTC is midnight in Beijing: the first instant of 2026-02-02 there.
     private static readonly DateTimeOffset ChinaMidnight = new(2026, 2, 1, 16, 0, 0, TimeSpan.Zero);
 
-    private readonly RowsRead _rowsRead = new();
+    private readonly TableRowsRead _rowsRead = new();
 
     private TableOutbox NewOutbox()
     {
@@ -134,47 +132,5 @@ public class TableOutboxPagingTests(AzuriteTables azurite) : IClassFixture<Azuri
         await Assert.ThrowsAsync<ArgumentException>(() => outbox.ListPageAsync(new OutboxFilter(), 5, "no-slash"));
         await Assert.ThrowsAsync<ArgumentException>(() => outbox.ListPageAsync(new OutboxFilter(), 5, "bgs/a/b"));
         Assert.False(OutboxListRequest.IsKey("/m~0"));
-    }
-
-    /// <summary>Counts the entities the table service sends back to queries: what a page costs in rows read.</summary>
-    private sealed class RowsRead : HttpPipelinePolicy
-    {
-        private int _count;
-        private long _bytes;
-
-        public int Count => _count;
-
-        /// <summary>The bytes of the query responses' bodies.</summary>
-        public long Bytes => Interlocked.Read(ref _bytes);
-
-        public void Reset()
-        {
-            Interlocked.Exchange(ref _count, 0);
-            Interlocked.Exchange(ref _bytes, 0);
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            ProcessNext(message, pipeline);
-            Tally(message);
-        }
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            await ProcessNextAsync(message, pipeline);
-            Tally(message);
-        }
-
-        private void Tally(HttpMessage message)
-        {
-            if (message.Request.Method != RequestMethod.Get || message.Response.Status != 200 || message.Response.ContentStream is not { CanSeek: true } body) return;
-            using var json = JsonDocument.Parse(body, new JsonDocumentOptions());
-            body.Position = 0;
-            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("value", out var rows))
-            {
-                Interlocked.Add(ref _count, rows.GetArrayLength());
-                Interlocked.Add(ref _bytes, body.Length);
-            }
-        }
     }
 }

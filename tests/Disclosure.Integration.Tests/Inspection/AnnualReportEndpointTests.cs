@@ -238,6 +238,40 @@ public class AnnualReportEndpointTests
         Assert.Equal(version, await SavedVersionAsync());
     }
 
+    /// <summary>
+    /// The 修改记录 beyond what the figures record keeps is served from its archived parts: the latest saves first, the
+    /// older part next through the Link header. 2016 is a year no other test saves.
+    /// </summary>
+    [Fact]
+    public async Task The_figures_history_comes_newest_first_in_pages_from_the_record_and_its_archived_part()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        var reports = host.Services.GetRequiredService<AnnualReportService>();
+        var saves = 2 * FiguresHistory.SavesPerArchivedPart + 1;
+        for (var n = 1; n <= saves; n++)
+            Assert.True((await reports.SaveFiguresAsync(2016, new AnnualReportFigures { Year = 2016, LicensingDecisions = n }, "管理员")).Saved);
+        var admin = As(host, "管理员", "bgs", Role.Administrator);
+
+        var values = new List<string>();
+        var pages = 0;
+        for (string? url = "/api/annual-reports/2016/figures/history"; url is not null; pages++)
+        {
+            using var response = await admin.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var history = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("history");
+            values.AddRange(history.EnumerateArray().Select(s => s.GetProperty("changes")[0].GetProperty("after").GetString()!));
+            url = response.Headers.TryGetValues("Link", out var links) ? Workbench.SubmissionListFilterTests.NextOf(links.Single()) : null;
+        }
+        Assert.Equal(2, pages);
+        Assert.Equal(Enumerable.Range(1, saves).Reverse().Select(n => n.ToString()), values);
+
+        using var wrong = await admin.GetAsync("/api/annual-reports/2016/figures/history?part=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("（part）", await wrong.Content.ReadAsStringAsync());
+        using var missing = await admin.GetAsync("/api/annual-reports/2016/figures/history?part=1");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     [Fact]
     public async Task A_department_user_gets_403_from_every_annual_report_endpoint()
     {
@@ -247,6 +281,7 @@ public class AnnualReportEndpointTests
         {
             () => department.PutAsync($"/api/annual-reports/{Year}/figures", Json(Consistent)),
             () => department.GetAsync($"/api/annual-reports/{Year}/figures"),
+            () => department.GetAsync($"/api/annual-reports/{Year}/figures/history"),
             () => department.PostAsync($"/api/annual-reports/{Year}", null),
             () => department.GetAsync($"/api/annual-reports/{Year}/docx"),
             () => department.PostAsync($"/api/annual-reports/{Year}/submission", null),

@@ -108,12 +108,17 @@ public class PublicationFlowTests
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/reviews");
-            request.Headers.Add(RequestPrincipal.Header, Reviewer);
-            using var response = await client.SendAsync(request);
-            using var queue = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            foreach (var entry in queue.RootElement.GetProperty("items").EnumerateArray())
-                if (entry.GetProperty("id").GetString() == id) return entry.GetProperty("version").GetInt32();
+            // The queue comes a page at a time, other tests' items in it too: every page is looked at.
+            for (string? url = "/api/reviews"; url is not null;)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.Add(RequestPrincipal.Header, Reviewer);
+                using var response = await client.SendAsync(request);
+                using var queue = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                foreach (var entry in queue.RootElement.GetProperty("items").EnumerateArray())
+                    if (entry.GetProperty("id").GetString() == id) return entry.GetProperty("version").GetInt32();
+                url = response.Headers.TryGetValues("Link", out var links) ? Workbench.SubmissionListFilterTests.NextOf(links.Single()) : null;
+            }
             Assert.True(DateTime.UtcNow < deadline, "the withdrawal request never reached the reviewers' queue");
             await Task.Delay(200);
         }

@@ -19,21 +19,9 @@ public class ReadingRoomCatalogueEndpointTests
 {
     private static readonly string DepartmentUser = RequestPrincipal.Encode("赵科员", "xmc", Role.Submitter);
 
-    internal static async Task<DisclosureItem> PublishedAsync(IServiceProvider services, string title, string column = "tzgg")
-    {
-        var items = services.GetRequiredService<IItemStore>();
-        var catalogue = services.GetRequiredService<CatalogueSettings>();
-        var number = await services.GetRequiredService<IIndexNumberAllocator>().NextAsync(catalogue.Agency.IssuerCode, 2026);
-        var now = DateTimeOffset.UtcNow;
-        var item = new DisclosureItem
-        {
-            Id = Guid.NewGuid().ToString("N"), IndexNumber = number, Title = title, ColumnCode = column, Genre = "通知", Publisher = catalogue.Agency.Name,
-            DepartmentCode = "xmc", FormedOn = new DateOnly(2026, 11, 2), PublishedOn = new DateOnly(2026, 11, 9), PublishedVersion = 1,
-            State = ItemState.Published, SubmittedBy = "赵科员", SubmittedAt = now, UpdatedAt = now,
-        };
-        await items.CreateAsync(item, ItemChange.Of(new AuditEntry { ItemId = item.Id, EventId = "published", At = now, Actor = "系统", Action = AuditAction.Published, To = ItemState.Published }));
-        return item;
-    }
+    internal static Task<DisclosureItem> PublishedAsync(IServiceProvider services, string title, string column = "tzgg")
+        => StoredItems.WriteAsync(services, title, "xmc", column, ItemState.Published, AuditAction.Published,
+            shape: item => item with { PublishedOn = new DateOnly(2026, 11, 9), PublishedVersion = 1 });
 
     [Fact]
     public async Task A_department_opens_the_printable_catalogue_and_downloads_it_as_XLSX_and_CSV()

@@ -1,7 +1,11 @@
 using System.Net;
+using Disclosure.Audit;
+using Disclosure.Catalogue;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Integration.Tests.Support;
+using Disclosure.Items;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Disclosure.Integration.Tests.Workbench;
 
@@ -39,6 +43,83 @@ public class StatisticsEndpointTests
         using var badYear = await client.SendAsync(Get("/api/statistics?year=26", Office));
         Assert.Equal(HttpStatusCode.BadRequest, badYear.StatusCode);
         Assert.Contains("年度", (await Submissions.JsonOf(badYear)).GetProperty("detail").GetString());
+    }
+
+    /// <summary>
+    /// The month × column table comes in pages: each row once, in the order of the whole table, the next page keeping the
+    /// year and department; the monthly totals are whole on every page. Items of 2003, a year no other test writes.
+    /// </summary>
+    [Fact]
+    public async Task The_month_and_column_table_comes_in_pages_that_keep_the_year_and_department()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        using var client = host.Client();
+        var catalogue = host.Services.GetRequiredService<CatalogueSettings>();
+        foreach (var (month, column) in new[] { (1, "tzgg"), (1, "gzdt"), (3, "tzgg"), (6, "gzdt"), (6, "tzgg"), (6, "gzdt") })
+            await StoredItems.WriteAsync(host.Services, "统计分页", "rsc", column, ItemState.Submitted, AuditAction.Submitted, year: 2003,
+                at: new DateTimeOffset(2003, month, 10, 2, 0, 0, TimeSpan.Zero), shape: item => item with { FormedOn = new DateOnly(2003, month, 1) });
+
+        var whole = await JsonAsync(client, "/api/statistics?year=2003&department=rsc&size=500", Office);
+        var rows = Keys(whole);
+        // One row per month and column, by month, then the catalogue's display order.
+        Assert.Equal(new[] { "2003-01 tzgg", "2003-01 gzdt", "2003-03 tzgg", "2003-06 tzgg", "2003-06 gzdt" }.Order(new MonthThenDisplayOrder(catalogue)), rows);
+
+        var seen = new List<string>();
+        var pages = 0;
+        for (string? url = "/api/statistics?year=2003&department=rsc&size=2"; url is not null; pages++)
+        {
+            using var response = await client.SendAsync(Get(url, Office));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await Submissions.JsonOf(response);
+            Assert.True(page.GetProperty("rows").GetArrayLength() <= 2, $"{page.GetProperty("rows").GetArrayLength()} rows on a page of 2");
+            Assert.Equal(whole.GetProperty("months").ToString(), page.GetProperty("months").ToString());
+            Assert.Equal(whole.GetProperty("total").ToString(), page.GetProperty("total").ToString());
+            seen.AddRange(Keys(page));
+            url = response.Headers.TryGetValues("Link", out var links) ? SubmissionListFilterTests.NextOf(links.Single()) : null;
+            if (url is not null)
+            {
+                Assert.Contains("year=2003", url);
+                Assert.Contains("department=rsc", url);
+            }
+        }
+        Assert.Equal(rows, seen);
+        Assert.True(pages >= 3, $"{pages} pages");
+
+        using var html = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/statistics?year=2003&department=rsc&size=2")
+        {
+            Headers = { { RequestPrincipal.Header, Office }, { "Accept", "text/html" } },
+        });
+        Assert.Matches("<a href=\"/api/statistics\\?year=2003&amp;department=rsc&amp;size=2&amp;after=[^\"]+\" rel=\"next\">下一页</a>", await html.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("size=0", "每页条数（size）")]
+    [InlineData("after=13~tzgg", "翻页位置（after）")]
+    public async Task A_wrong_page_is_a_400_that_names_it_in_Chinese(string query, string named)
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        using var client = host.Client();
+        await ListPages.AssertWrongFilterAsync(client, "/api/statistics?" + query, (url, html) =>
+        {
+            var request = Get(url, Office);
+            if (html) request.Headers.Accept.ParseAdd("text/html");
+            return request;
+        }, named);
+    }
+
+    private static List<string> Keys(System.Text.Json.JsonElement report)
+        => report.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("month").GetString() + " " + r.GetProperty("columnCode").GetString()).ToList();
+
+    /// <summary>The table's order: by month, then the catalogue's display order of the columns.</summary>
+    private sealed class MonthThenDisplayOrder(CatalogueSettings catalogue) : IComparer<string>
+    {
+        private readonly List<string> _columns = catalogue.InDisplayOrder().Select(c => c.Code).ToList();
+
+        public int Compare(string? x, string? y)
+        {
+            var c = string.CompareOrdinal(x![..7], y![..7]);
+            return c != 0 ? c : _columns.IndexOf(x[8..]).CompareTo(_columns.IndexOf(y[8..]));
+        }
     }
 
     private static HttpRequestMessage Get(string url, string who)

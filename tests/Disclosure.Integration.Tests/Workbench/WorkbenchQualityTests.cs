@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
+using Disclosure.Inspection.AnnualReport;
 using Disclosure.Integration.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Disclosure.Integration.Tests.Workbench;
 
@@ -52,6 +54,9 @@ public class WorkbenchQualityTests
         using var registered = await client.SendAsync(registering);
         Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
         var applicationId = (await Submissions.JsonOf(registered)).GetProperty("id").GetString()!;
+        var reports = host.Services.GetRequiredService<AnnualReportService>();
+        for (var n = 1; n <= 2 * FiguresHistory.SavesPerArchivedPart; n++)
+            Assert.True((await reports.SaveFiguresAsync(2015, new AnnualReportFigures { Year = 2015, LicensingDecisions = n }, "王晓明")).Saved);
 
         string[] pages =
         [
@@ -76,6 +81,10 @@ public class WorkbenchQualityTests
             $"/api/applications/{applicationId}/events/new?kind=replied",
             // The annual report's page: its texts, generation and submission.
             "/api/annual-reports/2011",
+            // The review queue, the obligations and the statistics' month × column table a page at a time, with their paging links.
+            $"/api/reviews?title={Uri.EscapeDataString(tag)}&size=1", "/api/obligations?size=1", "/api/statistics?size=1",
+            // The figures' whole 修改记录: the saves the record keeps, with the next page of older ones.
+            "/api/annual-reports/2015/figures/history",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
@@ -100,10 +109,12 @@ public class WorkbenchQualityTests
         Assert.Contains("状态（state）", documents["page21.html"]);
         Assert.Contains("没有更早的自查报告", documents["page23.html"]);
         Assert.Contains("id=\"s6-fee-yuan\"", documents["page24.html"]); // the figures form with every entered figure
-        Assert.Contains("登记办理事项", documents[$"page{pages.Length - 4:D2}.html"]);
-        Assert.Contains("name=\"days\"", documents[$"page{pages.Length - 3:D2}.html"]);
-        Assert.Contains("name=\"outcome\"", documents[$"page{pages.Length - 2:D2}.html"]);
-        Assert.Contains("name=\"problemsAndImprovements\"", documents[$"page{pages.Length - 1:D2}.html"]);
+        Assert.Contains("登记办理事项", documents[$"page{Array.IndexOf(pages, $"/api/applications/{applicationId}"):D2}.html"]);
+        Assert.Contains("name=\"days\"", documents[$"page{Array.IndexOf(pages, $"/api/applications/{applicationId}/events/new?kind=extended"):D2}.html"]);
+        Assert.Contains("name=\"outcome\"", documents[$"page{Array.IndexOf(pages, $"/api/applications/{applicationId}/events/new?kind=replied"):D2}.html"]);
+        Assert.Contains("name=\"problemsAndImprovements\"", documents[$"page{Array.IndexOf(pages, "/api/annual-reports/2011"):D2}.html"]);
+        Assert.Contains("rel=\"next\"", documents[$"page{Array.IndexOf(pages, $"/api/reviews?title={Uri.EscapeDataString(tag)}&size=1"):D2}.html"]);
+        Assert.Contains("rel=\"next\"", documents[$"page{Array.IndexOf(pages, "/api/annual-reports/2015/figures/history"):D2}.html"]);
 
         var nu = await NuHtmlChecker.CheckAsync(documents);
         var axe = await AxeChecker.CheckAsync(host.BaseAddress.ToString().TrimEnd('/'), pages, headers);

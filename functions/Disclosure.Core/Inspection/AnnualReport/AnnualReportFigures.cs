@@ -53,6 +53,14 @@ public sealed record AnnualReportFigures
     public IReadOnlyList<FiguresSave> History { get; init; } = [];
 
     /// <summary>
+    /// How many of the oldest saves were moved out of <see cref="History"/> into archived parts of
+    /// <see cref="FiguresHistory.SavesPerArchivedPart"/> each (<see cref="IFiguresHistoryArchive"/>), so the record stays
+    /// small however often the figures are saved: the save numbered n (from 1) is in part (n − 1) / that size while
+    /// n ≤ this count, in <see cref="History"/> after it. What a client sends here is ignored, as for the history.
+    /// </summary>
+    public int HistoryArchived { get; init; }
+
+    /// <summary>
     /// The same figures with JSON nulls read as "nothing entered": a body may send <c>"applications": null</c> or a
     /// null row, and the rules must see an empty table, not crash. Table 四's blocks stay null: null is "未填", not 0.
     /// </summary>

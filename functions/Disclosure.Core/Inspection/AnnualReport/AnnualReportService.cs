@@ -67,7 +67,8 @@ public sealed class AnnualReportService(
     WorkingDayCalendar calendar,
     TimeProvider time,
     ReviewRecord? reviews = null,
-    IRegisterFigureSource? register = null)
+    IRegisterFigureSource? register = null,
+    IFiguresHistoryArchive? archive = null)
 {
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
@@ -110,12 +111,47 @@ public sealed class AnnualReportService(
                 UpdatedBy = actor,
                 UpdatedAt = now,
                 History = changes.Count == 0 ? history : [.. history, new FiguresSave(now, actor, changes)],
+                HistoryArchived = before?.HistoryArchived ?? 0,
             };
+            saved = await ArchiveOldestAsync(saved, cancellationToken).ConfigureAwait(false);
             var version = await store.TrySaveFiguresAsync(saved, stored?.Version, cancellationToken).ConfigureAwait(false);
             if (version is not null) return new FiguresSaveResult(true, [], saved) { Version = version };
             if (basis.Checked || attempt >= 4)
                 return Stale(await store.GetFiguresVersionAsync(year, cancellationToken).ConfigureAwait(false));
         }
+    }
+
+    /// <summary>The archive of older saves: the one given, else the store's own (the Azure store keeps the parts beside the record).</summary>
+    private IFiguresHistoryArchive? Archive => archive ?? store as IFiguresHistoryArchive;
+
+    /// <summary>
+    /// When the record would hold twice <see cref="FiguresHistory.SavesPerArchivedPart"/> saves, writes the oldest part's
+    /// worth to the archive and returns the record without them; the record's conditional save that follows is what
+    /// moves them (a save that loses its race leaves a part whose saves the record still holds: written again alike).
+    /// Without an archive the record keeps every save.
+    /// </summary>
+    private async Task<AnnualReportFigures> ArchiveOldestAsync(AnnualReportFigures figures, CancellationToken cancellationToken)
+    {
+        const int size = FiguresHistory.SavesPerArchivedPart;
+        if (Archive is not { } parts || figures.History.Count < 2 * size) return figures;
+        var part = figures.HistoryArchived / size;
+        await parts.SavePartAsync(figures.Year, part, [.. figures.History.Take(size)], cancellationToken).ConfigureAwait(false);
+        return figures with { History = [.. figures.History.Skip(size)], HistoryArchived = figures.HistoryArchived + size };
+    }
+
+    /// <summary>
+    /// A page of the year's 修改记录, newest first: without <paramref name="part"/> the saves the record holds, else that
+    /// archived part's. Null when no figures are saved or the part does not exist.
+    /// </summary>
+    public async Task<FiguresHistoryPage?> GetFiguresHistoryAsync(int year, int? part, CancellationToken cancellationToken = default)
+    {
+        var figures = (await store.GetFiguresAsync(year, cancellationToken).ConfigureAwait(false))?.Normalized();
+        if (figures is null) return null;
+        var parts = figures.HistoryArchived / FiguresHistory.SavesPerArchivedPart;
+        if (part is null) return new FiguresHistoryPage([.. figures.History.Reverse()], parts > 0 ? parts - 1 : null);
+        if (part < 0 || part >= parts || Archive is null) return null;
+        var saves = await Archive.GetPartAsync(year, part.Value, cancellationToken).ConfigureAwait(false);
+        return new FiguresHistoryPage([.. saves.Reverse()], part > 0 ? part - 1 : null);
     }
 
     /// <summary>

@@ -17,6 +17,12 @@ public sealed record FigureChange(string Figure, string Before, string After);
 /// </summary>
 public static class FiguresHistory
 {
+    /// <summary>
+    /// The saves an archived part holds. The record keeps fewer than twice this many: when a save brings it to twice,
+    /// the oldest part's worth goes to the archive, so the figures record (read and written whole on every save) stays
+    /// bounded while nothing of the history is lost.
+    /// </summary>
+    public const int SavesPerArchivedPart = 50;
     public static IReadOnlyList<FigureChange> Changes(AnnualReportFigures? before, AnnualReportFigures after)
     {
         var old = Figures(before);
@@ -86,3 +92,23 @@ public static class FiguresHistory
         return Convert.ToHexString(hash, 0, 4).ToLowerInvariant();
     }
 }
+
+/// <summary>
+/// Where the older parts of a year's 修改记录 are kept, each holding <see cref="FiguresHistory.SavesPerArchivedPart"/>
+/// saves, oldest first. A part's saves never change once saved, so writing a part again (two saves racing, one retried)
+/// writes the same content: a part is written before the conditional save of the record that no longer holds its
+/// saves, so every save is in the record, in a part, or briefly in both, never in neither.
+/// </summary>
+public interface IFiguresHistoryArchive
+{
+    Task SavePartAsync(int year, int part, IReadOnlyList<FiguresSave> saves, CancellationToken cancellationToken = default);
+
+    /// <summary>The part's saves, oldest first; empty when the part was never written.</summary>
+    Task<IReadOnlyList<FiguresSave>> GetPartAsync(int year, int part, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// One page of a year's 修改记录, newest first: the record's own saves, or one archived part. <see cref="OlderPart"/> is
+/// the part the next (older) page shows, null on the oldest page.
+/// </summary>
+public sealed record FiguresHistoryPage(IReadOnlyList<FiguresSave> Saves, int? OlderPart);
