@@ -75,9 +75,8 @@ public class SaveAnnualReportFiguresForm(AnnualReportService reports, HttpWorkbe
         => workbench.RunForAdministrators(req, InspectionHttp.AnnualReportRefusal, async who =>
         {
             if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
-            if (req.ContentLength is null or > MaxBodyBytes || !req.HasFormContentType)
-                return workbench.Message(who, req, StatusCodes.Status413PayloadTooLarge, "未保存", "提交的内容不是本页的表单或过大，请重新打开本页填写。");
-            var form = await req.ReadFormAsync(ct);
+            var (form, notThisForm) = await InspectionHttp.ReadPageFormAsync(workbench, who, req, MaxBodyBytes, ct);
+            if (form is null) return notThisForm!;
             var values = AnnualFiguresPageModel.FieldNames().ToDictionary(n => n, n => form[n].ToString(), StringComparer.Ordinal);
             var basis = InspectionHttp.BasisFrom(form[AnnualFiguresPageModel.VersionField].ToString());
             var stored = await reports.GetFiguresVersionAsync(y, ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Disclosure.Functions.Http;
+using Disclosure.Identity;
 using Disclosure.Inspection.AnnualReport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -36,5 +37,17 @@ internal static class InspectionHttp
         if (text.Length == 0) return FiguresBasis.On(null);
         if (text == FiguresBasis.NothingSaved) return FiguresBasis.On(FiguresBasis.NothingSaved);
         return FiguresBasis.On(EntityTags.StoreETagFrom(text) is { } store and not "*" ? store : "unknown:" + text);
+    }
+
+    /// <summary>
+    /// A page's form of the annual report read within <paramref name="maxBytes"/>, or the page saying it was not this
+    /// page's form (413: no length, too long, or not a form), before anything is read from it.
+    /// </summary>
+    public static async Task<(IFormCollection? Form, IActionResult? NotThisForm)> ReadPageFormAsync(
+        HttpWorkbench workbench, Principal who, HttpRequest req, long maxBytes, CancellationToken ct)
+    {
+        if (req.ContentLength is null || req.ContentLength > maxBytes || !req.HasFormContentType)
+            return (null, workbench.Message(who, req, StatusCodes.Status413PayloadTooLarge, "未保存", "提交的内容不是本页的表单或过大，请重新打开本页填写。"));
+        return (await req.ReadFormAsync(ct), null);
     }
 }
