@@ -172,7 +172,11 @@ public sealed record ApplicationFormModel(string Action, string IdempotencyKey, 
 
 /// <summary>The register as a page: one line per application, personal data masked; the filter form and paging links.</summary>
 [PageModel]
-public sealed record ApplicationListModel(IReadOnlyList<ApplicationView> Applications, ApplicationListFilters Filters);
+public sealed record ApplicationListModel(IReadOnlyList<ApplicationView> Applications, ApplicationListFilters Filters)
+{
+    /// <summary>The office (reviewers, administrators) registers paper applications: the page links its form.</summary>
+    public bool MayRegister { get; init; }
+}
 
 /// <summary>One application's page; <see cref="Created"/> when the applicant has just filed it.</summary>
 [PageModel]

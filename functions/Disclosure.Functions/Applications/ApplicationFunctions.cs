@@ -157,7 +157,7 @@ public class ListApplications(ApplicationHttp http, ApplicationService applicati
                 Responses.LinkNext(req, next);
                 return ApplicationHttp.JsonAnswer(new { applications = views });
             }
-            return http.Workbench.Page(who, "application-list", "依申请公开登记簿", new ApplicationListModel(views, request.Form(catalogue, next)));
+            return http.Workbench.Page(who, "application-list", "依申请公开登记簿", new ApplicationListModel(views, request.Form(catalogue, next)) { MayRegister = who.IsReviewer });
         });
 }
 

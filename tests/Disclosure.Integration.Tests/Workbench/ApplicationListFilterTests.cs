@@ -93,6 +93,12 @@ public class ApplicationListFilterTests
         using var first = await client.SendAsync(Office(HttpMethod.Get, "/api/applications?department=xmc&size=1", html: true));
         var html = await first.Content.ReadAsStringAsync();
         Assert.Contains("<option value=\"xmc\" selected>", html);
+        // The office registers letters, faxes and applications handed in: the register links its form; a department's page does not.
+        Assert.Contains("href=\"/api/applications/new?register\"", html);
+        var department = Xmc(HttpMethod.Get, "/api/applications");
+        department.Headers.Accept.ParseAdd("text/html");
+        using var departmentPage = await client.SendAsync(department);
+        Assert.DoesNotContain("/api/applications/new?register", await departmentPage.Content.ReadAsStringAsync());
         var nextLink = Regex.Match(html, "<a href=\"([^\"]+)\" rel=\"next\">下一页</a>");
         Assert.True(nextLink.Success, html);
         var next = WebUtility.HtmlDecode(nextLink.Groups[1].Value);
