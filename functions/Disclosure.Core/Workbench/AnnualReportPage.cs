@@ -30,16 +30,16 @@ public sealed record AnnualReportPageModel(
     /// <summary>The last generation, or null when the year's report was never generated.</summary>
     public AnnualReportGenerationView? Generated { get; init; }
 
-    /// <summary>The text sections: form field name, heading, and how the stored texts carry it.</summary>
-    private static readonly (string Name, string Heading, Func<ReportTexts, string?> Get)[] Sections =
+    /// <summary>The text sections: form field name, heading, and how the stored texts carry it (read and written).</summary>
+    private static readonly (string Name, string Heading, Func<ReportTexts, string?> Get, Func<ReportTexts, string?, ReportTexts> Set)[] Sections =
     [
-        ("overviewProactive", "一、总体情况" + AnnualReportText.Section1Proactive, t => t.OverviewProactive),
-        ("overviewOnRequest", "一、总体情况" + AnnualReportText.Section1OnRequest, t => t.OverviewOnRequest),
-        ("overviewManagement", "一、总体情况" + AnnualReportText.Section1Management, t => t.OverviewManagement),
-        ("overviewPlatform", "一、总体情况" + AnnualReportText.Section1Platform, t => t.OverviewPlatform),
-        ("overviewOversight", "一、总体情况" + AnnualReportText.Section1Oversight, t => t.OverviewOversight),
-        ("problemsAndImprovements", AnnualReportText.Section5, t => t.ProblemsAndImprovements),
-        ("otherMatters", AnnualReportText.Section6, t => t.OtherMatters),
+        ("overviewProactive", "一、总体情况" + AnnualReportText.Section1Proactive, t => t.OverviewProactive, (t, v) => t with { OverviewProactive = v }),
+        ("overviewOnRequest", "一、总体情况" + AnnualReportText.Section1OnRequest, t => t.OverviewOnRequest, (t, v) => t with { OverviewOnRequest = v }),
+        ("overviewManagement", "一、总体情况" + AnnualReportText.Section1Management, t => t.OverviewManagement, (t, v) => t with { OverviewManagement = v }),
+        ("overviewPlatform", "一、总体情况" + AnnualReportText.Section1Platform, t => t.OverviewPlatform, (t, v) => t with { OverviewPlatform = v }),
+        ("overviewOversight", "一、总体情况" + AnnualReportText.Section1Oversight, t => t.OverviewOversight, (t, v) => t with { OverviewOversight = v }),
+        ("problemsAndImprovements", AnnualReportText.Section5, t => t.ProblemsAndImprovements, (t, v) => t with { ProblemsAndImprovements = v }),
+        ("otherMatters", AnnualReportText.Section6, t => t.OtherMatters, (t, v) => t with { OtherMatters = v }),
     ];
 
     public static IEnumerable<string> FieldNames() => Sections.Select(s => s.Name);
@@ -59,21 +59,15 @@ public sealed record AnnualReportPageModel(
     public static (ReportTexts Texts, Dictionary<string, string> Errors) Parse(IReadOnlyDictionary<string, string> values)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Read(string name)
+        var texts = new ReportTexts();
+        foreach (var section in Sections)
         {
-            var text = values.GetValueOrDefault(name) ?? "";
-            if (text.Trim().Length == 0) return null;
-            var heading = Sections.First(s => s.Name == name).Heading;
-            if (text.Length > AnnualReportFiguresValidator.MaxSectionTextLength)
-                errors[name] = $"“{heading}”不能超过 {AnnualReportFiguresValidator.MaxSectionTextLength} 字（现 {text.Length} 字）。";
-            return text.Trim();
+            var typed = values.GetValueOrDefault(section.Name) ?? "";
+            var text = typed.Trim();
+            if (text.Length > 0 && typed.Length > AnnualReportFiguresValidator.MaxSectionTextLength)
+                errors[section.Name] = $"“{section.Heading}”不能超过 {AnnualReportFiguresValidator.MaxSectionTextLength} 字（现 {typed.Length} 字）。";
+            texts = section.Set(texts, text.Length == 0 ? null : text);
         }
-        var texts = new ReportTexts
-        {
-            OverviewProactive = Read("overviewProactive"), OverviewOnRequest = Read("overviewOnRequest"),
-            OverviewManagement = Read("overviewManagement"), OverviewPlatform = Read("overviewPlatform"),
-            OverviewOversight = Read("overviewOversight"), ProblemsAndImprovements = Read("problemsAndImprovements"), OtherMatters = Read("otherMatters"),
-        };
         return (texts, errors);
     }
 }
