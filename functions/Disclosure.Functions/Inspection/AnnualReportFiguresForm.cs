@@ -122,7 +122,7 @@ public class SaveAnnualReportFiguresForm(AnnualReportService reports, HttpWorkbe
     private static IActionResult Refused(FiguresSaveResult refused, bool html, IReadOnlyDictionary<string, string> values, Redraw again)
     {
         var stale = refused.Outcome == FiguresSaveOutcome.Stale;
-        var status = stale ? StatusCodes.Status409Conflict : StatusCodes.Status428PreconditionRequired;
+        var status = InspectionHttp.StatusOf(refused);
         var differences = AnnualFiguresPageModel.DifferencesFrom(refused.Current?.Figures, values);
         var message = (stale ? AnnualReportService.StaleMessage : AnnualReportService.VersionRequiredMessage) + ChangedHint;
         if (!html)

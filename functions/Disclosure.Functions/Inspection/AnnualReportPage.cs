@@ -68,33 +68,33 @@ public class SaveAnnualReportTexts(AnnualReportService reports, IAnnualReportSto
             if (form is null) return notThisForm!;
             var values = AnnualReportPageModel.FieldNames().ToDictionary(n => n, n => form[n].ToString(), StringComparer.Ordinal);
             var stored = await reports.GetFiguresVersionAsync(y, ct);
-            var generated = await store.GetGeneratedAsync(y, ct) is { } report ? AnnualReportGenerationView.Of(report) : null;
-            IActionResult Again(StoredFigures? now, IReadOnlyDictionary<string, string> fieldErrors, IReadOnlyList<FormError> errors, int status)
-                => AnnualReportOverview.Page(workbench, tokens, who, y, now, generated, values, fieldErrors, errors, "", status);
+            // The page again, with the last generation read only then: a save that succeeds does not load the Word file.
+            async Task<IActionResult> Again(StoredFigures? now, IReadOnlyDictionary<string, string> fieldErrors, IReadOnlyList<FormError> errors, int status)
+            {
+                var generated = await store.GetGeneratedAsync(y, ct) is { } report ? AnnualReportGenerationView.Of(report) : null;
+                return AnnualReportOverview.Page(workbench, tokens, who, y, now, generated, values, fieldErrors, errors, "", status);
+            }
 
             if (!tokens.IsValid(form[FormTokens.Field].ToString(), who))
-                return Again(stored, new Dictionary<string, string>(), [new FormError("report-texts", HttpTexts.FormTokenInvalid)], StatusCodes.Status403Forbidden);
+                return await Again(stored, new Dictionary<string, string>(), [new FormError("report-texts", HttpTexts.FormTokenInvalid)], StatusCodes.Status403Forbidden);
             var basis = InspectionHttp.BasisFrom(form[AnnualReportPageModel.VersionField].ToString());
             if (AnnualReportService.Precondition(basis, stored) is { } refused)
-                return Again(refused.Current, new Dictionary<string, string>(), [new FormError("report-texts", Refusal(refused))], Status(refused));
+                return await Again(refused.Current, new Dictionary<string, string>(), [new FormError("report-texts", Refusal(refused))], InspectionHttp.StatusOf(refused));
 
             var (texts, fieldErrors) = AnnualReportPageModel.Parse(values);
             if (fieldErrors.Count > 0)
-                return Again(stored, fieldErrors, [.. fieldErrors.Select(e => new FormError("f-" + e.Key, e.Value))], StatusCodes.Status400BadRequest);
+                return await Again(stored, fieldErrors, [.. fieldErrors.Select(e => new FormError("f-" + e.Key, e.Value))], StatusCodes.Status400BadRequest);
             var figures = (stored?.Figures ?? new AnnualReportFigures { Year = y }) with { Texts = texts };
             var result = await reports.SaveFiguresAsync(y, figures, who.Name, basis, ct);
             return result.Outcome switch
             {
                 FiguresSaveOutcome.Saved => Responses.SeeOther($"{AnnualReportPageModel.Path(y)}?done=texts"),
-                FiguresSaveOutcome.Invalid => Again(stored, new Dictionary<string, string>(), [.. result.Errors.Select(e => new FormError("report-texts", e))], StatusCodes.Status400BadRequest),
-                _ => Again(result.Current, new Dictionary<string, string>(), [new FormError("report-texts", Refusal(result))], Status(result)),
+                FiguresSaveOutcome.Invalid => await Again(stored, new Dictionary<string, string>(), [.. result.Errors.Select(e => new FormError("report-texts", e))], StatusCodes.Status400BadRequest),
+                _ => await Again(result.Current, new Dictionary<string, string>(), [new FormError("report-texts", Refusal(result))], InspectionHttp.StatusOf(result)),
             };
         });
 
     private static string Refusal(FiguresSaveResult refused) => refused.Outcome == FiguresSaveOutcome.Stale
         ? AnnualReportService.StaleMessage + "您填写的正文仍在表单中，请核对后再保存。"
         : AnnualReportService.VersionRequiredMessage;
-
-    private static int Status(FiguresSaveResult refused)
-        => refused.Outcome == FiguresSaveOutcome.Stale ? StatusCodes.Status409Conflict : StatusCodes.Status428PreconditionRequired;
 }

@@ -50,4 +50,8 @@ internal static class InspectionHttp
             return (null, workbench.Message(who, req, StatusCodes.Status413PayloadTooLarge, "未保存", "提交的内容不是本页的表单或过大，请重新打开本页填写。"));
         return (await req.ReadFormAsync(ct), null);
     }
+
+    /// <summary>A page's save refused before writing: 409 when someone saved since, 428 when it named no version.</summary>
+    public static int StatusOf(FiguresSaveResult refused)
+        => refused.Outcome == FiguresSaveOutcome.Stale ? StatusCodes.Status409Conflict : StatusCodes.Status428PreconditionRequired;
 }
