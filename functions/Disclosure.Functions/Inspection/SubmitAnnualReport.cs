@@ -19,27 +19,24 @@ public class SubmitAnnualReport(AnnualReportSubmission submission, HttpWorkbench
             if (!InspectionHttp.TryYear(year, out var y)) return InspectionHttp.BadYear(year);
 
             var outcome = await submission.SubmitAsync(who!, y, ct);
-            // The workbench's button: to the submitted item's status page, or a page saying why not.
-            if (req.HasFormContentType)
-                return outcome switch
-                {
-                    AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Accepted a } => Responses.SeeOther(Intake.SubmissionAnswers.StatusUrl(a.Item.Id)),
-                    AnnualReportSubmissionOutcome.DraftsRemain d => workbench.Message(who, req, StatusCodes.Status409Conflict, "年度报告仍有草稿", d.Reason, AnnualReportPageModel.Path(y), "返回年度报告"),
-                    AnnualReportSubmissionOutcome.NotGenerated => workbench.Message(who, req, StatusCodes.Status404NotFound, "尚未生成", $"{y}年度报告尚未生成，请先生成。", AnnualReportPageModel.Path(y), "返回年度报告"),
-                    AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Invalid i } => workbench.Message(who, req, StatusCodes.Status400BadRequest, "未能提交", string.Join("；", i.Errors.Select(e => e.Message)), AnnualReportPageModel.Path(y), "返回年度报告"),
-                    AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Forbidden f } => workbench.Message(who, req, StatusCodes.Status403Forbidden, "无权提交", f.Reason),
-                    AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Conflict c } => workbench.Message(who, req, StatusCodes.Status409Conflict, "提交冲突", c.Reason, AnnualReportPageModel.Path(y), "返回年度报告"),
-                    _ => Responses.NotFound(),
-                };
+            // The workbench's button posts a form: it is answered with pages (the item's status page, or why not, with the
+            // way back); a program gets the same refusals as problem+json.
+            var form = req.HasFormContentType;
+            IActionResult Refused(int status, string title, string detail) => form
+                ? workbench.Message(who, req, status, title, detail, AnnualReportPageModel.Path(y), "返回年度报告")
+                : Responses.Problem(status, title, detail);
             return outcome switch
             {
-                AnnualReportSubmissionOutcome.NotGenerated => Responses.NotFound($"{y}年度报告尚未生成，请先生成（POST /api/annual-reports/{y}）。"),
-                AnnualReportSubmissionOutcome.DraftsRemain d => Responses.Problem(StatusCodes.Status409Conflict, "年度报告仍有草稿", d.Reason),
+                AnnualReportSubmissionOutcome.NotGenerated => Refused(StatusCodes.Status404NotFound, "不存在",
+                    $"{y}年度报告尚未生成，请先生成" + (form ? "。" : $"（POST /api/annual-reports/{y}）。")),
+                AnnualReportSubmissionOutcome.DraftsRemain d => Refused(StatusCodes.Status409Conflict, "年度报告仍有草稿", d.Reason),
                 // The same "accepted for processing" answer as POST /api/submissions: the report is checked and reviewed next.
-                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Accepted a } => Intake.SubmissionAnswers.Accepted(req, a),
-                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Invalid i } => Responses.ValidationProblem(i.Errors),
-                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Forbidden f } => Responses.Forbidden(f.Reason),
-                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Conflict c } => Responses.Problem(StatusCodes.Status409Conflict, "提交冲突", c.Reason),
+                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Accepted a } =>
+                    form ? Responses.SeeOther(Intake.SubmissionAnswers.StatusUrl(a.Item.Id)) : Intake.SubmissionAnswers.Accepted(req, a),
+                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Invalid i } =>
+                    form ? Refused(StatusCodes.Status400BadRequest, "未能提交", string.Join("；", i.Errors.Select(e => e.Message))) : Responses.ValidationProblem(i.Errors),
+                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Forbidden f } => Refused(StatusCodes.Status403Forbidden, "无权访问", f.Reason),
+                AnnualReportSubmissionOutcome.Submitted { Result: IntakeResult.Conflict c } => Refused(StatusCodes.Status409Conflict, "提交冲突", c.Reason),
                 _ => Responses.NotFound(),
             };
         });
