@@ -204,9 +204,8 @@ public class RecordApplicationEvent(ApplicationHttp http, ApplicationService app
         var form = QueryHelpers.ParseQuery(body);
         string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
         if (await applications.GetAsync(id, ct) is not { } current || !ApplicationService.MaySee(who, current)) return Responses.NotFound("找不到该申请。");
-        if (ApplicationEventKinds.Parse(Field(ApplicationEventForms.Kind)) is not { } kind || !ApplicationEventForms.Offered(current, who).Contains(kind))
-            return http.Workbench.Message(who, req, StatusCodes.Status409Conflict, "不能登记该事项",
-                $"该申请当前为“{current.State.ToChinese()}”，不能登记此事项，或者您无权登记。", $"/api/applications/{id}", "返回申请");
+        var parsed = ApplicationEventKinds.Parse(Field(ApplicationEventForms.Kind));
+        if (parsed is not { } kind || !ApplicationEventForms.Offered(current, who).Contains(kind)) return http.NotOffered(who, req, current, parsed);
 
         IActionResult Again(DisclosureApplication application, IReadOnlyList<FieldError> errors, int status)
             => http.EventForm(who, application, kind, Field(ApplicationEventForms.EventId) ?? IntakeService.NewId(), Field, errors, status);
@@ -241,9 +240,7 @@ public class NewApplicationEvent(ApplicationHttp http, ApplicationService applic
             if (ApplicationEventKinds.Parse(req.Query[ApplicationEventForms.Kind].ToString()) is not { } kind)
                 return http.Workbench.Message(who, req, StatusCodes.Status400BadRequest, "事项类型有误", "请从申请页面的“登记办理事项”中选择要登记的事项。",
                     $"/api/applications/{id}", "返回申请");
-            if (!ApplicationEventForms.Offered(application, who).Contains(kind))
-                return http.Workbench.Message(who, req, StatusCodes.Status409Conflict, "不能登记该事项",
-                    $"该申请当前为“{application.State.ToChinese()}”，不能登记“{kind.ToChinese()}”，或者您无权登记。", $"/api/applications/{id}", "返回申请");
+            if (!ApplicationEventForms.Offered(application, who).Contains(kind)) return http.NotOffered(who, req, application, kind);
             var today = ChinaTime.Today(http.Time).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             return http.EventForm(who, application, kind, IntakeService.NewId(), name => name == ApplicationEventForms.On ? today : null, [], StatusCodes.Status200OK);
         });

@@ -33,6 +33,12 @@ public sealed class ApplicationHttp(HttpWorkbench workbench, ApplicationService 
 
     public TimeProvider Time => time;
 
+    /// <summary>409: an event the application's state does not take, or the person may not record (the lifecycle's table).</summary>
+    public IActionResult NotOffered(Principal who, HttpRequest req, DisclosureApplication application, ApplicationEventKind? kind)
+        => workbench.Message(who, req, StatusCodes.Status409Conflict, "不能登记该事项",
+            $"该申请当前为“{application.State.ToChinese()}”，不能登记{(kind is { } k ? $"“{k.ToChinese()}”" : "此事项")}，或者您无权登记。",
+            $"/api/applications/{application.Id}", "返回申请");
+
     /// <summary>An event's form (<see cref="ApplicationEventForms"/>) for <paramref name="application"/> as it is now, filled with <paramref name="value"/>.</summary>
     public IActionResult EventForm(Principal who, DisclosureApplication application, ApplicationEventKind kind, string eventId,
         Func<string, string?> value, IReadOnlyList<FieldError> errors, int status)
