@@ -1,4 +1,5 @@
 using System.Globalization;
+using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Notifications;
@@ -50,6 +51,8 @@ public sealed class ApplicantNotices(INotifier notifier, CatalogueSettings catal
     private static NotificationBuilder Compose(DisclosureApplication a, ClockReading clock, ApplicationEvent e, string statusLink)
     {
         static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "（暂不能计算）";
+        // The applicant is never told an estimated date: the period, and when the date will be known.
+        string Limit(DateOnly? d) => clock.IsEstimate(d) ? $"（{CalendarTexts.ToBeFixed(clock.EstimatedYearsOf(d))}）" : Day(d);
         NotificationBuilder builder;
         switch (e.Kind)
         {
@@ -57,8 +60,10 @@ public sealed class ApplicantNotices(INotifier notifier, CatalogueSettings catal
                 builder = new NotificationBuilder($"政府信息公开申请已收到（{a.Number}）");
                 builder.Paragraph($"您的政府信息公开申请已收到，申请编号为 {a.Number}，收到申请日期为 {Day(a.ReceivedOn)}。");
                 builder.List([
-                    $"答复期限：{Day(clock.DueOn)}（自收到申请之日起 20 个工作日；需要延长的，将另行告知）",
-                    $"如申请内容需要补正，本机关将于 {Day(clock.ClarifyBy)} 前一次性告知",
+                    $"答复期限：{Limit(clock.DueOn)}（自收到申请之日起 20 个工作日；需要延长的，将另行告知）",
+                    clock.IsEstimate(clock.ClarifyBy)
+                        ? "如申请内容需要补正，本机关将自收到申请之日起 7 个工作日内一次性告知"
+                        : $"如申请内容需要补正，本机关将于 {Day(clock.ClarifyBy)} 前一次性告知",
                 ]);
                 break;
             case ApplicationEventKind.ClarificationRequested:
@@ -68,7 +73,7 @@ public sealed class ApplicantNotices(INotifier notifier, CatalogueSettings catal
                 break;
             case ApplicationEventKind.Extended:
                 builder = new NotificationBuilder($"政府信息公开申请延期答复（{a.Number}）");
-                builder.Paragraph($"依据《中华人民共和国政府信息公开条例》第三十三条，经政府信息公开工作机构负责人同意，您的申请 {a.Number} 的答复期限延长 {e.Days} 个工作日，延长后的答复期限为 {Day(clock.DueOn)}。");
+                builder.Paragraph($"依据《中华人民共和国政府信息公开条例》第三十三条，经政府信息公开工作机构负责人同意，您的申请 {a.Number} 的答复期限延长 {e.Days} 个工作日，延长后的答复期限为 {Limit(clock.DueOn)}。");
                 if (!string.IsNullOrWhiteSpace(e.Reason)) builder.Paragraph($"延期理由：{e.Reason}");
                 break;
             case ApplicationEventKind.Replied:

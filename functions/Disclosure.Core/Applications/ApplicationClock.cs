@@ -4,7 +4,8 @@ namespace Disclosure.Applications;
 
 /// <summary>
 /// The legal clock of one application at a moment, as <see cref="ApplicationClock"/> computed it. A date that needs a year
-/// the calendar has no State Council arrangement for is null, and <see cref="Problems"/> says which year is missing.
+/// the calendar has no State Council arrangement for is counted Monday to Friday (holidays.md), and
+/// <see cref="IsEstimate"/> says so: it is never to be shown, nor told the applicant, as if it were exact.
 /// </summary>
 public sealed record ClockReading
 {
@@ -13,7 +14,7 @@ public sealed record ClockReading
     public DateOnly? ClarifyBy { get; init; }
     /// <summary>The day the 20 working days count from: receipt, or the last clarification received.</summary>
     public required DateOnly StartedOn { get; init; }
-    /// <summary>The last day to reply; null while the count is stopped (补正 awaited, a pause open) or when a year is missing.</summary>
+    /// <summary>The last day to reply; null while the count is stopped (补正 awaited, a pause open).</summary>
     public DateOnly? DueOn { get; init; }
     /// <summary>The due date before any extension: an extension must be granted by then (Art. 33).</summary>
     public DateOnly? DueOnBeforeExtension { get; init; }
@@ -23,13 +24,24 @@ public sealed record ClockReading
     /// <summary>The day an open pause began (third-party consultation or fee notice), or null.</summary>
     public DateOnly? PausedSince { get; init; }
     public bool AwaitingClarification { get; init; }
-    public IReadOnlyList<string> Problems { get; init; } = [];
+    /// <summary>The years without a holiday arrangement that some date of this reading was counted across, Monday to Friday.</summary>
+    public IReadOnlyList<int> EstimatedYears { get; init; } = [];
+
+    /// <summary>
+    /// Whether <paramref name="day"/>, one of this reading's dates, is an estimate: every date is counted forward from the
+    /// receipt, so it is one exactly when its count reached a year without an arrangement, that is a year up to its own.
+    /// </summary>
+    public bool IsEstimate(DateOnly? day) => day is { } d && EstimatedYears.Any(y => y <= d.Year);
+
+    /// <summary>The years a date's estimate assumed (for <see cref="CalendarTexts.Estimated"/>); empty when it is exact.</summary>
+    public IReadOnlyList<int> EstimatedYearsOf(DateOnly? day) => day is { } d ? EstimatedYears.Where(y => y <= d.Year).ToList() : [];
 }
 
 /// <summary>
 /// The clock of Art. 30–33 and 109号 on the 调休 calendar: 20 working days from receipt (again from the day a clarified
 /// application arrives), less nothing for weekends and holidays the State Council moved, plus the working days a
-/// third-party consultation or a fee notice took, plus one extension. Nothing here counts Monday–Friday on its own.
+/// third-party consultation or a fee notice took, plus one extension. Monday–Friday is counted only for a year the
+/// calendar has no arrangement for, and the reading then names that year (<see cref="ClockReading.EstimatedYears"/>).
 /// </summary>
 public sealed class ApplicationClock(WorkingDayCalendar calendar)
 {
@@ -43,19 +55,16 @@ public sealed class ApplicationClock(WorkingDayCalendar calendar)
 
     public WorkingDayCalendar Calendar => calendar;
 
-    public static string MissingYear(int year) => CalendarTexts.Incalculable([year]);
-
     public ClockReading Read(DateOnly receivedOn, IReadOnlyList<ApplicationEvent> events)
     {
-        var problems = new List<string>();
-        var clarifyBy = Add(receivedOn, ClarifyWithinWorkingDays, problems);
+        var estimated = new List<int>();
+        var clarifyBy = Add(receivedOn, ClarifyWithinWorkingDays, estimated);
 
         var started = receivedOn;
         var awaiting = false;
         var paused = 0;
         var extension = 0;
         DateOnly? pausedSince = null;
-        var pauseGuessed = false;
         foreach (var e in events)
         {
             switch (e.Kind)
@@ -75,8 +84,7 @@ public sealed class ApplicationClock(WorkingDayCalendar calendar)
                     pausedSince = e.On;
                     break;
                 case ApplicationEventKind.ThirdPartyReplied or ApplicationEventKind.FeePaid when pausedSince is { } since:
-                    paused += Between(since, e.On, problems);
-                    pauseGuessed |= calendar.YearsWithoutData(since, e.On).Count > 0;
+                    paused += Between(since, e.On, estimated);
                     pausedSince = null;
                     break;
                 case ApplicationEventKind.Extended:
@@ -86,11 +94,10 @@ public sealed class ApplicationClock(WorkingDayCalendar calendar)
         }
 
         DateOnly? beforeExtension = null, due = null;
-        // A pause counted over a year without data is a guess, and so would be any date built on it.
-        if (!awaiting && !pauseGuessed)
+        if (!awaiting)
         {
-            beforeExtension = Add(started, ReplyWorkingDays + paused, problems);
-            if (pausedSince is null) due = beforeExtension is null ? null : Add(started, ReplyWorkingDays + paused + extension, problems);
+            beforeExtension = Add(started, ReplyWorkingDays + paused, estimated);
+            if (pausedSince is null) due = Add(started, ReplyWorkingDays + paused + extension, estimated);
         }
         return new ClockReading
         {
@@ -103,28 +110,25 @@ public sealed class ApplicationClock(WorkingDayCalendar calendar)
             ExtensionDays = extension,
             PausedSince = pausedSince,
             AwaitingClarification = awaiting,
-            Problems = problems.Distinct().ToList(),
+            EstimatedYears = [.. estimated.Distinct().Order()],
         };
     }
 
     public ClockReading Read(DisclosureApplication application) => Read(application.ReceivedOn, application.Events);
 
-    /// <summary>The <paramref name="days"/>-th working day after <paramref name="from"/>, or null (with the missing year) when the count crosses a year without data.</summary>
-    public DateOnly? Add(DateOnly from, int days, List<string> problems)
+    /// <summary>The <paramref name="days"/>-th working day after <paramref name="from"/>; a year it crosses without data is added to <paramref name="estimated"/>.</summary>
+    public DateOnly Add(DateOnly from, int days, List<int> estimated)
     {
-        if (calendar.AddWorkingDays(from, days).TryGetValue(out var result, out var missing)) return result;
-        problems.AddRange(missing.Select(MissingYear));
-        return null;
+        var day = calendar.AddWorkingDays(from, days).ValueOrEstimate(out var missing);
+        estimated.AddRange(missing);
+        return day;
     }
 
-    /// <summary>
-    /// Working days after <paramref name="from"/> up to and including <paramref name="to"/>; 0 with the missing year in
-    /// <paramref name="problems"/> when the span crosses a year without data (the caller then computes no date from it).
-    /// </summary>
-    public int Between(DateOnly from, DateOnly to, List<string> problems)
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>; a year the span crosses without data is added to <paramref name="estimated"/>.</summary>
+    public int Between(DateOnly from, DateOnly to, List<int> estimated)
     {
-        if (calendar.WorkingDaysBetween(from, to).TryGetValue(out var days, out var missing)) return days;
-        problems.AddRange(missing.Select(MissingYear));
-        return 0;
+        var days = calendar.WorkingDaysBetween(from, to).ValueOrEstimate(out var missing);
+        estimated.AddRange(missing);
+        return days;
     }
 }

@@ -8,7 +8,8 @@ namespace Disclosure.Applications;
 /// per application whose reply clock is running, owed by the department handling it (the disclosure office until it is
 /// assigned), due on its <c>dueOn</c>; an overdue one is an overdue obligation and so a self-inspection finding. An
 /// application whose clock is stopped (补正 awaited, a third party or a fee pending) owes no reply date yet and is not
-/// listed. The applicant appears masked (张**): the obligations page is read by departments.
+/// listed. A due date counted across a year without a holiday arrangement is listed by its Monday–Friday estimate,
+/// said as such (<see cref="Obligation.MissingCalendarYears"/>). The applicant appears masked (张**): the obligations page is read by departments.
 /// </summary>
 public sealed class ApplicationObligations(ApplicationService applications, ApplicationClock clock, ApplicationOptions options) : IOpenApplicationObligations
 {
@@ -25,9 +26,12 @@ public sealed class ApplicationObligations(ApplicationService applications, Appl
     public static Obligation? For(DisclosureApplication a, ClockReading reading, WorkingDayCalendar calendar, DateOnly today, string officeDepartment)
     {
         if (a.IsConcluded || reading.DueOn is not { } due) return null;
-        var (state, left, overdue, missing) = due == today ? (ObligationState.DueToday, 0, 0, (IReadOnlyList<int>)[])
-            : due < today ? calendar.WorkingDaysBetween(due, today).Match(n => (ObligationState.Overdue, 0, n, (IReadOnlyList<int>)[]), years => (ObligationState.Overdue, 0, 0, years))
-            : calendar.WorkingDaysBetween(today, due).Match(n => (ObligationState.Upcoming, n, 0, (IReadOnlyList<int>)[]), years => (ObligationState.Upcoming, 0, 0, years));
+        // Counted Monday to Friday across a year without an arrangement, the date and counts are estimates and say so.
+        IReadOnlyList<int> ahead = [], behind = [];
+        var (state, left, overdue) = due == today ? (ObligationState.DueToday, 0, 0)
+            : due < today ? (ObligationState.Overdue, 0, calendar.WorkingDaysBetween(due, today).ValueOrEstimate(out behind))
+            : (ObligationState.Upcoming, calendar.WorkingDaysBetween(today, due).ValueOrEstimate(out ahead), 0);
+        var missing = reading.EstimatedYearsOf(due).Union(ahead).Union(behind).Order().ToList();
         return new Obligation
         {
             Id = ObligationIds.Of(RuleId, a.Id),

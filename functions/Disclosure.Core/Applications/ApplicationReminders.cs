@@ -9,6 +9,9 @@ public sealed record ApplicationReminder(DisclosureApplication Application, stri
 {
     /// <summary>Claimed in the outbox with its message, so a second run (or host) never repeats it.</summary>
     public string Key => $"application|{Application.Id}|{What}|{Date:yyyyMMdd}|{Threshold}";
+
+    /// <summary>The years without a holiday arrangement <see cref="Date"/> was counted across Monday to Friday; empty when exact.</summary>
+    public IReadOnlyList<int> EstimatedYears { get; init; } = [];
 }
 
 /// <summary>
@@ -32,16 +35,23 @@ public sealed class ApplicationReminders(
         if (a.IsConcluded) yield break;
         var asked = a.Events.Any(e => e.Kind == ApplicationEventKind.ClarificationRequested);
         if (!asked && reading.ClarifyBy is { } clarifyBy && clarifyBy >= today && Threshold(calendar.WorkingDaysBetween(today, clarifyBy), leadTimes) is { } t1)
-            yield return new ApplicationReminder(a, "clarifyBy", clarifyBy, t1);
+            yield return new ApplicationReminder(a, "clarifyBy", clarifyBy, t1) { EstimatedYears = reading.EstimatedYearsOf(clarifyBy) };
         if (reading.DueOn is { } due)
         {
-            if (due < today) yield return new ApplicationReminder(a, "dueOn", due, "overdue");
-            else if (Threshold(calendar.WorkingDaysBetween(today, due), leadTimes) is { } t2) yield return new ApplicationReminder(a, "dueOn", due, t2);
+            var estimated = reading.EstimatedYearsOf(due);
+            if (due < today) yield return new ApplicationReminder(a, "dueOn", due, "overdue") { EstimatedYears = estimated };
+            else if (Threshold(calendar.WorkingDaysBetween(today, due), leadTimes) is { } t2)
+                yield return new ApplicationReminder(a, "dueOn", due, t2) { EstimatedYears = estimated };
         }
     }
 
-    // A count that crosses a year without a calendar has no threshold: the clock already reports the missing year.
-    private static string? Threshold(CalendarAnswer<int> workingDaysLeft, IReadOnlyList<int> leadTimes) => !workingDaysLeft.TryGetValue(out var left, out _) ? null : leadTimes.Where(t => left <= t).Select(t => t.ToString()).LastOrDefault();
+    // A count across a year without a calendar reminds by its Monday–Friday estimate (said in the message): a missed
+    // legal deadline costs more than a reminder a day or two early.
+    private static string? Threshold(CalendarAnswer<int> workingDaysLeft, IReadOnlyList<int> leadTimes)
+    {
+        var left = workingDaysLeft.ValueOrEstimate(out _);
+        return leadTimes.Where(t => left <= t).Select(t => t.ToString()).LastOrDefault();
+    }
 
     /// <summary>Records today's reminders in the outbox; returns the ids of the messages recorded now.</summary>
     public async Task<IReadOnlyList<string>> RunAsync(DateTimeOffset now, CancellationToken ct)
@@ -75,7 +85,7 @@ public sealed class ApplicationReminders(
         return recorded;
     }
 
-    private static NotificationBuilder Compose(ApplicationReminder r, DateOnly today)
+    internal static NotificationBuilder Compose(ApplicationReminder r, DateOnly today)
     {
         var what = r.What == "clarifyBy" ? "补正告知期限" : "答复期限";
         var subject = r.Threshold == "overdue"
@@ -85,6 +95,8 @@ public sealed class ApplicationReminders(
         builder.Paragraph(r.Threshold == "overdue"
             ? $"申请 {r.Application.Number}（{r.Application.ReceivedOn:yyyy-MM-dd} 收到）的答复期限 {r.Date:yyyy-MM-dd} 已过，截至 {today:yyyy-MM-dd} 仍未办结。逾期答复是行政复议和行政诉讼中最常见的败诉理由，请立即办理。"
             : $"申请 {r.Application.Number}（{r.Application.ReceivedOn:yyyy-MM-dd} 收到）的{what}为 {r.Date:yyyy-MM-dd}。请在期限内办理并在登记簿中登记。");
+        if (r.EstimatedYears.Count > 0)
+            builder.Paragraph($"该日期为{CalendarTexts.Estimated(r.EstimatedYears)}，{CalendarTexts.ToBeFixed(r.EstimatedYears)}。{CalendarTexts.WhatToAdd(r.EstimatedYears)}");
         builder.Link("查看登记簿", $"/api/applications/{r.Application.Id}");
         return builder;
     }

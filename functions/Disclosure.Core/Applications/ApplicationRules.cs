@@ -1,4 +1,5 @@
 using System.Globalization;
+using Disclosure.Calendar;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 
@@ -77,8 +78,8 @@ public static class ApplicationRules
             case ApplicationEventKind.ClarificationRequested:
                 if (application.Events.Any(e => e.Kind == ApplicationEventKind.ClarificationRequested))
                     return "补正只能一次性告知（《条例》第三十条）：本申请已告知过补正。";
-                if (clock.ClarifyBy is null) return string.Join("；", clock.Problems);
-                if (on > clock.ClarifyBy) return $"补正应自收到申请之日起 {ApplicationClock.ClarifyWithinWorkingDays} 个工作日内告知（至 {Day(clock.ClarifyBy.Value)}），{Day(on)} 已逾期。";
+                // A limit counted across a year without an arrangement is an estimate: the office is not refused by a guess.
+                if (on > clock.ClarifyBy && !clock.IsEstimate(clock.ClarifyBy)) return $"补正应自收到申请之日起 {ApplicationClock.ClarifyWithinWorkingDays} 个工作日内告知（至 {Day(clock.ClarifyBy.Value)}），{Day(on)} 已逾期。";
                 if (string.IsNullOrWhiteSpace(request.Reason)) return "补正告知须写明需要补正的事项（reason）。";
                 if (request.RespondBy is not { } by || by <= on) return "补正告知须给出合理的补正期限（respondBy，晚于告知日期）。";
                 return null;
@@ -86,8 +87,8 @@ public static class ApplicationRules
                 var asked = application.Events.Last(e => e.Kind == ApplicationEventKind.ClarificationRequested);
                 return on > asked.RespondBy ? null : $"补正期限至 {Day(asked.RespondBy!.Value)} 尚未届满，不能按逾期未补正处理。";
             case ApplicationEventKind.ThirdPartyConsulted or ApplicationEventKind.FeeNotified:
-                if (clock.DueOn is null) return clock.Problems.Count > 0 ? string.Join("；", clock.Problems) : "答复期限当前不在计算中。";
-                if (on > clock.DueOn) return $"答复期限已于 {Day(clock.DueOn.Value)} 届满，不能再暂停计时。";
+                if (clock.DueOn is null) return "答复期限当前不在计算中。";
+                if (on > clock.DueOn && !clock.IsEstimate(clock.DueOn)) return $"答复期限已于 {Day(clock.DueOn.Value)} 届满，不能再暂停计时。";
                 if (kind == ApplicationEventKind.FeeNotified && request.AmountYuan is not > 0) return "收费通知须写明收费金额（amountYuan，元）。";
                 return null;
             case ApplicationEventKind.ThirdPartyReplied:
@@ -97,17 +98,19 @@ public static class ApplicationRules
             case ApplicationEventKind.FeeLapsed:
                 if (OpenPause(application) != ApplicationEventKind.FeeNotified) return "当前暂停计时不是因为收费通知。";
                 var notice = application.Events.Last(e => e.Kind == ApplicationEventKind.FeeNotified);
-                var problems = new List<string>();
-                var payBy = clocks.Add(notice.On, ApplicationClock.FeePaymentWorkingDays, problems);
-                if (payBy is null) return string.Join("；", problems);
-                return on > payBy ? null : $"缴费期限（收到收费通知之日起 {ApplicationClock.FeePaymentWorkingDays} 个工作日，至 {Day(payBy.Value)}）尚未届满。";
+                var estimated = new List<int>();
+                var payBy = clocks.Add(notice.On, ApplicationClock.FeePaymentWorkingDays, estimated);
+                // Treating the application as abandoned goes against the applicant: never on an estimated limit.
+                if (estimated.Count > 0)
+                    return $"缴费期限（收到收费通知之日起 {ApplicationClock.FeePaymentWorkingDays} 个工作日）{CalendarTexts.Incalculable(estimated)}（按周一至周五估算为 {Day(payBy)}），不能确定已届满，暂不能按逾期未缴费处理。{CalendarTexts.WhatToAdd(estimated)}";
+                return on > payBy ? null : $"缴费期限（收到收费通知之日起 {ApplicationClock.FeePaymentWorkingDays} 个工作日，至 {Day(payBy)}）尚未届满。";
             case ApplicationEventKind.Extended:
                 if (application.Events.Any(e => e.Kind == ApplicationEventKind.Extended))
                     return "延期答复只能一次（《条例》第三十三条）：本申请已经延期。";
                 if (request.Days is not (> 0 and <= ApplicationClock.MaxExtensionWorkingDays))
                     return $"延长的期限（days）应为 1 至 {ApplicationClock.MaxExtensionWorkingDays} 个工作日。";
-                if (clock.DueOnBeforeExtension is null) return clock.Problems.Count > 0 ? string.Join("；", clock.Problems) : "答复期限当前不在计算中。";
-                if (on > clock.DueOnBeforeExtension)
+                if (clock.DueOnBeforeExtension is null) return "答复期限当前不在计算中。";
+                if (on > clock.DueOnBeforeExtension && !clock.IsEstimate(clock.DueOnBeforeExtension))
                     return $"延期须在答复期限届满（{Day(clock.DueOnBeforeExtension.Value)}）前决定并告知申请人，{Day(on)} 已逾期。";
                 if (string.IsNullOrWhiteSpace(request.ApprovedBy)) return "延期须经政府信息公开工作机构负责人同意（approvedBy）。";
                 if (string.IsNullOrWhiteSpace(request.Reason)) return "延期告知须写明延期理由（reason）。";

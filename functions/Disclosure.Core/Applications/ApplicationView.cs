@@ -1,4 +1,5 @@
 using System.Globalization;
+using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
@@ -49,6 +50,12 @@ public sealed record ApplicationView(
     ApplicantView Applicant, string InformationSought, string DeliveryForm, string? Outcome, string? OutcomeLabel,
     IReadOnlyList<ApplicationEventView> Events, IReadOnlyList<string> Problems)
 {
+    /// <summary>
+    /// Whether <see cref="DueOn"/> was counted Monday to Friday across a year without a holiday arrangement (staff only;
+    /// the applicant is shown no date then); <see cref="Problems"/> says what to add.
+    /// </summary>
+    public bool DueOnIsEstimate { get; init; }
+
     /// <summary>The applicant's status link; only in answers to the applicant (on filing) and the office.</summary>
     public string? StatusUrl { get; init; }
 
@@ -75,12 +82,19 @@ public sealed record ApplicationView(
             _ => new ApplicantView(p.Kind.Code(), p.Kind.ToChinese(), p.Name, p.IdDocumentType, p.MaskedIdDocumentNumber, p.Phone, p.Email, p.Address),
         };
         var outcome = a.OutcomeRow is { } row ? ApplicationTableRows.Get(row) : null;
+        // The applicant is never told an estimated date (CalendarTexts.ToBeFixed); staff see it, said to be one.
+        var toApplicant = audience == ApplicationAudience.Applicant;
+        var dueIsEstimate = !a.IsConcluded && clock.IsEstimate(clock.DueOn);
         return new ApplicationView(
             a.Id, a.Number.ToString(), a.State.Code(), a.State.ToChinese(), a.Channel.Code(), a.Channel.ToChinese(), Day(a.ReceivedOn)!,
-            Day(clock.ClarifyBy), a.IsConcluded ? null : Day(clock.DueOn), NoteOnDueDate(a, clock), clock.WorkingDaysPaused, Day(clock.PausedSince),
+            toApplicant && clock.IsEstimate(clock.ClarifyBy) ? null : Day(clock.ClarifyBy),
+            a.IsConcluded || (toApplicant && dueIsEstimate) ? null : Day(clock.DueOn), NoteOnDueDate(a, clock, toApplicant),
+            clock.WorkingDaysPaused, Day(clock.PausedSince),
             clock.ExtensionDays, a.Department, catalogue.FindDepartment(a.Department)?.Name, applicant, a.InformationSought, a.DeliveryForm,
-            outcome?.Code, outcome?.Label, audience == ApplicationAudience.List ? [] : a.Events.Select(e => Event(a, e, audience)).ToList(), clock.Problems)
+            outcome?.Code, outcome?.Label, audience == ApplicationAudience.List ? [] : a.Events.Select(e => Event(a, e, audience)).ToList(),
+            dueIsEstimate && !toApplicant ? [CalendarTexts.WhatToAdd(clock.EstimatedYearsOf(clock.DueOn))] : [])
         {
+            DueOnIsEstimate = dueIsEstimate && !toApplicant,
             StatusUrl = audience is ApplicationAudience.Office or ApplicationAudience.Applicant ? StatusPath(a) : null,
             IdentityProofCount = audience == ApplicationAudience.List ? 0 : a.IdentityProofs.Count,
             IdentityProofs = audience == ApplicationAudience.Office
@@ -104,15 +118,19 @@ public sealed record ApplicationView(
     }
 
     /// <summary>Why there is no due date, or what it already includes, for people.</summary>
-    private static string NoteOnDueDate(DisclosureApplication a, ClockReading clock)
+    private static string NoteOnDueDate(DisclosureApplication a, ClockReading clock, bool toApplicant)
     {
         if (a.IsConcluded) return $"已于 {Day(a.ConcludedOn)} 办结";
-        if (clock.Problems.Count > 0 && clock.DueOn is null && !clock.AwaitingClarification && clock.PausedSince is null) return string.Join("；", clock.Problems);
         if (clock.AwaitingClarification) return "待申请人补正；收到补正之日起重新计算 20 个工作日";
         if (clock.PausedSince is { } since) return $"自 {Day(since)} 起暂停计时（征求第三方意见或收费期间不计入答复期限）";
         var parts = new List<string> { $"自 {Day(clock.StartedOn)} 起 20 个工作日" };
         if (clock.WorkingDaysPaused > 0) parts.Add($"暂停 {clock.WorkingDaysPaused} 个工作日");
         if (clock.ExtensionDays > 0) parts.Add($"延期 {clock.ExtensionDays} 个工作日");
+        if (clock.IsEstimate(clock.DueOn))
+        {
+            var years = clock.EstimatedYearsOf(clock.DueOn);
+            parts.Add(toApplicant ? CalendarTexts.ToBeFixed(years) : CalendarTexts.Estimated(years));
+        }
         return string.Join("，", parts);
     }
 

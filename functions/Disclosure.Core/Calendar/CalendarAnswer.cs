@@ -3,9 +3,11 @@ using System.Diagnostics.CodeAnalysis;
 namespace Disclosure.Calendar;
 
 /// <summary>
-/// What the working-day calendar can say about a count: a value, or that it cannot be computed because the State Council's
-/// holiday notice of some years is not loaded. There is no implicit value: a caller gets the date or count only through
-/// <see cref="Match{TResult}"/> or <see cref="TryGetValue"/>, and so has to decide what to show when the calendar is missing.
+/// What the working-day calendar can say about a count: a value, or that it cannot be computed exactly because the State
+/// Council's holiday notice of some years is not loaded. An unknown answer still carries the Monday–Friday estimate
+/// (holidays.md: "fall back to Monday–Friday and say so"), so a clock can keep running; there is no implicit value: a
+/// caller gets the exact value through <see cref="Match{TResult}"/> or <see cref="TryGetValue"/>, or the estimate with the
+/// years it assumed through <see cref="ValueOrEstimate"/>, and has to decide how to say which it shows.
 /// </summary>
 public abstract record CalendarAnswer<T>
 {
@@ -13,15 +15,37 @@ public abstract record CalendarAnswer<T>
 
     public static CalendarAnswer<T> Of(T value) => new Known(value);
 
-    public static CalendarAnswer<T> Missing(IEnumerable<int> years) => new Unknown([.. years.Distinct().Order()]);
+    /// <param name="years">The years whose arrangement is needed and not loaded.</param>
+    /// <param name="estimate">The answer when every day of those years is a working day from Monday to Friday.</param>
+    public static CalendarAnswer<T> Missing(IEnumerable<int> years, T estimate) => new Unknown([.. years.Distinct().Order()], estimate);
 
     public sealed record Known(T Value) : CalendarAnswer<T>;
 
-    /// <summary>The years (ascending, at least one) whose holiday arrangement is needed and not loaded.</summary>
-    public sealed record Unknown(IReadOnlyList<int> MissingYears) : CalendarAnswer<T>
+    /// <summary>
+    /// The years (ascending, at least one) whose holiday arrangement is needed and not loaded, and the Monday–Friday
+    /// <see cref="Estimate"/>: never to be shown without saying it is one.
+    /// </summary>
+    public sealed record Unknown(IReadOnlyList<int> MissingYears, T Estimate) : CalendarAnswer<T>
     {
-        public bool Equals(Unknown? other) => other is not null && MissingYears.SequenceEqual(other.MissingYears);
-        public override int GetHashCode() => MissingYears.Aggregate(17, (h, y) => h * 31 + y);
+        public bool Equals(Unknown? other)
+            => other is not null && MissingYears.SequenceEqual(other.MissingYears) && EqualityComparer<T>.Default.Equals(Estimate, other.Estimate);
+        public override int GetHashCode() => HashCode.Combine(MissingYears.Aggregate(17, (h, y) => h * 31 + y), Estimate);
+    }
+
+    /// <summary>The exact value, or the Monday–Friday estimate; <paramref name="estimatedYears"/> is empty exactly when it is exact.</summary>
+    public T ValueOrEstimate(out IReadOnlyList<int> estimatedYears)
+    {
+        switch (this)
+        {
+            case Known k:
+                estimatedYears = [];
+                return k.Value;
+            case Unknown u:
+                estimatedYears = u.MissingYears;
+                return u.Estimate;
+            default:
+                throw new InvalidOperationException();
+        }
     }
 
     public TResult Match<TResult>(Func<T, TResult> known, Func<IReadOnlyList<int>, TResult> unknown) => this switch
@@ -44,12 +68,26 @@ public abstract record CalendarAnswer<T>
         return false;
     }
 
-    /// <summary>Applies <paramref name="next"/> to a known value; an unknown stays unknown with the same years.</summary>
-    public CalendarAnswer<TNext> Then<TNext>(Func<T, CalendarAnswer<TNext>> next)
-        => Match(next, years => CalendarAnswer<TNext>.Missing(years));
+    /// <summary>Applies <paramref name="next"/> to a known value; an unknown stays unknown, its years joined by those <paramref name="next"/> misses on the estimate.</summary>
+    public CalendarAnswer<TNext> Then<TNext>(Func<T, CalendarAnswer<TNext>> next) => this switch
+    {
+        Known k => next(k.Value),
+        Unknown u => StillMissing(u.MissingYears, next(u.Estimate)),
+        _ => throw new InvalidOperationException(),
+    };
 
-    public CalendarAnswer<TNext> Select<TNext>(Func<T, TNext> map)
-        => Match(v => CalendarAnswer<TNext>.Of(map(v)), years => CalendarAnswer<TNext>.Missing(years));
+    private static CalendarAnswer<TNext> StillMissing<TNext>(IReadOnlyList<int> years, CalendarAnswer<TNext> answer)
+    {
+        var estimate = answer.ValueOrEstimate(out var more);
+        return CalendarAnswer<TNext>.Missing(years.Concat(more), estimate);
+    }
+
+    public CalendarAnswer<TNext> Select<TNext>(Func<T, TNext> map) => this switch
+    {
+        Known k => CalendarAnswer<TNext>.Of(map(k.Value)),
+        Unknown u => CalendarAnswer<TNext>.Missing(u.MissingYears, map(u.Estimate)),
+        _ => throw new InvalidOperationException(),
+    };
 }
 
 /// <summary>
@@ -62,6 +100,15 @@ public static class CalendarTexts
 
     /// <summary>"无法计算：缺少2027年节假日安排".</summary>
     public static string Incalculable(IReadOnlyList<int> years) => $"无法计算：缺少{Years(years)}年节假日安排";
+
+    /// <summary>"估算：缺少2027年节假日安排，按周一至周五计算", said beside every estimated date or count shown to staff.</summary>
+    public static string Estimated(IReadOnlyList<int> years) => $"估算：缺少{Years(years)}年节假日安排，按周一至周五计算";
+
+    /// <summary>
+    /// What a letter or notice to an applicant says instead of an estimated date: the agency does not tell a member of
+    /// the public a legal deadline it may have to correct.
+    /// </summary>
+    public static string ToBeFixed(IReadOnlyList<int> years) => $"具体日期待{Years(years)}年节假日安排公布后确定";
 
     /// <summary>What to add so the date can be computed.</summary>
     public static string WhatToAdd(IReadOnlyList<int> years)

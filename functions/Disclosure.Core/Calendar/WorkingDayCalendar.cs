@@ -6,9 +6,9 @@ namespace Disclosure.Calendar;
 
 /// <summary>
 /// Chinese working days (holidays.md): Monday–Friday, minus the days off of the State Council's yearly notice,
-/// plus the weekend days it makes working days (调休). Each year is data. A year without data is never guessed: every
-/// count that reaches into it answers <see cref="CalendarAnswer{T}.Unknown"/> naming the missing years, and the caller
-/// must say so ("无法计算：缺少YYYY年节假日安排", <see cref="CalendarTexts"/>) instead of showing a date.
+/// plus the weekend days it makes working days (调休). Each year is data. A year without data is never silently assumed:
+/// every count that reaches into it answers <see cref="CalendarAnswer{T}.Unknown"/> naming the missing years, with the
+/// Monday–Friday estimate beside them (holidays.md), and the caller must say which it shows (<see cref="CalendarTexts"/>).
 /// </summary>
 public sealed class WorkingDayCalendar
 {
@@ -32,7 +32,7 @@ public sealed class WorkingDayCalendar
 
     /// <summary>Whether <paramref name="day"/> is a working day; unknown in a year whose notice is not loaded (元旦 may fall on a Friday).</summary>
     public CalendarAnswer<bool> IsWorkingDay(DateOnly day)
-        => HasDataFor(day.Year) ? CalendarAnswer<bool>.Of(IsKnownWorkingDay(day)) : CalendarAnswer<bool>.Missing([day.Year]);
+        => HasDataFor(day.Year) ? CalendarAnswer<bool>.Of(IsWorkingDayOrEstimate(day)) : CalendarAnswer<bool>.Missing([day.Year], IsWorkingDayOrEstimate(day));
 
     /// <summary>The N-th working day after <paramref name="day"/>; the day itself is not counted (holidays.md).</summary>
     public CalendarAnswer<DateOnly> AddWorkingDays(DateOnly day, int workingDays)
@@ -42,25 +42,24 @@ public sealed class WorkingDayCalendar
         for (var counted = 0; counted < workingDays;)
         {
             current = current.AddDays(1);
-            // The count walks into a year nobody has published the arrangement of: any date given here would be a guess.
-            if (!HasDataFor(current.Year)) return CalendarAnswer<DateOnly>.Missing([current.Year]);
-            if (IsKnownWorkingDay(current)) counted++;
+            if (IsWorkingDayOrEstimate(current)) counted++;
         }
-        return CalendarAnswer<DateOnly>.Of(current);
+        // A count that walked into a year nobody has published the arrangement of gives an estimate, said as such.
+        var missing = YearsWithoutData(day.AddDays(1), current);
+        return missing.Count == 0 ? CalendarAnswer<DateOnly>.Of(current) : CalendarAnswer<DateOnly>.Missing(missing, current);
     }
 
     /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (0 when <paramref name="to"/> is not later).</summary>
     public CalendarAnswer<int> WorkingDaysBetween(DateOnly from, DateOnly to)
     {
         if (to <= from) return CalendarAnswer<int>.Of(0);
-        var missing = YearsWithoutData(from.AddDays(1), to);
-        if (missing.Count > 0) return CalendarAnswer<int>.Missing(missing);
         var count = 0;
         for (var d = from.AddDays(1); d <= to; d = d.AddDays(1))
         {
-            if (IsKnownWorkingDay(d)) count++;
+            if (IsWorkingDayOrEstimate(d)) count++;
         }
-        return CalendarAnswer<int>.Of(count);
+        var missing = YearsWithoutData(from.AddDays(1), to);
+        return missing.Count == 0 ? CalendarAnswer<int>.Of(count) : CalendarAnswer<int>.Missing(missing, count);
     }
 
     /// <summary>The years in [from, to] for which no holiday data is loaded: no working-day count over them can be given.</summary>
@@ -70,7 +69,8 @@ public sealed class WorkingDayCalendar
     public CalendarAnswer<int> WorkingDaysInYear(int year)
         => WorkingDaysBetween(new DateOnly(year - 1, 12, 31), new DateOnly(year, 12, 31));
 
-    private bool IsKnownWorkingDay(DateOnly day)
+    /// <summary>The arrangement's answer; in a year without one, Monday to Friday (nothing is in the sets for that year).</summary>
+    private bool IsWorkingDayOrEstimate(DateOnly day)
     {
         if (_workdays.Contains(day)) return true;
         if (_holidays.Contains(day)) return false;

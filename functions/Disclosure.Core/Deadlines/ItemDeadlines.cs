@@ -9,7 +9,8 @@ namespace Disclosure.Deadlines;
 /// When an item (or a recorded event of the plan) is due, and why: the one place the lateness finding, the obligations,
 /// the reminders, the self-inspection and the annual report ask. The rules are the catalogue's <c>deadlineRules</c>; the
 /// working days come from <see cref="WorkingDayCalendar"/>, so a count into a year without a calendar is
-/// <see cref="CalendarAnswer{T}.Unknown"/>, never a Monday–Friday guess.
+/// <see cref="CalendarAnswer{T}.Unknown"/>: each caller decides whether to use its Monday–Friday estimate, said as such
+/// (obligations and reminders), or to say the figure cannot be computed (the lateness finding, the annual report).
 /// </summary>
 public sealed class ItemDeadlines(CatalogueSettings catalogue, WorkingDayCalendar calendar)
 {

@@ -71,7 +71,8 @@ public sealed class DigestComposer(ReminderOptions options)
             var contactText = string.Join("、", contacts);
             builder.Heading(contactText.Length > 0 ? $"{heading}（联系人：{contactText}）" : heading);
             builder.List(byDepartment.Select(e => ((string?)null, $"【{e.Obligation.Context}】{e.Obligation.Title}——" + string.Format(CultureInfo.InvariantCulture,
-                ReminderText.EscalationLine, EscalatedDue(e.Obligation), e.Obligation.WorkingDaysOverdue, e.Threshold))));
+                ReminderText.EscalationLine, ReminderText.LongDate(e.Obligation.DueOn), e.Obligation.WorkingDaysOverdue, e.Threshold)
+                + ReminderText.EstimateNote(e.Obligation))));
         }
         builder.Paragraph(string.Format(CultureInfo.InvariantCulture, ReminderText.DepartmentFooter, plan.Title, plan.Version));
         builder.Paragraph(ReminderText.AutomaticNotice);
@@ -82,22 +83,19 @@ public sealed class DigestComposer(ReminderOptions options)
             recipientCode: LeadershipGroup.RecipientCode, recipientName: group.Name, channels: group.Channels, keys);
     }
 
-    // An escalation needs a known number of working days overdue, so its due date is known too.
-    private static string EscalatedDue(Obligation o) => o.DueOn is { } due ? ReminderText.LongDate(due) : "";
 
     /// <summary>A reminder as a list line: 【新】 marks one not reported before.</summary>
     private static (string? Mark, string Text) Line(Reminder r, bool isNew)
     {
         var o = r.Obligation;
-        var due = o.DueOn is { } day ? ReminderText.LongDate(day) : "";
+        var due = ReminderText.LongDate(o.DueOn);
         var status = o switch
         {
-            { MissingCalendarYears.Count: > 0 } => ReminderText.Incalculable(o),
             { State: ObligationState.Overdue } => string.Format(CultureInfo.InvariantCulture, ReminderText.OverdueStatus, due, o.WorkingDaysOverdue),
             { State: ObligationState.DueToday } => string.Format(CultureInfo.InvariantCulture, ReminderText.DueTodayStatus, due),
             _ when o.WorkingDaysLeft == 0 => string.Format(CultureInfo.InvariantCulture, ReminderText.DueOnDayOffStatus, due),
             _ => string.Format(CultureInfo.InvariantCulture, ReminderText.UpcomingStatus, due, o.WorkingDaysLeft),
-        };
+        } + ReminderText.EstimateNote(o);
         var basis = o.Basis.Length > 0 ? $"（依据：{o.Basis}）" : "";
         return (isNew ? ReminderText.NewMark : null, $"【{o.Context}】{o.Title}——{status}{basis}");
     }

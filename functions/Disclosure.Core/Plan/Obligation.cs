@@ -23,16 +23,17 @@ public sealed record Obligation
     /// <summary>The period this obligation is for: a due date, an event id or a year.</summary>
     public required string Period { get; init; }
     public string Basis { get; init; } = "";
-    /// <summary>The last day allowed; null when it falls in a year whose holiday arrangement is not loaded (<see cref="MissingCalendarYears"/>).</summary>
-    public required DateOnly? DueOn { get; init; }
+    /// <summary>The last day allowed; a Monday–Friday estimate when <see cref="MissingCalendarYears"/> is not empty.</summary>
+    public required DateOnly DueOn { get; init; }
     public required ObligationState State { get; init; }
     /// <summary>Working days after today up to the due date (0 when the due date is not a working day and only days off remain).</summary>
     public int WorkingDaysLeft { get; init; }
     /// <summary>Working days after the due date up to today.</summary>
     public int WorkingDaysOverdue { get; init; }
     /// <summary>
-    /// Years without a holiday calendar that the due date or the working days left/overdue would need: when not empty,
-    /// those figures are not given (0 / null) and every page and message says "无法计算：缺少YYYY年节假日安排".
+    /// Years without a holiday calendar that the due date or the working days left/overdue were counted across, Monday to
+    /// Friday: when not empty, those figures are estimates and every page and message says so
+    /// (<see cref="Calendar.CalendarTexts.Estimated"/>).
     /// </summary>
     public IReadOnlyList<int> MissingCalendarYears { get; init; } = [];
 }

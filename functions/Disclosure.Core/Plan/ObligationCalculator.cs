@@ -8,7 +8,8 @@ namespace Disclosure.Plan;
 /// Only obligations worth saying something about are returned: due within the lead time, due today, or overdue.
 /// A recorded event is timed by the catalogue's deadline rule for its kind (<see cref="ItemDeadlines"/>: 预算法第十四条,
 /// 双公示 …) where there is one, else by the plan's working days. A date or count that needs a year without a calendar is
-/// not guessed: the obligation carries <see cref="Obligation.MissingCalendarYears"/> and no number.
+/// counted Monday to Friday (holidays.md) and the obligation carries <see cref="Obligation.MissingCalendarYears"/>, so
+/// every page and reminder says it is an estimate.
 /// </summary>
 public sealed class ObligationCalculator(WorkingDayCalendar calendar, ItemDeadlines? deadlines = null)
 {
@@ -76,7 +77,7 @@ public sealed class ObligationCalculator(WorkingDayCalendar calendar, ItemDeadli
         }
 
         return result.OrderBy(o => o.Department, StringComparer.Ordinal)
-            .ThenBy(o => o.DueOn ?? DateOnly.MaxValue).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
+            .ThenBy(o => o.DueOn).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
 
         void Add(PlanColumn column, UpdateRule rule, string period, CalendarAnswer<DateOnly> due, string? title = null, string? basis = null)
         {
@@ -91,7 +92,7 @@ public sealed class ObligationCalculator(WorkingDayCalendar calendar, ItemDeadli
                 RuleOrTaskId = rule.Id,
                 Period = period,
                 Basis = basis ?? rule.Basis,
-                DueOn = due.TryGetValue(out var day, out _) ? day : null,
+                DueOn = due.ValueOrEstimate(out _),
                 State = s.State,
                 WorkingDaysLeft = s.Left,
                 WorkingDaysOverdue = s.Overdue,
@@ -101,32 +102,16 @@ public sealed class ObligationCalculator(WorkingDayCalendar calendar, ItemDeadli
 
         (ObligationState State, int Left, int Overdue, IReadOnlyList<int> Missing)? Classify(CalendarAnswer<DateOnly> dueAnswer)
         {
-            if (!dueAnswer.TryGetValue(out var due, out var missingForDue))
-            {
-                // The due date lies in (or after) the first year without a calendar. Shown, as "无法计算", once the working
-                // days left before that year are within the lead time; a due date is never guessed.
-                var before = new DateOnly(missingForDue[0], 1, 1).AddDays(-1);
-                return Bound(today, before) is int atLeast && atLeast > leadWorkingDays
-                    ? null
-                    : (ObligationState.Upcoming, 0, 0, missingForDue);
-            }
-            if (due == today) return (ObligationState.DueToday, 0, 0, []);
+            var due = dueAnswer.ValueOrEstimate(out var dueYears);
+            if (due == today) return (ObligationState.DueToday, 0, 0, dueYears);
             if (due < today)
             {
-                return calendar.WorkingDaysBetween(due, today).Match<(ObligationState, int, int, IReadOnlyList<int>)>(
-                    overdue => (ObligationState.Overdue, 0, overdue, []),
-                    years => (ObligationState.Overdue, 0, 0, years));
+                var overdue = calendar.WorkingDaysBetween(due, today).ValueOrEstimate(out var overdueYears);
+                return (ObligationState.Overdue, 0, overdue, [.. dueYears.Union(overdueYears).Order()]);
             }
             // Working days after today up to the due date; a due date on a day off leaves 0 when only days off remain.
-            return calendar.WorkingDaysBetween(today, due).Match<(ObligationState, int, int, IReadOnlyList<int>)?>(
-                left => left <= leadWorkingDays ? (ObligationState.Upcoming, left, 0, []) : null,
-                years => Bound(today, new DateOnly(years[0], 1, 1).AddDays(-1)) is int atLeast && atLeast > leadWorkingDays
-                    ? null
-                    : (ObligationState.Upcoming, 0, 0, years));
+            var left = calendar.WorkingDaysBetween(today, due).ValueOrEstimate(out var leftYears);
+            return left <= leadWorkingDays ? (ObligationState.Upcoming, left, 0, [.. dueYears.Union(leftYears).Order()]) : null;
         }
-
-        // The working days that are certainly left: those up to the last day the calendar knows (null when today itself is unknown).
-        int? Bound(DateOnly from, DateOnly lastKnown)
-            => lastKnown <= from ? 0 : calendar.WorkingDaysBetween(from, lastKnown).Match<int?>(n => n, _ => null);
     }
 }

@@ -77,7 +77,7 @@ public sealed record ObligationListRequest(string? Department, ObligationState? 
     private sealed record Position(int Rank, DateOnly Due, string Id) : IComparable<Position>
     {
         public static Position Of(Obligation o) => new(
-            o.State switch { ObligationState.Overdue => 0, ObligationState.DueToday => 1, _ => 2 }, o.DueOn ?? DateOnly.MaxValue, o.Id);
+            o.State switch { ObligationState.Overdue => 0, ObligationState.DueToday => 1, _ => 2 }, o.DueOn, o.Id);
 
         public int CompareTo(Position? other)
         {

@@ -33,7 +33,7 @@ public static class PlanPages
                 : [],
             Rows = report.Obligations
                 .OrderBy(o => o.State switch { ObligationState.Overdue => 0, ObligationState.DueToday => 1, _ => 2 })
-                .ThenBy(o => o.DueOn ?? DateOnly.MaxValue)
+                .ThenBy(o => o.DueOn)
                 .Select(o => new ObligationRow
                 {
                     State = StateText(o),
@@ -41,20 +41,20 @@ public static class PlanPages
                     Context = o.Context,
                     Title = o.Title,
                     Department = plan?.FindDepartment(o.Department)?.Name ?? o.Department,
-                    DueOn = o.DueOn is { } due ? ObligationIds.Date(due) : "",
-                    DueText = o.DueOn is { } day ? ReminderText.LongDate(day) : CalendarTexts.Incalculable(o.MissingCalendarYears),
+                    DueOn = ObligationIds.Date(o.DueOn),
+                    DueText = ReminderText.LongDate(o.DueOn)
+                        + (o.MissingCalendarYears.Count > 0 ? $"（{CalendarTexts.Estimated(o.MissingCalendarYears)}）" : ""),
                     CalendarAdvice = o.MissingCalendarYears.Count > 0 ? CalendarTexts.WhatToAdd(o.MissingCalendarYears) : "",
                     Basis = o.Basis,
                 })
                 .ToList(),
         };
 
-    public static string StateText(Obligation o) => o.State switch
+    public static string StateText(Obligation o) => StateWithoutNote(o)
+        + (o.MissingCalendarYears.Count > 0 ? $"（{CalendarTexts.Estimated(o.MissingCalendarYears)}）" : "");
+
+    private static string StateWithoutNote(Obligation o) => o.State switch
     {
-        ObligationState.Overdue when o.MissingCalendarYears.Count > 0 => "已逾期，逾期工作日" + CalendarTexts.Incalculable(o.MissingCalendarYears),
-        ObligationState.Upcoming when o.MissingCalendarYears.Count > 0 => o.DueOn is null
-            ? "到期日" + CalendarTexts.Incalculable(o.MissingCalendarYears)
-            : "剩余工作日" + CalendarTexts.Incalculable(o.MissingCalendarYears),
         ObligationState.Overdue => string.Create(CultureInfo.InvariantCulture, $"已逾期{o.WorkingDaysOverdue}个工作日"),
         ObligationState.DueToday => "今日到期",
         _ when o.WorkingDaysLeft == 0 => "到期日为休息日，请于今日完成",

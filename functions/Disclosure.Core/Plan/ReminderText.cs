@@ -14,9 +14,6 @@ public static class ReminderText
     public const string DueTodayStatus = "应于今日（{0}）完成";
     public const string UpcomingStatus = "应于{0}前完成，还剩{1}个工作日";
     public const string DueOnDayOffStatus = "应于{0}前完成，该日为休息日，请于今日完成";
-    public const string IncalculableDueStatus = "完成期限{0}（{1}）";
-    public const string IncalculableLeftStatus = "应于{0}前完成，剩余工作日{1}（{2}）";
-    public const string IncalculableOverdueStatus = "应于{0}前完成，已逾期，逾期工作日{1}（{2}）";
     public const string NewMark = "【新】";
     public const string ObligationsLink = "查看本处室全部待办事项";
     public const string DepartmentFooter = "本提醒依据《{0}》（版本 {1}）自动生成。已经发布的，请忽略本提醒；标有“【新】”的为本次新增提醒。";
@@ -25,18 +22,13 @@ public static class ReminderText
     public const string EscalationIntro = "根据《{0}》，截至{1}，以下政府信息公开事项逾期已达督办时限，请领导小组督促责任处室办理：";
     public const string EscalationLine = "应于{0}前完成，已逾期{1}个工作日（督办时限{2}个工作日）";
 
-    /// <summary>The status of an obligation whose date or count needs a year without a calendar: never a guessed number.</summary>
-    public static string Incalculable(Obligation o)
-    {
-        var cannot = Calendar.CalendarTexts.Incalculable(o.MissingCalendarYears);
-        var add = Calendar.CalendarTexts.WhatToAdd(o.MissingCalendarYears);
-        return o.DueOn switch
-        {
-            null => string.Format(CultureInfo.InvariantCulture, IncalculableDueStatus, cannot, add),
-            { } due when o.State == ObligationState.Overdue => string.Format(CultureInfo.InvariantCulture, IncalculableOverdueStatus, LongDate(due), cannot, add),
-            { } due => string.Format(CultureInfo.InvariantCulture, IncalculableLeftStatus, LongDate(due), cannot, add),
-        };
-    }
+    /// <summary>
+    /// Said after the status of an obligation whose date or count was counted Monday to Friday across a year without a
+    /// calendar (with what to add), so no estimate reads as exact; empty otherwise.
+    /// </summary>
+    public static string EstimateNote(Obligation o) => o.MissingCalendarYears.Count == 0
+        ? ""
+        : $"（{Calendar.CalendarTexts.Estimated(o.MissingCalendarYears)}。{Calendar.CalendarTexts.WhatToAdd(o.MissingCalendarYears)}）";
 
     private static readonly string[] Weekdays = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 

@@ -11,8 +11,9 @@ namespace Disclosure.Workbench;
 /// department's items that came back (已退回, 检查失败), the review steps this person may sign, the applications on their
 /// clock. Null counts are tasks the person's roles do not include. <see cref="DueSoonWorkingDays"/> says what "due soon"
 /// meant for <see cref="ApplicationsDueSoon"/>: the first reminder's lead time as configured.
-/// <see cref="ApplicationsDueIncalculable"/> are open applications whose due date, or the working days left until it,
-/// needs a year the calendar has no arrangement for; <see cref="IncalculableBecause"/> says which year, in the register's words.
+/// <see cref="ApplicationsDueEstimated"/> are open applications whose due date, or the working days left until it, was
+/// counted Monday to Friday across a year the calendar has no arrangement for (they are in the other counts by that
+/// estimate); <see cref="EstimatedBecause"/> says which year, in the register's words.
 /// </summary>
 public sealed record WorkbenchTasks(
     int? ReturnedToDepartment,
@@ -22,8 +23,8 @@ public sealed record WorkbenchTasks(
     int? ApplicationsDueSoon,
     int? ApplicationsOverdue,
     int? DueSoonWorkingDays = null,
-    int? ApplicationsDueIncalculable = null,
-    string IncalculableBecause = "");
+    int? ApplicationsDueEstimated = null,
+    string EstimatedBecause = "");
 
 /// <summary>Counts the home page's tasks for a person (<see cref="WorkbenchTasks"/>).</summary>
 public sealed class WorkbenchHomeService(
@@ -37,7 +38,7 @@ public sealed class WorkbenchHomeService(
 
     public async Task<WorkbenchTasks> CountAsync(Principal who, CancellationToken ct)
     {
-        int? returned = null, checkFailed = null, waiting = null, open = null, dueSoon = null, overdue = null, incalculable = null;
+        int? returned = null, checkFailed = null, waiting = null, open = null, dueSoon = null, overdue = null, estimated = null;
         var because = new SortedSet<string>(StringComparer.Ordinal);
         if (who.MaySubmit && who.DepartmentCode is { } department)
         {
@@ -55,37 +56,35 @@ public sealed class WorkbenchHomeService(
             open = mine.Count;
             overdue = 0;
             dueSoon = 0;
-            incalculable = 0;
+            estimated = 0;
             foreach (var a in mine)
             {
                 var reading = applications.Clock.Read(a);
-                if (reading.DueOn is { } due && due < today) overdue++;
                 // A date (or the working days left until it) that needs a year without the State Council's arrangement is
-                // neither "due soon" nor "not due": it is unknown, and counted as such with the register's reason.
-                else if (Incalculable(reading, today) is { } reason)
+                // counted by its Monday–Friday estimate, and the estimates are counted apart with the register's reason.
+                if (Estimated(reading, today) is { Count: > 0 } years)
                 {
-                    incalculable++;
-                    because.Add(reason);
+                    estimated++;
+                    because.Add(CalendarTexts.Estimated(years));
                 }
+                if (reading.DueOn is { } due && due < today) overdue++;
                 // Due soon exactly when the reminders owe a notice of the reply's due date today: one rule, not two.
                 else if (ApplicationReminders.Due(a, reading, calendar, today, options.ReminderWorkingDays).Any(r => r.What == "dueOn")) dueSoon++;
             }
         }
         return new WorkbenchTasks(returned, checkFailed, waiting, open, dueSoon, overdue, open is null ? null : DueSoonWorkingDays,
-            incalculable, string.Join("；", because));
+            estimated, string.Join("；", because));
     }
 
     /// <summary>
-    /// Why the reply's due date cannot be told for a running clock, or null: the clock's own problem (no date without the
-    /// missing year's arrangement), or the working days from today to the date crossing such a year. A clock stopped for
-    /// 补正 or a pause has no date for a lawful reason and is not counted here.
+    /// The years without an arrangement that the reply's due date, or the working days from today to it, was counted
+    /// across; empty when both are exact. A clock stopped for 补正 or a pause has no date for a lawful reason.
     /// </summary>
-    private string? Incalculable(ClockReading reading, DateOnly today)
+    private IReadOnlyList<int> Estimated(ClockReading reading, DateOnly today)
     {
-        if (reading.DueOn is { } due)
-            return calendar.WorkingDaysBetween(today, due).TryGetValue(out _, out var missing) ? null : CalendarTexts.Incalculable(missing);
-        if (reading.AwaitingClarification || reading.PausedSince is not null) return null;
-        return reading.Problems.Count > 0 ? string.Join("；", reading.Problems) : null;
+        if (reading.DueOn is not { } due) return [];
+        calendar.WorkingDaysBetween(today, due).ValueOrEstimate(out var ahead);
+        return [.. reading.EstimatedYearsOf(due).Union(ahead).Order()];
     }
 
     private async Task<int> CountAsync(ItemQuery query, CancellationToken ct)
@@ -102,7 +101,7 @@ public sealed record WorkbenchHomeModel(
     bool IsSubmitter, bool TakesReviewSteps, bool IsReviewer, bool IsAdministrator, bool SeesApplications,
     int ReturnedToDepartment, int CheckFailedInDepartment, int WaitingForMyStep,
     int OpenApplications, int ApplicationsDueSoon, int ApplicationsOverdue, int DueSoonWorkingDays,
-    int ApplicationsDueIncalculable, string IncalculableBecause,
+    int ApplicationsDueEstimated, string EstimatedBecause,
     int Year, string FormToken)
 {
     public const string Template = "workbench-home";
@@ -112,6 +111,6 @@ public sealed record WorkbenchHomeModel(
         who.MaySubmit, who.TakesReviewSteps, who.IsReviewer, who.IsAdministrator, tasks.OpenApplications is not null,
         tasks.ReturnedToDepartment ?? 0, tasks.CheckFailedInDepartment ?? 0, tasks.WaitingForMyStep ?? 0,
         tasks.OpenApplications ?? 0, tasks.ApplicationsDueSoon ?? 0, tasks.ApplicationsOverdue ?? 0, tasks.DueSoonWorkingDays ?? 0,
-        tasks.ApplicationsDueIncalculable ?? 0, tasks.IncalculableBecause,
+        tasks.ApplicationsDueEstimated ?? 0, tasks.EstimatedBecause,
         year, formToken);
 }

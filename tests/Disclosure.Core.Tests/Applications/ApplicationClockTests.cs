@@ -29,7 +29,7 @@ public class ApplicationClockTests
         var reading = Clock.Read(DateOnly.Parse(received), []);
 
         Assert.Equal(DateOnly.Parse(due), reading.DueOn);
-        Assert.Empty(reading.Problems);
+        Assert.Empty(reading.EstimatedYears);
     }
 
     [Fact]
@@ -100,17 +100,20 @@ public class ApplicationClockTests
     }
 
     [Fact]
-    public void A_due_date_in_a_year_without_a_calendar_is_flagged_never_guessed()
+    public void A_due_date_in_a_year_without_a_calendar_is_a_Monday_to_Friday_estimate_flagged_as_one()
     {
+        // holidays.md: fall back to Monday–Friday and say so. Main gave no date at all, so no reminder reached anyone.
         var reading = Clock.Read(new DateOnly(2026, 12, 10), []);
 
-        Assert.Null(reading.DueOn);
-        Assert.Contains("无法计算：缺少2027年节假日安排", reading.Problems);
-        Assert.Equal(new DateOnly(2026, 12, 21), reading.ClarifyBy); // still within 2026, so known
+        Assert.Equal(new DateOnly(2027, 1, 7), reading.DueOn); // 15 working days left in 2026, then 1 and 4–7 January
+        Assert.True(reading.IsEstimate(reading.DueOn));
+        Assert.Equal([2027], reading.EstimatedYears);
+        Assert.Equal(new DateOnly(2026, 12, 21), reading.ClarifyBy); // still within 2026, so exact
+        Assert.False(reading.IsEstimate(reading.ClarifyBy));
     }
 
     [Fact]
-    public void A_pause_that_runs_into_a_year_without_a_calendar_leaves_the_due_date_unknown()
+    public void A_pause_that_runs_into_a_year_without_a_calendar_makes_the_due_date_an_estimate()
     {
         var reading = Clock.Read(new DateOnly(2026, 12, 1),
         [
@@ -118,7 +121,9 @@ public class ApplicationClockTests
             Event(ApplicationEventKind.ThirdPartyReplied, new DateOnly(2027, 1, 6)),
         ]);
 
-        Assert.Null(reading.DueOn);
-        Assert.Contains("无法计算：缺少2027年节假日安排", reading.Problems);
+        // 25 working days paused (3 December to 6 January, 1 January counted), so 45 after 1 December: 2 February.
+        Assert.Equal(25, reading.WorkingDaysPaused);
+        Assert.Equal(new DateOnly(2027, 2, 2), reading.DueOn);
+        Assert.True(reading.IsEstimate(reading.DueOn));
     }
 }

@@ -66,7 +66,7 @@ public class ApplicationLetterTests
 
     private static string Day(DateOnly d) => ApplicationLetters.Day(d);
 
-    private DateOnly Add(DateOnly from, int workingDays) => _service.Clock.Add(from, workingDays, [])!.Value;
+    private DateOnly Add(DateOnly from, int workingDays) => _service.Clock.Add(from, workingDays, []);
 
     public static TheoryData<string> ResultRows() => [.. ApplicationTableRows.ResultRows.Select(d => d.Code)];
 

@@ -70,7 +70,7 @@ public class OpenApplicationObligationsTests
         var late = listed.Single(o => o.Period == overdue.Id);
         Assert.Equal(ObligationState.Overdue, late.State);
         Assert.Equal(new ApplicationClock(_calendar).Read(overdue).DueOn, late.DueOn);
-        Assert.Equal(_calendar.WorkingDaysBetween(late.DueOn!.Value, new DateOnly(2026, 11, 20)).Match(n => n, _ => -1), late.WorkingDaysOverdue);
+        Assert.Equal(_calendar.WorkingDaysBetween(late.DueOn, new DateOnly(2026, 11, 20)).Match(n => n, _ => -1), late.WorkingDaysOverdue);
         Assert.Equal("xmc", late.Department);
         Assert.Contains("张**", late.Title);
         Assert.Equal("bgs", listed.Single(o => o.Period == running.Id).Department);

@@ -40,17 +40,33 @@ public class WorkingDayCalendarTests
     }
 
     [Fact]
-    public void A_year_without_data_is_reported_and_never_counted_Monday_to_Friday()
+    public void A_year_without_data_is_reported_and_its_Monday_to_Friday_estimate_said_apart()
     {
-        // holidays.md: a year with no State Council notice must be reported, never silently assumed. Main used to answer
-        // 2027-01-01 (元旦, a Friday) is a working day and 2027 has 261 working days; now every count into 2027 says it cannot.
+        // holidays.md: a year with no State Council notice must be reported (fall back to Monday–Friday and say so), never
+        // silently assumed. Every count into 2027 answers Unknown naming 2027, the estimate beside it, never as a value.
         Assert.False(Calendar.HasDataFor(2027));
         Assert.Equal([2027], Calendar.YearsWithoutData(new DateOnly(2026, 12, 20), new DateOnly(2027, 1, 10)));
-        var unknown = CalendarAnswer<bool>.Missing([2027]);
-        Assert.Equal(unknown, Calendar.IsWorkingDay(new DateOnly(2027, 1, 1)));
-        Assert.Equal(CalendarAnswer<int>.Missing([2027]), Calendar.WorkingDaysInYear(2027));
-        Assert.Equal(CalendarAnswer<DateOnly>.Missing([2027]), Calendar.AddWorkingDays(new DateOnly(2026, 12, 20), 20));
-        Assert.Equal(CalendarAnswer<int>.Missing([2027]), Calendar.WorkingDaysBetween(new DateOnly(2026, 12, 20), new DateOnly(2027, 1, 4)));
+        Assert.Equal(CalendarAnswer<bool>.Missing([2027], true), Calendar.IsWorkingDay(new DateOnly(2027, 1, 1))); // 元旦, a Friday
+        Assert.Equal(CalendarAnswer<bool>.Missing([2027], false), Calendar.IsWorkingDay(new DateOnly(2027, 1, 2)));
+        Assert.Equal(CalendarAnswer<int>.Missing([2027], 261), Calendar.WorkingDaysInYear(2027));
+        // 9 working days left in December 2026 (known), then 1, 4–8 and 11–15 January 2027 by the estimate.
+        Assert.Equal(CalendarAnswer<DateOnly>.Missing([2027], new DateOnly(2027, 1, 15)), Calendar.AddWorkingDays(new DateOnly(2026, 12, 20), 20));
+        Assert.Equal(CalendarAnswer<int>.Missing([2027], 11), Calendar.WorkingDaysBetween(new DateOnly(2026, 12, 20), new DateOnly(2027, 1, 4)));
+        Assert.False(Calendar.AddWorkingDays(new DateOnly(2026, 12, 20), 20).TryGetValue(out _, out var missing));
+        Assert.Equal([2027], missing);
+        Assert.Equal(new DateOnly(2027, 1, 15), Calendar.AddWorkingDays(new DateOnly(2026, 12, 20), 20).ValueOrEstimate(out var estimated));
+        Assert.Equal([2027], estimated);
+    }
+
+    [Fact]
+    public void A_year_added_replaces_the_estimate_with_its_arrangement()
+    {
+        // A made-up arrangement for 2027 (this test's, not the State Council's): 1 January off, Saturday 9 January worked.
+        var withYear = new WorkingDayCalendar([.. Calendar.Years.Select(y => Calendar.DataFor(y)!),
+            new HolidayYear(2027, "测试用安排", [new DateOnly(2027, 1, 1)], [new DateOnly(2027, 1, 9)])]);
+        Assert.Equal(CalendarAnswer<DateOnly>.Missing([2027], new DateOnly(2027, 1, 1)), Calendar.AddWorkingDays(new DateOnly(2026, 12, 20), 10));
+        Assert.Equal(CalendarAnswer<DateOnly>.Of(new DateOnly(2027, 1, 4)), withYear.AddWorkingDays(new DateOnly(2026, 12, 20), 10));
+        Assert.Equal(CalendarAnswer<int>.Of(6), withYear.WorkingDaysBetween(new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 10)));
     }
 
     [Fact]

@@ -34,20 +34,20 @@ public class DeadlineObligationTests
     }
 
     [Fact]
-    public void An_obligation_falling_in_a_year_without_a_calendar_has_no_date_and_says_why()
+    public void An_obligation_falling_in_a_year_without_a_calendar_is_dated_by_the_Monday_to_Friday_estimate_said_as_such()
     {
-        // 20 working days (条例第二十六条, the plan's rule) from 2026-12-21 end in 2027, whose notice is not loaded. Main said a
-        // January date counted Monday–Friday (元旦 a working day).
-        var o = Calculator.Calculate(SeedPlan(), Event("领导班子调整", "2026-12-21"), D("2026-12-24"), 5).Single(o => o.Period == "ev-1");
-        Assert.Null(o.DueOn);
+        // 20 working days (条例第二十六条, the plan's rule) from 2026-12-21 end in 2027, whose notice is not loaded:
+        // 8 left in 2026, then 1, 4–8, 11–15 and 18 January counted Monday to Friday (holidays.md: fall back and say so).
+        var o = Calculator.Calculate(SeedPlan(), Event("领导班子调整", "2026-12-21"), D("2027-01-12"), 5).Single(o => o.Period == "ev-1");
+        Assert.Equal(D("2027-01-18"), o.DueOn);
+        Assert.Equal(4, o.WorkingDaysLeft);
         Assert.Equal([2027], o.MissingCalendarYears);
 
-        var row = PlanPages.Obligations(new ObligationReport { Today = D("2026-12-24"), Obligations = [o] }, SeedPlan(), false).Rows.Single();
-        Assert.Equal("无法计算：缺少2027年节假日安排", row.DueText);
-        Assert.Equal("", row.DueOn);
+        var row = PlanPages.Obligations(new ObligationReport { Today = D("2027-01-12"), Obligations = [o] }, SeedPlan(), false).Rows.Single();
+        Assert.Equal("2027年1月18日（星期一）（估算：缺少2027年节假日安排，按周一至周五计算）", row.DueText);
+        Assert.Equal("2027-01-18", row.DueOn);
         Assert.Contains("2027.json", row.CalendarAdvice);
-        Assert.Contains("无法计算：缺少2027年节假日安排", row.State);
-        Assert.DoesNotContain("2027年1月", row.DueText + row.State);
+        Assert.Equal("还剩4个工作日（估算：缺少2027年节假日安排，按周一至周五计算）", row.State);
     }
 
     [Fact]
@@ -56,30 +56,32 @@ public class DeadlineObligationTests
         => Assert.DoesNotContain(Calculator.Calculate(SeedPlan(), Event("领导班子调整", "2026-11-30"), D("2026-12-01"), 5), o => o.Period == "ev-1");
 
     [Fact]
-    public void The_reminder_for_an_incalculable_obligation_says_so_and_what_to_add()
+    public void The_reminder_for_an_estimated_obligation_says_so_and_what_to_add()
     {
         var plan = SeedPlan();
-        var open = Calculator.Calculate(plan, Event("领导班子调整", "2026-12-21"), D("2026-12-24"), 5).Where(o => o.Department == "bgs").ToList();
+        var open = Calculator.Calculate(plan, Event("领导班子调整", "2026-12-21"), D("2027-01-12"), 5).Where(o => o.Department == "bgs").ToList();
         var mine = open.Single(o => o.Period == "ev-1");
-        var digest = new DigestComposer(new ReminderOptions()).ForDepartment(plan, plan.FindDepartment("bgs")!, D("2026-12-24"), open,
+        var digest = new DigestComposer(new ReminderOptions()).ForDepartment(plan, plan.FindDepartment("bgs")!, D("2027-01-12"), open,
             open.Select(o => Reminder.ForDepartment(o).Key).ToHashSet());
-        Assert.Contains("完成期限无法计算：缺少2027年节假日安排", digest.Text);
+        Assert.Contains("应于2027年1月18日（星期一）前完成，还剩4个工作日（估算：缺少2027年节假日安排，按周一至周五计算。", digest.Text);
         Assert.Contains("2027.json", digest.Text);
         Assert.Equal(ObligationState.Upcoming, mine.State);
     }
 
     [Fact]
-    public void Overdue_days_that_need_a_missing_year_are_not_counted_Monday_to_Friday()
+    public void Overdue_days_that_need_a_missing_year_are_counted_Monday_to_Friday_and_said_to_be_an_estimate()
     {
-        // Due 2026-12-31 (a plan task date) and today 2027-01-04: overdue, but by how many working days nobody knows yet.
+        // Due 2026-12-31 (a plan task date) and today 2027-01-04: overdue by 2 working days if 1 January is one (元旦: it is
+        // likely not), so the figure and the escalation it reaches are said to be estimates.
         var calculator = new ObligationCalculator(WorkingDays);
         var plan = SeedPlan() with { Phases = [new PlanPhase { Code = "p", Name = "阶段", Start = D("2026-12-01"), End = D("2026-12-31"),
             Tasks = [new PlanTask { Id = "t", Title = "任务", Department = "bgs" }] }] };
         var o = calculator.Calculate(plan, PublicationFacts.None, D("2027-01-04"), 5).Single(o => o.RuleOrTaskId == "t");
         Assert.Equal(ObligationState.Overdue, o.State);
         Assert.Equal([2027], o.MissingCalendarYears);
-        Assert.Null(Reminder.Escalation(o, [1]));
-        Assert.Equal("已逾期，逾期工作日无法计算：缺少2027年节假日安排", PlanPages.StateText(o));
-        Assert.Equal(CalendarAnswer<int>.Missing([2027]), WorkingDays.WorkingDaysBetween(D("2026-12-31"), D("2027-01-04")));
+        Assert.Equal(2, o.WorkingDaysOverdue);
+        Assert.Equal(1, Reminder.Escalation(o, [1])!.Threshold);
+        Assert.Equal("已逾期2个工作日（估算：缺少2027年节假日安排，按周一至周五计算）", PlanPages.StateText(o));
+        Assert.Equal(CalendarAnswer<int>.Missing([2027], 2), WorkingDays.WorkingDaysBetween(D("2026-12-31"), D("2027-01-04")));
     }
 }

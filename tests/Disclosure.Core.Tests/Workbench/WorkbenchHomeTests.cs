@@ -129,11 +129,11 @@ public class WorkbenchHomeTests
 
     /// <summary>
     /// Issue 17's untested edge: an application whose reply is due in a year the calendar has no State Council arrangement
-    /// for has no due date (the register says 无法计算). The home page must not count it as neither due soon nor overdue
-    /// and say nothing: it is counted apart, with the missing year, so staff see that its date needs the calendar.
+    /// for is due on a Monday–Friday estimate (holidays.md). The home page counts it by that estimate (due soon when the
+    /// estimate is near) and counts the estimates apart with the missing year, so staff see the date needs the calendar.
     /// </summary>
     [Fact]
-    public async Task An_application_due_in_a_year_without_a_calendar_is_counted_as_incalculable_with_the_missing_year_not_as_not_due()
+    public async Task An_application_due_in_a_year_without_a_calendar_is_counted_by_its_estimate_and_counted_apart_with_the_missing_year()
     {
         // Monday 2026-12-21, 10:00 China time: 20 working days from 14 December end in 2027, which has no calendar file.
         var december = new FakeTimeProvider(new DateTimeOffset(2026, 12, 21, 2, 0, 0, TimeSpan.Zero));
@@ -148,15 +148,21 @@ public class WorkbenchHomeTests
             Channel = "letter", ReceivedOn = "2026-12-14",
         };
         var a = Assert.IsType<RegistrationResult.Registered>(await register.RegisterAsync(Reviewer, true, draft, null, default)).Application;
-        Assert.Null(register.Clock.Read(a).DueOn); // the register's own answer: no date without 2027's arrangement
+        Assert.Equal(new DateOnly(2027, 1, 11), register.Clock.Read(a).DueOn); // the register's own estimate
+        Assert.True(register.Clock.Read(a).IsEstimate(register.Clock.Read(a).DueOn));
 
         var tasks = await home.CountAsync(Reviewer, default);
 
-        Assert.Equal((1, 0, 0, 1), (tasks.OpenApplications, tasks.ApplicationsDueSoon, tasks.ApplicationsOverdue, tasks.ApplicationsDueIncalculable));
+        Assert.Equal((1, 0, 0, 1), (tasks.OpenApplications, tasks.ApplicationsDueSoon, tasks.ApplicationsOverdue, tasks.ApplicationsDueEstimated));
         var page = new WorkbenchPages().Render(WorkbenchHomeModel.Template, WorkbenchHomeModel.Title, WorkbenchHomeModel.Build(Reviewer, tasks, 2026, "token-1"),
             new PageChrome("市科学技术局", Reviewer.Name, "", true) { TakesReviewSteps = true });
-        Assert.Contains("到期日无法计算 1 件（无法计算：缺少2027年节假日安排）", page);
-        Assert.Empty(await NuHtmlChecker.CheckAsync(new Dictionary<string, string> { ["home-incalculable.html"] = page }));
+        Assert.Contains("到期日为估算的 1 件（估算：缺少2027年节假日安排，按周一至周五计算）", page);
+        Assert.Empty(await NuHtmlChecker.CheckAsync(new Dictionary<string, string> { ["home-estimated.html"] = page }));
+
+        // Tuesday 5 January 2027: 4 working days to the estimated date, within the first reminder's 5: due soon.
+        december.SetUtcNow(new DateTimeOffset(2027, 1, 5, 2, 0, 0, TimeSpan.Zero));
+        var january = await home.CountAsync(Reviewer, default);
+        Assert.Equal((1, 1, 0, 1), (january.OpenApplications, january.ApplicationsDueSoon, january.ApplicationsOverdue, january.ApplicationsDueEstimated));
     }
 
     [Fact]

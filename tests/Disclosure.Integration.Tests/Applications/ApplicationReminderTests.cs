@@ -56,7 +56,11 @@ public class ApplicationReminderTests
         Assert.Contains(deliveries, d => d.Subject.Contains(clarifySoon.Number) && d.Subject.Contains("补正告知期限"));
         Assert.DoesNotContain(deliveries, d => d.Text.Contains(IdNumber) || d.Html.Contains(IdNumber) || d.Markdown.Contains(IdNumber) || d.Text.Contains("孙八"));
 
+        // Run again: nothing new for these applications. (Other tests' applications share the register's table and may be
+        // reminded by this run, so only this test's are counted.)
+        string[] ours = [dueToday.Number, overdue.Number, clarifySoon.Number];
+        int Ours(IEnumerable<Disclosure.Notifications.OutboxDelivery> all) => all.Count(d => ours.Any(n => d.Subject.Contains(n)));
         await host.FireTimerAsync("SendApplicationReminders");
-        Assert.Equal(deliveries.Count, (await host.DeliveriesAsync()).Count);
+        Assert.Equal(Ours(deliveries), Ours(await host.DeliveriesAsync()));
     }
 }

@@ -52,32 +52,33 @@ public class DeadlineRuleEndpointTests
     }
 
     [Fact]
-    public async Task An_obligation_falling_in_a_year_without_a_calendar_says_so_on_the_page_and_in_the_reminder_instead_of_a_date()
+    public async Task An_obligation_falling_in_a_year_without_a_calendar_is_dated_by_the_Monday_to_Friday_estimate_said_as_such()
     {
         PlanHost.UseTablesOfItsOwn();
-        // Thursday 24 December 2026. 20 working days (条例第二十六条) after a 领导班子调整 on 21 December end in 2027, whose
-        // State Council notice is not in Data/calendar: main counted Monday–Friday (元旦 a working day) and showed a date.
-        await using var host = await PlanHost.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 12, 24, 6, 30, 0, TimeSpan.FromHours(8))));
+        // Monday 28 December 2026. 20 working days (条例第二十六条) after a 领导班子调整 on 4 December end in 2027, whose
+        // State Council notice is not in Data/calendar: holidays.md asks to fall back to Monday–Friday and say so. Main
+        // showed “无法计算” and no date, so nobody was reminded of a date 4 working days away.
+        await using var host = await PlanHost.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 12, 28, 6, 30, 0, TimeSpan.FromHours(8))));
         using var client = host.Client();
-        var change = new { id = "ld-2026-12", kind = "领导班子调整", occurredOn = "2026-12-21", title = "局领导分工调整" };
+        var change = new { id = "ld-2026-12", kind = "领导班子调整", occurredOn = "2026-12-04", title = "局领导分工调整" };
         using (var recorded = await client.SendAsync(Post("/api/plan/2026/events", change).As("李四", "bgs", Role.Submitter)))
             Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
 
         var obligation = await ObligationAsync(client, "bgs", "ld-2026-12", "李四");
-        Assert.Equal(JsonValueKind.Null, obligation.GetProperty("dueOn").ValueKind);
+        Assert.Equal("2027-01-01", obligation.GetProperty("dueOn").GetString());
         Assert.Equal([2027], obligation.GetProperty("missingCalendarYears").EnumerateArray().Select(y => y.GetInt32()));
 
         using var page = await client.SendAsync(PlanHost.Get("/api/obligations?department=bgs", "text/html").As("李四", "bgs", Role.Submitter));
         var html = await page.Content.ReadAsStringAsync();
-        var row = html[html.IndexOf("局领导分工调整", StringComparison.Ordinal)..];
+        var row = html[html.LastIndexOf("<tr", html.IndexOf("局领导分工调整", StringComparison.Ordinal), StringComparison.Ordinal)..];
         row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
-        Assert.Contains("无法计算：缺少2027年节假日安排", row);
+        Assert.Contains("2027年1月1日（星期五）（估算：缺少2027年节假日安排，按周一至周五计算）", row);
+        Assert.Contains("还剩4个工作日（估算：缺少2027年节假日安排，按周一至周五计算）", row);
         Assert.Contains("2027.json", row);
-        Assert.DoesNotContain("2027年1月", row);
-        Assert.DoesNotContain("<time", row);
 
         await host.FireTimerAsync("SendReminders");
         var digest = Assert.Single(await host.DeliveriesAsync(), d => d.RecipientCode == "bgs" && d.NotificationId.StartsWith("digest-", StringComparison.Ordinal));
-        Assert.Contains("局领导分工调整——完成期限无法计算：缺少2027年节假日安排", digest.Text);
+        Assert.Contains("局领导分工调整——应于2027年1月1日（星期五）前完成，还剩4个工作日（估算：缺少2027年节假日安排，按周一至周五计算。", digest.Text);
+        Assert.Contains("2027.json", digest.Text);
     }
 }

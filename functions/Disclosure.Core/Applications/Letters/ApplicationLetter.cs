@@ -85,7 +85,8 @@ public static class ApplicationLetters
             [
                 received,
                 $"因{e.Reason}，本机关不能在规定期限内作出答复。经本机关政府信息公开工作机构负责人同意，根据{ReplyBases.Regulation}第三十三条第二款的规定，答复期限延长{e.Days}个工作日。",
-                reading.DueOn is { } due
+                // A date counted across a year without a holiday arrangement is an estimate: a letter states none.
+                reading.DueOn is { } due && !reading.IsEstimate(due)
                     ? $"本机关将于{Day(due)}前作出答复。"
                     : "征求第三方意见和缴纳费用的时间不计算在答复期限内，本机关将在延长后的期限内作出答复。",
             ],
@@ -128,10 +129,10 @@ public static class ApplicationLetters
 
     private static string[] FeeNotice(ApplicationEvent e, string received, ApplicationClock clock)
     {
-        var problems = new List<string>();
-        var payBy = clock.Add(e.On, ApplicationClock.FeePaymentWorkingDays, problems);
-        var period = payBy is { } by
-            ? $"请自收到本通知之日起{ApplicationClock.FeePaymentWorkingDays}个工作日内（{Day(by)}前）缴纳。"
+        var estimated = new List<int>();
+        var payBy = clock.Add(e.On, ApplicationClock.FeePaymentWorkingDays, estimated);
+        var period = estimated.Count == 0
+            ? $"请自收到本通知之日起{ApplicationClock.FeePaymentWorkingDays}个工作日内（{Day(payBy)}前）缴纳。"
             : $"请自收到本通知之日起{ApplicationClock.FeePaymentWorkingDays}个工作日内缴纳。";
         return
         [
@@ -152,15 +153,15 @@ public static class ApplicationLetters
 
     private static string[] Consultation(DisclosureApplication application, ApplicationEvent e, ApplicationClock clock)
     {
-        var problems = new List<string>();
-        var by = clock.Add(e.On, ApplicationClock.ThirdPartyWorkingDays, problems);
+        var estimated = new List<int>();
+        var by = clock.Add(e.On, ApplicationClock.ThirdPartyWorkingDays, estimated);
         var why = e.Reason is { Length: > 0 } reason ? $"（{reason}）" : "";
         return
         [
             // The third party learns what is asked, never who asks (个人信息保护法).
             $"本机关收到一份政府信息公开申请，申请获取“{application.InformationSought}”。该信息的公开可能损害贵方的合法权益{why}。",
             $"根据{ReplyBases.Regulation}第三十二条的规定，现书面征求贵方意见。请自收到本函之日起{ApplicationClock.ThirdPartyWorkingDays}个工作日内"
-                + (by is { } d ? $"（{Day(d)}前）" : "") + "提出书面意见。逾期未提出意见的，由本机关依照条例的规定决定是否公开。",
+                + (estimated.Count == 0 ? $"（{Day(by)}前）" : "") + "提出书面意见。逾期未提出意见的，由本机关依照条例的规定决定是否公开。",
         ];
     }
 

@@ -275,9 +275,9 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
         => new(item.Id, item.Title, DepartmentName(item.DepartmentCode), item.State.ToChinese(), since, waiting);
 
     private List<OpenApplication> OpenApplications(IReadOnlyList<Obligation> obligations) =>
-        obligations.Where(o => o.RuleOrTaskId == Applications.ApplicationObligations.RuleId && o.DueOn is not null)
+        obligations.Where(o => o.RuleOrTaskId == Applications.ApplicationObligations.RuleId)
             .OrderByDescending(o => o.State == ObligationState.Overdue).ThenBy(o => o.DueOn)
-            .Select(o => new OpenApplication(o.Title, DepartmentName(o.Department), o.DueOn!.Value, o.State == ObligationState.Overdue, o.WorkingDaysOverdue, o.WorkingDaysLeft))
+            .Select(o => new OpenApplication(o.Title, DepartmentName(o.Department), o.DueOn, o.State == ObligationState.Overdue, o.WorkingDaysOverdue, o.WorkingDaysLeft))
             .ToList();
 
     private List<DepartmentObligations> Overdue(IReadOnlyList<Obligation> obligations) =>
@@ -285,7 +285,7 @@ public sealed class SelfInspectionAnalysis(CatalogueSettings catalogue, WorkingD
             .GroupBy(o => o.Department)
             .Select(g => new DepartmentObligations(g.Key, DepartmentName(g.Key),
                 g.OrderByDescending(o => o.WorkingDaysOverdue).ThenBy(o => o.Id, StringComparer.Ordinal)
-                    .Select(o => new OverdueObligation(o.Title, o.Context, o.DueOn!.Value, o.WorkingDaysOverdue)).ToList()))
+                    .Select(o => new OverdueObligation(o.Title, o.Context, o.DueOn, o.WorkingDaysOverdue)).ToList()))
             .OrderByDescending(d => d.Overdue.Count).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
 
     /// <summary>
