@@ -6,6 +6,7 @@ using Disclosure.Calendar;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Functions.Applications;
+using Disclosure.Functions.Calendar;
 using Disclosure.Functions.Compliance;
 using Disclosure.Functions.Health;
 using Disclosure.Functions.Home;
@@ -47,6 +48,7 @@ public static class DisclosureServices
         services.AddPublishing();
         services.AddRedirects();
         services.AddPlanFlow();
+        services.AddCalendarFlow();
         services.AddInspection(configuration);
         services.AddReadingRoom();
         services.AddStatistics();

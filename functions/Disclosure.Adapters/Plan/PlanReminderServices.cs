@@ -49,6 +49,8 @@ public static class PlanReminderServices
             .Require(nameof(OutboxDispatchOptions.Lease), o => o.Lease > TimeSpan.Zero, "应大于零", "must be greater than zero"));
 
         services.AddSingleton<IPlanStore>(sp => new TablePlanStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton<ICalendarYearStore>(sp => new TableCalendarYearStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton<CalendarYears>();
         services.AddSingleton<PlanService>();
         services.AddSingleton<ObligationService>();
         services.AddSingleton<IPlanRecords>(sp => new TablePlanRecords(sp.GetRequiredService<TableServiceClient>()));

@@ -112,9 +112,14 @@ public static class CalendarTexts
 
     /// <summary>What to add so the date can be computed.</summary>
     public static string WhatToAdd(IReadOnlyList<int> years)
-        => $"请在国务院办公厅发布{Years(years)}年部分节假日安排的通知后，在 {DataFolder} 中添加 "
+        => $"请在国务院办公厅发布{Years(years)}年部分节假日安排的通知后，由管理员在“节假日安排”页面（"
+           + string.Join("、", years.Select(y => PagePath(y)))
+           + $"）录入放假日和调休上班日，或在 {DataFolder} 中添加 "
            + string.Join("、", years.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".json"))
-           + "（放假日和调休上班日），无需修改程序。";
+           + "，无需修改程序。";
+
+    /// <summary>The workbench page where an administrator enters a year's arrangement.</summary>
+    public static string PagePath(int year) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/api/calendar/{year}");
 
     private static string Years(IReadOnlyList<int> years)
         => string.Join("、", years.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -12,40 +12,60 @@ namespace Disclosure.Calendar;
 /// </summary>
 public sealed class WorkingDayCalendar
 {
-    private readonly FrozenSet<DateOnly> _holidays;
-    private readonly FrozenSet<DateOnly> _workdays;
-    private readonly FrozenDictionary<int, HolidayYear> _years;
-
-    public WorkingDayCalendar(IEnumerable<HolidayYear> years)
+    /// <summary>The years known at one moment; replaced whole, so a count never mixes two versions.</summary>
+    private sealed record Known(FrozenDictionary<int, HolidayYear> Years, FrozenSet<DateOnly> Holidays, FrozenSet<DateOnly> Workdays)
     {
-        var list = years.ToList();
-        _years = list.ToFrozenDictionary(y => y.Year);
-        _holidays = list.SelectMany(y => y.Holidays).ToFrozenSet();
-        _workdays = list.SelectMany(y => y.Workdays).ToFrozenSet();
+        public static Known Of(IReadOnlyCollection<HolidayYear> years) => new(
+            years.ToFrozenDictionary(y => y.Year), years.SelectMany(y => y.Holidays).ToFrozenSet(), years.SelectMany(y => y.Workdays).ToFrozenSet());
     }
 
-    public IReadOnlyCollection<int> Years => _years.Keys;
+    private readonly FrozenDictionary<int, HolidayYear> _packaged;
+    private volatile Known _known;
 
-    public bool HasDataFor(int year) => _years.ContainsKey(year);
+    /// <param name="years">The years shipped with the program (<c>Data/calendar</c>); see <see cref="UseAddedYears"/> for the others.</param>
+    public WorkingDayCalendar(IEnumerable<HolidayYear> years)
+    {
+        _packaged = years.ToFrozenDictionary(y => y.Year);
+        _known = Known.Of(_packaged.Values);
+    }
 
-    public HolidayYear? DataFor(int year) => _years.GetValueOrDefault(year);
+    public IReadOnlyCollection<int> Years => _known.Years.Keys;
+
+    public bool HasDataFor(int year) => _known.Years.ContainsKey(year);
+
+    public HolidayYear? DataFor(int year) => _known.Years.GetValueOrDefault(year);
+
+    /// <summary>Whether <paramref name="year"/> ships with the program: such a year is not replaced by an added one.</summary>
+    public bool IsPackaged(int year) => _packaged.ContainsKey(year);
+
+    /// <summary>
+    /// The years an administrator added while the program runs (holidays.md: "added each year without a code change"),
+    /// beside the packaged ones, which win for a year both have. Replaces the previous added years at once.
+    /// </summary>
+    public void UseAddedYears(IEnumerable<HolidayYear> added)
+        => _known = Known.Of([.. _packaged.Values, .. added.Where(y => !IsPackaged(y.Year)).DistinctBy(y => y.Year)]);
 
     /// <summary>Whether <paramref name="day"/> is a working day; unknown in a year whose notice is not loaded (元旦 may fall on a Friday).</summary>
     public CalendarAnswer<bool> IsWorkingDay(DateOnly day)
-        => HasDataFor(day.Year) ? CalendarAnswer<bool>.Of(IsWorkingDayOrEstimate(day)) : CalendarAnswer<bool>.Missing([day.Year], IsWorkingDayOrEstimate(day));
+    {
+        var known = _known;
+        var working = IsWorkingDayOrEstimate(known, day);
+        return known.Years.ContainsKey(day.Year) ? CalendarAnswer<bool>.Of(working) : CalendarAnswer<bool>.Missing([day.Year], working);
+    }
 
     /// <summary>The N-th working day after <paramref name="day"/>; the day itself is not counted (holidays.md).</summary>
     public CalendarAnswer<DateOnly> AddWorkingDays(DateOnly day, int workingDays)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        var known = _known;
         var current = day;
         for (var counted = 0; counted < workingDays;)
         {
             current = current.AddDays(1);
-            if (IsWorkingDayOrEstimate(current)) counted++;
+            if (IsWorkingDayOrEstimate(known, current)) counted++;
         }
         // A count that walked into a year nobody has published the arrangement of gives an estimate, said as such.
-        var missing = YearsWithoutData(day.AddDays(1), current);
+        var missing = YearsWithoutData(known, day.AddDays(1), current);
         return missing.Count == 0 ? CalendarAnswer<DateOnly>.Of(current) : CalendarAnswer<DateOnly>.Missing(missing, current);
     }
 
@@ -53,27 +73,30 @@ public sealed class WorkingDayCalendar
     public CalendarAnswer<int> WorkingDaysBetween(DateOnly from, DateOnly to)
     {
         if (to <= from) return CalendarAnswer<int>.Of(0);
+        var known = _known;
         var count = 0;
         for (var d = from.AddDays(1); d <= to; d = d.AddDays(1))
         {
-            if (IsWorkingDayOrEstimate(d)) count++;
+            if (IsWorkingDayOrEstimate(known, d)) count++;
         }
-        var missing = YearsWithoutData(from.AddDays(1), to);
+        var missing = YearsWithoutData(known, from.AddDays(1), to);
         return missing.Count == 0 ? CalendarAnswer<int>.Of(count) : CalendarAnswer<int>.Missing(missing, count);
     }
 
     /// <summary>The years in [from, to] for which no holiday data is loaded: no working-day count over them can be given.</summary>
-    public IReadOnlyList<int> YearsWithoutData(DateOnly from, DateOnly to)
-        => Enumerable.Range(from.Year, Math.Max(0, to.Year - from.Year + 1)).Where(y => !HasDataFor(y)).ToList();
+    public IReadOnlyList<int> YearsWithoutData(DateOnly from, DateOnly to) => YearsWithoutData(_known, from, to);
+
+    private static List<int> YearsWithoutData(Known known, DateOnly from, DateOnly to)
+        => Enumerable.Range(from.Year, Math.Max(0, to.Year - from.Year + 1)).Where(y => !known.Years.ContainsKey(y)).ToList();
 
     public CalendarAnswer<int> WorkingDaysInYear(int year)
         => WorkingDaysBetween(new DateOnly(year - 1, 12, 31), new DateOnly(year, 12, 31));
 
     /// <summary>The arrangement's answer; in a year without one, Monday to Friday (nothing is in the sets for that year).</summary>
-    private bool IsWorkingDayOrEstimate(DateOnly day)
+    private static bool IsWorkingDayOrEstimate(Known known, DateOnly day)
     {
-        if (_workdays.Contains(day)) return true;
-        if (_holidays.Contains(day)) return false;
+        if (known.Workdays.Contains(day)) return true;
+        if (known.Holidays.Contains(day)) return false;
         return day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
     }
 

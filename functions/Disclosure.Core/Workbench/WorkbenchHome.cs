@@ -24,7 +24,15 @@ public sealed record WorkbenchTasks(
     int? ApplicationsOverdue,
     int? DueSoonWorkingDays = null,
     int? ApplicationsDueEstimated = null,
-    string EstimatedBecause = "");
+    string EstimatedBecause = "")
+{
+    /// <summary>For administrators: this year and the next with whether their holiday arrangement is in the calendar.</summary>
+    public IReadOnlyList<CalendarYearLink> CalendarYears { get; init; } = [];
+}
+
+/// <summary>A year's holiday arrangement on the administrators' home page: where to enter it, and whether it is missing.</summary>
+[PageModel]
+public sealed record CalendarYearLink(int Year, string Url, bool Missing);
 
 /// <summary>Counts the home page's tasks for a person (<see cref="WorkbenchTasks"/>).</summary>
 public sealed class WorkbenchHomeService(
@@ -72,8 +80,14 @@ public sealed class WorkbenchHomeService(
                 else if (ApplicationReminders.Due(a, reading, calendar, today, options.ReminderWorkingDays).Any(r => r.What == "dueOn")) dueSoon++;
             }
         }
+        var thisYear = ChinaTime.Today(time).Year;
         return new WorkbenchTasks(returned, checkFailed, waiting, open, dueSoon, overdue, open is null ? null : DueSoonWorkingDays,
-            estimated, string.Join("；", because));
+            estimated, string.Join("；", because))
+        {
+            CalendarYears = who.IsAdministrator
+                ? [.. new[] { thisYear, thisYear + 1 }.Select(y => new CalendarYearLink(y, CalendarTexts.PagePath(y), !calendar.HasDataFor(y)))]
+                : [],
+        };
     }
 
     /// <summary>
@@ -101,7 +115,7 @@ public sealed record WorkbenchHomeModel(
     bool IsSubmitter, bool TakesReviewSteps, bool IsReviewer, bool IsAdministrator, bool SeesApplications,
     int ReturnedToDepartment, int CheckFailedInDepartment, int WaitingForMyStep,
     int OpenApplications, int ApplicationsDueSoon, int ApplicationsOverdue, int DueSoonWorkingDays,
-    int ApplicationsDueEstimated, string EstimatedBecause,
+    int ApplicationsDueEstimated, string EstimatedBecause, IReadOnlyList<CalendarYearLink> CalendarYears,
     int Year, string FormToken)
 {
     public const string Template = "workbench-home";
@@ -111,6 +125,6 @@ public sealed record WorkbenchHomeModel(
         who.MaySubmit, who.TakesReviewSteps, who.IsReviewer, who.IsAdministrator, tasks.OpenApplications is not null,
         tasks.ReturnedToDepartment ?? 0, tasks.CheckFailedInDepartment ?? 0, tasks.WaitingForMyStep ?? 0,
         tasks.OpenApplications ?? 0, tasks.ApplicationsDueSoon ?? 0, tasks.ApplicationsOverdue ?? 0, tasks.DueSoonWorkingDays ?? 0,
-        tasks.ApplicationsDueEstimated ?? 0, tasks.EstimatedBecause,
+        tasks.ApplicationsDueEstimated ?? 0, tasks.EstimatedBecause, tasks.CalendarYears,
         year, formToken);
 }

@@ -135,6 +135,16 @@ public static class ApiDescription
             .Query("department", "处室代码；审核人员和管理员可查任一处室，不带则为全部")
             .Query("state", "状态：Overdue（已逾期）、DueToday（今日到期）、Upcoming（未到期）")
             .Returns(200, "待办事项（obligations 为一页）", new OpenApiSchema { Type = JsonSchemaType.Object }).Paged().Page().Problems(400, 401, 403);
+        api.Get("calendar/{year}", nameof(Calendar.CalendarYearPage), "节假日安排",
+                "管理员查看该年的节假日安排（随程序提供的或管理员录入的）并以表单录入；要求 JSON 时返回 year、source、holidays、workdays、packaged，录入的带 ETag；尚无安排为 404（该年的工作日按周一至周五估算）。")
+            .Year().Returns(200, "该年的安排", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403, 404);
+        api.Post("calendar/{year}", nameof(Calendar.SaveCalendarYearForm), "录入节假日安排（页面表单）",
+                "页面表单（formToken、version、source、holidays、workdays，日期每行一个或“至”连接的范围）：逐行检查，错误显示在相应字段旁；他人已保存或该年随程序提供为 409，均不保存；保存后立即用于计算工作日，其他实例一分钟内使用，303 回到本页。")
+            .Year().Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Form).Page().SeeOther().Problems(400, 401, 403, 409, 413);
+        api.Put("calendar/{year}", nameof(Calendar.SaveCalendarYear), "录入节假日安排",
+                "管理员以 JSON 录入该年的安排：source（通知文号）、holidays、workdays（字符串数组，每项一个日期或“至”连接的范围），检查同表单（400 以字段为键）；已录入时须带 If-Match（缺少为 428，他人已保存为 412）；随程序提供的年份为 409。")
+            .Year().Header("If-Match", "GET 所得的 ETag；该年首次录入时省略").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
+            .Returns(200, "已保存的安排", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(400, 401, 403, 409, 412, 413, 428);
         api.Get("plan/{year}", nameof(Plan.GetPlan), "年度计划", "该年的计划（首次使用时由数据文件生成），带 ETag。")
             .Year().Returns(200, "年度计划", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403, 404);
         api.Put("plan/{year}", nameof(Plan.SavePlan), "保存年度计划", "管理员保存整个计划，按目录校验；已有计划时须带 If-Match（缺少为 428，他人已保存为 412）。")

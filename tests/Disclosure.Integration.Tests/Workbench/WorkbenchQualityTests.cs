@@ -87,6 +87,8 @@ public class WorkbenchQualityTests
             $"/api/reviews?title={Uri.EscapeDataString(tag)}&size=1", "/api/obligations?size=1", "/api/statistics?size=1",
             // The figures' whole 修改记录: the saves the record keeps, with the next page of older ones.
             "/api/annual-reports/2015/figures/history",
+            // A year's holiday arrangement: one to enter (no data), one shipped with the program (shown, no form).
+            "/api/calendar/2099", "/api/calendar/2026",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
