@@ -225,12 +225,15 @@ public static class ApiDescription
             .Path("id").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json, Form)
             .Returns(200, "申请", new OpenApiSchema { Type = JsonSchemaType.Object }).SeeOther().Problems(400, 404, 409, 413, 415);
         api.Get("applications/proposals", nameof(Applications.ListConversionProposals), "建议转为主动公开的信息（条例第四十四条）",
-                "多个申请人申请相同信息且均已公开时，列出相应申请，建议转为主动公开；并列出申请人自己提出的建议（suggestions）。")
-            .Returns(200, "建议", new OpenApiSchema { Type = JsonSchemaType.Object }).Problems(401, 403);
+                "多个申请人申请相同信息且均已公开时，列出相应申请，建议转为主动公开；并列出申请人自己提出的建议（suggestions）。浏览器得到页面，每项链接起草表单。")
+            .Returns(200, "建议", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(401, 403);
+        api.Get("applications/{id}/proactive-disclosure/new", nameof(Applications.ProactiveDisclosureForm), "起草主动公开信息（条例第四十四条）",
+                "报送表单，按该申请所属的建议以登记簿预填标题、正文、处室和主动公开；工作人员补充栏目、体裁、成文日期后提交。该申请不属于任何建议为 409。")
+            .Path("id").Page().Problems(401, 403, 404, 409);
         api.Post("applications/{id}/proactive-disclosure", nameof(Applications.ProposeProactiveDisclosure), "转为主动公开（条例第四十四条）",
-                "以登记簿预填一条报送（JSON 给出 column、genre、formedOn，可选 title、documentNumber、body），照常检查和审核；202 与报送的回答相同，同一建议再次提交返回 200。")
-            .Path("id").Header(SubmissionRequest.IdempotencyHeader, "重试令牌").Body(new OpenApiSchema { Type = JsonSchemaType.Object }, Json)
-            .Returns(202, "已受理", api.Ref("ItemSummary")).Returns(200, "此前已受理", api.Ref("ItemSummary")).Problems(400, 401, 403, 404, 409, 413);
+                "以登记簿预填一条报送（JSON 给出 column、genre、formedOn，可选 title、documentNumber、body；或起草页面的整张表单，须带 formToken），照常检查和审核；202 与报送的回答相同，同一建议再次提交返回 200；表单提交 303 到该信息的状态页，有误时 400 带回表单。")
+            .Path("id").Header(SubmissionRequest.IdempotencyHeader, "重试令牌").Body(api.Ref("SubmissionDraft"), Json, Form, Multipart)
+            .Returns(202, "已受理", api.Ref("ItemSummary")).Returns(200, "此前已受理", api.Ref("ItemSummary")).SeeOther().Problems(400, 401, 403, 404, 409, 413);
 
         // Annual report and self-inspection (年度报告、自查)
         api.Get("annual-reports/{year}/figures", nameof(Inspection.GetAnnualReportFigures), "年度报告数据",

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Integration.Tests.Plan;
 using Disclosure.Integration.Tests.Support;
@@ -96,5 +97,70 @@ public class ProactiveConversionFlowTests
         using var again = await client.SendAsync(AsOffice(Json(HttpMethod.Post, $"/api/applications/{first}/proactive-disclosure", staff)));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(itemId, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
+    }
+
+    /// <summary>
+    /// Issue 17: Art. 44 was JSON only. The office sees the proposals on a page, opens the submission form pre-filled from
+    /// the register, adds 栏目/体裁/成文日期 and submits; a second post of the same form makes no second item; a form
+    /// without its token is refused with what was typed kept.
+    /// </summary>
+    [Fact]
+    public async Task The_office_turns_a_proposal_into_a_submission_from_the_pages_alone()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 0, 0, TimeSpan.Zero));
+        await using var host = await TestHosts.StartAsync(null, runQueues: false, environment: "Development", services: s => s.AddSingleton<TimeProvider>(clock));
+        using var api = host.Client();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        var information = $"2025年度科技型中小企业名单（批次{Guid.NewGuid():N}）";
+        var first = await RepliedAsync(api, "110102199001010011", information, "三(一)");
+        await RepliedAsync(api, "110104199001010022", information, "三(一)");
+        await RepliedAsync(api, "110108199001010044", information, "三(二)");
+        var office = RequestPrincipal.Encode("周公开", "bgs", Role.Reviewer, Role.Submitter);
+
+        var (listStatus, list, _) = await WorkbenchForms.SendAsync(browser, HttpMethod.Get, "/api/applications/proposals", office);
+        Assert.Equal(HttpStatusCode.OK, listStatus);
+        Assert.Contains(information, list);
+        Assert.Contains($"href=\"/api/applications/{first}/proactive-disclosure/new\"", list);
+        Assert.DoesNotContain("王五", list);
+        var (_, home, _) = await WorkbenchForms.SendAsync(browser, HttpMethod.Get, "/api/workbench", office);
+        Assert.Contains("href=\"/api/applications/proposals\"", home);
+
+        var (formStatus, form, _) = await WorkbenchForms.SendAsync(browser, HttpMethod.Get, $"/api/applications/{first}/proactive-disclosure/new", office);
+        Assert.Equal(HttpStatusCode.OK, formStatus);
+        Assert.Contains($"value=\"{information}\"", form); // the title, from the register
+        Assert.Contains("第四十四条纳入主动公开范围", form); // the body, from the register
+        var fields = WorkbenchForms.HiddenFields(form);
+        fields[Disclosure.Intake.SubmissionFields.Title] = information;
+        fields[Disclosure.Intake.SubmissionFields.Column] = "jgzn";
+        fields[Disclosure.Intake.SubmissionFields.Genre] = "公告";
+        fields[Disclosure.Intake.SubmissionFields.FormedOn] = "2026-11-18";
+        fields[Disclosure.Intake.SubmissionFields.Attribute] = "主动公开";
+
+        // A browser's post without this person's token (Sec-Fetch-Site says a browser sent it): refused, the form kept.
+        using (var forged = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{first}/proactive-disclosure")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>(fields) { [FormTokens.Field] = "not-a-token" }),
+        })
+        {
+            forged.Headers.Add(RequestPrincipal.Header, office);
+            forged.Headers.Add("Sec-Fetch-Site", "same-origin");
+            forged.Headers.Accept.ParseAdd("text/html");
+            using var refused = await browser.SendAsync(forged);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains($"value=\"{information}\"", await refused.Content.ReadAsStringAsync());
+        }
+
+        var (sentStatus, _, location) = await WorkbenchForms.SendAsync(browser, HttpMethod.Post, $"/api/applications/{first}/proactive-disclosure", office, fields);
+        Assert.Equal(HttpStatusCode.SeeOther, sentStatus);
+        var itemId = Assert.IsType<string>(location)["/api/submissions/".Length..location.IndexOf('?')];
+        Assert.StartsWith("/api/submissions/", location);
+        var stored = Assert.IsType<StoredItem>(await host.Services.GetRequiredService<IItemStore>().GetAsync(itemId, CancellationToken.None));
+        Assert.Equal((information, DisclosureAttribute.Proactive), (stored.Item.Title, stored.Item.Attribute));
+
+        var (againStatus, _, againLocation) = await WorkbenchForms.SendAsync(browser, HttpMethod.Post, $"/api/applications/{first}/proactive-disclosure", office, fields);
+        Assert.Equal(HttpStatusCode.SeeOther, againStatus);
+        Assert.StartsWith($"/api/submissions/{itemId}", againLocation); // the same submission, not a second one
+
+        Assert.Empty(await NuHtmlChecker.CheckAsync(new Dictionary<string, string> { ["proposals.html"] = list, ["proposal-form.html"] = form }));
     }
 }

@@ -89,6 +89,8 @@ public class WorkbenchQualityTests
             "/api/annual-reports/2015/figures/history",
             // A year's holiday arrangement: one to enter (no data), one shipped with the program (shown, no form).
             "/api/calendar/2099", "/api/calendar/2026",
+            // Art. 44's proposals and the applicants' suggestions.
+            "/api/applications/proposals",
         ];
         var headers = new Dictionary<string, string> { [RequestPrincipal.Header] = everyone };
 
