@@ -74,6 +74,12 @@ public sealed class WorkbenchPages
         // Templates reach only the members of the page models declared with [PageModel], nothing else.
         var templates = new EmbeddedTemplates(TemplateEncoders.Html,
             typeof(WorkbenchPages).Assembly.GetTypes().Where(t => t.GetCustomAttribute<PageModelAttribute>() is not null));
+        // Every string a page shows (what a person typed above all, shown again after a refusal) with each character the
+        // input policy refuses as U+FFFD: a control character is invalid HTML even as a reference, and a bidirectional
+        // override would reorder the page around it. One place, so no form can forget it.
+        templates.Options.ValueConverters.Add(value => value is string text && Intake.InputText.ShownAgain(text) is var shown && !ReferenceEquals(shown, text)
+            ? new StringValue(shown)
+            : null);
         templates.Options.Filters.AddFilter(RenderedBodyFilter, (input, _, _) => ValueTask.FromResult<FluidValue>(
             input.ToObjectValue() is RenderedBody body ? new StringValue(body.Html, encode: false) : new StringValue(input.ToStringValue())));
         return templates;
