@@ -65,6 +65,7 @@ public sealed class LeadershipGroupPart : PlanPart
     public override string Name => PartName;
     public override string Noun => "领导小组";
     public override bool CanAdd => false;
+    public override string? OnlyKey => LeadershipGroup.RecipientCode;
     public override bool CanDelete => false;
 
     public override IReadOnlyList<PlanFieldSpec> Fields(bool isNew) =>

@@ -50,6 +50,9 @@ public abstract class PlanPart
     public virtual string Within => "";
     /// <summary>False when entries come from elsewhere (栏目: the catalogue's configuration) and the plan only changes them.</summary>
     public virtual bool CanAdd => true;
+
+    /// <summary>The key of the part's one entry when it has exactly one (the 领导小组): its form needs no <c>key</c>.</summary>
+    public virtual string? OnlyKey => null;
     /// <summary>False when an entry cannot leave the plan by a form (栏目); the entry's form then offers no deletion.</summary>
     public virtual bool CanDelete => true;
 

@@ -11,7 +11,7 @@ namespace Disclosure.Functions.Inspection;
 /// <summary>
 /// The year's 修改记录 of the figures a page at a time, newest first: the saves the figures record holds, then with
 /// <c>part</c> each archived part of older saves (<see cref="IFiguresHistoryArchive"/>); the next (older) page is in
-/// <c>Link: rel="next"</c>, or for a browser the page's 下一页 link.
+/// <c>Link: rel="next"</c>, or for a browser the page's 下一页 link. A year without saved figures has an empty history.
 /// </summary>
 public class GetAnnualReportFiguresHistory(AnnualReportService reports, HttpWorkbench workbench)
 {
@@ -28,8 +28,10 @@ public class GetAnnualReportFiguresHistory(AnnualReportService reports, HttpWork
                     return Responses.Problem(StatusCodes.Status400BadRequest, "翻页位置有误", "修改记录的分段（part）应为非负整数，请从第一页重新开始。");
                 part = n;
             }
-            if (await reports.GetFiguresHistoryAsync(y, part, ct) is not { } page)
-                return Responses.NotFound(part is null ? $"{y}年度尚未填报年度报告数据。" : $"{y}年度的修改记录没有第 {part} 段。");
+            var page = await reports.GetFiguresHistoryAsync(y, part, ct);
+            // A year nobody has saved figures for has a history too: an empty one (the form links it from the start).
+            if (page is null && part is null) page = new FiguresHistoryPage([], null);
+            if (page is null) return Responses.NotFound($"{y}年度的修改记录没有第 {part} 段。");
             var model = FiguresHistoryPageModel.For(y, part, page);
             if (Responses.WantsHtml(req)) return workbench.Page(who, FiguresHistoryPageModel.Template, FiguresHistoryPageModel.Title(y), model);
             Responses.LinkNext(req, model.Paging.NextPage);

@@ -25,6 +25,7 @@ public class PlanPartForm(PlanService plans, HttpWorkbench workbench, FormTokens
             if (opened is not ({ } kind, { } stored, null)) return opened.Answer!;
             var plan = PlanLoader.Parse(stored.Json);
             var key = req.Query["key"].ToString();
+            if (key.Length == 0 && kind.OnlyKey is { } only) key = only;
             if (key.Length == 0 && !kind.CanAdd)
                 return workbench.Message(who, req, StatusCodes.Status404NotFound, "不能新增" + kind.Noun,
                     kind.Apply(plan, "", new Dictionary<string, string>()).Errors[0].Message, PlanUrls.Plan(year), "返回计划");
