@@ -12,6 +12,9 @@ public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, strin
 {
     /// <summary>The filter form and the paging links; null where the queue is shown whole.</summary>
     public ReviewQueueFilters? Filters { get; init; }
+
+    /// <summary>Where every 发布失败 item is listed, a page at a time, when more failed than the review page shows; else empty.</summary>
+    public string FailedMoreUrl { get; init; } = "";
 }
 
 /// <summary>An approved item whose page could not be generated (发布失败), with the form that 重新发布 it.</summary>
@@ -52,12 +55,15 @@ public static class ReviewPages
     public const string QueueTitle = "审核队列";
 
     public static ReviewQueuePage Queue(IReadOnlyList<ReviewQueueEntry> entries, CatalogueSettings catalogue, string notice = "", string error = "",
-        IReadOnlyList<DisclosureItem>? publishFailed = null)
-        => new(entries.Select(e => Item(e, catalogue)).ToList(), notice, error, (publishFailed ?? []).Select(i => Failed(i, catalogue)).ToList());
+        Publishing.PublishFailedSlice? publishFailed = null)
+        => new(entries.Select(e => Item(e, catalogue)).ToList(), notice, error, (publishFailed?.Items ?? []).Select(i => Failed(i, catalogue)).ToList())
+        {
+            FailedMoreUrl = publishFailed is { More: true } ? Publishing.PublicationFailures.AllPath : "",
+        };
 
     /// <summary>One page of the queue with its filter form and paging links.</summary>
     public static ReviewQueuePage Queue(ReviewQueueSlice page, ReviewQueueRequest request, CatalogueSettings catalogue, string notice = "", string error = "",
-        IReadOnlyList<DisclosureItem>? publishFailed = null)
+        Publishing.PublishFailedSlice? publishFailed = null)
         => Queue(page.Entries, catalogue, notice, error, publishFailed) with { Filters = request.Form(catalogue, page.Next) };
 
     /// <summary>

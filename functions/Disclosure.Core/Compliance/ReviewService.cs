@@ -110,12 +110,27 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
     /// their own submission, a step they may sign and have not signed a step of this version already; a withdrawal request
     /// is any reviewer's. The home page counts these as the items waiting for this person.
     /// </summary>
-    public static bool WaitsFor(ReviewQueueEntry entry, Principal who)
+    public static bool WaitsFor(ReviewQueueEntry entry, Principal who) => WaitsFor(entry.Item, entry.PendingStep, who);
+
+    private static bool WaitsFor(DisclosureItem item, ReviewStep? pendingStep, Principal who)
     {
-        if (entry.Item.WasSubmittedBy(who.Id, who.Name)) return false;
-        if (entry.Item.WithdrawalRequested) return who.IsReviewer;
-        return entry.PendingStep is { } step && step.MayBeSignedBy(who)
-            && !entry.Item.ReviewSignatures.Any(s => s.SignerId == who.Id && !s.AttestedAtSubmission);
+        if (item.WasSubmittedBy(who.Id, who.Name)) return false;
+        if (item.WithdrawalRequested) return who.IsReviewer;
+        return pendingStep is { } step && step.MayBeSignedBy(who)
+            && !item.ReviewSignatures.Any(s => s.SignerId == who.Id && !s.AttestedAtSubmission);
+    }
+
+    /// <summary>
+    /// How many queue items <paramref name="who"/> could sign now (<see cref="WaitsFor(ReviewQueueEntry, Principal)"/>), from
+    /// the waiting items alone: whom an item waits for depends on its chain and signatures, not on what its check found,
+    /// so no check record is read (the home page asked for every one of them on each visit).
+    /// </summary>
+    public async Task<int> CountWaitingForAsync(Principal who, CancellationToken ct = default)
+    {
+        var count = 0;
+        await foreach (var item in items.ListAsync(new ItemQuery(State: ItemState.AwaitingReview), ct))
+            if (WaitsFor(item, item.WithdrawalRequested ? null : PendingStep(item, ChainOf(item)), who)) count++;
+        return count;
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed record ItemFilter
     /// <summary>Text the title must contain (ordinal, after NFC), as a person types part of a title.</summary>
     public string? TitleContains { get; init; }
 
+    /// <summary>The items in <paramref name="state"/>, whatever else they are.</summary>
+    public static ItemFilter InState(ItemState state) => new() { State = state };
+
     /// <summary>The first instant after <see cref="UpdatedTo"/> in China time (an exclusive upper bound a store can query).</summary>
     public DateTimeOffset? UpdatedBefore => UpdatedTo is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : null;
 

@@ -9,6 +9,12 @@ using Disclosure.Notifications;
 
 namespace Disclosure.Publishing;
 
+/// <summary>
+/// The 发布失败 items the review page shows: at most <see cref="PublicationFailures.ShownOnQueue"/>, oldest failure first,
+/// and whether there are more (then the page links the paged list of all of them, <see cref="PublicationFailures.AllPath"/>).
+/// </summary>
+public sealed record PublishFailedSlice(IReadOnlyList<DisclosureItem> Items, bool More);
+
 /// <summary>What the poison handler did with one failed render message.</summary>
 public sealed record PublishFailedOutcome(bool Marked, string Detail);
 
@@ -40,12 +46,33 @@ public sealed class PublicationFailures(IItemStore items, ItemLifecycle lifecycl
     public static string AlertId(string itemId, int version, int retry = 0)
         => retry == 0 ? $"publish-failed-{itemId}-v{version}" : $"publish-failed-{itemId}-v{version}-retry{retry}";
 
-    /// <summary>The items a reviewer may 重新发布, oldest failure first.</summary>
-    public async Task<IReadOnlyList<DisclosureItem>> ListFailedAsync(CancellationToken ct)
+    /// <summary>How many 发布失败 items the review page lists before linking the paged list.</summary>
+    public const int ShownOnQueue = 20;
+
+    /// <summary>The paged list of every 发布失败 item (the submissions list, filtered by state).</summary>
+    public const string AllPath = "/api/submissions?state=PublishFailed";
+
+    /// <summary>
+    /// Items a reviewer may 重新发布: the first <see cref="ShownOnQueue"/> read at the store (one page, however many
+    /// failed), oldest failure first, and whether more wait.
+    /// </summary>
+    public async Task<PublishFailedSlice> ListFailedAsync(CancellationToken ct)
     {
-        var failed = new List<DisclosureItem>();
-        await foreach (var item in items.ListAsync(new ItemQuery(State: ItemState.PublishFailed), ct)) failed.Add(item);
-        return failed.OrderBy(i => i.UpdatedAt).ToList();
+        IReadOnlyList<DisclosureItem> failed;
+        bool more;
+        if (items is IItemListing listing)
+        {
+            var page = await listing.ListPageAsync(ItemFilter.InState(ItemState.PublishFailed), ShownOnQueue, null, ct);
+            (failed, more) = (page.Items, page.Next is not null);
+        }
+        else
+        {
+            var read = new List<DisclosureItem>();
+            await foreach (var item in items.ListAsync(new ItemQuery(State: ItemState.PublishFailed), ct))
+                if (read.Count <= ShownOnQueue) read.Add(item);
+            (failed, more) = (read.Take(ShownOnQueue).ToList(), read.Count > ShownOnQueue);
+        }
+        return new PublishFailedSlice([.. failed.OrderBy(i => i.UpdatedAt)], more);
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed class WorkbenchHomeService(
             checkFailed = await CountAsync(new ItemQuery(department, ItemState.CheckFailed), ct);
         }
         if (who.TakesReviewSteps)
-            waiting = (await reviews.ListQueueAsync(ct)).Count(e => ReviewService.WaitsFor(e, who));
+            waiting = await reviews.CountWaitingForAsync(who, ct);
 
         // The office handles every application; a department those assigned to it (the register's own rule).
         var mine = (await applications.ListAsync(who, new ApplicationFilter(), ct)).Where(a => !a.IsConcluded).ToList();

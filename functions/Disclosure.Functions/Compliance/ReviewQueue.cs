@@ -29,7 +29,7 @@ public class ReviewQueue(ReviewService reviews, PublicationFailures failures, Ht
         var (request, problems) = ReviewQueueRequest.Read(name => req.Query[name].FirstOrDefault(), catalogue);
         if (request is null) return web.WrongFilter(who, req, problems, ReviewQueueRequest.Path);
         var page = await reviews.ListQueuePageAsync(request, ct);
-        IReadOnlyList<DisclosureItem> failed = request.After is null ? await failures.ListFailedAsync(ct) : [];
+        var failed = request.After is null ? await failures.ListFailedAsync(ct) : new PublishFailedSlice([], false);
         if (!Responses.WantsHtml(req))
         {
             Responses.LinkNext(req, page.Next is null ? null : ReviewQueueRequest.Path + request.QueryString(page.Next));
@@ -63,7 +63,7 @@ public class ReviewQueue(ReviewService reviews, PublicationFailures failures, Ht
                     }),
                 }),
                 // 发布失败: approved, but the page could not be generated; POST retryPublication once the fault is fixed.
-                publishFailed = failed.Select(i => new
+                publishFailed = failed.Items.Select(i => new
                 {
                     id = i.Id,
                     version = i.Version,
@@ -74,6 +74,8 @@ public class ReviewQueue(ReviewService reviews, PublicationFailures failures, Ht
                     publishedVersion = i.PublishedVersion,
                     retryPublication = $"/api/submissions/{Uri.EscapeDataString(i.Id)}/retry-publication",
                 }),
+                // More failed than listed here: every one of them, a page at a time.
+                publishFailedAll = failed.More ? PublicationFailures.AllPath : null,
             });
         }
         var notice = req.Query[DecidedParameter].ToString() switch

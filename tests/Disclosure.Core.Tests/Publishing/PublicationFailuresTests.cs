@@ -266,4 +266,26 @@ public class PublicationFailuresTests
         Assert.Contains("运维人员已收到告警", System.Net.WebUtility.HtmlDecode(documents["department.html"]));
         Assert.Empty(await NuHtmlChecker.CheckAsync(documents));
     }
+
+    [Fact]
+    public async Task The_review_page_lists_the_oldest_failures_up_to_its_bound_and_links_all_of_them()
+    {
+        // Issue 17: the review page listed every 发布失败 item, however many, on each visit.
+        for (var i = 0; i <= PublicationFailures.ShownOnQueue; i++)
+        {
+            var item = await ReadyAsync($"关于批量发布失败的通知{i}", withBody: false);
+            await Failures().MarkPublishFailedAsync(new RenderRequest(item.Id, 1), Poison, default);
+            _bed.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var slice = await Failures().ListFailedAsync(default);
+
+        Assert.Equal(PublicationFailures.ShownOnQueue, slice.Items.Count);
+        Assert.True(slice.More);
+        Assert.Equal(slice.Items.OrderBy(i => i.UpdatedAt).Select(i => i.Id), slice.Items.Select(i => i.Id));
+        var page = new WorkbenchPages().Render(ReviewPages.QueueTemplate, ReviewPages.QueueTitle,
+            ReviewPages.Queue([], PublicationBed.Catalogue, publishFailed: slice), new PageChrome("市科学技术局", "李审核", "办公室", true));
+        Assert.Contains($"最早的 {PublicationFailures.ShownOnQueue} 条，<a href=\"/api/submissions?state=PublishFailed\">查看全部</a>",
+            System.Net.WebUtility.HtmlDecode(page));
+    }
 }

@@ -68,6 +68,34 @@ public class ReviewChainTests
         Assert.Contains("公开办复审（待签署：保密审查人员）", ReviewPages.ChainText(queue[1], h.Catalogue));
     }
 
+    /// <summary>Records that refuse to be read: what the home page counts must not need any.</summary>
+    private sealed class UnreadableRecords : IComplianceRecords
+    {
+        public Task SaveAsync(ComplianceRecord record, CancellationToken ct) => Task.CompletedTask;
+        public Task<ComplianceRecord?> GetAsync(string itemId, int version, CancellationToken ct) => throw new InvalidOperationException("a check record was read");
+    }
+
+    [Fact]
+    public async Task The_count_of_items_waiting_for_a_person_agrees_with_the_queue_and_reads_no_check_record()
+    {
+        // The home page counted the queue by reading every waiting item's check record on each visit.
+        var h = new FlowHarness();
+        await h.CheckedAsync(h.Submit(CleanBody, i => SubmittedBy(i, "oid-wang")));
+        await h.CheckedAsync(h.Submit(CleanBody, i => SubmittedBy(i with { Id = "item-2", IndexNumber = new IndexNumber("113301000024820810", 2026, 2) }, "oid-li")));
+        var policy = await h.CheckedAsync(h.Submit(CleanBody, i => SubmittedBy(i with
+        {
+            Id = "item-3", IndexNumber = new IndexNumber("113301000024820810", 2026, 3), ColumnCode = "zcfg", Genre = "通知",
+        }, "oid-wang")));
+        Assert.IsType<ReviewResult.Decided>(await h.Reviews.DecideAsync(Reviewer, "item-3", true, null, policy.Version));
+
+        var blind = new ReviewService(h.Items, new ItemLifecycle(h.Items, h.Time), new UnreadableRecords(), h.Catalogue, h.Time);
+        var queue = await h.Reviews.ListQueueAsync();
+        foreach (var who in new[] { Reviewer, OtherReviewer, Leader })
+            Assert.Equal(queue.Count(e => ReviewService.WaitsFor(e, who)), await blind.CountWaitingForAsync(who));
+        Assert.Equal(1, await blind.CountWaitingForAsync(Reviewer)); // not its own item-2, nor item-3 whose step it signed
+        Assert.Equal(2, await blind.CountWaitingForAsync(OtherReviewer));
+    }
+
     [Fact]
     public async Task Art17_a_reviewer_other_than_the_submitter_approves_and_the_audit_keeps_stable_id_name_and_step()
     {
