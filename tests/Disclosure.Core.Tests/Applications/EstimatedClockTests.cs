@@ -49,6 +49,13 @@ public class EstimatedClockTests
         Assert.Contains("估算：缺少2027年节假日安排，按周一至周五计算", office.DueOnNote);
         Assert.Contains("2027.json", Assert.Single(office.Problems));
 
+        // The register's line says so too (it showed the bare date).
+        var (request, _) = ApplicationListRequest.Read(_ => null, _catalogue);
+        var register = new Disclosure.Workbench.WorkbenchPages().Render("application-list", "依申请公开登记簿",
+            new ApplicationListModel([ApplicationView.Of(a, reading, ApplicationAudience.List, _catalogue)], request!.Form(_catalogue, null)),
+            new Disclosure.Workbench.PageChrome("市科学技术局", "周公开", "办公室", true));
+        Assert.Contains("2027-01-01<br><span class=\"hint\">（估算", register);
+
         var applicant = ApplicationView.Of(a, reading, ApplicationAudience.Applicant, _catalogue);
         Assert.Null(applicant.DueOn);
         Assert.False(applicant.DueOnIsEstimate);
