@@ -119,7 +119,26 @@ public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, 
 
     public Task<IReadOnlyList<AuditEntry>> ListAsync(string itemId, CancellationToken ct = default)
     {
-        lock (_gate) return Task.FromResult<IReadOnlyList<AuditEntry>>(_audit.TryGetValue(itemId, out var e) ? [.. e] : []);
+        lock (_gate)
+        {
+            PerItemAuditReads++;
+            return Task.FromResult<IReadOnlyList<AuditEntry>>(_audit.TryGetValue(itemId, out var e) ? [.. e] : []);
+        }
+    }
+
+    /// <summary>Counts the per-item reads (<see cref="ListAsync"/>), for tests of what a page costs.</summary>
+    public int PerItemAuditReads { get; private set; }
+
+    public async IAsyncEnumerable<AuditEntry> ListRecordedBetweenAsync(DateTimeOffset from, DateTimeOffset until,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        List<AuditEntry> all;
+        lock (_gate) all = [.. _audit.Values.SelectMany(e => e).Where(e => e.At >= from && e.At < until)];
+        foreach (var entry in all)
+        {
+            await Task.Yield();
+            yield return entry;
+        }
     }
 
     public async Task PutAsync(string itemId, string contentId, Stream content, string contentType, CancellationToken ct = default)

@@ -180,6 +180,16 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         return entries.OrderBy(e => e.At).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Row keys begin with the entry's time in ticks, so a period is one range of keys across the items' partitions.</summary>
+    public async IAsyncEnumerable<AuditEntry> ListRecordedBetweenAsync(DateTimeOffset from, DateTimeOffset until,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await Ready();
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {Ticks(from)} and RowKey lt {Ticks(until)}");
+        await foreach (var row in _audit.QueryAsync<TableEntity>(filter, select: ["Entry"], cancellationToken: ct))
+            yield return JsonSerializer.Deserialize<AuditEntry>(row.GetString("Entry"), Json)!;
+    }
+
     /// <summary>Audit entries are appended with a key fixed by the event, so a second delivery finds them there.</summary>
     private async Task DeliverAsync(TableEntity outbox, CancellationToken ct)
     {
@@ -200,7 +210,9 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         catch (RequestFailedException e) when (e.Status is 404 or 412) { }
     }
 
-    private static string AuditRowKey(AuditEntry e) => $"{e.At.UtcTicks:D19}-{e.EventId}";
+    private static string AuditRowKey(AuditEntry e) => $"{Ticks(e.At)}-{e.EventId}";
+
+    private static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
     private static IEnumerable<TableEntity> OutboxRows(string itemId, ItemChange change)
     {

@@ -47,6 +47,12 @@ public interface IItemStore
 public interface IAuditTrail
 {
     Task<IReadOnlyList<AuditEntry>> ListAsync(string itemId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Every item's entries recorded at or after <paramref name="from"/> and before <paramref name="until"/>, in no
+    /// particular order: one read for a period's figures instead of one per item.
+    /// </summary>
+    IAsyncEnumerable<AuditEntry> ListRecordedBetweenAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken ct = default);
 }
 
 public sealed class ItemAlreadyExistsException(string id) : Exception($"Item {id} already exists.");

@@ -60,15 +60,21 @@ public sealed class DisclosureStatistics(IItemStore items, IAuditTrail audit, Ca
         }
         var unknown = 0;
 
+        // The year's returns from one read of the audit trail over the year (China time), not one read per item.
+        var returns = new Dictionary<string, List<DateOnly>>(StringComparer.Ordinal);
+        var yearStart = new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaTime.Offset);
+        await foreach (var entry in audit.ListRecordedBetweenAsync(yearStart, yearStart.AddYears(1), ct))
+        {
+            if (entry.To != ItemState.Returned || entry.From == ItemState.Returned) continue;
+            if (!returns.TryGetValue(entry.ItemId, out var days)) returns[entry.ItemId] = days = [];
+            days.Add(ChinaTime.DateOf(entry.At));
+        }
+
         await foreach (var item in items.ListAsync(new ItemQuery(DepartmentCode: departmentCode), ct))
         {
             var submitted = ChinaTime.DateOf(item.SubmittedAt);
             if (submitted.Year == year) Cell(submitted, item.ColumnCode)[0]++;
-            foreach (var entry in await audit.ListAsync(item.Id, ct))
-            {
-                var on = ChinaTime.DateOf(entry.At);
-                if (entry.To == ItemState.Returned && entry.From != ItemState.Returned && on.Year == year) Cell(on, item.ColumnCode)[1]++;
-            }
+            foreach (var on in returns.GetValueOrDefault(item.Id) ?? []) Cell(on, item.ColumnCode)[1]++;
 
             // Withdrawn items were published once and count as such; an item never published is timed only while it is
             // still on its way (not returned for good, not refused).

@@ -105,6 +105,8 @@ public class DisclosureStatisticsTests
         Assert.Equal((2, 2), (novemberNotices.Submitted, novemberNotices.Returned));
         Assert.Equal(1, report.Rows.Single(r => r.Month == "2026-12" && r.ColumnCode == "tzgg").Returned);
         Assert.Equal(1, (await Statistics().ForYearAsync(2025, null)).Total.Published);
+        // The returns come from one read of the year's audit trail: the page read every item's trail, one by one.
+        Assert.Equal(0, _items.PerItemAuditReads);
     }
 
     [Fact]

@@ -80,6 +80,9 @@ internal sealed class InMemoryItems : IItemStore, IAuditTrail
     public Task DeliverPendingAsync(string id, CancellationToken ct = default) => Task.CompletedTask;
     public Task<int> DeliverAllPendingAsync(TimeSpan olderThan, CancellationToken ct = default) => Task.FromResult(0);
     public Task<IReadOnlyList<AuditEntry>> ListAsync(string itemId, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<AuditEntry>>(AuditOf(itemId));
+
+    public IAsyncEnumerable<AuditEntry> ListRecordedBetweenAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken ct = default)
+        => _audit.Where(e => e.At >= from && e.At < until).ToAsyncEnumerable();
 }
 
 internal sealed class InMemoryContent : IContentStore
