@@ -29,7 +29,14 @@ public sealed class OperationsHealth(
         foreach (var year in new[] { thisYear, thisYear + 1 })
         {
             var plan = await plans.GetAsync(year, ct) is not null || File.Exists(PlanLoader.FileFor(year));
-            coverage.Add(new { year, calendar = calendar.HasDataFor(year), plan });
+            // Which notice the year's working days come from, and whether it shipped or an administrator entered it (/api/calendar/{year}).
+            var arrangement = calendar.DataFor(year);
+            coverage.Add(new
+            {
+                year, calendar = arrangement is not null, plan,
+                calendarSource = arrangement?.Source,
+                calendarEntered = arrangement is not null && !calendar.IsPackaged(year),
+            });
         }
         return new
         {

@@ -65,6 +65,8 @@ public class HealthDetailsTests
         Assert.Equal([2026, 2027], coverage.Keys.Order());
         Assert.True(coverage[2026].GetProperty("calendar").GetBoolean());
         Assert.True(coverage[2026].GetProperty("plan").GetBoolean());
+        Assert.Equal(("国办发明电〔2025〕7号", false),
+            (coverage[2026].GetProperty("calendarSource").GetString(), coverage[2026].GetProperty("calendarEntered").GetBoolean()));
         Assert.False(coverage[2027].GetProperty("calendar").GetBoolean());
         Assert.False(coverage[2027].GetProperty("plan").GetBoolean());
     }
