@@ -219,8 +219,10 @@ public class PlanGroupFormsTests
             Assert.Equal(HttpStatusCode.PreconditionRequired, (await WorkbenchForms.SendAsync(client, HttpMethod.Post, Plan + "/group", Administrator, noVersion)).Status);
             Assert.Equal("政务公开工作领导小组", (await PlanJsonAsync(client)).GetProperty("leadershipGroup").GetProperty("name").GetString());
 
-            // One group: no form to add one, no deletion; the change log names the save.
-            Assert.Equal(HttpStatusCode.NotFound, (await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan + "/group", Administrator)).Status);
+            // One group: no form to add one (without a key the form is the one group's), no deletion; the change log names the save.
+            var (noKeyStatus, noKeyPage, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan + "/group", Administrator);
+            Assert.Equal(HttpStatusCode.OK, noKeyStatus);
+            Assert.Contains("name=\"key\" value=\"leadership\"", noKeyPage);
             Assert.Equal(HttpStatusCode.Conflict, (await WorkbenchForms.SendAsync(client, HttpMethod.Get, "/api/plan/2026/delete/group?key=leadership", Administrator)).Status);
             (_, planPage, _) = await WorkbenchForms.SendAsync(client, HttpMethod.Get, Plan + "?saved=1", Administrator);
             Assert.Contains("<h2 id=\"plan-leadership\">政务公开工作领导小组</h2>", planPage);
