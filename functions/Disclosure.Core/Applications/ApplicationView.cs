@@ -85,6 +85,7 @@ public sealed record ApplicationView(
         // The applicant is never told an estimated date (CalendarTexts.ToBeFixed); staff see it, said to be one.
         var toApplicant = audience == ApplicationAudience.Applicant;
         var dueIsEstimate = !a.IsConcluded && clock.IsEstimate(clock.DueOn);
+        var shownAsEstimate = dueIsEstimate && !toApplicant;
         return new ApplicationView(
             a.Id, a.Number.ToString(), a.State.Code(), a.State.ToChinese(), a.Channel.Code(), a.Channel.ToChinese(), Day(a.ReceivedOn)!,
             toApplicant && clock.IsEstimate(clock.ClarifyBy) ? null : Day(clock.ClarifyBy),
@@ -92,9 +93,9 @@ public sealed record ApplicationView(
             clock.WorkingDaysPaused, Day(clock.PausedSince),
             clock.ExtensionDays, a.Department, catalogue.FindDepartment(a.Department)?.Name, applicant, a.InformationSought, a.DeliveryForm,
             outcome?.Code, outcome?.Label, audience == ApplicationAudience.List ? [] : a.Events.Select(e => Event(a, e, audience)).ToList(),
-            dueIsEstimate && !toApplicant ? [CalendarTexts.WhatToAdd(clock.EstimatedYearsOf(clock.DueOn))] : [])
+            shownAsEstimate ? [CalendarTexts.WhatToAdd(clock.EstimatedYearsOf(clock.DueOn))] : [])
         {
-            DueOnIsEstimate = dueIsEstimate && !toApplicant,
+            DueOnIsEstimate = shownAsEstimate,
             StatusUrl = audience is ApplicationAudience.Office or ApplicationAudience.Applicant ? StatusPath(a) : null,
             IdentityProofCount = audience == ApplicationAudience.List ? 0 : a.IdentityProofs.Count,
             IdentityProofs = audience == ApplicationAudience.Office
