@@ -172,10 +172,11 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             foreach (var list in delta.Values) list.RemoveAll(p => replaced.Contains(p.Ordinal));
         foreach (var (ordinal, indexed) in additions)
         {
-            foreach (var (key, posting) in indexed.Keys)
+            for (var i = 0; i < indexed.Keys.Length; i++)
             {
+                var key = indexed.Keys[i];
                 if (!delta.TryGetValue(key, out var list)) delta[key] = list = [];
-                list.Add(posting with { Ordinal = ordinal });
+                list.Add(indexed.Postings[i] with { Ordinal = ordinal });
             }
         }
 
@@ -446,73 +447,24 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
     /// The keys of one document with their flags and positions: bigrams of every field, and unigrams of the title, 文号
     /// and 索引号 only (single-character queries search those; a unigram per body character would grow the index by half).
     /// </summary>
-    public static Dictionary<ulong, Posting> Keys(SearchDocument doc) => Index(doc, new SearchIndexOptions().AttachmentTextBudget).Keys;
+    public static Dictionary<ulong, Posting> Keys(SearchDocument doc)
+    {
+        var indexed = Index(doc, new SearchIndexOptions().AttachmentTextBudget);
+        var keys = new Dictionary<ulong, Posting>(indexed.Keys.Length);
+        for (var i = 0; i < indexed.Keys.Length; i++) keys[indexed.Keys[i]] = indexed.Postings[i];
+        return keys;
+    }
 
-    private sealed record IndexedDocument(Dictionary<ulong, Posting> Keys, SearchMeta Meta);
+    /// <summary>A document's keys in ascending order, each with its posting (ordinal 0) at the same index.</summary>
+    private sealed record IndexedDocument(ulong[] Keys, Posting[] Postings, SearchMeta Meta);
 
     private static IndexedDocument Index(SearchDocument doc, int attachmentBudget)
     {
         if (Checked.TryGetValue(doc, out var done) && done.Item1 == attachmentBudget) return done.Item2;
-        var flags = new Dictionary<ulong, byte>();
-        var body = new Dictionary<ulong, List<int>>();
-        var attachment = new Dictionary<ulong, List<int>>();
-        void Add(ulong key, byte flag) => flags[key] = (byte)(flags.GetValueOrDefault(key) | flag);
-
-        foreach (var field in new[] { doc.Title, doc.DocumentNumber, doc.IndexNumber })
-        {
-            foreach (var run in SearchText.Runs(SearchText.Normalize(field)))
-            {
-                for (var i = 0; i < run.Length; i++)
-                {
-                    Add(SearchText.Key(run[i], 0), SearchIndexFormat.HaystackFlag);
-                    if (i + 1 < run.Length) Add(SearchText.Key(run[i], run[i + 1]), SearchIndexFormat.HaystackFlag);
-                }
-            }
-        }
-        // Positions count code points of the text's runs, one apart between runs, so a bigram at p followed by one at
-        // p + 1 always shares a character: a term matches where its bigrams follow each other.
-        void AddRuns(IEnumerable<int[]> runs, Dictionary<ulong, List<int>> positions, byte flag, ref int position)
-        {
-            foreach (var run in runs)
-            {
-                for (var i = 0; i + 1 < run.Length; i++)
-                {
-                    var key = SearchText.Key(run[i], run[i + 1]);
-                    Add(key, flag);
-                    if (!positions.TryGetValue(key, out var list)) positions[key] = list = [];
-                    list.Add(position + i);
-                }
-                position += run.Length + 1;
-            }
-        }
-        var at = 0;
-        AddRuns(SearchText.Runs(SearchText.Normalize(doc.Body)), body, SearchIndexFormat.BodyFlag, ref at);
-
-        var attachments = new List<SearchMetaAttachment>();
-        at = 0;
-        var budget = attachmentBudget;
-        foreach (var file in doc.Attachments)
-        {
-            if (budget <= 0) break;
-            var runs = new List<int[]>();
-            foreach (var run in SearchText.Runs(SearchText.Normalize(file.Text)))
-            {
-                if (budget <= 0) break;
-                var taken = run.Length <= budget ? run : run[..budget];
-                runs.Add(taken);
-                budget -= taken.Length;
-            }
-            if (runs.Count == 0) continue;
-            attachments.Add(new SearchMetaAttachment(file.FileName, at));
-            AddRuns(runs, attachment, SearchIndexFormat.AttachmentFlag, ref at);
-        }
-
-        var keys = new Dictionary<ulong, Posting>(flags.Count);
-        foreach (var (key, flag) in flags)
-            keys[key] = new Posting(0, flag, body.GetValueOrDefault(key)?.ToArray(), attachment.GetValueOrDefault(key)?.ToArray());
+        var (keys, postings, attachments) = DocumentKeys.Compute(doc, attachmentBudget);
         var meta = new SearchMeta(doc.Title, doc.Url, doc.IndexNumber, string.IsNullOrEmpty(doc.DocumentNumber) ? null : doc.DocumentNumber,
             doc.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), doc.ColumnName)
         { Attachments = attachments.Count == 0 ? null : attachments };
-        return new IndexedDocument(keys, meta);
+        return new IndexedDocument(keys, postings, meta);
     }
 }
