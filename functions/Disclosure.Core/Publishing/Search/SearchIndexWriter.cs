@@ -208,14 +208,17 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             // removed first, so the middle level needs no tombstones of its own after this and a repeat adds nothing twice.
             var (middle, middleOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, LevelFile>()) : await ReadLevelAsync(current, manifest.MiddleShards, manifest.MiddleHas, SearchIndexFormat.MiddlePath, SearchIndexFormat.MiddlePositionsPath, ct);
             var moved = new HashSet<int>(middleDead);
-            foreach (var list in delta.Values) foreach (var p in list) moved.Add(p.Ordinal);
+            AddOrdinals(moved, delta);
             foreach (var list in middle.Values) list.RemoveAll(p => moved.Contains(p.Ordinal));
-            foreach (var (key, list) in delta)
-            {
-                if (list.Count == 0) continue;
-                if (!middle.TryGetValue(key, out var target)) middle[key] = target = [];
-                target.AddRange(list);
-            }
+            // An empty middle level (a first publication) becomes the delta itself rather than a copy of its lists.
+            if (middle.Count == 0) middle = delta;
+            else
+                foreach (var (key, list) in delta)
+                {
+                    if (list.Count == 0) continue;
+                    if (!middle.TryGetValue(key, out var target)) middle[key] = target = [];
+                    target.AddRange(list);
+                }
             middleDead.Clear();
             var middleFiles = level == 1 && !TooBig(middle, options.MiddleMergeBytes) ? EncodeLevel(middle, options.MiddleShardCount) : null;
             if (middleFiles is not null && middleFiles.Sum(f => f.Value.Length) <= options.MiddleMergeBytes)
@@ -299,7 +302,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         Dictionary<ulong, List<Posting>> delta, SortedSet<int> dead, List<SiteFile> files, HashSet<int> present, CancellationToken ct)
     {
         var removed = new HashSet<int>(dead);
-        foreach (var list in delta.Values) foreach (var p in list) removed.Add(p.Ordinal);
+        AddOrdinals(removed, delta);
         var block = manifest.PositionsBlock;
         var shards = new Dictionary<int, Dictionary<ulong, List<Posting>>>();
         var originals = new Dictionary<int, byte[]?>();
@@ -323,13 +326,22 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             if (list.Count == 0) continue;
             var shard = SearchText.Shard(key, manifest.Shards);
             var map = await Load(shard);
-            if (!map.TryGetValue(key, out var target)) map[key] = target = [];
-            target.AddRange(list);
+            // A key the shard does not hold yet takes the level's list as it is (nothing changes it after this).
+            if (map.TryGetValue(key, out var target)) target.AddRange(list);
+            else map[key] = list;
             if (!added.TryGetValue(shard, out var blocks)) added[shard] = blocks = [];
+            // A key's postings mostly come in runs of the same block: the last block's list is kept, not looked up again.
+            var lastBlock = -1;
+            List<Posting>? inBlock = null;
             foreach (var posting in list)
             {
-                if (!blocks.TryGetValue(posting.Ordinal / block, out var keys)) blocks[posting.Ordinal / block] = keys = [];
-                if (!keys.TryGetValue(key, out var inBlock)) keys[key] = inBlock = [];
+                var b = posting.Ordinal / block;
+                if (b != lastBlock || inBlock is null)
+                {
+                    if (!blocks.TryGetValue(b, out var keys)) blocks[b] = keys = [];
+                    if (!keys.TryGetValue(key, out inBlock)) keys[key] = inBlock = [];
+                    lastBlock = b;
+                }
                 inBlock.Add(posting);
             }
         }
@@ -405,6 +417,24 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             files.Add(new SiteFile(postingsPath(shard), next.Postings, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
         if (original?.Positions is null || !original.Positions.AsSpan().SequenceEqual(next.Positions))
             files.Add(new SiteFile(positionsPath(shard), next.Positions!, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
+    }
+
+    /// <summary>
+    /// The ordinals of a level's postings. Every posting of an item repeats its ordinal (one per key, thousands per item):
+    /// a flag per ordinal seen keeps the set's hashing to once per item rather than once per posting.
+    /// </summary>
+    private static void AddOrdinals(HashSet<int> into, Dictionary<ulong, List<Posting>> level)
+    {
+        var max = -1;
+        foreach (var list in level.Values) foreach (var p in list) max = Math.Max(max, p.Ordinal);
+        var seen = new bool[max + 1];
+        foreach (var list in level.Values)
+            foreach (var p in list)
+            {
+                if (seen[p.Ordinal]) continue;
+                seen[p.Ordinal] = true;
+                into.Add(p.Ordinal);
+            }
     }
 
     /// <summary>Every posting takes at least a byte: past the bound on their count, the level is too big without encoding it.</summary>
