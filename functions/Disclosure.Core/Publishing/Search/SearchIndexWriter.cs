@@ -172,10 +172,11 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             foreach (var list in delta.Values) list.RemoveAll(p => replaced.Contains(p.Ordinal));
         foreach (var (ordinal, indexed) in additions)
         {
-            foreach (var (key, posting) in indexed.Keys)
+            for (var i = 0; i < indexed.Keys.Length; i++)
             {
+                var key = indexed.Keys[i];
                 if (!delta.TryGetValue(key, out var list)) delta[key] = list = [];
-                list.Add(posting with { Ordinal = ordinal });
+                list.Add(indexed.Postings[i] with { Ordinal = ordinal });
             }
         }
 
@@ -207,14 +208,17 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             // removed first, so the middle level needs no tombstones of its own after this and a repeat adds nothing twice.
             var (middle, middleOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, LevelFile>()) : await ReadLevelAsync(current, manifest.MiddleShards, manifest.MiddleHas, SearchIndexFormat.MiddlePath, SearchIndexFormat.MiddlePositionsPath, ct);
             var moved = new HashSet<int>(middleDead);
-            foreach (var list in delta.Values) foreach (var p in list) moved.Add(p.Ordinal);
+            AddOrdinals(moved, delta);
             foreach (var list in middle.Values) list.RemoveAll(p => moved.Contains(p.Ordinal));
-            foreach (var (key, list) in delta)
-            {
-                if (list.Count == 0) continue;
-                if (!middle.TryGetValue(key, out var target)) middle[key] = target = [];
-                target.AddRange(list);
-            }
+            // An empty middle level (a first publication) becomes the delta itself rather than a copy of its lists.
+            if (middle.Count == 0) middle = delta;
+            else
+                foreach (var (key, list) in delta)
+                {
+                    if (list.Count == 0) continue;
+                    if (!middle.TryGetValue(key, out var target)) middle[key] = target = [];
+                    target.AddRange(list);
+                }
             middleDead.Clear();
             var middleFiles = level == 1 && !TooBig(middle, options.MiddleMergeBytes) ? EncodeLevel(middle, options.MiddleShardCount) : null;
             if (middleFiles is not null && middleFiles.Sum(f => f.Value.Length) <= options.MiddleMergeBytes)
@@ -298,7 +302,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         Dictionary<ulong, List<Posting>> delta, SortedSet<int> dead, List<SiteFile> files, HashSet<int> present, CancellationToken ct)
     {
         var removed = new HashSet<int>(dead);
-        foreach (var list in delta.Values) foreach (var p in list) removed.Add(p.Ordinal);
+        AddOrdinals(removed, delta);
         var block = manifest.PositionsBlock;
         var shards = new Dictionary<int, Dictionary<ulong, List<Posting>>>();
         var originals = new Dictionary<int, byte[]?>();
@@ -322,13 +326,22 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             if (list.Count == 0) continue;
             var shard = SearchText.Shard(key, manifest.Shards);
             var map = await Load(shard);
-            if (!map.TryGetValue(key, out var target)) map[key] = target = [];
-            target.AddRange(list);
+            // A key the shard does not hold yet takes the level's list as it is (nothing changes it after this).
+            if (map.TryGetValue(key, out var target)) target.AddRange(list);
+            else map[key] = list;
             if (!added.TryGetValue(shard, out var blocks)) added[shard] = blocks = [];
+            // A key's postings mostly come in runs of the same block: the last block's list is kept, not looked up again.
+            var lastBlock = -1;
+            List<Posting>? inBlock = null;
             foreach (var posting in list)
             {
-                if (!blocks.TryGetValue(posting.Ordinal / block, out var keys)) blocks[posting.Ordinal / block] = keys = [];
-                if (!keys.TryGetValue(key, out var inBlock)) keys[key] = inBlock = [];
+                var b = posting.Ordinal / block;
+                if (b != lastBlock || inBlock is null)
+                {
+                    if (!blocks.TryGetValue(b, out var keys)) blocks[b] = keys = [];
+                    if (!keys.TryGetValue(key, out inBlock)) keys[key] = inBlock = [];
+                    lastBlock = b;
+                }
                 inBlock.Add(posting);
             }
         }
@@ -406,6 +419,24 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             files.Add(new SiteFile(positionsPath(shard), next.Positions!, "application/octet-stream", SearchIndexFormat.ManifestCacheControl));
     }
 
+    /// <summary>
+    /// The ordinals of a level's postings. Every posting of an item repeats its ordinal (one per key, thousands per item):
+    /// a flag per ordinal seen keeps the set's hashing to once per item rather than once per posting.
+    /// </summary>
+    private static void AddOrdinals(HashSet<int> into, Dictionary<ulong, List<Posting>> level)
+    {
+        var max = -1;
+        foreach (var list in level.Values) foreach (var p in list) max = Math.Max(max, p.Ordinal);
+        var seen = new bool[max + 1];
+        foreach (var list in level.Values)
+            foreach (var p in list)
+            {
+                if (seen[p.Ordinal]) continue;
+                seen[p.Ordinal] = true;
+                into.Add(p.Ordinal);
+            }
+    }
+
     /// <summary>Every posting takes at least a byte: past the bound on their count, the level is too big without encoding it.</summary>
     private static bool TooBig(Dictionary<ulong, List<Posting>> level, int boundBytes) => level.Values.Sum(l => (long)l.Count) > boundBytes;
 
@@ -446,73 +477,24 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
     /// The keys of one document with their flags and positions: bigrams of every field, and unigrams of the title, 文号
     /// and 索引号 only (single-character queries search those; a unigram per body character would grow the index by half).
     /// </summary>
-    public static Dictionary<ulong, Posting> Keys(SearchDocument doc) => Index(doc, new SearchIndexOptions().AttachmentTextBudget).Keys;
+    public static Dictionary<ulong, Posting> Keys(SearchDocument doc)
+    {
+        var indexed = Index(doc, new SearchIndexOptions().AttachmentTextBudget);
+        var keys = new Dictionary<ulong, Posting>(indexed.Keys.Length);
+        for (var i = 0; i < indexed.Keys.Length; i++) keys[indexed.Keys[i]] = indexed.Postings[i];
+        return keys;
+    }
 
-    private sealed record IndexedDocument(Dictionary<ulong, Posting> Keys, SearchMeta Meta);
+    /// <summary>A document's keys in ascending order, each with its posting (ordinal 0) at the same index.</summary>
+    private sealed record IndexedDocument(ulong[] Keys, Posting[] Postings, SearchMeta Meta);
 
     private static IndexedDocument Index(SearchDocument doc, int attachmentBudget)
     {
         if (Checked.TryGetValue(doc, out var done) && done.Item1 == attachmentBudget) return done.Item2;
-        var flags = new Dictionary<ulong, byte>();
-        var body = new Dictionary<ulong, List<int>>();
-        var attachment = new Dictionary<ulong, List<int>>();
-        void Add(ulong key, byte flag) => flags[key] = (byte)(flags.GetValueOrDefault(key) | flag);
-
-        foreach (var field in new[] { doc.Title, doc.DocumentNumber, doc.IndexNumber })
-        {
-            foreach (var run in SearchText.Runs(SearchText.Normalize(field)))
-            {
-                for (var i = 0; i < run.Length; i++)
-                {
-                    Add(SearchText.Key(run[i], 0), SearchIndexFormat.HaystackFlag);
-                    if (i + 1 < run.Length) Add(SearchText.Key(run[i], run[i + 1]), SearchIndexFormat.HaystackFlag);
-                }
-            }
-        }
-        // Positions count code points of the text's runs, one apart between runs, so a bigram at p followed by one at
-        // p + 1 always shares a character: a term matches where its bigrams follow each other.
-        void AddRuns(IEnumerable<int[]> runs, Dictionary<ulong, List<int>> positions, byte flag, ref int position)
-        {
-            foreach (var run in runs)
-            {
-                for (var i = 0; i + 1 < run.Length; i++)
-                {
-                    var key = SearchText.Key(run[i], run[i + 1]);
-                    Add(key, flag);
-                    if (!positions.TryGetValue(key, out var list)) positions[key] = list = [];
-                    list.Add(position + i);
-                }
-                position += run.Length + 1;
-            }
-        }
-        var at = 0;
-        AddRuns(SearchText.Runs(SearchText.Normalize(doc.Body)), body, SearchIndexFormat.BodyFlag, ref at);
-
-        var attachments = new List<SearchMetaAttachment>();
-        at = 0;
-        var budget = attachmentBudget;
-        foreach (var file in doc.Attachments)
-        {
-            if (budget <= 0) break;
-            var runs = new List<int[]>();
-            foreach (var run in SearchText.Runs(SearchText.Normalize(file.Text)))
-            {
-                if (budget <= 0) break;
-                var taken = run.Length <= budget ? run : run[..budget];
-                runs.Add(taken);
-                budget -= taken.Length;
-            }
-            if (runs.Count == 0) continue;
-            attachments.Add(new SearchMetaAttachment(file.FileName, at));
-            AddRuns(runs, attachment, SearchIndexFormat.AttachmentFlag, ref at);
-        }
-
-        var keys = new Dictionary<ulong, Posting>(flags.Count);
-        foreach (var (key, flag) in flags)
-            keys[key] = new Posting(0, flag, body.GetValueOrDefault(key)?.ToArray(), attachment.GetValueOrDefault(key)?.ToArray());
+        var (keys, postings, attachments) = DocumentKeys.Compute(doc, attachmentBudget);
         var meta = new SearchMeta(doc.Title, doc.Url, doc.IndexNumber, string.IsNullOrEmpty(doc.DocumentNumber) ? null : doc.DocumentNumber,
             doc.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), doc.ColumnName)
         { Attachments = attachments.Count == 0 ? null : attachments };
-        return new IndexedDocument(keys, meta);
+        return new IndexedDocument(keys, postings, meta);
     }
 }
