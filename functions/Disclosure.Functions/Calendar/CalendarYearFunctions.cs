@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Disclosure.Calendar;
+using Disclosure.Functions.Applications;
 using Disclosure.Functions.Http;
 using Disclosure.Identity;
 using Disclosure.Intake;
@@ -93,14 +94,12 @@ public class SaveCalendarYear(CalendarYears years, HttpWorkbench workbench)
         => workbench.RunForAdministrators(req, CalendarYearHttp.Refusal, async who =>
         {
             // Read no further than the limit, whether or not a Content-Length was sent.
-            var bytes = new byte[MaxBodyBytes + 1];
-            var length = req.ContentLength > MaxBodyBytes ? bytes.Length : await req.Body.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, ct);
-            if (length > MaxBodyBytes)
+            if (await ApplicationHttp.ReadBodyAsync(req, MaxBodyBytes, ct) is not { } text)
                 return Responses.Problem(StatusCodes.Status413PayloadTooLarge, "内容过大", $"节假日安排的 JSON 不能超过 {MaxBodyBytes / 1024} KiB。");
             Body? body;
             try
             {
-                body = JsonSerializer.Deserialize<Body>(bytes.AsSpan(0, length), JsonSerializerOptions.Web);
+                body = JsonSerializer.Deserialize<Body>(text, JsonSerializerOptions.Web);
             }
             catch (JsonException)
             {
