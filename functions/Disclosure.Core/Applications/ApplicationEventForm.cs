@@ -40,7 +40,7 @@ public static class ApplicationEventForms
     public static IReadOnlyList<FormField> Fields(ApplicationEventKind kind, CatalogueSettings catalogue, Func<string, string?> value, Func<string, string?> error)
     {
         FormField Field(string name, string label, string type, bool required, string hint = "", IReadOnlyList<FormOption>? options = null)
-            => new(name, label, type, required, hint, InputText.ShownAgain(value(name) ?? ""), error(name), options ?? []);
+            => new(name, label, type, required, hint, value(name) ?? "", error(name), options ?? []);
         IReadOnlyList<FormOption> Choices(string name, IEnumerable<(string Value, string Label)> choices)
             => choices.Select(c => new FormOption(c.Value, c.Label, c.Value == value(name))).ToList();
 

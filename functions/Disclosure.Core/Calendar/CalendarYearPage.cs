@@ -1,5 +1,4 @@
 using System.Globalization;
-using Disclosure.Intake;
 using Disclosure.Workbench;
 
 namespace Disclosure.Calendar;
@@ -47,7 +46,7 @@ public sealed record CalendarYearPageModel(
         var shown = typed ?? (inUse is null ? ("", "", "") : (inUse.Source, HolidayYearInput.Lines(inUse.Holidays), HolidayYearInput.Lines(inUse.Workdays)));
         string ErrorOf(string field) => string.Join(" ", errors.Where(e => e.FieldId == field).Select(e => e.Message));
         return new CalendarYearPageModel(year, Path(year), formToken, version ?? stored?.ETag ?? "", packaged, stored is not null, status,
-            InputText.ShownAgain(shown.Source), InputText.ShownAgain(shown.Holidays), InputText.ShownAgain(shown.Workdays),
+            shown.Source, shown.Holidays, shown.Workdays,
             ErrorOf(HolidayYearInput.SourceField), ErrorOf(HolidayYearInput.HolidaysField), ErrorOf(HolidayYearInput.WorkdaysField),
             errors, notice,
             [.. changes.Select(c => new CalendarYearChangeRow(Time(c.SavedAt), c.SavedBy, c.Source, c.Holidays, c.Workdays))]);

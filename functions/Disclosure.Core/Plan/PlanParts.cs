@@ -75,8 +75,8 @@ public abstract class PlanPart
     public IReadOnlyList<PlanFormField> Show(DisclosurePlan plan, bool isNew, IReadOnlyDictionary<string, string> values, IReadOnlyList<FormError> errors)
         => Fields(isNew).Select(f =>
         {
-            // What was typed comes back as typed, but for characters the form refused (a control character in a page is invalid HTML).
-            var value = InputText.ShownAgain(values.GetValueOrDefault(f.Name, ""));
+            // What was typed comes back as typed; the pages show a refused character as U+FFFD (WorkbenchPages).
+            var value = values.GetValueOrDefault(f.Name, "");
             var options = f.Options?.Invoke(plan).Select(o => new FormOption(o.Value, o.Label, o.Value == value)).ToList() ?? [];
             var id = FieldId(f.Name);
             return new PlanFormField(id, f.Name, f.Label, f.Type, value, f.Required, f.Hint, options, f.MaxLength,

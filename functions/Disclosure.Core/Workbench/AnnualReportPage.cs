@@ -1,7 +1,6 @@
 using System.Globalization;
 using Disclosure.Calendar;
 using Disclosure.Inspection.AnnualReport;
-using Disclosure.Intake;
 
 namespace Disclosure.Workbench;
 
@@ -49,7 +48,7 @@ public sealed record AnnualReportPageModel(
         => Sections.ToDictionary(s => s.Name, s => texts is null ? "" : s.Get(texts) ?? "", StringComparer.Ordinal);
 
     public static IReadOnlyList<AnnualReportTextField> Fields(IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> errors)
-        => [.. Sections.Select(s => new AnnualReportTextField(s.Name, s.Heading, InputText.ShownAgain(values.GetValueOrDefault(s.Name) ?? ""), errors.GetValueOrDefault(s.Name)))];
+        => [.. Sections.Select(s => new AnnualReportTextField(s.Name, s.Heading, values.GetValueOrDefault(s.Name) ?? "", errors.GetValueOrDefault(s.Name)))];
 
     /// <summary>
     /// The typed texts as the report's: an empty section stays unwritten (the system's draft), an over-long one is named
