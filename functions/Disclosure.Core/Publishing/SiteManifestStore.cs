@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Disclosure.Publishing;
 
@@ -42,73 +43,84 @@ public sealed class SiteManifestConflictException(string name)
     : Exception($"The publication manifest blob '{name}' was changed by another publication since it was read.");
 
 /// <summary>
-/// The manifest in parts (issue 19), so a run for a change reads and writes a bounded part of it. A small root
-/// (<c>manifest.json</c>) names the parts; a part holds the file hashes and the item entries of one section of the site:
-/// an item's entry and its page in the part of the item's hash bucket, attachments in the part of the attachment's bucket,
-/// a column's pages (its lists and its 目录) in its column's part, a year's 目录 pages in the year's part, every other file
-/// in one <c>site</c> part (those grow slowly with the catalogue, if at all).
+/// The manifest in parts (issue 19), so a run for a change reads and writes a bounded part of it. A part holds the file
+/// hashes and the item entries of one section of the site: an item's entry and its page in the part of the item's hash
+/// bucket, attachments in the part of the attachment's bucket, a column's pages (its lists and its 目录) in its column's
+/// part, a year's 目录 pages in the year's part, every other file in one <c>site</c> part (those grow slowly with the
+/// catalogue, if at all). An <b>index</b> names the parts; a small root (<c>manifest.json</c>) names the index and the
+/// change logs.
 /// <para>
-/// A run told its changes does not write the parts they fall in (one new item touched four or five): it writes one
-/// <b>change log</b> (format 3), the entries set or removed since the parts were last written, and the root naming it.
-/// One new item thus writes the log and the root (and the root once before, for the <c>pending</c> note), whatever the
-/// size of the catalogue. When the log would pass <see cref="LogBytes"/> the run folds it into the parts instead (the
-/// parts the logged keys fall in, then a root without a log), so the log a run writes stays bounded and the fold's
-/// writes are shared by the many runs that logged.
+/// A run told its changes does not write the parts they fall in (one new item touched four or five): it writes a
+/// <b>change log</b> of its own, the entries it set or removed, and the root, which names the logs in the order they were
+/// written (format 4). One new item thus writes its log and the root (and the root once before, for the <c>pending</c>
+/// note), and neither grows with the catalogue: the root names the index, not the parts (format 3 named the parts, 535 at
+/// 100,000 items, and kept one log of every change since the last fold, so a run wrote both whole). When the logs would
+/// pass <see cref="LogBytes"/> together, or number more than <see cref="MaxLogs"/>, the run folds them into the parts
+/// instead (the parts the logged keys fall in, a new index, then a root without logs), so the fold's writes are shared by
+/// the many runs that logged.
 /// </para>
-/// Parts and logs are named by the hash of their content and never change once written, so:
+/// Parts, indexes and logs are named by the hash of their content and never change once written, so:
 /// <list type="bullet">
-/// <item>the root is the one commit: a run that stops before writing it leaves the manifest as it was (its new parts are
+/// <item>the root is the one commit: a run that stops before writing it leaves the manifest as it was (its new blobs are
 /// unreferenced), and it is written with the ETag the run read, so of two runs that read the same manifest only one
 /// stores its own (<see cref="SiteManifestConflictException"/> for the other);</item>
-/// <item>a part read once is kept in memory for as long as a root names it, so a host reads only the parts that changed
-/// since its last run, and a run writes only the parts whose entries changed;</item>
-/// <item>the parts the new root no longer names are deleted after it is written (a reader that meets a part deleted
-/// under it reads the root again);</item>
-/// <item>the parts no root came to name (a run that stopped or lost the race for the root) are deleted by
+/// <item>a blob read once is kept in memory for as long as a root names it, so a host reads only what changed since its
+/// last run (another host's logs), and a run writes only the parts whose entries changed;</item>
+/// <item>the parts, index and logs the new root no longer names are deleted after it is written (a reader that meets one
+/// deleted under it reads the root again);</item>
+/// <item>the blobs no root came to name (a run that stopped or lost the race for the root) are deleted by
 /// <see cref="SweepAsync"/>, which every run that writes parts does after its root: only those written longer ago than
 /// <see cref="SweepGrace"/> and not named by the root it reads after listing them, each only if still at the ETag listed
-/// (a run that meets a part of its content already there writes it again, so a part it is about to name is never one
+/// (a run that meets a blob of its content already there writes it again, so a blob it is about to name is never one
 /// the sweep listed).</item>
 /// </list>
-/// A manifest stored in one file (format 1) is read as it is, and the first write stores it in parts in its place; one of
-/// format 2 (parts without a log) is read as it is, and the first write stores a root of format 3.
+/// A manifest stored in one file (format 1) is read as it is, and the first write stores it in parts in its place; roots of
+/// format 2 (parts named in the root, no log) and 3 (and one log) are read as they are, and the first write stores the
+/// parts' index and a root of format 4.
 /// Thread-safe: one instance serves the host; the lock of the publication keeps writers apart.
 /// </summary>
 /// <param name="itemsPerBucket">Items per hash bucket it aims at (tests make it small to get many parts from few items).</param>
-/// <param name="logBytes">The size the change log may reach before it is folded into the parts (0: fold at every write).</param>
-/// <param name="time">The clock the sweep measures the parts' age with (storage's times are compared with it).</param>
+/// <param name="logBytes">The size the change logs may reach together before they are folded into the parts (0: fold at every write that changes an entry).</param>
+/// <param name="time">The clock the sweep measures the blobs' age with (storage's times are compared with it).</param>
 public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket = SiteManifestStore.ItemsPerBucket,
     int logBytes = SiteManifestStore.LogBytes, TimeProvider? time = null)
 {
     public const string RootName = "manifest.json";
 
-    /// <summary>The format of the roots this store writes: 2 was the parts alone, 3 adds the change log.</summary>
-    public const int PartedFormat = 3;
+    /// <summary>
+    /// The format of the roots this store writes: 2 named the parts, 3 added one change log, 4 names an index of the parts
+    /// and a change log per run.
+    /// </summary>
+    public const int PartedFormat = 4;
 
     /// <summary>Items per hash bucket the store aims at (up to twice as many): a bucket's part stays about this size whatever the catalogue.</summary>
     public const int ItemsPerBucket = 128;
 
     /// <summary>
-    /// The change log's bound: a new item logs its entry with its copy (about 1.1 KB) and the hashes of the pages it
-    /// changed, so about 50 new items fold once; a run never writes a log larger than this.
+    /// The change logs' bound, together: a new item logs its entry with its copy (about 1.1 KB) and the hashes of the pages
+    /// it changed, so about 30 new items fold once.
     /// </summary>
     public const int LogBytes = 96 * 1024;
 
+    /// <summary>The logs a root names at most (each name is about 40 bytes, so the root stays under 2 KB); one more folds them.</summary>
+    public const int MaxLogs = 32;
+
     /// <summary>
-    /// How long a part no root names is left alone: far longer than a run takes from writing its parts to writing its root
+    /// How long a blob no root names is left alone: far longer than a run takes from writing its parts to writing its root
     /// (the lease of the publication lock is renewed each 20 s; a run takes seconds) and than a reader takes from reading a
-    /// root to reading its parts.
+    /// root to reading what it names.
     /// </summary>
     public static readonly TimeSpan SweepGrace = TimeSpan.FromHours(1);
 
     private const string PartPrefix = "manifest/";
     private const string LogKey = "log";
+    private const string IndexKey = "index";
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly object _gate = new();
     private Dictionary<string, SiteManifestPart> _parts = new(StringComparer.Ordinal);
-    private (string Name, ManifestLog Log)? _log;
-    private (string ETag, ManifestRoot Root)? _known;
+    private Dictionary<string, StoredLog> _logs = new(StringComparer.Ordinal);
+    private (string ETag, ManifestRoot Root, ManifestContents Contents)? _known;
 
     /// <summary>Blobs read since creation, for the tests and benchmarks that show the reads follow the change.</summary>
     public int BlobsRead { get; private set; }
@@ -126,85 +138,73 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
                 return whole with { ETag = stored.ETag };
             }
             var root = JsonSerializer.Deserialize<ManifestRoot>(stored.Content, PublicationJson.Options)!;
-            var parts = await ReadPartsAsync(root, ct);
-            var log = parts is null ? null : await ReadLogAsync(root, ct);
-            if ((parts is null || log is null) && attempt < 3) continue; // a part was deleted by a newer root: read that one.
-            if (parts is null || log is null) throw new InvalidDataException("The publication manifest names parts that are missing.");
-            Remember(stored.ETag, root, parts, log.Value);
-            return Assemble(root, parts, log.Value.Log, stored.ETag);
+            var contents = await ReadContentsAsync(root, ct);
+            if (contents is null && attempt < 3) continue; // a blob was deleted by a newer root: read that one.
+            if (contents is null) throw new InvalidDataException("The publication manifest names parts that are missing.");
+            Remember(stored.ETag, root, contents);
+            return Assemble(root, contents, stored.ETag);
         }
     }
 
     /// <summary>
-    /// Stores the manifest if it differs from the one at its <see cref="SiteManifest.ETag"/>: the change log, or the parts
-    /// that changed, then the root; then the parts no longer named are deleted. Returns the manifest as stored (with its new
-    /// ETag) and the blobs written (0 when nothing differed).
+    /// Stores the manifest if it differs from the one at its <see cref="SiteManifest.ETag"/>: a change log, or the parts
+    /// that changed and their index, then the root; then what the root no longer names is deleted. Returns the manifest as
+    /// stored (with its new ETag) and the blobs written (0 when nothing differed).
     /// </summary>
     public async Task<StoredSiteManifest> WriteAsync(SiteManifest manifest, CancellationToken ct)
     {
-        var before = await KnownRootAsync(manifest.ETag, ct);
-        var buckets = BucketsFor(manifest.Items.Count, before?.Buckets ?? 0, itemsPerBucket);
-        var beforeLog = before is null ? null : KnownLog(before);
-        if (before is not null && before.Buckets == buckets && manifest.Changes is { } told && beforeLog is { } oldLog)
+        var before = await KnownAsync(manifest.ETag, ct);
+        var buckets = BucketsFor(manifest.Items.Count, before?.Root.Buckets ?? 0, itemsPerBucket);
+        if (before is { } known && known.Root.Buckets == buckets && manifest.Changes is { } told)
         {
-            if (Logged(before, oldLog.Log, told, manifest) is { } log)
+            if (known.Root.Format == PartedFormat)
             {
+                var log = NewLog(known.Contents, told, manifest, buckets);
                 var bytes = JsonSerializer.SerializeToUtf8Bytes(log, PublicationJson.Options);
-                if (bytes.Length <= logBytes) return await WriteLoggedAsync(manifest, before, oldLog, log, bytes, ct);
-                // Past its bound: fold every logged key into the parts, with this run's changes.
-                manifest = manifest with { Changes = Union(told, log) };
+                if (log.IsEmpty || (known.Contents.Logs.Count < MaxLogs && known.Contents.LogBytes + bytes.Length <= logBytes))
+                    return await WriteLoggedAsync(manifest, known.Root, known.Contents, log, bytes, ct);
             }
-            // A part of a logged key is not in memory: the changes alone would leave the logged entries out of the parts.
-            else manifest = manifest with { Changes = null };
+            // Past the bound (or an older root's log): every logged key goes into the parts with this run's changes.
+            manifest = manifest with { Changes = Union(told, known.Contents.Logs) };
         }
-        // Without the log in memory the changes alone do not say which parts differ: group everything.
-        else if (before?.Log is not null && beforeLog is null) manifest = manifest with { Changes = null };
         return await WritePartsAsync(manifest, before, buckets, ct);
     }
 
-    /// <summary>The log and the root: the parts stay as they are.</summary>
-    private async Task<StoredSiteManifest> WriteLoggedAsync(SiteManifest manifest, ManifestRoot before, (string? Name, ManifestLog Log) oldLog,
+    /// <summary>This run's log, if it changed an entry, and the root naming it after the others: the parts stay as they are.</summary>
+    private async Task<StoredSiteManifest> WriteLoggedAsync(SiteManifest manifest, ManifestRoot before, ManifestContents contents,
         ManifestLog log, byte[] bytes, CancellationToken ct)
     {
         var written = 0;
-        var logName = log.IsEmpty ? null : oldLog.Log.SameAs(log) ? oldLog.Name : NameOf(LogKey, bytes);
-        if (logName is not null && logName != oldLog.Name) written += await WritePartAsync(logName, bytes, ct);
-        var root = before with { Format = PartedFormat, Fingerprint = manifest.Fingerprint, Pending = manifest.Pending, Log = logName };
-        if (manifest.ETag is not null && written == 0 && before.SameAs(root))
-            return new StoredSiteManifest(manifest with { Changes = null }, 0);
+        if (!log.IsEmpty)
+        {
+            var name = NameOf(LogKey, bytes);
+            written += await WritePartAsync(name, bytes, ct);
+            contents = contents with { Logs = [.. contents.Logs, new StoredLog(name, log, bytes.Length)] };
+        }
+        var root = before with { Fingerprint = manifest.Fingerprint, Pending = manifest.Pending, Logs = [.. contents.Logs.Select(l => l.Name)] };
+        if (written == 0 && before.SameAs(root)) return new StoredSiteManifest(manifest with { Changes = null }, 0);
 
         var etag = await blobs.WriteAsync(RootName, JsonSerializer.SerializeToUtf8Bytes(root, PublicationJson.Options), manifest.ETag, ct);
-        written++;
-        lock (_gate)
-        {
-            _known = (etag, root);
-            _log = (logName ?? "", log);
-        }
-        if (oldLog.Name is { } replaced && replaced != logName) await blobs.DeleteAsync(replaced, null, ct);
-        return new StoredSiteManifest(manifest with { ETag = etag, Changes = null }, written);
+        Remember(etag, root, contents);
+        return new StoredSiteManifest(manifest with { ETag = etag, Changes = null }, written + 1);
     }
 
-    private async Task<StoredSiteManifest> WritePartsAsync(SiteManifest manifest, ManifestRoot? before, int buckets, CancellationToken ct)
+    private async Task<StoredSiteManifest> WritePartsAsync(SiteManifest manifest, (ManifestRoot Root, ManifestContents Contents)? before,
+        int buckets, CancellationToken ct)
     {
+        var sameBuckets = before?.Root.Buckets == buckets;
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var kept = new Dictionary<string, SiteManifestPart>(StringComparer.Ordinal);
         // With the changes known, only the parts they fall in are made again; the others stay as read.
-        var grouped = before is not null && before.Buckets == buckets && manifest.Changes is { } changes
-            ? Regroup(before, changes, manifest, buckets)
-            : null;
-        foreach (var (key, name) in grouped is null ? [] : before!.Parts)
+        var grouped = sameBuckets && manifest.Changes is { } changes ? Regroup(before!.Value.Contents, changes, manifest, buckets) : null;
+        if (grouped is not null)
         {
-            if (grouped!.ContainsKey(key)) continue;
-            if (CachedPart(name) is not { } untouched)
+            foreach (var (key, name) in before!.Value.Contents.PartNames)
             {
-                // Another read replaced what this host keeps in memory meanwhile: group everything after all.
-                grouped = null;
-                names.Clear();
-                kept.Clear();
-                break;
+                if (grouped.ContainsKey(key)) continue;
+                names[key] = name;
+                kept[name] = before.Value.Contents.Parts[name];
             }
-            names[key] = name;
-            kept[name] = untouched;
         }
         grouped ??= Group(manifest, buckets);
         var written = 0;
@@ -212,41 +212,45 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         {
             // A part whose last entry went is not stored (the whole grouping makes none either).
             if (part.Files.Count == 0 && part.Items.Count == 0) continue;
-            if (before is not null && before.Buckets == buckets && before.Parts.TryGetValue(key, out var name)
-                && CachedPart(name) is { } old && old.SameAs(part))
+            var oldName = sameBuckets ? before!.Value.Contents.PartNames.GetValueOrDefault(key) : null;
+            if (oldName is not null && before!.Value.Contents.Parts[oldName] is var old && old.SameAs(part))
             {
-                names[key] = name;
-                kept[name] = old;
+                names[key] = oldName;
+                kept[oldName] = old;
                 continue;
             }
             var bytes = JsonSerializer.SerializeToUtf8Bytes(part, PublicationJson.Options);
             var partName = NameOf(key, bytes);
-            // Equal entries that compared as changed (a list rebuilt) make the very part the root names: nothing to write.
-            if (before?.Parts.GetValueOrDefault(key) != partName) written += await WritePartAsync(partName, bytes, ct);
+            // Equal entries that compared as changed (a list rebuilt) make the very part the index names: nothing to write.
+            if (oldName != partName) written += await WritePartAsync(partName, bytes, ct);
             names[key] = partName;
             kept[partName] = part;
         }
-        var root = new ManifestRoot
-        {
-            Fingerprint = manifest.Fingerprint, Pending = manifest.Pending, Buckets = buckets, Parts = new(names, StringComparer.Ordinal),
-        };
-        if (before is not null && manifest.ETag is not null && written == 0 && before.SameAs(root))
-            return new StoredSiteManifest(manifest with { Changes = null }, 0);
+        var index = new ManifestIndex { Parts = new(names, StringComparer.Ordinal) };
+        var indexBytes = JsonSerializer.SerializeToUtf8Bytes(index, PublicationJson.Options);
+        var indexName = NameOf(IndexKey, indexBytes);
+        if (before?.Contents.IndexName != indexName) written += await WritePartAsync(indexName, indexBytes, ct);
+        var root = new ManifestRoot { Fingerprint = manifest.Fingerprint, Pending = manifest.Pending, Buckets = buckets, Index = indexName, Logs = [] };
+        if (before is { } same && written == 0 && same.Root.SameAs(root)) return new StoredSiteManifest(manifest with { Changes = null }, 0);
 
         var etag = await blobs.WriteAsync(RootName, JsonSerializer.SerializeToUtf8Bytes(root, PublicationJson.Options), manifest.ETag, ct);
         written++;
-        Remember(etag, root, kept, ("", ManifestLog.Empty));
-        // Only now is nothing naming them: a run that stops before this leaves a few unnamed parts behind, no wrong ones
+        Remember(etag, root, new ManifestContents(indexName, index.Parts, kept, []));
+        // Only now is nothing naming them: a run that stops before this leaves a few unnamed blobs behind, no wrong ones
         // (the sweep takes those).
-        foreach (var name in before?.Parts.Values.Except(names.Values, StringComparer.Ordinal) ?? [])
-            await blobs.DeleteAsync(name, null, ct);
-        if (before?.Log is { } log) await blobs.DeleteAsync(log, null, ct);
+        if (before is { Contents: var replaced })
+        {
+            var gone = replaced.PartNames.Values.Except(names.Values, StringComparer.Ordinal)
+                .Concat(replaced.Logs.Select(l => l.Name))
+                .Append(replaced.IndexName is { } oldIndex && oldIndex != indexName ? oldIndex : null);
+            foreach (var name in gone.OfType<string>().Distinct(StringComparer.Ordinal)) await blobs.DeleteAsync(name, null, ct);
+        }
         if (written > 1) await SweepAsync(ct);
         return new StoredSiteManifest(manifest with { ETag = etag, Changes = null }, written);
     }
 
     /// <summary>
-    /// Writes a part named by its content; 1 when it was written. A part of that name holds these very entries (a stopped
+    /// Writes a blob named by its content; 1 when it was written. A blob of that name holds these very entries (a stopped
     /// run wrote it): it is written again all the same, so that its ETag and time are new and a sweep that listed it as
     /// unnamed and old leaves it alone (it deletes only at the ETag it listed).
     /// </summary>
@@ -266,9 +270,9 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     private static string NameOf(string key, byte[] bytes) => $"{PartPrefix}{key}.{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 8))}.json";
 
     /// <summary>
-    /// Deletes the parts and logs no root came to name: listed under <c>manifest/</c>, written longer than
-    /// <see cref="SweepGrace"/> ago, not named by the root read after the listing, and still at the ETag listed. Idempotent,
-    /// and safe beside other sweeps and runs on other hosts (see the class). Returns the blobs it deleted.
+    /// Deletes the parts, indexes and logs no root came to name: listed under <c>manifest/</c>, written longer than
+    /// <see cref="SweepGrace"/> ago, not named by the root read after the listing (nor by its index), and still at the ETag
+    /// listed. Idempotent, and safe beside other sweeps and runs on other hosts (see the class). Returns the blobs it deleted.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
@@ -277,11 +281,13 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         await foreach (var blob in blobs.ListAsync(PartPrefix, ct))
             if (blob.LastModified < before) old.Add(blob);
         if (old.Count == 0) return 0;
-        // Read after listing: a part named since by a root was named by this one, or was written after the listing.
+        // Read after listing: a blob named since by a root was named by this one, or was written after the listing.
         var stored = await ReadBlobAsync(RootName, ct);
         if (stored is null || !IsParted(stored.Content)) return 0;
         var root = JsonSerializer.Deserialize<ManifestRoot>(stored.Content, PublicationJson.Options)!;
-        var named = root.Parts.Values.Append(root.Log).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // Its index was replaced by a newer root since: the next sweep reads that one.
+        if (await PartNamesAsync(root, ct) is not { } parts) return 0;
+        var named = parts.Values.Concat(root.LogNames).Append(root.Index).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var deleted = 0;
         foreach (var blob in old)
         {
@@ -292,49 +298,48 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     }
 
     /// <summary>
-    /// The log after this run: every key logged before or changed now whose entry differs from the one in its part, as the
-    /// manifest has it (set) or without it (removed). Null when a part it needs is not in memory.
+    /// This run's log: every key it changed whose entry differs from the one the manifest held before (its part's, or the
+    /// last log's that set or removed it), as the manifest now has it (set) or without it (removed).
     /// </summary>
-    private ManifestLog? Logged(ManifestRoot before, ManifestLog old, ManifestChanges changes, SiteManifest manifest)
+    private static ManifestLog NewLog(ManifestContents before, ManifestChanges changes, SiteManifest manifest, int buckets)
     {
         var log = new ManifestLog();
-        foreach (var id in old.Items.Keys.Concat(old.RemovedItems).Concat(changes.Items).Distinct(StringComparer.Ordinal))
+        foreach (var id in changes.Items)
         {
-            if (!TryPartOf(before, PartOfItem(id, before.Buckets), out var part)) return null;
-            var inPart = part is not null && part.Items.TryGetValue(id, out var kept) ? kept : null;
+            var was = before.CurrentItem(id, buckets);
             if (manifest.Items.TryGetValue(id, out var entry))
             {
-                if (inPart is null || !(ReferenceEquals(inPart, entry) || inPart == entry)) log.Items[id] = entry;
+                if (was is null || !(ReferenceEquals(was, entry) || was == entry)) log.Items[id] = entry;
             }
-            else if (inPart is not null) log.RemovedItems.Add(id);
+            else if (was is not null) log.RemovedItems.Add(id);
         }
-        foreach (var path in old.Files.Keys.Concat(old.RemovedFiles).Concat(changes.Files).Distinct(StringComparer.Ordinal))
+        foreach (var path in changes.Files)
         {
-            if (!TryPartOf(before, PartOfFile(path, before.Buckets), out var part)) return null;
-            var inPart = part is not null && part.Files.TryGetValue(path, out var kept) ? kept : null;
+            var was = before.CurrentFile(path, buckets);
             if (manifest.Files.TryGetValue(path, out var hash))
             {
-                if (inPart != hash) log.Files[path] = hash;
+                if (was != hash) log.Files[path] = hash;
             }
-            else if (inPart is not null) log.RemovedFiles.Add(path);
+            else if (was is not null) log.RemovedFiles.Add(path);
         }
         log.RemovedItems.Sort(StringComparer.Ordinal);
         log.RemovedFiles.Sort(StringComparer.Ordinal);
         return log;
     }
 
-    /// <summary>The part as this host holds it (null when the root names none of that key); false when it is not in memory.</summary>
-    private bool TryPartOf(ManifestRoot root, string key, out SiteManifestPart? part)
+    private static ManifestChanges Union(ManifestChanges changes, IEnumerable<StoredLog> logs)
     {
-        part = null;
-        if (!root.Parts.TryGetValue(key, out var name)) return true;
-        part = CachedPart(name);
-        return part is not null;
+        var items = new HashSet<string>(changes.Items, StringComparer.Ordinal);
+        var files = new HashSet<string>(changes.Files, StringComparer.Ordinal);
+        foreach (var (_, log, _) in logs)
+        {
+            items.UnionWith(log.Items.Keys);
+            items.UnionWith(log.RemovedItems);
+            files.UnionWith(log.Files.Keys);
+            files.UnionWith(log.RemovedFiles);
+        }
+        return new ManifestChanges(items, files);
     }
-
-    private static ManifestChanges Union(ManifestChanges changes, ManifestLog log) => new(
-        changes.Items.Concat(log.Items.Keys).Concat(log.RemovedItems).ToHashSet(StringComparer.Ordinal),
-        changes.Files.Concat(log.Files.Keys).Concat(log.RemovedFiles).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The part an item's entry and its page are kept in, and that of any other site file.</summary>
     public static string PartOfItem(string itemId, int buckets) => "items/" + Bucket(itemId, buckets);
@@ -397,79 +402,82 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
 
     /// <summary>
     /// The parts the changes fall in, each made from the part as read with the changed keys set or removed as the manifest
-    /// has them: what <see cref="Group"/> would make of those parts, without going through the whole catalogue. Null when
-    /// a part read is not in memory (then everything is grouped).
+    /// has them: what <see cref="Group"/> would make of those parts, without going through the whole catalogue.
     /// </summary>
-    private SortedDictionary<string, SiteManifestPart>? Regroup(ManifestRoot before, ManifestChanges changes, SiteManifest manifest, int buckets)
+    private static SortedDictionary<string, SiteManifestPart> Regroup(ManifestContents before, ManifestChanges changes, SiteManifest manifest, int buckets)
     {
         var touched = new SortedDictionary<string, SiteManifestPart>(StringComparer.Ordinal);
-        SiteManifestPart? Part(string key)
+        SiteManifestPart Part(string key)
         {
             if (touched.TryGetValue(key, out var part)) return part;
-            SiteManifestPart? old = null;
-            if (before.Parts.TryGetValue(key, out var name) && (old = CachedPart(name)) is null) return null;
-            touched[key] = part = old is null
-                ? new SiteManifestPart()
-                : new SiteManifestPart { Files = new(old.Files, StringComparer.Ordinal), Items = new(old.Items, StringComparer.Ordinal) };
+            touched[key] = part = before.Part(key) is { } old
+                ? new SiteManifestPart { Files = new(old.Files, StringComparer.Ordinal), Items = new(old.Items, StringComparer.Ordinal) }
+                : new SiteManifestPart();
             return part;
         }
         foreach (var id in changes.Items)
         {
-            if (Part(PartOfItem(id, buckets)) is not { } part) return null;
+            var part = Part(PartOfItem(id, buckets));
             if (manifest.Items.TryGetValue(id, out var entry)) part.Items[id] = entry;
             else part.Items.Remove(id);
         }
         foreach (var path in changes.Files)
         {
-            if (Part(PartOfFile(path, buckets)) is not { } part) return null;
+            var part = Part(PartOfFile(path, buckets));
             if (manifest.Files.TryGetValue(path, out var hash)) part.Files[path] = hash;
             else part.Files.Remove(path);
         }
         return touched;
     }
 
-    private static SiteManifest Assemble(ManifestRoot root, IReadOnlyDictionary<string, SiteManifestPart> parts, ManifestLog log, string etag)
+    private static SiteManifest Assemble(ManifestRoot root, ManifestContents contents, string etag)
     {
+        var parts = contents.Parts.Values;
         var manifest = new SiteManifest
         {
             Fingerprint = root.Fingerprint, Pending = [.. root.Pending], ETag = etag,
-            Files = new(parts.Values.Sum(p => p.Files.Count), StringComparer.Ordinal),
-            Items = new(parts.Values.Sum(p => p.Items.Count), StringComparer.Ordinal),
+            Files = new(parts.Sum(p => p.Files.Count), StringComparer.Ordinal),
+            Items = new(parts.Sum(p => p.Items.Count), StringComparer.Ordinal),
         };
-        foreach (var part in parts.Values)
+        foreach (var part in parts)
         {
             foreach (var (path, hash) in part.Files) manifest.Files[path] = hash;
             foreach (var (id, entry) in part.Items) manifest.Items[id] = entry;
         }
-        // The log last: what the runs since the parts were written set or removed.
-        foreach (var (path, hash) in log.Files) manifest.Files[path] = hash;
-        foreach (var (id, entry) in log.Items) manifest.Items[id] = entry;
-        foreach (var path in log.RemovedFiles) manifest.Files.Remove(path);
-        foreach (var id in log.RemovedItems) manifest.Items.Remove(id);
+        // The logs last, in the order they were written: what the runs since the parts were written set or removed.
+        foreach (var (_, log, _) in contents.Logs)
+        {
+            foreach (var (path, hash) in log.Files) manifest.Files[path] = hash;
+            foreach (var (id, entry) in log.Items) manifest.Items[id] = entry;
+            foreach (var path in log.RemovedFiles) manifest.Files.Remove(path);
+            foreach (var id in log.RemovedItems) manifest.Items.Remove(id);
+        }
         return manifest;
     }
 
-    /// <summary>The root at the ETag the manifest was read with, with its parts in memory; null when there was none (or format 1).</summary>
-    private async Task<ManifestRoot?> KnownRootAsync(string? etag, CancellationToken ct)
+    /// <summary>The root at the ETag the manifest was read with, with what it names in memory; null when there was none (or format 1).</summary>
+    private async Task<(ManifestRoot Root, ManifestContents Contents)?> KnownAsync(string? etag, CancellationToken ct)
     {
         if (etag is null) return null;
         lock (_gate)
         {
-            if (_known is { } known && known.ETag == etag) return known.Root;
+            if (_known is { } known && known.ETag == etag) return (known.Root, known.Contents);
         }
         // Read by another instance (or a manifest passed between stores): what is stored now is what to compare with.
         var stored = await ReadBlobAsync(RootName, ct);
         if (stored is null || stored.ETag != etag || !IsParted(stored.Content)) return null;
         var root = JsonSerializer.Deserialize<ManifestRoot>(stored.Content, PublicationJson.Options)!;
-        if (await ReadPartsAsync(root, ct) is not { } parts || await ReadLogAsync(root, ct) is not { } log) return null;
-        Remember(stored.ETag, root, parts, log);
-        return root;
+        if (await ReadContentsAsync(root, ct) is not { } contents) return null;
+        Remember(stored.ETag, root, contents);
+        return (root, contents);
     }
 
-    private async Task<Dictionary<string, SiteManifestPart>?> ReadPartsAsync(ManifestRoot root, CancellationToken ct)
+    /// <summary>The parts and logs the root names, from memory or storage; null when one is missing (a newer root deleted it).</summary>
+    private async Task<ManifestContents?> ReadContentsAsync(ManifestRoot root, CancellationToken ct)
     {
-        var parts = new Dictionary<string, SiteManifestPart>(StringComparer.Ordinal);
-        foreach (var name in root.Parts.Values)
+        if (await PartNamesAsync(root, ct) is not { } names) return null;
+        var parts = new Dictionary<string, SiteManifestPart>(names.Count, StringComparer.Ordinal);
+        foreach (var name in names.Values)
         {
             if (CachedPart(name) is { } cached)
             {
@@ -480,29 +488,32 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
             if (stored is null) return null;
             parts[name] = JsonSerializer.Deserialize<SiteManifestPart>(stored.Content, PublicationJson.Options)!;
         }
-        return parts;
+        var logs = new List<StoredLog>(root.LogNames.Count);
+        foreach (var name in root.LogNames)
+        {
+            StoredLog? log;
+            lock (_gate) log = _logs.GetValueOrDefault(name);
+            if (log is null)
+            {
+                var stored = await ReadBlobAsync(name, ct);
+                if (stored is null) return null;
+                log = new StoredLog(name, JsonSerializer.Deserialize<ManifestLog>(stored.Content, PublicationJson.Options)!, stored.Content.Length);
+            }
+            logs.Add(log);
+        }
+        return new ManifestContents(root.Index, names, parts, logs);
     }
 
-    /// <summary>The root's log, from memory or storage (the empty log when it names none); null when it is missing.</summary>
-    private async Task<(string Name, ManifestLog Log)?> ReadLogAsync(ManifestRoot root, CancellationToken ct)
+    /// <summary>The parts the root names: in its index (format 4, from memory when known) or in itself; null when the index is missing.</summary>
+    private async Task<IReadOnlyDictionary<string, string>?> PartNamesAsync(ManifestRoot root, CancellationToken ct)
     {
-        if (root.Log is null) return ("", ManifestLog.Empty);
+        if (root.Index is null) return root.Parts ?? new Dictionary<string, string>(StringComparer.Ordinal);
         lock (_gate)
         {
-            if (_log is { } known && known.Name == root.Log) return known;
+            if (_known is { } known && known.Contents.IndexName == root.Index) return known.Contents.PartNames;
         }
-        var stored = await ReadBlobAsync(root.Log, ct);
-        return stored is null ? null : (root.Log, JsonSerializer.Deserialize<ManifestLog>(stored.Content, PublicationJson.Options)!);
-    }
-
-    /// <summary>The log the root names as this host holds it (name null: none); null when it is not in memory.</summary>
-    private (string? Name, ManifestLog Log)? KnownLog(ManifestRoot root)
-    {
-        lock (_gate)
-        {
-            if (root.Log is null) return (null, ManifestLog.Empty);
-            return _log is { } known && known.Name == root.Log ? known : null;
-        }
+        var stored = await ReadBlobAsync(root.Index, ct);
+        return stored is null ? null : JsonSerializer.Deserialize<ManifestIndex>(stored.Content, PublicationJson.Options)!.Parts;
     }
 
     private SiteManifestPart? CachedPart(string name)
@@ -510,14 +521,14 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         lock (_gate) return _parts.GetValueOrDefault(name);
     }
 
-    /// <summary>Keeps the parts the root names (and only those) and its log, so the next read or write of this host starts from them.</summary>
-    private void Remember(string etag, ManifestRoot root, IReadOnlyDictionary<string, SiteManifestPart> parts, (string Name, ManifestLog Log) log)
+    /// <summary>Keeps what the root names (and only that), so the next read or write of this host starts from it.</summary>
+    private void Remember(string etag, ManifestRoot root, ManifestContents contents)
     {
         lock (_gate)
         {
-            _known = (etag, root);
-            _parts = new Dictionary<string, SiteManifestPart>(parts, StringComparer.Ordinal);
-            _log = log;
+            _known = (etag, root, contents);
+            _parts = new Dictionary<string, SiteManifestPart>(contents.Parts, StringComparer.Ordinal);
+            _logs = contents.Logs.DistinctBy(l => l.Name, StringComparer.Ordinal).ToDictionary(l => l.Name, StringComparer.Ordinal);
         }
     }
 
@@ -529,13 +540,16 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     }
 
     private static bool IsParted(byte[] content) =>
-        JsonNode.Parse(content) is JsonObject root && root.TryGetPropertyValue("parts", out _);
+        JsonNode.Parse(content) is JsonObject root && (root.ContainsKey("index") || root.ContainsKey("parts"));
 }
 
 /// <summary>The manifest as stored by <see cref="ISiteStore.WriteManifestAsync"/>, and the blobs that took (0: it was stored already).</summary>
 public sealed record StoredSiteManifest(SiteManifest Manifest, int BlobsWritten);
 
-/// <summary>The root of the manifest in parts: the fields of <see cref="SiteManifest"/> that are not per file or per item, and the parts.</summary>
+/// <summary>
+/// The root of the manifest in parts: the fields of <see cref="SiteManifest"/> that are not per file or per item, the
+/// index of the parts and the change logs (format 4); formats 2 and 3 named the parts themselves, and 3 one log.
+/// </summary>
 internal sealed record ManifestRoot
 {
     public int Format { get; init; } = SiteManifestStore.PartedFormat;
@@ -545,17 +559,73 @@ internal sealed record ManifestRoot
     /// <summary>Hash buckets of the item parts (a power of two).</summary>
     public int Buckets { get; init; } = 1;
 
-    /// <summary>Part key (<c>items/03a</c>, <c>columns/tzgg</c>, <c>search</c>) → the blob that holds it.</summary>
-    public Dictionary<string, string> Parts { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>The blob that names the parts (format 4).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Index { get; init; }
 
-    /// <summary>The change log read over the parts (format 3; null: none, as in format 2).</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    /// <summary>The change logs read over the parts, in the order they were written (format 4).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Logs { get; init; }
+
+    /// <summary>
+    /// Part key → blob, in the root itself (formats 2 and 3). Written as null in format 4: code that knows format 3 only
+    /// then fails on the root instead of taking it for a manifest of format 1 with nothing published.
+    /// </summary>
+    public Dictionary<string, string>? Parts { get; init; }
+
+    /// <summary>The one change log of format 3.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Log { get; init; }
 
+    [JsonIgnore]
+    public IReadOnlyList<string> LogNames => Logs ?? (Log is null ? [] : [Log]);
+
     public bool SameAs(ManifestRoot other) =>
-        Format == other.Format && Fingerprint == other.Fingerprint && Buckets == other.Buckets && Log == other.Log
-        && Pending.SequenceEqual(other.Pending, StringComparer.Ordinal)
-        && Parts.Count == other.Parts.Count && Parts.All(p => other.Parts.TryGetValue(p.Key, out var name) && name == p.Value);
+        Format == other.Format && Fingerprint == other.Fingerprint && Buckets == other.Buckets && Index == other.Index && Log == other.Log
+        && Pending.SequenceEqual(other.Pending, StringComparer.Ordinal) && LogNames.SequenceEqual(other.LogNames, StringComparer.Ordinal)
+        && (Parts ?? []).Count == (other.Parts ?? []).Count
+        && (Parts ?? []).All(p => other.Parts!.TryGetValue(p.Key, out var name) && name == p.Value);
+}
+
+/// <summary>The index of the parts (format 4): part key (<c>items/03a</c>, <c>columns/tzgg</c>, <c>site</c>) → the blob that holds it.</summary>
+internal sealed record ManifestIndex
+{
+    public Dictionary<string, string> Parts { get; init; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A change log as this host holds it: its blob's name, its entries and its size as stored.</summary>
+internal sealed record StoredLog(string Name, ManifestLog Log, int Bytes);
+
+/// <summary>What a root names, in memory: the index's name (none before format 4), the parts by key and by blob, the logs in order.</summary>
+internal sealed record ManifestContents(string? IndexName, IReadOnlyDictionary<string, string> PartNames,
+    IReadOnlyDictionary<string, SiteManifestPart> Parts, IReadOnlyList<StoredLog> Logs)
+{
+    public int LogBytes => Logs.Sum(l => l.Bytes);
+
+    /// <summary>The item's entry as the manifest held it: from the last log that set or removed it, else from its part.</summary>
+    public SiteItemEntry? CurrentItem(string id, int buckets)
+    {
+        for (var i = Logs.Count - 1; i >= 0; i--)
+        {
+            if (Logs[i].Log.Items.TryGetValue(id, out var entry)) return entry;
+            if (Logs[i].Log.RemovedItems.Contains(id)) return null;
+        }
+        return Part(SiteManifestStore.PartOfItem(id, buckets))?.Items.GetValueOrDefault(id);
+    }
+
+    /// <summary>The file's hash as the manifest held it, as <see cref="CurrentItem"/>.</summary>
+    public string? CurrentFile(string path, int buckets)
+    {
+        for (var i = Logs.Count - 1; i >= 0; i--)
+        {
+            if (Logs[i].Log.Files.TryGetValue(path, out var hash)) return hash;
+            if (Logs[i].Log.RemovedFiles.Contains(path)) return null;
+        }
+        return Part(SiteManifestStore.PartOfFile(path, buckets))?.Files.GetValueOrDefault(path);
+    }
+
+    /// <summary>The part of that key, as read (null when there is none).</summary>
+    public SiteManifestPart? Part(string key) => PartNames.TryGetValue(key, out var name) ? Parts[name] : null;
 }
 
 /// <summary>One part of the manifest: the file hashes and item entries of one section of the site.</summary>
@@ -576,23 +646,16 @@ internal sealed record SiteManifestPart
 }
 
 /// <summary>
-/// The change log (format 3): the entries set or removed since the parts were written, read over them. A key is in it
-/// only while its entry differs from its part's.
+/// A change log: the entries one run set or removed (format 4; in format 3 every change since the parts were written), read
+/// over the parts.
 /// </summary>
 internal sealed record ManifestLog
 {
-    public static ManifestLog Empty { get; } = new();
-
     public Dictionary<string, string> Files { get; init; } = new(StringComparer.Ordinal);
     public Dictionary<string, SiteItemEntry> Items { get; init; } = new(StringComparer.Ordinal);
     public List<string> RemovedFiles { get; init; } = [];
     public List<string> RemovedItems { get; init; } = [];
 
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public bool IsEmpty => Files.Count == 0 && Items.Count == 0 && RemovedFiles.Count == 0 && RemovedItems.Count == 0;
-
-    /// <summary>Holds the same entries (entries compared as <see cref="SiteManifestPart.SameAs"/> does).</summary>
-    public bool SameAs(ManifestLog other) =>
-        new SiteManifestPart { Files = Files, Items = Items }.SameAs(new SiteManifestPart { Files = other.Files, Items = other.Items })
-        && RemovedFiles.SequenceEqual(other.RemovedFiles, StringComparer.Ordinal) && RemovedItems.SequenceEqual(other.RemovedItems, StringComparer.Ordinal);
 }

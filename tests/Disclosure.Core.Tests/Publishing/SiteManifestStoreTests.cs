@@ -43,12 +43,12 @@ public sealed class SiteManifestStoreTests
         _blobs.Writes = 0;
         var stored = await store.WriteAsync(changed, default);
 
-        // The item's bucket holds its entry and its page: one part, then the root.
-        Assert.Equal(2, stored.BlobsWritten);
-        Assert.Equal(2, _blobs.Writes);
+        // The item's bucket holds its entry and its page: one part, the index naming it, then the root.
+        Assert.Equal(3, stored.BlobsWritten);
+        Assert.Equal(3, _blobs.Writes);
         var readsBefore = store.BlobsRead;
         var again = (await store.ReadAsync(default))!;
-        Assert.Equal(1, store.BlobsRead - readsBefore); // the root; the new part is the one this host wrote
+        Assert.Equal(1, store.BlobsRead - readsBefore); // the root; the new part and index are the ones this host wrote
         Assert.Equal(2, again.Items["item-007"].Version);
 
         var other = new SiteManifestStore(_blobs, itemsPerBucket: 4);
@@ -108,9 +108,7 @@ public sealed class SiteManifestStoreTests
         await store.WriteAsync(changed, default);
         Assert.True((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!.Items["item-003"].Withdrawn);
         // The parts the root no longer names are gone; the stopped write's part is the one now named.
-        var root = JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("parts");
-        var named = root.EnumerateObject().Select(p => p.Value.GetString()!).ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(named.Order(StringComparer.Ordinal), _blobs.Names.Where(n => n != SiteManifestStore.RootName).Order(StringComparer.Ordinal));
+        Assert.Empty(Unnamed(_blobs));
     }
 
     [Fact]
@@ -168,8 +166,7 @@ public sealed class SiteManifestStoreTests
             manifest.Files["catalogue/tzgg/index.html"] = "column catalogue";
             manifest.Files["catalogue/index.html"] = "catalogue overview";
             await new SiteManifestStore(blobs, itemsPerBucket: 4).WriteAsync(manifest, default);
-            var root = JsonDocument.Parse(blobs.Content(SiteManifestStore.RootName)).RootElement;
-            return blobs.Content(root.GetProperty("parts").GetProperty("site").GetString()!).Length;
+            return blobs.Content(PartNames(blobs)["site"]).Length;
         }
 
         Assert.Equal(await SitePartBytes(100), await SitePartBytes(2_000));
@@ -205,7 +202,7 @@ public sealed class SiteManifestStoreTests
 
         Assert.Equal(Json(byWhole), Json(byChanges));
         Assert.Equal(writesByWhole, writesByChanges);
-        Assert.InRange(writesByChanges, 2, 4); // the one or two item buckets, the column's part, the root
+        Assert.InRange(writesByChanges, 3, 5); // the one or two item buckets, the column's part, the index, the root
         Assert.Equal(told.Names.Order(StringComparer.Ordinal), whole.Names.Order(StringComparer.Ordinal));
     }
 
@@ -226,7 +223,7 @@ public sealed class SiteManifestStoreTests
         Assert.Equal(2, _blobs.Writes);
         var root = JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement;
         Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
-        Assert.StartsWith("manifest/log.", root.GetProperty("log").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("manifest/log.", Assert.Single(root.GetProperty("logs").EnumerateArray()).GetString(), StringComparison.Ordinal);
         Assert.Equal(Json(changed), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
         // This host wrote the log: it reads the root only.
         var readsBefore = store.BlobsRead;
@@ -257,19 +254,19 @@ public sealed class SiteManifestStoreTests
             _blobs.Writes = 0;
             var stored = await store.WriteAsync(changed with { Changes = changes }, default);
 
-            var root = JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement;
-            if (root.TryGetProperty("log", out var log))
+            var logs = LogNames(_blobs);
+            if (logs.Count > 0)
             {
                 logged++;
                 Assert.Equal(2, stored.BlobsWritten);
-                Assert.InRange(_blobs.Content(log.GetString()!).Length, 1, bound);
+                // Each run logs its own changes only; together they stay within the bound.
+                Assert.InRange(_blobs.Content(logs[^1]).Length, 1, 1_000);
+                Assert.InRange(logs.Sum(l => _blobs.Content(l).Length), 1, bound);
             }
             else folded++;
             Assert.Equal(Json(changed), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
             // Nothing but the root and what it names is left.
-            var named = root.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!).ToHashSet(StringComparer.Ordinal);
-            if (root.TryGetProperty("log", out var name)) named.Add(name.GetString()!);
-            Assert.Equal(named.Order(StringComparer.Ordinal), _blobs.Names.Where(b => b != SiteManifestStore.RootName).Order(StringComparer.Ordinal));
+            Assert.Empty(Unnamed(_blobs));
         }
         Assert.True(logged > 20 && folded >= 2, $"{logged} logged, {folded} folded");
     }
@@ -279,18 +276,7 @@ public sealed class SiteManifestStoreTests
     {
         // Format 2, as main stored it before the change log: a root naming the parts, grouped as the parts still are.
         var old = Manifest(60);
-        var buckets = SiteManifestStore.BucketsFor(old.Items.Count, 0, 4);
-        var parts = new SortedDictionary<string, (Dictionary<string, string> Files, Dictionary<string, SiteItemEntry> Items)>(StringComparer.Ordinal);
-        (Dictionary<string, string> Files, Dictionary<string, SiteItemEntry> Items) Part(string key) =>
-            parts.TryGetValue(key, out var part) ? part : parts[key] = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
-        foreach (var (path, hash) in old.Files) Part(SiteManifestStore.PartOfFile(path, buckets)).Files[path] = hash;
-        foreach (var (id, entry) in old.Items) Part(SiteManifestStore.PartOfItem(id, buckets)).Items[id] = entry;
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, part) in parts)
-        {
-            names[key] = $"manifest/{key}.v2.json";
-            _blobs.Put(names[key], JsonSerializer.SerializeToUtf8Bytes(new { files = part.Files, items = part.Items }, PublicationJson.Options));
-        }
+        var (names, buckets) = PutOldParts(_blobs, old);
         _blobs.Put(SiteManifestStore.RootName, JsonSerializer.SerializeToUtf8Bytes(
             new { format = 2, fingerprint = old.Fingerprint, pending = old.Pending, buckets, parts = names }, PublicationJson.Options));
         var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
@@ -311,11 +297,104 @@ public sealed class SiteManifestStoreTests
     }
 
     [Fact]
+    public async Task A_root_of_format_3_with_its_log_is_read_as_it_was_and_the_first_write_stores_an_index_and_deletes_the_log()
+    {
+        // Format 3: the parts named in the root, and one log of every change since they were written.
+        var old = Manifest(60);
+        var (names, buckets) = PutOldParts(_blobs, old);
+        var changedEntry = old.Items["item-005"] with { Version = 2 };
+        _blobs.Put("manifest/log.v3.json", JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            files = new Dictionary<string, string> { ["items/item-005.html"] = "logged", ["columns/tzgg/p/9.html"] = "new page" },
+            items = new Dictionary<string, SiteItemEntry> { ["item-005"] = changedEntry },
+            removedFiles = new[] { "items/item-006.html" },
+            removedItems = new[] { "item-006" },
+        }, PublicationJson.Options));
+        _blobs.Put(SiteManifestStore.RootName, JsonSerializer.SerializeToUtf8Bytes(
+            new { format = 3, fingerprint = old.Fingerprint, pending = old.Pending, buckets, parts = names, log = "manifest/log.v3.json" }, PublicationJson.Options));
+        var expected = old with
+        {
+            Items = new(old.Items, StringComparer.Ordinal) { ["item-005"] = changedEntry },
+            Files = new(old.Files, StringComparer.Ordinal) { ["items/item-005.html"] = "logged", ["columns/tzgg/p/9.html"] = "new page" },
+        };
+        expected.Items.Remove("item-006");
+        expected.Files.Remove("items/item-006.html");
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+
+        var read = (await store.ReadAsync(default))!;
+        Assert.Equal(Json(expected), Json(read));
+
+        var (changed, changes) = NewItem(read, 60);
+        await store.WriteAsync(changed with { Changes = changes }, default);
+        var root = JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement;
+        Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("parts").ValueKind); // code that knows format 3 fails on it, does not misread it
+        Assert.Empty(LogNames(_blobs)); // the old log went into the parts with this run's changes
+        Assert.DoesNotContain("manifest/log.v3.json", _blobs.Names);
+        Assert.Empty(Unnamed(_blobs));
+        Assert.Equal(Json(changed), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
+    }
+
+    [Fact]
+    public async Task What_a_new_item_writes_to_the_manifest_does_not_grow_with_the_catalogue()
+    {
+        // Issue 19: format 3 named every part in the root (535 at 100,000 items) and kept one log of every change since the
+        // last fold, and each run wrote both whole: 61–63 KB per new item at 100,000 items. A run now writes a log of its
+        // own changes and a root that names the index and the logs.
+        async Task<(List<int> Bytes, int Parts)> NewItemsIntoAsync(int items)
+        {
+            var blobs = new Blobs();
+            var store = new SiteManifestStore(blobs, itemsPerBucket: 4);
+            await store.WriteAsync(Manifest(items), default);
+            var bytes = new List<int>();
+            for (var n = 0; n < 10; n++)
+            {
+                var read = (await store.ReadAsync(default))!;
+                var (changed, changes) = NewItem(read, 1_000 + n);
+                blobs.BytesWritten = 0;
+                Assert.Equal(2, (await store.WriteAsync(changed with { Changes = changes }, default)).BlobsWritten);
+                bytes.Add(blobs.BytesWritten);
+            }
+            return (bytes, PartNames(blobs).Count);
+        }
+
+        var (small, fewParts) = await NewItemsIntoAsync(100);
+        var (large, manyParts) = await NewItemsIntoAsync(4_000);
+
+        Assert.True(manyParts > 1_000 && fewParts < 50, $"{fewParts} and {manyParts} parts");
+        for (var n = 0; n < small.Count; n++) Assert.InRange(large[n] - small[n], -4, 4); // the bucket count's digits
+        // The tenth new item's log is the first one's size: each run logs its own changes, not every one since the fold.
+        Assert.InRange(large[^1] - large[0], 0, 10 * 45);
+        Assert.True(large[^1] < 1_500, $"{large[^1]} bytes");
+    }
+
+    [Fact]
+    public async Task The_logs_are_folded_when_the_root_would_name_more_than_its_bound()
+    {
+        // 140 items in 16 buckets: room for 116 more before the buckets double (which writes every part).
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 8, logBytes: int.MaxValue);
+        await store.WriteAsync(Manifest(140), default);
+        var largestRoot = 0;
+        for (var n = 0; n <= SiteManifestStore.MaxLogs; n++)
+        {
+            var read = (await store.ReadAsync(default))!;
+            var (changed, changes) = NewItem(read, 140 + n);
+            await store.WriteAsync(changed with { Changes = changes }, default);
+
+            Assert.Equal(n < SiteManifestStore.MaxLogs ? n + 1 : 0, LogNames(_blobs).Count);
+            largestRoot = Math.Max(largestRoot, _blobs.Content(SiteManifestStore.RootName).Length);
+            Assert.Equal(Json(changed), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 8).ReadAsync(default))!));
+        }
+        Assert.Empty(Unnamed(_blobs));
+        Assert.InRange(largestRoot, 1, 2_048);
+    }
+
+    [Fact]
     public async Task The_sweep_deletes_only_old_parts_no_root_names_once_and_two_sweeps_at_once_agree()
     {
         var (clock, blobs, store, before, changed) = await StoppedBeforeItsRootAsync();
         var unnamed = Unnamed(blobs);
-        Assert.Single(unnamed);
+        Assert.Equal(2, unnamed.Count); // the part and the index naming it
 
         // Young: a run could still be about to write its root.
         clock.Advance(SiteManifestStore.SweepGrace - TimeSpan.FromMinutes(1));
@@ -324,7 +403,7 @@ public sealed class SiteManifestStoreTests
 
         clock.Advance(TimeSpan.FromMinutes(2));
         var sweeps = await Task.WhenAll(new SiteManifestStore(blobs, time: clock).SweepAsync(default), new SiteManifestStore(blobs, time: clock).SweepAsync(default));
-        Assert.Equal(1, sweeps.Sum()); // one of them deleted it; the other found it gone
+        Assert.Equal(2, sweeps.Sum()); // each blob deleted once: by one sweep, the other found it gone
         Assert.Empty(Unnamed(blobs));
         Assert.Equal(0, await store.SweepAsync(default));
         Assert.Equal(Json(before), Json((await new SiteManifestStore(blobs, itemsPerBucket: 4).ReadAsync(default))!));
@@ -333,16 +412,17 @@ public sealed class SiteManifestStoreTests
     [Fact]
     public async Task A_part_a_run_names_again_while_the_sweep_runs_is_not_deleted()
     {
-        // The stopped run's part is old and unnamed when the sweep lists it and reads the root; then the next run makes the
-        // same change, meets the part (named by its content) and names it. The sweep deletes only at the ETag it listed.
+        // The stopped run's part and index are old and unnamed when the sweep lists them and reads the root; then the next
+        // run makes the same change, meets them (named by their content) and names them. The sweep deletes only at the ETag it listed.
         var (clock, blobs, store, before, changed) = await StoppedBeforeItsRootAsync();
-        var leftover = Assert.Single(Unnamed(blobs));
+        var leftovers = Unnamed(blobs);
         clock.Advance(SiteManifestStore.SweepGrace * 2);
 
         var racing = new RunsAfterTheRootIsRead(blobs, () => new SiteManifestStore(blobs, itemsPerBucket: 4, time: clock).WriteAsync(changed, default));
         Assert.Equal(0, await new SiteManifestStore(racing, time: clock).SweepAsync(default));
 
-        Assert.Contains(leftover, blobs.Names);
+        Assert.Equal(2, leftovers.Count);
+        Assert.All(leftovers, leftover => Assert.Contains(leftover, blobs.Names));
         Assert.True((await new SiteManifestStore(blobs, itemsPerBucket: 4).ReadAsync(default))!.Items["item-003"].Withdrawn);
     }
 
@@ -381,9 +461,38 @@ public sealed class SiteManifestStoreTests
     private static List<string> Unnamed(Blobs blobs)
     {
         var root = JsonDocument.Parse(blobs.Content(SiteManifestStore.RootName)).RootElement;
-        var named = root.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!).ToHashSet(StringComparer.Ordinal);
-        if (root.TryGetProperty("log", out var log)) named.Add(log.GetString()!);
+        var named = PartNames(blobs).Values.Concat(LogNames(blobs)).Append(root.GetProperty("index").GetString()!).ToHashSet(StringComparer.Ordinal);
         return [.. blobs.Names.Where(n => n != SiteManifestStore.RootName && !named.Contains(n)).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Part key → blob, as the stored root's index names them.</summary>
+    private static Dictionary<string, string> PartNames(Blobs blobs)
+    {
+        var index = JsonDocument.Parse(blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("index").GetString()!;
+        return JsonDocument.Parse(blobs.Content(index)).RootElement.GetProperty("parts").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+    }
+
+    /// <summary>The change logs the stored root names, in order.</summary>
+    private static List<string> LogNames(Blobs blobs) =>
+        [.. JsonDocument.Parse(blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("logs").EnumerateArray().Select(l => l.GetString()!)];
+
+    /// <summary>The manifest's parts stored as formats 2 and 3 stored them (grouped as now, named by the root), with their names.</summary>
+    private static (Dictionary<string, string> Names, int Buckets) PutOldParts(Blobs blobs, SiteManifest manifest)
+    {
+        var buckets = SiteManifestStore.BucketsFor(manifest.Items.Count, 0, 4);
+        var parts = new SortedDictionary<string, (Dictionary<string, string> Files, Dictionary<string, SiteItemEntry> Items)>(StringComparer.Ordinal);
+        (Dictionary<string, string> Files, Dictionary<string, SiteItemEntry> Items) Part(string key) =>
+            parts.TryGetValue(key, out var part) ? part : parts[key] = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+        foreach (var (path, hash) in manifest.Files) Part(SiteManifestStore.PartOfFile(path, buckets)).Files[path] = hash;
+        foreach (var (id, entry) in manifest.Items) Part(SiteManifestStore.PartOfItem(id, buckets)).Items[id] = entry;
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, part) in parts)
+        {
+            names[key] = $"manifest/{key}.old.json";
+            blobs.Put(names[key], JsonSerializer.SerializeToUtf8Bytes(new { files = part.Files, items = part.Items }, PublicationJson.Options));
+        }
+        return (names, buckets);
     }
 
     private int Buckets() => JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("buckets").GetInt32();
@@ -425,6 +534,7 @@ public sealed class SiteManifestStoreTests
         private int _etag;
 
         public int Writes { get; set; }
+        public int BytesWritten { get; set; }
         public string? FailOn { get; set; }
 
         /// <summary>The clock of the blobs' times (storage's), which the sweep compares with its own.</summary>
@@ -465,6 +575,7 @@ public sealed class SiteManifestStoreTests
                 var exists = _blobs.TryGetValue(name, out var current);
                 if (ifMatch is null ? exists : !exists || current.Blob.ETag != ifMatch) throw new SiteManifestConflictException(name);
                 Writes++;
+                BytesWritten += content.Length;
                 return Task.FromResult(Store(name, content));
             }
         }
@@ -475,6 +586,7 @@ public sealed class SiteManifestStoreTests
             lock (_gate)
             {
                 Writes++;
+                BytesWritten += content.Length;
                 return Task.FromResult(Store(name, content));
             }
         }

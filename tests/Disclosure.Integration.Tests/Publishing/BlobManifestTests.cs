@@ -42,9 +42,9 @@ public sealed class BlobManifestTests
         Assert.Equal(read.Files.Count, again.Files.Count);
         Assert.Equal(ItemCount, again.Items.Count);
 
-        // A change from what was stored is taken, and writes only the part it touched and the root.
+        // A change from what was stored is taken, and writes only the part it touched, the index naming it and the root.
         var changed = await first.WriteManifestAsync(again with { Files = new(again.Files, StringComparer.Ordinal) { ["items/item-005.html"] = "changed" } }, default);
-        Assert.Equal(2, changed.BlobsWritten);
+        Assert.Equal(3, changed.BlobsWritten);
     }
 
     [Fact]
@@ -216,7 +216,11 @@ public sealed class BlobManifestTests
     {
         var root = JsonDocument.Parse((await container.GetBlobClient(BlobSiteStore.ManifestRootBlob).DownloadContentAsync()).Value.Content.ToString()).RootElement;
         Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
-        return [.. root.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!)];
+        // Format 4: the root names the index (and the change logs), the index the parts.
+        var index = root.GetProperty("index").GetString()!;
+        var parts = JsonDocument.Parse((await container.GetBlobClient(index).DownloadContentAsync()).Value.Content.ToString()).RootElement;
+        return [index, .. parts.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!),
+            .. root.GetProperty("logs").EnumerateArray().Select(l => l.GetString()!)];
     }
 
     private static async Task<List<string>> ManifestBlobNamesAsync(BlobContainerClient container)
