@@ -18,7 +18,7 @@ namespace Disclosure.Benchmarks;
 /// The new item goes out as 立即发布 does (the run for a change, derived from the change and the manifest); the nightly
 /// reconciler's run over the same catalogue is timed beside it.
 /// <c>dotnet run -c Release --project tests/Disclosure.Benchmarks -- publish-writes [--quick] [--sizes 1000,10000,100000]</c>
-/// prints the figures; <c>--quick</c> takes 3 samples instead of 5 (the 100,000-item catalogue alone takes minutes to
+/// prints the figures (<c>--series N</c>: N more new items one at a time, for the amortised cost of the manifest's folds); <c>--quick</c> takes 3 samples instead of 5 (the 100,000-item catalogue alone takes minutes to
 /// set up on a loaded machine). The BenchmarkDotNet class times one publication.
 /// </summary>
 [MemoryDiagnoser]
@@ -53,6 +53,8 @@ public class PublicationBenchmark
         var sizes = args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault()?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
             ?? [1_000, 10_000, 100_000];
         var samplesPerSize = quick ? 3 : 5;
+        // --series N: N more new items, each published by itself, for what the manifest's folds cost amortised.
+        var series = int.Parse(args.SkipWhile(a => a != "--series").Skip(1).FirstOrDefault() ?? "0", CultureInfo.InvariantCulture);
         Console.WriteLine($"// " + Machine.Describe());
         Console.WriteLine("| catalogue | set-up: initial publication | one new item (立即发布): blob writes (pages+assets / search / feeds+sitemap / manifest) | bytes uploaded: pages / search / feeds+sitemap = total (manifest apart) | items read from the store | time: wall ms, CPU ms (median) | one withdrawal: writes, items read | nothing new: writes | nightly reconciler, nothing new: items read, wall ms | manifest as stored |");
         Console.WriteLine("|---:|---|---|---|---:|---|---|---:|---|---:|");
@@ -75,6 +77,18 @@ public class PublicationBenchmark
                     samples.Add(await world.MeasureAsync(PublicationTrigger.OnDemand));
                     phases.Add(listener.Describe());
                 }
+            }
+            if (series > 0)
+            {
+                var runs = new List<Sample>();
+                for (var i = 0; i < series; i++)
+                {
+                    await world.AddReadyItemAsync();
+                    runs.Add(await world.MeasureAsync(PublicationTrigger.OnDemand));
+                }
+                var manifestBytes = runs.Select(r => r.ManifestBytes).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"// {size:N0} items, {series} more new items one at a time: manifest written {manifestBytes.Sum() / 1024.0:F1} KB in all, {manifestBytes.Average() / 1024.0:F1} KB per item (median {manifestBytes.Order().ElementAt(series / 2) / 1024.0:F1} KB, largest {manifestBytes.Max() / 1024.0:F1} KB); site files {runs.Average(r => r.Bytes.Total) / 1024.0:F1} KB per item; blob writes {runs.Average(r => r.Writes):F1} per item (largest {runs.Max(r => r.Writes)})"));
             }
             var withdrawal = await world.WithdrawOneAsync();
             var idle = await world.MeasureAsync(PublicationTrigger.OnDemand);

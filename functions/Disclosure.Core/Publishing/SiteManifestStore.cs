@@ -93,6 +93,12 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     /// </summary>
     public const int PartedFormat = 4;
 
+    /// <summary>
+    /// How paths are grouped into parts (<see cref="PartOfFile"/>): 2 gives the search index's folders parts of their own.
+    /// A root grouped otherwise is grouped again whole at its next write, as when the buckets double.
+    /// </summary>
+    public const int PartsGrouping = 2;
+
     /// <summary>Items per hash bucket the store aims at (up to twice as many): a bucket's part stays about this size whatever the catalogue.</summary>
     public const int ItemsPerBucket = 128;
 
@@ -155,16 +161,13 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     {
         var before = await KnownAsync(manifest.ETag, ct);
         var buckets = BucketsFor(manifest.Items.Count, before?.Root.Buckets ?? 0, itemsPerBucket);
-        if (before is { } known && known.Root.Buckets == buckets && manifest.Changes is { } told)
+        if (before is { } known && GroupedAlike(known.Root, buckets) && manifest.Changes is { } told)
         {
-            if (known.Root.Format == PartedFormat)
-            {
-                var log = NewLog(known.Contents, told, manifest, buckets);
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(log, PublicationJson.Options);
-                if (log.IsEmpty || (known.Contents.Logs.Count < MaxLogs && known.Contents.LogBytes + bytes.Length <= logBytes))
-                    return await WriteLoggedAsync(manifest, known.Root, known.Contents, log, bytes, ct);
-            }
-            // Past the bound (or an older root's log): every logged key goes into the parts with this run's changes.
+            var log = NewLog(known.Contents, told, manifest, buckets);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(log, PublicationJson.Options);
+            if (log.IsEmpty || (known.Contents.Logs.Count < MaxLogs && known.Contents.LogBytes + bytes.Length <= logBytes))
+                return await WriteLoggedAsync(manifest, known.Root, known.Contents, log, bytes, ct);
+            // Past the bound: every logged key goes into the parts with this run's changes.
             manifest = manifest with { Changes = Union(told, known.Contents.Logs) };
         }
         return await WritePartsAsync(manifest, before, buckets, ct);
@@ -192,7 +195,7 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     private async Task<StoredSiteManifest> WritePartsAsync(SiteManifest manifest, (ManifestRoot Root, ManifestContents Contents)? before,
         int buckets, CancellationToken ct)
     {
-        var sameBuckets = before?.Root.Buckets == buckets;
+        var sameBuckets = before is { } read && GroupedAlike(read.Root, buckets);
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var kept = new Dictionary<string, SiteManifestPart>(StringComparer.Ordinal);
         // With the changes known, only the parts they fall in are made again; the others stay as read.
@@ -230,7 +233,10 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         var indexBytes = JsonSerializer.SerializeToUtf8Bytes(index, PublicationJson.Options);
         var indexName = NameOf(IndexKey, indexBytes);
         if (before?.Contents.IndexName != indexName) written += await WritePartAsync(indexName, indexBytes, ct);
-        var root = new ManifestRoot { Fingerprint = manifest.Fingerprint, Pending = manifest.Pending, Buckets = buckets, Index = indexName, Logs = [] };
+        var root = new ManifestRoot
+        {
+            Fingerprint = manifest.Fingerprint, Pending = manifest.Pending, Buckets = buckets, Grouping = PartsGrouping, Index = indexName, Logs = [],
+        };
         if (before is { } same && written == 0 && same.Root.SameAs(root)) return new StoredSiteManifest(manifest with { Changes = null }, 0);
 
         var etag = await blobs.WriteAsync(RootName, JsonSerializer.SerializeToUtf8Bytes(root, PublicationJson.Options), manifest.ETag, ct);
@@ -266,6 +272,9 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         }
         return 1;
     }
+
+    /// <summary>Whether the root's parts are grouped as this store groups them with that many buckets (else everything is grouped again).</summary>
+    private static bool GroupedAlike(ManifestRoot root, int buckets) => root.Buckets == buckets && root.Grouping == PartsGrouping;
 
     private static string NameOf(string key, byte[] bytes) => $"{PartPrefix}{key}.{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 8))}.json";
 
@@ -360,10 +369,27 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
             // The paged 目录 grows by a page per 50 items of a column and of a year: a year's pages have a part of their own,
             // a column's go with the column's list pages (a new item changes both, so that is one part written, not two).
             "catalogue" when next > 0 => IsYear(rest.AsSpan(0, next)) ? "catalogue/" + rest[..next] : "columns/" + rest[..next],
-            // The rest changes with nearly every run and does not grow with the catalogue faster than the search index's
-            // pages (search files, the 目录 overview, feeds, sitemap parts by month, assets): one part, so a run writes it once.
+            "search" when next > 0 => PartOfSearchFile(rest[..next], rest[(next + 1)..]),
+            // The rest changes with nearly every run and grows with the catalogue slowly if at all (the 目录 overview, feeds,
+            // sitemap parts by month, assets, the search index's manifest): one part, so a run writes it once.
             _ => "site",
         };
+    }
+
+    /// <summary>
+    /// The search index has about one file per item (positions in blocks per shard, meta pages): in the site part they made
+    /// it 9.6 MB at 100,000 items, written at every fold. Its folders have parts of their own, the large ones in groups
+    /// (positions by the first two hex digits of the shard: 64 groups; numbered pages by 64), so a fold writes the few the
+    /// logged runs touched (the levels, the newest meta and ids pages) and a main merge the groups it rewrote.
+    /// </summary>
+    private static string PartOfSearchFile(string folder, string name)
+    {
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 2) return $"search/{folder}/{name[..2]}";
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return int.TryParse(dot < 0 ? name : name[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page)
+            ? $"search/{folder}/{page / 64}"
+            : $"search/{folder}";
     }
 
     private static bool IsYear(ReadOnlySpan<char> segment) => segment.Length == 4 && int.TryParse(segment, System.Globalization.CultureInfo.InvariantCulture, out _);
@@ -559,6 +585,9 @@ internal sealed record ManifestRoot
     /// <summary>Hash buckets of the item parts (a power of two).</summary>
     public int Buckets { get; init; } = 1;
 
+    /// <summary>The grouping of paths into parts (<see cref="SiteManifestStore.PartsGrouping"/>; 1 when not written: formats 2–4 before the search parts).</summary>
+    public int Grouping { get; init; } = 1;
+
     /// <summary>The blob that names the parts (format 4).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Index { get; init; }
@@ -581,7 +610,8 @@ internal sealed record ManifestRoot
     public IReadOnlyList<string> LogNames => Logs ?? (Log is null ? [] : [Log]);
 
     public bool SameAs(ManifestRoot other) =>
-        Format == other.Format && Fingerprint == other.Fingerprint && Buckets == other.Buckets && Index == other.Index && Log == other.Log
+        Format == other.Format && Fingerprint == other.Fingerprint && Buckets == other.Buckets && Grouping == other.Grouping
+        && Index == other.Index && Log == other.Log
         && Pending.SequenceEqual(other.Pending, StringComparer.Ordinal) && LogNames.SequenceEqual(other.LogNames, StringComparer.Ordinal)
         && (Parts ?? []).Count == (other.Parts ?? []).Count
         && (Parts ?? []).All(p => other.Parts!.TryGetValue(p.Key, out var name) && name == p.Value);

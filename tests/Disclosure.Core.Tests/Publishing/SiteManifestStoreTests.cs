@@ -152,8 +152,9 @@ public sealed class SiteManifestStoreTests
     public async Task The_part_every_run_writes_does_not_grow_with_the_paged_catalogue()
     {
         // Issue 19: the paged 目录 (a page per 50 items of a column and of a year) was kept in the site part, which every
-        // run for a new item writes: 4,000 pages at 100,000 items made it 588 KB. A column's 目录 goes with its list pages,
-        // a year's has its own part.
+        // run for a new item wrote: 4,000 pages at 100,000 items made it 588 KB. A column's 目录 goes with its list pages,
+        // a year's has its own part. So was the search index (9.6 MB at 100,000, written at every fold of the logs): its
+        // folders have their own parts.
         async Task<int> SitePartBytes(int items)
         {
             var blobs = new Blobs();
@@ -165,6 +166,12 @@ public sealed class SiteManifestStoreTests
             }
             manifest.Files["catalogue/tzgg/index.html"] = "column catalogue";
             manifest.Files["catalogue/index.html"] = "catalogue overview";
+            // The search index's files, about one per item: positions in blocks per shard, meta and ids pages, the levels.
+            for (var i = 0; i < items; i++) manifest.Files[$"search/positions/{i % 1024:x3}/{i / 1024}.bin"] = $"positions-{i}";
+            for (var page = 0; page <= items / 64; page++) manifest.Files[$"search/meta/{page}.json"] = $"meta-{page}";
+            manifest.Files["search/ids/0.json"] = "ids";
+            manifest.Files["search/delta/00.bin"] = "delta";
+            manifest.Files["search/shards/3ff.bin"] = "shard";
             await new SiteManifestStore(blobs, itemsPerBucket: 4).WriteAsync(manifest, default);
             return blobs.Content(PartNames(blobs)["site"]).Length;
         }
@@ -173,6 +180,12 @@ public sealed class SiteManifestStoreTests
         Assert.Equal("columns/tzgg", SiteManifestStore.PartOfFile("catalogue/tzgg/p/180.html", 4));
         Assert.Equal("catalogue/2026", SiteManifestStore.PartOfFile("catalogue/2026/p/11.html", 4));
         Assert.Equal("site", SiteManifestStore.PartOfFile("catalogue/index.html", 4));
+        Assert.Equal("site", SiteManifestStore.PartOfFile("search/manifest.json", 4));
+        Assert.Equal("search/positions/3f", SiteManifestStore.PartOfFile("search/positions/3fa/97.bin", 4));
+        Assert.Equal("search/meta/24", SiteManifestStore.PartOfFile("search/meta/1562.json", 4));
+        Assert.Equal("search/ids/1", SiteManifestStore.PartOfFile("search/ids/97.json", 4));
+        Assert.Equal("search/shards", SiteManifestStore.PartOfFile("search/shards/0a3.bin", 4));
+        Assert.Equal("search/middle", SiteManifestStore.PartOfFile("search/middle/0f.bin", 4));
     }
 
     [Fact]
