@@ -87,8 +87,11 @@ internal static class FindingTexts
            + $"{(published ? "发布日期" : "截至今天")}{Date(reference)}已超期{days}{Deadlines.DeadlineTexts.Unit(deadline.Rule.Unit)}";
     public const string LateAdvice = "请尽快发布；如有正当理由延迟，请在提交说明中写明原因，供审核和年度报告使用。";
 
-    public static string CalendarMissing(Deadlines.ItemDeadline deadline, IReadOnlyList<int> years)
-        => $"{deadline.Why}，是否超期{Calendar.CalendarTexts.Incalculable(years)}";
+    /// <summary>"（估算：缺少2027年节假日安排，按周一至周五计算）" after a lateness counted on an estimate; nothing when exact.</summary>
+    public static string EstimateMark(IReadOnlyList<int> years) => years.Count == 0 ? "" : $"（{Calendar.CalendarTexts.Estimated(years)}）";
+
+    public static string NotLateByEstimate(Deadlines.ItemDeadline deadline, DateOnly due, IReadOnlyList<int> years)
+        => $"{deadline.Why}，应于{Date(due)}前公开{EstimateMark(years)}，按此尚未超期；节假日安排录入后以实际工作日为准";
 
     public static string Date(DateOnly date) => date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 }

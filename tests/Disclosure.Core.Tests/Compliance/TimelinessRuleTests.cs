@@ -57,25 +57,39 @@ public class TimelinessRuleTests
     }
 
     [Fact]
-    public void Year_without_calendar_data_is_reported_as_incalculable_never_counted_Monday_to_Friday()
+    public void Year_without_calendar_data_is_counted_Monday_to_Friday_and_marked_as_an_estimate()
     {
-        // Art. 26 counted from 2026-12-20 needs 2027's working days. Main guessed (元旦 a working day) "已超期18个工作日";
-        // now the finding says it cannot be computed and what to add.
+        // Art. 26 counted from 2026-12-20 needs 2027's working days. Main once guessed (元旦 a working day) "已超期18个工作日"
+        // without saying so, then said only "无法计算", which left the reviewer without the figure. holidays.md: fall back to
+        // Monday–Friday and say so. The estimate: due 2027-01-15, 18 working days late on 2027-02-10.
         var findings = Rule.Check(Formed(new DateOnly(2026, 12, 20), new DateOnly(2027, 2, 10)));
-        Assert.DoesNotContain(findings, f => f.RuleId == RuleIds.Timeliness);
-        var missing = Single(findings, RuleIds.CalendarMissing);
-        Assert.Equal(Severity.Info, missing.Severity);
-        Assert.Contains("无法计算：缺少2027年节假日安排", missing.Message);
-        Assert.Contains("第二十六条", missing.Message);
-        Assert.Contains("2027.json", missing.Advice);
-        Assert.DoesNotContain("周一至周五", missing.Message);
+        var late = Single(findings, RuleIds.Timeliness);
+        Assert.Equal(Severity.Review, late.Severity);
+        Assert.Contains("第二十六条", late.Message);
+        Assert.Contains("应于2027年1月15日前公开", late.Message);
+        Assert.Contains("已超期18个工作日（估算：缺少2027年节假日安排，按周一至周五计算）", late.Message);
+        Assert.Contains("2027.json", late.Advice);
+        Assert.DoesNotContain(findings, f => f.RuleId == RuleIds.CalendarMissing);
     }
 
     [Fact]
-    public void Year_without_calendar_data_is_reported_even_when_not_late()
+    public void Year_without_calendar_data_is_reported_even_when_not_late_by_the_estimate()
     {
         var findings = Rule.Check(Formed(new DateOnly(2026, 12, 28), new DateOnly(2027, 1, 5)));
-        Assert.Equal([RuleIds.CalendarMissing], findings.Select(f => f.RuleId));
+        var note = Assert.Single(findings);
+        Assert.Equal(RuleIds.CalendarMissing, note.RuleId);
+        Assert.Equal(Severity.Info, note.Severity);
+        // 20 working days Monday to Friday after 2026-12-28 (2026's own calendar: no holiday left in December).
+        Assert.Contains("应于2027年1月25日前公开（估算：缺少2027年节假日安排，按周一至周五计算），按此尚未超期", note.Message);
+    }
+
+    [Fact]
+    public void A_due_date_in_a_known_year_counted_late_into_a_year_without_data_is_an_estimate_too()
+    {
+        // Formed 2026-11-02: due 2026-11-30 on 2026's calendar; published 2027-01-06, the count of days late needs 2027.
+        var late = Single(Rule.Check(Formed(new DateOnly(2026, 11, 2), new DateOnly(2027, 1, 6))), RuleIds.Timeliness);
+        Assert.Contains("应于2026年11月30日前公开", late.Message);
+        Assert.Contains("（估算：缺少2027年节假日安排，按周一至周五计算）", late.Message);
     }
 
     [Fact]

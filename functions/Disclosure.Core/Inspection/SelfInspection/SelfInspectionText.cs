@@ -23,7 +23,7 @@ public static class SelfInspectionText
     public const string FooterIndicator = "网站页脚标识（国办发〔2017〕47号）";
     public const string PlanMissingFormat = "{0}年政府信息公开工作计划尚未录入：该年不会向各处室发送任何公开提醒。"
         + "请管理员在计划定稿后通过 PUT /api/plan/{0} 录入（格式同上一年度的计划）。";
-    public const string CalendarMissingFormat = "{0}年节假日安排尚未录入：该年的工作日期限（提醒、公开时效、年度报告）无法计算：缺少{0}年节假日安排，不按周一至周五推算。"
+    public const string CalendarMissingFormat = "{0}年节假日安排尚未录入：该年的工作日期限（提醒、依申请公开答复期限、公开时效）暂按周一至周五估算并标注“估算”，年度报告的超期公开条数不计入期限落在该年的信息。请管理员在“节假日安排”页面录入。"
         + "请在国务院办公厅发布该年部分节假日安排的通知后，按 functions/Disclosure.Core/Data/calendar 中已有年份的格式补充 {0}.json 并重新部署。";
     public const string PoisonPart = "死信队列";
     public const string FindingsPart = "审核发现";
