@@ -54,10 +54,15 @@ public sealed class SiteManifestConflictException(string name)
 /// <b>change log</b> of its own, the entries it set or removed, and the root, which names the logs in the order they were
 /// written (format 4). One new item thus writes its log and the root (and the root once before, for the <c>pending</c>
 /// note), and neither grows with the catalogue: the root names the index, not the parts (format 3 named the parts, 535 at
-/// 100,000 items, and kept one log of every change since the last fold, so a run wrote both whole). When the logs would
-/// pass <see cref="LogBytes"/> together, or number more than <see cref="MaxLogs"/>, the run folds them into the parts
-/// instead (the parts the logged keys fall in, a new index, then a root without logs), so the fold's writes are shared by
-/// the many runs that logged.
+/// 100,000 items, and kept one log of every change since the last fold, so a run wrote both whole).
+/// </para>
+/// <para>
+/// Logs <b>merge in fours</b>: when the three logs before a run's own hold as many runs as it does, the four are written as
+/// one (a key set again keeps its last entry only), so a root names a few logs per power of four (about 20 at most) and an
+/// entry is written again a few times in all, however many runs logged. Folding the logs into the parts writes every part
+/// a logged key falls in, and new items fall in every bucket: that is most of the manifest (about 110 MB of item parts at
+/// 100,000 items), so the logs fold only when they pass an eighth of the parts' size (<see cref="FoldFraction"/>; and at
+/// least <see cref="LogBytes"/>): the fold's cost is shared by thousands of runs, not by the thirty a fixed bound allowed.
 /// </para>
 /// Parts, indexes and logs are named by the hash of their content and never change once written, so:
 /// <list type="bullet">
@@ -80,7 +85,7 @@ public sealed class SiteManifestConflictException(string name)
 /// Thread-safe: one instance serves the host; the lock of the publication keeps writers apart.
 /// </summary>
 /// <param name="itemsPerBucket">Items per hash bucket it aims at (tests make it small to get many parts from few items).</param>
-/// <param name="logBytes">The size the change logs may reach together before they are folded into the parts (0: fold at every write that changes an entry).</param>
+/// <param name="logBytes">The size the change logs may always reach together before they are folded into the parts (they may reach an eighth of the parts' size if that is more; 0: fold at every write that changes an entry).</param>
 /// <param name="time">The clock the sweep measures the blobs' age with (storage's times are compared with it).</param>
 public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket = SiteManifestStore.ItemsPerBucket,
     int logBytes = SiteManifestStore.LogBytes, TimeProvider? time = null)
@@ -103,13 +108,16 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     public const int ItemsPerBucket = 128;
 
     /// <summary>
-    /// The change logs' bound, together: a new item logs its entry with its copy (about 1.1 KB) and the hashes of the pages
-    /// it changed, so about 30 new items fold once.
+    /// The size the change logs may reach together before they fold into the parts, whatever the manifest's size: a new item
+    /// logs its entry with its copy (about 1.1 KB) and the hashes of the pages it changed.
     /// </summary>
     public const int LogBytes = 96 * 1024;
 
-    /// <summary>The logs a root names at most (each name is about 40 bytes, so the root stays under 2 KB); one more folds them.</summary>
-    public const int MaxLogs = 32;
+    /// <summary>The logs fold into the parts when they pass this fraction of the parts' size (and <see cref="LogBytes"/>).</summary>
+    public const int FoldFraction = 8;
+
+    /// <summary>How many logs of as many runs each merge into one.</summary>
+    public const int MergeWidth = 4;
 
     /// <summary>
     /// How long a blob no root names is left alone: far longer than a run takes from writing its parts to writing its root
@@ -164,32 +172,50 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         if (before is { } known && GroupedAlike(known.Root, buckets) && manifest.Changes is { } told)
         {
             var log = NewLog(known.Contents, told, manifest, buckets);
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(log, PublicationJson.Options);
-            if (log.IsEmpty || (known.Contents.Logs.Count < MaxLogs && known.Contents.LogBytes + bytes.Length <= logBytes))
-                return await WriteLoggedAsync(manifest, known.Root, known.Contents, log, bytes, ct);
+            if (log.IsEmpty) return await WriteLoggedAsync(manifest, known.Root, known.Contents, known.Contents.Logs, ct);
+            var logs = Merged(known.Contents.Logs, log);
+            if (logBytes > 0 && logs.Sum(l => (long)l.Bytes) <= Math.Max(logBytes, known.Contents.PartBytes / FoldFraction))
+                return await WriteLoggedAsync(manifest, known.Root, known.Contents, logs, ct);
             // Past the bound: every logged key goes into the parts with this run's changes.
             manifest = manifest with { Changes = Union(told, known.Contents.Logs) };
         }
         return await WritePartsAsync(manifest, before, buckets, ct);
     }
 
-    /// <summary>This run's log, if it changed an entry, and the root naming it after the others: the parts stay as they are.</summary>
+    /// <summary>
+    /// The logs after this run's (its own, or the merge that took it), and the root naming them: the parts stay as they are.
+    /// The logs merged away are deleted once the root no longer names them.
+    /// </summary>
     private async Task<StoredSiteManifest> WriteLoggedAsync(SiteManifest manifest, ManifestRoot before, ManifestContents contents,
-        ManifestLog log, byte[] bytes, CancellationToken ct)
+        IReadOnlyList<StoredLog> logs, CancellationToken ct)
     {
         var written = 0;
-        if (!log.IsEmpty)
-        {
-            var name = NameOf(LogKey, bytes);
-            written += await WritePartAsync(name, bytes, ct);
-            contents = contents with { Logs = [.. contents.Logs, new StoredLog(name, log, bytes.Length)] };
-        }
-        var root = before with { Fingerprint = manifest.Fingerprint, Pending = manifest.Pending, Logs = [.. contents.Logs.Select(l => l.Name)] };
+        if (logs.Count > 0 && logs[^1] is { Content: { } content } newest) written += await WritePartAsync(newest.Name, content, ct);
+        var root = before with { Fingerprint = manifest.Fingerprint, Pending = manifest.Pending, Logs = [.. logs.Select(l => l.Name)] };
         if (written == 0 && before.SameAs(root)) return new StoredSiteManifest(manifest with { Changes = null }, 0);
 
         var etag = await blobs.WriteAsync(RootName, JsonSerializer.SerializeToUtf8Bytes(root, PublicationJson.Options), manifest.ETag, ct);
-        Remember(etag, root, contents);
+        Remember(etag, root, contents with { Logs = [.. logs.Select(l => l with { Content = null })] });
+        foreach (var gone in contents.Logs.Select(l => l.Name).Except(root.LogNames, StringComparer.Ordinal)) await blobs.DeleteAsync(gone, null, ct);
         return new StoredSiteManifest(manifest with { ETag = etag, Changes = null }, written + 1);
+    }
+
+    /// <summary>
+    /// The logs with this run's log last: merged with the three before it when they hold as many runs each, and again while
+    /// that holds (1, 4, 16, … runs), so the root names a few logs per power of four. The last log is not yet written: its
+    /// bytes are in <see cref="StoredLog.Content"/>.
+    /// </summary>
+    private static List<StoredLog> Merged(IReadOnlyList<StoredLog> before, ManifestLog log)
+    {
+        var logs = before.ToList();
+        while (logs.Count >= MergeWidth - 1 && logs.TakeLast(MergeWidth - 1).All(l => l.Log.Runs == log.Runs))
+        {
+            log = ManifestLog.Merge([.. logs.TakeLast(MergeWidth - 1).Select(l => l.Log), log]);
+            logs.RemoveRange(logs.Count - (MergeWidth - 1), MergeWidth - 1);
+        }
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(log, PublicationJson.Options);
+        logs.Add(new StoredLog(NameOf(LogKey, bytes), log, bytes.Length) { Content = bytes });
+        return logs;
     }
 
     private async Task<StoredSiteManifest> WritePartsAsync(SiteManifest manifest, (ManifestRoot Root, ManifestContents Contents)? before,
@@ -227,7 +253,7 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
             // Equal entries that compared as changed (a list rebuilt) make the very part the index names: nothing to write.
             if (oldName != partName) written += await WritePartAsync(partName, bytes, ct);
             names[key] = partName;
-            kept[partName] = part;
+            kept[partName] = part with { Bytes = bytes.Length };
         }
         var index = new ManifestIndex { Parts = new(names, StringComparer.Ordinal) };
         var indexBytes = JsonSerializer.SerializeToUtf8Bytes(index, PublicationJson.Options);
@@ -512,7 +538,7 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
             }
             var stored = await ReadBlobAsync(name, ct);
             if (stored is null) return null;
-            parts[name] = JsonSerializer.Deserialize<SiteManifestPart>(stored.Content, PublicationJson.Options)!;
+            parts[name] = JsonSerializer.Deserialize<SiteManifestPart>(stored.Content, PublicationJson.Options)! with { Bytes = stored.Content.Length };
         }
         var logs = new List<StoredLog>(root.LogNames.Count);
         foreach (var name in root.LogNames)
@@ -624,13 +650,18 @@ internal sealed record ManifestIndex
 }
 
 /// <summary>A change log as this host holds it: its blob's name, its entries and its size as stored.</summary>
-internal sealed record StoredLog(string Name, ManifestLog Log, int Bytes);
+internal sealed record StoredLog(string Name, ManifestLog Log, int Bytes)
+{
+    /// <summary>Its bytes while it is still to be written (null once stored).</summary>
+    public byte[]? Content { get; init; }
+}
 
 /// <summary>What a root names, in memory: the index's name (none before format 4), the parts by key and by blob, the logs in order.</summary>
 internal sealed record ManifestContents(string? IndexName, IReadOnlyDictionary<string, string> PartNames,
     IReadOnlyDictionary<string, SiteManifestPart> Parts, IReadOnlyList<StoredLog> Logs)
 {
-    public int LogBytes => Logs.Sum(l => l.Bytes);
+    /// <summary>The parts' size as stored.</summary>
+    public long PartBytes => Parts.Values.Sum(p => (long)p.Bytes);
 
     /// <summary>The item's entry as the manifest held it: from the last log that set or removed it, else from its part.</summary>
     public SiteItemEntry? CurrentItem(string id, int buckets)
@@ -664,6 +695,10 @@ internal sealed record SiteManifestPart
     public Dictionary<string, string> Files { get; init; } = new(StringComparer.Ordinal);
     public Dictionary<string, SiteItemEntry> Items { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Its size as stored (0 until it is read or written).</summary>
+    [JsonIgnore]
+    public int Bytes { get; init; }
+
     /// <summary>
     /// Holds the same entries. An entry the run left as it was is the very object read; one rebuilt compares by value
     /// (record equality, which is conservative: lists compare by reference, so an equal copy may count as changed and
@@ -686,6 +721,43 @@ internal sealed record ManifestLog
     public List<string> RemovedFiles { get; init; } = [];
     public List<string> RemovedItems { get; init; } = [];
 
+    /// <summary>How many runs' changes it holds (1: one run's; 4, 16, …: merged).</summary>
+    public int Runs { get; init; } = 1;
+
     [JsonIgnore]
     public bool IsEmpty => Files.Count == 0 && Items.Count == 0 && RemovedFiles.Count == 0 && RemovedItems.Count == 0;
+
+    /// <summary>One log for several in the order written: a key's last entry or removal wins.</summary>
+    public static ManifestLog Merge(IReadOnlyList<ManifestLog> logs)
+    {
+        var merged = new ManifestLog { Runs = logs.Sum(l => l.Runs) };
+        var removedFiles = new SortedSet<string>(StringComparer.Ordinal);
+        var removedItems = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var log in logs)
+        {
+            foreach (var (path, hash) in log.Files)
+            {
+                merged.Files[path] = hash;
+                removedFiles.Remove(path);
+            }
+            foreach (var (id, entry) in log.Items)
+            {
+                merged.Items[id] = entry;
+                removedItems.Remove(id);
+            }
+            foreach (var path in log.RemovedFiles)
+            {
+                merged.Files.Remove(path);
+                removedFiles.Add(path);
+            }
+            foreach (var id in log.RemovedItems)
+            {
+                merged.Items.Remove(id);
+                removedItems.Add(id);
+            }
+        }
+        merged.RemovedFiles.AddRange(removedFiles);
+        merged.RemovedItems.AddRange(removedItems);
+        return merged;
+    }
 }

@@ -272,9 +272,9 @@ public sealed class SiteManifestStoreTests
             {
                 logged++;
                 Assert.Equal(2, stored.BlobsWritten);
-                // Each run logs its own changes only; together they stay within the bound.
-                Assert.InRange(_blobs.Content(logs[^1]).Length, 1, 1_000);
-                Assert.InRange(logs.Sum(l => _blobs.Content(l).Length), 1, bound);
+                // Each run logs its own changes (or merges them with the logs before); together they stay within the bound.
+                var parts = PartNames(_blobs).Values.Sum(p => _blobs.Content(p).Length);
+                Assert.InRange(logs.Sum(l => _blobs.Content(l).Length), 1, Math.Max(bound, parts / SiteManifestStore.FoldFraction));
             }
             else folded++;
             Assert.Equal(Json(changed), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!));
@@ -382,24 +382,90 @@ public sealed class SiteManifestStoreTests
     }
 
     [Fact]
-    public async Task The_logs_are_folded_when_the_root_would_name_more_than_its_bound()
+    public async Task Logs_of_as_many_runs_merge_in_fours_so_the_root_names_few_however_many_runs_logged()
     {
         // 140 items in 16 buckets: room for 116 more before the buckets double (which writes every part).
         var store = new SiteManifestStore(_blobs, itemsPerBucket: 8, logBytes: int.MaxValue);
         await store.WriteAsync(Manifest(140), default);
         var largestRoot = 0;
-        for (var n = 0; n <= SiteManifestStore.MaxLogs; n++)
+        for (var n = 1; n <= 90; n++)
         {
             var read = (await store.ReadAsync(default))!;
             var (changed, changes) = NewItem(read, 140 + n);
-            await store.WriteAsync(changed with { Changes = changes }, default);
+            Assert.Equal(2, (await store.WriteAsync(changed with { Changes = changes }, default)).BlobsWritten);
 
-            Assert.Equal(n < SiteManifestStore.MaxLogs ? n + 1 : 0, LogNames(_blobs).Count);
+            // The runs each log holds are the base-4 digits of the runs so far: 21 runs are logs of 16, 4 and 1.
+            var runs = LogNames(_blobs).Select(l => JsonDocument.Parse(_blobs.Content(l)).RootElement.GetProperty("runs").GetInt32()).ToList();
+            Assert.Equal(n, runs.Sum());
+            Assert.Equal(BaseFourDigits(n), runs);
             largestRoot = Math.Max(largestRoot, _blobs.Content(SiteManifestStore.RootName).Length);
             Assert.Equal(Json(changed), Json((await new SiteManifestStore(_blobs, itemsPerBucket: 8).ReadAsync(default))!));
+            Assert.Empty(Unnamed(_blobs)); // the logs merged away are gone
         }
-        Assert.Empty(Unnamed(_blobs));
-        Assert.InRange(largestRoot, 1, 2_048);
+        Assert.InRange(largestRoot, 1, 1_024);
+
+        static List<int> BaseFourDigits(int n)
+        {
+            var logs = new List<int>();
+            for (var power = 1 << 30; power > 0; power >>= 2)
+                for (var i = 0; i < n / power % 4; i++) logs.Add(power);
+            return logs;
+        }
+    }
+
+    [Fact]
+    public async Task A_merged_log_keeps_the_last_entry_of_a_key_set_or_removed_again()
+    {
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4, logBytes: int.MaxValue);
+        await store.WriteAsync(Manifest(40), default);
+        for (var n = 0; n < 4; n++)
+        {
+            var read = (await store.ReadAsync(default))!;
+            var items = new Dictionary<string, SiteItemEntry>(read.Items, StringComparer.Ordinal);
+            var files = new Dictionary<string, string>(read.Files, StringComparer.Ordinal) { ["index.html"] = $"home-{n}" };
+            // Run 0 withdraws item-001's page; run 2 puts it back; run 3 removes item-002, which run 1 changed.
+            if (n == 0) files.Remove("items/item-001.html");
+            if (n == 2) files["items/item-001.html"] = "back";
+            if (n == 1) items["item-002"] = items["item-002"] with { Version = 5 };
+            if (n == 3) items.Remove("item-002");
+            var changes = new ManifestChanges(new HashSet<string> { "item-002" }, new HashSet<string> { "index.html", "items/item-001.html" });
+            await store.WriteAsync(read with { Items = items, Files = files, Changes = changes }, default);
+        }
+
+        var merged = JsonDocument.Parse(_blobs.Content(Assert.Single(LogNames(_blobs)))).RootElement;
+        Assert.Equal(4, merged.GetProperty("runs").GetInt32());
+        Assert.Equal("home-3", merged.GetProperty("files").GetProperty("index.html").GetString());
+        Assert.Equal("back", merged.GetProperty("files").GetProperty("items/item-001.html").GetString());
+        Assert.Empty(merged.GetProperty("removedFiles").EnumerateArray());
+        Assert.Equal(["item-002"], merged.GetProperty("removedItems").EnumerateArray().Select(e => e.GetString()));
+        var read4 = (await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!;
+        Assert.False(read4.Items.ContainsKey("item-002"));
+        Assert.Equal("back", read4.Files["items/item-001.html"]);
+    }
+
+    [Fact]
+    public async Task The_logs_fold_into_the_parts_only_past_an_eighth_of_the_parts_size()
+    {
+        // Folding writes the part of every logged key, and new items fall in every bucket: at 100,000 items that is most of
+        // the 110 MB of item parts, so a fold every 30 new items (96 KB of logs) cost about 200 KB per item.
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        await store.WriteAsync(Manifest(3_000, copyBytes: 400), default);
+        var parts = PartNames(_blobs).Values.Sum(p => (long)_blobs.Content(p).Length);
+        Assert.True(parts / SiteManifestStore.FoldFraction > 2 * SiteManifestStore.LogBytes, $"{parts} bytes of parts");
+        var folds = 0;
+        long logged = 0;
+        for (var n = 0; n < 400 && folds == 0; n++)
+        {
+            var read = (await store.ReadAsync(default))!;
+            var (changed, changes) = NewItem(read, 5_000 + n, copyBytes: 400);
+            await store.WriteAsync(changed with { Changes = changes }, default);
+            var logs = LogNames(_blobs);
+            if (logs.Count == 0) folds++;
+            else logged = logs.Sum(l => (long)_blobs.Content(l).Length);
+        }
+        Assert.Equal(1, folds);
+        // The logs had grown past the fixed bound, to about an eighth of the parts, before they folded.
+        Assert.InRange(logged, 2 * SiteManifestStore.LogBytes, parts / SiteManifestStore.FoldFraction);
     }
 
     [Fact]
@@ -455,12 +521,13 @@ public sealed class SiteManifestStoreTests
     }
 
     /// <summary>The manifest with one new item of the column and the year, and the changes a run for it would tell.</summary>
-    private static (SiteManifest Changed, ManifestChanges Changes) NewItem(SiteManifest read, int n)
+    /// <param name="copyBytes">Bytes the entry carries, as the copy of the item a publication keeps in it does.</param>
+    private static (SiteManifest Changed, ManifestChanges Changes) NewItem(SiteManifest read, int n, int copyBytes = 0)
     {
         var id = $"new-{n:D3}";
         var changed = read with
         {
-            Items = new(read.Items, StringComparer.Ordinal) { [id] = new SiteItemEntry(1, false, new DateOnly(2026, 6, 1), []) },
+            Items = new(read.Items, StringComparer.Ordinal) { [id] = new SiteItemEntry(1, false, new DateOnly(2026, 6, 1), Copy(copyBytes)) },
             Files = new(read.Files, StringComparer.Ordinal)
             {
                 [$"items/{id}.html"] = $"page-{id}", ["columns/tzgg/index.html"] = $"column-{id}", ["catalogue/2026/p/1.html"] = $"year-{id}",
@@ -511,14 +578,15 @@ public sealed class SiteManifestStoreTests
     private int Buckets() => JsonDocument.Parse(_blobs.Content(SiteManifestStore.RootName)).RootElement.GetProperty("buckets").GetInt32();
 
     /// <summary>A manifest as a publication writes it: every item with its page, some with attachments, column pages and site files.</summary>
-    private static SiteManifest Manifest(int items)
+    /// <param name="copyBytes">Bytes each entry carries, as the copy of the item a publication keeps in it does.</param>
+    private static SiteManifest Manifest(int items, int copyBytes = 0)
     {
         var manifest = new SiteManifest { Fingerprint = "templates", Pending = ["item-pending"] };
         for (var i = 0; i < items; i++)
         {
             var id = $"item-{i:D3}";
             var files = i % 3 == 0 ? new List<string> { $"files/att-{i:D3}/附件{i}.pdf" } : [];
-            manifest.Items[id] = new SiteItemEntry(1, false, new DateOnly(2026, 1, 1).AddDays(i), files);
+            manifest.Items[id] = new SiteItemEntry(1, false, new DateOnly(2026, 1, 1).AddDays(i), [.. files, .. Copy(copyBytes)]);
             manifest.Files[$"items/{id}.html"] = $"hash-{i}";
             foreach (var file in files) manifest.Files[file] = $"attachment-{i}";
         }
@@ -529,6 +597,9 @@ public sealed class SiteManifestStoreTests
         manifest.Files["search/manifest.json"] = "search";
         return manifest;
     }
+
+    /// <summary>Stands for an entry's copy of its item: bytes the entry carries (the test does not look inside).</summary>
+    private static List<string> Copy(int bytes) => bytes == 0 ? [] : [new string('x', bytes)];
 
     private static string Json(SiteManifest manifest) => JsonSerializer.Serialize(manifest with
     {
