@@ -196,7 +196,14 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
 
         var etag = await blobs.WriteAsync(RootName, JsonSerializer.SerializeToUtf8Bytes(root, PublicationJson.Options), manifest.ETag, ct);
         Remember(etag, root, contents with { Logs = [.. logs.Select(l => l with { Content = null })] });
-        foreach (var gone in contents.Logs.Select(l => l.Name).Except(root.LogNames, StringComparer.Ordinal)) await blobs.DeleteAsync(gone, null, ct);
+        var merged = false;
+        foreach (var gone in contents.Logs.Select(l => l.Name).Except(root.LogNames, StringComparer.Ordinal))
+        {
+            await blobs.DeleteAsync(gone, null, ct);
+            merged = true;
+        }
+        // Folds are rare: the blobs of stopped runs are swept when logs merge (every fourth run) too.
+        if (merged) await SweepAsync(ct);
         return new StoredSiteManifest(manifest with { ETag = etag, Changes = null }, written + 1);
     }
 
@@ -221,11 +228,11 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     private async Task<StoredSiteManifest> WritePartsAsync(SiteManifest manifest, (ManifestRoot Root, ManifestContents Contents)? before,
         int buckets, CancellationToken ct)
     {
-        var sameBuckets = before is { } read && GroupedAlike(read.Root, buckets);
+        var sameGrouping = before is { } read && GroupedAlike(read.Root, buckets);
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var kept = new Dictionary<string, SiteManifestPart>(StringComparer.Ordinal);
         // With the changes known, only the parts they fall in are made again; the others stay as read.
-        var grouped = sameBuckets && manifest.Changes is { } changes ? Regroup(before!.Value.Contents, changes, manifest, buckets) : null;
+        var grouped = sameGrouping && manifest.Changes is { } changes ? Regroup(before!.Value.Contents, changes, manifest, buckets) : null;
         if (grouped is not null)
         {
             foreach (var (key, name) in before!.Value.Contents.PartNames)
@@ -241,7 +248,7 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
         {
             // A part whose last entry went is not stored (the whole grouping makes none either).
             if (part.Files.Count == 0 && part.Items.Count == 0) continue;
-            var oldName = sameBuckets ? before!.Value.Contents.PartNames.GetValueOrDefault(key) : null;
+            var oldName = sameGrouping ? before!.Value.Contents.PartNames.GetValueOrDefault(key) : null;
             if (oldName is not null && before!.Value.Contents.Parts[oldName] is var old && old.SameAs(part))
             {
                 names[key] = oldName;
