@@ -51,6 +51,17 @@ public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, 
         }
     }
 
+    public async IAsyncEnumerable<RankedItem> ListRanksAsync(ItemFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        List<RankedItem> ranks;
+        lock (_gate) ranks = [.. _current.Values.Select(c => c.Item).Where(filter.Matches).Select(i => new RankedItem(i.Id, i.Version, i.ReviewRank?.Key))];
+        foreach (var rank in ranks)
+        {
+            await Task.Yield();
+            yield return rank;
+        }
+    }
+
     public async IAsyncEnumerable<DisclosureItem> ListAsync(ItemQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         List<DisclosureItem> items;

@@ -1,4 +1,5 @@
 using System.Text;
+using Disclosure.Items;
 
 namespace Disclosure.Compliance;
 
@@ -23,6 +24,9 @@ public sealed record ComplianceRecord(
     bool CloudDetectorUsed)
 {
     public int Count(Severity severity) => Findings.Count(f => f.Finding.Severity == severity);
+
+    /// <summary>Where the checked version stands in the review queue (see <see cref="ReviewRank"/>).</summary>
+    public ReviewRank Rank => new(Count(Severity.Block), Count(Severity.Review), Findings.Count, CheckedAt);
 
     /// <summary>The pictures of each attachment that has any, so the review queue can link to them (absent in older records).</summary>
     public IReadOnlyList<AttachmentPictures> Pictures { get; init; } = [];

@@ -146,7 +146,7 @@ public sealed class ComplianceReview(
         }
         // Two deliveries of one message may race: the loser finds the item past the check and changes nothing.
         var verdict = await lifecycle.MoveAsync(item.Id, Checker, current => current.State == item.State && current.Version == item.Version
-            ? ItemLifecycle.Move(current, checkedState, AuditAction.Checked) with
+            ? ItemLifecycle.Move(current with { ReviewRank = checkedState == ItemState.AwaitingReview ? compliance.Rank : null }, checkedState, AuditAction.Checked) with
             {
                 Details = importedFindings is not null
                     ? ImportedCheckDetails(compliance, publishWithoutPerson)

@@ -8,10 +8,11 @@ namespace Disclosure.Compliance;
 
 /// <summary>
 /// The query string of the review queue (<c>GET /api/reviews</c>), read and checked: <c>department</c>, <c>column</c>,
-/// <c>title</c> (part of a title), <c>size</c> and <c>after</c> (the item id the page continues after). Every item in
-/// the queue is 待审核, so there is no state to choose.
+/// <c>title</c> (part of a title), <c>size</c>, <c>after</c> (the rank and id of the last item of the page before:
+/// <see cref="ReviewRank.Token"/>) and <c>at</c> (an item the page starts with). Every item in the queue is 待审核, so there
+/// is no state to choose.
 /// </summary>
-public sealed record ReviewQueueRequest(ItemFilter Filter, int PageSize, string? After)
+public sealed record ReviewQueueRequest(ItemFilter Filter, int PageSize, string? After, string? At = null)
 {
     public const string Path = "/api/reviews";
 
@@ -30,28 +31,22 @@ public sealed record ReviewQueueRequest(ItemFilter Filter, int PageSize, string?
         if (InputText.Problem("标题（title）", title, ItemListRequest.MaxTitleFilterLength) is { } titleProblem) read.Add(titleProblem);
         else if (title is not null) title = InputText.Clean(title);
         var size = read.PageSize();
-        var after = read.After(ItemListRequest.IsItemId);
+        var after = read.After(ReviewRank.IsToken);
+        var at = read.Text("at");
+        if (at is not null && !ItemListRequest.IsItemId(at)) read.Add("起始信息（at）无效，请从第一页重新开始。");
         if (read.Problems.Count > 0) return (null, read.Problems);
         var filter = new ItemFilter { State = Waiting, DepartmentCode = department, ColumnCode = column, TitleContains = title };
-        return (new ReviewQueueRequest(filter, size, after), read.Problems);
+        return (new ReviewQueueRequest(filter, size, after, at), read.Problems);
     }
 
     /// <summary>The first page of the whole queue, as a decision's answer shows it again.</summary>
     public static ReviewQueueRequest Everything { get; } = new(new ItemFilter { State = Waiting }, ListQueryReader.DefaultPageSize, null);
 
-    /// <summary>
-    /// The queue's address whose page begins with <paramref name="itemId"/>, anchored at it: the page continues after the
-    /// id just below it (ids are 32 hex digits, so no other id lies between), wherever the item stands in the queue.
-    /// </summary>
+    /// <summary>The queue's address whose page begins with <paramref name="itemId"/>, anchored at it, wherever the item stands in the queue.</summary>
     public static string PageStartingAt(string itemId)
     {
         var anchor = "#item-" + Uri.EscapeDataString(itemId);
-        if (!ItemListRequest.IsItemId(itemId) || itemId.All(c => c == '0')) return Path + anchor;
-        var digits = itemId.ToCharArray();
-        var i = digits.Length - 1;
-        for (; digits[i] == '0'; i--) digits[i] = 'f';
-        digits[i] = digits[i] == 'a' ? '9' : (char)(digits[i] - 1);
-        return Path + "?after=" + new string(digits) + anchor;
+        return ItemListRequest.IsItemId(itemId) ? Path + "?at=" + itemId + anchor : Path + anchor;
     }
 
     public bool IsFiltered => Filter.DepartmentCode is not null || Filter.ColumnCode is not null || Filter.TitleContains is not null;
@@ -71,7 +66,7 @@ public sealed record ReviewQueueRequest(ItemFilter Filter, int PageSize, string?
         FilterOption.Choices(catalogue.InDisplayOrder().Select(c => (c.Code, c.Name)), Filter.ColumnCode),
         Filter.TitleContains ?? "",
         IsFiltered,
-        ListPaging.For(Path, After, next, QueryString));
+        ListPaging.For(Path, After ?? At, next, QueryString));
 }
 
 /// <summary>The values in force (so the form shows what was asked), the choices, and the paging links.</summary>

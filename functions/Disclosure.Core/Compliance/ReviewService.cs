@@ -50,7 +50,8 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
 {
     /// <summary>
     /// What waits for a person: items whose check found something first (blocks, then reviews, then notes), the rest by
-    /// how long they have waited. The findings rank and annotate the queue; they never replace a person's signature.
+    /// how long they have waited since their check (<see cref="ReviewRank"/>). The findings rank and annotate the queue; they
+    /// never replace a person's signature.
     /// </summary>
     public async Task<IReadOnlyList<ReviewQueueEntry>> ListQueueAsync(CancellationToken ct = default)
     {
@@ -60,19 +61,42 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
     }
 
     /// <summary>
-    /// One page of the queue, read at the store: <paramref name="request"/>'s page size of 待审核 items (one more row to know
-    /// whether a next page exists) in the store's key order, continuing after <see cref="ReviewQueueRequest.After"/>, so a
-    /// deep page costs what the first one does and an item is on one page only however the queue is ranked. Within the
-    /// page, the order of <see cref="ListQueueAsync"/>: findings first.
+    /// One page of the queue in the order of the whole queue (<see cref="ReviewRank"/>: findings first, then the oldest
+    /// check): every waiting item the filter keeps is ranked from its row's rank (<see cref="IItemListing.ListRanksAsync"/>,
+    /// a few bytes a row), and only the page's items and their check records are read. <see cref="ReviewQueueRequest.After"/>
+    /// is the rank and id of the last item shown, so the next page continues there while items come and go, and an item is
+    /// on one page only (unless it is checked again meanwhile, which gives it a new rank); <see cref="ReviewQueueRequest.At"/>
+    /// starts the page at an item. A row written before the rank was kept is ranked from its check record, read for it alone.
     /// </summary>
     public async Task<ReviewQueueSlice> ListQueuePageAsync(ReviewQueueRequest request, CancellationToken ct = default)
     {
         if (request.Filter.State != ReviewQueueRequest.Waiting) throw new ArgumentException("The review queue lists only items awaiting review.", nameof(request));
         var pages = listing ?? items as IItemListing
             ?? throw new InvalidOperationException("The review queue pages at the store: register an IItemListing.");
-        var page = await pages.ListPageAsync(request.Filter, request.PageSize, request.After, ct);
-        return new ReviewQueueSlice(InReviewOrder(await EntriesOfAsync(page.Items, ct)), page.Next);
+        var ranked = new List<(string Token, string Id)>();
+        await foreach (var row in pages.ListRanksAsync(request.Filter, ct))
+        {
+            var key = row.RankKey ?? (await records.GetAsync(row.Id, row.Version, ct))?.Rank.Key ?? Unchecked.Key;
+            ranked.Add((ReviewRank.Token(key, row.Id), row.Id));
+        }
+        ranked.Sort((a, b) => string.CompareOrdinal(a.Token, b.Token));
+
+        var start = request.At is { } at ? Math.Max(0, ranked.FindIndex(r => r.Id == at))
+            : request.After is { } after ? ranked.FindIndex(r => string.CompareOrdinal(r.Token, after) > 0) is var found and >= 0 ? found : ranked.Count
+            : 0;
+        var shown = new List<DisclosureItem>(request.PageSize);
+        string? next = null;
+        for (var i = start; i < ranked.Count && shown.Count < request.PageSize; i++)
+        {
+            // Read now: an item decided since the ranking is not shown.
+            if (await items.GetAsync(ranked[i].Id, ct) is { Item: { State: ReviewQueueRequest.Waiting } item }) shown.Add(item);
+            if (shown.Count == request.PageSize && i + 1 < ranked.Count) next = ranked[i].Token;
+        }
+        return new ReviewQueueSlice(await EntriesOfAsync(shown, ct), next);
     }
+
+    /// <summary>The rank of an item without a check record (none should be): no findings, before every checked one of those.</summary>
+    private static readonly ReviewRank Unchecked = new(0, 0, 0, DateTimeOffset.MinValue);
 
     private async Task<List<ReviewQueueEntry>> EntriesOfAsync(IReadOnlyList<DisclosureItem> waiting, CancellationToken ct)
     {
@@ -88,12 +112,8 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
         return entries;
     }
 
-    private static IReadOnlyList<ReviewQueueEntry> InReviewOrder(IEnumerable<ReviewQueueEntry> entries) => entries
-        .OrderByDescending(e => e.Record.Count(Severity.Block))
-        .ThenByDescending(e => e.Record.Count(Severity.Review))
-        .ThenByDescending(e => e.Record.Findings.Count)
-        .ThenBy(e => e.Item.UpdatedAt)
-        .ToList();
+    private static IReadOnlyList<ReviewQueueEntry> InReviewOrder(IEnumerable<ReviewQueueEntry> entries)
+        => entries.OrderBy(e => ReviewRank.Token(e.Record.Rank.Key, e.Item.Id), StringComparer.Ordinal).ToList();
 
     /// <summary>The steps an item must pass (its column's chain, or the catalogue's default, for its genre).</summary>
     public IReadOnlyList<ReviewStep> ChainOf(DisclosureItem item) => ReviewChains.For(catalogue, catalogue.FindColumn(item.ColumnCode), item.Genre);

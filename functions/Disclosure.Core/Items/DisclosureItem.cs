@@ -60,6 +60,8 @@ public sealed record DisclosureItem
     public required DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Set when a published item is to be taken down (撤回); the checks run again before it is.</summary>
+    /// <summary>Its place in the review queue while it waits for a person, set by the check (null before, and on rows written before it was kept).</summary>
+    public ReviewRank? ReviewRank { get; init; }
     public bool WithdrawalRequested { get; init; }
     public string? WithdrawalReason { get; init; }
     public string? WithdrawalRequestedById { get; init; }

@@ -51,7 +51,16 @@ public interface IItemListing
 {
     /// <param name="after">The <see cref="ItemPage.Next"/> of the page before, or null for the first page.</param>
     Task<ItemPage> ListPageAsync(ItemFilter filter, int pageSize, string? after, CancellationToken ct = default);
+
+    /// <summary>
+    /// Every item <paramref name="filter"/> keeps, as little of each as ranking needs: the review queue ranks the whole
+    /// queue from these and reads in full only the items of the page it shows.
+    /// </summary>
+    IAsyncEnumerable<RankedItem> ListRanksAsync(ItemFilter filter, CancellationToken ct = default);
 }
+
+/// <summary>An item as the review queue ranks it: <see cref="RankKey"/> is its <see cref="ReviewRank.Key"/> (null on rows written before it was kept).</summary>
+public sealed record RankedItem(string Id, int Version, string? RankKey);
 
 /// <summary>The query string of a workbench list, read and checked: a wrong value is a Chinese message naming the field.</summary>
 public sealed record ItemListRequest(ItemFilter Filter, int PageSize, string? After)

@@ -14,6 +14,7 @@ public static class PublicCopy
         PublishedVersion = publishedVersion,
         WithdrawalRequested = false,
         WithdrawalReason = null,
+        ReviewRank = null,
     };
 
     /// <summary>The shown version as its 已撤回 notice names it.</summary>

@@ -102,8 +102,9 @@ public static class ApiDescription
             .Returns(200, "检查结果（浏览器：检查结果页面）", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().Problems(400, 401, 403, 413, 415);
         api.Get("checks/new", nameof(Compliance.PreflightForm), "发布前自查页面", "粘贴文字或上传一个文件进行检查的页面；提交到 POST /api/checks，结果与审核队列一样在上下文中显示。").Page().Problems(401);
         api.Get("reviews", nameof(Compliance.ReviewQueue), "待审核队列",
-                "待保密审查的信息及其检查结果。按条件筛选，分页（按信息标识排序，页内发现问题的在前；下一页见 Link 头）；“发布失败”的信息列在第一页；条件有误为 400。")
+                "待保密审查的信息及其检查结果。按条件筛选，整个队列按检查结果排序（须拦截的、须审核的、发现多的在前，同等的先检查的在前），分页（下一页见 Link 头）；“发布失败”的信息列在第一页；条件有误为 400。")
             .Query("department", "责任处室代码").Query("column", "栏目代码").Query("title", "标题包含的文字")
+            .Query("at", "从该信息开始的一页（信息标识）")
             .Returns(200, "待审核的信息（一页）", new OpenApiSchema { Type = JsonSchemaType.Object }).Paged().Page().Problems(400, 401, 403);
         api.Get("reviews/{id}", nameof(Compliance.ReviewLink), "转到审核队列中的信息", "浏览器打开审核表单的地址时，转到队列中的该信息。")
             .Path("id").SeeOther().Problems(401, 403);

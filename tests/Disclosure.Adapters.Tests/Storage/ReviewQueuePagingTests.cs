@@ -12,8 +12,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Disclosure.Adapters.Tests.Storage;
 
 /// <summary>
-/// The review queue is paged at the Table service: a page asks for 待审核 items after the last id shown, so a deep page
-/// reads what the first one does (its rows and one more), and the check records of the items it shows only.
+/// The review queue is ranked across the whole queue at the Table service (issue 17: it was ranked within a page of id
+/// order, so an item whose check found an ID number could sit on page 9 while page 1 showed clean items): a page ranks
+/// every waiting row from its rank column, reads in full only the items it shows and their check records, and continues
+/// after the rank and id of the last item shown.
 /// </summary>
 public class ReviewQueuePagingTests(AzuriteTables azurite) : IClassFixture<AzuriteTables>
 {
@@ -21,7 +23,7 @@ public class ReviewQueuePagingTests(AzuriteTables azurite) : IClassFixture<Azuri
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task A_deep_page_reads_its_rows_and_one_more_and_the_records_of_what_it_shows()
+    public async Task The_whole_queue_is_ranked_by_findings_across_pages_and_a_page_reads_in_full_only_what_it_shows()
     {
         var rowsRead = new TableRowsRead();
         var options = new TableClientOptions();
@@ -31,29 +33,39 @@ public class ReviewQueuePagingTests(AzuriteTables azurite) : IClassFixture<Azuri
         var records = new CountedRecords();
         var reviews = new ReviewService(store, new ItemLifecycle(store, time), records, Catalogue, time, store);
 
-        // Thirty items wait for review, among ten already published that the service filters out; ids in a known order.
-        var waiting = new List<string>();
+        // Thirty items wait for review among ten already published. In id order the one whose check found a block (n = 25)
+        // would be on the ninth page of three; two (n = 9 and 29) were written before the rank was kept: their records say
+        // what was found.
+        var expected = new List<(string Token, string Id)>();
         for (var n = 0; n < 40; n++)
         {
             var item = Item(n, n % 4 == 3 ? ItemState.Published : ItemState.AwaitingReview);
-            await store.CreateAsync(item, ItemChange.Of(new AuditEntry { ItemId = item.Id, EventId = "created", At = Now, Actor = "测试", Action = AuditAction.Submitted, To = item.State }));
-            if (item.State == ItemState.AwaitingReview) waiting.Add(item.Id);
+            var (blocks, toReview) = (n == 25 ? 1 : 0, n % 5 == 1 ? 1 : 0);
+            var rank = new ReviewRank(blocks, toReview, blocks + toReview + n % 3, Now.AddMinutes(-n));
+            var legacy = n is 9 or 29;
+            if (legacy) records.Kept[item.Id] = rank;
+            await store.CreateAsync(legacy ? item : item with { ReviewRank = rank },
+                ItemChange.Of(new AuditEntry { ItemId = item.Id, EventId = "created", At = Now, Actor = "测试", Action = AuditAction.Submitted, To = item.State }));
+            if (item.State == ItemState.AwaitingReview) expected.Add((ReviewRank.Token(rank.Key, item.Id), item.Id));
         }
+        var order = expected.OrderBy(e => e.Token, StringComparer.Ordinal).Select(e => e.Id).ToList();
 
         var first = await reviews.ListQueuePageAsync(Request(size: 3, after: null));
-        Assert.Equal(waiting.Take(3), first.Entries.Select(e => e.Item.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(waiting[2], first.Next);
+        Assert.Equal(order.Take(3), first.Entries.Select(e => e.Item.Id));
+        Assert.Equal(Item(25, ItemState.AwaitingReview).Id, first.Entries[0].Item.Id); // the block first, from page 9
 
         rowsRead.Reset();
         records.Reads = 0;
-        var deep = await reviews.ListQueuePageAsync(Request(size: 3, after: waiting[20]));
+        var deep = await reviews.ListQueuePageAsync(Request(size: 3, after: ReviewRank.Token(RankOf(expected, order[20]), order[20])));
 
-        Assert.Equal(waiting.Skip(21).Take(3), deep.Entries.Select(e => e.Item.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(waiting[23], deep.Next);
-        Assert.Equal(4, rowsRead.Count);
-        Assert.Equal(3, records.Reads);
+        Assert.Equal(order.Skip(21).Take(3), deep.Entries.Select(e => e.Item.Id));
+        // The waiting rows' id, version and rank columns (30 rows of a few hundred bytes, not the items), then the three items
+        // shown (point reads); the records of those and of the two older rows.
+        Assert.Equal(30, rowsRead.Count);
+        Assert.True(rowsRead.Bytes < 30 * 400, $"{rowsRead.Bytes} bytes");
+        Assert.Equal(3 + 2, records.Reads);
 
-        // Every waiting item on exactly one page, however many pages it takes.
+        // Every waiting item on exactly one page, in the queue's order, however many pages it takes.
         var seen = new List<string>();
         for (string? after = null; ;)
         {
@@ -61,12 +73,23 @@ public class ReviewQueuePagingTests(AzuriteTables azurite) : IClassFixture<Azuri
             seen.AddRange(page.Entries.Select(e => e.Item.Id));
             if ((after = page.Next) is null) break;
         }
-        Assert.Equal(waiting, seen.Order(StringComparer.Ordinal));
+        Assert.Equal(order, seen);
+
+        // A link to one item opens the page that starts with it; an item decided since the ranking is not shown.
+        var at = await reviews.ListQueuePageAsync(Request(size: 3, after: null, at: order[10]));
+        Assert.Equal(order.Skip(10).Take(3), at.Entries.Select(e => e.Item.Id));
+        var decided = (await store.GetAsync(order[11]))!;
+        await store.UpdateAsync(decided.Item with { State = ItemState.ReadyToPublish }, decided.ETag,
+            ItemChange.Of(new AuditEntry { ItemId = order[11], EventId = "decided", At = Now, Actor = "测试", Action = AuditAction.ReviewApproved, To = ItemState.ReadyToPublish }));
+        at = await reviews.ListQueuePageAsync(Request(size: 3, after: null, at: order[10]));
+        Assert.Equal([order[10], order[12], order[13]], at.Entries.Select(e => e.Item.Id));
     }
 
-    private static ReviewQueueRequest Request(int size, string? after)
+    private static string RankOf(List<(string Token, string Id)> ranked, string id) => ranked.Single(r => r.Id == id).Token[..ReviewRank.KeyLength];
+
+    private static ReviewQueueRequest Request(int size, string? after, string? at = null)
     {
-        var query = new Dictionary<string, string?> { ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture), ["after"] = after };
+        var query = new Dictionary<string, string?> { ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture), ["after"] = after, ["at"] = at };
         var (request, problems) = ReviewQueueRequest.Read(name => query.GetValueOrDefault(name), Catalogue);
         Assert.Empty(problems);
         return request!;
@@ -86,17 +109,27 @@ public class ReviewQueuePagingTests(AzuriteTables azurite) : IClassFixture<Azuri
         public Task EnqueueAsync(string queue, string message, CancellationToken ct = default) => Task.CompletedTask;
     }
 
-    /// <summary>No item here was checked; counts how many records a page asks for.</summary>
+    /// <summary>The records of the items <see cref="Kept"/> names (with findings that give that rank); counts how many records are asked for.</summary>
     private sealed class CountedRecords : IComplianceRecords
     {
         public int Reads;
+        public readonly Dictionary<string, ReviewRank> Kept = new(StringComparer.Ordinal);
 
         public Task SaveAsync(ComplianceRecord record, CancellationToken ct) => Task.CompletedTask;
 
         public Task<ComplianceRecord?> GetAsync(string itemId, int version, CancellationToken ct)
         {
             Interlocked.Increment(ref Reads);
-            return Task.FromResult<ComplianceRecord?>(null);
+            return Task.FromResult(Kept.TryGetValue(itemId, out var rank) ? RecordWith(itemId, version, rank) : null);
+        }
+
+        private static ComplianceRecord RecordWith(string itemId, int version, ReviewRank rank)
+        {
+            var findings = Enumerable.Repeat(Severity.Block, rank.Blocks).Concat(Enumerable.Repeat(Severity.Review, rank.Reviews))
+                .Concat(Enumerable.Repeat(Severity.Info, rank.Findings - rank.Blocks - rank.Reviews))
+                .Select(severity => new FindingInContext(new ComplianceFinding("test", severity, "正文", 0, 0, "", "测试", ""), "", ""))
+                .ToList();
+            return new ComplianceRecord(itemId, version, ReviewDecision.NeedsReview, rank.CheckedAt, findings, false);
         }
     }
 }

@@ -203,6 +203,30 @@ public class ComplianceReviewTests
     }
 
     [Fact]
+    public async Task The_check_keeps_the_items_place_in_the_queue_on_the_item_so_the_whole_queue_ranks_across_pages()
+    {
+        // Issue 17: the queue was ranked by findings within a page of id order only. The check puts its rank on the item.
+        var h = new FlowHarness();
+        // In id order the clean item would come first.
+        var clean = await CheckAsync(h, h.Submit("现将有关事项通知如下。", i => i with { Id = new string('0', 32) }));
+        var withMobile = await CheckAsync(h, h.Submit("联系电话13800138000，备用电话13900139000。", i => i with { Id = new string('f', 32) }));
+        var record = (await h.Records.GetAsync(withMobile.Id, withMobile.Version, default))!;
+
+        var stored = (await h.Items.GetAsync(withMobile.Id))!.Item;
+        Assert.Equal(record.Rank, stored.ReviewRank);
+        var cleanRank = (await h.Items.GetAsync(clean.Id))!.Item.ReviewRank!;
+        Assert.Equal((await h.Records.GetAsync(clean.Id, clean.Version, default))!.Rank, cleanRank);
+        // The mobile numbers are findings more for a person (条例第十五条), so that item ranks ahead.
+        Assert.True(string.CompareOrdinal(record.Rank.Key, cleanRank.Key) < 0, $"{record.Rank} vs {cleanRank}");
+        // A page of one shows the item that ranks first, whatever their ids; the next page the other.
+        var first = await h.Reviews.ListQueuePageAsync(ReviewQueueRequest.Everything with { PageSize = 1 });
+        Assert.Equal(withMobile.Id, Assert.Single(first.Entries).Item.Id);
+        var second = await h.Reviews.ListQueuePageAsync(ReviewQueueRequest.Everything with { PageSize = 1, After = first.Next });
+        Assert.Equal(clean.Id, Assert.Single(second.Entries).Item.Id);
+        Assert.Null(second.Next);
+    }
+
+    [Fact]
     public async Task A_cloud_entity_no_local_rule_found_becomes_a_review_finding_and_one_the_rules_found_is_not_repeated()
     {
         const string body = "联系人王小明，联系电话13800138000。";

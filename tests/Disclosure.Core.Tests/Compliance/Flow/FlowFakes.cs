@@ -16,7 +16,7 @@ using static Disclosure.Tests.Compliance.RuleTestKit;
 namespace Disclosure.Tests.Compliance.Flow;
 
 /// <summary>The item store's contract in memory: ETag-checked updates, audit entries and messages committed with the item.</summary>
-internal sealed class InMemoryItems : IItemStore, IAuditTrail
+internal sealed class InMemoryItems : IItemStore, IAuditTrail, IItemListing
 {
     private readonly Dictionary<string, StoredItem> _items = new();
     private readonly List<AuditEntry> _audit = new();
@@ -43,6 +43,20 @@ internal sealed class InMemoryItems : IItemStore, IAuditTrail
 
     public Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)
         => Task.FromResult<IReadOnlyList<DisclosureItem>>(_items.TryGetValue(id, out var s) ? [s.Item] : []);
+
+    public Task<ItemPage> ListPageAsync(ItemFilter filter, int pageSize, string? after, CancellationToken ct = default)
+    {
+        var matches = _items.Values.Select(s => s.Item).Where(i => (after is null || string.CompareOrdinal(i.Id, after) > 0) && filter.Matches(i))
+            .OrderBy(i => i.Id, StringComparer.Ordinal).Take(pageSize + 1).ToList();
+        return Task.FromResult(matches.Count > pageSize ? new ItemPage(matches[..pageSize], matches[pageSize - 1].Id) : new ItemPage(matches, null));
+    }
+
+    public async IAsyncEnumerable<RankedItem> ListRanksAsync(ItemFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await Task.Yield();
+        foreach (var item in _items.Values.Select(s => s.Item).Where(filter.Matches).ToList())
+            yield return new RankedItem(item.Id, item.Version, item.ReviewRank?.Key);
+    }
 
     public async IAsyncEnumerable<DisclosureItem> ListAllVersionsAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
