@@ -74,12 +74,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         if (after is not null && !IsPossibleKey(after)) throw new ArgumentException("Not an item key.", nameof(after));
         await Ready();
-        var query = TableClient.CreateQueryFilter($"RowKey eq {CurrentRow}");
-        if (filter.DepartmentCode is not null) query += " and " + TableClient.CreateQueryFilter($"DepartmentCode eq {filter.DepartmentCode}");
-        if (filter.State is not null) query += " and " + TableClient.CreateQueryFilter($"State eq {filter.State.Value.ToString()}");
-        if (filter.ColumnCode is not null) query += " and " + TableClient.CreateQueryFilter($"ColumnCode eq {filter.ColumnCode}");
-        if (filter.UpdatedSince is { } since) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt ge {since}");
-        if (filter.UpdatedBefore is { } before) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt lt {before}");
+        var query = QueryOf(filter);
 
         var (page, next) = await PartitionPaging.ReadAsync(_items, query, pageSize, after, row => ToStored(row).Item, filter.MatchesTitle, ct);
         return new ItemPage(page, next);
@@ -92,18 +87,25 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
     public async IAsyncEnumerable<RankedItem> ListRanksAsync(ItemFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await Ready();
-        var query = TableClient.CreateQueryFilter($"RowKey eq {CurrentRow}");
-        if (filter.DepartmentCode is not null) query += " and " + TableClient.CreateQueryFilter($"DepartmentCode eq {filter.DepartmentCode}");
-        if (filter.State is not null) query += " and " + TableClient.CreateQueryFilter($"State eq {filter.State.Value.ToString()}");
-        if (filter.ColumnCode is not null) query += " and " + TableClient.CreateQueryFilter($"ColumnCode eq {filter.ColumnCode}");
-        if (filter.UpdatedSince is { } since) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt ge {since}");
-        if (filter.UpdatedBefore is { } before) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt lt {before}");
+        var query = QueryOf(filter);
         var whole = !string.IsNullOrEmpty(filter.TitleContains);
         await foreach (var row in _items.QueryAsync<TableEntity>(query, select: whole ? null : ["PartitionKey", "Version", "ReviewRank"], cancellationToken: ct))
         {
             if (whole && !filter.MatchesTitle(ToStored(row).Item)) continue;
             yield return new RankedItem(row.PartitionKey, row.GetInt32("Version") ?? 1, row.GetString("ReviewRank"));
         }
+    }
+
+    /// <summary>The current rows the filter keeps, all but the title (Azure Tables has no substring filter).</summary>
+    private static string QueryOf(ItemFilter filter)
+    {
+        var query = TableClient.CreateQueryFilter($"RowKey eq {CurrentRow}");
+        if (filter.DepartmentCode is not null) query += " and " + TableClient.CreateQueryFilter($"DepartmentCode eq {filter.DepartmentCode}");
+        if (filter.State is not null) query += " and " + TableClient.CreateQueryFilter($"State eq {filter.State.Value.ToString()}");
+        if (filter.ColumnCode is not null) query += " and " + TableClient.CreateQueryFilter($"ColumnCode eq {filter.ColumnCode}");
+        if (filter.UpdatedSince is { } since) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt ge {since}");
+        if (filter.UpdatedBefore is { } before) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt lt {before}");
+        return query;
     }
 
     public async Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)
