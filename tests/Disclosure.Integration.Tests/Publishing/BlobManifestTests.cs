@@ -171,6 +171,39 @@ public sealed class BlobManifestTests
         foreach (var part in await PartsNamedAsync(container)) Assert.True((await container.GetBlobClient(part).ExistsAsync()).Value, part);
     }
 
+    [Fact]
+    public async Task Runs_told_their_changes_write_a_log_each_that_merge_in_fours_and_another_host_reads_them_whole()
+    {
+        // Format 4 on real blobs: each run writes its log and the root; every fourth run merges logs and deletes the ones it
+        // merged; a second host that reads between runs sees the manifest whole, and nothing unnamed is left.
+        await using var azurite = await Azurite.StartAsync();
+        var (blobs, container) = await PrivateContainerAsync(azurite);
+        await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
+        var writer = new SiteManifestStore(new BlobManifestBlobs(container));
+        var reader = new SiteManifestStore(new BlobManifestBlobs(container));
+        for (var n = 1; n <= 21; n++)
+        {
+            var read = (await writer.ReadAsync(default))!;
+            var id = $"item-{n:D3}";
+            var changed = read with
+            {
+                Items = new(read.Items, StringComparer.Ordinal) { [id] = read.Items[id] with { Version = 2 } },
+                Files = new(read.Files, StringComparer.Ordinal) { [$"items/{id}.html"] = $"v2-{n}", ["index.html"] = $"home-{n}" },
+                Changes = new ManifestChanges(new HashSet<string> { id }, new HashSet<string> { $"items/{id}.html", "index.html" }),
+            };
+            Assert.Equal(2, (await writer.WriteAsync(changed, default)).BlobsWritten);
+
+            var seen = (await reader.ReadAsync(default))!;
+            Assert.Equal($"home-{n}", seen.Files["index.html"]);
+            Assert.Equal(2, seen.Items[id].Version);
+            Assert.Equal(ItemCount, seen.Items.Count);
+        }
+        // 21 runs: logs of 16, 4 and 1.
+        Assert.Equal(3, LogsNamed(await RootAsync(container)).Count);
+        var named = await PartsNamedAsync(container);
+        Assert.Equal(named.Append(BlobSiteStore.ManifestRootBlob).Order(StringComparer.Ordinal), (await ManifestBlobNamesAsync(container)).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>
     /// A manifest stored, then a run (changing the fingerprint and one item's page) that stops after its parts and before
     /// its root: what it read and what it was writing.
@@ -212,15 +245,19 @@ public sealed class BlobManifestTests
         return (blobs, container);
     }
 
+    private static async Task<JsonElement> RootAsync(BlobContainerClient container)
+        => JsonDocument.Parse((await container.GetBlobClient(BlobSiteStore.ManifestRootBlob).DownloadContentAsync()).Value.Content.ToString()).RootElement;
+
+    private static List<string> LogsNamed(JsonElement root) => [.. root.GetProperty("logs").EnumerateArray().Select(l => l.GetString()!)];
+
     private static async Task<List<string>> PartsNamedAsync(BlobContainerClient container)
     {
-        var root = JsonDocument.Parse((await container.GetBlobClient(BlobSiteStore.ManifestRootBlob).DownloadContentAsync()).Value.Content.ToString()).RootElement;
+        var root = await RootAsync(container);
         Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
         // Format 4: the root names the index (and the change logs), the index the parts.
         var index = root.GetProperty("index").GetString()!;
         var parts = JsonDocument.Parse((await container.GetBlobClient(index).DownloadContentAsync()).Value.Content.ToString()).RootElement;
-        return [index, .. parts.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!),
-            .. root.GetProperty("logs").EnumerateArray().Select(l => l.GetString()!)];
+        return [index, .. parts.GetProperty("parts").EnumerateObject().Select(p => p.Value.GetString()!), .. LogsNamed(root)];
     }
 
     private static async Task<List<string>> ManifestBlobNamesAsync(BlobContainerClient container)
