@@ -74,11 +74,18 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
         var pages = listing ?? items as IItemListing
             ?? throw new InvalidOperationException("The review queue pages at the store: register an IItemListing.");
         var ranked = new List<(string Token, string Id)>();
+        var unranked = new List<RankedItem>();
         await foreach (var row in pages.ListRanksAsync(request.Filter, ct))
         {
-            var key = row.RankKey ?? (await records.GetAsync(row.Id, row.Version, ct))?.Rank.Key ?? Unchecked.Key;
-            ranked.Add((ReviewRank.Token(key, row.Id), row.Id));
+            if (row.RankKey is { } key) ranked.Add((ReviewRank.Token(key, row.Id), row.Id));
+            else unranked.Add(row);
         }
+        // Rows written before the rank was kept: their records, a few at a time (a queue may hold hundreds of them once).
+        await Parallel.ForEachAsync(unranked, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (row, token) =>
+        {
+            var key = (await records.GetAsync(row.Id, row.Version, token))?.Rank.Key ?? Unchecked.Key;
+            lock (ranked) ranked.Add((ReviewRank.Token(key, row.Id), row.Id));
+        });
         ranked.Sort((a, b) => string.CompareOrdinal(a.Token, b.Token));
 
         var start = request.At is { } at ? Math.Max(0, ranked.FindIndex(r => r.Id == at))
