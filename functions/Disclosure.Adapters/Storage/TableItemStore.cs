@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Disclosure.Audit;
 using Disclosure.Catalogue;
 using Disclosure.Items;
+using Disclosure.Publishing;
 using Disclosure.Work;
 
 namespace Disclosure.Adapters.Storage;
@@ -14,7 +15,8 @@ namespace Disclosure.Adapters.Storage;
 /// and outbox rows (<c>outbox|…</c>) holding the audit entries and queue messages of each change until they are
 /// delivered. A change and its outbox rows are one entity-group transaction, so neither exists without the other.
 /// </summary>
-public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues, TimeProvider time) : IItemStore, IAuditTrail, IItemStateCounter, IItemListing
+public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues, TimeProvider time)
+    : IItemStore, IAuditTrail, IItemStateCounter, IItemListing, IPublicationInbox
 {
     private const string CurrentRow = "item";
     private const string OutboxPrefix = "outbox|";
@@ -22,9 +24,18 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
 
     private readonly TableClient _items = tables.GetTableClient(StorageNames.ItemsTable);
     private readonly TableClient _audit = tables.GetTableClient(StorageNames.AuditTable);
+    private readonly TableClient _notes = tables.GetTableClient(StorageNames.PublicationNotesTable);
     private readonly CreateOnce _created = new(() => Task.WhenAll(
         tables.GetTableClient(StorageNames.ItemsTable).CreateIfNotExistsAsync(),
-        tables.GetTableClient(StorageNames.AuditTable).CreateIfNotExistsAsync()));
+        tables.GetTableClient(StorageNames.AuditTable).CreateIfNotExistsAsync(),
+        tables.GetTableClient(StorageNames.PublicationNotesTable).CreateIfNotExistsAsync()));
+
+    private const string NotesPartition = "note";
+    private const string MarkerPartition = "state";
+    private const string CompleteRow = "complete";
+
+    /// <summary>States whose items a publication run for a change must read (see <c>SiteDelta</c>): entering one notes the item.</summary>
+    private static bool Noted(ItemState state) => state is ItemState.ReadyToPublish or ItemState.Withdrawn;
 
     private Task Ready() => _created.Value;
 
@@ -106,6 +117,34 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         if (filter.UpdatedSince is { } since) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt ge {since}");
         if (filter.UpdatedBefore is { } before) query += " and " + TableClient.CreateQueryFilter($"UpdatedAt lt {before}");
         return query;
+    }
+
+    public async Task<PublicationNotes> ListNotesAsync(CancellationToken ct)
+    {
+        await Ready();
+        var notes = new List<PublicationNote>();
+        await foreach (var row in _notes.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {NotesPartition}"), select: ["RowKey"], cancellationToken: ct))
+            notes.Add(new PublicationNote(row.RowKey, row.ETag.ToString()));
+        var complete = await _notes.GetEntityIfExistsAsync<TableEntity>(MarkerPartition, CompleteRow, select: ["RowKey"], cancellationToken: ct);
+        return new PublicationNotes(notes, complete.HasValue);
+    }
+
+    public async Task RemoveNotesAsync(IEnumerable<PublicationNote> notes, CancellationToken ct)
+    {
+        await Ready();
+        foreach (var note in notes)
+        {
+            try { await _notes.DeleteEntityAsync(NotesPartition, note.ItemId, new ETag(note.Version), ct); }
+            catch (RequestFailedException e) when (e.Status is 404 or 412) { } // gone, or noted again since: the next run reads it
+        }
+    }
+
+    public async Task MarkNotesCompleteAsync(IEnumerable<string> stillWaiting, CancellationToken ct)
+    {
+        await Ready();
+        foreach (var id in stillWaiting)
+            await _notes.UpsertEntityAsync(new TableEntity(NotesPartition, id) { ["NotedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+        await _notes.UpsertEntityAsync(new TableEntity(MarkerPartition, CompleteRow) { ["At"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
     }
 
     public async Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)
@@ -218,7 +257,12 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
     {
         var kind = outbox.GetString("Kind");
         var payload = outbox.GetString("Payload");
-        if (kind == "audit")
+        if (kind == "note")
+        {
+            // Written again on every entry into the state, so its ETag tells a run that listed it that it was made anew.
+            await _notes.UpsertEntityAsync(new TableEntity(NotesPartition, outbox.PartitionKey) { ["NotedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+        }
+        else if (kind == "audit")
         {
             var entry = JsonSerializer.Deserialize<AuditEntry>(payload, Json)!;
             var row = new TableEntity(entry.ItemId, AuditRowKey(entry)) { ["Entry"] = payload, ["Action"] = entry.Action, ["Actor"] = entry.Actor };
@@ -245,6 +289,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
             ["Kind"] = "audit",
             ["Payload"] = JsonSerializer.Serialize(change.Audit, Json),
         };
+        if (Noted(change.Audit.To)) yield return new TableEntity(itemId, $"{OutboxPrefix}{eventId}|0-note") { ["Kind"] = "note" };
         for (var i = 0; i < change.Messages.Count; i++)
         {
             yield return new TableEntity(itemId, $"{OutboxPrefix}{eventId}|{i + 1}-queue")
