@@ -119,6 +119,20 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         return query;
     }
 
+    /// <summary>
+    /// A change into 待发布 or 已撤回 is noted as soon as it is committed, whoever committed it, so a 立即发布 right after
+    /// finds it; the outbox row committed with the change notes it again should this fail or the process stop first.
+    /// </summary>
+    private async Task NoteAtOnceAsync(string itemId, ItemChange change, CancellationToken ct)
+    {
+        if (!Noted(change.Audit.To)) return;
+        try { await NoteAsync(itemId, ct); }
+        catch (RequestFailedException) { } // the outbox delivers it
+    }
+
+    private Task NoteAsync(string itemId, CancellationToken ct)
+        => _notes.UpsertEntityAsync(new TableEntity(NotesPartition, itemId) { ["NotedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+
     public async Task<PublicationNotes> ListNotesAsync(CancellationToken ct)
     {
         await Ready();
@@ -142,8 +156,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
     public async Task MarkNotesCompleteAsync(IEnumerable<string> stillWaiting, CancellationToken ct)
     {
         await Ready();
-        foreach (var id in stillWaiting)
-            await _notes.UpsertEntityAsync(new TableEntity(NotesPartition, id) { ["NotedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+        foreach (var id in stillWaiting) await NoteAsync(id, ct);
         await _notes.UpsertEntityAsync(new TableEntity(MarkerPartition, CompleteRow) { ["At"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
     }
 
@@ -175,15 +188,18 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         };
         actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
         EnsureFits(item.Id, actions);
+        StoredItem stored;
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, ct);
-            return new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
+            stored = new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
         {
             throw new ItemAlreadyExistsException(item.Id);
         }
+        await NoteAtOnceAsync(item.Id, change, ct);
+        return stored;
     }
 
     public async Task<StoredItem> UpdateAsync(DisclosureItem item, string etag, ItemChange change, CancellationToken ct = default)
@@ -200,15 +216,18 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
             : new TableTransactionAction(TableTransactionActionType.Add, ToRow(item, VersionRow(item.Version))));
         actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
         EnsureFits(item.Id, actions);
+        StoredItem stored;
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, ct);
-            return new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
+            stored = new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 409 || e.ErrorCode == "UpdateConditionNotSatisfied")
         {
             throw new ItemChangedException(item.Id);
         }
+        await NoteAtOnceAsync(item.Id, change, ct);
+        return stored;
     }
 
     public async Task DeliverPendingAsync(string id, CancellationToken ct = default)
@@ -260,7 +279,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         if (kind == "note")
         {
             // Written again on every entry into the state, so its ETag tells a run that listed it that it was made anew.
-            await _notes.UpsertEntityAsync(new TableEntity(NotesPartition, outbox.PartitionKey) { ["NotedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+            await NoteAsync(outbox.PartitionKey, ct);
         }
         else if (kind == "audit")
         {
