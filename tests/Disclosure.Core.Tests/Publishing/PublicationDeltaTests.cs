@@ -314,15 +314,7 @@ public sealed class PublicationDeltaTests
         // Items that entered 待发布 before notes were kept have none: before the first nightly run after the deploy says the
         // notes are complete, a run for a change asks the store by state as it did.
         var bed = new PublicationBed(Start, new InMemorySiteStore(itemsPerBucket: 8));
-        foreach (var (generated, body) in new BureauItemGenerator().Generate(40))
-        {
-            await bed.Items.PutAsync(generated.Id, "body", new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain");
-            await bed.Items.CreateAsync(generated with { BodyId = "body", PublishedVersion = 1 }, ItemChange.Of(new AuditEntry
-            {
-                ItemId = generated.Id, EventId = "generated", At = DateTimeOffset.UnixEpoch, Actor = "generator",
-                Action = AuditAction.Published, To = ItemState.Published,
-            }));
-        }
+        await GenerateAsync(bed, 40);
         // The first publication by a host without notes (the code before them).
         var withoutNotes = new PublicationService(bed.Items, bed.Lifecycle(), bed.Items, bed.Site, PublicationBed.Renderer, PublicationBed.Catalogue,
             new OperatorAlerts(bed.Alerts, PublicationBed.Catalogue, new ComplianceOptions()), bed.Time);
@@ -419,15 +411,7 @@ public sealed class PublicationDeltaTests
     {
         // Few items per bucket: the manifest of a few hundred items is kept in many parts, as one of 100,000 would be.
         var bed = new PublicationBed(Start, new InMemorySiteStore(itemsPerBucket: 8, logBytes: logBytes));
-        foreach (var (item, body) in new BureauItemGenerator().Generate(size))
-        {
-            await bed.Items.PutAsync(item.Id, "body", new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain");
-            await bed.Items.CreateAsync(item with { BodyId = "body", PublishedVersion = 1 }, ItemChange.Of(new AuditEntry
-            {
-                ItemId = item.Id, EventId = "generated", At = DateTimeOffset.UnixEpoch, Actor = "generator",
-                Action = AuditAction.Published, To = ItemState.Published,
-            }));
-        }
+        await GenerateAsync(bed, size);
         var initial = await bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
         Assert.True(initial.FullRender);
         return bed;
@@ -441,6 +425,20 @@ public sealed class PublicationDeltaTests
     {
         ItemId = i.Id, EventId = Guid.NewGuid().ToString("N"), At = DateTimeOffset.UnixEpoch, Actor = "李审核", Action = action, To = i.State,
     };
+
+    /// <summary>Generated items, stored as published (with their bodies), not yet on the site.</summary>
+    private static async Task GenerateAsync(PublicationBed bed, int size)
+    {
+        foreach (var (item, body) in new BureauItemGenerator().Generate(size))
+        {
+            await bed.Items.PutAsync(item.Id, "body", new MemoryStream(Encoding.UTF8.GetBytes(body)), "text/plain");
+            await bed.Items.CreateAsync(item with { BodyId = "body", PublishedVersion = 1 }, ItemChange.Of(new AuditEntry
+            {
+                ItemId = item.Id, EventId = "generated", At = DateTimeOffset.UnixEpoch, Actor = "generator",
+                Action = AuditAction.Published, To = ItemState.Published,
+            }));
+        }
+    }
 
     private static PublicationService Service(PublicationBed bed, IItemStore items, ISiteStore? site = null) =>
         new(items, bed.Lifecycle(), bed.Items, site ?? bed.Site, PublicationBed.Renderer, PublicationBed.Catalogue,
