@@ -22,7 +22,6 @@ using Disclosure.Functions.Statistics;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
-using Disclosure.Publishing;
 using Disclosure.Plan;
 using Disclosure.Workbench;
 using Microsoft.Extensions.Configuration;
@@ -69,7 +68,6 @@ public static class DisclosureServices
         services.AddSingleton<IItemStore>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IItemListing>(sp => sp.GetRequiredService<TableItemStore>());
-        services.AddSingleton<IPublicationInbox>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IContentStore, BlobContentStore>();
         services.AddSingleton<IIndexNumberAllocator, TableIndexNumberAllocator>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();

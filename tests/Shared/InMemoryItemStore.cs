@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Disclosure.Audit;
 using Disclosure.Items;
-using Disclosure.Publishing;
 using Disclosure.Work;
 
 namespace Disclosure.Tests.Shared;
@@ -11,7 +10,7 @@ namespace Disclosure.Tests.Shared;
 /// audit entries once per event id, messages recorded). For unit tests and benchmarks that must not need Azurite;
 /// linked into the test projects and the benchmarks, never shipped with the functions.
 /// </summary>
-public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, IItemListing, IPublicationInbox
+public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, IItemListing
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (DisclosureItem Item, string ETag)> _current = new(StringComparer.Ordinal);
@@ -114,39 +113,9 @@ public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, 
         }
     }
 
-    private readonly Dictionary<string, string> _notes = new(StringComparer.Ordinal);
-    private bool _notesComplete;
-
-    /// <summary>Notes are made with the change, as the table store's outbox delivers them.</summary>
-    public Task<PublicationNotes> ListNotesAsync(CancellationToken ct)
-    {
-        lock (_gate) return Task.FromResult(new PublicationNotes([.. _notes.Select(n => new PublicationNote(n.Key, n.Value))], _notesComplete));
-    }
-
-    public Task RemoveNotesAsync(IEnumerable<PublicationNote> notes, CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            foreach (var note in notes)
-                if (_notes.TryGetValue(note.ItemId, out var version) && version == note.Version) _notes.Remove(note.ItemId);
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task MarkNotesCompleteAsync(IEnumerable<string> stillWaiting, CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            foreach (var id in stillWaiting) _notes[id] = "n" + ++_etag;
-            _notesComplete = true;
-        }
-        return Task.CompletedTask;
-    }
-
     private StoredItem Commit(DisclosureItem item, ItemChange change)
     {
         var etag = (++_etag).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (change.Audit.To is ItemState.ReadyToPublish or ItemState.Withdrawn) _notes[item.Id] = "n" + etag;
         _current[item.Id] = (item, etag);
         _versions[(item.Id, item.Version)] = item;
         if (!_audit.TryGetValue(item.Id, out var entries)) _audit[item.Id] = entries = [];

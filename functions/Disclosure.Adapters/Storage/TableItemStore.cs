@@ -5,7 +5,6 @@ using Azure.Data.Tables;
 using Disclosure.Audit;
 using Disclosure.Catalogue;
 using Disclosure.Items;
-using Disclosure.Publishing;
 using Disclosure.Work;
 
 namespace Disclosure.Adapters.Storage;
@@ -15,8 +14,7 @@ namespace Disclosure.Adapters.Storage;
 /// and outbox rows (<c>outbox|…</c>) holding the audit entries and queue messages of each change until they are
 /// delivered. A change and its outbox rows are one entity-group transaction, so neither exists without the other.
 /// </summary>
-public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues, TimeProvider time)
-    : IItemStore, IAuditTrail, IItemStateCounter, IItemListing, IPublicationInbox
+public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues, TimeProvider time) : IItemStore, IAuditTrail, IItemStateCounter, IItemListing
 {
     private const string CurrentRow = "item";
     private const string OutboxPrefix = "outbox|";
@@ -24,18 +22,9 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
 
     private readonly TableClient _items = tables.GetTableClient(StorageNames.ItemsTable);
     private readonly TableClient _audit = tables.GetTableClient(StorageNames.AuditTable);
-    private readonly TableClient _notes = tables.GetTableClient(StorageNames.PublicationNotesTable);
     private readonly CreateOnce _created = new(() => Task.WhenAll(
         tables.GetTableClient(StorageNames.ItemsTable).CreateIfNotExistsAsync(),
-        tables.GetTableClient(StorageNames.AuditTable).CreateIfNotExistsAsync(),
-        tables.GetTableClient(StorageNames.PublicationNotesTable).CreateIfNotExistsAsync()));
-
-    private const string NotesPartition = "note";
-    private const string MarkerPartition = "state";
-    private const string CompleteRow = "complete";
-
-    /// <summary>States whose items a publication run for a change must read (see <c>SiteDelta</c>): entering one notes the item.</summary>
-    private static bool Noted(ItemState state) => state is ItemState.ReadyToPublish or ItemState.Withdrawn;
+        tables.GetTableClient(StorageNames.AuditTable).CreateIfNotExistsAsync()));
 
     private Task Ready() => _created.Value;
 
@@ -119,47 +108,6 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         return query;
     }
 
-    /// <summary>
-    /// A change into 待发布 or 已撤回 is noted as soon as it is committed, whoever committed it, so a 立即发布 right after
-    /// finds it; the outbox row committed with the change notes it again should this fail or the process stop first.
-    /// </summary>
-    private async Task NoteAtOnceAsync(string itemId, ItemChange change, CancellationToken ct)
-    {
-        if (!Noted(change.Audit.To)) return;
-        try { await NoteAsync(itemId, ct); }
-        catch (RequestFailedException) { } // the outbox delivers it
-    }
-
-    private Task NoteAsync(string itemId, CancellationToken ct)
-        => _notes.UpsertEntityAsync(new TableEntity(NotesPartition, itemId) { ["NotedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
-
-    public async Task<PublicationNotes> ListNotesAsync(CancellationToken ct)
-    {
-        await Ready();
-        var notes = new List<PublicationNote>();
-        await foreach (var row in _notes.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {NotesPartition}"), select: ["RowKey"], cancellationToken: ct))
-            notes.Add(new PublicationNote(row.RowKey, row.ETag.ToString()));
-        var complete = await _notes.GetEntityIfExistsAsync<TableEntity>(MarkerPartition, CompleteRow, select: ["RowKey"], cancellationToken: ct);
-        return new PublicationNotes(notes, complete.HasValue);
-    }
-
-    public async Task RemoveNotesAsync(IEnumerable<PublicationNote> notes, CancellationToken ct)
-    {
-        await Ready();
-        foreach (var note in notes)
-        {
-            try { await _notes.DeleteEntityAsync(NotesPartition, note.ItemId, new ETag(note.Version), ct); }
-            catch (RequestFailedException e) when (e.Status is 404 or 412) { } // gone, or noted again since: the next run reads it
-        }
-    }
-
-    public async Task MarkNotesCompleteAsync(IEnumerable<string> stillWaiting, CancellationToken ct)
-    {
-        await Ready();
-        foreach (var id in stillWaiting) await NoteAsync(id, ct);
-        await _notes.UpsertEntityAsync(new TableEntity(MarkerPartition, CompleteRow) { ["At"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
-    }
-
     public async Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)
     {
         if (!IsPossibleKey(id)) return [];
@@ -188,18 +136,15 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         };
         actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
         EnsureFits(item.Id, actions);
-        StoredItem stored;
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, ct);
-            stored = new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
+            return new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
         {
             throw new ItemAlreadyExistsException(item.Id);
         }
-        await NoteAtOnceAsync(item.Id, change, ct);
-        return stored;
     }
 
     public async Task<StoredItem> UpdateAsync(DisclosureItem item, string etag, ItemChange change, CancellationToken ct = default)
@@ -216,18 +161,15 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
             : new TableTransactionAction(TableTransactionActionType.Add, ToRow(item, VersionRow(item.Version))));
         actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
         EnsureFits(item.Id, actions);
-        StoredItem stored;
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, ct);
-            stored = new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
+            return new StoredItem(item, response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("no ETag"));
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 409 || e.ErrorCode == "UpdateConditionNotSatisfied")
         {
             throw new ItemChangedException(item.Id);
         }
-        await NoteAtOnceAsync(item.Id, change, ct);
-        return stored;
     }
 
     public async Task DeliverPendingAsync(string id, CancellationToken ct = default)
@@ -276,12 +218,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
     {
         var kind = outbox.GetString("Kind");
         var payload = outbox.GetString("Payload");
-        if (kind == "note")
-        {
-            // Written again on every entry into the state, so its ETag tells a run that listed it that it was made anew.
-            await NoteAsync(outbox.PartitionKey, ct);
-        }
-        else if (kind == "audit")
+        if (kind == "audit")
         {
             var entry = JsonSerializer.Deserialize<AuditEntry>(payload, Json)!;
             var row = new TableEntity(entry.ItemId, AuditRowKey(entry)) { ["Entry"] = payload, ["Action"] = entry.Action, ["Actor"] = entry.Actor };
@@ -308,7 +245,6 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
             ["Kind"] = "audit",
             ["Payload"] = JsonSerializer.Serialize(change.Audit, Json),
         };
-        if (Noted(change.Audit.To)) yield return new TableEntity(itemId, $"{OutboxPrefix}{eventId}|0-note") { ["Kind"] = "note" };
         for (var i = 0; i < change.Messages.Count; i++)
         {
             yield return new TableEntity(itemId, $"{OutboxPrefix}{eventId}|{i + 1}-queue")

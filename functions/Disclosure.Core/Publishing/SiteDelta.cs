@@ -34,33 +34,21 @@ internal static class SiteDelta
     }
 
     /// <summary>
-    /// The manifest's copies, with the items 待发布 and 已撤回 as the store has them now: those the publication inbox
-    /// noted when its notes are complete (no query over every item), else every item in those states. A copy goes through
-    /// the plan as the item it was taken from would (it is that item's public copy), so an unchanged item plans no change;
-    /// and a 公开时限 or 有效期 that ended since is still derived from today's date.
+    /// The manifest's copies, with the items 待发布 and 已撤回 as the store has them now. A copy goes through the plan
+    /// as the item it was taken from would (it is that item's public copy), so an unchanged item plans no change; and a
+    /// 公开时限 or 有效期 that ended since is still derived from today's date.
     /// </summary>
-    public static async Task<Dictionary<string, DisclosureItem>> CurrentAsync(IItemStore items, PublicationNotes notes, SiteManifest manifest, CancellationToken ct)
+    public static async Task<Dictionary<string, DisclosureItem>> CurrentAsync(IItemStore items, SiteManifest manifest, CancellationToken ct)
     {
         var current = new Dictionary<string, DisclosureItem>(manifest.Items.Count + 16, StringComparer.Ordinal);
         foreach (var (id, entry) in manifest.Items) current[id] = entry.Shown!;
         var read = new HashSet<string>(StringComparer.Ordinal);
-        if (notes.Complete)
+        foreach (var state in ChangingStates)
         {
-            foreach (var note in notes.Notes)
+            await foreach (var item in items.ListAsync(new ItemQuery(State: state), ct))
             {
-                if (!read.Add(note.ItemId) || await items.GetAsync(note.ItemId, ct) is not { } stored) continue;
-                current[note.ItemId] = stored.Item;
-            }
-        }
-        else
-        {
-            foreach (var state in ChangingStates)
-            {
-                await foreach (var item in items.ListAsync(new ItemQuery(State: state), ct))
-                {
-                    current[item.Id] = item;
-                    read.Add(item.Id);
-                }
+                current[item.Id] = item;
+                read.Add(item.Id);
             }
         }
         // Recorded 已发布 by a run that stopped before its manifest: no longer 待发布, and perhaps not on the site yet.
@@ -87,18 +75,6 @@ internal static class SiteDelta
         // Only the root's list changes: the store need not regroup any part.
         var stored = await site.WriteManifestAsync(manifest with { Pending = [.. manifest.Pending, .. ready], Changes = ManifestChanges.None }, ct);
         return (stored.Manifest, stored.BlobsWritten, noted);
-    }
-
-    /// <summary>
-    /// After the run's manifest is stored: the notes it handled go (an item still 待发布 keeps its note, for the next run);
-    /// a run that read every item also notes the items still 待发布 and says the notes are complete.
-    /// </summary>
-    public static async Task SettleNotesAsync(IPublicationInbox inbox, PublicationNotes listed, bool readEveryItem,
-        IReadOnlyDictionary<string, DisclosureItem> current, CancellationToken ct)
-    {
-        bool Waiting(string id) => current.TryGetValue(id, out var item) && item.State == ItemState.ReadyToPublish;
-        await inbox.RemoveNotesAsync(listed.Notes.Where(n => !Waiting(n.ItemId)), ct);
-        if (readEveryItem) await inbox.MarkNotesCompleteAsync(current.Values.Where(i => i.State == ItemState.ReadyToPublish).Select(i => i.Id), ct);
     }
 
     /// <summary>The items named pending that are still 待发布 after the run (not recordable yet): the next run need not name them again.</summary>

@@ -32,8 +32,7 @@ internal sealed class PublicationBed(DateTimeOffset start, InMemorySiteStore? si
 
     /// <summary>The publication, writing to the bed's site unless another store is given.</summary>
     public PublicationService Service(ISiteStore? site = null) =>
-        new(Items, Lifecycle(), Items, site ?? Site, Renderer, Catalogue, new OperatorAlerts(Alerts, Catalogue, new ComplianceOptions()), Time,
-            inbox: Items);
+        new(Items, Lifecycle(), Items, site ?? Site, Renderer, Catalogue, new OperatorAlerts(Alerts, Catalogue, new ComplianceOptions()), Time);
 
     public RenderCheck Check() => new(Items, Items, Renderer, Catalogue, Time);
 
