@@ -22,6 +22,7 @@ using Disclosure.Functions.Statistics;
 using Disclosure.Inspection.AnnualReport;
 using Disclosure.Intake;
 using Disclosure.Items;
+using Disclosure.Publishing;
 using Disclosure.Plan;
 using Disclosure.Workbench;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +69,7 @@ public static class DisclosureServices
         services.AddSingleton<IItemStore>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IItemListing>(sp => sp.GetRequiredService<TableItemStore>());
+        services.AddSingleton<IPublicationInbox>(sp => sp.GetRequiredService<TableItemStore>());
         services.AddSingleton<IContentStore, BlobContentStore>();
         services.AddSingleton<IIndexNumberAllocator, TableIndexNumberAllocator>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();

@@ -162,8 +162,9 @@ internal sealed class PublicationWorld
         }
         var site = new InMemorySiteStore();
         var reads = new CountingItemStore(items);
+        // The store notes items entering 待发布 and 已撤回, as the table store does (IPublicationInbox).
         var service = new PublicationService(reads, new ItemLifecycle(items, time), items, site, new PortalRenderer(), catalogue,
-            new OperatorAlerts(new RecordingNotifier(), catalogue, new ComplianceOptions()), time);
+            new OperatorAlerts(new RecordingNotifier(), catalogue, new ComplianceOptions()), time, inbox: items);
         await service.PublishAsync(PublicationTrigger.Nightly, null, default);
         return new PublicationWorld(items, reads, site, service, time);
     }

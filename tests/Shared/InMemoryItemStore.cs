@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Disclosure.Audit;
 using Disclosure.Items;
+using Disclosure.Publishing;
 using Disclosure.Work;
 
 namespace Disclosure.Tests.Shared;
@@ -10,7 +11,7 @@ namespace Disclosure.Tests.Shared;
 /// audit entries once per event id, messages recorded). For unit tests and benchmarks that must not need Azurite;
 /// linked into the test projects and the benchmarks, never shipped with the functions.
 /// </summary>
-public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, IItemListing
+public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, IItemListing, IPublicationInbox
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (DisclosureItem Item, string ETag)> _current = new(StringComparer.Ordinal);
@@ -113,9 +114,55 @@ public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, 
         }
     }
 
+    /// <summary>The clock of the notes' times (<see cref="PublicationNote.NotedAt"/>).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    private readonly Dictionary<string, PublicationNote> _notes = new(StringComparer.Ordinal);
+    private bool _notesComplete;
+
+    /// <summary>Notes are made with the change that enters 待发布 or 已撤回 (the table store writes them just before it).</summary>
+    public Task<PublicationNotes> ListNotesAsync(CancellationToken ct)
+    {
+        lock (_gate) return Task.FromResult(new PublicationNotes([.. _notes.Values], _notesComplete));
+    }
+
+    public Task RemoveNotesAsync(IEnumerable<PublicationNote> notes, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            foreach (var note in notes)
+                if (_notes.TryGetValue(note.ItemId, out var kept) && kept.ETag == note.ETag) _notes.Remove(note.ItemId);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task MarkNotesCompleteAsync(IEnumerable<DisclosureItem> stillWaiting, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            foreach (var item in stillWaiting) Note(item.Id, replaces: null);
+            _notesComplete = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The note the table store writes just before it commits a change into 待发布 or 已撤回, for a change that has not
+    /// committed (yet): it names the item's ETag now ("" for an item not stored yet).
+    /// </summary>
+    public void NoteUncommittedChange(string id)
+    {
+        lock (_gate) Note(id, _current.TryGetValue(id, out var stored) ? stored.ETag : "");
+    }
+
+    private void Note(string id, string? replaces) =>
+        _notes[id] = new PublicationNote(id, replaces, Time.GetUtcNow(), "n" + ++_etag);
+
     private StoredItem Commit(DisclosureItem item, ItemChange change)
     {
         var etag = (++_etag).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The table store notes before it commits; here both happen at once, so the note is of a committed change.
+        if (item.State is ItemState.ReadyToPublish or ItemState.Withdrawn) Note(item.Id, replaces: null);
         _current[item.Id] = (item, etag);
         _versions[(item.Id, item.Version)] = item;
         if (!_audit.TryGetValue(item.Id, out var entries)) _audit[item.Id] = entries = [];

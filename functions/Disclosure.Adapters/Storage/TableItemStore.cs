@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Disclosure.Audit;
 using Disclosure.Catalogue;
 using Disclosure.Items;
+using Disclosure.Publishing;
 using Disclosure.Work;
 
 namespace Disclosure.Adapters.Storage;
@@ -14,7 +15,8 @@ namespace Disclosure.Adapters.Storage;
 /// and outbox rows (<c>outbox|…</c>) holding the audit entries and queue messages of each change until they are
 /// delivered. A change and its outbox rows are one entity-group transaction, so neither exists without the other.
 /// </summary>
-public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues, TimeProvider time) : IItemStore, IAuditTrail, IItemStateCounter, IItemListing
+public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues, TimeProvider time)
+    : IItemStore, IAuditTrail, IItemStateCounter, IItemListing, IPublicationInbox
 {
     private const string CurrentRow = "item";
     private const string OutboxPrefix = "outbox|";
@@ -22,9 +24,18 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
 
     private readonly TableClient _items = tables.GetTableClient(StorageNames.ItemsTable);
     private readonly TableClient _audit = tables.GetTableClient(StorageNames.AuditTable);
+    private readonly TableClient _notes = tables.GetTableClient(StorageNames.PublicationNotesTable);
     private readonly CreateOnce _created = new(() => Task.WhenAll(
         tables.GetTableClient(StorageNames.ItemsTable).CreateIfNotExistsAsync(),
-        tables.GetTableClient(StorageNames.AuditTable).CreateIfNotExistsAsync()));
+        tables.GetTableClient(StorageNames.AuditTable).CreateIfNotExistsAsync(),
+        tables.GetTableClient(StorageNames.PublicationNotesTable).CreateIfNotExistsAsync()));
+
+    private const string NotesPartition = "note";
+    private const string MarkerPartition = "state";
+    private const string CompleteRow = "complete";
+
+    /// <summary>States whose items a publication run for a change must read (see <c>SiteDelta</c>): entering one notes the item.</summary>
+    private static bool Noted(ItemState state) => state is ItemState.ReadyToPublish or ItemState.Withdrawn;
 
     private Task Ready() => _created.Value;
 
@@ -108,6 +119,51 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         return query;
     }
 
+    /// <summary>
+    /// Before a change that leaves the item 待发布 or 已撤回 is committed, its note, naming the ETag of the row the change
+    /// replaces ("" for a new item): a run that sees the state can see the note (written after, it could lag what a run
+    /// sees, and once did). Should the commit fail, the item keeps that ETag or moves past it by another change.
+    /// </summary>
+    private async Task NoteBeforeCommitAsync(DisclosureItem item, string replaces, CancellationToken ct)
+    {
+        if (Noted(item.State)) await NoteAsync(item.Id, replaces, ct);
+    }
+
+    private Task NoteAsync(string itemId, string? replaces, CancellationToken ct)
+    {
+        var note = new TableEntity(NotesPartition, itemId) { ["NotedAt"] = time.GetUtcNow() };
+        if (replaces is not null) note["Replaces"] = replaces;
+        return _notes.UpsertEntityAsync(note, TableUpdateMode.Replace, ct);
+    }
+
+    public async Task<PublicationNotes> ListNotesAsync(CancellationToken ct)
+    {
+        await Ready();
+        var notes = new List<PublicationNote>();
+        await foreach (var row in _notes.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {NotesPartition}"), select: ["RowKey", "Replaces", "NotedAt"], cancellationToken: ct))
+            notes.Add(new PublicationNote(row.RowKey, row.GetString("Replaces"), row.GetDateTimeOffset("NotedAt") ?? DateTimeOffset.MinValue, row.ETag.ToString()));
+        var complete = await _notes.GetEntityIfExistsAsync<TableEntity>(MarkerPartition, CompleteRow, select: ["RowKey"], cancellationToken: ct);
+        return new PublicationNotes(notes, complete.HasValue);
+    }
+
+    public async Task RemoveNotesAsync(IEnumerable<PublicationNote> notes, CancellationToken ct)
+    {
+        await Ready();
+        // One request a note: a batch would fail whole on the first note written again since it was listed.
+        await Parallel.ForEachAsync(notes, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (note, token) =>
+        {
+            try { await _notes.DeleteEntityAsync(NotesPartition, note.ItemId, new ETag(note.ETag), token); }
+            catch (RequestFailedException e) when (e.Status is 404 or 412) { } // gone, or noted again since: the next run reads it
+        });
+    }
+
+    public async Task MarkNotesCompleteAsync(IEnumerable<DisclosureItem> stillWaiting, CancellationToken ct)
+    {
+        await Ready();
+        foreach (var item in stillWaiting) await NoteAsync(item.Id, replaces: null, ct);
+        await _notes.UpsertEntityAsync(new TableEntity(MarkerPartition, CompleteRow) { ["At"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+    }
+
     public async Task<IReadOnlyList<DisclosureItem>> GetVersionsAsync(string id, CancellationToken ct = default)
     {
         if (!IsPossibleKey(id)) return [];
@@ -136,6 +192,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         };
         actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
         EnsureFits(item.Id, actions);
+        await NoteBeforeCommitAsync(item, replaces: "", ct);
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, ct);
@@ -161,6 +218,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
             : new TableTransactionAction(TableTransactionActionType.Add, ToRow(item, VersionRow(item.Version))));
         actions.AddRange(OutboxRows(item.Id, change).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
         EnsureFits(item.Id, actions);
+        await NoteBeforeCommitAsync(item, etag, ct);
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, ct);

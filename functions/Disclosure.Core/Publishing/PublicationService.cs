@@ -17,8 +17,8 @@ namespace Disclosure.Publishing;
 /// difference is recomputed from state every run, a run that stopped part-way is completed by the next one.</para>
 /// <para>Only changed blobs are written (SHA-256 per file in the manifest); a run with nothing new writes nothing.</para>
 /// <para>What it reads follows the change too (issue 19): a run started for a change (立即发布, an approved withdrawal)
-/// reads the items 待发布 and 已撤回 and takes every other item from the copies the manifest keeps; the nightly run reads
-/// every item and reconciles the site with the record (<see cref="SiteDelta"/>).</para>
+/// reads the items 待发布 and 已撤回 (those the <see cref="IPublicationInbox"/> noted) and takes every other item from the
+/// copies the manifest keeps; the nightly run reads every item and reconciles the site with the record (<see cref="SiteDelta"/>).</para>
 /// <para>One item that cannot be read, rendered, fed or indexed never stops the run (issue 14): it is left out of what it
 /// would break, named in <see cref="PublicationResult.Skipped"/> and alerted once (<see cref="PublicationFaults"/>).</para>
 /// <para>The parts: <see cref="PublicationRecorder"/> (state and audit), <see cref="SitePlan"/> (what the site is to
@@ -38,7 +38,8 @@ public sealed class PublicationService(
     Redirects.RedirectPublisher? redirects = null,
     IComplianceRecords? checks = null,
     PublicationMetrics? metrics = null,
-    ItemMetrics? itemMetrics = null)
+    ItemMetrics? itemMetrics = null,
+    IPublicationInbox? inbox = null)
 {
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
     private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time, itemMetrics);
@@ -142,7 +143,8 @@ public sealed class PublicationService(
         // The nightly run reads every item (it is the reconciler); a run for a change reads only what can have changed.
         var phase = Phase("read");
         var delta = SiteDelta.Applies(trigger, manifest, _fingerprint.Value);
-        var current = delta ? await SiteDelta.CurrentAsync(items, manifest, ct) : await SiteDelta.EveryItemAsync(items, ct);
+        var noted = await SiteDelta.ReadNotedAsync(inbox, items, ct);
+        var current = delta ? await SiteDelta.CurrentAsync(items, noted, manifest, ct) : await SiteDelta.EveryItemAsync(items, ct);
         Activity.Current?.SetTag("publication.delta", delta);
         // A run for a withdrawal only takes things down: approved items keep waiting for the nightly or on-demand run.
         // Before 已发布 is recorded the manifest names the items, so a run for a change finds them if this one stops.
@@ -200,6 +202,7 @@ public sealed class PublicationService(
         // (once per item and version: a run that stops before this alerts next time).
         phase = Phase("manifest", phase);
         var (shown, manifestWrites) = await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current), ct);
+        if (inbox is not null) await SiteDelta.SettleNotesAsync(inbox, noted, readEveryItem: !delta, current, time.GetUtcNow(), ct);
         var written = pending.Written + manifestWrites;
         var deleted = update.Deleted;
         phase?.Dispose();

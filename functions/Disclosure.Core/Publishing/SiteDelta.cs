@@ -34,21 +34,33 @@ internal static class SiteDelta
     }
 
     /// <summary>
-    /// The manifest's copies, with the items 待发布 and 已撤回 as the store has them now. A copy goes through the plan
-    /// as the item it was taken from would (it is that item's public copy), so an unchanged item plans no change; and a
-    /// 公开时限 or 有效期 that ended since is still derived from today's date.
+    /// The manifest's copies, with the items 待发布 and 已撤回 as the store has them now: those the publication inbox
+    /// noted when its notes are complete (no query over every item), else every item in those states. A copy goes through
+    /// the plan as the item it was taken from would (it is that item's public copy), so an unchanged item plans no change;
+    /// and a 公开时限 or 有效期 that ended since is still derived from today's date.
     /// </summary>
-    public static async Task<Dictionary<string, DisclosureItem>> CurrentAsync(IItemStore items, SiteManifest manifest, CancellationToken ct)
+    public static async Task<Dictionary<string, DisclosureItem>> CurrentAsync(IItemStore items, NotedItems noted, SiteManifest manifest, CancellationToken ct)
     {
         var current = new Dictionary<string, DisclosureItem>(manifest.Items.Count + 16, StringComparer.Ordinal);
         foreach (var (id, entry) in manifest.Items) current[id] = entry.Shown!;
         var read = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var state in ChangingStates)
+        if (noted.Complete)
         {
-            await foreach (var item in items.ListAsync(new ItemQuery(State: state), ct))
+            foreach (var (id, item) in noted.Items)
             {
-                current[item.Id] = item;
-                read.Add(item.Id);
+                current[id] = item;
+                read.Add(id);
+            }
+        }
+        else
+        {
+            foreach (var state in ChangingStates)
+            {
+                await foreach (var item in items.ListAsync(new ItemQuery(State: state), ct))
+                {
+                    current[item.Id] = item;
+                    read.Add(item.Id);
+                }
             }
         }
         // Recorded 已发布 by a run that stopped before its manifest: no longer 待发布, and perhaps not on the site yet.
@@ -77,7 +89,59 @@ internal static class SiteDelta
         return (stored.Manifest, stored.BlobsWritten, noted);
     }
 
+    /// <summary>
+    /// The publication inbox's notes and their items as the store has them now, read by id a few at a time (an import
+    /// makes thousands 待发布 at once) before the run reads anything else: a note whose item is still at the ETag the
+    /// noted change replaces is of a change not committed yet, which this run does not see and must leave noted.
+    /// </summary>
+    public static async Task<NotedItems> ReadNotedAsync(IPublicationInbox? inbox, IItemStore items, CancellationToken ct)
+    {
+        if (inbox is null) return NotedItems.None;
+        var listed = await inbox.ListNotesAsync(ct);
+        var notes = listed.Notes.DistinctBy(n => n.ItemId, StringComparer.Ordinal).ToList();
+        var stored = new StoredItem?[notes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, notes.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (i, token) => stored[i] = await items.GetAsync(notes[i].ItemId, token));
+        var read = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
+        var uncommitted = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < notes.Count; i++)
+        {
+            if (notes[i].Uncommitted(stored[i])) uncommitted.Add(notes[i].ItemId);
+            if (stored[i] is { } found) read[found.Item.Id] = found.Item;
+        }
+        return new NotedItems(listed, read, uncommitted);
+    }
+
+    /// <summary>How long a note may stay uncommitted before a run that read every item drops it as a change that failed.</summary>
+    internal static readonly TimeSpan AbandonedNoteAge = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// After the run's manifest is stored, the notes it handled go: those whose change it saw committed, unless the item
+    /// is still 待发布 (it keeps its note for the next run). A note of a change not committed when the run read the item
+    /// stays; a run that read every item drops it once it is older than <see cref="AbandonedNoteAge"/> (the change failed or
+    /// its process stopped; that run saw everything that was committed). A run that read every item also notes the items
+    /// still 待发布 and says the notes are complete.
+    /// </summary>
+    public static async Task SettleNotesAsync(IPublicationInbox inbox, NotedItems noted, bool readEveryItem,
+        IReadOnlyDictionary<string, DisclosureItem> current, DateTimeOffset now, CancellationToken ct)
+    {
+        bool Handled(PublicationNote note) => noted.Uncommitted.Contains(note.ItemId)
+            ? readEveryItem && now - note.NotedAt > AbandonedNoteAge
+            : !(current.TryGetValue(note.ItemId, out var item) && item.State == ItemState.ReadyToPublish);
+        await inbox.RemoveNotesAsync(noted.Listed.Notes.Where(Handled), ct);
+        if (readEveryItem) await inbox.MarkNotesCompleteAsync(current.Values.Where(i => i.State == ItemState.ReadyToPublish), ct);
+    }
+
     /// <summary>The items named pending that are still 待发布 after the run (not recordable yet): the next run need not name them again.</summary>
     public static List<string> StillPending(IReadOnlySet<string> noted, IReadOnlyDictionary<string, DisclosureItem> current) =>
         noted.Where(id => current.TryGetValue(id, out var item) && item.State == ItemState.ReadyToPublish).Order(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>The inbox's notes as a run listed them, their items as it then read them, and the ids whose noted change was not committed yet.</summary>
+internal sealed record NotedItems(PublicationNotes Listed, IReadOnlyDictionary<string, DisclosureItem> Items, IReadOnlySet<string> Uncommitted)
+{
+    public static NotedItems None { get; } = new(PublicationNotes.None, new Dictionary<string, DisclosureItem>(), new HashSet<string>());
+
+    /// <summary>Every item that entered 待发布 or 已撤回 since the last run has a note.</summary>
+    public bool Complete => Listed.Complete;
 }

@@ -21,7 +21,9 @@ internal sealed class PublicationBed(DateTimeOffset start, InMemorySiteStore? si
     public static readonly PortalRenderer Renderer = new();
 
     public FakeTimeProvider Time { get; } = new(start);
-    public InMemoryItemStore Items { get; } = new();
+    private InMemoryItemStore? _items;
+    /// <summary>The items, their audit trail and contents, and the publication inbox's notes (timed by <see cref="Time"/>).</summary>
+    public InMemoryItemStore Items => _items ??= new() { Time = Time };
     public InMemorySiteStore Site { get; } = siteStore ?? new();
 
     /// <summary>What the publication alerted the operators of (an id sent again is not recorded again, as in the outbox).</summary>
@@ -32,7 +34,8 @@ internal sealed class PublicationBed(DateTimeOffset start, InMemorySiteStore? si
 
     /// <summary>The publication, writing to the bed's site unless another store is given.</summary>
     public PublicationService Service(ISiteStore? site = null) =>
-        new(Items, Lifecycle(), Items, site ?? Site, Renderer, Catalogue, new OperatorAlerts(Alerts, Catalogue, new ComplianceOptions()), Time);
+        new(Items, Lifecycle(), Items, site ?? Site, Renderer, Catalogue, new OperatorAlerts(Alerts, Catalogue, new ComplianceOptions()), Time,
+            inbox: Items);
 
     public RenderCheck Check() => new(Items, Items, Renderer, Catalogue, Time);
 
