@@ -134,6 +134,9 @@ public class PublicationFlowTests
         var item = await CreateReadyAsync(host, "关于征集重大科技攻关需求的公告", column: "kjcg", genre: "公告",
             body: "各有关单位：现征集本市重大科技攻关需求。", file: ("征集表.pdf", pdf));
         var itemUrl = $"/items/{item.Id}.html";
+        // The store noted the item as it became 待发布 (issue 19), so a run for a change reads it by id.
+        var inbox = host.Services.GetRequiredService<IPublicationInbox>();
+        Assert.Contains((await inbox.ListNotesAsync(default)).Notes, n => n.ItemId == item.Id);
 
         var run = await PublishAsync(client);
 
@@ -143,6 +146,7 @@ public class PublicationFlowTests
         Assert.Equal(ItemState.Published, stored.State);
         Assert.NotNull(stored.PublishedOn);
         Assert.Contains(await host.Services.GetRequiredService<IAuditTrail>().ListAsync(item.Id), e => e.Action == AuditAction.Published);
+        Assert.DoesNotContain((await inbox.ListNotesAsync(default)).Notes, n => n.ItemId == item.Id); // handled by the run
 
         Assert.Contains("关于征集重大科技攻关需求的公告", await PageAsync(client, itemUrl));
         Assert.Contains(itemUrl, await PageAsync(client, "/columns/kjcg/"));
@@ -185,6 +189,8 @@ public class PublicationFlowTests
             await Task.Delay(200);
         }
         Assert.Contains(await host.Services.GetRequiredService<IAuditTrail>().ListAsync(item.Id), e => e.To == ItemState.Withdrawn);
+        // The withdrawal was noted too; the run removes the note just after its manifest.
+        await Eventually.ReadAsync(async () => (await inbox.ListNotesAsync(default)).Notes.Any(n => n.ItemId == item.Id), noted => !noted);
         var notice = await PageAsync(client, itemUrl);
         Assert.Contains("已撤回", notice);
         Assert.DoesNotContain("重大科技攻关", notice);
