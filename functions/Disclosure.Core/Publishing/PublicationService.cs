@@ -143,8 +143,11 @@ public sealed class PublicationService(
         // The nightly run reads every item (it is the reconciler); a run for a change reads only what can have changed.
         var phase = Phase("read");
         var delta = SiteDelta.Applies(trigger, manifest, _fingerprint.Value);
-        var noted = await SiteDelta.ReadNotedAsync(inbox, items, ct);
-        var current = delta ? await SiteDelta.CurrentAsync(items, noted, manifest, ct) : await SiteDelta.EveryItemAsync(items, ct);
+        var notes = inbox is null ? PublicationNotes.None : await inbox.ListNotesAsync(ct);
+        var noted = await SiteDelta.ReadNotedAsync(notes, items, byId: delta && SiteDelta.ReadsNotedById(notes, manifest), ct);
+        var (current, read) = delta ? await SiteDelta.CurrentAsync(items, noted, manifest, ct) : await SiteDelta.EveryItemAsync(items, ct);
+        // Judged by what was read, before anything is recorded into current.
+        var uncommitted = noted.Uncommitted(read);
         Activity.Current?.SetTag("publication.delta", delta);
         // A run for a withdrawal only takes things down: approved items keep waiting for the nightly or on-demand run.
         // Before 已发布 is recorded the manifest names the items, so a run for a change finds them if this one stops.
@@ -202,7 +205,7 @@ public sealed class PublicationService(
         // (once per item and version: a run that stops before this alerts next time).
         phase = Phase("manifest", phase);
         var (shown, manifestWrites) = await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current), ct);
-        if (inbox is not null) await SiteDelta.SettleNotesAsync(inbox, noted, readEveryItem: !delta, current, time.GetUtcNow(), ct);
+        if (inbox is not null) await SiteDelta.SettleNotesAsync(inbox, notes, uncommitted, readEveryItem: !delta, current, time.GetUtcNow(), ct);
         var written = pending.Written + manifestWrites;
         var deleted = update.Deleted;
         phase?.Dispose();

@@ -26,49 +26,39 @@ internal static class SiteDelta
         && manifest.Items.Values.All(entry => entry.Shown is not null && !entry.KeptOut);
 
     /// <summary>Every item, as the nightly run sees the record.</summary>
-    public static async Task<Dictionary<string, DisclosureItem>> EveryItemAsync(IItemStore items, CancellationToken ct)
+    public static async Task<(Dictionary<string, DisclosureItem> Current, Dictionary<string, DisclosureItem> Read)> EveryItemAsync(IItemStore items, CancellationToken ct)
     {
         var current = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
         await foreach (var item in items.ListAsync(new ItemQuery(), ct)) current[item.Id] = item;
-        return current;
+        // Every item is read from the store: Read is Current, until the run records anything into it.
+        return (current, current);
     }
 
     /// <summary>
     /// The manifest's copies, with the items 待发布 and 已撤回 as the store has them now: those the publication inbox
-    /// noted when its notes are complete (no query over every item), else every item in those states. A copy goes through
+    /// noted, when the run read them by id (no query over every item), else every item in those states. A copy goes through
     /// the plan as the item it was taken from would (it is that item's public copy), so an unchanged item plans no change;
-    /// and a 公开时限 or 有效期 that ended since is still derived from today's date.
+    /// and a 公开时限 or 有效期 that ended since is still derived from today's date. <c>Read</c>: the items among them read
+    /// from the store (not copies), as read.
     /// </summary>
-    public static async Task<Dictionary<string, DisclosureItem>> CurrentAsync(IItemStore items, NotedItems noted, SiteManifest manifest, CancellationToken ct)
+    public static async Task<(Dictionary<string, DisclosureItem> Current, Dictionary<string, DisclosureItem> Read)> CurrentAsync(
+        IItemStore items, NotedItems noted, SiteManifest manifest, CancellationToken ct)
     {
         var current = new Dictionary<string, DisclosureItem>(manifest.Items.Count + 16, StringComparer.Ordinal);
         foreach (var (id, entry) in manifest.Items) current[id] = entry.Shown!;
-        var read = new HashSet<string>(StringComparer.Ordinal);
-        if (noted.Complete)
-        {
-            foreach (var (id, item) in noted.Items)
-            {
-                current[id] = item;
-                read.Add(id);
-            }
-        }
-        else
+        var read = new Dictionary<string, DisclosureItem>(noted.ById ?? new Dictionary<string, DisclosureItem>(), StringComparer.Ordinal);
+        if (noted.ById is null)
         {
             foreach (var state in ChangingStates)
-            {
-                await foreach (var item in items.ListAsync(new ItemQuery(State: state), ct))
-                {
-                    current[item.Id] = item;
-                    read.Add(item.Id);
-                }
-            }
+                await foreach (var item in items.ListAsync(new ItemQuery(State: state), ct)) read[item.Id] = item;
         }
         // Recorded 已发布 by a run that stopped before its manifest: no longer 待发布, and perhaps not on the site yet.
-        foreach (var id in manifest.Pending.Where(id => !read.Contains(id)))
+        foreach (var id in manifest.Pending.Where(id => !read.ContainsKey(id)))
         {
-            if (await items.GetAsync(id, ct) is { } stored) current[id] = stored.Item;
+            if (await items.GetAsync(id, ct) is { } stored) read[id] = stored.Item;
         }
-        return current;
+        foreach (var (id, item) in read) current[id] = item;
+        return (current, read);
     }
 
     /// <summary>
@@ -90,14 +80,23 @@ internal static class SiteDelta
     }
 
     /// <summary>
-    /// The publication inbox's notes and their items as the store has them now, read by id a few at a time (an import
-    /// makes thousands 待发布 at once) before the run reads anything else: a note whose item is still at the ETag the
-    /// noted change replaces is of a change not committed yet, which this run does not see and must leave noted.
+    /// Whether a run for a change reads the noted items by id (one request each, 8 at a time) rather than asking the store
+    /// for the items in those states (on Azure Tables a scan: about one request per 1,000 rows for each of the two states).
+    /// Only complete notes can stand for the query; past one note per 100 items on the site (64 at least) the scan costs
+    /// fewer round trips — after an import that made thousands of items 待发布 at once, say.
     /// </summary>
-    public static async Task<NotedItems> ReadNotedAsync(IPublicationInbox? inbox, IItemStore items, CancellationToken ct)
+    public static bool ReadsNotedById(PublicationNotes listed, SiteManifest manifest) =>
+        listed.Complete && listed.Notes.Count <= Math.Max(64, manifest.Items.Count / 100);
+
+    /// <summary>
+    /// The noted items as the store has them now, read by id before the run reads anything else (when <paramref name="byId"/>;
+    /// otherwise the run lists the items and <see cref="NotedItems.Uncommitted"/> judges the notes by what it listed).
+    /// A note whose item is still at the ETag the noted change replaces is of a change not committed yet, which this run
+    /// does not see and must leave noted.
+    /// </summary>
+    public static async Task<NotedItems> ReadNotedAsync(PublicationNotes listed, IItemStore items, bool byId, CancellationToken ct)
     {
-        if (inbox is null) return NotedItems.None;
-        var listed = await inbox.ListNotesAsync(ct);
+        if (!byId) return new NotedItems(listed, null, null);
         var notes = listed.Notes.DistinctBy(n => n.ItemId, StringComparer.Ordinal).ToList();
         var stored = new StoredItem?[notes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, notes.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
@@ -119,16 +118,17 @@ internal static class SiteDelta
     /// After the run's manifest is stored, the notes it handled go: those whose change it saw committed, unless the item
     /// is still 待发布 (it keeps its note for the next run). A note of a change not committed when the run read the item
     /// stays; a run that read every item drops it once it is older than <see cref="AbandonedNoteAge"/> (the change failed or
-    /// its process stopped; that run saw everything that was committed). A run that read every item also notes the items
+    /// its process stopped, or the item moved on from the noted state unseen; that run saw everything committed). A run that read every item also notes the items
     /// still 待发布 and says the notes are complete.
     /// </summary>
-    public static async Task SettleNotesAsync(IPublicationInbox inbox, NotedItems noted, bool readEveryItem,
+    /// <param name="uncommitted">The notes' items whose noted change the run did not see (<see cref="NotedItems.Uncommitted"/>, taken as the run read them).</param>
+    public static async Task SettleNotesAsync(IPublicationInbox inbox, PublicationNotes listed, IReadOnlySet<string> uncommitted, bool readEveryItem,
         IReadOnlyDictionary<string, DisclosureItem> current, DateTimeOffset now, CancellationToken ct)
     {
-        bool Handled(PublicationNote note) => noted.Uncommitted.Contains(note.ItemId)
+        bool Handled(PublicationNote note) => uncommitted.Contains(note.ItemId)
             ? readEveryItem && now - note.NotedAt > AbandonedNoteAge
             : !(current.TryGetValue(note.ItemId, out var item) && item.State == ItemState.ReadyToPublish);
-        await inbox.RemoveNotesAsync(noted.Listed.Notes.Where(Handled), ct);
+        await inbox.RemoveNotesAsync(listed.Notes.Where(Handled), ct);
         if (readEveryItem) await inbox.MarkNotesCompleteAsync(current.Values.Where(i => i.State == ItemState.ReadyToPublish), ct);
     }
 
@@ -137,11 +137,20 @@ internal static class SiteDelta
         noted.Where(id => current.TryGetValue(id, out var item) && item.State == ItemState.ReadyToPublish).Order(StringComparer.Ordinal).ToList();
 }
 
-/// <summary>The inbox's notes as a run listed them, their items as it then read them, and the ids whose noted change was not committed yet.</summary>
-internal sealed record NotedItems(PublicationNotes Listed, IReadOnlyDictionary<string, DisclosureItem> Items, IReadOnlySet<string> Uncommitted)
+/// <summary>
+/// The inbox's notes as a run listed them and, when it read them by id, their items as it then read them (<see cref="ById"/>)
+/// and the ids whose noted change was not committed yet.
+/// </summary>
+internal sealed record NotedItems(PublicationNotes Listed, IReadOnlyDictionary<string, DisclosureItem>? ById, IReadOnlySet<string>? UncommittedById)
 {
-    public static NotedItems None { get; } = new(PublicationNotes.None, new Dictionary<string, DisclosureItem>(), new HashSet<string>());
-
-    /// <summary>Every item that entered 待发布 or 已撤回 since the last run has a note.</summary>
-    public bool Complete => Listed.Complete;
+    /// <summary>
+    /// The notes' items whose noted change the run did not see. Read by id: those still at the ETag the change replaces.
+    /// Listed (by state, or every item): those it did not read from the store in 待发布 or 已撤回 (<paramref name="read"/>:
+    /// what it read, before it records anything; the manifest's copies do not count, a copy of a withdrawn item says
+    /// 已撤回 too), which keeps also the note of an item that moved on unseen, until a nightly run drops it.
+    /// </summary>
+    public IReadOnlySet<string> Uncommitted(IReadOnlyDictionary<string, DisclosureItem> read) =>
+        UncommittedById ?? Listed.Notes
+            .Where(n => !(read.TryGetValue(n.ItemId, out var item) && item.State is ItemState.ReadyToPublish or ItemState.Withdrawn))
+            .Select(n => n.ItemId).ToHashSet(StringComparer.Ordinal);
 }
