@@ -88,7 +88,7 @@ public class PublicationBenchmark
                 }
                 var manifestBytes = runs.Select(r => r.ManifestBytes).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"// {size:N0} items, {series} more new items one at a time: manifest written {manifestBytes.Sum() / 1024.0:F1} KB in all, {manifestBytes.Average() / 1024.0:F1} KB per item (median {manifestBytes.Order().ElementAt(series / 2) / 1024.0:F1} KB, largest {manifestBytes.Max() / 1024.0:F1} KB); site files {runs.Average(r => r.Bytes.Total) / 1024.0:F1} KB per item; blob writes {runs.Average(r => r.Writes):F1} per item (largest {runs.Max(r => r.Writes)})"));
+                    $"// {size:N0} items, {series} more new items one at a time: manifest written {manifestBytes.Sum() / 1024.0:F1} KB in all, {manifestBytes.Average() / 1024.0:F1} KB per item (median {manifestBytes.Order().ElementAt(series / 2) / 1024.0:F1} KB, largest {manifestBytes.Max() / 1024.0:F1} KB); site files {runs.Average(r => r.Bytes.Total) / 1024.0:F1} KB per item; blob writes {runs.Average(r => r.Writes):F1} per item (largest {runs.Max(r => r.Writes)}); CPU per item median {runs.Select(r => r.CpuMs).Order().ElementAt(series / 2):F0} ms, quartiles {runs.Select(r => r.CpuMs).Order().ElementAt(series / 4):F0}–{runs.Select(r => r.CpuMs).Order().ElementAt(series * 3 / 4):F0} ms"));
             }
             var withdrawal = await world.WithdrawOneAsync();
             var idle = await world.MeasureAsync(PublicationTrigger.OnDemand);
