@@ -16,7 +16,7 @@ namespace Disclosure.Publishing;
 internal static class SiteDelta
 {
     /// <summary>States whose items can make the site differ from the manifest's copies.</summary>
-    private static readonly ItemState[] ChangingStates = [ItemState.ReadyToPublish, ItemState.Withdrawn];
+    internal static readonly ItemState[] ChangingStates = [ItemState.ReadyToPublish, ItemState.Withdrawn];
 
     /// <summary>The run can be derived from the change: it is started for one, and the manifest has a current copy of everything the site shows.</summary>
     public static bool Applies(PublicationTrigger trigger, SiteManifest manifest, string fingerprint) =>
@@ -118,8 +118,8 @@ internal static class SiteDelta
     /// After the run's manifest is stored, the notes it handled go: those whose change it saw committed, unless the item
     /// is still 待发布 (it keeps its note for the next run). A note of a change not committed when the run read the item
     /// stays; a run that read every item drops it once it is older than <see cref="AbandonedNoteAge"/> (the change failed or
-    /// its process stopped, or the item moved on from the noted state unseen; that run saw everything committed). A run that read every item also notes the items
-    /// still 待发布 and says the notes are complete.
+    /// its process stopped, or the item moved on from the noted state unseen; that run saw everything committed). A run
+    /// that read every item also notes the items still 待发布 and says the notes are complete.
     /// </summary>
     /// <param name="uncommitted">The notes' items whose noted change the run did not see (<see cref="NotedItems.Uncommitted"/>, taken as the run read them).</param>
     public static async Task SettleNotesAsync(IPublicationInbox inbox, PublicationNotes listed, IReadOnlySet<string> uncommitted, bool readEveryItem,
@@ -151,6 +151,6 @@ internal sealed record NotedItems(PublicationNotes Listed, IReadOnlyDictionary<s
     /// </summary>
     public IReadOnlySet<string> Uncommitted(IReadOnlyDictionary<string, DisclosureItem> read) =>
         UncommittedById ?? Listed.Notes
-            .Where(n => !(read.TryGetValue(n.ItemId, out var item) && item.State is ItemState.ReadyToPublish or ItemState.Withdrawn))
+            .Where(n => !(read.TryGetValue(n.ItemId, out var item) && SiteDelta.ChangingStates.Contains(item.State)))
             .Select(n => n.ItemId).ToHashSet(StringComparer.Ordinal);
 }
