@@ -162,7 +162,7 @@ public sealed class InMemoryItemStore : IItemStore, IAuditTrail, IContentStore, 
     {
         var etag = (++_etag).ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The table store notes before it commits; here both happen at once, so the note is of a committed change.
-        if (item.State is ItemState.ReadyToPublish or ItemState.Withdrawn) Note(item.Id, replaces: null);
+        if (PublicationNote.States.Contains(item.State)) Note(item.Id, replaces: null);
         _current[item.Id] = (item, etag);
         _versions[(item.Id, item.Version)] = item;
         if (!_audit.TryGetValue(item.Id, out var entries)) _audit[item.Id] = entries = [];

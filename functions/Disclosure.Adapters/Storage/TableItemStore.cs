@@ -34,8 +34,6 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
     private const string MarkerPartition = "state";
     private const string CompleteRow = "complete";
 
-    /// <summary>States whose items a publication run for a change must read (see <c>SiteDelta</c>): entering one notes the item.</summary>
-    private static bool Noted(ItemState state) => state is ItemState.ReadyToPublish or ItemState.Withdrawn;
 
     private Task Ready() => _created.Value;
 
@@ -126,7 +124,7 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
     /// </summary>
     private async Task NoteBeforeCommitAsync(DisclosureItem item, string replaces, CancellationToken ct)
     {
-        if (Noted(item.State)) await NoteAsync(item.Id, replaces, ct);
+        if (PublicationNote.States.Contains(item.State)) await NoteAsync(item.Id, replaces, ct);
     }
 
     private Task NoteAsync(string itemId, string? replaces, CancellationToken ct)

@@ -32,6 +32,9 @@ public interface IPublicationInbox
 /// </summary>
 public sealed record PublicationNote(string ItemId, string? Replaces, DateTimeOffset NotedAt, string ETag)
 {
+    /// <summary>The states whose items can make the site differ from the manifest's copies: a change into one is noted.</summary>
+    public static readonly IReadOnlyList<ItemState> States = [ItemState.ReadyToPublish, ItemState.Withdrawn];
+
     /// <summary>The noted change is not committed (yet, or ever) as far as <paramref name="stored"/>, read after the note was listed, shows.</summary>
     public bool Uncommitted(StoredItem? stored) => Replaces is not null && (stored is null ? Replaces.Length == 0 : stored.ETag == Replaces);
 }

@@ -15,8 +15,6 @@ namespace Disclosure.Publishing;
 /// </summary>
 internal static class SiteDelta
 {
-    /// <summary>States whose items can make the site differ from the manifest's copies.</summary>
-    internal static readonly ItemState[] ChangingStates = [ItemState.ReadyToPublish, ItemState.Withdrawn];
 
     /// <summary>The run can be derived from the change: it is started for one, and the manifest has a current copy of everything the site shows.</summary>
     public static bool Applies(PublicationTrigger trigger, SiteManifest manifest, string fingerprint) =>
@@ -49,7 +47,7 @@ internal static class SiteDelta
         var read = new Dictionary<string, DisclosureItem>(noted.ById ?? new Dictionary<string, DisclosureItem>(), StringComparer.Ordinal);
         if (noted.ById is null)
         {
-            foreach (var state in ChangingStates)
+            foreach (var state in PublicationNote.States)
                 await foreach (var item in items.ListAsync(new ItemQuery(State: state), ct)) read[item.Id] = item;
         }
         // Recorded 已发布 by a run that stopped before its manifest: no longer 待发布, and perhaps not on the site yet.
@@ -151,6 +149,6 @@ internal sealed record NotedItems(PublicationNotes Listed, IReadOnlyDictionary<s
     /// </summary>
     public IReadOnlySet<string> Uncommitted(IReadOnlyDictionary<string, DisclosureItem> read) =>
         UncommittedById ?? Listed.Notes
-            .Where(n => !(read.TryGetValue(n.ItemId, out var item) && SiteDelta.ChangingStates.Contains(item.State)))
+            .Where(n => !(read.TryGetValue(n.ItemId, out var item) && PublicationNote.States.Contains(item.State)))
             .Select(n => n.ItemId).ToHashSet(StringComparer.Ordinal);
 }
