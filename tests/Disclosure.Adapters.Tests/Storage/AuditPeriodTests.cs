@@ -4,7 +4,6 @@ using Disclosure.Adapters.Tests.Notifications;
 using Disclosure.Audit;
 using Disclosure.Catalogue;
 using Disclosure.Items;
-using Disclosure.Work;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Disclosure.Adapters.Tests.Storage;
@@ -51,10 +50,5 @@ public class AuditPeriodTests(AzuriteTables azurite) : IClassFixture<AzuriteTabl
 
         // Other tests' items share the tables: only this test's are counted.
         Assert.Equal(ids.Skip(1).Take(3).Order(), read.Where(e => ids.Contains(e.ItemId)).Select(e => e.ItemId).Order());
-    }
-
-    private sealed class NoQueues : IWorkQueue
-    {
-        public Task EnqueueAsync(string queue, string message, CancellationToken ct = default) => Task.CompletedTask;
     }
 }

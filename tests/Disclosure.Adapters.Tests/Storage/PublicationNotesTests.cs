@@ -5,7 +5,6 @@ using Disclosure.Audit;
 using Disclosure.Catalogue;
 using Disclosure.Items;
 using Disclosure.Publishing;
-using Disclosure.Work;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Disclosure.Adapters.Tests.Storage;
@@ -114,9 +113,4 @@ public class PublicationNotesTests(AzuriteTables azurite) : IClassFixture<Azurit
     {
         ItemId = id, EventId = Guid.NewGuid().ToString("N"), At = Now, Actor = "测试", Action = AuditAction.Checked, From = from, To = to,
     });
-
-    private sealed class NoQueues : IWorkQueue
-    {
-        public Task EnqueueAsync(string queue, string message, CancellationToken ct = default) => Task.CompletedTask;
-    }
 }

@@ -6,7 +6,6 @@ using Disclosure.Audit;
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Items;
-using Disclosure.Work;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Disclosure.Adapters.Tests.Storage;
@@ -104,10 +103,6 @@ public class ReviewQueuePagingTests(AzuriteTables azurite) : IClassFixture<Azuri
         FormedOn = new DateOnly(2026, 11, 2), State = state, SubmittedBy = "赵科员", SubmittedAt = Now, UpdatedAt = Now,
     };
 
-    private sealed class NoQueues : IWorkQueue
-    {
-        public Task EnqueueAsync(string queue, string message, CancellationToken ct = default) => Task.CompletedTask;
-    }
 
     /// <summary>The records of the items <see cref="Kept"/> names (with findings that give that rank); counts how many records are asked for.</summary>
     private sealed class CountedRecords : IComplianceRecords
