@@ -2,10 +2,12 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Disclosure.Audit;
+using Disclosure.Calendar;
 using Disclosure.Identity;
 using Disclosure.Integration.Tests.Plan;
 using Disclosure.Integration.Tests.Support;
 using Disclosure.Items;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Disclosure.Integration.Tests.Workbench;
 
@@ -83,6 +85,35 @@ public class ReviewQueuePagingTests
         Assert.Contains("第一页", await second.Content.ReadAsStringAsync());
         using var none = await client.SendAsync(Reviewer($"/api/reviews?title={Uri.EscapeDataString(tag)}&department=rsc", html: true));
         Assert.Contains("没有符合筛选条件的待审核信息", await none.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Items_submitted_through_the_host_come_worst_first_in_pages_of_one()
+    {
+        // Issue 17: the whole queue is ranked by what the check found (blocks, then reviews, then how many, then the oldest
+        // check), not a page at a time. Three items submitted through the host and checked by the real check: in pages of
+        // one, the item with two findings for review comes first, then the one with one, then the clean one, each once,
+        // though the clean one was checked first.
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        var tag = "审核排序" + Guid.NewGuid().ToString("N")[..8];
+        var today = ChinaTime.Today(TimeProvider.System);
+        async Task<string> SubmitAsync(int n, string body)
+        {
+            var fields = Submissions.Valid($"{tag}通知{n}");
+            (fields["formedOn"], fields["documentNumber"], fields["body"]) = (today.ToString("yyyy-MM-dd"), $"市科发〔{today.Year}〕{30 + n}号", body);
+            using var submitted = await client.SendAsync(Submissions.Json(fields));
+            Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+            var id = (await Submissions.JsonOf(submitted)).GetProperty("id").GetString()!;
+            await Eventually.ReadAsync(async () => (await host.Services.GetRequiredService<IItemStore>().GetAsync(id))!.Item.State,
+                state => state == ItemState.AwaitingReview);
+            return id;
+        }
+        var clean = await SubmitAsync(1, "各有关单位：现将有关事项通知如下。");
+        var one = await SubmitAsync(2, "各有关单位：联系人电话13912345678。");
+        var two = await SubmitAsync(3, "各有关单位：联系人电话13912345678，护照号码E12345678。");
+
+        Assert.Equal([two, one, clean], await IdsAsync(client, $"/api/reviews?title={Uri.EscapeDataString(tag)}&size=1"));
     }
 
     [Theory]
