@@ -44,7 +44,12 @@ public class QuietConsoleTests
         using var page = await client.GetAsync($"/items/{id}.html");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
 
-        var warnings = console.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Level} {l.Category}: {l.Message}").ToList();
+        // In a year the app ships no plan for (data/plan/{year}.json), the host rightly says once at start that there is
+        // none, for an administrator to enter: the one warning a normal start may print then.
+        var year = Submissions.Today.Year;
+        var noPlan = File.Exists(DataFiles.Combine("plan", $"{year}.json")) ? null : $"No plan for {year}:";
+        var warnings = console.Lines.Where(l => l.Level >= LogLevel.Warning && !(noPlan is not null && l.Message.StartsWith(noPlan, StringComparison.Ordinal)))
+            .Select(l => $"{l.Level} {l.Category}: {l.Message}").ToList();
         Assert.True(warnings.Count == 0, string.Join("\n", warnings));
     }
 

@@ -9,16 +9,26 @@ namespace Disclosure.Integration.Tests.Support;
 /// <summary>Builds submissions the way a department's browser or integration sends them.</summary>
 public static class Submissions
 {
+    /// <summary>Today in China, the date the host's checks and 索引号 go by.</summary>
+    public static DateOnly Today => Disclosure.Calendar.ChinaTime.Today(TimeProvider.System);
+
+    /// <summary>The bureau's 索引号 pattern for an item registered this year.</summary>
+    public static string IndexNumberPattern => $@"113301000024820810/{Today.Year}-[0-9]{{5}}";
+
     public static string Identity(string department, params string[] roles) =>
         RequestPrincipal.Encode($"{department}-用户", department, roles.Length > 0 ? roles : ["Submitter"]);
 
+    /// <summary>
+    /// A submission the checks find nothing in, whatever day the tests run: formed today (China time), so it is never late
+    /// (Art. 26's 20 working days), and numbered in today's year, so the 文号's year is the 成文日期's.
+    /// </summary>
     public static Dictionary<string, object?> Valid(string title = "关于开展2026年度科技计划项目申报工作的通知") => new()
     {
         ["title"] = title,
         ["column"] = "tzgg",
         ["genre"] = "通知",
-        ["documentNumber"] = "市科发〔2026〕12号",
-        ["formedOn"] = "2026-11-20",
+        ["documentNumber"] = $"市科发〔{Today.Year}〕12号",
+        ["formedOn"] = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["attribute"] = "主动公开",
         ["keywords"] = new[] { "科技计划", "项目申报" },
         ["summary"] = "部署2026年度市级科技计划项目申报工作。",

@@ -86,7 +86,7 @@ public sealed class SelfInspectionService(
         await store.SaveAsync(report.Date, files, ct).ConfigureAwait(false);
 
         var notified = false;
-        if (await plans.GetPlanAsync(today.Year, ct).ConfigureAwait(false) is { } plan)
+        if (await plans.GetPlanInForceAsync(today, ct).ConfigureAwait(false) is { } plan)
             notified = await notifier.SendAsync(Summary(report, plan.LeadershipGroup), ct).ConfigureAwait(false);
         return new SelfInspectionRun(report, files.Select(f => Location(report.Date, f.Name)).ToList(), notified);
     }
