@@ -35,8 +35,11 @@ public class CatalogueImportFlowTests(ITestOutputHelper output)
     private sealed record Generated(string Folder, string Catalogue, string Zip, IReadOnlyDictionary<int, string> SeededErrors,
         IReadOnlyList<(int Row, IndexNumber Number, string Title, string Column)> Valid);
 
-    private static Generated Generate(string issuer, int currentYear)
+    private static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static Generated Generate(string issuer, DateOnly today)
     {
+        var currentYear = today.Year;
         var folder = Directory.CreateTempSubdirectory("import-2000-").FullName;
         string[] headers = ["索引号", "标题", "栏目", "体裁", "发布机构", "成文日期", "发布日期", "有效性", "主题词", "正文", "附件", "原网址"];
         (string Code, string Genre)[] columns = [("tzgg", "通知"), ("gzdt", "动态"), ("kjxm", "公示")];
@@ -55,12 +58,15 @@ public class CatalogueImportFlowTests(ITestOutputHelper output)
                 var serial = serials[year] = serials.GetValueOrDefault(year, year == currentYear ? 40_000 : 0) + 1;
                 var number = new IndexNumber(issuer, year, serial);
                 var (column, genre) = columns[i % columns.Length];
-                var formed = year == currentYear ? new DateOnly(year, 1, 5) : new DateOnly(year, 3, 1).AddDays(i % 200);
+                // This year's rows are formed on 5 January and published the day after, or today when that is earlier (no date
+                // in the future on 1–5 January).
+                var formed = year == currentYear ? Earlier(new DateOnly(year, 1, 5), today) : new DateOnly(year, 3, 1).AddDays(i % 200);
+                var published = Earlier(formed.AddDays(1), today);
                 var title = $"{Marker}第{i}号：科技工作{(column == "gzdt" ? "动态" : "通知")}";
                 string[] cells =
                 [
                     number.ToString(), title, column, genre, "", formed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    formed.AddDays(1).ToString("yyyy/MM/dd", CultureInfo.InvariantCulture), i % 10 == 3 ? "废止" : "有效", "科技 历史",
+                    published.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture), i % 10 == 3 ? "废止" : "有效", "科技 历史",
                     $"这是第{i}号历史信息的正文，原刊登于本局旧网站。", "", $"http://old.kjj.example.gov.cn/art/{year}/{i}.html",
                 ];
                 if (i % 10 == 0)
@@ -105,8 +111,9 @@ public class CatalogueImportFlowTests(ITestOutputHelper output)
         using var client = host.Client();
         var catalogueSettings = host.Services.GetRequiredService<CatalogueSettings>();
         var items = host.Services.GetRequiredService<IItemStore>();
-        var year = ChinaTime.Today(TimeProvider.System).Year;
-        var data = Generate(catalogueSettings.Agency.IssuerCode, year);
+        var today = ChinaTime.Today(TimeProvider.System);
+        var year = today.Year;
+        var data = Generate(catalogueSettings.Agency.IssuerCode, today);
         var settings = new Dictionary<string, string?> { ["Storage"] = await TestStorage.ConnectionStringAsync(), ["Disclosure__SeedSampleData"] = "false" };
         var reports = Path.Combine(data.Folder, "报告");
         string[] Args(params string[] more) => [data.Catalogue, "--files", data.Zip, "--report", reports, "--as", "张管理", .. more];
