@@ -88,7 +88,7 @@ public class PublicationBenchmark
                 }
                 var manifestBytes = runs.Select(r => r.ManifestBytes).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"// {size:N0} items, {series} more new items one at a time: manifest written {manifestBytes.Sum() / 1024.0:F1} KB in all, {manifestBytes.Average() / 1024.0:F1} KB per item (median {manifestBytes.Order().ElementAt(series / 2) / 1024.0:F1} KB, largest {manifestBytes.Max() / 1024.0:F1} KB); site files {runs.Average(r => r.Bytes.Total) / 1024.0:F1} KB per item; blob writes {runs.Average(r => r.Writes):F1} per item (largest {runs.Max(r => r.Writes)}); CPU per item median {runs.Select(r => r.CpuMs).Order().ElementAt(series / 2):F0} ms, quartiles {runs.Select(r => r.CpuMs).Order().ElementAt(series / 4):F0}–{runs.Select(r => r.CpuMs).Order().ElementAt(series * 3 / 4):F0} ms"));
+                    $"// {size:N0} items, {series} more new items one at a time: manifest written {manifestBytes.Sum() / 1024.0:F1} KB in all, {manifestBytes.Average() / 1024.0:F1} KB per item (median {manifestBytes.Order().ElementAt(series / 2) / 1024.0:F1} KB, largest {manifestBytes.Max() / 1024.0:F1} KB); site files {runs.Average(r => r.Bytes.Total) / 1024.0:F1} KB per item; blob writes {runs.Average(r => r.Writes):F1} per item (largest {runs.Max(r => r.Writes)}); CPU per item median {runs.Select(r => r.CpuMs).Order().ElementAt(series / 2):F0} ms, quartiles {runs.Select(r => r.CpuMs).Order().ElementAt(series / 4):F0}–{runs.Select(r => r.CpuMs).Order().ElementAt(series * 3 / 4):F0} ms; allocated per item median {runs.Select(r => r.AllocatedBytes).Order().ElementAt(series / 2) / 1048576.0:F1} MB; gen-2 collections {runs.Sum(r => r.Gen2Collections)} in {series} runs"));
             }
             var withdrawal = await world.WithdrawOneAsync();
             var idle = await world.MeasureAsync(PublicationTrigger.OnDemand);
@@ -127,7 +127,7 @@ internal sealed record UploadedBytes(long Pages, long Search, long Syndication)
 
 /// <summary>One measured publication.</summary>
 internal sealed record Sample(int Writes, string Breakdown, UploadedBytes Bytes, int ItemsRead, int Queries, double WallMs, double CpuMs,
-    IReadOnlyList<(string Path, long Bytes)> Files, long ManifestBytes);
+    IReadOnlyList<(string Path, long Bytes)> Files, long ManifestBytes, long AllocatedBytes = 0, int Gen2Collections = 0);
 
 /// <summary>A published catalogue in memory: items and bodies in an in-memory item store, the site in an in-memory site store.</summary>
 internal sealed class PublicationWorld
@@ -176,16 +176,20 @@ internal sealed class PublicationWorld
         _reads.ResetCount();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var fullCollections = GC.CollectionCount(2);
         var clock = Stopwatch.StartNew();
         await Service.PublishAsync(trigger, trigger == PublicationTrigger.Nightly ? null : "benchmark", default);
         var wall = clock.Elapsed.TotalMilliseconds;
         process.Refresh();
         var cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+        var allocatedBytes = GC.GetTotalAllocatedBytes() - allocated;
+        var gen2 = GC.CollectionCount(2) - fullCollections;
         var files = new List<(string, long)>();
         foreach (var path in Site.WrittenPaths.Where(p => p != "(manifest)" && !p.StartsWith('-') && !IsSearch(p)))
             files.Add((path, (await Site.ReadAsync(path, default))?.LongLength ?? 0));
         return new Sample(Site.Writes, Breakdown(Site.WrittenPaths), await UploadedAsync(Site.WrittenPaths), _reads.ItemsRead, _reads.Queries, wall, cpuMs, files,
-            Site.ManifestBytesWritten);
+            Site.ManifestBytesWritten, allocatedBytes, gen2);
     }
 
     /// <summary>
