@@ -6,8 +6,13 @@ namespace Disclosure.Items;
 /// </summary>
 public static class PublicCopy
 {
-    /// <summary>The version as the portal shows it: published on the item's 发布日期, whatever is happening to later versions.</summary>
-    public static DisclosureItem Published(DisclosureItem version, DateOnly publishedOn, int publishedVersion) => version with
+    /// <summary>
+    /// The version as the portal shows it: published on the item's 发布日期, whatever is happening to later versions. A
+    /// version that is such a copy already is returned as it is, so the copies a run takes from the manifest stay the same
+    /// objects from run to run (the portal snapshot orders only what is new by reference, see <see cref="Disclosure.Publishing.PortalSnapshot"/>).
+    /// </summary>
+    public static DisclosureItem Published(DisclosureItem version, DateOnly publishedOn, int publishedVersion) =>
+        IsPublishedCopy(version, publishedOn, publishedVersion) ? version : version with
     {
         State = ItemState.Published,
         PublishedOn = publishedOn,
@@ -16,6 +21,10 @@ public static class PublicCopy
         WithdrawalReason = null,
         ReviewRank = null,
     };
+
+    private static bool IsPublishedCopy(DisclosureItem version, DateOnly publishedOn, int publishedVersion) =>
+        version.State == ItemState.Published && version.PublishedOn == publishedOn && version.PublishedVersion == publishedVersion
+        && !version.WithdrawalRequested && version.WithdrawalReason is null && version.ReviewRank is null;
 
     /// <summary>The shown version as its 已撤回 notice names it.</summary>
     public static DisclosureItem Withdrawn(DisclosureItem shown) => shown with { State = ItemState.Withdrawn };

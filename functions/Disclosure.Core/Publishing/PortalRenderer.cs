@@ -98,7 +98,16 @@ public sealed class PortalRenderer
         }
     }
 
-    private static IEnumerable<PortalPageKey> AllPages(PortalSnapshot snapshot)
+    private static IEnumerable<PortalPageKey> AllPages(PortalSnapshot snapshot) =>
+        PagesBesideItems(snapshot).Concat(ItemPages(snapshot));
+
+    private static IEnumerable<PortalPageKey> ItemPages(PortalSnapshot snapshot)
+    {
+        foreach (var item in snapshot.Published) yield return new PortalPageKey(PortalPageKind.Item, item.Id);
+        foreach (var id in snapshot.NoticeById.Keys.Order(StringComparer.Ordinal)) yield return new PortalPageKey(PortalPageKind.Item, id);
+    }
+
+    private static IEnumerable<PortalPageKey> PagesBesideItems(PortalSnapshot snapshot)
     {
         yield return PortalPageKey.Home;
         yield return new PortalPageKey(PortalPageKind.Guide);
@@ -120,8 +129,6 @@ public sealed class PortalRenderer
             yield return PortalPageKey.YearCatalogue(year);
             for (var n = 1; n <= CataloguePageCount(snapshot.SlotsOfYear(year).Count); n++) yield return PortalPageKey.YearCatalogue(year, n);
         }
-        foreach (var item in snapshot.Published) yield return new PortalPageKey(PortalPageKind.Item, item.Id);
-        foreach (var id in snapshot.NoticeById.Keys.Order(StringComparer.Ordinal)) yield return new PortalPageKey(PortalPageKind.Item, id);
     }
 
     /// <summary>
@@ -129,15 +136,10 @@ public sealed class PortalRenderer
     /// year), for the sitemap: a crawler reaches an item only through these, so none may be left out.
     /// </summary>
     internal static IEnumerable<string> ListingPages(PortalSnapshot snapshot) =>
-        AllPages(snapshot).Where(k => k.Kind is not (PortalPageKind.Item or PortalPageKind.Search or PortalPageKind.NotFound)).Select(k => k.SitePath);
+        PagesBesideItems(snapshot).Where(k => k.Kind is not (PortalPageKind.Search or PortalPageKind.NotFound)).Select(k => k.SitePath);
 
     /// <summary>Years with a 目录 page: every year an item was published in, withdrawn and expired ones included, so a page never vanishes.</summary>
-    private static IEnumerable<int> CatalogueYears(PortalSnapshot snapshot) =>
-        snapshot.Published.Concat(snapshot.NoticeById.Values).Concat(snapshot.KeptOutById.Values)
-            .Where(i => i.PublishedOn is not null)
-            .Select(i => i.PublishedOn!.Value.Year)
-            .Distinct()
-            .Order();
+    private static IEnumerable<int> CatalogueYears(PortalSnapshot snapshot) => snapshot.Years;
 
     private static int PageCount(int slots) => (slots + PortalPaths.PageSize - 1) / PortalPaths.PageSize;
 
@@ -602,14 +604,10 @@ public sealed class PortalRenderer
 
         private CatalogueOverviewPageView CatalogueOverview()
         {
-            var rows = OrderedColumns(_snapshot.Settings).Select(c =>
-            {
-                var visible = NewestVisible(c.Code).ToList();
-                return new CatalogueColumnRowView(_columns[c.Code], visible.Count, visible.Count > 0 ? Date(visible[0].PublishedOn) : "—");
-            }).ToList();
+            var rows = OrderedColumns(_snapshot.Settings).Select(c => new CatalogueColumnRowView(_columns[c.Code], _snapshot.ShownInColumn(c.Code),
+                NewestVisible(c.Code).FirstOrDefault() is { } newest ? Date(newest.PublishedOn) : "—")).ToList();
             var years = CatalogueYears(_snapshot).Reverse().Select(y => new CatalogueYearView(
-                PortalPaths.YearCatalogue(y), y.ToString(CultureInfo.InvariantCulture),
-                _snapshot.Published.Count(i => i.PublishedOn!.Value.Year == y))).ToList();
+                PortalPaths.YearCatalogue(y), y.ToString(CultureInfo.InvariantCulture), _snapshot.ShownInYear(y))).ToList();
             return new CatalogueOverviewPageView
             {
                 Path = PortalPaths.Catalogue,
@@ -644,8 +642,7 @@ public sealed class PortalRenderer
                 ],
                 Columns = settings.Columns.Where(c => c.ParentCode is null || settings.FindColumn(c.ParentCode) is null).Select(Entry).ToList(),
                 Years = CatalogueYears(_snapshot).Reverse().Select(y => new CatalogueYearView(
-                    PortalPaths.YearCatalogue(y), y.ToString(CultureInfo.InvariantCulture),
-                    _snapshot.Published.Count(i => i.PublishedOn!.Value.Year == y))).ToList(),
+                    PortalPaths.YearCatalogue(y), y.ToString(CultureInfo.InvariantCulture), _snapshot.ShownInYear(y))).ToList(),
                 AllFeedHref = SiteUrls.AllFeed,
             };
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Disclosure.Catalogue;
 using Disclosure.Items;
 
@@ -29,6 +30,10 @@ public sealed class PortalSnapshot
     /// China's date of the render: a document past its 有效期 shows 失效 from the day after (<see cref="ItemValidity"/>).
     /// Null (a preview of one page) leaves the 有效期 out.
     /// </param>
+    /// <param name="previous">
+    /// An earlier snapshot, any (issue 19): its published items that are here as the same objects keep the order they
+    /// had there, and only the others are sorted (see <see cref="InOrder"/>). The result is the same with or without it.
+    /// </param>
     public PortalSnapshot(
         CatalogueSettings settings,
         IEnumerable<DisclosureItem> published,
@@ -36,7 +41,8 @@ public sealed class PortalSnapshot
         Func<DisclosureItem, string> sanitizedBody,
         IEnumerable<DisclosureItem>? expired = null,
         IEnumerable<DisclosureItem>? keptOut = null,
-        DateOnly? today = null)
+        DateOnly? today = null,
+        PortalSnapshot? previous = null)
     {
         Settings = settings;
         Today = today;
@@ -80,7 +86,7 @@ public sealed class PortalSnapshot
             if (!publishedById.ContainsKey(item.Id) && !noticeById.ContainsKey(item.Id)) KeepLatestVersion(keptOutById, item);
         }
 
-        Published = publishedById.Values.OrderBy(i => i, PublicationOrder.Instance).ToList();
+        Published = InOrder(publishedById, previous);
         PublishedById = publishedById;
         WithdrawnById = withdrawnById;
         ExpiredById = expiredById;
@@ -106,18 +112,41 @@ public sealed class PortalSnapshot
         var slotted = Merged(Published, offList);
         var slots = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var column in settings.Columns) slots[column.Code] = [];
+        // Each column's code and its ancestors', found once per column rather than once per item.
+        var listing = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string[] Listing(string code) => listing.TryGetValue(code, out var codes) ? codes : listing[code] = [.. ColumnsListing(code)];
         // The year's 目录 pages count slots the same way, within the year of the 发布日期.
         var yearSlots = new Dictionary<int, List<DisclosureItem>>();
         foreach (var item in slotted)
         {
-            foreach (var code in ColumnsListing(item.ColumnCode)) slots[code].Add(item);
+            foreach (var code in Listing(item.ColumnCode)) slots[code].Add(item);
             var year = item.PublishedOn!.Value.Year;
             if (!yearSlots.TryGetValue(year, out var ofYear)) yearSlots[year] = ofYear = [];
             ofYear.Add(item);
         }
         ColumnSlots = slots;
         YearSlots = yearSlots;
+        Years = [.. yearSlots.Keys.Order()];
+
+        // What the 目录 overview counts: the items shown per column (its sub-columns' too) and per year.
+        foreach (var item in Published)
+        {
+            foreach (var code in Listing(item.ColumnCode)) CollectionsMarshal.GetValueRefOrAddDefault(_shownInColumn, code, out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(_shownInYear, item.PublishedOn!.Value.Year, out _)++;
+        }
     }
+
+    private readonly Dictionary<string, int> _shownInColumn = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _shownInYear = [];
+
+    /// <summary>The years of 发布日期 with a slot (<see cref="YearSlots"/>), oldest first: the years the 目录 lists.</summary>
+    internal IReadOnlyList<int> Years { get; }
+
+    /// <summary>The published items a column lists (its sub-columns' included).</summary>
+    internal int ShownInColumn(string code) => _shownInColumn.GetValueOrDefault(code);
+
+    /// <summary>The published items of a year of 发布日期.</summary>
+    internal int ShownInYear(int year) => _shownInYear.GetValueOrDefault(year);
 
     public CatalogueSettings Settings { get; }
 
@@ -167,6 +196,31 @@ public sealed class PortalSnapshot
 
     internal IReadOnlyList<DisclosureItem> ReferencesTo(string itemId) =>
         ReferencedBy.TryGetValue(itemId, out var list) ? list : [];
+
+    /// <summary>
+    /// The published items in <see cref="PublicationOrder"/>. With an earlier snapshot, those it had as the same objects
+    /// (the copies a run for a change takes from the manifest, see <see cref="Disclosure.Items.PublicCopy.Published"/>)
+    /// are taken in its order, and only the others (a run's few changes) are sorted and merged in: the order is total, so
+    /// this is the order a sort of them all gives, without the sort of every item that was a good part of a run for a change
+    /// at 100,000 items (issue 19).
+    /// </summary>
+    private static List<DisclosureItem> InOrder(Dictionary<string, DisclosureItem> byId, PortalSnapshot? previous)
+    {
+        if (previous is null) return [.. byId.Values.OrderBy(i => i, PublicationOrder.Instance)];
+        var kept = new List<DisclosureItem>(byId.Count);
+        foreach (var item in previous.Published)
+        {
+            if (byId.TryGetValue(item.Id, out var now) && ReferenceEquals(now, item)) kept.Add(item);
+        }
+        if (kept.Count == byId.Count) return kept;
+        var others = new List<DisclosureItem>(byId.Count - kept.Count);
+        foreach (var item in byId.Values)
+        {
+            if (!(previous.PublishedById.TryGetValue(item.Id, out var was) && ReferenceEquals(was, item))) others.Add(item);
+        }
+        others.Sort(PublicationOrder.Instance);
+        return Merged(kept, others);
+    }
 
     private static List<DisclosureItem> Merged(IReadOnlyList<DisclosureItem> first, List<DisclosureItem> second)
     {

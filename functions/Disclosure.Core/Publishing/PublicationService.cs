@@ -44,6 +44,8 @@ public sealed class PublicationService(
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
     private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time, itemMetrics);
     private readonly RenderCheck _check = new(items, content, renderer, catalogue, time);
+    // The last run's snapshot: a hint for the next one's order (see PortalSnapshot's previous), never what it shows.
+    private PortalSnapshot? _lastSnapshot;
 
     /// <summary>The actor of the audit entries a publication writes.</summary>
     public static string Actor(PublicationTrigger trigger, string? who = null) => trigger switch
@@ -163,7 +165,9 @@ public sealed class PublicationService(
         phase = Phase("plan", phase);
         // 2. What the site must show, from state (and today's date, for 公开时限) alone, and 3. the difference from what it shows.
         var versions = new Dictionary<string, IReadOnlyList<DisclosureItem>>(StringComparer.Ordinal);
-        foreach (var id in SitePlan.VersionsNeeded(current.Values, manifest)) versions[id] = await items.GetVersionsAsync(id, ct);
+        // A copy from the manifest shows the version its entry names, so only the items read can need other versions.
+        var mayNeedVersions = delta ? read.Keys.Select(id => current[id]) : current.Values;
+        foreach (var id in SitePlan.VersionsNeeded(mayNeedVersions, manifest)) versions[id] = await items.GetVersionsAsync(id, ct);
         var plan = SitePlan.Decide(current, versions, manifest, ChinaTime.Today(time));
         var full = manifest.Fingerprint != _fingerprint.Value;
 
@@ -178,9 +182,10 @@ public sealed class PublicationService(
             plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,
             // An item new on the site has no slot to keep.
             plan.Published.Where(i => keptOut.Contains(i.Id) && manifest.Items.TryGetValue(i.Id, out var shown) && !shown.OffSite),
-            ChinaTime.Today(time));
+            ChinaTime.Today(time), previous: _lastSnapshot);
         phase = Phase("render", phase);
         var pages = await SitePages.RenderAsync(renderer, SnapshotWithout, plan.Changes, full, bodies, attachmentsFailed, faults, ct);
+        _lastSnapshot = pages.Snapshot;
         await update.KeepAsBeforeAsync(pages.KeptOut.Except(attachmentsFailed), ct);
         phase = Phase("write-pages", phase);
         await update.WritePagesAsync(pages.Files, ct);

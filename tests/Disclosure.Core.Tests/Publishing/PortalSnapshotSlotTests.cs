@@ -32,4 +32,38 @@ public sealed class PortalSnapshotSlotTests
         Assert.Equal(items.Count, snapshot.YearSlots.Values.Sum(s => s.Count));
         Assert.True(withdrawn.Count > 50 && expired.Count > 20 && keptOut.Count > 10);
     }
+
+    [Fact]
+    public void A_snapshot_made_after_another_orders_its_items_as_a_sort_of_them_all_would()
+    {
+        var items = new BureauItemGenerator(seed: 11).Generate(800).Select(g => g.Item).ToList();
+        var before = items.Take(700).ToList();
+        var previous = new PortalSnapshot(PublicationBed.Catalogue, before, [], _ => "");
+        // The next run: most items the same objects; some gone (withdrawn), some moved on to a new object (a correction,
+        // one published again on another day), some new; given in no particular order.
+        var withdrawn = before.Where((_, n) => n % 9 == 4).ToList();
+        var gone = withdrawn.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var next = new List<DisclosureItem>();
+        for (var n = 0; n < before.Count; n++)
+        {
+            var item = before[n];
+            if (gone.Contains(item.Id)) continue;
+            next.Add(n % 17 == 2 ? item with { Version = item.Version + 1, Title = item.Title + "（更正）" }
+                : n % 23 == 8 ? item with { PublishedOn = item.PublishedOn!.Value.AddDays(40) }
+                : item);
+        }
+        next.AddRange(items.Skip(700));
+        next.Reverse();
+
+        var hinted = new PortalSnapshot(PublicationBed.Catalogue, next, withdrawn, _ => "", previous: previous);
+        var sorted = new PortalSnapshot(PublicationBed.Catalogue, next, withdrawn, _ => "");
+
+        Assert.Equal(next.OrderBy(i => i, PublicationOrder.Instance), hinted.Published);
+        Assert.Equal(sorted.Published, hinted.Published);
+        foreach (var (code, slots) in sorted.ColumnSlots) Assert.Equal(slots, hinted.ColumnSlots[code]);
+        foreach (var (year, slots) in sorted.YearSlots) Assert.Equal(slots, hinted.YearSlots[year]);
+        // Nothing changed: the previous order is taken as it is.
+        Assert.Equal(previous.Published, new PortalSnapshot(PublicationBed.Catalogue, before, [], _ => "", previous: previous).Published);
+        Assert.True(next.Count(i => !ReferenceEquals(previous.PublishedById.GetValueOrDefault(i.Id), i)) > 100);
+    }
 }
