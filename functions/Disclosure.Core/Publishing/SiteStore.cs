@@ -17,12 +17,16 @@ public sealed record SiteBlob(string Path, string ContentType, string CacheContr
 /// </summary>
 public interface ISiteStore : ISiteFileSource
 {
-    /// <summary>The manifest the last completed publication wrote, or null before the first one (kept in parts: <see cref="SiteManifestStore"/>).</summary>
+    /// <summary>
+    /// The manifest the last completed publication wrote, or null before the first one (kept in parts: <see cref="SiteManifestStore"/>).
+    /// Not to be changed: it may be the very manifest this host wrote last.
+    /// </summary>
     Task<SiteManifest?> ReadManifestAsync(CancellationToken ct);
 
     /// <summary>
     /// Stores the manifest if it differs from the one stored at its <see cref="SiteManifest.ETag"/> (the parts that changed,
-    /// then the root); throws <see cref="SiteManifestConflictException"/> when another publication stored one since.
+    /// then the root); throws <see cref="SiteManifestConflictException"/> when another publication stored one since. The
+    /// manifest is not to be changed afterwards (a read may return it).
     /// </summary>
     Task<StoredSiteManifest> WriteManifestAsync(SiteManifest manifest, CancellationToken ct);
 

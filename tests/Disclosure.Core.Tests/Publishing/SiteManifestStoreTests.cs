@@ -60,6 +60,33 @@ public sealed class SiteManifestStoreTests
     }
 
     [Fact]
+    public async Task A_host_reads_back_the_manifest_it_wrote_as_it_is_until_another_host_writes_one()
+    {
+        var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        var manifest = Manifest(100);
+        await store.WriteAsync(manifest, default);
+
+        var readsBefore = store.BlobsRead;
+        var read = (await store.ReadAsync(default))!;
+        // The root, and nothing assembled: the very dictionaries written (issue 19).
+        Assert.Equal(1, store.BlobsRead - readsBefore);
+        Assert.Same(manifest.Items, read.Items);
+        Assert.Same(manifest.Files, read.Files);
+
+        var other = new SiteManifestStore(_blobs, itemsPerBucket: 4);
+        var theirs = (await other.ReadAsync(default))!;
+        await other.WriteAsync(theirs with
+        {
+            Items = new(theirs.Items, StringComparer.Ordinal) { ["item-007"] = theirs.Items["item-007"] with { Version = 2 } },
+        }, default);
+
+        var after = (await store.ReadAsync(default))!;
+        Assert.NotSame(manifest.Items, after.Items);
+        Assert.Equal(2, after.Items["item-007"].Version);
+        Assert.Equal(Json((await new SiteManifestStore(_blobs, itemsPerBucket: 4).ReadAsync(default))!), Json(after));
+    }
+
+    [Fact]
     public async Task A_manifest_that_did_not_change_is_not_written()
     {
         var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
