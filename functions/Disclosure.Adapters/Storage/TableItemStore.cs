@@ -20,6 +20,10 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
 {
     private const string CurrentRow = "item";
     private const string OutboxPrefix = "outbox|";
+    // The publication inbox's rows: a note per item, and the marker that the notes are complete.
+    private const string NotesPartition = "note";
+    private const string MarkerPartition = "state";
+    private const string CompleteRow = "complete";
     private static readonly JsonSerializerOptions Json = CatalogueLoader.Json;
 
     private readonly TableClient _items = tables.GetTableClient(StorageNames.ItemsTable);
@@ -29,11 +33,6 @@ public sealed class TableItemStore(TableServiceClient tables, IWorkQueue queues,
         tables.GetTableClient(StorageNames.ItemsTable).CreateIfNotExistsAsync(),
         tables.GetTableClient(StorageNames.AuditTable).CreateIfNotExistsAsync(),
         tables.GetTableClient(StorageNames.PublicationNotesTable).CreateIfNotExistsAsync()));
-
-    private const string NotesPartition = "note";
-    private const string MarkerPartition = "state";
-    private const string CompleteRow = "complete";
-
 
     private Task Ready() => _created.Value;
 

@@ -7,6 +7,7 @@ using Disclosure.Identity;
 using Disclosure.Intake;
 using Disclosure.Items;
 using Disclosure.Lifecycle;
+using Disclosure.Work;
 
 namespace Disclosure.Compliance;
 
@@ -81,7 +82,7 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
             else unranked.Add(row);
         }
         // Rows written before the rank was kept: their records, a few at a time (a queue may hold hundreds of them once).
-        await Parallel.ForEachAsync(unranked, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (row, token) =>
+        await Parallel.ForEachAsync(unranked, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct }, async (row, token) =>
         {
             var key = (await records.GetAsync(row.Id, row.Version, token))?.Rank.Key ?? Unchecked.Key;
             lock (ranked) ranked.Add((ReviewRank.Token(key, row.Id), row.Id));
@@ -97,7 +98,7 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
         {
             // Read now, as many as the page still lacks at a time: an item decided since the ranking is not shown.
             var window = ranked.GetRange(i, Math.Min(request.PageSize - shown.Count, ranked.Count - i));
-            var read = await InParallelAsync(window, (row, token) => items.GetAsync(row.Id, token), ct);
+            var read = await ConcurrentReads.InOrderAsync(window, ParallelReads, (row, token) => items.GetAsync(row.Id, token), ct);
             for (var j = 0; j < window.Count && shown.Count < request.PageSize; j++, i++)
             {
                 if (read[j] is { Item: { State: ReviewQueueRequest.Waiting } item }) shown.Add(item);
@@ -107,21 +108,15 @@ public sealed class ReviewService(IItemStore items, ItemLifecycle lifecycle, ICo
         return new ReviewQueueSlice(await EntriesOfAsync(shown, ct), next);
     }
 
-    /// <summary>Reads for each of <paramref name="of"/>, 16 at a time (a page holds up to 500 items), in its order.</summary>
-    private static async Task<T[]> InParallelAsync<TIn, T>(IReadOnlyList<TIn> of, Func<TIn, CancellationToken, Task<T>> read, CancellationToken ct)
-    {
-        var results = new T[of.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, of.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
-            async (i, token) => results[i] = await read(of[i], token));
-        return results;
-    }
+    // Reads of a page, this many at a time (a page holds up to 500 items).
+    private const int ParallelReads = 16;
 
     /// <summary>The rank of an item without a check record (none should be): no findings, before every checked one of those.</summary>
     private static readonly ReviewRank Unchecked = new(0, 0, 0, DateTimeOffset.MinValue);
 
     private async Task<List<ReviewQueueEntry>> EntriesOfAsync(IReadOnlyList<DisclosureItem> waiting, CancellationToken ct)
     {
-        var stored = await InParallelAsync(waiting, (item, token) => records.GetAsync(item.Id, item.Version, token), ct);
+        var stored = await ConcurrentReads.InOrderAsync(waiting, ParallelReads, (item, token) => records.GetAsync(item.Id, item.Version, token), ct);
         var entries = new List<ReviewQueueEntry>(waiting.Count);
         for (var i = 0; i < waiting.Count; i++)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using Disclosure.Items;
+using Disclosure.Work;
 
 namespace Disclosure.Publishing;
 
@@ -43,16 +44,14 @@ internal sealed class ItemBodies(IContentStore content)
     public async Task<Dictionary<string, string?>> PrefetchAsync(IEnumerable<DisclosureItem> wanted, CancellationToken ct)
     {
         var todo = wanted.Where(i => !_read.ContainsKey((i.Id, i.Version))).DistinctBy(i => (i.Id, i.Version)).ToList();
-        var results = new (string Id, int Version, string? Body, string? Error)[todo.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, todo.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct },
-            async (i, token) =>
-            {
-                string? body = null, error = null;
-                try { body = await ReadAsync(content, todo[i], token); }
-                catch (FileNotFoundException) { }
-                catch (Exception e) when (e is not OperationCanceledException) { error = e.Message; }
-                results[i] = (todo[i].Id, todo[i].Version, body, error);
-            });
+        var results = await ConcurrentReads.InOrderAsync(todo, ParallelReads, async (item, token) =>
+        {
+            string? body = null, error = null;
+            try { body = await ReadAsync(content, item, token); }
+            catch (FileNotFoundException) { }
+            catch (Exception e) when (e is not OperationCanceledException) { error = e.Message; }
+            return (item.Id, item.Version, Body: body, Error: error);
+        }, ct);
         var unread = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (id, version, body, error) in results)
         {

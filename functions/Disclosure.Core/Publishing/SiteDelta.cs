@@ -1,4 +1,5 @@
 using Disclosure.Items;
+using Disclosure.Work;
 
 namespace Disclosure.Publishing;
 
@@ -15,7 +16,6 @@ namespace Disclosure.Publishing;
 /// </summary>
 internal static class SiteDelta
 {
-
     /// <summary>The run can be derived from the change: it is started for one, and the manifest has a current copy of everything the site shows.</summary>
     public static bool Applies(PublicationTrigger trigger, SiteManifest manifest, string fingerprint) =>
         trigger is PublicationTrigger.OnDemand or PublicationTrigger.Withdrawal
@@ -96,9 +96,7 @@ internal static class SiteDelta
     {
         if (!byId) return new NotedItems(listed, null, null);
         var notes = listed.Notes.DistinctBy(n => n.ItemId, StringComparer.Ordinal).ToList();
-        var stored = new StoredItem?[notes.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, notes.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (i, token) => stored[i] = await items.GetAsync(notes[i].ItemId, token));
+        var stored = await ConcurrentReads.InOrderAsync(notes, 8, (note, token) => items.GetAsync(note.ItemId, token), ct);
         var read = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
         var uncommitted = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < notes.Count; i++)
