@@ -36,6 +36,25 @@ public sealed class SearchIndexUpdateTests
     }
 
     [Fact]
+    public async Task A_first_publication_written_straight_into_the_main_shards_equals_merging_its_items_one_by_one_over_many_positions_blocks()
+    {
+        // A fresh index's batch goes into the main shards by MainShardsBuild; later items by the merge. Small blocks of
+        // positions, attachments and title-only keys make both write many positions files of mixed keys.
+        var options = Options with { PositionsBlockOrdinals = 3 };
+        var docs = Docs(40).Select((d, i) => i % 4 == 1 ? d with { Attachments = [new SearchAttachment("附件.pdf", "附件中的正文" + d.Title)] } : d).ToList();
+        var batch = new InMemorySiteFiles();
+        var first = await new SearchIndexWriter(options).UpdateAsync(batch, docs, [], default);
+        batch.Apply(first.Files);
+        var oneByOne = new InMemorySiteFiles();
+        foreach (var doc in docs) oneByOne.Apply((await new SearchIndexWriter(options).UpdateAsync(oneByOne, [doc], [], default)).Files);
+
+        Assert.True(first.Merged);
+        Assert.True(batch.Files.Keys.Count(p => p.StartsWith("search/positions/", StringComparison.Ordinal)) > 5 * 14);
+        Assert.Equal(batch.Files.Keys.Order(), oneByOne.Files.Keys.Order());
+        Assert.All(batch.Files, f => Assert.Equal(f.Value, oneByOne.Files[f.Key]));
+    }
+
+    [Fact]
     public async Task Documents_checked_before_the_update_give_the_same_files_as_documents_not_checked()
     {
         // The publication checks each document (SearchIndexWriter.Check) and the update reuses the keys it computed

@@ -9,14 +9,15 @@ namespace Disclosure.Publishing.Search;
 /// apart between runs), but each field is walked once into a pooled buffer of code points, and a section's
 /// (key, position) pairs are collected into pooled arrays and sorted once, instead of a dictionary and a list per key
 /// (about ten million small objects for 10,000 items, which was most of a full build's CPU). The keys come out in
-/// ascending order with the postings beside them; <c>SearchIndexBytesTests</c> keeps the result equal to the plain rule.
+/// ascending order as a <see cref="KeyedDocument"/>, the positions of all keys in one array per section rather than an
+/// array per key; <c>SearchIndexBytesTests</c> keeps the result equal to the plain rule.
 /// </summary>
 internal static class DocumentKeys
 {
     /// <summary>Between two runs in the code point buffer: not a code point, and one position wide, as the rule counts.</summary>
     private const int RunBreak = -1;
 
-    public static (ulong[] Keys, Posting[] Postings, List<SearchMetaAttachment> Attachments) Compute(SearchDocument doc, int attachmentBudget)
+    public static (KeyedDocument Keys, List<SearchMetaAttachment> Attachments) Compute(SearchDocument doc, int attachmentBudget)
     {
         var text = new CodePoints();
         var haystack = new Pairs();
@@ -58,8 +59,7 @@ internal static class DocumentKeys
             haystack.Sort();
             body.Sort();
             attachment.Sort();
-            var (keys, postings) = Merge(haystack, body, attachment);
-            return (keys, postings, attachments);
+            return (Merge(haystack, body, attachment), attachments);
         }
         finally
         {
@@ -76,33 +76,52 @@ internal static class DocumentKeys
             if (cps[i] != RunBreak && cps[i + 1] != RunBreak) into.Add(SearchText.Key(cps[i], cps[i + 1]), offset + i);
     }
 
-    /// <summary>The union of the three sections' sorted keys, each key with its flags and the positions of each section.</summary>
-    private static (ulong[] Keys, Posting[] Postings) Merge(Pairs haystack, Pairs body, Pairs attachment)
+    /// <summary>
+    /// The union of the three sections' sorted keys, each key with its flags and where its positions start. The body's
+    /// sorted positions are already in key order, so they become the document's positions array as they are.
+    /// </summary>
+    private static KeyedDocument Merge(Pairs haystack, Pairs body, Pairs attachment)
     {
         var capacity = haystack.Count + body.Count + attachment.Count;
-        var keys = new List<ulong>(Math.Min(capacity, 4096));
-        var postings = new List<Posting>(Math.Min(capacity, 4096));
-        int h = 0, b = 0, a = 0;
-        while (h < haystack.Count || b < body.Count || a < attachment.Count)
+        var keys = ArrayPool<ulong>.Shared.Rent(capacity);
+        var flags = ArrayPool<byte>.Shared.Rent(capacity);
+        var bodyStart = ArrayPool<int>.Shared.Rent(capacity + 1);
+        var attachmentStart = ArrayPool<int>.Shared.Rent(capacity + 1);
+        try
         {
-            var key = ulong.MaxValue;
-            if (h < haystack.Count) key = Math.Min(key, haystack.Keys[h]);
-            if (b < body.Count) key = Math.Min(key, body.Keys[b]);
-            if (a < attachment.Count) key = Math.Min(key, attachment.Keys[a]);
-            byte flags = 0;
-            if (h < haystack.Count && haystack.Keys[h] == key)
+            int count = 0, h = 0, b = 0, a = 0;
+            while (h < haystack.Count || b < body.Count || a < attachment.Count)
             {
-                flags |= SearchIndexFormat.HaystackFlag;
-                while (h < haystack.Count && haystack.Keys[h] == key) h++;
+                var key = ulong.MaxValue;
+                if (h < haystack.Count) key = Math.Min(key, haystack.Keys[h]);
+                if (b < body.Count) key = Math.Min(key, body.Keys[b]);
+                if (a < attachment.Count) key = Math.Min(key, attachment.Keys[a]);
+                byte flag = 0;
+                if (h < haystack.Count && haystack.Keys[h] == key)
+                {
+                    flag |= SearchIndexFormat.HaystackFlag;
+                    while (h < haystack.Count && haystack.Keys[h] == key) h++;
+                }
+                bodyStart[count] = b;
+                if (body.Skip(ref b, key)) flag |= SearchIndexFormat.BodyFlag;
+                attachmentStart[count] = a;
+                if (attachment.Skip(ref a, key)) flag |= SearchIndexFormat.AttachmentFlag;
+                keys[count] = key;
+                flags[count++] = flag;
             }
-            var bodyPositions = body.Take(ref b, key);
-            if (bodyPositions is not null) flags |= SearchIndexFormat.BodyFlag;
-            var attachmentPositions = attachment.Take(ref a, key);
-            if (attachmentPositions is not null) flags |= SearchIndexFormat.AttachmentFlag;
-            keys.Add(key);
-            postings.Add(new Posting(0, flags, bodyPositions, attachmentPositions));
+            bodyStart[count] = b;
+            attachmentStart[count] = a;
+            return new KeyedDocument(keys.AsSpan(0, count).ToArray(), flags.AsSpan(0, count).ToArray(),
+                bodyStart.AsSpan(0, count + 1).ToArray(), body.Positions.ToArray(),
+                attachmentStart.AsSpan(0, count + 1).ToArray(), attachment.Positions.ToArray());
         }
-        return (keys.ToArray(), postings.ToArray());
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<byte>.Shared.Return(flags);
+            ArrayPool<int>.Shared.Return(bodyStart);
+            ArrayPool<int>.Shared.Return(attachmentStart);
+        }
     }
 
     /// <summary>A field's searchable code points, lowered, with <see cref="RunBreak"/> between runs (none leading).</summary>
@@ -215,12 +234,15 @@ internal static class DocumentKeys
             }
         }
 
-        /// <summary>The positions of <paramref name="key"/> from <paramref name="at"/> on, moving past them; null when it has none.</summary>
-        public int[]? Take(ref int at, ulong key)
+        /// <summary>The positions, in key order once sorted.</summary>
+        public ReadOnlySpan<int> Positions => positions.AsSpan(0, Count);
+
+        /// <summary>Moves <paramref name="at"/> past the pairs of <paramref name="key"/>; whether there were any.</summary>
+        public bool Skip(ref int at, ulong key)
         {
             var start = at;
             while (at < Count && Keys[at] == key) at++;
-            return at == start ? null : positions.AsSpan(start, at - start).ToArray();
+            return at != start;
         }
 
         public void Dispose()
@@ -230,5 +252,30 @@ internal static class DocumentKeys
             Keys = [];
             positions = [];
         }
+    }
+}
+
+/// <summary>
+/// One document's keys in ascending order with their flags (<see cref="SearchIndexFormat.BodyFlag"/> and the others)
+/// and their positions: key <c>i</c>'s body positions are <c>Body[BodyStart[i]..BodyStart[i + 1]]</c>, its attachment
+/// positions likewise. Six arrays a document instead of a posting and up to two position arrays a key (issue 19).
+/// </summary>
+internal sealed record KeyedDocument(ulong[] Keys, byte[] Flags, int[] BodyStart, int[] Body, int[] AttachmentStart, int[] Attachment)
+{
+    public int Count => Keys.Length;
+
+    public ReadOnlySpan<int> BodyOf(int i) => Body.AsSpan(BodyStart[i], BodyStart[i + 1] - BodyStart[i]);
+
+    public ReadOnlySpan<int> AttachmentOf(int i) => Attachment.AsSpan(AttachmentStart[i], AttachmentStart[i + 1] - AttachmentStart[i]);
+
+    /// <summary>Whether key <c>i</c> has positions (it occurs in the body or an attachment, not only in the title fields).</summary>
+    public bool HasPositions(int i) => BodyStart[i + 1] > BodyStart[i] || AttachmentStart[i + 1] > AttachmentStart[i];
+
+    /// <summary>Key <c>i</c> as the posting of the item with <paramref name="ordinal"/>, its positions copied out (null when none).</summary>
+    public Posting Posting(int i, int ordinal)
+    {
+        var body = BodyOf(i);
+        var attachment = AttachmentOf(i);
+        return new Posting(ordinal, Flags[i], body.IsEmpty ? null : body.ToArray(), attachment.IsEmpty ? null : attachment.ToArray());
     }
 }

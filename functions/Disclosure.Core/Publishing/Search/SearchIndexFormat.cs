@@ -100,23 +100,19 @@ public static class SearchIndexFormat
     {
         var keys = SortedKeys(entries);
         var output = new ByteBuffer(1024);
-        output.AddRange(PostingsMagic);
-        WriteVarint(output, (ulong)keys.Count);
+        StartPostings(output, keys.Count);
         var postings = new ByteBuffer(256);
         var previousFirst = 0;
         foreach (var key in keys)
         {
-            var list = entries[key];
             postings.Clear();
             var previous = 0;
-            foreach (var posting in list)
+            foreach (var posting in entries[key])
             {
-                WriteVarint(postings, ((ulong)(posting.Ordinal - previous) << 3) | posting.Flags);
+                WritePosting(postings, posting.Ordinal - previous, posting.Flags);
                 previous = posting.Ordinal;
             }
-            WriteKey(output, key, ref previousFirst);
-            WriteVarint(output, (ulong)postings.Count);
-            output.AddRange(postings.Span);
+            WriteEntry(output, key, ref previousFirst, postings.Span);
         }
         return output.ToArray();
     }
@@ -125,9 +121,8 @@ public static class SearchIndexFormat
     public static byte[] EncodePositions(IReadOnlyDictionary<ulong, List<Posting>> entries)
     {
         var output = new ByteBuffer(1024);
-        output.AddRange(PositionsMagic);
         var keys = SortedKeys(entries).Where(k => entries[k].Any(HasPositions)).ToList();
-        WriteVarint(output, (ulong)keys.Count);
+        StartPositions(output, keys.Count);
         var block = new ByteBuffer(256);
         var previousFirst = 0;
         foreach (var key in keys)
@@ -136,16 +131,48 @@ public static class SearchIndexFormat
             var previous = 0;
             foreach (var posting in entries[key].Where(HasPositions))
             {
-                WriteVarint(block, (ulong)(posting.Ordinal - previous));
+                WritePositions(block, posting.Ordinal - previous, posting.Body, posting.Attachment);
                 previous = posting.Ordinal;
-                WritePositions(block, posting.Body);
-                WritePositions(block, posting.Attachment);
             }
-            WriteKey(output, key, ref previousFirst);
-            WriteVarint(output, (ulong)block.Count);
-            output.AddRange(block.Span);
+            WriteEntry(output, key, ref previousFirst, block.Span);
         }
         return output.ToArray();
+    }
+
+    // The pieces of the two files, for the encoders above and for MainShardsBuild, which writes the same bytes.
+
+    /// <summary>A postings file's head: the magic and the number of keys that follow.</summary>
+    internal static void StartPostings(ByteBuffer output, int keyCount)
+    {
+        output.AddRange(PostingsMagic);
+        WriteVarint(output, (ulong)keyCount);
+    }
+
+    /// <summary>A positions file's head: the magic and the number of keys that follow.</summary>
+    internal static void StartPositions(ByteBuffer output, int keyCount)
+    {
+        output.AddRange(PositionsMagic);
+        WriteVarint(output, (ulong)keyCount);
+    }
+
+    /// <summary>One key of a file (keys ascending) with its encoded postings or positions.</summary>
+    internal static void WriteEntry(ByteBuffer output, ulong key, ref int previousFirst, ReadOnlySpan<byte> entry)
+    {
+        WriteKey(output, key, ref previousFirst);
+        WriteVarint(output, (ulong)entry.Length);
+        output.AddRange(entry);
+    }
+
+    /// <summary>One posting of a key: its ordinal as the difference from the key's previous one, and its flags.</summary>
+    internal static void WritePosting(ByteBuffer entry, int ordinalDelta, byte flags) =>
+        WriteVarint(entry, ((ulong)ordinalDelta << 3) | flags);
+
+    /// <summary>One posting's positions: its ordinal as the difference from the key's previous one, then each list.</summary>
+    internal static void WritePositions(ByteBuffer entry, int ordinalDelta, ReadOnlySpan<int> body, ReadOnlySpan<int> attachment)
+    {
+        WriteVarint(entry, (ulong)ordinalDelta);
+        WritePositionList(entry, body);
+        WritePositionList(entry, attachment);
     }
 
     /// <summary>Every key of a segment shard with its postings and, when <paramref name="positions"/> is given, their positions.</summary>
@@ -239,11 +266,11 @@ public static class SearchIndexFormat
         return keys;
     }
 
-    private static void WritePositions(ByteBuffer output, int[]? positions)
+    private static void WritePositionList(ByteBuffer output, ReadOnlySpan<int> positions)
     {
-        WriteVarint(output, (ulong)(positions?.Length ?? 0));
+        WriteVarint(output, (ulong)positions.Length);
         var previous = 0;
-        foreach (var p in positions ?? [])
+        foreach (var p in positions)
         {
             WriteVarint(output, (ulong)(p - previous));
             previous = p;

@@ -170,74 +170,84 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         // An item's delta postings are replaced as a whole, so a repeated update never doubles them.
         if (replaced.Count > 0)
             foreach (var list in delta.Values) list.RemoveAll(p => replaced.Contains(p.Ordinal));
-        foreach (var (ordinal, indexed) in additions)
-        {
-            for (var i = 0; i < indexed.Keys.Length; i++)
-            {
-                var key = indexed.Keys[i];
-                if (!delta.TryGetValue(key, out var list)) delta[key] = list = [];
-                list.Add(indexed.Postings[i] with { Ordinal = ordinal });
-            }
-        }
-
         var files = new List<SiteFile>();
-        // Every posting takes at least a byte: a batch past the bound on that count (a first publication) goes on to
-        // the next level without encoding files nobody will read.
-        var deltaShards = options.DeltaShardCount;
-        var deltaFiles = TooBig(delta, options.DeltaMergeBytes) ? null : EncodeLevel(delta, deltaShards);
-        var deltaBytes = deltaFiles?.Sum(f => f.Value.Length) ?? 0;
-        var level = deltaFiles is null || deltaBytes > options.DeltaMergeBytes ? 1 : 0;
-        if (dead.Count > options.MaxDeadOrdinals) level = 2;
-        var shardsChanged = 0;
         var present = Enumerable.Range(0, manifest.Shards).Where(s => !fresh && manifest.Present is not null && manifest.MayHave(s)).ToHashSet();
+        var deltaShards = options.DeltaShardCount;
+        int level, deltaBytes, shardsChanged = 0;
         string? deltaPresent = null, middlePresent = manifest.MiddlePresent;
         var middleShards = manifest.MiddleShards;
-        if (level == 0)
+        // Every posting takes at least a byte: a fresh index's batch with more postings than both levels' bounds (a first
+        // publication) would pass through them to the main shards, so it is written there at once, the cheap way.
+        var postingCount = additions.Sum(a => (long)a.Indexed.Keys.Count);
+        if (fresh && postingCount > options.DeltaMergeBytes && postingCount > options.MiddleMergeBytes)
         {
-            // The delta is rewritten whole at every update, so its shard count follows the options.
-            var sameShards = manifest.DeltaShards == deltaShards;
-            // The delta changes with every publication: revalidated like the manifest, never served stale.
-            foreach (var (shard, level0) in deltaFiles!)
-                AddLevelFiles(files, shard, level0, sameShards ? deltaOriginals.GetValueOrDefault(shard) : null, SearchIndexFormat.DeltaPath, SearchIndexFormat.DeltaPositionsPath);
-            deltaPresent = deltaFiles!.Count == 0 ? null : SearchManifest.PresentOf(deltaFiles.Keys, deltaShards);
-            deltaBytes = deltaFiles.Sum(f => f.Value.Length);
+            shardsChanged = MainShardsBuild.Write([.. additions.Select(a => (a.Ordinal, a.Indexed.Keys))], manifest.Shards, manifest.PositionsBlock, files, present);
+            level = 2;
+            deltaBytes = 0;
+            middlePresent = null;
         }
         else
         {
-            // The delta goes into the middle level: its items' earlier middle postings and the tombstoned ones are
-            // removed first, so the middle level needs no tombstones of its own after this and a repeat adds nothing twice.
-            var (middle, middleOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, LevelFile>()) : await ReadLevelAsync(current, manifest.MiddleShards, manifest.MiddleHas, SearchIndexFormat.MiddlePath, SearchIndexFormat.MiddlePositionsPath, ct);
-            var moved = new HashSet<int>(middleDead);
-            AddOrdinals(moved, delta);
-            foreach (var list in middle.Values) list.RemoveAll(p => moved.Contains(p.Ordinal));
-            // An empty middle level (a first publication) becomes the delta itself rather than a copy of its lists.
-            if (middle.Count == 0) middle = delta;
-            else
-                foreach (var (key, list) in delta)
+            foreach (var (ordinal, indexed) in additions)
+                for (var i = 0; i < indexed.Keys.Count; i++)
                 {
-                    if (list.Count == 0) continue;
-                    if (!middle.TryGetValue(key, out var target)) middle[key] = target = [];
-                    target.AddRange(list);
+                    var key = indexed.Keys.Keys[i];
+                    if (!delta.TryGetValue(key, out var list)) delta[key] = list = [];
+                    list.Add(indexed.Keys.Posting(i, ordinal));
                 }
-            middleDead.Clear();
-            var middleFiles = level == 1 && !TooBig(middle, options.MiddleMergeBytes) ? EncodeLevel(middle, options.MiddleShardCount) : null;
-            if (middleFiles is not null && middleFiles.Sum(f => f.Value.Length) <= options.MiddleMergeBytes)
+
+            // A batch past the bound on the postings' count goes on to the next level without encoding files nobody will read.
+            var deltaFiles = TooBig(delta, options.DeltaMergeBytes) ? null : EncodeLevel(delta, deltaShards);
+            deltaBytes = deltaFiles?.Sum(f => f.Value.Length) ?? 0;
+            level = deltaFiles is null || deltaBytes > options.DeltaMergeBytes ? 1 : 0;
+            if (dead.Count > options.MaxDeadOrdinals) level = 2;
+            if (level == 0)
             {
-                var sameShards = manifest.MiddleShards == options.MiddleShardCount;
-                middleShards = options.MiddleShardCount;
-                // Rewritten at every delta merge, read beside the manifest that says what it holds: never stale.
-                foreach (var (shard, level1) in middleFiles)
-                    AddLevelFiles(files, shard, level1, sameShards ? middleOriginals.GetValueOrDefault(shard) : null, SearchIndexFormat.MiddlePath, SearchIndexFormat.MiddlePositionsPath);
-                middlePresent = middleFiles.Count == 0 ? null : SearchManifest.PresentOf(middleFiles.Keys, middleShards);
+                // The delta is rewritten whole at every update, so its shard count follows the options.
+                var sameShards = manifest.DeltaShards == deltaShards;
+                // The delta changes with every publication: revalidated like the manifest, never served stale.
+                foreach (var (shard, level0) in deltaFiles!)
+                    AddLevelFiles(files, shard, level0, sameShards ? deltaOriginals.GetValueOrDefault(shard) : null, SearchIndexFormat.DeltaPath, SearchIndexFormat.DeltaPositionsPath);
+                deltaPresent = deltaFiles!.Count == 0 ? null : SearchManifest.PresentOf(deltaFiles.Keys, deltaShards);
+                deltaBytes = deltaFiles.Sum(f => f.Value.Length);
             }
             else
             {
-                level = 2;
-                shardsChanged = await MergeAsync(current, manifest, fresh, middle, dead, files, present, ct);
-                dead.Clear();
-                middlePresent = null;
+                // The delta goes into the middle level: its items' earlier middle postings and the tombstoned ones are
+                // removed first, so the middle level needs no tombstones of its own after this and a repeat adds nothing twice.
+                var (middle, middleOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, LevelFile>()) : await ReadLevelAsync(current, manifest.MiddleShards, manifest.MiddleHas, SearchIndexFormat.MiddlePath, SearchIndexFormat.MiddlePositionsPath, ct);
+                var moved = new HashSet<int>(middleDead);
+                AddOrdinals(moved, delta);
+                foreach (var list in middle.Values) list.RemoveAll(p => moved.Contains(p.Ordinal));
+                // An empty middle level (a first publication) becomes the delta itself rather than a copy of its lists.
+                if (middle.Count == 0) middle = delta;
+                else
+                    foreach (var (key, list) in delta)
+                    {
+                        if (list.Count == 0) continue;
+                        if (!middle.TryGetValue(key, out var target)) middle[key] = target = [];
+                        target.AddRange(list);
+                    }
+                middleDead.Clear();
+                var middleFiles = level == 1 && !TooBig(middle, options.MiddleMergeBytes) ? EncodeLevel(middle, options.MiddleShardCount) : null;
+                if (middleFiles is not null && middleFiles.Sum(f => f.Value.Length) <= options.MiddleMergeBytes)
+                {
+                    var sameShards = manifest.MiddleShards == options.MiddleShardCount;
+                    middleShards = options.MiddleShardCount;
+                    // Rewritten at every delta merge, read beside the manifest that says what it holds: never stale.
+                    foreach (var (shard, level1) in middleFiles)
+                        AddLevelFiles(files, shard, level1, sameShards ? middleOriginals.GetValueOrDefault(shard) : null, SearchIndexFormat.MiddlePath, SearchIndexFormat.MiddlePositionsPath);
+                    middlePresent = middleFiles.Count == 0 ? null : SearchManifest.PresentOf(middleFiles.Keys, middleShards);
+                }
+                else
+                {
+                    level = 2;
+                    shardsChanged = await MergeAsync(current, manifest, fresh, middle, dead, files, present, ct);
+                    dead.Clear();
+                    middlePresent = null;
+                }
+                deltaBytes = 0;
             }
-            deltaBytes = 0;
         }
 
         var metaPagesChanged = 0;
@@ -480,21 +490,21 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
     public static Dictionary<ulong, Posting> Keys(SearchDocument doc)
     {
         var indexed = Index(doc, new SearchIndexOptions().AttachmentTextBudget);
-        var keys = new Dictionary<ulong, Posting>(indexed.Keys.Length);
-        for (var i = 0; i < indexed.Keys.Length; i++) keys[indexed.Keys[i]] = indexed.Postings[i];
+        var keys = new Dictionary<ulong, Posting>(indexed.Keys.Count);
+        for (var i = 0; i < indexed.Keys.Count; i++) keys[indexed.Keys.Keys[i]] = indexed.Keys.Posting(i, 0);
         return keys;
     }
 
-    /// <summary>A document's keys in ascending order, each with its posting (ordinal 0) at the same index.</summary>
-    private sealed record IndexedDocument(ulong[] Keys, Posting[] Postings, SearchMeta Meta);
+    /// <summary>A document's keys with their flags and positions, and its result entry.</summary>
+    private sealed record IndexedDocument(KeyedDocument Keys, SearchMeta Meta);
 
     private static IndexedDocument Index(SearchDocument doc, int attachmentBudget)
     {
         if (Checked.TryGetValue(doc, out var done) && done.Item1 == attachmentBudget) return done.Item2;
-        var (keys, postings, attachments) = DocumentKeys.Compute(doc, attachmentBudget);
+        var (keys, attachments) = DocumentKeys.Compute(doc, attachmentBudget);
         var meta = new SearchMeta(doc.Title, doc.Url, doc.IndexNumber, string.IsNullOrEmpty(doc.DocumentNumber) ? null : doc.DocumentNumber,
             doc.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), doc.ColumnName)
         { Attachments = attachments.Count == 0 ? null : attachments };
-        return new IndexedDocument(keys, postings, meta);
+        return new IndexedDocument(keys, meta);
     }
 }
