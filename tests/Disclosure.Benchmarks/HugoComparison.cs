@@ -196,8 +196,16 @@ internal static class HugoComparison
     private sealed class PhaseBreakdown : IDisposable
     {
         private readonly ActivityListener _listener;
-        private readonly Dictionary<Activity, (TimeSpan Cpu, long Allocated)> _open = [];
-        private readonly List<(string Name, double Cpu, double Wall, long Allocated)> _done = [];
+        private readonly Dictionary<Activity, (TimeSpan Cpu, long Allocated, Collections Collections)> _open = [];
+        private readonly List<(string Name, double Cpu, double Wall, long Allocated, Collections Collections)> _done = [];
+
+        /// <summary>Garbage collections of each generation and the time the runtime was paused for them.</summary>
+        private readonly record struct Collections(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+        {
+            public static Collections Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+            public Collections Since(Collections start) => new(Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Paused - start.Paused);
+        }
 
         public PhaseBreakdown()
         {
@@ -205,12 +213,12 @@ internal static class HugoComparison
             {
                 ShouldListenTo = source => source.Name == Disclosure.Telemetry.DisclosureTelemetry.Name,
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-                ActivityStarted = a => { if (a.OperationName.StartsWith("publication.", StringComparison.Ordinal)) _open[a] = (Cpu(), GC.GetTotalAllocatedBytes()); },
+                ActivityStarted = a => { if (a.OperationName.StartsWith("publication.", StringComparison.Ordinal)) _open[a] = (Cpu(), GC.GetTotalAllocatedBytes(), Collections.Now()); },
                 ActivityStopped = a =>
                 {
                     if (!_open.Remove(a, out var start)) return;
                     _done.Add((a.OperationName["publication.".Length..], (Cpu() - start.Cpu).TotalSeconds, a.Duration.TotalSeconds,
-                        GC.GetTotalAllocatedBytes() - start.Allocated));
+                        GC.GetTotalAllocatedBytes() - start.Allocated, Collections.Now().Since(start.Collections)));
                 },
             };
             ActivitySource.AddActivityListener(_listener);
@@ -225,10 +233,10 @@ internal static class HugoComparison
         public void Print()
         {
             var total = _done.Sum(p => p.Cpu);
-            Console.WriteLine("// warm run by phase: CPU-s (share), wall s, MB allocated");
-            foreach (var (name, cpu, wall, allocated) in _done)
+            Console.WriteLine("// warm run by phase: CPU-s (share), wall s, MB allocated, collections gen 0/1/2, s paused for them");
+            foreach (var (name, cpu, wall, allocated, gc) in _done)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"//   {name,-13} {cpu,6:F2} ({cpu / Math.Max(total, 1e-9),4:P0})  {wall,6:F2}  {allocated / 1e6,8:F1}"));
+                    $"//   {name,-13} {cpu,6:F2} ({cpu / Math.Max(total, 1e-9),4:P0})  {wall,6:F2}  {allocated / 1e6,8:F1}  {gc.Gen0,3}/{gc.Gen1}/{gc.Gen2}  {gc.Paused.TotalSeconds,5:F2}"));
         }
 
         public void Dispose() => _listener.Dispose();

@@ -1,44 +1,50 @@
-using System.Buffers;
 using System.Text;
 
 namespace Disclosure.Publishing.Search;
 
 /// <summary>
-/// One document's keys, computed the cheap way (issue 19, build-cpu): the rules are those of <see cref="SearchText"/>
+/// One document's keys, computed the cheap way (issue 19, full-build CPU): the rules are those of <see cref="SearchText"/>
 /// (NFKC, each code point's invariant lower case, runs of letters and digits, bigrams with positions in code points one
-/// apart between runs), but each field is walked once into a pooled buffer of code points, and a section's
-/// (key, position) pairs are collected into pooled arrays and sorted once, instead of a dictionary and a list per key
-/// (about ten million small objects for 10,000 items, which was most of a full build's CPU). The keys come out in
-/// ascending order as a <see cref="KeyedDocument"/>, the positions of all keys in one array per section rather than an
-/// array per key; <c>SearchIndexBytesTests</c> keeps the result equal to the plain rule.
+/// apart between runs), but each field is walked once into a buffer of code points, and each key is found in a small
+/// hash table of the document's keys, which counts its occurrences and keeps them in text order, so no sort is needed
+/// (a sort of the document's (key, position) pairs, and before it a dictionary and a list per key, were most of a full
+/// build's CPU). The buffers are the thread's, reused from document to document. The keys come out as a
+/// <see cref="KeyedDocument"/> in the order they first occur, the positions of all keys in one array per section;
+/// <c>SearchIndexBytesTests</c> keeps the result equal to the plain rule.
 /// </summary>
 internal static class DocumentKeys
 {
     /// <summary>Between two runs in the code point buffer: not a code point, and one position wide, as the rule counts.</summary>
     private const int RunBreak = -1;
 
+    /// <summary>A thread's buffers, kept for its next document unless one document made them this large.</summary>
+    private const int KeptCapacity = 1 << 18;
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
     public static (KeyedDocument Keys, List<SearchMetaAttachment> Attachments) Compute(SearchDocument doc, int attachmentBudget)
     {
-        var text = new CodePoints();
-        var haystack = new Pairs();
-        var body = new Pairs();
-        var attachment = new Pairs();
+        var scratch = t_scratch ?? new Scratch();
+        t_scratch = null;
         try
         {
+            scratch.Start();
+            var text = scratch.Text;
             foreach (var field in new[] { doc.Title, doc.DocumentNumber, doc.IndexNumber })
             {
-                text.Fill(field, int.MaxValue);
-                var cps = text.Span;
+                var cps = text.Fill(field, int.MaxValue);
                 for (var i = 0; i < cps.Length; i++)
                 {
                     if (cps[i] == RunBreak) continue;
-                    haystack.Add(SearchText.Key(cps[i], 0), 0);
-                    if (i + 1 < cps.Length && cps[i + 1] != RunBreak) haystack.Add(SearchText.Key(cps[i], cps[i + 1]), 0);
+                    scratch.InTitle(SearchText.Key(cps[i], 0));
+                    if (i + 1 < cps.Length && cps[i + 1] != RunBreak) scratch.InTitle(SearchText.Key(cps[i], cps[i + 1]));
                 }
             }
 
-            text.Fill(doc.Body, int.MaxValue);
-            AddBigrams(text.Span, body, 0);
+            var body = text.Fill(doc.Body, int.MaxValue);
+            for (var i = 0; i + 1 < body.Length; i++)
+                if (body[i] != RunBreak && body[i + 1] != RunBreak) scratch.InBody(SearchText.Key(body[i], body[i + 1]), i);
 
             var attachments = new List<SearchMetaAttachment>();
             var at = 0;
@@ -46,98 +52,41 @@ internal static class DocumentKeys
             foreach (var file in doc.Attachments)
             {
                 if (budget <= 0) break;
-                var taken = text.Fill(file.Text, budget);
+                var cps = text.Fill(file.Text, budget);
+                var taken = text.Taken;
                 if (taken == 0) continue;
                 budget -= taken;
                 attachments.Add(new SearchMetaAttachment(file.FileName, at));
-                var cps = text.Span;
-                AddBigrams(cps, attachment, at);
+                for (var i = 0; i + 1 < cps.Length; i++)
+                    if (cps[i] != RunBreak && cps[i + 1] != RunBreak) scratch.InAttachment(SearchText.Key(cps[i], cps[i + 1]), at + i);
                 // The next file's positions start one past this one's last run, as between runs.
                 at += cps.Length + (cps[^1] == RunBreak ? 0 : 1);
             }
-
-            haystack.Sort();
-            body.Sort();
-            attachment.Sort();
-            return (Merge(haystack, body, attachment), attachments);
+            return (scratch.Result(), attachments);
         }
         finally
         {
-            text.Dispose();
-            haystack.Dispose();
-            body.Dispose();
-            attachment.Dispose();
-        }
-    }
-
-    private static void AddBigrams(ReadOnlySpan<int> cps, Pairs into, int offset)
-    {
-        for (var i = 0; i + 1 < cps.Length; i++)
-            if (cps[i] != RunBreak && cps[i + 1] != RunBreak) into.Add(SearchText.Key(cps[i], cps[i + 1]), offset + i);
-    }
-
-    /// <summary>
-    /// The union of the three sections' sorted keys, each key with its flags and where its positions start. The body's
-    /// sorted positions are already in key order, so they become the document's positions array as they are.
-    /// </summary>
-    private static KeyedDocument Merge(Pairs haystack, Pairs body, Pairs attachment)
-    {
-        var capacity = haystack.Count + body.Count + attachment.Count;
-        var keys = ArrayPool<ulong>.Shared.Rent(capacity);
-        var flags = ArrayPool<byte>.Shared.Rent(capacity);
-        var bodyStart = ArrayPool<int>.Shared.Rent(capacity + 1);
-        var attachmentStart = ArrayPool<int>.Shared.Rent(capacity + 1);
-        try
-        {
-            int count = 0, h = 0, b = 0, a = 0;
-            while (h < haystack.Count || b < body.Count || a < attachment.Count)
-            {
-                var key = ulong.MaxValue;
-                if (h < haystack.Count) key = Math.Min(key, haystack.Keys[h]);
-                if (b < body.Count) key = Math.Min(key, body.Keys[b]);
-                if (a < attachment.Count) key = Math.Min(key, attachment.Keys[a]);
-                byte flag = 0;
-                if (h < haystack.Count && haystack.Keys[h] == key)
-                {
-                    flag |= SearchIndexFormat.HaystackFlag;
-                    while (h < haystack.Count && haystack.Keys[h] == key) h++;
-                }
-                bodyStart[count] = b;
-                if (body.Skip(ref b, key)) flag |= SearchIndexFormat.BodyFlag;
-                attachmentStart[count] = a;
-                if (attachment.Skip(ref a, key)) flag |= SearchIndexFormat.AttachmentFlag;
-                keys[count] = key;
-                flags[count++] = flag;
-            }
-            bodyStart[count] = b;
-            attachmentStart[count] = a;
-            return new KeyedDocument(keys.AsSpan(0, count).ToArray(), flags.AsSpan(0, count).ToArray(),
-                bodyStart.AsSpan(0, count + 1).ToArray(), body.Positions.ToArray(),
-                attachmentStart.AsSpan(0, count + 1).ToArray(), attachment.Positions.ToArray());
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(keys);
-            ArrayPool<byte>.Shared.Return(flags);
-            ArrayPool<int>.Shared.Return(bodyStart);
-            ArrayPool<int>.Shared.Return(attachmentStart);
+            if (scratch.Capacity <= KeptCapacity) t_scratch = scratch;
         }
     }
 
     /// <summary>A field's searchable code points, lowered, with <see cref="RunBreak"/> between runs (none leading).</summary>
-    private struct CodePoints : IDisposable
+    private sealed class CodePoints
     {
-        private int[]? buffer;
+        private int[] buffer = new int[1024];
         private int count;
 
-        public readonly ReadOnlySpan<int> Span => buffer.AsSpan(0, count);
+        /// <summary>How many code points the last <see cref="Fill"/> took (run breaks not counted).</summary>
+        public int Taken { get; private set; }
 
-        /// <summary>Fills the buffer from the text, at most <paramref name="limit"/> code points; returns how many were taken.</summary>
-        public int Fill(string? text, int limit)
+        public int Capacity => buffer.Length;
+
+        /// <summary>Fills the buffer from the text, at most <paramref name="limit"/> code points, and returns it.</summary>
+        public ReadOnlySpan<int> Fill(string? text, int limit)
         {
             count = 0;
-            if (string.IsNullOrEmpty(text)) return 0;
-            buffer ??= ArrayPool<int>.Shared.Rent(256);
+            Taken = 0;
+            if (string.IsNullOrEmpty(text)) return [];
             // Normalize returns the same string when it is already NFKC, the common case, without copying it.
             var nfkc = text.Normalize(NormalizationForm.FormKC);
             var taken = 0;
@@ -156,6 +105,12 @@ internal static class DocumentKeys
                     // The common ideographs (Unicode 1.1's block, all assigned letters without case): most of the text.
                     searchable = true;
                 }
+                else if (value is >= 0x2000 and <= 0x206F or >= 0x3000 and <= 0x303F)
+                {
+                    // General punctuation and the CJK symbols (、。《》〔〕〇): no character there has a lower case, so the
+                    // category alone decides, without the case mapping that the rest of the text goes through.
+                    searchable = SearchText.IsSearchable(rune);
+                }
                 else
                 {
                     var lower = Rune.ToLowerInvariant(rune);
@@ -172,104 +127,184 @@ internal static class DocumentKeys
                     Append(RunBreak);
                 }
             }
-            return taken;
+            Taken = taken;
+            return buffer.AsSpan(0, count);
         }
 
         private void Append(int value)
         {
-            if (count == buffer!.Length)
-            {
-                var larger = ArrayPool<int>.Shared.Rent(buffer.Length * 2);
-                buffer.AsSpan(0, count).CopyTo(larger);
-                ArrayPool<int>.Shared.Return(buffer);
-                buffer = larger;
-            }
+            if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
             buffer[count++] = value;
-        }
-
-        public void Dispose()
-        {
-            if (buffer is not null) ArrayPool<int>.Shared.Return(buffer);
-            buffer = null;
         }
     }
 
-    /// <summary>A section's (key, position) pairs in pooled arrays, sorted once by key and then by position.</summary>
-    private sealed class Pairs : IDisposable
+    /// <summary>
+    /// One document's keys while it is walked: an open-addressing table from key to its number (in the order keys are
+    /// first met), each key's flags and occurrence counts, and the body's and the attachments' occurrences in text order.
+    /// A table entry belongs to the current document only when its stamp is the document's, so nothing is cleared between
+    /// documents.
+    /// </summary>
+    private sealed class Scratch
     {
-        public ulong[] Keys = [];
-        private int[] positions = [];
-        public int Count;
+        public readonly CodePoints Text = new();
+        private ulong[] _slotKey = new ulong[1024];
+        private int[] _slotNumber = new int[1024];
+        private int[] _slotStamp = new int[1024];
+        private int _stamp;
 
-        public void Add(ulong key, int position)
+        private ulong[] _keys = new ulong[256];
+        private byte[] _flags = new byte[256];
+        private int[] _bodyCount = new int[256];
+        private int[] _attachmentCount = new int[256];
+        private int _count;
+
+        private Occurrences _body = new(1024);
+        private Occurrences _attachment = new(16);
+
+        public int Capacity => Math.Max(Math.Max(_slotKey.Length, Text.Capacity), Math.Max(_body.Capacity, _attachment.Capacity));
+
+        public void Start()
         {
-            if (Count == Keys.Length) Grow();
-            Keys[Count] = key;
-            positions[Count++] = position;
+            if (++_stamp == int.MaxValue)
+            {
+                Array.Clear(_slotStamp);
+                _stamp = 1;
+            }
+            _count = 0;
+            _body.Count = 0;
+            _attachment.Count = 0;
         }
 
+        public void InTitle(ulong key) => _flags[Number(key)] |= SearchIndexFormat.HaystackFlag;
+
+        public void InBody(ulong key, int position)
+        {
+            var n = Number(key);
+            _flags[n] |= SearchIndexFormat.BodyFlag;
+            _bodyCount[n]++;
+            _body.Add(n, position);
+        }
+
+        public void InAttachment(ulong key, int position)
+        {
+            var n = Number(key);
+            _flags[n] |= SearchIndexFormat.AttachmentFlag;
+            _attachmentCount[n]++;
+            _attachment.Add(n, position);
+        }
+
+        /// <summary>The document's keys with each one's positions gathered in text order, which is ascending.</summary>
+        public KeyedDocument Result()
+        {
+            var bodyStart = Starts(_bodyCount);
+            var attachmentStart = _attachment.Count == 0 ? null : Starts(_attachmentCount);
+            return new KeyedDocument(_keys[.._count], _flags[.._count], bodyStart, _body.Gather(bodyStart),
+                attachmentStart, attachmentStart is null ? [] : _attachment.Gather(attachmentStart));
+        }
+
+        private int[] Starts(int[] counts)
+        {
+            var starts = new int[_count + 1];
+            for (var n = 0; n < _count; n++) starts[n + 1] = starts[n] + counts[n];
+            return starts;
+        }
+
+        /// <summary>The key's number in this document, numbering it when it is new.</summary>
+        private int Number(ulong key)
+        {
+            var mask = _slotKey.Length - 1;
+            // Fibonacci hashing of the 42-bit key; linear probing in a table at most half full.
+            var slot = (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+            while (_slotStamp[slot] == _stamp)
+            {
+                if (_slotKey[slot] == key) return _slotNumber[slot];
+                slot = (slot + 1) & mask;
+            }
+            if (_count == _keys.Length)
+            {
+                var size = _keys.Length * 2;
+                Array.Resize(ref _keys, size);
+                Array.Resize(ref _flags, size);
+                Array.Resize(ref _bodyCount, size);
+                Array.Resize(ref _attachmentCount, size);
+            }
+            var number = _count++;
+            _keys[number] = key;
+            _flags[number] = 0;
+            _bodyCount[number] = 0;
+            _attachmentCount[number] = 0;
+            _slotStamp[slot] = _stamp;
+            _slotKey[slot] = key;
+            _slotNumber[slot] = number;
+            if (_count * 2 > _slotKey.Length) Grow();
+            return number;
+        }
+
+        /// <summary>Doubles the table and puts this document's keys back in it.</summary>
         private void Grow()
         {
-            var size = Math.Max(256, Keys.Length * 2);
-            var keys = ArrayPool<ulong>.Shared.Rent(size);
-            var at = ArrayPool<int>.Shared.Rent(size);
-            Keys.AsSpan(0, Count).CopyTo(keys);
-            positions.AsSpan(0, Count).CopyTo(at);
-            Dispose();
-            Keys = keys;
-            positions = at;
-        }
-
-        public void Sort()
-        {
-            // The sort is not stable: each key's positions are sorted again, which gives the order they were added in
-            // (ascending, as the text was walked).
-            Keys.AsSpan(0, Count).Sort(positions.AsSpan(0, Count));
-            for (var start = 0; start < Count;)
+            var size = _slotKey.Length * 2;
+            _slotKey = new ulong[size];
+            _slotNumber = new int[size];
+            _slotStamp = new int[size];
+            _stamp = 1;
+            var mask = size - 1;
+            for (var n = 0; n < _count; n++)
             {
-                var end = start + 1;
-                while (end < Count && Keys[end] == Keys[start]) end++;
-                if (end - start > 1) positions.AsSpan(start, end - start).Sort();
-                start = end;
+                var slot = (int)((_keys[n] * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+                while (_slotStamp[slot] == _stamp) slot = (slot + 1) & mask;
+                _slotStamp[slot] = _stamp;
+                _slotKey[slot] = _keys[n];
+                _slotNumber[slot] = n;
             }
         }
+    }
 
-        /// <summary>The positions, in key order once sorted.</summary>
-        public ReadOnlySpan<int> Positions => positions.AsSpan(0, Count);
+    /// <summary>A section's occurrences in text order: the key number and the position of each.</summary>
+    private struct Occurrences(int capacity)
+    {
+        private int[] _number = new int[capacity];
+        private int[] _position = new int[capacity];
+        public int Count;
 
-        /// <summary>Moves <paramref name="at"/> past the pairs of <paramref name="key"/>; whether there were any.</summary>
-        public bool Skip(ref int at, ulong key)
+        public readonly int Capacity => _number.Length;
+
+        public void Add(int number, int position)
         {
-            var start = at;
-            while (at < Count && Keys[at] == key) at++;
-            return at != start;
+            if (Count == _number.Length)
+            {
+                Array.Resize(ref _number, Count * 2);
+                Array.Resize(ref _position, Count * 2);
+            }
+            _number[Count] = number;
+            _position[Count++] = position;
         }
 
-        public void Dispose()
+        /// <summary>The positions grouped by key number from the given starts; each key's stay in text order.</summary>
+        public readonly int[] Gather(int[] starts)
         {
-            if (Keys.Length > 0) ArrayPool<ulong>.Shared.Return(Keys);
-            if (positions.Length > 0) ArrayPool<int>.Shared.Return(positions);
-            Keys = [];
-            positions = [];
+            var positions = new int[Count];
+            var next = starts[..^1];
+            for (var i = 0; i < Count; i++) positions[next[_number[i]]++] = _position[i];
+            return positions;
         }
     }
 }
 
 /// <summary>
-/// One document's keys in ascending order with their flags (<see cref="SearchIndexFormat.BodyFlag"/> and the others)
+/// One document's keys (in the order they first occur) with their flags (<see cref="SearchIndexFormat.BodyFlag"/> and the others)
 /// and their positions: key <c>i</c>'s body positions are <c>Body[BodyStart[i]..BodyStart[i + 1]]</c>, its attachment
-/// positions likewise. Six arrays a document instead of a posting and up to two position arrays a key (issue 19).
+/// positions likewise (<see cref="AttachmentStart"/> is null when no attachment text was indexed). A few arrays a document
+/// instead of a posting and up to two position arrays a key (issue 19).
 /// </summary>
-internal sealed record KeyedDocument(ulong[] Keys, byte[] Flags, int[] BodyStart, int[] Body, int[] AttachmentStart, int[] Attachment)
+internal sealed record KeyedDocument(ulong[] Keys, byte[] Flags, int[] BodyStart, int[] Body, int[]? AttachmentStart, int[] Attachment)
 {
     public int Count => Keys.Length;
 
     public ReadOnlySpan<int> BodyOf(int i) => Body.AsSpan(BodyStart[i], BodyStart[i + 1] - BodyStart[i]);
 
-    public ReadOnlySpan<int> AttachmentOf(int i) => Attachment.AsSpan(AttachmentStart[i], AttachmentStart[i + 1] - AttachmentStart[i]);
-
-    /// <summary>Whether key <c>i</c> has positions (it occurs in the body or an attachment, not only in the title fields).</summary>
-    public bool HasPositions(int i) => BodyStart[i + 1] > BodyStart[i] || AttachmentStart[i + 1] > AttachmentStart[i];
+    public ReadOnlySpan<int> AttachmentOf(int i) =>
+        AttachmentStart is null ? [] : Attachment.AsSpan(AttachmentStart[i], AttachmentStart[i + 1] - AttachmentStart[i]);
 
     /// <summary>Key <c>i</c> as the posting of the item with <paramref name="ordinal"/>, its positions copied out (null when none).</summary>
     public Posting Posting(int i, int ordinal)
