@@ -306,6 +306,10 @@ internal sealed record KeyedDocument(ulong[] Keys, byte[] Flags, int[] BodyStart
     public ReadOnlySpan<int> AttachmentOf(int i) =>
         AttachmentStart is null ? [] : Attachment.AsSpan(AttachmentStart[i], AttachmentStart[i + 1] - AttachmentStart[i]);
 
+    /// <summary>How many positions key <c>i</c> has, in the body and the attachments together.</summary>
+    public int PositionCount(int i) =>
+        BodyStart[i + 1] - BodyStart[i] + (AttachmentStart is null ? 0 : AttachmentStart[i + 1] - AttachmentStart[i]);
+
     /// <summary>Key <c>i</c> as the posting of the item with <paramref name="ordinal"/>, its positions copied out (null when none).</summary>
     public Posting Posting(int i, int ordinal)
     {

@@ -4,12 +4,13 @@ namespace Disclosure.Publishing.Search;
 
 /// <summary>
 /// An index built afresh with more documents than the delta and the middle level hold (a first publication, or a new
-/// format) goes straight into the main shards. This writes them in a few passes over flat arrays instead of a
-/// dictionary of posting lists per shard and per positions block (issue 19: that was most of a full build's CPU and a
-/// posting object with up to two arrays per key and item): each key is numbered, the documents' postings are put in key
-/// order by a counting sort, which keeps each key's postings in ordinal order, and each shard's positions blocks and
-/// postings file are written from that. The files are those the writer's merge gives on an empty index
-/// (<c>SearchIndexBytesTests</c> pins their bytes; <c>SearchIndexUpdateTests</c> compares the two ways).
+/// format) goes straight into the main shards. This writes them from flat arrays instead of a dictionary of posting
+/// lists per shard and per positions block (issue 19: that was most of a full build's CPU, with a posting object and up
+/// to two arrays per key and item). The postings are first put in shard order, with their positions beside them, by a
+/// counting sort over the documents read once in ordinal order; then each shard, small enough to stay in the processor's
+/// cache, numbers its keys, puts its postings in key order by a second counting sort (which keeps each key's postings in
+/// ordinal order) and writes its positions blocks and its postings file. The files are those the writer's merge gives
+/// on an empty index (<c>SearchIndexBytesTests</c> pins their bytes; <c>SearchIndexUpdateTests</c> compares the two ways).
 /// </summary>
 internal static class MainShardsBuild
 {
@@ -18,19 +19,24 @@ internal static class MainShardsBuild
     public static int Write(IReadOnlyList<(int Ordinal, KeyedDocument Keys)> docs, int shardCount, int blockOrdinals,
         List<SiteFile> files, ISet<int> present)
     {
-        var postings = new Postings(docs);
+        var byShard = new ShardOrder(docs, shardCount);
         var blocks = docs.Count == 0 ? 0 : docs[^1].Ordinal / blockOrdinals + 1;
+        var shard = new ShardKeys();
+        var inBlocks = new PositionsByBlock(blocks);
         var output = new ByteBuffer(4096);
         var entry = new ByteBuffer(256);
-        var inBlocks = new PositionsByBlock(blocks);
-        var shards = 0;
-        foreach (var (shard, keys) in postings.KeysByShard(shardCount))
+        var written = 0;
+        for (var s = 0; s < shardCount; s++)
         {
+            var (from, to) = byShard.Range(s);
+            if (from == to) continue;
+            shard.Order(byShard, from, to);
+
             // Positions first, as the merge adds them: the postings of each key that have any, put in block order.
             inBlocks.Clear();
-            foreach (var k in keys)
-                for (var p = postings.Start[k]; p < postings.Start[k + 1]; p++)
-                    if (postings.HasPositions(p)) inBlocks.Add(postings.Ordinal[p] / blockOrdinals, p, k);
+            for (var k = 0; k < shard.KeyCount; k++)
+                foreach (var p in shard.PostingsOf(k))
+                    if (byShard.HasPositions(p)) inBlocks.Add(byShard.Ordinal[p] / blockOrdinals, p, k);
             foreach (var (block, inBlock, keyOf) in inBlocks.Sorted())
             {
                 output.Clear();
@@ -38,39 +44,39 @@ internal static class MainShardsBuild
                 var previousFirst = 0;
                 for (var run = 0; run < inBlock.Length;)
                 {
-                    var key = keyOf[run];
+                    var k = keyOf[run];
                     entry.Clear();
                     var previous = 0;
-                    for (; run < inBlock.Length && keyOf[run] == key; run++)
+                    for (; run < inBlock.Length && keyOf[run] == k; run++)
                     {
                         var p = inBlock[run];
-                        SearchIndexFormat.WritePositions(entry, postings.Ordinal[p] - previous, postings.BodyOf(p), postings.AttachmentOf(p));
-                        previous = postings.Ordinal[p];
+                        SearchIndexFormat.WritePositions(entry, byShard.Ordinal[p] - previous, byShard.BodyOf(p), byShard.AttachmentOf(p));
+                        previous = byShard.Ordinal[p];
                     }
-                    SearchIndexFormat.WriteEntry(output, postings.Distinct[key], ref previousFirst, entry.Span);
+                    SearchIndexFormat.WriteEntry(output, shard.Key(k), ref previousFirst, entry.Span);
                 }
-                files.Add(new SiteFile(SearchIndexFormat.PositionsPath(shard, block), output.ToArray(), "application/octet-stream", SearchIndexFormat.IndexCacheControl));
+                files.Add(new SiteFile(SearchIndexFormat.PositionsPath(s, block), output.ToArray(), "application/octet-stream", SearchIndexFormat.IndexCacheControl));
             }
 
             output.Clear();
-            SearchIndexFormat.StartPostings(output, keys.Length);
+            SearchIndexFormat.StartPostings(output, shard.KeyCount);
             var first = 0;
-            foreach (var k in keys)
+            for (var k = 0; k < shard.KeyCount; k++)
             {
                 entry.Clear();
                 var previous = 0;
-                for (var p = postings.Start[k]; p < postings.Start[k + 1]; p++)
+                foreach (var p in shard.PostingsOf(k))
                 {
-                    SearchIndexFormat.WritePosting(entry, postings.Ordinal[p] - previous, postings.Flags[p]);
-                    previous = postings.Ordinal[p];
+                    SearchIndexFormat.WritePosting(entry, byShard.Ordinal[p] - previous, byShard.Flags[p]);
+                    previous = byShard.Ordinal[p];
                 }
-                SearchIndexFormat.WriteEntry(output, postings.Distinct[k], ref first, entry.Span);
+                SearchIndexFormat.WriteEntry(output, shard.Key(k), ref first, entry.Span);
             }
-            files.Add(new SiteFile(SearchIndexFormat.ShardPath(shard), output.ToArray(), "application/octet-stream", SearchIndexFormat.IndexCacheControl));
-            present.Add(shard);
-            shards++;
+            files.Add(new SiteFile(SearchIndexFormat.ShardPath(s), output.ToArray(), "application/octet-stream", SearchIndexFormat.IndexCacheControl));
+            present.Add(s);
+            written++;
         }
-        return shards;
+        return written;
     }
 
     /// <summary>How many keys a block's postings have (the key of each, in key order).</summary>
@@ -83,19 +89,16 @@ internal static class MainShardsBuild
     }
 
     /// <summary>
-    /// Every posting of the documents in key order: those of key number <c>k</c> from <see cref="Start"/>[k] to
-    /// <see cref="Start"/>[k + 1], ascending by ordinal. Each posting's ordinal, flags and positions are copied into
-    /// arrays in that order, so the files are written from memory read in sequence rather than from the documents, a
-    /// few scattered reads a posting (which, for millions of postings, cost more than the rest of the build).
+    /// Every posting of the documents in shard order, and within a shard in ordinal order: shard <c>s</c>'s are
+    /// <see cref="Range"/>(s). Each posting's key, ordinal, flags and positions are copied there, so a shard's work reads
+    /// memory of its own in sequence rather than every document's (a few scattered reads a posting, which for millions of
+    /// postings cost more than the rest of the build).
     /// </summary>
-    private sealed class Postings
+    private sealed class ShardOrder
     {
-        /// <summary>The distinct keys, numbered in the order they were first met.</summary>
-        public readonly List<ulong> Distinct = [];
+        private readonly int[] _start;
 
-        /// <summary>Where each key's postings start (one more entry than keys: the end of the last).</summary>
-        public readonly int[] Start;
-
+        public readonly ulong[] Key;
         public readonly int[] Ordinal;
         public readonly byte[] Flags;
 
@@ -107,67 +110,60 @@ internal static class MainShardsBuild
 
         private readonly int[] _positions;
 
-        public Postings(IReadOnlyList<(int Ordinal, KeyedDocument Keys)> docs)
+        public ShardOrder(IReadOnlyList<(int Ordinal, KeyedDocument Keys)> docs, int shardCount)
         {
-            // Numbers the keys and counts each one's postings and positions.
+            // Each posting's shard, and how many postings and positions each shard has.
             var total = 0;
             foreach (var (_, doc) in docs) total += doc.Count;
-            var keyOf = new int[total];
-            var numbers = new Dictionary<ulong, int>();
-            var postingCount = new List<int>();
-            var positionCount = new List<long>();
+            var shardOf = new int[total];
+            _start = new int[shardCount + 1];
+            var positionCount = new long[shardCount];
             var at = 0;
             foreach (var (_, doc) in docs)
                 for (var i = 0; i < doc.Count; i++)
                 {
-                    ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, doc.Keys[i], out var known);
-                    if (!known)
-                    {
-                        number = Distinct.Count;
-                        Distinct.Add(doc.Keys[i]);
-                        postingCount.Add(0);
-                        positionCount.Add(0);
-                    }
-                    keyOf[at++] = number;
-                    postingCount[number]++;
-                    positionCount[number] += doc.BodyOf(i).Length + doc.AttachmentOf(i).Length;
+                    var shard = shardOf[at++] = SearchText.Shard(doc.Keys[i], shardCount);
+                    _start[shard + 1]++;
+                    positionCount[shard] += doc.PositionCount(i);
                 }
-
-            Start = new int[Distinct.Count + 1];
-            var positionsStart = new int[Distinct.Count];
+            var positionsStart = new int[shardCount];
             long positions = 0;
-            for (var k = 0; k < Distinct.Count; k++)
+            for (var s = 0; s < shardCount; s++)
             {
-                Start[k + 1] = Start[k] + postingCount[k];
-                positionsStart[k] = checked((int)positions);
-                positions += positionCount[k];
+                _start[s + 1] += _start[s];
+                positionsStart[s] = checked((int)positions);
+                positions += positionCount[s];
             }
 
-            // A counting sort by key number: documents are walked in ordinal order, so each key's postings stay in it.
+            // A counting sort by shard: documents are walked in ordinal order, so each shard's postings stay in it.
+            Key = new ulong[total];
             Ordinal = new int[total];
             Flags = new byte[total];
             _bodyCount = new int[total];
             _positionsAt = new int[total + 1];
             _positions = new int[checked((int)positions)];
             _positionsAt[total] = _positions.Length;
-            var next = Start[..^1];
+            var next = _start[..^1];
             at = 0;
             foreach (var (ordinal, doc) in docs)
                 for (var i = 0; i < doc.Count; i++)
                 {
-                    var k = keyOf[at++];
-                    var p = next[k]++;
+                    var shard = shardOf[at++];
+                    var p = next[shard]++;
+                    Key[p] = doc.Keys[i];
                     Ordinal[p] = ordinal;
                     Flags[p] = doc.Flags[i];
                     var body = doc.BodyOf(i);
                     var attachment = doc.AttachmentOf(i);
                     _bodyCount[p] = body.Length;
-                    _positionsAt[p] = positionsStart[k];
-                    body.CopyTo(_positions.AsSpan(positionsStart[k]));
-                    attachment.CopyTo(_positions.AsSpan(positionsStart[k] + body.Length));
-                    positionsStart[k] += body.Length + attachment.Length;
+                    _positionsAt[p] = positionsStart[shard];
+                    body.CopyTo(_positions.AsSpan(positionsStart[shard]));
+                    attachment.CopyTo(_positions.AsSpan(positionsStart[shard] + body.Length));
+                    positionsStart[shard] += body.Length + attachment.Length;
                 }
         }
+
+        public (int From, int To) Range(int shard) => (_start[shard], _start[shard + 1]);
 
         public bool HasPositions(int p) => _positionsAt[p + 1] > _positionsAt[p];
 
@@ -175,33 +171,71 @@ internal static class MainShardsBuild
 
         public ReadOnlySpan<int> AttachmentOf(int p) =>
             _positions.AsSpan(_positionsAt[p] + _bodyCount[p], _positionsAt[p + 1] - _positionsAt[p] - _bodyCount[p]);
+    }
 
-        /// <summary>The key numbers of each shard that has any, shards ascending and keys ascending within each.</summary>
-        public IEnumerable<(int Shard, int[] Keys)> KeysByShard(int shardCount)
+    /// <summary>One shard's keys in ascending order, each with its postings (places in <see cref="ShardOrder"/>) in ordinal order.</summary>
+    private sealed class ShardKeys
+    {
+        private readonly Dictionary<ulong, int> _numbers = [];
+        private ulong[] _keys = new ulong[256];
+        private int[] _rank = new int[256];
+        private int[] _start = new int[257];
+        private int[] _postings = [];
+        private int[] _numberOf = [];
+
+        public int KeyCount { get; private set; }
+
+        public ulong Key(int k) => _keys[k];
+
+        public ReadOnlySpan<int> PostingsOf(int k) => _postings.AsSpan(_start[k], _start[k + 1] - _start[k]);
+
+        /// <summary>Orders the postings <paramref name="from"/> to <paramref name="to"/>, all of one shard.</summary>
+        public void Order(ShardOrder byShard, int from, int to)
         {
-            // A key is at most 42 bits and a shard count at most 4,096: shard and key in one number sort as the pair.
-            var order = new ulong[Distinct.Count];
-            var numbers = new int[Distinct.Count];
-            for (var k = 0; k < Distinct.Count; k++)
+            var count = to - from;
+            if (_numberOf.Length < count)
             {
-                order[k] = ((ulong)SearchText.Shard(Distinct[k], shardCount) << 42) | Distinct[k];
-                numbers[k] = k;
+                _numberOf = new int[count];
+                _postings = new int[count];
             }
-            Array.Sort(order, numbers);
-            for (var from = 0; from < order.Length;)
+
+            // Number the keys as met, then rank them ascending: a key's rank is its place in the files.
+            _numbers.Clear();
+            KeyCount = 0;
+            for (var p = from; p < to; p++)
             {
-                var shard = (int)(order[from] >> 42);
-                var to = from + 1;
-                while (to < order.Length && (int)(order[to] >> 42) == shard) to++;
-                yield return (shard, numbers[from..to]);
-                from = to;
+                ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_numbers, byShard.Key[p], out var known);
+                if (!known)
+                {
+                    if (KeyCount == _keys.Length)
+                    {
+                        Array.Resize(ref _keys, KeyCount * 2);
+                        Array.Resize(ref _rank, KeyCount * 2);
+                    }
+                    _keys[KeyCount] = byShard.Key[p];
+                    number = KeyCount++;
+                }
+                _numberOf[p - from] = number;
             }
+            for (var k = 0; k < KeyCount; k++) _rank[k] = k;
+            _keys.AsSpan(0, KeyCount).Sort(_rank.AsSpan(0, KeyCount));
+            // _rank[r] is now the number of the key ranked r; turned around, the rank of each number.
+            var rankOf = new int[KeyCount];
+            for (var r = 0; r < KeyCount; r++) rankOf[_rank[r]] = r;
+
+            // A counting sort by rank: the postings are visited in ordinal order, so each key's stay in that order.
+            if (_start.Length < KeyCount + 1) _start = new int[KeyCount * 2 + 1];
+            Array.Clear(_start, 0, KeyCount + 1);
+            for (var i = 0; i < count; i++) _start[rankOf[_numberOf[i]] + 1]++;
+            for (var r = 0; r < KeyCount; r++) _start[r + 1] += _start[r];
+            var next = _start[..KeyCount];
+            for (var i = 0; i < count; i++) _postings[next[rankOf[_numberOf[i]]]++] = from + i;
         }
     }
 
     /// <summary>
     /// The postings of one shard that have positions, added in key order and given back in block order (a counting
-    /// sort: key order stays within each block), as each positions file lists them, each with its key number.
+    /// sort: key order stays within each block), as each positions file lists them, each with its key's rank.
     /// </summary>
     private sealed class PositionsByBlock(int blocks)
     {

@@ -78,6 +78,8 @@ public static class SearchText
 
     private static uint Mix(uint hash, int codePoint)
     {
+        // A code point of the basic plane is one UTF-16 unit, itself (a full build hashes millions of keys).
+        if (codePoint < 0x10000) return (hash ^ (uint)codePoint) * 16777619u;
         Span<char> units = stackalloc char[2];
         var length = new Rune(codePoint).EncodeToUtf16(units);
         for (var i = 0; i < length; i++)
