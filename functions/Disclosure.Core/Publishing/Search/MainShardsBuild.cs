@@ -36,7 +36,7 @@ internal static class MainShardsBuild
             inBlocks.Clear();
             for (var k = 0; k < shard.KeyCount; k++)
                 foreach (var p in shard.PostingsOf(k))
-                    if (byShard.HasPositions(p)) inBlocks.Add(byShard.Ordinal[p] / blockOrdinals, p, k);
+                    if (byShard.HasPositions(p)) inBlocks.Add(byShard.Ordinal(p) / blockOrdinals, p, k);
             foreach (var (block, inBlock, keyOf) in inBlocks.Sorted())
             {
                 output.Clear();
@@ -50,8 +50,8 @@ internal static class MainShardsBuild
                     for (; run < inBlock.Length && keyOf[run] == k; run++)
                     {
                         var p = inBlock[run];
-                        SearchIndexFormat.WritePositions(entry, byShard.Ordinal[p] - previous, byShard.BodyOf(p), byShard.AttachmentOf(p));
-                        previous = byShard.Ordinal[p];
+                        SearchIndexFormat.WritePositions(entry, byShard.Ordinal(p) - previous, byShard.BodyOf(p), byShard.AttachmentOf(p));
+                        previous = byShard.Ordinal(p);
                     }
                     SearchIndexFormat.WriteEntry(output, shard.Key(k), ref previousFirst, entry.Span);
                 }
@@ -67,8 +67,8 @@ internal static class MainShardsBuild
                 var previous = 0;
                 foreach (var p in shard.PostingsOf(k))
                 {
-                    SearchIndexFormat.WritePosting(entry, byShard.Ordinal[p] - previous, byShard.Flags[p]);
-                    previous = byShard.Ordinal[p];
+                    SearchIndexFormat.WritePosting(entry, byShard.Ordinal(p) - previous, byShard.Flags(p));
+                    previous = byShard.Ordinal(p);
                 }
                 SearchIndexFormat.WriteEntry(output, shard.Key(k), ref first, entry.Span);
             }
@@ -92,37 +92,43 @@ internal static class MainShardsBuild
     /// Every posting of the documents in shard order, and within a shard in ordinal order: shard <c>s</c>'s are
     /// <see cref="Range"/>(s). Each posting's key, ordinal, flags and positions are copied there, so a shard's work reads
     /// memory of its own in sequence rather than every document's (a few scattered reads a posting, which for millions of
-    /// postings cost more than the rest of the build).
+    /// postings cost more than the rest of the build); a posting is one record, so putting it in its shard's place writes
+    /// one stretch of memory, not one per field.
     /// </summary>
     private sealed class ShardOrder
     {
         private readonly int[] _start;
 
-        public readonly ulong[] Key;
-        public readonly int[] Ordinal;
-        public readonly byte[] Flags;
-
-        /// <summary>Where each posting's positions start in <see cref="_positions"/> (and the next one's: where they end).</summary>
-        private readonly int[] _positionsAt;
-
-        /// <summary>How many of each posting's positions are the body's; the rest are the attachments'.</summary>
-        private readonly int[] _bodyCount;
+        /// <summary>The postings, and one more whose <see cref="Entry.PositionsAt"/> is where the last one's positions end.</summary>
+        private readonly Entry[] _entries;
 
         private readonly int[] _positions;
 
+        private struct Entry
+        {
+            public ulong Key;
+            public int Ordinal;
+
+            /// <summary>Where the posting's positions start in <see cref="_positions"/> (the next posting's: where they end).</summary>
+            public int PositionsAt;
+
+            /// <summary>How many of the posting's positions are the body's; the rest are the attachments'.</summary>
+            public int BodyCount;
+
+            public byte Flags;
+        }
+
         public ShardOrder(IReadOnlyList<(int Ordinal, KeyedDocument Keys)> docs, int shardCount)
         {
-            // Each posting's shard, and how many postings and positions each shard has.
+            // How many postings and positions each shard has.
             var total = 0;
             foreach (var (_, doc) in docs) total += doc.Count;
-            var shardOf = new int[total];
             _start = new int[shardCount + 1];
             var positionCount = new long[shardCount];
-            var at = 0;
             foreach (var (_, doc) in docs)
                 for (var i = 0; i < doc.Count; i++)
                 {
-                    var shard = shardOf[at++] = SearchText.Shard(doc.Keys[i], shardCount);
+                    var shard = SearchText.Shard(doc.Keys[i], shardCount);
                     _start[shard + 1]++;
                     positionCount[shard] += doc.PositionCount(i);
                 }
@@ -136,41 +142,43 @@ internal static class MainShardsBuild
             }
 
             // A counting sort by shard: documents are walked in ordinal order, so each shard's postings stay in it.
-            Key = new ulong[total];
-            Ordinal = new int[total];
-            Flags = new byte[total];
-            _bodyCount = new int[total];
-            _positionsAt = new int[total + 1];
-            _positions = new int[checked((int)positions)];
-            _positionsAt[total] = _positions.Length;
+            // Every entry and position is written below, so the arrays need not be cleared first.
+            _entries = GC.AllocateUninitializedArray<Entry>(total + 1);
+            _positions = GC.AllocateUninitializedArray<int>(checked((int)positions));
+            _entries[total].PositionsAt = _positions.Length;
             var next = _start[..^1];
-            at = 0;
             foreach (var (ordinal, doc) in docs)
                 for (var i = 0; i < doc.Count; i++)
                 {
-                    var shard = shardOf[at++];
-                    var p = next[shard]++;
-                    Key[p] = doc.Keys[i];
-                    Ordinal[p] = ordinal;
-                    Flags[p] = doc.Flags[i];
+                    var shard = SearchText.Shard(doc.Keys[i], shardCount);
                     var body = doc.BodyOf(i);
                     var attachment = doc.AttachmentOf(i);
-                    _bodyCount[p] = body.Length;
-                    _positionsAt[p] = positionsStart[shard];
-                    body.CopyTo(_positions.AsSpan(positionsStart[shard]));
-                    attachment.CopyTo(_positions.AsSpan(positionsStart[shard] + body.Length));
-                    positionsStart[shard] += body.Length + attachment.Length;
+                    var at = positionsStart[shard];
+                    _entries[next[shard]++] = new Entry { Key = doc.Keys[i], Ordinal = ordinal, PositionsAt = at, BodyCount = body.Length, Flags = doc.Flags[i] };
+                    // One or two positions a posting, mostly: a loop, not a call to the runtime's block copy for each.
+                    foreach (var position in body) _positions[at++] = position;
+                    foreach (var position in attachment) _positions[at++] = position;
+                    positionsStart[shard] = at;
                 }
         }
 
         public (int From, int To) Range(int shard) => (_start[shard], _start[shard + 1]);
 
-        public bool HasPositions(int p) => _positionsAt[p + 1] > _positionsAt[p];
+        public ulong Key(int p) => _entries[p].Key;
 
-        public ReadOnlySpan<int> BodyOf(int p) => _positions.AsSpan(_positionsAt[p], _bodyCount[p]);
+        public int Ordinal(int p) => _entries[p].Ordinal;
 
-        public ReadOnlySpan<int> AttachmentOf(int p) =>
-            _positions.AsSpan(_positionsAt[p] + _bodyCount[p], _positionsAt[p + 1] - _positionsAt[p] - _bodyCount[p]);
+        public byte Flags(int p) => _entries[p].Flags;
+
+        public bool HasPositions(int p) => _entries[p + 1].PositionsAt > _entries[p].PositionsAt;
+
+        public ReadOnlySpan<int> BodyOf(int p) => _positions.AsSpan(_entries[p].PositionsAt, _entries[p].BodyCount);
+
+        public ReadOnlySpan<int> AttachmentOf(int p)
+        {
+            var start = _entries[p].PositionsAt + _entries[p].BodyCount;
+            return _positions.AsSpan(start, _entries[p + 1].PositionsAt - start);
+        }
     }
 
     /// <summary>One shard's keys in ascending order, each with its postings (places in <see cref="ShardOrder"/>) in ordinal order.</summary>
@@ -204,7 +212,7 @@ internal static class MainShardsBuild
             KeyCount = 0;
             for (var p = from; p < to; p++)
             {
-                ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_numbers, byShard.Key[p], out var known);
+                ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_numbers, byShard.Key(p), out var known);
                 if (!known)
                 {
                     if (KeyCount == _keys.Length)
@@ -212,7 +220,7 @@ internal static class MainShardsBuild
                         Array.Resize(ref _keys, KeyCount * 2);
                         Array.Resize(ref _rank, KeyCount * 2);
                     }
-                    _keys[KeyCount] = byShard.Key[p];
+                    _keys[KeyCount] = byShard.Key(p);
                     number = KeyCount++;
                 }
                 _numberOf[p - from] = number;

@@ -337,15 +337,7 @@ public static class SearchIndexFormat
             throw new InvalidDataException("检索索引分片格式不正确");
     }
 
-    private static void WriteVarint(ByteBuffer output, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            output.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-        output.Add((byte)value);
-    }
+    private static void WriteVarint(ByteBuffer output, ulong value) => output.AddVarint(value);
 
     private static ulong ReadVarint(byte[] bytes, ref int position)
     {
@@ -468,6 +460,22 @@ internal sealed class ByteBuffer(int capacity)
     {
         if (Count == _bytes.Length) Array.Resize(ref _bytes, _bytes.Length * 2);
         _bytes[Count++] = value;
+    }
+
+    /// <summary>An unsigned LEB128 varint: seven bits a byte, low bits first, the high bit set on all but the last.</summary>
+    public void AddVarint(ulong value)
+    {
+        // A varint of a 64-bit value takes at most ten bytes: room for them once, then no check per byte.
+        if (Count + 10 > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Count + 10));
+        var bytes = _bytes;
+        var at = Count;
+        while (value >= 0x80)
+        {
+            bytes[at++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        bytes[at++] = (byte)value;
+        Count = at;
     }
 
     public void AddRange(ReadOnlySpan<byte> values)
