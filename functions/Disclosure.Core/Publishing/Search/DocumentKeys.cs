@@ -89,11 +89,13 @@ internal static class DocumentKeys
             if (string.IsNullOrEmpty(text)) return [];
             // Normalize returns the same string when it is already NFKC, the common case, without copying it.
             var nfkc = text.Normalize(NormalizationForm.FormKC);
+            // A UTF-16 unit gives at most one code point or one run break: room for all of them once.
+            if (buffer.Length < nfkc.Length) buffer = new int[Math.Max(nfkc.Length, buffer.Length * 2)];
+            var cps = buffer;
             var taken = 0;
-            foreach (var rune in nfkc.EnumerateRunes())
+            for (var i = 0; i < nfkc.Length && taken < limit; i++)
             {
-                if (taken >= limit) break;
-                var value = rune.Value;
+                int value = nfkc[i];
                 bool searchable;
                 if (value < 0x80)
                 {
@@ -105,36 +107,36 @@ internal static class DocumentKeys
                     // The common ideographs (Unicode 1.1's block, all assigned letters without case): most of the text.
                     searchable = true;
                 }
-                else if (value is >= 0x2000 and <= 0x206F or >= 0x3000 and <= 0x303F)
-                {
-                    // General punctuation and the CJK symbols (、。《》〔〕〇): no character there has a lower case, so the
-                    // category alone decides, without the case mapping that the rest of the text goes through.
-                    searchable = SearchText.IsSearchable(rune);
-                }
                 else
                 {
-                    var lower = Rune.ToLowerInvariant(rune);
-                    value = lower.Value;
-                    searchable = SearchText.IsSearchable(lower);
+                    // A surrogate pair is one code point; a lone surrogate is U+FFFD, as string.EnumerateRunes gives it.
+                    Rune.DecodeFromUtf16(nfkc.AsSpan(i), out var rune, out var units);
+                    i += units - 1;
+                    if (value is >= 0x2000 and <= 0x206F or >= 0x3000 and <= 0x303F)
+                    {
+                        // General punctuation and the CJK symbols (、。《》〔〕〇): no character there has a lower case, so
+                        // the category alone decides, without the case mapping that the rest of the text goes through.
+                        searchable = SearchText.IsSearchable(rune);
+                    }
+                    else
+                    {
+                        rune = Rune.ToLowerInvariant(rune);
+                        value = rune.Value;
+                        searchable = SearchText.IsSearchable(rune);
+                    }
                 }
                 if (searchable)
                 {
-                    Append(value);
+                    cps[count++] = value;
                     taken++;
                 }
-                else if (count > 0 && buffer[count - 1] != RunBreak)
+                else if (count > 0 && cps[count - 1] != RunBreak)
                 {
-                    Append(RunBreak);
+                    cps[count++] = RunBreak;
                 }
             }
             Taken = taken;
             return buffer.AsSpan(0, count);
-        }
-
-        private void Append(int value)
-        {
-            if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-            buffer[count++] = value;
         }
     }
 
