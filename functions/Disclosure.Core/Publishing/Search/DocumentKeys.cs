@@ -109,7 +109,7 @@ internal static class DocumentKeys
                 }
                 else
                 {
-                    // A surrogate pair is one code point; a lone surrogate is U+FFFD, as string.EnumerateRunes gives it.
+                    // A surrogate pair is one code point (normalising has already refused text with a lone surrogate).
                     Rune.DecodeFromUtf16(nfkc.AsSpan(i), out var rune, out var units);
                     i += units - 1;
                     if (value is >= 0x2000 and <= 0x206F or >= 0x3000 and <= 0x303F)
