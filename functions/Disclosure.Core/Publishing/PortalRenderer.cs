@@ -453,6 +453,12 @@ public sealed class PortalRenderer
         private Validity EffectiveValidity(DisclosureItem item, out IReadOnlyList<DisclosureItem> replacements)
         {
             var refs = _snapshot.ReferencesTo(item.Id);
+            if (refs.Count == 0)
+            {
+                // Most items: nothing amends or repeals them (every row of every listing asks).
+                replacements = [];
+                return ItemValidity.Derive(item, null, null, _snapshot.Today);
+            }
             var repeals = refs.Where(r => r.Relation == Relation.Repeals).ToList();
             var amends = refs.Where(r => r.Relation == Relation.Amends).ToList();
             replacements = [.. repeals, .. amends];
