@@ -37,8 +37,12 @@ internal static class MainShardsBuild
             for (var k = 0; k < shard.KeyCount; k++)
                 foreach (var p in shard.PostingsOf(k))
                     if (byShard.HasPositions(p)) inBlocks.Add(byShard.Ordinal(p) / blockOrdinals, p, k);
-            foreach (var (block, inBlock, keyOf) in inBlocks.Sorted())
+            inBlocks.Sort();
+            for (var block = 0; block < blocks; block++)
             {
+                var inBlock = inBlocks.PostingsOf(block);
+                if (inBlock.IsEmpty) continue;
+                var keyOf = inBlocks.KeysOf(block);
                 output.Clear();
                 SearchIndexFormat.StartPositions(output, KeyCount(keyOf));
                 var previousFirst = 0;
@@ -256,7 +260,8 @@ internal static class MainShardsBuild
 
         public void Add(int block, int posting, int key) => _added.Add((block, posting, key));
 
-        public IEnumerable<(int Block, int[] Postings, int[] Keys)> Sorted()
+        /// <summary>Puts what was added in block order; <see cref="Of"/> then gives each block's.</summary>
+        public void Sort()
         {
             Array.Clear(_count);
             foreach (var (block, _, _) in _added) _count[block + 1]++;
@@ -272,8 +277,12 @@ internal static class MainShardsBuild
                 _keys[next[block]] = key;
                 _postings[next[block]++] = posting;
             }
-            for (var b = 0; b < blocks; b++)
-                if (_count[b + 1] > _count[b]) yield return (b, _postings[_count[b].._count[b + 1]], _keys[_count[b].._count[b + 1]]);
         }
+
+        /// <summary>A block's postings in key order (empty when it has none).</summary>
+        public ReadOnlySpan<int> PostingsOf(int block) => _postings.AsSpan(_count[block], _count[block + 1] - _count[block]);
+
+        /// <summary>The key's rank of each of <see cref="PostingsOf"/>.</summary>
+        public ReadOnlySpan<int> KeysOf(int block) => _keys.AsSpan(_count[block], _count[block + 1] - _count[block]);
     }
 }
