@@ -37,8 +37,8 @@ internal static class DocumentKeys
                 for (var i = 0; i < cps.Length; i++)
                 {
                     if (cps[i] == RunBreak) continue;
-                    scratch.InTitle(SearchText.Key(cps[i], 0));
-                    if (i + 1 < cps.Length && cps[i + 1] != RunBreak) scratch.InTitle(SearchText.Key(cps[i], cps[i + 1]));
+                    scratch.InHaystack(SearchText.Key(cps[i], 0));
+                    if (i + 1 < cps.Length && cps[i + 1] != RunBreak) scratch.InHaystack(SearchText.Key(cps[i], cps[i + 1]));
                 }
             }
 
@@ -177,7 +177,8 @@ internal static class DocumentKeys
             _attachment.Count = 0;
         }
 
-        public void InTitle(ulong key) => _flags[Number(key)] |= SearchIndexFormat.HaystackFlag;
+        /// <summary>A key of the title, 文号 or 索引号 (matched exactly against the stored fields: no positions).</summary>
+        public void InHaystack(ulong key) => _flags[Number(key)] |= SearchIndexFormat.HaystackFlag;
 
         public void InBody(ulong key, int position)
         {

@@ -19,6 +19,9 @@ internal static class MainShardsBuild
     public static int Write(IReadOnlyList<(int Ordinal, KeyedDocument Keys)> docs, int shardCount, int blockOrdinals,
         List<SiteFile> files, ISet<int> present)
     {
+        // The counting sorts keep the documents' order, which must be the ordinals' for each key's postings to ascend.
+        for (var d = 1; d < docs.Count; d++)
+            if (docs[d].Ordinal <= docs[d - 1].Ordinal) throw new ArgumentException("文档须按序号递增排列", nameof(docs));
         var byShard = new ShardOrder(docs, shardCount);
         var blocks = docs.Count == 0 ? 0 : docs[^1].Ordinal / blockOrdinals + 1;
         var shard = new ShardKeys();
