@@ -55,6 +55,33 @@ public sealed class SearchIndexUpdateTests
     }
 
     [Fact]
+    public async Task An_update_rewrites_only_the_pages_of_item_ids_it_numbers_or_withdraws()
+    {
+        var docs = Docs(SearchIndexFormat.IdsPageSize + 10);
+        var site = new InMemorySiteFiles();
+        var options = new SearchIndexOptions();
+        site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, docs.Take(SearchIndexFormat.IdsPageSize + 5).ToList(), [], default)).Files);
+        static IEnumerable<string> IdPages(SearchIndexUpdate u) => u.Files.Select(f => f.Path).Where(p => p.StartsWith("search/ids/", StringComparison.Ordinal));
+
+        var withdrawal = await new SearchIndexWriter(options).UpdateAsync(site, [], [docs[3].ItemId], default);
+        Assert.Equal([SearchIndexFormat.IdsPath(0)], IdPages(withdrawal));
+        site.Apply(withdrawal.Files);
+        var idsOfPage0 = System.Text.Json.JsonSerializer.Deserialize<List<string?>>(site.Files[SearchIndexFormat.IdsPath(0)])!;
+        Assert.Null(idsOfPage0[3]);
+        Assert.Equal(docs[4].ItemId, idsOfPage0[4]);
+
+        var added = await new SearchIndexWriter(options).UpdateAsync(site, [docs[^1]], [], default);
+        Assert.Equal([SearchIndexFormat.IdsPath(1)], IdPages(added));
+        site.Apply(added.Files);
+        var idsOfPage1 = System.Text.Json.JsonSerializer.Deserialize<List<string?>>(site.Files[SearchIndexFormat.IdsPath(1)])!;
+        Assert.Equal(docs[^1].ItemId, idsOfPage1[^1]);
+        Assert.Equal(6, idsOfPage1.Count);
+
+        // Publishing the same item again numbers nothing new: no page of ids is written.
+        Assert.Empty(IdPages(await new SearchIndexWriter(options).UpdateAsync(site, [docs[^1]], [], default)));
+    }
+
+    [Fact]
     public async Task Documents_checked_before_the_update_give_the_same_files_as_documents_not_checked()
     {
         // The publication checks each document (SearchIndexWriter.Check) and the update reuses the keys it computed
