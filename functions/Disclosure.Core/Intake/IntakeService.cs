@@ -108,9 +108,9 @@ public sealed class IntakeService(
             var existing = await items.GetAsync(itemId, ct) ?? throw new InvalidOperationException($"Item {itemId} vanished.");
             return new IntakeResult.Accepted(existing.Item, IsNew: false);
         }
-        catch
+        catch (Exception e)
         {
-            await DeleteUnlessStoredAsync(itemId, stored);
+            await CompensateAsync(e, itemId, stored);
             throw;
         }
     }
@@ -160,9 +160,9 @@ public sealed class IntakeService(
             await DeleteAsync(itemId, stored);
             return new IntakeResult.TooLarge();
         }
-        catch
+        catch (Exception e)
         {
-            await DeleteUnlessStoredAsync(itemId, stored);
+            await CompensateAsync(e, itemId, stored);
             throw;
         }
     }
@@ -248,10 +248,16 @@ public sealed class IntakeService(
     }
 
     /// <summary>
-    /// Compensation after an error that may have come after the commit: a cancelled request (the client or the host went
-    /// away) or a timeout does not say whether Azure applied the transaction. Content a stored version refers to stays;
-    /// when that cannot be read either, everything stays and the orphan sweep removes what no version refers to.
+    /// Compensation after an error that may have come after the commit. A cancelled request (the client or the host went
+    /// away, or a timeout) does not say whether or when storage applies the transaction: it may still be applying it while
+    /// a read here finds nothing, and content deleted then would be missing from the version that lands (its check would
+    /// fail on every attempt: 检查失败 after a host was stopped mid-submission). So after a cancellation everything stays,
+    /// and the orphan sweep removes, an hour later, what no version refers to. After an answer from storage, a read says
+    /// what was stored: content a stored version refers to stays, the rest goes.
     /// </summary>
+    private Task CompensateAsync(Exception error, string itemId, List<string> contentIds) =>
+        error is OperationCanceledException ? Task.CompletedTask : DeleteUnlessStoredAsync(itemId, contentIds);
+
     private async Task DeleteUnlessStoredAsync(string itemId, List<string> contentIds)
     {
         try
