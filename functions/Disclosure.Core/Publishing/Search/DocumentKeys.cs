@@ -216,8 +216,7 @@ internal static class DocumentKeys
         private int Number(ulong key)
         {
             var mask = _slotKey.Length - 1;
-            // Fibonacci hashing of the 42-bit key; linear probing in a table at most half full.
-            var slot = (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+            var slot = Slot(key, mask);
             while (_slotStamp[slot] == _stamp)
             {
                 if (_slotKey[slot] == key) return _slotNumber[slot];
@@ -243,6 +242,11 @@ internal static class DocumentKeys
             return number;
         }
 
+        /// <summary>
+        /// Where a key's search starts: Fibonacci hashing of the 42-bit key, probing on linearly in a table at most half full.
+        /// </summary>
+        private static int Slot(ulong key, int mask) => (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+
         /// <summary>Doubles the table and puts this document's keys back in it.</summary>
         private void Grow()
         {
@@ -254,7 +258,7 @@ internal static class DocumentKeys
             var mask = size - 1;
             for (var n = 0; n < _count; n++)
             {
-                var slot = (int)((_keys[n] * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+                var slot = Slot(_keys[n], mask);
                 while (_slotStamp[slot] == _stamp) slot = (slot + 1) & mask;
                 _slotStamp[slot] = _stamp;
                 _slotKey[slot] = _keys[n];
@@ -310,8 +314,7 @@ internal sealed record KeyedDocument(ulong[] Keys, byte[] Flags, int[] BodyStart
         AttachmentStart is null ? [] : Attachment.AsSpan(AttachmentStart[i], AttachmentStart[i + 1] - AttachmentStart[i]);
 
     /// <summary>How many positions key <c>i</c> has, in the body and the attachments together.</summary>
-    public int PositionCount(int i) =>
-        BodyStart[i + 1] - BodyStart[i] + (AttachmentStart is null ? 0 : AttachmentStart[i + 1] - AttachmentStart[i]);
+    public int PositionCount(int i) => BodyOf(i).Length + AttachmentOf(i).Length;
 
     /// <summary>Key <c>i</c> as the posting of the item with <paramref name="ordinal"/>, its positions copied out (null when none).</summary>
     public Posting Posting(int i, int ordinal)

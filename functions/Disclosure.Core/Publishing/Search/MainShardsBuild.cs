@@ -263,7 +263,7 @@ internal static class MainShardsBuild
 
         public void Add(int block, int posting, int key) => _added.Add((block, posting, key));
 
-        /// <summary>Puts what was added in block order; <see cref="Of"/> then gives each block's.</summary>
+        /// <summary>Puts what was added in block order; <see cref="PostingsOf"/> and <see cref="KeysOf"/> then give each block's.</summary>
         public void Sort()
         {
             Array.Clear(_count);
