@@ -34,7 +34,7 @@ public class PlanEndpointTests
         var hosts = await Task.WhenAll(PlanHost.StartAsync(clock), PlanHost.StartAsync(clock));
         try
         {
-            var store = new TablePlanStore(await TestStorage.TablesAsync(), PlanHost.PlanTable);
+            var store = new TablePlanStore(await PlanHost.TablesAsync(), PlanHost.PlanTable);
             StoredPlan? stored = null;
             for (var i = 0; i < 100 && stored is null; i++)
             {
@@ -43,7 +43,7 @@ public class PlanEndpointTests
             }
             Assert.NotNull(stored);
             Assert.Equal(await File.ReadAllTextAsync(PlanLoader.FileFor(2026)), stored.Json);
-            var rows = (await TestStorage.TablesAsync()).GetTableClient(PlanHost.PlanTable).QueryAsync<Azure.Data.Tables.TableEntity>();
+            var rows = (await PlanHost.TablesAsync()).GetTableClient(PlanHost.PlanTable).QueryAsync<Azure.Data.Tables.TableEntity>();
             var count = 0;
             await foreach (var _ in rows) count++;
             Assert.Equal(1, count);

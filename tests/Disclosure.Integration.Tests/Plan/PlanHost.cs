@@ -5,6 +5,7 @@ using Disclosure.Functions.Http;
 using Disclosure.Integration.Tests.Support;
 using Disclosure.LocalHost;
 using Disclosure.LocalHost.Functions;
+using Disclosure.LocalHost.Storage;
 using Azure.Data.Tables;
 using Disclosure.Notifications;
 using Disclosure.Plan;
@@ -16,8 +17,9 @@ namespace Disclosure.Integration.Tests.Plan;
 
 /// <summary>
 /// The plan tests, one at a time among themselves. Each test has plan, plan-records and outbox tables of its own
-/// (<see cref="PlanHost.UseTablesOfItsOwn"/>), so they run beside every other test: they neither see another test's
-/// reminders nor empty the tables another test (or the seeded plan's readers) uses.
+/// (<see cref="PlanHost.UseTablesOfItsOwn"/>), on storage apart from the shared test storage, so they run beside every other
+/// test: they neither see another test's reminders or published items nor empty the tables another test (or the seeded
+/// plan's readers) uses.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class PlanCollection
@@ -38,17 +40,35 @@ internal static class PlanHost
     private static readonly AsyncLocal<string?> OwnTables = new();
 
     /// <summary>
+    /// The storage of the hosts of tests with tables of their own. Not the shared test storage: the obligations are
+    /// computed from the items published there, and other tests publish items with dates in the past (imports, items
+    /// stored as published); one published between two reminder runs of a test started a new obligation period, and
+    /// the second run rightly sent a new digest the test did not expect. Only these tests' hosts write items here.
+    /// </summary>
+    private static readonly Lazy<Task<Azurite>> Storage = new(async () =>
+    {
+        var azurite = await Azurite.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+        return azurite;
+    });
+
+    /// <summary>
     /// The hosts this test starts from now on keep the plan, its change records and the outbox in new, empty tables
-    /// named for this test: the plan is seeded afresh, as on a new installation, and no other test's table is touched.
-    /// Synchronous on purpose: a value set here flows to the rest of the calling test.
+    /// named for this test, on storage where no other kind of test publishes items: the plan is seeded afresh, as on
+    /// a new installation, and no other test's table is touched. Synchronous on purpose: a value set here flows to
+    /// the rest of the calling test.
     /// </summary>
     public static void UseTablesOfItsOwn() => OwnTables.Value = TestStorage.UniqueName("t");
+
+    /// <summary>The tables of the hosts this test starts (after <see cref="UseTablesOfItsOwn"/>).</summary>
+    public static async Task<TableServiceClient> TablesAsync()
+        => OwnTables.Value is null ? await TestStorage.TablesAsync() : new TableServiceClient((await Storage.Value).ConnectionString);
 
     /// <summary>Deletes the tables <see cref="UseTablesOfItsOwn"/> named (when the test is done with them).</summary>
     public static async Task DeleteOwnTablesAsync()
     {
         if (OwnTables.Value is not { } prefix) return;
-        var tables = await TestStorage.TablesAsync();
+        var tables = await TablesAsync();
         foreach (var name in TableNames(prefix)) await tables.DeleteTableAsync(name);
     }
 
@@ -61,10 +81,19 @@ internal static class PlanHost
     /// Queue triggers stay off: the plan needs none, and the compliance check would otherwise take up other tests'
     /// leftover check messages and record its notices in the outbox these tests count.
     /// </remarks>
-    public static Task<LocalFunctionsHost> StartAsync(FakeTimeProvider clock, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<LocalFunctionsHost> StartAsync(FakeTimeProvider clock, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var own = OwnTables.Value;
-        return TestHosts.StartAsync(settings, runQueues: false, services: s =>
+        if (own is not null)
+        {
+            var storage = (await Storage.Value).ConnectionString;
+            settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+            {
+                ["Storage"] = storage,
+                ["AzureWebJobsStorage"] = storage,
+            };
+        }
+        return await TestHosts.StartAsync(settings, runQueues: false, services: s =>
         {
             s.AddSingleton<TimeProvider>(clock);
             if (own is null) return;
