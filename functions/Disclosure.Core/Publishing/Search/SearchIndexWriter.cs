@@ -116,9 +116,10 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         var idPages = fresh ? 0 : (manifest.Ordinals + SearchIndexFormat.IdsPageSize - 1) / SearchIndexFormat.IdsPageSize;
         var idBytes = new Dictionary<int, byte[]?>();
         // A run that stopped after writing the ids may have numbered one more page than its manifest says.
-        for (var page = 0; page <= idPages && !fresh; page++)
+        var idFiles = fresh ? [] : await current.ReadAllAsync([.. Enumerable.Range(0, idPages + 1).Select(SearchIndexFormat.IdsPath)], ct);
+        for (var page = 0; page < idFiles.Length; page++)
         {
-            var bytes = idBytes[page] = await current.ReadAsync(SearchIndexFormat.IdsPath(page), ct);
+            var bytes = idBytes[page] = idFiles[page];
             if (bytes is null) break;
             while (ids.Count < page * SearchIndexFormat.IdsPageSize) ids.Add(null);
             ids.AddRange(IdPages.Parse(page, bytes));
@@ -486,11 +487,14 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
     {
         var entries = new Dictionary<ulong, List<Posting>>();
         var originals = new Dictionary<int, LevelFile>();
-        for (var shard = 0; shard < shardCount; shard++)
+        var shards = Enumerable.Range(0, shardCount).Where(has).ToList();
+        var read = await current.ReadAllAsync([.. shards.SelectMany(shard => new[] { postingsPath(shard), positionsPath(shard) })], ct);
+        for (var i = 0; i < shards.Count; i++)
         {
-            if (!has(shard) || await current.ReadAsync(postingsPath(shard), ct) is not { } postings) continue;
+            var shard = shards[i];
+            if (read[2 * i] is not { } postings) continue;
             // A run that stopped between the two uploads leaves the positions missing: null makes the next update write them.
-            var positions = await current.ReadAsync(positionsPath(shard), ct);
+            var positions = read[2 * i + 1];
             originals[shard] = new LevelFile(postings, positions);
             foreach (var (key, list) in SearchIndexFormat.Decode(postings, positions)) entries[key] = list;
         }

@@ -11,6 +11,25 @@ public interface ISiteFileSource
     Task<byte[]?> ReadAsync(string path, CancellationToken ct);
 }
 
+public static class SiteFileSourceReads
+{
+    /// <summary>How many reads <see cref="ReadAllAsync"/> keeps in flight.</summary>
+    public const int InFlight = 8;
+
+    /// <summary>
+    /// Several files read at once, each file's bytes (or null) at its path's place. On Blob Storage every read is a round
+    /// trip of several milliseconds, so files read one after another (the pages of item ids: about a hundred at 100,000
+    /// items) cost their sum; <see cref="InFlight"/> at a time cost about an eighth of it.
+    /// </summary>
+    public static async Task<byte[]?[]> ReadAllAsync(this ISiteFileSource source, IReadOnlyList<string> paths, CancellationToken ct)
+    {
+        var files = new byte[]?[paths.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, paths.Count), new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct },
+            async (i, token) => files[i] = await source.ReadAsync(paths[i], token));
+        return files;
+    }
+}
+
 /// <summary>A site held in memory: the staging area of a publish run, and what tests and benchmarks build into.</summary>
 public sealed class InMemorySiteFiles : ISiteFileSource
 {
