@@ -56,8 +56,8 @@ public class PublicationBenchmark
         // --series N: N more new items, each published by itself, for what the manifest's folds cost amortised.
         var series = int.Parse(args.SkipWhile(a => a != "--series").Skip(1).FirstOrDefault() ?? "0", CultureInfo.InvariantCulture);
         Console.WriteLine($"// " + Machine.Describe());
-        Console.WriteLine("| catalogue | set-up: initial publication | one new item (立即发布): blob writes (pages+assets / search / feeds+sitemap / manifest) | bytes uploaded: pages / search / feeds+sitemap = total (manifest apart) | items read from the store (queries over every item: a table scan on Azure Tables) | time: wall ms, CPU ms (median) | one withdrawal: writes, items read | nothing new: writes | nightly reconciler, nothing new: items read, wall ms | manifest as stored |");
-        Console.WriteLine("|---:|---|---|---|---:|---|---|---:|---|---:|");
+        Console.WriteLine("| catalogue | set-up: initial publication | one new item (立即发布): blob writes (pages+assets / search / feeds+sitemap / manifest) | bytes uploaded: pages / search / feeds+sitemap = total (manifest apart) | items read from the store (queries over every item: a table scan on Azure Tables) | site files read (GETs on Blob Storage) | time: wall ms, CPU ms (median) | one withdrawal: writes, items read | nothing new: writes | nightly reconciler, nothing new: items read, wall ms | manifest as stored |");
+        Console.WriteLine("|---:|---|---|---|---:|---|---|---|---:|---|---:|");
         var medians = new Dictionary<int, double>();
         var worst = (Writes: 0, Bytes: 0L);
         foreach (var size in sizes)
@@ -105,7 +105,7 @@ public class PublicationBenchmark
             medians[size] = median;
             worst = (Math.Max(worst.Writes, samples.Max(s => s.Writes)), Math.Max(worst.Bytes, samples.Max(s => s.Bytes.Total)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {size:N0} | {setUp} | {string.Join("; ", samples.Select(s => $"{s.Writes} ({s.Breakdown})"))} | {string.Join("; ", samples.Select(s => s.Bytes.ToString()))} | {string.Join(", ", samples.Select(s => $"{s.ItemsRead} ({s.Queries} queries)").Distinct())} | {median:F0} ms, {samples.Select(s => s.CpuMs).Order().ElementAt(samples.Count / 2):F0} ms | {withdrawal.Writes}, {withdrawal.ItemsRead} | {idle.Writes} | {nightly.ItemsRead:N0}, {nightly.WallMs:F0} ms | {manifest} |"));
+                $"| {size:N0} | {setUp} | {string.Join("; ", samples.Select(s => $"{s.Writes} ({s.Breakdown})"))} | {string.Join("; ", samples.Select(s => s.Bytes.ToString()))} | {string.Join(", ", samples.Select(s => $"{s.ItemsRead} ({s.Queries} queries)").Distinct())} | {string.Join("; ", samples.Select(s => s.SiteFilesRead))} | {median:F0} ms, {samples.Select(s => s.CpuMs).Order().ElementAt(samples.Count / 2):F0} ms | {withdrawal.Writes}, {withdrawal.ItemsRead} | {idle.Writes} | {nightly.ItemsRead:N0}, {nightly.WallMs:F0} ms | {manifest} |"));
         }
         Console.WriteLine();
         Console.WriteLine($"// target ≤ {TargetWrites} blob writes per new item: worst {worst.Writes} — {(worst.Writes <= TargetWrites ? "met" : "NOT met")}");
@@ -127,7 +127,11 @@ internal sealed record UploadedBytes(long Pages, long Search, long Syndication)
 
 /// <summary>One measured publication.</summary>
 internal sealed record Sample(int Writes, string Breakdown, UploadedBytes Bytes, int ItemsRead, int Queries, double WallMs, double CpuMs,
-    IReadOnlyList<(string Path, long Bytes)> Files, long ManifestBytes, long AllocatedBytes = 0, int Gen2Collections = 0);
+    IReadOnlyList<(string Path, long Bytes)> Files, long ManifestBytes, long AllocatedBytes = 0, int Gen2Collections = 0, int SiteReads = 0, long SiteBytesRead = 0)
+{
+    /// <summary>The site files the run read (GETs on Blob Storage; the manifest's blobs apart), with their bytes.</summary>
+    public string SiteFilesRead => string.Create(CultureInfo.InvariantCulture, $"{SiteReads} ({SiteBytesRead / 1024.0:F0} KB)");
+}
 
 /// <summary>A published catalogue in memory: items and bodies in an in-memory item store, the site in an in-memory site store.</summary>
 internal sealed class PublicationWorld
@@ -185,11 +189,12 @@ internal sealed class PublicationWorld
         var cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
         var allocatedBytes = GC.GetTotalAllocatedBytes() - allocated;
         var gen2 = GC.CollectionCount(2) - fullCollections;
+        var (siteReads, siteBytesRead) = (Site.Reads, Site.BytesRead);
         var files = new List<(string, long)>();
         foreach (var path in Site.WrittenPaths.Where(p => p != "(manifest)" && !p.StartsWith('-') && !IsSearch(p)))
             files.Add((path, (await Site.ReadAsync(path, default))?.LongLength ?? 0));
         return new Sample(Site.Writes, Breakdown(Site.WrittenPaths), await UploadedAsync(Site.WrittenPaths), _reads.ItemsRead, _reads.Queries, wall, cpuMs, files,
-            Site.ManifestBytesWritten, allocatedBytes, gen2);
+            Site.ManifestBytesWritten, allocatedBytes, gen2, siteReads, siteBytesRead);
     }
 
     /// <summary>

@@ -47,6 +47,8 @@ public sealed class InMemorySiteStore : ISiteStore
         {
             Writes = 0;
             Deletes = 0;
+            Reads = 0;
+            BytesRead = 0;
             ManifestDeletes = 0;
             ManifestBytesWritten = 0;
             _written.Clear();
@@ -60,8 +62,19 @@ public sealed class InMemorySiteStore : ISiteStore
 
     public Task<byte[]?> ReadAsync(string path, CancellationToken ct)
     {
-        lock (_gate) return Task.FromResult(_files.TryGetValue(path, out var f) ? f.Content : null);
+        lock (_gate)
+        {
+            var content = _files.TryGetValue(path, out var f) ? f.Content : null;
+            Reads++;
+            BytesRead += content?.LongLength ?? 0;
+            return Task.FromResult(content);
+        }
     }
+
+    /// <summary>Reads of site files (each a GET on Blob Storage), found or not, since creation or the last <see cref="ResetCounters"/>.</summary>
+    public int Reads { get; private set; }
+
+    public long BytesRead { get; private set; }
 
     public Task<SiteManifest?> ReadManifestAsync(CancellationToken ct) => _manifest.ReadAsync(ct);
 
