@@ -187,8 +187,8 @@ public static class SearchComparison
         var reader = new SearchIndexReader(new DirectorySiteFiles(nearBoundSite));
         // Ground truth includes the items in the delta.
         var inIndex = new HashSet<string>(StringComparer.Ordinal);
-        for (var page = 0; nearBound.Files.TryGetValue(SearchIndexFormat.IdsPath(page), out var idBytes); page++)
-            foreach (var id in JsonSerializer.Deserialize<List<string?>>(idBytes)!) if (id is not null) inIndex.Add(id);
+        foreach (var (path, idBytes) in nearBound.Files)
+            if (path.StartsWith("search/id-buckets/", StringComparison.Ordinal)) inIndex.UnionWith(SearchIndexFormat.ReadIdBucket(idBytes).Keys);
         var extraHaystacks = extras.Where(d => inIndex.Contains(d.ItemId))
             .Select(d => (d.Url, Text: string.Join("\n", new[] { d.Title, d.DocumentNumber, d.IndexNumber, d.Body }.Select(SearchText.Normalize)))).ToList();
         foreach (var (q, set) in truth)

@@ -422,13 +422,15 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     /// <summary>
     /// The search index has about one file per item (positions in blocks per shard, meta pages): in the site part they made
     /// it 9.6 MB at 100,000 items, written at every fold. Its folders have parts of their own, the large ones in groups
-    /// (positions by the first two hex digits of the shard: 64 groups; numbered pages by 64), so a fold writes the few the
-    /// logged runs touched (the levels, the newest meta and ids pages) and a main merge the groups it rewrote.
+    /// (positions by the first two hex digits of the shard: 64 groups; item id buckets by the first hex digit: 16; numbered
+    /// pages by 64), so a fold writes the few the logged runs touched (the levels, the newest meta pages, the id buckets of
+    /// the items they changed) and a main merge the groups it rewrote.
     /// </summary>
     private static string PartOfSearchFile(string folder, string name)
     {
         var slash = name.IndexOf('/', StringComparison.Ordinal);
         if (slash >= 2) return $"search/{folder}/{name[..2]}";
+        if (folder == "id-buckets") return $"search/{folder}/{name[..1]}";
         var dot = name.IndexOf('.', StringComparison.Ordinal);
         return int.TryParse(dot < 0 ? name : name[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page)
             ? $"search/{folder}/{page / 64}"

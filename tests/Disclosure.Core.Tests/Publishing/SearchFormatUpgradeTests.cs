@@ -15,6 +15,8 @@ public class SearchFormatUpgradeTests
     [InlineData("""{"format":1,"shards":256,"metaPageSize":32,"ordinals":1}""", null)]
     // Format 4's, whose main positions were one file per shard (format 5 keeps them in blocks of ordinals).
     [InlineData("""{"format":4,"shards":64,"metaPageSize":64,"ordinals":1,"present":"ffffffffffffffff","deltaShards":1,"deltaPresent":"01","middleShards":16}""", "search/delta/00.bin")]
+    // Format 5's, whose item ids were pages by ordinal (format 6 keeps them in buckets by hash and never reads the pages).
+    [InlineData("""{"format":5,"shards":64,"metaPageSize":64,"ordinals":1,"present":"ffffffffffffffff","deltaShards":1,"deltaPresent":"01","middleShards":16,"positionsBlock":64}""", "search/ids/0.json")]
     [InlineData("""{"format":3,"shards":64,"metaPageSize":64,"ordinals":1,"present":"ffffffffffffffff","deltaShards":2,"deltaPresent":"03","middleShards":0}""", "search/delta/00.bin")]
     public async Task An_index_of_an_earlier_format_is_rebuilt_from_every_item_on_the_site_at_the_next_publication(string manifest, string? oldLevelFile)
     {

@@ -180,8 +180,12 @@ public partial class KillAndRestartTests
             var links = FeedLinks(XDocument.Parse((await container.GetBlobClient(feed).DownloadContentAsync()).Value.Content.ToString()));
             Assert.Equal(clean.Select(id => SiteUrls.Item(id)), links.Select(l => new Uri(l).AbsolutePath).Order());
         }
-        var ordinals = JsonSerializer.Deserialize<List<string?>>((await container.GetBlobClient(SearchIndexFormat.IdsPath(0)).DownloadContentAsync()).Value.Content.ToString())!;
-        Assert.Equal(clean, ordinals.OfType<string>().Order());
+        var ordinals = new Dictionary<string, int>();
+        await foreach (var bucket in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "search/id-buckets/", default))
+            foreach (var (id, ordinal) in SearchIndexFormat.ReadIdBucket((await container.GetBlobClient(bucket.Name).DownloadContentAsync()).Value.Content.ToArray()))
+                ordinals.Add(id, ordinal);
+        Assert.Equal(clean, ordinals.Keys.Order());
+        Assert.Equal(ordinals.Count, ordinals.Values.Distinct().Count());
         var metaUrls = new List<string>();
         for (var page = 0; ; page++)
         {

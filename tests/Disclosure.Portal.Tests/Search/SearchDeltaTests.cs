@@ -35,7 +35,7 @@ public sealed class SearchDeltaTests
         var update = await Apply(site, options, [docs[1000]], []);
 
         Assert.False(update.Merged);
-        Assert.All(update.Files, f => Assert.Matches(@"^search/(delta/|delta-positions/|meta/62\.json$|ids/0\.json$|manifest\.json$)", f.Path));
+        Assert.All(update.Files, f => Assert.Matches(@"^search/(delta/|delta-positions/|meta/62\.json$|id-buckets/[0-9a-f]{3}\.json$|manifest\.json$)", f.Path));
         Assert.InRange(update.Files.Count, 4, 20);
         Assert.InRange(update.Files.Sum(f => f.Content.Length), 1, 200 * 1024);
         Assert.Contains(docs[1000].Url, (await new SearchIndexReader(site).SearchAsync(docs[1000].Title, 1, 1000)).Hits.Select(h => h.Meta.Url));
@@ -105,8 +105,8 @@ public sealed class SearchDeltaTests
         var site = new InMemorySiteFiles();
         await Apply(site, Options, docs.Take(10).ToList(), []);
         var update = await new SearchIndexWriter(Options).UpdateAsync(site, docs.Skip(10).ToList(), [], default);
-        // Only the item ids were written when the run stopped.
-        site.Apply(update.Files.Where(f => f.Path.StartsWith("search/ids/", StringComparison.Ordinal)));
+        // Only the meta pages and the item ids were written when the run stopped.
+        site.Apply(update.Files.Where(f => f.Path.StartsWith("search/meta/", StringComparison.Ordinal) || f.Path.StartsWith("search/id-buckets/", StringComparison.Ordinal)));
 
         await Apply(site, Options, docs.Skip(10).ToList(), []);
 

@@ -54,31 +54,146 @@ public sealed class SearchIndexUpdateTests
         Assert.All(batch.Files, f => Assert.Equal(f.Value, oneByOne.Files[f.Key]));
     }
 
-    [Fact]
-    public async Task An_update_rewrites_only_the_pages_of_item_ids_it_numbers_or_withdraws()
+    /// <summary>The site's files, noting every path read.</summary>
+    private sealed class ReadsNoted(InMemorySiteFiles site) : ISiteFileSource
     {
-        var docs = Docs(SearchIndexFormat.IdsPageSize + 10);
+        public List<string> Read { get; } = [];
+
+        public Task<byte[]?> ReadAsync(string path, CancellationToken ct)
+        {
+            lock (Read) Read.Add(path);
+            return site.ReadAsync(path, ct);
+        }
+    }
+
+    private static int BucketCount(InMemorySiteFiles site) =>
+        System.Text.Json.JsonSerializer.Deserialize<SearchManifest>(site.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!.IdBuckets;
+
+    private static string BucketPath(InMemorySiteFiles site, string itemId) => SearchIndexFormat.IdBucketPath(SearchIndexFormat.IdBucket(itemId, BucketCount(site)));
+
+    private static Dictionary<string, int> Bucket(InMemorySiteFiles site, string itemId) => SearchIndexFormat.ReadIdBucket(site.Files[BucketPath(site, itemId)]);
+
+    /// <summary>Every item id with its ordinal, each from the bucket the manifest's count gives it.</summary>
+    private static Dictionary<string, int> Ordinals(InMemorySiteFiles site, IEnumerable<SearchDocument> docs) =>
+        docs.Where(d => site.Files.ContainsKey(BucketPath(site, d.ItemId)) && Bucket(site, d.ItemId).ContainsKey(d.ItemId))
+            .ToDictionary(d => d.ItemId, d => Bucket(site, d.ItemId)[d.ItemId]);
+
+    [Fact]
+    public async Task An_update_reads_and_rewrites_only_the_id_buckets_of_the_items_it_numbers_or_withdraws()
+    {
+        var docs = Docs(1030);
         var site = new InMemorySiteFiles();
         var options = new SearchIndexOptions();
-        site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, docs.Take(SearchIndexFormat.IdsPageSize + 5).ToList(), [], default)).Files);
-        static IEnumerable<string> IdPages(SearchIndexUpdate u) => u.Files.Select(f => f.Path).Where(p => p.StartsWith("search/ids/", StringComparison.Ordinal));
+        site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, docs.Take(1029).ToList(), [], default)).Files);
+        static IEnumerable<string> Buckets(IEnumerable<string> paths) => paths.Where(p => p.StartsWith("search/id-buckets/", StringComparison.Ordinal));
+        string BucketOf(SearchDocument doc) => BucketPath(site, doc.ItemId);
+        Assert.Equal(16, BucketCount(site));
+        Assert.Equal(1028, Bucket(site, docs[1028].ItemId)[docs[1028].ItemId]);
+        Assert.Equal(docs.Take(1029).Select(BucketOf).Distinct().Count(), Buckets(site.Files.Keys).Count());
 
-        var withdrawal = await new SearchIndexWriter(options).UpdateAsync(site, [], [docs[3].ItemId], default);
-        Assert.Equal([SearchIndexFormat.IdsPath(0)], IdPages(withdrawal));
+        var reads = new ReadsNoted(site);
+        var withdrawal = await new SearchIndexWriter(options).UpdateAsync(reads, [], [docs[3].ItemId], default);
+        Assert.Equal([BucketOf(docs[3])], Buckets(withdrawal.Files.Select(f => f.Path)));
+        Assert.Equal([BucketOf(docs[3])], Buckets(reads.Read));
         site.Apply(withdrawal.Files);
-        var idsOfPage0 = System.Text.Json.JsonSerializer.Deserialize<List<string?>>(site.Files[SearchIndexFormat.IdsPath(0)])!;
-        Assert.Null(idsOfPage0[3]);
-        Assert.Equal(docs[4].ItemId, idsOfPage0[4]);
+        Assert.DoesNotContain(docs[3].ItemId, Bucket(site, docs[3].ItemId).Keys);
 
-        var added = await new SearchIndexWriter(options).UpdateAsync(site, [docs[^1]], [], default);
-        Assert.Equal([SearchIndexFormat.IdsPath(1)], IdPages(added));
+        reads.Read.Clear();
+        var added = await new SearchIndexWriter(options).UpdateAsync(reads, [docs[^1]], [], default);
+        Assert.Equal([BucketOf(docs[^1])], Buckets(added.Files.Select(f => f.Path)));
+        Assert.Equal([BucketOf(docs[^1])], Buckets(reads.Read));
+        // Besides its bucket the update reads the manifest, the meta page it numbers on and the delta's two files.
+        Assert.InRange(reads.Read.Count, 3, 6);
         site.Apply(added.Files);
-        var idsOfPage1 = System.Text.Json.JsonSerializer.Deserialize<List<string?>>(site.Files[SearchIndexFormat.IdsPath(1)])!;
-        Assert.Equal(docs[^1].ItemId, idsOfPage1[^1]);
-        Assert.Equal(6, idsOfPage1.Count);
+        Assert.Equal(1029, Bucket(site, docs[^1].ItemId)[docs[^1].ItemId]);
+        Assert.Equal(1030, added.Ordinals);
 
-        // Publishing the same item again numbers nothing new: no page of ids is written.
-        Assert.Empty(IdPages(await new SearchIndexWriter(options).UpdateAsync(site, [docs[^1]], [], default)));
+        // Publishing the same item again numbers nothing new: no bucket is written.
+        Assert.Empty(Buckets((await new SearchIndexWriter(options).UpdateAsync(site, [docs[^1]], [], default)).Files.Select(f => f.Path)));
+    }
+
+    [Theory]
+    [InlineData("all")]
+    [InlineData("meta and buckets")]
+    [InlineData("meta and the old count's buckets")]
+    [InlineData("meta and the new buckets")]
+    public async Task The_id_buckets_double_as_the_index_grows_and_a_run_stopped_while_doubling_leaves_every_item_numbered_once(string uploaded)
+    {
+        var options = Options with { IdsPerBucket = 4 };
+        var docs = Docs(70);
+        var site = new InMemorySiteFiles();
+        site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, docs.Take(40).ToList(), [], default)).Files);
+        Assert.Equal(16, BucketCount(site));
+
+        // Seventy items do not fit 16 buckets of 4: the update doubles them.
+        var doubling = await new SearchIndexWriter(options).UpdateAsync(site, docs.Skip(40).ToList(), [], default);
+        bool NewBucket(string path) => path.StartsWith("search/id-buckets/", StringComparison.Ordinal) && Convert.ToInt32(path[18..21], 16) >= 16;
+        site.Apply(doubling.Files.Where(f => uploaded switch
+        {
+            "all" => true,
+            "meta and buckets" => SearchIndexFormat.UploadRank(f.Path) <= 1,
+            "meta and the old count's buckets" => SearchIndexFormat.UploadRank(f.Path) == 0 || SearchIndexFormat.UploadRank(f.Path) == 1 && !NewBucket(f.Path),
+            _ => SearchIndexFormat.UploadRank(f.Path) == 0 || NewBucket(f.Path),
+        }));
+        if (uploaded != "all") site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, docs.Skip(40).ToList(), [], default)).Files);
+
+        Assert.Equal(32, BucketCount(site));
+        var ordinals = Ordinals(site, docs);
+        Assert.Equal(docs.Select(d => d.ItemId).Order(), ordinals.Keys.Order());
+        Assert.Equal(70, ordinals.Values.Distinct().Count());
+        Assert.All(docs.Take(40).Select((d, i) => (d, i)), x => Assert.Equal(x.i, ordinals[x.d.ItemId]));
+        foreach (var doc in docs.Skip(40))
+            Assert.Single((await new SearchIndexReader(site).SearchAsync(doc.Title, pageSize: 100)).Hits, h => h.Meta.Url == doc.Url);
+
+        // Each item is still found in its bucket when it is withdrawn after the doubling.
+        var withdrawn = await new SearchIndexWriter(options).UpdateAsync(site, [], [docs[5].ItemId, docs[60].ItemId], default);
+        site.Apply(withdrawn.Files);
+        Assert.Equal(68, Ordinals(site, docs).Count);
+    }
+
+    [Fact]
+    public async Task An_item_withdrawn_after_its_bucket_split_stays_out_through_the_next_doubling_and_comes_back_with_a_new_ordinal()
+    {
+        var options = Options with { IdsPerBucket = 4 };
+        var docs = Docs(131);
+        var site = new InMemorySiteFiles();
+        async Task Publish(IEnumerable<SearchDocument> upserts, IReadOnlyCollection<string> withdrawn) =>
+            site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, upserts.ToList(), withdrawn, default)).Files);
+        await Publish(docs.Take(40), []);
+        await Publish(docs.Skip(40).Take(30), []);
+        Assert.Equal(32, BucketCount(site));
+        // An item whose id moved to the new upper half: its old bucket still lists it, which only the old count reads.
+        var moved = docs.Take(70).First(d => SearchIndexFormat.IdBucket(d.ItemId, 16) != SearchIndexFormat.IdBucket(d.ItemId, 32));
+        await Publish([], [moved.ItemId]);
+
+        await Publish(docs.Skip(70).Take(60).Where(d => d != moved), []);
+        Assert.Equal(64, BucketCount(site));
+        Assert.DoesNotContain(moved.ItemId, Ordinals(site, docs).Keys);
+        Assert.Equal(129, Ordinals(site, docs).Count);
+
+        await Publish([moved], []);
+        Assert.True(Ordinals(site, docs)[moved.ItemId] >= 130);
+    }
+
+    [Fact]
+    public async Task A_run_that_stopped_after_its_meta_pages_leaves_no_ordinal_to_be_handed_out_twice()
+    {
+        var docs = Docs(80);
+        var site = new InMemorySiteFiles();
+        await Apply(site, docs.Take(10).ToList(), []);
+        // Forty new items (three meta pages of 16) numbered, and only the meta pages uploaded before the run stopped.
+        var stopped = await new SearchIndexWriter(Options).UpdateAsync(site, docs.Skip(10).Take(40).ToList(), [], default);
+        site.Apply(stopped.Files.Where(f => SearchIndexFormat.UploadRank(f.Path) == 0));
+        Assert.All(stopped.Files.Where(f => SearchIndexFormat.UploadRank(f.Path) == 0), f => Assert.StartsWith("search/meta/", f.Path));
+
+        // Other items next: they get ordinals after the forty, and each is found as itself.
+        var next = await Apply(site, docs.Skip(50).Take(5).ToList(), []);
+        Assert.Equal(55, next.Ordinals);
+        foreach (var doc in docs.Skip(50).Take(5))
+        {
+            var hits = (await new SearchIndexReader(site).SearchAsync(doc.Title, pageSize: 100)).Hits;
+            Assert.Contains(hits, h => h.Meta.Url == doc.Url && h.Ordinal >= 50);
+        }
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class SearchLevelsTests
             counts.Add(update.Files.Count);
             if (update.Files.Any(f => f.Path.StartsWith("search/shards/", StringComparison.Ordinal))) mainMerges++;
             // A delta merge rewrites the middle level only, never the main shards.
-            if (update.MiddleMerged) Assert.All(update.Files, f => Assert.Matches(@"^search/(middle/|middle-positions/|meta/|ids/|manifest\.json$)", f.Path));
+            if (update.MiddleMerged) Assert.All(update.Files, f => Assert.Matches(@"^search/(middle/|middle-positions/|meta/|id-buckets/|manifest\.json$)", f.Path));
         }
 
         counts.Sort();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -19,7 +18,7 @@ public sealed record SearchIndexOptions
     /// <summary>
     /// Shards of the delta segment. Every query reads the delta shard of each key beside the main one, and one new item
     /// touches every delta shard (its hundreds of bigrams hash everywhere), so an update writes two files per shard for
-    /// it (postings and positions): one shard keeps that at two files, beside the meta page, the ids page and the
+    /// it (postings and positions): one shard keeps that at two files, beside the meta page, the item's id bucket and the
     /// manifest (issue 19: 5 of an item's 20 writes). The delta's postings alone stay a few KiB, so a query that reads
     /// the whole of them pays little.
     /// </summary>
@@ -53,6 +52,12 @@ public sealed record SearchIndexOptions
     /// bytes and, for terms whose results are scattered over the years, more files.
     /// </summary>
     public int? PositionsBlockOrdinals { get; init; }
+
+    /// <summary>
+    /// Item ids a bucket holds on average before the buckets double (<see cref="SearchIndexFormat.IdBucketPath"/>): an
+    /// update reads and writes the bucket of each item it numbers or withdraws, about 12 KB at this bound.
+    /// </summary>
+    public int IdsPerBucket { get; init; } = 256;
 
     /// <summary>Tombstones (withdrawn or corrected items) are merged away once there are more than this.</summary>
     public int MaxDeadOrdinals { get; init; } = 256;
@@ -109,28 +114,17 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         // An index of an earlier format is not read: this one starts afresh beside its files (see README, "Format").
         var fresh = existing is null || existing.Format != SearchIndexFormat.Version;
         var manifest = fresh
-            ? new SearchManifest(SearchIndexFormat.Version, options.ShardCount, options.MetaPageSize, 0) { DeltaShards = options.DeltaShardCount, PositionsBlock = options.PositionsBlockOrdinals ?? options.ShardCount }
+            ? new SearchManifest(SearchIndexFormat.Version, options.ShardCount, options.MetaPageSize, 0)
+            {
+                DeltaShards = options.DeltaShardCount, PositionsBlock = options.PositionsBlockOrdinals ?? options.ShardCount,
+            }
             : existing!;
 
-        var ids = new List<string?>();
-        var idPages = fresh ? 0 : (manifest.Ordinals + SearchIndexFormat.IdsPageSize - 1) / SearchIndexFormat.IdsPageSize;
-        var idBytes = new Dictionary<int, byte[]?>();
-        // A run that stopped after writing the ids may have numbered one more page than its manifest says.
-        var idFiles = fresh ? [] : await current.ReadAllAsync([.. Enumerable.Range(0, idPages + 1).Select(SearchIndexFormat.IdsPath)], ct);
-        for (var page = 0; page < idFiles.Length; page++)
-        {
-            var bytes = idBytes[page] = idFiles[page];
-            if (bytes is null) break;
-            while (ids.Count < page * SearchIndexFormat.IdsPageSize) ids.Add(null);
-            ids.AddRange(IdPages.Parse(page, bytes));
-        }
-        while (ids.Count < manifest.Ordinals) ids.Add(null);
-        // Only the ids this update withdraws or publishes are looked up: a dictionary of every id was, with parsing every
-        // page, most of one new item's update at 100,000 items (issue 19).
-        var touched = new HashSet<string>(withdrawnItemIds.Concat(upserts.Select(d => d.ItemId)), StringComparer.Ordinal);
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < ids.Count; i++)
-            if (ids[i] is { } id && touched.Contains(id)) byId[id] = i;
+        // Only the ids this update withdraws or publishes are looked up, in their buckets (format 6: at 100,000 items a new
+        // item's update read all 98 pages of ids, 1.6 MB, to find whether it had an ordinal; issue 19).
+        var metaRead = new Dictionary<int, byte[]?>();
+        var ordinals = await ItemOrdinals.ReadAsync(current, fresh ? null : manifest, withdrawnItemIds.Concat(upserts.Select(d => d.ItemId)),
+            upserts.Count, options.IdsPerBucket, metaRead, ct);
 
         var (delta, deltaOriginals) = fresh ? (new Dictionary<ulong, List<Posting>>(), new Dictionary<int, LevelFile>()) : await ReadLevelAsync(current, manifest.DeltaShards, manifest.DeltaHas, SearchIndexFormat.DeltaPath, SearchIndexFormat.DeltaPositionsPath, ct);
         var dead = new SortedSet<int>(manifest.Dead ?? []);
@@ -140,11 +134,10 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         var metaChanges = new Dictionary<int, SearchMeta?>();
         foreach (var id in withdrawnItemIds)
         {
-            if (!byId.Remove(id, out var ordinal)) continue;
+            if (!ordinals.Vacate(id, out var ordinal)) continue;
             replaced.Add(ordinal);
             dead.Add(ordinal);
             middleDead.Add(ordinal);
-            ids[ordinal] = null;
             metaChanges[ordinal] = null;
         }
 
@@ -154,16 +147,14 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         var additions = new List<(int Ordinal, IndexedDocument Indexed)>();
         foreach (var doc in upserts.Select(d => d.ItemId).Distinct(StringComparer.Ordinal).Select(id => latest[id]))
         {
-            if (byId.TryGetValue(doc.ItemId, out var ordinal))
+            if (ordinals.TryGet(doc.ItemId, out var ordinal))
             {
                 dead.Add(ordinal);
                 middleDead.Add(ordinal);
             }
             else
             {
-                ordinal = ids.Count;
-                ids.Add(doc.ItemId);
-                byId[doc.ItemId] = ordinal;
+                ordinal = ordinals.Number(doc.ItemId);
             }
             replaced.Add(ordinal);
             var indexed = Index(doc, options.AttachmentTextBudget);
@@ -258,10 +249,10 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         foreach (var page in metaChanges.Keys.Select(o => o / manifest.MetaPageSize).Distinct().Order())
         {
             var path = SearchIndexFormat.MetaPath(page);
-            var before = fresh ? null : await current.ReadAsync(path, ct);
+            var before = fresh ? null : metaRead.TryGetValue(page, out var read) ? read : await current.ReadAsync(path, ct);
             var entries = before is null ? [] : SearchMetaPage.Decode(before);
             var start = page * manifest.MetaPageSize;
-            var length = Math.Min(manifest.MetaPageSize, ids.Count - start);
+            var length = Math.Min(manifest.MetaPageSize, ordinals.Next - start);
             while (entries.Count < length) entries.Add(null);
             for (var i = 0; i < length; i++)
                 if (metaChanges.TryGetValue(start + i, out var meta)) entries[i] = meta;
@@ -271,23 +262,12 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             metaPagesChanged++;
         }
 
-        // Only a page with an ordinal numbered or withdrawn here can differ from what was read (and one that was missing):
-        // the others are not encoded again to be compared (98 pages at 100,000 items for each new item, issue 19).
-        var idPagesTouched = metaChanges.Keys.Select(o => o / SearchIndexFormat.IdsPageSize).ToHashSet();
-        for (var page = 0; page * SearchIndexFormat.IdsPageSize < ids.Count; page++)
-        {
-            if (idBytes.GetValueOrDefault(page) is not null && !idPagesTouched.Contains(page)) continue;
-            var start = page * SearchIndexFormat.IdsPageSize;
-            var slice = ids.GetRange(start, Math.Min(SearchIndexFormat.IdsPageSize, ids.Count - start));
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(slice, SearchIndexFormat.Json);
-            if (idBytes.GetValueOrDefault(page) is { } before && before.AsSpan().SequenceEqual(bytes)) continue;
-            files.Add(new SiteFile(SearchIndexFormat.IdsPath(page), bytes, "application/json", SearchIndexFormat.IndexCacheControl));
-            IdPages.Remember(page, bytes, [.. slice]);
-        }
+        files.AddRange(ordinals.ChangedBuckets());
 
         var next = manifest with
         {
-            Ordinals = ids.Count,
+            Ordinals = ordinals.Next,
+            IdBuckets = ordinals.BucketCount,
             Present = SearchManifest.PresentOf(present, manifest.Shards),
             DeltaShards = deltaShards,
             DeltaPresent = deltaPresent,
@@ -301,29 +281,134 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             files.Add(new SiteFile(SearchIndexFormat.ManifestPath, newManifest, "application/json", SearchIndexFormat.ManifestCacheControl));
 
         var ordered = files.OrderBy(f => SearchIndexFormat.UploadRank(f.Path)).ToList();
-        return new SearchIndexUpdate(ordered, shardsChanged, metaPagesChanged, ids.Count) { Merged = level == 2, MiddleMerged = level == 1, DeltaBytes = deltaBytes };
+        return new SearchIndexUpdate(ordered, shardsChanged, metaPagesChanged, ordinals.Next) { Merged = level == 2, MiddleMerged = level == 1, DeltaBytes = deltaBytes };
     }
 
     /// <summary>
-    /// The pages of item ids this process read or wrote last, by page number, with their parsed ids: a page read again with
-    /// the same bytes is not parsed again. Whatever site the bytes come from, equal bytes hold equal ids, so the cache is
-    /// never stale; it only saves the work (about a hundred pages at 100,000 items, for each publication).
+    /// Which ordinal each item has (format 6). Item ids are kept in buckets by hash (<see cref="SearchIndexFormat.IdBucketPath"/>),
+    /// read only for the ids an update touches. The next ordinal comes from the meta pages, which an update uploads first
+    /// (<see cref="SearchIndexFormat.UploadRank"/>): a page holds an entry for every ordinal handed out on it, so they
+    /// also count the ordinals of a run that stopped before its manifest, and no ordinal is handed out twice.
+    /// The buckets double when they hold more than <see cref="SearchIndexOptions.IdsPerBucket"/> ids on average: bucket
+    /// <c>b</c> of <c>n</c> splits into <c>b</c> and <c>b + n</c> of <c>2n</c>, and only the new upper half is written.
+    /// A bucket therefore may hold ids that belong to another under the current count (those that moved up); they are
+    /// ignored on reading and dropped when the bucket is written again after the manifest names the new count. In the
+    /// update that doubles, a lower bucket it changes is written with every id it held under the old count: until the
+    /// manifest is written the old count is the one the next run reads by, so a run that stops part-way through leaves
+    /// every id findable.
     /// </summary>
-    private static class IdPages
+    private sealed class ItemOrdinals
     {
-        private static readonly ConcurrentDictionary<int, (byte[] Bytes, string?[] Ids)> Known = new();
+        private const int FewestBuckets = 16;
+        private readonly Dictionary<int, (byte[]? Before, SortedDictionary<string, int> Ids)> _buckets = [];
+        private readonly HashSet<int> _changed = [];
 
-        /// <summary>The ids of a page, not to be changed (they may be shared with the next reader of the same bytes).</summary>
-        public static IReadOnlyList<string?> Parse(int page, byte[] bytes)
+        /// <summary>The bucket count before this update doubled it; 0 when it did not.</summary>
+        private readonly int _doubledFrom;
+
+        private ItemOrdinals(int bucketCount, int next, int doubledFrom)
         {
-            if (Known.TryGetValue(page, out var known) && (ReferenceEquals(known.Bytes, bytes) || known.Bytes.AsSpan().SequenceEqual(bytes)))
-                return known.Ids;
-            var ids = JsonSerializer.Deserialize<string?[]>(bytes, SearchIndexFormat.Json)!;
-            Known[page] = (bytes, ids);
-            return ids;
+            BucketCount = bucketCount;
+            Next = next;
+            _doubledFrom = doubledFrom;
         }
 
-        public static void Remember(int page, byte[] bytes, string?[] ids) => Known[page] = (bytes, ids);
+        /// <summary>The ordinal the next new item gets.</summary>
+        public int Next { get; private set; }
+
+        public int BucketCount { get; }
+
+        /// <param name="manifest">The index's manifest; null for a new index.</param>
+        /// <param name="newItems">At most how many items the update numbers: the buckets are sized for them first.</param>
+        /// <param name="metaRead">Receives the meta pages read here (by page), for the update to change without reading them again.</param>
+        public static async Task<ItemOrdinals> ReadAsync(ISiteFileSource current, SearchManifest? manifest, IEnumerable<string> touched,
+            int newItems, int idsPerBucket, Dictionary<int, byte[]?> metaRead, CancellationToken ct)
+        {
+            var next = manifest?.Ordinals ?? 0;
+            // A run that stopped before its manifest may have handed out more, on this page and (a large batch) the next ones.
+            for (var page = next / (manifest?.MetaPageSize ?? 1); manifest is not null; page++)
+            {
+                var bytes = metaRead[page] = await current.ReadAsync(SearchIndexFormat.MetaPath(page), ct);
+                if (bytes is null) break;
+                var count = SearchMetaPage.Decode(bytes).Count;
+                next = Math.Max(next, page * manifest.MetaPageSize + count);
+                if (count < manifest.MetaPageSize) break;
+            }
+            var had = manifest?.IdBuckets ?? 0;
+            var buckets = Math.Max(had, FewestBuckets);
+            while ((long)buckets * idsPerBucket < next + (long)newItems) buckets *= 2;
+            var ordinals = new ItemOrdinals(buckets, next, had > 0 && buckets > had ? had : 0);
+            if (had == 0) return ordinals;
+
+            // The buckets of the ids the update touches; when the count grows, every bucket of the old count, whose ids go to
+            // their buckets of the new count (the new upper half is written whole).
+            var wanted = buckets == had
+                ? touched.Select(id => SearchIndexFormat.IdBucket(id, buckets)).Distinct().Order().ToList()
+                : [.. Enumerable.Range(0, had)];
+            var files = await current.ReadAllAsync([.. wanted.Select(SearchIndexFormat.IdBucketPath)], ct);
+            for (var i = 0; i < wanted.Count; i++)
+            {
+                ordinals._buckets[wanted[i]] = (files[i], new SortedDictionary<string, int>(StringComparer.Ordinal));
+                if (files[i] is not { } bytes) continue;
+                foreach (var (id, ordinal) in SearchIndexFormat.ReadIdBucket(bytes))
+                {
+                    if (SearchIndexFormat.IdBucket(id, had) != wanted[i]) continue;
+                    ordinals.Bucket(id, changed: SearchIndexFormat.IdBucket(id, buckets) >= had)[id] = ordinal;
+                }
+            }
+            return ordinals;
+        }
+
+        public bool TryGet(string id, out int ordinal) => Bucket(id).TryGetValue(id, out ordinal);
+
+        /// <summary>Hands the item the next ordinal.</summary>
+        public int Number(string id)
+        {
+            var ordinal = Next++;
+            Changed(id).Add(id, ordinal);
+            return ordinal;
+        }
+
+        /// <summary>Takes a withdrawn item out (its ordinal is never handed out again); false when it has none.</summary>
+        public bool Vacate(string id, out int ordinal) => Changed(id).Remove(id, out ordinal);
+
+        /// <summary>The buckets this update changed, as files; one that ends as it began is left out.</summary>
+        public IEnumerable<SiteFile> ChangedBuckets()
+        {
+            foreach (var bucket in _changed.Order())
+            {
+                var (before, ids) = _buckets[bucket];
+                if (bucket < _doubledFrom)
+                {
+                    // Written by the old count's rule: its ids and those that move up from it, each as the new count has it.
+                    ids = new SortedDictionary<string, int>(ids, StringComparer.Ordinal);
+                    for (var upper = bucket + _doubledFrom; upper < BucketCount; upper += _doubledFrom)
+                        if (_buckets.TryGetValue(upper, out var moved))
+                            foreach (var (id, ordinal) in moved.Ids) ids[id] = ordinal;
+                }
+                if (before is null && ids.Count == 0) continue;
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(ids, SearchIndexFormat.Json);
+                if (before is not null && before.AsSpan().SequenceEqual(bytes)) continue;
+                yield return new SiteFile(SearchIndexFormat.IdBucketPath(bucket), bytes, "application/json", SearchIndexFormat.IndexCacheControl);
+            }
+        }
+
+        /// <summary>The id's bucket, noted as changed, and in an update that doubles also its bucket under the old count.</summary>
+        private SortedDictionary<string, int> Changed(string id)
+        {
+            if (_doubledFrom > 0) _changed.Add(SearchIndexFormat.IdBucket(id, _doubledFrom));
+            return Bucket(id, changed: true);
+        }
+
+        /// <summary>The ids of the id's bucket (as read, or empty: a bucket not read is new, or one this update fills anew).</summary>
+        private SortedDictionary<string, int> Bucket(string id, bool changed = false)
+        {
+            var bucket = SearchIndexFormat.IdBucket(id, BucketCount);
+            if (!_buckets.TryGetValue(bucket, out var entry))
+                _buckets[bucket] = entry = (null, new SortedDictionary<string, int>(StringComparer.Ordinal));
+            if (changed) _changed.Add(bucket);
+            return entry.Ids;
+        }
     }
 
     /// <summary>

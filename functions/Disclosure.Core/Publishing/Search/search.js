@@ -247,7 +247,7 @@
     });
 
     var manifest = await fetchOnce('search/manifest.json', 'json');
-    if (!manifest || manifest.format !== 5 || !(manifest.positionsBlock > 0)) return result(mode, [], []);
+    if (!manifest || manifest.format !== 6 || !(manifest.positionsBlock > 0)) return result(mode, [], []);
     var dead = new Set(manifest.dead || []);
     var middleDead = new Set(manifest.middleDead || []);
     function levelShard(parts, count, bitmap) {
