@@ -19,6 +19,11 @@ public sealed class QueueFunctionRunner(
     // (QueueHostOptions.ProcessingLease, 10 minutes unless a test shortens it).
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a receive may take (the storage client's own retries within it) before the runner polls again.</summary>
+    private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan ReceiveGraceOnStop = TimeSpan.FromSeconds(2);
+
     public string QueueName => queueName;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,7 +37,13 @@ public sealed class QueueFunctionRunner(
             QueueMessage[] batch;
             try
             {
-                batch = (await queue.ReceiveMessagesAsync(options.BatchSize, options.ProcessingLease, stoppingToken)).Value;
+                // Not cancelled at once by the shutdown: a receive cancelled after the service took the messages leaves them
+                // invisible for the whole lease, with nobody to process them (ten minutes, seen when hosts stopped beside
+                // others on the same queues). A receive in flight gets a moment to finish, and what it brings is handed
+                // back below; only one that hangs past that is given up.
+                using var receiving = new CancellationTokenSource(ReceiveTimeout);
+                using var stopping = stoppingToken.Register(() => receiving.CancelAfter(ReceiveGraceOnStop));
+                batch = (await queue.ReceiveMessagesAsync(options.BatchSize, options.ProcessingLease, receiving.Token)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
@@ -45,6 +56,11 @@ public sealed class QueueFunctionRunner(
                 try { await Task.Delay(delay, stoppingToken); } catch (OperationCanceledException) { break; }
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollingInterval.Ticks));
                 continue;
+            }
+            if (stoppingToken.IsCancellationRequested)
+            {
+                await Task.WhenAll(batch.Select(m => HandBackAsync(queue, m)));
+                break;
             }
             delay = MinPollingInterval;
             await Task.WhenAll(batch.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
@@ -75,8 +91,7 @@ public sealed class QueueFunctionRunner(
             // Shutting down mid-invocation: hand the message back at once rather than leave it invisible for the rest of
             // its processing lease; its dequeue count already records this attempt. (A crash cannot do this; then the
             // lease runs out and another instance takes it.)
-            try { await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None); }
-            catch (Azure.RequestFailedException) { }
+            await HandBackAsync(queue, message);
         }
         catch (Exception e)
         {
@@ -87,6 +102,13 @@ public sealed class QueueFunctionRunner(
             else
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
         }
+    }
+
+    /// <summary>Makes a message this host will not process visible again at once.</summary>
+    private static async Task HandBackAsync(QueueClient queue, QueueMessage message)
+    {
+        try { await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None); }
+        catch (Azure.RequestFailedException) { }
     }
 
     private async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
