@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
 using Disclosure.Integration.Tests.Support;
 using Disclosure.LocalHost.Functions;
@@ -101,6 +103,56 @@ public class QueueRunnerTests
 
         Assert.Equal(["item-2"], log.Messages);
         Assert.False(await poison.ExistsAsync());
+    }
+
+    /// <summary>
+    /// Holds the answer to a receive that brought messages until the test releases it: the service has already made them
+    /// invisible, as when a host stops while its receive is on the wire. Only the answer waits; the storage is real.
+    /// </summary>
+    private sealed class HoldReceivedMessages : HttpPipelinePolicy
+    {
+        public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            var receive = message.Request.Method == RequestMethod.Get && message.Request.Uri.Query.Contains("visibilitytimeout", StringComparison.OrdinalIgnoreCase);
+            if (!receive || message.Response.Content?.ToString().Contains("<QueueMessage>", StringComparison.Ordinal) != true) return;
+            Arrived.TrySetResult();
+            await Release.Task.WaitAsync(message.CancellationToken);
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task Messages_received_as_the_host_stops_are_handed_back_at_once_not_left_invisible_for_the_processing_lease()
+    {
+        var hold = new HoldReceivedMessages();
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.AddPolicy(hold, HttpPipelinePosition.PerCall);
+        var held = new QueueServiceClient(await TestStorage.ConnectionStringAsync(), options);
+        var name = TestStorage.UniqueName("probe");
+        var log = new InvocationLog();
+        var services = new ServiceCollection().AddSingleton(log).AddSingleton<FunctionInvoker>().BuildServiceProvider();
+        var runner = new QueueFunctionRunner(Probes.All.Single(f => f.Name == "ProbeSucceeds"), name, held, services.GetRequiredService<FunctionInvoker>(),
+            Fast with { ProcessingLease = TimeSpan.FromMinutes(10) }, NullLogger<QueueFunctionRunner>.Instance);
+        var queue = (await TestStorage.QueuesAsync()).GetQueueClient(name);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("item-3");
+
+        await runner.StartAsync(CancellationToken.None);
+        await hold.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Empty((await queue.PeekMessagesAsync(10)).Value); // taken for the ten-minute lease
+        var stopping = runner.StopAsync(CancellationToken.None);
+        await Task.Delay(300);
+        hold.Release.TrySetResult();
+        await stopping;
+
+        // Visible again at once, not in ten minutes, and not processed by the host that was stopping.
+        await Eventually(async () => (await queue.PeekMessagesAsync(10)).Value.Length == 1, TimeSpan.FromSeconds(5));
+        Assert.Empty(log.Messages);
     }
 
     [Fact]
