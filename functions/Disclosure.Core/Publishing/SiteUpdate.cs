@@ -130,7 +130,8 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         var upserts = new List<SearchDocument>();
         var removals = new List<string>();
         // An index of an earlier format is replaced, once, by one of every item the site shows.
-        var views = await SearchIndexWriter.NeedsEveryItemAsync(site, ct)
+        var earlierFormat = await SearchIndexWriter.NeedsEveryItemAsync(site, ct);
+        var views = earlierFormat
             ? plan.Desired.Values.Where(v => !v.OffSite).OrderBy(v => v.Item, PublicationOrder.Instance).ToList()
             : plan.Changes.Select(c => c.View).ToList();
         foreach (var view in views)
@@ -152,13 +153,21 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         }
         if (upserts.Count > 0 || removals.Count > 0)
         {
-            // Its ordinal list goes first, so a run that stops after some shards finds the item already numbered and
-            // replaces its postings instead of doubling them; its manifest goes last.
+            // Its meta pages and id buckets go first, so a run that stops after some shards finds the item already numbered
+            // and replaces its postings instead of doubling them; its manifest goes last.
             var update = await new SearchIndexWriter(new SearchIndexOptions()).UpdateAsync(site, upserts, removals, ct);
             var ordered = update.Files.OrderBy(f => SearchIndexFormat.UploadRank(f.Path));
             foreach (var file in ordered) await _writer.PutAsync(file, ct);
+            // The new index was written whole: the earlier format's files it did not write again are read by nothing now
+            // (its pages of item ids, its positions per shard), and go with the other obsolete files before the manifest.
+            if (earlierFormat)
+            {
+                var written = update.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+                _obsoleteFiles.AddRange(_writer.Files.Keys.Where(p => SearchIndexFormat.IsIndexFile(p) && !written.Contains(p)));
+            }
         }
     }
+
 
     /// <summary>
     /// The text the compliance check extracted from the version's published attachments (kept in its check record), so a

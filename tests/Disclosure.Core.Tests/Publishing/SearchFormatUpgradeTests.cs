@@ -36,4 +36,34 @@ public class SearchFormatUpgradeTests
         Assert.Equal(["关于公布湿地调查结果的通知"], await _bed.SearchTitlesAsync("湿地"));
         Assert.False(await SearchIndexWriter.NeedsEveryItemAsync(_bed.Site, default));
     }
+
+    [Fact]
+    public async Task The_earlier_formats_files_the_new_index_does_not_write_are_deleted_and_the_search_page_stays()
+    {
+        await _bed.ReadyAsync("关于组织申报蝾螈保护项目的通知", "正文", "张三", (null, "张三"));
+        await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+        // Format 5 as a publication left it: a page of item ids and positions of a shard the new index will not have, both
+        // in the site manifest, and its search manifest.
+        string[] earlier = ["search/ids/0.json", "search/positions/0ff/0.bin"];
+        var manifest = (await _bed.Site.ReadManifestAsync(default))!;
+        var files = new Dictionary<string, string>(manifest.Files, StringComparer.Ordinal);
+        foreach (var path in earlier)
+        {
+            await _bed.Site.PutAsync(new SiteBlob(path, "application/json", "no-cache", "x"), new MemoryStream("[]"u8.ToArray()), default);
+            files[path] = "x";
+        }
+        await _bed.Site.WriteManifestAsync(manifest with { Files = files, Changes = null }, default);
+        var format5 = """{"format":5,"shards":64,"metaPageSize":64,"ordinals":1,"present":"ffffffffffffffff","deltaShards":1,"deltaPresent":"01","middleShards":16,"positionsBlock":64}""";
+        await _bed.Site.PutAsync(new SiteBlob(SearchIndexFormat.ManifestPath, "application/json", "no-cache", "x"), new MemoryStream(Encoding.UTF8.GetBytes(format5)), default);
+
+        await _bed.ReadyAsync("关于公布湿地调查结果的通知", "正文", "张三", (null, "张三"));
+        await _bed.Service().PublishAsync(PublicationTrigger.OnDemand, "审核员", default);
+
+        Assert.All(earlier, path => Assert.DoesNotContain(path, _bed.Site.Blobs.Keys));
+        var after = (await _bed.Site.ReadManifestAsync(default))!;
+        Assert.All(earlier, path => Assert.DoesNotContain(path, after.Files.Keys));
+        Assert.Contains("search/index.html", _bed.Site.Blobs.Keys);
+        Assert.Equal(["关于组织申报蝾螈保护项目的通知"], await _bed.SearchTitlesAsync("蝾螈"));
+        Assert.Equal(["关于公布湿地调查结果的通知"], await _bed.SearchTitlesAsync("湿地"));
+    }
 }

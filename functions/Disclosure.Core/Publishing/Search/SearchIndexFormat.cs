@@ -58,6 +58,13 @@ public static class SearchIndexFormat
     private static ReadOnlySpan<byte> PostingsMagic => "DSI3"u8;
     private static ReadOnlySpan<byte> PositionsMagic => "DSP3"u8;
 
+    /// <summary>
+    /// Whether a site file belongs to a search index, of this format or an earlier one: the manifest, or a file in a folder
+    /// under <c>search/</c>. The search page beside them (<c>search/index.html</c>) does not.
+    /// </summary>
+    public static bool IsIndexFile(string path) =>
+        path == ManifestPath || path.StartsWith("search/", StringComparison.Ordinal) && path.IndexOf('/', "search/".Length) > 0;
+
     public static string ShardPath(int shard) => $"search/shards/{shard:x3}.bin";
 
     /// <summary>The positions of main shard <paramref name="shard"/> for the ordinals of block <paramref name="block"/>.</summary>
