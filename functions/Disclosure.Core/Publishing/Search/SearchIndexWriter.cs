@@ -122,7 +122,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
 
         // Only the ids this update withdraws or publishes are looked up, in their buckets (format 6: at 100,000 items a new
         // item's update read all 98 pages of ids, 1.6 MB, to find whether it had an ordinal; issue 19).
-        var metaRead = new Dictionary<int, byte[]?>();
+        var metaRead = new Dictionary<int, MetaPageRead>();
         var ordinals = await ItemOrdinals.ReadAsync(current, fresh ? null : manifest, withdrawnItemIds.Concat(upserts.Select(d => d.ItemId)),
             upserts.Count, options.IdsPerBucket, metaRead, ct);
 
@@ -249,8 +249,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         foreach (var page in metaChanges.Keys.Select(o => o / manifest.MetaPageSize).Distinct().Order())
         {
             var path = SearchIndexFormat.MetaPath(page);
-            var before = fresh ? null : metaRead.TryGetValue(page, out var read) ? read : await current.ReadAsync(path, ct);
-            var entries = before is null ? [] : SearchMetaPage.Decode(before);
+            var (before, entries) = fresh ? MetaPageRead.None : metaRead.TryGetValue(page, out var read) ? read : await MetaPageRead.ReadAsync(current, page, ct);
             var start = page * manifest.MetaPageSize;
             var length = Math.Min(manifest.MetaPageSize, ordinals.Next - start);
             while (entries.Count < length) entries.Add(null);
@@ -297,6 +296,15 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
     /// manifest is written the old count is the one the next run reads by, so a run that stops part-way through leaves
     /// every id findable.
     /// </summary>
+    /// <summary>A meta page as read (null bytes: there is none yet) and its entries, decoded once per update.</summary>
+    private sealed record MetaPageRead(byte[]? Bytes, List<SearchMeta?> Entries)
+    {
+        public static MetaPageRead None => new(null, []);
+
+        public static async Task<MetaPageRead> ReadAsync(ISiteFileSource current, int page, CancellationToken ct) =>
+            await current.ReadAsync(SearchIndexFormat.MetaPath(page), ct) is { } bytes ? new(bytes, SearchMetaPage.Decode(bytes)) : None;
+    }
+
     private sealed class ItemOrdinals
     {
         private const int FewestBuckets = 16;
@@ -322,18 +330,18 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         /// <param name="newItems">At most how many items the update numbers: the buckets are sized for them first.</param>
         /// <param name="metaRead">Receives the meta pages read here (by page), for the update to change without reading them again.</param>
         public static async Task<ItemOrdinals> ReadAsync(ISiteFileSource current, SearchManifest? manifest, IEnumerable<string> touched,
-            int newItems, int idsPerBucket, Dictionary<int, byte[]?> metaRead, CancellationToken ct)
+            int newItems, int idsPerBucket, Dictionary<int, MetaPageRead> metaRead, CancellationToken ct)
         {
             var next = manifest?.Ordinals ?? 0;
             // A run that stopped before its manifest may have handed out more, on this page and (a large batch) the next ones.
-            for (var page = next / (manifest?.MetaPageSize ?? 1); manifest is not null; page++)
-            {
-                var bytes = metaRead[page] = await current.ReadAsync(SearchIndexFormat.MetaPath(page), ct);
-                if (bytes is null) break;
-                var count = SearchMetaPage.Decode(bytes).Count;
-                next = Math.Max(next, page * manifest.MetaPageSize + count);
-                if (count < manifest.MetaPageSize) break;
-            }
+            if (manifest is not null)
+                for (var page = next / manifest.MetaPageSize; ; page++)
+                {
+                    var read = metaRead[page] = await MetaPageRead.ReadAsync(current, page, ct);
+                    if (read.Bytes is null) break;
+                    next = Math.Max(next, page * manifest.MetaPageSize + read.Entries.Count);
+                    if (read.Entries.Count < manifest.MetaPageSize) break;
+                }
             var had = manifest?.IdBuckets ?? 0;
             var buckets = Math.Max(had, FewestBuckets);
             while ((long)buckets * idsPerBucket < next + (long)newItems) buckets *= 2;
