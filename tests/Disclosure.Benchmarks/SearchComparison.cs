@@ -188,7 +188,7 @@ public static class SearchComparison
         // Ground truth includes the items in the delta.
         var inIndex = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (path, idBytes) in nearBound.Files)
-            if (path.StartsWith("search/id-buckets/", StringComparison.Ordinal)) inIndex.UnionWith(SearchIndexFormat.ReadIdBucket(idBytes).Keys);
+            if (path.StartsWith(SearchIndexFormat.IdBucketsFolder, StringComparison.Ordinal)) inIndex.UnionWith(SearchIndexFormat.ReadIdBucket(idBytes).Keys);
         var extraHaystacks = extras.Where(d => inIndex.Contains(d.ItemId))
             .Select(d => (d.Url, Text: string.Join("\n", new[] { d.Title, d.DocumentNumber, d.IndexNumber, d.Body }.Select(SearchText.Normalize)))).ToList();
         foreach (var (q, set) in truth)

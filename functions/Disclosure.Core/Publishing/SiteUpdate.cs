@@ -168,7 +168,6 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
         }
     }
 
-
     /// <summary>
     /// The text the compliance check extracted from the version's published attachments (kept in its check record), so a
     /// phrase that is only in an attached PDF is found. A version checked before the record kept texts has none.

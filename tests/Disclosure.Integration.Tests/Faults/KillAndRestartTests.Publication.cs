@@ -181,7 +181,7 @@ public partial class KillAndRestartTests
             Assert.Equal(clean.Select(id => SiteUrls.Item(id)), links.Select(l => new Uri(l).AbsolutePath).Order());
         }
         var ordinals = new Dictionary<string, int>();
-        await foreach (var bucket in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "search/id-buckets/", default))
+        await foreach (var bucket in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, SearchIndexFormat.IdBucketsFolder, default))
             foreach (var (id, ordinal) in SearchIndexFormat.ReadIdBucket((await container.GetBlobClient(bucket.Name).DownloadContentAsync()).Value.Content.ToArray()))
                 ordinals.Add(id, ordinal);
         Assert.Equal(clean, ordinals.Keys.Order());

@@ -106,7 +106,7 @@ public sealed class SearchDeltaTests
         await Apply(site, Options, docs.Take(10).ToList(), []);
         var update = await new SearchIndexWriter(Options).UpdateAsync(site, docs.Skip(10).ToList(), [], default);
         // Only the meta pages and the item ids were written when the run stopped.
-        site.Apply(update.Files.Where(f => f.Path.StartsWith("search/meta/", StringComparison.Ordinal) || f.Path.StartsWith("search/id-buckets/", StringComparison.Ordinal)));
+        site.Apply(update.Files.Where(f => f.Path.StartsWith("search/meta/", StringComparison.Ordinal) || f.Path.StartsWith(SearchIndexFormat.IdBucketsFolder, StringComparison.Ordinal)));
 
         await Apply(site, Options, docs.Skip(10).ToList(), []);
 

@@ -134,6 +134,6 @@ public sealed class SearchIndexTests : IAsyncLifetime
         var shards = results.FilesRead.Count(f => f.StartsWith("search/shards/", StringComparison.Ordinal));
         Assert.Equal(1, shards);
         Assert.Equal(SearchIndexFormat.ManifestPath, results.FilesRead[0]);
-        Assert.DoesNotContain(results.FilesRead, f => f.StartsWith("search/id-buckets/", StringComparison.Ordinal));
+        Assert.DoesNotContain(results.FilesRead, f => f.StartsWith(SearchIndexFormat.IdBucketsFolder, StringComparison.Ordinal));
     }
 }

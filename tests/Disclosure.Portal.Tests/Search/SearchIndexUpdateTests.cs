@@ -85,7 +85,7 @@ public sealed class SearchIndexUpdateTests
         var site = new InMemorySiteFiles();
         var options = new SearchIndexOptions();
         site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, docs.Take(1029).ToList(), [], default)).Files);
-        static IEnumerable<string> Buckets(IEnumerable<string> paths) => paths.Where(p => p.StartsWith("search/id-buckets/", StringComparison.Ordinal));
+        static IEnumerable<string> Buckets(IEnumerable<string> paths) => paths.Where(p => p.StartsWith(SearchIndexFormat.IdBucketsFolder, StringComparison.Ordinal));
         string BucketOf(SearchDocument doc) => BucketPath(site, doc.ItemId);
         Assert.Equal(16, BucketCount(site));
         Assert.Equal(1028, Bucket(site, docs[1028].ItemId)[docs[1028].ItemId]);
@@ -127,7 +127,8 @@ public sealed class SearchIndexUpdateTests
 
         // Seventy items do not fit 16 buckets of 4: the update doubles them.
         var doubling = await new SearchIndexWriter(options).UpdateAsync(site, docs.Skip(40).ToList(), [], default);
-        bool NewBucket(string path) => path.StartsWith("search/id-buckets/", StringComparison.Ordinal) && Convert.ToInt32(path[18..21], 16) >= 16;
+        bool NewBucket(string path) => path.StartsWith(SearchIndexFormat.IdBucketsFolder, StringComparison.Ordinal)
+            && Convert.ToInt32(path[SearchIndexFormat.IdBucketsFolder.Length..][..3], 16) >= 16;
         site.Apply(doubling.Files.Where(f => uploaded switch
         {
             "all" => true,

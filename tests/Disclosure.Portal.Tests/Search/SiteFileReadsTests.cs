@@ -30,9 +30,9 @@ public sealed class SiteFileReadsTests
     [Fact]
     public async Task Files_are_read_several_at_a_time_but_no_more_than_the_bound_and_each_lands_at_its_path()
     {
-        var files = Enumerable.Range(0, 40).Where(i => i % 7 != 3).ToDictionary(i => $"search/ids/{i}.json", i => new[] { (byte)i });
+        var files = Enumerable.Range(0, 40).Where(i => i % 7 != 3).ToDictionary(i => SearchIndexFormat.ShardPath(i), i => new[] { (byte)i });
         var site = new SlowSite(files);
-        var paths = Enumerable.Range(0, 40).Select(i => $"search/ids/{i}.json").ToList();
+        var paths = Enumerable.Range(0, 40).Select(SearchIndexFormat.ShardPath).ToList();
 
         var read = await site.ReadAllAsync(paths, CancellationToken.None);
 

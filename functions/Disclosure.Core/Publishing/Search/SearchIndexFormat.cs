@@ -80,7 +80,10 @@ public static class SearchIndexFormat
 
     public static string MetaPath(int page) => $"search/meta/{page}.json";
 
-    public static string IdBucketPath(int bucket) => $"search/id-buckets/{bucket:x3}.json";
+    /// <summary>Where the item id buckets are (<see cref="IdBucketPath"/>).</summary>
+    public const string IdBucketsFolder = "search/id-buckets/";
+
+    public static string IdBucketPath(int bucket) => $"{IdBucketsFolder}{bucket:x3}.json";
 
     /// <summary>An id bucket's items with their ordinals.</summary>
     public static Dictionary<string, int> ReadIdBucket(byte[] bytes) => JsonSerializer.Deserialize<Dictionary<string, int>>(bytes, Json)!;
@@ -106,7 +109,7 @@ public static class SearchIndexFormat
     /// </summary>
     public static int UploadRank(string path) =>
         path.StartsWith("search/meta/", StringComparison.Ordinal) ? 0
-        : path.StartsWith("search/id-buckets/", StringComparison.Ordinal) ? 1
+        : path.StartsWith(IdBucketsFolder, StringComparison.Ordinal) ? 1
         : IsPositions(path) ? 2
         : path == ManifestPath ? 4 : 3;
 

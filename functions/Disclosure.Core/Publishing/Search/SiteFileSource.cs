@@ -18,8 +18,8 @@ public static class SiteFileSourceReads
 
     /// <summary>
     /// Several files read at once, each file's bytes (or null) at its path's place. On Blob Storage every read is a round
-    /// trip of several milliseconds, so files read one after another (the pages of item ids: about a hundred at 100,000
-    /// items) cost their sum; <see cref="InFlight"/> at a time cost about an eighth of it.
+    /// trip of several milliseconds, so files read one after another (the shards of a main merge: about a thousand at
+    /// 10,000 items) cost their sum; <see cref="InFlight"/> at a time cost about an eighth of it.
     /// </summary>
     public static async Task<byte[]?[]> ReadAllAsync(this ISiteFileSource source, IReadOnlyList<string> paths, CancellationToken ct)
     {
