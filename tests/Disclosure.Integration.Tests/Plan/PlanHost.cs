@@ -45,12 +45,7 @@ internal static class PlanHost
     /// stored as published); one published between two reminder runs of a test started a new obligation period, and
     /// the second run rightly sent a new digest the test did not expect. Only these tests' hosts write items here.
     /// </summary>
-    private static readonly Lazy<Task<Azurite>> Storage = new(async () =>
-    {
-        var azurite = await Azurite.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
-        return azurite;
-    });
+    private static readonly Lazy<Task<Azurite>> Storage = TestStorage.StartedOnFirstUse();
 
     /// <summary>
     /// The hosts this test starts from now on keep the plan, its change records and the outbox in new, empty tables

@@ -11,7 +11,10 @@ namespace Disclosure.Integration.Tests.Support;
 /// </summary>
 public static class TestStorage
 {
-    private static readonly Lazy<Task<Azurite>> Instance = new(async () =>
+    private static readonly Lazy<Task<Azurite>> Instance = StartedOnFirstUse();
+
+    /// <summary>An Azurite started when first asked for and stopped when the test process exits.</summary>
+    public static Lazy<Task<Azurite>> StartedOnFirstUse() => new(async () =>
     {
         var azurite = await Azurite.StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));

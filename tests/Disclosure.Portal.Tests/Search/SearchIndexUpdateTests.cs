@@ -74,9 +74,14 @@ public sealed class SearchIndexUpdateTests
     private static Dictionary<string, int> Bucket(InMemorySiteFiles site, string itemId) => SearchIndexFormat.ReadIdBucket(site.Files[BucketPath(site, itemId)]);
 
     /// <summary>Every item id with its ordinal, each from the bucket the manifest's count gives it.</summary>
-    private static Dictionary<string, int> Ordinals(InMemorySiteFiles site, IEnumerable<SearchDocument> docs) =>
-        docs.Where(d => site.Files.ContainsKey(BucketPath(site, d.ItemId)) && Bucket(site, d.ItemId).ContainsKey(d.ItemId))
-            .ToDictionary(d => d.ItemId, d => Bucket(site, d.ItemId)[d.ItemId]);
+    private static Dictionary<string, int> Ordinals(InMemorySiteFiles site, IEnumerable<SearchDocument> docs)
+    {
+        var ordinals = new Dictionary<string, int>();
+        foreach (var doc in docs)
+            if (site.Files.TryGetValue(BucketPath(site, doc.ItemId), out var bytes) && SearchIndexFormat.ReadIdBucket(bytes).TryGetValue(doc.ItemId, out var ordinal))
+                ordinals[doc.ItemId] = ordinal;
+        return ordinals;
+    }
 
     [Fact]
     public async Task An_update_reads_and_rewrites_only_the_id_buckets_of_the_items_it_numbers_or_withdraws()
