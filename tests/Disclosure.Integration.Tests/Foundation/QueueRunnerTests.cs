@@ -46,14 +46,17 @@ public class QueueRunnerTests
         MaxPollingInterval = TimeSpan.FromMilliseconds(100),
     };
 
-    private static async Task<(QueueFunctionRunner Runner, InvocationLog Log, QueueClient Queue, QueueClient Poison)> Arrange(string functionName)
+    /// <param name="runnersQueues">The client the runner polls with (default: the test's own).</param>
+    private static async Task<(QueueFunctionRunner Runner, InvocationLog Log, QueueClient Queue, QueueClient Poison)> Arrange(string functionName,
+        QueueServiceClient? runnersQueues = null, QueueHostOptions? options = null)
     {
         var queues = await TestStorage.QueuesAsync();
         var name = TestStorage.UniqueName("probe");
         var log = new InvocationLog();
         var services = new ServiceCollection().AddSingleton(log).AddSingleton<FunctionInvoker>().BuildServiceProvider();
         var function = Probes.All.Single(f => f.Name == functionName);
-        var runner = new QueueFunctionRunner(function, name, queues, services.GetRequiredService<FunctionInvoker>(), Fast, NullLogger<QueueFunctionRunner>.Instance);
+        var runner = new QueueFunctionRunner(function, name, runnersQueues ?? queues, services.GetRequiredService<FunctionInvoker>(), options ?? Fast,
+            NullLogger<QueueFunctionRunner>.Instance);
         var queue = queues.GetQueueClient(name);
         await queue.CreateIfNotExistsAsync();
         return (runner, log, queue, queues.GetQueueClient(name + "-poison"));
@@ -133,13 +136,7 @@ public class QueueRunnerTests
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         options.AddPolicy(hold, HttpPipelinePosition.PerCall);
         var held = new QueueServiceClient(await TestStorage.ConnectionStringAsync(), options);
-        var name = TestStorage.UniqueName("probe");
-        var log = new InvocationLog();
-        var services = new ServiceCollection().AddSingleton(log).AddSingleton<FunctionInvoker>().BuildServiceProvider();
-        var runner = new QueueFunctionRunner(Probes.All.Single(f => f.Name == "ProbeSucceeds"), name, held, services.GetRequiredService<FunctionInvoker>(),
-            Fast with { ProcessingLease = TimeSpan.FromMinutes(10) }, NullLogger<QueueFunctionRunner>.Instance);
-        var queue = (await TestStorage.QueuesAsync()).GetQueueClient(name);
-        await queue.CreateIfNotExistsAsync();
+        var (runner, log, queue, _) = await Arrange("ProbeSucceeds", held, Fast with { ProcessingLease = TimeSpan.FromMinutes(10) });
         await queue.SendMessageAsync("item-3");
 
         await runner.StartAsync(CancellationToken.None);
