@@ -56,12 +56,7 @@ public sealed class PortalSnapshot
         var publishedById = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
         foreach (var item in published)
         {
-            // Only reviewed, proactively disclosed, public items reach the portal (Regulation Art. 17, 20); anything
-            // else here is a caller's bug that would leak information, so it stops the render.
-            if (item.State != ItemState.Published || item.Attribute != DisclosureAttribute.Proactive || item.Scope != DisclosureScope.Public)
-                throw new ArgumentException($"信息 {item.Id} 不是已发布的主动公开、面向社会的信息，不能生成公开页面", nameof(published));
-            if (item.PublishedOn is null)
-                throw new ArgumentException($"信息 {item.Id} 缺少发布日期", nameof(published));
+            CheckPublic(item, nameof(published));
             KeepLatestVersion(publishedById, item);
         }
 
@@ -86,12 +81,12 @@ public sealed class PortalSnapshot
             if (!publishedById.ContainsKey(item.Id) && !noticeById.ContainsKey(item.Id)) KeepLatestVersion(keptOutById, item);
         }
 
-        Published = InOrder(publishedById, previous);
-        PublishedById = publishedById;
-        WithdrawnById = withdrawnById;
-        ExpiredById = expiredById;
-        NoticeById = noticeById;
-        KeptOutById = keptOutById;
+        _published = InOrder(publishedById, previous);
+        _publishedById = publishedById;
+        _withdrawnById = withdrawnById;
+        _expiredById = expiredById;
+        _noticeById = noticeById;
+        _keptOutById = keptOutById;
 
         var referencedBy = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal);
         foreach (var item in Published)
@@ -100,7 +95,7 @@ public sealed class PortalSnapshot
             if (!referencedBy.TryGetValue(item.RelatedItemId, out var list)) referencedBy[item.RelatedItemId] = list = [];
             list.Add(item);
         }
-        ReferencedBy = referencedBy;
+        _referencedBy = referencedBy;
 
         // A column's slots: every item ever published in it or its sub-columns, oldest first. A withdrawn or expired item
         // keeps its slot (it is just not shown), so taking it down never moves other items to another page.
@@ -124,8 +119,8 @@ public sealed class PortalSnapshot
             if (!yearSlots.TryGetValue(year, out var ofYear)) yearSlots[year] = ofYear = [];
             ofYear.Add(item);
         }
-        ColumnSlots = slots;
-        YearSlots = yearSlots;
+        _columnSlots = slots;
+        _yearSlots = yearSlots;
         Years = [.. yearSlots.Keys.Order()];
 
         // What the 目录 overview counts: the items shown per column (its sub-columns' too) and per year.
@@ -136,8 +131,161 @@ public sealed class PortalSnapshot
         }
     }
 
+    /// <summary>
+    /// The snapshot after some items changed (issue 19): each one named in <paramref name="changes"/> leaves the place it
+    /// had here and takes the one named; every other item keeps its place and its object. The result is what the
+    /// constructor gives for this snapshot's items with the changes applied, without a pass over every item: the
+    /// dictionaries and lists are copied as they are and only the changed items are found (by binary search in
+    /// <see cref="PublicationOrder"/>) and moved. A run for a change makes its snapshot so from the last run's.
+    /// </summary>
+    /// <param name="sanitizedBody">As the constructor's: the bodies of this run's pages.</param>
+    /// <param name="today">As the constructor's.</param>
+    internal PortalSnapshot With(IReadOnlyCollection<SnapshotChange> changes, Func<DisclosureItem, string> sanitizedBody, DateOnly? today) =>
+        new(this, changes, sanitizedBody, today);
+
+    private PortalSnapshot(PortalSnapshot previous, IReadOnlyCollection<SnapshotChange> changes, Func<DisclosureItem, string> sanitizedBody, DateOnly? today)
+    {
+        Settings = previous.Settings;
+        Today = today;
+        _sanitizedBody = sanitizedBody;
+        _published = new List<DisclosureItem>(previous._published.Count + changes.Count);
+        _published.AddRange(previous._published);
+        _publishedById = new Dictionary<string, DisclosureItem>(previous._publishedById, StringComparer.Ordinal);
+        _withdrawnById = new Dictionary<string, DisclosureItem>(previous._withdrawnById, StringComparer.Ordinal);
+        _expiredById = new Dictionary<string, DisclosureItem>(previous._expiredById, StringComparer.Ordinal);
+        _noticeById = new Dictionary<string, DisclosureItem>(previous._noticeById, StringComparer.Ordinal);
+        _keptOutById = new Dictionary<string, DisclosureItem>(previous._keptOutById, StringComparer.Ordinal);
+        _shownInColumn = new Dictionary<string, int>(previous._shownInColumn, StringComparer.Ordinal);
+        _shownInYear = new Dictionary<int, int>(previous._shownInYear);
+        // The lists are shared with the previous snapshot until a change touches one; that one is copied first.
+        _referencedBy = new Dictionary<string, List<DisclosureItem>>(previous._referencedBy, StringComparer.Ordinal);
+        _columnSlots = new Dictionary<string, List<DisclosureItem>>(previous._columnSlots, StringComparer.Ordinal);
+        _yearSlots = new Dictionary<int, List<DisclosureItem>>(previous._yearSlots);
+        var copiedReferences = new HashSet<string>(StringComparer.Ordinal);
+        var copiedColumns = new HashSet<string>(StringComparer.Ordinal);
+        var copiedYears = new HashSet<int>();
+        List<DisclosureItem> Own<TKey>(Dictionary<TKey, List<DisclosureItem>> lists, HashSet<TKey> copied, TKey key) where TKey : notnull
+        {
+            // A list emptied by an earlier change was taken out: a new one then, ours from the start.
+            if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
+            else if (copied.Add(key)) lists[key] = list = [.. list];
+            copied.Add(key);
+            return list;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            if (!seen.Add(change.Id)) throw new ArgumentException($"信息 {change.Id} 在变更中出现了两次", nameof(changes));
+            // Out of the place it had.
+            var slotted = previous._publishedById.GetValueOrDefault(change.Id) ?? previous._noticeById.GetValueOrDefault(change.Id)
+                ?? previous._keptOutById.GetValueOrDefault(change.Id);
+            if (previous._publishedById.TryGetValue(change.Id, out var was))
+            {
+                RemoveInOrder(_published, was);
+                if (was.Relation != Relation.None && was.RelatedItemId is { } target)
+                {
+                    var referrers = Own(_referencedBy, copiedReferences, target);
+                    RemoveInOrder(referrers, was);
+                    if (referrers.Count == 0) _referencedBy.Remove(target);
+                }
+                Count(was, -1);
+            }
+            if (slotted?.PublishedOn is { } slottedOn)
+            {
+                foreach (var code in ColumnsListing(slotted.ColumnCode)) RemoveInOrder(Own(_columnSlots, copiedColumns, code), slotted);
+                var ofYear = Own(_yearSlots, copiedYears, slottedOn.Year);
+                RemoveInOrder(ofYear, slotted);
+                if (ofYear.Count == 0) _yearSlots.Remove(slottedOn.Year);
+            }
+            _publishedById.Remove(change.Id);
+            _withdrawnById.Remove(change.Id);
+            _expiredById.Remove(change.Id);
+            _noticeById.Remove(change.Id);
+            _keptOutById.Remove(change.Id);
+
+            // Into the place named.
+            if (change.Place == SnapshotPlace.None) continue;
+            var item = change.Item ?? throw new ArgumentException($"信息 {change.Id} 的变更缺少其内容", nameof(changes));
+            switch (change.Place)
+            {
+                case SnapshotPlace.Published:
+                    CheckPublic(item, nameof(changes));
+                    _publishedById[item.Id] = item;
+                    InsertInOrder(_published, item);
+                    if (item.Relation != Relation.None && item.RelatedItemId is { } target) InsertInOrder(Own(_referencedBy, copiedReferences, target), item);
+                    Count(item, +1);
+                    break;
+                case SnapshotPlace.Withdrawn:
+                    _withdrawnById[item.Id] = _noticeById[item.Id] = item;
+                    break;
+                case SnapshotPlace.Expired:
+                    _expiredById[item.Id] = _noticeById[item.Id] = item;
+                    break;
+                default:
+                    _keptOutById[item.Id] = item;
+                    break;
+            }
+            if (item.PublishedOn is { } publishedOn)
+            {
+                foreach (var code in ColumnsListing(item.ColumnCode)) InsertInOrder(Own(_columnSlots, copiedColumns, code), item);
+                InsertInOrder(Own(_yearSlots, copiedYears, publishedOn.Year), item);
+            }
+        }
+        Years = [.. _yearSlots.Keys.Order()];
+    }
+
+    /// <summary>An item shown in the lists counted in or out of its columns' and year's counts (a count of 0 is no entry, as the constructor leaves it).</summary>
+    private void Count(DisclosureItem item, int by)
+    {
+        foreach (var code in ColumnsListing(item.ColumnCode)) Add(_shownInColumn, code, by);
+        Add(_shownInYear, item.PublishedOn!.Value.Year, by);
+        static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int by) where TKey : notnull
+        {
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
+            count += by;
+            if (count == 0) counts.Remove(key);
+        }
+    }
+
+    private static void RemoveInOrder(List<DisclosureItem> ordered, DisclosureItem item)
+    {
+        var at = ordered.BinarySearch(item, PublicationOrder.Instance);
+        // The previous snapshot holds it there: anything else is a bug in this class, and a page built on it would be wrong.
+        if (at < 0 || !ReferenceEquals(ordered[at], item))
+            throw new InvalidOperationException($"信息 {item.Id} 不在快照中它应在的位置");
+        ordered.RemoveAt(at);
+    }
+
+    private static void InsertInOrder(List<DisclosureItem> ordered, DisclosureItem item)
+    {
+        var at = ordered.BinarySearch(item, PublicationOrder.Instance);
+        ordered.Insert(at < 0 ? ~at : at, item);
+    }
+
+    /// <summary>
+    /// Only reviewed, proactively disclosed, public items reach the portal (Regulation Art. 17, 20); anything else here is
+    /// a caller's bug that would leak information, so it stops the render.
+    /// </summary>
+    private static void CheckPublic(DisclosureItem item, string parameter)
+    {
+        if (item.State != ItemState.Published || item.Attribute != DisclosureAttribute.Proactive || item.Scope != DisclosureScope.Public)
+            throw new ArgumentException($"信息 {item.Id} 不是已发布的主动公开、面向社会的信息，不能生成公开页面", parameter);
+        if (item.PublishedOn is null)
+            throw new ArgumentException($"信息 {item.Id} 缺少发布日期", parameter);
+    }
+
     private readonly Dictionary<string, int> _shownInColumn = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _shownInYear = [];
+    private readonly List<DisclosureItem> _published;
+    private readonly Dictionary<string, DisclosureItem> _publishedById;
+    private readonly Dictionary<string, DisclosureItem> _withdrawnById;
+    private readonly Dictionary<string, DisclosureItem> _expiredById;
+    private readonly Dictionary<string, DisclosureItem> _noticeById;
+    private readonly Dictionary<string, DisclosureItem> _keptOutById;
+    private readonly Dictionary<string, List<DisclosureItem>> _referencedBy;
+    private readonly Dictionary<string, List<DisclosureItem>> _columnSlots;
+    private readonly Dictionary<int, List<DisclosureItem>> _yearSlots;
 
     /// <summary>The years of 发布日期 with a slot (<see cref="YearSlots"/>), oldest first: the years the 目录 lists.</summary>
     internal IReadOnlyList<int> Years { get; }
@@ -154,32 +302,32 @@ public sealed class PortalSnapshot
     public DateOnly? Today { get; }
 
     /// <summary>Published items, oldest first (see <see cref="PublicationOrder"/>).</summary>
-    public IReadOnlyList<DisclosureItem> Published { get; }
+    public IReadOnlyList<DisclosureItem> Published => _published;
 
-    public IReadOnlyDictionary<string, DisclosureItem> PublishedById { get; }
+    public IReadOnlyDictionary<string, DisclosureItem> PublishedById => _publishedById;
 
-    public IReadOnlyDictionary<string, DisclosureItem> WithdrawnById { get; }
+    public IReadOnlyDictionary<string, DisclosureItem> WithdrawnById => _withdrawnById;
 
     /// <summary>Items off the portal because their 公开时限 ended (see the constructor's <c>expired</c>).</summary>
-    public IReadOnlyDictionary<string, DisclosureItem> ExpiredById { get; }
+    public IReadOnlyDictionary<string, DisclosureItem> ExpiredById => _expiredById;
 
     /// <summary>Every item whose address shows a notice instead of its page: withdrawn and expired ones.</summary>
-    internal IReadOnlyDictionary<string, DisclosureItem> NoticeById { get; }
+    internal IReadOnlyDictionary<string, DisclosureItem> NoticeById => _noticeById;
 
     /// <summary>Items on the site this render leaves alone (see the constructor's <c>keptOut</c>).</summary>
-    internal IReadOnlyDictionary<string, DisclosureItem> KeptOutById { get; }
+    internal IReadOnlyDictionary<string, DisclosureItem> KeptOutById => _keptOutById;
 
     /// <summary>Published items that point at an item (解读 → policy, 修订/废止 → original), keyed by the target's id.</summary>
-    internal IReadOnlyDictionary<string, List<DisclosureItem>> ReferencedBy { get; }
+    internal IReadOnlyDictionary<string, List<DisclosureItem>> ReferencedBy => _referencedBy;
 
     /// <summary>Per column code, the items that have a slot on its pages, oldest first; withdrawn, expired and kept-out items included.</summary>
-    internal IReadOnlyDictionary<string, List<DisclosureItem>> ColumnSlots { get; }
+    internal IReadOnlyDictionary<string, List<DisclosureItem>> ColumnSlots => _columnSlots;
 
     /// <summary>Per year of 发布日期, the items that have a slot on its 目录 pages, oldest first; like <see cref="ColumnSlots"/>.</summary>
-    internal IReadOnlyDictionary<int, List<DisclosureItem>> YearSlots { get; }
+    internal IReadOnlyDictionary<int, List<DisclosureItem>> YearSlots => _yearSlots;
 
     /// <summary>The slots of a year with none yet: an empty list.</summary>
-    internal IReadOnlyList<DisclosureItem> SlotsOfYear(int year) => YearSlots.TryGetValue(year, out var slots) ? slots : [];
+    internal IReadOnlyList<DisclosureItem> SlotsOfYear(int year) => _yearSlots.TryGetValue(year, out var slots) ? slots : [];
 
     /// <summary>The item has a place on the site: published, a notice, or kept out.</summary>
     internal bool Shows(string itemId) => PublishedById.ContainsKey(itemId) || NoticeById.ContainsKey(itemId) || KeptOutById.ContainsKey(itemId);
@@ -262,3 +410,16 @@ public sealed class PublicationOrder : IComparer<DisclosureItem>
         return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
     }
 }
+
+/// <summary>Where an item is in a <see cref="PortalSnapshot"/>: what the constructor's lists put it in, or nowhere.</summary>
+internal enum SnapshotPlace
+{
+    None,
+    Published,
+    Withdrawn,
+    Expired,
+    KeptOut,
+}
+
+/// <summary>An item's place after a change (<see cref="PortalSnapshot.With"/>); <see cref="Item"/> is null only for <see cref="SnapshotPlace.None"/>.</summary>
+internal readonly record struct SnapshotChange(string Id, DisclosureItem? Item, SnapshotPlace Place);

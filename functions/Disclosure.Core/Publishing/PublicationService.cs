@@ -44,8 +44,10 @@ public sealed class PublicationService(
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
     private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time, itemMetrics);
     private readonly RenderCheck _check = new(items, content, renderer, catalogue, time);
-    // The last run's snapshot: a hint for the next one's order (see PortalSnapshot's previous), never what it shows.
-    private PortalSnapshot? _lastSnapshot;
+    // The snapshot the last run rendered its pages from: a hint for the order of the next one made from every item (see
+    // PortalSnapshot's previous); and, with the ETag of the manifest that run stored (null when the run stored none or
+    // left anything out), what a run for a change that reads that very manifest changes by its changes (issue 19).
+    private (PortalSnapshot Snapshot, string? ManifestETag)? _last;
 
     /// <summary>The actor of the audit entries a publication writes.</summary>
     public static string Actor(PublicationTrigger trigger, string? who = null) => trigger switch
@@ -137,6 +139,7 @@ public sealed class PublicationService(
     private async Task<PublicationResult> PublishLockedAsync(PublicationTrigger trigger, string? who, CancellationToken ct)
     {
         var manifest = await site.ReadManifestAsync(ct) ?? new SiteManifest();
+        var manifestRead = manifest.ETag;
         var faults = new PublicationFaults();
         var bodies = new ItemBodies(content);
 
@@ -178,14 +181,19 @@ public sealed class PublicationService(
         var update = new SiteUpdate(site, content, catalogue, manifest, plan, checks);
         phase = Phase("attachments", phase);
         var attachmentsFailed = await update.WriteAttachmentsAsync(full, fromTheChange: delta, faults, ct);
-        PortalSnapshot SnapshotWithout(IReadOnlySet<string> keptOut) => new(catalogue,
-            plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,
-            // An item new on the site has no slot to keep.
-            plan.Published.Where(i => keptOut.Contains(i.Id) && manifest.Items.TryGetValue(i.Id, out var shown) && !shown.OffSite),
-            ChinaTime.Today(time), previous: _lastSnapshot);
+        // The last run's snapshot is this manifest's when that run stored it: only what this run read or changes can
+        // differ from it (the other items are the manifest's copies), so it is changed by those instead of made again.
+        var baseline = delta && _last is { ManifestETag: { } stored } last && stored == manifestRead ? last.Snapshot : null;
+        PortalSnapshot SnapshotWithout(IReadOnlySet<string> keptOut) => baseline is not null
+            ? baseline.With(plan.SnapshotChanges(read.Keys, keptOut, manifest), bodies.Known, ChinaTime.Today(time))
+            : new(catalogue,
+                plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,
+                plan.Published.Where(i => keptOut.Contains(i.Id) && SitePlan.HasSlot(manifest, i.Id)),
+                ChinaTime.Today(time), previous: _last?.Snapshot);
         phase = Phase("render", phase);
+        phase?.SetTag("publication.snapshot", baseline is null ? "every-item" : "last-run");
         var pages = await SitePages.RenderAsync(renderer, SnapshotWithout, plan.Changes, full, bodies, attachmentsFailed, faults, ct);
-        _lastSnapshot = pages.Snapshot;
+        _last = (pages.Snapshot, null);
         await update.KeepAsBeforeAsync(pages.KeptOut.Except(attachmentsFailed), ct);
         phase = Phase("write-pages", phase);
         await update.WritePagesAsync(pages.Files, ct);
@@ -210,6 +218,10 @@ public sealed class PublicationService(
         // (once per item and version: a run that stops before this alerts next time).
         phase = Phase("manifest", phase);
         var (shown, manifestWrites) = await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current), ct);
+        // A run that left something out stored entries the snapshot does not show (kept as before, tried again): the
+        // next run makes its snapshot from every item.
+        var leftNothingOut = faults.Skipped.Count == 0 && faults.Pages.Count == 0 && pages.KeptOut.Count == 0 && pages.Lost.Count == 0;
+        _last = (pages.Snapshot, leftNothingOut ? shown.ETag : null);
         if (inbox is not null) await SiteDelta.SettleNotesAsync(inbox, notes, uncommitted, readEveryItem: !delta, current, time.GetUtcNow(), ct);
         var written = pending.Written + manifestWrites;
         var deleted = update.Deleted;

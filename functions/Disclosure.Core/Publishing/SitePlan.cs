@@ -29,6 +29,32 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
     public IEnumerable<DisclosureItem> Expired => Desired.Values.Where(v => v.Expired).Select(v => v.Item);
 
     /// <summary>
+    /// Where the snapshot of this plan puts the items it changes, those <paramref name="read"/> from the store (their
+    /// copies are new objects even when nothing changed) and those <paramref name="keptOut"/>: what the snapshot made
+    /// from every item gives them (<see cref="PortalSnapshot.With"/>). A kept-out item keeps its slot only if the site
+    /// shows it already (<see cref="HasSlot"/>).
+    /// </summary>
+    public List<SnapshotChange> SnapshotChanges(IEnumerable<string> read, IReadOnlySet<string> keptOut, SiteManifest manifest)
+    {
+        var changes = new List<SnapshotChange>();
+        foreach (var id in Changes.Select(c => c.View.Item.Id).Concat(read).Concat(keptOut).Distinct(StringComparer.Ordinal))
+        {
+            var place = !Desired.TryGetValue(id, out var view) ? SnapshotPlace.None
+                : view.Withdrawn ? SnapshotPlace.Withdrawn
+                : view.Expired ? SnapshotPlace.Expired
+                : !keptOut.Contains(id) ? SnapshotPlace.Published
+                : HasSlot(manifest, id) ? SnapshotPlace.KeptOut
+                : SnapshotPlace.None;
+            changes.Add(new SnapshotChange(id, place == SnapshotPlace.None ? null : view!.Item, place));
+        }
+        return changes;
+    }
+
+    /// <summary>The site shows the item (not a notice): kept out of a run, it keeps its slot. An item new on the site has none to keep.</summary>
+    public static bool HasSlot(SiteManifest manifest, string itemId) =>
+        manifest.Items.TryGetValue(itemId, out var shown) && !shown.OffSite;
+
+    /// <summary>
     /// The items whose stored versions <see cref="Decide"/> needs: those that show a version other than their current one
     /// (a correction or withdrawal request under review), and those whose page moves on from the version the site shows.
     /// </summary>

@@ -1,11 +1,16 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Disclosure.Audit;
+using Disclosure.Calendar;
 using Disclosure.Compliance;
 using Disclosure.Items;
 using Disclosure.Notifications;
 using Disclosure.Portal.Tests.Search;
 using Disclosure.Publishing;
+using Disclosure.Telemetry;
 
 namespace Disclosure.Tests.Publishing;
 
@@ -56,6 +61,27 @@ public sealed class PublicationDeltaTests
 
         Assert.Contains("本文件已废止", bed.Text($"items/{repealed.Id}.html"));
         Assert.Contains("该信息已撤回", bed.Text($"items/{withdrawn.Id}.html"));
+    }
+
+    [Fact]
+    public async Task A_public_period_and_a_validity_that_end_are_applied_by_the_next_run_for_a_change()
+    {
+        var bed = await PublishedCatalogueAsync();
+        var today = ChinaTime.Today(bed.Time);
+        var notice = await bed.ReadyAsync("关于2026年度科技计划拟立项项目的公示", "现予以公示，公示期内如有异议请来函反映。", "张三", (null, "李审核"),
+            i => Numbered(4)(i) with { ColumnCode = "tzgg", Genre = "公示", PublicUntil = today });
+        var measures = await bed.ReadyAsync("科技计划项目管理暂行办法", "第一条 为规范科技计划项目管理，制定本办法。", "张三", (null, "李审核"),
+            i => Numbered(5)(i) with { ColumnCode = "zcfg", Genre = "行政规范性文件", EffectiveFrom = today.AddYears(-2), ValidUntil = today });
+        await StepAsync(bed, PublicationTrigger.OnDemand, "publish a notice with a period and measures with a validity", changed: 2);
+        Assert.DoesNotContain("届满", bed.Text($"items/{notice.Id}.html"));
+
+        // The next day nothing about them changed in the store: the run for another change derives their end from the date.
+        bed.Time.Advance(TimeSpan.FromDays(1));
+        await bed.ReadyAsync("关于举办2026年科技活动周的通知", "现将活动安排通知如下。", "张三", (null, "李审核"), Numbered(6));
+        await StepAsync(bed, PublicationTrigger.OnDemand, "the day after the period and the validity ended");
+
+        Assert.Contains("该信息公开时限已届满", bed.Text($"items/{notice.Id}.html"));
+        Assert.Contains("失效", bed.Text($"items/{measures.Id}.html"));
     }
 
     [Fact]
@@ -187,7 +213,7 @@ public sealed class PublicationDeltaTests
         Assert.Equal([item.Id], (await bed.Site.ReadManifestAsync(default))!.Pending);
 
         // No longer 待发布, yet the next run for a change finds it, and its site is the full rebuild's.
-        await StepAsync(bed, PublicationTrigger.OnDemand, "after a stopped run");
+        await StepAsync(bed, PublicationTrigger.OnDemand, "after a stopped run", snapshotFrom: "every-item");
         Assert.Contains("发布中断后由下一次立即发布补齐的通知", bed.Text("columns/tzgg/index.html"));
         Assert.Empty((await bed.Site.ReadManifestAsync(default))!.Pending);
 
@@ -238,7 +264,7 @@ public sealed class PublicationDeltaTests
         await bed.ReadyAsync("关于开展2026年度科技成果登记工作的通知", "现将登记工作安排通知如下。", "张三", (null, "李审核"), Numbered(1));
 
         // Still a run for the change (the copies, the fingerprint), and its site and manifest are the full rebuild's.
-        await StepAsync(bed, PublicationTrigger.OnDemand, "after migration");
+        await StepAsync(bed, PublicationTrigger.OnDemand, "after migration", snapshotFrom: "every-item");
 
         var root = JsonDocument.Parse(bed.Site.ManifestBlobs[SiteManifestStore.RootName]).RootElement;
         Assert.Equal(SiteManifestStore.PartedFormat, root.GetProperty("format").GetInt32());
@@ -429,12 +455,19 @@ public sealed class PublicationDeltaTests
     /// two sites must hold the same files with the same bytes and headers, and the same manifest entries.
     /// </summary>
     /// <param name="changed">Items in the change: each may be read with its versions.</param>
-    private static async Task StepAsync(PublicationBed bed, PublicationTrigger trigger, string step, int changed = 1)
+    /// <param name="snapshotFrom">
+    /// How the run makes its snapshot: from the last run's (<c>last-run</c>) when the host's last run stored the manifest
+    /// it reads; from every item when another run (another host's, one that stopped) stored one since.
+    /// </param>
+    private static async Task StepAsync(PublicationBed bed, PublicationTrigger trigger, string step, int changed = 1, string snapshotFrom = "last-run")
     {
         var rebuilt = await CopyForFullRebuildAsync(bed.Site);
-        var reads = new CountingItemStore(bed.Items);
-        var delta = await Service(bed, reads).PublishAsync(trigger, "李审核", default);
+        var host = HostOf(bed);
+        var reads = host.Reads;
+        reads.ResetCount();
+        var (delta, snapshot) = await SnapshotTracedAsync(() => host.Service.PublishAsync(trigger, "李审核", default));
         Assert.False(delta.FullRender);
+        Assert.Equal(snapshotFrom, snapshot);
         Assert.Empty(delta.Skipped);
         Assert.True(reads.ItemsRead < 8 + 2 * changed, $"{step}: the run for the change read {reads.ItemsRead} items");
 
@@ -479,7 +512,7 @@ public sealed class PublicationDeltaTests
         // Few items per bucket: the manifest of a few hundred items is kept in many parts, as one of 100,000 would be.
         var bed = new PublicationBed(Start, new InMemorySiteStore(itemsPerBucket: 8, logBytes: logBytes));
         await GenerateAsync(bed, size);
-        var initial = await bed.Service().PublishAsync(PublicationTrigger.Nightly, null, default);
+        var initial = await HostOf(bed).Service.PublishAsync(PublicationTrigger.Nightly, null, default);
         Assert.True(initial.FullRender);
         return bed;
     }
@@ -505,6 +538,39 @@ public sealed class PublicationDeltaTests
                 Action = AuditAction.Published, To = ItemState.Published,
             }));
         }
+    }
+
+    /// <summary>
+    /// The publication service of the bed's host: one for all its runs, as a host has one (a singleton), so a run for a
+    /// change finds the snapshot of the run before it. Its item store counts what each run reads.
+    /// </summary>
+    private sealed record Host(PublicationService Service, CountingItemStore Reads);
+
+    private static readonly ConditionalWeakTable<PublicationBed, Host> Hosts = [];
+
+    private static Host HostOf(PublicationBed bed) => Hosts.GetValue(bed, b =>
+    {
+        var reads = new CountingItemStore(b.Items);
+        return new Host(Service(b, reads), reads);
+    });
+
+    /// <summary>The run's result and how its snapshot was made (the render phase's <c>publication.snapshot</c> tag).</summary>
+    private static async Task<(PublicationResult Result, string? Snapshot)> SnapshotTracedAsync(Func<Task<PublicationResult>> run)
+    {
+        using var step = new Activity("publication-delta-step").Start();
+        var renders = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == DisclosureTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.TraceId == step.TraceId && a.OperationName == "publication.render") renders.Enqueue(a);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var result = await run();
+        return (result, Assert.Single(renders).GetTagItem("publication.snapshot") as string);
     }
 
     private static PublicationService Service(PublicationBed bed, IItemStore items, ISiteStore? site = null) =>

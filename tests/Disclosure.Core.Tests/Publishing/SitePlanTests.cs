@@ -167,4 +167,33 @@ public class SitePlanTests
         Assert.Same(change.View.Item, change.Change.PreviousVersion);
         Assert.Empty(Decide(Showing((item, Page())), item).Changes);
     }
+
+    [Fact]
+    public void The_last_snapshot_changed_by_the_plan_is_the_snapshot_of_the_plan_kept_out_items_included()
+    {
+        var unchanged = Published("未变的通知");
+        var keptOut = Published("本次页面无法生成的通知");
+        var withdrawn = Published("本次撤回的通知");
+        var expired = Published("公示期已满的公示", i => i with { PublicUntil = Today.AddDays(-1) });
+        var added = Published("新发布的通知");
+        var addedKeptOut = Published("新发布但页面无法生成的通知");
+        var manifest = Showing([.. new[] { unchanged, keptOut, withdrawn, expired }.Select(i => (i, Page() with { Shown = i }))]);
+        var last = new PortalSnapshot(PublicationBed.Catalogue, [unchanged, keptOut, withdrawn, expired], [], _ => "", today: Today.AddDays(-1));
+        var plan = Decide(manifest, unchanged, keptOut, withdrawn with { State = ItemState.Withdrawn }, expired, added, addedKeptOut);
+        var read = new[] { withdrawn.Id, added.Id, addedKeptOut.Id };
+        var left = new HashSet<string>([keptOut.Id, addedKeptOut.Id], StringComparer.Ordinal);
+
+        var changed = last.With(plan.SnapshotChanges(read, left, manifest), _ => "", Today);
+        var made = new PortalSnapshot(PublicationBed.Catalogue, plan.Published.Where(i => !left.Contains(i.Id)), plan.Withdrawn, _ => "", plan.Expired,
+            plan.Published.Where(i => left.Contains(i.Id) && SitePlan.HasSlot(manifest, i.Id)), Today);
+
+        Assert.Equal(made.Published.Select(i => i.Id), changed.Published.Select(i => i.Id));
+        Assert.Equal([unchanged.Id, added.Id], changed.Published.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal([keptOut.Id], changed.KeptOutById.Keys);
+        Assert.Equal(made.NoticeById.Keys.Order(StringComparer.Ordinal), changed.NoticeById.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([withdrawn.Id], changed.WithdrawnById.Keys);
+        Assert.Equal([expired.Id], changed.ExpiredById.Keys);
+        Assert.Equal(made.ColumnSlots["tzgg"].Select(i => i.Id), changed.ColumnSlots["tzgg"].Select(i => i.Id));
+        Assert.Equal(made.ShownInColumn("tzgg"), changed.ShownInColumn("tzgg"));
+    }
 }
