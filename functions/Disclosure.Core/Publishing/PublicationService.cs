@@ -44,10 +44,15 @@ public sealed class PublicationService(
     private readonly Lazy<string> _fingerprint = new(() => SiteFingerprint.Of(renderer, catalogue));
     private readonly PublicationRecorder _recorder = new(lifecycle, content, new SiteEntryCheck(renderer, catalogue), time, itemMetrics);
     private readonly RenderCheck _check = new(items, content, renderer, catalogue, time);
-    // The snapshot the last run rendered its pages from: a hint for the order of the next one made from every item (see
-    // PortalSnapshot's previous); and, with the ETag of the manifest that run stored (null when the run stored none or
-    // left anything out), what a run for a change that reads that very manifest changes by its changes (issue 19).
-    private (PortalSnapshot Snapshot, string? ManifestETag)? _last;
+    private LastRun? _last;
+
+    /// <summary>
+    /// What the last run left in memory (issue 19). Its snapshot is a hint for the order of the next one made from every
+    /// item (see PortalSnapshot's previous). With the ETag of the manifest it stored (null when it stored none, or left
+    /// anything out), a run for a change that reads that very manifest knows every other item shows what its entry says:
+    /// it plans only the items it read and those <see cref="Dates"/> makes due, and changes this snapshot by them.
+    /// </summary>
+    private sealed record LastRun(PortalSnapshot Snapshot, string? ManifestETag = null, DatedViews? Dates = null);
 
     /// <summary>The actor of the audit entries a publication writes.</summary>
     public static string Actor(PublicationTrigger trigger, string? who = null) => trigger switch
@@ -139,7 +144,7 @@ public sealed class PublicationService(
     private async Task<PublicationResult> PublishLockedAsync(PublicationTrigger trigger, string? who, CancellationToken ct)
     {
         var manifest = await site.ReadManifestAsync(ct) ?? new SiteManifest();
-        var manifestRead = manifest.ETag;
+        var entriesRead = manifest.Items;
         var faults = new PublicationFaults();
         var bodies = new ItemBodies(content);
 
@@ -147,7 +152,10 @@ public sealed class PublicationService(
         // whose page, feed entry and search entry could be made is recorded (the rest stay 待发布, named and alerted).
         // The nightly run reads every item (it is the reconciler); a run for a change reads only what can have changed.
         var phase = Phase("read");
-        var delta = SiteDelta.Applies(trigger, manifest, _fingerprint.Value);
+        // The manifest the last run stored (with a copy of every item, nothing left out): what it shows is known.
+        var last = _last is { ManifestETag: { } stored } known && stored == manifest.ETag ? known : null;
+        var delta = SiteDelta.Applies(trigger, manifest, _fingerprint.Value, copiesKnown: last is not null);
+        var baseline = delta ? last : null;
         var notes = inbox is null ? PublicationNotes.None : await inbox.ListNotesAsync(ct);
         var noted = await SiteDelta.ReadNotedAsync(notes, items, byId: delta && SiteDelta.ReadsNotedById(notes, manifest), ct);
         var (current, read) = delta ? await SiteDelta.CurrentAsync(items, noted, manifest, ct) : await SiteDelta.EveryItemAsync(items, ct);
@@ -158,20 +166,23 @@ public sealed class PublicationService(
         // Before 已发布 is recorded the manifest names the items, so a run for a change finds them if this one stops.
         var pending = trigger == PublicationTrigger.Withdrawal
             ? (Manifest: manifest, Written: 0, Noted: manifest.Pending.ToHashSet(StringComparer.Ordinal))
-            : await SiteDelta.NotePendingAsync(site, manifest, current.Values, ct);
+            : await SiteDelta.NotePendingAsync(site, manifest, read.Values, ct);
         // The note is the stored manifest now: the run's own is written over it (its ETag).
         manifest = pending.Manifest;
         var (published, recordedOnly) = trigger == PublicationTrigger.Withdrawal
             ? (0, 0)
-            : await _recorder.RecordPublicationsAsync(current, trigger, who, bodies, faults, ct);
+            : await _recorder.RecordPublicationsAsync(read, trigger, who, bodies, faults, ct);
 
         phase = Phase("plan", phase);
         // 2. What the site must show, from state (and today's date, for 公开时限) alone, and 3. the difference from what it shows.
         var versions = new Dictionary<string, IReadOnlyList<DisclosureItem>>(StringComparer.Ordinal);
         // A copy from the manifest shows the version its entry names, so only the items read can need other versions.
-        var mayNeedVersions = delta ? read.Keys.Select(id => current[id]) : current.Values;
+        var mayNeedVersions = delta ? read.Values : current.Values;
         foreach (var id in SitePlan.VersionsNeeded(mayNeedVersions, manifest)) versions[id] = await items.GetVersionsAsync(id, ct);
-        var plan = SitePlan.Decide(current, versions, manifest, ChinaTime.Today(time));
+        var today = ChinaTime.Today(time);
+        // After the last run, only the items read and those whose date has come can show otherwise than their entry.
+        var planned = baseline?.Dates is { } dates ? SiteDelta.Candidates(read, dates.Due(today), current) : null;
+        var plan = planned is null ? SitePlan.Decide(current, versions, manifest, today) : SitePlan.DecideFor(planned, versions, manifest, today);
         var full = manifest.Fingerprint != _fingerprint.Value;
 
         // 4. The writes in an order that keeps the site whole if the run stops: attachments of what is newly on the site,
@@ -181,19 +192,18 @@ public sealed class PublicationService(
         var update = new SiteUpdate(site, content, catalogue, manifest, plan, checks);
         phase = Phase("attachments", phase);
         var attachmentsFailed = await update.WriteAttachmentsAsync(full, fromTheChange: delta, faults, ct);
-        // The last run's snapshot is this manifest's when that run stored it: only what this run read or changes can
-        // differ from it (the other items are the manifest's copies), so it is changed by those instead of made again.
-        var baseline = delta && _last is { ManifestETag: { } stored } last && stored == manifestRead ? last.Snapshot : null;
+        // The last run's snapshot is this manifest's: only what this run read or changes can differ from it (the other
+        // items are the manifest's copies), so it is changed by those instead of made again.
         PortalSnapshot SnapshotWithout(IReadOnlySet<string> keptOut) => baseline is not null
-            ? baseline.With(plan.SnapshotChanges(read.Keys, keptOut, manifest), bodies.Known, ChinaTime.Today(time))
+            ? baseline.Snapshot.With(plan.SnapshotChanges(read.Keys, keptOut, manifest), bodies.Known, today)
             : new(catalogue,
                 plan.Published.Where(i => !keptOut.Contains(i.Id)), plan.Withdrawn, bodies.Known, plan.Expired,
                 plan.Published.Where(i => keptOut.Contains(i.Id) && SitePlan.HasSlot(manifest, i.Id)),
-                ChinaTime.Today(time), previous: _last?.Snapshot);
+                today, previous: _last?.Snapshot);
         phase = Phase("render", phase);
         phase?.SetTag("publication.snapshot", baseline is null ? "every-item" : "last-run");
         var pages = await SitePages.RenderAsync(renderer, SnapshotWithout, plan.Changes, full, bodies, attachmentsFailed, faults, ct);
-        _last = (pages.Snapshot, null);
+        _last = new LastRun(pages.Snapshot);
         await update.KeepAsBeforeAsync(pages.KeptOut.Except(attachmentsFailed), ct);
         phase = Phase("write-pages", phase);
         await update.WritePagesAsync(pages.Files, ct);
@@ -219,9 +229,15 @@ public sealed class PublicationService(
         phase = Phase("manifest", phase);
         var (shown, manifestWrites) = await update.WriteManifestAsync(_fingerprint.Value, SiteDelta.StillPending(pending.Noted, current), ct);
         // A run that left something out stored entries the snapshot does not show (kept as before, tried again): the
-        // next run makes its snapshot from every item.
-        var leftNothingOut = faults.Skipped.Count == 0 && faults.Pages.Count == 0 && pages.KeptOut.Count == 0 && pages.Lost.Count == 0;
-        _last = (pages.Snapshot, leftNothingOut ? shown.ETag : null);
+        // next run plans every item and makes its snapshot from them. The entries of a run for a change all have copies.
+        if (faults.Skipped.Count == 0 && faults.Pages.Count == 0 && pages.KeptOut.Count == 0 && pages.Lost.Count == 0
+            && (delta || SiteDelta.HasCopies(shown)))
+        {
+            var datedNow = planned is not null && baseline?.Dates is { } datedBefore
+                ? datedBefore.With(planned.Keys, entriesRead, shown.Items)
+                : DatedViews.Of(shown.Items);
+            _last = new LastRun(pages.Snapshot, shown.ETag, datedNow);
+        }
         if (inbox is not null) await SiteDelta.SettleNotesAsync(inbox, notes, uncommitted, readEveryItem: !delta, current, time.GetUtcNow(), ct);
         var written = pending.Written + manifestWrites;
         var deleted = update.Deleted;

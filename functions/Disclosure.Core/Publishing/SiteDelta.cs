@@ -16,15 +16,23 @@ namespace Disclosure.Publishing;
 /// </summary>
 internal static class SiteDelta
 {
-    /// <summary>The run can be derived from the change: it is started for one, and the manifest has a current copy of everything the site shows.</summary>
-    public static bool Applies(PublicationTrigger trigger, SiteManifest manifest, string fingerprint) =>
+    /// <summary>
+    /// The run can be derived from the change: it is started for one, and the manifest has a current copy of everything the
+    /// site shows (<paramref name="copiesKnown"/>: this host's last run stored it so, and it need not be checked again).
+    /// </summary>
+    public static bool Applies(PublicationTrigger trigger, SiteManifest manifest, string fingerprint, bool copiesKnown = false) =>
         trigger is PublicationTrigger.OnDemand or PublicationTrigger.Withdrawal
         && manifest.Fingerprint == fingerprint
-        // A kept-out item's copy is of the page the site kept, not of the item to try again: the nightly run retries it.
-        && manifest.Items.Values.All(entry => entry.Shown is not null && !entry.KeptOut);
+        && (copiesKnown || HasCopies(manifest));
+
+    /// <summary>
+    /// Every entry has a copy of what its page shows (a pass over them all). A kept-out item's copy is of the page the site
+    /// kept, not of the item to try again: the nightly run retries it.
+    /// </summary>
+    public static bool HasCopies(SiteManifest manifest) => manifest.Items.Values.All(entry => entry.Shown is not null && !entry.KeptOut);
 
     /// <summary>Every item, as the nightly run sees the record.</summary>
-    public static async Task<(Dictionary<string, DisclosureItem> Current, Dictionary<string, DisclosureItem> Read)> EveryItemAsync(IItemStore items, CancellationToken ct)
+    public static async Task<(IReadOnlyDictionary<string, DisclosureItem> Current, Dictionary<string, DisclosureItem> Read)> EveryItemAsync(IItemStore items, CancellationToken ct)
     {
         var current = new Dictionary<string, DisclosureItem>(StringComparer.Ordinal);
         await foreach (var item in items.ListAsync(new ItemQuery(), ct)) current[item.Id] = item;
@@ -37,13 +45,12 @@ internal static class SiteDelta
     /// noted, when the run read them by id (no query over every item), else every item in those states. A copy goes through
     /// the plan as the item it was taken from would (it is that item's public copy), so an unchanged item plans no change;
     /// and a 公开时限 or 有效期 that ended since is still derived from today's date. <c>Read</c>: the items among them read
-    /// from the store (not copies), as read.
+    /// from the store (not copies), as read; what the run records goes into it. <c>Current</c> reads through it to the
+    /// manifest's copies (no copy of 100,000 entries).
     /// </summary>
-    public static async Task<(Dictionary<string, DisclosureItem> Current, Dictionary<string, DisclosureItem> Read)> CurrentAsync(
+    public static async Task<(IReadOnlyDictionary<string, DisclosureItem> Current, Dictionary<string, DisclosureItem> Read)> CurrentAsync(
         IItemStore items, NotedItems noted, SiteManifest manifest, CancellationToken ct)
     {
-        var current = new Dictionary<string, DisclosureItem>(manifest.Items.Count + 16, StringComparer.Ordinal);
-        foreach (var (id, entry) in manifest.Items) current[id] = entry.Shown!;
         var read = new Dictionary<string, DisclosureItem>(noted.ById ?? new Dictionary<string, DisclosureItem>(), StringComparer.Ordinal);
         if (noted.ById is null)
         {
@@ -55,8 +62,19 @@ internal static class SiteDelta
         {
             if (await items.GetAsync(id, ct) is { } stored) read[id] = stored.Item;
         }
-        foreach (var (id, item) in read) current[id] = item;
-        return (current, read);
+        return (new Overlay<SiteItemEntry, DisclosureItem>(read, read.ContainsKey, manifest.Items, entry => entry.Shown!), read);
+    }
+
+    /// <summary>
+    /// The items a run for a change plans when its manifest is the one the host's last run stored: those it read, and
+    /// those on the site whose page the date changes today (<see cref="DatedViews.Due"/>), as <paramref name="current"/> has them.
+    /// </summary>
+    public static Dictionary<string, DisclosureItem> Candidates(IReadOnlyDictionary<string, DisclosureItem> read, IEnumerable<string> due,
+        IReadOnlyDictionary<string, DisclosureItem> current)
+    {
+        var candidates = new Dictionary<string, DisclosureItem>(read, StringComparer.Ordinal);
+        foreach (var id in due) candidates.TryAdd(id, current[id]);
+        return candidates;
     }
 
     /// <summary>

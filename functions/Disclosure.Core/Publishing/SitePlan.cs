@@ -78,9 +78,32 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
         IReadOnlyDictionary<string, IReadOnlyList<DisclosureItem>> versions, SiteManifest manifest, DateOnly today)
     {
         var desired = DesiredSite(current, versions, manifest, today);
+        return new SitePlan(desired, ChangesOf(desired.Values, versions, manifest, today));
+    }
+
+    /// <summary>
+    /// <see cref="Decide"/> for a run that knows every item but the <paramref name="candidates"/> shows what its manifest
+    /// entry says (issue 19: the entries its host's last run stored, and no date come for them, see <see cref="DatedViews"/>):
+    /// only the candidates are planned, and <see cref="Desired"/> reads the others' views from their entries.
+    /// </summary>
+    public static SitePlan DecideFor(IReadOnlyDictionary<string, DisclosureItem> candidates,
+        IReadOnlyDictionary<string, IReadOnlyList<DisclosureItem>> versions, SiteManifest manifest, DateOnly today)
+    {
+        var decided = DesiredSite(candidates, versions, manifest, today);
+        var desired = new Overlay<SiteItemEntry, ItemOnSite>(decided, candidates.ContainsKey, manifest.Items, AsShown);
+        return new SitePlan(desired, ChangesOf(decided.Values, versions, manifest, today));
+    }
+
+    /// <summary>The view an entry records: what <see cref="DesiredSite"/> gives its copy while nothing about it changes.</summary>
+    private static ItemOnSite AsShown(SiteItemEntry entry) => new(entry.Shown!, entry.Withdrawn, entry.Expired, entry.ValidityLapsed);
+
+    /// <summary>The views that differ from the manifest's entries, in publication order.</summary>
+    private static List<SiteChange> ChangesOf(IEnumerable<ItemOnSite> desired,
+        IReadOnlyDictionary<string, IReadOnlyList<DisclosureItem>> versions, SiteManifest manifest, DateOnly today)
+    {
         var changes = new List<SiteChange>();
-        // In publication order; only the changes are sorted, not the catalogue (the order is total: the id breaks ties).
-        foreach (var view in desired.Values)
+        // Only the changes are sorted, not the catalogue (the order is total: the id breaks ties).
+        foreach (var view in desired)
         {
             manifest.Items.TryGetValue(view.Item.Id, out var before);
             // An item the last run had to keep out is tried again on every run, until its page can be rendered.
@@ -96,7 +119,7 @@ internal sealed record SitePlan(IReadOnlyDictionary<string, ItemOnSite> Desired,
             changes.Add(new SiteChange(view, new PortalChange(view.Item.Id, previous), before));
         }
         changes.Sort((a, b) => PublicationOrder.Instance.Compare(a.View.Item, b.View.Item));
-        return new SitePlan(desired, changes);
+        return changes;
     }
 
     /// <summary>

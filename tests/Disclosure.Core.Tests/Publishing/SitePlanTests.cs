@@ -196,4 +196,32 @@ public class SitePlanTests
         Assert.Equal(made.ColumnSlots["tzgg"].Select(i => i.Id), changed.ColumnSlots["tzgg"].Select(i => i.Id));
         Assert.Equal(made.ShownInColumn("tzgg"), changed.ShownInColumn("tzgg"));
     }
+
+    [Fact]
+    public void Planning_the_items_read_and_those_whose_date_has_come_gives_the_plan_of_every_item()
+    {
+        var unchanged = Published("未变的通知");
+        var lapsing = Published("昨日到期的办法", i => i with { ValidUntil = Today.AddDays(-1) });
+        var ending = Published("昨日公示期满的公示", i => i with { PublicUntil = Today.AddDays(-1) });
+        var later = Published("下月到期的公示", i => i with { PublicUntil = Today.AddDays(30) });
+        var withdrawn = Published("本次撤回的通知");
+        var added = Published("新发布的通知");
+        var shown = new[] { unchanged, lapsing, ending, later, withdrawn };
+        var manifest = Showing([.. shown.Select(i => (i, Page() with { Shown = i }))]);
+        var now = new[] { unchanged, lapsing, ending, later, withdrawn with { State = ItemState.Withdrawn }, added };
+        var read = now.Where(i => i.Id == withdrawn.Id || i.Id == added.Id).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var current = now.ToDictionary(i => i.Id, StringComparer.Ordinal);
+
+        var due = DatedViews.Of(manifest.Items).Due(Today).ToList();
+        var candidates = SiteDelta.Candidates(read, due, current);
+        var planned = SitePlan.DecideFor(candidates, new Dictionary<string, IReadOnlyList<DisclosureItem>>(), manifest, Today);
+        var every = SitePlan.Decide(current, new Dictionary<string, IReadOnlyList<DisclosureItem>>(), manifest, Today);
+
+        Assert.Equal([lapsing.Id, ending.Id], due.Order(StringComparer.Ordinal));
+        Assert.Equal(every.Changes.Select(c => (c.View, c.Change.ItemId, c.Change.PreviousVersion?.Id)),
+            planned.Changes.Select(c => (c.View, c.Change.ItemId, c.Change.PreviousVersion?.Id)));
+        Assert.Equal(4, planned.Changes.Count);
+        Assert.Equal(every.Desired.Keys.Order(StringComparer.Ordinal), planned.Desired.Keys.Order(StringComparer.Ordinal));
+        foreach (var (id, view) in every.Desired) Assert.Equal(view, planned.Desired[id]);
+    }
 }
