@@ -568,7 +568,7 @@ public sealed class PortalRenderer
                 Pages = pages,
                 Oldest = oldest,
                 PageCount = pageCount,
-                Total = slots.Count(i => _snapshot.PublishedById.ContainsKey(i.Id)),
+                Total = _snapshot.ShownInColumn(code),
             };
         }
 

@@ -12,34 +12,52 @@ namespace Disclosure.Publishing;
 /// </summary>
 internal sealed class SiteFeeds(CatalogueSettings catalogue)
 {
-    /// <summary>Writes what changed; returns the sitemap parts the site has but no longer needs, for deletion.</summary>
+    /// <summary>
+    /// Writes what changed; returns the sitemap parts the site has but no longer needs, for deletion, and what the sitemap
+    /// index says of each month (for the next run for a change, see <paramref name="knownMonths"/>).
+    /// </summary>
     /// <remarks>An item whose entry cannot be written is left out of every feed and sitemap and named in <paramref name="faults"/>.</remarks>
-    /// <param name="changedMonths">The sitemap parts (<c>/sitemaps/2026-03.xml</c>) of the 发布日期 months of the items the run changed on the site; null: every part is made (a full or nightly run).</param>
-    public async Task<IReadOnlyList<string>> WriteAsync(SiteWriter writer, IEnumerable<DisclosureItem> shown, IEnumerable<string> listingPages,
-        IReadOnlySet<string>? changedMonths, PublicationFaults faults, CancellationToken ct)
+    /// <param name="snapshot">What the portal shows: its published items are the feeds' and sitemap's.</param>
+    /// <param name="changedMonths">
+    /// The months (202603) of the 发布日期 of the items the run changed or looked at; null: every part is made (a full or nightly run).
+    /// </param>
+    /// <param name="knownMonths">
+    /// What the index said of each month after the last run, when this run's snapshot was made from that run's: only the
+    /// changed months are worked out then, from the snapshot's slots, not from every item.
+    /// </param>
+    public async Task<(IReadOnlyList<string> Obsolete, IReadOnlyDictionary<int, DateOnly> Months)> WriteAsync(SiteWriter writer,
+        PortalSnapshot snapshot, IEnumerable<string> listingPages, IReadOnlySet<int>? changedMonths, IReadOnlyDictionary<int, DateOnly>? knownMonths,
+        PublicationFaults faults, CancellationToken ct)
     {
         var syndication = new SiteSyndication(catalogue);
         void Unfit(DisclosureItem item, Exception e) => faults.Fault(item, PublicationFaultTexts.Feed + e.Message);
         IReadOnlyList<SiteFile> feeds;
-        (IReadOnlyList<SiteFile> Files, IReadOnlyList<string> Parts) sitemaps;
+        SitemapMade sitemaps;
         if (changedMonths is null)
         {
-            var visible = syndication.Writable(shown, Unfit).ToList();
-            feeds = syndication.Feeds(visible);
-            sitemaps = syndication.SitemapSet(visible, listingPages);
+            var visible = syndication.Writable(snapshot.Published, Unfit).ToList();
+            var unwritable = new HashSet<DisclosureItem>(snapshot.Published, ReferenceEqualityComparer.Instance);
+            unwritable.ExceptWith(visible);
+            feeds = syndication.Feeds(snapshot, unwritable, unfit: null);
+            sitemaps = syndication.SitemapOf(visible, listingPages);
         }
         else
         {
-            var visible = shown as IReadOnlyList<DisclosureItem> ?? shown.ToList();
-            feeds = syndication.Feeds(visible, Unfit);
-            sitemaps = syndication.SitemapSet(visible, listingPages, changedMonths, Unfit);
+            feeds = syndication.Feeds(snapshot, new HashSet<DisclosureItem>(), Unfit);
+            sitemaps = knownMonths is null
+                ? syndication.SitemapOf(snapshot.Published, listingPages, SiteSyndication.MonthParts(changedMonths), Unfit)
+                : syndication.SitemapOf(snapshot, listingPages, changedMonths, knownMonths, Unfit);
         }
         foreach (var file in feeds) await writer.PutAsync(file, ct);
         foreach (var file in sitemaps.Files) await writer.PutAsync(file, ct);
-        // A month whose last public item was withdrawn or expired has no part any more (nor has a year of the older yearly parts): its old file would still list it.
+        // A month whose last public item was withdrawn or expired has no part any more (nor has a year of the older yearly
+        // parts): its old file would still list it. The parts the last run's index named are all the site has of them.
         var sitemapParts = sitemaps.Parts.ToHashSet(StringComparer.Ordinal);
-        var obsolete = writer.Files.Keys.Where(p => p.StartsWith("sitemaps/", StringComparison.Ordinal) && !sitemapParts.Contains(p)).ToList();
+        var had = knownMonths is null
+            ? writer.Files.Keys.Where(p => p.StartsWith("sitemaps/", StringComparison.Ordinal))
+            : SiteSyndication.MonthParts(knownMonths.Keys).Select(SiteUrls.BlobName).Append(SiteUrls.BlobName(SiteUrls.SitemapPart("pages")));
+        var obsolete = had.Where(p => !sitemapParts.Contains(p) && writer.Files.ContainsKey(p)).ToList();
         await writer.PutAsync(syndication.Robots(), ct);
-        return obsolete;
+        return (obsolete, sitemaps.Months);
     }
 }

@@ -1,6 +1,7 @@
 using Disclosure.Catalogue;
 using Disclosure.Compliance;
 using Disclosure.Items;
+using Disclosure.Publishing.Feeds;
 using Disclosure.Publishing.Search;
 
 namespace Disclosure.Publishing;
@@ -182,28 +183,41 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     }
 
     /// <summary>
-    /// Feeds and sitemaps of the items that can be in them; the others are named (see <see cref="SiteFeeds"/>).
+    /// Feeds and sitemaps of the items the snapshot shows that can be in them; the others are named (see <see cref="SiteFeeds"/>).
     /// <paramref name="fromTheChange"/>: a run for a change, whose unchanged items are the manifest's copies, so only the
-    /// sitemap parts of the months its changes touched can differ.
+    /// sitemap parts of the months of its changes and of the items it <paramref name="lookedAt"/> can differ; with
+    /// <paramref name="knownMonths"/> (the index of the run whose snapshot this one was made from) only those months are
+    /// worked out. Returns what the index now says of each month.
     /// </summary>
-    public async Task WriteFeedsAndSitemapsAsync(IEnumerable<DisclosureItem> visible, IEnumerable<string> listingPages, bool fromTheChange,
-        PublicationFaults faults, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<int, DateOnly>> WriteFeedsAndSitemapsAsync(PortalSnapshot snapshot, bool fromTheChange,
+        IEnumerable<string> lookedAt, IReadOnlyDictionary<int, DateOnly>? knownMonths, PublicationFaults faults, CancellationToken ct)
     {
-        var months = fromTheChange ? ChangedSitemapParts() : null;
-        _obsoleteFiles.AddRange(await new SiteFeeds(catalogue).WriteAsync(_writer, visible, listingPages, months, faults, ct));
+        var months = fromTheChange ? ChangedMonths(lookedAt) : null;
+        var (obsolete, now) = await new SiteFeeds(catalogue).WriteAsync(_writer, snapshot, PortalRenderer.ListingPages(snapshot), months,
+            months is null ? null : knownMonths, faults, ct);
+        _obsoleteFiles.AddRange(obsolete);
+        return now;
     }
 
-    /// <summary>The monthly sitemap parts of the 发布日期 of what the changes put on, moved on or took off the site.</summary>
-    private HashSet<string> ChangedSitemapParts()
+    /// <summary>
+    /// The months (202603) of the 发布日期 of what the changes put on, moved on or took off the site, and of what the items
+    /// <paramref name="lookedAt"/> show and showed (a copy read again may carry a later update).
+    /// </summary>
+    private HashSet<int> ChangedMonths(IEnumerable<string> lookedAt)
     {
-        var parts = new HashSet<string>(StringComparer.Ordinal);
+        var days = new List<DateOnly>();
         foreach (var change in plan.Changes)
         {
-            if (change.View.Item.PublishedOn is { } now) parts.Add(SiteUrls.SitemapPart(now));
-            if (change.Before?.PublishedOn is { } before) parts.Add(SiteUrls.SitemapPart(before));
-            if (change.Change.PreviousVersion?.PublishedOn is { } previous) parts.Add(SiteUrls.SitemapPart(previous));
+            if (change.View.Item.PublishedOn is { } now) days.Add(now);
+            if (change.Before?.PublishedOn is { } before) days.Add(before);
+            if (change.Change.PreviousVersion?.PublishedOn is { } previous) days.Add(previous);
         }
-        return parts;
+        foreach (var id in lookedAt)
+        {
+            if (plan.Desired.TryGetValue(id, out var view) && view.Item.PublishedOn is { } now) days.Add(now);
+            if (manifest.Items.TryGetValue(id, out var entry) && entry.PublishedOn is { } before) days.Add(before);
+        }
+        return SiteSyndication.MonthKeys(days);
     }
 
     /// <summary>

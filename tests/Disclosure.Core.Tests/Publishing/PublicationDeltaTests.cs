@@ -85,6 +85,23 @@ public sealed class PublicationDeltaTests
     }
 
     [Fact]
+    public async Task The_only_item_of_a_month_withdrawn_by_a_run_for_a_change_takes_the_months_sitemap_part_with_it()
+    {
+        var bed = await PublishedCatalogueAsync();
+        bed.Time.Advance(TimeSpan.FromDays(130));
+        var alone = await bed.ReadyAsync("关于开展科技成果转化年度报告工作的通知", "现将有关事项通知如下。", "张三", (null, "李审核"), Numbered(7));
+        await StepAsync(bed, PublicationTrigger.OnDemand, "the first item of a new month");
+        var part = SiteUrls.BlobName(SiteUrls.SitemapPart(ChinaTime.Today(bed.Time)));
+        Assert.Contains(part, bed.Site.Blobs.Keys);
+
+        await bed.UpdateAsync(alone.Id, i => i with { State = ItemState.Withdrawn, UpdatedAt = bed.Time.GetUtcNow() }, Entry(AuditAction.ReviewApproved));
+        await StepAsync(bed, PublicationTrigger.Withdrawal, "the month's only item withdrawn");
+
+        Assert.DoesNotContain(part, bed.Site.Blobs.Keys);
+        Assert.DoesNotContain(SiteUrls.SitemapPart(ChinaTime.Today(bed.Time)), bed.Text("sitemap.xml"));
+    }
+
+    [Fact]
     public async Task A_new_item_in_a_column_of_several_catalogue_pages_rewrites_only_its_newest_page()
     {
         // About 73 通知公告 among 800 generated items: two 目录 pages, the second part full.

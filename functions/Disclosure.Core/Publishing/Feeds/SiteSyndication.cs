@@ -34,9 +34,10 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     private string BaseUrl => catalogue.Agency.SiteBaseUrl;
 
     /// <summary>Only what the public may see: published, 主动公开, 面向社会.</summary>
-    public static IEnumerable<DisclosureItem> Public(IEnumerable<DisclosureItem> items) =>
-        items.Where(i => i.State == ItemState.Published && i.Attribute == DisclosureAttribute.Proactive
-            && i.Scope == DisclosureScope.Public && i.PublishedOn is not null && !i.WithdrawalRequested);
+    public static IEnumerable<DisclosureItem> Public(IEnumerable<DisclosureItem> items) => items.Where(IsPublic);
+
+    private static bool IsPublic(DisclosureItem i) => i.State == ItemState.Published && i.Attribute == DisclosureAttribute.Proactive
+        && i.Scope == DisclosureScope.Public && i.PublishedOn is not null && !i.WithdrawalRequested;
 
     /// <summary><c>feeds/all.xml</c> and one feed per configured column (empty columns too, so links never break).</summary>
     /// <param name="unfit">
@@ -45,11 +46,42 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     /// </param>
     public IReadOnlyList<SiteFile> Feeds(IEnumerable<DisclosureItem> items, Action<DisclosureItem, Exception>? unfit = null)
     {
-        var visible = Public(items).ToList();
-        var left = new HashSet<DisclosureItem>(ReferenceEqualityComparer.Instance);
+        // Oldest 发布日期 first, items of one day in the order they came; so are each column's.
+        var visible = Public(items).OrderBy(i => i.PublishedOn).ToList();
+        var byColumn = visible.GroupBy(i => i.ColumnCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return FeedsOf(visible, code => (byColumn.GetValueOrDefault(code) ?? [], _ => true), [], unfit);
+    }
+
+    /// <summary>
+    /// The feeds of a portal snapshot (issue 19: from the newest end of its lists, not a pass over every item): all.xml from
+    /// its published items, a column's from the column's slots. <paramref name="leftOut"/>: items known to be unwritable;
+    /// <paramref name="unfit"/> as in <see cref="Feeds(IEnumerable{DisclosureItem}, Action{DisclosureItem, Exception}?)"/>.
+    /// </summary>
+    internal IReadOnlyList<SiteFile> Feeds(PortalSnapshot snapshot, IReadOnlySet<DisclosureItem> leftOut, Action<DisclosureItem, Exception>? unfit) =>
+        FeedsOf(snapshot.Published, code => (snapshot.ColumnSlots.GetValueOrDefault(code) ?? [],
+            // A column's slots hold its sub-columns' items, and notices and kept-out items, none of them in its feed.
+            i => i.ColumnCode == code && snapshot.PublishedById.ContainsKey(i.Id)), leftOut, unfit);
+
+    /// <param name="dated">The items that can be in all.xml, oldest 发布日期 first.</param>
+    /// <param name="ofColumn">A column's items, oldest 发布日期 first, and which of them its feed shows.</param>
+    private IReadOnlyList<SiteFile> FeedsOf(IReadOnlyList<DisclosureItem> dated,
+        Func<string, (IReadOnlyList<DisclosureItem> Dated, Func<DisclosureItem, bool> Shows)> ofColumn, IEnumerable<DisclosureItem> leftOut,
+        Action<DisclosureItem, Exception>? unfit)
+    {
+        var left = new HashSet<DisclosureItem>(leftOut, ReferenceEqualityComparer.Instance);
         var fits = new Dictionary<DisclosureItem, bool>(ReferenceEqualityComparer.Instance);
         using var probe = new WriteProbe(this);
-        var newest = NewestByFeed(visible, left);
+        Dictionary<string, List<DisclosureItem>> NewestByFeed()
+        {
+            var feeds = new Dictionary<string, List<DisclosureItem>>(StringComparer.Ordinal) { [AllItems] = Newest(dated, IsPublic, left) };
+            foreach (var column in catalogue.Columns)
+            {
+                var (items, shows) = ofColumn(column.Code);
+                feeds.TryAdd(column.Code, Newest(items, i => shows(i) && IsPublic(i), left));
+            }
+            return feeds;
+        }
+        var newest = NewestByFeed();
         while (unfit is not null)
         {
             // An item in two feeds (all.xml and its column's) is checked once; one that fails leaves every feed, as
@@ -58,7 +90,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
                 .Where(i => !(fits.TryGetValue(i, out var known) ? known : fits[i] = probe.Fits(i, unfit))).ToList();
             if (failed.Count == 0) break;
             left.UnionWith(failed);
-            newest = NewestByFeed(visible, left);
+            newest = NewestByFeed();
         }
         var files = new List<SiteFile> { Feed(SiteUrls.AllFeed, $"{catalogue.Agency.Name}政府信息公开", newest[AllItems]) };
         foreach (var column in catalogue.Columns)
@@ -73,44 +105,26 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     private const string AllItems = "";
 
     /// <summary>
-    /// Each feed's <see cref="FeedLength"/> newest (all.xml under <see cref="AllItems"/>, a column's under its code), in feed
-    /// order, leaving out <paramref name="left"/>. Two passes over the catalogue whatever the number of columns: the first
-    /// keeps each feed's fifty newest 发布日期, the second gathers the items on or after its oldest; only those are ordered
-    /// in full (ties keep the order the items came in, as a full sort of the catalogue would).
+    /// A feed's <see cref="FeedLength"/> newest of <paramref name="dated"/> (oldest 发布日期 first) that it <paramref name="shows"/>,
+    /// leaving out <paramref name="left"/>, in feed order. Taken from the newest end through the day of the fiftieth, so
+    /// only those are ordered in full (ties keep the order the items came in, as a full sort of them all would).
     /// </summary>
-    private Dictionary<string, List<DisclosureItem>> NewestByFeed(IReadOnlyList<DisclosureItem> visible, IReadOnlySet<DisclosureItem> left)
+    private static List<DisclosureItem> Newest(IReadOnlyList<DisclosureItem> dated, Func<DisclosureItem, bool> shows, IReadOnlySet<DisclosureItem> left)
     {
-        var dates = new Dictionary<string, PriorityQueue<DateOnly, DateOnly>>(StringComparer.Ordinal) { [AllItems] = new(FeedLength) };
-        foreach (var column in catalogue.Columns) dates.TryAdd(column.Code, new(FeedLength));
-        static void Offer(PriorityQueue<DateOnly, DateOnly> newestDates, DateOnly date)
+        var taken = new List<DisclosureItem>();
+        for (var n = dated.Count - 1; n >= 0; n--)
         {
-            if (newestDates.Count < FeedLength) newestDates.Enqueue(date, date);
-            else if (date > newestDates.Peek()) newestDates.EnqueueDequeue(date, date);
+            var item = dated[n];
+            if (!shows(item) || left.Contains(item)) continue;
+            if (taken.Count >= FeedLength && item.PublishedOn < taken[FeedLength - 1].PublishedOn) break;
+            taken.Add(item);
         }
-        // Newest last is how the snapshot orders them: from the end, a feed's fifty are found early and every older item
-        // costs one comparison (any order gives the same dates; only the gathering below keeps the items' order).
-        var all = dates[AllItems];
-        for (var n = visible.Count - 1; n >= 0; n--)
-        {
-            var item = visible[n];
-            if (left.Contains(item)) continue;
-            Offer(all, item.PublishedOn!.Value);
-            if (dates.TryGetValue(item.ColumnCode, out var column)) Offer(column, item.PublishedOn!.Value);
-        }
-        var oldest = dates.ToDictionary(d => d.Key, d => d.Value.Count < FeedLength ? DateOnly.MinValue : d.Value.Peek(), StringComparer.Ordinal);
-        var candidates = dates.Keys.ToDictionary(k => k, _ => new List<DisclosureItem>(), StringComparer.Ordinal);
-        foreach (var item in visible)
-        {
-            if (left.Contains(item)) continue;
-            if (item.PublishedOn >= oldest[AllItems]) candidates[AllItems].Add(item);
-            if (oldest.TryGetValue(item.ColumnCode, out var columnOldest) && item.PublishedOn >= columnOldest) candidates[item.ColumnCode].Add(item);
-        }
-        return candidates.ToDictionary(c => c.Key, c => c.Value
+        taken.Reverse();
+        return [.. taken
             .OrderByDescending(i => i.PublishedOn)
             .ThenByDescending(Updated)
             .ThenByDescending(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
-            .Take(FeedLength)
-            .ToList(), StringComparer.Ordinal);
+            .Take(FeedLength)];
     }
 
     private SiteFile Feed(string path, string title, IReadOnlyList<DisclosureItem> latest)
@@ -289,15 +303,18 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     public (IReadOnlyList<SiteFile> Files, IReadOnlyList<string> Parts) SitemapSet(IEnumerable<DisclosureItem> items, IEnumerable<string> otherPagePaths,
         IReadOnlySet<string>? onlyParts = null, Action<DisclosureItem, Exception>? unfit = null)
     {
+        var made = SitemapOf(items, otherPagePaths, onlyParts, unfit);
+        return (made.Files, made.Parts);
+    }
+
+    /// <summary>
+    /// <see cref="SitemapSet"/>, with what the index says of each month (<see cref="SitemapMade.Months"/>): a pass over
+    /// every item, however few months are made.
+    /// </summary>
+    internal SitemapMade SitemapOf(IEnumerable<DisclosureItem> items, IEnumerable<string> otherPagePaths,
+        IReadOnlySet<string>? onlyParts = null, Action<DisclosureItem, Exception>? unfit = null)
+    {
         var files = new List<SiteFile>();
-        var parts = new List<(string Path, DateOnly? LastModified)>();
-        var pages = otherPagePaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (pages.Count > 0)
-        {
-            var path = SiteUrls.SitemapPart("pages");
-            files.Add(UrlSet(path, pages.Select(p => (p, (DateOnly?)null))));
-            parts.Add((path, null));
-        }
         // One part per month of 发布日期, not per year: a new item rewrites its month's part and the index, and a year's part
         // of a few thousand items (about 0.13 KB each) would be uploaded again with every new item (issue 19).
         // Grouped by year and month as a number (202603), and each month's path made once, not once per item.
@@ -305,30 +322,106 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         using var probe = new WriteProbe(this);
         foreach (var item in Public(items))
         {
-            var publishedOn = item.PublishedOn!.Value;
-            var key = publishedOn.Year * 100 + publishedOn.Month;
+            var key = MonthKey(item.PublishedOn!.Value);
             if (!months.TryGetValue(key, out var month))
             {
-                var path = SiteUrls.SitemapPart(publishedOn);
+                var path = MonthPart(key);
                 month = (path, onlyParts is null || onlyParts.Contains(path), new List<DisclosureItem>(), DateOnly.MinValue);
             }
             // An item that cannot be written is in no part: a month of only such items has none.
             if (month.Made && unfit is not null && !probe.Fits(item, unfit)) continue;
-            var modified = DateOnly.FromDateTime(Updated(item).DateTime);
+            var modified = LastModified(item);
             if (month.Made) month.Items.Add(item);
             months[key] = month with { LastModified = modified > month.LastModified ? modified : month.LastModified };
         }
-        foreach (var (path, made, monthItems, lastModified) in months.Values)
+        foreach (var (path, made, monthItems, _) in months.Values)
         {
-            // The sitemap protocol allows 50,000 URLs per file; a bureau publishes a few hundred items a month.
-            parts.Add((path, lastModified));
-            if (!made) continue;
-            var urls = monthItems.OrderBy(i => i.PublishedOn).ThenBy(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
-                .Select(i => (SiteUrls.Item(i), (DateOnly?)DateOnly.FromDateTime(Updated(i).DateTime)));
-            files.Add(UrlSet(path, urls));
+            if (made) files.Add(MonthUrlSet(path, monthItems));
         }
+        return Indexed(files, otherPagePaths, months.ToDictionary(m => m.Key, m => m.Value.LastModified));
+    }
+
+    /// <summary>
+    /// The sitemap of a run for a change that knows what the index said of each month after the last run
+    /// (<paramref name="known"/>), from the portal snapshot (issue 19): only the <paramref name="touched"/> months (keys
+    /// such as 202603) are worked out, each from its year's slots, and their parts made; the other months keep their
+    /// parts and their line of the index. The result is <see cref="SitemapOf(IEnumerable{DisclosureItem}, IEnumerable{string}, IReadOnlySet{string}?, Action{DisclosureItem, Exception}?)"/>'s
+    /// for those months made.
+    /// </summary>
+    internal SitemapMade SitemapOf(PortalSnapshot snapshot, IEnumerable<string> otherPagePaths, IReadOnlySet<int> touched,
+        IReadOnlyDictionary<int, DateOnly> known, Action<DisclosureItem, Exception> unfit)
+    {
+        var files = new List<SiteFile>();
+        var months = new Dictionary<int, DateOnly>(known);
+        using var probe = new WriteProbe(this);
+        foreach (var key in touched.Order())
+        {
+            var first = new DateOnly(key / 100, key % 100, 1);
+            var slots = snapshot.SlotsOfYear(first.Year);
+            var monthItems = new List<DisclosureItem>();
+            var lastModified = DateOnly.MinValue;
+            // The year's slots are in order of 发布日期: the month's are a run of them.
+            for (var n = FirstOnOrAfter(slots, first); n < slots.Count && slots[n].PublishedOn < first.AddMonths(1); n++)
+            {
+                var item = slots[n];
+                if (!snapshot.PublishedById.ContainsKey(item.Id) || !IsPublic(item) || !probe.Fits(item, unfit)) continue;
+                monthItems.Add(item);
+                if (LastModified(item) is var modified && modified > lastModified) lastModified = modified;
+            }
+            if (monthItems.Count == 0)
+            {
+                months.Remove(key);
+                continue;
+            }
+            months[key] = lastModified;
+            files.Add(MonthUrlSet(MonthPart(key), monthItems));
+        }
+        return Indexed(files, otherPagePaths, months);
+    }
+
+    private static int FirstOnOrAfter(IReadOnlyList<DisclosureItem> dated, DateOnly day)
+    {
+        var (low, high) = (0, dated.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (dated[middle].PublishedOn < day) low = middle + 1;
+            else high = middle;
+        }
+        return low;
+    }
+
+    private static int MonthKey(DateOnly day) => day.Year * 100 + day.Month;
+
+    private static string MonthPart(int key) => SiteUrls.SitemapPart(new DateOnly(key / 100, key % 100, 1));
+
+    /// <summary>The months of these days as the sitemap keys them (202603).</summary>
+    internal static HashSet<int> MonthKeys(IEnumerable<DateOnly> days) => days.Select(MonthKey).ToHashSet();
+
+    /// <summary>The site paths of the sitemap parts of these months.</summary>
+    internal static HashSet<string> MonthParts(IEnumerable<int> keys) => keys.Select(MonthPart).ToHashSet(StringComparer.Ordinal);
+
+    private static DateOnly LastModified(DisclosureItem item) => DateOnly.FromDateTime(Updated(item).DateTime);
+
+    // The sitemap protocol allows 50,000 URLs per file; a bureau publishes a few hundred items a month.
+    private SiteFile MonthUrlSet(string path, IEnumerable<DisclosureItem> monthItems) =>
+        UrlSet(path, monthItems.OrderBy(i => i.PublishedOn).ThenBy(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
+            .Select(i => (SiteUrls.Item(i), (DateOnly?)LastModified(i))));
+
+    /// <summary>The part of the other pages, then the index of it and every month's part, first among the files.</summary>
+    private SitemapMade Indexed(List<SiteFile> files, IEnumerable<string> otherPagePaths, IReadOnlyDictionary<int, DateOnly> months)
+    {
+        var parts = new List<(string Path, DateOnly? LastModified)>();
+        var pages = otherPagePaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (pages.Count > 0)
+        {
+            var path = SiteUrls.SitemapPart("pages");
+            files.Insert(0, UrlSet(path, pages.Select(p => (p, (DateOnly?)null))));
+            parts.Add((path, null));
+        }
+        parts.AddRange(months.OrderBy(m => m.Key).Select(m => (MonthPart(m.Key), (DateOnly?)m.Value)));
         files.Insert(0, SitemapFile(SiteUrls.SitemapIndex, "sitemapindex", "sitemap", parts));
-        return (files, [.. parts.Select(p => SiteUrls.BlobName(p.Path))]);
+        return new SitemapMade(files, [.. parts.Select(p => SiteUrls.BlobName(p.Path))], months);
     }
 
     private SiteFile UrlSet(string path, IEnumerable<(string Path, DateOnly? LastModified)> urls) => SitemapFile(path, "urlset", "url", urls);
@@ -392,3 +485,9 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         return new SiteFile(SiteUrls.BlobName(sitePath), stream.ToArray(), contentType, cacheControl);
     }
 }
+
+/// <summary>
+/// The sitemap files made, the blob names of every part the index names, and what the index says of each month of 发布日期
+/// (its key, 202603, and its latest change): the last is what the next run for a change starts from (issue 19).
+/// </summary>
+internal sealed record SitemapMade(IReadOnlyList<SiteFile> Files, IReadOnlyList<string> Parts, IReadOnlyDictionary<int, DateOnly> Months);
