@@ -150,7 +150,9 @@ public sealed class PortalSnapshot
         _sanitizedBody = sanitizedBody;
         _published = new List<DisclosureItem>(previous._published.Count + changes.Count);
         _published.AddRange(previous._published);
-        _publishedById = new Dictionary<string, DisclosureItem>(previous._publishedById, StringComparer.Ordinal);
+        // Every published item: layered on the previous snapshot's instead of copied.
+        var publishedById = new Layered<DisclosureItem>(previous._publishedById);
+        _publishedById = publishedById;
         _withdrawnById = new Dictionary<string, DisclosureItem>(previous._withdrawnById, StringComparer.Ordinal);
         _expiredById = new Dictionary<string, DisclosureItem>(previous._expiredById, StringComparer.Ordinal);
         _noticeById = new Dictionary<string, DisclosureItem>(previous._noticeById, StringComparer.Ordinal);
@@ -198,7 +200,7 @@ public sealed class PortalSnapshot
                 RemoveInOrder(ofYear, slotted);
                 if (ofYear.Count == 0) _yearSlots.Remove(slottedOn.Year);
             }
-            _publishedById.Remove(change.Id);
+            publishedById.Remove(change.Id);
             _withdrawnById.Remove(change.Id);
             _expiredById.Remove(change.Id);
             _noticeById.Remove(change.Id);
@@ -211,7 +213,7 @@ public sealed class PortalSnapshot
             {
                 case SnapshotPlace.Published:
                     CheckPublic(item, nameof(changes));
-                    _publishedById[item.Id] = item;
+                    publishedById[item.Id] = item;
                     InsertInOrder(_published, item);
                     if (item.Relation != Relation.None && item.RelatedItemId is { } target) InsertInOrder(Own(_referencedBy, copiedReferences, target), item);
                     Count(item, +1);
@@ -278,7 +280,7 @@ public sealed class PortalSnapshot
     private readonly Dictionary<string, int> _shownInColumn = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _shownInYear = [];
     private readonly List<DisclosureItem> _published;
-    private readonly Dictionary<string, DisclosureItem> _publishedById;
+    private readonly IReadOnlyDictionary<string, DisclosureItem> _publishedById;
     private readonly Dictionary<string, DisclosureItem> _withdrawnById;
     private readonly Dictionary<string, DisclosureItem> _expiredById;
     private readonly Dictionary<string, DisclosureItem> _noticeById;

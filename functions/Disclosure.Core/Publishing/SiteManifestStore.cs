@@ -504,26 +504,22 @@ public sealed class SiteManifestStore(IManifestBlobs blobs, int itemsPerBucket =
     private static SiteManifest Assemble(ManifestRoot root, ManifestContents contents, string etag)
     {
         var parts = contents.Parts.Values;
-        var manifest = new SiteManifest
-        {
-            Fingerprint = root.Fingerprint, Pending = [.. root.Pending], ETag = etag,
-            Files = new(parts.Sum(p => p.Files.Count), StringComparer.Ordinal),
-            Items = new(parts.Sum(p => p.Items.Count), StringComparer.Ordinal),
-        };
+        var files = new Dictionary<string, string>(parts.Sum(p => p.Files.Count), StringComparer.Ordinal);
+        var items = new Dictionary<string, SiteItemEntry>(parts.Sum(p => p.Items.Count), StringComparer.Ordinal);
         foreach (var part in parts)
         {
-            foreach (var (path, hash) in part.Files) manifest.Files[path] = hash;
-            foreach (var (id, entry) in part.Items) manifest.Items[id] = entry;
+            foreach (var (path, hash) in part.Files) files[path] = hash;
+            foreach (var (id, entry) in part.Items) items[id] = entry;
         }
         // The logs last, in the order they were written: what the runs since the parts were written set or removed.
         foreach (var (_, log, _) in contents.Logs)
         {
-            foreach (var (path, hash) in log.Files) manifest.Files[path] = hash;
-            foreach (var (id, entry) in log.Items) manifest.Items[id] = entry;
-            foreach (var path in log.RemovedFiles) manifest.Files.Remove(path);
-            foreach (var id in log.RemovedItems) manifest.Items.Remove(id);
+            foreach (var (path, hash) in log.Files) files[path] = hash;
+            foreach (var (id, entry) in log.Items) items[id] = entry;
+            foreach (var path in log.RemovedFiles) files.Remove(path);
+            foreach (var id in log.RemovedItems) items.Remove(id);
         }
-        return manifest;
+        return new SiteManifest { Fingerprint = root.Fingerprint, Pending = [.. root.Pending], ETag = etag, Files = files, Items = items };
     }
 
     /// <summary>The root at the ETag the manifest was read with, with what it names in memory; null when there was none (or format 1).</summary>

@@ -53,10 +53,10 @@ public sealed record SiteManifest
     public string Fingerprint { get; init; } = "";
 
     /// <summary>Site path (no leading slash) → SHA-256 of the bytes written there.</summary>
-    public Dictionary<string, string> Files { get; init; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Item id → what of it is on the site.</summary>
-    public Dictionary<string, SiteItemEntry> Items { get; init; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, SiteItemEntry> Items { get; init; } = new Dictionary<string, SiteItemEntry>(StringComparer.Ordinal);
 
     /// <summary>
     /// Items a run was about to record 已发布 (issue 19; absent in older manifests): written before it records them and

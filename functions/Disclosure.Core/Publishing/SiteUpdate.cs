@@ -15,7 +15,7 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     IComplianceRecords? checks = null)
 {
     private readonly SiteWriter _writer = new(site, manifest.Files);
-    private readonly Dictionary<string, SiteItemEntry> _entries = new(manifest.Items, StringComparer.Ordinal);
+    private readonly Layered<SiteItemEntry> _entries = new(manifest.Items);
     // The ids of _entries set or removed: the manifest's store regroups only their parts.
     private readonly HashSet<string> _changedEntries = new(StringComparer.Ordinal);
     private readonly List<string> _obsoleteFiles = [];

@@ -7,7 +7,8 @@ internal sealed class SiteWriter(ISiteStore site, IReadOnlyDictionary<string, st
 {
     private readonly List<SiteFile> _pending = [];
 
-    public Dictionary<string, string> Files { get; } = new(published, StringComparer.Ordinal);
+    /// <summary>The site's files and their hashes as this run leaves them: the manifest's, and the changes (no copy of them all).</summary>
+    public Layered<string> Files { get; } = new(published);
 
     /// <summary>The paths of <see cref="Files"/> set or removed since the manifest read (for <see cref="ManifestChanges"/>).</summary>
     public HashSet<string> Changed { get; } = new(StringComparer.Ordinal);

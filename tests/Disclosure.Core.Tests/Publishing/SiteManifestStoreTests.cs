@@ -37,8 +37,8 @@ public sealed class SiteManifestStoreTests
 
         var changed = read with
         {
-            Items = new(read.Items, StringComparer.Ordinal) { ["item-007"] = read.Items["item-007"] with { Version = 2 } },
-            Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" },
+            Items = new Dictionary<string, SiteItemEntry>(read.Items, StringComparer.Ordinal) { ["item-007"] = read.Items["item-007"] with { Version = 2 } },
+            Files = new Dictionary<string, string>(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" },
         };
         _blobs.Writes = 0;
         var stored = await store.WriteAsync(changed, default);
@@ -77,7 +77,7 @@ public sealed class SiteManifestStoreTests
         var theirs = (await other.ReadAsync(default))!;
         await other.WriteAsync(theirs with
         {
-            Items = new(theirs.Items, StringComparer.Ordinal) { ["item-007"] = theirs.Items["item-007"] with { Version = 2 } },
+            Items = new Dictionary<string, SiteItemEntry>(theirs.Items, StringComparer.Ordinal) { ["item-007"] = theirs.Items["item-007"] with { Version = 2 } },
         }, default);
 
         var after = (await store.ReadAsync(default))!;
@@ -125,7 +125,7 @@ public sealed class SiteManifestStoreTests
         var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
         await store.WriteAsync(Manifest(40), default);
         var before = (await store.ReadAsync(default))!;
-        var changed = before with { Items = new(before.Items, StringComparer.Ordinal) { ["item-003"] = before.Items["item-003"] with { Withdrawn = true } } };
+        var changed = before with { Items = new Dictionary<string, SiteItemEntry>(before.Items, StringComparer.Ordinal) { ["item-003"] = before.Items["item-003"] with { Withdrawn = true } } };
 
         _blobs.FailOn = SiteManifestStore.RootName;
         await Assert.ThrowsAsync<IOException>(() => store.WriteAsync(changed, default));
@@ -186,20 +186,21 @@ public sealed class SiteManifestStoreTests
         {
             var blobs = new Blobs();
             var manifest = Manifest(items);
+            var files = new Dictionary<string, string>(manifest.Files, StringComparer.Ordinal);
             for (var page = 1; page <= items / 50 + 1; page++)
             {
-                manifest.Files[$"catalogue/tzgg/p/{page}.html"] = $"catalogue-{page}";
-                manifest.Files[$"catalogue/2025/p/{page}.html"] = $"year-{page}";
+                files[$"catalogue/tzgg/p/{page}.html"] = $"catalogue-{page}";
+                files[$"catalogue/2025/p/{page}.html"] = $"year-{page}";
             }
-            manifest.Files["catalogue/tzgg/index.html"] = "column catalogue";
-            manifest.Files["catalogue/index.html"] = "catalogue overview";
+            files["catalogue/tzgg/index.html"] = "column catalogue";
+            files["catalogue/index.html"] = "catalogue overview";
             // The search index's files, about one per item: positions in blocks per shard, meta and ids pages, the levels.
-            for (var i = 0; i < items; i++) manifest.Files[$"search/positions/{i % 1024:x3}/{i / 1024}.bin"] = $"positions-{i}";
-            for (var page = 0; page <= items / 64; page++) manifest.Files[$"search/meta/{page}.json"] = $"meta-{page}";
-            manifest.Files["search/ids/0.json"] = "ids";
-            manifest.Files["search/delta/00.bin"] = "delta";
-            manifest.Files["search/shards/3ff.bin"] = "shard";
-            await new SiteManifestStore(blobs, itemsPerBucket: 4).WriteAsync(manifest, default);
+            for (var i = 0; i < items; i++) files[$"search/positions/{i % 1024:x3}/{i / 1024}.bin"] = $"positions-{i}";
+            for (var page = 0; page <= items / 64; page++) files[$"search/meta/{page}.json"] = $"meta-{page}";
+            files["search/ids/0.json"] = "ids";
+            files["search/delta/00.bin"] = "delta";
+            files["search/shards/3ff.bin"] = "shard";
+            await new SiteManifestStore(blobs, itemsPerBucket: 4).WriteAsync(manifest with { Files = files }, default);
             return blobs.Content(PartNames(blobs)["site"]).Length;
         }
 
@@ -287,8 +288,10 @@ public sealed class SiteManifestStoreTests
             {
                 // A withdrawal of an item in the parts and a page gone: removals go through the log too.
                 var gone = $"item-{n:D3}";
-                changed.Items.Remove(gone);
-                changed.Files.Remove($"items/{gone}.html");
+                changed = changed with
+                {
+                    Items = Edited(changed.Items, items => items.Remove(gone)), Files = Edited(changed.Files, files => files.Remove($"items/{gone}.html")),
+                };
                 changes = new ManifestChanges(new HashSet<string>(changes.Items) { gone }, new HashSet<string>(changes.Files) { $"items/{gone}.html" });
             }
             _blobs.Writes = 0;
@@ -354,11 +357,13 @@ public sealed class SiteManifestStoreTests
             new { format = 3, fingerprint = old.Fingerprint, pending = old.Pending, buckets, parts = names, log = "manifest/log.v3.json" }, PublicationJson.Options));
         var expected = old with
         {
-            Items = new(old.Items, StringComparer.Ordinal) { ["item-005"] = changedEntry },
-            Files = new(old.Files, StringComparer.Ordinal) { ["items/item-005.html"] = "logged", ["columns/tzgg/p/9.html"] = "new page" },
+            Items = new Dictionary<string, SiteItemEntry>(old.Items, StringComparer.Ordinal) { ["item-005"] = changedEntry },
+            Files = new Dictionary<string, string>(old.Files, StringComparer.Ordinal) { ["items/item-005.html"] = "logged", ["columns/tzgg/p/9.html"] = "new page" },
         };
-        expected.Items.Remove("item-006");
-        expected.Files.Remove("items/item-006.html");
+        expected = expected with
+        {
+            Items = Edited(expected.Items, items => items.Remove("item-006")), Files = Edited(expected.Files, files => files.Remove("items/item-006.html")),
+        };
         var store = new SiteManifestStore(_blobs, itemsPerBucket: 4);
 
         var read = (await store.ReadAsync(default))!;
@@ -540,7 +545,7 @@ public sealed class SiteManifestStoreTests
         var store = new SiteManifestStore(blobs, itemsPerBucket: 4, time: clock);
         await store.WriteAsync(Manifest(40), default);
         var before = (await store.ReadAsync(default))!;
-        var changed = before with { Items = new(before.Items, StringComparer.Ordinal) { ["item-003"] = before.Items["item-003"] with { Withdrawn = true } } };
+        var changed = before with { Items = new Dictionary<string, SiteItemEntry>(before.Items, StringComparer.Ordinal) { ["item-003"] = before.Items["item-003"] with { Withdrawn = true } } };
         blobs.FailOn = SiteManifestStore.RootName;
         await Assert.ThrowsAsync<IOException>(() => store.WriteAsync(changed, default));
         blobs.FailOn = null;
@@ -554,8 +559,8 @@ public sealed class SiteManifestStoreTests
         var id = $"new-{n:D3}";
         var changed = read with
         {
-            Items = new(read.Items, StringComparer.Ordinal) { [id] = new SiteItemEntry(1, false, new DateOnly(2026, 6, 1), Copy(copyBytes)) },
-            Files = new(read.Files, StringComparer.Ordinal)
+            Items = new Dictionary<string, SiteItemEntry>(read.Items, StringComparer.Ordinal) { [id] = new SiteItemEntry(1, false, new DateOnly(2026, 6, 1), Copy(copyBytes)) },
+            Files = new Dictionary<string, string>(read.Files, StringComparer.Ordinal)
             {
                 [$"items/{id}.html"] = $"page-{id}", ["columns/tzgg/index.html"] = $"column-{id}", ["catalogue/2026/p/1.html"] = $"year-{id}",
                 ["index.html"] = $"home-{id}", ["feeds/all.xml"] = $"feed-{id}",
@@ -608,21 +613,30 @@ public sealed class SiteManifestStoreTests
     /// <param name="copyBytes">Bytes each entry carries, as the copy of the item a publication keeps in it does.</param>
     private static SiteManifest Manifest(int items, int copyBytes = 0)
     {
-        var manifest = new SiteManifest { Fingerprint = "templates", Pending = ["item-pending"] };
+        var entries = new Dictionary<string, SiteItemEntry>(StringComparer.Ordinal);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < items; i++)
         {
             var id = $"item-{i:D3}";
             var files = i % 3 == 0 ? new List<string> { $"files/att-{i:D3}/附件{i}.pdf" } : [];
-            manifest.Items[id] = new SiteItemEntry(1, false, new DateOnly(2026, 1, 1).AddDays(i), [.. files, .. Copy(copyBytes)]);
-            manifest.Files[$"items/{id}.html"] = $"hash-{i}";
-            foreach (var file in files) manifest.Files[file] = $"attachment-{i}";
+            entries[id] = new SiteItemEntry(1, false, new DateOnly(2026, 1, 1).AddDays(i), [.. files, .. Copy(copyBytes)]);
+            hashes[$"items/{id}.html"] = $"hash-{i}";
+            foreach (var file in files) hashes[file] = $"attachment-{i}";
         }
-        for (var page = 1; page <= items / 20 + 1; page++) manifest.Files[$"columns/tzgg/p/{page}.html"] = $"page-{page}";
-        manifest.Files["columns/tzgg/index.html"] = "column";
-        manifest.Files["index.html"] = "home";
-        manifest.Files["feeds/all.xml"] = "feed";
-        manifest.Files["search/manifest.json"] = "search";
-        return manifest;
+        for (var page = 1; page <= items / 20 + 1; page++) hashes[$"columns/tzgg/p/{page}.html"] = $"page-{page}";
+        hashes["columns/tzgg/index.html"] = "column";
+        hashes["index.html"] = "home";
+        hashes["feeds/all.xml"] = "feed";
+        hashes["search/manifest.json"] = "search";
+        return new SiteManifest { Fingerprint = "templates", Pending = ["item-pending"], Items = entries, Files = hashes };
+    }
+
+    /// <summary>A copy of a manifest's dictionary with an edit made: the manifest's own is not changed once it is made.</summary>
+    private static Dictionary<string, T> Edited<T>(IReadOnlyDictionary<string, T> entries, Action<Dictionary<string, T>> edit)
+    {
+        var copy = new Dictionary<string, T>(entries, StringComparer.Ordinal);
+        edit(copy);
+        return copy;
     }
 
     /// <summary>Stands for an entry's copy of its item: bytes the entry carries (the test does not look inside).</summary>

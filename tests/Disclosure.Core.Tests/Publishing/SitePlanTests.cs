@@ -33,9 +33,7 @@ public class SitePlanTests
 
     private static SiteManifest Showing(params (DisclosureItem Item, SiteItemEntry Entry)[] shown)
     {
-        var manifest = new SiteManifest();
-        foreach (var (item, entry) in shown) manifest.Items[item.Id] = entry;
-        return manifest;
+        return new SiteManifest { Items = shown.ToDictionary(s => s.Item.Id, s => s.Entry, StringComparer.Ordinal) };
     }
 
     private static SiteItemEntry Page(int version = 1) => new(version, Withdrawn: false, PublishedOn, []);

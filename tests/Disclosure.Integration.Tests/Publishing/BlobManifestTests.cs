@@ -43,7 +43,7 @@ public sealed class BlobManifestTests
         Assert.Equal(ItemCount, again.Items.Count);
 
         // A change from what was stored is taken, and writes only the part it touched, the index naming it and the root.
-        var changed = await first.WriteManifestAsync(again with { Files = new(again.Files, StringComparer.Ordinal) { ["items/item-005.html"] = "changed" } }, default);
+        var changed = await first.WriteManifestAsync(again with { Files = new Dictionary<string, string>(again.Files, StringComparer.Ordinal) { ["items/item-005.html"] = "changed" } }, default);
         Assert.Equal(3, changed.BlobsWritten);
     }
 
@@ -112,7 +112,7 @@ public sealed class BlobManifestTests
         Assert.Contains(await ManifestBlobNamesAsync(container), n => !named.Contains(n) && n != BlobSiteStore.ManifestRootBlob);
 
         // The next run (another host) makes the same change: its part of that very content is there already, and it stores its root.
-        var next = await fresh.WriteManifestAsync(after with { Fingerprint = "new", Files = new(after.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } }, default);
+        var next = await fresh.WriteManifestAsync(after with { Fingerprint = "new", Files = new Dictionary<string, string>(after.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } }, default);
         Assert.NotEqual(read.ETag, next.Manifest.ETag);
         var stored = (await new BlobSiteStore(blobs).ReadManifestAsync(default))!;
         Assert.Equal("new", stored.Fingerprint);
@@ -187,8 +187,8 @@ public sealed class BlobManifestTests
             var id = $"item-{n:D3}";
             var changed = read with
             {
-                Items = new(read.Items, StringComparer.Ordinal) { [id] = read.Items[id] with { Version = 2 } },
-                Files = new(read.Files, StringComparer.Ordinal) { [$"items/{id}.html"] = $"v2-{n}", ["index.html"] = $"home-{n}" },
+                Items = new Dictionary<string, SiteItemEntry>(read.Items, StringComparer.Ordinal) { [id] = read.Items[id] with { Version = 2 } },
+                Files = new Dictionary<string, string>(read.Files, StringComparer.Ordinal) { [$"items/{id}.html"] = $"v2-{n}", ["index.html"] = $"home-{n}" },
                 Changes = new ManifestChanges(new HashSet<string> { id }, new HashSet<string> { $"items/{id}.html", "index.html" }),
             };
             Assert.Equal(2, (await writer.WriteAsync(changed, default)).BlobsWritten);
@@ -213,7 +213,7 @@ public sealed class BlobManifestTests
         await new BlobSiteStore(blobs).WriteManifestAsync(Manifest("templates"), default);
         var stopping = new SiteManifestStore(new StopsBeforeTheRoot(new BlobManifestBlobs(container)));
         var read = (await stopping.ReadAsync(default))!;
-        var change = read with { Fingerprint = "new", Files = new(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } };
+        var change = read with { Fingerprint = "new", Files = new Dictionary<string, string>(read.Files, StringComparer.Ordinal) { ["items/item-007.html"] = "changed" } };
         await Assert.ThrowsAsync<OperationCanceledException>(() => stopping.WriteAsync(change, default));
         return (read, change);
     }
@@ -227,14 +227,14 @@ public sealed class BlobManifestTests
     /// <summary>As the publication stored it before issue 19's parts: one JSON file with every file hash and item entry.</summary>
     private static SiteManifest Manifest(string fingerprint)
     {
-        var manifest = new SiteManifest { Fingerprint = fingerprint };
+        var items = new Dictionary<string, SiteItemEntry>(StringComparer.Ordinal);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal) { ["index.html"] = "home" };
         for (var i = 0; i < ItemCount; i++)
         {
-            manifest.Items[$"item-{i:D3}"] = new SiteItemEntry(1, false, new DateOnly(2026, 1, 1), []);
-            manifest.Files[$"items/item-{i:D3}.html"] = $"hash-{i}";
+            items[$"item-{i:D3}"] = new SiteItemEntry(1, false, new DateOnly(2026, 1, 1), []);
+            files[$"items/item-{i:D3}.html"] = $"hash-{i}";
         }
-        manifest.Files["index.html"] = "home";
-        return manifest;
+        return new SiteManifest { Fingerprint = fingerprint, Items = items, Files = files };
     }
 
     private static async Task<(BlobServiceClient Blobs, BlobContainerClient Container)> PrivateContainerAsync(Azurite azurite)
