@@ -138,6 +138,17 @@ public sealed class PortalRenderer
     internal static IEnumerable<string> ListingPages(PortalSnapshot snapshot) =>
         PagesBesideItems(snapshot).Where(k => k.Kind is not (PortalPageKind.Search or PortalPageKind.NotFound)).Select(k => k.SitePath);
 
+    /// <summary>
+    /// What <see cref="ListingPages"/> depends on, in a few numbers: the page counts of every column and year. Two snapshots
+    /// with the same shape list the same pages (a run for a change that opens no page need not list them again).
+    /// </summary>
+    internal static string ListingShape(PortalSnapshot snapshot)
+    {
+        string Pages(int slots) => $"{CataloguePageCount(slots)},{PageCount(slots)}";
+        return string.Join(";", snapshot.Settings.Columns.Select(c => $"{c.Code}:{Pages(snapshot.ColumnSlots[c.Code].Count)}")
+            .Concat(CatalogueYears(snapshot).Select(year => $"{year}:{CataloguePageCount(snapshot.SlotsOfYear(year).Count)}")));
+    }
+
     /// <summary>Years with a 目录 page: every year an item was published in, withdrawn and expired ones included, so a page never vanishes.</summary>
     private static IEnumerable<int> CatalogueYears(PortalSnapshot snapshot) => snapshot.Years;
 

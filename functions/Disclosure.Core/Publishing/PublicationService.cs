@@ -52,9 +52,9 @@ public sealed class PublicationService(
     /// anything out), a run for a change that reads that very manifest knows every other item shows what its entry says:
     /// it plans only the items it read and those <see cref="Dates"/> makes due, and changes this snapshot by them.
     /// </summary>
-    /// <para><see cref="SitemapMonths"/>: what its sitemap index said of each month, so the next run works out only the months it touches.</para>
+    /// <para><see cref="Sitemap"/>: what its sitemap said, so the next run works out only the months it touches.</para>
     private sealed record LastRun(PortalSnapshot Snapshot, string? ManifestETag = null, DatedViews? Dates = null,
-        IReadOnlyDictionary<int, DateOnly>? SitemapMonths = null);
+        Feeds.SitemapState? Sitemap = null);
 
     /// <summary>The actor of the audit entries a publication writes.</summary>
     public static string Actor(PublicationTrigger trigger, string? who = null) => trigger switch
@@ -223,8 +223,8 @@ public sealed class PublicationService(
         phase = Phase("search-index", phase);
         await update.UpdateSearchIndexAsync(pages.Lost, pages.KeptOut, bodies, faults, ct);
         phase = Phase("feeds", phase);
-        var sitemapMonths = await update.WriteFeedsAndSitemapsAsync(pages.Snapshot, fromTheChange: delta && !full, lookedAt: planned?.Keys ?? read.Keys,
-            baseline?.SitemapMonths, faults, ct);
+        var sitemap = await update.WriteFeedsAndSitemapsAsync(pages.Snapshot, fromTheChange: delta && !full, lookedAt: planned?.Keys ?? read.Keys,
+            baseline?.Sitemap, faults, ct);
         await update.DeleteObsoleteFilesAsync(ct);
 
         // 8. The manifest last: it is what the next run compares with. 9. Then the operators learn of what was left out
@@ -239,7 +239,7 @@ public sealed class PublicationService(
             var datedNow = planned is not null && baseline?.Dates is { } datedBefore
                 ? datedBefore.With(planned.Keys, entriesRead, shown.Items)
                 : DatedViews.Of(shown.Items);
-            _last = new LastRun(pages.Snapshot, shown.ETag, datedNow, sitemapMonths);
+            _last = new LastRun(pages.Snapshot, shown.ETag, datedNow, sitemap);
         }
         if (inbox is not null) await SiteDelta.SettleNotesAsync(inbox, notes, uncommitted, readEveryItem: !delta, current, time.GetUtcNow(), ct);
         var written = pending.Written + manifestWrites;

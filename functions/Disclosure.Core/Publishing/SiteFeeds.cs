@@ -14,23 +14,24 @@ internal sealed class SiteFeeds(CatalogueSettings catalogue)
 {
     /// <summary>
     /// Writes what changed; returns the sitemap parts the site has but no longer needs, for deletion, and what the sitemap
-    /// index says of each month (for the next run for a change, see <paramref name="knownMonths"/>).
+    /// now says (for the next run for a change, see <paramref name="known"/>).
     /// </summary>
     /// <remarks>An item whose entry cannot be written is left out of every feed and sitemap and named in <paramref name="faults"/>.</remarks>
-    /// <param name="snapshot">What the portal shows: its published items are the feeds' and sitemap's.</param>
+    /// <param name="snapshot">What the portal shows: its published items are the feeds' and sitemap's, its listing pages the sitemap's other part.</param>
     /// <param name="changedMonths">
     /// The months (202603) of the 发布日期 of the items the run changed or looked at; null: every part is made (a full or nightly run).
     /// </param>
-    /// <param name="knownMonths">
-    /// What the index said of each month after the last run, when this run's snapshot was made from that run's: only the
-    /// changed months are worked out then, from the snapshot's slots, not from every item.
+    /// <param name="known">
+    /// What the sitemap said after the last run, when this run's snapshot was made from that run's: only the changed months
+    /// are worked out then, from the snapshot's slots, and the listing pages only if their shape changed.
     /// </param>
-    public async Task<(IReadOnlyList<string> Obsolete, IReadOnlyDictionary<int, DateOnly> Months)> WriteAsync(SiteWriter writer,
-        PortalSnapshot snapshot, IEnumerable<string> listingPages, IReadOnlySet<int>? changedMonths, IReadOnlyDictionary<int, DateOnly>? knownMonths,
-        PublicationFaults faults, CancellationToken ct)
+    public async Task<(IReadOnlyList<string> Obsolete, SitemapState Now)> WriteAsync(SiteWriter writer, PortalSnapshot snapshot,
+        IReadOnlySet<int>? changedMonths, SitemapState? known, PublicationFaults faults, CancellationToken ct)
     {
         var syndication = new SiteSyndication(catalogue);
         void Unfit(DisclosureItem item, Exception e) => faults.Fault(item, PublicationFaultTexts.Feed + e.Message);
+        var shape = PortalRenderer.ListingShape(snapshot);
+        var listingPages = PortalRenderer.ListingPages(snapshot);
         IReadOnlyList<SiteFile> feeds;
         SitemapMade sitemaps;
         if (changedMonths is null)
@@ -44,20 +45,20 @@ internal sealed class SiteFeeds(CatalogueSettings catalogue)
         else
         {
             feeds = syndication.Feeds(snapshot, new HashSet<DisclosureItem>(), Unfit);
-            sitemaps = knownMonths is null
+            sitemaps = known is null
                 ? syndication.SitemapOf(snapshot.Published, listingPages, SiteSyndication.MonthParts(changedMonths), Unfit)
-                : syndication.SitemapOf(snapshot, listingPages, changedMonths, knownMonths, Unfit);
+                : syndication.SitemapOf(snapshot, known.ListingShape == shape ? null : listingPages, changedMonths, known.Months, Unfit);
         }
         foreach (var file in feeds) await writer.PutAsync(file, ct);
         foreach (var file in sitemaps.Files) await writer.PutAsync(file, ct);
         // A month whose last public item was withdrawn or expired has no part any more (nor has a year of the older yearly
         // parts): its old file would still list it. The parts the last run's index named are all the site has of them.
         var sitemapParts = sitemaps.Parts.ToHashSet(StringComparer.Ordinal);
-        var had = knownMonths is null
+        var had = known is null || changedMonths is null
             ? writer.Files.Keys.Where(p => p.StartsWith("sitemaps/", StringComparison.Ordinal))
-            : SiteSyndication.MonthParts(knownMonths.Keys).Select(SiteUrls.BlobName).Append(SiteUrls.BlobName(SiteUrls.SitemapPart("pages")));
+            : SiteSyndication.MonthParts(known.Months.Keys).Select(SiteUrls.BlobName).Append(SiteUrls.BlobName(SiteUrls.SitemapPart("pages")));
         var obsolete = had.Where(p => !sitemapParts.Contains(p) && writer.Files.ContainsKey(p)).ToList();
         await writer.PutAsync(syndication.Robots(), ct);
-        return (obsolete, sitemaps.Months);
+        return (obsolete, new SitemapState(sitemaps.Months, shape));
     }
 }

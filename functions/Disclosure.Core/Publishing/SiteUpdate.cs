@@ -186,15 +186,14 @@ internal sealed class SiteUpdate(ISiteStore site, IContentStore content, Catalog
     /// Feeds and sitemaps of the items the snapshot shows that can be in them; the others are named (see <see cref="SiteFeeds"/>).
     /// <paramref name="fromTheChange"/>: a run for a change, whose unchanged items are the manifest's copies, so only the
     /// sitemap parts of the months of its changes and of the items it <paramref name="lookedAt"/> can differ; with
-    /// <paramref name="knownMonths"/> (the index of the run whose snapshot this one was made from) only those months are
-    /// worked out. Returns what the index now says of each month.
+    /// <paramref name="known"/> (the sitemap of the run whose snapshot this one was made from) only those months are
+    /// worked out. Returns what the sitemap now says.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, DateOnly>> WriteFeedsAndSitemapsAsync(PortalSnapshot snapshot, bool fromTheChange,
-        IEnumerable<string> lookedAt, IReadOnlyDictionary<int, DateOnly>? knownMonths, PublicationFaults faults, CancellationToken ct)
+    public async Task<SitemapState> WriteFeedsAndSitemapsAsync(PortalSnapshot snapshot, bool fromTheChange,
+        IEnumerable<string> lookedAt, SitemapState? known, PublicationFaults faults, CancellationToken ct)
     {
         var months = fromTheChange ? ChangedMonths(lookedAt) : null;
-        var (obsolete, now) = await new SiteFeeds(catalogue).WriteAsync(_writer, snapshot, PortalRenderer.ListingPages(snapshot), months,
-            months is null ? null : knownMonths, faults, ct);
+        var (obsolete, now) = await new SiteFeeds(catalogue).WriteAsync(_writer, snapshot, months, known, faults, ct);
         _obsoleteFiles.AddRange(obsolete);
         return now;
     }

@@ -345,10 +345,11 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     /// The sitemap of a run for a change that knows what the index said of each month after the last run
     /// (<paramref name="known"/>), from the portal snapshot (issue 19): only the <paramref name="touched"/> months (keys
     /// such as 202603) are worked out, each from its year's slots, and their parts made; the other months keep their
-    /// parts and their line of the index. The result is <see cref="SitemapOf(IEnumerable{DisclosureItem}, IEnumerable{string}, IReadOnlySet{string}?, Action{DisclosureItem, Exception}?)"/>'s
+    /// parts and their line of the index, and the other pages' part is kept as it is when <paramref name="otherPagePaths"/>
+    /// is null (the listing pages are those of the last run). The result is <see cref="SitemapOf(IEnumerable{DisclosureItem}, IEnumerable{string}, IReadOnlySet{string}?, Action{DisclosureItem, Exception}?)"/>'s
     /// for those months made.
     /// </summary>
-    internal SitemapMade SitemapOf(PortalSnapshot snapshot, IEnumerable<string> otherPagePaths, IReadOnlySet<int> touched,
+    internal SitemapMade SitemapOf(PortalSnapshot snapshot, IEnumerable<string>? otherPagePaths, IReadOnlySet<int> touched,
         IReadOnlyDictionary<int, DateOnly> known, Action<DisclosureItem, Exception> unfit)
     {
         var files = new List<SiteFile>();
@@ -408,16 +409,20 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         UrlSet(path, monthItems.OrderBy(i => i.PublishedOn).ThenBy(i => i.IndexNumber.ToString(), StringComparer.Ordinal)
             .Select(i => (SiteUrls.Item(i), (DateOnly?)LastModified(i))));
 
-    /// <summary>The part of the other pages, then the index of it and every month's part, first among the files.</summary>
-    private SitemapMade Indexed(List<SiteFile> files, IEnumerable<string> otherPagePaths, IReadOnlyDictionary<int, DateOnly> months)
+    /// <summary>
+    /// The part of the other pages (null: kept as the site has it), then the index of it and every month's part, first
+    /// among the files.
+    /// </summary>
+    private SitemapMade Indexed(List<SiteFile> files, IEnumerable<string>? otherPagePaths, IReadOnlyDictionary<int, DateOnly> months)
     {
         var parts = new List<(string Path, DateOnly? LastModified)>();
-        var pages = otherPagePaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (pages.Count > 0)
+        var pagesPart = SiteUrls.SitemapPart("pages");
+        var pages = otherPagePaths?.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (pages is null) parts.Add((pagesPart, null));
+        else if (pages.Count > 0)
         {
-            var path = SiteUrls.SitemapPart("pages");
-            files.Insert(0, UrlSet(path, pages.Select(p => (p, (DateOnly?)null))));
-            parts.Add((path, null));
+            files.Insert(0, UrlSet(pagesPart, pages.Select(p => (p, (DateOnly?)null))));
+            parts.Add((pagesPart, null));
         }
         parts.AddRange(months.OrderBy(m => m.Key).Select(m => (MonthPart(m.Key), (DateOnly?)m.Value)));
         files.Insert(0, SitemapFile(SiteUrls.SitemapIndex, "sitemapindex", "sitemap", parts));
@@ -491,3 +496,9 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
 /// (its key, 202603, and its latest change): the last is what the next run for a change starts from (issue 19).
 /// </summary>
 internal sealed record SitemapMade(IReadOnlyList<SiteFile> Files, IReadOnlyList<string> Parts, IReadOnlyDictionary<int, DateOnly> Months);
+
+/// <summary>
+/// What a run's sitemap said (issue 19), for the next run for a change made from its snapshot: each month's line of the
+/// index, and the shape of the listing pages its other pages' part lists (<see cref="PortalRenderer.ListingShape"/>).
+/// </summary>
+internal sealed record SitemapState(IReadOnlyDictionary<int, DateOnly> Months, string ListingShape);
