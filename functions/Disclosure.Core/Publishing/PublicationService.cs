@@ -50,9 +50,9 @@ public sealed class PublicationService(
     /// What the last run left in memory (issue 19). Its snapshot is a hint for the order of the next one made from every
     /// item (see PortalSnapshot's previous). With the ETag of the manifest it stored (null when it stored none, or left
     /// anything out), a run for a change that reads that very manifest knows every other item shows what its entry says:
-    /// it plans only the items it read and those <see cref="Dates"/> makes due, and changes this snapshot by them.
+    /// it plans only the items it read and those <see cref="Dates"/> makes due, changes this snapshot by them, and works
+    /// out only the parts of the <see cref="Sitemap"/> they touch. The three are set together, with the ETag.
     /// </summary>
-    /// <para><see cref="Sitemap"/>: what its sitemap said, so the next run works out only the months it touches.</para>
     private sealed record LastRun(PortalSnapshot Snapshot, string? ManifestETag = null, DatedViews? Dates = null,
         Feeds.SitemapState? Sitemap = null);
 
