@@ -107,46 +107,61 @@ public sealed class PortalRenderer
         foreach (var id in snapshot.NoticeById.Keys.Order(StringComparer.Ordinal)) yield return new PortalPageKey(PortalPageKind.Item, id);
     }
 
-    private static IEnumerable<PortalPageKey> PagesBesideItems(PortalSnapshot snapshot)
+    private static IEnumerable<PortalPageKey> PagesBesideItems(PortalSnapshot snapshot) =>
+        FixedPages()
+            .Concat(snapshot.Settings.Columns.SelectMany(column => ColumnPages(snapshot, column.Code)))
+            .Concat(CatalogueYears(snapshot).SelectMany(year => YearPages(snapshot, year)));
+
+    private static IEnumerable<PortalPageKey> FixedPages() =>
+    [
+        PortalPageKey.Home, new(PortalPageKind.Guide), new(PortalPageKind.Rules), new(PortalPageKind.Search), new(PortalPageKind.NotFound),
+        new(PortalPageKind.CatalogueOverview), new(PortalPageKind.SiteMap),
+    ];
+
+    /// <summary>The pages besides items and lists that list items: home, guide, rules, the 目录 overview, the 网站地图 (not search, not 404).</summary>
+    private static IEnumerable<PortalPageKey> FixedListingPages() =>
+        FixedPages().Where(k => k.Kind is not (PortalPageKind.Search or PortalPageKind.NotFound));
+
+    private static IEnumerable<PortalPageKey> ColumnPages(PortalSnapshot snapshot, string code)
     {
-        yield return PortalPageKey.Home;
-        yield return new PortalPageKey(PortalPageKind.Guide);
-        yield return new PortalPageKey(PortalPageKind.Rules);
-        yield return new PortalPageKey(PortalPageKind.Search);
-        yield return new PortalPageKey(PortalPageKind.NotFound);
-        yield return new PortalPageKey(PortalPageKind.CatalogueOverview);
-        yield return new PortalPageKey(PortalPageKind.SiteMap);
-        foreach (var column in snapshot.Settings.Columns)
-        {
-            yield return new PortalPageKey(PortalPageKind.ColumnIndex, column.Code);
-            yield return PortalPageKey.ColumnCatalogue(column.Code);
-            var slots = snapshot.ColumnSlots[column.Code].Count;
-            for (var n = 1; n <= CataloguePageCount(slots); n++) yield return PortalPageKey.ColumnCatalogue(column.Code, n);
-            for (var n = 1; n <= PageCount(slots); n++) yield return new PortalPageKey(PortalPageKind.ColumnPage, column.Code, n);
-        }
-        foreach (var year in CatalogueYears(snapshot))
-        {
-            yield return PortalPageKey.YearCatalogue(year);
-            for (var n = 1; n <= CataloguePageCount(snapshot.SlotsOfYear(year).Count); n++) yield return PortalPageKey.YearCatalogue(year, n);
-        }
+        yield return new PortalPageKey(PortalPageKind.ColumnIndex, code);
+        yield return PortalPageKey.ColumnCatalogue(code);
+        var slots = snapshot.ColumnSlots[code].Count;
+        for (var n = 1; n <= CataloguePageCount(slots); n++) yield return PortalPageKey.ColumnCatalogue(code, n);
+        for (var n = 1; n <= PageCount(slots); n++) yield return new PortalPageKey(PortalPageKind.ColumnPage, code, n);
+    }
+
+    private static IEnumerable<PortalPageKey> YearPages(PortalSnapshot snapshot, int year)
+    {
+        yield return PortalPageKey.YearCatalogue(year);
+        for (var n = 1; n <= CataloguePageCount(snapshot.SlotsOfYear(year).Count); n++) yield return PortalPageKey.YearCatalogue(year, n);
     }
 
     /// <summary>
-    /// The pages that list items (home, guide, rules, 目录, every column's first and paged lists, the 目录 of each
-    /// year), for the sitemap: a crawler reaches an item only through these, so none may be left out.
+    /// The pages that list items, for the sitemap: a crawler reaches an item only through these, so none may be left out.
+    /// In parts that change apart (issue 19: at 100,000 items they are about 8,000, and a page that opens in one column
+    /// need not send them all again): <c>pages</c> (home, guide, rules, 目录 overview, 网站地图), <c>pages-{column}</c> (a
+    /// column's first and paged lists and its 目录), <c>pages-{year}</c> (a year's 目录). Each comes with its
+    /// <see cref="ListingPart.Shape"/>: the page counts its pages follow from.
     /// </summary>
-    internal static IEnumerable<string> ListingPages(PortalSnapshot snapshot) =>
-        PagesBesideItems(snapshot).Where(k => k.Kind is not (PortalPageKind.Search or PortalPageKind.NotFound)).Select(k => k.SitePath);
-
-    /// <summary>
-    /// What <see cref="ListingPages"/> depends on, in a few numbers: the page counts of every column and year. Two snapshots
-    /// with the same shape list the same pages (a run for a change that opens no page need not list them again).
-    /// </summary>
-    internal static string ListingShape(PortalSnapshot snapshot)
+    internal static IReadOnlyList<ListingPart> ListingParts(PortalSnapshot snapshot)
     {
-        string Pages(int slots) => $"{CataloguePageCount(slots)},{PageCount(slots)}";
-        return string.Join(";", snapshot.Settings.Columns.Select(c => $"{c.Code}:{Pages(snapshot.ColumnSlots[c.Code].Count)}")
-            .Concat(CatalogueYears(snapshot).Select(year => $"{year}:{CataloguePageCount(snapshot.SlotsOfYear(year).Count)}")));
+        var parts = new List<ListingPart>
+        {
+            new("pages", "", [.. FixedListingPages().Select(k => k.SitePath)]),
+        };
+        foreach (var column in snapshot.Settings.Columns)
+        {
+            var slots = snapshot.ColumnSlots[column.Code].Count;
+            parts.Add(new ListingPart($"pages-{column.Code}", $"{CataloguePageCount(slots)},{PageCount(slots)}",
+                () => ColumnPages(snapshot, column.Code).Select(k => k.SitePath)));
+        }
+        foreach (var year in CatalogueYears(snapshot))
+        {
+            var slots = snapshot.SlotsOfYear(year).Count;
+            parts.Add(new ListingPart($"pages-{year}", $"{CataloguePageCount(slots)}", () => YearPages(snapshot, year).Select(k => k.SitePath)));
+        }
+        return parts;
     }
 
     /// <summary>Years with a 目录 page: every year an item was published in, withdrawn and expired ones included, so a page never vanishes.</summary>
@@ -890,4 +905,13 @@ public sealed class PortalRenderer
             _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MB"),
         };
     }
+}
+
+/// <summary>
+/// A part of the sitemap's listing pages (<see cref="PortalRenderer.ListingParts"/>): its name, the page counts its pages
+/// follow from (two parts of one name and shape list the same pages), and its pages, made when asked for.
+/// </summary>
+internal sealed record ListingPart(string Name, string Shape, Func<IEnumerable<string>> Pages)
+{
+    public ListingPart(string name, string shape, IReadOnlyList<string> pages) : this(name, shape, () => pages) { }
 }

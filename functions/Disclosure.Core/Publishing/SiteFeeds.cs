@@ -30,8 +30,9 @@ internal sealed class SiteFeeds(CatalogueSettings catalogue)
     {
         var syndication = new SiteSyndication(catalogue);
         void Unfit(DisclosureItem item, Exception e) => faults.Fault(item, PublicationFaultTexts.Feed + e.Message);
-        var shape = PortalRenderer.ListingShape(snapshot);
-        var listingPages = PortalRenderer.ListingPages(snapshot);
+        var listing = PortalRenderer.ListingParts(snapshot);
+        IReadOnlyList<PagesPart> PageParts(bool whole) => [.. listing.Select(part =>
+            new PagesPart(part.Name, !whole && known!.PageShapes.GetValueOrDefault(part.Name) == part.Shape ? null : part.Pages()))];
         IReadOnlyList<SiteFile> feeds;
         SitemapMade sitemaps;
         if (changedMonths is null)
@@ -40,14 +41,14 @@ internal sealed class SiteFeeds(CatalogueSettings catalogue)
             var unwritable = new HashSet<DisclosureItem>(snapshot.Published, ReferenceEqualityComparer.Instance);
             unwritable.ExceptWith(visible);
             feeds = syndication.Feeds(snapshot, unwritable, unfit: null);
-            sitemaps = syndication.SitemapOf(visible, listingPages);
+            sitemaps = syndication.SitemapOf(visible, PageParts(whole: true));
         }
         else
         {
             feeds = syndication.Feeds(snapshot, new HashSet<DisclosureItem>(), Unfit);
             sitemaps = known is null
-                ? syndication.SitemapOf(snapshot.Published, listingPages, SiteSyndication.MonthParts(changedMonths), Unfit)
-                : syndication.SitemapOf(snapshot, known.ListingShape == shape ? null : listingPages, changedMonths, known.Months, Unfit);
+                ? syndication.SitemapOf(snapshot.Published, PageParts(whole: true), SiteSyndication.MonthParts(changedMonths), Unfit)
+                : syndication.SitemapOf(snapshot, PageParts(whole: false), changedMonths, known.Months, Unfit);
         }
         foreach (var file in feeds) await writer.PutAsync(file, ct);
         foreach (var file in sitemaps.Files) await writer.PutAsync(file, ct);
@@ -56,9 +57,9 @@ internal sealed class SiteFeeds(CatalogueSettings catalogue)
         var sitemapParts = sitemaps.Parts.ToHashSet(StringComparer.Ordinal);
         var had = known is null || changedMonths is null
             ? writer.Files.Keys.Where(p => p.StartsWith("sitemaps/", StringComparison.Ordinal))
-            : SiteSyndication.MonthParts(known.Months.Keys).Select(SiteUrls.BlobName).Append(SiteUrls.BlobName(SiteUrls.SitemapPart("pages")));
+            : SiteSyndication.MonthParts(known.Months.Keys).Concat(known.PageShapes.Keys.Select(SiteUrls.SitemapPart)).Select(SiteUrls.BlobName);
         var obsolete = had.Where(p => !sitemapParts.Contains(p) && writer.Files.ContainsKey(p)).ToList();
         await writer.PutAsync(syndication.Robots(), ct);
-        return (obsolete, new SitemapState(sitemaps.Months, shape));
+        return (obsolete, new SitemapState(sitemaps.Months, listing.ToDictionary(part => part.Name, part => part.Shape, StringComparer.Ordinal)));
     }
 }

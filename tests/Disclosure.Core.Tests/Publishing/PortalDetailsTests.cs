@@ -21,7 +21,11 @@ public class PortalDetailsTests
     {
         await PublishAsync(PortalPaths.PageSize + 1);
 
-        var pages = _bed.Text("sitemaps/pages.xml");
+        // In parts: the fixed pages, each column's lists and 目录, each year's 目录.
+        Assert.Contains("/guide/index.html", _bed.Text("sitemaps/pages.xml"));
+        Assert.Contains("/columns/gzdt/p/2.html", _bed.Text("sitemaps/pages-gzdt.xml"));
+        Assert.Contains("/catalogue/2026/index.html", _bed.Text("sitemaps/pages-2026.xml"));
+        var pages = string.Concat(_bed.Site.Blobs.Keys.Where(k => k.StartsWith("sitemaps/pages", StringComparison.Ordinal)).Select(_bed.Text));
         Assert.Contains("/columns/gzdt/p/1.html", pages);
         Assert.Contains("/columns/gzdt/p/2.html", pages);
         Assert.Contains("/catalogue/2026/index.html", pages);

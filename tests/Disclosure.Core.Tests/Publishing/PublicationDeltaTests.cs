@@ -102,6 +102,28 @@ public sealed class PublicationDeltaTests
     }
 
     [Fact]
+    public async Task A_new_item_that_opens_a_list_page_sends_again_the_sitemap_part_of_its_column_only()
+    {
+        var bed = await PublishedCatalogueAsync();
+        var slots = (await bed.Site.ReadManifestAsync(default))!.Items.Values.Count(e => e.Shown!.ColumnCode == "tzgg");
+        // Fill the column's newest list page, so the next item opens one.
+        var filling = (PortalPaths.PageSize - slots % PortalPaths.PageSize) % PortalPaths.PageSize;
+        for (var n = 0; n < filling; n++)
+            await bed.ReadyAsync($"关于第{n + 1}批科技计划项目验收结果的通知", "现将验收结果通知如下。", "张三", (null, "李审核"), Numbered(10 + n));
+        if (filling > 0) await StepAsync(bed, PublicationTrigger.OnDemand, "fill the column's newest list page", changed: filling);
+        var before = bed.Site.Blobs.ToDictionary();
+
+        await bed.ReadyAsync("关于开展2026年度科技特派员工作的通知", "现将有关事项通知如下。", "张三", (null, "李审核"), Numbered(40));
+        await StepAsync(bed, PublicationTrigger.OnDemand, "a new item that opens a list page");
+
+        Assert.Contains($"columns/tzgg/p/{slots / PortalPaths.PageSize + (filling > 0 ? 2 : 1)}.html", bed.Site.Blobs.Keys);
+        var parts = ChangedUnder(before, bed.Site.Blobs, "sitemaps/pages");
+        Assert.Contains("sitemaps/pages-tzgg.xml", parts);
+        // The year's 目录 may open a page at the same time; nothing else of the listing pages is sent again.
+        Assert.All(parts, part => Assert.Matches(@"^sitemaps/pages-(tzgg|\d{4})\.xml$", part));
+    }
+
+    [Fact]
     public async Task A_new_item_in_a_column_of_several_catalogue_pages_rewrites_only_its_newest_page()
     {
         // About 73 通知公告 among 800 generated items: two 目录 pages, the second part full.

@@ -192,7 +192,7 @@ public class CataloguePagesTests
     public void The_sitemap_lists_every_catalogue_page()
     {
         var snapshot = ThreePages().Snapshot();
-        var listed = PortalRenderer.ListingPages(snapshot).ToHashSet(StringComparer.Ordinal);
+        var listed = PortalRenderer.ListingParts(snapshot).SelectMany(part => part.Pages()).ToHashSet(StringComparer.Ordinal);
         foreach (var n in new[] { 1, 2, 3 }) Assert.Contains(PortalPaths.ColumnCataloguePage("gzdt", n), listed);
         Assert.Contains(PortalPaths.YearCataloguePage(2025, 1), listed);
         Assert.Contains(PortalPaths.ColumnCatalogue("gzdt"), listed);

@@ -303,7 +303,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     public (IReadOnlyList<SiteFile> Files, IReadOnlyList<string> Parts) SitemapSet(IEnumerable<DisclosureItem> items, IEnumerable<string> otherPagePaths,
         IReadOnlySet<string>? onlyParts = null, Action<DisclosureItem, Exception>? unfit = null)
     {
-        var made = SitemapOf(items, otherPagePaths, onlyParts, unfit);
+        var made = SitemapOf(items, [new PagesPart("pages", otherPagePaths)], onlyParts, unfit);
         return (made.Files, made.Parts);
     }
 
@@ -311,7 +311,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     /// <see cref="SitemapSet"/>, with what the index says of each month (<see cref="SitemapMade.Months"/>): a pass over
     /// every item, however few months are made.
     /// </summary>
-    internal SitemapMade SitemapOf(IEnumerable<DisclosureItem> items, IEnumerable<string> otherPagePaths,
+    internal SitemapMade SitemapOf(IEnumerable<DisclosureItem> items, IReadOnlyList<PagesPart> pageParts,
         IReadOnlySet<string>? onlyParts = null, Action<DisclosureItem, Exception>? unfit = null)
     {
         var files = new List<SiteFile>();
@@ -338,18 +338,18 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
         {
             if (made) files.Add(MonthUrlSet(path, monthItems));
         }
-        return Indexed(files, otherPagePaths, months.ToDictionary(m => m.Key, m => m.Value.LastModified));
+        return Indexed(files, pageParts, months.ToDictionary(m => m.Key, m => m.Value.LastModified));
     }
 
     /// <summary>
     /// The sitemap of a run for a change that knows what the index said of each month after the last run
     /// (<paramref name="known"/>), from the portal snapshot (issue 19): only the <paramref name="touched"/> months (keys
     /// such as 202603) are worked out, each from its year's slots, and their parts made; the other months keep their
-    /// parts and their line of the index, and the other pages' part is kept as it is when <paramref name="otherPagePaths"/>
-    /// is null (the listing pages are those of the last run). The result is <see cref="SitemapOf(IEnumerable{DisclosureItem}, IEnumerable{string}, IReadOnlySet{string}?, Action{DisclosureItem, Exception}?)"/>'s
+    /// parts and their line of the index, and so does a part of other pages whose pages are null (the same as the last
+    /// run's). The result is <see cref="SitemapOf(IEnumerable{DisclosureItem}, IEnumerable{string}, IReadOnlySet{string}?, Action{DisclosureItem, Exception}?)"/>'s
     /// for those months made.
     /// </summary>
-    internal SitemapMade SitemapOf(PortalSnapshot snapshot, IEnumerable<string>? otherPagePaths, IReadOnlySet<int> touched,
+    internal SitemapMade SitemapOf(PortalSnapshot snapshot, IReadOnlyList<PagesPart> pageParts, IReadOnlySet<int> touched,
         IReadOnlyDictionary<int, DateOnly> known, Action<DisclosureItem, Exception> unfit)
     {
         var files = new List<SiteFile>();
@@ -377,7 +377,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             months[key] = lastModified;
             files.Add(MonthUrlSet(MonthPart(key), monthItems));
         }
-        return Indexed(files, otherPagePaths, months);
+        return Indexed(files, pageParts, months);
     }
 
     private static int FirstOnOrAfter(IReadOnlyList<DisclosureItem> dated, DateOnly day)
@@ -410,20 +410,22 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
             .Select(i => (SiteUrls.Item(i), (DateOnly?)LastModified(i))));
 
     /// <summary>
-    /// The part of the other pages (null: kept as the site has it), then the index of it and every month's part, first
-    /// among the files.
+    /// The parts of other pages (one whose pages are null is kept as the site has it; one without pages has no part), then
+    /// the index of them and of every month's part, first among the files.
     /// </summary>
-    private SitemapMade Indexed(List<SiteFile> files, IEnumerable<string>? otherPagePaths, IReadOnlyDictionary<int, DateOnly> months)
+    private SitemapMade Indexed(List<SiteFile> files, IReadOnlyList<PagesPart> pageParts, IReadOnlyDictionary<int, DateOnly> months)
     {
         var parts = new List<(string Path, DateOnly? LastModified)>();
-        var pagesPart = SiteUrls.SitemapPart("pages");
-        var pages = otherPagePaths?.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (pages is null) parts.Add((pagesPart, null));
-        else if (pages.Count > 0)
+        var pageFiles = new List<SiteFile>();
+        foreach (var part in pageParts)
         {
-            files.Insert(0, UrlSet(pagesPart, pages.Select(p => (p, (DateOnly?)null))));
-            parts.Add((pagesPart, null));
+            var path = SiteUrls.SitemapPart(part.Name);
+            var pages = part.Pages?.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (pages is { Count: 0 }) continue;
+            if (pages is not null) pageFiles.Add(UrlSet(path, pages.Select(p => (p, (DateOnly?)null))));
+            parts.Add((path, null));
         }
+        files.InsertRange(0, pageFiles);
         parts.AddRange(months.OrderBy(m => m.Key).Select(m => (MonthPart(m.Key), (DateOnly?)m.Value)));
         files.Insert(0, SitemapFile(SiteUrls.SitemapIndex, "sitemapindex", "sitemap", parts));
         return new SitemapMade(files, [.. parts.Select(p => SiteUrls.BlobName(p.Path))], months);
@@ -499,6 +501,9 @@ internal sealed record SitemapMade(IReadOnlyList<SiteFile> Files, IReadOnlyList<
 
 /// <summary>
 /// What a run's sitemap said (issue 19), for the next run for a change made from its snapshot: each month's line of the
-/// index, and the shape of the listing pages its other pages' part lists (<see cref="PortalRenderer.ListingShape"/>).
+/// index, and the shape of each part of listing pages (<see cref="PortalRenderer.ListingParts"/>).
 /// </summary>
-internal sealed record SitemapState(IReadOnlyDictionary<int, DateOnly> Months, string ListingShape);
+internal sealed record SitemapState(IReadOnlyDictionary<int, DateOnly> Months, IReadOnlyDictionary<string, string> PageShapes);
+
+/// <summary>A sitemap part of pages other than items (<c>pages</c>, <c>pages-tzgg</c>…) and its pages; null: kept as the site has it.</summary>
+internal sealed record PagesPart(string Name, IEnumerable<string>? Pages);
