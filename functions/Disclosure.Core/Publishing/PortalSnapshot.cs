@@ -135,8 +135,9 @@ public sealed class PortalSnapshot
     /// The snapshot after some items changed (issue 19): each one named in <paramref name="changes"/> leaves the place it
     /// had here and takes the one named; every other item keeps its place and its object. The result is what the
     /// constructor gives for this snapshot's items with the changes applied, without a pass over every item: the
-    /// dictionaries and lists are copied as they are and only the changed items are found (by binary search in
-    /// <see cref="PublicationOrder"/>) and moved. A run for a change makes its snapshot so from the last run's.
+    /// dictionaries and lists are copied as they are (the published items' layered on this one's, a list only when a
+    /// change touches it) and only the changed items are found (by binary search in <see cref="PublicationOrder"/>) and
+    /// moved. A run for a change makes its snapshot so from the last run's.
     /// </summary>
     /// <param name="sanitizedBody">As the constructor's: the bodies of this run's pages.</param>
     /// <param name="today">As the constructor's.</param>
@@ -168,11 +169,10 @@ public sealed class PortalSnapshot
         var copiedYears = new HashSet<int>();
         List<DisclosureItem> Own<TKey>(Dictionary<TKey, List<DisclosureItem>> lists, HashSet<TKey> copied, TKey key) where TKey : notnull
         {
-            // A list emptied by an earlier change was taken out: a new one then, ours from the start.
-            if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
-            else if (copied.Add(key)) lists[key] = list = [.. list];
-            copied.Add(key);
-            return list;
+            if (copied.Add(key)) lists[key] = lists.TryGetValue(key, out var shared) ? [.. shared] : [];
+            // Emptied by an earlier change and taken out: a new one.
+            else if (!lists.ContainsKey(key)) lists[key] = [];
+            return lists[key];
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
