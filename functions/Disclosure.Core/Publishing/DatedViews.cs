@@ -48,8 +48,6 @@ internal sealed class DatedViews
         }
     }
 
-    public int Count => _days.Count;
-
     /// <summary>The first day on which the page shown by <paramref name="entry"/> is to change; none for a notice or an undated page.</summary>
     private static DateOnly? Day(SiteItemEntry entry)
     {

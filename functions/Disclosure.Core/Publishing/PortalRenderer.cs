@@ -148,7 +148,7 @@ public sealed class PortalRenderer
     {
         var parts = new List<ListingPart>
         {
-            new("pages", "", [.. FixedListingPages().Select(k => k.SitePath)]),
+            new("pages", "", () => FixedListingPages().Select(k => k.SitePath)),
         };
         foreach (var column in snapshot.Settings.Columns)
         {
@@ -911,7 +911,4 @@ public sealed class PortalRenderer
 /// A part of the sitemap's listing pages (<see cref="PortalRenderer.ListingParts"/>): its name, the page counts its pages
 /// follow from (two parts of one name and shape list the same pages), and its pages, made when asked for.
 /// </summary>
-internal sealed record ListingPart(string Name, string Shape, Func<IEnumerable<string>> Pages)
-{
-    public ListingPart(string name, string shape, IReadOnlyList<string> pages) : this(name, shape, () => pages) { }
-}
+internal sealed record ListingPart(string Name, string Shape, Func<IEnumerable<string>> Pages);

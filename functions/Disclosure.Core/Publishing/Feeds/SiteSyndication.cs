@@ -346,7 +346,7 @@ public sealed class SiteSyndication(CatalogueSettings catalogue)
     /// (<paramref name="known"/>), from the portal snapshot (issue 19): only the <paramref name="touched"/> months (keys
     /// such as 202603) are worked out, each from its year's slots, and their parts made; the other months keep their
     /// parts and their line of the index, and so does a part of other pages whose pages are null (the same as the last
-    /// run's). The result is <see cref="SitemapOf(IEnumerable{DisclosureItem}, IEnumerable{string}, IReadOnlySet{string}?, Action{DisclosureItem, Exception}?)"/>'s
+    /// run's). The result is <see cref="SitemapOf(IEnumerable{DisclosureItem}, IReadOnlyList{PagesPart}, IReadOnlySet{string}?, Action{DisclosureItem, Exception}?)"/>'s
     /// for those months made.
     /// </summary>
     internal SitemapMade SitemapOf(PortalSnapshot snapshot, IReadOnlyList<PagesPart> pageParts, IReadOnlySet<int> touched,
