@@ -134,6 +134,39 @@ public sealed class SearchLevelsTests
         Assert.InRange(files / (double)queries.Count, 0, 18);
     }
 
+    /// <summary>
+    /// A candidate whose term can only be in its body or attachments is confirmed by positions before its meta page is
+    /// read, so a candidate the positions reject costs no meta page (issue 19: they were 2 of a query's 13 files at
+    /// 10,000 items). Meta pages are read for the results shown, and for the candidates whose every key of the term is
+    /// in the title, 文号 or 索引号 (the meta entry is what confirms or rejects those).
+    /// </summary>
+    [Fact]
+    public async Task A_three_to_six_character_query_reads_the_meta_pages_of_its_results_and_of_its_title_candidates_only()
+    {
+        var (site, _) = await Built(1000);
+        var metaPageSize = new SearchIndexOptions().MetaPageSize;
+        var entries = site.Files.Where(f => f.Key.StartsWith("search/meta/", StringComparison.Ordinal))
+            .SelectMany(f => SearchMetaPage.Decode(f.Value).Select((entry, i) => (Ordinal: int.Parse(f.Key["search/meta/".Length..^".json".Length]) * metaPageSize + i, Entry: entry)))
+            .Where(e => e.Entry is not null).ToDictionary(e => e.Ordinal, e => e.Entry!.Haystack());
+        var reader = new SearchIndexReader(site);
+        var extraPages = 0;
+        foreach (var query in LongerQueries(Docs(1000, 5), 100, 13))
+        {
+            var result = await reader.SearchAsync(query, 1, 20);
+            var term = SearchText.QueryTerms(query).Single(t => t.Length >= 3);
+            var coverKeys = SearchIndexReader.CoverOffsets(term.Length).Select(i => char.ConvertFromUtf32(term[i]) + char.ConvertFromUtf32(term[i + 1])).ToList();
+            var titleCandidates = entries.Where(e => coverKeys.All(k => e.Value.Contains(k, StringComparison.Ordinal))).Select(e => e.Key);
+            var expected = result.Hits.Select(h => h.Ordinal).Concat(titleCandidates).Select(o => o / metaPageSize).ToHashSet();
+            var read = result.FilesRead.Where(p => p.StartsWith("search/meta/", StringComparison.Ordinal))
+                .Select(p => int.Parse(p["search/meta/".Length..^".json".Length])).ToList();
+
+            Assert.NotEmpty(result.Hits);
+            extraPages += read.Count(page => !expected.Contains(page));
+        }
+
+        Assert.Equal(0, extraPages);
+    }
+
     [Fact]
     public async Task A_two_character_query_reads_postings_and_no_positions_at_any_level()
     {

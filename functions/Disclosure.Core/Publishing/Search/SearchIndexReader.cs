@@ -186,12 +186,11 @@ public sealed class SearchIndexReader(ISiteFileSource files)
             // As many candidates as the page still lacks: most are results, and the next round takes the shortfall.
             var batch = candidates.Skip(next).Take((int)Math.Min(wanted - accepted.Count, candidates.Count - next)).ToList();
             next += batch.Count;
-            // First their meta pages (shown with the results; a term in the title, 文号 or 索引号 needs no positions) ...
+            // First the meta pages of the candidates whose every key of some term is in the title, 文号 or 索引号: a term
+            // found there needs no positions. The others' meta pages wait until their positions confirm them, so a
+            // candidate the positions reject costs no meta page (issue 19: a query's files).
             foreach (var candidate in batch)
             {
-                candidate.Meta = await Meta(candidate.Ordinal);
-                if (candidate.Meta is null) continue;
-                var haystack = candidate.Meta.Haystack();
                 for (var t = 0; t < termKeys.Count; t++)
                 {
                     var found = termKeys[t].Select(k => postings[k][candidate.Ordinal]).ToArray();
@@ -201,14 +200,25 @@ public sealed class SearchIndexReader(ISiteFileSource files)
                         if ((found[0].Flags & (SearchIndexFormat.BodyFlag | SearchIndexFormat.HaystackFlag)) == 0) candidate.InAttachment = true;
                         continue;
                     }
-                    if (found.All(p => (p.Flags & SearchIndexFormat.HaystackFlag) != 0) && SearchText.Contains(haystack, checkedTerms[t])) continue;
+                    if (found.All(p => (p.Flags & SearchIndexFormat.HaystackFlag) != 0))
+                    {
+                        candidate.Meta ??= await Meta(candidate.Ordinal);
+                        // Withdrawn since its postings were written (a meta page is uploaded first): not shown.
+                        if (candidate.Meta is null)
+                        {
+                            candidate.Gone = true;
+                            break;
+                        }
+                        if (SearchText.Contains(candidate.Meta.Haystack(), checkedTerms[t])) continue;
+                    }
                     candidate.Positioned.Add(t);
                 }
             }
-            // ... then the positions of the terms that are in the body or an attachment text only, for those items only.
+            // ... then the positions of the terms that are in the body or an attachment text only, for those items only,
+            // and the meta pages of the candidates they confirm.
             foreach (var candidate in batch)
             {
-                if (candidate.Meta is null) continue;
+                if (candidate.Gone) continue;
                 var rejected = false;
                 foreach (var t in candidate.Positioned)
                 {
@@ -216,9 +226,15 @@ public sealed class SearchIndexReader(ISiteFileSource files)
                     foreach (var key in termKeys[t]) found.Add(await PositionsAt(key, candidate.Ordinal));
                     if (Chain([.. found.Select(f => f.Body)], termOffsets[t]) is not null) continue;
                     if (Chain([.. found.Select(f => f.Attachment)], termOffsets[t]) is { } position) candidate.AttachmentPositions.Add(position);
-                    else rejected = true;
+                    else
+                    {
+                        rejected = true;
+                        break;
+                    }
                 }
-                if (!rejected) accepted.Add(candidate);
+                if (rejected) continue;
+                candidate.Meta ??= await Meta(candidate.Ordinal);
+                if (candidate.Meta is not null) accepted.Add(candidate);
             }
         }
 
@@ -281,6 +297,8 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         public bool InAttachment { get; set; }
         public List<int> AttachmentPositions { get; } = [];
         public SearchMeta? Meta { get; set; }
+        /// <summary>Its meta entry was looked for and is empty: withdrawn since its postings were written.</summary>
+        public bool Gone { get; set; }
         /// <summary>The terms of three or more characters that only positions can confirm for this item.</summary>
         public List<int> Positioned { get; } = [];
     }

@@ -299,7 +299,7 @@
       var inTitle = termKeys.every(function (keys) {
         return keys.every(function (k) { return (postings.get(k[0] + ',' + k[1]).get(ordinal).flags & HAYSTACK) !== 0; });
       });
-      candidates.push({ ordinal: ordinal, inTitle: inTitle, inAttachment: false, attachmentPositions: [], positioned: [], meta: null });
+      candidates.push({ ordinal: ordinal, inTitle: inTitle, inAttachment: false, attachmentPositions: [], positioned: [], meta: null, gone: false });
     });
     candidates.sort(function (a, b) { return (b.inTitle - a.inTitle) || (b.ordinal - a.ordinal); });
 
@@ -355,11 +355,10 @@
       // As many candidates as the page still lacks: most are results, and the next round takes the shortfall.
       var batch = candidates.slice(next, next + Math.min(wanted - accepted.length, candidates.length - next));
       next += batch.length;
-      // First their meta pages (shown with the results; a term in the title, 文号 or 索引号 needs no positions) ...
-      await Promise.all(batch.map(async function (c) { c.meta = await meta(c.ordinal); }));
-      batch.forEach(function (c) {
-        if (!c.meta) return;
-        var hay = haystack(c.meta);
+      // First the meta pages of the candidates whose every key of some term is in the title, 文号 or 索引号: a term
+      // found there needs no positions. The others' meta pages wait until their positions confirm them, so a candidate
+      // the positions reject costs no meta page.
+      await Promise.all(batch.map(async function (c) {
         for (var t = 0; t < termKeys.length; t++) {
           var found = termKeys[t].map(function (k) { return postings.get(k[0] + ',' + k[1]).get(c.ordinal); });
           if (found.length === 1) {
@@ -367,24 +366,32 @@
             if ((found[0].flags & (BODY | HAYSTACK)) === 0) c.inAttachment = true;
             continue;
           }
-          var allHaystack = found.every(function (p) { return (p.flags & HAYSTACK) !== 0; });
-          if (allHaystack && hay.includes(String.fromCodePoint.apply(null, checkedTerms[t]))) continue;
+          if (found.every(function (p) { return (p.flags & HAYSTACK) !== 0; })) {
+            if (!c.meta) c.meta = await meta(c.ordinal);
+            // Withdrawn since its postings were written (a meta page is uploaded first): not shown.
+            if (!c.meta) {
+              c.gone = true;
+              return;
+            }
+            if (haystack(c.meta).includes(String.fromCodePoint.apply(null, checkedTerms[t]))) continue;
+          }
           c.positioned.push(t);
         }
-      });
-      // ... then the positions of the terms that are in the body or an attachment text only, for those items only.
+      }));
+      // ... then the positions of the terms that are in the body or an attachment text only, for those items only,
+      // and the meta pages of the candidates they confirm.
       var verified = await Promise.all(batch.map(async function (c) {
-        if (!c.meta) return false;
-        var ok = true;
+        if (c.gone) return false;
         for (var t of c.positioned) {
           var found = await Promise.all(termKeys[t].map(function (k) { return positionsAt(k, c.ordinal); }));
           var offsets = coverOffsets(checkedTerms[t].length);
           if (chain(found.map(function (f) { return f ? f.body : null; }), offsets) !== null) continue;
           var inAttachment = chain(found.map(function (f) { return f ? f.attachment : null; }), offsets);
-          if (inAttachment !== null) c.attachmentPositions.push(inAttachment);
-          else ok = false;
+          if (inAttachment === null) return false;
+          c.attachmentPositions.push(inAttachment);
         }
-        return ok;
+        if (!c.meta) c.meta = await meta(c.ordinal);
+        return !!c.meta;
       }));
       batch.forEach(function (c, i) { if (verified[i]) accepted.push(c); });
     }
