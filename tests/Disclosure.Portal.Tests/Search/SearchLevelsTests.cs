@@ -188,7 +188,7 @@ public sealed class SearchLevelsTests
             {
                 // What the file is, by its own magic, not by its name: a postings block, a meta page or the manifest.
                 var bytes = site.Files[path];
-                Assert.True(path.EndsWith(".json", StringComparison.Ordinal) || bytes.AsSpan(0, 4).SequenceEqual("DSI3"u8), $"{path} is not postings");
+                Assert.True(path.EndsWith(".json", StringComparison.Ordinal) || bytes.AsSpan(0, 4).SequenceEqual("DSI4"u8), $"{path} is not postings");
                 if (path.StartsWith("search/middle/", StringComparison.Ordinal)) levelsRead.Add("middle");
                 if (path.StartsWith("search/delta/", StringComparison.Ordinal)) levelsRead.Add("delta");
             }

@@ -28,6 +28,7 @@ internal static class MainShardsBuild
         var inBlocks = new PositionsByBlock(blocks);
         var output = new ByteBuffer(4096);
         var entry = new ByteBuffer(256);
+        var postings = new PostingsEntryWriter();
         var written = 0;
         for (var s = 0; s < shardCount; s++)
         {
@@ -70,14 +71,8 @@ internal static class MainShardsBuild
             var first = 0;
             for (var k = 0; k < shard.KeyCount; k++)
             {
-                entry.Clear();
-                var previous = 0;
-                foreach (var p in shard.PostingsOf(k))
-                {
-                    SearchIndexFormat.WritePosting(entry, byShard.Ordinal(p) - previous, byShard.Flags(p));
-                    previous = byShard.Ordinal(p);
-                }
-                SearchIndexFormat.WriteEntry(output, shard.Key(k), ref first, entry.Span);
+                foreach (var p in shard.PostingsOf(k)) postings.Add(byShard.Ordinal(p), byShard.Flags(p));
+                postings.WriteTo(output, shard.Key(k), ref first);
             }
             files.Add(new SiteFile(SearchIndexFormat.ShardPath(s), output.ToArray(), "application/octet-stream", SearchIndexFormat.IndexCacheControl));
             present.Add(s);

@@ -13,13 +13,14 @@ namespace Disclosure.Publishing.Search;
 public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = null, int[]? Attachment = null);
 
 /// <summary>
-/// The static files of the search index (all under <c>search/</c>), format 5 (see README.md):
+/// The static files of the search index (all under <c>search/</c>), format 7 (see README.md):
 /// <list type="bullet">
 /// <item><c>manifest.json</c>: format, shard counts, meta page size, ordinals handed out, which shards exist, the
 /// delta segment's shards and the ordinals whose main-segment postings are dead (tombstones).</item>
-/// <item><c>shards/{n}.bin</c> (main segment) and <c>delta/{n}.bin</c> (delta segment): "DSI3", varint key count, then
-/// per key (ascending): varint first code point less the previous key's, varint second (0 for a unigram), varint byte
-/// length, postings; a posting is the varint of <c>(ordinal delta &lt;&lt; 3) | flags</c>.</item>
+/// <item><c>shards/{n}.bin</c> (main segment) and <c>delta/{n}.bin</c> (delta segment): "DSI4", varint key count, then
+/// per key (ascending): varint first code point less the previous key's, varint second (0 for a unigram), varint of
+/// the byte length shifted left by one with the form in the low bit, postings: listed (each the varint of
+/// <c>(ordinal delta &lt;&lt; 3) | flags</c>) or, when smaller, dense (<see cref="PostingsEntryWriter"/>; format 7).</item>
 /// <item><c>positions/{n}/{block}.bin</c>: "DSP3", the positions of the main shard's keys for the ordinals of one block
 /// (<see cref="SearchManifest.PositionsBlock"/> ordinals): per key (ascending), varint first less the previous key's, second, byte length, then per posting
 /// with body or attachment text: varint ordinal delta, varint count + delta-coded body positions, varint count +
@@ -45,7 +46,9 @@ public static class SearchIndexFormat
     // 5: the main segment's positions in blocks of ordinals per shard, so a query verifies the results it shows only.
     // 6: item ids in buckets by hash instead of pages by ordinal, so an update reads the buckets of the items it touches
     //    (at 100,000 items one new item read 98 pages, 1.6 MB); the meta pages, uploaded first, count the ordinals.
-    public const int Version = 6;
+    // 7: a key's postings as a bitmap with the flags most share when that is smaller than the list (a key in a good share
+    //    of the items: at 10,000 items a query's keys took 5.2 KiB as lists, 1.9 KiB at the smaller of the two).
+    public const int Version = 7;
     public const string ManifestPath = "search/manifest.json";
     public const byte BodyFlag = 1;
     public const byte HaystackFlag = 2;
@@ -55,7 +58,8 @@ public static class SearchIndexFormat
     public const string ManifestCacheControl = "no-cache";
 
     // 3 (format 5): keys with their first character as the difference from the previous key's, and no posting count.
-    private static ReadOnlySpan<byte> PostingsMagic => "DSI3"u8;
+    // 4 (format 7): the low bit of a key's length says which form its postings are in.
+    private static ReadOnlySpan<byte> PostingsMagic => "DSI4"u8;
     private static ReadOnlySpan<byte> PositionsMagic => "DSP3"u8;
 
     /// <summary>
@@ -131,18 +135,12 @@ public static class SearchIndexFormat
         var keys = SortedKeys(entries);
         var output = new ByteBuffer(1024);
         StartPostings(output, keys.Count);
-        var postings = new ByteBuffer(256);
+        var writer = new PostingsEntryWriter();
         var previousFirst = 0;
         foreach (var key in keys)
         {
-            postings.Clear();
-            var previous = 0;
-            foreach (var posting in entries[key])
-            {
-                WritePosting(postings, posting.Ordinal - previous, posting.Flags);
-                previous = posting.Ordinal;
-            }
-            WriteEntry(output, key, ref previousFirst, postings.Span);
+            foreach (var posting in entries[key]) writer.Add(posting.Ordinal, posting.Flags);
+            writer.WriteTo(output, key, ref previousFirst);
         }
         return output.ToArray();
     }
@@ -185,7 +183,7 @@ public static class SearchIndexFormat
         WriteVarint(output, (ulong)keyCount);
     }
 
-    /// <summary>One key of a file (keys ascending) with its encoded postings or positions.</summary>
+    /// <summary>One key of a positions file (keys ascending) with its encoded positions.</summary>
     internal static void WriteEntry(ByteBuffer output, ulong key, ref int previousFirst, ReadOnlySpan<byte> entry)
     {
         WriteKey(output, key, ref previousFirst);
@@ -193,9 +191,16 @@ public static class SearchIndexFormat
         output.AddRange(entry);
     }
 
-    /// <summary>One posting of a key: its ordinal as the difference from the key's previous one, and its flags.</summary>
-    internal static void WritePosting(ByteBuffer entry, int ordinalDelta, byte flags) =>
-        WriteVarint(entry, ((ulong)ordinalDelta << 3) | flags);
+    /// <summary>
+    /// One key of a postings file (keys ascending) with its postings in the form <paramref name="dense"/> says, which is
+    /// the low bit of the entry's length (format 7).
+    /// </summary>
+    internal static void WritePostingsEntry(ByteBuffer output, ulong key, ref int previousFirst, ReadOnlySpan<byte> entry, bool dense)
+    {
+        WriteKey(output, key, ref previousFirst);
+        WriteVarint(output, ((ulong)entry.Length << 1) | (dense ? 1UL : 0));
+        output.AddRange(entry);
+    }
 
     /// <summary>One posting's positions: its ordinal as the difference from the key's previous one, then each list.</summary>
     internal static void WritePositions(ByteBuffer entry, int ordinalDelta, ReadOnlySpan<int> body, ReadOnlySpan<int> attachment)
@@ -216,8 +221,8 @@ public static class SearchIndexFormat
         for (var i = 0; i < count; i++)
         {
             var key = ReadKey(postings, ref position, ref first);
-            var length = (int)ReadVarint(postings, ref position);
-            entries[key] = ReadPostings(postings, ref position, position + length);
+            var (length, dense) = ReadPostingsLength(postings, ref position);
+            entries[key] = ReadPostings(postings, ref position, position + length, dense);
         }
         if (positions is null) return entries;
         Check(positions, PositionsMagic);
@@ -246,8 +251,8 @@ public static class SearchIndexFormat
         for (var i = 0; i < count; i++)
         {
             var found = ReadKey(bytes, ref position, ref first);
-            var length = (int)ReadVarint(bytes, ref position);
-            if (found == key) return ReadPostings(bytes, ref position, position + length);
+            var (length, dense) = ReadPostingsLength(bytes, ref position);
+            if (found == key) return ReadPostings(bytes, ref position, position + length, dense);
             position += length;
         }
         return null;
@@ -330,8 +335,15 @@ public static class SearchIndexFormat
         return result;
     }
 
-    private static List<Posting> ReadPostings(byte[] bytes, ref int position, int end)
+    private static (int Length, bool Dense) ReadPostingsLength(byte[] bytes, ref int position)
     {
+        var value = ReadVarint(bytes, ref position);
+        return ((int)(value >> 1), (value & 1) != 0);
+    }
+
+    private static List<Posting> ReadPostings(byte[] bytes, ref int position, int end, bool dense)
+    {
+        if (dense) return ReadDensePostings(bytes, ref position, end);
         // A posting takes at least a byte.
         var list = new List<Posting>(Math.Min(end - position, 64));
         var ordinal = 0;
@@ -340,6 +352,36 @@ public static class SearchIndexFormat
             var value = ReadVarint(bytes, ref position);
             ordinal += (int)(value >> 3);
             list.Add(new Posting(ordinal, (byte)(value & 7)));
+        }
+        return list;
+    }
+
+    /// <summary>The dense form (<see cref="PostingsEntryWriter"/>): the bitmap's ordinals, each with the common flags unless listed.</summary>
+    private static List<Posting> ReadDensePostings(byte[] bytes, ref int position, int end)
+    {
+        var first = (int)ReadVarint(bytes, ref position);
+        var bitmapLength = (int)ReadVarint(bytes, ref position);
+        var bitmap = bytes.AsSpan(position, bitmapLength);
+        position += bitmapLength;
+        var common = bytes[position++];
+        var exceptions = new List<(int Ordinal, byte Flags)>();
+        var previous = first;
+        while (position < end)
+        {
+            var value = ReadVarint(bytes, ref position);
+            previous += (int)(value >> 3);
+            exceptions.Add((previous, (byte)(value & 7)));
+        }
+        var list = new List<Posting>(bitmapLength * 4);
+        var next = 0;
+        for (var i = 0; i < bitmap.Length; i++)
+        {
+            for (uint bits = bitmap[i]; bits != 0; bits &= bits - 1)
+            {
+                var ordinal = first + i * 8 + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                var flags = next < exceptions.Count && exceptions[next].Ordinal == ordinal ? exceptions[next++].Flags : common;
+                list.Add(new Posting(ordinal, flags));
+            }
         }
         return list;
     }
@@ -519,7 +561,126 @@ internal sealed class ByteBuffer(int capacity)
         Count += values.Length;
     }
 
+    /// <summary>Appends <paramref name="count"/> zero bytes and returns them to be written.</summary>
+    public Span<byte> AddZeroed(int count)
+    {
+        if (Count + count > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Count + count));
+        var added = _bytes.AsSpan(Count, count);
+        added.Clear();
+        Count += count;
+        return added;
+    }
+
     public void Clear() => Count = 0;
 
     public byte[] ToArray() => Span.ToArray();
+}
+
+/// <summary>
+/// Writes one key's postings (added in ordinal order) in the smaller of two forms (format 7): a list, each posting the
+/// varint of <c>(ordinal delta &lt;&lt; 3) | flags</c>; or dense, for a key in a good share of the items: varint first
+/// ordinal, varint bitmap length, the bitmap (bit <c>i % 8</c> of byte <c>i / 8</c> for ordinal first + i), a byte of the
+/// flags most postings have, then the postings whose flags differ as varints of <c>(ordinal delta &lt;&lt; 3) | flags</c>,
+/// the first delta from the first ordinal. Ties go to the list. Reused from key to key.
+/// </summary>
+internal sealed class PostingsEntryWriter
+{
+    private readonly List<int> _ordinals = new(256);
+    private readonly List<byte> _flags = new(256);
+    private readonly ByteBuffer _entry = new(256);
+
+    public void Add(int ordinal, byte flags)
+    {
+        _ordinals.Add(ordinal);
+        _flags.Add(flags);
+    }
+
+    /// <summary>Writes the key and the postings added since the last call, and forgets them.</summary>
+    public void WriteTo(ByteBuffer output, ulong key, ref int previousFirst)
+    {
+        _entry.Clear();
+        var dense = _ordinals.Count > 0 && DenseSize() < ListSize();
+        if (dense) WriteDense();
+        else WriteList();
+        SearchIndexFormat.WritePostingsEntry(output, key, ref previousFirst, _entry.Span, dense);
+        _ordinals.Clear();
+        _flags.Clear();
+    }
+
+    private byte CommonFlags()
+    {
+        Span<int> counts = stackalloc int[8];
+        foreach (var f in _flags) counts[f & 7]++;
+        var common = 0;
+        for (var f = 1; f < 8; f++)
+            if (counts[f] > counts[common]) common = f;
+        return (byte)common;
+    }
+
+    private int BitmapLength => (_ordinals[^1] - _ordinals[0]) / 8 + 1;
+
+    private long ListSize()
+    {
+        long size = 0;
+        var previous = 0;
+        for (var i = 0; i < _ordinals.Count; i++)
+        {
+            size += VarintSize(((ulong)(_ordinals[i] - previous) << 3) | _flags[i]);
+            previous = _ordinals[i];
+        }
+        return size;
+    }
+
+    private long DenseSize()
+    {
+        var common = CommonFlags();
+        long size = VarintSize((ulong)_ordinals[0]) + VarintSize((ulong)BitmapLength) + BitmapLength + 1;
+        var previous = _ordinals[0];
+        for (var i = 0; i < _ordinals.Count; i++)
+        {
+            if (_flags[i] == common) continue;
+            size += VarintSize(((ulong)(_ordinals[i] - previous) << 3) | _flags[i]);
+            previous = _ordinals[i];
+        }
+        return size;
+    }
+
+    private void WriteList()
+    {
+        var previous = 0;
+        for (var i = 0; i < _ordinals.Count; i++)
+        {
+            _entry.AddVarint(((ulong)(_ordinals[i] - previous) << 3) | _flags[i]);
+            previous = _ordinals[i];
+        }
+    }
+
+    private void WriteDense()
+    {
+        var first = _ordinals[0];
+        var common = CommonFlags();
+        _entry.AddVarint((ulong)first);
+        _entry.AddVarint((ulong)BitmapLength);
+        var bitmap = _entry.AddZeroed(BitmapLength);
+        foreach (var ordinal in _ordinals) bitmap[(ordinal - first) >> 3] |= (byte)(1 << ((ordinal - first) & 7));
+        _entry.Add(common);
+        var previous = first;
+        for (var i = 0; i < _ordinals.Count; i++)
+        {
+            if (_flags[i] == common) continue;
+            _entry.AddVarint(((ulong)(_ordinals[i] - previous) << 3) | _flags[i]);
+            previous = _ordinals[i];
+        }
+    }
+
+    private static int VarintSize(ulong value)
+    {
+        var size = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            size++;
+        }
+        return size;
+    }
 }

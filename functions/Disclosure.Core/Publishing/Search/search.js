@@ -95,9 +95,10 @@
     }
   }
 
-  // The postings of one key in a postings block as a Map ordinal → flags, or null when the key is not there.
+  // The postings of one key in a postings block as a Map ordinal → flags, or null when the key is not there. The low
+  // bit of a key's length says which form its postings are in (SearchIndexFormat.cs, PostingsEntryWriter).
   function findPostings(bytes, first, second) {
-    checkMagic(bytes, 'DSI3');
+    checkMagic(bytes, 'DSI4');
     var cursor = { at: 4 };
     var count = readVarint(bytes, cursor);
     var a = 0;
@@ -105,22 +106,51 @@
       // Keys ascend: the first character is stored as its difference from the previous key's.
       a += readVarint(bytes, cursor);
       var b = readVarint(bytes, cursor);
-      var length = readVarint(bytes, cursor);
+      var header = readVarint(bytes, cursor);
+      var length = Math.floor(header / 2);
       if (a !== first || b !== second) {
         cursor.at += length;
         continue;
       }
-      var postings = new Map();
       var end = cursor.at + length;
-      var ordinal = 0;
-      while (cursor.at < end) {
-        var v = readVarint(bytes, cursor);
-        ordinal += Math.floor(v / 8);
-        postings.set(ordinal, v % 8);
-      }
-      return postings;
+      return header % 2 === 1 ? densePostings(bytes, cursor, end) : listedPostings(bytes, cursor, end);
     }
     return null;
+  }
+
+  // Each posting the varint of (ordinal delta << 3) | flags.
+  function listedPostings(bytes, cursor, end) {
+    var postings = new Map();
+    var ordinal = 0;
+    while (cursor.at < end) {
+      var v = readVarint(bytes, cursor);
+      ordinal += Math.floor(v / 8);
+      postings.set(ordinal, v % 8);
+    }
+    return postings;
+  }
+
+  // First ordinal, a bitmap of the ordinals from it, the flags most postings have, then those whose flags differ.
+  function densePostings(bytes, cursor, end) {
+    var first = readVarint(bytes, cursor);
+    var bitmapLength = readVarint(bytes, cursor);
+    var bitmapAt = cursor.at;
+    cursor.at += bitmapLength;
+    var common = bytes[cursor.at++];
+    var postings = new Map();
+    for (var i = 0; i < bitmapLength; i++) {
+      var bits = bytes[bitmapAt + i];
+      for (var bit = 0; bits !== 0; bit++, bits >>= 1) {
+        if (bits & 1) postings.set(first + i * 8 + bit, common);
+      }
+    }
+    var ordinal = first;
+    while (cursor.at < end) {
+      var v = readVarint(bytes, cursor);
+      ordinal += Math.floor(v / 8);
+      postings.set(ordinal, v % 8);
+    }
+    return postings;
   }
 
   function readPositionList(bytes, cursor) {
@@ -247,7 +277,7 @@
     });
 
     var manifest = await fetchOnce('search/manifest.json', 'json');
-    if (!manifest || manifest.format !== 6 || !(manifest.positionsBlock > 0)) return result(mode, [], []);
+    if (!manifest || manifest.format !== 7 || !(manifest.positionsBlock > 0)) return result(mode, [], []);
     var dead = new Set(manifest.dead || []);
     var middleDead = new Set(manifest.middleDead || []);
     function levelShard(parts, count, bitmap) {
