@@ -121,9 +121,10 @@ public sealed class SearchIndexBytesTests
         }
     }
 
-    // Format 7 (postings as a bitmap when smaller): re-pinned after checking that every other file (positions, meta pages,
-    // id buckets) hashed the same as under format 6 over 400 generated items merged into the main shards at every update;
-    // only the postings files and the manifest differ.
-    private const string MainShardsDigest = "0B6DB01E0A12D9A7F5E176F5FA0927113D3DBE6A2E0EA9BCCC0555840C5C6C6C";
-    private const string LevelsDigest = "7366ACEF3C0472A89BE7881492DEFAE546064A15D9AA83A52017BBE72D2C12C3 58881AB3FFF230AAAF17089D3AFACB7CCAC17A455BD02DABEC1638BD85510FFD";
+    // Format 7: re-pinned twice after checking, over 400 generated items merged into the main shards at every update, that
+    // only what was meant to change did: with postings as a bitmap when smaller, the postings files and the manifest
+    // (positions, meta pages and id buckets hashed as under format 6); with prefixes and day offsets in the meta pages,
+    // the meta pages alone.
+    private const string MainShardsDigest = "EF5295EA531EE78A9F481F14940BEAEC13CCBDDAD07F2089FF54E875489A852C";
+    private const string LevelsDigest = "63BB03E19501C3591F504F23628F43CAF1187F2A11D54759CCCA39A02CA5F1F4 E483271D85C36A1FB26749A9F3CD1EB51CDE843413FA443FBA55EB253F472CEE";
 }

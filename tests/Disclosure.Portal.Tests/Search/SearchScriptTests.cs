@@ -88,6 +88,9 @@ public sealed class SearchScriptTests : IAsyncLifetime
             Assert.Equal(expected.Ordinals, actual.GetProperty("ordinals").EnumerateArray().Select(e => e.GetInt32()));
             Assert.Equal(expected.Hits.Select(h => h.Ordinal), actual.GetProperty("hits").EnumerateArray().Select(e => e.GetInt32()));
             Assert.Equal(expected.Hits.Select(h => h.Attachment), actual.GetProperty("attachments").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : e.GetString()));
+            // What each result shows, as search.js reads it back from the meta page (prefixes, day offsets).
+            Assert.Equal(expected.Hits.Select(h => new[] { h.Meta.Title, h.Meta.Url, h.Meta.IndexNumber, h.Meta.PublishedOn, h.Meta.Column, h.Meta.DocumentNumber }),
+                actual.GetProperty("metas").EnumerateArray().Select(m => m.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : e.GetString()).ToArray()));
             Assert.Equal(expected.FilesRead.Order(), actual.GetProperty("filesRead").EnumerateArray().Select(e => e.GetString()).Order());
             if (expected.Total > 0) found++;
         }

@@ -13,7 +13,8 @@ async function inNode(scriptPath, siteUrl, queriesPath) {
   const out = [];
   for (const q of queries) {
     const r = await globalThis.DisclosureSearch.search(q, files, 1, 20);
-    out.push({ query: q, mode: r.mode, total: r.total, exact: r.exact, ordinals: r.ordinals, hits: r.hits.map((h) => h.ordinal), attachments: r.hits.map((h) => h.attachment), filesRead: r.filesRead });
+    out.push({ query: q, mode: r.mode, total: r.total, exact: r.exact, ordinals: r.ordinals, hits: r.hits.map((h) => h.ordinal), attachments: r.hits.map((h) => h.attachment),
+      metas: r.hits.map((h) => [h.meta.t, h.meta.u, h.meta.i, h.meta.d, h.meta.c, h.meta.n]), filesRead: r.filesRead });
   }
   return out;
 }

@@ -209,20 +209,24 @@
     return null;
   }
 
-  // A meta page (SearchMetaPage.cs): column names and the 索引号 prefix once, then per ordinal
-  // [title, url, 索引号 rest, date, column, 文号?, attachments?] or null; back to the entries the results show.
+  // A meta page (SearchMetaPage.cs): column names, the 索引号 prefix, the URL prefix and the first date once, then per
+  // ordinal [title, url rest, 索引号 rest, date (days from the first) or "", column, 文号?, attachments?] or null; back
+  // to the entries the results show.
   function metaEntries(page) {
     if (!page || !Array.isArray(page.e)) return [];
     var columns = page.c || [];
     var prefix = page.p || '';
+    var urlPrefix = page.u || '';
+    var base = typeof page.d === 'string' ? Date.parse(page.d + 'T00:00:00Z') : NaN;
     return page.e.map(function (e) {
       if (!Array.isArray(e)) return null;
-      var url = String(e[1]);
+      var url = urlPrefix + String(e[1]);
+      var date = typeof e[3] === 'number' && !isNaN(base) ? new Date(base + e[3] * 86400000).toISOString().slice(0, 10) : e[3];
       return {
         t: e[0],
         u: url.charAt(0) === '/' ? url : '/items/' + url + '.html',
         i: prefix + e[2],
-        d: e[3] || null,
+        d: date || null,
         c: columns[e[4]],
         n: e[5] || null,
         a: Array.isArray(e[6]) ? e[6].map(function (a) { return { n: a[0], s: a[1] }; }) : null,
