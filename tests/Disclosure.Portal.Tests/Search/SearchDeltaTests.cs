@@ -91,7 +91,7 @@ public sealed class SearchDeltaTests
         Assert.Null(Manifest(site).Dead);
         foreach (var path in site.Files.Keys.Where(p => p.StartsWith("search/shards/", StringComparison.Ordinal)))
         {
-            var decoded = SearchIndexFormat.Decode(site.Files[path], null);
+            var decoded = SearchIndexFormat.Decode(site.Files[path]);
             Assert.DoesNotContain(decoded.Values.SelectMany(l => l), p => p.Ordinal == 7);
         }
         foreach (var q in queries)

@@ -124,7 +124,8 @@ public sealed class SearchIndexBytesTests
     // Format 7: re-pinned twice after checking, over 400 generated items merged into the main shards at every update, that
     // only what was meant to change did: with postings as a bitmap when smaller, the postings files and the manifest
     // (positions, meta pages and id buckets hashed as under format 6); with prefixes and day offsets in the meta pages,
-    // the meta pages alone.
+    // the meta pages alone. The levels' digest once more when their positions files came to hold every posting with its
+    // flags (the main shards' digest, which has no levels, stayed).
     private const string MainShardsDigest = "EF5295EA531EE78A9F481F14940BEAEC13CCBDDAD07F2089FF54E875489A852C";
-    private const string LevelsDigest = "63BB03E19501C3591F504F23628F43CAF1187F2A11D54759CCCA39A02CA5F1F4 E483271D85C36A1FB26749A9F3CD1EB51CDE843413FA443FBA55EB253F472CEE";
+    private const string LevelsDigest = "63BB03E19501C3591F504F23628F43CAF1187F2A11D54759CCCA39A02CA5F1F4 CDAD254387BD2584A2ACFE35F5F9B3A3D1868C12D90707054702FC0A1838823A";
 }

@@ -196,6 +196,40 @@ public sealed class SearchLevelsTests
         Assert.Equal(["delta", "middle"], levelsRead.Order());
     }
 
+    /// <summary>
+    /// A level's positions file holds every posting with its flags (format 7), so a query with a term of three or more
+    /// characters reads it instead of the level's postings: one file per level and key instead of two (issue 19: 3.4 of
+    /// a 3–6-character query's 15 files at the levels' bounds). An item whose term is in its title only has no positions
+    /// and must still be found there.
+    /// </summary>
+    [Fact]
+    public async Task A_three_to_six_character_query_reads_the_levels_positions_files_and_not_their_postings()
+    {
+        var (site, options) = await Built(1000);
+        var recent = Docs(25, 7, "recent");
+        recent[0] = recent[0] with { Title = "关于蓝鲸湾海洋牧场建设的通知" };
+        recent[^1] = recent[^1] with { Title = "蓝鲸湾海洋牧场验收结果公示" };
+        foreach (var doc in recent)
+            site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, [doc], [], default)).Files);
+        var manifest = JsonSerializer.Deserialize<SearchManifest>(site.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!;
+        Assert.NotNull(manifest.MiddlePresent);
+        Assert.NotNull(manifest.DeltaPresent);
+        var reader = new SearchIndexReader(site);
+
+        // In the title only, of one item in the middle level and one in the delta.
+        var titled = await reader.SearchAsync("蓝鲸湾海洋牧场", 1, 20);
+        Assert.Equal(["关于蓝鲸湾海洋牧场建设的通知", "蓝鲸湾海洋牧场验收结果公示"], titled.Hits.Select(h => h.Meta.Title).Order());
+        var levelsRead = new HashSet<string>();
+        foreach (var query in LongerQueries(recent, 40, 17).Append("蓝鲸湾海洋牧场"))
+        {
+            var result = await reader.SearchAsync(query, 1, 20);
+            Assert.NotEmpty(result.Hits);
+            Assert.DoesNotContain(result.FilesRead, p => p.StartsWith("search/middle/", StringComparison.Ordinal) || p.StartsWith("search/delta/", StringComparison.Ordinal));
+            levelsRead.UnionWith(result.FilesRead.Where(p => p.Contains("-positions/", StringComparison.Ordinal)).Select(p => p.Split('/')[1]));
+        }
+        Assert.Equal(["delta-positions", "middle-positions"], levelsRead.Order());
+    }
+
     [Fact]
     public async Task A_result_entry_takes_at_most_100_bytes_of_its_meta_page_on_average()
     {

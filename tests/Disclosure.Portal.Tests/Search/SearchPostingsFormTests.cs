@@ -35,7 +35,7 @@ public sealed class SearchPostingsFormTests
 
         var bytes = SearchIndexFormat.EncodePostings(entries);
 
-        var decoded = SearchIndexFormat.Decode(bytes, null);
+        var decoded = SearchIndexFormat.Decode(bytes);
         Assert.Equal(entries.Count, decoded.Count);
         foreach (var (key, list) in entries)
         {

@@ -30,7 +30,8 @@ public readonly record struct Posting(int Ordinal, byte Flags, int[]? Body = nul
 /// <item>the delta segment and the middle level are laid out like the main segment: postings in <c>delta/{n}.bin</c> and
 /// <c>middle/{n}.bin</c>, positions apart in <c>delta-positions/{n}.bin</c> and <c>middle-positions/{n}.bin</c>, so a
 /// query of two-character terms reads no positions at any level (format 3 carried them in the same file and a
-/// two-character query paid for them: issue 19).</item>
+/// two-character query paid for them: issue 19). A level's positions file ("DSL1", <see cref="EncodeLevelPositions"/>)
+/// holds every posting with its flags, so a query that needs positions reads it instead of the postings (format 7).</item>
 /// <item><c>meta/{page}.json</c>: <see cref="SearchMetaPage"/>, an entry per <c>ordinal % pageSize</c>, null where the item
 /// was withdrawn.</item>
 /// <item><c>id-buckets/{hex}.json</c>: <c>{item id: ordinal}</c> of the items whose id hashes to the bucket
@@ -61,6 +62,8 @@ public static class SearchIndexFormat
     // 4 (format 7): the low bit of a key's length says which form its postings are in.
     private static ReadOnlySpan<byte> PostingsMagic => "DSI4"u8;
     private static ReadOnlySpan<byte> PositionsMagic => "DSP3"u8;
+    // A delta or middle level's positions, with every posting and its flags (format 7).
+    private static ReadOnlySpan<byte> LevelPositionsMagic => "DSL1"u8;
 
     /// <summary>
     /// Whether a site file belongs to a search index, of this format or an earlier one: the manifest, or a file in a folder
@@ -167,6 +170,84 @@ public static class SearchIndexFormat
         return output.ToArray();
     }
 
+    /// <summary>
+    /// The positions file of a delta or middle level shard (format 7): every posting of every key, each as the varint of
+    /// <c>(ordinal delta &lt;&lt; 3) | flags</c> followed by its body and attachment positions (a count of 0 when none),
+    /// so a query that needs positions reads this file instead of the level's postings, which a query of two-character
+    /// terms reads alone (issue 19: a 3–6-character query read both, 3.4 of its files at the levels' bounds).
+    /// </summary>
+    public static byte[] EncodeLevelPositions(IReadOnlyDictionary<ulong, List<Posting>> entries)
+    {
+        var keys = SortedKeys(entries);
+        var output = new ByteBuffer(1024);
+        output.AddRange(LevelPositionsMagic);
+        WriteVarint(output, (ulong)keys.Count);
+        var entry = new ByteBuffer(256);
+        var previousFirst = 0;
+        foreach (var key in keys)
+        {
+            entry.Clear();
+            var previous = 0;
+            foreach (var posting in entries[key])
+            {
+                WriteVarint(entry, ((ulong)(posting.Ordinal - previous) << 3) | posting.Flags);
+                WritePositionList(entry, posting.Body);
+                WritePositionList(entry, posting.Attachment);
+                previous = posting.Ordinal;
+            }
+            WriteEntry(output, key, ref previousFirst, entry.Span);
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>Every key of a level's positions file (<see cref="EncodeLevelPositions"/>) with its postings and their positions.</summary>
+    public static Dictionary<ulong, List<Posting>> DecodeLevel(byte[] bytes)
+    {
+        Check(bytes, LevelPositionsMagic);
+        var position = 4;
+        var count = (int)ReadVarint(bytes, ref position);
+        var entries = new Dictionary<ulong, List<Posting>>(count);
+        var first = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var key = ReadKey(bytes, ref position, ref first);
+            var length = (int)ReadVarint(bytes, ref position);
+            entries[key] = ReadLevelPostings(bytes, ref position, position + length);
+        }
+        return entries;
+    }
+
+    /// <summary>One key's postings with their positions from a level's positions file; null when the key is not there.</summary>
+    public static List<Posting>? FindLevelPostings(byte[] bytes, ulong key)
+    {
+        Check(bytes, LevelPositionsMagic);
+        var position = 4;
+        var count = (int)ReadVarint(bytes, ref position);
+        var first = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var found = ReadKey(bytes, ref position, ref first);
+            var length = (int)ReadVarint(bytes, ref position);
+            if (found == key) return ReadLevelPostings(bytes, ref position, position + length);
+            position += length;
+        }
+        return null;
+    }
+
+    private static List<Posting> ReadLevelPostings(byte[] bytes, ref int position, int end)
+    {
+        var list = new List<Posting>();
+        var ordinal = 0;
+        while (position < end)
+        {
+            var value = ReadVarint(bytes, ref position);
+            ordinal += (int)(value >> 3);
+            var body = ReadPositionList(bytes, ref position);
+            list.Add(new Posting(ordinal, (byte)(value & 7), body, ReadPositionList(bytes, ref position)));
+        }
+        return list;
+    }
+
     // The pieces of the two files, for the encoders above and for MainShardsBuild, which writes the same bytes.
 
     /// <summary>A postings file's head: the magic and the number of keys that follow.</summary>
@@ -210,8 +291,8 @@ public static class SearchIndexFormat
         WritePositionList(entry, attachment);
     }
 
-    /// <summary>Every key of a segment shard with its postings and, when <paramref name="positions"/> is given, their positions.</summary>
-    public static Dictionary<ulong, List<Posting>> Decode(byte[] postings, byte[]? positions)
+    /// <summary>Every key of a postings file with its postings (no positions).</summary>
+    public static Dictionary<ulong, List<Posting>> Decode(byte[] postings)
     {
         Check(postings, PostingsMagic);
         var position = 4;
@@ -223,20 +304,6 @@ public static class SearchIndexFormat
             var key = ReadKey(postings, ref position, ref first);
             var (length, dense) = ReadPostingsLength(postings, ref position);
             entries[key] = ReadPostings(postings, ref position, position + length, dense);
-        }
-        if (positions is null) return entries;
-        Check(positions, PositionsMagic);
-        position = 4;
-        count = (int)ReadVarint(positions, ref position);
-        first = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var key = ReadKey(positions, ref position, ref first);
-            var length = (int)ReadVarint(positions, ref position);
-            var found = ReadPositions(positions, ref position, position + length);
-            if (!entries.TryGetValue(key, out var list)) continue;
-            for (var p = 0; p < list.Count; p++)
-                if (found.TryGetValue(list[p].Ordinal, out var at)) list[p] = list[p] with { Body = at.Body, Attachment = at.Attachment };
         }
         return entries;
     }

@@ -87,6 +87,21 @@ public sealed class SearchIndexReader(ISiteFileSource files)
         var dead = new HashSet<int>(manifest.Dead ?? []);
         var middleDead = new HashSet<int>(manifest.MiddleDead ?? []);
 
+        // A key's positions for one item, per file they were read from (a main block, or a level's positions file).
+        var positionsFound = new Dictionary<(string Path, ulong Key), Dictionary<int, (int[]? Body, int[]? Attachment)>>();
+        // A query with a term of three or more characters reads the delta's and the middle level's positions files instead
+        // of their postings: they hold every posting too (format 7), and it needs their positions anyway.
+        var needsPositions = termKeys.Any(k => k.Length > 1);
+        async Task<IEnumerable<Posting>> LevelPostings(ulong key, int? shard, Func<int, string> postingsPath, Func<int, string> positionsPath)
+        {
+            if (shard is not { } s) return [];
+            if (!needsPositions) return await Fetch(postingsPath(s)) is { } postingsFile ? SearchIndexFormat.FindPostings(postingsFile, key) ?? [] : [];
+            var path = positionsPath(s);
+            var found = await Fetch(path) is { } bytes ? SearchIndexFormat.FindLevelPostings(bytes, key) ?? [] : [];
+            positionsFound[(path, key)] = found.ToDictionary(p => p.Ordinal, p => (p.Body, p.Attachment));
+            return found;
+        }
+
         // Every shard is requested before any is looked at, as the browser fetches them in parallel.
         var keys = termKeys.SelectMany(k => k).Distinct().ToList();
         var postings = new Dictionary<ulong, Dictionary<int, Posting>>();
@@ -103,12 +118,10 @@ public sealed class SearchIndexReader(ISiteFileSource files)
                 foreach (var p in SearchIndexFormat.FindPostings(shard, key) ?? [])
                     if (!dead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Main);
             var middleShard = LevelShard(key, manifest.MiddleShards, manifest.MiddleHas);
-            var middle = middleShard is { } m ? await Fetch(SearchIndexFormat.MiddlePath(m)) : null;
-            foreach (var p in middle is null ? [] : SearchIndexFormat.FindPostings(middle, key) ?? [])
+            foreach (var p in await LevelPostings(key, middleShard, SearchIndexFormat.MiddlePath, SearchIndexFormat.MiddlePositionsPath))
                 if (!middleDead.Contains(p.Ordinal)) (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Middle);
             var deltaShard = LevelShard(key, manifest.DeltaShards, manifest.DeltaHas);
-            var delta = deltaShard is { } d ? await Fetch(SearchIndexFormat.DeltaPath(d)) : null;
-            foreach (var p in delta is null ? [] : SearchIndexFormat.FindPostings(delta, key) ?? [])
+            foreach (var p in await LevelPostings(key, deltaShard, SearchIndexFormat.DeltaPath, SearchIndexFormat.DeltaPositionsPath))
                 (list[p.Ordinal], from[p.Ordinal]) = (p, Level.Delta);
             if (list.Count == 0) missing = true;
             postings[key] = list;
@@ -148,7 +161,6 @@ public sealed class SearchIndexReader(ISiteFileSource files)
 
         // A key's positions for one item are in the positions file of the level its posting came from (a corrected
         // item's lower levels hold its old text): the main segment's block of that ordinal, or the level's shard.
-        var positionsFound = new Dictionary<(string Path, ulong Key), Dictionary<int, (int[]? Body, int[]? Attachment)>>();
         string? PositionsFile(ulong key, int ordinal) => levelOf[key][ordinal] switch
         {
             Level.Main => SearchIndexFormat.PositionsPath(SearchText.Shard(key, manifest.Shards), ordinal / manifest.PositionsBlock),

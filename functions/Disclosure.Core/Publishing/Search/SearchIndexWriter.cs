@@ -454,7 +454,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
             if (shards.TryGetValue(shard, out var map)) return map;
             var postings = prefetched.GetValueOrDefault(shard);
             originals[shard] = postings;
-            map = postings is null ? [] : SearchIndexFormat.Decode(postings, null);
+            map = postings is null ? [] : SearchIndexFormat.Decode(postings);
             foreach (var list in map.Values) list.RemoveAll(p => removed.Contains(p.Ordinal));
             return shards[shard] = map;
         }
@@ -551,7 +551,7 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         foreach (var group in level.Where(e => e.Value.Count > 0).GroupBy(e => SearchText.Shard(e.Key, shardCount)).OrderBy(g => g.Key))
         {
             var entries = group.ToDictionary(e => e.Key, e => e.Value);
-            files[group.Key] = new LevelFile(SearchIndexFormat.EncodePostings(entries), SearchIndexFormat.EncodePositions(entries));
+            files[group.Key] = new LevelFile(SearchIndexFormat.EncodePostings(entries), SearchIndexFormat.EncodeLevelPositions(entries));
         }
         return files;
     }
@@ -597,10 +597,12 @@ public sealed class SearchIndexWriter(SearchIndexOptions options)
         {
             var shard = shards[i];
             if (read[2 * i] is not { } postings) continue;
-            // A run that stopped between the two uploads leaves the positions missing: null makes the next update write them.
+            // The positions file holds every posting with its positions, and is uploaded first (a run that stopped between
+            // the two leaves it the newer). Without it (never in format 7's order) the postings are all there is: null makes
+            // the next update write it.
             var positions = read[2 * i + 1];
             originals[shard] = new LevelFile(postings, positions);
-            foreach (var (key, list) in SearchIndexFormat.Decode(postings, positions)) entries[key] = list;
+            foreach (var (key, list) in positions is null ? SearchIndexFormat.Decode(postings) : SearchIndexFormat.DecodeLevel(positions)) entries[key] = list;
         }
         return (entries, originals);
     }

@@ -1,7 +1,8 @@
 // Static full-text search for the disclosure portal (/search/index.html?q=…): no server, no dependencies.
 // It reads only the index files the query needs (search/manifest.json, per distinct key its main, middle and delta
-// shard; the meta pages of the results shown and, for terms of three or more characters, the positions of those results
-// only) and repeats the rules of SearchText.cs / SearchIndexReader.cs exactly; tests run both and compare.
+// shard, the levels' as their positions files for terms of three or more characters; the meta pages of the results shown
+// and, for such terms, the main segment's positions of those results only) and repeats the rules of SearchText.cs /
+// SearchIndexReader.cs exactly; tests run both and compare.
 (function () {
   'use strict';
 
@@ -189,6 +190,35 @@
     return found;
   }
 
+  // The postings of one key in a delta or middle level's positions file, which holds every posting with its flags
+  // (format 7), as a Map ordinal → { flags, body, attachment }; empty when the key is not there.
+  function findLevelPostings(bytes, first, second) {
+    checkMagic(bytes, 'DSL1');
+    var cursor = { at: 4 };
+    var count = readVarint(bytes, cursor);
+    var found = new Map();
+    var a = 0;
+    for (var i = 0; i < count; i++) {
+      a += readVarint(bytes, cursor);
+      var b = readVarint(bytes, cursor);
+      var length = readVarint(bytes, cursor);
+      if (a !== first || b !== second) {
+        cursor.at += length;
+        continue;
+      }
+      var end = cursor.at + length;
+      var ordinal = 0;
+      while (cursor.at < end) {
+        var v = readVarint(bytes, cursor);
+        ordinal += Math.floor(v / 8);
+        var body = readPositionList(bytes, cursor);
+        found.set(ordinal, { flags: v % 8, body: body, attachment: readPositionList(bytes, cursor) });
+      }
+      return found;
+    }
+    return found;
+  }
+
   // The offsets of the bigrams read for a term (SearchIndexReader.CoverOffsets): every second one and the last.
   function coverOffsets(length) {
     var offsets = [];
@@ -299,6 +329,25 @@
     });
     // Each key: its main shard less the tombstones, its middle shard less its own, then its delta shard; a higher
     // level wins. All fetched in parallel.
+    // A key's positions per file they were read from (a main block, or a level's positions file), as promises.
+    var positionsFound = new Map();
+    // A query with a term of three or more characters reads the delta's and the middle level's positions files instead
+    // of their postings: they hold every posting too (format 7), and it needs their positions anyway.
+    var needsPositions = termKeys.some(function (keys) { return keys.length > 1; });
+    // A level's postings of a key as a Map ordinal → flags, or null.
+    async function levelPostings(parts, id, shard, postingsPathOf, positionsPathOf) {
+      if (shard === null) return null;
+      if (!needsPositions) {
+        var bytes = await fetchOnce(postingsPathOf(shard), 'bytes');
+        return bytes ? findPostings(bytes, parts[0], parts[1]) : null;
+      }
+      var path = positionsPathOf(shard);
+      var found = fetchOnce(path, 'bytes').then(function (b) { return b ? findLevelPostings(b, parts[0], parts[1]) : new Map(); });
+      positionsFound.set(path + '|' + id, found);
+      var flags = new Map();
+      (await found).forEach(function (posting, ordinal) { flags.set(ordinal, posting.flags); });
+      return flags;
+    }
     var lists = await Promise.all(distinct.map(async function (id) {
       var parts = id.split(',').map(Number);
       var main = shardOf(parts[1] === 0 ? [parts[0]] : parts, manifest.shards);
@@ -306,16 +355,14 @@
       var d = levelShard(parts, manifest.deltaShards, manifest.deltaPresent);
       var loaded = await Promise.all([
         shardPresent(manifest, main) ? fetchOnce(shardPath(main), 'bytes') : null,
-        m === null ? null : fetchOnce(middlePath(m), 'bytes'),
-        d === null ? null : fetchOnce(deltaPath(d), 'bytes'),
+        levelPostings(parts, id, m, middlePath, middlePositionsPath),
+        levelPostings(parts, id, d, deltaPath, deltaPositionsPath),
       ]);
       var list = new Map();
       var mainPostings = loaded[0] ? findPostings(loaded[0], parts[0], parts[1]) : null;
       if (mainPostings) mainPostings.forEach(function (flags, ordinal) { if (!dead.has(ordinal)) list.set(ordinal, { flags: flags, level: 0 }); });
-      var middlePostings = loaded[1] ? findPostings(loaded[1], parts[0], parts[1]) : null;
-      if (middlePostings) middlePostings.forEach(function (flags, ordinal) { if (!middleDead.has(ordinal)) list.set(ordinal, { flags: flags, level: 1 }); });
-      var deltaPostings = loaded[2] ? findPostings(loaded[2], parts[0], parts[1]) : null;
-      if (deltaPostings) deltaPostings.forEach(function (flags, ordinal) { list.set(ordinal, { flags: flags, level: 2 }); });
+      if (loaded[1]) loaded[1].forEach(function (flags, ordinal) { if (!middleDead.has(ordinal)) list.set(ordinal, { flags: flags, level: 1 }); });
+      if (loaded[2]) loaded[2].forEach(function (flags, ordinal) { list.set(ordinal, { flags: flags, level: 2 }); });
       return { id: id, parts: parts, main: main, middle: m, delta: d, list: list };
     }));
     var postings = new Map();
@@ -349,7 +396,6 @@
     // A key's positions for one item are in the positions file of the level its posting came from (a corrected item's
     // lower levels hold its old text): the main segment's block of that ordinal, or the level's shard.
     var byId = new Map(lists.map(function (l) { return [l.id, l]; }));
-    var positionsFound = new Map();
     function positionsAt(k, ordinal) {
       var l = byId.get(k[0] + ',' + k[1]);
       var posting = l.list.get(ordinal);
