@@ -176,14 +176,17 @@ public static class SearchComparison
         }
         Console.WriteLine($"ours, no delta: {queries.Count} two-character queries, avg {mergedBytes / queries.Count / 1024.0:F1} KiB and {mergedFiles / (double)queries.Count:F1} files per query (first 20 results with titles); {mergedWire / queries.Count / 1024.0:F1} KiB as Front Door sends it");
         long mergedLongBytes = 0, mergedLongFiles = 0, mergedLongWire = 0;
+        var mergedByFolder = new FolderCosts();
         foreach (var query in longer)
         {
             var first = await merged.SearchAsync(query, 1, 20);
             mergedLongBytes += first.BytesRead;
             mergedLongFiles += first.FilesRead.Count;
             mergedLongWire += wire.Of(first.FilesRead, p => File.ReadAllBytes(Path.Combine(site, p)));
+            mergedByFolder.Add(first.FilesRead, p => new FileInfo(Path.Combine(site, p)).Length);
         }
         Console.WriteLine($"ours, no delta: {longer.Count} queries of 3–6 characters, avg {mergedLongBytes / longer.Count / 1024.0:F1} KiB and {mergedLongFiles / (double)longer.Count:F1} files per query (first 20 results); {mergedLongWire / longer.Count / 1024.0:F1} KiB as Front Door sends it");
+        Console.WriteLine($"ours, no delta: the same by folder: {mergedByFolder.Describe(longer.Count)}");
         var reader = new SearchIndexReader(new DirectorySiteFiles(nearBoundSite));
         // Ground truth includes the items in the delta.
         var inIndex = new HashSet<string>(StringComparer.Ordinal);
@@ -214,18 +217,21 @@ public static class SearchComparison
         queryWatch.Stop();
         int longFalse = 0, longMissed = 0;
         long longBytes = 0, longFiles = 0, longWire = 0;
+        var nearByFolder = new FolderCosts();
         foreach (var query in longer)
         {
             var first = await reader.SearchAsync(query, 1, 20);
             longBytes += first.BytesRead;
             longFiles += first.FilesRead.Count;
             longWire += wireNear.Of(first.FilesRead, p => nearBound.Files[p]);
+            nearByFolder.Add(first.FilesRead, p => nearBound.Files[p].Length);
             var all = await AllUrls(reader, query);
             longFalse += all.Except(truth[query]).Count();
             longMissed += truth[query].Except(all).Count();
         }
         var longTruth = longer.Sum(q => truth[q].Count);
         Console.WriteLine($"ours: {queries.Count} two-character queries, avg {oursBytes / queries.Count / 1024.0:F1} KiB and {oursFiles / (double)queries.Count:F1} files per query (first 20 results with titles), source item found {100.0 * oursSource / queries.Count:F1}%, mean recall {100 * oursRecall / queries.Count:F1}%, {queryWatch.ElapsedMilliseconds / queries.Count} ms/query (C#, local disk); {oursWire / queries.Count / 1024.0:F1} KiB as Front Door sends it");
+        Console.WriteLine($"ours: the 3–6-character queries by folder: {nearByFolder.Describe(longer.Count)}");
         Console.WriteLine($"ours: {longer.Count} queries of 3–6 characters from bodies: {longTruth} true matches, {longMissed} missed, {longFalse} false positives ({100.0 * longFalse / Math.Max(1, longTruth + longFalse):F2}% of hits); avg {longBytes / longer.Count / 1024.0:F1} KiB and {longFiles / (double)longer.Count:F1} files per query (first 20 results); {longWire / longer.Count / 1024.0:F1} KiB as Front Door sends it");
 
         if (oursOnly) return;
@@ -277,6 +283,26 @@ public static class SearchComparison
             using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(bytes);
             return output.Length;
         }
+    }
+
+    /// <summary>What queries read per folder of the index (<c>search/{folder}/…</c>; the manifest on its own), to see where a query's bytes go.</summary>
+    private sealed class FolderCosts
+    {
+        private readonly SortedDictionary<string, (long Bytes, int Files)> _byFolder = new(StringComparer.Ordinal);
+
+        public void Add(IEnumerable<string> paths, Func<string, long> size)
+        {
+            foreach (var path in paths)
+            {
+                var parts = path.Split('/');
+                var folder = parts.Length > 2 ? parts[1] : parts[^1];
+                var (bytes, files) = _byFolder.GetValueOrDefault(folder);
+                _byFolder[folder] = (bytes + size(path), files + 1);
+            }
+        }
+
+        public string Describe(int queries) =>
+            string.Join("; ", _byFolder.Select(f => $"{f.Key} {f.Value.Bytes / (double)queries / 1024:F1} KiB in {f.Value.Files / (double)queries:F2} files"));
     }
 
     private static async Task<HashSet<string>> AllUrls(SearchIndexReader reader, string query)
