@@ -654,100 +654,59 @@ internal sealed class PostingsEntryWriter
 {
     private readonly List<int> _ordinals = new(256);
     private readonly List<byte> _flags = new(256);
-    private readonly ByteBuffer _entry = new(256);
+    private readonly int[] _flagCounts = new int[8];
+    // The list form, written as the postings are added: most keys keep it.
+    private readonly ByteBuffer _listed = new(256);
+    private readonly ByteBuffer _dense = new(256);
 
     public void Add(int ordinal, byte flags)
     {
+        _listed.AddVarint(((ulong)(ordinal - (_ordinals.Count == 0 ? 0 : _ordinals[^1])) << 3) | flags);
         _ordinals.Add(ordinal);
         _flags.Add(flags);
+        _flagCounts[flags & 7]++;
     }
 
     /// <summary>Writes the key and the postings added since the last call, and forgets them.</summary>
     public void WriteTo(ByteBuffer output, ulong key, ref int previousFirst)
     {
-        _entry.Clear();
-        var dense = _ordinals.Count > 0 && DenseSize() < ListSize();
-        if (dense) WriteDense();
-        else WriteList();
-        SearchIndexFormat.WritePostingsEntry(output, key, ref previousFirst, _entry.Span, dense);
+        var dense = MayBeDense() && WriteDense() < _listed.Count;
+        SearchIndexFormat.WritePostingsEntry(output, key, ref previousFirst, dense ? _dense.Span : _listed.Span, dense);
         _ordinals.Clear();
         _flags.Clear();
-    }
-
-    private byte CommonFlags()
-    {
-        Span<int> counts = stackalloc int[8];
-        foreach (var f in _flags) counts[f & 7]++;
-        var common = 0;
-        for (var f = 1; f < 8; f++)
-            if (counts[f] > counts[common]) common = f;
-        return (byte)common;
+        Array.Clear(_flagCounts);
+        _listed.Clear();
+        _dense.Clear();
     }
 
     private int BitmapLength => (_ordinals[^1] - _ordinals[0]) / 8 + 1;
 
-    private long ListSize()
-    {
-        long size = 0;
-        var previous = 0;
-        for (var i = 0; i < _ordinals.Count; i++)
-        {
-            size += VarintSize(((ulong)(_ordinals[i] - previous) << 3) | _flags[i]);
-            previous = _ordinals[i];
-        }
-        return size;
-    }
+    /// <summary>
+    /// Whether the bitmap could be the smaller form: not when it alone outweighs the most the list can take (five bytes a
+    /// posting). Most keys are in few items far apart, and this spares them the second form.
+    /// </summary>
+    private bool MayBeDense() => _ordinals.Count > 0 && BitmapLength + 3L < 5L * _ordinals.Count;
 
-    private long DenseSize()
+    /// <summary>Writes the dense form apart and returns its length.</summary>
+    private int WriteDense()
     {
-        var common = CommonFlags();
-        long size = VarintSize((ulong)_ordinals[0]) + VarintSize((ulong)BitmapLength) + BitmapLength + 1;
-        var previous = _ordinals[0];
-        for (var i = 0; i < _ordinals.Count; i++)
-        {
-            if (_flags[i] == common) continue;
-            size += VarintSize(((ulong)(_ordinals[i] - previous) << 3) | _flags[i]);
-            previous = _ordinals[i];
-        }
-        return size;
-    }
-
-    private void WriteList()
-    {
-        var previous = 0;
-        for (var i = 0; i < _ordinals.Count; i++)
-        {
-            _entry.AddVarint(((ulong)(_ordinals[i] - previous) << 3) | _flags[i]);
-            previous = _ordinals[i];
-        }
-    }
-
-    private void WriteDense()
-    {
+        var common = 0;
+        for (var f = 1; f < 8; f++)
+            if (_flagCounts[f] > _flagCounts[common]) common = f;
         var first = _ordinals[0];
-        var common = CommonFlags();
-        _entry.AddVarint((ulong)first);
-        _entry.AddVarint((ulong)BitmapLength);
-        var bitmap = _entry.AddZeroed(BitmapLength);
+        _dense.AddVarint((ulong)first);
+        _dense.AddVarint((ulong)BitmapLength);
+        var bitmap = _dense.AddZeroed(BitmapLength);
         foreach (var ordinal in _ordinals) bitmap[(ordinal - first) >> 3] |= (byte)(1 << ((ordinal - first) & 7));
-        _entry.Add(common);
+        _dense.Add((byte)common);
         var previous = first;
         for (var i = 0; i < _ordinals.Count; i++)
         {
             if (_flags[i] == common) continue;
-            _entry.AddVarint(((ulong)(_ordinals[i] - previous) << 3) | _flags[i]);
+            _dense.AddVarint(((ulong)(_ordinals[i] - previous) << 3) | _flags[i]);
             previous = _ordinals[i];
         }
-    }
-
-    private static int VarintSize(ulong value)
-    {
-        var size = 1;
-        while (value >= 0x80)
-        {
-            value >>= 7;
-            size++;
-        }
-        return size;
+        return _dense.Count;
     }
 }
+
