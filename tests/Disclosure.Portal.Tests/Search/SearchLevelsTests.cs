@@ -24,6 +24,21 @@ public sealed class SearchLevelsTests
         return (site, options);
     }
 
+    /// <summary>
+    /// 1,000 items in the main shards and <paramref name="recent"/> published one at a time after them: enough that the
+    /// middle level and the delta both hold some (a delta merge every few items).
+    /// </summary>
+    private static async Task<InMemorySiteFiles> WithLevels(IReadOnlyList<SearchDocument> recent)
+    {
+        var (site, options) = await Built(1000);
+        foreach (var doc in recent)
+            site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, [doc], [], default)).Files);
+        var manifest = JsonSerializer.Deserialize<SearchManifest>(site.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!;
+        Assert.NotNull(manifest.MiddlePresent);
+        Assert.NotNull(manifest.DeltaPresent);
+        return site;
+    }
+
     [Fact]
     public async Task One_new_item_usually_writes_at_most_six_search_files_and_the_main_shards_are_rewritten_at_most_once_in_120_items()
     {
@@ -170,14 +185,8 @@ public sealed class SearchLevelsTests
     [Fact]
     public async Task A_two_character_query_reads_postings_and_no_positions_at_any_level()
     {
-        var (site, options) = await Built(1000);
-        // Enough recent items that the middle level and the delta both hold some (a delta merge every few items).
         var recent = Docs(25, 7, "recent");
-        foreach (var doc in recent)
-            site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, [doc], [], default)).Files);
-        var manifest = JsonSerializer.Deserialize<SearchManifest>(site.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!;
-        Assert.NotNull(manifest.MiddlePresent);
-        Assert.NotNull(manifest.DeltaPresent);
+        var site = await WithLevels(recent);
         var reader = new SearchIndexReader(site);
         var levelsRead = new HashSet<string>();
         foreach (var doc in recent.Concat(Docs(50, 5)))
@@ -205,16 +214,10 @@ public sealed class SearchLevelsTests
     [Fact]
     public async Task A_three_to_six_character_query_reads_the_levels_positions_files_and_not_their_postings()
     {
-        var (site, options) = await Built(1000);
         var recent = Docs(25, 7, "recent");
         recent[0] = recent[0] with { Title = "关于蓝鲸湾海洋牧场建设的通知" };
         recent[^1] = recent[^1] with { Title = "蓝鲸湾海洋牧场验收结果公示" };
-        foreach (var doc in recent)
-            site.Apply((await new SearchIndexWriter(options).UpdateAsync(site, [doc], [], default)).Files);
-        var manifest = JsonSerializer.Deserialize<SearchManifest>(site.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!;
-        Assert.NotNull(manifest.MiddlePresent);
-        Assert.NotNull(manifest.DeltaPresent);
-        var reader = new SearchIndexReader(site);
+        var reader = new SearchIndexReader(await WithLevels(recent));
 
         // In the title only, of one item in the middle level and one in the delta.
         var titled = await reader.SearchAsync("蓝鲸湾海洋牧场", 1, 20);

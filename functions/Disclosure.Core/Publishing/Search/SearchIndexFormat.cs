@@ -201,38 +201,10 @@ public static class SearchIndexFormat
     }
 
     /// <summary>Every key of a level's positions file (<see cref="EncodeLevelPositions"/>) with its postings and their positions.</summary>
-    public static Dictionary<ulong, List<Posting>> DecodeLevel(byte[] bytes)
-    {
-        Check(bytes, LevelPositionsMagic);
-        var position = 4;
-        var count = (int)ReadVarint(bytes, ref position);
-        var entries = new Dictionary<ulong, List<Posting>>(count);
-        var first = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var key = ReadKey(bytes, ref position, ref first);
-            var length = (int)ReadVarint(bytes, ref position);
-            entries[key] = ReadLevelPostings(bytes, ref position, position + length);
-        }
-        return entries;
-    }
+    public static Dictionary<ulong, List<Posting>> DecodeLevel(byte[] bytes) => DecodeAll(bytes, LevelPositionsMagic, LevelEntry);
 
     /// <summary>One key's postings with their positions from a level's positions file; null when the key is not there.</summary>
-    public static List<Posting>? FindLevelPostings(byte[] bytes, ulong key)
-    {
-        Check(bytes, LevelPositionsMagic);
-        var position = 4;
-        var count = (int)ReadVarint(bytes, ref position);
-        var first = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var found = ReadKey(bytes, ref position, ref first);
-            var length = (int)ReadVarint(bytes, ref position);
-            if (found == key) return ReadLevelPostings(bytes, ref position, position + length);
-            position += length;
-        }
-        return null;
-    }
+    public static List<Posting>? FindLevelPostings(byte[] bytes, ulong key) => FindOne(bytes, LevelPositionsMagic, key, LevelEntry);
 
     private static List<Posting> ReadLevelPostings(byte[] bytes, ref int position, int end)
     {
@@ -292,71 +264,69 @@ public static class SearchIndexFormat
     }
 
     /// <summary>Every key of a postings file with its postings (no positions).</summary>
-    public static Dictionary<ulong, List<Posting>> Decode(byte[] postings)
+    public static Dictionary<ulong, List<Posting>> Decode(byte[] postings) => DecodeAll(postings, PostingsMagic, ReadPostings);
+
+    /// <summary>One key's postings without decoding the rest of the shard (what a query does); null when absent.</summary>
+    public static List<Posting>? FindPostings(byte[] bytes, ulong key) => FindOne(bytes, PostingsMagic, key, ReadPostings);
+
+    /// <summary>One key's positions per ordinal; empty when the key has none in this shard.</summary>
+    public static Dictionary<int, (int[]? Body, int[]? Attachment)> FindPositions(byte[] bytes, ulong key) =>
+        FindOne(bytes, PositionsMagic, key, PositionsEntry) ?? [];
+
+    /// <summary>Every key of a positions block with its positions per ordinal.</summary>
+    public static Dictionary<ulong, Dictionary<int, (int[]? Body, int[]? Attachment)>> DecodePositions(byte[] bytes) =>
+        DecodeAll(bytes, PositionsMagic, PositionsEntry);
+
+    /// <summary>Reads one key's entry, from <c>position</c> to <c>end</c>; <c>dense</c> is its form (postings files only).</summary>
+    private delegate T EntryReader<T>(byte[] bytes, ref int position, int end, bool dense);
+
+    private static readonly EntryReader<Dictionary<int, (int[]? Body, int[]? Attachment)>> PositionsEntry =
+        (byte[] bytes, ref int position, int end, bool _) => ReadPositions(bytes, ref position, end);
+
+    private static readonly EntryReader<List<Posting>> LevelEntry =
+        (byte[] bytes, ref int position, int end, bool _) => ReadLevelPostings(bytes, ref position, end);
+
+    /// <summary>Every key of a file and its entry as <paramref name="read"/> makes it.</summary>
+    private static Dictionary<ulong, T> DecodeAll<T>(byte[] bytes, ReadOnlySpan<byte> magic, EntryReader<T> read)
     {
-        Check(postings, PostingsMagic);
+        Check(bytes, magic);
+        var formBit = magic.SequenceEqual(PostingsMagic);
         var position = 4;
-        var count = (int)ReadVarint(postings, ref position);
-        var entries = new Dictionary<ulong, List<Posting>>(count);
+        var count = (int)ReadVarint(bytes, ref position);
+        var entries = new Dictionary<ulong, T>(count);
         var first = 0;
         for (var i = 0; i < count; i++)
         {
-            var key = ReadKey(postings, ref position, ref first);
-            var (length, dense) = ReadPostingsLength(postings, ref position);
-            entries[key] = ReadPostings(postings, ref position, position + length, dense);
+            var key = ReadKey(bytes, ref position, ref first);
+            var (length, dense) = ReadLength(bytes, ref position, formBit);
+            entries[key] = read(bytes, ref position, position + length, dense);
         }
         return entries;
     }
 
-    /// <summary>One key's postings without decoding the rest of the shard (what a query does); null when absent.</summary>
-    public static List<Posting>? FindPostings(byte[] bytes, ulong key)
+    /// <summary>One key's entry as <paramref name="read"/> makes it, the others skipped; null when the key is not there.</summary>
+    private static T? FindOne<T>(byte[] bytes, ReadOnlySpan<byte> magic, ulong key, EntryReader<T> read) where T : class
     {
-        Check(bytes, PostingsMagic);
+        Check(bytes, magic);
+        var formBit = magic.SequenceEqual(PostingsMagic);
         var position = 4;
         var count = (int)ReadVarint(bytes, ref position);
         var first = 0;
         for (var i = 0; i < count; i++)
         {
             var found = ReadKey(bytes, ref position, ref first);
-            var (length, dense) = ReadPostingsLength(bytes, ref position);
-            if (found == key) return ReadPostings(bytes, ref position, position + length, dense);
+            var (length, dense) = ReadLength(bytes, ref position, formBit);
+            if (found == key) return read(bytes, ref position, position + length, dense);
             position += length;
         }
         return null;
     }
 
-    /// <summary>One key's positions per ordinal; empty when the key has none in this shard.</summary>
-    public static Dictionary<int, (int[]? Body, int[]? Attachment)> FindPositions(byte[] bytes, ulong key)
+    /// <summary>An entry's byte length, and in a postings file (format 7) its form from the length's low bit.</summary>
+    private static (int Length, bool Dense) ReadLength(byte[] bytes, ref int position, bool formBit)
     {
-        Check(bytes, PositionsMagic);
-        var position = 4;
-        var count = (int)ReadVarint(bytes, ref position);
-        var first = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var found = ReadKey(bytes, ref position, ref first);
-            var length = (int)ReadVarint(bytes, ref position);
-            if (found == key) return ReadPositions(bytes, ref position, position + length);
-            position += length;
-        }
-        return [];
-    }
-
-    /// <summary>Every key of a positions block with its positions per ordinal.</summary>
-    public static Dictionary<ulong, Dictionary<int, (int[]? Body, int[]? Attachment)>> DecodePositions(byte[] bytes)
-    {
-        Check(bytes, PositionsMagic);
-        var position = 4;
-        var count = (int)ReadVarint(bytes, ref position);
-        var keys = new Dictionary<ulong, Dictionary<int, (int[]? Body, int[]? Attachment)>>(count);
-        var first = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var key = ReadKey(bytes, ref position, ref first);
-            var length = (int)ReadVarint(bytes, ref position);
-            keys[key] = ReadPositions(bytes, ref position, position + length);
-        }
-        return keys;
+        var value = ReadVarint(bytes, ref position);
+        return formBit ? ((int)(value >> 1), (value & 1) != 0) : ((int)value, false);
     }
 
     private static bool HasPositions(Posting p) => p.Body is { Length: > 0 } || p.Attachment is { Length: > 0 };
@@ -400,12 +370,6 @@ public static class SearchIndexFormat
             result[ordinal] = (body, ReadPositionList(bytes, ref position));
         }
         return result;
-    }
-
-    private static (int Length, bool Dense) ReadPostingsLength(byte[] bytes, ref int position)
-    {
-        var value = ReadVarint(bytes, ref position);
-        return ((int)(value >> 1), (value & 1) != 0);
     }
 
     private static List<Posting> ReadPostings(byte[] bytes, ref int position, int end, bool dense)

@@ -96,27 +96,31 @@
     }
   }
 
-  // The postings of one key in a postings block as a Map ordinal → flags, or null when the key is not there. The low
-  // bit of a key's length says which form its postings are in (SearchIndexFormat.cs, PostingsEntryWriter).
-  function findPostings(bytes, first, second) {
-    checkMagic(bytes, 'DSI4');
+  // Finds one key's entry in a postings or positions file (keys ascending, the first character stored as its difference
+  // from the previous key's) and returns a cursor at its start with its end and, in a postings file (format 7), its
+  // form, which is the low bit of its length; null when the key is not there.
+  function seekKey(bytes, magic, first, second) {
+    checkMagic(bytes, magic);
+    var formBit = magic === 'DSI4';
     var cursor = { at: 4 };
     var count = readVarint(bytes, cursor);
     var a = 0;
     for (var i = 0; i < count; i++) {
-      // Keys ascend: the first character is stored as its difference from the previous key's.
       a += readVarint(bytes, cursor);
       var b = readVarint(bytes, cursor);
       var header = readVarint(bytes, cursor);
-      var length = Math.floor(header / 2);
-      if (a !== first || b !== second) {
-        cursor.at += length;
-        continue;
-      }
-      var end = cursor.at + length;
-      return header % 2 === 1 ? densePostings(bytes, cursor, end) : listedPostings(bytes, cursor, end);
+      var length = formBit ? Math.floor(header / 2) : header;
+      if (a === first && b === second) return { cursor: cursor, end: cursor.at + length, dense: formBit && header % 2 === 1 };
+      cursor.at += length;
     }
     return null;
+  }
+
+  // The postings of one key in a postings block as a Map ordinal → flags, or null when the key is not there.
+  function findPostings(bytes, first, second) {
+    var entry = seekKey(bytes, 'DSI4', first, second);
+    if (!entry) return null;
+    return entry.dense ? densePostings(bytes, entry.cursor, entry.end) : listedPostings(bytes, entry.cursor, entry.end);
   }
 
   // Each posting the varint of (ordinal delta << 3) | flags.
@@ -165,27 +169,13 @@
 
   // The positions of one key in a positions block as a Map ordinal → { body, attachment } (arrays or null).
   function findPositions(bytes, first, second) {
-    checkMagic(bytes, 'DSP3');
-    var cursor = { at: 4 };
-    var count = readVarint(bytes, cursor);
     var found = new Map();
-    var a = 0;
-    for (var i = 0; i < count; i++) {
-      a += readVarint(bytes, cursor);
-      var b = readVarint(bytes, cursor);
-      var length = readVarint(bytes, cursor);
-      if (a !== first || b !== second) {
-        cursor.at += length;
-        continue;
-      }
-      var end = cursor.at + length;
-      var ordinal = 0;
-      while (cursor.at < end) {
-        ordinal += readVarint(bytes, cursor);
-        var body = readPositionList(bytes, cursor);
-        found.set(ordinal, { body: body, attachment: readPositionList(bytes, cursor) });
-      }
-      return found;
+    var entry = seekKey(bytes, 'DSP3', first, second);
+    var ordinal = 0;
+    while (entry && entry.cursor.at < entry.end) {
+      ordinal += readVarint(bytes, entry.cursor);
+      var body = readPositionList(bytes, entry.cursor);
+      found.set(ordinal, { body: body, attachment: readPositionList(bytes, entry.cursor) });
     }
     return found;
   }
@@ -193,28 +183,14 @@
   // The postings of one key in a delta or middle level's positions file, which holds every posting with its flags
   // (format 7), as a Map ordinal → { flags, body, attachment }; empty when the key is not there.
   function findLevelPostings(bytes, first, second) {
-    checkMagic(bytes, 'DSL1');
-    var cursor = { at: 4 };
-    var count = readVarint(bytes, cursor);
     var found = new Map();
-    var a = 0;
-    for (var i = 0; i < count; i++) {
-      a += readVarint(bytes, cursor);
-      var b = readVarint(bytes, cursor);
-      var length = readVarint(bytes, cursor);
-      if (a !== first || b !== second) {
-        cursor.at += length;
-        continue;
-      }
-      var end = cursor.at + length;
-      var ordinal = 0;
-      while (cursor.at < end) {
-        var v = readVarint(bytes, cursor);
-        ordinal += Math.floor(v / 8);
-        var body = readPositionList(bytes, cursor);
-        found.set(ordinal, { flags: v % 8, body: body, attachment: readPositionList(bytes, cursor) });
-      }
-      return found;
+    var entry = seekKey(bytes, 'DSL1', first, second);
+    var ordinal = 0;
+    while (entry && entry.cursor.at < entry.end) {
+      var v = readVarint(bytes, entry.cursor);
+      ordinal += Math.floor(v / 8);
+      var body = readPositionList(bytes, entry.cursor);
+      found.set(ordinal, { flags: v % 8, body: body, attachment: readPositionList(bytes, entry.cursor) });
     }
     return found;
   }
