@@ -12,11 +12,16 @@ namespace Disclosure.Adapters.Redirects;
 /// <summary>
 /// The address book in Table storage (<c>legacyaddresses</c>): one partition, the row key a SHA-256 of the normalised
 /// address (keys may not hold <c>/ ? #</c>, and an address may be 2,048 characters). An add is an insert, so the first
-/// writer wins on every instance; a second add finds the row and answers whether it agrees.
+/// writer wins on every instance; a second add finds the row and answers whether it agrees. The version token
+/// (<see cref="VersionAsync"/>) is one more row, in a partition of its own.
 /// </summary>
 public sealed class TableLegacyAddressBook(TableServiceClient tables) : ILegacyAddressBook
 {
     public const string Partition = "legacy";
+    // The book's version token lives in a partition of its own, so listing and counting the mappings never sees it.
+    private const string VersionPartition = "version";
+    private const string VersionRow = "book";
+    private const string VersionProperty = "Token";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.LegacyAddressesTable);
     private readonly CreateOnce _created = new(() => tables.GetTableClient(StorageNames.LegacyAddressesTable).CreateIfNotExistsAsync());
 
@@ -58,6 +63,20 @@ public sealed class TableLegacyAddressBook(TableServiceClient tables) : ILegacyA
         var count = 0;
         await foreach (var _ in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ["RowKey"], cancellationToken: ct)) count++;
         return count;
+    }
+
+    public async Task<string> VersionAsync(CancellationToken ct = default)
+    {
+        await _created.Value;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(VersionPartition, VersionRow, select: [VersionProperty], cancellationToken: ct);
+        return row.HasValue ? row.Value!.GetString(VersionProperty) ?? "" : "";
+    }
+
+    public async Task MarkChangedAsync(CancellationToken ct = default)
+    {
+        await _created.Value;
+        await _table.UpsertEntityAsync(new TableEntity(VersionPartition, VersionRow) { [VersionProperty] = Guid.NewGuid().ToString("N") },
+            TableUpdateMode.Replace, ct);
     }
 
     private static string RowKey(LegacyAddress address) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address.Key)));

@@ -146,7 +146,7 @@ public sealed class PublicationService(
     private async Task<PublicationResult> PublishLockedAsync(PublicationTrigger trigger, string? who, CancellationToken ct)
     {
         var manifest = await site.ReadManifestAsync(ct) ?? new SiteManifest();
-        var entriesRead = manifest.Items;
+        var (entriesRead, startedFrom) = (manifest.Items, manifest.ETag);
         var faults = new PublicationFaults();
         var bodies = new ItemBodies(content);
 
@@ -249,7 +249,7 @@ public sealed class PublicationService(
         // site now has; from the address book and that manifest alone, so the next run finishes what a stopped one began.
         if (redirects is not null)
         {
-            var redirected = await redirects.PublishAsync(current.Values, shown, ct);
+            var redirected = await redirects.PublishAsync(current.Values, shown, delta ? new Redirects.RedirectChange(read.Values, entriesRead, startedFrom) : null, ct);
             written += redirected.Written;
             deleted += redirected.Deleted;
         }

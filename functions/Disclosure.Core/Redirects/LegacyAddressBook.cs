@@ -32,12 +32,22 @@ public interface ILegacyAddressBook
     IAsyncEnumerable<LegacyMapping> ListAsync(CancellationToken ct = default);
 
     Task<int> CountAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// A token that changes whenever a load has added mappings (<see cref="MarkChangedAsync"/>), "" before any: a
+    /// publication that finds the token it saw at its last pass over the book knows the book has not changed since, so a
+    /// run for a change need not read the whole book (issue 19).
+    /// </summary>
+    Task<string> VersionAsync(CancellationToken ct = default);
+
+    /// <summary>Gives the book a new <see cref="VersionAsync"/> token: a load calls it once it has added mappings.</summary>
+    Task MarkChangedAsync(CancellationToken ct = default);
 }
 
 /// <summary>The book's limits: a bureau's old site has thousands of item pages, not millions.</summary>
 public static class LegacyAddressLimits
 {
-    /// <summary>Mappings the book holds at most (every publication reads them all).</summary>
+    /// <summary>Mappings the book holds at most (a publication that passes over the book reads them all).</summary>
     public const int MaxMappings = 100_000;
 
     /// <summary>Rows one load may carry.</summary>

@@ -93,32 +93,41 @@ public sealed class LegacyAddressLoad(ILegacyAddressBook book, IItemStore items,
 
         int added = 0, already = 0, staticPages = 0, rulesOnly = 0;
         var now = time.GetUtcNow();
-        foreach (var (row, address, number) in accepted)
+        try
         {
-            var mapping = new LegacyMapping(address, number, who, now, source);
-            if (dryRun)
+            foreach (var (row, address, number) in accepted)
             {
-                var stored = await book.FindAsync(address, ct);
-                if (stored is not null && stored.IndexNumber != number)
+                var mapping = new LegacyMapping(address, number, who, now, source);
+                if (dryRun)
                 {
-                    refused.Add(Note(row, Conflict(stored)));
-                    continue;
+                    var stored = await book.FindAsync(address, ct);
+                    if (stored is not null && stored.IndexNumber != number)
+                    {
+                        refused.Add(Note(row, Conflict(stored)));
+                        continue;
+                    }
+                    if (stored is null) added++; else already++;
                 }
-                if (stored is null) added++; else already++;
-            }
-            else
-            {
-                var answer = await book.AddAsync(mapping, ct);
-                if (answer.Outcome == LegacyMappingOutcome.Conflict)
+                else
                 {
-                    refused.Add(Note(row, Conflict(answer.Stored)));
-                    continue;
+                    var answer = await book.AddAsync(mapping, ct);
+                    if (answer.Outcome == LegacyMappingOutcome.Conflict)
+                    {
+                        refused.Add(Note(row, Conflict(answer.Stored)));
+                        continue;
+                    }
+                    if (answer.Outcome == LegacyMappingOutcome.Added) added++; else already++;
                 }
-                if (answer.Outcome == LegacyMappingOutcome.Added) added++; else already++;
+                if (address.StaticPagePath is null) rulesOnly++; else staticPages++;
+                var reason = await WhyNotOnPortalAsync(number, ct);
+                if (reason is not null) unresolved.Add(Note(row, reason));
             }
-            if (address.StaticPagePath is null) rulesOnly++; else staticPages++;
-            var reason = await WhyNotOnPortalAsync(number, ct);
-            if (reason is not null) unresolved.Add(Note(row, reason));
+        }
+        finally
+        {
+            // Once, after the adds (also when a later row failed): the next publication passes over the book again. A
+            // process that dies mid-load leaves its adds to the nightly run, which always reads the whole book.
+            if (added > 0 && !dryRun) await book.MarkChangedAsync(CancellationToken.None);
         }
         return new LegacyAddressLoadReport(dryRun, rows.Count, added, already, staticPages, rulesOnly,
             refused.OrderBy(r => r.Line).ToList(), unresolved);

@@ -4,6 +4,12 @@ using Disclosure.Publishing;
 
 namespace Disclosure.Redirects;
 
+/// <summary>
+/// What a run for a change brings to the redirect step: the items it read, and the entries and ETag of the site manifest it
+/// started from.
+/// </summary>
+public sealed record RedirectChange(IEnumerable<DisclosureItem> Read, IReadOnlyDictionary<string, SiteItemEntry> EntriesBefore, string? ManifestBefore);
+
 /// <summary>What the redirect step wrote: the static pages and rules files it wrote, and the pages it removed.</summary>
 public sealed record RedirectWrites(int Written, int Deleted, int Redirects, int StaticPages);
 
@@ -40,16 +46,42 @@ public interface IRedirectRecords
 public sealed class RedirectPublisher(ILegacyAddressBook book, ISiteStore site, IRedirectRecords records, CatalogueSettings catalogue)
 {
     private readonly RedirectFiles _files = new();
+    private RedirectPass? _last;
 
-    public async Task<RedirectWrites> PublishAsync(IEnumerable<DisclosureItem> items, SiteManifest portal, CancellationToken ct)
+    /// <summary>
+    /// What this process's last pass over the book found (issue 19): the book's version, the site manifest the redirects
+    /// were made for, and the 索引号 of the mappings whose item had no page then. Catalogue settings and templates change
+    /// only with a new process, which passes over the book once.
+    /// </summary>
+    private sealed record RedirectPass(string BookVersion, string? PortalETag, IReadOnlySet<IndexNumber> Waiting, int Redirects, int StaticPages);
+
+    /// <summary>
+    /// <paramref name="change"/> is null for a run over every item (the nightly run), which always passes over the whole
+    /// book. A run for a change that starts from the manifest this process's last pass made its redirects for, with the
+    /// book unchanged, changes no redirect unless an item it read gained a page with an old address waiting for it or
+    /// lost its page: then it reads neither the book nor every item, and writes nothing.
+    /// </summary>
+    public async Task<RedirectWrites> PublishAsync(IEnumerable<DisclosureItem> items, SiteManifest portal, RedirectChange? change, CancellationToken ct)
     {
-        var idByNumber = new Dictionary<IndexNumber, string>();
-        foreach (var item in items) idByNumber[item.IndexNumber] = item.Id;
+        var version = await book.VersionAsync(ct);
+        if (change is not null && _last is { PortalETag: { } madeFor } last && madeFor == change.ManifestBefore && last.BookVersion == version
+            && portal.ETag is not null && !Touches(last, change, portal))
+        {
+            _last = last with { PortalETag = portal.ETag };
+            return new RedirectWrites(0, 0, last.Redirects, last.StaticPages);
+        }
+        _last = null;
+
+        // Index numbers of every item only once the book has a mapping: an agency without an old site pays nothing per item.
+        Dictionary<IndexNumber, string>? idByNumber = null;
         var redirects = new List<LegacyRedirect>();
+        var waiting = new HashSet<IndexNumber>();
         await foreach (var mapping in book.ListAsync(ct))
         {
+            idByNumber ??= IdsByNumber(items);
             if (idByNumber.TryGetValue(mapping.IndexNumber, out var id) && portal.Items.ContainsKey(id))
                 redirects.Add(new LegacyRedirect(mapping, id));
+            else waiting.Add(mapping.IndexNumber);
         }
 
         var before = await records.ReadManifestAsync(ct) ?? new RedirectManifest();
@@ -87,8 +119,22 @@ public sealed class RedirectPublisher(ILegacyAddressBook book, ISiteStore site, 
             await records.WriteManifestAsync(next, ct);
             written++;
         }
+        _last = new RedirectPass(version, portal.ETag, waiting, redirects.Count, next.Pages.Count);
         return new RedirectWrites(written, deleted, redirects.Count, next.Pages.Count);
     }
+
+    private static Dictionary<IndexNumber, string> IdsByNumber(IEnumerable<DisclosureItem> items)
+    {
+        var idByNumber = new Dictionary<IndexNumber, string>();
+        foreach (var item in items) idByNumber[item.IndexNumber] = item.Id;
+        return idByNumber;
+    }
+
+    /// <summary>Whether an item the change read gained a page an old address was waiting for, or lost its page.</summary>
+    private static bool Touches(RedirectPass last, RedirectChange change, SiteManifest portal) =>
+        change.Read.Any(item => portal.Items.ContainsKey(item.Id)
+            ? last.Waiting.Contains(item.IndexNumber)
+            : change.EntriesBefore.ContainsKey(item.Id));
 
     private async Task<int> PutRulesAsync(RedirectManifest before, RedirectManifest next, string name, byte[] content, string contentType, CancellationToken ct)
     {

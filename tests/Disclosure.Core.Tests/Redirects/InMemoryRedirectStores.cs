@@ -22,11 +22,25 @@ internal sealed class InMemoryLegacyAddressBook : ILegacyAddressBook
 
     public async IAsyncEnumerable<LegacyMapping> ListAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
+        Listings++;
         await Task.Yield();
         foreach (var row in _rows.Values) yield return row;
     }
 
     public Task<int> CountAsync(CancellationToken ct = default) => Task.FromResult(_rows.Count);
+
+    private int _version;
+
+    /// <summary>How many times the book was listed whole: a run for a change that touches no old address lists it none.</summary>
+    public int Listings { get; private set; }
+
+    public Task<string> VersionAsync(CancellationToken ct = default) => Task.FromResult(_version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public Task MarkChangedAsync(CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref _version);
+        return Task.CompletedTask;
+    }
 }
 
 internal sealed class InMemoryRedirectRecords : IRedirectRecords

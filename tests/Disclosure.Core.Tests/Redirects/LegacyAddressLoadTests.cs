@@ -42,6 +42,23 @@ public class LegacyAddressLoadTests
     }
 
     [Fact]
+    public async Task A_load_that_adds_mappings_gives_the_book_a_new_version_and_a_dry_run_or_a_repeat_does_not()
+    {
+        // The next publication for a change passes over the book only when its version moved (issue 19).
+        var rows = Rows(("/art/version.html", Number(1)));
+        var before = await _book.VersionAsync();
+
+        await Load().LoadAsync(rows, dryRun: true, "管理员", "old.csv", default);
+        Assert.Equal(before, await _book.VersionAsync());
+        await Load().LoadAsync(rows, dryRun: false, "管理员", "old.csv", default);
+        var loaded = await _book.VersionAsync();
+        await Load().LoadAsync(rows, dryRun: false, "管理员", "old.csv", default);
+
+        Assert.NotEqual(before, loaded);
+        Assert.Equal(loaded, await _book.VersionAsync());
+    }
+
+    [Fact]
     public async Task One_old_address_for_two_items_is_refused_with_the_item_it_already_stands_for()
     {
         var rows = Rows(("/art/1.html", Number(1)));

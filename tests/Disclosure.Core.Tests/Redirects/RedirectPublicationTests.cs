@@ -28,6 +28,8 @@ public partial class RedirectPublicationTests
     {
         var address = LegacyAddress.Parse(url, LegacyAddress.HostOf(PublicationBed.Catalogue.Agency.SiteBaseUrl), out var error) ?? throw new ArgumentException(error);
         await _book.AddAsync(new LegacyMapping(address, item.IndexNumber, "管理员", default, "test"));
+        // As a load does once it has added mappings.
+        await _book.MarkChangedAsync();
     }
 
     private string Text(string path) => Encoding.UTF8.GetString(_bed.Site.ReadAsync(path, default).Result ?? []);

@@ -186,6 +186,35 @@ public partial class LegacyRedirectTests
         Assert.Equal(first, (await book.FindAsync(address))!.IndexNumber);
     }
 
+    /// <summary>
+    /// Issue 19: a publication for a change reads the book only when its version token moved since its last pass. A load
+    /// that adds a mapping moves it; one that adds nothing (the same file again, a dry run) does not; the token's own row
+    /// is neither listed nor counted as a mapping.
+    /// </summary>
+    [Fact]
+    public async Task A_load_that_adds_mappings_gives_the_table_book_a_new_version_and_one_that_adds_none_does_not()
+    {
+        await using var host = await TestHosts.StartAsync(runQueues: false);
+        using var client = host.Client();
+        var book = host.Services.GetRequiredService<ILegacyAddressBook>();
+        var csv = $"旧网址,索引号\n/art/version/{Guid.NewGuid():N}.html,11110000MB0000000X/2019-00001\n";
+        var before = await book.VersionAsync();
+        var count = await book.CountAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await LoadAsync(client, csv, dryRun: true, Administrator)).Status);
+        Assert.Equal(before, await book.VersionAsync());
+        Assert.Equal(HttpStatusCode.OK, (await LoadAsync(client, csv, dryRun: false, Administrator)).Status);
+        var afterLoad = await book.VersionAsync();
+        Assert.NotEqual(before, afterLoad);
+        Assert.Equal(HttpStatusCode.OK, (await LoadAsync(client, csv, dryRun: false, Administrator)).Status);
+
+        Assert.Equal(afterLoad, await book.VersionAsync());
+        Assert.Equal(count + 1, await book.CountAsync());
+        var listed = 0;
+        await foreach (var _ in book.ListAsync()) listed++;
+        Assert.Equal(count + 1, listed);
+    }
+
     [GeneratedRegex("<meta http-equiv=\"refresh\" content=\"0; url=([^\"]+)\">")]
     private static partial Regex RefreshTarget();
 }
