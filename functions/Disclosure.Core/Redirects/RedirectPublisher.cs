@@ -130,7 +130,11 @@ public sealed class RedirectPublisher(ILegacyAddressBook book, ISiteStore site, 
         return idByNumber;
     }
 
-    /// <summary>Whether an item the change read gained a page an old address was waiting for, or lost its page.</summary>
+    /// <summary>
+    /// Whether an item the change read gained a page an old address was waiting for, or lost its page (no run takes a page
+    /// away today: a withdrawn or expired item keeps its address with a notice; this keeps a future one from leaving
+    /// redirects to a missing page).
+    /// </summary>
     private static bool Touches(RedirectPass last, RedirectChange change, SiteManifest portal) =>
         change.Read.Any(item => portal.Items.ContainsKey(item.Id)
             ? last.Waiting.Contains(item.IndexNumber)
