@@ -58,8 +58,8 @@ public sealed class RedirectPublisher(ILegacyAddressBook book, ISiteStore site, 
     /// <summary>
     /// <paramref name="change"/> is null for a run over every item (the nightly run), which always passes over the whole
     /// book. A run for a change that starts from the manifest this process's last pass made its redirects for, with the
-    /// book unchanged, changes no redirect unless an item it read gained a page with an old address waiting for it or
-    /// lost its page: then it reads neither the book nor every item, and writes nothing.
+    /// book unchanged, reads neither the book nor every item and writes nothing, unless an item it read gained a page an
+    /// old address was waiting for, or lost its page.
     /// </summary>
     public async Task<RedirectWrites> PublishAsync(IEnumerable<DisclosureItem> items, SiteManifest portal, RedirectChange? change, CancellationToken ct)
     {
