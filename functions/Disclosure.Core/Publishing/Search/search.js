@@ -125,14 +125,7 @@
 
   // Each posting the varint of (ordinal delta << 3) | flags.
   function listedPostings(bytes, cursor, end) {
-    var postings = new Map();
-    var ordinal = 0;
-    while (cursor.at < end) {
-      var v = readVarint(bytes, cursor);
-      ordinal += Math.floor(v / 8);
-      postings.set(ordinal, v % 8);
-    }
-    return postings;
+    return addListed(bytes, cursor, end, 0, new Map());
   }
 
   // First ordinal, a bitmap of the ordinals from it, the flags most postings have, then those whose flags differ.
@@ -149,7 +142,11 @@
         if (bits & 1) postings.set(first + i * 8 + bit, common);
       }
     }
-    var ordinal = first;
+    return addListed(bytes, cursor, end, first, postings);
+  }
+
+  // Postings as varints of (ordinal delta << 3) | flags up to end, the first delta from ordinal, set into postings.
+  function addListed(bytes, cursor, end, ordinal, postings) {
     while (cursor.at < end) {
       var v = readVarint(bytes, cursor);
       ordinal += Math.floor(v / 8);
@@ -167,30 +164,19 @@
     return list;
   }
 
-  // The positions of one key in a positions block as a Map ordinal → { body, attachment } (arrays or null).
-  function findPositions(bytes, first, second) {
+  // The positions of one key as a Map ordinal → { flags, body, attachment } (arrays or null); empty when the key is not
+  // there. From a main positions block ('DSP3': the postings with positions, ordinals alone) or from a delta or middle
+  // level's positions file ('DSL1': every posting, each ordinal with its flags; format 7).
+  function findPositions(bytes, magic, first, second) {
+    var flagged = magic === 'DSL1';
     var found = new Map();
-    var entry = seekKey(bytes, 'DSP3', first, second);
-    var ordinal = 0;
-    while (entry && entry.cursor.at < entry.end) {
-      ordinal += readVarint(bytes, entry.cursor);
-      var body = readPositionList(bytes, entry.cursor);
-      found.set(ordinal, { body: body, attachment: readPositionList(bytes, entry.cursor) });
-    }
-    return found;
-  }
-
-  // The postings of one key in a delta or middle level's positions file, which holds every posting with its flags
-  // (format 7), as a Map ordinal → { flags, body, attachment }; empty when the key is not there.
-  function findLevelPostings(bytes, first, second) {
-    var found = new Map();
-    var entry = seekKey(bytes, 'DSL1', first, second);
+    var entry = seekKey(bytes, magic, first, second);
     var ordinal = 0;
     while (entry && entry.cursor.at < entry.end) {
       var v = readVarint(bytes, entry.cursor);
-      ordinal += Math.floor(v / 8);
+      ordinal += flagged ? Math.floor(v / 8) : v;
       var body = readPositionList(bytes, entry.cursor);
-      found.set(ordinal, { flags: v % 8, body: body, attachment: readPositionList(bytes, entry.cursor) });
+      found.set(ordinal, { flags: flagged ? v % 8 : null, body: body, attachment: readPositionList(bytes, entry.cursor) });
     }
     return found;
   }
@@ -318,7 +304,7 @@
         return bytes ? findPostings(bytes, parts[0], parts[1]) : null;
       }
       var path = positionsPathOf(shard);
-      var found = fetchOnce(path, 'bytes').then(function (b) { return b ? findLevelPostings(b, parts[0], parts[1]) : new Map(); });
+      var found = fetchOnce(path, 'bytes').then(function (b) { return b ? findPositions(b, 'DSL1', parts[0], parts[1]) : new Map(); });
       positionsFound.set(path + '|' + id, found);
       var flags = new Map();
       (await found).forEach(function (posting, ordinal) { flags.set(ordinal, posting.flags); });
@@ -384,7 +370,7 @@
       if (path === null) return Promise.resolve(null);
       var id = path + '|' + l.id;
       if (!positionsFound.has(id)) {
-        positionsFound.set(id, fetchOnce(path, 'bytes').then(function (bytes) { return bytes ? findPositions(bytes, l.parts[0], l.parts[1]) : new Map(); }));
+        positionsFound.set(id, fetchOnce(path, 'bytes').then(function (bytes) { return bytes ? findPositions(bytes, 'DSP3', l.parts[0], l.parts[1]) : new Map(); }));
       }
       return positionsFound.get(id).then(function (found) { return found.get(ordinal) || null; });
     }
