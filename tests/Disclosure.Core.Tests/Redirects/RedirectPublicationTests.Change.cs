@@ -1,8 +1,5 @@
-using Disclosure.Compliance;
 using Disclosure.Items;
-using Disclosure.Notifications;
 using Disclosure.Publishing;
-using Disclosure.Tests.Publishing;
 
 namespace Disclosure.Tests.Redirects;
 
@@ -38,14 +35,12 @@ public partial class RedirectPublicationTests
     [Fact]
     public async Task An_old_address_waiting_for_its_item_is_redirected_by_the_run_for_the_change_that_publishes_it()
     {
-        var waiting = await ReadyAsync("待审核的通知");
-        await _bed.UpdateAsync(waiting.Id, i => i with { State = ItemState.AwaitingReview }, _ => Entry(waiting.Id, ItemState.AwaitingReview));
-        await MapAsync("/art/waiting.html", waiting);
+        var waiting = await AwaitingReviewAsync("待审核的通知", "/art/waiting.html");
         await ReadyAsync("先发布的通知");
         await PublishOnHostAsync();
         Assert.False(_bed.Site.Blobs.ContainsKey("art/waiting.html"));
 
-        await _bed.UpdateAsync(waiting.Id, i => i with { State = ItemState.ReadyToPublish }, _ => Entry(waiting.Id, ItemState.ReadyToPublish));
+        await SetStateAsync(waiting, ItemState.ReadyToPublish);
         await PublishOnHostAsync();
 
         Assert.Contains($"/items/{waiting.Id}.html", Text("art/waiting.html"));
@@ -67,17 +62,13 @@ public partial class RedirectPublicationTests
     [Fact]
     public async Task A_manifest_another_host_stored_since_makes_the_next_run_pass_over_the_book_again()
     {
-        var elsewhere = await ReadyAsync("在另一台主机上发布的通知");
-        await _bed.UpdateAsync(elsewhere.Id, i => i with { State = ItemState.AwaitingReview }, _ => Entry(elsewhere.Id, ItemState.AwaitingReview));
-        await MapAsync("/art/elsewhere.html", elsewhere);
+        var elsewhere = await AwaitingReviewAsync("在另一台主机上发布的通知", "/art/elsewhere.html");
         await ReadyAsync("第一条通知");
         await PublishOnHostAsync();
 
         // Another host publishes the item and stops after its manifest, before its redirect step.
-        await _bed.UpdateAsync(elsewhere.Id, i => i with { State = ItemState.ReadyToPublish }, _ => Entry(elsewhere.Id, ItemState.ReadyToPublish));
-        var stoppedBeforeRedirects = new PublicationService(_bed.Items, _bed.Lifecycle(), _bed.Items, _bed.Site, PublicationBed.Renderer, PublicationBed.Catalogue,
-            new OperatorAlerts(_bed.Alerts, PublicationBed.Catalogue, new ComplianceOptions()), _bed.Time);
-        await stoppedBeforeRedirects.PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
+        await SetStateAsync(elsewhere, ItemState.ReadyToPublish);
+        await Service(redirects: false).PublishAsync(PublicationTrigger.OnDemand, "李审核", default);
         Assert.False(_bed.Site.Blobs.ContainsKey("art/elsewhere.html"));
 
         // This host's next run, for an unrelated item, starts from a manifest its last pass did not make redirects for.
