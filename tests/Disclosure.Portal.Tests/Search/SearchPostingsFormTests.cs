@@ -69,6 +69,24 @@ public sealed class SearchPostingsFormTests
     }
 
     [Fact]
+    public void A_dense_entry_whose_bitmap_runs_past_its_end_is_refused_as_a_damaged_file()
+    {
+        var key = SearchText.Key('科', '技');
+        var bytes = SearchIndexFormat.EncodePostings(new Dictionary<ulong, List<Posting>>
+        {
+            [key] = [.. Enumerable.Range(0, 800).Select(o => new Posting(o, SearchIndexFormat.BodyFlag))],
+        });
+        Assert.True(Forms(bytes)[key]);
+        // "DSI4", the key count (1 byte), 科 and 技 (3 bytes each), the entry's length (2 bytes), the first ordinal 0, then
+        // the bitmap's length, 100: made to claim more than the 102 bytes left in the entry.
+        const int bitmapLengthAt = 4 + 1 + 3 + 3 + 2 + 1;
+        Assert.Equal((0, 100), (bytes[bitmapLengthAt - 1], bytes[bitmapLengthAt]));
+        bytes[bitmapLengthAt] = 127;
+
+        Assert.Throws<InvalidDataException>(() => SearchIndexFormat.FindPostings(bytes, key));
+    }
+
+    [Fact]
     public async Task The_sample_the_script_tests_search_has_keys_in_both_forms_and_dense_ones_with_differing_flags()
     {
         // SearchScriptTests compare search.js with the C# reader on this index: both forms must be in what they read.

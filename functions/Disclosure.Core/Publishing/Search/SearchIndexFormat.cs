@@ -392,6 +392,8 @@ public static class SearchIndexFormat
     {
         var first = (int)ReadVarint(bytes, ref position);
         var bitmapLength = (int)ReadVarint(bytes, ref position);
+        // A bitmap longer than its entry is a damaged file, not a reason to read past the entry.
+        if (bitmapLength < 0 || bitmapLength >= end - position) throw new InvalidDataException("检索索引分片格式不正确");
         var bitmap = bytes.AsSpan(position, bitmapLength);
         position += bitmapLength;
         var common = bytes[position++];

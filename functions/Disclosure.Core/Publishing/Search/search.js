@@ -132,6 +132,8 @@
   function densePostings(bytes, cursor, end) {
     var first = readVarint(bytes, cursor);
     var bitmapLength = readVarint(bytes, cursor);
+    // A bitmap longer than its entry is a damaged file, not a reason to loop past the entry.
+    if (bitmapLength >= end - cursor.at) throw new Error('检索索引分片格式不正确');
     var bitmapAt = cursor.at;
     cursor.at += bitmapLength;
     var common = bytes[cursor.at++];
