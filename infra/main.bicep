@@ -287,6 +287,19 @@ module api 'app/api.bicep' = {
   }
 }
 
+// GET /api/search through the same Front Door endpoint as the site (after both exist: each needs the other's address).
+module frontDoorSearch 'core/cdn/front-door-search-route.bicep' = if (enableFrontDoor) {
+  name: 'front-door-search'
+  scope: rg
+  params: {
+    // The names front-door.bicep gives its profile and endpoint.
+    profileName: names.frontDoor
+    endpointName: names.frontDoor
+    // After Front Door: the Function App already waits for it (its portal URL).
+    functionAppHostName: api.outputs.defaultHostName
+  }
+}
+
 // Always deployed: the forms' token key is a secret every deployment has.
 module keyVault 'core/security/key-vault.bicep' = {
   name: 'key-vault'

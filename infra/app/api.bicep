@@ -263,7 +263,8 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
-// App Service Authentication in front of every function. Only the health probe is reachable without a token; the
+// App Service Authentication in front of every function. Only the health probe and the portal's search (public data,
+// GET /api/search) are reachable without a token; the
 // intake form and the review endpoints need an Entra ID identity. Without a client id the provider stays disabled,
 // so the app fails closed (401) rather than open. The issuer is this tenant's, so accounts of other tenants never
 // sign in; the app itself refuses the tenant's guests (acct claim 1) unless allowGuests, and wants the submitter
@@ -278,8 +279,10 @@ resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
     globalValidation: {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
+      // The health probe, and the portal's search: anyone may search what the portal publishes.
       excludedPaths: [
         '/api/health'
+        '/api/search'
       ]
     }
     httpSettings: {

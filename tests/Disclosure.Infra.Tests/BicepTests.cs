@@ -174,7 +174,7 @@ public class BicepTests(MainTemplate main)
     }
 
     [Fact]
-    public void Api_requires_an_entra_id_identity_everywhere_except_the_health_probe()
+    public void Api_requires_an_entra_id_identity_everywhere_except_the_health_probe_and_the_portals_search()
     {
         var auth = main.Compiled.Module("api").ResourcesOfType("Microsoft.Web/sites/config")
             .Single(r => ((string)r["name"]!).Contains("'authsettingsV2'"));
@@ -183,7 +183,7 @@ public class BicepTests(MainTemplate main)
         Assert.True(auth["properties"]!["platform"]!["enabled"]!.GetValue<bool>());
         Assert.True(validation["requireAuthentication"]!.GetValue<bool>());
         Assert.Equal("Return401", (string?)validation["unauthenticatedClientAction"]);
-        Assert.Equal(["/api/health"], validation["excludedPaths"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal(["/api/health", "/api/search"], validation["excludedPaths"]!.AsArray().Select(p => (string)p!));
     }
 
     [Fact]
@@ -291,6 +291,28 @@ public class BicepTests(MainTemplate main)
         Assert.NotNull(route["cacheConfiguration"]);
 
         Assert.False(main.Compiled.Root["parameters"]!["enableFrontDoor"]!["defaultValue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Front_door_sends_the_portals_search_to_the_function_app_on_the_same_origin_cached_per_query()
+    {
+        var search = main.Compiled.Module("front-door-search");
+        var deployment = main.Compiled.ResourcesOfType("Microsoft.Resources/deployments").Single(r => (string?)r["name"] == "front-door-search");
+        // Only with Front Door, and to the Function App this deployment creates.
+        Assert.Contains("enableFrontDoor", (string?)deployment["condition"]);
+        var host = (string?)deployment["properties"]!["parameters"]!["functionAppHostName"]!["value"];
+        Assert.Contains("'api')", host);
+        Assert.Contains(".outputs.defaultHostName.value", host);
+
+        var route = search.ResourcesOfType("Microsoft.Cdn/profiles/afdEndpoints/routes").Single()["properties"]!;
+        Assert.Equal(["/api/search"], route["patternsToMatch"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal("HttpsOnly", (string?)route["forwardingProtocol"]);
+        Assert.Equal("UseQueryString", (string?)route["cacheConfiguration"]!["queryStringCachingBehavior"]);
+        Assert.Single(route["ruleSets"]!.AsArray()); // the security headers, as on every page
+        var origin = search.ResourcesOfType("Microsoft.Cdn/profiles/originGroups/origins").Single()["properties"]!;
+        Assert.Equal("[parameters('functionAppHostName')]", (string?)origin["hostName"]);
+        Assert.True(origin["enforceCertificateNameCheck"]!.GetValue<bool>());
+        Assert.Equal("/api/health", (string?)search.ResourcesOfType("Microsoft.Cdn/profiles/originGroups").Single()["properties"]!["healthProbeSettings"]!["probePath"]);
     }
 
     private static void AssertNoErrorsOrWarnings(IReadOnlyList<BicepDiagnostic> diagnostics)

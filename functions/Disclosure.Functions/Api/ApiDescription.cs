@@ -121,6 +121,12 @@ public static class ApiDescription
         api.Post("publications", nameof(Publishing.PublishNow), "立即发布",
                 "审核人员和管理员立即发布门户（如紧急通知）；已有发布在进行时为 409。工作台首页的按钮以表单（带 formToken）提交，得到本次发布结果的页面。")
             .Returns(200, "本次发布的结果", new OpenApiSchema { Type = JsonSchemaType.Object }).Page().SeeOther().Problems(401, 403, 409);
+        api.Get("search", nameof(Publishing.SearchPortal), "站内检索",
+                "门户检索页先调用本接口：与门户静态检索索引相同的检索、相同的结果和顺序，一次返回一页（20 条）。标题、文号、索引号、正文和已公开附件的文字均可检索；"
+                + "检索词至多 100 个字符、8 个词，页码至多 50。结果可缓存一分钟。繁忙时为 503（带 Retry-After），检索页改读静态索引。", anonymous: true)
+            .Query("q", "检索词（必填；以空格或标点分隔的各词须同时出现）").Query("p", "页码，从 1 起", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "50" })
+            .Returns(200, "一页结果：total 为总数（totalIsExact 为 false 时是上限，即“约”）", new OpenApiSchema { Type = JsonSchemaType.Object })
+            .Problems(400, 503);
         api.Post("redirects", nameof(Redirects.LoadLegacyAddresses), "载入旧网址", "管理员从 CSV（表头“旧网址,索引号”，UTF-8 或 GB18030）或 JSON 数组载入旧网站地址与索引号的对应关系；dryRun=true 时只检查不保存。返回被拒绝的行和尚未对应到已发布信息的行，各附行号和原因。")
             .Query("dryRun", "只检查，不保存", new OpenApiSchema { Type = JsonSchemaType.Boolean })
             .Header("X-File-Name", "文件名，记入每条对应关系的来源")

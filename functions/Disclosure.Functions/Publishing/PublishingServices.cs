@@ -2,6 +2,7 @@ using Disclosure.Adapters.Publishing;
 using Disclosure.Functions.Telemetry;
 using Disclosure.Notifications;
 using Disclosure.Publishing;
+using Disclosure.Publishing.Search;
 using Disclosure.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,10 @@ public static class PublishingServices
         // 发布失败 and 重新发布; the operators' mailboxes are the ComplianceOptions that AddComplianceFlow registers.
         services.AddSingleton<OperatorAlerts>();
         services.AddSingleton<PublicationFailures>();
+        // The portal's search page asks GET /api/search first; it reads the published index through its own cache.
+        services.AddSingleton(new SearchQueryOptions());
+        services.AddSingleton(sp => new SearchQueries(sp.GetRequiredService<ISiteStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SearchQueryOptions>()));
         return services;
     }
 }

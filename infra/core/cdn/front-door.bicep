@@ -70,6 +70,7 @@ resource origin 'Microsoft.Cdn/profiles/originGroups/origins@2025-04-15' = {
   }
 }
 
+// front-door-search-route.bicep puts the search route under the same rule set, by this name.
 resource ruleSet 'Microsoft.Cdn/profiles/ruleSets@2025-04-15' = {
   parent: profile
   name: 'SecurityHeaders'

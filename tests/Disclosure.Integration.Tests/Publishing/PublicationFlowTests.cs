@@ -94,6 +94,22 @@ public class PublicationFlowTests
         return results.Hits.Select(h => h.Meta.Url).ToList();
     }
 
+    /// <summary>
+    /// The URLs the query service the search page asks first (<c>GET /api/search</c>) answers, once it shows
+    /// <paramref name="url"/> as <paramref name="expectFound"/> says (it reads the manifest again every few seconds).
+    /// </summary>
+    private static Task<IReadOnlyList<string>> ServiceSearchAsync(HttpClient client, string query, string url, bool expectFound) =>
+        Eventually.ReadAsync<IReadOnlyList<string>>(async () =>
+        {
+            using var response = await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(query));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {text}");
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(Disclosure.Functions.Publishing.SearchPortal.CacheControl, response.Headers.CacheControl?.ToString());
+            using var answer = JsonDocument.Parse(text);
+            return [.. answer.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()!)];
+        }, urls => urls.Contains(url) == expectFound, TimeSpan.FromSeconds(20));
+
     private static async Task<Dictionary<string, string>> SiteBlobsAsync()
     {
         var site = (await TestStorage.BlobsAsync()).GetBlobContainerClient(BlobSiteStore.SiteContainer);
@@ -155,6 +171,13 @@ public class PublicationFlowTests
         Assert.Contains(itemUrl, await PageAsync(client, "/feeds/kjcg.xml"));
         Assert.Contains(itemUrl, await SearchAsync("攻关需求"));
         Assert.Contains(itemUrl, await SearchAsync("需求的公")); // any substring of the title
+        Assert.Contains(itemUrl, await ServiceSearchAsync(client, "需求的公", itemUrl, expectFound: true));
+        using (var refused = await client.GetAsync("/api/search?q=" + new string('科', 101)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(Responses.ProblemJson, refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("检索词过长", await refused.Content.ReadAsStringAsync());
+        }
         using (var download = await client.GetAsync($"/files/att-{item.Id}/{Uri.EscapeDataString("征集表.pdf")}"))
         {
             Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -199,6 +222,7 @@ public class PublicationFlowTests
         Assert.DoesNotContain(itemUrl, await PageAsync(client, "/"));
         Assert.DoesNotContain(itemUrl, await PageAsync(client, "/feeds/kjcg.xml"));
         Assert.DoesNotContain(itemUrl, await SearchAsync("攻关需求"));
+        Assert.DoesNotContain(itemUrl, await ServiceSearchAsync(client, "重大科技攻关需求的公告", itemUrl, expectFound: false));
         await PageAsync(client, $"/files/att-{item.Id}/{Uri.EscapeDataString("征集表.pdf")}", HttpStatusCode.NotFound);
     }
 

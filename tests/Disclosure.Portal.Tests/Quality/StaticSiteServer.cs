@@ -11,7 +11,7 @@ namespace Disclosure.Portal.Tests.Quality;
 
 /// <summary>
 /// Serves a rendered site folder on 127.0.0.1 the way the <c>$web</c> static website does: files by path, a folder's
-/// <c>index.html</c> for a folder URL, and <c>404.html</c> for anything missing.
+/// <c>index.html</c> for a folder URL, and <c>404.html</c> for anything missing; optionally the query service beside it.
 /// </summary>
 internal sealed class StaticSiteServer : IAsyncDisposable
 {
@@ -25,13 +25,16 @@ internal sealed class StaticSiteServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<StaticSiteServer> StartAsync(string root)
+    /// <param name="api">Answers <c>/api/search</c> as the Functions app does behind the same origin; null: the site alone, so the
+    /// path is a 404 as on a static-only deployment.</param>
+    public static async Task<StaticSiteServer> StartAsync(string root, RequestDelegate? api = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var files = new PhysicalFileProvider(root);
+        if (api is not null) app.Map("/api/search", branch => branch.Run(api));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         app.Run(async context =>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Disclosure.Portal.Tests.Quality;
+using Microsoft.AspNetCore.Http;
 using Disclosure.Publishing;
 using Disclosure.Publishing.Search;
 
@@ -12,6 +13,9 @@ public sealed class SearchScriptTests : IAsyncLifetime
     private SearchSample _sample = null!;
     private string _folder = null!;
     private StaticSiteServer _server = null!;
+    private StaticSiteServer _withService = null!;
+    private StaticSiteServer _busyService = null!;
+    private StaticSiteServer _hostileService = null!;
 
     public async Task InitializeAsync()
     {
@@ -45,11 +49,34 @@ public sealed class SearchScriptTests : IAsyncLifetime
             """, new UTF8Encoding(false));
         await QualityTools.EnsureInstalledAsync();
         _server = await StaticSiteServer.StartAsync(_folder);
+        var queries = new SearchQueries(_sample.Site, TimeProvider.System, new SearchQueryOptions());
+        _withService = await StaticSiteServer.StartAsync(_folder, async context =>
+        {
+            // What SearchPortal answers: the JSON of the outcome, a problem for a refusal.
+            var outcome = await queries.RunAsync(context.Request.Query["q"], context.Request.Query["p"], context.RequestAborted);
+            context.Response.StatusCode = outcome.Answer is null ? 400 : 200;
+            await context.Response.WriteAsJsonAsync<object>(outcome.Answer as object ?? new { title = "检索词有误", detail = outcome.Refusal }, JsonSerializerOptions.Web,
+                outcome.Answer is null ? "application/problem+json" : "application/json; charset=utf-8");
+        });
+        _busyService = await StaticSiteServer.StartAsync(_folder, async context =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "5";
+            await context.Response.WriteAsJsonAsync(new { title = "检索服务繁忙" }, JsonSerializerOptions.Web, "application/problem+json");
+        });
+        _hostileService = await StaticSiteServer.StartAsync(_folder, context => context.Response.WriteAsJsonAsync(new
+        {
+            query = "伦理审查", page = 1, pageSize = 20, mode = "FullText", total = 1, totalIsExact = true,
+            results = new[] { new { title = "<script>alert(1)</script>", url = "javascript:alert(1)", indexNumber = "<b>1</b>", column = "通知公告", inTitle = true } },
+        }, JsonSerializerOptions.Web));
     }
 
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
+        await _withService.DisposeAsync();
+        await _busyService.DisposeAsync();
+        await _hostileService.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -156,5 +183,67 @@ public sealed class SearchScriptTests : IAsyncLifetime
 
         Assert.StartsWith("未找到", page.GetProperty("status").GetString());
         Assert.Empty(page.GetProperty("titles").EnumerateArray());
+    }
+
+    private static async Task<JsonElement> BrowseAsync(StaticSiteServer server, string query) =>
+        JsonDocument.Parse(await QualityTools.NodeAsync(Harness, "browser", server.BaseUrl, query)).RootElement;
+
+    private static string[] Requests(JsonElement page) => [.. page.GetProperty("requests").EnumerateArray().Select(e => e.GetString()!)];
+
+    private static bool IsIndexFile(string path) => path.StartsWith("/search/", StringComparison.Ordinal) && !path.StartsWith("/search/index.html", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Search_page_in_chromium_asks_the_query_service_first_and_reads_no_index_file_when_it_answers()
+    {
+        var expected = await new SearchIndexReader(_sample.Site).SearchAsync("伦理审查");
+
+        var page = await BrowseAsync(_withService, "伦理审查");
+
+        Assert.Empty(page.GetProperty("errors").EnumerateArray());
+        Assert.Equal($"找到 {expected.Total} 条结果", page.GetProperty("status").GetString());
+        Assert.Equal(expected.Hits.Select(h => h.Meta.Title), page.GetProperty("titles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(expected.Hits.Select(h => h.Meta.Url), page.GetProperty("hrefs").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, page.GetProperty("elementsInsideTitles").GetInt32());
+        Assert.Single(Requests(page), r => r.StartsWith("/api/search?q=", StringComparison.Ordinal));
+        Assert.DoesNotContain(Requests(page), IsIndexFile);
+    }
+
+    [Fact]
+    public async Task Search_page_in_chromium_shows_the_query_services_attachment_note_and_its_approximate_total()
+    {
+        var inPdf = await BrowseAsync(_withService, "白鹭湖实验室");
+        Assert.Equal(["检索词出现在附件：评审结果.pdf"], inPdf.GetProperty("attachments").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain(Requests(inPdf), IsIndexFile);
+
+        var single = await BrowseAsync(_withService, "科");
+        var expected = await new SearchIndexReader(_sample.Site).SearchAsync("科");
+        Assert.Equal($"找到 {expected.Total} 条结果（单字仅检索标题、文号和索引号；输入两个及以上字可检索正文）", single.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("busy")]
+    public async Task Search_page_in_chromium_reads_the_static_index_when_the_site_has_no_query_service_or_it_is_busy(string service)
+    {
+        var expected = await new SearchIndexReader(_sample.Site).SearchAsync("伦理审查");
+
+        var page = await BrowseAsync(service == "none" ? _server : _busyService, "伦理审查");
+
+        Assert.Empty(page.GetProperty("errors").EnumerateArray());
+        Assert.Equal($"找到 {expected.Total} 条结果", page.GetProperty("status").GetString());
+        Assert.Equal(expected.Hits.Select(h => h.Meta.Title), page.GetProperty("titles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Single(Requests(page), r => r.StartsWith("/api/search?q=", StringComparison.Ordinal));
+        Assert.Contains("/search/manifest.json", Requests(page));
+    }
+
+    [Fact]
+    public async Task Search_page_in_chromium_shows_what_a_query_service_sends_as_text_and_links_only_to_this_site()
+    {
+        var page = await BrowseAsync(_hostileService, "伦理审查");
+
+        Assert.Empty(page.GetProperty("errors").EnumerateArray());
+        Assert.Equal(["<script>alert(1)</script>"], page.GetProperty("titles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["#"], page.GetProperty("hrefs").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, page.GetProperty("elementsInsideTitles").GetInt32());
     }
 }

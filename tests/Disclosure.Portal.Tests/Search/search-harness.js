@@ -25,7 +25,9 @@ async function inBrowser(siteUrl, query) {
   try {
     const page = await browser.newPage();
     const errors = [];
+    const requests = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => { const u = new URL(r.url()); requests.push(u.pathname + u.search); });
     page.on('dialog', (d) => { errors.push('dialog: ' + d.message()); d.dismiss(); });
     await page.goto(new URL('search/index.html?q=' + encodeURIComponent(query), siteUrl).toString());
     await page.waitForFunction(() => {
@@ -41,6 +43,7 @@ async function inBrowser(siteUrl, query) {
       input: (document.querySelector('input[name="q"]') || {}).value,
     }));
     result.errors = errors;
+    result.requests = requests;
     return result;
   } finally {
     await browser.close();

@@ -8,6 +8,12 @@
 
   var HAYSTACK = 2;
   var PAGE_SIZE = 20;
+  // The query service (GET /api/search, issue 19): one response instead of the index files a query reads. Where the site
+  // has none (a 404: a static-only deployment), or it cannot be reached in time, the page reads the static index for the
+  // rest of the visit; a refusal or "busy" falls back for that query only.
+  var API_PATH = 'api/search';
+  var API_TIMEOUT_MS = 4000;
+  var API_OFF_KEY = 'disclosure-search-api-off';
   var SEARCHABLE = /^[\p{L}\p{N}]$/u;
 
   // NFKC, then lower case one code point at a time (a simple case mapping, as .NET's Rune.ToLowerInvariant).
@@ -459,6 +465,47 @@
     };
   }
 
+  function apiOff() {
+    try { return window.sessionStorage.getItem(API_OFF_KEY) === '1'; } catch (e) { return false; }
+  }
+
+  function turnApiOff() {
+    try { window.sessionStorage.setItem(API_OFF_KEY, '1'); } catch (e) { /* storage disabled: ask again next time */ }
+  }
+
+  // The service's answer in the shape search() returns, or null when it is not one (the page then reads the index).
+  function fromAnswer(answer) {
+    var text = function (v) { return typeof v === 'string'; };
+    var optional = function (v) { return v === undefined || v === null || typeof v === 'string'; };
+    if (!answer || !text(answer.mode) || typeof answer.total !== 'number' || typeof answer.totalIsExact !== 'boolean' || !Array.isArray(answer.results)) return null;
+    var hits = [];
+    for (var i = 0; i < answer.results.length; i++) {
+      var r = answer.results[i];
+      if (!r || !text(r.title) || !text(r.url) || !text(r.indexNumber) || !text(r.column) || !optional(r.documentNumber) || !optional(r.publishedOn) || !optional(r.attachment)) return null;
+      hits.push({ meta: { t: r.title, u: r.url, i: r.indexNumber, n: r.documentNumber || null, d: r.publishedOn || null, c: r.column }, inTitle: r.inTitle === true, attachment: r.attachment || null });
+    }
+    return { mode: answer.mode, total: answer.total, exact: answer.totalIsExact, hits: hits, filesRead: [API_PATH] };
+  }
+
+  async function askService(siteRoot, query, page) {
+    if (apiOff() || typeof fetch !== 'function') return null;
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, API_TIMEOUT_MS) : null;
+    try {
+      var params = new URLSearchParams({ q: query });
+      if (page > 1) params.set('p', String(page));
+      var response = await fetch(new URL(API_PATH + '?' + params.toString(), siteRoot), { headers: { Accept: 'application/json' }, signal: controller ? controller.signal : undefined });
+      if (response.status === 404) turnApiOff();
+      if (!response.ok || (response.headers.get('content-type') || '').indexOf('application/json') !== 0) return null;
+      return fromAnswer(await response.json());
+    } catch (e) {
+      turnApiOff();
+      return null;
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
   // Only site-relative links from the index become hrefs, never "javascript:" or another host.
   function safeHref(url) {
     return typeof url === 'string' && url.charAt(0) === '/' && url.charAt(1) !== '/' && url.charAt(1) !== '\\' ? url : '#';
@@ -490,7 +537,8 @@
     status.textContent = '正在检索……';
     var found;
     try {
-      found = await search(query, browserFiles(new URL('../', scriptUrl)), page, PAGE_SIZE);
+      var siteRoot = new URL('../', scriptUrl);
+      found = await askService(siteRoot, query, page) || await search(query, browserFiles(siteRoot), page, PAGE_SIZE);
     } catch (e) {
       status.textContent = '检索暂时不可用，请稍后再试';
       return;
@@ -538,7 +586,7 @@
     }
   }
 
-  globalThis.DisclosureSearch = { normalize: normalize, terms: terms, shardOf: shardOf, findPostings: findPostings, search: search, browserFiles: browserFiles };
+  globalThis.DisclosureSearch = { normalize: normalize, terms: terms, shardOf: shardOf, findPostings: findPostings, search: search, browserFiles: browserFiles, askService: askService };
 
   if (typeof document !== 'undefined' && document.currentScript) {
     var scriptUrl = document.currentScript.src;
