@@ -234,6 +234,10 @@ public static class SearchComparison
         Console.WriteLine($"ours: the 3–6-character queries by folder: {nearByFolder.Describe(longer.Count)}");
         Console.WriteLine($"ours: {longer.Count} queries of 3–6 characters from bodies: {longTruth} true matches, {longMissed} missed, {longFalse} false positives ({100.0 * longFalse / Math.Max(1, longTruth + longFalse):F2}% of hits); avg {longBytes / longer.Count / 1024.0:F1} KiB and {longFiles / (double)longer.Count:F1} files per query (first 20 results); {longWire / longer.Count / 1024.0:F1} KiB as Front Door sends it");
 
+        // The query service (GET /api/search): what the page downloads when it answers, and what the service reads.
+        await ServiceCosts("no delta", new DirectorySiteFiles(site), merged, queries.Select(q => q.Query).ToList(), longer);
+        await ServiceCosts("near the bounds", new DirectorySiteFiles(nearBoundSite), reader, queries.Select(q => q.Query).ToList(), longer);
+
         if (oursOnly) return;
         var queryFile = Path.Combine(folder, "queries.json");
         File.WriteAllText(queryFile, JsonSerializer.Serialize(queries.Select(q => q.Query)));
@@ -260,6 +264,55 @@ public static class SearchComparison
     }
 
     /// <summary>
+    /// The query service over one site: per query, the JSON response the page downloads (one request; bytes as Front Door
+    /// sends it) and, behind it, the index files the service reads from storage and its time, with a cache kept across
+    /// the queries as one instance keeps it. Every answer must equal the first page the static reader gives.
+    /// </summary>
+    private static async Task ServiceCosts(string label, ISiteFileSource site, SearchIndexReader reader, IReadOnlyList<string> twoCharacter, IReadOnlyList<string> longer)
+    {
+        foreach (var (kind, list) in new[] { ("two-character", twoCharacter), ("3–6-character", longer) })
+        {
+            var counting = new CountingSource(site);
+            var service = new SearchQueries(counting, TimeProvider.System, new SearchQueryOptions { ManifestRecheck = TimeSpan.FromHours(1) });
+            long responseBytes = 0, responseWire = 0;
+            var times = new List<double>();
+            var firstReads = 0;
+            foreach (var query in list)
+            {
+                var watch = Stopwatch.StartNew();
+                var answer = (await service.RunAsync(query, null, default)).Answer ?? throw new InvalidOperationException($"no answer for {query}");
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                if (firstReads == 0) firstReads = counting.Reads;
+                var expected = await reader.SearchAsync(query, 1, 20);
+                if (answer.Total != expected.Total || !answer.Results.Select(r => r.Url).SequenceEqual(expected.Hits.Select(h => h.Meta.Url)))
+                    throw new InvalidOperationException($"the service's answer to {query} differs from the static reader's");
+                var json = JsonSerializer.SerializeToUtf8Bytes(answer, JsonSerializerOptions.Web);
+                responseBytes += json.Length;
+                responseWire += json.Length >= 1024 ? WireBytes.Gzipped(json) : json.Length;
+            }
+            times.Sort();
+            Console.WriteLine($"query service, {label}: {list.Count} {kind} queries, 1 request of avg {responseBytes / list.Count / 1024.0:F1} KiB per query "
+                + $"({responseWire / list.Count / 1024.0:F1} KiB as Front Door sends it); behind it, the first query read {firstReads} index files, "
+                + $"all {list.Count} read {counting.Reads} ({counting.Bytes / 1024.0 / 1024.0:F2} MB, {counting.Reads / (double)list.Count:F1} files per query) with one instance's cache; "
+                + $"time per query (wall, files on local disk) median {times[times.Count / 2]:F2} ms, 95th percentile {times[(int)(times.Count * 0.95)]:F2} ms");
+        }
+    }
+
+    private sealed class CountingSource(ISiteFileSource site) : ISiteFileSource
+    {
+        public int Reads;
+        public long Bytes;
+
+        public async Task<byte[]?> ReadAsync(string path, CancellationToken ct)
+        {
+            var bytes = await site.ReadAsync(path, ct);
+            Interlocked.Increment(ref Reads);
+            Interlocked.Add(ref Bytes, bytes?.Length ?? 0);
+            return bytes;
+        }
+    }
+
+    /// <summary>
     /// What a query's files cost over the wire behind the portal's Front Door, which compresses JSON (infra/core/cdn/
     /// front-door.bicep: <c>application/json</c> among contentTypesToCompress; files of 1 KB to 8 MB) but not the
     /// binary shards (<c>application/octet-stream</c>): gzip at the default level for the JSON files, raw bytes for the
@@ -277,7 +330,7 @@ public static class SearchComparison
             return _sizes[path] = path.EndsWith(".json", StringComparison.Ordinal) && bytes.Length >= 1024 ? Gzipped(bytes) : bytes.Length;
         });
 
-        private static long Gzipped(byte[] bytes)
+        public static long Gzipped(byte[] bytes)
         {
             using var output = new MemoryStream();
             using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(bytes);
