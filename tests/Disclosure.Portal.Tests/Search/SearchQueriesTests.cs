@@ -92,6 +92,7 @@ public sealed class SearchQueriesTests : IAsyncLifetime
     [InlineData("   ", null)]
     [InlineData("科技\u0001", null)]
     [InlineData("a b c d e f g h i", null)]
+    [InlineData("㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿", null)] // 26 characters, 104 after NFKC (㍿ is 株式会社)
     [InlineData("科技", "0")]
     [InlineData("科技", "-1")]
     [InlineData("科技", "1.5")]
@@ -138,6 +139,19 @@ public sealed class SearchQueriesTests : IAsyncLifetime
         gate.Open.SetResult();
         Assert.NotNull((await held).Answer);
         Assert.NotNull((await service.RunAsync("通知", null, default)).Answer);
+    }
+
+    [Fact]
+    public async Task A_query_over_its_time_answers_busy_so_the_page_reads_the_static_index()
+    {
+        var gate = new GatedFiles(_sample.Site);
+        var service = Service(gate, new SearchQueryOptions { Timeout = TimeSpan.FromMilliseconds(50) });
+
+        var outcome = await service.RunAsync("科技", null, default);
+
+        Assert.True(outcome.IsBusy);
+        gate.Open.SetResult();
+        Assert.NotNull((await service.RunAsync("科技", null, default)).Answer);
     }
 
     [Fact]
@@ -191,7 +205,7 @@ public sealed class SearchQueriesTests : IAsyncLifetime
         public async Task<byte[]?> ReadAsync(string path, CancellationToken ct)
         {
             Entered.TrySetResult();
-            await Open.Task;
+            await Open.Task.WaitAsync(ct);
             return await site.ReadAsync(path, ct);
         }
     }

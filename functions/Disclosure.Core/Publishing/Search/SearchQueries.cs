@@ -56,6 +56,11 @@ public sealed class SearchQueries(ISiteFileSource site, TimeProvider time, Searc
             var results = await new SearchIndexReader(_files).SearchAsync(query!, pageNumber, SearchIndexReader.DefaultPageSize, limit.Token);
             return SearchQueryOutcome.Answered(SearchAnswer.From(query!, pageNumber, results));
         }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Over its time: as busy as an instance at its limit, and the page reads the static index instead.
+            return SearchQueryOutcome.Busy;
+        }
         finally
         {
             _running.Release();
@@ -68,7 +73,11 @@ public sealed class SearchQueries(ISiteFileSource site, TimeProvider time, Searc
         if (string.IsNullOrWhiteSpace(query)) return "请输入检索词。";
         if (query.Length > options.MaxQueryLength) return $"检索词过长：最多 {options.MaxQueryLength} 个字符。";
         if (!Printable(query)) return "检索词含有控制字符或不完整的字符。";
-        if (SearchText.QueryTerms(query).Count > options.MaxTerms) return $"检索词过多：最多 {options.MaxTerms} 个（以空格或标点分隔）。";
+        var terms = SearchText.QueryTerms(query);
+        if (terms.Count > options.MaxTerms) return $"检索词过多：最多 {options.MaxTerms} 个（以空格或标点分隔）。";
+        // Normalising can lengthen a character (NFKC: one ligature becomes up to 18 letters), and every two characters
+        // of a term are a key to read: the limit holds after it too.
+        if (terms.Sum(t => t.Length) > options.MaxQueryLength) return $"检索词过长：最多 {options.MaxQueryLength} 个字符。";
         if (page is null) return null;
         if (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1)
             return "页码应为正整数。";
