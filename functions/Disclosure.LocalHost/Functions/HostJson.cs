@@ -10,10 +10,15 @@ public sealed record QueueHostOptions
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>
-    /// How long a message stays invisible while its function runs, so a host that dies mid-run gives it back only then
-    /// (not a host.json setting). Crash-recovery tests shorten it to see the message again within the test.
+    /// How long a received message stays invisible before the runner renews it (every half of it while the function
+    /// runs, as the Functions host renews its own), so a host that dies mid-run, or a receive whose answer never came
+    /// back, gives it up after this at most (not a host.json setting). It was a fixed ten minutes: messages taken by a
+    /// receive that timed out sat invisible that long with nobody working on them. Crash-recovery tests shorten it.
     /// </summary>
-    public TimeSpan ProcessingLease { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan ProcessingLease { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a receive may take (the storage client's own retries within it) before the runner polls again.</summary>
+    public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public static QueueHostOptions Load(string hostJsonPath)
     {

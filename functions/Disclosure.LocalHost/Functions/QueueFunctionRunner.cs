@@ -15,12 +15,7 @@ public sealed class QueueFunctionRunner(
     FunctionEntry function, string queueName, QueueServiceClient queues, FunctionInvoker invoker,
     QueueHostOptions options, ILogger<QueueFunctionRunner> log) : BackgroundService
 {
-    // The host keeps a message invisible while the function runs (and renews); the local host takes a generous lease
-    // (QueueHostOptions.ProcessingLease, 10 minutes unless a test shortens it).
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>How long a receive may take (the storage client's own retries within it) before the runner polls again.</summary>
-    private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan ReceiveGraceOnStop = TimeSpan.FromSeconds(2);
 
@@ -38,10 +33,10 @@ public sealed class QueueFunctionRunner(
             try
             {
                 // Not cancelled at once by the shutdown: a receive cancelled after the service took the messages leaves them
-                // invisible for the whole lease, with nobody to process them (ten minutes, seen when hosts stopped beside
-                // others on the same queues). A receive in flight gets a moment to finish, and what it brings is handed
-                // back below; only one that hangs past that is given up.
-                using var receiving = new CancellationTokenSource(ReceiveTimeout);
+                // invisible for the whole lease, with nobody to process them (seen when hosts stopped beside others on the
+                // same queues). A receive in flight gets a moment to finish, and what it brings is handed back below; only
+                // one that hangs past that is given up, and its messages come back when the (short, renewed) lease ends.
+                using var receiving = new CancellationTokenSource(options.ReceiveTimeout);
                 using var stopping = stoppingToken.Register(() => receiving.CancelAfter(ReceiveGraceOnStop));
                 batch = (await queue.ReceiveMessagesAsync(options.BatchSize, options.ProcessingLease, receiving.Token)).Value;
             }
@@ -83,7 +78,16 @@ public sealed class QueueFunctionRunner(
                 ["InsertionTime"] = message.InsertedOn,
                 ["QueueTrigger"] = message.MessageText,
             };
-            await invoker.InvokeAsync(function, Convert(message), bindingData, ct);
+            var lease = new MessageLease(queue, message, options.ProcessingLease, log);
+            try
+            {
+                await invoker.InvokeAsync(function, Convert(message), bindingData, ct);
+            }
+            finally
+            {
+                // What follows (delete, hand back, retry later, poison) needs the receipt of the last extension.
+                if (await lease.ReleaseAsync() is { } renewed) message = message.Update(renewed);
+            }
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -127,5 +131,49 @@ public sealed class QueueFunctionRunner(
         if (type == typeof(BinaryData)) return message.Body;
         if (type == typeof(byte[])) return message.Body.ToArray();
         return JsonSerializer.Deserialize(message.Body.ToString(), type, JsonSerializerOptions.Web);
+    }
+
+    /// <summary>
+    /// Keeps one message invisible while its function runs: every half lease it extends the visibility by a lease, and
+    /// each extension gives a new pop receipt, which the runner then deletes or hands back with. An extension already
+    /// on the wire is let finish (cancelling it could leave the service with a receipt the runner never saw).
+    /// </summary>
+    private sealed class MessageLease
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<UpdateReceipt?> _renewing;
+
+        public MessageLease(QueueClient queue, QueueMessage message, TimeSpan lease, ILogger log) =>
+            _renewing = RenewAsync(queue, message, lease, log, _stop.Token);
+
+        private static async Task<UpdateReceipt?> RenewAsync(QueueClient queue, QueueMessage message, TimeSpan lease, ILogger log, CancellationToken stop)
+        {
+            UpdateReceipt? latest = null;
+            while (true)
+            {
+                try { await Task.Delay(lease / 2, stop); }
+                catch (OperationCanceledException) { return latest; }
+                try
+                {
+                    latest = (await queue.UpdateMessageAsync(message.MessageId, latest?.PopReceipt ?? message.PopReceipt,
+                        visibilityTimeout: lease, cancellationToken: CancellationToken.None)).Value;
+                }
+                catch (Azure.RequestFailedException e)
+                {
+                    // Gone, or taken by another instance after all: the function's own idempotency covers a second run.
+                    log.LogWarning(e, "Could not extend the lease of message {MessageId} on {Queue}", message.MessageId, queue.Name);
+                    return latest;
+                }
+            }
+        }
+
+        /// <summary>Stops renewing; the last extension's receipt, or null if none was made.</summary>
+        public async Task<UpdateReceipt?> ReleaseAsync()
+        {
+            _stop.Cancel();
+            var latest = await _renewing;
+            _stop.Dispose();
+            return latest;
+        }
     }
 }

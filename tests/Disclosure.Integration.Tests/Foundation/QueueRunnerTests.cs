@@ -26,6 +26,14 @@ public class ProbeFunctions(InvocationLog log)
         throw new InvalidOperationException("this handler always fails");
     }
 
+    /// <summary>Runs longer than the short leases the lease tests give, so only renewal keeps its message from others.</summary>
+    [Function("ProbeSlow")]
+    public async Task Slow([QueueTrigger("probe-slow")] string message, CancellationToken ct)
+    {
+        log.Record(message);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+    }
+
     [Function("ProbeSucceeds")]
     public Task Succeeds([QueueTrigger("probe-succeeds")] string message)
     {
@@ -116,12 +124,16 @@ public class QueueRunnerTests
     {
         public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool _passFromNowOn;
+
+        /// <summary>Answers after the one already held come back at once.</summary>
+        public void HoldOnlyTheFirst() => _passFromNowOn = true;
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
             await ProcessNextAsync(message, pipeline);
             var receive = message.Request.Method == RequestMethod.Get && message.Request.Uri.Query.Contains("visibilitytimeout", StringComparison.OrdinalIgnoreCase);
-            if (!receive || message.Response.Content?.ToString().Contains("<QueueMessage>", StringComparison.Ordinal) != true) return;
+            if (_passFromNowOn || !receive || message.Response.Content?.ToString().Contains("<QueueMessage>", StringComparison.Ordinal) != true) return;
             Arrived.TrySetResult();
             await Release.Task.WaitAsync(message.CancellationToken);
         }
@@ -150,6 +162,60 @@ public class QueueRunnerTests
         // Visible again at once, not in ten minutes, and not processed by the host that was stopping.
         await Eventually(async () => (await queue.PeekMessagesAsync(10)).Value.Length == 1, TimeSpan.FromSeconds(5));
         Assert.Empty(log.Messages);
+    }
+
+    [Fact]
+    public async Task A_message_whose_function_outlasts_the_lease_is_kept_by_its_runner_and_run_once_though_another_polls_the_queue()
+    {
+        var lease = Fast with { ProcessingLease = TimeSpan.FromSeconds(1) };
+        var (runner, log, queue, poison) = await Arrange("ProbeSlow", options: lease);
+        var services = new ServiceCollection().AddSingleton(log).AddSingleton<FunctionInvoker>().BuildServiceProvider();
+        var other = new QueueFunctionRunner(Probes.All.Single(f => f.Name == "ProbeSlow"), queue.Name, await TestStorage.QueuesAsync(),
+            services.GetRequiredService<FunctionInvoker>(), lease, NullLogger<QueueFunctionRunner>.Instance);
+        await queue.SendMessageAsync("item-5");
+
+        await runner.StartAsync(CancellationToken.None);
+        await other.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually(() => Task.FromResult(log.Messages.Count >= 1), TimeSpan.FromSeconds(30));
+            // Three seconds of work under a one-second lease: without renewal the other runner would take it twice over.
+            await Eventually(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(20));
+            await Task.Delay(1500);
+        }
+        finally
+        {
+            await runner.StopAsync(CancellationToken.None);
+            await other.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(["item-5"], log.Messages);
+        Assert.False(await poison.ExistsAsync());
+    }
+
+    [Fact]
+    public async Task Messages_of_a_receive_given_up_for_taking_too_long_come_back_after_one_lease_and_are_processed()
+    {
+        var hold = new HoldReceivedMessages();
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.AddPolicy(hold, HttpPipelinePosition.PerCall);
+        var held = new QueueServiceClient(await TestStorage.ConnectionStringAsync(), options);
+        var (runner, log, queue, _) = await Arrange("ProbeSucceeds", held,
+            Fast with { ProcessingLease = TimeSpan.FromSeconds(2), ReceiveTimeout = TimeSpan.FromMilliseconds(500) });
+        await queue.SendMessageAsync("item-6");
+
+        await runner.StartAsync(CancellationToken.None);
+        try
+        {
+            // The first answer never arrives in time: the runner gives up on it, though the service took the message.
+            await hold.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Empty((await queue.PeekMessagesAsync(10)).Value);
+            hold.HoldOnlyTheFirst();
+            await Eventually(() => Task.FromResult(log.Messages.Count == 1), TimeSpan.FromSeconds(15));
+        }
+        finally { await runner.StopAsync(CancellationToken.None); }
+
+        Assert.Equal(["item-6"], log.Messages);
     }
 
     [Fact]
