@@ -263,8 +263,8 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
-// App Service Authentication in front of every function. Only the health probe and the portal's search (public data,
-// GET /api/search) are reachable without a token; the
+// App Service Authentication in front of every function. Only the health probe, the portal's search (public data,
+// GET /api/search) and the public's applications are reachable without a token; the
 // intake form and the review endpoints need an Entra ID identity. Without a client id the provider stays disabled,
 // so the app fails closed (401) rather than open. The issuer is this tenant's, so accounts of other tenants never
 // sign in; the app itself refuses the tenant's guests (acct claim 1) unless allowGuests, and wants the submitter
@@ -279,10 +279,16 @@ resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
     globalValidation: {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
-      // The health probe, and the portal's search: anyone may search what the portal publishes.
+      // The health probe; the portal's search (anyone may search what the portal publishes); and 依申请公开, where anyone
+      // may apply (Art. 27) and follows the application with the token of its status link: the form, the filing and the
+      // status page. The office's pages under the same prefix check the signed-in identity in the app itself (401/403,
+      // as on the local host, which has no App Service Authentication); the platform still passes a signed-in
+      // person's identity on these paths and never one a client sent.
       excludedPaths: [
         '/api/health'
         '/api/search'
+        '/api/applications'
+        '/api/applications/*'
       ]
     }
     httpSettings: {

@@ -174,7 +174,7 @@ public class BicepTests(MainTemplate main)
     }
 
     [Fact]
-    public void Api_requires_an_entra_id_identity_everywhere_except_the_health_probe_and_the_portals_search()
+    public void Api_requires_an_entra_id_identity_everywhere_except_the_health_probe_the_portals_search_and_the_publics_applications()
     {
         var auth = main.Compiled.Module("api").ResourcesOfType("Microsoft.Web/sites/config")
             .Single(r => ((string)r["name"]!).Contains("'authsettingsV2'"));
@@ -183,7 +183,7 @@ public class BicepTests(MainTemplate main)
         Assert.True(auth["properties"]!["platform"]!["enabled"]!.GetValue<bool>());
         Assert.True(validation["requireAuthentication"]!.GetValue<bool>());
         Assert.Equal("Return401", (string?)validation["unauthenticatedClientAction"]);
-        Assert.Equal(["/api/health", "/api/search"], validation["excludedPaths"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal(["/api/health", "/api/search", "/api/applications", "/api/applications/*"], validation["excludedPaths"]!.AsArray().Select(p => (string)p!));
     }
 
     [Fact]
