@@ -28,7 +28,12 @@ public sealed record LoadReport(
     public int BlockedReturned { get; init; }
     /// <summary>With <see cref="FinalState.Published"/>: publication runs started by the driver (POST /api/publications).</summary>
     public int Publications { get; init; }
+    /// <summary>With <see cref="FinalState.Published"/>: every clean item looked up by its title through the portal's query service.</summary>
+    public SearchLoad? Search { get; init; }
 }
+
+/// <summary>Queries to <c>GET /api/search</c>, one per published item, by the same clients at once.</summary>
+public sealed record SearchLoad(int Queries, int Found, int Busy, TimeSpan P50, TimeSpan P95, TimeSpan P99, TimeSpan Elapsed);
 
 /// <summary>
 /// Submits items through the HTTP API with concurrent clients, as departments would, a share of them carrying a valid
@@ -199,6 +204,7 @@ public static class LoadRun
         var siteComplete = clock.Elapsed;
         var publishedOnce = 0;
         var blockedReturned = 0;
+        SearchLoad? search = null;
         if (options.Until == FinalState.Published)
         {
             var clean = accepted.Where(s => !s.MustBeBlocked && s.State == nameof(ItemState.Published)).ToList();
@@ -231,6 +237,7 @@ public static class LoadRun
             if (written != 0) problems.Enqueue($"a publication with nothing new wrote {written} blobs ({(int)last})");
             if (storage is not null) await CheckSiteAsync(storage, accepted, problems, ct);
             log.WriteLine($"{publications} publication runs; site complete after {siteComplete.TotalSeconds:F1} s");
+            search = await SearchEveryItemAsync(http, clean, options.Clients, problems, log, ct);
         }
 
         // None lost, none stored twice, every 索引号 distinct: from the full list, not from what the clients were told.
@@ -280,6 +287,7 @@ public static class LoadRun
             PublishedOnce = publishedOnce,
             BlockedReturned = blockedReturned,
             Publications = publications,
+            Search = search,
         };
 
         log.WriteLine($"intake latency p50 {report.P50.TotalMilliseconds:F0} ms, p95 {report.P95.TotalMilliseconds:F0} ms, p99 {report.P99.TotalMilliseconds:F0} ms");
@@ -289,6 +297,52 @@ public static class LoadRun
             log.WriteLine($"published exactly once {publishedOnce} of {accepted.Count(s => !s.MustBeBlocked)} clean items, 已退回 {blockedReturned} of {accepted.Count(s => s.MustBeBlocked)} with a resident ID number");
         log.WriteLine(report.Passed ? "PASS" : "FAIL:\n  " + string.Join("\n  ", report.Problems.Take(20)));
         return report;
+    }
+
+    /// <summary>
+    /// Looks every published item up by its title through the portal's query service (the search page's first request),
+    /// all clients at once: each must come back as the one result, since a title's terms (the run's tag, 第n号) name one
+    /// item. An answer "busy" (503, the instance's limit) is asked again after its Retry-After, as the page would read
+    /// the static index instead; the count says how often.
+    /// </summary>
+    private static async Task<SearchLoad> SearchEveryItemAsync(HttpClient http, List<Submission> published, int clients, ConcurrentQueue<string> problems,
+        TextWriter log, CancellationToken ct)
+    {
+        var latencies = new ConcurrentBag<TimeSpan>();
+        var found = 0;
+        var busy = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(published, new ParallelOptions { MaxDegreeOfParallelism = clients, CancellationToken = ct }, async (s, token) =>
+        {
+            while (true)
+            {
+                var started = clock.Elapsed;
+                using var response = await http.GetAsync("/api/search?q=" + Uri.EscapeDataString(s.Title), token);
+                latencies.Add(clock.Elapsed - started);
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    Interlocked.Increment(ref busy);
+                    await Task.Delay(TimeSpan.FromSeconds(response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 1), token);
+                    continue;
+                }
+                var text = await response.Content.ReadAsStringAsync(token);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    problems.Enqueue($"search for {s.Title}: {(int)response.StatusCode} {text}");
+                    return;
+                }
+                var urls = JsonDocument.Parse(text).RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()).ToList();
+                if (urls.SequenceEqual([Disclosure.Publishing.SiteUrls.Item(s.Id!)])) Interlocked.Increment(ref found);
+                else problems.Enqueue($"search for {s.Title} gave [{string.Join(", ", urls)}]");
+                return;
+            }
+        });
+        var sorted = latencies.Order().ToList();
+        var load = new SearchLoad(sorted.Count, found, busy, Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), clock.Elapsed);
+        log.WriteLine($"search: {published.Count} items looked up by title through GET /api/search with {clients} clients in {load.Elapsed.TotalSeconds:F1} s "
+            + $"({load.Queries / load.Elapsed.TotalSeconds:F0} queries/s), each the one result: {found}; busy (503) {busy}; "
+            + $"latency p50 {load.P50.TotalMilliseconds:F0} ms, p95 {load.P95.TotalMilliseconds:F0} ms, p99 {load.P99.TotalMilliseconds:F0} ms");
+        return load;
     }
 
     private static int Publications(JsonElement status) => status.TryGetProperty("history", out var history)

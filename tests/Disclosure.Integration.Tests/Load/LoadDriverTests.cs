@@ -36,5 +36,7 @@ public class LoadDriverTests(ITestOutputHelper output)
         Assert.Equal(new Dictionary<string, int> { ["Published"] = options.Items - blocked, ["Returned"] = blocked }, report.States);
         Assert.True(report.Publications >= 2, "at least one run that published and the one that found nothing new");
         Assert.True(report.P50 > TimeSpan.Zero && report.P50 <= report.P95 && report.P95 <= report.P99);
+        // Every published item found by its title through the portal's query service, as the only result.
+        Assert.Equal((options.Items - blocked, options.Items - blocked), (report.Search!.Found, report.Search.Queries - report.Search.Busy));
     }
 }
