@@ -27,13 +27,15 @@ internal sealed class StaticSiteServer : IAsyncDisposable
 
     /// <param name="api">Answers <c>/api/search</c> as the Functions app does behind the same origin; null: the site alone, so the
     /// path is a 404 as on a static-only deployment.</param>
-    public static async Task<StaticSiteServer> StartAsync(string root, RequestDelegate? api = null)
+    /// <param name="intercept">Sees every request first and answers it or passes it on (the second argument).</param>
+    public static async Task<StaticSiteServer> StartAsync(string root, RequestDelegate? api = null, Func<HttpContext, RequestDelegate, Task>? intercept = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var files = new PhysicalFileProvider(root);
+        if (intercept is not null) app.Use(intercept);
         if (api is not null) app.Map("/api/search", branch => branch.Run(api));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });

@@ -237,6 +237,33 @@ public sealed class SearchScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_page_in_chromium_asks_the_site_again_for_every_file_when_one_it_kept_no_longer_fits_the_index()
+    {
+        // The first answer for each main shard is a file of an earlier format, as a browser may keep one for five minutes
+        // after the index was rebuilt; the site itself has the current one.
+        var served = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        await using var stale = await StaticSiteServer.StartAsync(_folder, intercept: async (context, next) =>
+        {
+            var path = context.Request.Path.Value ?? "";
+            if (path.StartsWith("/search/shards/", StringComparison.Ordinal) && served.TryAdd(path, true))
+            {
+                context.Response.Headers.CacheControl = "public, max-age=300";
+                await context.Response.Body.WriteAsync("DSI3\u0001\u0002"u8.ToArray());
+                return;
+            }
+            await next(context);
+        });
+        var expected = await new SearchIndexReader(_sample.Site).SearchAsync("伦理审查");
+
+        var page = await BrowseAsync(stale, "伦理审查");
+
+        Assert.Empty(page.GetProperty("errors").EnumerateArray());
+        Assert.Equal($"找到 {expected.Total} 条结果", page.GetProperty("status").GetString());
+        Assert.Equal(expected.Hits.Select(h => h.Meta.Title), page.GetProperty("titles").EnumerateArray().Select(e => e.GetString()));
+        Assert.All(served.Keys, shard => Assert.Equal(2, Requests(page).Count(r => r == shard)));
+    }
+
+    [Fact]
     public async Task Search_page_in_chromium_shows_what_a_query_service_sends_as_text_and_links_only_to_this_site()
     {
         var page = await BrowseAsync(_hostileService, "伦理审查");

@@ -452,9 +452,10 @@
     return result(mode, accepted, hits, candidates.length - next);
   }
 
-  function browserFiles(siteRoot) {
+  // revalidate: every file is checked with the site (HTTP cache mode "no-cache") instead of taken from the browser's cache.
+  function browserFiles(siteRoot, revalidate) {
     async function get(path) {
-      var response = await fetch(new URL(path, siteRoot));
+      var response = await fetch(new URL(path, siteRoot), revalidate ? { cache: 'no-cache' } : undefined);
       if (response.status === 404) return null;
       if (!response.ok) throw new Error('HTTP ' + response.status);
       return response;
@@ -538,7 +539,16 @@
     var found;
     try {
       var siteRoot = new URL('../', scriptUrl);
-      found = await askService(siteRoot, query, page) || await search(query, browserFiles(siteRoot), page, PAGE_SIZE);
+      found = await askService(siteRoot, query, page);
+      if (!found) {
+        try {
+          found = await search(query, browserFiles(siteRoot), page, PAGE_SIZE);
+        } catch (e) {
+          // A file the browser kept from before the index was rebuilt (a new format) no longer fits the manifest: once
+          // more, with every file checked with the site.
+          found = await search(query, browserFiles(siteRoot, true), page, PAGE_SIZE);
+        }
+      }
     } catch (e) {
       status.textContent = '检索暂时不可用，请稍后再试';
       return;
