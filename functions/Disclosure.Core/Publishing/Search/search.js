@@ -596,7 +596,7 @@
     }
   }
 
-  globalThis.DisclosureSearch = { normalize: normalize, terms: terms, shardOf: shardOf, findPostings: findPostings, search: search, browserFiles: browserFiles, askService: askService };
+  globalThis.DisclosureSearch = { normalize: normalize, terms: terms, shardOf: shardOf, findPostings: findPostings, search: search, browserFiles: browserFiles };
 
   if (typeof document !== 'undefined' && document.currentScript) {
     var scriptUrl = document.currentScript.src;
