@@ -141,6 +141,40 @@ public class PublicationFlowTests
     }
 
     [Fact]
+    public async Task The_portals_search_page_in_chromium_finds_a_published_item_through_the_query_service_with_no_index_file()
+    {
+        if (!File.Exists(NarrowScreen.ChromiumPath)) throw new InvalidOperationException($"缺少 {NarrowScreen.ChromiumPath}：请安装 Debian 软件包 chromium");
+        await using var host = await TestHosts.StartAsync();
+        using var client = host.Client();
+        var tag = "gs" + Random.Shared.Next(100_000, 999_999);
+        var item = await CreateReadyAsync(host, $"关于白鹭湖观测站{tag}开放日的通知", body: "观测站开放日安排如下。");
+        await PublishAsync(client);
+        var itemUrl = $"/items/{item.Id}.html";
+        await ServiceSearchAsync(client, tag, itemUrl, expectFound: true);
+
+        // The page the local host serves, with the headers its edge adds (as Front Door does): the real search.js asks
+        // the service on the same origin and reads no file of the static index.
+        var harness = Path.Combine(NuHtmlChecker.RepositoryRoot(), "tests", "Disclosure.Portal.Tests", "Search", "search-harness.js");
+        var start = new System.Diagnostics.ProcessStartInfo("node", [harness, "browser", host.BaseAddress.ToString(), tag])
+        {
+            WorkingDirectory = NuHtmlChecker.RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8,
+        };
+        using var node = System.Diagnostics.Process.Start(start)!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var errors = node.StandardError.ReadToEndAsync();
+        using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2))) await node.WaitForExitAsync(patience.Token);
+        Assert.True(node.ExitCode == 0, await errors);
+        var page = JsonDocument.Parse(await output).RootElement;
+
+        Assert.Empty(page.GetProperty("errors").EnumerateArray());
+        Assert.Equal("找到 1 条结果", page.GetProperty("status").GetString());
+        Assert.Equal([itemUrl], page.GetProperty("hrefs").EnumerateArray().Select(e => e.GetString()));
+        var requests = page.GetProperty("requests").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Single(requests, r => r.StartsWith("/api/search?q=", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, r => r.StartsWith("/search/", StringComparison.Ordinal) && !r.StartsWith("/search/index.html", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_approved_item_appears_everywhere_after_publication_and_a_withdrawn_one_disappears_from_everything()
     {
         await using var host = await TestHosts.StartAsync();
