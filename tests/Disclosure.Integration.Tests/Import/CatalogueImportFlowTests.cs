@@ -164,14 +164,16 @@ public class CatalogueImportFlowTests(ITestOutputHelper output)
             Assert.Equal(year, fresh.Year);
             Assert.True(fresh.Serial > highest, $"{fresh} should come after {year}-{highest}");
 
-            // The checks run on every imported item; clean ones wait for the publication, which puts them all online.
+            // The checks run on every imported item; clean ones wait for the publication, which puts them all online. Every
+            // reading lists the items 待发布 of the whole shared store (thousands late in a full run): every two seconds, not
+            // ten times a second, or the readings take the emulator's time from the checks they wait for.
             var ids = data.Valid.Select(v => CatalogueImport.ItemIdOf(v.Number)).ToHashSet();
             await Eventually.ReadAsync(async () =>
             {
                 var ready = 0;
                 await foreach (var item in items.ListAsync(new ItemQuery(State: ItemState.ReadyToPublish))) if (ids.Contains(item.Id)) ready++;
                 return ready;
-            }, ready => ready == ids.Count, TimeSpan.FromMinutes(10));
+            }, ready => ready == ids.Count, TimeSpan.FromMinutes(10), interval: TimeSpan.FromSeconds(2));
 
             using var publish = new HttpRequestMessage(HttpMethod.Post, "/api/publications");
             publish.Headers.Add(RequestPrincipal.Header, Reviewer);
