@@ -20,18 +20,40 @@ public class ObligationListPagingTests
 
     private static IEnumerable<string> IdsOf(JsonElement report) => report.GetProperty("obligations").EnumerateArray().Select(o => o.GetProperty("id").GetString()!);
 
+    private static async Task<List<(string Id, string Department, string State)>> WholeListAsync(HttpClient client)
+    {
+        using var whole = await client.SendAsync(Office("/api/obligations?size=500"));
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.False(whole.Headers.Contains("Link"));
+        return JsonDocument.Parse(await whole.Content.ReadAsStringAsync()).RootElement.GetProperty("obligations").EnumerateArray()
+            .Select(o => (Id: o.GetProperty("id").GetString()!, Department: o.GetProperty("department").GetString()!, State: o.GetProperty("state").GetString()!))
+            .ToList();
+    }
+
     [Fact]
     public async Task Pages_hold_every_obligation_once_in_the_order_of_the_whole_list()
     {
         await using var host = await PlanHost.StartAsync(new FakeTimeProvider(PlanHost.WorkingMorning));
         using var client = host.Client();
+        // The list holds the open applications of the store the tests share, to which tests running beside this one add:
+        // a comparison that failed while the whole list changed underneath it is made again on the new list.
+        for (var attempt = 1; ; attempt++)
+        {
+            var list = await WholeListAsync(client);
+            try
+            {
+                await PagesMatchAsync(client, list);
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (attempt < 3)
+            {
+                if ((await WholeListAsync(client)).SequenceEqual(list)) throw;
+            }
+        }
+    }
 
-        using var whole = await client.SendAsync(Office("/api/obligations?size=500"));
-        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
-        Assert.False(whole.Headers.Contains("Link"));
-        var list = JsonDocument.Parse(await whole.Content.ReadAsStringAsync()).RootElement.GetProperty("obligations").EnumerateArray()
-            .Select(o => (Id: o.GetProperty("id").GetString()!, Department: o.GetProperty("department").GetString()!, State: o.GetProperty("state").GetString()!))
-            .ToList();
+    private static async Task PagesMatchAsync(HttpClient client, List<(string Id, string Department, string State)> list)
+    {
         var all = list.Select(o => o.Id).ToList();
         Assert.True(all.Count >= 5, $"{all.Count} obligations");
 
