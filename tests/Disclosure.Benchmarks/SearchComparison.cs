@@ -272,7 +272,7 @@ public static class SearchComparison
     {
         foreach (var (kind, list) in new[] { ("two-character", twoCharacter), ("3–6-character", longer) })
         {
-            var counting = new CountingSource(site);
+            var counting = new NotedReads(site);
             var service = new SearchQueries(counting, TimeProvider.System, new SearchQueryOptions { ManifestRecheck = TimeSpan.FromHours(1) });
             long responseBytes = 0, responseWire = 0;
             var times = new List<double>();
@@ -282,7 +282,7 @@ public static class SearchComparison
                 var watch = Stopwatch.StartNew();
                 var answer = (await service.RunAsync(query, null, default)).Answer ?? throw new InvalidOperationException($"no answer for {query}");
                 times.Add(watch.Elapsed.TotalMilliseconds);
-                if (firstReads == 0) firstReads = counting.Reads;
+                if (firstReads == 0) firstReads = counting.Reads.Count;
                 var expected = await reader.SearchAsync(query, 1, 20);
                 if (answer.Total != expected.Total || !answer.Results.Select(r => r.Url).SequenceEqual(expected.Hits.Select(h => h.Meta.Url)))
                     throw new InvalidOperationException($"the service's answer to {query} differs from the static reader's");
@@ -293,22 +293,8 @@ public static class SearchComparison
             times.Sort();
             Console.WriteLine($"query service, {label}: {list.Count} {kind} queries, 1 request of avg {responseBytes / list.Count / 1024.0:F1} KiB per query "
                 + $"({responseWire / list.Count / 1024.0:F1} KiB as Front Door sends it); behind it, the first query read {firstReads} index files, "
-                + $"all {list.Count} read {counting.Reads} ({counting.Bytes / 1024.0 / 1024.0:F2} MB, {counting.Reads / (double)list.Count:F1} files per query) with one instance's cache; "
+                + $"all {list.Count} read {counting.Reads.Count} ({counting.Bytes / 1024.0 / 1024.0:F2} MB, {counting.Reads.Count / (double)list.Count:F1} files per query) with one instance's cache; "
                 + $"time per query (wall, files on local disk) median {times[times.Count / 2]:F2} ms, 95th percentile {times[(int)(times.Count * 0.95)]:F2} ms");
-        }
-    }
-
-    private sealed class CountingSource(ISiteFileSource site) : ISiteFileSource
-    {
-        public int Reads;
-        public long Bytes;
-
-        public async Task<byte[]?> ReadAsync(string path, CancellationToken ct)
-        {
-            var bytes = await site.ReadAsync(path, ct);
-            Interlocked.Increment(ref Reads);
-            Interlocked.Add(ref Bytes, bytes?.Length ?? 0);
-            return bytes;
         }
     }
 

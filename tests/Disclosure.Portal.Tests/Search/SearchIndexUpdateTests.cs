@@ -54,18 +54,6 @@ public sealed class SearchIndexUpdateTests
         Assert.All(batch.Files, f => Assert.Equal(f.Value, oneByOne.Files[f.Key]));
     }
 
-    /// <summary>The site's files, noting every path read.</summary>
-    private sealed class ReadsNoted(InMemorySiteFiles site) : ISiteFileSource
-    {
-        public List<string> Read { get; } = [];
-
-        public Task<byte[]?> ReadAsync(string path, CancellationToken ct)
-        {
-            lock (Read) Read.Add(path);
-            return site.ReadAsync(path, ct);
-        }
-    }
-
     private static int BucketCount(InMemorySiteFiles site) =>
         System.Text.Json.JsonSerializer.Deserialize<SearchManifest>(site.Files[SearchIndexFormat.ManifestPath], SearchIndexFormat.Json)!.IdBuckets;
 
@@ -96,19 +84,19 @@ public sealed class SearchIndexUpdateTests
         Assert.Equal(1028, Bucket(site, docs[1028].ItemId)[docs[1028].ItemId]);
         Assert.Equal(docs.Take(1029).Select(BucketOf).Distinct().Count(), Buckets(site.Files.Keys).Count());
 
-        var reads = new ReadsNoted(site);
+        var reads = new NotedReads(site);
         var withdrawal = await new SearchIndexWriter(options).UpdateAsync(reads, [], [docs[3].ItemId], default);
         Assert.Equal([BucketOf(docs[3])], Buckets(withdrawal.Files.Select(f => f.Path)));
-        Assert.Equal([BucketOf(docs[3])], Buckets(reads.Read));
+        Assert.Equal([BucketOf(docs[3])], Buckets(reads.Reads));
         site.Apply(withdrawal.Files);
         Assert.DoesNotContain(docs[3].ItemId, Bucket(site, docs[3].ItemId).Keys);
 
-        reads.Read.Clear();
+        reads.Reads.Clear();
         var added = await new SearchIndexWriter(options).UpdateAsync(reads, [docs[^1]], [], default);
         Assert.Equal([BucketOf(docs[^1])], Buckets(added.Files.Select(f => f.Path)));
-        Assert.Equal([BucketOf(docs[^1])], Buckets(reads.Read));
+        Assert.Equal([BucketOf(docs[^1])], Buckets(reads.Reads));
         // Besides its bucket the update reads the manifest, the meta page it numbers on and the delta's two files.
-        Assert.InRange(reads.Read.Count, 3, 6);
+        Assert.InRange(reads.Reads.Count, 3, 6);
         site.Apply(added.Files);
         Assert.Equal(1029, Bucket(site, docs[^1].ItemId)[docs[^1].ItemId]);
         Assert.Equal(1030, added.Ordinals);

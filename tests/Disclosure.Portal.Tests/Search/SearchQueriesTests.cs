@@ -43,7 +43,7 @@ public sealed class SearchQueriesTests : IAsyncLifetime
     [Fact]
     public async Task A_query_reads_only_the_files_no_earlier_query_of_the_same_manifest_read()
     {
-        var site = new CountingFiles(_sample.Site);
+        var site = new NotedReads(_sample.Site);
         var service = Service(site);
         var query = _sample.Documents[7].Title[..4];
 
@@ -66,7 +66,7 @@ public sealed class SearchQueriesTests : IAsyncLifetime
     [Fact]
     public async Task A_new_manifest_is_followed_within_the_recheck_interval_and_drops_every_file_kept_for_the_old_one()
     {
-        var site = new CountingFiles(_sample.Site);
+        var site = new NotedReads(_sample.Site);
         var service = Service(site);
         Assert.Equal(0, (await service.RunAsync("蝾螈", null, default)).Answer!.Total);
         await service.RunAsync("科技", null, default);
@@ -101,7 +101,7 @@ public sealed class SearchQueriesTests : IAsyncLifetime
     [InlineData("科技", "99999999999")]
     public async Task Refuses_a_query_it_will_not_run_with_the_reason_in_chinese(string? query, string? page)
     {
-        var site = new CountingFiles(_sample.Site);
+        var site = new NotedReads(_sample.Site);
 
         var outcome = await Service(site).RunAsync(query, page, default);
 
@@ -157,7 +157,7 @@ public sealed class SearchQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Past_its_byte_budget_the_cache_reads_files_again_and_answers_the_same()
     {
-        var site = new CountingFiles(_sample.Site);
+        var site = new NotedReads(_sample.Site);
         var service = Service(site, new SearchQueryOptions { CacheBytes = 0 });
         var query = _sample.Documents[3].Title[..4];
 
@@ -172,7 +172,7 @@ public sealed class SearchQueriesTests : IAsyncLifetime
     [Fact]
     public async Task A_read_that_failed_is_not_kept_and_the_next_query_reads_the_file_again()
     {
-        var site = new CountingFiles(_sample.Site) { FailOnce = p => p.StartsWith("search/shards/", StringComparison.Ordinal) };
+        var site = new FailingOnce(_sample.Site, p => p.StartsWith("search/shards/", StringComparison.Ordinal));
         var service = Service(site);
 
         await Assert.ThrowsAsync<IOException>(() => service.RunAsync("科技", null, default));
@@ -181,17 +181,15 @@ public sealed class SearchQueriesTests : IAsyncLifetime
         Assert.Equal((await new SearchIndexReader(_sample.Site).SearchAsync("科技")).Total, answer.Total);
     }
 
-    private sealed class CountingFiles(ISiteFileSource site) : ISiteFileSource
+    /// <summary>Fails the first read of each path <paramref name="fails"/> picks, as storage briefly unavailable would.</summary>
+    private sealed class FailingOnce(ISiteFileSource site, Func<string, bool> fails) : ISiteFileSource
     {
         private readonly HashSet<string> _failed = [];
 
-        public List<string> Reads { get; } = [];
-        public Func<string, bool>? FailOnce { get; init; }
-
         public Task<byte[]?> ReadAsync(string path, CancellationToken ct)
         {
-            lock (Reads) Reads.Add(path);
-            if (FailOnce?.Invoke(path) == true && _failed.Add(path)) throw new IOException("storage unavailable");
+            lock (_failed)
+                if (fails(path) && _failed.Add(path)) throw new IOException("storage unavailable");
             return site.ReadAsync(path, ct);
         }
     }
