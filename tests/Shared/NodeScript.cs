@@ -14,10 +14,17 @@ public static class NodeScript
     /// change what the page shows): a stdout line starting <c>"# "</c> goes to <paramref name="onProgress"/> as it comes
     /// (without the mark); the other lines are the answer.
     /// </summary>
-    public static async Task<string> RunAsync(string script, string request, TimeSpan timeout, Action<string>? onProgress)
+    public static Task<string> RunAsync(string script, string request, TimeSpan timeout, Action<string>? onProgress) =>
+        RunAsync(script, [], request, timeout, onProgress);
+
+    /// <summary>A script that takes its request as arguments, with nothing on stdin.</summary>
+    public static Task<string> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout) =>
+        RunAsync(script, arguments, "", timeout, onProgress: null);
+
+    private static async Task<string> RunAsync(string script, IReadOnlyList<string> arguments, string request, TimeSpan timeout, Action<string>? onProgress)
     {
         // A path relative to the checkout's root (where node_modules is), or an absolute one.
-        var start = new ProcessStartInfo("node", [Path.Combine(NuHtmlChecker.RepositoryRoot(), script)])
+        var start = new ProcessStartInfo("node", [Path.Combine(NuHtmlChecker.RepositoryRoot(), script), .. arguments])
         {
             WorkingDirectory = NuHtmlChecker.RepositoryRoot(), RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
             UseShellExecute = false, StandardOutputEncoding = Encoding.UTF8,

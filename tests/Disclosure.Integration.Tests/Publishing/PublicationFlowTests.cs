@@ -154,17 +154,8 @@ public class PublicationFlowTests
 
         // The page the local host serves, with the headers its edge adds (as Front Door does): the real search.js asks
         // the service on the same origin and reads no file of the static index.
-        var harness = Path.Combine(NuHtmlChecker.RepositoryRoot(), "tests", "Disclosure.Portal.Tests", "Search", "search-harness.js");
-        var start = new System.Diagnostics.ProcessStartInfo("node", [harness, "browser", host.BaseAddress.ToString(), tag])
-        {
-            WorkingDirectory = NuHtmlChecker.RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8,
-        };
-        using var node = System.Diagnostics.Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2))) await node.WaitForExitAsync(patience.Token);
-        Assert.True(node.ExitCode == 0, await errors);
-        var page = JsonDocument.Parse(await output).RootElement;
+        var harness = Path.Combine("tests", "Disclosure.Portal.Tests", "Search", "search-harness.js");
+        var page = JsonDocument.Parse(await NodeScript.RunAsync(harness, ["browser", host.BaseAddress.ToString(), tag], TimeSpan.FromMinutes(2))).RootElement;
 
         Assert.Empty(page.GetProperty("errors").EnumerateArray());
         Assert.Equal("找到 1 条结果", page.GetProperty("status").GetString());
